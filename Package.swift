@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Chancery",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "chancery", targets: ["chancery"]),
+        .library(name: "ChanceryCore", targets: ["ChanceryCore"]),
+        .library(name: "LibPQClient", targets: ["LibPQClient"]),
+        .library(name: "EDTF", targets: ["EDTF"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The C library, and nothing else: a module map and a one-line shim header.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // A small PostgreSQL client over libpq: bound parameters, typed rows, transactions, COPY, a pool.
+        .target(name: "LibPQClient", dependencies: ["CLibPQ"]),
+        // Extended Date/Time Format (ISO 8601-2) parsing into bounds and precision.
+        .target(name: "EDTF"),
+        // The private PostgreSQL cluster Chancery creates and starts when no server is configured.
+        .target(name: "EmbeddedPostgres"),
+        // The domain and the services implementing the use cases.
+        .target(
+            name: "ChanceryCore",
+            dependencies: ["LibPQClient", "EDTF", "EmbeddedPostgres"],
+            plugins: ["EmbedResources"]
+        ),
+        .executableTarget(
+            name: "chancery",
+            dependencies: [
+                "ChanceryCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time tool that turns schema.sql and the founding example into Swift string constants,
+        // so the binary carries the one true schema wherever it is installed.
+        .executableTarget(name: "EmbedResourcesTool"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedResourcesTool"]),
+        // Shared by the test targets: a scratch database on the test server, dropped afterwards.
+        .target(name: "TestSupport", dependencies: ["LibPQClient"], path: "Tests/TestSupport"),
+        .testTarget(name: "LibPQClientTests", dependencies: ["LibPQClient", "TestSupport"]),
+        .testTarget(name: "EDTFTests", dependencies: ["EDTF"]),
+        .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres"]),
+        .testTarget(name: "ChanceryCoreTests", dependencies: ["ChanceryCore", "TestSupport"]),
+        .testTarget(name: "ChanceryCLITests", dependencies: ["TestSupport", "LibPQClient"]),
+    ]
+)

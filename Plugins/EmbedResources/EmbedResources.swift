@@ -1,0 +1,25 @@
+import Foundation
+import PackagePlugin
+
+/// Embeds the package's `schema.sql` and founding-example data into the target as Swift constants,
+/// so the one schema in the repository is the one every `chancery` binary applies.
+@main
+struct EmbedResources: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
+        let root = context.package.directoryURL
+        let inputs = [
+            root.appending(path: "schema.sql"),
+            root.appending(path: "Data/founding-example.jsonl"),
+        ]
+        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
+        return [
+            .buildCommand(
+                displayName: "Embedding schema.sql and the founding example",
+                executable: try context.tool(named: "EmbedResourcesTool").url,
+                arguments: [output.path] + inputs.map(\.path),
+                inputFiles: inputs,
+                outputFiles: [output]
+            )
+        ]
+    }
+}

@@ -1,0 +1,112 @@
+import EmbeddedPostgres
+import Foundation
+import LibPQClient
+
+/// The `db` use cases: start, stop and inspect the embedded cluster; migrate any database.
+public struct DatabaseAdministration: Sendable {
+    /// Where the database is.
+    public let location: DatabaseLocation
+
+    /// Administers the database at `location`.
+    public init(location: DatabaseLocation) { self.location = location }
+
+    /// Starts the embedded cluster (creating it on first use); returns a line describing it.
+    public func start() throws -> String {
+        let cluster = try embeddedCluster(for: "start")
+        _ = try location.resolveConfiguration()
+        return try describe(try cluster.status())
+    }
+
+    /// Stops the embedded cluster; false when it was not running.
+    public func stop() throws -> Bool {
+        do {
+            return try embeddedCluster(for: "stop").stop()
+        } catch let error as EmbeddedPostgresError {
+            throw ChanceryError(.databaseUnavailable, "the embedded cluster could not stop: " + error.message)
+        }
+    }
+
+    /// A description of the database: the embedded cluster's state, or the configured server's
+    /// reachability, version and schema version.
+    public func status() async throws -> String {
+        switch location {
+        case .embedded:
+            let cluster = try embeddedCluster(for: "status")
+            var text = try describe(try cluster.status())
+            if case .running = try cluster.status() {
+                text += "\n" + (try await schemaStatus(PostgresConfiguration(conninfo: cluster.conninfo)))
+            }
+            return text
+        case .configured(let configuration):
+            return "configured server (" + Self.redacted(configuration.conninfo) + ")\n" + (try await schemaStatus(configuration))
+        }
+    }
+
+    /// How to connect, as a postgresql:// URL (embedded) or the configured string, password hidden.
+    public func url() throws -> String {
+        switch location {
+        case .embedded:
+            do { return try embeddedCluster(for: "url").url } catch let error as EmbeddedPostgresError {
+                throw ChanceryError(.databaseUnavailable, error.message)
+            }
+        case .configured(let configuration):
+            return configuration.conninfo.isEmpty ? "(from the PG* environment variables)" : Self.redacted(configuration.conninfo)
+        }
+    }
+
+    /// Installs the schema when needed.
+    public func migrate() async throws -> SchemaMigrator.Outcome {
+        let database = ChanceryDatabase(configuration: try location.resolveConfiguration(), changedBy: "migrate", maximumConnections: 1)
+        do {
+            let outcome = try await database.migrate()
+            await database.close()
+            return outcome
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    private func embeddedCluster(for action: String) throws -> EmbeddedCluster {
+        guard case .embedded(let home) = location else {
+            throw ChanceryError(.invalidInput, "`chancery db \(action)` manages only the embedded cluster, but DATABASE_URL or PGHOST names another server",
+                                hint: "Unset DATABASE_URL and PGHOST to use the embedded cluster, or manage that server yourself.")
+        }
+        return EmbeddedCluster(home: home)
+    }
+
+    private func describe(_ status: EmbeddedClusterStatus) throws -> String {
+        switch status {
+        case .absent:
+            return "embedded cluster: not created yet (any command creates it; or run `chancery db start`)"
+        case .stopped(let dataDirectory):
+            return "embedded cluster: stopped (data in " + dataDirectory + ")"
+        case .running(let pid, let dataDirectory, let socketDirectory):
+            return "embedded cluster: running, pid \(pid), socket in " + socketDirectory + ", data in " + dataDirectory
+        }
+    }
+
+    private func schemaStatus(_ configuration: PostgresConfiguration) async throws -> String {
+        let database = ChanceryDatabase(configuration: configuration, changedBy: "status", maximumConnections: 1)
+        defer { Task { await database.close() } }
+        let (server, installed) = try await database.read { connection in
+            let version: String = try await connection.query("SELECT current_setting('server_version') AS v").rows[0].decode("v")
+            return (version, try await SchemaMigrator().installedVersion(on: connection))
+        }
+        return "PostgreSQL " + server + "; schema " + (installed.map { "version \($0)" } ?? "not installed (run `chancery db migrate`)")
+            + "; this chancery carries version \(SchemaMigrator.bundledVersion)"
+    }
+
+    /// The conninfo or URL without its password.
+    static func redacted(_ conninfo: String) -> String {
+        var text = conninfo
+        if let range = text.range(of: #"password\s*=\s*\S+"#, options: .regularExpression) {
+            text.replaceSubrange(range, with: "password=***")
+        }
+        if let range = text.range(of: #"(?<=://)([^:/@]+):[^@]*@"#, options: .regularExpression) {
+            let user = text[range].split(separator: ":")[0]
+            text.replaceSubrange(range, with: user + ":***@")
+        }
+        return text
+    }
+}

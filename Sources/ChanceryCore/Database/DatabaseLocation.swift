@@ -1,0 +1,47 @@
+import EmbeddedPostgres
+import Foundation
+import LibPQClient
+
+/// Which PostgreSQL Chancery talks to: one the user configured, or its own embedded cluster.
+public enum DatabaseLocation: Sendable, Equatable {
+    /// `DATABASE_URL` or the standard `PG*` variables name a server.
+    case configured(PostgresConfiguration)
+    /// Neither `DATABASE_URL` nor `PGHOST` is set: the private cluster under `home`.
+    case embedded(home: URL)
+
+    /// Reads the environment: `DATABASE_URL`, then `PGHOST`, else the embedded cluster in
+    /// `CHANCERY_HOME` or `<current directory>/.chancery`.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) -> DatabaseLocation {
+        let databaseURL = environment["DATABASE_URL"] ?? ""
+        let host = environment["PGHOST"] ?? ""
+        if !databaseURL.isEmpty || !host.isEmpty {
+            return .configured(PostgresConfiguration.fromEnvironment(environment))
+        }
+        return .embedded(home: EmbeddedCluster.defaultHome(environment: environment, currentDirectory: currentDirectory))
+    }
+
+    /// Whether this is Chancery's own cluster, which it may create, start and migrate unasked.
+    public var isEmbedded: Bool {
+        if case .embedded = self { return true }
+        return false
+    }
+
+    /// Starts the embedded cluster when needed and returns how to connect.
+    func resolveConfiguration() throws -> PostgresConfiguration {
+        switch self {
+        case .configured(let configuration):
+            return configuration
+        case .embedded(let home):
+            do {
+                let conninfo = try EmbeddedCluster(home: home).ensureRunning()
+                return PostgresConfiguration(conninfo: conninfo)
+            } catch let error as EmbeddedPostgresError {
+                throw ChanceryError(.databaseUnavailable, "the embedded PostgreSQL cluster could not start: " + error.message,
+                                    hint: "Set DATABASE_URL to use another server.")
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// One line of a Chancery dataset (JSON Lines): `{"type": "letter", …}`.
+///
+/// The first line is a header, `{"type": "chancery-dataset", "version": 1}`; records follow in an
+/// order where every name or reference is defined before it is used.
+enum DatasetRecord: Decodable {
+    case header(version: Int)
+    case actor(ActorDraft)
+    case membership(member: String, organization: String, period: String?)
+    case role(holder: String, title: String, of: String, period: String?)
+    case letter(LetterDraft)
+    case event(EventDraft)
+    case invitation(InvitationDraft)
+    case response(ResponseDraft)
+
+    private enum CodingKeys: String, CodingKey { case type, version, member, organization, period, holder, title, of }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try c.decode(String.self, forKey: .type)
+        switch type {
+        case "chancery-dataset": self = .header(version: try c.decode(Int.self, forKey: .version))
+        case "actor": self = .actor(try ActorDraft(from: decoder))
+        case "membership":
+            self = .membership(member: try c.decode(String.self, forKey: .member),
+                               organization: try c.decode(String.self, forKey: .organization),
+                               period: try c.decodeIfPresent(String.self, forKey: .period))
+        case "role":
+            self = .role(holder: try c.decode(String.self, forKey: .holder), title: try c.decode(String.self, forKey: .title),
+                         of: try c.decode(String.self, forKey: .of), period: try c.decodeIfPresent(String.self, forKey: .period))
+        case "letter": self = .letter(try LetterDraft(from: decoder))
+        case "event": self = .event(try EventDraft(from: decoder))
+        case "invitation": self = .invitation(try InvitationDraft(from: decoder))
+        case "response": self = .response(try ResponseDraft(from: decoder))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown record type '\(type)'")
+        }
+    }
+
+    /// The record type's name, for counts.
+    var typeName: String {
+        switch self {
+        case .header: return "header"
+        case .actor: return "actor"
+        case .membership: return "membership"
+        case .role: return "role"
+        case .letter: return "letter"
+        case .event: return "event"
+        case .invitation: return "invitation"
+        case .response: return "response"
+        }
+    }
+}

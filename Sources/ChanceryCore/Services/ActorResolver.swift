@@ -1,0 +1,79 @@
+import LibPQClient
+
+/// Finds the one actor a user means by a name, an alias, an ISO code or a Wikidata id.
+///
+/// Matching ignores case and repeated spaces and goes through aliases, so "Jo Biden" (the seed
+/// article's spelling) is Joe Biden once that alias is recorded. No match or several matches is
+/// an error listing the closest names, so the user can correct the input.
+struct ActorResolver {
+    let connection: PostgresConnection
+
+    func resolve(_ input: String, field: String, kinds: [ActorKind] = ActorKind.allCases) async throws -> Actor {
+        let name = InputValidation.normalizedName(input)
+        guard !name.isEmpty else {
+            throw ChanceryError.invalid(field, "\(field) must name an actor", hint: "Give a name, alias, ISO code or Wikidata id.")
+        }
+        let kindNames = kinds.map(\.rawValue)
+        let isoCandidate: String? = name.count == 2 && name.allSatisfy({ $0.isASCII && $0.isUppercase }) ? name : nil
+        let matches = try await connection.query(
+            """
+            SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id
+            FROM actor a
+            WHERE (lower(a.name) = lower($1)
+                   OR a.iso_code = $2
+                   OR a.wikidata_id = upper($1)
+                   OR a.id IN (SELECT actor_id FROM actor_alias WHERE lower(alias) = lower($1)))
+              AND a.kind = ANY($3::text[]::actor_kind[])
+            ORDER BY a.name, a.id
+            """,
+            [name, isoCandidate, kindNames]
+        ).rows.map(Self.actor(from:))
+
+        let wanted = kinds.count == ActorKind.allCases.count ? "actor" : kinds.map(\.rawValue).joined(separator: " or ")
+        if matches.count == 1 { return matches[0] }
+        if matches.count > 1 {
+            throw ChanceryError(.ambiguous, "\(field): '\(name)' matches \(matches.count) actors", field: field,
+                                hint: "Use a Wikidata id or ISO code, or a more specific name or alias.",
+                                candidates: matches.map(\.label))
+        }
+        let closest = try await closestNames(to: name, kinds: kindNames)
+        throw ChanceryError(.notFound, "\(field): no \(wanted) named '\(name)'", field: field,
+                            hint: closest.isEmpty
+                                ? "Add it first with `chancery actor add`."
+                                : "Did you mean one of these? Or add it with `chancery actor add`.",
+                            candidates: closest.map(\.label))
+    }
+
+    /// Up to five actors whose names or aliases look like `name` (trigram similarity or substring).
+    func closestNames(to name: String, kinds: [String]) async throws -> [Actor] {
+        try await connection.query(
+            """
+            SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id, max(s.score) AS score
+            FROM (
+                SELECT id AS actor_id, similarity(lower(name), lower($1)) AS score
+                FROM actor
+                WHERE lower(name) % lower($1) OR strpos(lower(name), lower($1)) > 0
+                UNION ALL
+                SELECT actor_id, similarity(lower(alias), lower($1))
+                FROM actor_alias
+                WHERE lower(alias) % lower($1) OR strpos(lower(alias), lower($1)) > 0
+            ) s
+            JOIN actor a ON a.id = s.actor_id
+            WHERE a.kind = ANY($2::text[]::actor_kind[])
+            GROUP BY a.id
+            ORDER BY score DESC, a.name
+            LIMIT 5
+            """,
+            [name, kinds]
+        ).rows.map(Self.actor(from:))
+    }
+
+    static func actor(from row: PostgresRow) throws -> Actor {
+        Actor(
+            id: try row.decode("id"),
+            kind: ActorKind(rawValue: try row.decode("kind", as: String.self)) ?? .person,
+            name: try row.decode("name"),
+            isoCode: try row.decode("iso_code", as: String?.self),
+            wikidataID: try row.decode("wikidata_id", as: String?.self))
+    }
+}

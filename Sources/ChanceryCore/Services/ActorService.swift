@@ -1,0 +1,197 @@
+import Foundation
+import LibPQClient
+
+/// Records and looks up actors, the roles they hold and the organizations they belong to.
+public struct ActorService: Sendable {
+    let database: ChanceryDatabase
+
+    /// Creates the service over a database.
+    public init(database: ChanceryDatabase) { self.database = database }
+
+    /// Records a new actor with its aliases.
+    public func add(_ draft: ActorDraft) async throws -> Actor {
+        try await database.write { connection in try await insert(draft, on: connection) }
+    }
+
+    /// Every actor, optionally of one kind, by name.
+    public func list(kind: ActorKind? = nil) async throws -> [ActorListing] {
+        try await database.read { connection in
+            try await connection.query(
+                """
+                SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id,
+                       coalesce(array_agg(al.alias ORDER BY al.alias) FILTER (WHERE al.alias IS NOT NULL), '{}') AS aliases
+                FROM actor a
+                LEFT JOIN actor_alias al ON al.actor_id = a.id
+                WHERE $1::text IS NULL OR a.kind = $1::text::actor_kind
+                GROUP BY a.id
+                ORDER BY a.kind, lower(a.name), a.id
+                """,
+                [kind?.rawValue]
+            ).rows.map { row in
+                ActorListing(actor: try ActorResolver.actor(from: row), aliases: try row.decode("aliases"))
+            }
+        }
+    }
+
+    /// One actor with its aliases, roles, memberships and letter count.
+    public func show(_ name: String) async throws -> ActorProfile {
+        try await database.read { connection in
+            let actor = try await ActorResolver(connection: connection).resolve(name, field: "actor")
+            let details = try await connection.query(
+                """
+                SELECT a.note,
+                       coalesce((SELECT array_agg(alias ORDER BY alias) FROM actor_alias WHERE actor_id = a.id), '{}') AS aliases,
+                       (SELECT count(DISTINCT letter_id) FROM letter_participant
+                        WHERE actor_id = a.id OR represents_id = a.id) AS letter_count
+                FROM actor a WHERE a.id = $1
+                """, [actor.id]).rows[0]
+            let roles = try await connection.query(
+                """
+                SELECT r.id, h.name AS holder, r.title, o.name AS of_name, r.period_edtf
+                FROM role_held r JOIN actor h ON h.id = r.holder_id JOIN actor o ON o.id = r.of_id
+                WHERE r.holder_id = $1 OR r.of_id = $1
+                ORDER BY r.period_earliest NULLS FIRST, r.title
+                """, [actor.id]
+            ).rows.map { row in
+                RoleHeld(id: try row.decode("id"), holder: try row.decode("holder"), title: try row.decode("title"),
+                         of: try row.decode("of_name"), period: UncertainDate.stored(try row.decode("period_edtf")))
+            }
+            let memberships = try await connection.query(
+                """
+                SELECT m.name AS member, o.name AS organization, ms.period_edtf
+                FROM membership ms JOIN actor m ON m.id = ms.member_id JOIN actor o ON o.id = ms.organization_id
+                WHERE ms.member_id = $1 OR ms.organization_id = $1
+                ORDER BY o.name, m.name
+                """, [actor.id]
+            ).rows.map { row in
+                Membership(member: try row.decode("member"), organization: try row.decode("organization"),
+                           period: UncertainDate.stored(try row.decode("period_edtf")))
+            }
+            return ActorProfile(actor: actor, aliases: try details.decode("aliases"), note: try details.decode("note"),
+                                roles: roles, memberships: memberships, letterCount: try details.decode("letter_count"))
+        }
+    }
+
+    /// Records that `holder` holds `title` of a state or organization, over an optional period.
+    public func addRole(holder: String, title: String, of: String, period: String?) async throws -> RoleHeld {
+        try await database.write { connection in
+            try await insertRole(holder: holder, title: title, of: of, period: period, on: connection).role
+        }
+    }
+
+    /// Records that `member` belongs to the organization `organization`, over an optional period.
+    public func addMembership(member: String, organization: String, period: String?) async throws -> Membership {
+        try await database.write { connection in
+            try await insertMembership(member: member, organization: organization, period: period, on: connection).membership
+        }
+    }
+
+    // MARK: - Steps shared with the dataset loader
+
+    func insert(_ draft: ActorDraft, on connection: PostgresConnection) async throws -> Actor {
+        let name = InputValidation.normalizedName(try InputValidation.required(draft.name, field: "name", maxLength: 200))
+        let aliases = try draft.aliases.map { InputValidation.normalizedName(try InputValidation.required($0, field: "alias", maxLength: 200)) }
+        let note = try InputValidation.optional(draft.note, field: "note", maxLength: 2000)
+        let wikidata = try InputValidation.wikidataID(draft.wikidataID)
+        let iso = try await validatedISOCode(draft.isoCode, kind: draft.kind, on: connection)
+
+        let clash = try await connection.query(
+            """
+            SELECT a.name FROM actor a
+            WHERE a.kind = $1::text::actor_kind
+              AND (lower(a.name) = ANY($2::text[])
+                   OR a.id IN (SELECT actor_id FROM actor_alias WHERE lower(alias) = ANY($2::text[])))
+              AND (a.wikidata_id IS NULL OR $3::text IS NULL OR a.wikidata_id = $3)
+            LIMIT 1
+            """,
+            [draft.kind.rawValue, ([name] + aliases).map { $0.lowercased() }, wikidata])
+        if let existing = clash.rows.first {
+            throw ChanceryError(.conflict, "a \(draft.kind.rawValue) named '\(try existing.decode("name", as: String.self))' already exists",
+                                field: "name",
+                                hint: "Add a Wikidata id (--wikidata) to tell two namesakes apart, or add the name as an alias of the existing actor.")
+        }
+        let row = try await connection.query(
+            """
+            INSERT INTO actor (kind, name, iso_code, wikidata_id, note)
+            VALUES ($1::text::actor_kind, $2, $3, $4, $5)
+            RETURNING id, kind::text AS kind, name, iso_code, wikidata_id
+            """,
+            [draft.kind.rawValue, name, iso, wikidata, note]).rows[0]
+        let actor = try ActorResolver.actor(from: row)
+        for alias in Set(aliases) where alias.lowercased() != name.lowercased() {
+            try await connection.execute("INSERT INTO actor_alias (actor_id, alias) VALUES ($1, $2)", [actor.id, alias])
+        }
+        return actor
+    }
+
+    func insertRole(holder: String, title: String, of: String, period: String?,
+                    on connection: PostgresConnection) async throws -> (role: RoleHeld, created: Bool) {
+        let resolver = ActorResolver(connection: connection)
+        let holderActor = try await resolver.resolve(holder, field: "holder")
+        let ofActor = try await resolver.resolve(of, field: "of", kinds: [.state, .organization])
+        let title = try InputValidation.required(title, field: "title", maxLength: 200)
+        let period = try period.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "period") }
+        guard holderActor.id != ofActor.id else {
+            throw ChanceryError.invalid("of", "\(holderActor.name) cannot hold a role of itself")
+        }
+        let inserted = try await connection.query(
+            """
+            INSERT INTO role_held (holder_id, title, of_id, of_kind, period_edtf, period_earliest, period_latest, period_precision)
+            VALUES ($1, $2, $3, $4::text::actor_kind, $5, $6, $7, $8::text::date_precision)
+            ON CONFLICT ON CONSTRAINT role_held_unique DO NOTHING
+            RETURNING id
+            """,
+            [holderActor.id, title, ofActor.id, ofActor.kind.rawValue] + UncertainDate.columns(period))
+        let id: Int64
+        if let row = inserted.rows.first {
+            id = try row.decode("id")
+        } else {
+            id = try await connection.query(
+                "SELECT id FROM role_held WHERE holder_id = $1 AND title = $2 AND of_id = $3 AND period_edtf IS NOT DISTINCT FROM $4",
+                [holderActor.id, title, ofActor.id, period?.edtf]).rows[0].decode("id")
+        }
+        return (RoleHeld(id: id, holder: holderActor.name, title: title, of: ofActor.name, period: period), !inserted.rows.isEmpty)
+    }
+
+    func insertMembership(member: String, organization: String, period: String?,
+                          on connection: PostgresConnection) async throws -> (membership: Membership, created: Bool) {
+        let resolver = ActorResolver(connection: connection)
+        let memberActor = try await resolver.resolve(member, field: "member")
+        let organizationActor = try await resolver.resolve(organization, field: "organization", kinds: [.organization])
+        let period = try period.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "period") }
+        guard memberActor.id != organizationActor.id else {
+            throw ChanceryError.invalid("member", "an organization cannot be a member of itself")
+        }
+        let inserted = try await connection.execute(
+            """
+            INSERT INTO membership (member_id, organization_id, period_edtf, period_earliest, period_latest, period_precision)
+            VALUES ($1, $2, $3, $4, $5, $6::text::date_precision)
+            ON CONFLICT ON CONSTRAINT membership_unique DO NOTHING
+            """,
+            [memberActor.id, organizationActor.id] + UncertainDate.columns(period))
+        return (Membership(member: memberActor.name, organization: organizationActor.name, period: period), inserted > 0)
+    }
+
+    private func validatedISOCode(_ code: String?, kind: ActorKind, on connection: PostgresConnection) async throws -> String? {
+        guard let code = code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else { return nil }
+        guard kind == .state else {
+            throw ChanceryError.invalid("iso", "only states have an ISO 3166 code, not a \(kind.rawValue)",
+                                        hint: "Drop --iso, or use --kind state.")
+        }
+        let upper = code.uppercased()
+        let known = try await connection.query("SELECT name FROM country WHERE code = $1", [upper])
+        guard upper.count == 2, !known.rows.isEmpty else {
+            throw ChanceryError.invalid("iso", "'\(code)' is not an ISO 3166-1 alpha-2 country code",
+                                        hint: "Use the two-letter code, e.g. KH for Cambodia, US for the United States.")
+        }
+        return upper
+    }
+}
+
+/// An actor in a list, with its aliases.
+public struct ActorListing: Sendable, Hashable, Codable {
+    /// The actor.
+    public var actor: Actor
+    /// Other names.
+    public var aliases: [String]
+}

@@ -1,0 +1,33 @@
+import LibPQClient
+
+/// Finds an event by reference or by name.
+struct EventLookup {
+    let connection: PostgresConnection
+
+    func id(of input: String, field: String) async throws -> Int64 {
+        let name = InputValidation.normalizedName(input)
+        let rows = try await connection.query(
+            """
+            SELECT id, ref, name FROM event
+            WHERE ref = $1 OR lower(ref) = lower($1) OR lower(name) = lower($1)
+            ORDER BY (ref = $1) DESC, ref
+            """, [name]).rows
+        let firstIsExactRef = try rows.first?.decode("ref", as: String.self) == name
+        if rows.count == 1 || firstIsExactRef {
+            return try rows[0].decode("id")
+        }
+        if rows.count > 1 {
+            throw ChanceryError(.ambiguous, "\(field): '\(name)' matches \(rows.count) events", field: field,
+                                hint: "Use the event's reference.",
+                                candidates: try rows.map { try $0.decode("ref", as: String.self) + " — " + $0.decode("name", as: String.self) })
+        }
+        let similar = try await connection.query(
+            """
+            SELECT ref || ' — ' || name AS label FROM event
+            WHERE similarity(lower(name), lower($1)) > 0.2 OR strpos(lower(name), lower($1)) > 0 OR strpos(lower(ref), lower($1)) > 0
+            ORDER BY similarity(lower(name), lower($1)) DESC LIMIT 5
+            """, [name]).rows.map { try $0.decode("label", as: String.self) }
+        throw ChanceryError(.notFound, "\(field): no event '\(name)'", field: field,
+                            hint: "List events with `chancery event list`, or add one with `chancery event add`.", candidates: similar)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import LibPQClient
+
+/// Records summits, visits and meetings, and reads them back.
+public struct EventService: Sendable {
+    let database: ChanceryDatabase
+
+    /// Creates the service over a database.
+    public init(database: ChanceryDatabase) { self.database = database }
+
+    /// Records an event; returns its reference.
+    public func add(_ draft: EventDraft) async throws -> String {
+        try await database.write { connection in try await insert(draft, on: connection) }
+    }
+
+    /// Every event, by date.
+    public func list() async throws -> [Event] {
+        try await database.read { connection in
+            let ids = try await connection.query("SELECT id FROM event ORDER BY period_earliest NULLS LAST, created_at, id")
+                .rows.map { try $0.decode("id", as: Int64.self) }
+            var events: [Event] = []
+            for id in ids { events.append(try await read(id, on: connection)) }
+            return events
+        }
+    }
+
+    /// One event, by reference or name.
+    public func show(_ input: String) async throws -> Event {
+        try await database.read { connection in
+            try await read(try await EventLookup(connection: connection).id(of: input, field: "event"), on: connection)
+        }
+    }
+
+    // MARK: - Steps shared with the dataset loader
+
+    func insert(_ draft: EventDraft, on connection: PostgresConnection) async throws -> String {
+        let name = try InputValidation.required(draft.name, field: "name", maxLength: 300)
+        let city = try InputValidation.optional(draft.city, field: "city", maxLength: 200)
+        let summary = try InputValidation.optional(draft.summary, field: "summary", maxLength: 5000)
+        let period = try draft.date.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "date") }
+        if draft.status == .held && period == nil {
+            throw ChanceryError.invalid("date", "a held event needs a date", hint: "Give --date, e.g. 2022-05-12/2022-05-13.")
+        }
+        if let cameo = draft.cameoCode, !(2...4).contains(cameo.count) || !cameo.allSatisfy(\.isNumber) {
+            throw ChanceryError.invalid("cameo", "invalid CAMEO code '\(cameo)'", hint: "CAMEO codes are 2–4 digits, e.g. 043 (host a visit).")
+        }
+        if let geonames = draft.geonamesID, geonames <= 0 {
+            throw ChanceryError.invalid("geonames", "a GeoNames id is a positive number")
+        }
+        let country = try await LetterQueryRunner(connection: connection).countryCode(draft.country, field: "country")
+        let resolver = ActorResolver(connection: connection)
+        let host = try await draft.host.asyncMap { try await resolver.resolve($0, field: "host") }
+        var participantIDs: [Int64] = []
+        for participant in draft.participants {
+            let actor = try await resolver.resolve(participant, field: "participant")
+            if !participantIDs.contains(actor.id) { participantIDs.append(actor.id) }
+        }
+        let ref: String
+        if let requested = try InputValidation.reference(draft.ref) {
+            if try await !connection.query("SELECT 1 FROM event WHERE ref = $1", [requested]).rows.isEmpty {
+                throw ChanceryError(.conflict, "an event with ref '\(requested)' already exists", field: "ref")
+            }
+            ref = requested
+        } else {
+            ref = try await ReferenceAllocator(connection: connection).next(in: .event, prefix: "EV-" + ReferenceAllocator.year(of: period) + "-")
+        }
+        let parameters: [any PostgresEncodable] = [ref, name, draft.kind.rawValue, draft.status.rawValue, host?.id, city, country,
+                                                   draft.geonamesID] + UncertainDate.columns(period) + [draft.cameoCode, summary]
+        let id: Int64 = try await connection.query(
+            """
+            INSERT INTO event (ref, name, kind, status, host_id, city, country_code, geonames_id,
+                               period_edtf, period_earliest, period_latest, period_precision, cameo_code, summary)
+            VALUES ($1, $2, $3::text::event_kind, $4::text::event_status, $5, $6, $7, $8,
+                    $9, $10, $11, $12::text::date_precision, $13, $14)
+            RETURNING id
+            """, parameters).rows[0].decode("id")
+        for actorID in participantIDs {
+            try await connection.execute("INSERT INTO event_participant (event_id, actor_id) VALUES ($1, $2)", [id, actorID])
+        }
+        for source in draft.sources {
+            try await SourceRecorder(connection: connection).cite(source, for: .event(id))
+        }
+        return ref
+    }
+
+    func read(_ id: Int64, on connection: PostgresConnection) async throws -> Event {
+        let row = try await connection.query(
+            """
+            SELECT e.ref, e.name, e.kind::text AS kind, e.status::text AS status, h.name AS host, e.city, e.country_code,
+                   e.period_edtf, e.cameo_code, e.summary,
+                   coalesce((SELECT array_agg(a.name ORDER BY a.name) FROM event_participant p JOIN actor a ON a.id = p.actor_id
+                             WHERE p.event_id = e.id), '{}') AS participants,
+                   coalesce((SELECT array_agg(i.ref ORDER BY i.ref) FROM invitation i WHERE i.event_id = e.id), '{}') AS invitations
+            FROM event e LEFT JOIN actor h ON h.id = e.host_id
+            WHERE e.id = $1
+            """, [id]).rows[0]
+        return Event(
+            ref: try row.decode("ref"), name: try row.decode("name"),
+            kind: EventKind(rawValue: try row.decode("kind")) ?? .other,
+            status: EventStatus(rawValue: try row.decode("status")) ?? .proposed,
+            host: try row.decode("host"), city: try row.decode("city"), country: try row.decode("country_code"),
+            period: UncertainDate.stored(try row.decode("period_edtf")), cameoCode: try row.decode("cameo_code"),
+            summary: try row.decode("summary"), participants: try row.decode("participants"),
+            invitations: try row.decode("invitations"),
+            sources: try await SourceRecorder(connection: connection).sources(citedFor: "event_id", id: id))
+    }
+}
+
+extension Optional {
+    /// `map` with an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import LibPQClient
+
+/// Records invitations, their invitees and the answers, and lists what is still open.
+public struct InvitationService: Sendable {
+    let database: ChanceryDatabase
+
+    /// Creates the service over a database.
+    public init(database: ChanceryDatabase) { self.database = database }
+
+    /// Records an invitation with its invitees (all pending); returns its reference.
+    public func add(_ draft: InvitationDraft) async throws -> String {
+        try await database.write { connection in try await insert(draft, on: connection) }
+    }
+
+    /// Records an invitee's answer.
+    public func respond(_ draft: ResponseDraft) async throws -> Invitation {
+        try await database.write { connection in
+            let id = try await record(draft, on: connection).invitationID
+            return try await read(id, on: connection)
+        }
+    }
+
+    /// Invitations by date; with `pendingOnly`, those some invitee has not answered.
+    public func list(pendingOnly: Bool = false) async throws -> [Invitation] {
+        try await database.read { connection in
+            let ids = try await connection.query(
+                """
+                SELECT i.id FROM invitation i
+                WHERE NOT $1 OR EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = i.id AND v.status = 'pending')
+                ORDER BY i.issued_earliest, i.issued_latest, i.created_at, i.id
+                """, [pendingOnly]).rows.map { try $0.decode("id", as: Int64.self) }
+            var invitations: [Invitation] = []
+            for id in ids { invitations.append(try await read(id, on: connection)) }
+            return invitations
+        }
+    }
+
+    // MARK: - Steps shared with the dataset loader
+
+    func insert(_ draft: InvitationDraft, on connection: PostgresConnection) async throws -> String {
+        let summary = try InputValidation.optional(draft.summary, field: "summary", maxLength: 5000)
+        let letterID = try await draft.letter.asyncMap { try await LetterLookup(connection: connection).id(of: $0, field: "letter") }
+        let issued: UncertainDate
+        if let date = draft.date, !date.isEmpty {
+            issued = try UncertainDate(parsing: date, field: "date")
+        } else if let letterID {
+            issued = try await letterDate(letterID, on: connection)
+        } else {
+            throw ChanceryError.invalid("date", "an invitation needs a date or the letter extending it",
+                                        hint: "Give --date (EDTF) or --letter REF.")
+        }
+        let replyBy = try draft.replyBy.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "reply-by") }
+        guard !draft.invitees.isEmpty else {
+            throw ChanceryError.invalid("invitee", "an invitation needs at least one invitee", hint: "Name one with --invitee.")
+        }
+        let resolver = ParticipantResolver(connection: connection)
+        let inviter = try await resolver.resolve(draft.inviter, field: "from", at: issued)
+        var invitees: [ResolvedParticipant] = []
+        for name in draft.invitees {
+            let invitee = try await resolver.resolve(ParticipantDraft(name: name), field: "invitee", at: issued)
+            if invitees.contains(where: { $0.actor.id == invitee.actor.id }) {
+                throw ChanceryError.invalid("invitee", "\(invitee.actor.name) is invited twice")
+            }
+            invitees.append(invitee)
+        }
+        let eventID = try await draft.event.asyncMap { try await EventLookup(connection: connection).id(of: $0, field: "event") }
+        let ref: String
+        if let requested = try InputValidation.reference(draft.ref) {
+            if try await !connection.query("SELECT 1 FROM invitation WHERE ref = $1", [requested]).rows.isEmpty {
+                throw ChanceryError(.conflict, "an invitation with ref '\(requested)' already exists", field: "ref")
+            }
+            ref = requested
+        } else {
+            let country = inviter.actor.isoCode ?? inviter.represents?.isoCode ?? "XX"
+            ref = try await ReferenceAllocator(connection: connection)
+                .next(in: .invitation, prefix: "INV-" + country + "-" + ReferenceAllocator.year(of: issued) + "-")
+        }
+        let parameters: [any PostgresEncodable] = [ref, inviter.actor.id, inviter.capacity, inviter.represents?.id,
+                                                   inviter.represents?.kind.rawValue, eventID, letterID]
+            + issued.parameters + [replyBy?.latestBound, summary]
+        let id: Int64 = try await connection.query(
+            """
+            INSERT INTO invitation (ref, inviter_id, inviter_capacity, inviter_represents_id, inviter_represents_kind,
+                                    event_id, letter_id, issued_edtf, issued_earliest, issued_latest, issued_precision,
+                                    reply_by, summary)
+            VALUES ($1, $2, $3, $4, $5::text::actor_kind, $6, $7, $8, $9, $10, $11::text::date_precision, $12, $13)
+            RETURNING id
+            """, parameters).rows[0].decode("id")
+        for invitee in invitees {
+            try await connection.execute(
+                """
+                INSERT INTO invitation_invitee (invitation_id, invitee_id, represents_id, represents_kind)
+                VALUES ($1, $2, $3, $4::text::actor_kind)
+                """, [id, invitee.actor.id, invitee.represents?.id, invitee.represents?.kind.rawValue])
+        }
+        for source in draft.sources {
+            try await SourceRecorder(connection: connection).cite(source, for: .invitation(id))
+        }
+        return ref
+    }
+
+    /// Records an answer; answering the same way again changes nothing.
+    func record(_ draft: ResponseDraft, on connection: PostgresConnection) async throws -> (invitationID: Int64, changed: Bool) {
+        guard draft.status != .pending else {
+            throw ChanceryError.invalid("status", "a response must be accepted, declined or tentative")
+        }
+        let note = try InputValidation.optional(draft.note, field: "note", maxLength: 2000)
+        let rows = try await connection.query("SELECT id FROM invitation WHERE ref = $1 OR lower(ref) = lower($1) LIMIT 1",
+                                              [draft.invitation.trimmingCharacters(in: .whitespaces)]).rows
+        guard let invitationID: Int64 = try rows.first?.decode("id") else {
+            throw ChanceryError(.notFound, "no invitation with ref '\(draft.invitation)'", field: "invitation",
+                                hint: "List invitations with `chancery invitation list`.")
+        }
+        let invitee = try await ActorResolver(connection: connection).resolve(draft.invitee, field: "invitee")
+        let current = try await connection.query(
+            "SELECT status::text AS status, response_letter_id FROM invitation_invitee WHERE invitation_id = $1 AND invitee_id = $2",
+            [invitationID, invitee.id]).rows
+        guard let currentRow = current.first else {
+            let invited = try await read(invitationID, on: connection).invitees.map(\.name)
+            throw ChanceryError.invalid("invitee", "\(invitee.name) is not an invitee of \(draft.invitation)",
+                                        hint: "Invitees are: " + invited.joined(separator: ", ") + ".")
+        }
+        let letterID = try await draft.letter.asyncMap { try await LetterLookup(connection: connection).id(of: $0, field: "letter") }
+        let date: UncertainDate
+        if let text = draft.date, !text.isEmpty {
+            date = try UncertainDate(parsing: text, field: "date")
+        } else if let letterID {
+            date = try await letterDate(letterID, on: connection)
+        } else {
+            throw ChanceryError.invalid("date", "a response needs a date or the letter carrying it", hint: "Give --date (EDTF) or --letter REF.")
+        }
+        if try currentRow.decode("status", as: String.self) == draft.status.rawValue,
+           try currentRow.decode("response_letter_id", as: Int64?.self) == letterID {
+            return (invitationID, false)
+        }
+        let parameters: [any PostgresEncodable] = [invitationID, invitee.id, draft.status.rawValue] + date.parameters + [letterID, note]
+        try await connection.execute(
+            """
+            UPDATE invitation_invitee
+            SET status = $3::text::response_status, responded_edtf = $4, responded_earliest = $5, responded_latest = $6,
+                responded_precision = $7::text::date_precision, response_letter_id = $8, note = coalesce($9, note),
+                recorded_at = clock_timestamp()
+            WHERE invitation_id = $1 AND invitee_id = $2
+            """, parameters)
+        return (invitationID, true)
+    }
+
+    func read(_ id: Int64, on connection: PostgresConnection) async throws -> Invitation {
+        let row = try await connection.query(
+            """
+            SELECT i.ref, a.name AS inviter, i.inviter_capacity, r.name AS represents, e.name AS event, e.ref AS event_ref,
+                   l.ref AS letter, i.issued_edtf, i.reply_by::text AS reply_by, i.summary
+            FROM invitation i
+            JOIN actor a ON a.id = i.inviter_id
+            LEFT JOIN actor r ON r.id = i.inviter_represents_id
+            LEFT JOIN event e ON e.id = i.event_id
+            LEFT JOIN letter l ON l.id = i.letter_id
+            WHERE i.id = $1
+            """, [id]).rows[0]
+        let invitees = try await connection.query(
+            """
+            SELECT a.name, r.name AS represents, v.status::text AS status, v.responded_edtf, l.ref AS letter, v.note
+            FROM invitation_invitee v
+            JOIN actor a ON a.id = v.invitee_id
+            LEFT JOIN actor r ON r.id = v.represents_id
+            LEFT JOIN letter l ON l.id = v.response_letter_id
+            WHERE v.invitation_id = $1
+            ORDER BY a.name
+            """, [id]
+        ).rows.map { row in
+            Invitee(name: try row.decode("name"), represents: try row.decode("represents"),
+                    status: ResponseStatus(rawValue: try row.decode("status")) ?? .pending,
+                    responded: UncertainDate.stored(try row.decode("responded_edtf")), letter: try row.decode("letter"),
+                    note: try row.decode("note"))
+        }
+        return Invitation(
+            ref: try row.decode("ref"), inviter: try row.decode("inviter"), inviterCapacity: try row.decode("inviter_capacity"),
+            inviterRepresents: try row.decode("represents"), event: try row.decode("event"), eventRef: try row.decode("event_ref"),
+            letter: try row.decode("letter"), issued: UncertainDate.stored(try row.decode("issued_edtf"))!,
+            replyBy: try row.decode("reply_by"), summary: try row.decode("summary"), invitees: invitees)
+    }
+
+    private func letterDate(_ id: Int64, on connection: PostgresConnection) async throws -> UncertainDate {
+        UncertainDate.stored(try await connection.query("SELECT sent_edtf FROM letter WHERE id = $1", [id]).rows[0].decode("sent_edtf"))!
+    }
+}

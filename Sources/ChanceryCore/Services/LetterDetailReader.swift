@@ -1,0 +1,64 @@
+import LibPQClient
+
+/// Reads a stored letter with everything around it.
+struct LetterDetailReader {
+    let connection: PostgresConnection
+
+    func detail(of id: Int64) async throws -> LetterDetail {
+        let row = try await connection.query(
+            """
+            SELECT ref, kind::text AS kind, sent_edtf, received_edtf, subject, summary, body, language,
+                   classification::text AS classification, sent_place, received_place, awaiting_reply
+            FROM letter WHERE id = $1
+            """, [id]).rows[0]
+        let participants = try await connection.query(
+            """
+            SELECT p.role::text AS role, p.position, a.name, a.kind::text AS kind, p.capacity,
+                   r.name AS represents, coalesce(a.iso_code, r.iso_code) AS country
+            FROM letter_participant p
+            JOIN actor a ON a.id = p.actor_id
+            LEFT JOIN actor r ON r.id = p.represents_id
+            WHERE p.letter_id = $1
+            ORDER BY array_position(ARRAY['author','signatory','recipient','cc','transmitter']::participant_role[], p.role), p.position
+            """, [id]
+        ).rows.map { row in
+            Participant(role: ParticipantRole(rawValue: try row.decode("role")) ?? .author, position: try row.decode("position"),
+                        name: try row.decode("name"), kind: ActorKind(rawValue: try row.decode("kind")) ?? .person,
+                        capacity: try row.decode("capacity"), represents: try row.decode("represents"),
+                        country: try row.decode("country"))
+        }
+        let invitations = try await connection.query(
+            "SELECT ref FROM invitation WHERE letter_id = $1 ORDER BY ref", [id]
+        ).rows.map { try $0.decode("ref", as: String.self) }
+        return LetterDetail(
+            ref: try row.decode("ref"),
+            kind: LetterKind(rawValue: try row.decode("kind")) ?? .other,
+            sent: UncertainDate.stored(try row.decode("sent_edtf"))!,
+            received: UncertainDate.stored(try row.decode("received_edtf")),
+            subject: try row.decode("subject"), summary: try row.decode("summary"), body: try row.decode("body"),
+            language: try row.decode("language"),
+            classification: Classification(rawValue: try row.decode("classification")) ?? .unclassified,
+            sentPlace: try row.decode("sent_place"), receivedPlace: try row.decode("received_place"),
+            awaitingReply: try row.decode("awaiting_reply"),
+            participants: participants,
+            links: try await links(of: id, outgoing: true),
+            linkedFrom: try await links(of: id, outgoing: false),
+            invitations: invitations,
+            sources: try await SourceRecorder(connection: connection).sources(citedFor: "letter_id", id: id))
+    }
+
+    private func links(of id: Int64, outgoing: Bool) async throws -> [LinkedLetter] {
+        try await connection.query(
+            """
+            SELECT k.kind::text AS kind, l.ref, l.subject, l.sent_edtf
+            FROM letter_link k
+            JOIN letter l ON l.id = CASE WHEN $2 THEN k.target_id ELSE k.letter_id END
+            WHERE CASE WHEN $2 THEN k.letter_id ELSE k.target_id END = $1
+            ORDER BY l.sent_earliest, l.created_at
+            """, [id, outgoing]
+        ).rows.map { row in
+            LinkedLetter(kind: LetterLinkKind(rawValue: try row.decode("kind")) ?? .refersTo, ref: try row.decode("ref"),
+                         subject: try row.decode("subject"), date: UncertainDate.stored(try row.decode("sent_edtf"))!)
+        }
+    }
+}

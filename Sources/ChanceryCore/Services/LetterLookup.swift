@@ -1,0 +1,42 @@
+import Foundation
+import LibPQClient
+
+/// Finds letters by reference and assigns new references.
+struct LetterLookup {
+    let connection: PostgresConnection
+
+    func exists(_ ref: String) async throws -> Bool {
+        try await !connection.query("SELECT 1 FROM letter WHERE ref = $1", [ref]).rows.isEmpty
+    }
+
+    /// The id of the letter `ref` (exact, else case-insensitive), or a not-found error listing
+    /// similar references.
+    func id(of ref: String, field: String) async throws -> Int64 {
+        let trimmed = ref.trimmingCharacters(in: .whitespaces)
+        let rows = try await connection.query(
+            "SELECT id, ref FROM letter WHERE ref = $1 OR lower(ref) = lower($1) ORDER BY (ref = $1) DESC LIMIT 2",
+            [trimmed]).rows
+        if let first = rows.first, try first.decode("ref", as: String.self) == trimmed || rows.count == 1 {
+            return try first.decode("id")
+        }
+        let similar = try await connection.query(
+            """
+            SELECT ref || ' — ' || subject AS label FROM letter
+            WHERE similarity(lower(ref), lower($1)) > 0.3 OR strpos(lower(ref), lower($1)) > 0
+            ORDER BY similarity(lower(ref), lower($1)) DESC, ref LIMIT 5
+            """,
+            [trimmed]).rows.map { try $0.decode("label", as: String.self) }
+        throw ChanceryError(.notFound, "\(field): no letter with ref '\(trimmed)'", field: field,
+                            hint: "List letters with `chancery letters` to find the reference.", candidates: similar)
+    }
+
+    /// `<from country>-<to country>-<year>-<NNN>`, e.g. US-KH-2022-001: readable, sortable,
+    /// and unique through the next free number.
+    func nextReference(from sender: ResolvedParticipant, to recipient: ResolvedParticipant, sent: UncertainDate) async throws -> String {
+        func code(_ participant: ResolvedParticipant) -> String {
+            participant.actor.isoCode ?? participant.represents?.isoCode ?? "XX"
+        }
+        let prefix = code(sender) + "-" + code(recipient) + "-" + ReferenceAllocator.year(of: sent) + "-"
+        return try await ReferenceAllocator(connection: connection).next(in: .letter, prefix: prefix)
+    }
+}

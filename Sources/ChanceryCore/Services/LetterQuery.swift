@@ -1,0 +1,34 @@
+/// What to look for among letters: every filter narrows the result.
+public struct LetterQuery: Sendable, Hashable {
+    /// Letters with a participant from or acting for this country (ISO code), on any side.
+    public var country: String?
+    /// Letters sent from (or on behalf of) this country.
+    public var fromCountry: String?
+    /// Letters addressed to (or copied to) this country.
+    public var toCountry: String?
+    /// Letters between these two countries, either way.
+    public var between: (String, String)? {
+        get { betweenPair.map { ($0[0], $0[1]) } }
+        set { betweenPair = newValue.map { [$0.0, $0.1] } }
+    }
+    private var betweenPair: [String]?
+    /// Letters naming this person in any role.
+    public var person: String?
+    /// Letters naming this organization, or written on its behalf.
+    public var organization: String?
+    /// Earliest date of interest (EDTF; its earliest day counts).
+    public var since: String?
+    /// Latest date of interest (EDTF; its latest day counts).
+    public var until: String?
+    /// Match only letters certainly inside the window, not merely overlapping it.
+    public var strict: Bool = false
+    /// Only this kind.
+    public var kind: LetterKind?
+    /// Text in the subject, summary or body (case-insensitive).
+    public var text: String?
+    /// At most this many letters.
+    public var limit: Int = 100
+
+    /// An unfiltered query.
+    public init() {}
+}

@@ -1,0 +1,105 @@
+import EDTF
+import Foundation
+import LibPQClient
+
+/// Turns a LetterQuery into one SQL statement with bound parameters.
+struct LetterQueryRunner {
+    let connection: PostgresConnection
+
+    func run(_ query: LetterQuery) async throws -> [LetterSummary] {
+        var filter = SQLFilter()
+        if let code = try await countryCode(query.country, field: "country") {
+            filter.add("EXISTS (SELECT 1 FROM letter_party lp WHERE lp.letter_id = l.id AND lp.country_code = " + filter.bind(code) + ")")
+        }
+        if let code = try await countryCode(query.fromCountry, field: "from-country") {
+            filter.add("EXISTS (SELECT 1 FROM letter_party lp WHERE lp.letter_id = l.id AND lp.side = 'from' AND lp.country_code = "
+                       + filter.bind(code) + ")")
+        }
+        if let code = try await countryCode(query.toCountry, field: "to-country") {
+            filter.add("EXISTS (SELECT 1 FROM letter_party lp WHERE lp.letter_id = l.id AND lp.side = 'to' AND lp.country_code = "
+                       + filter.bind(code) + ")")
+        }
+        if let (first, second) = query.between {
+            let a = filter.bind(try await countryCode(first, field: "between")!)
+            let b = filter.bind(try await countryCode(second, field: "between")!)
+            filter.add(Self.sides(from: a, to: b) + " OR " + Self.sides(from: b, to: a))
+        }
+        if let person = query.person {
+            let actor = try await ActorResolver(connection: connection).resolve(person, field: "person", kinds: [.person])
+            filter.add("EXISTS (SELECT 1 FROM letter_participant p WHERE p.letter_id = l.id AND p.actor_id = " + filter.bind(actor.id) + ")")
+        }
+        if let organization = query.organization {
+            let actor = try await ActorResolver(connection: connection).resolve(organization, field: "org", kinds: [.organization])
+            let id = filter.bind(actor.id)
+            filter.add("EXISTS (SELECT 1 FROM letter_participant p WHERE p.letter_id = l.id AND (p.actor_id = " + id
+                       + " OR p.represents_id = " + id + "))")
+        }
+        let since = try query.since.map { try UncertainDate(parsing: $0, field: "since") }
+        let until = try query.until.map { try UncertainDate(parsing: $0, field: "until") }
+        if let since, let until, let from = since.earliest, let to = until.latest, from > to {
+            throw ChanceryError.invalid("until", "the window ends (\(until.edtf)) before it starts (\(since.edtf))",
+                                        hint: "Swap --since and --until.")
+        }
+        if let from = since?.earliest {
+            filter.add((query.strict ? "l.sent_earliest >= " : "l.sent_latest >= ") + filter.bind(PostgresDate(from)))
+        }
+        if let to = until?.latest {
+            filter.add((query.strict ? "l.sent_latest <= " : "l.sent_earliest <= ") + filter.bind(PostgresDate(to)))
+        }
+        if let kind = query.kind {
+            filter.add("l.kind = " + filter.bind(kind.rawValue) + "::text::letter_kind")
+        }
+        if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let pattern = filter.bind("%" + Self.escapeLike(text) + "%")
+            filter.add("l.subject ILIKE " + pattern + " OR l.summary ILIKE " + pattern + " OR l.body ILIKE " + pattern)
+        }
+        guard query.limit > 0 else {
+            throw ChanceryError.invalid("limit", "limit must be at least 1")
+        }
+        let limit = filter.bind(query.limit)
+        let sql = "SELECT l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n"
+            + Self.names(roles: "'author','signatory'") + " AS senders,\n"
+            + Self.names(roles: "'recipient'") + " AS recipients,\n"
+            + Self.names(roles: "'cc'") + " AS copied,\n"
+            + Self.names(roles: "'transmitter'") + " AS transmitters\n"
+            + "FROM letter l\n" + filter.whereClause
+            + "\nORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id\nLIMIT " + limit
+        return try await connection.query(sql, filter.parameters).rows.map(Self.summary(from:))
+    }
+
+    static func summary(from row: PostgresRow) throws -> LetterSummary {
+        LetterSummary(
+            ref: try row.decode("ref"), kind: LetterKind(rawValue: try row.decode("kind")) ?? .other,
+            date: UncertainDate.stored(try row.decode("sent_edtf"))!, subject: try row.decode("subject"),
+            from: try row.decode("senders"), to: try row.decode("recipients"), cc: try row.decode("copied"),
+            via: try row.decode("transmitters"))
+    }
+
+    /// Names of the participants in `roles`, in order; `roles` is a fixed list from this file.
+    static func names(roles: String) -> String {
+        "coalesce((SELECT array_agg(a.name ORDER BY p.role, p.position) FROM letter_participant p JOIN actor a ON a.id = p.actor_id "
+            + "WHERE p.letter_id = l.id AND p.role IN (" + roles + ")), '{}')"
+    }
+
+    private static func sides(from a: String, to b: String) -> String {
+        "(EXISTS (SELECT 1 FROM letter_party lp WHERE lp.letter_id = l.id AND lp.side = 'from' AND lp.country_code = " + a + ")"
+            + " AND EXISTS (SELECT 1 FROM letter_party lp WHERE lp.letter_id = l.id AND lp.side = 'to' AND lp.country_code = " + b + "))"
+    }
+
+    private static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    /// The upper-cased code, after checking it is a known ISO 3166 code.
+    func countryCode(_ code: String?, field: String) async throws -> String? {
+        guard let code = code?.trimmingCharacters(in: .whitespaces) else { return nil }
+        let upper = code.uppercased()
+        let known = try await connection.query("SELECT 1 FROM country WHERE code = $1", [upper])
+        guard upper.count == 2, !known.rows.isEmpty else {
+            throw ChanceryError.invalid(field, "'\(code)' is not an ISO 3166-1 alpha-2 country code",
+                                        hint: "Use two letters, e.g. KH for Cambodia, US for the United States.")
+        }
+        return upper
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import LibPQClient
+
+/// Logs letters and reads them back: the first of the three things users come for.
+public struct LetterService: Sendable {
+    let database: ChanceryDatabase
+
+    /// Creates the service over a database.
+    public init(database: ChanceryDatabase) { self.database = database }
+
+    /// Validates and records a letter with its participants, links and sources in one
+    /// transaction; returns its reference.
+    public func add(_ draft: LetterDraft) async throws -> String {
+        try await database.write { connection in try await insert(draft, on: connection) }
+    }
+
+    /// A letter with its participants, links both ways, invitations and sources.
+    public func show(_ ref: String) async throws -> LetterDetail {
+        try await database.read { connection in
+            let id = try await LetterLookup(connection: connection).id(of: ref, field: "ref")
+            return try await LetterDetailReader(connection: connection).detail(of: id)
+        }
+    }
+
+    /// Letters matching the query, in date order.
+    public func list(_ query: LetterQuery) async throws -> [LetterSummary] {
+        try await database.read { connection in try await LetterQueryRunner(connection: connection).run(query) }
+    }
+
+    // MARK: - Steps shared with the dataset loader
+
+    func insert(_ draft: LetterDraft, on connection: PostgresConnection) async throws -> String {
+        let sent = try UncertainDate(parsing: draft.sent, field: "date")
+        let received = try draft.received.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "received") }
+        if let received, let receivedLatest = received.latest, let sentEarliest = sent.earliest, receivedLatest < sentEarliest {
+            throw ChanceryError.invalid("received", "the letter is received (\(received.edtf)) before it was sent (\(sent.edtf))",
+                                        hint: "Check the order of --date and --received.")
+        }
+        let subject = try InputValidation.required(draft.subject, field: "subject", maxLength: 300)
+        let summary = try InputValidation.optional(draft.summary, field: "summary", maxLength: 5000)
+        let body = try InputValidation.optional(draft.body, field: "text", maxLength: 1_000_000)
+        let language = try InputValidation.languageTag(draft.language)
+        let sentPlace = try InputValidation.optional(draft.sentPlace, field: "sent-place", maxLength: 200)
+        let receivedPlace = try InputValidation.optional(draft.receivedPlace, field: "received-place", maxLength: 200)
+        let requestedRef = try InputValidation.reference(draft.ref)
+        guard !draft.authors.isEmpty else {
+            throw ChanceryError.invalid("from", "a letter needs a sender", hint: "Name one with --from.")
+        }
+        guard !draft.recipients.isEmpty else {
+            throw ChanceryError.invalid("to", "a letter needs at least one recipient", hint: "Name one with --to.")
+        }
+
+        let participants = ParticipantResolver(connection: connection)
+        var resolved: [(ParticipantRole, [ResolvedParticipant])] = []
+        for (role, drafts, field) in [(ParticipantRole.author, draft.authors, "from"), (.recipient, draft.recipients, "to"),
+                                      (.cc, draft.cc, "cc"), (.transmitter, draft.transmitters, "via")] {
+            var list: [ResolvedParticipant] = []
+            for participant in drafts {
+                let one = try await participants.resolve(participant, field: field, at: sent)
+                if list.contains(where: { $0.actor.id == one.actor.id }) {
+                    throw ChanceryError.invalid(field, "\(one.actor.name) is named twice in --\(field)")
+                }
+                list.append(one)
+            }
+            resolved.append((role, list))
+        }
+
+        let lookup = LetterLookup(connection: connection)
+        var links: [(LetterLinkKind, Int64)] = []
+        for (kind, refs, field) in [(LetterLinkKind.replyTo, draft.replyTo, "reply-to"), (.encloses, draft.encloses, "encloses"),
+                                    (.forwards, draft.forwards, "forwards"), (.refersTo, draft.refersTo, "refers-to")] {
+            for ref in refs { links.append((kind, try await lookup.id(of: ref, field: field))) }
+        }
+
+        let ref: String
+        if let requestedRef {
+            if try await lookup.exists(requestedRef) {
+                throw ChanceryError(.conflict, "a letter with ref '\(requestedRef)' already exists", field: "ref",
+                                    hint: "Choose another --ref, or leave it out to have one assigned.")
+            }
+            ref = requestedRef
+        } else {
+            ref = try await lookup.nextReference(from: resolved[0].1[0], to: resolved[1].1[0], sent: sent)
+        }
+
+        let letterID: Int64 = try await connection.query(
+            """
+            INSERT INTO letter (ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
+                                received_edtf, received_earliest, received_latest, received_precision,
+                                subject, summary, body, language, classification, sent_place, received_place, awaiting_reply)
+            VALUES ($1, $2::text::letter_kind, $3, $4, $5, $6::text::date_precision,
+                    $7, $8, $9, $10::text::date_precision,
+                    $11, $12, $13, $14, $15::text::classification_level, $16, $17, $18)
+            RETURNING id
+            """,
+            [ref, draft.kind.rawValue] + sent.parameters + UncertainDate.columns(received)
+                + [subject, summary, body, language, draft.classification.rawValue, sentPlace, receivedPlace, draft.awaitingReply]
+        ).rows[0].decode("id")
+
+        for (role, list) in resolved {
+            for (index, participant) in list.enumerated() {
+                try await connection.execute(
+                    """
+                    INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind)
+                    VALUES ($1, $2::text::participant_role, $3, $4, $5, $6, $7::text::actor_kind)
+                    """,
+                    [letterID, role.rawValue, index + 1, participant.actor.id, participant.capacity,
+                     participant.represents?.id, participant.represents?.kind.rawValue])
+            }
+        }
+        for (kind, targetID) in links {
+            guard targetID != letterID else { continue }
+            try await connection.execute(
+                """
+                INSERT INTO letter_link (letter_id, kind, target_id) VALUES ($1, $2::text::letter_link_kind, $3)
+                ON CONFLICT DO NOTHING
+                """,
+                [letterID, kind.rawValue, targetID])
+        }
+        let sources = SourceRecorder(connection: connection)
+        for source in draft.sources {
+            try await sources.cite(source, for: .letter(letterID))
+        }
+        return ref
+    }
+}

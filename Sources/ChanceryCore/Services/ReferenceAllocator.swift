@@ -1,0 +1,33 @@
+import Foundation
+import LibPQClient
+
+/// Assigns readable references (`US-KH-2022-001`, `INV-US-2022-001`) by taking the next free
+/// number after a prefix.
+struct ReferenceAllocator {
+    let connection: PostgresConnection
+
+    /// Tables that carry references; the SQL for each is fixed here, never built from input.
+    enum Table {
+        case letter, invitation, event
+
+        var suffixQuery: String {
+            switch self {
+            case .letter: return "SELECT substr(ref, $2) AS suffix FROM letter WHERE starts_with(ref, $1)"
+            case .invitation: return "SELECT substr(ref, $2) AS suffix FROM invitation WHERE starts_with(ref, $1)"
+            case .event: return "SELECT substr(ref, $2) AS suffix FROM event WHERE starts_with(ref, $1)"
+            }
+        }
+    }
+
+    func next(in table: Table, prefix: String) async throws -> String {
+        let rows = try await connection.query(table.suffixQuery, [prefix, prefix.count + 1]).rows
+        let highest = try rows.compactMap { Int(try $0.decode("suffix", as: String.self)) }.max() ?? 0
+        return prefix + String(format: "%03d", highest + 1)
+    }
+
+    /// The year part of a reference: the first year the date allows, or ND (no date).
+    static func year(of date: UncertainDate?) -> String {
+        guard let day = date?.earliest ?? date?.latest else { return "ND" }
+        return String(format: "%04d", day.year)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import LibPQClient
+
+/// Records sources (once: by URL, or by title when there is none) and cites them for records.
+struct SourceRecorder {
+    let connection: PostgresConnection
+
+    /// The record a citation supports.
+    enum Subject {
+        case letter(Int64), invitation(Int64), event(Int64), actor(Int64), role(Int64)
+    }
+
+    func cite(_ draft: SourceDraft, for subject: Subject) async throws {
+        let sourceID = try await record(draft)
+        let quote = try InputValidation.optional(draft.quote, field: "source-quote", maxLength: 5000)
+        var ids: [Int64?] = [nil, nil, nil, nil, nil]
+        switch subject {
+        case .letter(let id): ids[0] = id
+        case .invitation(let id): ids[1] = id
+        case .event(let id): ids[2] = id
+        case .actor(let id): ids[3] = id
+        case .role(let id): ids[4] = id
+        }
+        try await connection.execute(
+            """
+            INSERT INTO citation (source_id, letter_id, invitation_id, event_id, actor_id, role_id, quote)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT ON CONSTRAINT citation_unique DO NOTHING
+            """,
+            [sourceID, ids[0], ids[1], ids[2], ids[3], ids[4], quote])
+    }
+
+    /// The id of the source, recording it first if it is new.
+    func record(_ draft: SourceDraft) async throws -> Int64 {
+        let title = try InputValidation.required(draft.title, field: "source-title", maxLength: 500)
+        let publisher = try InputValidation.optional(draft.publisher, field: "source-publisher", maxLength: 200)
+        let excerpt = try InputValidation.optional(draft.excerpt, field: "source-excerpt", maxLength: 20000)
+        let url = try InputValidation.optional(draft.url, field: "source-url", maxLength: 2000)
+        if let url {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil,
+                  !url.contains(where: \.isWhitespace)
+            else {
+                throw ChanceryError.invalid("source-url", "invalid source URL '\(url)'", hint: "Give an http:// or https:// address.")
+            }
+        }
+        let published = try draft.published.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "source-date") }
+        let existing = try await connection.query(
+            "SELECT id FROM source WHERE ($1::text IS NOT NULL AND url = $1) OR ($1::text IS NULL AND url IS NULL AND title = $2)",
+            [url, title]).rows
+        if let row = existing.first { return try row.decode("id") }
+        return try await connection.query(
+            """
+            INSERT INTO source (kind, title, publisher, url, published_edtf, published_earliest, published_latest,
+                                published_precision, excerpt, retrieved_on)
+            VALUES ($1::text::source_kind, $2, $3, $4, $5, $6, $7, $8::text::date_precision, $9, current_date)
+            RETURNING id
+            """,
+            [draft.kind.rawValue, title, publisher, url] + UncertainDate.columns(published) + [excerpt]
+        ).rows[0].decode("id")
+    }
+
+    /// The sources cited for a record, with their quotes.
+    func sources(citedFor column: String, id: Int64) async throws -> [CitedSource] {
+        // `column` is one of a fixed set named by the callers, never user input.
+        precondition(["letter_id", "invitation_id", "event_id"].contains(column))
+        return try await connection.query(
+            """
+            SELECT s.kind::text AS kind, s.title, s.publisher, s.url, s.published_edtf, c.quote
+            FROM citation c JOIN source s ON s.id = c.source_id
+            WHERE CASE $2 WHEN 'letter_id' THEN c.letter_id WHEN 'invitation_id' THEN c.invitation_id ELSE c.event_id END = $1
+            ORDER BY s.title
+            """,
+            [id, column]
+        ).rows.map { row in
+            CitedSource(kind: SourceKind(rawValue: try row.decode("kind")) ?? .other, title: try row.decode("title"),
+                        publisher: try row.decode("publisher"), url: try row.decode("url"),
+                        published: UncertainDate.stored(try row.decode("published_edtf")), quote: try row.decode("quote"))
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import LibPQClient
+
+/// Turns the database's refusals into ChanceryErrors a person can act on.
+///
+/// The services validate input before writing, so these are the backstop for rules only the
+/// database can see at commit time, or for races between two writers.
+enum ConstraintMessages {
+    static func translate(_ error: PostgresError) -> ChanceryError {
+        if error.isConnectionError {
+            return ChanceryError(
+                .databaseUnavailable,
+                "cannot reach PostgreSQL: " + error.message,
+                hint: "Check DATABASE_URL / PGHOST, or unset both to use the embedded cluster (chancery db start).")
+        }
+        if error.sqlState == "42P01" || error.sqlState == "42704" {
+            return ChanceryError(
+                .schemaNotInstalled, "the database has no Chancery schema (" + error.message + ")",
+                hint: "Run `chancery db migrate`.")
+        }
+        if let constraint = error.constraint, let known = known[constraint] {
+            return ChanceryError(known.kind, known.message, field: known.field, hint: known.hint)
+        }
+        switch error.sqlState {
+        case "23505":
+            return ChanceryError(.conflict, "that record already exists (" + (error.detail ?? error.message) + ")")
+        case "23503":
+            return ChanceryError(.invalidInput, "a referenced record does not exist (" + (error.detail ?? error.message) + ")")
+        case "23514", "23502", "22001", "22P02", "22007", "22008":
+            return ChanceryError(.invalidInput, "the database refused the values: " + error.message, hint: error.hint)
+        default:
+            return ChanceryError(.unexpected, "database error: " + error.description)
+        }
+    }
+
+    private struct Known {
+        var kind: ChanceryError.Kind
+        var message: String
+        var field: String?
+        var hint: String?
+    }
+
+    private static let known: [String: Known] = [
+        "letter_ref_unique": Known(kind: .conflict, message: "a letter with that reference already exists", field: "ref",
+                                   hint: "Choose another --ref, or leave it out to have one assigned."),
+        "invitation_ref_unique": Known(kind: .conflict, message: "an invitation with that reference already exists", field: "ref"),
+        "event_ref_unique": Known(kind: .conflict, message: "an event with that reference already exists", field: "ref"),
+        "actor_iso_code_unique": Known(kind: .conflict, message: "another state already has that ISO code", field: "iso"),
+        "actor_wikidata_unique": Known(kind: .conflict, message: "another actor already has that Wikidata id", field: "wikidata"),
+        "letter_has_author": Known(kind: .invalidInput, message: "a letter needs at least one author", field: "from"),
+        "letter_has_recipient": Known(kind: .invalidInput, message: "a letter needs at least one recipient", field: "to"),
+        "participant_once_per_role": Known(kind: .invalidInput, message: "the same actor is named twice in one role of a letter"),
+        "role_held_unique": Known(kind: .conflict, message: "that role is already recorded for that holder and period"),
+        "membership_unique": Known(kind: .conflict, message: "that membership is already recorded for that period"),
+        "source_url_unique": Known(kind: .conflict, message: "a source with that URL already exists", field: "source-url"),
+        "letter_received_not_before_sent": Known(kind: .invalidInput, message: "the letter is received before it was sent",
+                                                 field: "received", hint: "The received date must not end before the sent date begins."),
+    ]
+}
+
+extension ChanceryError {
+    /// Runs `body`, turning database errors into ChanceryErrors.
+    static func translatingDatabaseErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PostgresError {
+            throw ConstraintMessages.translate(error)
+        }
+    }
+}

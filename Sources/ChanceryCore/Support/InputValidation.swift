@@ -1,0 +1,74 @@
+import Foundation
+
+/// Checks on free-text input shared by the services; the same limits are CHECK constraints in
+/// schema.sql, which remain the last word.
+enum InputValidation {
+    /// Trims, and rejects empty or over-long text.
+    static func required(_ value: String, field: String, maxLength: Int) throws -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw ChanceryError.invalid(field, "\(field) must not be empty", hint: "Give a non-blank \(field).")
+        }
+        return try bounded(trimmed, field: field, maxLength: maxLength)
+    }
+
+    /// Trims; empty becomes nil; rejects over-long text.
+    static func optional(_ value: String?, field: String, maxLength: Int) throws -> String? {
+        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return try bounded(trimmed, field: field, maxLength: maxLength)
+    }
+
+    private static func bounded(_ value: String, field: String, maxLength: Int) throws -> String {
+        // PostgreSQL's char_length counts code points, so count unicode scalars, not graphemes.
+        let length = value.unicodeScalars.count
+        guard length <= maxLength else {
+            throw ChanceryError.invalid(field, "\(field) is too long: \(length) characters, at most \(maxLength) allowed",
+                                        hint: "Shorten the \(field).")
+        }
+        return value
+    }
+
+    /// A reference code: letters, digits and `. _ : / # -`, starting with a letter or digit.
+    static func reference(_ value: String?, field: String = "ref") throws -> String? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:/#-")
+        guard value.unicodeScalars.count <= 100,
+              value.unicodeScalars.allSatisfy(allowed.contains),
+              let first = value.unicodeScalars.first, CharacterSet.alphanumerics.contains(first), first.isASCII
+        else {
+            throw ChanceryError.invalid(field, "invalid \(field) '\(value)'",
+                                        hint: "Use up to 100 letters, digits and . _ : / # -, starting with a letter or digit (e.g. US-KH-2022-001).")
+        }
+        return value
+    }
+
+    /// A BCP 47 language tag ("en", "km", "zh-Hant").
+    static func languageTag(_ value: String?) throws -> String? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        let valid = value.count <= 35
+            && (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
+            && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        guard valid else {
+            throw ChanceryError.invalid("language", "invalid language tag '\(value)'",
+                                        hint: "Use a BCP 47 tag such as en, km, fr, zh-Hant.")
+        }
+        return value
+    }
+
+    /// A Wikidata item id (`Q30`).
+    static func wikidataID(_ value: String?) throws -> String? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        let upper = value.uppercased()
+        let digits = upper.dropFirst()
+        guard upper.hasPrefix("Q"), (1...12).contains(digits.count), digits.allSatisfy(\.isNumber), digits.first != "0" else {
+            throw ChanceryError.invalid("wikidata", "invalid Wikidata id '\(value)'", hint: "Wikidata ids look like Q30 (Q followed by digits).")
+        }
+        return upper
+    }
+
+    /// Collapses runs of whitespace, so "Joe  Biden" finds "Joe Biden".
+    static func normalizedName(_ value: String) -> String {
+        value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

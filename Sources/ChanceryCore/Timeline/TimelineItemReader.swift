@@ -1,0 +1,107 @@
+import Foundation
+import LibPQClient
+
+/// Reads the records of a scope as timeline items.
+struct TimelineItemReader {
+    let connection: PostgresConnection
+
+    func letters(_ ids: [Int64]) async throws -> [TimelineItem] {
+        try await connection.query(
+            """
+            SELECT l.ref, l.kind::text AS kind, l.sent_edtf, l.subject, l.created_at,
+                   coalesce((SELECT array_agg(a.name || coalesce(' (' || p.capacity || ')', '') ORDER BY p.role, p.position)
+                             FROM letter_participant p JOIN actor a ON a.id = p.actor_id
+                             WHERE p.letter_id = l.id AND p.role IN ('author', 'signatory')), '{}') AS senders,
+                   coalesce((SELECT array_agg(a.name || coalesce(' (' || p.capacity || ')', '') ORDER BY p.position)
+                             FROM letter_participant p JOIN actor a ON a.id = p.actor_id
+                             WHERE p.letter_id = l.id AND p.role = 'recipient'), '{}') AS recipients,
+                   coalesce((SELECT array_agg(a.name ORDER BY p.position)
+                             FROM letter_participant p JOIN actor a ON a.id = p.actor_id
+                             WHERE p.letter_id = l.id AND p.role = 'transmitter'), '{}') AS transmitters,
+                   (SELECT t.ref FROM letter_link k JOIN letter t ON t.id = k.target_id
+                    WHERE k.letter_id = l.id AND k.kind = 'reply_to' ORDER BY t.sent_earliest LIMIT 1) AS reply_to
+            FROM letter l WHERE l.id = ANY($1)
+            """, [ids]
+        ).rows.map { row in
+            let senders: [String] = try row.decode("senders")
+            let recipients: [String] = try row.decode("recipients")
+            let transmitters: [String] = try row.decode("transmitters")
+            var detail = senders.joined(separator: ", ") + " → " + recipients.joined(separator: ", ")
+            if !transmitters.isEmpty { detail += ", via " + transmitters.joined(separator: ", ") }
+            if let replyTo: String = try row.decode("reply_to") { detail += "; reply to " + replyTo }
+            let kind = (LetterKind(rawValue: try row.decode("kind")) ?? .letter).rawValue.replacingOccurrences(of: "_", with: " ")
+            return TimelineItem(kind: .letter, ref: try row.decode("ref"), date: UncertainDate.stored(try row.decode("sent_edtf")),
+                                title: kind.prefix(1).uppercased() + kind.dropFirst() + ": " + (try row.decode("subject", as: String.self)),
+                                detail: detail, status: nil, recordedAt: try row.decode("created_at"))
+        }
+    }
+
+    func invitations(_ ids: [Int64]) async throws -> [TimelineItem] {
+        try await connection.query(
+            """
+            SELECT i.ref, i.issued_edtf, i.created_at, i.summary, a.name AS inviter, i.inviter_capacity, e.name AS event,
+                   l.ref AS letter,
+                   coalesce((SELECT array_agg(x.name ORDER BY x.name) FROM invitation_invitee v JOIN actor x ON x.id = v.invitee_id
+                             WHERE v.invitation_id = i.id), '{}') AS invitees
+            FROM invitation i JOIN actor a ON a.id = i.inviter_id LEFT JOIN event e ON e.id = i.event_id
+            LEFT JOIN letter l ON l.id = i.letter_id
+            WHERE i.id = ANY($1)
+            """, [ids]
+        ).rows.map { row in
+            let inviter: String = try row.decode("inviter")
+            let capacity: String? = try row.decode("inviter_capacity")
+            let invitees: [String] = try row.decode("invitees")
+            var detail = inviter + (capacity.map { " (" + $0 + ")" } ?? "") + " invites " + invitees.joined(separator: ", ")
+            if let letter: String = try row.decode("letter") { detail += "; extended by " + letter }
+            let event: String? = try row.decode("event")
+            return TimelineItem(kind: .invitation, ref: try row.decode("ref"), date: UncertainDate.stored(try row.decode("issued_edtf")),
+                                title: "Invitation" + (event.map { " to the " + $0 } ?? ""), detail: detail, status: nil,
+                                recordedAt: try row.decode("created_at"))
+        }
+    }
+
+    func responses(_ invitationIDs: [Int64]) async throws -> [TimelineItem] {
+        try await connection.query(
+            """
+            SELECT i.ref, a.name AS invitee, v.status::text AS status, v.responded_edtf, v.recorded_at, e.name AS event,
+                   l.ref AS letter
+            FROM invitation_invitee v
+            JOIN invitation i ON i.id = v.invitation_id
+            JOIN actor a ON a.id = v.invitee_id
+            LEFT JOIN event e ON e.id = i.event_id
+            LEFT JOIN letter l ON l.id = v.response_letter_id
+            WHERE v.invitation_id = ANY($1) AND v.status <> 'pending'
+            """, [invitationIDs]
+        ).rows.map { row in
+            let status: String = try row.decode("status")
+            let event: String? = try row.decode("event")
+            let invitee: String = try row.decode("invitee")
+            let ref: String = try row.decode("ref")
+            var detail = invitee + " " + status + " invitation " + ref
+            if let letter: String = try row.decode("letter") { detail += " in " + letter }
+            let verb = status == "tentative" ? "answered tentatively" : status
+            return TimelineItem(kind: .response, ref: ref, date: UncertainDate.stored(try row.decode("responded_edtf")),
+                                title: invitee + " " + verb + (event.map { ": " + $0 } ?? ""), detail: detail, status: status,
+                                recordedAt: try row.decode("recorded_at"))
+        }
+    }
+
+    func events(_ ids: [Int64]) async throws -> [TimelineItem] {
+        try await connection.query(
+            """
+            SELECT e.ref, e.name, e.kind::text AS kind, e.status::text AS status, e.period_edtf, e.created_at, e.city,
+                   c.name AS country, h.name AS host
+            FROM event e LEFT JOIN actor h ON h.id = e.host_id LEFT JOIN country c ON c.code = e.country_code
+            WHERE e.id = ANY($1)
+            """, [ids]
+        ).rows.map { row in
+            let status: String = try row.decode("status")
+            let place = [try row.decode("city", as: String?.self), try row.decode("country", as: String?.self)].compactMap { $0 }
+            var detail = (try row.decode("kind", as: String.self)).replacingOccurrences(of: "_", with: " ") + ", " + status
+            if !place.isEmpty { detail += "; " + place.joined(separator: ", ") }
+            if let host: String = try row.decode("host") { detail += "; hosted by " + host }
+            return TimelineItem(kind: .event, ref: try row.decode("ref"), date: UncertainDate.stored(try row.decode("period_edtf")),
+                                title: try row.decode("name"), detail: detail, status: status, recordedAt: try row.decode("created_at"))
+        }
+    }
+}

@@ -1,0 +1,78 @@
+/// A calendar day in the proleptic Gregorian calendar.
+///
+/// Years are limited to 0000–9999 (astronomical numbering, so year 0 is 1 BC) because that is
+/// what four-digit EDTF years can express; every value therefore has a canonical ISO text.
+public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    /// The year, 0–9999.
+    public let year: Int
+    /// The month, 1–12.
+    public let month: Int
+    /// The day of the month, 1 to the month's length.
+    public let day: Int
+
+    /// Creates a day, rejecting dates the calendar does not have (30 February, month 13, year 10000).
+    /// - Throws: `EDTFError` naming the component out of range; its input is the ISO form of the arguments.
+    public init(year: Int, month: Int, day: Int) throws {
+        let text = "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))"
+        guard Gregorian.years.contains(year) else {
+            throw EDTFError(input: text, reason: "year \(year) out of range 0–9999")
+        }
+        guard (1...12).contains(month) else {
+            throw EDTFError(input: text, reason: "month \(month) out of range")
+        }
+        guard (1...Gregorian.daysIn(month: month, year: year)).contains(day) else {
+            throw EDTFError(
+                input: text,
+                reason: "day \(day) out of range for \(Gregorian.monthName(month)) \(zeroPadded(year, width: 4))"
+            )
+        }
+        self.init(uncheckedYear: year, month: month, day: day)
+    }
+
+    /// For callers that have already validated the components (the parser, bound computation).
+    init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD`, with the same error messages as EDTF expressions.
+    /// - Throws: `EDTFError`, also when the text is valid EDTF but not a single plain day (`2022-05`, `2022-05-12?`).
+    public init(iso: String) throws {
+        self = try EDTFParser(iso).parseCalendarDay()
+    }
+
+    /// The ISO form with a zero-padded four-digit year: "2022-05-12", "0800-12-25".
+    public var description: String {
+        "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))"
+    }
+
+    /// Chronological order.
+    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// Decodes from the ISO string, validating it, so JSON and databases carry "2022-05-12"
+    /// rather than an object and an invalid day can never be smuggled in.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            // The parser directly, for its typed error and so its message reaches the decoding error.
+            self = try EDTFParser(text).parseCalendarDay()
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    /// Encodes as the ISO string `description`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// The last day of the given month, for bounds of month-, season- and year-precision dates.
+    static func lastDay(ofMonth month: Int, year: Int) -> CalendarDay {
+        CalendarDay(uncheckedYear: year, month: month, day: Gregorian.daysIn(month: month, year: year))
+    }
+}

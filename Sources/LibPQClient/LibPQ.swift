@@ -1,0 +1,191 @@
+import CLibPQ
+import Foundation
+
+/// A PGconn pointer that may be handed to the connection's queue. libpq allows a PGconn to be used
+/// from any thread as long as only one thread uses it at a time, which the serial queue guarantees.
+struct PGConnHandle: @unchecked Sendable {
+    let raw: OpaquePointer
+}
+
+/// A PGcancel object; PQcancel is documented as safe to call from any thread.
+struct PGCancelHandle: @unchecked Sendable {
+    let raw: OpaquePointer
+}
+
+/// The synchronous libpq plumbing shared by the connection's operations. Everything here runs on a
+/// connection's own queue, never on the cooperative pool.
+enum LibPQ {
+    /// libpq's last error text for the connection, trimmed.
+    static func errorMessage(_ conn: OpaquePointer) -> String {
+        guard let text = PQerrorMessage(conn) else { return "unknown libpq error" }
+        let message = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+        return message.isEmpty ? "unknown libpq error" : message
+    }
+
+    /// One diagnostic field of a result, nil when absent or empty.
+    static func field(_ result: OpaquePointer, _ code: Unicode.Scalar) -> String? {
+        guard let value = PQresultErrorField(result, Int32(UInt8(ascii: code))) else { return nil }
+        let text = String(cString: value)
+        return text.isEmpty ? nil : text
+    }
+
+    /// The error a failed result describes, with all server fields. When the connection died along
+    /// the way the code becomes .connectionClosed so callers (and the pool) can tell.
+    static func serverError(_ result: OpaquePointer, conn: OpaquePointer, code: PostgresError.Code = .server) -> PostgresError {
+        var message = field(result, "M")
+        if message == nil, let text = PQresultErrorMessage(result) {
+            let trimmed = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+            message = trimmed.isEmpty ? nil : trimmed
+        }
+        let connectionLost = PQstatus(conn) == CONNECTION_BAD
+        return PostgresError(
+            code: connectionLost && code == .server ? .connectionClosed : code,
+            message: message ?? errorMessage(conn),
+            sqlState: field(result, "C"),
+            detail: field(result, "D"),
+            hint: field(result, "H"),
+            constraint: field(result, "n"),
+            table: field(result, "t"),
+            column: field(result, "c"),
+            schema: field(result, "s"),
+            dataType: field(result, "d"),
+            severity: field(result, "V") ?? field(result, "S")
+        )
+    }
+
+    /// The error for "libpq gave no result at all" (out of memory or the connection is gone).
+    static func missingResult(_ conn: OpaquePointer) -> PostgresError {
+        PostgresError(
+            code: PQstatus(conn) == CONNECTION_BAD ? .connectionClosed : .protocolViolation,
+            message: errorMessage(conn)
+        )
+    }
+
+    /// Sends one statement with text-format parameters and explicit type OIDs.
+    ///
+    /// The parameter strings are strdup'ed so their addresses stay valid for the whole PQexecParams
+    /// call (pointers from implicit Array-to-pointer conversions would dangle), and freed afterwards.
+    static func execute(_ conn: OpaquePointer, _ sql: String, _ parameters: BoundParameters) throws -> PostgresQueryResult {
+        let copies: [UnsafeMutablePointer<CChar>?] = parameters.texts.map { text in text.flatMap { strdup($0) } }
+        defer { copies.forEach { free($0) } }
+        for (position, text) in parameters.texts.enumerated() where text != nil && copies[position] == nil {
+            throw PostgresError(code: .invalidParameter, message: "out of memory copying parameter $\(position + 1)")
+        }
+        let values: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
+        let result = parameters.typeOIDs.withUnsafeBufferPointer { types in
+            values.withUnsafeBufferPointer { values in
+                PQexecParams(conn, sql, Int32(types.count), types.baseAddress, values.baseAddress, nil, nil, 0)
+            }
+        }
+        do {
+            return try collect(result, conn: conn)
+        } catch let error as PostgresError {
+            throw error.redactingParameters(parameters.texts)
+        }
+    }
+
+    /// Sends SQL through the simple query protocol (several statements allowed, no parameters).
+    static func executeSimple(_ conn: OpaquePointer, _ sql: String) throws -> PostgresQueryResult {
+        try collect(PQexec(conn, sql), conn: conn)
+    }
+
+    /// Copies a result out of libpq (so nothing refers to the PGresult afterwards) or throws its error.
+    static func collect(_ result: OpaquePointer?, conn: OpaquePointer) throws -> PostgresQueryResult {
+        guard let result else { throw missingResult(conn) }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        switch status {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return read(result)
+        case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
+            abandonCopy(conn, status: status)
+            throw PostgresError(
+                code: .protocolViolation,
+                message: "COPY … FROM STDIN / TO STDOUT cannot run through query/execute/executeScript; use copyFrom"
+            )
+        default:
+            throw serverError(result, conn: conn)
+        }
+    }
+
+    /// Reads every row of a successful result.
+    static func read(_ result: OpaquePointer) -> PostgresQueryResult {
+        let fieldCount = PQnfields(result)
+        let rowCount = PQntuples(result)
+        let columns = (0..<fieldCount).map { String(cString: PQfname(result, $0)) }
+        let types = (0..<fieldCount).map { UInt32(PQftype(result, $0)) }
+        var rows: [PostgresRow] = []
+        rows.reserveCapacity(Int(rowCount))
+        for row in 0..<rowCount {
+            var values: [String?] = []
+            values.reserveCapacity(Int(fieldCount))
+            for column in 0..<fieldCount {
+                if PQgetisnull(result, row, column) == 1 {
+                    values.append(nil)
+                } else {
+                    let bytes = UnsafeRawBufferPointer(
+                        start: PQgetvalue(result, row, column),
+                        count: Int(PQgetlength(result, row, column))
+                    )
+                    values.append(String(decoding: bytes, as: UTF8.self))
+                }
+            }
+            rows.append(PostgresRow(columns: columns, columnTypeOIDs: types, values: values))
+        }
+        let tag = PQcmdStatus(result).map { String(cString: $0) } ?? ""
+        let affected = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
+        return PostgresQueryResult(columns: columns, rows: rows, affectedRows: affected, commandTag: tag)
+    }
+
+    /// Gets the connection out of an unexpected COPY state so it can run the next statement.
+    static func abandonCopy(_ conn: OpaquePointer, status: ExecStatusType) {
+        if status == PGRES_COPY_IN {
+            _ = PQputCopyEnd(conn, "COPY FROM STDIN is only supported through copyFrom")
+        } else {
+            var buffer: UnsafeMutablePointer<CChar>?
+            while PQgetCopyData(conn, &buffer, 0) > 0 {
+                PQfreemem(buffer)
+                buffer = nil
+            }
+        }
+        drainResults(conn)
+    }
+
+    /// Discards results until libpq reports none left, so the connection is ready for the next command.
+    static func drainResults(_ conn: OpaquePointer) {
+        var remaining = 10_000
+        while remaining > 0, let result = PQgetResult(conn) {
+            let status = PQresultStatus(result)
+            PQclear(result)
+            // A result still in COPY state would repeat forever; ending the copy breaks the cycle.
+            if status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH {
+                if PQstatus(conn) == CONNECTION_BAD { return }
+                _ = PQputCopyEnd(conn, "abandoned")
+            }
+            remaining -= 1
+        }
+    }
+}
+
+/// Parameters converted to text on the caller's side, so only Sendable strings cross to the queue.
+struct BoundParameters: Sendable {
+    var texts: [String?]
+    var typeOIDs: [UInt32]
+
+    init(_ parameters: [any PostgresEncodable]) throws {
+        texts = []
+        typeOIDs = []
+        for (position, parameter) in parameters.enumerated() {
+            let text = parameter.postgresText
+            if let text, text.utf8.contains(0) {
+                // A C string would silently stop at the NUL; PostgreSQL text cannot hold one anyway.
+                throw PostgresError(
+                    code: .invalidParameter,
+                    message: "parameter $\(position + 1) contains a NUL byte, which PostgreSQL text cannot store"
+                )
+            }
+            texts.append(text)
+            typeOIDs.append(type(of: parameter).postgresTypeOID)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import CLibPQ
+import Foundation
+
+/// Where to connect: a libpq conninfo string ("host=/tmp dbname=x") or a postgres:// / postgresql://
+/// URL. libpq parses both, so this type only carries the text.
+public struct PostgresConfiguration: Sendable, Hashable {
+    /// The conninfo string or URL handed to libpq unchanged. An empty string means "use the PG* environment".
+    public var conninfo: String
+
+    /// Wraps a conninfo string or URL.
+    public init(conninfo: String) {
+        self.conninfo = conninfo
+    }
+
+    /// DATABASE_URL if set and non-empty; otherwise "" so libpq applies the standard PG* variables
+    /// (PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD, PGSSLMODE ...).
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> PostgresConfiguration {
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            return PostgresConfiguration(conninfo: url)
+        }
+        return PostgresConfiguration(conninfo: "")
+    }
+
+    /// The same target with the database replaced. The conninfo is re-parsed by libpq and rebuilt
+    /// as keyword=value pairs, so this works for URLs and keyword strings alike, and settings that
+    /// come from the environment (PG*) keep coming from it.
+    public func withDatabase(_ database: String) throws -> PostgresConfiguration {
+        var options = try parsedOptions()
+        options.removeAll { $0.keyword == "dbname" }
+        options.append((keyword: "dbname", value: database))
+        let text = options
+            .map { "\($0.keyword)=\(Self.quoteConninfoValue($0.value))" }
+            .joined(separator: " ")
+        return PostgresConfiguration(conninfo: text)
+    }
+
+    /// The options written explicitly in `conninfo` (not the environment's), as libpq parses them.
+    public func parsedOptions() throws -> [(keyword: String, value: String)] {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        guard let parsed = PQconninfoParse(conninfo, &errorMessage) else {
+            var message = "libpq could not parse the connection string"
+            if let errorMessage {
+                message = String(cString: errorMessage).trimmingCharacters(in: .whitespacesAndNewlines)
+                PQfreemem(errorMessage)
+            }
+            throw PostgresError(code: .invalidConfiguration, message: message)
+        }
+        defer { PQconninfoFree(parsed) }
+        var result: [(keyword: String, value: String)] = []
+        var option = parsed
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val {
+                result.append((keyword: String(cString: keyword), value: String(cString: value)))
+            }
+            option += 1
+        }
+        return result
+    }
+
+    /// Single-quotes a conninfo value, escaping `\` and `'` as libpq's parser expects.
+    static func quoteConninfoValue(_ value: String) -> String {
+        var quoted = "'"
+        for character in value {
+            if character == "\\" || character == "'" { quoted.append("\\") }
+            quoted.append(character)
+        }
+        quoted.append("'")
+        return quoted
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+
+/// The `chancery` admin CLI: thin commands over ChanceryCore's services.
+@main
+struct Chancery: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chancery",
+        abstract: "Record and query diplomatic correspondence: letters, invitations, events and their sources.",
+        discussion: """
+            Chancery uses the PostgreSQL named by DATABASE_URL or the PG* variables (PGHOST, PGPORT, \
+            PGUSER, PGDATABASE, PGPASSWORD). With neither DATABASE_URL nor PGHOST set, it creates and \
+            starts a private cluster under .chancery/ in the current directory.
+
+            Example:
+              chancery demo
+              chancery letters --country KH --json
+            """,
+        subcommands: [
+            DemoCommand.self,
+            LetterCommand.self,
+            LettersCommand.self,
+            TimelineCommand.self,
+            ActorCommand.self,
+            RoleCommand.self,
+            MembershipCommand.self,
+            InvitationCommand.self,
+            EventCommand.self,
+            DatabaseCommand.self,
+        ]
+    )
+}

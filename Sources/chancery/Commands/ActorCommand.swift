@@ -1,0 +1,102 @@
+import ArgumentParser
+import ChanceryCore
+
+/// `chancery actor add|list|show`.
+struct ActorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "actor",
+        abstract: "Record and look up persons, states and organizations.",
+        subcommands: [Add.self, List.self, Show.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a person, state or organization.",
+            discussion: """
+                Example:
+                  chancery actor add --kind person --name "Hun Sen" --alias "ហ៊ុន សែន" --alias "Samdech Techo Hun Sen"
+                  chancery actor add --kind state --name Cambodia --iso KH --wikidata Q424
+                """
+        )
+
+        @Option(help: ArgumentHelp("person, state or organization.", valueName: "kind"))
+        var kind: String
+        @Option(help: "Display name.")
+        var name: String
+        @Option(help: ArgumentHelp("Another name, in any script (repeatable).", valueName: "alias"))
+        var alias: [String] = []
+        @Option(help: ArgumentHelp("ISO 3166-1 alpha-2 code, for states (e.g. KH).", valueName: "cc"))
+        var iso: String?
+        @Option(help: ArgumentHelp("Wikidata id (e.g. Q424).", valueName: "qid"))
+        var wikidata: String?
+        @Option(help: "A short note.")
+        var note: String?
+
+        func run() async throws {
+            try await CommandContext.run { database in
+                let draft = ActorDraft(kind: try ActorKind.parse(kind, field: "kind"), name: name, aliases: alias,
+                                       isoCode: iso, wikidataID: wikidata, note: note)
+                let actor = try await ActorService(database: database).add(draft)
+                print(actor.label)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List actors.",
+            discussion: "Example:\n  chancery actor list --kind state --json"
+        )
+
+        @Option(help: ArgumentHelp("Only person, state or organization.", valueName: "kind"))
+        var kind: String?
+        @Flag(help: "Print a JSON array.")
+        var json = false
+
+        func run() async throws {
+            try await CommandContext.run { database in
+                let actors = try await ActorService(database: database).list(kind: try kind.map { try ActorKind.parse($0, field: "kind") })
+                if json { try Output.json(actors); return }
+                guard !actors.isEmpty else { print("No actors recorded."); return }
+                var table = TextTable(header: ["NAME", "KIND", "ISO", "WIKIDATA", "ALIASES"])
+                table.rows = actors.map { listing in
+                    [listing.actor.name, listing.actor.kind.rawValue, listing.actor.isoCode ?? "", listing.actor.wikidataID ?? "",
+                     listing.aliases.joined(separator: "; ")]
+                }
+                print(table.render())
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show an actor: aliases, authority ids, roles, memberships and letter count.",
+            discussion: "Example:\n  chancery actor show \"Jo Biden\""
+        )
+
+        @Argument(help: "Name, alias, ISO code or Wikidata id.")
+        var name: String
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        func run() async throws {
+            try await CommandContext.run { database in
+                let profile = try await ActorService(database: database).show(name)
+                if json { try Output.json(profile); return }
+                var lines = [profile.actor.label]
+                if !profile.aliases.isEmpty { lines.append("Aliases:     " + profile.aliases.joined(separator: "; ")) }
+                if let note = profile.note { lines.append("Note:        " + note) }
+                for role in profile.roles {
+                    lines.append("Role:        " + role.holder + " — " + role.title + ", " + role.of
+                                 + (role.period.map { " (" + $0.display + ")" } ?? ""))
+                }
+                for membership in profile.memberships {
+                    lines.append("Membership:  " + membership.member + " in " + membership.organization
+                                 + (membership.period.map { " (" + $0.display + ")" } ?? ""))
+                }
+                lines.append("Letters:     \(profile.letterCount)")
+                print(lines.joined(separator: "\n"))
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import ChanceryCore
+
+/// `chancery db start|stop|status|url|migrate`.
+struct DatabaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Manage the embedded PostgreSQL cluster and the schema.",
+        discussion: """
+            With neither DATABASE_URL nor PGHOST set, Chancery keeps a private cluster under \
+            .chancery/ (or CHANCERY_HOME), reachable only through a Unix socket. Every command starts \
+            it when needed; `db stop` stops it, keeping the data.
+            """,
+        subcommands: [Start.self, Stop.self, Status.self, URLCommand.self, Migrate.self]
+    )
+
+    struct Start: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create (first time) and start the embedded cluster.", discussion: "Example:\n  chancery db start")
+
+        func run() async throws {
+            try await CommandContext.reportingErrors {
+                let location = DatabaseLocation.fromEnvironment()
+                print(try DatabaseAdministration(location: location).start())
+                _ = try await DatabaseAdministration(location: location).migrate()
+            }
+        }
+    }
+
+    struct Stop: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stop the embedded cluster; its data stays.", discussion: "Example:\n  chancery db stop")
+
+        func run() async throws {
+            try await CommandContext.reportingErrors {
+                let stopped = try DatabaseAdministration(location: .fromEnvironment()).stop()
+                print(stopped ? "embedded cluster stopped" : "embedded cluster was not running")
+            }
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show whether the database runs and which schema it has.", discussion: "Example:\n  chancery db status")
+
+        func run() async throws {
+            try await CommandContext.reportingErrors {
+                print(try await DatabaseAdministration(location: .fromEnvironment()).status())
+            }
+        }
+    }
+
+    struct URLCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "url",
+            abstract: "Print the connection URL (for psql and other tools).",
+            discussion: "Example:\n  psql \"$(chancery db url)\"")
+
+        func run() async throws {
+            try await CommandContext.reportingErrors {
+                print(try DatabaseAdministration(location: .fromEnvironment()).url())
+            }
+        }
+    }
+
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Install the schema (schema.sql) if it is not there; safe to run repeatedly.",
+            discussion: "Example:\n  DATABASE_URL=postgres://chancery@db/chancery chancery db migrate")
+
+        func run() async throws {
+            try await CommandContext.reportingErrors {
+                switch try await DatabaseAdministration(location: .fromEnvironment()).migrate() {
+                case .applied(let version): print("schema version \(version) installed")
+                case .alreadyCurrent(let version): print("schema already at version \(version); nothing to do")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import ChanceryCore
+
+/// `chancery demo`: the founding example, loaded and shown.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Load the founding example (the 2022 Biden–Hun Sen exchange) and print the US–KH timeline.",
+        discussion: """
+            Loading is idempotent: running the demo again changes nothing.
+
+            Example:
+              chancery demo
+              chancery demo --format md
+            """
+    )
+
+    @Option(help: ArgumentHelp("Timeline format: text, md or json.", valueName: "format"))
+    var format: String = "text"
+
+    func validate() throws {
+        if TimelineFormat(rawValue: format) == nil { throw ValidationError("Unknown --format '\(format)'; use text, md or json.") }
+    }
+
+    func run() async throws {
+        try await CommandContext.run { database in
+            let report = try await FoundingExample.load(into: database)
+            let created = report.created.values.reduce(0, +)
+            let unchanged = report.unchanged.values.reduce(0, +)
+            if format == "text" {
+                print(created == 0
+                      ? "Founding example already loaded (\(unchanged) records unchanged)."
+                      : "Loaded the founding example: \(created) records written" + (unchanged > 0 ? ", \(unchanged) already present." : "."))
+                print("")
+            }
+            let timeline = try await TimelineService(database: database).timeline(.between("US", "KH"))
+            print(try TimelineFormat(rawValue: format)!.render(timeline))
+        }
+    }
+}

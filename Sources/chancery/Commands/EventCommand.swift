@@ -1,0 +1,112 @@
+import ArgumentParser
+import ChanceryCore
+
+/// `chancery event add|list|show`.
+struct EventCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "event",
+        abstract: "Record summits, visits and meetings.",
+        subcommands: [Add.self, List.self, Show.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an event; prints its reference.",
+            discussion: """
+                Example:
+                  chancery event add --name "Special ASEAN–U.S. Summit" --kind summit --host US \\
+                    --city "Washington, D.C." --country US --date 2022-05-12/2022-05-13 --status held --cameo 043
+                """
+        )
+
+        @Option(help: "Its name.")
+        var name: String
+        @Option(help: ArgumentHelp("Kind: " + EventKind.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "kind"))
+        var kind: String = "summit"
+        @Option(help: ArgumentHelp("Status: " + EventStatus.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "status"))
+        var status: String = "proposed"
+        @Option(help: ArgumentHelp("Who hosts it.", valueName: "name"))
+        var host: String?
+        @Option(help: "The city.")
+        var city: String?
+        @Option(help: ArgumentHelp("The country (ISO code).", valueName: "cc"))
+        var country: String?
+        @Option(help: ArgumentHelp("GeoNames id of the place.", valueName: "id"))
+        var geonames: Int64?
+        @Option(help: ArgumentHelp("When, EDTF (planned or held).", valueName: "edtf"))
+        var date: String?
+        @Option(help: ArgumentHelp("CAMEO event code (e.g. 043: host a visit).", valueName: "code"))
+        var cameo: String?
+        @Option(help: "A summary.")
+        var summary: String?
+        @Option(help: ArgumentHelp("Who takes part (repeatable).", valueName: "name"))
+        var participant: [String] = []
+        @Option(help: ArgumentHelp("Reference to give it.", valueName: "ref"))
+        var ref: String?
+
+        func run() async throws {
+            try await CommandContext.run { database in
+                var draft = EventDraft()
+                draft.ref = ref
+                draft.name = name
+                draft.kind = try EventKind.parse(kind, field: "kind")
+                draft.status = try EventStatus.parse(status, field: "status")
+                draft.host = host
+                draft.city = city
+                draft.country = country
+                draft.geonamesID = geonames
+                draft.date = date
+                draft.cameoCode = cameo
+                draft.summary = summary
+                draft.participants = participant
+                print(try await EventService(database: database).add(draft))
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List events by date.", discussion: "Example:\n  chancery event list --json")
+
+        @Flag(help: "Print a JSON array.")
+        var json = false
+
+        func run() async throws {
+            try await CommandContext.run { database in
+                let events = try await EventService(database: database).list()
+                if json { try Output.json(events); return }
+                guard !events.isEmpty else { print("No events recorded."); return }
+                var table = TextTable(header: ["REF", "DATE", "STATUS", "KIND", "NAME"])
+                table.rows = events.map { [$0.ref, $0.period?.display ?? "undated", $0.status.rawValue, $0.kind.rawValue, $0.name] }
+                print(table.render())
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show an event.", discussion: "Example:\n  chancery event show ASEAN-US-SUMMIT-2022")
+
+        @Argument(help: "Reference or name.")
+        var event: String
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        func run() async throws {
+            try await CommandContext.run { database in
+                let event = try await EventService(database: database).show(self.event)
+                if json { try Output.json(event); return }
+                var lines = [event.ref + "  " + event.name, "Kind:         " + event.kind.rawValue, "Status:       " + event.status.rawValue]
+                if let period = event.period { lines.append("When:         " + period.display + " (" + period.edtf + ")") }
+                let place = [event.city, event.country].compactMap { $0 }
+                if !place.isEmpty { lines.append("Where:        " + place.joined(separator: ", ")) }
+                if let host = event.host { lines.append("Host:         " + host) }
+                if !event.participants.isEmpty { lines.append("Participants: " + event.participants.joined(separator: ", ")) }
+                if let cameo = event.cameoCode { lines.append("CAMEO:        " + cameo) }
+                if !event.invitations.isEmpty { lines.append("Invitations:  " + event.invitations.joined(separator: ", ")) }
+                if let summary = event.summary { lines.append("Summary:      " + summary) }
+                for source in event.sources { lines.append("Source:       " + source.title) }
+                print(lines.joined(separator: "\n"))
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import ChanceryCore
+
+/// `chancery invitation add|respond|list`.
+struct InvitationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invitation",
+        abstract: "Record invitations and the invitees' answers.",
+        subcommands: [Add.self, Respond.self, List.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an invitation; prints its reference.",
+            discussion: """
+                Example:
+                  chancery invitation add --from "Joe Biden" --as President --invitee "Hun Sen" --invitee ASEAN \\
+                    --event "Special ASEAN–U.S. Summit" --letter US-ASEAN-2022-001
+                """
+        )
+
+        @Option(help: ArgumentHelp("Who invites.", valueName: "name"))
+        var from: String
+        @Option(name: .customLong("as"), help: ArgumentHelp("In what capacity.", valueName: "title"))
+        var capacity: String?
+        @Option(help: ArgumentHelp("For which state or organization.", valueName: "name"))
+        var onBehalfOf: String?
+        @Option(help: ArgumentHelp("Who is invited (repeatable; an organization stands for its members' leaders).", valueName: "name"))
+        var invitee: [String] = []
+        @Option(help: ArgumentHelp("The event (reference or name).", valueName: "event"))
+        var event: String?
+        @Option(help: ArgumentHelp("The letter extending it.", valueName: "ref"))
+        var letter: String?
+        @Option(help: ArgumentHelp("When it was extended, EDTF (default: the letter's date).", valueName: "edtf"))
+        var date: String?
+        @Option(help: ArgumentHelp("Answer requested by, EDTF.", valueName: "edtf"))
+        var replyBy: String?
+        @Option(help: "A summary.")
+        var summary: String?
+        @Option(help: ArgumentHelp("Reference to give it; assigned as INV-CC-YEAR-NNN when omitted.", valueName: "ref"))
+        var ref: String?
+
+        func validate() throws {
+            if invitee.isEmpty { throw ValidationError("Name at least one --invitee.") }
+        }
+
+        func run() async throws {
+            try await CommandContext.run { database in
+                var draft = InvitationDraft()
+                draft.ref = ref
+                draft.inviter = ParticipantDraft(name: from, capacity: capacity, onBehalfOf: onBehalfOf)
+                draft.invitees = invitee
+                draft.event = event
+                draft.letter = letter
+                draft.date = date
+                draft.replyBy = replyBy
+                draft.summary = summary
+                print(try await InvitationService(database: database).add(draft))
+            }
+        }
+    }
+
+    struct Respond: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an invitee's answer.",
+            discussion: "Example:\n  chancery invitation respond INV-US-2022-001 --invitee \"Hun Sen\" --status accepted --letter KH-US-2022-001"
+        )
+
+        @Argument(help: "The invitation's reference.")
+        var invitation: String
+        @Option(help: ArgumentHelp("Who answers.", valueName: "name"))
+        var invitee: String
+        @Option(help: ArgumentHelp("accepted, declined or tentative.", valueName: "status"))
+        var status: String
+        @Option(help: ArgumentHelp("The letter carrying the answer.", valueName: "ref"))
+        var letter: String?
+        @Option(help: ArgumentHelp("When, EDTF (default: the letter's date).", valueName: "edtf"))
+        var date: String?
+        @Option(help: "A note.")
+        var note: String?
+
+        func run() async throws {
+            try await CommandContext.run { database in
+                let answer = try ResponseStatus.parse(status, field: "status")
+                let updated = try await InvitationService(database: database).respond(
+                    ResponseDraft(invitation: invitation, invitee: invitee, status: answer, letter: letter, date: date, note: note))
+                print(InvitationText.line(updated))
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List invitations with each invitee's answer.",
+            discussion: "Example:\n  chancery invitation list --pending"
+        )
+
+        @Flag(help: "Only invitations some invitee has not answered.")
+        var pending = false
+        @Flag(help: "Print a JSON array.")
+        var json = false
+
+        func run() async throws {
+            try await CommandContext.run { database in
+                let invitations = try await InvitationService(database: database).list(pendingOnly: pending)
+                if json { try Output.json(invitations); return }
+                guard !invitations.isEmpty else { print(pending ? "No pending invitations." : "No invitations recorded."); return }
+                print(invitations.map(InvitationText.line).joined(separator: "\n\n"))
+            }
+        }
+    }
+}
+
+/// Plain-text form of an invitation.
+enum InvitationText {
+    static func line(_ invitation: Invitation) -> String {
+        var lines = [invitation.ref + "  " + invitation.issued.display + "  " + invitation.inviter
+                     + (invitation.inviterCapacity.map { " (" + $0 + ")" } ?? "")
+                     + (invitation.event.map { " → " + $0 } ?? "")]
+        if let letter = invitation.letter { lines.append("  extended by " + letter) }
+        if let replyBy = invitation.replyBy { lines.append("  answer by " + replyBy) }
+        for invitee in invitation.invitees {
+            var line = "  " + invitee.name + ": " + invitee.status.rawValue
+            if let responded = invitee.responded { line += " (" + responded.display + ")" }
+            if let letter = invitee.letter { line += " in " + letter }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import ChanceryCore
+import Foundation
+
+/// Opens the database for a command and turns failures into a message and an exit code.
+enum CommandContext {
+    /// Runs `body` with an open database; the embedded cluster is started and migrated on demand,
+    /// a configured server must already carry the schema (`chancery db migrate`).
+    static func run(_ body: (ChanceryDatabase) async throws -> Void) async throws {
+        try await reportingErrors {
+            let location = DatabaseLocation.fromEnvironment()
+            let database = try await ChanceryDatabase.open(location, changedBy: changedBy, migrateIfNeeded: location.isEmbedded)
+            do {
+                try await body(database)
+            } catch {
+                await database.close()
+                throw error
+            }
+            await database.close()
+        }
+    }
+
+    /// Prints ChanceryErrors to standard error and exits with their code.
+    static func reportingErrors(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as ChanceryError {
+            var text = "error: "
+            if let field = error.field { text += "(--" + field + ") " }
+            text += error.description
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+            throw ExitCode(exitCode(for: error.kind))
+        }
+    }
+
+    /// Exit codes, as documented in the README.
+    static func exitCode(for kind: ChanceryError.Kind) -> Int32 {
+        switch kind {
+        case .invalidInput: return 65
+        case .notFound: return 66
+        case .ambiguous: return 67
+        case .conflict: return 68
+        case .databaseUnavailable: return 69
+        case .schemaNotInstalled: return 78
+        case .unexpected: return 70
+        }
+    }
+
+    /// Who CLI changes are recorded as in the history table.
+    static var changedBy: String {
+        let environment = ProcessInfo.processInfo.environment
+        return "cli:" + (environment["CHANCERY_USER"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
+    }
+}
+
+/// Writes to standard output.
+enum Output {
+    /// Prints a value as JSON.
+    static func json<T: Encodable>(_ value: T) throws {
+        print(try JSONOutput.encode(value))
+    }
+}

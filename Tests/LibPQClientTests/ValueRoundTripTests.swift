@@ -1,0 +1,202 @@
+import Foundation
+import LibPQClient
+import Testing
+import TestSupport
+
+/// Binds `value` as a parameter cast to `sqlType`, reads it back, and stores it in a table column too.
+private func roundTrip<T: PostgresEncodable & PostgresDecodable>(
+    _ value: T, as sqlType: String, on connection: PostgresConnection
+) async throws -> (selected: T, stored: T) {
+    let selected = try #require(try await connection.query("select $1::\(sqlType) as v", [value]).first)
+    let table = "rt_\(UUID().uuidString.prefix(8).lowercased())"
+    try await connection.execute("create temporary table \(table) (v \(sqlType))")
+    try await connection.execute("insert into \(table) (v) values ($1)", [value])
+    let stored = try #require(try await connection.query("select v from \(table)").first)
+    return (try selected.decode("v", as: T.self), try stored.decode("v", as: T.self))
+}
+
+private func expectRoundTrip<T: PostgresEncodable & PostgresDecodable & Equatable>(
+    _ values: [T], as sqlType: String, on connection: PostgresConnection,
+    sourceLocation: SourceLocation = #_sourceLocation
+) async throws {
+    for value in values {
+        let (selected, stored) = try await roundTrip(value, as: sqlType, on: connection)
+        #expect(selected == value, sourceLocation: sourceLocation)
+        #expect(stored == value, sourceLocation: sourceLocation)
+    }
+    // NULL through the Optional conformance, typed by the wrapped type's OID.
+    let (selectedNull, storedNull) = try await roundTrip(T?.none, as: sqlType, on: connection)
+    #expect(selectedNull == nil, sourceLocation: sourceLocation)
+    #expect(storedNull == nil, sourceLocation: sourceLocation)
+    let nullRow = try #require(try await connection.query("select null::\(sqlType) as v").first)
+    #expect(try nullRow.isNull("v"), sourceLocation: sourceLocation)
+    let error = #expect(throws: PostgresError.self, sourceLocation: sourceLocation) { try nullRow.decode("v", as: T.self) }
+    #expect(error?.code == .unexpectedNull, sourceLocation: sourceLocation)
+}
+
+@Suite struct ValueRoundTripTests {
+    @Test func scalars() async throws {
+        try await TestDatabase.withScratchConnection { c async throws in
+            try await expectRoundTrip(["", "plain", "ហ៊ុន សែន", "tab\there", "🦉"], as: "text", on: c)
+            try await expectRoundTrip([true, false], as: "bool", on: c)
+            try await expectRoundTrip([0, 1, -1, Int.max, Int.min], as: "int8", on: c)
+            try await expectRoundTrip([Int32(0), .max, .min], as: "int4", on: c)
+            try await expectRoundTrip([Int64(42), .max, .min], as: "int8", on: c)
+            try await expectRoundTrip([0.0, 1.5, -2.25, 0.1, 1e-300, 1.7976931348623157e308, .infinity, -.infinity],
+                                      as: "float8", on: c)
+            let (nan, storedNaN) = try await roundTrip(Double.nan, as: "float8", on: c)
+            #expect(nan.isNaN && storedNaN.isNaN)
+        }
+    }
+
+    @Test func numericKeepsEveryDigit() async throws {
+        try await TestDatabase.withScratchConnection { c async throws in
+            try await expectRoundTrip(
+                [PostgresNumeric("12345678901234567890.123456789012345"), PostgresNumeric("-0.001"),
+                 PostgresNumeric("0"), PostgresNumeric("NaN"), PostgresNumeric("12.50")],
+                as: "numeric", on: c
+            )
+            #expect(PostgresNumeric(Decimal(string: "3.25")!).text == "3.25")
+            #expect(PostgresNumeric("3.25").decimalValue == Decimal(string: "3.25"))
+        }
+    }
+
+    @Test func dates() async throws {
+        try await TestDatabase.withScratchConnection { c async throws in
+            try await expectRoundTrip(
+                [PostgresDate.day(year: 2024, month: 2, day: 29), .day(year: 1648, month: 10, day: 24),
+                 .day(year: 1, month: 1, day: 1), .day(year: -43, month: 3, day: 15),
+                 .infinity, .negativeInfinity],
+                as: "date", on: c
+            )
+            let row = try #require(try await c.query("select '0044-03-15 BC'::date as d, '2024-02-29'::date::text as t").first)
+            #expect(try row.decode("d", as: PostgresDate.self) == .day(year: -43, month: 3, day: 15))
+            #expect(try row.decode("t", as: String.self) == PostgresDate.day(year: 2024, month: 2, day: 29).description)
+            #expect(PostgresDate.day(year: 812, month: 1, day: 2).description == "0812-01-02")
+            #expect(PostgresDate.day(year: 0, month: 1, day: 1).description == "0001-01-01 BC")
+            #expect(PostgresDate.negativeInfinity < .day(year: -4000, month: 1, day: 1))
+            #expect(PostgresDate.day(year: 1900, month: 12, day: 31) < .day(year: 1901, month: 1, day: 1))
+            #expect(PostgresDate.day(year: 9999, month: 12, day: 31) < .infinity)
+            #expect(PostgresDate(daysSince1970: 0) == .day(year: 1970, month: 1, day: 1))
+            #expect(PostgresDate.day(year: 2000, month: 3, day: 1).daysSince1970 == 11_017)
+        }
+    }
+
+    @Test func timestampsKeepMicroseconds() async throws {
+        try await TestDatabase.withScratchConnection { c async throws in
+            let instants = [
+                Date(timeIntervalSince1970: 1_700_000_000.123456),
+                Date(timeIntervalSince1970: -1_234_567_890.000001),
+                Date(timeIntervalSince1970: 0),
+                Date(timeIntervalSince1970: -62_135_596_800 - 86_400 * 366), // in 1 BC
+            ].map { Date(timeIntervalSince1970: ($0.timeIntervalSince1970 * 1_000_000).rounded() / 1_000_000) }
+            try await expectRoundTrip(instants, as: "timestamptz", on: c)
+
+            let row = try #require(try await c.query(
+                "select $1::timestamptz::text as t, '2001-02-03 04:05:06.789012+05:30'::timestamptz as z, 'infinity'::timestamptz as inf",
+                [Date(timeIntervalSince1970: 1_700_000_000.123456)]
+            ).first)
+            #expect(try row.decode("t", as: String.self) == "2023-11-14 22:13:20.123456+00")
+            let z = try row.decode("z", as: Date.self)
+            #expect(abs(z.timeIntervalSince1970 - 981_153_306.789012) < 0.000_001)
+            #expect(try row.decode("inf", as: Date.self) == .distantFuture)
+        }
+    }
+
+    @Test func uuidAndJSONB() async throws {
+        struct Letter: Codable, Equatable { var title: String; var recipients: [String] }
+        try await TestDatabase.withScratchConnection { c async throws in
+            try await expectRoundTrip([UUID(), UUID()], as: "uuid", on: c)
+            let letter = Letter(title: "Démarche «urgente» \"x\"", recipients: ["ហ៊ុន សែន", "🦉"])
+            let (selected, stored) = try await roundTrip(try PostgresJSONB(encoding: letter), as: "jsonb", on: c)
+            #expect(try selected.decode(Letter.self) == letter)
+            #expect(try stored.decode(Letter.self) == letter)
+            let (raw, _) = try await roundTrip(PostgresJSONB(rawJSON: #"{"b": 1, "a": [true, null]}"#), as: "jsonb", on: c)
+            #expect(raw.rawJSON == #"{"a": [true, null], "b": 1}"#)
+            let (nullJSON, _) = try await roundTrip(PostgresJSONB?.none, as: "jsonb", on: c)
+            #expect(nullJSON == nil)
+        }
+    }
+
+    @Test func textArrays() async throws {
+        try await TestDatabase.withScratchConnection { c async throws in
+            let tricky = ["plain", "with space", #"quote " inside"#, #"back\slash"#, "comma,brace{}", "", "NULL",
+                          "  padded  ", "ហ៊ុន សែន", "new\nline", #"\""#]
+            try await expectRoundTrip([tricky, [], ["one"]], as: "text[]", on: c)
+            try await expectRoundTrip([["a", nil, "NULL", ""] as [String?], [nil], []], as: "text[]", on: c)
+            try await expectRoundTrip([[1, -2, Int.max]], as: "int8[]", on: c)
+
+            let row = try #require(try await c.query("select array['x', null]::text[] as a, array_length($1::text[], 1) as n",
+                                                     [tricky]).first)
+            let error = #expect(throws: PostgresError.self) { try row.decode("a", as: [String].self) }
+            #expect(error?.code == .unexpectedNull)
+            #expect(try row.decode("a", as: [String?].self) == ["x", nil])
+            #expect(try row.decode("n", as: Int.self) == tricky.count)
+        }
+    }
+
+    @Test func scalarArrays() async throws {
+        try await TestDatabase.withScratchConnection { c async throws in
+            try await expectRoundTrip([[Int64(1), -2, .max], []], as: "int8[]", on: c)
+            try await expectRoundTrip([[Int32(7), .min]], as: "int4[]", on: c)
+            try await expectRoundTrip([[true, false]], as: "bool[]", on: c)
+            try await expectRoundTrip([[1.5, -0.25, .infinity]], as: "float8[]", on: c)
+            try await expectRoundTrip([[UUID(), UUID()]], as: "uuid[]", on: c)
+            // The typical use: = ANY($1) with an id list.
+            let ids: [Int64] = [2, 3]
+            let count = try await c.scalar("select count(*) from generate_series(1, 5) g where g = any($1)", [ids], as: Int.self)
+            #expect(count == 2)
+        }
+    }
+
+    @Test func arrayLiteralParsing() {
+        #expect(PostgresArrayLiteral.decode("{}") == [])
+        #expect(PostgresArrayLiteral.decode(#"{a,"b c",NULL,"",null,"NULL"}"#) == ["a", "b c", nil, "", nil, "NULL"])
+        #expect(PostgresArrayLiteral.decode(#"{"a\\b","q\"q"}"#) == [#"a\b"#, #"q"q"#])
+        #expect(PostgresArrayLiteral.decode("[0:1]={x,y}") == ["x", "y"])
+        #expect(PostgresArrayLiteral.decode("{{a},{b}}") == nil)
+        #expect(PostgresArrayLiteral.decode("{a") == nil)
+        #expect(PostgresArrayLiteral.encode(["a\"b", nil, ""]) == #"{"a\"b",NULL,""}"#)
+    }
+
+    @Test func lenientDecoding() async throws {
+        try await TestDatabase.withScratchConnection { c async throws in
+            let row = try #require(try await c.query("""
+                select 7::int4 as i4, 3::int2 as i2, 9::int8 as i8, true as b, 'x'::varchar as v,
+                       42::int4 as s, 2.5::float4 as f4, '{"k": 1}'::json as j, 'abc' as bad
+                """).first)
+            #expect(try row.decode("i4", as: Int.self) == 7)
+            #expect(try row.decode("i2", as: Int.self) == 3)
+            #expect(try row.decode("i8", as: Int32.self) == 9)
+            #expect(try row.decode("b", as: Bool.self))
+            #expect(try row.decode("b", as: String.self) == "t")
+            #expect(try row.decode("v", as: String.self) == "x")
+            #expect(try row.decode("s", as: String.self) == "42")
+            #expect(try row.decode("f4", as: Double.self) == 2.5)
+            #expect(try row.decode("j", as: PostgresJSONB.self).rawJSON == #"{"k": 1}"#)
+            #expect(try row.decode(column: 0, as: Int64.self) == 7)
+
+            let decoding = #expect(throws: PostgresError.self) { try row.decode("bad", as: Int.self) }
+            #expect(decoding?.code == .decoding)
+            #expect(decoding?.column == "bad")
+            let missing = #expect(throws: PostgresError.self) { try row.decode("nope", as: Int.self) }
+            #expect(missing?.code == .columnNotFound)
+            let outOfRange = #expect(throws: PostgresError.self) { try row.decode(column: 99, as: Int.self) }
+            #expect(outOfRange?.code == .columnNotFound)
+            let tooBig = try #require(try await c.query("select 3000000000::int8 as big").first)
+            #expect(throws: PostgresError.self) { try tooBig.decode("big", as: Int32.self) }
+        }
+    }
+
+    @Test func untypedTextLetsTheServerInfer() async throws {
+        try await TestDatabase.withScratchConnection { c async throws in
+            try await c.execute("create type mood as enum ('calm', 'tense')")
+            try await c.execute("create table m (x mood)")
+            try await c.execute("insert into m values ($1)", [PostgresUntypedText("tense")])
+            #expect(try await c.scalar("select x from m", as: String.self) == "tense")
+            let nul = await #expect(throws: PostgresError.self) { try await c.execute("select $1", ["a\u{0}b"]) }
+            #expect(nul?.code == .invalidParameter)
+            #expect(nul?.description.contains("a\u{0}b") == false)
+        }
+    }
+}

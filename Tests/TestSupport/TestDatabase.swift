@@ -1,0 +1,47 @@
+import Foundation
+import LibPQClient
+
+/// Scratch databases on the test server, so tests never touch each other's data or a real database.
+public enum TestDatabase {
+    /// The test server: PostgresConfiguration.fromEnvironment() (DATABASE_URL or PG* set by scripts/test-postgres.sh).
+    public static var serverConfiguration: PostgresConfiguration {
+        PostgresConfiguration.fromEnvironment()
+    }
+
+    /// Creates a uniquely named scratch database ("chancery_test_<random hex>"), runs `body` with a
+    /// configuration pointing at it, then drops it (WITH (FORCE), so connections the body left open
+    /// do not block the drop) even when body throws.
+    public static func withScratchDatabase<T>(_ body: (PostgresConfiguration) async throws -> T) async throws -> T {
+        let name = "chancery_test_" + randomHex(byteCount: 8)
+        let admin = try await PostgresConnection.connect(serverConfiguration)
+        defer { admin.close() }
+        let quotedName = try admin.escapeIdentifier(name)
+        try await admin.execute("CREATE DATABASE \(quotedName)")
+
+        let value: T
+        do {
+            value = try await body(try serverConfiguration.withDatabase(name))
+        } catch {
+            _ = try? await admin.execute("DROP DATABASE IF EXISTS \(quotedName) WITH (FORCE)")
+            throw error
+        }
+        try await admin.execute("DROP DATABASE IF EXISTS \(quotedName) WITH (FORCE)")
+        return value
+    }
+
+    /// A scratch database plus one open connection to it, closed before the database is dropped.
+    public static func withScratchConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await withScratchDatabase { configuration in
+            let connection = try await PostgresConnection.connect(configuration)
+            defer { connection.close() }
+            return try await body(connection)
+        }
+    }
+
+    private static func randomHex(byteCount: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<byteCount)
+            .map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }
+            .joined()
+    }
+}
