@@ -40,7 +40,7 @@ case "$action" in
     as_owner mkdir -p "$sock"
     if ! as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
       as_owner "$bindir/pg_ctl" -D "$data" -w -l "$base/server.log" \
-        -o "-c listen_addresses='' -c unix_socket_directories='$sock' -p $port -c fsync=off -c max_connections=200" \
+        -o "-c listen_addresses='' -c unix_socket_directories='$sock' -p $port -c fsync=off -c max_connections=600 -c shared_buffers=64MB" \
         start >/dev/null || { cat "$base/server.log" >&2; exit 1; }
     fi
     # The socket folder must be enterable by whoever runs the tests.

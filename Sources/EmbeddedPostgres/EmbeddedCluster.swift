@@ -11,7 +11,9 @@ import Darwin
 /// authentication for its superuser `chancery`. Its files live under the home (normally
 /// `<current directory>/.chancery`); when Chancery runs as root, PostgreSQL runs as the `postgres`
 /// account, and if that account cannot reach the home the data moves to
-/// `/var/tmp/chancery-<hash of the home>`, recorded in `<home>/cluster-location`.
+/// `/var/lib/chancery/<hash of the home>`, recorded in `<home>/cluster-location`. A home so deep
+/// that the socket path would exceed the Unix limit keeps its data but puts the socket in that
+/// fallback folder (`/tmp/chancery-<uid>-<hash>` when not root).
 ///
 /// Creating, starting and stopping are serialised across processes by an exclusive `flock` on
 /// `<home>/lock`, so commands started together neither run `initdb` twice nor start two servers.

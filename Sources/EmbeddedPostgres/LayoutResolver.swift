@@ -1,10 +1,15 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Decides, and remembers, where the cluster of one home lives.
 ///
 /// Normally everything is under the home. When the server runs as `postgres` (we are root) and the
 /// home is not reachable by that account — the typical case is a checkout under `/root` — the data
-/// goes to a private folder in /var/tmp instead, and the choice is written to `cluster-location`
+/// goes to a private folder under /var/lib/chancery instead, and the choice is written to `cluster-location`
 /// in the home so that later commands look there without re-deciding.
 struct LayoutResolver: Sendable {
     /// The home folder, as an absolute, standardised path.
@@ -14,9 +19,21 @@ struct LayoutResolver: Sendable {
     var locationFile: String { home + "/cluster-location" }
     /// The lock serialising `initdb`, start and stop across processes.
     var lockFile: String { home + "/lock" }
-    /// The folder used when the home cannot hold the data or the socket; /var/tmp rather than /tmp
-    /// because it survives reboots, and the hash ties it to this home.
-    var fallbackBase: String { "/var/tmp/chancery-" + PathHash.hex(home) }
+    /// Whether the process is root, which decides where the fallback folder goes.
+    var processIsRoot: Bool = ServerAccount.processIsRoot
+
+    /// The folder used when the home cannot hold the data or the socket, named by a hash of the
+    /// home so each home gets its own.
+    ///
+    /// Data only ever falls back when we are root, so it goes to /var/lib, where persistent state
+    /// belongs — not /var/tmp, whose 30-day cleaner would eat the files of an idle database. A
+    /// non-root process only ever moves its socket, which is recreated at each start, so /tmp
+    /// (with the user id in the name, to keep users apart) is enough.
+    var fallbackBase: String {
+        processIsRoot
+            ? "/var/lib/chancery/" + PathHash.hex(home)
+            : "/tmp/chancery-\(getuid())-" + PathHash.hex(home)
+    }
 
     /// The layout of an existing cluster, or nil when nothing has been created for this home.
     func existing() throws -> ClusterLayout? {

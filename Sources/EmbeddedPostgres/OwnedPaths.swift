@@ -6,14 +6,24 @@ import Darwin
 #endif
 
 /// Creates folders and files that must belong to the server's account, refusing to adopt ones
-/// someone else planted: the fallback folder lives in world-writable /var/tmp, where another user
-/// could pre-create the name to read or tamper with the cluster.
+/// someone else planted: for a non-root user the fallback folder lives in world-writable /tmp, where
+/// another user could pre-create the name to read or tamper with the socket.
 enum OwnedPaths {
     /// Makes sure `path` is a real folder (not a symlink) owned by `account` with exactly `mode`.
     ///
     /// A folder owned by root is handed over when we are root, because that is what an
     /// interrupted earlier run leaves behind; any other owner is an error.
     static func ensureDirectory(_ path: String, ownedBy account: ServerAccount, mode: mode_t) throws {
+        // Missing parents (such as /var/lib/chancery) stay ours and searchable by everyone.
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !exists(parent) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            } catch {
+                throw EmbeddedPostgresError("Could not create the folder \(parent): \(error.localizedDescription)")
+            }
+        }
         if mkdir(path, mode) != 0, errno != EEXIST {
             throw EmbeddedPostgresError("Could not create the folder \(path): \(SystemError.text(errno)).")
         }

@@ -57,14 +57,10 @@ public struct DatabaseAdministration: Sendable {
     /// Installs the schema when needed.
     public func migrate() async throws -> SchemaMigrator.Outcome {
         let database = ChanceryDatabase(configuration: try location.resolveConfiguration(), changedBy: "migrate", maximumConnections: 1)
-        do {
-            let outcome = try await database.migrate()
-            await database.close()
-            return outcome
-        } catch {
-            await database.close()
-            throw error
-        }
+        let result: Result<SchemaMigrator.Outcome, any Error>
+        do { result = .success(try await database.migrate()) } catch { result = .failure(error) }
+        await database.close()
+        return try result.get()
     }
 
     private func embeddedCluster(for action: String) throws -> EmbeddedCluster {
@@ -88,11 +84,17 @@ public struct DatabaseAdministration: Sendable {
 
     private func schemaStatus(_ configuration: PostgresConfiguration) async throws -> String {
         let database = ChanceryDatabase(configuration: configuration, changedBy: "status", maximumConnections: 1)
-        defer { Task { await database.close() } }
-        let (server, installed) = try await database.read { connection in
-            let version: String = try await connection.query("SELECT current_setting('server_version') AS v").rows[0].decode("v")
-            return (version, try await SchemaMigrator().installedVersion(on: connection))
+        let result: Result<(String, Int?), any Error>
+        do {
+            result = .success(try await database.read { connection in
+                let version: String = try await connection.query("SELECT current_setting('server_version') AS v").rows[0].decode("v")
+                return (version, try await SchemaMigrator().installedVersion(on: connection))
+            })
+        } catch {
+            result = .failure(error)
         }
+        await database.close()
+        let (server, installed) = try result.get()
         return "PostgreSQL " + server + "; schema " + (installed.map { "version \($0)" } ?? "not installed (run `chancery db migrate`)")
             + "; this chancery carries version \(SchemaMigrator.bundledVersion)"
     }

@@ -95,16 +95,18 @@ public struct ActorService: Sendable {
         let wikidata = try InputValidation.wikidataID(draft.wikidataID)
         let iso = try await validatedISOCode(draft.isoCode, kind: draft.kind, on: connection)
 
+        // Two actors may share an alias ("The Minister"), but a new name that is already someone's
+        // name or alias is most likely the same actor again, unless Wikidata ids tell them apart.
         let clash = try await connection.query(
             """
             SELECT a.name FROM actor a
             WHERE a.kind = $1::text::actor_kind
-              AND (lower(a.name) = ANY($2::text[])
-                   OR a.id IN (SELECT actor_id FROM actor_alias WHERE lower(alias) = ANY($2::text[])))
+              AND (lower(a.name) = lower($2)
+                   OR a.id IN (SELECT actor_id FROM actor_alias WHERE lower(alias) = lower($2)))
               AND (a.wikidata_id IS NULL OR $3::text IS NULL OR a.wikidata_id = $3)
             LIMIT 1
             """,
-            [draft.kind.rawValue, ([name] + aliases).map { $0.lowercased() }, wikidata])
+            [draft.kind.rawValue, name, wikidata])
         if let existing = clash.rows.first {
             throw ChanceryError(.conflict, "a \(draft.kind.rawValue) named '\(try existing.decode("name", as: String.self))' already exists",
                                 field: "name",

@@ -12,9 +12,9 @@ struct ReferenceAllocator {
 
         var suffixQuery: String {
             switch self {
-            case .letter: return "SELECT substr(ref, $2) AS suffix FROM letter WHERE starts_with(ref, $1)"
-            case .invitation: return "SELECT substr(ref, $2) AS suffix FROM invitation WHERE starts_with(ref, $1)"
-            case .event: return "SELECT substr(ref, $2) AS suffix FROM event WHERE starts_with(ref, $1)"
+            case .letter: return "SELECT substr(ref, $2::int) AS suffix FROM letter WHERE starts_with(ref, $1)"
+            case .invitation: return "SELECT substr(ref, $2::int) AS suffix FROM invitation WHERE starts_with(ref, $1)"
+            case .event: return "SELECT substr(ref, $2::int) AS suffix FROM event WHERE starts_with(ref, $1)"
             }
         }
     }

@@ -10,13 +10,10 @@ enum CommandContext {
         try await reportingErrors {
             let location = DatabaseLocation.fromEnvironment()
             let database = try await ChanceryDatabase.open(location, changedBy: changedBy, migrateIfNeeded: location.isEmbedded)
-            do {
-                try await body(database)
-            } catch {
-                await database.close()
-                throw error
-            }
+            let result: Result<Void, any Error>
+            do { result = .success(try await body(database)) } catch { result = .failure(error) }
             await database.close()
+            try result.get()
         }
     }
 

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// Every command documents itself with an example, without touching any database.
+@Suite("Help")
+struct HelpTests {
+    static let leafCommands: [[String]] = [
+        [],
+        ["demo"],
+        ["letter", "add"], ["letter", "show"],
+        ["letters"],
+        ["timeline"],
+        ["actor", "add"], ["actor", "list"], ["actor", "show"],
+        ["role", "add"],
+        ["membership", "add"],
+        ["invitation", "add"], ["invitation", "respond"], ["invitation", "list"],
+        ["event", "add"], ["event", "list"], ["event", "show"],
+        ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "url"], ["db", "migrate"],
+    ]
+
+    static let groups: [[String]] = [["letter"], ["actor"], ["role"], ["membership"], ["invitation"], ["event"], ["db"]]
+
+    /// An environment that would create an embedded cluster if a command touched the database.
+    static func isolatedEnvironment() -> (environment: [String: String], home: URL) {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("chcli-help-\(UUID().uuidString)")
+        return (CLI.embeddedEnvironment(home: home), home)
+    }
+
+    @Test("--help exits 0 and shows an example", arguments: leafCommands)
+    func helpHasExample(command: [String]) async throws {
+        let (environment, home) = Self.isolatedEnvironment()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let result = try await CLI.run(command + ["--help"], environment: environment)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("Example"), "\(result)")
+        #expect(result.stdout.contains("USAGE: chancery" + (command.isEmpty ? "" : " " + command.joined(separator: " "))), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: home.path), "--help created an embedded cluster")
+    }
+
+    @Test("command groups' --help lists their subcommands", arguments: groups)
+    func groupHelp(command: [String]) async throws {
+        let (environment, home) = Self.isolatedEnvironment()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let result = try await CLI.run(command + ["--help"], environment: environment)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("SUBCOMMANDS:"), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: home.path))
+    }
+
+    @Test("the help subcommand works too")
+    func helpSubcommand() async throws {
+        let (environment, home) = Self.isolatedEnvironment()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let result = try await CLI.run(["help", "letter", "add"], environment: environment)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("Example") && result.stdout.contains("--subject"), "\(result)")
+    }
+}

@@ -1,0 +1,66 @@
+@testable import ChanceryCore
+import Testing
+
+@Suite("Actors and name resolution")
+struct ActorTests {
+    @Test("names resolve through aliases, case, spacing, ISO codes and Wikidata ids", arguments: [
+        ("Jo Biden", "Joe Biden"), ("joe  BIDEN", "Joe Biden"), ("Q6279", "Joe Biden"), ("q6279", "Joe Biden"),
+        ("ហ៊ុន សែន", "Hun Sen"), ("KH", "Cambodia"), ("Kingdom of Cambodia", "Cambodia"), ("asean", "ASEAN"),
+    ])
+    func resolves(input: String, name: String) async throws {
+        try await withChancery(foundingExample: true) { database in
+            let resolved = try await ActorService(database: database).show(input)
+            #expect(resolved.actor.name == name)
+        }
+    }
+
+    @Test("an ambiguous name lists every match; an unknown one the closest names")
+    func ambiguityAndCandidates() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let actors = ActorService(database: database)
+            _ = try await actors.add(ActorDraft(kind: .person, name: "Antony Blinken", aliases: ["The Secretary"]))
+            _ = try await actors.add(ActorDraft(kind: .person, name: "Prak Sokhonn", aliases: ["The Secretary"]))
+            let ambiguous = await #expect(throws: ChanceryError.self) { try await actors.show("the secretary") }
+            #expect(ambiguous?.kind == .ambiguous)
+            #expect(ambiguous?.candidates.count == 2)
+
+            let unknown = await #expect(throws: ChanceryError.self) { try await actors.show("Joe Bidn") }
+            #expect(unknown?.kind == .notFound)
+            #expect(unknown?.candidates.first?.hasPrefix("Joe Biden") == true)
+        }
+    }
+
+    @Test("bad actors are refused and nothing is written", arguments: [
+        ActorDraft(kind: .state, name: "Atlantis", isoCode: "ZZ"),
+        ActorDraft(kind: .person, name: "Someone", isoCode: "US"),
+        ActorDraft(kind: .person, name: " "),
+        ActorDraft(kind: .person, name: String(repeating: "n", count: 201)),
+        ActorDraft(kind: .person, name: "X", wikidataID: "P31"),
+        ActorDraft(kind: .person, name: "jo biden"),
+        ActorDraft(kind: .state, name: "Kampuchea", isoCode: "KH"),
+    ])
+    func refused(draft: ActorDraft) async throws {
+        try await withChancery(foundingExample: true) { database in
+            let before = try await rowCounts(database)
+            await #expect(throws: ChanceryError.self) { try await ActorService(database: database).add(draft) }
+            #expect(try await rowCounts(database) == before)
+        }
+    }
+
+    @Test("roles and memberships are recorded over periods and shown with the actor")
+    func rolesAndMemberships() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let actors = ActorService(database: database)
+            _ = try await actors.add(ActorDraft(kind: .person, name: "Hun Manet", aliases: ["ហ៊ុន ម៉ាណែត"]))
+            let role = try await actors.addRole(holder: "Hun Manet", title: "Prime Minister", of: "KH", period: "2023-08-22/..")
+            #expect(role.period?.latest == nil)
+            let profile = try await actors.show("Cambodia")
+            #expect(profile.roles.contains { $0.holder == "Hun Manet" })
+            #expect(profile.memberships.map(\.organization) == ["ASEAN"])
+            let error = await #expect(throws: ChanceryError.self) {
+                try await actors.addRole(holder: "Hun Manet", title: "Prime Minister", of: "Joe Biden", period: nil)
+            }
+            #expect(error?.field == "of")
+        }
+    }
+}

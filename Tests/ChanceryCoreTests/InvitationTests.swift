@@ -1,0 +1,59 @@
+@testable import ChanceryCore
+import Testing
+
+@Suite("Invitations and responses")
+struct InvitationTests {
+    @Test("an invitation stays pending until its last invitee answers")
+    func pendingUntilLastAnswer() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let invitations = InvitationService(database: database)
+            #expect(try await invitations.list(pendingOnly: true).map(\.ref) == ["INV-US-2022-001"])
+            let updated = try await invitations.respond(
+                ResponseDraft(invitation: "INV-US-2022-001", invitee: "ASEAN", status: .accepted, date: "2022-03"))
+            #expect(!updated.isPending)
+            #expect(try await invitations.list(pendingOnly: true).isEmpty)
+            #expect(try await invitations.list().count == 1)
+        }
+    }
+
+    @Test("answering the same way twice records one change")
+    func respondIdempotent() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let invitations = InvitationService(database: database)
+            let draft = ResponseDraft(invitation: "INV-US-2022-001", invitee: "Hun Sen", status: .accepted, letter: "KH-US-2022-001")
+            let before = try await rowCounts(database)
+            _ = try await invitations.respond(draft)
+            #expect(try await rowCounts(database) == before)
+        }
+    }
+
+    @Test("a new invitation takes its letter's date and gets a reference", arguments: [true, false])
+    func addInvitation(withEvent: Bool) async throws {
+        try await withChancery(foundingExample: true) { database in
+            var draft = InvitationDraft()
+            draft.inviter = ParticipantDraft(name: "Hun Sen")
+            draft.invitees = ["Joe Biden"]
+            draft.letter = "KH-US-2022-001"
+            if withEvent { draft.event = "Special ASEAN–U.S. Summit" }
+            let ref = try await InvitationService(database: database).add(draft)
+            #expect(ref == "INV-KH-2022-001")
+            let stored = try #require(try await InvitationService(database: database).list().first { $0.ref == ref })
+            #expect(stored.issued.edtf == "2022-01/2022-04")
+            #expect(stored.inviterRepresents == "Cambodia")
+            #expect(stored.eventRef == (withEvent ? "ASEAN-US-SUMMIT-2022" : nil))
+        }
+    }
+
+    @Test("responses from someone not invited are refused and write nothing")
+    func notInvited() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let before = try await rowCounts(database)
+            let error = await #expect(throws: ChanceryError.self) {
+                try await InvitationService(database: database).respond(
+                    ResponseDraft(invitation: "INV-US-2022-001", invitee: "Indonesia", status: .declined, date: "2022-03"))
+            }
+            #expect(error?.hint?.contains("Hun Sen") == true)
+            #expect(try await rowCounts(database) == before)
+        }
+    }
+}

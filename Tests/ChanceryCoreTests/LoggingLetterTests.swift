@@ -1,0 +1,115 @@
+@testable import ChanceryCore
+import LibPQClient
+import Testing
+
+@Suite("Logging letters")
+struct LoggingLetterTests {
+    @Test("a new letter gets a readable reference and its country from the sender's role")
+    func addInfersCapacity() async throws {
+        try await withChancery(foundingExample: true) { database in
+            var draft = sampleLetter()
+            draft.sources = [SourceDraft(title: "A report", url: "https://example.org/report", quote: "They wrote.")]
+            let ref = try await LetterService(database: database).add(draft)
+            #expect(ref == "US-KH-2022-002")
+            let letter = try await LetterService(database: database).show(ref)
+            let author = try #require(letter.participants.first { $0.role == .author })
+            #expect(author.capacity == "President")
+            #expect(author.represents == "United States")
+            let recipient = try #require(letter.participants.first { $0.role == .recipient })
+            #expect(recipient.represents == "Cambodia")
+            #expect(letter.sources.map(\.url) == ["https://example.org/report"])
+            var query = LetterQuery()
+            query.country = "KH"
+            query.since = "2022-06"
+            #expect(try await LetterService(database: database).list(query).map(\.ref) == [ref])
+        }
+    }
+
+    @Test("awkward text is stored verbatim", arguments: [
+        "'); DROP TABLE letter; --", "ការប្រជុំកំពូលពិសេសអាស៊ាន-អាមេរិក", "Back\\slash \"quotes\" and 'apostrophes'", "50% of _all_ summits",
+    ])
+    func verbatim(subject: String) async throws {
+        try await withChancery(foundingExample: true) { database in
+            var draft = sampleLetter(subject: subject)
+            draft.summary = subject
+            let ref = try await LetterService(database: database).add(draft)
+            let letter = try await LetterService(database: database).show(ref)
+            #expect(letter.subject == subject)
+            #expect(letter.summary == subject)
+            var query = LetterQuery()
+            query.text = subject
+            #expect(try await LetterService(database: database).list(query).map(\.ref) == [ref])
+        }
+    }
+
+    @Test("names in the draft are checked as a whole: a letter is written fully or not at all")
+    func transmittersAndLinks() async throws {
+        try await withChancery(foundingExample: true) { database in
+            var draft = sampleLetter()
+            draft.transmitters = [ParticipantDraft(name: "Indonesia"), ParticipantDraft(name: "KH")]
+            draft.cc = [ParticipantDraft(name: "ASEAN")]
+            draft.replyTo = ["KH-US-2022-001"]
+            draft.ref = "US-KH-FOLLOWUP"
+            let ref = try await LetterService(database: database).add(draft)
+            let letter = try await LetterService(database: database).show(ref)
+            #expect(letter.participants.filter { $0.role == .transmitter }.map(\.name) == ["Indonesia", "Cambodia"])
+            #expect(letter.participants.filter { $0.role == .transmitter }.map(\.position) == [1, 2])
+            #expect(letter.links.map(\.ref) == ["KH-US-2022-001"])
+        }
+    }
+
+    /// Every way a letter can be wrong, with the error it must get.
+    static let badDrafts: [(String, ChanceryError.Kind, String?, @Sendable (inout LetterDraft) -> Void)] = [
+        ("unknown recipient", .notFound, "to", { $0.recipients = [ParticipantDraft(name: "Nobody Atall")] }),
+        ("unknown sender", .notFound, "from", { $0.authors = [ParticipantDraft(name: "Hun Sn")] }),
+        ("malformed date", .invalidInput, "date", { $0.sent = "2022-13" }),
+        ("reversed date", .invalidInput, "date", { $0.sent = "2023/2022" }),
+        ("draft EDTF", .invalidInput, "date", { $0.sent = "201u" }),
+        ("received before sent", .invalidInput, "received", { $0.received = "2021" }),
+        ("missing reply-to", .notFound, "reply-to", { $0.replyTo = ["NOPE-1"] }),
+        ("duplicate ref", .conflict, "ref", { $0.ref = "US-KH-2022-001" }),
+        ("bad ref", .invalidInput, "ref", { $0.ref = "has spaces" }),
+        ("empty subject", .invalidInput, "subject", { $0.subject = "   " }),
+        ("over-long subject", .invalidInput, "subject", { $0.subject = String(repeating: "x", count: 301) }),
+        ("bad language", .invalidInput, "language", { $0.language = "english language" }),
+        ("bad source URL", .invalidInput, "source-url", { $0.sources = [SourceDraft(title: "T", url: "ftp://x")] }),
+        ("empty source title", .invalidInput, "source-title", { $0.sources = [SourceDraft(title: " ")] }),
+        ("named twice", .invalidInput, "to", { $0.recipients = [ParticipantDraft(name: "Hun Sen"), ParticipantDraft(name: "hun sen")] }),
+        ("on behalf of a person", .notFound, "on-behalf-of", { $0.authors = [ParticipantDraft(name: "Joe Biden", onBehalfOf: "Hun Sen")] }),
+        ("no recipient", .invalidInput, "to", { $0.recipients = [] }),
+    ]
+
+    @Test("bad input gets a specific error and writes nothing", arguments: 0..<badDrafts.count)
+    func badInput(index: Int) async throws {
+        let (label, kind, field, change) = Self.badDrafts[index]
+        try await withChancery(foundingExample: true) { database in
+            let before = try await rowCounts(database)
+            var draft = sampleLetter()
+            change(&draft)
+            let error = await #expect(throws: ChanceryError.self, "\(label)") { try await LetterService(database: database).add(draft) }
+            #expect(error?.kind == kind, "\(label)")
+            #expect(error?.field == field, "\(label)")
+            #expect(try await rowCounts(database) == before, "\(label)")
+        }
+    }
+
+    @Test("error messages say what and where")
+    func messages() async throws {
+        try await withChancery(foundingExample: true) { database in
+            var draft = sampleLetter()
+            draft.sent = "2022-13"
+            let dateError = await #expect(throws: ChanceryError.self) { try await LetterService(database: database).add(draft) }
+            #expect(dateError?.message.contains("2022-13: month 13 out of range at position 6") == true)
+
+            draft = sampleLetter()
+            draft.recipients = [ParticipantDraft(name: "Hun Sn")]
+            let nameError = await #expect(throws: ChanceryError.self) { try await LetterService(database: database).add(draft) }
+            #expect(nameError?.candidates.contains { $0.hasPrefix("Hun Sen") } == true)
+
+            draft = sampleLetter()
+            draft.sent = "201u"
+            let draftError = await #expect(throws: ChanceryError.self) { try await LetterService(database: database).add(draft) }
+            #expect(draftError?.description.contains("201X") == true)
+        }
+    }
+}
