@@ -67,6 +67,7 @@ public struct DatasetLoader: Sendable {
 
     private func apply(_ record: DatasetRecord, on connection: PostgresConnection) async throws -> Bool {
         let actors = ActorService(database: database)
+        let references = ReferenceAllocator(connection: connection)
         switch record {
         case .header:
             return false
@@ -79,17 +80,15 @@ public struct DatasetLoader: Sendable {
         case .role(let holder, let title, let of, let period):
             return try await actors.insertRole(holder: holder, title: title, of: of, period: period, on: connection).created
         case .letter(let draft):
-            if let ref = draft.ref, try await LetterLookup(connection: connection).exists(ref) { return false }
+            if let ref = draft.ref, try await references.exists(ref, in: .letter) { return false }
             _ = try await LetterService(database: database).insert(draft, on: connection)
             return true
         case .event(let draft):
-            if let ref = draft.ref, try await !connection.query("SELECT 1 FROM event WHERE ref = $1", [ref]).rows.isEmpty { return false }
+            if let ref = draft.ref, try await references.exists(ref, in: .event) { return false }
             _ = try await EventService(database: database).insert(draft, on: connection)
             return true
         case .invitation(let draft):
-            if let ref = draft.ref, try await !connection.query("SELECT 1 FROM invitation WHERE ref = $1", [ref]).rows.isEmpty {
-                return false
-            }
+            if let ref = draft.ref, try await references.exists(ref, in: .invitation) { return false }
             _ = try await InvitationService(database: database).insert(draft, on: connection)
             return true
         case .response(let draft):

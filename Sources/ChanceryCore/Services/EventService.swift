@@ -55,15 +55,8 @@ public struct EventService: Sendable {
             let actor = try await resolver.resolve(participant, field: "participant")
             if !participantIDs.contains(actor.id) { participantIDs.append(actor.id) }
         }
-        let ref: String
-        if let requested = try InputValidation.reference(draft.ref) {
-            if try await !connection.query("SELECT 1 FROM event WHERE ref = $1", [requested]).rows.isEmpty {
-                throw ChanceryError(.conflict, "an event with ref '\(requested)' already exists", field: "ref")
-            }
-            ref = requested
-        } else {
-            ref = try await ReferenceAllocator(connection: connection).next(in: .event, prefix: "EV-" + ReferenceAllocator.year(of: period) + "-")
-        }
+        let ref = try await ReferenceAllocator(connection: connection)
+            .assign(requested: draft.ref, in: .event, prefix: "EV-" + ReferenceAllocator.year(of: period) + "-")
         let parameters: [any PostgresEncodable] = [ref, name, draft.kind.rawValue, draft.status.rawValue, host?.id, city, country,
                                                    draft.geonamesID] + UncertainDate.columns(period) + [draft.cameoCode, summary]
         let id: Int64 = try await connection.query(

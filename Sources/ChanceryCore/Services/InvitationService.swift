@@ -65,17 +65,9 @@ public struct InvitationService: Sendable {
             invitees.append(invitee)
         }
         let eventID = try await draft.event.asyncMap { try await EventLookup(connection: connection).id(of: $0, field: "event") }
-        let ref: String
-        if let requested = try InputValidation.reference(draft.ref) {
-            if try await !connection.query("SELECT 1 FROM invitation WHERE ref = $1", [requested]).rows.isEmpty {
-                throw ChanceryError(.conflict, "an invitation with ref '\(requested)' already exists", field: "ref")
-            }
-            ref = requested
-        } else {
-            let country = inviter.actor.isoCode ?? inviter.represents?.isoCode ?? "XX"
-            ref = try await ReferenceAllocator(connection: connection)
-                .next(in: .invitation, prefix: "INV-" + country + "-" + ReferenceAllocator.year(of: issued) + "-")
-        }
+        let country = inviter.actor.isoCode ?? inviter.represents?.isoCode ?? "XX"
+        let ref = try await ReferenceAllocator(connection: connection)
+            .assign(requested: draft.ref, in: .invitation, prefix: "INV-" + country + "-" + ReferenceAllocator.year(of: issued) + "-")
         let parameters: [any PostgresEncodable] = [ref, inviter.actor.id, inviter.capacity, inviter.represents?.id,
                                                    inviter.represents?.kind.rawValue, eventID, letterID]
             + issued.parameters + [replyBy?.latestBound, summary]

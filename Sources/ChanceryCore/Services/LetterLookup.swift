@@ -5,10 +5,6 @@ import LibPQClient
 struct LetterLookup {
     let connection: PostgresConnection
 
-    func exists(_ ref: String) async throws -> Bool {
-        try await !connection.query("SELECT 1 FROM letter WHERE ref = $1", [ref]).rows.isEmpty
-    }
-
     /// The id of the letter `ref` (exact, else case-insensitive), or a not-found error listing
     /// similar references.
     func id(of ref: String, field: String) async throws -> Int64 {
@@ -30,13 +26,12 @@ struct LetterLookup {
                             hint: "List letters with `chancery letters` to find the reference.", candidates: similar)
     }
 
-    /// `<from country>-<to country>-<year>-<NNN>`, e.g. US-KH-2022-001: readable, sortable,
-    /// and unique through the next free number.
-    func nextReference(from sender: ResolvedParticipant, to recipient: ResolvedParticipant, sent: UncertainDate) async throws -> String {
+    /// `<from country>-<to country>-<year>-`, the prefix of references like US-KH-2022-001:
+    /// readable, sortable, unique through the number that follows.
+    static func referencePrefix(from sender: ResolvedParticipant, to recipient: ResolvedParticipant, sent: UncertainDate) -> String {
         func code(_ participant: ResolvedParticipant) -> String {
             participant.actor.isoCode ?? participant.represents?.isoCode ?? "XX"
         }
-        let prefix = code(sender) + "-" + code(recipient) + "-" + ReferenceAllocator.year(of: sent) + "-"
-        return try await ReferenceAllocator(connection: connection).next(in: .letter, prefix: prefix)
+        return code(sender) + "-" + code(recipient) + "-" + ReferenceAllocator.year(of: sent) + "-"
     }
 }

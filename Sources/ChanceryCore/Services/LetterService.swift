@@ -72,16 +72,8 @@ public struct LetterService: Sendable {
             for ref in refs { links.append((kind, try await lookup.id(of: ref, field: field))) }
         }
 
-        let ref: String
-        if let requestedRef {
-            if try await lookup.exists(requestedRef) {
-                throw ChanceryError(.conflict, "a letter with ref '\(requestedRef)' already exists", field: "ref",
-                                    hint: "Choose another --ref, or leave it out to have one assigned.")
-            }
-            ref = requestedRef
-        } else {
-            ref = try await lookup.nextReference(from: resolved[0].1[0], to: resolved[1].1[0], sent: sent)
-        }
+        let ref = try await ReferenceAllocator(connection: connection)
+            .assign(requested: requestedRef, in: .letter, prefix: LetterLookup.referencePrefix(from: resolved[0].1[0], to: resolved[1].1[0], sent: sent))
 
         let letterID: Int64 = try await connection.query(
             """

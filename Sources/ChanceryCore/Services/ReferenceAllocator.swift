@@ -17,6 +17,40 @@ struct ReferenceAllocator {
             case .event: return "SELECT substr(ref, $2::int) AS suffix FROM event WHERE starts_with(ref, $1)"
             }
         }
+
+        var existsQuery: String {
+            switch self {
+            case .letter: return "SELECT 1 FROM letter WHERE ref = $1"
+            case .invitation: return "SELECT 1 FROM invitation WHERE ref = $1"
+            case .event: return "SELECT 1 FROM event WHERE ref = $1"
+            }
+        }
+
+        var noun: String {
+            switch self {
+            case .letter: return "a letter"
+            case .invitation: return "an invitation"
+            case .event: return "an event"
+            }
+        }
+    }
+
+    /// Whether `ref` is taken.
+    func exists(_ ref: String, in table: Table) async throws -> Bool {
+        try await !connection.query(table.existsQuery, [ref]).rows.isEmpty
+    }
+
+    /// The user's reference after checking it is well-formed and free, or the next free one
+    /// after `prefix` when they gave none.
+    func assign(requested: String?, in table: Table, prefix: @autoclosure () -> String) async throws -> String {
+        guard let requested = try InputValidation.reference(requested) else {
+            return try await next(in: table, prefix: prefix())
+        }
+        if try await exists(requested, in: table) {
+            throw ChanceryError(.conflict, table.noun + " with ref '\(requested)' already exists", field: "ref",
+                                hint: "Choose another --ref, or leave it out to have one assigned.")
+        }
+        return requested
     }
 
     func next(in table: Table, prefix: String) async throws -> String {
