@@ -50,5 +50,6 @@ let package = Package(
         .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres"]),
         .testTarget(name: "ChanceryCoreTests", dependencies: ["ChanceryCore", "TestSupport"]),
         .testTarget(name: "ChanceryCLITests", dependencies: ["TestSupport", "LibPQClient"]),
+        .testTarget(name: "DeploymentTests"),
     ]
 )
