@@ -114,8 +114,8 @@ enum CLI {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout")
         let errURL = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: outURL)
         let errHandle = try FileHandle(forWritingTo: errURL)
 
@@ -242,11 +242,6 @@ extension Dictionary where Key == String, Value == Any {
 /// The `ref` of each object, in order.
 func refs(_ objects: [[String: Any]]) -> [String] {
     objects.compactMap { $0["ref"] as? String }
-}
-
-/// Positions of `needles` in `text`, in the order given (nil when absent).
-func positions(of needles: [String], in text: String) -> [String.Index?] {
-    needles.map { text.range(of: $0)?.lowerBound }
 }
 
 /// Whether all `needles` occur in `text` in that order.

@@ -268,6 +268,25 @@ struct ConfiguredServerTests {
         }
     }
 
+    @Test("db url and errors never show the password", arguments: [
+        "postgresql://postgres:s3cretpw@/nodb?host=/nonexistent-chancery-socket&port=5432",
+        "host=/nonexistent-chancery-socket user=postgres password=s3cretpw dbname=nodb",
+        "host=/nonexistent-chancery-socket user=postgres password='s3cret pw' dbname=nodb",
+        "postgresql:///nodb?host=/nonexistent-chancery-socket&password=s3cretpw",
+    ])
+    func passwordRedacted(conninfo: String) async throws {
+        let environment = CLI.configuredEnvironment(conninfo: conninfo)
+        let url = try await CLI.run(["db", "url"], environment: environment)
+        #expect(url.status == 0, "\(url)")
+        #expect(url.stdout.contains("***"), "\(url)")
+        for secret in ["s3cret", "pw'"] {
+            #expect(!url.stdout.contains(secret), "db url shows part of the password: \(url)")
+        }
+        let letters = try await CLI.run(["letters"], environment: environment)
+        #expect(letters.status == 69, "\(letters)")
+        #expect(!letters.stderr.contains("s3cret"), "\(letters)")
+    }
+
     @Test("an unreachable server exits 69")
     func unreachable() async throws {
         let environment = CLI.configuredEnvironment(conninfo: "host=/nonexistent-chancery-socket port=5432 user=postgres dbname=none connect_timeout=5")

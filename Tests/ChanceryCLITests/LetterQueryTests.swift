@@ -146,7 +146,7 @@ struct LetterQueryTests {
     }
 
     @Test("timeline by country, pair and event, in text, md and json", arguments: [
-        ["--country", "KH"], ["--between", "US", "KH"], ["--event", "ASEAN-US-SUMMIT-2022"],
+        ["--country", "KH"], ["--between", "US", "KH"], ["--event", "ASEAN-US-SUMMIT-2022"], ["--event", "Special ASEAN–U.S. Summit"],
     ])
     func timelines(scope: [String]) async throws {
         try await ScratchDatabase.with(demo: true) { database in

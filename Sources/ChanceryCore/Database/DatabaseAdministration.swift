@@ -102,7 +102,7 @@ public struct DatabaseAdministration: Sendable {
     /// The conninfo or URL without its password.
     static func redacted(_ conninfo: String) -> String {
         var text = conninfo
-        if let range = text.range(of: #"password\s*=\s*\S+"#, options: .regularExpression) {
+        if let range = text.range(of: #"password\s*=\s*(?:'(?:[^'\\]|\\.)*'|[^\s&]+)"#, options: .regularExpression) {
             text.replaceSubrange(range, with: "password=***")
         }
         if let range = text.range(of: #"(?<=://)([^:/@]+):[^@]*@"#, options: .regularExpression) {

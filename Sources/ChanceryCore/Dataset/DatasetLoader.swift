@@ -24,10 +24,15 @@ public struct DatasetLoader: Sendable {
     /// The dataset format version this build reads.
     public static let supportedVersion = 1
 
+    /// An arbitrary constant naming dataset loads among the server's advisory locks.
+    private static let advisoryLockKey: Int64 = 0x4348_414E_4C4F_4144 // "CHANLOAD"
+
     /// Loads `text`; `origin` names it in error messages. All records are written or none.
     public func load(_ text: String, origin: String) async throws -> DatasetLoadReport {
         let records = try Self.parse(text, origin: origin)
         return try await database.write { connection in
+            // Two loads at once would both find a record missing and both insert it; one waits.
+            try await connection.execute("SELECT pg_advisory_xact_lock($1)", [Self.advisoryLockKey])
             var report = DatasetLoadReport()
             for (line, record) in records {
                 do {
@@ -35,7 +40,9 @@ public struct DatasetLoader: Sendable {
                     if case .header = record { continue }
                     if created { report.created[record.typeName, default: 0] += 1 } else { report.unchanged[record.typeName, default: 0] += 1 }
                 } catch var error as ChanceryError {
-                    error.message = origin + ":" + String(line) + ": " + error.message
+                    // The field names a record's JSON key here, not a command-line flag.
+                    error.message = origin + ":" + String(line) + ": " + (error.field.map { $0 + ": " } ?? "") + error.message
+                    error.field = nil
                     throw error
                 }
             }

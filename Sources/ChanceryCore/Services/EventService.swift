@@ -37,6 +37,7 @@ public struct EventService: Sendable {
         let name = try InputValidation.required(draft.name, field: "name", maxLength: 300)
         let city = try InputValidation.optional(draft.city, field: "city", maxLength: 200)
         let summary = try InputValidation.optional(draft.summary, field: "summary", maxLength: 5000)
+        for source in draft.sources { _ = try SourceRecorder.validated(source) }
         let period = try draft.date.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "date") }
         if draft.status == .held && period == nil {
             throw ChanceryError.invalid("date", "a held event needs a date", hint: "Give --date, e.g. 2022-05-12/2022-05-13.")

@@ -40,6 +40,7 @@ public struct InvitationService: Sendable {
 
     func insert(_ draft: InvitationDraft, on connection: PostgresConnection) async throws -> String {
         let summary = try InputValidation.optional(draft.summary, field: "summary", maxLength: 5000)
+        for source in draft.sources { _ = try SourceRecorder.validated(source) }
         let letterID = try await draft.letter.asyncMap { try await LetterLookup(connection: connection).id(of: $0, field: "letter") }
         let issued: UncertainDate
         if let date = draft.date, !date.isEmpty {

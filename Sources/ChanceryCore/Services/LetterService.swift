@@ -43,6 +43,7 @@ public struct LetterService: Sendable {
         let sentPlace = try InputValidation.optional(draft.sentPlace, field: "sent-place", maxLength: 200)
         let receivedPlace = try InputValidation.optional(draft.receivedPlace, field: "received-place", maxLength: 200)
         let requestedRef = try InputValidation.reference(draft.ref)
+        for source in draft.sources { _ = try SourceRecorder.validated(source) }
         guard !draft.authors.isEmpty else {
             throw ChanceryError.invalid("from", "a letter needs a sender", hint: "Name one with --from.")
         }
@@ -58,7 +59,8 @@ public struct LetterService: Sendable {
             for participant in drafts {
                 let one = try await participants.resolve(participant, field: field, at: sent)
                 if list.contains(where: { $0.actor.id == one.actor.id }) {
-                    throw ChanceryError.invalid(field, "\(one.actor.name) is named twice in --\(field)")
+                    throw ChanceryError.invalid(field, "\(one.actor.name) is named twice as \(role.rawValue)",
+                                                hint: "Name each actor once per role; aliases of one actor count as the same actor.")
                 }
                 list.append(one)
             }

@@ -30,12 +30,22 @@ struct SourceRecorder {
             [sourceID, ids[0], ids[1], ids[2], ids[3], ids[4], quote])
     }
 
-    /// The id of the source, recording it first if it is new.
-    func record(_ draft: SourceDraft) async throws -> Int64 {
+    /// A source's fields, checked and trimmed.
+    struct ValidatedSource {
+        var title: String
+        var publisher: String?
+        var excerpt: String?
+        var url: String?
+        var published: UncertainDate?
+    }
+
+    /// Checks a source without writing anything, so a use case can refuse it before its first row.
+    static func validated(_ draft: SourceDraft) throws -> ValidatedSource {
         let title = try InputValidation.required(draft.title, field: "source-title", maxLength: 500)
         let publisher = try InputValidation.optional(draft.publisher, field: "source-publisher", maxLength: 200)
         let excerpt = try InputValidation.optional(draft.excerpt, field: "source-excerpt", maxLength: 20000)
         let url = try InputValidation.optional(draft.url, field: "source-url", maxLength: 2000)
+        _ = try InputValidation.optional(draft.quote, field: "source-quote", maxLength: 5000)
         if let url {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil,
                   !url.contains(where: \.isWhitespace)
@@ -44,6 +54,13 @@ struct SourceRecorder {
             }
         }
         let published = try draft.published.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "source-date") }
+        return ValidatedSource(title: title, publisher: publisher, excerpt: excerpt, url: url, published: published)
+    }
+
+    /// The id of the source, recording it first if it is new.
+    func record(_ draft: SourceDraft) async throws -> Int64 {
+        let source = try Self.validated(draft)
+        let (title, publisher, excerpt, url, published) = (source.title, source.publisher, source.excerpt, source.url, source.published)
         let existing = try await connection.query(
             "SELECT id FROM source WHERE ($1::text IS NOT NULL AND url = $1) OR ($1::text IS NULL AND url IS NULL AND title = $2)",
             [url, title]).rows

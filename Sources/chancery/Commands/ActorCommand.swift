@@ -6,6 +6,7 @@ struct ActorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actor",
         abstract: "Record and look up persons, states and organizations.",
+        discussion: "Example:\n  chancery actor add --kind state --name Cambodia --iso KH\n  chancery actor show \"Jo Biden\"",
         subcommands: [Add.self, List.self, Show.self]
     )
 
@@ -80,7 +81,7 @@ struct ActorCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            try await CommandContext.run { database in
+            try await CommandContext.run(positional: ["actor"]) { database in
                 let profile = try await ActorService(database: database).show(name)
                 if json { try Output.json(profile); return }
                 var lines = [profile.actor.label]

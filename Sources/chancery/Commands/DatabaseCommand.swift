@@ -10,6 +10,10 @@ struct DatabaseCommand: AsyncParsableCommand {
             With neither DATABASE_URL nor PGHOST set, Chancery keeps a private cluster under \
             .chancery/ (or CHANCERY_HOME), reachable only through a Unix socket. Every command starts \
             it when needed; `db stop` stops it, keeping the data.
+
+            Example:
+              chancery db status
+              psql "$(chancery db url)"
             """,
         subcommands: [Start.self, Stop.self, Status.self, URLCommand.self, Migrate.self]
     )

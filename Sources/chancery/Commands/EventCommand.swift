@@ -6,6 +6,7 @@ struct EventCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "event",
         abstract: "Record summits, visits and meetings.",
+        discussion: "Example:\n  chancery event list\n  chancery event show ASEAN-US-SUMMIT-2022",
         subcommands: [Add.self, List.self, Show.self]
     )
 
@@ -92,7 +93,7 @@ struct EventCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            try await CommandContext.run { database in
+            try await CommandContext.run(positional: ["event"]) { database in
                 let event = try await EventService(database: database).show(self.event)
                 if json { try Output.json(event); return }
                 var lines = [event.ref + "  " + event.name, "Kind:         " + event.kind.rawValue, "Status:       " + event.status.rawValue]

@@ -6,6 +6,7 @@ struct InvitationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invitation",
         abstract: "Record invitations and the invitees' answers.",
+        discussion: "Example:\n  chancery invitation list --pending\n  chancery invitation respond INV-US-2022-001 --invitee ASEAN --status accepted --date 2022-03",
         subcommands: [Add.self, Respond.self, List.self]
     )
 
@@ -80,7 +81,7 @@ struct InvitationCommand: AsyncParsableCommand {
         var note: String?
 
         func run() async throws {
-            try await CommandContext.run { database in
+            try await CommandContext.run(positional: ["invitation"]) { database in
                 let answer = try ResponseStatus.parse(status, field: "status")
                 let updated = try await InvitationService(database: database).respond(
                     ResponseDraft(invitation: invitation, invitee: invitee, status: answer, letter: letter, date: date, note: note))

@@ -7,6 +7,7 @@ struct LetterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "letter",
         abstract: "Log a letter or show one.",
+        discussion: "Example:\n  chancery letter add --from \"Joe Biden\" --to \"Hun Sen\" --date 2022-02 --subject \"Summit\"\n  chancery letter show US-KH-2022-001",
         subcommands: [Add.self, Show.self]
     )
 
@@ -148,7 +149,7 @@ struct LetterCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            try await CommandContext.run { database in
+            try await CommandContext.run(positional: ["ref"]) { database in
                 let letter = try await LetterService(database: database).show(ref)
                 if json { try Output.json(letter) } else { print(LetterText.detail(letter)) }
             }

@@ -6,6 +6,7 @@ struct RoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "role",
         abstract: "Record capacities held over time.",
+        discussion: "Example:\n  chancery role add --holder \"Hun Sen\" --title \"Prime Minister\" --of KH --period 1985-01/2023-08",
         subcommands: [Add.self]
     )
 
@@ -45,6 +46,7 @@ struct MembershipCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "membership",
         abstract: "Record membership of states in organizations over time.",
+        discussion: "Example:\n  chancery membership add --member KH --organization ASEAN --period 1999-04-30/..",
         subcommands: [Add.self]
     )
 

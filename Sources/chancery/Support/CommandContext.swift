@@ -6,8 +6,9 @@ import Foundation
 enum CommandContext {
     /// Runs `body` with an open database; the embedded cluster is started and migrated on demand,
     /// a configured server must already carry the schema (`chancery db migrate`).
-    static func run(_ body: (ChanceryDatabase) async throws -> Void) async throws {
-        try await reportingErrors {
+    /// `positional` names the fields that are arguments rather than `--` options, for the message.
+    static func run(positional: Set<String> = [], _ body: (ChanceryDatabase) async throws -> Void) async throws {
+        try await reportingErrors(positional: positional) {
             let location = DatabaseLocation.fromEnvironment()
             let database = try await ChanceryDatabase.open(location, changedBy: changedBy, migrateIfNeeded: location.isEmbedded)
             let result: Result<Void, any Error>
@@ -18,12 +19,12 @@ enum CommandContext {
     }
 
     /// Prints ChanceryErrors to standard error and exits with their code.
-    static func reportingErrors(_ body: () async throws -> Void) async throws {
+    static func reportingErrors(positional: Set<String> = [], _ body: () async throws -> Void) async throws {
         do {
             try await body()
         } catch let error as ChanceryError {
             var text = "error: "
-            if let field = error.field { text += "(--" + field + ") " }
+            if let field = error.field { text += positional.contains(field) ? "(" + field + ") " : "(--" + field + ") " }
             text += error.description
             FileHandle.standardError.write(Data((text + "\n").utf8))
             throw ExitCode(exitCode(for: error.kind))
