@@ -18,7 +18,8 @@ public struct UncertainDate: Sendable, Hashable, Codable, CustomStringConvertibl
         do {
             value = try EDTFDate(text.trimmingCharacters(in: .whitespaces))
         } catch let error as EDTFError {
-            throw ChanceryError(.invalidInput, "invalid \(field) date " + error.description, field: field,
+            let what = field == "date" ? "invalid date " : "invalid \(field) date "
+            throw ChanceryError(.invalidInput, what + error.description, field: field,
                                 hint: error.hint ?? "Write dates in EDTF: 2022-05-12, 2022-05, 2022, 2022-01/2022-03, 2022~, 2022-05?, 202X.")
         }
     }

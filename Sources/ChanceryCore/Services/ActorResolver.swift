@@ -32,12 +32,12 @@ struct ActorResolver {
         let wanted = kinds.count == ActorKind.allCases.count ? "actor" : kinds.map(\.rawValue).joined(separator: " or ")
         if matches.count == 1 { return matches[0] }
         if matches.count > 1 {
-            throw ChanceryError(.ambiguous, "\(field): '\(name)' matches \(matches.count) actors", field: field,
+            throw ChanceryError(.ambiguous, "'\(name)' matches \(matches.count) actors", field: field,
                                 hint: "Use a Wikidata id or ISO code, or a more specific name or alias.",
                                 candidates: matches.map(\.label))
         }
         let closest = try await closestNames(to: name, kinds: kindNames)
-        throw ChanceryError(.notFound, "\(field): no \(wanted) named '\(name)'", field: field,
+        throw ChanceryError(.notFound, "no \(wanted) named '\(name)'", field: field,
                             hint: closest.isEmpty
                                 ? "Add it first with `chancery actor add`."
                                 : "Did you mean one of these? Or add it with `chancery actor add`.",

@@ -17,7 +17,7 @@ struct EventLookup {
             return try rows[0].decode("id")
         }
         if rows.count > 1 {
-            throw ChanceryError(.ambiguous, "\(field): '\(name)' matches \(rows.count) events", field: field,
+            throw ChanceryError(.ambiguous, "'\(name)' matches \(rows.count) events", field: field,
                                 hint: "Use the event's reference.",
                                 candidates: try rows.map { try $0.decode("ref", as: String.self) + " — " + $0.decode("name", as: String.self) })
         }
@@ -27,7 +27,7 @@ struct EventLookup {
             WHERE similarity(lower(name), lower($1)) > 0.2 OR strpos(lower(name), lower($1)) > 0 OR strpos(lower(ref), lower($1)) > 0
             ORDER BY similarity(lower(name), lower($1)) DESC LIMIT 5
             """, [name]).rows.map { try $0.decode("label", as: String.self) }
-        throw ChanceryError(.notFound, "\(field): no event '\(name)'", field: field,
+        throw ChanceryError(.notFound, "no event '\(name)'", field: field,
                             hint: "List events with `chancery event list`, or add one with `chancery event add`.", candidates: similar)
     }
 }

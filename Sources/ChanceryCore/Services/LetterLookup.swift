@@ -22,7 +22,7 @@ struct LetterLookup {
             ORDER BY similarity(lower(ref), lower($1)) DESC, ref LIMIT 5
             """,
             [trimmed]).rows.map { try $0.decode("label", as: String.self) }
-        throw ChanceryError(.notFound, "\(field): no letter with ref '\(trimmed)'", field: field,
+        throw ChanceryError(.notFound, "no letter with ref '\(trimmed)'", field: field,
                             hint: "List letters with `chancery letters` to find the reference.", candidates: similar)
     }
 
