@@ -8,21 +8,22 @@ struct LetterQueryRunner {
 
     func run(_ query: LetterQuery) async throws -> [LetterSummary] {
         var filter = SQLFilter()
+        // Countries are matched through the state's actor id, so the participant indexes on
+        // actor_id and represents_id serve the query.
         if let code = try await countryCode(query.country, field: "country") {
-            filter.add("EXISTS (SELECT 1 FROM letter_party lp WHERE lp.letter_id = l.id AND lp.country_code = " + filter.bind(code) + ")")
+            filter.add(Self.party(try await state(code, in: &filter), roles: nil))
         }
         if let code = try await countryCode(query.fromCountry, field: "from-country") {
-            filter.add("EXISTS (SELECT 1 FROM letter_party lp WHERE lp.letter_id = l.id AND lp.side = 'from' AND lp.country_code = "
-                       + filter.bind(code) + ")")
+            filter.add(Self.party(try await state(code, in: &filter), roles: Self.senderRoles))
         }
         if let code = try await countryCode(query.toCountry, field: "to-country") {
-            filter.add("EXISTS (SELECT 1 FROM letter_party lp WHERE lp.letter_id = l.id AND lp.side = 'to' AND lp.country_code = "
-                       + filter.bind(code) + ")")
+            filter.add(Self.party(try await state(code, in: &filter), roles: Self.recipientRoles))
         }
         if let (first, second) = query.between {
-            let a = filter.bind(try await countryCode(first, field: "between")!)
-            let b = filter.bind(try await countryCode(second, field: "between")!)
-            filter.add(Self.sides(from: a, to: b) + " OR " + Self.sides(from: b, to: a))
+            let a = try await state(try await countryCode(first, field: "between")!, in: &filter)
+            let b = try await state(try await countryCode(second, field: "between")!, in: &filter)
+            filter.add("(" + Self.party(a, roles: Self.senderRoles) + " AND " + Self.party(b, roles: Self.recipientRoles) + ") OR ("
+                       + Self.party(b, roles: Self.senderRoles) + " AND " + Self.party(a, roles: Self.recipientRoles) + ")")
         }
         if let person = query.person {
             let actor = try await ActorResolver(connection: connection).resolve(person, field: "person", kinds: [.person])
@@ -81,9 +82,21 @@ struct LetterQueryRunner {
             + "WHERE p.letter_id = l.id AND p.role IN (" + roles + ")), '{}')"
     }
 
-    private static func sides(from a: String, to b: String) -> String {
-        "(EXISTS (SELECT 1 FROM letter_party lp WHERE lp.letter_id = l.id AND lp.side = 'from' AND lp.country_code = " + a + ")"
-            + " AND EXISTS (SELECT 1 FROM letter_party lp WHERE lp.letter_id = l.id AND lp.side = 'to' AND lp.country_code = " + b + "))"
+    static let senderRoles = "'author','signatory'"
+    static let recipientRoles = "'recipient','cc'"
+
+    /// A letter with a participant that is the state `placeholder` names or acts for it, in one
+    /// of `roles` (a fixed list from this file) or in any role.
+    private static func party(_ placeholder: String, roles: String?) -> String {
+        "EXISTS (SELECT 1 FROM letter_participant p WHERE p.letter_id = l.id AND (p.actor_id = " + placeholder
+            + " OR p.represents_id = " + placeholder + ")" + (roles.map { " AND p.role IN (" + $0 + ")" } ?? "") + ")"
+    }
+
+    /// Binds the id of the state with ISO code `code`; -1 (no actor) when none is recorded, so the
+    /// filter matches nothing rather than failing.
+    private func state(_ code: String, in filter: inout SQLFilter) async throws -> String {
+        let rows = try await connection.query("SELECT id FROM actor WHERE iso_code = $1", [code]).rows
+        return filter.bind(try rows.first?.decode("id", as: Int64.self) ?? -1)
     }
 
     private static func escapeLike(_ text: String) -> String {
