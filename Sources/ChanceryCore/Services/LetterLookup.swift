@@ -9,12 +9,12 @@ struct LetterLookup {
     /// similar references.
     func id(of ref: String, field: String) async throws -> Int64 {
         let trimmed = ref.trimmingCharacters(in: .whitespaces)
-        let rows = try await connection.query(
-            "SELECT id, ref FROM letter WHERE ref = $1 OR lower(ref) = lower($1) ORDER BY (ref = $1) DESC LIMIT 2",
-            [trimmed]).rows
-        if let first = rows.first, try first.decode("ref", as: String.self) == trimmed || rows.count == 1 {
-            return try first.decode("id")
+        // The exact reference uses the unique index; only a miss pays for the case-insensitive scan.
+        if let exact = try await connection.query("SELECT id FROM letter WHERE ref = $1", [trimmed]).rows.first {
+            return try exact.decode("id")
         }
+        let folded = try await connection.query("SELECT id FROM letter WHERE lower(ref) = lower($1) LIMIT 2", [trimmed]).rows
+        if folded.count == 1 { return try folded[0].decode("id") }
         let similar = try await connection.query(
             """
             SELECT ref || ' — ' || subject AS label FROM letter
