@@ -63,4 +63,19 @@ struct ActorTests {
             #expect(error?.field == "of")
         }
     }
+
+    @Test("aliases added later resolve, and adding one twice changes nothing")
+    func addAliases() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let actors = ActorService(database: database)
+            let aliases = try await actors.addAliases(to: "Hun Sen", ["Samdech Hun Sen", "samdech  hun sen", "Hun Sen"])
+            #expect(aliases.contains("Samdech Hun Sen"))
+            #expect(!aliases.contains("Hun Sen"))
+            let before = try await rowCounts(database)
+            _ = try await actors.addAliases(to: "Hun Sen", ["Samdech Hun Sen"])
+            #expect(try await rowCounts(database) == before)
+            let resolved = try await actors.show("SAMDECH HUN SEN")
+            #expect(resolved.actor.name == "Hun Sen")
+        }
+    }
 }

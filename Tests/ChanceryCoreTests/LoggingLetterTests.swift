@@ -58,6 +58,23 @@ struct LoggingLetterTests {
         }
     }
 
+    @Test("a follow-up letter linked to an event joins the event's dossier")
+    func followUpJoinsEventTimeline() async throws {
+        try await withChancery(foundingExample: true) { database in
+            var draft = sampleLetter(subject: "Thank you for attending the Special Summit")
+            draft.events = ["Special ASEAN–U.S. Summit"]
+            let ref = try await LetterService(database: database).add(draft)
+            #expect(try await LetterService(database: database).show(ref).events == ["ASEAN-US-SUMMIT-2022"])
+            let dossier = try await TimelineService(database: database).timeline(.event("ASEAN-US-SUMMIT-2022"))
+            #expect(dossier.items.last?.ref == ref)
+
+            var unknown = sampleLetter()
+            unknown.events = ["No Such Summit"]
+            let error = await #expect(throws: ChanceryError.self) { try await LetterService(database: database).add(unknown) }
+            #expect(error?.field == "event")
+        }
+    }
+
     /// Every way a letter can be wrong, with the error it must get.
     static let badDrafts: [(String, ChanceryError.Kind, String?, @Sendable (inout LetterDraft) -> Void)] = [
         ("unknown recipient", .notFound, "to", { $0.recipients = [ParticipantDraft(name: "Nobody Atall")] }),

@@ -85,6 +85,9 @@ public struct LetterDraft: Sendable, Hashable, Codable {
     public var forwards: [String] = []
     /// References of letters it mentions.
     public var refersTo: [String] = []
+    /// Events it concerns beyond any invitation it carries (references or names): follow-ups,
+    /// read-outs.
+    public var events: [String] = []
     /// Sources reporting it.
     public var sources: [SourceDraft] = []
     /// Whether a reply is expected.
@@ -194,6 +197,8 @@ public struct LetterDetail: Sendable, Hashable, Codable {
     public var linkedFrom: [LinkedLetter]
     /// Invitations this letter extends, by reference.
     public var invitations: [String]
+    /// Events it concerns, by reference.
+    public var events: [String]
     /// Sources reporting it.
     public var sources: [CitedSource]
 }
@@ -219,7 +224,7 @@ extension LetterDraft {
     enum CodingKeys: String, CodingKey {
         case ref, kind, authors = "from", recipients = "to", cc, transmitters = "via", sent = "date", received, subject
         case summary, body = "text", language, classification, sentPlace, receivedPlace, replyTo, encloses, forwards
-        case refersTo, sources, awaitingReply
+        case refersTo, events, sources, awaitingReply
     }
 
     /// Decodes leniently: only `from`, `to`, `date` and `subject` are required.
@@ -245,6 +250,7 @@ extension LetterDraft {
         encloses = try c.decodeIfPresent([String].self, forKey: .encloses) ?? []
         forwards = try c.decodeIfPresent([String].self, forKey: .forwards) ?? []
         refersTo = try c.decodeIfPresent([String].self, forKey: .refersTo) ?? []
+        events = try c.decodeIfPresent([String].self, forKey: .events) ?? []
         sources = try c.decodeIfPresent([SourceDraft].self, forKey: .sources) ?? []
         awaitingReply = try c.decodeIfPresent(Bool.self, forKey: .awaitingReply) ?? false
     }

@@ -79,6 +79,22 @@ public struct ActorService: Sendable {
         }
     }
 
+    /// Adds other names to an actor (a misspelling met in a source, a name in another script);
+    /// returns the actor's aliases afterwards. Names it already has are left as they are.
+    public func addAliases(to name: String, _ aliases: [String]) async throws -> [String] {
+        try await database.write { connection in
+            let actor = try await ActorResolver(connection: connection).resolve(name, field: "actor")
+            for alias in aliases {
+                let alias = InputValidation.normalizedName(try InputValidation.required(alias, field: "alias", maxLength: 200))
+                guard alias.lowercased() != actor.name.lowercased() else { continue }
+                try await connection.execute(
+                    "INSERT INTO actor_alias (actor_id, alias) VALUES ($1, $2) ON CONFLICT DO NOTHING", [actor.id, alias])
+            }
+            return try await connection.query("SELECT alias FROM actor_alias WHERE actor_id = $1 ORDER BY alias", [actor.id])
+                .rows.map { try $0.decode("alias", as: String.self) }
+        }
+    }
+
     /// Records that `member` belongs to the organization `organization`, over an optional period.
     public func addMembership(member: String, organization: String, period: String?) async throws -> Membership {
         try await database.write { connection in
@@ -110,7 +126,7 @@ public struct ActorService: Sendable {
         if let existing = clash.rows.first {
             throw ChanceryError(.conflict, "a \(draft.kind.rawValue) named '\(try existing.decode("name", as: String.self))' already exists",
                                 field: "name",
-                                hint: "Add a Wikidata id (--wikidata) to tell two namesakes apart, or add the name as an alias of the existing actor.")
+                                hint: "Add a Wikidata id (--wikidata) to tell two namesakes apart, or record the name as an alias of the existing actor (chancery actor alias).")
         }
         let row = try await connection.query(
             """

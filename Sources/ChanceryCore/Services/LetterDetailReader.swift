@@ -30,6 +30,9 @@ struct LetterDetailReader {
         let invitations = try await connection.query(
             "SELECT ref FROM invitation WHERE letter_id = $1 ORDER BY ref", [id]
         ).rows.map { try $0.decode("ref", as: String.self) }
+        let events = try await connection.query(
+            "SELECT e.ref FROM letter_event le JOIN event e ON e.id = le.event_id WHERE le.letter_id = $1 ORDER BY e.ref", [id]
+        ).rows.map { try $0.decode("ref", as: String.self) }
         return LetterDetail(
             ref: try row.decode("ref"),
             kind: LetterKind(rawValue: try row.decode("kind")) ?? .other,
@@ -44,6 +47,7 @@ struct LetterDetailReader {
             links: try await links(of: id, outgoing: true),
             linkedFrom: try await links(of: id, outgoing: false),
             invitations: invitations,
+            events: events,
             sources: try await SourceRecorder(connection: connection).sources(citedFor: "letter_id", id: id))
     }
 

@@ -74,6 +74,12 @@ public struct LetterService: Sendable {
             for ref in refs { links.append((kind, try await lookup.id(of: ref, field: field))) }
         }
 
+        var eventIDs: [Int64] = []
+        for event in draft.events {
+            let id = try await EventLookup(connection: connection).id(of: event, field: "event")
+            if !eventIDs.contains(id) { eventIDs.append(id) }
+        }
+
         let ref = try await ReferenceAllocator(connection: connection)
             .assign(requested: requestedRef, in: .letter, prefix: LetterLookup.referencePrefix(from: resolved[0].1[0], to: resolved[1].1[0], sent: sent))
 
@@ -110,6 +116,9 @@ public struct LetterService: Sendable {
                 ON CONFLICT DO NOTHING
                 """,
                 [letterID, kind.rawValue, targetID])
+        }
+        for eventID in eventIDs {
+            try await connection.execute("INSERT INTO letter_event (letter_id, event_id) VALUES ($1, $2)", [letterID, eventID])
         }
         let sources = SourceRecorder(connection: connection)
         for source in draft.sources {

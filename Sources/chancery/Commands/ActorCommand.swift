@@ -7,7 +7,7 @@ struct ActorCommand: AsyncParsableCommand {
         commandName: "actor",
         abstract: "Record and look up persons, states and organizations.",
         discussion: "Example:\n  chancery actor add --kind state --name Cambodia --iso KH\n  chancery actor show \"Jo Biden\"",
-        subcommands: [Add.self, List.self, Show.self]
+        subcommands: [Add.self, Alias.self, List.self, Show.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -39,6 +39,32 @@ struct ActorCommand: AsyncParsableCommand {
                                        isoCode: iso, wikidataID: wikidata, note: note)
                 let actor = try await ActorService(database: database).add(draft)
                 print(actor.label)
+            }
+        }
+    }
+
+    struct Alias: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add other names to an actor: spellings met in sources, names in other scripts.",
+            discussion: """
+                Example:
+                  chancery actor alias "Joe Biden" "Jo Biden" "Joseph Robinette Biden Jr."
+                """
+        )
+
+        @Argument(help: "The actor: name, alias, ISO code or Wikidata id.")
+        var actor: String
+        @Argument(help: "The names to add.")
+        var aliases: [String]
+
+        func validate() throws {
+            if aliases.isEmpty { throw ValidationError("Give at least one alias after the actor's name.") }
+        }
+
+        func run() async throws {
+            try await CommandContext.run(positional: ["actor", "alias"]) { database in
+                let all = try await ActorService(database: database).addAliases(to: actor, aliases)
+                print("Aliases: " + all.joined(separator: "; "))
             }
         }
     }

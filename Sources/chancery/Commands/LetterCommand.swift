@@ -68,6 +68,9 @@ struct LetterCommand: AsyncParsableCommand {
         var forwards: [String] = []
         @Option(help: ArgumentHelp("Reference of a letter this one mentions (repeatable).", valueName: "ref"))
         var refersTo: [String] = []
+        @Option(help: ArgumentHelp("An event the letter concerns: a follow-up, a read-out (reference or name; repeatable).",
+                                   valueName: "event"))
+        var event: [String] = []
         @Option(help: ArgumentHelp("Reference to give it; assigned as FROM-TO-YEAR-NNN when omitted.", valueName: "ref"))
         var ref: String?
         @Flag(help: "Flag the letter as awaiting a reply.")
@@ -115,6 +118,7 @@ struct LetterCommand: AsyncParsableCommand {
                 draft.encloses = encloses
                 draft.forwards = forwards
                 draft.refersTo = refersTo
+                draft.events = event
                 draft.awaitingReply = awaitingReply
                 if let sourceTitle {
                     draft.sources = [SourceDraft(title: sourceTitle, url: sourceURL, publisher: sourcePublisher,

@@ -29,6 +29,7 @@ enum LetterText {
             lines.append("Link:      " + link.kind.inverseLabel + " " + link.ref + " — " + link.subject + " (" + link.date.display + ")")
         }
         if !letter.invitations.isEmpty { lines.append("Extends:   " + letter.invitations.joined(separator: ", ")) }
+        if !letter.events.isEmpty { lines.append("Events:    " + letter.events.joined(separator: ", ")) }
         for source in letter.sources {
             var line = "Source:    " + source.title + " [" + source.kind.rawValue + "]"
             if let publisher = source.publisher { line += ", " + publisher }
