@@ -71,11 +71,6 @@ public struct UncertainDate: Sendable, Hashable, Codable, CustomStringConvertibl
         guard let edtf, let value = try? EDTFDate(edtf) else { return nil }
         return UncertainDate(value)
     }
-
-    /// Whether this date's bounds overlap (or, strictly, lie within) the window.
-    func matches(from: CalendarDay?, to: CalendarDay?, strict: Bool) -> Bool {
-        strict ? value.liesWithin(from: from, to: to) : value.overlaps(from: from, to: to)
-    }
 }
 
 extension PostgresDate {

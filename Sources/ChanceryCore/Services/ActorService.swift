@@ -196,13 +196,7 @@ public struct ActorService: Sendable {
             throw ChanceryError.invalid("iso", "only states have an ISO 3166 code, not a \(kind.rawValue)",
                                         hint: "Drop --iso, or use --kind state.")
         }
-        let upper = code.uppercased()
-        let known = try await connection.query("SELECT name FROM country WHERE code = $1", [upper])
-        guard upper.count == 2, !known.rows.isEmpty else {
-            throw ChanceryError.invalid("iso", "'\(code)' is not an ISO 3166-1 alpha-2 country code",
-                                        hint: "Use the two-letter code, e.g. KH for Cambodia, US for the United States.")
-        }
-        return upper
+        return try await CountryLookup(connection: connection).code(code, field: "iso")
     }
 }
 

@@ -48,7 +48,7 @@ public struct EventService: Sendable {
         if let geonames = draft.geonamesID, geonames <= 0 {
             throw ChanceryError.invalid("geonames", "a GeoNames id is a positive number")
         }
-        let country = try await LetterQueryRunner(connection: connection).countryCode(draft.country, field: "country")
+        let country = try await CountryLookup(connection: connection).code(draft.country, field: "country")
         let resolver = ActorResolver(connection: connection)
         let host = try await draft.host.asyncMap { try await resolver.resolve($0, field: "host") }
         var participantIDs: [Int64] = []
@@ -97,13 +97,5 @@ public struct EventService: Sendable {
             summary: try row.decode("summary"), participants: try row.decode("participants"),
             invitations: try row.decode("invitations"),
             sources: try await SourceRecorder(connection: connection).sources(citedFor: "event_id", id: id))
-    }
-}
-
-extension Optional {
-    /// `map` with an async transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -8,20 +8,21 @@ struct LetterQueryRunner {
 
     func run(_ query: LetterQuery) async throws -> [LetterSummary] {
         var filter = SQLFilter()
+        let countries = CountryLookup(connection: connection)
         // Countries are matched through the state's actor id, so the participant indexes on
         // actor_id and represents_id serve the query.
-        if let code = try await countryCode(query.country, field: "country") {
+        if let code = try await countries.code(query.country, field: "country") {
             filter.add(Self.party(try await state(code, in: &filter), roles: nil))
         }
-        if let code = try await countryCode(query.fromCountry, field: "from-country") {
+        if let code = try await countries.code(query.fromCountry, field: "from-country") {
             filter.add(Self.party(try await state(code, in: &filter), roles: Self.senderRoles))
         }
-        if let code = try await countryCode(query.toCountry, field: "to-country") {
+        if let code = try await countries.code(query.toCountry, field: "to-country") {
             filter.add(Self.party(try await state(code, in: &filter), roles: Self.recipientRoles))
         }
         if let (first, second) = query.between {
-            let a = try await state(try await countryCode(first, field: "between")!, in: &filter)
-            let b = try await state(try await countryCode(second, field: "between")!, in: &filter)
+            let a = try await state(try await countries.code(first, field: "between")!, in: &filter)
+            let b = try await state(try await countries.code(second, field: "between")!, in: &filter)
             filter.add("(" + Self.party(a, roles: Self.senderRoles) + " AND " + Self.party(b, roles: Self.recipientRoles) + ") OR ("
                        + Self.party(b, roles: Self.senderRoles) + " AND " + Self.party(a, roles: Self.recipientRoles) + ")")
         }
@@ -102,17 +103,5 @@ struct LetterQueryRunner {
     private static func escapeLike(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
-    }
-
-    /// The upper-cased code, after checking it is a known ISO 3166 code.
-    func countryCode(_ code: String?, field: String) async throws -> String? {
-        guard let code = code?.trimmingCharacters(in: .whitespaces) else { return nil }
-        let upper = code.uppercased()
-        let known = try await connection.query("SELECT 1 FROM country WHERE code = $1", [upper])
-        guard upper.count == 2, !known.rows.isEmpty else {
-            throw ChanceryError.invalid(field, "'\(code)' is not an ISO 3166-1 alpha-2 country code",
-                                        hint: "Use two letters, e.g. KH for Cambodia, US for the United States.")
-        }
-        return upper
     }
 }

@@ -56,8 +56,3 @@ struct ParticipantResolver {
         ).rows.map { row in HeldRole(title: try row.decode("title"), of: try ActorResolver.actor(from: row)) }
     }
 }
-
-extension Array {
-    /// The element when there is exactly one.
-    var onlyElement: Element? { count == 1 ? first : nil }
-}

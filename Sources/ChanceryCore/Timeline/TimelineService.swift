@@ -36,10 +36,10 @@ struct TimelineScopeQuery {
     let connection: PostgresConnection
 
     func resolve(_ scope: TimelineScope) async throws -> ScopedRecords {
-        let countries = LetterQueryRunner(connection: connection)
+        let countries = CountryLookup(connection: connection)
         switch scope {
         case .country(let input):
-            let code = try await countries.countryCode(input, field: "country")!
+            let code = try await countries.code(input, field: "country")!
             let invitations = try await ids("SELECT DISTINCT invitation_id AS id FROM invitation_party WHERE country_code = $1", [code])
             return ScopedRecords(
                 title: try await countryLabel(code),
@@ -51,8 +51,8 @@ struct TimelineScopeQuery {
                     UNION SELECT event_id FROM invitation WHERE id = ANY($2) AND event_id IS NOT NULL
                     """, [code, invitations]))
         case .between(let first, let second):
-            let a = try await countries.countryCode(first, field: "between")!
-            let b = try await countries.countryCode(second, field: "between")!
+            let a = try await countries.code(first, field: "between")!
+            let b = try await countries.code(second, field: "between")!
             let invitations = try await ids(
                 """
                 SELECT x.invitation_id AS id FROM invitation_party x JOIN invitation_party y USING (invitation_id)
