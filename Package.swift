@@ -48,7 +48,8 @@ let package = Package(
         .testTarget(name: "LibPQClientTests", dependencies: ["LibPQClient", "TestSupport"]),
         .testTarget(name: "EDTFTests", dependencies: ["EDTF"]),
         .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres"]),
-        .testTarget(name: "ChanceryCoreTests", dependencies: ["ChanceryCore", "TestSupport"]),
+        // Fixtures (CMIF files, the version 1 schema) are read from the source tree by path.
+        .testTarget(name: "ChanceryCoreTests", dependencies: ["ChanceryCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ChanceryCLITests", dependencies: ["TestSupport", "LibPQClient"]),
         .testTarget(name: "DeploymentTests"),
     ]

@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 1
+-- chancery-schema-version: 2
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
@@ -378,6 +378,9 @@ CREATE TABLE actor (
     CONSTRAINT actor_wikidata_unique UNIQUE (wikidata_id),
     CONSTRAINT actor_viaf_format CHECK (viaf_id ~ '^[1-9][0-9]{0,21}$'),
     CONSTRAINT actor_gnd_format CHECK (gnd_id ~ '^[0-9][0-9X-]{0,14}$'),
+    -- Authority ids name one actor each: imports match actors by them.
+    CONSTRAINT actor_viaf_unique UNIQUE (viaf_id),
+    CONSTRAINT actor_gnd_unique UNIQUE (gnd_id),
     CONSTRAINT actor_note_length CHECK (char_length(note) <= 2000)
 );
 
@@ -472,6 +475,12 @@ CREATE TABLE letter (
     sent_place          text,
     received_place      text,
     awaiting_reply      boolean NOT NULL DEFAULT false,
+    sent_place_geonames_id      bigint,
+    received_place_geonames_id  bigint,
+    -- Where an imported letter came from (an edition's CMIF file, an archive's spreadsheet) and
+    -- its identifier there: the natural key that makes re-importing the same file change nothing.
+    provenance_id       bigint,
+    external_key        text,
     -- clock_timestamp, not now(): records made in one transaction keep the order they were made
     -- in, which timelines use to order items whose dates are equally uncertain.
     created_at          timestamptz NOT NULL DEFAULT clock_timestamp(),
@@ -491,8 +500,15 @@ CREATE TABLE letter (
     CONSTRAINT letter_body_length CHECK (char_length(body) <= 1000000),
     CONSTRAINT letter_language_tag CHECK (is_language_tag(language)),
     CONSTRAINT letter_sent_place_length CHECK (char_length(sent_place) <= 200),
-    CONSTRAINT letter_received_place_length CHECK (char_length(received_place) <= 200)
+    CONSTRAINT letter_received_place_length CHECK (char_length(received_place) <= 200),
+    CONSTRAINT letter_geonames_positive CHECK (sent_place_geonames_id > 0 AND received_place_geonames_id > 0),
+    CONSTRAINT letter_external_key_complete CHECK ((provenance_id IS NULL) = (external_key IS NULL)),
+    CONSTRAINT letter_external_key_length CHECK (char_length(external_key) <= 500),
+    CONSTRAINT letter_external_key_unique UNIQUE (provenance_id, external_key)
 );
+
+-- Prefix searches for the next free reference (US-KH-2022-…) use this.
+CREATE INDEX letter_ref_pattern ON letter (ref text_pattern_ops);
 
 CREATE INDEX letter_sent_bounds ON letter (sent_earliest, sent_latest);
 CREATE INDEX letter_sent_range ON letter USING gist (daterange(sent_earliest, sent_latest, '[]'));
@@ -773,6 +789,8 @@ CREATE TABLE source (
 
 -- A source without a URL (a printed article, an archive file) is known by its title.
 CREATE UNIQUE INDEX source_title_without_url ON source (title) WHERE url IS NULL;
+
+ALTER TABLE letter ADD CONSTRAINT letter_provenance_fk FOREIGN KEY (provenance_id) REFERENCES source (id);
 
 -- A citation supports exactly one record, optionally quoting the sentence that does.
 CREATE TABLE citation (

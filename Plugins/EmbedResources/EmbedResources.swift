@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the package's `schema.sql` and founding-example data into the target as Swift constants,
+/// Embeds the package's `schema.sql`, its upgrade scripts and the founding-example data into the target as Swift constants,
 /// so the one schema in the repository is the one every `chancery` binary applies.
 @main
 struct EmbedResources: BuildToolPlugin {
@@ -10,6 +10,7 @@ struct EmbedResources: BuildToolPlugin {
         let inputs = [
             root.appending(path: "schema.sql"),
             root.appending(path: "Data/founding-example.jsonl"),
+            root.appending(path: "migrations/upgrade-2.sql"),
         ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

@@ -17,6 +17,8 @@ struct Chancery: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
             LetterCommand.self,
             LettersCommand.self,
             TimelineCommand.self,

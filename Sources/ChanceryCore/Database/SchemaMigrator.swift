@@ -30,6 +30,9 @@ public struct SchemaMigrator: Sendable {
     /// schema.sql as it was when this binary was built.
     public static var schemaSQL: String { EmbeddedResources.schemaSQL }
 
+    /// The scripts that bring a database from version N-1 to N (migrations/upgrade-N.sql).
+    static let upgrades: [Int: String] = [2: EmbeddedResources.upgrade2SQL]
+
     /// An arbitrary constant naming Chancery's migration lock among the server's advisory locks.
     private static let advisoryLockKey: Int64 = 0x4348_414E_4345_5259 // "CHANCERY"
 
@@ -53,8 +56,15 @@ public struct SchemaMigrator: Sendable {
                                         hint: "Upgrade chancery.")
                 }
                 if installed == version { return .alreadyCurrent(version: version) }
-                throw ChanceryError(.schemaNotInstalled,
-                                    "the database has schema version \(installed) and no upgrade path to \(version) exists yet")
+                for step in (installed + 1)...version {
+                    guard let script = Self.upgrades[step] else {
+                        throw ChanceryError(.schemaNotInstalled,
+                                            "the database has schema version \(installed) and no upgrade path to \(version) exists")
+                    }
+                    try await transaction.executeScript(script)
+                    try await transaction.execute("INSERT INTO schema_version (version) VALUES ($1)", [step])
+                }
+                return .applied(version: version)
             }
             try await transaction.executeScript(Self.schemaSQL)
             try await transaction.execute("INSERT INTO schema_version (version) VALUES ($1)", [version])

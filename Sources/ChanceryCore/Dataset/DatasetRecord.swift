@@ -2,9 +2,13 @@
 ///
 /// The first line is a header, `{"type": "chancery-dataset", "version": 1}`; records follow in an
 /// order where every name or reference is defined before it is used.
-enum DatasetRecord: Decodable {
+enum DatasetRecord: Sendable, Hashable, Decodable {
     case header(version: Int)
-    case actor(ActorDraft)
+    /// `key`, when given, is how other records in the same dataset name this actor (exports
+    /// set it only for namesakes); otherwise they use its name, an alias, ISO code or authority id.
+    case actor(ActorDraft, key: String?)
+    /// A source known before any record cites it (an edition, an archive file).
+    case source(SourceDraft)
     case membership(member: String, organization: String, period: String?)
     case role(holder: String, title: String, of: String, period: String?)
     case letter(LetterDraft)
@@ -12,14 +16,15 @@ enum DatasetRecord: Decodable {
     case invitation(InvitationDraft)
     case response(ResponseDraft)
 
-    private enum CodingKeys: String, CodingKey { case type, version, member, organization, period, holder, title, of }
+    private enum CodingKeys: String, CodingKey { case type, version, member, organization, period, holder, title, of, key }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let type = try c.decode(String.self, forKey: .type)
         switch type {
         case "chancery-dataset": self = .header(version: try c.decode(Int.self, forKey: .version))
-        case "actor": self = .actor(try ActorDraft(from: decoder))
+        case "actor": self = .actor(try ActorDraft(from: decoder), key: try c.decodeIfPresent(String.self, forKey: .key))
+        case "source": self = .source(try SourceDraft(from: decoder))
         case "membership":
             self = .membership(member: try c.decode(String.self, forKey: .member),
                                organization: try c.decode(String.self, forKey: .organization),
@@ -41,6 +46,7 @@ enum DatasetRecord: Decodable {
         switch self {
         case .header: return "header"
         case .actor: return "actor"
+        case .source: return "source"
         case .membership: return "membership"
         case .role: return "role"
         case .letter: return "letter"

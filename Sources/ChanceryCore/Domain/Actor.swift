@@ -32,17 +32,23 @@ public struct ActorDraft: Sendable, Hashable, Codable {
     public var isoCode: String?
     /// Wikidata QID.
     public var wikidataID: String?
+    /// VIAF id (digits), as CMIF editions cite persons.
+    public var viafID: String?
+    /// GND id (Deutsche Nationalbibliothek).
+    public var gndID: String?
     /// A short note.
     public var note: String?
 
     /// Creates a draft.
     public init(kind: ActorKind, name: String, aliases: [String] = [], isoCode: String? = nil,
-                wikidataID: String? = nil, note: String? = nil) {
+                wikidataID: String? = nil, viafID: String? = nil, gndID: String? = nil, note: String? = nil) {
         self.kind = kind
         self.name = name
         self.aliases = aliases
         self.isoCode = isoCode
         self.wikidataID = wikidataID
+        self.viafID = viafID
+        self.gndID = gndID
         self.note = note
     }
 }
@@ -88,7 +94,9 @@ public struct Membership: Sendable, Hashable, Codable {
 }
 
 extension ActorDraft {
-    private enum CodingKeys: String, CodingKey { case kind, name, aliases, isoCode = "iso", wikidataID = "wikidata", note }
+    private enum CodingKeys: String, CodingKey {
+        case kind, name, aliases, isoCode = "iso", wikidataID = "wikidata", viafID = "viaf", gndID = "gnd", note
+    }
 
     /// Decodes leniently: only `kind` and `name` are required.
     public init(from decoder: any Decoder) throws {
@@ -97,6 +105,8 @@ extension ActorDraft {
                   aliases: try c.decodeIfPresent([String].self, forKey: .aliases) ?? [],
                   isoCode: try c.decodeIfPresent(String.self, forKey: .isoCode),
                   wikidataID: try c.decodeIfPresent(String.self, forKey: .wikidataID),
+                  viafID: try c.decodeIfPresent(String.self, forKey: .viafID),
+                  gndID: try c.decodeIfPresent(String.self, forKey: .gndID),
                   note: try c.decodeIfPresent(String.self, forKey: .note))
     }
 }

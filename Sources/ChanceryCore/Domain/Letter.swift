@@ -77,6 +77,15 @@ public struct LetterDraft: Sendable, Hashable, Codable {
     public var sentPlace: String?
     /// Where it was received.
     public var receivedPlace: String?
+    /// GeoNames id of the place it was written.
+    public var sentPlaceGeoNamesID: Int64?
+    /// GeoNames id of the place it was received.
+    public var receivedPlaceGeoNamesID: Int64?
+    /// Its identifier in the edition or archive it was imported from (a CMIF `correspDesc/@key`
+    /// or `@ref`); with `provenance`, the natural key that makes re-imports idempotent.
+    public var externalKey: String?
+    /// The edition, archive or file it was imported from.
+    public var provenance: SourceDraft?
     /// References of letters it answers.
     public var replyTo: [String] = []
     /// References of letters it encloses.
@@ -225,6 +234,8 @@ extension LetterDraft {
         case ref, kind, authors = "from", recipients = "to", cc, transmitters = "via", sent = "date", received, subject
         case summary, body = "text", language, classification, sentPlace, receivedPlace, replyTo, encloses, forwards
         case refersTo, events, sources, awaitingReply
+        case sentPlaceGeoNamesID = "sentPlaceGeoNames", receivedPlaceGeoNamesID = "receivedPlaceGeoNames"
+        case externalKey = "key", provenance
     }
 
     /// Decodes leniently: only `from`, `to`, `date` and `subject` are required.
@@ -253,5 +264,9 @@ extension LetterDraft {
         events = try c.decodeIfPresent([String].self, forKey: .events) ?? []
         sources = try c.decodeIfPresent([SourceDraft].self, forKey: .sources) ?? []
         awaitingReply = try c.decodeIfPresent(Bool.self, forKey: .awaitingReply) ?? false
+        sentPlaceGeoNamesID = try c.decodeIfPresent(Int64.self, forKey: .sentPlaceGeoNamesID)
+        receivedPlaceGeoNamesID = try c.decodeIfPresent(Int64.self, forKey: .receivedPlaceGeoNamesID)
+        externalKey = try c.decodeIfPresent(String.self, forKey: .externalKey)
+        provenance = try c.decodeIfPresent(SourceDraft.self, forKey: .provenance)
     }
 }

@@ -7,6 +7,23 @@ struct LetterQueryRunner {
     let connection: PostgresConnection
 
     func run(_ query: LetterQuery) async throws -> [LetterSummary] {
+        var filter = try await filter(for: query)
+        guard query.limit > 0 else {
+            throw ChanceryError.invalid("limit", "limit must be at least 1")
+        }
+        let limit = filter.bind(query.limit)
+        let sql = "SELECT l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n"
+            + Self.names(roles: "'author','signatory'") + " AS senders,\n"
+            + Self.names(roles: "'recipient'") + " AS recipients,\n"
+            + Self.names(roles: "'cc'") + " AS copied,\n"
+            + Self.names(roles: "'transmitter'") + " AS transmitters\n"
+            + "FROM letter l\n" + filter.whereClause
+            + "\nORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id\nLIMIT " + limit
+        return try await connection.query(sql, filter.parameters).rows.map(Self.summary(from:))
+    }
+
+    /// The WHERE clause (over `letter l`) selecting the letters a query asks for; its limit aside.
+    func filter(for query: LetterQuery) async throws -> SQLFilter {
         var filter = SQLFilter()
         let countries = CountryLookup(connection: connection)
         // Countries are matched through the state's actor id, so the participant indexes on
@@ -55,18 +72,7 @@ struct LetterQueryRunner {
             let pattern = filter.bind("%" + Self.escapeLike(text) + "%")
             filter.add("l.subject ILIKE " + pattern + " OR l.summary ILIKE " + pattern + " OR l.body ILIKE " + pattern)
         }
-        guard query.limit > 0 else {
-            throw ChanceryError.invalid("limit", "limit must be at least 1")
-        }
-        let limit = filter.bind(query.limit)
-        let sql = "SELECT l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n"
-            + Self.names(roles: "'author','signatory'") + " AS senders,\n"
-            + Self.names(roles: "'recipient'") + " AS recipients,\n"
-            + Self.names(roles: "'cc'") + " AS copied,\n"
-            + Self.names(roles: "'transmitter'") + " AS transmitters\n"
-            + "FROM letter l\n" + filter.whereClause
-            + "\nORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id\nLIMIT " + limit
-        return try await connection.query(sql, filter.parameters).rows.map(Self.summary(from:))
+        return filter
     }
 
     static func summary(from row: PostgresRow) throws -> LetterSummary {

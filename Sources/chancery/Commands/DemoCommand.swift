@@ -25,8 +25,8 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         try await CommandContext.run { database in
             let report = try await FoundingExample.load(into: database)
-            let created = report.created.values.reduce(0, +)
-            let unchanged = report.unchanged.values.reduce(0, +)
+            let created = report.counts.values.reduce(0) { $0 + $1.new + $1.updated }
+            let unchanged = report.counts.values.reduce(0) { $0 + $1.unchanged }
             if format == "text" {
                 print(created == 0
                       ? "Founding example already loaded (\(unchanged) records unchanged)."

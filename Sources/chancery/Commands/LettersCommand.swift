@@ -17,54 +17,19 @@ struct LettersCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Country on any side (ISO code, e.g. KH).", valueName: "cc"))
-    var country: String?
-    @Option(help: ArgumentHelp("Country on the sending side.", valueName: "cc"))
-    var fromCountry: String?
-    @Option(help: ArgumentHelp("Country on the receiving side.", valueName: "cc"))
-    var toCountry: String?
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Two countries, letters between them either way.", valueName: "cc cc"))
-    var between: [String] = []
-    @Option(help: ArgumentHelp("A person in any role (name or alias).", valueName: "name"))
-    var person: String?
-    @Option(help: ArgumentHelp("An organization named in, or represented by, a participant.", valueName: "name"))
-    var org: String?
-    @Option(help: ArgumentHelp("From this date (EDTF; e.g. 2022-01-01 or 2022).", valueName: "edtf"))
-    var since: String?
-    @Option(help: ArgumentHelp("Up to this date (EDTF).", valueName: "edtf"))
-    var until: String?
-    @Flag(help: "Only letters certainly within --since/--until, not merely overlapping.")
-    var strict = false
-    @Option(help: ArgumentHelp("Only this kind (letter, note_verbale, …).", valueName: "kind"))
-    var kind: String?
-    @Option(help: "Text in the subject, summary or body.")
-    var text: String?
+    @OptionGroup var filter: LetterFilterOptions
     @Option(help: "At most this many letters.")
     var limit: Int = 100
     @Flag(help: "Print a JSON array of letters.")
     var json = false
 
     func validate() throws {
-        if !between.isEmpty && between.count != 2 {
-            throw ValidationError("--between takes exactly two country codes, e.g. --between US KH.")
-        }
         if limit < 1 { throw ValidationError("--limit must be at least 1.") }
     }
 
     func run() async throws {
         try await CommandContext.run { database in
-            var query = LetterQuery()
-            query.country = country
-            query.fromCountry = fromCountry
-            query.toCountry = toCountry
-            if between.count == 2 { query.between = (between[0], between[1]) }
-            query.person = person
-            query.organization = org
-            query.since = since
-            query.until = until
-            query.strict = strict
-            query.kind = try kind.map { try LetterKind.parse($0, field: "kind") }
-            query.text = text
+            var query = try filter.query()
             query.limit = limit
             let letters = try await LetterService(database: database).list(query)
             if json { try Output.json(letters) } else { print(LetterText.table(letters)) }

@@ -1,0 +1,38 @@
+import Foundation
+import LibPQClient
+
+/// Writes the register, or the letters a query selects with what they refer to, in one of the
+/// interchange formats. Rows are read through a cursor in batches and written as they come, so
+/// memory stays flat however large the register is.
+public struct ExportService: Sendable {
+    let database: ChanceryDatabase
+
+    /// Creates the service over a database.
+    public init(database: ChanceryDatabase) { self.database = database }
+
+    /// Exports to `path` (standard output when nil); `query` nil exports everything. Returns
+    /// the number of letters written.
+    @discardableResult
+    public func export(format: InterchangeFormat, query: LetterQuery?, to path: String?) async throws -> Int {
+        let output = try path.map { try TextOutput.file(atPath: $0) } ?? TextOutput.standardOutput()
+        defer { output.close() }
+        var writer: any RecordWriter = switch format {
+        case .jsonl: JSONLinesWriter()
+        case .csv: CSVLetterWriter()
+        case .cmif: PendingCMIFWriter()
+        case .tei: PendingCMIFWriter()
+        }
+        return try await database.read { connection in
+            try await connection.withTransaction { transaction in
+                // One snapshot for the whole export (not READ ONLY: it builds temporary tables).
+                try await transaction.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                let reader = DatasetExportReader(connection: transaction)
+                try await reader.select(query)
+                try writer.begin(output)
+                let count = try await reader.records { record in try writer.write(record, to: output) }
+                try writer.end(output)
+                return count
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import LibPQClient
+
+/// Merges staged actors into `actor` and resolves every actor reference in the import.
+///
+/// An actor is matched by its strongest identifier (Wikidata, VIAF, GND, ISO code), else by
+/// kind and name; namesakes are told apart by their order (the second "John Smith" of a file is
+/// the second stored one), which is how exports write them. Missing authority ids and aliases
+/// are filled in on matched actors; nothing recorded is overwritten.
+struct ActorMerge {
+    let connection: PostgresConnection
+
+    /// Checks what can be checked before merging: ISO codes.
+    func prepare() async throws {
+        try await rejectUnknownCountries()
+    }
+
+    func merge() async throws -> ImportCounts {
+        try await connection.executeScript(
+            """
+            CREATE TEMP TABLE stg_identity ON COMMIT DROP AS
+            SELECT DISTINCT ON (identity) identity, rec, kind, name, key, iso, wikidata, viaf, gnd, note,
+                   NULL::bigint AS actor_id, false AS existed
+            FROM stg_actor WHERE rec NOT IN (SELECT rec FROM stg_reject) ORDER BY identity, rec;
+            CREATE TEMP TABLE stg_identity_alias ON COMMIT DROP AS
+            SELECT DISTINCT s.identity, a.alias FROM stg_actor s, unnest(s.aliases) AS a(alias)
+            WHERE s.rec NOT IN (SELECT rec FROM stg_reject);
+
+            UPDATE stg_identity i SET actor_id = a.id FROM actor a WHERE i.wikidata IS NOT NULL AND a.wikidata_id = i.wikidata;
+            UPDATE stg_identity i SET actor_id = a.id FROM actor a
+             WHERE i.actor_id IS NULL AND i.viaf IS NOT NULL AND a.viaf_id = i.viaf;
+            UPDATE stg_identity i SET actor_id = a.id FROM actor a
+             WHERE i.actor_id IS NULL AND i.gnd IS NOT NULL AND a.gnd_id = i.gnd;
+            UPDATE stg_identity i SET actor_id = a.id FROM actor a
+             WHERE i.actor_id IS NULL AND i.iso IS NOT NULL AND a.iso_code = i.iso;
+            -- Known by a name before its authority id was: match the name where that id is still empty.
+            UPDATE stg_identity i SET actor_id = (
+                SELECT min(a.id) FROM actor a
+                WHERE a.kind = i.kind AND lower(a.name) = lower(i.name)
+                  AND (i.wikidata IS NULL OR a.wikidata_id IS NULL) AND (i.viaf IS NULL OR a.viaf_id IS NULL)
+                  AND (i.gnd IS NULL OR a.gnd_id IS NULL) AND (i.iso IS NULL OR a.iso_code IS NULL))
+             WHERE i.actor_id IS NULL AND i.identity NOT LIKE 'name:%';
+            WITH staged AS (
+                SELECT identity, kind, lower(name) AS folded,
+                       row_number() OVER (PARTITION BY kind, lower(name) ORDER BY rec) AS rank
+                FROM stg_identity WHERE identity LIKE 'name:%'),
+            stored AS (
+                SELECT a.id, a.kind, lower(a.name) AS folded,
+                       row_number() OVER (PARTITION BY a.kind, lower(a.name) ORDER BY a.id) AS rank
+                FROM actor a WHERE (a.kind, lower(a.name)) IN (SELECT kind, folded FROM staged))
+            UPDATE stg_identity i SET actor_id = stored.id
+              FROM staged JOIN stored USING (kind, folded, rank)
+             WHERE i.identity = staged.identity;
+            -- A name that is a stored actor's alias ("Jo Biden") names that actor, if only one.
+            UPDATE stg_identity i SET actor_id = m.id FROM (
+                SELECT i2.identity, min(al.actor_id) AS id
+                FROM stg_identity i2
+                JOIN actor_alias al ON lower(al.alias) = lower(i2.name)
+                JOIN actor a ON a.id = al.actor_id AND a.kind = i2.kind
+                WHERE i2.actor_id IS NULL AND i2.identity LIKE 'name:%' AND i2.key IS NULL
+                GROUP BY i2.identity HAVING count(DISTINCT al.actor_id) = 1) m
+             WHERE i.identity = m.identity;
+            UPDATE stg_identity SET existed = true WHERE actor_id IS NOT NULL;
+            """)
+        let updatedIDs = Set(try await connection.query(
+            """
+            UPDATE actor a SET wikidata_id = coalesce(a.wikidata_id, i.wikidata), viaf_id = coalesce(a.viaf_id, i.viaf),
+                               gnd_id = coalesce(a.gnd_id, i.gnd), iso_code = coalesce(a.iso_code, i.iso),
+                               note = coalesce(a.note, i.note)
+            FROM stg_identity i
+            WHERE i.existed AND a.id = i.actor_id
+              AND ((a.wikidata_id IS NULL AND i.wikidata IS NOT NULL) OR (a.viaf_id IS NULL AND i.viaf IS NOT NULL)
+                   OR (a.gnd_id IS NULL AND i.gnd IS NOT NULL) OR (a.iso_code IS NULL AND i.iso IS NOT NULL)
+                   OR (a.note IS NULL AND i.note IS NOT NULL))
+            RETURNING a.id
+            """).rows.map { try $0.decode("id", as: Int64.self) })
+        // Ids in file order, so actors keep the order they were listed in (exports follow it).
+        try await connection.executeScript(
+            """
+            CREATE TEMP TABLE stg_new_actor ON COMMIT DROP AS
+            SELECT identity, nextval(pg_get_serial_sequence('actor', 'id')) AS id
+            FROM (SELECT identity FROM stg_identity WHERE actor_id IS NULL ORDER BY rec) ordered;
+            UPDATE stg_identity i SET actor_id = n.id FROM stg_new_actor n WHERE n.identity = i.identity;
+            INSERT INTO actor (id, kind, name, iso_code, wikidata_id, viaf_id, gnd_id, note) OVERRIDING SYSTEM VALUE
+            SELECT actor_id, kind, name, iso, wikidata, viaf, gnd, note FROM stg_identity WHERE NOT existed ORDER BY rec;
+            """)
+        let aliased = Set(try await connection.query(
+            """
+            INSERT INTO actor_alias (actor_id, alias)
+            SELECT DISTINCT i.actor_id, al.alias
+            FROM stg_identity_alias al JOIN stg_identity i USING (identity)
+            WHERE lower(al.alias) <> lower(i.name)
+            ON CONFLICT DO NOTHING
+            RETURNING actor_id
+            """).rows.map { try $0.decode("actor_id", as: Int64.self) })
+        let row = try await connection.query(
+            """
+            SELECT count(*) FILTER (WHERE NOT existed) AS new,
+                   count(*) FILTER (WHERE existed AND actor_id = ANY($1::int8[])) AS updated,
+                   count(*) AS total
+            FROM stg_identity
+            """, [Array(updatedIDs.union(aliased))]).rows[0]
+        let new: Int = try row.decode("new"), updated: Int = try row.decode("updated"), total: Int = try row.decode("total")
+        return ImportCounts(new: new, unchanged: total - new - updated, updated: updated)
+    }
+
+    private func rejectUnknownCountries() async throws {
+        try await connection.execute(
+            """
+            INSERT INTO stg_reject (rec, reason)
+            SELECT s.rec, format('iso: ''%s'' is not an ISO 3166-1 alpha-2 country code (use two letters, e.g. KH)', s.iso)
+            FROM stg_actor s WHERE s.iso IS NOT NULL AND NOT EXISTS (SELECT 1 FROM country c WHERE c.code = s.iso)
+            """)
+    }
+
+    /// Resolves every distinct actor reference in the import: the dataset's own keys and names
+    /// first, then ISO codes, Wikidata, VIAF and GND ids, then stored names and aliases.
+    func resolveReferences() async throws {
+        try await connection.executeScript(
+            """
+            CREATE TEMP TABLE stg_ref (ref text PRIMARY KEY, actor_id bigint, kind actor_kind, candidates int NOT NULL DEFAULT 0)
+                ON COMMIT DROP;
+            INSERT INTO stg_ref (ref)
+            SELECT DISTINCT r FROM (
+                SELECT actor FROM stg_participant UNION SELECT on_behalf_of FROM stg_participant
+                UNION SELECT member FROM stg_membership UNION SELECT organization FROM stg_membership
+                UNION SELECT holder FROM stg_role UNION SELECT of_ref FROM stg_role
+                UNION SELECT host FROM stg_event UNION SELECT actor FROM stg_event_participant
+                UNION SELECT inviter FROM stg_invitation UNION SELECT inviter_on_behalf_of FROM stg_invitation
+                UNION SELECT invitee FROM stg_invitee UNION SELECT invitee FROM stg_response
+            ) AS x(r) WHERE r IS NOT NULL;
+
+            UPDATE stg_ref r SET actor_id = l.actor_id FROM (
+                SELECT lower(coalesce(key, name)) AS local_name, min(actor_id) AS actor_id
+                FROM stg_identity GROUP BY 1 HAVING count(DISTINCT actor_id) = 1) l
+             WHERE lower(r.ref) = l.local_name;
+            UPDATE stg_ref r SET actor_id = a.id FROM actor a
+             WHERE r.actor_id IS NULL AND r.ref ~ '^[A-Z]{2}$' AND a.iso_code = r.ref;
+            UPDATE stg_ref r SET actor_id = a.id FROM actor a
+             WHERE r.actor_id IS NULL AND r.ref ~* '^Q[1-9][0-9]*$' AND a.wikidata_id = upper(r.ref);
+            UPDATE stg_ref r SET actor_id = a.id FROM actor a
+             WHERE r.actor_id IS NULL AND r.ref ~* '^viaf:' AND a.viaf_id = substr(r.ref, 6);
+            UPDATE stg_ref r SET actor_id = a.id FROM actor a
+             WHERE r.actor_id IS NULL AND r.ref ~* '^gnd:' AND a.gnd_id = substr(r.ref, 5);
+            UPDATE stg_ref r SET actor_id = CASE WHEN m.n = 1 THEN m.id END, candidates = m.n FROM (
+                SELECT r2.ref, min(c.id) AS id, count(DISTINCT c.id) AS n
+                FROM stg_ref r2
+                JOIN LATERAL (SELECT a.id FROM actor a WHERE lower(a.name) = lower(r2.ref)
+                              UNION SELECT al.actor_id FROM actor_alias al WHERE lower(al.alias) = lower(r2.ref)) c ON true
+                WHERE r2.actor_id IS NULL GROUP BY r2.ref) m
+             WHERE r.ref = m.ref;
+            UPDATE stg_ref r SET kind = a.kind FROM actor a WHERE a.id = r.actor_id;
+            """)
+    }
+
+    /// Rejects records whose reference in `column` names no actor, several, or one of the wrong kind.
+    /// `table`, `column`, `field` and `kinds` are fixed by the caller's code, never user input.
+    func rejectUnresolved(table: StagingTable, column: String, field: String, kinds: [ActorKind] = ActorKind.allCases) async throws {
+        let wanted = kinds.map { "'" + $0.rawValue + "'" }.joined(separator: ", ")
+        let kindNames = kinds.map(\.rawValue).joined(separator: " or ")
+        try await connection.execute(
+            """
+            INSERT INTO stg_reject (rec, reason)
+            SELECT t.rec, CASE
+                WHEN r.candidates > 1 THEN format('\(field): ''%s'' matches %s actors; use an ISO code, Wikidata id or the actor''s key', r.ref, r.candidates)
+                WHEN r.actor_id IS NULL THEN format('\(field): no actor named ''%s''; add an actor record for it before this record, or correct the name', r.ref)
+                ELSE format('\(field): ''%s'' is a %s, but a \(kindNames) is needed here', r.ref, r.kind) END
+            FROM \(table.rawValue) t JOIN stg_ref r ON r.ref = t.\(column)
+            WHERE r.actor_id IS NULL OR r.kind NOT IN (\(wanted))
+            """)
+    }
+}

@@ -1,0 +1,106 @@
+import LibPQClient
+
+/// Merges staged memberships, roles and events: the records letters and invitations lean on.
+struct EventMerge {
+    let connection: PostgresConnection
+    let actors: ActorMerge
+
+    func prepareMembershipsAndRoles() async throws {
+        try await actors.rejectUnresolved(table: .membership, column: "member", field: "member")
+        try await actors.rejectUnresolved(table: .membership, column: "organization", field: "organization", kinds: [.organization])
+        try await actors.rejectUnresolved(table: .role, column: "holder", field: "holder")
+        try await actors.rejectUnresolved(table: .role, column: "of_ref", field: "of", kinds: [.state, .organization])
+    }
+
+    func writeMemberships() async throws -> ImportCounts {
+        let inserted = try await connection.query(
+            """
+            WITH written AS (
+                INSERT INTO membership (member_id, organization_id, period_edtf, period_earliest, period_latest, period_precision)
+                SELECT m.actor_id, o.actor_id, s.period_edtf, s.period_earliest, s.period_latest, s.period_precision
+                FROM stg_membership s JOIN stg_ref m ON m.ref = s.member JOIN stg_ref o ON o.ref = s.organization
+                WHERE s.rec NOT IN (SELECT rec FROM stg_reject)
+                ORDER BY s.rec
+                ON CONFLICT ON CONSTRAINT membership_unique DO NOTHING
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM written) AS new,
+                   (SELECT count(*) FROM stg_membership WHERE rec NOT IN (SELECT rec FROM stg_reject)) AS total
+            """).rows[0]
+        return try Self.counts(inserted)
+    }
+
+    func writeRoles() async throws -> ImportCounts {
+        let inserted = try await connection.query(
+            """
+            WITH written AS (
+                INSERT INTO role_held (holder_id, title, of_id, of_kind, period_edtf, period_earliest, period_latest, period_precision)
+                SELECT h.actor_id, s.title, o.actor_id, o.kind, s.period_edtf, s.period_earliest, s.period_latest, s.period_precision
+                FROM stg_role s JOIN stg_ref h ON h.ref = s.holder JOIN stg_ref o ON o.ref = s.of_ref
+                WHERE s.rec NOT IN (SELECT rec FROM stg_reject)
+                ORDER BY s.rec
+                ON CONFLICT ON CONSTRAINT role_held_unique DO NOTHING
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM written) AS new,
+                   (SELECT count(*) FROM stg_role WHERE rec NOT IN (SELECT rec FROM stg_reject)) AS total
+            """).rows[0]
+        return try Self.counts(inserted)
+    }
+
+    func prepareEvents() async throws {
+        try await actors.rejectUnresolved(table: .event, column: "host", field: "host")
+        try await actors.rejectUnresolved(table: .eventParticipant, column: "actor", field: "participants")
+        try await connection.executeScript(
+            """
+            INSERT INTO stg_reject (rec, reason)
+            SELECT rec, format('country: ''%s'' is not an ISO 3166-1 alpha-2 country code (use two letters, e.g. US)', country_code)
+            FROM stg_event s WHERE country_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM country c WHERE c.code = s.country_code);
+            INSERT INTO stg_reject (rec, reason)
+            SELECT rec, format('ref: event %s is given more than once in this import; give each event its own ref', ref)
+            FROM (SELECT rec, ref, min(rec) OVER (PARTITION BY ref) AS first_rec FROM stg_event) d WHERE rec <> first_rec;
+            """)
+    }
+
+    func writeEvents() async throws -> ImportCounts {
+        try await connection.executeScript(
+            """
+            CREATE TEMP TABLE stg_event_outcome ON COMMIT DROP AS
+            SELECT s.rec, e.id AS event_id,
+                   CASE WHEN e.id IS NULL THEN 'new'
+                        WHEN (e.name, e.kind, e.status, e.host_id, e.city, e.country_code, e.geonames_id, e.period_edtf, e.cameo_code, e.summary)
+                             IS NOT DISTINCT FROM (s.name, s.kind, s.status, h.actor_id, s.city, s.country_code::char(2), s.geonames_id,
+                                                   s.period_edtf, s.cameo_code, s.summary) THEN 'unchanged'
+                        ELSE 'updated' END AS outcome
+            FROM stg_event s LEFT JOIN event e ON e.ref = s.ref LEFT JOIN stg_ref h ON h.ref = s.host
+            WHERE s.rec NOT IN (SELECT rec FROM stg_reject);
+
+            INSERT INTO event (ref, name, kind, status, host_id, city, country_code, geonames_id,
+                               period_edtf, period_earliest, period_latest, period_precision, cameo_code, summary)
+            SELECT s.ref, s.name, s.kind, s.status, h.actor_id, s.city, s.country_code, s.geonames_id,
+                   s.period_edtf, s.period_earliest, s.period_latest, s.period_precision, s.cameo_code, s.summary
+            FROM stg_event s JOIN stg_event_outcome o ON o.rec = s.rec LEFT JOIN stg_ref h ON h.ref = s.host
+            WHERE o.outcome = 'new' ORDER BY s.rec;
+            UPDATE event e SET name = s.name, kind = s.kind, status = s.status, host_id = h.actor_id, city = s.city,
+                   country_code = s.country_code, geonames_id = s.geonames_id, period_edtf = s.period_edtf,
+                   period_earliest = s.period_earliest, period_latest = s.period_latest, period_precision = s.period_precision,
+                   cameo_code = s.cameo_code, summary = s.summary
+              FROM stg_event s JOIN stg_event_outcome o ON o.rec = s.rec LEFT JOIN stg_ref h ON h.ref = s.host
+             WHERE o.outcome = 'updated' AND e.id = o.event_id;
+            UPDATE stg_event_outcome o SET event_id = e.id FROM stg_event s JOIN event e ON e.ref = s.ref WHERE s.rec = o.rec;
+            INSERT INTO event_participant (event_id, actor_id)
+            SELECT DISTINCT o.event_id, r.actor_id
+            FROM stg_event_participant p JOIN stg_event_outcome o ON o.rec = p.rec JOIN stg_ref r ON r.ref = p.actor
+            ON CONFLICT DO NOTHING;
+            """)
+        let row = try await connection.query(
+            """
+            SELECT count(*) FILTER (WHERE outcome = 'new') AS new, count(*) FILTER (WHERE outcome = 'updated') AS updated,
+                   count(*) FILTER (WHERE outcome = 'unchanged') AS unchanged FROM stg_event_outcome
+            """).rows[0]
+        return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
+    }
+
+    static func counts(_ row: PostgresRow) throws -> ImportCounts {
+        let new: Int = try row.decode("new"), total: Int = try row.decode("total")
+        return ImportCounts(new: new, unchanged: total - new)
+    }
+}

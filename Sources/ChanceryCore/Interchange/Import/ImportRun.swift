@@ -1,0 +1,132 @@
+import Foundation
+import LibPQClient
+
+/// One import inside its transaction: stage every file, then merge.
+struct ImportRun {
+    let connection: PostgresConnection
+    let options: ImportOptions
+    let sources: [ImportSource]
+    var report = ImportReport()
+    private var stager = RecordStager()
+    private var rejectedTypes: [String: Int] = [:]
+
+    init(connection: PostgresConnection, options: ImportOptions, sources: [ImportSource]) {
+        self.connection = connection
+        self.options = options
+        self.sources = sources
+        report.dryRun = options.dryRun
+    }
+
+    /// Reads every file, staging records through COPY every few thousand rows.
+    mutating func stageAll() async throws {
+        try await StagingBuffers.create(on: connection)
+        try await connection.execute("CREATE TEMP TABLE stg_reject (rec bigint NOT NULL, reason text NOT NULL) ON COMMIT DROP")
+        let totalBytes = sources.reduce(0) { $0 + $1.size }
+        var bytes = 0
+        var records = 0
+        for (fileNumber, source) in sources.enumerated() {
+            let pump = ReaderPump(makeReader: source.makeReader)
+            do {
+                while let batch = try await pump.nextBatch() {
+                    for output in batch {
+                        switch output {
+                        case .item(let item):
+                            records += 1
+                            bytes += item.raw.utf8.count + 1
+                            if let reason = stager.stage(item, fileNumber: fileNumber) {
+                                reject(RejectedRecord(location: item.location, reason: reason, raw: item.raw), type: item.record.typeName)
+                            }
+                        case .invalid(let rejected):
+                            records += 1
+                            bytes += rejected.raw.utf8.count + 1
+                            reject(rejected, type: "record")
+                        case .warning(let warning):
+                            report.warningCount += 1
+                            if report.warnings.count < 1000 { report.warnings.append(warning) }
+                        }
+                    }
+                    if stager.buffers.rowCount >= 20_000 { try await stager.flush(on: connection) }
+                    options.progress?(min(bytes, totalBytes), records, totalBytes)
+                }
+            } catch {
+                pump.cancel()
+                throw error
+            }
+        }
+        try await stager.flush(on: connection)
+        options.progress?(totalBytes, records, totalBytes)
+        for table in StagingTable.allCases { try await connection.execute("ANALYZE " + table.rawValue) }
+    }
+
+    private mutating func reject(_ record: RejectedRecord, type: String) {
+        report.rejected.append(record)
+        rejectedTypes[type, default: 0] += 1
+    }
+
+    /// Merges staged records stage by stage, each after what it refers to; in all-or-nothing
+    /// mode it stops at the first stage that rejects anything.
+    mutating func merge() async throws {
+        let actors = ActorMerge(connection: connection)
+        let events = EventMerge(connection: connection, actors: actors)
+        let letters = LetterMerge(connection: connection, actors: actors)
+        let invitations = InvitationMerge(connection: connection, actors: actors)
+        let sourcesMerge = SourceMerge(connection: connection)
+        try await actors.prepare()
+        guard try await proceed() else { return }
+
+        report.add(try await actors.merge(), for: "actor")
+        try await actors.resolveReferences()
+        try await events.prepareMembershipsAndRoles()
+        try await events.prepareEvents()
+        guard try await proceed() else { return }
+        report.add(try await events.writeMemberships(), for: "membership")
+        report.add(try await events.writeRoles(), for: "role")
+        report.add(try await events.writeEvents(), for: "event")
+
+        try await letters.prepare()
+        if options.skipInvalid {
+            // A letter linking to a rejected letter is rejected in turn, until none is left.
+            var rejectedCount = -1
+            while true {
+                let count = try await connection.query("SELECT count(*) AS n FROM stg_reject").rows[0].decode("n", as: Int.self)
+                if count == rejectedCount { break }
+                rejectedCount = count
+                try await connection.execute("DELETE FROM stg_letter WHERE rec IN (SELECT rec FROM stg_reject)")
+                try await letters.resolveLinks()
+            }
+        }
+        guard try await proceed() else { return }
+        report.add(try await sourcesMerge.writeSources(), for: "source")
+        report.add(try await letters.write(), for: "letter")
+        report.add(try await invitations.writeInvitations(), for: "invitation")
+        report.add(try await invitations.writeResponses(), for: "response")
+        try await sourcesMerge.writeCitations()
+        _ = try await proceed()
+    }
+
+    /// Collects the rejections found so far; false when the import must stop (all or nothing).
+    private mutating func proceed() async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            SELECT r.rec, s.file_no, s.line, s.element, s.type, string_agg(DISTINCT r.reason, '; ') AS reason
+            FROM stg_reject r JOIN stg_record s USING (rec)
+            WHERE NOT r.rec = ANY($1::int8[])
+            GROUP BY r.rec, s.file_no, s.line, s.element, s.type
+            ORDER BY s.file_no, s.line
+            """, [reportedRecords]).rows
+        for row in rows {
+            let fileNumber: Int = try row.decode("file_no")
+            let location = RecordLocation(file: sources[fileNumber].displayName, line: try row.decode("line"),
+                                          element: try row.decode("element"))
+            reportedRecords.append(try row.decode("rec"))
+            reject(RejectedRecord(location: location, reason: try row.decode("reason"), raw: ""), type: try row.decode("type"))
+        }
+        report.rejected.sort { $0.location < $1.location }
+        for (type, count) in rejectedTypes {
+            report.counts[type, default: ImportCounts()].rejected = count
+        }
+        return report.rejected.isEmpty || options.skipInvalid
+    }
+
+    private var reportedRecords: [Int64] = []
+}

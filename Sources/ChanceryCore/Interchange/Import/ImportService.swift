@@ -1,0 +1,95 @@
+import Foundation
+import LibPQClient
+
+/// How to import.
+public struct ImportOptions: Sendable {
+    /// The format of every file; detected from each file's content when nil.
+    public var format: InterchangeFormat?
+    /// Commit the valid records and report the rest, instead of writing nothing.
+    public var skipInvalid = false
+    /// Check everything, write nothing.
+    public var dryRun = false
+    /// Where to write rejected records (in the input's format), if anywhere.
+    public var rejectsPath: String?
+    /// Told how far reading has got: bytes read, records read, total bytes.
+    public var progress: (@Sendable (_ bytes: Int, _ records: Int, _ totalBytes: Int) -> Void)?
+
+    /// Default options: detect formats, all or nothing.
+    public init() {}
+}
+
+/// Imports files (JSON Lines, CSV, CMIF) in one transaction: records stream through COPY into
+/// staging tables and are merged with set-based SQL, so memory stays flat and speed is close to
+/// COPY's. Importing the same files twice changes nothing the second time.
+public struct ImportService: Sendable {
+    let database: ChanceryDatabase
+
+    /// Creates the service over a database.
+    public init(database: ChanceryDatabase) { self.database = database }
+
+    /// An arbitrary constant naming imports among the server's advisory locks: two imports at
+    /// once would both find a record missing and both insert it, so one waits.
+    static let advisoryLockKey: Int64 = 0x4348_414E_4C4F_4144 // "CHANLOAD"
+
+    /// Imports `paths`. Throws `ImportRejected` (having written nothing) when records are
+    /// rejected and `skipInvalid` is off.
+    public func run(_ paths: [String], options: ImportOptions) async throws -> ImportReport {
+        let sources = try paths.map { path -> ImportSource in
+            let format = try options.format ?? InterchangeFormat.detect(path: path)
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            return ImportSource(displayName: path, size: size) { format.reader(path: path, displayName: path) }
+        }
+        return try await run(sources, options: options)
+    }
+
+    /// Loads the founding example shipped in the binary.
+    public func loadFoundingExample() async throws -> ImportReport {
+        let text = EmbeddedResources.foundingExampleJSONL
+        let source = ImportSource(displayName: "founding-example.jsonl", size: text.utf8.count) {
+            JSONLinesReader(input: .text(text), displayName: "founding-example.jsonl")
+        }
+        return try await run([source], options: ImportOptions())
+    }
+
+    func run(_ sources: [ImportSource], options: ImportOptions) async throws -> ImportReport {
+        var report = ImportReport()
+        report.dryRun = options.dryRun
+        do {
+            report = try await database.write { connection in
+                try await connection.execute("SELECT pg_advisory_xact_lock($1)", [Self.advisoryLockKey])
+                var run = ImportRun(connection: connection, options: options, sources: sources)
+                try await run.stageAll()
+                try await run.merge()
+                if !run.report.rejected.isEmpty && !options.skipInvalid { throw ImportRejected(report: run.report) }
+                if options.dryRun { throw DryRunFinished(report: run.report) }
+                return run.report
+            }
+            report.committed = true
+        } catch let finished as DryRunFinished {
+            report = finished.report
+        } catch var rejected as ImportRejected {
+            if let path = options.rejectsPath {
+                try await RejectsFile.write(rejected.report.rejected, sources: sources, to: path)
+                rejected.report.rejectsFile = path
+            }
+            throw rejected
+        }
+        if let path = options.rejectsPath, !report.rejected.isEmpty {
+            try await RejectsFile.write(report.rejected, sources: sources, to: path)
+            report.rejectsFile = path
+        }
+        return report
+    }
+}
+
+/// One input: its name for messages, its size for progress, and how to read it.
+struct ImportSource: Sendable {
+    var displayName: String
+    var size: Int
+    var makeReader: @Sendable () -> any RecordReader
+}
+
+/// Ends a dry run's transaction by rolling it back, carrying the report out.
+private struct DryRunFinished: Error {
+    var report: ImportReport
+}

@@ -1,0 +1,118 @@
+import LibPQClient
+
+/// Merges staged invitations (by reference; a stored one is left as it is) and responses (an
+/// invitee's answer: new when they had not answered, updated when they answered otherwise).
+struct InvitationMerge {
+    let connection: PostgresConnection
+    let actors: ActorMerge
+
+    func writeInvitations() async throws -> ImportCounts {
+        try await actors.rejectUnresolved(table: .invitation, column: "inviter", field: "from")
+        try await actors.rejectUnresolved(table: .invitation, column: "inviter_on_behalf_of", field: "from.onBehalfOf",
+                                          kinds: [.state, .organization])
+        try await actors.rejectUnresolved(table: .invitee, column: "invitee", field: "invitees")
+        try await connection.executeScript(
+            """
+            ALTER TABLE stg_invitation ADD COLUMN invitation_id bigint, ADD COLUMN existed boolean NOT NULL DEFAULT false,
+                                       ADD COLUMN event_id bigint, ADD COLUMN letter_id bigint;
+            UPDATE stg_invitation s SET invitation_id = i.id, existed = true FROM invitation i WHERE i.ref = s.ref;
+            UPDATE stg_invitation s SET event_id = e.id FROM event e WHERE e.ref = s.event;
+            UPDATE stg_invitation s SET letter_id = l.id FROM letter l WHERE l.ref = s.letter;
+            UPDATE stg_invitation s SET issued_edtf = l.sent_edtf, issued_earliest = l.sent_earliest,
+                                        issued_latest = l.sent_latest, issued_precision = l.sent_precision
+              FROM letter l WHERE s.issued_edtf IS NULL AND l.id = s.letter_id;
+            INSERT INTO stg_reject (rec, reason)
+            SELECT rec, format('event: no event with ref ''%s''', event) FROM stg_invitation WHERE event IS NOT NULL AND event_id IS NULL
+            UNION ALL
+            SELECT rec, format('letter: no letter with ref ''%s''', letter) FROM stg_invitation WHERE letter IS NOT NULL AND letter_id IS NULL
+            UNION ALL
+            SELECT rec, format('ref: invitation %s is given more than once in this import', ref)
+            FROM (SELECT rec, ref, min(rec) OVER (PARTITION BY ref) AS first_rec FROM stg_invitation) d WHERE rec <> first_rec;
+
+            CREATE TEMP TABLE stg_invitation_party ON COMMIT DROP AS
+            SELECT s.rec, 0 AS position, r.actor_id, r.kind AS actor_kind, s.inviter_capacity AS capacity,
+                   b.actor_id AS represents_id, b.kind AS represents_kind, s.issued_earliest AS date_earliest, s.issued_latest AS date_latest
+            FROM stg_invitation s JOIN stg_ref r ON r.ref = s.inviter LEFT JOIN stg_ref b ON b.ref = s.inviter_on_behalf_of
+            WHERE NOT s.existed
+            UNION ALL
+            SELECT v.rec, v.position, r.actor_id, r.kind, NULL, NULL, NULL, s.issued_earliest, s.issued_latest
+            FROM stg_invitee v JOIN stg_invitation s ON s.rec = v.rec JOIN stg_ref r ON r.ref = v.invitee
+            WHERE NOT s.existed;
+            \(RoleInference.statement(table: "stg_invitation_party", keys: ["rec", "position"]))
+            INSERT INTO stg_reject (rec, reason)
+            SELECT DISTINCT p.rec, format('invitees: %s is invited twice', a.name)
+            FROM (SELECT rec, actor_id FROM stg_invitation_party WHERE position > 0 GROUP BY rec, actor_id HAVING count(*) > 1) p
+            JOIN actor a ON a.id = p.actor_id;
+
+            CREATE TEMP TABLE stg_new_invitation ON COMMIT DROP AS
+            SELECT rec, nextval(pg_get_serial_sequence('invitation', 'id')) AS id
+            FROM (SELECT rec FROM stg_invitation WHERE NOT existed AND rec NOT IN (SELECT rec FROM stg_reject) ORDER BY rec) ordered;
+            UPDATE stg_invitation s SET invitation_id = n.id FROM stg_new_invitation n WHERE n.rec = s.rec;
+            INSERT INTO invitation (id, ref, inviter_id, inviter_capacity, inviter_represents_id, inviter_represents_kind,
+                                    event_id, letter_id, issued_edtf, issued_earliest, issued_latest, issued_precision, reply_by, summary)
+            OVERRIDING SYSTEM VALUE
+            SELECT s.invitation_id, s.ref, p.actor_id, p.capacity, p.represents_id, p.represents_kind, s.event_id, s.letter_id,
+                   s.issued_edtf, s.issued_earliest, s.issued_latest, s.issued_precision, s.reply_by, s.summary
+            FROM stg_invitation s JOIN stg_new_invitation n ON n.rec = s.rec
+            JOIN stg_invitation_party p ON p.rec = s.rec AND p.position = 0
+            ORDER BY s.rec;
+            INSERT INTO invitation_invitee (invitation_id, invitee_id, represents_id, represents_kind)
+            SELECT s.invitation_id, p.actor_id, p.represents_id, p.represents_kind
+            FROM stg_invitation s JOIN stg_new_invitation n ON n.rec = s.rec
+            JOIN stg_invitation_party p ON p.rec = s.rec AND p.position > 0
+            ORDER BY s.rec, p.position;
+            """)
+        let row = try await connection.query(
+            """
+            SELECT (SELECT count(*) FROM stg_new_invitation) AS new,
+                   (SELECT count(*) FROM stg_invitation WHERE existed AND rec NOT IN (SELECT rec FROM stg_reject)) AS unchanged
+            """).rows[0]
+        return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"))
+    }
+
+    func writeResponses() async throws -> ImportCounts {
+        try await actors.rejectUnresolved(table: .response, column: "invitee", field: "invitee")
+        try await connection.executeScript(
+            """
+            ALTER TABLE stg_response ADD COLUMN invitation_id bigint, ADD COLUMN invitee_id bigint, ADD COLUMN letter_id bigint,
+                                     ADD COLUMN outcome text;
+            UPDATE stg_response s SET invitation_id = i.id FROM invitation i WHERE i.ref = s.invitation;
+            UPDATE stg_response s SET invitee_id = r.actor_id FROM stg_ref r WHERE r.ref = s.invitee;
+            UPDATE stg_response s SET letter_id = l.id FROM letter l WHERE l.ref = s.letter;
+            UPDATE stg_response s SET responded_edtf = l.sent_edtf, responded_earliest = l.sent_earliest,
+                                      responded_latest = l.sent_latest, responded_precision = l.sent_precision
+              FROM letter l WHERE s.responded_edtf IS NULL AND l.id = s.letter_id;
+            INSERT INTO stg_reject (rec, reason)
+            SELECT rec, format('invitation: no invitation with ref ''%s''', invitation) FROM stg_response WHERE invitation_id IS NULL
+            UNION ALL
+            SELECT rec, format('letter: no letter with ref ''%s''', letter) FROM stg_response WHERE letter IS NOT NULL AND letter_id IS NULL
+            UNION ALL
+            SELECT rec, 'date: a response needs a date or the letter carrying it' FROM stg_response
+            WHERE responded_edtf IS NULL AND letter IS NULL
+            UNION ALL
+            SELECT s.rec, format('invitee: ''%s'' is not an invitee of %s', s.invitee, s.invitation) FROM stg_response s
+            WHERE s.invitation_id IS NOT NULL AND s.invitee_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id);
+
+            UPDATE stg_response s SET outcome = CASE
+                    WHEN v.status = 'pending' THEN 'new'
+                    WHEN (v.status, v.responded_edtf, v.response_letter_id, v.note)
+                         IS NOT DISTINCT FROM (s.status, s.responded_edtf, s.letter_id, s.note) THEN 'unchanged'
+                    ELSE 'updated' END
+              FROM invitation_invitee v
+             WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id AND s.rec NOT IN (SELECT rec FROM stg_reject);
+            UPDATE invitation_invitee v SET status = s.status, responded_edtf = s.responded_edtf,
+                   responded_earliest = s.responded_earliest, responded_latest = s.responded_latest,
+                   responded_precision = s.responded_precision, response_letter_id = s.letter_id, note = s.note,
+                   recorded_at = clock_timestamp()
+              FROM stg_response s
+             WHERE s.outcome IN ('new', 'updated') AND v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id;
+            """)
+        let row = try await connection.query(
+            """
+            SELECT count(*) FILTER (WHERE outcome = 'new') AS new, count(*) FILTER (WHERE outcome = 'updated') AS updated,
+                   count(*) FILTER (WHERE outcome = 'unchanged') AS unchanged FROM stg_response
+            """).rows[0]
+        return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
+    }
+}

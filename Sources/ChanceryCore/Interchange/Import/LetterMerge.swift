@@ -1,0 +1,210 @@
+import LibPQClient
+
+/// Merges staged letters: matches them to stored letters by reference or by provenance and key,
+/// resolves participants (inferring whom a person acts for from the roles they hold at the
+/// letter's date, as `letter add` does), links and events, and writes new and changed letters
+/// with set-based statements.
+struct LetterMerge {
+    let connection: PostgresConnection
+    let actors: ActorMerge
+
+    /// Resolves and checks everything; rejected letters are recorded in stg_reject.
+    func prepare() async throws {
+        try await connection.executeScript(
+            """
+            ALTER TABLE stg_letter ADD COLUMN letter_id bigint, ADD COLUMN provenance_id bigint,
+                                   ADD COLUMN existed boolean NOT NULL DEFAULT false, ADD COLUMN outcome text;
+            UPDATE stg_letter s SET provenance_id = src.id FROM source src
+             WHERE s.external_key IS NOT NULL
+               AND ((s.provenance_url IS NOT NULL AND src.url = s.provenance_url)
+                    OR (s.provenance_url IS NULL AND src.url IS NULL AND src.title = s.provenance_title));
+            CREATE INDEX ON stg_letter (rec);
+            CREATE INDEX ON stg_letter (ref);
+            CREATE INDEX ON stg_letter (provenance_id, external_key);
+            CREATE INDEX ON stg_participant (rec);
+            CREATE INDEX ON stg_link (rec);
+            ANALYZE stg_letter; ANALYZE stg_participant; ANALYZE stg_link;
+
+            INSERT INTO stg_reject (rec, reason)
+            SELECT rec, format('ref: %s is given to more than one letter in this import; give each letter its own ref', ref)
+            FROM (SELECT rec, ref, min(rec) OVER (PARTITION BY ref) AS first_rec FROM stg_letter WHERE ref IS NOT NULL) d
+            WHERE rec <> first_rec;
+            INSERT INTO stg_reject (rec, reason)
+            SELECT rec, format('key: %s appears more than once for the same provenance; each letter once', external_key)
+            FROM (SELECT rec, external_key, min(rec) OVER (PARTITION BY provenance_id, external_key) AS first_rec
+                  FROM stg_letter WHERE external_key IS NOT NULL AND ref IS NULL) d
+            WHERE rec <> first_rec;
+
+            UPDATE stg_letter s SET letter_id = l.id, existed = true FROM letter l WHERE s.ref IS NOT NULL AND l.ref = s.ref;
+            UPDATE stg_letter s SET letter_id = l.id, existed = true, ref = l.ref FROM letter l
+             WHERE s.letter_id IS NULL AND s.external_key IS NOT NULL
+               AND l.provenance_id = s.provenance_id AND l.external_key = s.external_key;
+            CREATE TEMP TABLE stg_new_letter ON COMMIT DROP AS
+            SELECT rec, nextval(pg_get_serial_sequence('letter', 'id')) AS id
+            FROM (SELECT rec FROM stg_letter WHERE letter_id IS NULL ORDER BY rec) ordered;
+            UPDATE stg_letter s SET letter_id = n.id FROM stg_new_letter n WHERE n.rec = s.rec;
+            CREATE INDEX ON stg_letter (letter_id);
+            """)
+        try await actors.rejectUnresolved(table: .participant, column: "actor", field: "participant")
+        try await actors.rejectUnresolved(table: .participant, column: "on_behalf_of", field: "onBehalfOf", kinds: [.state, .organization])
+        try await connection.executeScript(
+            """
+            CREATE TEMP TABLE stg_party ON COMMIT DROP AS
+            SELECT p.rec, p.role, p.position, a.actor_id, a.kind AS actor_kind, p.capacity,
+                   b.actor_id AS represents_id, b.kind AS represents_kind
+            FROM stg_participant p
+            JOIN stg_ref a ON a.ref = p.actor AND a.actor_id IS NOT NULL
+            LEFT JOIN stg_ref b ON b.ref = p.on_behalf_of;
+            CREATE INDEX ON stg_party (rec);
+            ALTER TABLE stg_party ADD COLUMN date_earliest date, ADD COLUMN date_latest date;
+            UPDATE stg_party p SET date_earliest = l.sent_earliest, date_latest = l.sent_latest FROM stg_letter l WHERE l.rec = p.rec;
+            \(RoleInference.statement(table: "stg_party", keys: ["rec", "role", "position"]))
+
+
+            INSERT INTO stg_reject (rec, reason)
+            SELECT DISTINCT p.rec, format('%s: %s is named twice as %s; name each actor once per role', p.role, a.name, p.role)
+            FROM (SELECT rec, role, actor_id FROM stg_party GROUP BY rec, role, actor_id HAVING count(*) > 1) p
+            JOIN actor a ON a.id = p.actor_id;
+
+            ALTER TABLE stg_link ADD COLUMN target_id bigint;
+            ALTER TABLE stg_letter_event ADD COLUMN event_id bigint;
+            UPDATE stg_letter_event s SET event_id = coalesce(
+                (SELECT e.id FROM event e WHERE e.ref = s.event),
+                (SELECT min(e.id) FROM event e WHERE lower(e.name) = lower(s.event) HAVING count(*) = 1));
+            INSERT INTO stg_reject (rec, reason)
+            SELECT rec, format('events: no event with ref or name ''%s''', event) FROM stg_letter_event WHERE event_id IS NULL;
+            """)
+        try await resolveLinks()
+    }
+
+    /// Link targets: a letter of this import or a stored one, by reference, else by key within
+    /// the same provenance. Re-run after rejected letters leave the import.
+    func resolveLinks() async throws {
+        try await connection.executeScript(
+            """
+            UPDATE stg_link k SET target_id = coalesce(
+                (SELECT s.letter_id FROM stg_letter s WHERE s.ref = k.target ORDER BY s.rec LIMIT 1),
+                (SELECT l.id FROM letter l WHERE l.ref = k.target),
+                (SELECT s.letter_id FROM stg_letter s JOIN stg_letter me ON me.rec = k.rec
+                  WHERE s.external_key = k.target AND s.provenance_id IS NOT DISTINCT FROM me.provenance_id ORDER BY s.rec LIMIT 1),
+                (SELECT l.id FROM letter l JOIN stg_letter me ON me.rec = k.rec
+                  WHERE l.external_key = k.target AND l.provenance_id = me.provenance_id));
+            INSERT INTO stg_reject (rec, reason)
+            SELECT rec, format('%s: no letter ''%s'' in this import or stored; link letters that exist', kind, target)
+            FROM stg_link WHERE target_id IS NULL
+            AND rec NOT IN (SELECT rec FROM stg_reject);
+            """)
+    }
+
+    /// Writes new letters, rewrites changed ones, and counts.
+    func write() async throws -> ImportCounts {
+        try await connection.executeScript(
+            """
+            UPDATE stg_letter SET outcome = 'new' WHERE NOT existed;
+            WITH staged AS (
+                SELECT s.rec, s.letter_id, md5(jsonb_build_array(
+                    s.kind, s.sent_edtf, s.received_edtf, s.subject, s.summary, s.body, s.language, s.classification,
+                    s.sent_place, s.sent_place_geonames_id, s.received_place, s.received_place_geonames_id, s.awaiting_reply,
+                    (SELECT jsonb_agg(jsonb_build_array(p.role, p.position, p.actor_id, p.capacity, p.represents_id) ORDER BY p.role, p.position)
+                       FROM stg_party p WHERE p.rec = s.rec),
+                    (SELECT jsonb_agg(jsonb_build_array(k.kind, k.target_id) ORDER BY k.kind, k.target_id)
+                       FROM (SELECT DISTINCT kind, target_id FROM stg_link WHERE rec = s.rec AND target_id <> s.letter_id) k),
+                    (SELECT jsonb_agg(e.event_id ORDER BY e.event_id) FROM (SELECT DISTINCT event_id FROM stg_letter_event WHERE rec = s.rec) e)
+                )::text) AS fingerprint
+                FROM stg_letter s WHERE s.existed),
+            stored AS (
+                SELECT l.id, md5(jsonb_build_array(
+                    l.kind, l.sent_edtf, l.received_edtf, l.subject, l.summary, l.body, l.language, l.classification,
+                    l.sent_place, l.sent_place_geonames_id, l.received_place, l.received_place_geonames_id, l.awaiting_reply,
+                    (SELECT jsonb_agg(jsonb_build_array(p.role, p.position, p.actor_id, p.capacity, p.represents_id) ORDER BY p.role, p.position)
+                       FROM letter_participant p WHERE p.letter_id = l.id),
+                    (SELECT jsonb_agg(jsonb_build_array(k.kind, k.target_id) ORDER BY k.kind, k.target_id)
+                       FROM letter_link k WHERE k.letter_id = l.id),
+                    (SELECT jsonb_agg(e.event_id ORDER BY e.event_id) FROM letter_event e WHERE e.letter_id = l.id)
+                )::text) AS fingerprint
+                FROM letter l WHERE l.id IN (SELECT letter_id FROM stg_letter WHERE existed))
+            UPDATE stg_letter s SET outcome = CASE WHEN staged.fingerprint = stored.fingerprint THEN 'unchanged' ELSE 'updated' END
+              FROM staged JOIN stored ON stored.id = staged.letter_id
+             WHERE s.rec = staged.rec;
+
+            UPDATE letter l SET kind = s.kind, sent_edtf = s.sent_edtf, sent_earliest = s.sent_earliest, sent_latest = s.sent_latest,
+                   sent_precision = s.sent_precision, received_edtf = s.received_edtf, received_earliest = s.received_earliest,
+                   received_latest = s.received_latest, received_precision = s.received_precision, subject = s.subject,
+                   summary = s.summary, body = s.body, language = s.language, classification = s.classification,
+                   sent_place = s.sent_place, sent_place_geonames_id = s.sent_place_geonames_id, received_place = s.received_place,
+                   received_place_geonames_id = s.received_place_geonames_id, awaiting_reply = s.awaiting_reply
+              FROM stg_letter s WHERE s.outcome = 'updated' AND l.id = s.letter_id;
+            DELETE FROM letter_participant WHERE letter_id IN (SELECT letter_id FROM stg_letter WHERE outcome = 'updated');
+            DELETE FROM letter_link WHERE letter_id IN (SELECT letter_id FROM stg_letter WHERE outcome = 'updated');
+            DELETE FROM letter_event WHERE letter_id IN (SELECT letter_id FROM stg_letter WHERE outcome = 'updated');
+            """)
+        try await allocateReferences()
+        try await connection.executeScript(
+            """
+            INSERT INTO letter (id, ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
+                                received_edtf, received_earliest, received_latest, received_precision,
+                                subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
+                                received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key)
+            OVERRIDING SYSTEM VALUE
+            SELECT letter_id, ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
+                   received_edtf, received_earliest, received_latest, received_precision,
+                   subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
+                   received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key
+            FROM stg_letter WHERE outcome = 'new' ORDER BY rec;
+            INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind)
+            SELECT s.letter_id, p.role, p.position, p.actor_id, p.capacity, p.represents_id, p.represents_kind
+            FROM stg_party p JOIN stg_letter s ON s.rec = p.rec
+            WHERE s.outcome IN ('new', 'updated') ORDER BY s.rec, p.role, p.position;
+            INSERT INTO letter_link (letter_id, kind, target_id)
+            SELECT DISTINCT s.letter_id, k.kind, k.target_id
+            FROM stg_link k JOIN stg_letter s ON s.rec = k.rec
+            WHERE s.outcome IN ('new', 'updated') AND k.target_id <> s.letter_id
+            ON CONFLICT DO NOTHING;
+            INSERT INTO letter_event (letter_id, event_id)
+            SELECT DISTINCT s.letter_id, e.event_id
+            FROM stg_letter_event e JOIN stg_letter s ON s.rec = e.rec
+            WHERE s.outcome IN ('new', 'updated')
+            ON CONFLICT DO NOTHING;
+            """)
+        let row = try await connection.query(
+            """
+            SELECT count(*) FILTER (WHERE outcome = 'new') AS new, count(*) FILTER (WHERE outcome = 'updated') AS updated,
+                   count(*) FILTER (WHERE outcome = 'unchanged') AS unchanged
+            FROM stg_letter
+            """).rows[0]
+        return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
+    }
+
+    /// References for new letters that have none, as `letter add` makes them: the sender's and
+    /// the first recipient's countries, the year, and the next free number (US-KH-2022-001).
+    private func allocateReferences() async throws {
+        try await connection.execute(
+            """
+            WITH prefixed AS (
+                SELECT s.rec,
+                       coalesce((SELECT coalesce(a.iso_code, r.iso_code) FROM stg_party p JOIN actor a ON a.id = p.actor_id
+                                 LEFT JOIN actor r ON r.id = p.represents_id
+                                 WHERE p.rec = s.rec AND p.role = 'author' ORDER BY p.position LIMIT 1), 'XX') || '-' ||
+                       coalesce((SELECT coalesce(a.iso_code, r.iso_code) FROM stg_party p JOIN actor a ON a.id = p.actor_id
+                                 LEFT JOIN actor r ON r.id = p.represents_id
+                                 WHERE p.rec = s.rec AND p.role = 'recipient' ORDER BY p.position LIMIT 1), 'XX') || '-' ||
+                       CASE WHEN isfinite(s.sent_earliest) THEN to_char(s.sent_earliest, 'YYYY')
+                            WHEN isfinite(s.sent_latest) THEN to_char(s.sent_latest, 'YYYY') ELSE 'ND' END || '-' AS prefix
+                FROM stg_letter s WHERE s.outcome = 'new' AND s.ref IS NULL),
+            numbered AS (
+                SELECT rec, prefix, row_number() OVER (PARTITION BY prefix ORDER BY rec) AS n FROM prefixed),
+            highest AS (
+                SELECT p.prefix, coalesce(max(substr(taken.ref, length(p.prefix) + 1)::bigint), 0) AS n
+                FROM (SELECT DISTINCT prefix FROM prefixed) p
+                LEFT JOIN LATERAL (
+                    SELECT ref FROM letter WHERE ref LIKE p.prefix || '%' AND substr(ref, length(p.prefix) + 1) ~ '^[0-9]{1,15}$'
+                    UNION ALL
+                    SELECT ref FROM stg_letter WHERE ref LIKE p.prefix || '%' AND substr(ref, length(p.prefix) + 1) ~ '^[0-9]{1,15}$'
+                ) taken ON true
+                GROUP BY p.prefix)
+            UPDATE stg_letter s SET ref = n.prefix || CASE WHEN h.n + n.n < 1000 THEN lpad((h.n + n.n)::text, 3, '0') ELSE (h.n + n.n)::text END
+              FROM numbered n JOIN highest h USING (prefix)
+             WHERE s.rec = n.rec
+            """)
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import ChanceryCore
+import Foundation
+
+/// `chancery import FILE…`: bulk loading from JSON Lines, CSV or CMIF.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import letters, actors, events and invitations from JSON Lines, CSV or CMIF files.",
+        discussion: """
+            All files are imported in one transaction. By default a single bad record means nothing is
+            written; every bad record is listed with its file, line and reason. Importing the same
+            files again changes nothing.
+
+            Examples:
+              chancery import archive.jsonl
+              chancery import letters.csv --skip-invalid --rejects rejected.csv
+              chancery import edition.xml --format cmif --dry-run
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
+    var files: [String]
+
+    @Option(help: ArgumentHelp("jsonl, csv or cmif; detected from each file's content when not given.", valueName: "format"))
+    var format: String?
+
+    @Flag(help: "Write the valid records and report the invalid ones, instead of writing nothing.")
+    var skipInvalid = false
+
+    @Option(help: ArgumentHelp("Write rejected records to this file, in the input's format.", valueName: "file"))
+    var rejects: String?
+
+    @Flag(help: "Check every record, write nothing.")
+    var dryRun = false
+
+    @Flag(help: "No progress display and no summary; errors still go to standard error.")
+    var quiet = false
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func run() async throws {
+        try await CommandContext.run(positional: ["file"]) { database in
+            var options = ImportOptions()
+            options.format = try format.map { try InterchangeFormat.parse($0) }
+            if options.format == .tei { options.format = .cmif }
+            options.skipInvalid = skipInvalid
+            options.dryRun = dryRun
+            options.rejectsPath = rejects
+            let progress = ImportProgressDisplay(totalBytes: ImportProgressDisplay.totalSize(of: files), quiet: quiet || json)
+            options.progress = { bytes, records, _ in progress.update(bytes: bytes, records: records) }
+            let report: ImportReport
+            do {
+                report = try await ImportService(database: database).run(files, options: options)
+                progress.finish()
+            } catch let rejected as ImportRejected {
+                progress.finish()
+                ImportSummary.printRejections(rejected.report, toStandardError: true)
+                throw ChanceryError(.invalidInput,
+                                    "\(rejected.report.rejected.count) record(s) rejected; nothing was written",
+                                    hint: "Fix them, or import the rest with --skip-invalid" + (rejects == nil ? " (and --rejects FILE to keep them)." : "."))
+            }
+            if json {
+                try Output.json(report)
+            } else if !quiet {
+                ImportSummary.print(report)
+            }
+        }
+    }
+}

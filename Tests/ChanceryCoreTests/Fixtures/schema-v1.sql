@@ -1,0 +1,889 @@
+-- Chancery: the database schema, and the one source of truth for it.
+--
+-- `chancery db migrate` applies this file inside one transaction, under an advisory lock, and
+-- records the version below in schema_version; applying it again is a no-op. Every rule that
+-- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
+-- bypass what the service layer validates.
+--
+-- chancery-schema-version: 1
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+CREATE TABLE schema_version (
+    version     integer PRIMARY KEY CHECK (version > 0),
+    applied_at  timestamptz NOT NULL DEFAULT now(),
+    applied_by  text NOT NULL DEFAULT session_user
+);
+
+-- ---------------------------------------------------------------------------------------------
+-- Vocabularies
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TYPE actor_kind AS ENUM ('person', 'state', 'organization');
+
+-- Precision of an uncertain date (EDTF, ISO 8601-2): the coarsest part of the expression.
+CREATE TYPE date_precision AS ENUM ('day', 'month', 'season', 'year', 'decade', 'century');
+
+CREATE TYPE letter_kind AS ENUM (
+    'letter', 'note_verbale', 'message', 'telegram', 'cable', 'email', 'memorandum',
+    'call_readout', 'other'
+);
+
+CREATE TYPE classification_level AS ENUM (
+    'public', 'unclassified', 'restricted', 'confidential', 'secret', 'top_secret'
+);
+
+-- TEI correspAction: sent (author, signatory), received (recipient, cc), transmitted (transmitter).
+CREATE TYPE participant_role AS ENUM ('author', 'signatory', 'recipient', 'cc', 'transmitter');
+
+CREATE TYPE letter_link_kind AS ENUM ('reply_to', 'encloses', 'forwards', 'refers_to');
+
+CREATE TYPE response_status AS ENUM ('pending', 'accepted', 'declined', 'tentative');
+
+CREATE TYPE event_kind AS ENUM (
+    'summit', 'state_visit', 'official_visit', 'working_visit', 'ministerial_meeting', 'session',
+    'conference', 'call', 'signing', 'other'
+);
+
+CREATE TYPE event_status AS ENUM ('proposed', 'scheduled', 'postponed', 'held', 'cancelled');
+
+CREATE TYPE source_kind AS ENUM (
+    'news', 'official_statement', 'archive', 'book', 'cable', 'edition', 'website', 'other'
+);
+
+-- The shape of an EDTF expression (level 0 and the level 1 subset Chancery reads). The service
+-- layer parses it properly and derives the bounds; this keeps free text out of the column.
+CREATE FUNCTION is_edtf_shaped(expression text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
+    expression ~ '^(\.\.|[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?[?~%]?)?(/(\.\.|[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?[?~%]?)?)?$'
+    AND expression NOT IN ('', '/', '../..', '/..', '../');
+
+-- BCP 47 language tags ("km", "en-US", "zh-Hant").
+CREATE FUNCTION is_language_tag(tag text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
+    tag ~ '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$' AND char_length(tag) <= 35;
+
+-- Reference codes users give letters, invitations and events ("US-KH-2022-001").
+CREATE FUNCTION is_reference_code(code text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
+    code ~ '^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,99}$';
+
+-- ISO 3166-1 alpha-2, with the withdrawn codes a 1945-onwards register needs (SU, YU, DD, CS…)
+-- and XK (Kosovo), in wide use though user-assigned.
+CREATE TABLE country (
+    code       char(2) PRIMARY KEY CHECK (code ~ '^[A-Z]{2}$'),
+    name       text NOT NULL CHECK (btrim(name) <> ''),
+    withdrawn  boolean NOT NULL DEFAULT false
+);
+
+INSERT INTO country (code, name, withdrawn) VALUES
+    ('AD', 'Andorra', false),
+    ('AE', 'United Arab Emirates', false),
+    ('AF', 'Afghanistan', false),
+    ('AG', 'Antigua and Barbuda', false),
+    ('AI', 'Anguilla', false),
+    ('AL', 'Albania', false),
+    ('AM', 'Armenia', false),
+    ('AN', 'Netherlands Antilles', true),
+    ('AO', 'Angola', false),
+    ('AQ', 'Antarctica', false),
+    ('AR', 'Argentina', false),
+    ('AS', 'American Samoa', false),
+    ('AT', 'Austria', false),
+    ('AU', 'Australia', false),
+    ('AW', 'Aruba', false),
+    ('AX', 'Åland Islands', false),
+    ('AZ', 'Azerbaijan', false),
+    ('BA', 'Bosnia and Herzegovina', false),
+    ('BB', 'Barbados', false),
+    ('BD', 'Bangladesh', false),
+    ('BE', 'Belgium', false),
+    ('BF', 'Burkina Faso', false),
+    ('BG', 'Bulgaria', false),
+    ('BH', 'Bahrain', false),
+    ('BI', 'Burundi', false),
+    ('BJ', 'Benin', false),
+    ('BL', 'Saint Barthélemy', false),
+    ('BM', 'Bermuda', false),
+    ('BN', 'Brunei Darussalam', false),
+    ('BO', 'Bolivia', false),
+    ('BQ', 'Bonaire, Sint Eustatius and Saba', false),
+    ('BR', 'Brazil', false),
+    ('BS', 'Bahamas', false),
+    ('BT', 'Bhutan', false),
+    ('BU', 'Burma, Socialist Republic of the Union of', true),
+    ('BV', 'Bouvet Island', false),
+    ('BW', 'Botswana', false),
+    ('BY', 'Belarus', false),
+    ('BZ', 'Belize', false),
+    ('CA', 'Canada', false),
+    ('CC', 'Cocos (Keeling) Islands', false),
+    ('CD', 'Congo, The Democratic Republic of the', false),
+    ('CF', 'Central African Republic', false),
+    ('CG', 'Congo', false),
+    ('CH', 'Switzerland', false),
+    ('CI', 'Côte d''Ivoire', false),
+    ('CK', 'Cook Islands', false),
+    ('CL', 'Chile', false),
+    ('CM', 'Cameroon', false),
+    ('CN', 'China', false),
+    ('CO', 'Colombia', false),
+    ('CR', 'Costa Rica', false),
+    ('CS', 'Czechoslovakia, Czechoslovak Socialist Republic', true),
+    ('CT', 'Canton and Enderbury Islands', true),
+    ('CU', 'Cuba', false),
+    ('CV', 'Cabo Verde', false),
+    ('CW', 'Curaçao', false),
+    ('CX', 'Christmas Island', false),
+    ('CY', 'Cyprus', false),
+    ('CZ', 'Czechia', false),
+    ('DD', 'German Democratic Republic', true),
+    ('DE', 'Germany', false),
+    ('DJ', 'Djibouti', false),
+    ('DK', 'Denmark', false),
+    ('DM', 'Dominica', false),
+    ('DO', 'Dominican Republic', false),
+    ('DY', 'Dahomey', true),
+    ('DZ', 'Algeria', false),
+    ('EC', 'Ecuador', false),
+    ('EE', 'Estonia', false),
+    ('EG', 'Egypt', false),
+    ('EH', 'Western Sahara', false),
+    ('ER', 'Eritrea', false),
+    ('ES', 'Spain', false),
+    ('ET', 'Ethiopia', false),
+    ('FI', 'Finland', false),
+    ('FJ', 'Fiji', false),
+    ('FK', 'Falkland Islands (Malvinas)', false),
+    ('FM', 'Micronesia, Federated States of', false),
+    ('FO', 'Faroe Islands', false),
+    ('FQ', 'French Southern and Antarctic Territories', true),
+    ('FR', 'France', false),
+    ('FX', 'France, Metropolitan', true),
+    ('GA', 'Gabon', false),
+    ('GB', 'United Kingdom', false),
+    ('GD', 'Grenada', false),
+    ('GE', 'Georgia', false),
+    ('GF', 'French Guiana', false),
+    ('GG', 'Guernsey', false),
+    ('GH', 'Ghana', false),
+    ('GI', 'Gibraltar', false),
+    ('GL', 'Greenland', false),
+    ('GM', 'Gambia', false),
+    ('GN', 'Guinea', false),
+    ('GP', 'Guadeloupe', false),
+    ('GQ', 'Equatorial Guinea', false),
+    ('GR', 'Greece', false),
+    ('GS', 'South Georgia and the South Sandwich Islands', false),
+    ('GT', 'Guatemala', false),
+    ('GU', 'Guam', false),
+    ('GW', 'Guinea-Bissau', false),
+    ('GY', 'Guyana', false),
+    ('HK', 'Hong Kong', false),
+    ('HM', 'Heard Island and McDonald Islands', false),
+    ('HN', 'Honduras', false),
+    ('HR', 'Croatia', false),
+    ('HT', 'Haiti', false),
+    ('HU', 'Hungary', false),
+    ('HV', 'Upper Volta, Republic of', true),
+    ('ID', 'Indonesia', false),
+    ('IE', 'Ireland', false),
+    ('IL', 'Israel', false),
+    ('IM', 'Isle of Man', false),
+    ('IN', 'India', false),
+    ('IO', 'British Indian Ocean Territory', false),
+    ('IQ', 'Iraq', false),
+    ('IR', 'Iran', false),
+    ('IS', 'Iceland', false),
+    ('IT', 'Italy', false),
+    ('JE', 'Jersey', false),
+    ('JM', 'Jamaica', false),
+    ('JO', 'Jordan', false),
+    ('JP', 'Japan', false),
+    ('JT', 'Johnston Island', true),
+    ('KE', 'Kenya', false),
+    ('KG', 'Kyrgyzstan', false),
+    ('KH', 'Cambodia', false),
+    ('KI', 'Kiribati', false),
+    ('KM', 'Comoros', false),
+    ('KN', 'Saint Kitts and Nevis', false),
+    ('KP', 'North Korea', false),
+    ('KR', 'South Korea', false),
+    ('KW', 'Kuwait', false),
+    ('KY', 'Cayman Islands', false),
+    ('KZ', 'Kazakhstan', false),
+    ('LA', 'Laos', false),
+    ('LB', 'Lebanon', false),
+    ('LC', 'Saint Lucia', false),
+    ('LI', 'Liechtenstein', false),
+    ('LK', 'Sri Lanka', false),
+    ('LR', 'Liberia', false),
+    ('LS', 'Lesotho', false),
+    ('LT', 'Lithuania', false),
+    ('LU', 'Luxembourg', false),
+    ('LV', 'Latvia', false),
+    ('LY', 'Libya', false),
+    ('MA', 'Morocco', false),
+    ('MC', 'Monaco', false),
+    ('MD', 'Moldova', false),
+    ('ME', 'Montenegro', false),
+    ('MF', 'Saint Martin (French part)', false),
+    ('MG', 'Madagascar', false),
+    ('MH', 'Marshall Islands', false),
+    ('MI', 'Midway Islands', true),
+    ('MK', 'North Macedonia', false),
+    ('ML', 'Mali', false),
+    ('MM', 'Myanmar', false),
+    ('MN', 'Mongolia', false),
+    ('MO', 'Macao', false),
+    ('MP', 'Northern Mariana Islands', false),
+    ('MQ', 'Martinique', false),
+    ('MR', 'Mauritania', false),
+    ('MS', 'Montserrat', false),
+    ('MT', 'Malta', false),
+    ('MU', 'Mauritius', false),
+    ('MV', 'Maldives', false),
+    ('MW', 'Malawi', false),
+    ('MX', 'Mexico', false),
+    ('MY', 'Malaysia', false),
+    ('MZ', 'Mozambique', false),
+    ('NA', 'Namibia', false),
+    ('NC', 'New Caledonia', false),
+    ('NE', 'Niger', false),
+    ('NF', 'Norfolk Island', false),
+    ('NG', 'Nigeria', false),
+    ('NH', 'New Hebrides', true),
+    ('NI', 'Nicaragua', false),
+    ('NL', 'Netherlands', false),
+    ('NO', 'Norway', false),
+    ('NP', 'Nepal', false),
+    ('NQ', 'Dronning Maud Land', true),
+    ('NR', 'Nauru', false),
+    ('NT', 'Neutral Zone', true),
+    ('NU', 'Niue', false),
+    ('NZ', 'New Zealand', false),
+    ('OM', 'Oman', false),
+    ('PA', 'Panama', false),
+    ('PC', 'Pacific Islands (trust territory)', true),
+    ('PE', 'Peru', false),
+    ('PF', 'French Polynesia', false),
+    ('PG', 'Papua New Guinea', false),
+    ('PH', 'Philippines', false),
+    ('PK', 'Pakistan', false),
+    ('PL', 'Poland', false),
+    ('PM', 'Saint Pierre and Miquelon', false),
+    ('PN', 'Pitcairn', false),
+    ('PR', 'Puerto Rico', false),
+    ('PS', 'Palestine, State of', false),
+    ('PT', 'Portugal', false),
+    ('PU', 'US Miscellaneous Pacific Islands', true),
+    ('PW', 'Palau', false),
+    ('PY', 'Paraguay', false),
+    ('PZ', 'Panama Canal Zone', true),
+    ('QA', 'Qatar', false),
+    ('RE', 'Réunion', false),
+    ('RH', 'Southern Rhodesia', true),
+    ('RO', 'Romania', false),
+    ('RS', 'Serbia', false),
+    ('RU', 'Russian Federation', false),
+    ('RW', 'Rwanda', false),
+    ('SA', 'Saudi Arabia', false),
+    ('SB', 'Solomon Islands', false),
+    ('SC', 'Seychelles', false),
+    ('SD', 'Sudan', false),
+    ('SE', 'Sweden', false),
+    ('SG', 'Singapore', false),
+    ('SH', 'Saint Helena, Ascension and Tristan da Cunha', false),
+    ('SI', 'Slovenia', false),
+    ('SJ', 'Svalbard and Jan Mayen', false),
+    ('SK', 'Slovakia', false),
+    ('SL', 'Sierra Leone', false),
+    ('SM', 'San Marino', false),
+    ('SN', 'Senegal', false),
+    ('SO', 'Somalia', false),
+    ('SR', 'Suriname', false),
+    ('SS', 'South Sudan', false),
+    ('ST', 'Sao Tome and Principe', false),
+    ('SU', 'USSR, Union of Soviet Socialist Republics', true),
+    ('SV', 'El Salvador', false),
+    ('SX', 'Sint Maarten (Dutch part)', false),
+    ('SY', 'Syria', false),
+    ('SZ', 'Eswatini', false),
+    ('TC', 'Turks and Caicos Islands', false),
+    ('TD', 'Chad', false),
+    ('TF', 'French Southern Territories', false),
+    ('TG', 'Togo', false),
+    ('TH', 'Thailand', false),
+    ('TJ', 'Tajikistan', false),
+    ('TK', 'Tokelau', false),
+    ('TL', 'Timor-Leste', false),
+    ('TM', 'Turkmenistan', false),
+    ('TN', 'Tunisia', false),
+    ('TO', 'Tonga', false),
+    ('TP', 'East Timor', true),
+    ('TR', 'Türkiye', false),
+    ('TT', 'Trinidad and Tobago', false),
+    ('TV', 'Tuvalu', false),
+    ('TW', 'Taiwan', false),
+    ('TZ', 'Tanzania', false),
+    ('UA', 'Ukraine', false),
+    ('UG', 'Uganda', false),
+    ('UM', 'United States Minor Outlying Islands', false),
+    ('US', 'United States', false),
+    ('UY', 'Uruguay', false),
+    ('UZ', 'Uzbekistan', false),
+    ('VA', 'Holy See (Vatican City State)', false),
+    ('VC', 'Saint Vincent and the Grenadines', false),
+    ('VD', 'Viet-Nam, Democratic Republic of', true),
+    ('VE', 'Venezuela', false),
+    ('VG', 'Virgin Islands, British', false),
+    ('VI', 'Virgin Islands, U.S.', false),
+    ('VN', 'Vietnam', false),
+    ('VU', 'Vanuatu', false),
+    ('WF', 'Wallis and Futuna', false),
+    ('WK', 'Wake Island', true),
+    ('WS', 'Samoa', false),
+    ('XK', 'Kosovo', false),
+    ('YD', 'Yemen, Democratic, People''s Democratic Republic of', true),
+    ('YE', 'Yemen', false),
+    ('YT', 'Mayotte', false),
+    ('YU', 'Yugoslavia, (Socialist) Federal Republic of', true),
+    ('ZA', 'South Africa', false),
+    ('ZM', 'Zambia', false),
+    ('ZR', 'Zaire, Republic of', true),
+    ('ZW', 'Zimbabwe', false)
+ON CONFLICT (code) DO NOTHING;
+
+-- ---------------------------------------------------------------------------------------------
+-- Actors: persons, states and organizations
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE actor (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind         actor_kind NOT NULL,
+    name         text NOT NULL,
+    iso_code     char(2) REFERENCES country (code),
+    wikidata_id  text,
+    viaf_id      text,
+    gnd_id       text,
+    note         text,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    -- Lets other tables require an actor of a given kind through a plain foreign key.
+    CONSTRAINT actor_id_kind_unique UNIQUE (id, kind),
+    CONSTRAINT actor_name_not_blank CHECK (btrim(name) <> ''),
+    CONSTRAINT actor_name_length CHECK (char_length(name) <= 200),
+    CONSTRAINT actor_iso_code_only_for_states CHECK (iso_code IS NULL OR kind = 'state'),
+    CONSTRAINT actor_iso_code_unique UNIQUE (iso_code),
+    CONSTRAINT actor_wikidata_format CHECK (wikidata_id ~ '^Q[1-9][0-9]{0,11}$'),
+    CONSTRAINT actor_wikidata_unique UNIQUE (wikidata_id),
+    CONSTRAINT actor_viaf_format CHECK (viaf_id ~ '^[1-9][0-9]{0,21}$'),
+    CONSTRAINT actor_gnd_format CHECK (gnd_id ~ '^[0-9][0-9X-]{0,14}$'),
+    CONSTRAINT actor_note_length CHECK (char_length(note) <= 2000)
+);
+
+CREATE INDEX actor_name_lower ON actor (lower(name));
+CREATE INDEX actor_name_trigram ON actor USING gin (lower(name) gin_trgm_ops);
+
+-- Other names in any script: "Jo Biden", "ហ៊ុន សែន", "Kingdom of Cambodia".
+CREATE TABLE actor_alias (
+    actor_id  bigint NOT NULL REFERENCES actor (id) ON DELETE CASCADE,
+    alias     text NOT NULL,
+    language  text,
+    PRIMARY KEY (actor_id, alias),
+    CONSTRAINT actor_alias_not_blank CHECK (btrim(alias) <> ''),
+    CONSTRAINT actor_alias_length CHECK (char_length(alias) <= 200),
+    CONSTRAINT actor_alias_language CHECK (is_language_tag(language))
+);
+
+CREATE INDEX actor_alias_lower ON actor_alias (lower(alias));
+CREATE INDEX actor_alias_trigram ON actor_alias USING gin (lower(alias) gin_trgm_ops);
+
+-- Membership of states (or organizations) in organizations over time: Cambodia in ASEAN from 1999.
+CREATE TABLE membership (
+    id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    member_id          bigint NOT NULL REFERENCES actor (id),
+    organization_id    bigint NOT NULL,
+    organization_kind  actor_kind NOT NULL DEFAULT 'organization',
+    period_edtf        text,
+    period_earliest    date,
+    period_latest      date,
+    period_precision   date_precision,
+    FOREIGN KEY (organization_id, organization_kind) REFERENCES actor (id, kind),
+    CONSTRAINT membership_of_organization CHECK (organization_kind = 'organization'),
+    CONSTRAINT membership_not_self CHECK (member_id <> organization_id),
+    CONSTRAINT membership_period_complete CHECK (
+        num_nulls(period_edtf, period_earliest, period_latest, period_precision) IN (0, 4)),
+    CONSTRAINT membership_period_shape CHECK (is_edtf_shaped(period_edtf)),
+    CONSTRAINT membership_period_order CHECK (period_earliest <= period_latest),
+    CONSTRAINT membership_unique UNIQUE NULLS NOT DISTINCT (member_id, organization_id, period_edtf)
+);
+
+CREATE INDEX membership_organization ON membership (organization_id);
+
+-- Capacities held over time: Hun Sen, Prime Minister of Cambodia; Cambodia, ASEAN Chair (2022);
+-- Indonesia, Country Coordinator for ASEAN–U.S. relations.
+CREATE TABLE role_held (
+    id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    holder_id         bigint NOT NULL REFERENCES actor (id),
+    title             text NOT NULL,
+    of_id             bigint NOT NULL,
+    of_kind           actor_kind NOT NULL,
+    period_edtf       text,
+    period_earliest   date,
+    period_latest     date,
+    period_precision  date_precision,
+    FOREIGN KEY (of_id, of_kind) REFERENCES actor (id, kind),
+    CONSTRAINT role_of_state_or_organization CHECK (of_kind IN ('state', 'organization')),
+    CONSTRAINT role_title_not_blank CHECK (btrim(title) <> ''),
+    CONSTRAINT role_title_length CHECK (char_length(title) <= 200),
+    CONSTRAINT role_period_complete CHECK (
+        num_nulls(period_edtf, period_earliest, period_latest, period_precision) IN (0, 4)),
+    CONSTRAINT role_period_shape CHECK (is_edtf_shaped(period_edtf)),
+    CONSTRAINT role_period_order CHECK (period_earliest <= period_latest),
+    CONSTRAINT role_held_unique UNIQUE NULLS NOT DISTINCT (holder_id, title, of_id, period_edtf)
+);
+
+CREATE INDEX role_held_holder ON role_held (holder_id);
+CREATE INDEX role_held_of ON role_held (of_id);
+
+-- ---------------------------------------------------------------------------------------------
+-- Letters and their participants
+-- ---------------------------------------------------------------------------------------------
+
+-- Dates are uncertain: the EDTF expression as written, its inclusive bounds (±infinity for open
+-- ends, so overlap queries need no NULL cases) and its precision.
+CREATE TABLE letter (
+    id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    ref                 text NOT NULL,
+    kind                letter_kind NOT NULL DEFAULT 'letter',
+    sent_edtf           text NOT NULL,
+    sent_earliest       date NOT NULL,
+    sent_latest         date NOT NULL,
+    sent_precision      date_precision NOT NULL,
+    received_edtf       text,
+    received_earliest   date,
+    received_latest     date,
+    received_precision  date_precision,
+    subject             text NOT NULL,
+    summary             text,
+    body                text,
+    language            text,
+    classification      classification_level NOT NULL DEFAULT 'unclassified',
+    sent_place          text,
+    received_place      text,
+    awaiting_reply      boolean NOT NULL DEFAULT false,
+    -- clock_timestamp, not now(): records made in one transaction keep the order they were made
+    -- in, which timelines use to order items whose dates are equally uncertain.
+    created_at          timestamptz NOT NULL DEFAULT clock_timestamp(),
+    updated_at          timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT letter_ref_unique UNIQUE (ref),
+    CONSTRAINT letter_ref_format CHECK (is_reference_code(ref)),
+    CONSTRAINT letter_sent_shape CHECK (is_edtf_shaped(sent_edtf)),
+    CONSTRAINT letter_sent_order CHECK (sent_earliest <= sent_latest),
+    CONSTRAINT letter_received_complete CHECK (
+        num_nulls(received_edtf, received_earliest, received_latest, received_precision) IN (0, 4)),
+    CONSTRAINT letter_received_shape CHECK (is_edtf_shaped(received_edtf)),
+    CONSTRAINT letter_received_order CHECK (received_earliest <= received_latest),
+    CONSTRAINT letter_received_not_before_sent CHECK (received_latest >= sent_earliest),
+    CONSTRAINT letter_subject_not_blank CHECK (btrim(subject) <> ''),
+    CONSTRAINT letter_subject_length CHECK (char_length(subject) <= 300),
+    CONSTRAINT letter_summary_length CHECK (char_length(summary) <= 5000),
+    CONSTRAINT letter_body_length CHECK (char_length(body) <= 1000000),
+    CONSTRAINT letter_language_tag CHECK (is_language_tag(language)),
+    CONSTRAINT letter_sent_place_length CHECK (char_length(sent_place) <= 200),
+    CONSTRAINT letter_received_place_length CHECK (char_length(received_place) <= 200)
+);
+
+CREATE INDEX letter_sent_bounds ON letter (sent_earliest, sent_latest);
+CREATE INDEX letter_sent_range ON letter USING gist (daterange(sent_earliest, sent_latest, '[]'));
+CREATE INDEX letter_kind_sent ON letter (kind, sent_earliest);
+
+CREATE TABLE letter_participant (
+    letter_id        bigint NOT NULL REFERENCES letter (id) ON DELETE CASCADE,
+    role             participant_role NOT NULL,
+    position         smallint NOT NULL,
+    actor_id         bigint NOT NULL REFERENCES actor (id),
+    capacity         text,
+    represents_id    bigint,
+    represents_kind  actor_kind,
+    PRIMARY KEY (letter_id, role, position),
+    FOREIGN KEY (represents_id, represents_kind) REFERENCES actor (id, kind),
+    CONSTRAINT participant_position_positive CHECK (position >= 1),
+    CONSTRAINT participant_once_per_role UNIQUE (letter_id, role, actor_id),
+    CONSTRAINT participant_represents_state_or_organization
+        CHECK (represents_kind IN ('state', 'organization')),
+    CONSTRAINT participant_represents_complete
+        CHECK ((represents_id IS NULL) = (represents_kind IS NULL)),
+    CONSTRAINT participant_capacity_length CHECK (char_length(capacity) <= 200)
+);
+
+CREATE INDEX letter_participant_actor ON letter_participant (actor_id, role);
+CREATE INDEX letter_participant_represents ON letter_participant (represents_id, role);
+
+-- Every letter has at least one author and one recipient once its transaction commits.
+CREATE FUNCTION check_letter_has_author_and_recipient() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    checked_id bigint;
+BEGIN
+    -- Each branch names a column of its own table only, so it is planned only when taken.
+    IF TG_TABLE_NAME = 'letter' THEN
+        checked_id := NEW.id;
+    ELSE
+        checked_id := OLD.letter_id;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM letter WHERE id = checked_id) THEN
+        RETURN NULL;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM letter_participant
+                   WHERE letter_id = checked_id AND role IN ('author', 'signatory')) THEN
+        RAISE EXCEPTION 'letter % has no author', checked_id
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'letter_has_author',
+                  HINT = 'Add a letter_participant row with role author.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM letter_participant
+                   WHERE letter_id = checked_id AND role = 'recipient') THEN
+        RAISE EXCEPTION 'letter % has no recipient', checked_id
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'letter_has_recipient',
+                  HINT = 'Add a letter_participant row with role recipient.';
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE CONSTRAINT TRIGGER letter_has_participants
+    AFTER INSERT ON letter DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION check_letter_has_author_and_recipient();
+
+CREATE CONSTRAINT TRIGGER letter_keeps_participants
+    AFTER UPDATE OR DELETE ON letter_participant DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION check_letter_has_author_and_recipient();
+
+-- Who takes part in a letter, on which side, and for which country: the actor's own ISO code
+-- when it is a state, else that of the state it represents. "Exchanges by country" read this.
+CREATE VIEW letter_party AS
+SELECT p.letter_id,
+       p.role,
+       p.position,
+       p.actor_id,
+       p.represents_id,
+       CASE WHEN p.role IN ('author', 'signatory') THEN 'from'
+            WHEN p.role IN ('recipient', 'cc') THEN 'to'
+            ELSE 'via' END AS side,
+       coalesce(a.iso_code, r.iso_code) AS country_code
+FROM letter_participant p
+JOIN actor a ON a.id = p.actor_id
+LEFT JOIN actor r ON r.id = p.represents_id;
+
+-- letter_id reply_to target_id: the letter answers the target; encloses: the target travelled
+-- inside it; forwards: it passes the target on; refers_to: it mentions the target.
+CREATE TABLE letter_link (
+    letter_id  bigint NOT NULL REFERENCES letter (id) ON DELETE CASCADE,
+    kind       letter_link_kind NOT NULL,
+    target_id  bigint NOT NULL REFERENCES letter (id) ON DELETE CASCADE,
+    PRIMARY KEY (letter_id, kind, target_id),
+    CONSTRAINT letter_link_not_self CHECK (letter_id <> target_id)
+);
+
+CREATE INDEX letter_link_target ON letter_link (target_id, kind);
+
+CREATE FUNCTION touch_updated_at() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.updated_at := now();
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER letter_touch BEFORE UPDATE ON letter
+    FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
+
+-- ---------------------------------------------------------------------------------------------
+-- Events, invitations and responses
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE event (
+    id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    ref               text NOT NULL,
+    name              text NOT NULL,
+    kind              event_kind NOT NULL DEFAULT 'summit',
+    status            event_status NOT NULL DEFAULT 'proposed',
+    host_id           bigint REFERENCES actor (id),
+    city              text,
+    country_code      char(2) REFERENCES country (code),
+    geonames_id       bigint,
+    period_edtf       text,
+    period_earliest   date,
+    period_latest     date,
+    period_precision  date_precision,
+    cameo_code        text,
+    summary           text,
+    created_at        timestamptz NOT NULL DEFAULT clock_timestamp(),
+    CONSTRAINT event_ref_unique UNIQUE (ref),
+    CONSTRAINT event_ref_format CHECK (is_reference_code(ref)),
+    CONSTRAINT event_name_not_blank CHECK (btrim(name) <> ''),
+    CONSTRAINT event_name_length CHECK (char_length(name) <= 300),
+    CONSTRAINT event_city_length CHECK (char_length(city) <= 200),
+    CONSTRAINT event_geonames_positive CHECK (geonames_id > 0),
+    CONSTRAINT event_period_complete CHECK (
+        num_nulls(period_edtf, period_earliest, period_latest, period_precision) IN (0, 4)),
+    CONSTRAINT event_period_shape CHECK (is_edtf_shaped(period_edtf)),
+    CONSTRAINT event_period_order CHECK (period_earliest <= period_latest),
+    CONSTRAINT event_held_has_period CHECK (status <> 'held' OR period_edtf IS NOT NULL),
+    CONSTRAINT event_cameo_format CHECK (cameo_code ~ '^[0-9]{2,4}$'),
+    CONSTRAINT event_summary_length CHECK (char_length(summary) <= 5000)
+);
+
+CREATE INDEX event_period ON event (period_earliest, period_latest);
+CREATE INDEX event_country ON event (country_code);
+CREATE INDEX event_host ON event (host_id);
+
+CREATE TABLE event_participant (
+    event_id  bigint NOT NULL REFERENCES event (id) ON DELETE CASCADE,
+    actor_id  bigint NOT NULL REFERENCES actor (id),
+    capacity  text,
+    PRIMARY KEY (event_id, actor_id),
+    CONSTRAINT event_participant_capacity_length CHECK (char_length(capacity) <= 200)
+);
+
+CREATE INDEX event_participant_actor ON event_participant (actor_id);
+
+-- Letters about an event beyond those carrying its invitation: follow-ups, read-outs.
+CREATE TABLE letter_event (
+    letter_id  bigint NOT NULL REFERENCES letter (id) ON DELETE CASCADE,
+    event_id   bigint NOT NULL REFERENCES event (id) ON DELETE CASCADE,
+    PRIMARY KEY (letter_id, event_id)
+);
+
+CREATE INDEX letter_event_event ON letter_event (event_id);
+
+CREATE TABLE invitation (
+    id                       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    ref                      text NOT NULL,
+    inviter_id               bigint NOT NULL REFERENCES actor (id),
+    inviter_capacity         text,
+    inviter_represents_id    bigint,
+    inviter_represents_kind  actor_kind,
+    event_id                 bigint REFERENCES event (id) ON DELETE SET NULL,
+    letter_id                bigint REFERENCES letter (id) ON DELETE SET NULL,
+    issued_edtf              text NOT NULL,
+    issued_earliest          date NOT NULL,
+    issued_latest            date NOT NULL,
+    issued_precision         date_precision NOT NULL,
+    reply_by                 date,
+    summary                  text,
+    created_at               timestamptz NOT NULL DEFAULT clock_timestamp(),
+    FOREIGN KEY (inviter_represents_id, inviter_represents_kind) REFERENCES actor (id, kind),
+    CONSTRAINT invitation_ref_unique UNIQUE (ref),
+    CONSTRAINT invitation_ref_format CHECK (is_reference_code(ref)),
+    CONSTRAINT invitation_represents_state_or_organization
+        CHECK (inviter_represents_kind IN ('state', 'organization')),
+    CONSTRAINT invitation_represents_complete
+        CHECK ((inviter_represents_id IS NULL) = (inviter_represents_kind IS NULL)),
+    CONSTRAINT invitation_capacity_length CHECK (char_length(inviter_capacity) <= 200),
+    CONSTRAINT invitation_issued_shape CHECK (is_edtf_shaped(issued_edtf)),
+    CONSTRAINT invitation_issued_order CHECK (issued_earliest <= issued_latest),
+    CONSTRAINT invitation_summary_length CHECK (char_length(summary) <= 5000)
+);
+
+CREATE INDEX invitation_issued ON invitation (issued_earliest, issued_latest);
+CREATE INDEX invitation_event ON invitation (event_id);
+CREATE INDEX invitation_inviter ON invitation (inviter_id);
+
+-- One row per invitee; an organization invitee stands for its members' leaders.
+CREATE TABLE invitation_invitee (
+    invitation_id         bigint NOT NULL REFERENCES invitation (id) ON DELETE CASCADE,
+    invitee_id            bigint NOT NULL REFERENCES actor (id),
+    represents_id         bigint,
+    represents_kind       actor_kind,
+    status                response_status NOT NULL DEFAULT 'pending',
+    responded_edtf        text,
+    responded_earliest    date,
+    responded_latest      date,
+    responded_precision   date_precision,
+    response_letter_id    bigint REFERENCES letter (id) ON DELETE SET NULL,
+    note                  text,
+    recorded_at           timestamptz,
+    PRIMARY KEY (invitation_id, invitee_id),
+    FOREIGN KEY (represents_id, represents_kind) REFERENCES actor (id, kind),
+    CONSTRAINT invitee_represents_state_or_organization
+        CHECK (represents_kind IN ('state', 'organization')),
+    CONSTRAINT invitee_represents_complete CHECK ((represents_id IS NULL) = (represents_kind IS NULL)),
+    CONSTRAINT invitee_response_recorded CHECK ((status = 'pending') = (recorded_at IS NULL)),
+    CONSTRAINT invitee_response_complete CHECK (
+        num_nulls(responded_edtf, responded_earliest, responded_latest, responded_precision) IN (0, 4)),
+    CONSTRAINT invitee_response_dated CHECK ((status = 'pending') = (responded_edtf IS NULL)),
+    CONSTRAINT invitee_response_shape CHECK (is_edtf_shaped(responded_edtf)),
+    CONSTRAINT invitee_response_order CHECK (responded_earliest <= responded_latest),
+    CONSTRAINT invitee_note_length CHECK (char_length(note) <= 2000)
+);
+
+CREATE INDEX invitation_invitee_actor ON invitation_invitee (invitee_id);
+CREATE INDEX invitation_invitee_pending ON invitation_invitee (invitation_id) WHERE status = 'pending';
+
+-- Who takes part in an invitation, and for which country: the inviter and every invitee.
+CREATE VIEW invitation_party AS
+SELECT i.id AS invitation_id, 'inviter' AS side, i.inviter_id AS actor_id,
+       coalesce(a.iso_code, r.iso_code) AS country_code
+FROM invitation i
+JOIN actor a ON a.id = i.inviter_id
+LEFT JOIN actor r ON r.id = i.inviter_represents_id
+UNION ALL
+SELECT v.invitation_id, 'invitee', v.invitee_id, coalesce(a.iso_code, r.iso_code)
+FROM invitation_invitee v
+JOIN actor a ON a.id = v.invitee_id
+LEFT JOIN actor r ON r.id = v.represents_id;
+
+-- Who an event involves, and for which country: host, participants and the venue's country.
+CREATE VIEW event_party AS
+SELECT e.id AS event_id, 'host' AS side, e.host_id AS actor_id, a.iso_code AS country_code
+FROM event e JOIN actor a ON a.id = e.host_id
+UNION ALL
+SELECT p.event_id, 'participant', p.actor_id, a.iso_code
+FROM event_participant p JOIN actor a ON a.id = p.actor_id
+UNION ALL
+SELECT e.id, 'venue', NULL, e.country_code
+FROM event e WHERE e.country_code IS NOT NULL;
+
+-- ---------------------------------------------------------------------------------------------
+-- Sources and citations
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE source (
+    id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind                source_kind NOT NULL DEFAULT 'news',
+    title               text NOT NULL,
+    publisher           text,
+    url                 text,
+    published_edtf      text,
+    published_earliest  date,
+    published_latest    date,
+    published_precision date_precision,
+    retrieved_on        date,
+    excerpt             text,
+    CONSTRAINT source_title_not_blank CHECK (btrim(title) <> ''),
+    CONSTRAINT source_title_length CHECK (char_length(title) <= 500),
+    CONSTRAINT source_publisher_length CHECK (char_length(publisher) <= 200),
+    CONSTRAINT source_url_format CHECK (url ~ '^https?://[^[:space:]]+$' AND char_length(url) <= 2000),
+    CONSTRAINT source_url_unique UNIQUE (url),
+    CONSTRAINT source_published_complete CHECK (
+        num_nulls(published_edtf, published_earliest, published_latest, published_precision) IN (0, 4)),
+    CONSTRAINT source_published_shape CHECK (is_edtf_shaped(published_edtf)),
+    CONSTRAINT source_published_order CHECK (published_earliest <= published_latest),
+    CONSTRAINT source_excerpt_length CHECK (char_length(excerpt) <= 20000)
+);
+
+-- A source without a URL (a printed article, an archive file) is known by its title.
+CREATE UNIQUE INDEX source_title_without_url ON source (title) WHERE url IS NULL;
+
+-- A citation supports exactly one record, optionally quoting the sentence that does.
+CREATE TABLE citation (
+    id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    source_id      bigint NOT NULL REFERENCES source (id),
+    letter_id      bigint REFERENCES letter (id) ON DELETE CASCADE,
+    invitation_id  bigint REFERENCES invitation (id) ON DELETE CASCADE,
+    event_id       bigint REFERENCES event (id) ON DELETE CASCADE,
+    actor_id       bigint REFERENCES actor (id) ON DELETE CASCADE,
+    role_id        bigint REFERENCES role_held (id) ON DELETE CASCADE,
+    quote          text,
+    locator        text,
+    CONSTRAINT citation_supports_one_record
+        CHECK (num_nonnulls(letter_id, invitation_id, event_id, actor_id, role_id) = 1),
+    CONSTRAINT citation_quote_length CHECK (char_length(quote) <= 5000),
+    CONSTRAINT citation_locator_length CHECK (char_length(locator) <= 200),
+    CONSTRAINT citation_unique
+        UNIQUE NULLS NOT DISTINCT (source_id, letter_id, invitation_id, event_id, actor_id, role_id)
+);
+
+CREATE INDEX citation_letter ON citation (letter_id) WHERE letter_id IS NOT NULL;
+CREATE INDEX citation_invitation ON citation (invitation_id) WHERE invitation_id IS NOT NULL;
+CREATE INDEX citation_event ON citation (event_id) WHERE event_id IS NOT NULL;
+
+-- ---------------------------------------------------------------------------------------------
+-- History: every insert, update and delete, with who, when, before and after
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE history (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    table_name      text NOT NULL,
+    operation       text NOT NULL,
+    row_key         jsonb NOT NULL,
+    changed_by      text NOT NULL,
+    changed_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
+    transaction_id  bigint NOT NULL DEFAULT txid_current(),
+    before          jsonb,
+    after           jsonb,
+    CONSTRAINT history_operation CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE')),
+    CONSTRAINT history_images CHECK (
+        (operation = 'INSERT' AND before IS NULL AND after IS NOT NULL)
+        OR (operation = 'UPDATE' AND before IS NOT NULL AND after IS NOT NULL)
+        OR (operation = 'DELETE' AND before IS NOT NULL AND after IS NULL))
+);
+
+CREATE INDEX history_row ON history (table_name, row_key);
+CREATE INDEX history_letter ON history (((row_key ->> 'letter_id')::bigint))
+    WHERE row_key ? 'letter_id';
+
+-- Who made a change: the service layer sets chancery.changed_by for its transaction (the CLI
+-- user, later an API token's name); plain SQL sessions are recorded as their database user.
+-- The trigger's arguments name the row's key columns.
+CREATE FUNCTION record_history() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    old_image jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+    new_image jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+    key_image jsonb := coalesce(new_image, old_image);
+    key jsonb := '{}';
+    key_column text;
+BEGIN
+    IF TG_OP = 'UPDATE' AND old_image = new_image THEN
+        RETURN NULL;
+    END IF;
+    FOREACH key_column IN ARRAY TG_ARGV LOOP
+        key := key || jsonb_build_object(key_column, key_image -> key_column);
+    END LOOP;
+    INSERT INTO history (table_name, operation, row_key, changed_by, before, after)
+    VALUES (TG_TABLE_NAME, TG_OP, key,
+            coalesce(nullif(current_setting('chancery.changed_by', true), ''), session_user),
+            old_image, new_image);
+    RETURN NULL;
+END $$;
+
+-- History is append-only: nothing recorded there is lost.
+CREATE FUNCTION refuse_history_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'history is append-only'
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'History rows are written by triggers and never changed or deleted.';
+END $$;
+
+CREATE TRIGGER history_append_only BEFORE UPDATE OR DELETE ON history
+    FOR EACH ROW EXECUTE FUNCTION refuse_history_change();
+
+CREATE TRIGGER actor_history AFTER INSERT OR UPDATE OR DELETE ON actor
+    FOR EACH ROW EXECUTE FUNCTION record_history('id');
+CREATE TRIGGER actor_alias_history AFTER INSERT OR UPDATE OR DELETE ON actor_alias
+    FOR EACH ROW EXECUTE FUNCTION record_history('actor_id', 'alias');
+CREATE TRIGGER membership_history AFTER INSERT OR UPDATE OR DELETE ON membership
+    FOR EACH ROW EXECUTE FUNCTION record_history('id');
+CREATE TRIGGER role_held_history AFTER INSERT OR UPDATE OR DELETE ON role_held
+    FOR EACH ROW EXECUTE FUNCTION record_history('id');
+CREATE TRIGGER letter_history AFTER INSERT OR UPDATE OR DELETE ON letter
+    FOR EACH ROW EXECUTE FUNCTION record_history('id');
+CREATE TRIGGER letter_participant_history AFTER INSERT OR UPDATE OR DELETE ON letter_participant
+    FOR EACH ROW EXECUTE FUNCTION record_history('letter_id', 'role', 'position');
+CREATE TRIGGER letter_link_history AFTER INSERT OR UPDATE OR DELETE ON letter_link
+    FOR EACH ROW EXECUTE FUNCTION record_history('letter_id', 'kind', 'target_id');
+CREATE TRIGGER event_history AFTER INSERT OR UPDATE OR DELETE ON event
+    FOR EACH ROW EXECUTE FUNCTION record_history('id');
+CREATE TRIGGER event_participant_history AFTER INSERT OR UPDATE OR DELETE ON event_participant
+    FOR EACH ROW EXECUTE FUNCTION record_history('event_id', 'actor_id');
+CREATE TRIGGER letter_event_history AFTER INSERT OR UPDATE OR DELETE ON letter_event
+    FOR EACH ROW EXECUTE FUNCTION record_history('letter_id', 'event_id');
+CREATE TRIGGER invitation_history AFTER INSERT OR UPDATE OR DELETE ON invitation
+    FOR EACH ROW EXECUTE FUNCTION record_history('id');
+CREATE TRIGGER invitation_invitee_history AFTER INSERT OR UPDATE OR DELETE ON invitation_invitee
+    FOR EACH ROW EXECUTE FUNCTION record_history('invitation_id', 'invitee_id');
+CREATE TRIGGER source_history AFTER INSERT OR UPDATE OR DELETE ON source
+    FOR EACH ROW EXECUTE FUNCTION record_history('id');
+CREATE TRIGGER citation_history AFTER INSERT OR UPDATE OR DELETE ON citation
+    FOR EACH ROW EXECUTE FUNCTION record_history('id');
