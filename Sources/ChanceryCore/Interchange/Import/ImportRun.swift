@@ -83,6 +83,8 @@ struct ImportRun {
         report.add(try await events.writeRoles(), for: "role")
         report.add(try await events.writeEvents(), for: "event")
 
+        // Provenance sources first: letters are matched by provenance and key.
+        report.add(try await sourcesMerge.writeSources(), for: "source")
         try await letters.prepare()
         if options.skipInvalid {
             // A letter linking to a rejected letter is rejected in turn, until none is left.
@@ -96,7 +98,6 @@ struct ImportRun {
             }
         }
         guard try await proceed() else { return }
-        report.add(try await sourcesMerge.writeSources(), for: "source")
         report.add(try await letters.write(), for: "letter")
         report.add(try await invitations.writeInvitations(), for: "invitation")
         report.add(try await invitations.writeResponses(), for: "response")
