@@ -37,10 +37,10 @@ RUN swift build -c release --product chancery \
 FROM debian:bookworm-slim AS runtime
 
 # libpq5: the client library the binary links; ca-certificates: TLS to managed PostgreSQL servers;
-# libstdc++6: needed by the Swift runtime libraries.
+# libstdc++6: needed by the Swift runtime libraries; libxml2: FoundationXML, which reads CMIF.
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get update \
-    && apt-get install -y --no-install-recommends libpq5 ca-certificates libstdc++6 tzdata \
+    && apt-get install -y --no-install-recommends libpq5 ca-certificates libstdc++6 libxml2 tzdata \
     && rm -rf /var/lib/apt/lists/*
 
 # The Swift runtime (stdlib, Foundation, Dispatch, ICU data) the binary was linked against, at

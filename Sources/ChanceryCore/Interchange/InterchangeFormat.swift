@@ -45,7 +45,7 @@ public enum InterchangeFormat: String, Sendable, CaseIterable, Codable {
         switch self {
         case .jsonl: return JSONLinesReader(input: .file(path: path), displayName: displayName)
         case .csv: return CSVLetterReader(path: path, displayName: displayName)
-        case .cmif, .tei: return PendingCMIFReader(displayName: displayName)
+        case .cmif, .tei: return CMIFReader(path: path, displayName: displayName)
         }
     }
 }

@@ -59,6 +59,13 @@ struct ActorMerge {
                 WHERE i2.actor_id IS NULL AND i2.identity LIKE 'name:%' AND i2.key IS NULL
                 GROUP BY i2.identity HAVING count(DISTINCT al.actor_id) = 1) m
              WHERE i.identity = m.identity;
+            -- CMIF cannot tell a state from an organization: an orgName naming a stored state is that state.
+            UPDATE stg_identity i SET actor_id = m.id, kind = 'state' FROM (
+                SELECT i2.identity, min(a.id) AS id FROM stg_identity i2
+                JOIN actor a ON a.kind = 'state' AND lower(a.name) = lower(i2.name)
+                WHERE i2.actor_id IS NULL AND i2.kind = 'organization' AND i2.identity LIKE 'name:%'
+                GROUP BY i2.identity HAVING count(*) = 1) m
+             WHERE i.identity = m.identity;
             UPDATE stg_identity SET existed = true WHERE actor_id IS NOT NULL;
             """)
         let updatedIDs = Set(try await connection.query(

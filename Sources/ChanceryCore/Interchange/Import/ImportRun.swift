@@ -21,6 +21,7 @@ struct ImportRun {
     mutating func stageAll() async throws {
         try await StagingBuffers.create(on: connection)
         try await connection.execute("CREATE TEMP TABLE stg_reject (rec bigint NOT NULL, reason text NOT NULL) ON COMMIT DROP")
+        try await connection.execute("CREATE TEMP TABLE stg_warning (rec bigint NOT NULL, message text NOT NULL) ON COMMIT DROP")
         let totalBytes = sources.reduce(0) { $0 + $1.size }
         var bytes = 0
         var records = 0
@@ -123,6 +124,17 @@ struct ImportRun {
             reject(RejectedRecord(location: location, reason: try row.decode("reason"), raw: ""), type: try row.decode("type"))
         }
         report.rejected.sort { $0.location < $1.location }
+        let warnings = try await connection.query(
+            "SELECT s.file_no, s.line, s.element, w.message FROM stg_warning w JOIN stg_record s USING (rec) "
+                + "ORDER BY s.file_no, s.line OFFSET $1", [warningsReported]).rows
+        for row in warnings {
+            warningsReported += 1
+            let fileNumber: Int = try row.decode("file_no")
+            let location = RecordLocation(file: sources[fileNumber].displayName, line: try row.decode("line"),
+                                          element: try row.decode("element"))
+            report.warningCount += 1
+            if report.warnings.count < 1000 { report.warnings.append(ImportWarning(location: location, message: try row.decode("message"))) }
+        }
         for (type, count) in rejectedTypes {
             report.counts[type, default: ImportCounts()].rejected = count
         }
@@ -130,4 +142,5 @@ struct ImportRun {
     }
 
     private var reportedRecords: [Int64] = []
+    private var warningsReported = 0
 }

@@ -89,6 +89,13 @@ struct LetterMerge {
                   WHERE s.external_key = k.target AND s.provenance_id IS NOT DISTINCT FROM me.provenance_id ORDER BY s.rec LIMIT 1),
                 (SELECT l.id FROM letter l JOIN stg_letter me ON me.rec = k.rec
                   WHERE l.external_key = k.target AND l.provenance_id = me.provenance_id));
+            -- An edition's letters often point at letters outside the file: keep the letter, drop the link.
+            INSERT INTO stg_warning (rec, message)
+            SELECT k.rec, format('%s: no letter ''%s'' in this import or stored; the link is left out', k.kind, k.target)
+            FROM stg_link k JOIN stg_letter s ON s.rec = k.rec
+            WHERE k.target_id IS NULL AND s.external_key IS NOT NULL;
+            DELETE FROM stg_link k USING stg_letter s
+            WHERE s.rec = k.rec AND k.target_id IS NULL AND s.external_key IS NOT NULL;
             INSERT INTO stg_reject (rec, reason)
             SELECT rec, format('%s: no letter ''%s'' in this import or stored; link letters that exist', kind, target)
             FROM stg_link WHERE target_id IS NULL

@@ -23,7 +23,9 @@ enum RejectsFile {
         let firstSource = sources.first { source in records.contains { $0.location.file == source.displayName } } ?? sources.first
         let reader = firstSource?.makeReader()
         output.write(reader?.rejectsPrologue ?? "")
-        for record in records {
+        var written = Set<String>()
+        // An edition's actor records carry their letter's element: write each text once.
+        for record in records where written.insert(record.location.description + "\u{0}" + record.raw).inserted {
             output.write(record.raw)
             if !record.raw.hasSuffix("\n") { output.write("\n") }
         }

@@ -1,0 +1,65 @@
+/// Reads letters from a CMIF file, or from a full TEI file of `correspDesc`s such as
+/// `TEIWriter` writes, one `correspDesc` at a time.
+///
+/// Each letter is preceded by actor records for the correspondents not yet emitted from this
+/// file, so every name the letter uses resolves. Letters get no reference (the importer
+/// allocates one); `externalKey` (`@key`, else `@ref`, else `correspDesc[N]`) and `provenance`
+/// (the file as an edition) make re-importing the same file update rather than duplicate.
+struct CMIFReader: RecordReader {
+    /// The file to read.
+    let path: String
+    /// The file as the user named it, for locations and messages.
+    let displayName: String
+
+    init(path: String, displayName: String) {
+        self.path = path
+        self.displayName = displayName
+    }
+
+    func read(_ emit: (ReaderOutput) throws -> Void) throws {
+        var header = CMIFHeader(fileDesc: nil, displayName: displayName)
+        var emittedActors = Set<String>()
+        let file = displayName
+        try withoutActuallyEscaping(emit) { emit in
+            try TEIStreamParser.parse(path: path, displayName: displayName) { part in
+                switch part {
+                case .fileDesc(let node):
+                    header = CMIFHeader(fileDesc: node, displayName: file)
+                case .correspDesc(let node, let ordinal):
+                    let reading = CorrespDescReading(node, ordinal: ordinal, header: header)
+                    for warning in reading.warnings {
+                        let location = RecordLocation(file: file, line: warning.node.line, element: warning.node.path)
+                        try emit(.warning(ImportWarning(location: location, message: warning.message)))
+                    }
+                    let location = RecordLocation(file: file, line: node.line, element: node.path)
+                    switch reading.outcome {
+                    case .success(let letter):
+                        let raw = node.serialized()
+                        for actor in reading.actors where emittedActors.insert(actor.identity).inserted {
+                            try emit(.item(ImportItem(location: location, record: .actor(actor.draft, key: actor.key), raw: raw)))
+                        }
+                        try emit(.item(ImportItem(location: location, record: .letter(letter), raw: raw)))
+                    case .failure(let rejection):
+                        try emit(.invalid(RejectedRecord(location: location, reason: rejection.reason, raw: node.serialized())))
+                    }
+                }
+            }
+        }
+    }
+
+    /// A TEI document's opening with this file's `fileDesc` (title, publication, the bibls that
+    /// `@source` points to), so rejected `correspDesc`s can be fixed and imported again.
+    var rejectsPrologue: String {
+        var fileDesc: XMLElementNode?
+        try? TEIStreamParser.parse(path: path, displayName: displayName, stopAtProfile: true) { part in
+            if case .fileDesc(let node) = part { fileDesc = node }
+        }
+        let header = fileDesc.map { "    " + $0.serialized() + "\n" }
+            ?? CMIFExportHeader(title: "Letters rejected from \(displayName)").fileDesc(indent: "    ")
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI xmlns=\"\(CMIFVocabulary.teiNamespace)\">\n  <teiHeader>\n"
+            + header + "    <profileDesc>\n"
+    }
+
+    /// The document's closing after the rejected `correspDesc`s.
+    var rejectsEpilogue: String { CMIFExportHeader.epilogue }
+}
