@@ -1,4 +1,5 @@
 @testable import ChanceryCore
+import Foundation
 import LibPQClient
 import TestSupport
 import Testing
@@ -47,6 +48,46 @@ struct MigrationTests {
             #expect(error?.kind == .schemaNotInstalled)
             #expect(error?.hint?.contains("chancery db migrate") == true)
             await database.close()
+        }
+    }
+}
+
+@Suite("Upgrading the schema")
+struct SchemaUpgradeTests {
+    /// Columns, constraints, indexes and triggers of the public schema, as comparable text.
+    static func catalog(_ connection: PostgresConnection) async throws -> [String] {
+        try await connection.query(
+            """
+            SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable AS item
+            FROM information_schema.columns WHERE table_schema = 'public'
+            UNION ALL
+            SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+            FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+            UNION ALL
+            SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+            UNION ALL
+            SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal
+            UNION ALL
+            SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace
+            ORDER BY 1
+            """).rows.map { try $0.decode("item", as: String.self) }
+    }
+
+    @Test("a version 1 database migrated to the current version has exactly the fresh schema")
+    func upgradeMatchesFreshInstall() async throws {
+        let versionOne = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/schema-v1.sql"), encoding: .utf8)
+        let fresh = try await withChancery { database in
+            try await database.read { try await Self.catalog($0) }
+        }
+        try await TestDatabase.withScratchDatabase { configuration in
+            let connection = try await PostgresConnection.connect(configuration)
+            try await connection.executeScript(versionOne)
+            try await connection.execute("INSERT INTO schema_version (version) VALUES (1)")
+            let outcome = try await SchemaMigrator().migrate(on: connection)
+            #expect(outcome == .applied(version: SchemaMigrator.bundledVersion))
+            #expect(try await Self.catalog(connection) == fresh)
+            connection.close()
         }
     }
 }

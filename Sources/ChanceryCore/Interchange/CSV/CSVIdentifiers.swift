@@ -31,7 +31,7 @@ enum CSVActorID: Hashable, Sendable {
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return parseURL(token) }
         if lower.hasPrefix("viaf:") { return viaf(String(token.dropFirst(5))) }
         if lower.hasPrefix("gnd:") { return gnd(String(token.dropFirst(4))) }
-        if lower.hasPrefix("q"), token.dropFirst().allSatisfy(\.isASCIIDigit) { return wikidata(token) }
+        if lower.hasPrefix("q"), token.dropFirst().first?.isASCIIDigit == true { return wikidata(token) }
         if token.count == 2, token.allSatisfy({ $0.isASCII && $0.isLetter }) { return .id(.iso(token.uppercased())) }
         if token.first?.isASCIIDigit == true, case .id(let id) = gnd(token) { return .id(id) }
         return .unrecognized

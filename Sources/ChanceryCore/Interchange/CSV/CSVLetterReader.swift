@@ -18,49 +18,17 @@ struct CSVLetterReader: RecordReader {
 
     func read(_ emit: (ReaderOutput) throws -> Void) throws {
         var header: CSVHeader?
-        var announced = Set<String>()
-        var rowKeys = CSVRowKeys()
-        let fileTitle = (displayName as NSString).lastPathComponent
+        var file = FileState(title: (displayName as NSString).lastPathComponent)
         try CSVParser(path: path).forEachRecord { record in
             let location = RecordLocation(file: displayName, line: record.line)
-            guard let current = header else {
+            if let header {
+                for output in outputs(for: record, at: location, header: header, file: &file) { try emit(output) }
+            } else {
                 let mapped = try CSVHeader(fields: record.fields, location: location)
                 header = mapped
                 for warning in Self.headerWarnings(mapped) {
                     try emit(.warning(ImportWarning(location: location, message: warning)))
                 }
-                return true
-            }
-            // Spreadsheets leave rows of empty cells after the data; they are no records.
-            if !record.isUnterminated && record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { return true }
-            func reject(_ reason: String) throws {
-                try emit(.invalid(RejectedRecord(location: location, reason: reason, raw: record.raw)))
-            }
-            if record.isUnterminated {
-                try reject("a quoted value starting in this row never ends: the file ends before its closing \"; "
-                    + "close the quote (write \"\" for a quote inside a quoted value)")
-                return true
-            }
-            if let extra = record.fields.dropFirst(current.columns.count).first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                try reject("the row has \(record.fields.count) values but the header has \(current.columns.count) columns "
-                    + "(extra value '\(extra)'); put values that contain the delimiter in double quotes")
-                return true
-            }
-            do {
-                var row = try CSVLetterRow(fields: record.fields, header: current, fileTitle: fileTitle)
-                if row.letter.ref == nil && row.letter.externalKey == nil {
-                    row.letter.externalKey = rowKeys.key(for: record.fields, header: current)
-                    row.letter.provenance = SourceDraft(kind: .archive, title: fileTitle)
-                }
-                for warning in row.warnings {
-                    try emit(.warning(ImportWarning(location: location, message: warning)))
-                }
-                for actor in row.actors where announced.insert(Self.identity(actor)).inserted {
-                    try emit(.item(ImportItem(location: location, record: .actor(actor.draft, key: actor.key), raw: record.raw)))
-                }
-                try emit(.item(ImportItem(location: location, record: .letter(row.letter), raw: record.raw)))
-            } catch let problem as CSVRowProblem {
-                try reject(problem.reason)
             }
             return true
         }
@@ -68,6 +36,49 @@ struct CSVLetterReader: RecordReader {
             throw ChanceryError(.invalidInput, "\(displayName) is empty: a letters CSV file starts with a header row",
                                 field: "file", hint: "Put the column names in the first row, e.g. ref,date,sender,recipient,subject.")
         }
+    }
+
+    /// What the reader remembers across the rows of one file.
+    private struct FileState {
+        /// The file's name, the provenance of rows identified by `key` or content.
+        let title: String
+        /// Actors already announced, so each is announced once.
+        var announced = Set<String>()
+        var rowKeys = CSVRowKeys()
+    }
+
+    /// A data row's outputs: warnings, new actors and the letter; or its rejection.
+    private func outputs(for record: CSVRecord, at location: RecordLocation, header: CSVHeader, file: inout FileState) -> [ReaderOutput] {
+        func rejected(_ reason: String) -> [ReaderOutput] {
+            [.invalid(RejectedRecord(location: location, reason: reason, raw: record.raw))]
+        }
+        if record.isUnterminated {
+            return rejected("a quoted value starting in this row never ends: the file ends before its closing \"; "
+                + "close the quote (write \"\" for a quote inside a quoted value)")
+        }
+        let blank = { (field: String) in field.trimmingCharacters(in: .whitespaces).isEmpty }
+        // Spreadsheets leave rows of empty cells after the data; they are no records.
+        if record.fields.allSatisfy(blank) { return [] }
+        if let extra = record.fields.dropFirst(header.columns.count).first(where: { !blank($0) }) {
+            return rejected("the row has \(record.fields.count) values but the header has \(header.columns.count) columns "
+                + "(extra value '\(extra)'); put values that contain the delimiter in double quotes")
+        }
+        var row: CSVLetterRow
+        do {
+            row = try CSVLetterRow(fields: record.fields, header: header, fileTitle: file.title)
+        } catch {
+            return rejected((error as? CSVRowProblem)?.reason ?? String(describing: error))
+        }
+        if row.letter.ref == nil && row.letter.externalKey == nil {
+            row.letter.externalKey = file.rowKeys.key(for: record.fields, header: header)
+            row.letter.provenance = SourceDraft(kind: .archive, title: file.title)
+        }
+        var outputs = row.warnings.map { ReaderOutput.warning(ImportWarning(location: location, message: $0)) }
+        for actor in row.actors where file.announced.insert(Self.identity(actor)).inserted {
+            outputs.append(.item(ImportItem(location: location, record: .actor(actor.draft, key: actor.key), raw: record.raw)))
+        }
+        outputs.append(.item(ImportItem(location: location, record: .letter(row.letter), raw: record.raw)))
+        return outputs
     }
 
     /// The header row, so that a rejects file is itself a CSV file to fix and import again.

@@ -66,6 +66,14 @@ struct ActorMerge {
                 WHERE i2.actor_id IS NULL AND i2.kind = 'organization' AND i2.identity LIKE 'name:%'
                 GROUP BY i2.identity HAVING count(*) = 1) m
              WHERE i.identity = m.identity;
+            -- A spreadsheet without a kind column names every correspondent as a person: a name that
+            -- is exactly one stored state or organization is that actor.
+            UPDATE stg_identity i SET actor_id = m.id, kind = m.kind FROM (
+                SELECT i2.identity, min(a.id) AS id, min(a.kind::text)::actor_kind AS kind FROM stg_identity i2
+                JOIN actor a ON a.kind <> 'person' AND lower(a.name) = lower(i2.name)
+                WHERE i2.actor_id IS NULL AND i2.kind = 'person' AND i2.identity LIKE 'name:%' AND i2.key IS NULL
+                GROUP BY i2.identity HAVING count(*) = 1) m
+             WHERE i.identity = m.identity;
             UPDATE stg_identity SET existed = true WHERE actor_id IS NOT NULL;
             """)
         let updatedIDs = Set(try await connection.query(

@@ -1,0 +1,59 @@
+@testable import ChanceryCore
+import Foundation
+
+/// Files for the CSV tests, each in a folder of its own under the temporary directory.
+enum CSVTestFile {
+    /// Writes `text` (as UTF-8, byte for byte) to a new file and returns its path.
+    static func write(_ text: String, name: String = "letters.csv") throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-csv-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Removes the folder `write` made.
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+    }
+
+    /// Everything `CSVLetterReader` hands on for a file holding `text`.
+    static func read(_ text: String, name: String = "letters.csv") throws -> [ReaderOutput] {
+        let path = try write(text, name: name)
+        defer { remove(path) }
+        var outputs: [ReaderOutput] = []
+        try CSVLetterReader(path: path, displayName: name).read { outputs.append($0) }
+        return outputs
+    }
+
+    /// The records a parser yields for a file holding `text`.
+    static func records(_ text: String, maxRecordBytes: Int = 8 << 20) throws -> [CSVRecord] {
+        let path = try write(text)
+        defer { remove(path) }
+        var records: [CSVRecord] = []
+        try CSVParser(path: path, maxRecordBytes: maxRecordBytes).forEachRecord { records.append($0); return true }
+        return records
+    }
+}
+
+extension ReaderOutput {
+    var letter: LetterDraft? {
+        if case .item(let item) = self, case .letter(let letter) = item.record { return letter }
+        return nil
+    }
+
+    var actor: (draft: ActorDraft, key: String?)? {
+        if case .item(let item) = self, case .actor(let draft, let key) = item.record { return (draft, key) }
+        return nil
+    }
+
+    var rejected: RejectedRecord? {
+        if case .invalid(let rejected) = self { return rejected }
+        return nil
+    }
+
+    var warning: ImportWarning? {
+        if case .warning(let warning) = self { return warning }
+        return nil
+    }
+}
