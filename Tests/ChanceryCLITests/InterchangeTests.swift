@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// `chancery import` and `chancery export` end to end: the real binary, a real database.
+@Suite("chancery import and export")
+struct InterchangeTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ChanceryCoreTests/Fixtures/cmif")
+
+    static func temporaryFile(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("chancery-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test("the CMIF fixtures import with their letters, actors, sources and date bounds; twice changes nothing")
+    func cmifFixtures() async throws {
+        try await ScratchDatabase.with(migrate: true) { database in
+            let files = ["example01_basic.xml", "example02_cmi-with-printed-edition.xml"].map { Self.fixtures.appendingPathComponent($0).path }
+            let first = try await database.run(["import"] + files)
+            #expect(first.status == 0, "\(first)")
+            let before = try await database.counts(["letter", "actor", "source", "citation", "letter_participant"])
+            #expect(before["letter"] == 6, "\(before)")
+            #expect(before["actor"] == 7, "\(before)")
+            #expect(before["source"] == 4, "\(before)")
+            let bounds = try await database.scalar(
+                "SELECT sent_earliest || '…' || sent_latest FROM letter WHERE external_key = 'http://www.weber-gesamtausgabe.de/A044980'")
+            #expect(bounds == "1810-07-11…1810-07-18")
+            let gnd = try await database.scalar("SELECT gnd_id FROM actor WHERE name = 'Weber, Carl Maria von'")
+            #expect(gnd == "118629662")
+            let geonames = try await database.scalar(
+                "SELECT received_place_geonames_id::text FROM letter WHERE external_key = 'http://www.weber-gesamtausgabe.de/A044980'")
+            #expect(geonames == "2873891")
+
+            let second = try await database.run(["import"] + files)
+            #expect(second.status == 0, "\(second)")
+            #expect(try await database.counts(["letter", "actor", "source", "citation", "letter_participant"]) == before)
+        }
+    }
+
+    @Test("the founding example's CMIF export validates against the CMI schema")
+    func cmifExportValidates() async throws {
+        try await ScratchDatabase.with(migrate: true) { database in
+            try #require(try await database.run("demo").status == 0)
+            let output = Self.temporaryFile("export.xml")
+            defer { try? FileManager.default.removeItem(atPath: output) }
+            let export = try await database.run("export", "--format", "cmif", "--output", output)
+            #expect(export.status == 0, "\(export)")
+            let xmllint = try #require(["/usr/bin/xmllint", "/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                       "xmllint is missing: scripts/ensure-deps.sh installs libxml2-utils")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: xmllint)
+            process.arguments = ["--noout", "--relaxng", Self.fixtures.appendingPathComponent("cmi-customization.rng").path, output]
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            process.waitUntilExit()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(process.terminationStatus == 0, "\(message)")
+            let text = try String(contentsOfFile: output, encoding: .utf8)
+            #expect(text.components(separatedBy: "<correspDesc").count - 1 == 3)
+        }
+    }
+
+    @Test("JSON Lines round-trips exactly: export, import into an empty database, export again")
+    func jsonLinesRoundTrip() async throws {
+        let first = Self.temporaryFile("first.jsonl"), second = Self.temporaryFile("second.jsonl")
+        defer { for path in [first, second] { try? FileManager.default.removeItem(atPath: path) } }
+        try await ScratchDatabase.with(migrate: true) { database in
+            try #require(try await database.run("demo").status == 0)
+            let reply = try await database.run("letter", "add", "--from", "Joe Biden", "--to", "Hun Sen", "--date", "2022-05-20?",
+                                               "--subject", "Thanks, with a \"quote\" and a tab\tinside", "--reply-to", "KH-US-2022-001")
+            try #require(reply.status == 0, "\(reply)")
+            let export = try await database.run("export", "--output", first)
+            #expect(export.status == 0, "\(export)")
+        }
+        try await ScratchDatabase.with(migrate: true) { database in
+            let imported = try await database.run("import", first)
+            #expect(imported.status == 0, "\(imported)")
+            let export = try await database.run("export", "--format", "jsonl", "--output", second)
+            #expect(export.status == 0, "\(export)")
+        }
+        let a = try String(contentsOfFile: first, encoding: .utf8), b = try String(contentsOfFile: second, encoding: .utf8)
+        #expect(a == b)
+        #expect(a.split(separator: "\n").count > 15)
+    }
+
+    @Test("a bad CSV row: nothing written and the line named; --skip-invalid writes the rest and the rejects file holds that row")
+    func badRow() async throws {
+        let input = Self.temporaryFile("letters.csv"), rejects = Self.temporaryFile("rejects.csv")
+        defer { for path in [input, rejects] { try? FileManager.default.removeItem(atPath: path) } }
+        let header = "ref,date,sender,sender_kind,recipient,recipient_kind,subject"
+        let bad = "R-2,2022-02-30,Ada Example,person,Bo Example,person,Second"
+        try [header, "R-1,2022-02-01,Ada Example,person,Bo Example,person,First", bad,
+             "R-3,2022-03-01,Bo Example,person,Ada Example,person,Third"].joined(separator: "\n").appending("\n")
+            .write(toFile: input, atomically: true, encoding: .utf8)
+        try await ScratchDatabase.with(migrate: true) { database in
+            let refused = try await database.run("import", input)
+            #expect(refused.status == 65, "\(refused)")
+            #expect(refused.stderr.contains("letters.csv:3"), "\(refused)")
+            #expect(refused.stderr.contains("nothing was written"), "\(refused)")
+            #expect(try await database.counts(["letter", "actor"]) == ["letter": 0, "actor": 0])
+
+            let skipped = try await database.run("import", input, "--skip-invalid", "--rejects", rejects)
+            #expect(skipped.status == 0, "\(skipped)")
+            #expect(try await database.counts(["letter"]) == ["letter": 2])
+            #expect(try String(contentsOfFile: rejects, encoding: .utf8) == header + "\n" + bad + "\n")
+        }
+    }
+
+    @Test("--dry-run reports what would happen and writes nothing; --json gives the counts")
+    func dryRun() async throws {
+        try await ScratchDatabase.with(migrate: true) { database in
+            let file = Self.fixtures.appendingPathComponent("example01_basic.xml").path
+            let result = try await database.run("import", file, "--dry-run", "--json")
+            #expect(result.status == 0, "\(result)")
+            let report = try result.jsonObject()
+            let letters = try #require((report["counts"] as? [String: Any])?["letter"] as? [String: Any])
+            #expect(letters["new"] as? Int == 3)
+            #expect(report["dryRun"] as? Bool == true)
+            #expect(try await database.counts(["letter"]) == ["letter": 0])
+        }
+    }
+}
