@@ -24,6 +24,8 @@ struct ActorMerge {
             CREATE TEMP TABLE stg_identity_alias ON COMMIT DROP AS
             SELECT DISTINCT s.identity, a.alias FROM stg_actor s, unnest(s.aliases) AS a(alias)
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject);
+            CREATE UNIQUE INDEX ON stg_identity (identity);
+            ANALYZE stg_identity; ANALYZE stg_identity_alias;
 
             UPDATE stg_identity i SET actor_id = a.id FROM actor a WHERE i.wikidata IS NOT NULL AND a.wikidata_id = i.wikidata;
             UPDATE stg_identity i SET actor_id = a.id FROM actor a
@@ -164,6 +166,7 @@ struct ActorMerge {
                 WHERE r2.actor_id IS NULL GROUP BY r2.ref) m
              WHERE r.ref = m.ref;
             UPDATE stg_ref r SET kind = a.kind FROM actor a WHERE a.id = r.actor_id;
+            ANALYZE stg_ref;
             """)
     }
 

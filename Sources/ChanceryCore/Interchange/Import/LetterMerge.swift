@@ -44,6 +44,7 @@ struct LetterMerge {
             FROM (SELECT rec FROM stg_letter WHERE letter_id IS NULL ORDER BY rec) ordered;
             UPDATE stg_letter s SET letter_id = n.id FROM stg_new_letter n WHERE n.rec = s.rec;
             CREATE INDEX ON stg_letter (letter_id);
+            ANALYZE stg_letter;
             """)
         try await actors.rejectUnresolved(table: .participant, column: "actor", field: "participant")
         try await actors.rejectUnresolved(table: .participant, column: "on_behalf_of", field: "onBehalfOf", kinds: [.state, .organization])
@@ -56,6 +57,7 @@ struct LetterMerge {
             JOIN stg_ref a ON a.ref = p.actor AND a.actor_id IS NOT NULL
             LEFT JOIN stg_ref b ON b.ref = p.on_behalf_of;
             CREATE INDEX ON stg_party (rec);
+            ANALYZE stg_party;
             ALTER TABLE stg_party ADD COLUMN date_earliest date, ADD COLUMN date_latest date;
             UPDATE stg_party p SET date_earliest = l.sent_earliest, date_latest = l.sent_latest FROM stg_letter l WHERE l.rec = p.rec;
             \(RoleInference.statement(table: "stg_party", keys: ["rec", "role", "position"]))
@@ -108,30 +110,35 @@ struct LetterMerge {
         try await connection.executeScript(
             """
             UPDATE stg_letter SET outcome = 'new' WHERE NOT existed;
-            WITH staged AS (
-                SELECT s.rec, s.letter_id, md5(jsonb_build_array(
-                    s.kind, s.sent_edtf, s.received_edtf, s.subject, s.summary, s.body, s.language, s.classification,
-                    s.sent_place, s.sent_place_geonames_id, s.received_place, s.received_place_geonames_id, s.awaiting_reply,
-                    (SELECT jsonb_agg(jsonb_build_array(p.role, p.position, p.actor_id, p.capacity, p.represents_id) ORDER BY p.role, p.position)
-                       FROM stg_party p WHERE p.rec = s.rec),
-                    (SELECT jsonb_agg(jsonb_build_array(k.kind, k.target_id) ORDER BY k.kind, k.target_id)
-                       FROM (SELECT DISTINCT kind, target_id FROM stg_link WHERE rec = s.rec AND target_id <> s.letter_id) k),
-                    (SELECT jsonb_agg(e.event_id ORDER BY e.event_id) FROM (SELECT DISTINCT event_id FROM stg_letter_event WHERE rec = s.rec) e)
-                )::text) AS fingerprint
-                FROM stg_letter s WHERE s.existed),
-            stored AS (
-                SELECT l.id, md5(jsonb_build_array(
-                    l.kind, l.sent_edtf, l.received_edtf, l.subject, l.summary, l.body, l.language, l.classification,
-                    l.sent_place, l.sent_place_geonames_id, l.received_place, l.received_place_geonames_id, l.awaiting_reply,
-                    (SELECT jsonb_agg(jsonb_build_array(p.role, p.position, p.actor_id, p.capacity, p.represents_id) ORDER BY p.role, p.position)
-                       FROM letter_participant p WHERE p.letter_id = l.id),
-                    (SELECT jsonb_agg(jsonb_build_array(k.kind, k.target_id) ORDER BY k.kind, k.target_id)
-                       FROM letter_link k WHERE k.letter_id = l.id),
-                    (SELECT jsonb_agg(e.event_id ORDER BY e.event_id) FROM letter_event e WHERE e.letter_id = l.id)
-                )::text) AS fingerprint
-                FROM letter l WHERE l.id IN (SELECT letter_id FROM stg_letter WHERE existed))
+            -- A stored letter is unchanged when its fingerprint (fields, participants, links, events)
+            -- equals the staged one's; computed into tables so each side is read once.
+            CREATE INDEX ON stg_letter_event (rec);
+            CREATE TEMP TABLE stg_staged_print ON COMMIT DROP AS
+            SELECT s.rec, s.letter_id, md5(jsonb_build_array(
+                s.kind, s.sent_edtf, s.received_edtf, s.subject, s.summary, s.body, s.language, s.classification,
+                s.sent_place, s.sent_place_geonames_id, s.received_place, s.received_place_geonames_id, s.awaiting_reply,
+                (SELECT jsonb_agg(jsonb_build_array(p.role, p.position, p.actor_id, p.capacity, p.represents_id) ORDER BY p.role, p.position)
+                   FROM stg_party p WHERE p.rec = s.rec),
+                (SELECT jsonb_agg(jsonb_build_array(k.kind, k.target_id) ORDER BY k.kind, k.target_id)
+                   FROM (SELECT DISTINCT kind, target_id FROM stg_link WHERE rec = s.rec AND target_id <> s.letter_id) k),
+                (SELECT jsonb_agg(e.event_id ORDER BY e.event_id) FROM (SELECT DISTINCT event_id FROM stg_letter_event WHERE rec = s.rec) e)
+            )::text) AS fingerprint
+            FROM stg_letter s WHERE s.existed;
+            CREATE TEMP TABLE stg_stored_print ON COMMIT DROP AS
+            SELECT l.id, md5(jsonb_build_array(
+                l.kind, l.sent_edtf, l.received_edtf, l.subject, l.summary, l.body, l.language, l.classification,
+                l.sent_place, l.sent_place_geonames_id, l.received_place, l.received_place_geonames_id, l.awaiting_reply,
+                (SELECT jsonb_agg(jsonb_build_array(p.role, p.position, p.actor_id, p.capacity, p.represents_id) ORDER BY p.role, p.position)
+                   FROM letter_participant p WHERE p.letter_id = l.id),
+                (SELECT jsonb_agg(jsonb_build_array(k.kind, k.target_id) ORDER BY k.kind, k.target_id)
+                   FROM letter_link k WHERE k.letter_id = l.id),
+                (SELECT jsonb_agg(e.event_id ORDER BY e.event_id) FROM letter_event e WHERE e.letter_id = l.id)
+            )::text) AS fingerprint
+            FROM letter l JOIN stg_staged_print s ON s.letter_id = l.id;
+            CREATE INDEX ON stg_stored_print (id);
+            ANALYZE stg_staged_print; ANALYZE stg_stored_print;
             UPDATE stg_letter s SET outcome = CASE WHEN staged.fingerprint = stored.fingerprint THEN 'unchanged' ELSE 'updated' END
-              FROM staged JOIN stored ON stored.id = staged.letter_id
+              FROM stg_staged_print staged JOIN stg_stored_print stored ON stored.id = staged.letter_id
              WHERE s.rec = staged.rec;
 
             UPDATE letter l SET kind = s.kind, sent_edtf = s.sent_edtf, sent_earliest = s.sent_earliest, sent_latest = s.sent_latest,
