@@ -16,7 +16,7 @@ public struct UncertainDate: Sendable, Hashable, Codable, CustomStringConvertibl
     /// Parses user input, reporting which field was wrong.
     public init(parsing text: String, field: String) throws {
         do {
-            value = try EDTFDate(text.trimmingCharacters(in: .whitespaces))
+            value = try EDTFDate(InputValidation.trimmed(text))
         } catch let error as EDTFError {
             let what = field == "date" ? "invalid date " : "invalid \(field) date "
             throw ChanceryError(.invalidInput, what + error.description, field: field,

@@ -22,12 +22,12 @@ struct JSONLinesReader: RecordReader {
         let decoder = JSONDecoder()
         var sawHeader = false
         try forEachLine { line, number in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { return }
+            // JSON ignores surrounding whitespace; only blank lines need skipping.
+            if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
             let location = RecordLocation(file: displayName, line: number)
             let record: DatasetRecord
             do {
-                record = try decoder.decode(DatasetRecord.self, from: Data(trimmed.utf8))
+                record = try decoder.decode(DatasetRecord.self, from: Data(line.utf8))
             } catch {
                 guard sawHeader else { throw missingHeader(line: number) }
                 try emit(.invalid(RejectedRecord(location: location, reason: Self.describe(error), raw: line)))

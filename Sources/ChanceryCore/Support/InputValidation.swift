@@ -5,7 +5,7 @@ import Foundation
 enum InputValidation {
     /// Trims, and rejects empty or over-long text.
     static func required(_ value: String, field: String, maxLength: Int) throws -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = trimmed(value)
         guard !trimmed.isEmpty else {
             throw ChanceryError.invalid(field, "\(field) must not be empty", hint: "Give a non-blank \(field).")
         }
@@ -14,7 +14,9 @@ enum InputValidation {
 
     /// Trims; empty becomes nil; rejects over-long text.
     static func optional(_ value: String?, field: String, maxLength: Int) throws -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let value else { return nil }
+        let trimmed = trimmed(value)
+        guard !trimmed.isEmpty else { return nil }
         return try bounded(trimmed, field: field, maxLength: maxLength)
     }
 
@@ -30,11 +32,17 @@ enum InputValidation {
 
     /// A reference code: letters, digits and `. _ : / # -`, starting with a letter or digit.
     static func reference(_ value: String?, field: String = "ref") throws -> String? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:/#-")
-        guard value.unicodeScalars.count <= 100,
-              value.unicodeScalars.allSatisfy(allowed.contains),
-              let first = value.unicodeScalars.first, CharacterSet.alphanumerics.contains(first), first.isASCII
+        guard let value = value.map(trimmed), !value.isEmpty else { return nil }
+        func allowed(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+            case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "-"): return true
+            default: return false
+            }
+        }
+        let bytes = value.utf8
+        guard bytes.count <= 100, bytes.allSatisfy(allowed), let first = bytes.first,
+              first.isASCIILetterOrDigit
         else {
             throw ChanceryError.invalid(field, "invalid \(field) '\(value)'",
                                         hint: "Use up to 100 letters, digits and . _ : / # -, starting with a letter or digit (e.g. US-KH-2022-001).")
@@ -44,7 +52,7 @@ enum InputValidation {
 
     /// A BCP 47 language tag ("en", "km", "zh-Hant").
     static func languageTag(_ value: String?) throws -> String? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = value.map(trimmed), !value.isEmpty else { return nil }
         let parts = value.split(separator: "-", omittingEmptySubsequences: false)
         let valid = value.count <= 35
             && (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
@@ -58,7 +66,7 @@ enum InputValidation {
 
     /// A Wikidata item id (`Q30`).
     static func wikidataID(_ value: String?) throws -> String? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = value.map(trimmed), !value.isEmpty else { return nil }
         let upper = value.uppercased()
         let digits = upper.dropFirst()
         guard upper.hasPrefix("Q"), (1...12).contains(digits.count), digits.allSatisfy(\.isNumber), digits.first != "0" else {
@@ -69,6 +77,30 @@ enum InputValidation {
 
     /// Collapses runs of whitespace, so "Joe  Biden" finds "Joe Biden".
     static func normalizedName(_ value: String) -> String {
-        value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Bulk imports pass millions of names that are already clean: check bytes before splitting.
+        var previousWasSpace = true
+        var clean = true
+        for byte in value.utf8 {
+            let isSpace = byte == 0x20
+            if (isSpace && previousWasSpace) || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte >= 0x80 { clean = false; break }
+            previousWasSpace = isSpace
+        }
+        if clean && !previousWasSpace { return value }
+        return value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Trims whitespace and newlines at both ends; leaves the string untouched (no copy) when
+    /// there is nothing to trim, which is almost always.
+    static func trimmed(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return value }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return value }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+private extension UInt8 {
+    var isASCIILetterOrDigit: Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
     }
 }

@@ -22,7 +22,7 @@ enum EventStaging {
         row.add(draft.status.rawValue)
         row.add(try RecordStager.optionalActorReference(draft.host, field: "host"))
         row.add(try InputValidation.optional(draft.city, field: "city", maxLength: 200))
-        row.add(draft.country.map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+        row.add(draft.country.map { InputValidation.trimmed($0).uppercased() })
         row.add(draft.geonamesID)
         row.add(period)
         row.add(draft.cameoCode)

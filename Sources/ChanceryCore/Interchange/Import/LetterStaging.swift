@@ -61,7 +61,7 @@ enum LetterStaging {
         for (kind, targets, field) in [(LetterLinkKind.replyTo, draft.replyTo, "replyTo"), (.encloses, draft.encloses, "encloses"),
                                        (.forwards, draft.forwards, "forwards"), (.refersTo, draft.refersTo, "refersTo")] {
             for target in targets {
-                let clean = target.trimmingCharacters(in: .whitespaces)
+                let clean = InputValidation.trimmed(target)
                 guard !clean.isEmpty else { throw ChanceryError.invalid(field, "\(field) holds an empty reference") }
                 var row = CopyRow()
                 row.add(rec)

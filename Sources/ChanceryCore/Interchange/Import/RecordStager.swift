@@ -80,7 +80,7 @@ struct RecordStager {
         let name = try InputValidation.required(InputValidation.normalizedName(draft.name), field: "name", maxLength: 200)
         let wikidata = try InputValidation.wikidataID(draft.wikidataID)
         let iso = try draft.isoCode.flatMap { code -> String? in
-            let upper = code.trimmingCharacters(in: .whitespaces).uppercased()
+            let upper = InputValidation.trimmed(code).uppercased()
             if upper.isEmpty { return nil }
             guard upper.count == 2, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else {
                 throw ChanceryError.invalid("iso", "'\(code)' is not an ISO 3166-1 alpha-2 code", hint: "Use two letters, e.g. KH.")
@@ -119,7 +119,7 @@ struct RecordStager {
     }
 
     private static func authority(_ value: String?, field: String, pattern: String, example: String) throws -> String? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = value.map(InputValidation.trimmed), !value.isEmpty else { return nil }
         guard value.range(of: pattern, options: .regularExpression) != nil else {
             throw ChanceryError.invalid(field, "invalid \(field.uppercased()) id '\(value)'", hint: example + ".")
         }
@@ -138,12 +138,12 @@ struct RecordStager {
     }
 
     static func optionalActorReference(_ value: String?, field: String) throws -> String? {
-        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let value, !InputValidation.trimmed(value).isEmpty else { return nil }
         return try actorReference(value, field: field)
     }
 
     static func optionalDate(_ value: String?, field: String) throws -> UncertainDate? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = value.map(InputValidation.trimmed), !value.isEmpty else { return nil }
         return try UncertainDate(parsing: value, field: field)
     }
 
