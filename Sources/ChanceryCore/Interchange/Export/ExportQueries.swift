@@ -51,6 +51,6 @@ enum ExportQueries {
         FROM invitation_invitee i JOIN invitation x ON x.id = i.invitation_id JOIN export_actor v ON v.id = i.invitee_id
         LEFT JOIN letter l ON l.id = i.response_letter_id
         WHERE i.status <> 'pending' AND x.id IN (SELECT id FROM export_invitation)
-        ORDER BY i.recorded_at, x.id, i.invitee_id
+        ORDER BY x.id, i.invitee_id
         """
 }

@@ -22,6 +22,10 @@ struct ImportRun {
         try await StagingBuffers.create(on: connection)
         try await connection.execute("CREATE TEMP TABLE stg_reject (rec bigint NOT NULL, reason text NOT NULL) ON COMMIT DROP")
         try await connection.execute("CREATE TEMP TABLE stg_warning (rec bigint NOT NULL, message text NOT NULL) ON COMMIT DROP")
+        try await connection.execute("CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL) ON COMMIT DROP")
+        for (fileNumber, source) in sources.enumerated() {
+            try await connection.execute("INSERT INTO stg_file (file_no, strict) VALUES ($1::int, $2)", [fileNumber, source.strict])
+        }
         let totalBytes = sources.reduce(0) { $0 + $1.size }
         var bytes = 0
         var records = 0

@@ -37,7 +37,9 @@ public struct ImportService: Sendable {
         let sources = try paths.map { path -> ImportSource in
             let format = try options.format ?? InterchangeFormat.detect(path: path)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            return ImportSource(displayName: path, size: size) { format.reader(path: path, displayName: path) }
+            return ImportSource(displayName: path, size: size, strict: format == .jsonl) {
+                format.reader(path: path, displayName: path)
+            }
         }
         return try await run(sources, options: options)
     }
@@ -45,7 +47,7 @@ public struct ImportService: Sendable {
     /// Loads the founding example shipped in the binary.
     public func loadFoundingExample() async throws -> ImportReport {
         let text = EmbeddedResources.foundingExampleJSONL
-        let source = ImportSource(displayName: "founding-example.jsonl", size: text.utf8.count) {
+        let source = ImportSource(displayName: "founding-example.jsonl", size: text.utf8.count, strict: true) {
             JSONLinesReader(input: .text(text), displayName: "founding-example.jsonl")
         }
         return try await run([source], options: ImportOptions())
@@ -86,6 +88,9 @@ public struct ImportService: Sendable {
 struct ImportSource: Sendable {
     var displayName: String
     var size: Int
+    /// Whether links and events the file names must exist (a Chancery dataset); CSV and CMIF
+    /// files often name letters and events outside themselves, which become warnings.
+    var strict: Bool
     var makeReader: @Sendable () -> any RecordReader
 }
 

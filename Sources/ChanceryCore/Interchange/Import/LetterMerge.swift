@@ -73,6 +73,12 @@ struct LetterMerge {
             UPDATE stg_letter_event s SET event_id = coalesce(
                 (SELECT e.id FROM event e WHERE e.ref = s.event),
                 (SELECT min(e.id) FROM event e WHERE lower(e.name) = lower(s.event) HAVING count(*) = 1));
+            INSERT INTO stg_warning (rec, message)
+            SELECT e.rec, format('events: no event with ref or name ''%s''; the letter is kept without it', e.event)
+            FROM stg_letter_event e JOIN stg_record r ON r.rec = e.rec JOIN stg_file f ON f.file_no = r.file_no
+            WHERE e.event_id IS NULL AND NOT f.strict;
+            DELETE FROM stg_letter_event e USING stg_record r, stg_file f
+            WHERE r.rec = e.rec AND f.file_no = r.file_no AND e.event_id IS NULL AND NOT f.strict;
             INSERT INTO stg_reject (rec, reason)
             SELECT rec, format('events: no event with ref or name ''%s''', event) FROM stg_letter_event WHERE event_id IS NULL;
             """)
@@ -91,13 +97,14 @@ struct LetterMerge {
                   WHERE s.external_key = k.target AND s.provenance_id IS NOT DISTINCT FROM me.provenance_id ORDER BY s.rec LIMIT 1),
                 (SELECT l.id FROM letter l JOIN stg_letter me ON me.rec = k.rec
                   WHERE l.external_key = k.target AND l.provenance_id = me.provenance_id));
-            -- An edition's letters often point at letters outside the file: keep the letter, drop the link.
+            -- Editions and spreadsheets often point at letters outside the file: keep the letter, drop
+            -- the link. A Chancery dataset names only what it holds or the register has: reject.
             INSERT INTO stg_warning (rec, message)
             SELECT k.rec, format('%s: no letter ''%s'' in this import or stored; the link is left out', k.kind, k.target)
-            FROM stg_link k JOIN stg_letter s ON s.rec = k.rec
-            WHERE k.target_id IS NULL AND s.external_key IS NOT NULL;
-            DELETE FROM stg_link k USING stg_letter s
-            WHERE s.rec = k.rec AND k.target_id IS NULL AND s.external_key IS NOT NULL;
+            FROM stg_link k JOIN stg_record r ON r.rec = k.rec JOIN stg_file f ON f.file_no = r.file_no
+            WHERE k.target_id IS NULL AND NOT f.strict;
+            DELETE FROM stg_link k USING stg_record r, stg_file f
+            WHERE r.rec = k.rec AND f.file_no = r.file_no AND k.target_id IS NULL AND NOT f.strict;
             INSERT INTO stg_reject (rec, reason)
             SELECT rec, format('%s: no letter ''%s'' in this import or stored; link letters that exist', kind, target)
             FROM stg_link WHERE target_id IS NULL
