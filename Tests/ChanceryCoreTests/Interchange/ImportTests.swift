@@ -174,4 +174,25 @@ struct ImportTests {
             }
         }
     }
+
+    @Test("a CSV letter naming an unknown event or letter is kept with a warning; a dataset letter is rejected")
+    func softReferencesOutsideDatasets() async throws {
+        try await withChancery(foundingExample: true) { database in
+            try await withTemporaryFolder { folder in
+                let csv = folder.appendingPathComponent("letters.csv").path
+                try "ref,date,sender,recipient,subject,events,reply_to\nC-1,2022-06,Joe Biden,Hun Sen,Follow-up,EV-NOWHERE,L-NOWHERE\n"
+                    .write(toFile: csv, atomically: true, encoding: .utf8)
+                let report = try await ImportService(database: database).run([csv], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(new: 1))
+                #expect(report.warnings.map(\.location.line) == [2, 2])
+                #expect(report.warnings.contains { $0.message.contains("EV-NOWHERE") })
+
+                let jsonl = try writeDataset([letterRecord("J-1", extra: #","events":["EV-NOWHERE"]"#)], named: "d.jsonl", in: folder)
+                let error = await #expect(throws: ImportRejected.self) {
+                    try await ImportService(database: database).run([jsonl], options: ImportOptions())
+                }
+                #expect(error?.report.rejected.first?.reason.contains("no event") == true)
+            }
+        }
+    }
 }
