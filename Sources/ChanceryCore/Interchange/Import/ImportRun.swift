@@ -99,6 +99,7 @@ struct ImportRun {
                 if count == rejectedCount { break }
                 rejectedCount = count
                 try await connection.execute("DELETE FROM stg_letter WHERE rec IN (SELECT rec FROM stg_reject)")
+                try await connection.execute("DELETE FROM stg_letter_id WHERE rec IN (SELECT rec FROM stg_reject)")
                 try await letters.resolveLinks()
             }
         }

@@ -12,8 +12,9 @@ struct LetterMerge {
     func prepare() async throws {
         try await connection.executeScript(
             """
-            ALTER TABLE stg_letter ADD COLUMN letter_id bigint, ADD COLUMN provenance_id bigint,
-                                   ADD COLUMN existed boolean NOT NULL DEFAULT false, ADD COLUMN outcome text;
+            -- stg_letter stays as copied (rewriting a million wide rows costs seconds); what the merge
+            -- learns about each letter goes into the narrow stg_letter_id.
+            ALTER TABLE stg_letter ADD COLUMN provenance_id bigint;
             UPDATE stg_letter s SET provenance_id = src.id FROM source src
              WHERE s.external_key IS NOT NULL
                AND ((s.provenance_url IS NOT NULL AND src.url = s.provenance_url)
@@ -35,16 +36,17 @@ struct LetterMerge {
                   FROM stg_letter WHERE external_key IS NOT NULL AND ref IS NULL) d
             WHERE rec <> first_rec;
 
-            UPDATE stg_letter s SET letter_id = l.id, existed = true FROM letter l WHERE s.ref IS NOT NULL AND l.ref = s.ref;
-            UPDATE stg_letter s SET letter_id = l.id, existed = true, ref = l.ref FROM letter l
-             WHERE s.letter_id IS NULL AND s.external_key IS NOT NULL
+            UPDATE stg_letter s SET ref = l.ref FROM letter l
+             WHERE s.ref IS NULL AND s.external_key IS NOT NULL
                AND l.provenance_id = s.provenance_id AND l.external_key = s.external_key;
-            CREATE TEMP TABLE stg_new_letter ON COMMIT DROP AS
-            SELECT rec, nextval(pg_get_serial_sequence('letter', 'id')) AS id
-            FROM (SELECT rec FROM stg_letter WHERE letter_id IS NULL ORDER BY rec) ordered;
-            UPDATE stg_letter s SET letter_id = n.id FROM stg_new_letter n WHERE n.rec = s.rec;
-            CREATE INDEX ON stg_letter (letter_id);
-            ANALYZE stg_letter;
+            -- Ids for new letters in file order (nextval runs only where no stored letter matched).
+            CREATE TEMP TABLE stg_letter_id ON COMMIT DROP AS
+            SELECT rec, coalesce(stored_id, nextval(pg_get_serial_sequence('letter', 'id'))) AS letter_id,
+                   stored_id IS NOT NULL AS existed, NULL::text AS outcome
+            FROM (SELECT s.rec, l.id AS stored_id FROM stg_letter s LEFT JOIN letter l ON l.ref = s.ref ORDER BY s.rec) matched;
+            CREATE UNIQUE INDEX ON stg_letter_id (rec);
+            CREATE INDEX ON stg_letter_id (letter_id);
+            ANALYZE stg_letter_id;
             """)
         try await actors.rejectUnresolved(table: .participant, column: "actor", field: "participant")
         try await actors.rejectUnresolved(table: .participant, column: "on_behalf_of", field: "onBehalfOf", kinds: [.state, .organization])
@@ -52,14 +54,14 @@ struct LetterMerge {
             """
             CREATE TEMP TABLE stg_party ON COMMIT DROP AS
             SELECT p.rec, p.role, p.position, a.actor_id, a.kind AS actor_kind, p.capacity,
-                   b.actor_id AS represents_id, b.kind AS represents_kind
+                   b.actor_id AS represents_id, b.kind AS represents_kind,
+                   l.sent_earliest AS date_earliest, l.sent_latest AS date_latest
             FROM stg_participant p
+            JOIN stg_letter l ON l.rec = p.rec
             JOIN stg_ref a ON a.ref = p.actor AND a.actor_id IS NOT NULL
             LEFT JOIN stg_ref b ON b.ref = p.on_behalf_of;
             CREATE INDEX ON stg_party (rec);
             ANALYZE stg_party;
-            ALTER TABLE stg_party ADD COLUMN date_earliest date, ADD COLUMN date_latest date;
-            UPDATE stg_party p SET date_earliest = l.sent_earliest, date_latest = l.sent_latest FROM stg_letter l WHERE l.rec = p.rec;
             \(RoleInference.statement(table: "stg_party", keys: ["rec", "role", "position"]))
 
 
@@ -91,9 +93,9 @@ struct LetterMerge {
         try await connection.executeScript(
             """
             UPDATE stg_link k SET target_id = coalesce(
-                (SELECT s.letter_id FROM stg_letter s WHERE s.ref = k.target ORDER BY s.rec LIMIT 1),
+                (SELECT i.letter_id FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE s.ref = k.target ORDER BY s.rec LIMIT 1),
                 (SELECT l.id FROM letter l WHERE l.ref = k.target),
-                (SELECT s.letter_id FROM stg_letter s JOIN stg_letter me ON me.rec = k.rec
+                (SELECT i.letter_id FROM stg_letter s JOIN stg_letter_id i USING (rec) JOIN stg_letter me ON me.rec = k.rec
                   WHERE s.external_key = k.target AND s.provenance_id IS NOT DISTINCT FROM me.provenance_id ORDER BY s.rec LIMIT 1),
                 (SELECT l.id FROM letter l JOIN stg_letter me ON me.rec = k.rec
                   WHERE l.external_key = k.target AND l.provenance_id = me.provenance_id));
@@ -116,21 +118,20 @@ struct LetterMerge {
     func write() async throws -> ImportCounts {
         try await connection.executeScript(
             """
-            UPDATE stg_letter SET outcome = 'new' WHERE NOT existed;
             -- A stored letter is unchanged when its fingerprint (fields, participants, links, events)
             -- equals the staged one's; computed into tables so each side is read once.
             CREATE INDEX ON stg_letter_event (rec);
             CREATE TEMP TABLE stg_staged_print ON COMMIT DROP AS
-            SELECT s.rec, s.letter_id, md5(jsonb_build_array(
+            SELECT s.rec, i.letter_id, md5(jsonb_build_array(
                 s.kind, s.sent_edtf, s.received_edtf, s.subject, s.summary, s.body, s.language, s.classification,
                 s.sent_place, s.sent_place_geonames_id, s.received_place, s.received_place_geonames_id, s.awaiting_reply,
                 (SELECT jsonb_agg(jsonb_build_array(p.role, p.position, p.actor_id, p.capacity, p.represents_id) ORDER BY p.role, p.position)
                    FROM stg_party p WHERE p.rec = s.rec),
                 (SELECT jsonb_agg(jsonb_build_array(k.kind, k.target_id) ORDER BY k.kind, k.target_id)
-                   FROM (SELECT DISTINCT kind, target_id FROM stg_link WHERE rec = s.rec AND target_id <> s.letter_id) k),
+                   FROM (SELECT DISTINCT kind, target_id FROM stg_link WHERE rec = s.rec AND target_id <> i.letter_id) k),
                 (SELECT jsonb_agg(e.event_id ORDER BY e.event_id) FROM (SELECT DISTINCT event_id FROM stg_letter_event WHERE rec = s.rec) e)
             )::text) AS fingerprint
-            FROM stg_letter s WHERE s.existed;
+            FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.existed;
             CREATE TEMP TABLE stg_stored_print ON COMMIT DROP AS
             SELECT l.id, md5(jsonb_build_array(
                 l.kind, l.sent_edtf, l.received_edtf, l.subject, l.summary, l.body, l.language, l.classification,
@@ -144,9 +145,10 @@ struct LetterMerge {
             FROM letter l JOIN stg_staged_print s ON s.letter_id = l.id;
             CREATE INDEX ON stg_stored_print (id);
             ANALYZE stg_staged_print; ANALYZE stg_stored_print;
-            UPDATE stg_letter s SET outcome = CASE WHEN staged.fingerprint = stored.fingerprint THEN 'unchanged' ELSE 'updated' END
+            UPDATE stg_letter_id i SET outcome = CASE WHEN staged.fingerprint = stored.fingerprint THEN 'unchanged' ELSE 'updated' END
               FROM stg_staged_print staged JOIN stg_stored_print stored ON stored.id = staged.letter_id
-             WHERE s.rec = staged.rec;
+             WHERE i.rec = staged.rec;
+            UPDATE stg_letter_id SET outcome = 'new' WHERE NOT existed;
 
             UPDATE letter l SET kind = s.kind, sent_edtf = s.sent_edtf, sent_earliest = s.sent_earliest, sent_latest = s.sent_latest,
                    sent_precision = s.sent_precision, received_edtf = s.received_edtf, received_earliest = s.received_earliest,
@@ -154,10 +156,10 @@ struct LetterMerge {
                    summary = s.summary, body = s.body, language = s.language, classification = s.classification,
                    sent_place = s.sent_place, sent_place_geonames_id = s.sent_place_geonames_id, received_place = s.received_place,
                    received_place_geonames_id = s.received_place_geonames_id, awaiting_reply = s.awaiting_reply
-              FROM stg_letter s WHERE s.outcome = 'updated' AND l.id = s.letter_id;
-            DELETE FROM letter_participant WHERE letter_id IN (SELECT letter_id FROM stg_letter WHERE outcome = 'updated');
-            DELETE FROM letter_link WHERE letter_id IN (SELECT letter_id FROM stg_letter WHERE outcome = 'updated');
-            DELETE FROM letter_event WHERE letter_id IN (SELECT letter_id FROM stg_letter WHERE outcome = 'updated');
+              FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.outcome = 'updated' AND l.id = i.letter_id;
+            DELETE FROM letter_participant WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
+            DELETE FROM letter_link WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
+            DELETE FROM letter_event WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
             """)
         try await allocateReferences()
         try await connection.executeScript(
@@ -167,23 +169,23 @@ struct LetterMerge {
                                 subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
                                 received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key)
             OVERRIDING SYSTEM VALUE
-            SELECT letter_id, ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
+            SELECT i.letter_id, ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
                    received_edtf, received_earliest, received_latest, received_precision,
                    subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
                    received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key
-            FROM stg_letter WHERE outcome = 'new' ORDER BY rec;
+            FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.outcome = 'new' ORDER BY s.rec;
             INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind)
             SELECT s.letter_id, p.role, p.position, p.actor_id, p.capacity, p.represents_id, p.represents_kind
-            FROM stg_party p JOIN stg_letter s ON s.rec = p.rec
+            FROM stg_party p JOIN stg_letter_id s ON s.rec = p.rec
             WHERE s.outcome IN ('new', 'updated') ORDER BY s.rec, p.role, p.position;
             INSERT INTO letter_link (letter_id, kind, target_id)
             SELECT DISTINCT s.letter_id, k.kind, k.target_id
-            FROM stg_link k JOIN stg_letter s ON s.rec = k.rec
+            FROM stg_link k JOIN stg_letter_id s ON s.rec = k.rec
             WHERE s.outcome IN ('new', 'updated') AND k.target_id <> s.letter_id
             ON CONFLICT DO NOTHING;
             INSERT INTO letter_event (letter_id, event_id)
             SELECT DISTINCT s.letter_id, e.event_id
-            FROM stg_letter_event e JOIN stg_letter s ON s.rec = e.rec
+            FROM stg_letter_event e JOIN stg_letter_id s ON s.rec = e.rec
             WHERE s.outcome IN ('new', 'updated')
             ON CONFLICT DO NOTHING;
             """)
@@ -191,7 +193,7 @@ struct LetterMerge {
             """
             SELECT count(*) FILTER (WHERE outcome = 'new') AS new, count(*) FILTER (WHERE outcome = 'updated') AS updated,
                    count(*) FILTER (WHERE outcome = 'unchanged') AS unchanged
-            FROM stg_letter
+            FROM stg_letter_id
             """).rows[0]
         return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
     }
@@ -211,7 +213,7 @@ struct LetterMerge {
                                  WHERE p.rec = s.rec AND p.role = 'recipient' ORDER BY p.position LIMIT 1), 'XX') || '-' ||
                        CASE WHEN isfinite(s.sent_earliest) THEN to_char(s.sent_earliest, 'YYYY')
                             WHEN isfinite(s.sent_latest) THEN to_char(s.sent_latest, 'YYYY') ELSE 'ND' END || '-' AS prefix
-                FROM stg_letter s WHERE s.outcome = 'new' AND s.ref IS NULL),
+                FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.outcome = 'new' AND s.ref IS NULL),
             numbered AS (
                 SELECT rec, prefix, row_number() OVER (PARTITION BY prefix ORDER BY rec) AS n FROM prefixed),
             highest AS (

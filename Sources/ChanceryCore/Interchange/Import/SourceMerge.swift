@@ -44,7 +44,7 @@ struct SourceMerge {
                    src.id, l.letter_id, i.invitation_id, e.event_id, c.quote
             FROM stg_citation c
             JOIN source src ON (c.url IS NOT NULL AND src.url = c.url) OR (c.url IS NULL AND src.url IS NULL AND src.title = c.title)
-            LEFT JOIN stg_letter l ON l.rec = c.rec AND l.outcome IN ('new', 'updated', 'unchanged')
+            LEFT JOIN stg_letter_id l ON l.rec = c.rec
             LEFT JOIN stg_invitation i ON i.rec = c.rec AND i.invitation_id IS NOT NULL
             LEFT JOIN stg_event_outcome eo ON eo.rec = c.rec
             LEFT JOIN LATERAL (SELECT eo.event_id) e ON true
