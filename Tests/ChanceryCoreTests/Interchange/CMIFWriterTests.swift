@@ -28,10 +28,10 @@ struct CMIFWriterTests {
     @Test("CMIF output validates against the CMIF RelaxNG schema",
           .enabled(if: CMIFTestFile.xmllintPath != nil, "needs xmllint: apt-get install libxml2-utils"))
     func cmifIsValid() throws {
-        let text = try CMIFTestFile.written(try Self.records(), with: CMIFWriter(header: Self.header))
+        let text = try CMIFTestFile.written(try Self.records(), with: CorrespDescWriter.cmif(header: Self.header))
         if let dump = ProcessInfo.processInfo.environment["CHANCERY_CMIF_DUMP"] {
             try text.write(toFile: dump + "/export.cmif.xml", atomically: true, encoding: .utf8)
-            try CMIFTestFile.written(try Self.records(), with: TEIWriter(header: Self.header))
+            try CMIFTestFile.written(try Self.records(), with: CorrespDescWriter.tei(header: Self.header))
                 .write(toFile: dump + "/export.tei.xml", atomically: true, encoding: .utf8)
         }
         #expect(text.contains(#"<persName ref="http://www.wikidata.org/entity/Q6279">Joe Biden</persName>"#))
@@ -51,7 +51,7 @@ struct CMIFWriterTests {
 
     @Test("CMIF read back keeps participants, dates, places and language")
     func cmifRoundTrip() throws {
-        let text = try CMIFTestFile.written(try Self.records(), with: CMIFWriter(header: Self.header))
+        let text = try CMIFTestFile.written(try Self.records(), with: CorrespDescWriter.cmif(header: Self.header))
         let read = CMIFOutputs(try CMIFTestFile.read(text))
         #expect(read.rejected.isEmpty)
         #expect(read.letters.map(\.externalKey) == ["US-ASEAN-2022-001", "US-KH-2022-001", "KH-US-2022-001", "KH-US-2022-002"])
@@ -67,7 +67,7 @@ struct CMIFWriterTests {
     @Test("full TEI is well-formed and reads back into the same letters")
     func teiRoundTrip() throws {
         let records = try Self.records()
-        let text = try CMIFTestFile.written(records, with: TEIWriter(header: Self.header))
+        let text = try CMIFTestFile.written(records, with: CorrespDescWriter.tei(header: Self.header))
         if let lint = try CMIFTestFile.xmllint(["--noout"], text) {
             #expect(lint.status == 0, "\(lint.messages)")
         }
@@ -151,7 +151,7 @@ struct CMIFWriterTests {
             .actor(ActorDraft(kind: .person, name: "John Smith"), key: "smith-2"),
             .letter(letter),
         ]
-        let text = try CMIFTestFile.written(records, with: TEIWriter(header: Self.header))
+        let text = try CMIFTestFile.written(records, with: CorrespDescWriter.tei(header: Self.header))
         #expect(text.contains(#"<persName key="smith-2">John Smith</persName>"#))
         let read = CMIFOutputs(try CMIFTestFile.read(text))
         #expect(read.actors.map(\.key) == ["smith-2", "smith-1"])
@@ -161,7 +161,7 @@ struct CMIFWriterTests {
     @Test("non-letter records are skipped; an empty export is still valid CMIF")
     func emptyExport() throws {
         let text = try CMIFTestFile.written([.membership(member: "KH", organization: "ASEAN", period: nil)],
-                                            with: CMIFWriter(header: Self.header))
+                                            with: CorrespDescWriter.cmif(header: Self.header))
         #expect(text.contains("<profileDesc>\n    </profileDesc>"))
         if let lint = try CMIFTestFile.xmllint(["--noout", "--relaxng", CMIFTestFile.schema], text) {
             #expect(lint.status == 0, "\(lint.messages)")

@@ -19,8 +19,8 @@ public struct ExportService: Sendable {
         var writer: any RecordWriter = switch format {
         case .jsonl: JSONLinesWriter()
         case .csv: CSVLetterWriter()
-        case .cmif: CMIFWriter()
-        case .tei: TEIWriter()
+        case .cmif: CorrespDescWriter.cmif()
+        case .tei: CorrespDescWriter.tei()
         }
         return try await database.read { connection in
             try await connection.withTransaction { transaction in
