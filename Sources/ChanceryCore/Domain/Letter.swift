@@ -88,6 +88,9 @@ public struct LetterDraft: Sendable, Hashable, Codable {
     public var provenance: SourceDraft?
     /// References of letters it answers.
     public var replyTo: [String] = []
+    /// References of letters that answer it (a CMIF `correspContext/ref[@type=next]`): reply
+    /// links held by those letters, recorded from this side.
+    public var answeredBy: [String] = []
     /// References of letters it encloses.
     public var encloses: [String] = []
     /// References of letters it forwards.
@@ -235,7 +238,7 @@ extension LetterDraft {
         case summary, body = "text", language, classification, sentPlace, receivedPlace, replyTo, encloses, forwards
         case refersTo, events, sources, awaitingReply
         case sentPlaceGeoNamesID = "sentPlaceGeoNames", receivedPlaceGeoNamesID = "receivedPlaceGeoNames"
-        case externalKey = "key", provenance
+        case externalKey = "key", provenance, answeredBy
     }
 
     /// Decodes leniently: only `from`, `to`, `date` and `subject` are required.
@@ -268,5 +271,6 @@ extension LetterDraft {
         receivedPlaceGeoNamesID = try c.decodeIfPresent(Int64.self, forKey: .receivedPlaceGeoNamesID)
         externalKey = try c.decodeIfPresent(String.self, forKey: .externalKey)
         provenance = try c.decodeIfPresent(SourceDraft.self, forKey: .provenance)
+        answeredBy = try c.decodeIfPresent([String].self, forKey: .answeredBy) ?? []
     }
 }

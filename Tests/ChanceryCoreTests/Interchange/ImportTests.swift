@@ -196,3 +196,46 @@ struct ImportTests {
         }
     }
 }
+
+@Suite("CMIF next links")
+struct CMIFNextLinkTests {
+    @Test("correspContext next becomes a reply link held by the answering letter; a re-import changes nothing")
+    func nextBecomesReply() async throws {
+        try await withChancery { database in
+            try await withTemporaryFolder { folder in
+                let path = folder.appendingPathComponent("edition.xml").path
+                try """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+                <titleStmt><title>Test edition</title></titleStmt>
+                <publicationStmt><idno type="url">https://example.org/edition.xml</idno></publicationStmt>
+                <sourceDesc><bibl xml:id="b1">Test edition, 2026</bibl></sourceDesc></fileDesc>
+                <profileDesc>
+                <correspDesc key="A" source="#b1">
+                  <correspAction type="sent"><persName>Ada Example</persName><date when="1900-01-01"/></correspAction>
+                  <correspAction type="received"><persName>Bo Example</persName></correspAction>
+                  <correspContext><ref type="next" target="B"/></correspContext>
+                </correspDesc>
+                <correspDesc key="B" source="#b1">
+                  <correspAction type="sent"><persName>Bo Example</persName><date when="1900-02-01"/></correspAction>
+                  <correspAction type="received"><persName>Ada Example</persName></correspAction>
+                </correspDesc>
+                </profileDesc></teiHeader><text><body><p/></body></text></TEI>
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+                let service = ImportService(database: database)
+                let first = try await service.run([path], options: ImportOptions())
+                #expect(first.counts["letter"] == ImportCounts(new: 2))
+                let links = try await database.read { connection in
+                    try await connection.query(
+                        """
+                        SELECT a.external_key || ' ' || k.kind || ' ' || t.external_key AS link
+                        FROM letter_link k JOIN letter a ON a.id = k.letter_id JOIN letter t ON t.id = k.target_id
+                        """).rows.map { try $0.decode("link", as: String.self) }
+                }
+                #expect(links == ["B reply_to A"])
+                let second = try await service.run([path], options: ImportOptions())
+                #expect(second.counts["letter"] == ImportCounts(unchanged: 2))
+            }
+        }
+    }
+}

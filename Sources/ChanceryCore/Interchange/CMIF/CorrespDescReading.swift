@@ -128,8 +128,12 @@ struct CorrespDescReading {
                 continue
             }
             let type = child.attribute("type") ?? ""
-            // `next` is the following letter's `prev`, which that letter carries itself.
-            if type == "next" { continue }
+            // `next` is the letter that answered this one: a reply link held by that letter.
+            if type == "next" {
+                letter.answeredBy += (child.attribute("target") ?? "").split(whereSeparator: \.isWhitespace)
+                    .map { $0.hasPrefix("#") ? String($0.dropFirst()) : String($0) }
+                continue
+            }
             guard let link = CMIFVocabulary.linkTypes.first(where: { $0.type == type }) else {
                 warn(child, "correspContext \(child.name) type '\(type)' skipped: Chancery reads prev, encloses, forwards and refersTo")
                 continue

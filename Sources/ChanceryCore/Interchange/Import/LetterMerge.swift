@@ -102,7 +102,8 @@ struct LetterMerge {
             -- Editions and spreadsheets often point at letters outside the file: keep the letter, drop
             -- the link. A Chancery dataset names only what it holds or the register has: reject.
             INSERT INTO stg_warning (rec, message)
-            SELECT k.rec, format('%s: no letter ''%s'' in this import or stored; the link is left out', k.kind, k.target)
+            SELECT k.rec, format('%s: no letter ''%s'' in this import or stored; the link is left out',
+                                 CASE WHEN k.reverse THEN 'answered by' ELSE k.kind::text END, k.target)
             FROM stg_link k JOIN stg_record r ON r.rec = k.rec JOIN stg_file f ON f.file_no = r.file_no
             WHERE k.target_id IS NULL AND NOT f.strict;
             DELETE FROM stg_link k USING stg_record r, stg_file f
@@ -121,6 +122,7 @@ struct LetterMerge {
             -- A stored letter is unchanged when its fingerprint (fields, participants, links, events)
             -- equals the staged one's; computed into tables so each side is read once.
             CREATE INDEX ON stg_letter_event (rec);
+            CREATE INDEX ON stg_link (target_id) WHERE reverse;
             CREATE TEMP TABLE stg_staged_print ON COMMIT DROP AS
             SELECT s.rec, i.letter_id, md5(jsonb_build_array(
                 s.kind, s.sent_edtf, s.received_edtf, s.subject, s.summary, s.body, s.language, s.classification,
@@ -128,7 +130,10 @@ struct LetterMerge {
                 (SELECT jsonb_agg(jsonb_build_array(p.role, p.position, p.actor_id, p.capacity, p.represents_id) ORDER BY p.role, p.position)
                    FROM stg_party p WHERE p.rec = s.rec),
                 (SELECT jsonb_agg(jsonb_build_array(k.kind, k.target_id) ORDER BY k.kind, k.target_id)
-                   FROM (SELECT DISTINCT kind, target_id FROM stg_link WHERE rec = s.rec AND target_id <> i.letter_id) k),
+                   FROM (SELECT kind, target_id FROM stg_link WHERE rec = s.rec AND NOT reverse AND target_id <> i.letter_id
+                         UNION
+                         SELECT r.kind, ri.letter_id FROM stg_link r JOIN stg_letter_id ri ON ri.rec = r.rec
+                         WHERE r.reverse AND r.target_id = i.letter_id AND ri.letter_id <> i.letter_id) k),
                 (SELECT jsonb_agg(e.event_id ORDER BY e.event_id) FROM (SELECT DISTINCT event_id FROM stg_letter_event WHERE rec = s.rec) e)
             )::text) AS fingerprint
             FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.existed;
@@ -181,7 +186,14 @@ struct LetterMerge {
             INSERT INTO letter_link (letter_id, kind, target_id)
             SELECT DISTINCT s.letter_id, k.kind, k.target_id
             FROM stg_link k JOIN stg_letter_id s ON s.rec = k.rec
-            WHERE s.outcome IN ('new', 'updated') AND k.target_id <> s.letter_id
+            WHERE s.outcome IN ('new', 'updated') AND NOT k.reverse AND k.target_id <> s.letter_id
+            ON CONFLICT DO NOTHING;
+            -- Links recorded from the answered letter's side belong to the answer: added whatever
+            -- happened to this letter, and never removed by rewriting it.
+            INSERT INTO letter_link (letter_id, kind, target_id)
+            SELECT DISTINCT k.target_id, k.kind, s.letter_id
+            FROM stg_link k JOIN stg_letter_id s ON s.rec = k.rec
+            WHERE k.reverse AND k.target_id <> s.letter_id
             ON CONFLICT DO NOTHING;
             INSERT INTO letter_event (letter_id, event_id)
             SELECT DISTINCT s.letter_id, e.event_id

@@ -58,8 +58,9 @@ enum LetterStaging {
                 rows.append((.participant, row))
             }
         }
-        for (kind, targets, field) in [(LetterLinkKind.replyTo, draft.replyTo, "replyTo"), (.encloses, draft.encloses, "encloses"),
-                                       (.forwards, draft.forwards, "forwards"), (.refersTo, draft.refersTo, "refersTo")] {
+        for (kind, targets, field, reverse) in [(LetterLinkKind.replyTo, draft.replyTo, "replyTo", false),
+                                                (.encloses, draft.encloses, "encloses", false), (.forwards, draft.forwards, "forwards", false),
+                                                (.refersTo, draft.refersTo, "refersTo", false), (.replyTo, draft.answeredBy, "answeredBy", true)] {
             for target in targets {
                 let clean = InputValidation.trimmed(target)
                 guard !clean.isEmpty else { throw ChanceryError.invalid(field, "\(field) holds an empty reference") }
@@ -67,6 +68,7 @@ enum LetterStaging {
                 row.add(rec)
                 row.add(kind.rawValue)
                 row.add(clean)
+                row.add(reverse)
                 rows.append((.link, row))
             }
         }

@@ -44,7 +44,7 @@ enum StagingTable: String, CaseIterable {
                 received_place text, received_place_geonames_id bigint, awaiting_reply boolean
                 """
         case .participant: return "rec bigint, role participant_role, position int, actor text, capacity text, on_behalf_of text"
-        case .link: return "rec bigint, kind letter_link_kind, target text"
+        case .link: return "rec bigint, kind letter_link_kind, target text, reverse boolean"
         case .letterEvent: return "rec bigint, event text"
         case .citation: return "rec bigint, quote text, " + Self.sourceColumns
         case .invitation:
