@@ -103,6 +103,15 @@ struct InterchangeTests {
             #expect(skipped.status == 0, "\(skipped)")
             #expect(try await database.counts(["letter"]) == ["letter": 2])
             #expect(try String(contentsOfFile: rejects, encoding: .utf8) == header + "\n" + bad + "\n")
+
+            // Without --rejects, the rejected rows go to NAME.rejected.EXT in the current folder.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-rejects-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let again = try await CLI.run(["import", input, "--skip-invalid"], environment: database.environment, directory: folder)
+            #expect(again.status == 0, "\(again)")
+            let defaultRejects = folder.appendingPathComponent(URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent + ".rejected.csv")
+            #expect(try String(contentsOf: defaultRejects, encoding: .utf8) == header + "\n" + bad + "\n")
         }
     }
 

@@ -28,7 +28,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Write the valid records and report the invalid ones, instead of writing nothing.")
     var skipInvalid = false
 
-    @Option(help: ArgumentHelp("Write rejected records to this file, in the input's format.", valueName: "file"))
+    @Option(help: ArgumentHelp(
+        "Write rejected records to this file, in the input's format (with --skip-invalid, default: NAME.rejected.EXT in the current folder).",
+        valueName: "file"))
     var rejects: String?
 
     @Flag(help: "Check every record, write nothing.")
@@ -40,6 +42,17 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Name at least one file to import.") }
+    }
+
+    /// `letters.csv` → `letters.rejected.csv`, in the current folder: next to the input may not be writable.
+    static func defaultRejectsPath(for input: String) -> String {
+        let name = URL(fileURLWithPath: input).lastPathComponent
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name + ".rejected" }
+        return String(name[..<dot]) + ".rejected" + String(name[dot...])
+    }
+
     func run() async throws {
         try await CommandContext.run(positional: ["file"]) { database in
             var options = ImportOptions()
@@ -47,7 +60,7 @@ struct ImportCommand: AsyncParsableCommand {
             if options.format == .tei { options.format = .cmif }
             options.skipInvalid = skipInvalid
             options.dryRun = dryRun
-            options.rejectsPath = rejects
+            options.rejectsPath = rejects ?? (skipInvalid ? Self.defaultRejectsPath(for: files[0]) : nil)
             let progress = ImportProgressDisplay(totalBytes: ImportProgressDisplay.totalSize(of: files), quiet: quiet || json)
             options.progress = { bytes, records, _ in progress.update(bytes: bytes, records: records) }
             let report: ImportReport
