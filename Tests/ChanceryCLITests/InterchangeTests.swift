@@ -128,4 +128,22 @@ struct InterchangeTests {
             #expect(try await database.counts(["letter"]) == ["letter": 0])
         }
     }
+
+    @Test("a filtered export carries the letters its letters link to, so it imports into an empty database")
+    func filteredExportImportsOnItsOwn() async throws {
+        let file = Self.temporaryFile("us-kh.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try await ScratchDatabase.with(migrate: true) { database in
+            try #require(try await database.run("demo").status == 0)
+            let export = try await database.run("export", "--between", "US", "KH", "--output", file)
+            #expect(export.status == 0, "\(export)")
+        }
+        try await ScratchDatabase.with(migrate: true) { database in
+            let imported = try await database.run("import", file)
+            #expect(imported.status == 0, "\(imported)")
+            let refs = try await database.run("letters", "--json")
+            #expect(try refs.jsonArray().compactMap { $0["ref"] as? String }.sorted()
+                    == ["KH-US-2022-001", "US-ASEAN-2022-001", "US-KH-2022-001"])
+        }
+    }
 }

@@ -16,10 +16,11 @@ struct ImportCommand: AsyncParsableCommand {
               chancery import archive.jsonl
               chancery import letters.csv --skip-invalid --rejects rejected.csv
               chancery import edition.xml --format cmif --dry-run
+              chancery export --country KH | chancery import -
             """
     )
 
-    @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Files to import; - reads standard input.", valueName: "file"))
     var files: [String]
 
     @Option(help: ArgumentHelp("jsonl, csv or cmif; detected from each file's content when not given.", valueName: "format"))
@@ -60,7 +61,7 @@ struct ImportCommand: AsyncParsableCommand {
             if options.format == .tei { options.format = .cmif }
             options.skipInvalid = skipInvalid
             options.dryRun = dryRun
-            options.rejectsPath = rejects ?? (skipInvalid ? Self.defaultRejectsPath(for: files[0]) : nil)
+            options.rejectsPath = rejects ?? (skipInvalid ? Self.defaultRejectsPath(for: files[0] == "-" ? "stdin" : files[0]) : nil)
             let progress = ImportProgressDisplay(totalBytes: ImportProgressDisplay.totalSize(of: files), quiet: quiet || json)
             options.progress = { bytes, records, _ in progress.update(bytes: bytes, records: records) }
             let report: ImportReport

@@ -33,12 +33,23 @@ public struct ImportService: Sendable {
 
     /// Imports `paths`. Throws `ImportRejected` (having written nothing) when records are
     /// rejected and `skipInvalid` is off.
+    /// `-` reads standard input (spooled to a temporary file first: a rejected record's text is
+    /// read again from it, and its format is detected from its first bytes).
     public func run(_ paths: [String], options: ImportOptions) async throws -> ImportReport {
-        let sources = try paths.map { path -> ImportSource in
+        var spooled: [String] = []
+        defer { for path in spooled { try? FileManager.default.removeItem(atPath: path) } }
+        let sources = try paths.map { given -> ImportSource in
+            var path = given
+            var displayName = given
+            if given == "-" {
+                path = try StandardInputSpool.spool()
+                spooled.append(path)
+                displayName = "stdin"
+            }
             let format = try options.format ?? InterchangeFormat.detect(path: path)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            return ImportSource(displayName: path, size: size, strict: format == .jsonl) {
-                format.reader(path: path, displayName: path)
+            return ImportSource(displayName: displayName, size: size, strict: format == .jsonl) { [path, displayName] in
+                format.reader(path: path, displayName: displayName)
             }
         }
         return try await run(sources, options: options)
