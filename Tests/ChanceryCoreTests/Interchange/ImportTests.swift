@@ -239,3 +239,30 @@ struct CMIFNextLinkTests {
         }
     }
 }
+
+@Suite("Re-importing invitations")
+struct InvitationReimportTests {
+    @Test("a changed invitation is updated and gains the new invitee; unchanged ones stay unchanged")
+    func updatesInvitation() async throws {
+        try await withChancery { database in
+            try await withTemporaryFolder { folder in
+                let extra = #"{"type":"actor","kind":"organization","name":"ASEAN"}"#
+                func invitation(_ summary: String, _ invitees: String) -> String {
+                    #"{"type":"invitation","ref":"INV-1","from":{"name":"Joe Biden"},"invitees":[\#(invitees)],"date":"2022-02","summary":"\#(summary)"}"#
+                }
+                let service = ImportService(database: database)
+                let first = try writeDataset(baseRecords + [extra, invitation("Summit", #""Hun Sen""#)], named: "a.jsonl", in: folder)
+                _ = try await service.run([first], options: ImportOptions())
+                let same = try await service.run([first], options: ImportOptions())
+                #expect(same.counts["invitation"] == ImportCounts(unchanged: 1))
+                let changed = try writeDataset(baseRecords + [extra, invitation("Special summit", #""Hun Sen","ASEAN""#)],
+                                               named: "b.jsonl", in: folder)
+                let report = try await service.run([changed], options: ImportOptions())
+                #expect(report.counts["invitation"] == ImportCounts(updated: 1))
+                let invitation = try #require(try await InvitationService(database: database).list().first { $0.ref == "INV-1" })
+                #expect(invitation.summary == "Special summit")
+                #expect(Set(invitation.invitees.map(\.name)) == ["Hun Sen", "ASEAN"])
+            }
+        }
+    }
+}

@@ -128,7 +128,12 @@ struct ImportRun {
             reportedRecords.append(try row.decode("rec"))
             reject(RejectedRecord(location: location, reason: try row.decode("reason"), raw: ""), type: try row.decode("type"))
         }
-        report.rejected.sort { $0.location < $1.location }
+        // In the order the files were given, then by line.
+        let fileOrder = Dictionary(sources.enumerated().map { ($1.displayName, $0) }, uniquingKeysWith: min)
+        report.rejected.sort {
+            (fileOrder[$0.location.file] ?? 0, $0.location.line, $0.location.element ?? "")
+                < (fileOrder[$1.location.file] ?? 0, $1.location.line, $1.location.element ?? "")
+        }
         let warnings = try await connection.query(
             "SELECT s.file_no, s.line, s.element, w.message FROM stg_warning w JOIN stg_record s USING (rec) "
                 + "ORDER BY s.file_no, s.line OFFSET $1", [warningsReported]).rows

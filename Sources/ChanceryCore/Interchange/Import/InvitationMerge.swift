@@ -1,7 +1,8 @@
 import LibPQClient
 
-/// Merges staged invitations (by reference; a stored one is left as it is) and responses (an
-/// invitee's answer: new when they had not answered, updated when they answered otherwise).
+/// Merges staged invitations (by reference; a stored one takes the file's fields and gains missing
+/// invitees) and responses (an invitee's answer: new when they had not answered, updated when
+/// they answered otherwise).
 struct InvitationMerge {
     let connection: PostgresConnection
     let actors: ActorMerge
@@ -33,11 +34,9 @@ struct InvitationMerge {
             SELECT s.rec, 0 AS position, r.actor_id, r.kind AS actor_kind, s.inviter_capacity AS capacity,
                    b.actor_id AS represents_id, b.kind AS represents_kind, s.issued_earliest AS date_earliest, s.issued_latest AS date_latest
             FROM stg_invitation s JOIN stg_ref r ON r.ref = s.inviter LEFT JOIN stg_ref b ON b.ref = s.inviter_on_behalf_of
-            WHERE NOT s.existed
             UNION ALL
             SELECT v.rec, v.position, r.actor_id, r.kind, NULL, NULL, NULL, s.issued_earliest, s.issued_latest
-            FROM stg_invitee v JOIN stg_invitation s ON s.rec = v.rec JOIN stg_ref r ON r.ref = v.invitee
-            WHERE NOT s.existed;
+            FROM stg_invitee v JOIN stg_invitation s ON s.rec = v.rec JOIN stg_ref r ON r.ref = v.invitee;
             \(RoleInference.statement(table: "stg_invitation_party", keys: ["rec", "position"]))
             INSERT INTO stg_reject (rec, reason)
             SELECT DISTINCT p.rec, format('invitees: %s is invited twice', a.name)
@@ -61,13 +60,41 @@ struct InvitationMerge {
             FROM stg_invitation s JOIN stg_new_invitation n ON n.rec = s.rec
             JOIN stg_invitation_party p ON p.rec = s.rec AND p.position > 0
             ORDER BY s.rec, p.position;
+
+            -- A stored invitation takes the file's fields when they differ, and gains invitees it
+            -- lacks; invitees are never dropped, as they may have answered.
+            CREATE TEMP TABLE stg_changed_invitation ON COMMIT DROP AS
+            WITH changed AS (
+                UPDATE invitation i SET inviter_id = p.actor_id, inviter_capacity = p.capacity,
+                       inviter_represents_id = p.represents_id, inviter_represents_kind = p.represents_kind,
+                       event_id = s.event_id, letter_id = s.letter_id, issued_edtf = s.issued_edtf,
+                       issued_earliest = s.issued_earliest, issued_latest = s.issued_latest,
+                       issued_precision = s.issued_precision, reply_by = s.reply_by, summary = s.summary
+                  FROM stg_invitation s JOIN stg_invitation_party p ON p.rec = s.rec AND p.position = 0
+                 WHERE s.existed AND i.id = s.invitation_id AND s.rec NOT IN (SELECT rec FROM stg_reject)
+                   AND (i.inviter_id, i.inviter_capacity, i.inviter_represents_id, i.event_id, i.letter_id, i.issued_edtf,
+                        i.reply_by, i.summary)
+                       IS DISTINCT FROM (p.actor_id, p.capacity, p.represents_id, s.event_id, s.letter_id, s.issued_edtf,
+                                         s.reply_by, s.summary)
+                RETURNING i.id),
+            added AS (
+                INSERT INTO invitation_invitee (invitation_id, invitee_id, represents_id, represents_kind)
+                SELECT s.invitation_id, p.actor_id, p.represents_id, p.represents_kind
+                FROM stg_invitation s JOIN stg_invitation_party p ON p.rec = s.rec AND p.position > 0
+                WHERE s.existed AND s.rec NOT IN (SELECT rec FROM stg_reject)
+                ORDER BY s.rec, p.position
+                ON CONFLICT DO NOTHING
+                RETURNING invitation_id)
+            SELECT id FROM changed UNION SELECT invitation_id FROM added;
             """)
         let row = try await connection.query(
             """
             SELECT (SELECT count(*) FROM stg_new_invitation) AS new,
-                   (SELECT count(*) FROM stg_invitation WHERE existed AND rec NOT IN (SELECT rec FROM stg_reject)) AS unchanged
+                   (SELECT count(*) FROM stg_changed_invitation) AS updated,
+                   (SELECT count(*) FROM stg_invitation WHERE existed AND rec NOT IN (SELECT rec FROM stg_reject)) AS existing
             """).rows[0]
-        return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"))
+        let updated: Int = try row.decode("updated"), existing: Int = try row.decode("existing")
+        return ImportCounts(new: try row.decode("new"), unchanged: existing - updated, updated: updated)
     }
 
     func writeResponses() async throws -> ImportCounts {
