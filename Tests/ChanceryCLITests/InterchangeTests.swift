@@ -67,7 +67,8 @@ struct InterchangeTests {
         try await ScratchDatabase.with(migrate: true) { database in
             try #require(try await database.run("demo").status == 0)
             let reply = try await database.run("letter", "add", "--from", "Joe Biden", "--to", "Hun Sen", "--date", "2022-05-20?",
-                                               "--subject", "Thanks, with a \"quote\" and a tab\tinside", "--reply-to", "KH-US-2022-001")
+                                               "--subject", "Thanks, with a \"quote\" and a tab\tinside", "--reply-to", "KH-US-2022-001",
+                                               "--source-url", "https://example.org/report", "--source-title", "Report")
             try #require(reply.status == 0, "\(reply)")
             let export = try await database.run("export", "--output", first)
             #expect(export.status == 0, "\(export)")
@@ -81,6 +82,7 @@ struct InterchangeTests {
         let a = try String(contentsOfFile: first, encoding: .utf8), b = try String(contentsOfFile: second, encoding: .utf8)
         #expect(a == b)
         #expect(a.split(separator: "\n").count > 15)
+        #expect(a.contains(#""retrieved":""#), "the source's retrieval day travels with it")
     }
 
     @Test("a bad CSV row: nothing written and the line named; --skip-invalid writes the rest and the rejects file holds that row")

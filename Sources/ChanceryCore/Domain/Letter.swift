@@ -31,10 +31,13 @@ public struct SourceDraft: Sendable, Hashable, Codable {
     public var excerpt: String?
     /// The sentence supporting the record cited.
     public var quote: String?
+    /// When it was read (YYYY-MM-DD); `letter add` records today's date.
+    public var retrieved: String?
 
     /// Creates a source.
     public init(kind: SourceKind = .news, title: String, url: String? = nil, publisher: String? = nil,
-                published: String? = nil, excerpt: String? = nil, quote: String? = nil) {
+                published: String? = nil, excerpt: String? = nil, quote: String? = nil, retrieved: String? = nil) {
+        self.retrieved = retrieved
         self.kind = kind
         self.title = title
         self.url = url
@@ -216,7 +219,7 @@ public struct LetterDetail: Sendable, Hashable, Codable {
 }
 
 extension SourceDraft {
-    private enum CodingKeys: String, CodingKey { case kind, title, url, publisher, published, excerpt, quote }
+    private enum CodingKeys: String, CodingKey { case kind, title, url, publisher, published, excerpt, quote, retrieved }
 
     /// Decodes leniently: only `title` is required.
     public init(from decoder: any Decoder) throws {
@@ -227,7 +230,8 @@ extension SourceDraft {
                   publisher: try c.decodeIfPresent(String.self, forKey: .publisher),
                   published: try c.decodeIfPresent(String.self, forKey: .published),
                   excerpt: try c.decodeIfPresent(String.self, forKey: .excerpt),
-                  quote: try c.decodeIfPresent(String.self, forKey: .quote))
+                  quote: try c.decodeIfPresent(String.self, forKey: .quote),
+                  retrieved: try c.decodeIfPresent(String.self, forKey: .retrieved))
     }
 }
 

@@ -37,6 +37,8 @@ struct SourceRecorder {
         var excerpt: String?
         var url: String?
         var published: UncertainDate?
+        /// The day it was read, `YYYY-MM-DD`.
+        var retrieved: String?
     }
 
     /// Checks a source without writing anything, so a use case can refuse it before its first row.
@@ -54,7 +56,15 @@ struct SourceRecorder {
             }
         }
         let published = try draft.published.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "source-date") }
-        return ValidatedSource(title: title, publisher: publisher, excerpt: excerpt, url: url, published: published)
+        var retrieved: String?
+        if let text = draft.retrieved.map(InputValidation.trimmed), !text.isEmpty {
+            let day = try? UncertainDate(parsing: text, field: "source-retrieved")
+            guard let day, day.precision == .day, !day.value.isInterval, !day.value.isUncertain, !day.value.isApproximate else {
+                throw ChanceryError.invalid("source-retrieved", "'\(text)' is not a day", hint: "Give the day it was read as YYYY-MM-DD.")
+            }
+            retrieved = text
+        }
+        return ValidatedSource(title: title, publisher: publisher, excerpt: excerpt, url: url, published: published, retrieved: retrieved)
     }
 
     /// The id of the source, recording it first if it is new.
@@ -69,10 +79,10 @@ struct SourceRecorder {
             """
             INSERT INTO source (kind, title, publisher, url, published_edtf, published_earliest, published_latest,
                                 published_precision, excerpt, retrieved_on)
-            VALUES ($1::text::source_kind, $2, $3, $4, $5, $6, $7, $8::text::date_precision, $9, current_date)
+            VALUES ($1::text::source_kind, $2, $3, $4, $5, $6, $7, $8::text::date_precision, $9, coalesce($10::text::date, current_date))
             RETURNING id
             """,
-            [draft.kind.rawValue, title, publisher, url] + UncertainDate.columns(published) + [excerpt]
+            [draft.kind.rawValue, title, publisher, url] + UncertainDate.columns(published) + [excerpt, source.retrieved]
         ).rows[0].decode("id")
     }
 

@@ -2,7 +2,7 @@
 /// arrays so one row carries one record.
 enum ExportQueries {
     static let sources = """
-        (SELECT json_agg(json_build_array(s.kind, s.title, s.url, s.publisher, s.published_edtf, s.excerpt, c.quote) ORDER BY c.id)
+        (SELECT json_agg(json_build_array(s.kind, s.title, s.url, s.publisher, s.published_edtf, s.excerpt, c.quote, s.retrieved_on) ORDER BY c.id)
          FROM citation c JOIN source s ON s.id = c.source_id WHERE c.%@ = x.id)::text
         """
 

@@ -91,7 +91,7 @@ enum ExportRows {
         try jsonArrays(row, "sources").map { entry in
             SourceDraft(kind: SourceKind(rawValue: entry[0] as? String ?? "") ?? .other, title: entry[1] as? String ?? "",
                         url: entry[2] as? String, publisher: entry[3] as? String, published: entry[4] as? String,
-                        excerpt: entry[5] as? String, quote: entry[6] as? String)
+                        excerpt: entry[5] as? String, quote: entry[6] as? String, retrieved: entry[7] as? String)
         }
     }
 

@@ -131,6 +131,7 @@ struct JSONLinesWriter: RecordWriter {
         o.add("published", source.published)
         o.add("excerpt", source.excerpt)
         o.add("quote", source.quote)
+        o.add("retrieved", source.retrieved)
         return o
     }
 }

@@ -160,5 +160,6 @@ struct RecordStager {
         row.add(source.publisher)
         row.add(source.published)
         row.add(source.excerpt)
+        row.add(source.retrieved)
     }
 }

@@ -10,12 +10,12 @@ struct SourceMerge {
             """
             WITH named AS (
                 SELECT rec, kind, title, url, publisher, published_edtf, published_earliest, published_latest,
-                       published_precision, excerpt FROM stg_source
+                       published_precision, excerpt, retrieved_on FROM stg_source
                 UNION ALL
                 SELECT rec, kind, title, url, publisher, published_edtf, published_earliest, published_latest,
-                       published_precision, excerpt FROM stg_citation
+                       published_precision, excerpt, retrieved_on FROM stg_citation
                 UNION ALL
-                SELECT rec, provenance_kind, provenance_title, provenance_url, NULL, NULL, NULL, NULL, NULL, NULL
+                SELECT rec, provenance_kind, provenance_title, provenance_url, NULL, NULL, NULL, NULL, NULL, NULL, NULL
                 FROM stg_letter WHERE external_key IS NOT NULL),
             distinct_named AS (
                 SELECT DISTINCT ON (coalesce(url, title), url IS NULL) * FROM named
@@ -23,8 +23,9 @@ struct SourceMerge {
                 ORDER BY coalesce(url, title), url IS NULL, rec),
             written AS (
                 INSERT INTO source (kind, title, url, publisher, published_edtf, published_earliest, published_latest,
-                                    published_precision, excerpt)
-                SELECT kind, title, url, publisher, published_edtf, published_earliest, published_latest, published_precision, excerpt
+                                    published_precision, excerpt, retrieved_on)
+                SELECT kind, title, url, publisher, published_edtf, published_earliest, published_latest, published_precision, excerpt,
+                       retrieved_on
                 FROM distinct_named d
                 WHERE NOT EXISTS (SELECT 1 FROM source s WHERE (d.url IS NOT NULL AND s.url = d.url)
                                                           OR (d.url IS NULL AND s.url IS NULL AND s.title = d.title))

@@ -59,7 +59,7 @@ enum StagingTable: String, CaseIterable {
     }
 
     private static let sourceColumns = """
-        kind source_kind, title text, url text, publisher text, \(dateColumns("published")), excerpt text
+        kind source_kind, title text, url text, publisher text, \(dateColumns("published")), excerpt text, retrieved_on date
         """
 
     private static func dateColumns(_ prefix: String) -> String {
