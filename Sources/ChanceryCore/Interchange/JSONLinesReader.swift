@@ -46,6 +46,14 @@ struct JSONLinesReader: RecordReader {
                 return
             }
             guard sawHeader else { throw missingHeader(line: number) }
+            if let known = JSONFieldNames.known(for: record.typeName) {
+                let unknown = JSONFieldNames.topLevel(of: line).filter { !known.contains($0) }
+                if !unknown.isEmpty {
+                    let names = unknown.map { "'" + $0 + "'" }.joined(separator: ", ")
+                    try emit(.warning(ImportWarning(location: location,
+                                                    message: "\(record.typeName) field(s) \(names) unknown and ignored; check the spelling")))
+                }
+            }
             try emit(.item(ImportItem(location: location, record: record, raw: line)))
         }
         if !sawHeader { throw missingHeader(line: 1) }

@@ -1,0 +1,68 @@
+/// The top-level field names of one JSON object, found by a single scan of its bytes (strings and
+/// nesting tracked, nothing decoded), so every line of a large dataset can be checked for fields
+/// Chancery does not know: a misspelt `summmary` would otherwise vanish without a word.
+enum JSONFieldNames {
+    static func topLevel(of line: String) -> [String] {
+        var names: [String] = []
+        var depth = 0
+        var expectingKey = false
+        var inString = false
+        var escaped = false
+        var current: [UInt8] = []
+        var collecting = false
+        for byte in line.utf8 {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    if collecting { names.append(String(decoding: current, as: UTF8.self)) }
+                    collecting = false
+                    continue
+                }
+                if collecting { current.append(byte) }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+                collecting = depth == 1 && expectingKey
+                current.removeAll(keepingCapacity: true)
+                expectingKey = false
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                expectingKey = depth == 1 && byte == UInt8(ascii: "{")
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+            case UInt8(ascii: ","):
+                expectingKey = depth == 1
+            default:
+                break
+            }
+        }
+        return names
+    }
+
+    /// The fields each record type reads; others are reported.
+    static func known(for type: String) -> Set<String>? {
+        switch type {
+        case "actor": return ["type", "key", "kind", "name", "aliases", "iso", "wikidata", "viaf", "gnd", "note"]
+        case "source": return ["type", "kind", "title", "url", "publisher", "published", "excerpt", "quote", "retrieved"]
+        case "membership": return ["type", "member", "organization", "period"]
+        case "role": return ["type", "holder", "title", "of", "period"]
+        case "event":
+            return ["type", "ref", "name", "kind", "status", "host", "city", "country", "geonamesId", "date", "cameoCode", "summary",
+                    "participants", "sources"]
+        case "letter":
+            return ["type", "ref", "kind", "from", "to", "cc", "via", "date", "received", "subject", "summary", "text", "language",
+                    "classification", "sentPlace", "sentPlaceGeoNames", "receivedPlace", "receivedPlaceGeoNames", "replyTo",
+                    "encloses", "forwards", "refersTo", "answeredBy", "events", "sources", "awaitingReply", "key", "provenance"]
+        case "invitation":
+            return ["type", "ref", "from", "invitees", "event", "letter", "date", "replyBy", "summary", "sources"]
+        case "response": return ["type", "invitation", "invitee", "status", "letter", "date", "note"]
+        default: return nil
+        }
+    }
+}
