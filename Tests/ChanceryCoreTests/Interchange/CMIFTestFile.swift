@@ -19,17 +19,11 @@ enum CMIFTestFile {
 
     /// Writes `text` to a new file in a folder of its own and returns its path.
     static func write(_ text: String, name: String = "letters.xml") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-cmif-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent(name).path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        try TemporaryTestFile.write(text, name: name)
     }
 
     /// Removes the folder `write` made.
-    static func remove(_ path: String) {
-        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
-    }
+    static func remove(_ path: String) { TemporaryTestFile.remove(path) }
 
     /// Everything `CMIFReader` hands on for the file at `path`.
     static func read(path: String, name: String = "letters.xml") throws -> [ReaderOutput] {

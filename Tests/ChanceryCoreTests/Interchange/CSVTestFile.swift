@@ -3,19 +3,13 @@ import Foundation
 
 /// Files for the CSV tests, each in a folder of its own under the temporary directory.
 enum CSVTestFile {
-    /// Writes `text` (as UTF-8, byte for byte) to a new file and returns its path.
+    /// Writes `text` to a new file in a folder of its own and returns its path.
     static func write(_ text: String, name: String = "letters.csv") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-csv-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent(name).path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        try TemporaryTestFile.write(text, name: name)
     }
 
     /// Removes the folder `write` made.
-    static func remove(_ path: String) {
-        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
-    }
+    static func remove(_ path: String) { TemporaryTestFile.remove(path) }
 
     /// Everything `CSVLetterReader` hands on for a file holding `text`.
     static func read(_ text: String, name: String = "letters.csv") throws -> [ReaderOutput] {

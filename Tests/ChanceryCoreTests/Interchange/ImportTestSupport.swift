@@ -31,3 +31,20 @@ let baseRecords = [
 func letterRecord(_ ref: String, date: String = "2022-03", subject: String = "On the summit", extra: String = "") -> String {
     #"{"type":"letter","ref":"\#(ref)","from":[{"name":"Joe Biden"}],"to":[{"name":"Hun Sen"}],"date":"\#(date)","subject":"\#(subject)"\#(extra)}"#
 }
+
+/// A file in a folder of its own under the temporary directory, for reader tests.
+enum TemporaryTestFile {
+    /// Writes `text` (as UTF-8, byte for byte) to a new file and returns its path.
+    static func write(_ text: String, name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-file-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Removes the folder `write` made.
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+    }
+}
