@@ -1,5 +1,5 @@
 /// Where a record sits in the file it was read from, for error messages and reject files.
-public struct RecordLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct RecordLocation: Sendable, Hashable, CustomStringConvertible {
     /// The file as the user named it.
     public var file: String
     /// The line the record starts on (1-based).
@@ -17,10 +17,6 @@ public struct RecordLocation: Sendable, Hashable, Comparable, CustomStringConver
     /// `letters.csv:12` or `edition.xml:40 (/TEI/…/correspDesc[3])`.
     public var description: String {
         file + ":" + String(line) + (element.map { " (" + $0 + ")" } ?? "")
-    }
-
-    public static func < (lhs: RecordLocation, rhs: RecordLocation) -> Bool {
-        (lhs.file, lhs.line, lhs.element ?? "") < (rhs.file, rhs.line, rhs.element ?? "")
     }
 }
 
