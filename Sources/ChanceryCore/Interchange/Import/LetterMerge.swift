@@ -64,7 +64,6 @@ struct LetterMerge {
             ANALYZE stg_party;
             \(RoleInference.statement(table: "stg_party", keys: ["rec", "role", "position"]))
 
-
             INSERT INTO stg_reject (rec, reason)
             SELECT DISTINCT p.rec, format('%s: %s is named twice as %s; name each actor once per role', p.role, a.name, p.role)
             FROM (SELECT rec, role, actor_id FROM stg_party GROUP BY rec, role, actor_id HAVING count(*) > 1) p
