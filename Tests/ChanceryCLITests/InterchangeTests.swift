@@ -42,7 +42,9 @@ struct InterchangeTests {
             try #require(try await database.run("demo").status == 0)
             let output = Self.temporaryFile("export.xml")
             defer { try? FileManager.default.removeItem(atPath: output) }
-            let export = try await database.run("export", "--format", "cmif", "--output", output)
+            let export = try await database.run("export", "--format", "cmif", "--output", output,
+                                                "--url", "https://example.org/cmif/founding.xml",
+                                                "--license", "https://creativecommons.org/licenses/by/4.0/")
             #expect(export.status == 0, "\(export)")
             let xmllint = try #require(["/usr/bin/xmllint", "/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) },
                                        "xmllint is missing: scripts/ensure-deps.sh installs libxml2-utils")
@@ -57,6 +59,7 @@ struct InterchangeTests {
             #expect(process.terminationStatus == 0, "\(message)")
             let text = try String(contentsOfFile: output, encoding: .utf8)
             #expect(text.components(separatedBy: "<correspDesc").count - 1 == 3)
+            #expect(text.contains(#"<idno type="url">https://example.org/cmif/founding.xml</idno>"#))
         }
     }
 

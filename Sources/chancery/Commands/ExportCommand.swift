@@ -14,6 +14,8 @@ struct ExportCommand: AsyncParsableCommand {
             Examples:
               chancery export --format jsonl --output register.jsonl
               chancery export --format cmif --between US KH --output us-kh.xml
+              chancery export --format cmif --url https://example.org/cmif/us-kh.xml --editor "A. Editor" \\
+                  --license https://creativecommons.org/licenses/by/4.0/
             """
     )
 
@@ -25,11 +27,26 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("CMIF/TEI: the URL the file will be published at (correspSearch harvests it there).", valueName: "url"))
+    var url: String?
+    @Option(help: ArgumentHelp("CMIF/TEI: the file's title.", valueName: "text"))
+    var title: String?
+    @Option(help: ArgumentHelp("CMIF/TEI: the file's editor.", valueName: "name"))
+    var editor: String?
+    @Option(help: ArgumentHelp("CMIF/TEI: who publishes it.", valueName: "name"))
+    var publisher: String?
+    @Option(help: ArgumentHelp("CMIF/TEI: its licence URL, e.g. https://creativecommons.org/licenses/by/4.0/.", valueName: "url"))
+    var license: String?
+    @Option(help: ArgumentHelp("CMIF/TEI: a web page per letter, this URL followed by the letter's reference.", valueName: "url"))
+    var letterURLPrefix: String?
+
     func run() async throws {
         try await CommandContext.run { database in
             let format = try InterchangeFormat.parse(format)
             let query = filter.isEmpty ? nil : try filter.query()
-            try await ExportService(database: database).export(format: format, query: query, to: output)
+            let publication = CMIFPublication(title: title, editor: editor, publisher: publisher, url: url, licenceURL: license,
+                                              letterURLPrefix: letterURLPrefix)
+            try await ExportService(database: database).export(format: format, query: query, to: output, publication: publication)
         }
     }
 }

@@ -8,6 +8,7 @@ import Foundation
 /// known letter by letter, after the header is written. The full TEI keeps each letter's own
 /// sources inside its `correspDesc` instead.
 struct CMIFExportHeader {
+
     var title = "Correspondence exported from a Chancery register"
     var editor = "Chancery"
     var publisher = "Chancery"
@@ -64,5 +65,18 @@ struct CMIFExportHeader {
             "  </sourceDesc>",
             "</fileDesc>",
         ].map { indent + $0 + "\n" }.joined()
+    }
+}
+
+extension CMIFExportHeader {
+    /// The header for a publication's details, defaults where it gives none.
+    init(_ publication: CMIFPublication) {
+        self.init()
+        title = publication.title ?? title
+        editor = publication.editor ?? editor
+        publisher = publication.publisher ?? publisher
+        url = publication.url ?? url
+        licenceURL = publication.licenceURL
+        letterURLPrefix = publication.letterURLPrefix
     }
 }

@@ -18,7 +18,6 @@ struct CMIFHeader {
         let url = fileDesc?.elements(named: "publicationStmt").first?.elements(named: "idno")
             .first { $0.attribute("type") == "url" }?.normalizedText()
         // A file Chancery exported names its letters by their Chancery references.
-        isChanceryExport = url == CMIFExportHeader().url
         provenance = SourceDraft(kind: .edition, title: Self.clipped(title.isEmpty ? displayName : title, to: 500),
                                  url: url.flatMap(Self.webURL))
         var bibls: [String: XMLElementNode] = [:]
@@ -26,6 +25,8 @@ struct CMIFHeader {
             Self.collectBibls(in: sourceDesc, into: &bibls)
         }
         sources = bibls.mapValues(Self.source(from:))
+        // The bibl every exported correspDesc points to marks the file, whatever URL it was given.
+        isChanceryExport = bibls[CMIFExportHeader().sourceID] != nil || url == CMIFExportHeader().url
     }
 
     private static func collectBibls(in node: XMLElementNode, into bibls: inout [String: XMLElementNode]) {

@@ -13,14 +13,21 @@ public struct ExportService: Sendable {
     /// Exports to `path` (standard output when nil); `query` nil exports everything. Returns
     /// the number of letters written.
     @discardableResult
-    public func export(format: InterchangeFormat, query: LetterQuery?, to path: String?) async throws -> Int {
+    public func export(format: InterchangeFormat, query: LetterQuery?, to path: String?,
+                       publication: CMIFPublication = CMIFPublication()) async throws -> Int {
+        for (field, value) in [("url", publication.url), ("license", publication.licenceURL), ("letter-url-prefix", publication.letterURLPrefix)] {
+            guard let value else { continue }
+            guard value.hasPrefix("http://") || value.hasPrefix("https://"), !value.contains(where: \.isWhitespace) else {
+                throw ChanceryError.invalid(field, "'\(value)' is not an http(s) URL", hint: "Give the address the file or page will have.")
+            }
+        }
         let output = try path.map { try TextOutput.file(atPath: $0) } ?? TextOutput.standardOutput()
         defer { output.close() }
         var writer: any RecordWriter = switch format {
         case .jsonl: JSONLinesWriter()
         case .csv: CSVLetterWriter()
-        case .cmif: CorrespDescWriter.cmif()
-        case .tei: CorrespDescWriter.tei()
+        case .cmif: CorrespDescWriter.cmif(header: CMIFExportHeader(publication))
+        case .tei: CorrespDescWriter.tei(header: CMIFExportHeader(publication))
         }
         return try await database.read { connection in
             try await connection.withTransaction { transaction in
