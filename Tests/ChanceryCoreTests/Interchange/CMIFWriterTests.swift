@@ -54,14 +54,14 @@ struct CMIFWriterTests {
         let text = try CMIFTestFile.written(try Self.records(), with: CorrespDescWriter.cmif(header: Self.header))
         let read = CMIFOutputs(try CMIFTestFile.read(text))
         #expect(read.rejected.isEmpty)
-        #expect(read.letters.map(\.externalKey) == ["US-ASEAN-2022-001", "US-KH-2022-001", "KH-US-2022-001", "KH-US-2022-002"])
+        // A Chancery export names its letters by their references, so importing it back finds them.
+        #expect(read.letters.map(\.ref) == ["US-ASEAN-2022-001", "US-KH-2022-001", "KH-US-2022-001", "KH-US-2022-002"])
+        #expect(read.letters.allSatisfy { $0.externalKey == nil && $0.provenance == nil })
         #expect(read.letters.map(\.sent) == ["/2022-04", "2022-01/2022-04", "2022-01/2022-04", "2022-06?"])
         #expect(read.letters[3].received == "2022-06-20/2022-06-30")
         #expect(read.letters[3].cc == [ParticipantDraft(name: "Q7768")])
         #expect(read.letters[3].kind == .noteVerbale)
         #expect(read.letters[0].language == "en")
-        #expect(read.letters[0].provenance?.title == Self.header.title)
-        #expect(read.letters[0].provenance?.url == "https://example.org/export.xml")
     }
 
     @Test("full TEI is well-formed and reads back into the same letters")
@@ -86,7 +86,7 @@ struct CMIFWriterTests {
             let was = Self.resolved(original, originalActors)
             let now = Self.resolved(copy, read.actors.map(\.draft), keys: read.actors)
             #expect(now == was)
-            #expect(copy.externalKey == original.ref)
+            #expect(copy.ref == original.ref)
             #expect(copy.sent == original.sent)
             #expect(copy.received == original.received)
             #expect(copy.kind == original.kind)
