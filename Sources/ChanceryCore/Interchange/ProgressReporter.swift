@@ -37,11 +37,6 @@ final class ProgressReporter: @unchecked Sendable {
         self.started = now()
     }
 
-    /// Counts records done, when the input's size is unknown (exports).
-    func advance(by records: Int) {
-        advance(bytes: 0, records: records)
-    }
-
     /// Counts input read and records done.
     func advance(bytes: Int, records: Int) {
         guard enabled else { return }

@@ -32,7 +32,7 @@ struct ProgressReporterTests {
         #expect(harness.written.last == "\r" + done + String(repeating: " ", count: first.count - done.count))
         progress.finish()
         #expect(harness.written.last == "\r" + done + "\n")
-        progress.advance(by: 5)
+        progress.advance(bytes: 0, records: 5)
         progress.finish()
         #expect(harness.written.count == 3)
     }
@@ -43,7 +43,7 @@ struct ProgressReporterTests {
         let progress = ProgressReporter(total: nil, isTerminal: true, quiet: false,
                                         write: { harness.written.append($0) }, now: { harness.time })
         harness.time = 110.0
-        progress.advance(by: 123_456)
+        progress.advance(bytes: 0, records: 123_456)
         #expect(harness.written == ["\r123,456 records  12,346/s"])
         #expect(ProgressReporter.render(bytes: 0, total: nil, records: 5, elapsed: 20) == "5 records  0/s")
     }
@@ -60,7 +60,7 @@ struct ProgressReporterTests {
         }
         let short = ProgressReporter(total: nil, isTerminal: true, quiet: false,
                                      write: { harness.written.append($0) }, now: { harness.time })
-        short.advance(by: 1)
+        short.advance(bytes: 0, records: 1)
         short.finish()
         #expect(harness.written.isEmpty)
     }

@@ -1,12 +1,13 @@
 /// The statements reading records for export; sources and participants come aggregated as JSON
 /// arrays so one row carries one record.
 enum ExportQueries {
-    static let sources = """
-        (SELECT json_agg(json_build_array(s.kind, s.title, s.url, s.publisher, s.published_edtf, s.excerpt, c.quote, s.retrieved_on) ORDER BY c.id)
-         FROM citation c JOIN source s ON s.id = c.source_id WHERE c.%@ = x.id)::text
+    /// The sources cited for row `x`; `column` is one of citation's fixed foreign-key columns.
+    static func sources(citedFor column: String) -> String {
         """
-
-    static func sources(citedFor column: String) -> String { sources.replacingOccurrences(of: "%@", with: column) }
+        (SELECT json_agg(json_build_array(s.kind, s.title, s.url, s.publisher, s.published_edtf, s.excerpt, c.quote, s.retrieved_on) ORDER BY c.id)
+         FROM citation c JOIN source s ON s.id = c.source_id WHERE c.\(column) = x.id)::text
+        """
+    }
 
     static let events = """
         SELECT x.ref, x.name, x.kind::text AS kind, x.status::text AS status, h.key AS host, x.city, x.country_code,

@@ -26,7 +26,7 @@ struct EventMerge {
             SELECT (SELECT count(*) FROM written) AS new,
                    (SELECT count(*) FROM stg_membership WHERE rec NOT IN (SELECT rec FROM stg_reject)) AS total
             """).rows[0]
-        return try Self.counts(inserted)
+        return try ImportCounts(insertedOf: inserted)
     }
 
     func writeRoles() async throws -> ImportCounts {
@@ -43,7 +43,7 @@ struct EventMerge {
             SELECT (SELECT count(*) FROM written) AS new,
                    (SELECT count(*) FROM stg_role WHERE rec NOT IN (SELECT rec FROM stg_reject)) AS total
             """).rows[0]
-        return try Self.counts(inserted)
+        return try ImportCounts(insertedOf: inserted)
     }
 
     func prepareEvents() async throws {
@@ -97,10 +97,5 @@ struct EventMerge {
                    count(*) FILTER (WHERE outcome = 'unchanged') AS unchanged FROM stg_event_outcome
             """).rows[0]
         return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
-    }
-
-    static func counts(_ row: PostgresRow) throws -> ImportCounts {
-        let new: Int = try row.decode("new"), total: Int = try row.decode("total")
-        return ImportCounts(new: new, unchanged: total - new)
     }
 }

@@ -1,7 +1,7 @@
 /// Staging rows for events, invitations and responses.
 enum EventStaging {
     static func rows(for draft: EventDraft, rec: Int64, into rows: inout [(StagingTable, CopyRow)]) throws {
-        guard let ref = try RecordStager.reference(draft.ref, field: "ref") else {
+        guard let ref = try InputValidation.reference(draft.ref, field: "ref") else {
             throw ChanceryError.invalid("ref", "an imported event needs a ref", hint: "Give each event a ref such as ASEAN-US-SUMMIT-2022.")
         }
         let period = try RecordStager.optionalDate(draft.date, field: "date")
@@ -38,12 +38,12 @@ enum EventStaging {
     }
 
     static func rows(for draft: InvitationDraft, rec: Int64, into rows: inout [(StagingTable, CopyRow)]) throws {
-        guard let ref = try RecordStager.reference(draft.ref, field: "ref") else {
+        guard let ref = try InputValidation.reference(draft.ref, field: "ref") else {
             throw ChanceryError.invalid("ref", "an imported invitation needs a ref", hint: "Give each invitation a ref such as INV-US-2022-001.")
         }
         guard !draft.invitees.isEmpty else { throw ChanceryError.invalid("invitees", "an invitation needs at least one invitee") }
         let issued = try RecordStager.optionalDate(draft.date, field: "date")
-        let letter = try RecordStager.reference(draft.letter, field: "letter")
+        let letter = try InputValidation.reference(draft.letter, field: "letter")
         if issued == nil, letter == nil {
             throw ChanceryError.invalid("date", "an invitation needs a date or the letter carrying it", hint: "Give date or letter.")
         }
@@ -54,7 +54,7 @@ enum EventStaging {
         row.add(try RecordStager.actorReference(draft.inviter.name, field: "from"))
         row.add(try InputValidation.optional(draft.inviter.capacity, field: "from.capacity", maxLength: 200))
         row.add(try RecordStager.optionalActorReference(draft.inviter.onBehalfOf, field: "from.onBehalfOf"))
-        row.add(try RecordStager.reference(draft.event, field: "event"))
+        row.add(try InputValidation.reference(draft.event, field: "event"))
         row.add(letter)
         row.add(issued)
         row.add(replyBy.flatMap(\.latest).map(\.description))
@@ -79,7 +79,7 @@ enum EventStaging {
         row.add(try RecordStager.actorReference(draft.invitation, field: "invitation"))
         row.add(try RecordStager.actorReference(draft.invitee, field: "invitee"))
         row.add(draft.status.rawValue)
-        row.add(try RecordStager.reference(draft.letter, field: "letter"))
+        row.add(try InputValidation.reference(draft.letter, field: "letter"))
         row.add(try RecordStager.optionalDate(draft.date, field: "date"))
         row.add(try InputValidation.optional(draft.note, field: "note", maxLength: 2000))
         rows.append((.response, row))

@@ -1,3 +1,5 @@
+import LibPQClient
+
 /// What an import did (or, in a dry run, would do) to one record type.
 public struct ImportCounts: Sendable, Hashable, Codable {
     /// Records written for the first time.
@@ -19,4 +21,13 @@ public struct ImportCounts: Sendable, Hashable, Codable {
 
     /// All records seen.
     public var total: Int { new + unchanged + updated + rejected }
+}
+
+extension ImportCounts {
+    /// Counts from a row of `new` (rows an INSERT … ON CONFLICT DO NOTHING wrote) and `total`
+    /// (rows staged): the rest were already there.
+    init(insertedOf row: PostgresRow) throws {
+        let new: Int = try row.decode("new"), total: Int = try row.decode("total")
+        self.init(new: new, unchanged: total - new)
+    }
 }

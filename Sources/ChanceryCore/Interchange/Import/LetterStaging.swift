@@ -20,7 +20,7 @@ enum LetterStaging {
         }
         var letter = CopyRow()
         letter.add(rec)
-        letter.add(try RecordStager.reference(draft.ref, field: "ref"))
+        letter.add(try InputValidation.reference(draft.ref, field: "ref"))
         letter.add(externalKey)
         if let provenance = draft.provenance, externalKey != nil {
             let source = try SourceRecorder.validated(provenance)

@@ -147,10 +147,6 @@ struct RecordStager {
         return try UncertainDate(parsing: value, field: field)
     }
 
-    static func reference(_ value: String?, field: String) throws -> String? {
-        try InputValidation.reference(value, field: field)
-    }
-
     /// The source's columns (kind, title, url, publisher, published ×4, excerpt).
     static func addSource(_ draft: SourceDraft, to row: inout CopyRow) throws {
         let source = try SourceRecorder.validated(draft)

@@ -33,7 +33,7 @@ struct SourceMerge {
                 RETURNING 1)
             SELECT (SELECT count(*) FROM written) AS new, (SELECT count(*) FROM distinct_named) AS total
             """).rows[0]
-        return try EventMerge.counts(row)
+        return try ImportCounts(insertedOf: row)
     }
 
     /// Citations for the records written; one per source and record.
