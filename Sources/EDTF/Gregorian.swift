@@ -1,7 +1,7 @@
 /// Proleptic Gregorian calendar arithmetic and English month names.
 ///
 /// Kept free of Foundation's `Calendar` so results cannot depend on the host's locale or time zone.
-enum Gregorian {
+public enum Gregorian {
     /// The supported years: exactly those four EDTF digits can write.
     static let years = 0...9999
 
@@ -25,12 +25,12 @@ enum Gregorian {
     ]
 
     /// "September" for 9.
-    static func monthName(_ month: Int) -> String {
+    public static func monthName(_ month: Int) -> String {
         monthNames.indices.contains(month - 1) ? monthNames[month - 1] : "month \(month)"
     }
 
     /// "Sep" for 9: the first three letters are unambiguous for every English month.
-    static func monthAbbreviation(_ month: Int) -> String {
+    public static func monthAbbreviation(_ month: Int) -> String {
         String(monthName(month).prefix(3))
     }
 }

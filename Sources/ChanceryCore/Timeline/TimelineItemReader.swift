@@ -8,7 +8,7 @@ struct TimelineItemReader {
     func letters(_ ids: [Int64]) async throws -> [TimelineItem] {
         try await connection.query(
             """
-            SELECT l.ref, l.kind::text AS kind, l.sent_edtf, l.subject, l.created_at,
+            SELECT l.ref, l.kind::text AS kind, l.sent_edtf, l.subject, l.created_at, l.sent_place,
                    coalesce((SELECT array_agg(a.name || coalesce(' (' || p.capacity || ')', '') ORDER BY p.role, p.position)
                              FROM letter_participant p JOIN actor a ON a.id = p.actor_id
                              WHERE p.letter_id = l.id AND p.role IN ('author', 'signatory')), '{}') AS senders,
@@ -32,14 +32,14 @@ struct TimelineItemReader {
             let kind = (LetterKind(rawValue: try row.decode("kind")) ?? .letter).rawValue.replacingOccurrences(of: "_", with: " ")
             return TimelineItem(kind: .letter, ref: try row.decode("ref"), date: UncertainDate.stored(try row.decode("sent_edtf")),
                                 title: kind.prefix(1).uppercased() + kind.dropFirst() + ": " + (try row.decode("subject", as: String.self)),
-                                detail: detail, status: nil, recordedAt: try row.decode("created_at"))
+                                detail: detail, status: nil, place: try row.decode("sent_place"), recordedAt: try row.decode("created_at"))
         }
     }
 
     func invitations(_ ids: [Int64]) async throws -> [TimelineItem] {
         try await connection.query(
             """
-            SELECT i.ref, i.issued_edtf, i.created_at, i.summary, a.name AS inviter, i.inviter_capacity, e.name AS event,
+            SELECT i.ref, i.issued_edtf, i.created_at, i.summary, i.reply_by::text AS reply_by, a.name AS inviter, i.inviter_capacity, e.name AS event,
                    l.ref AS letter,
                    coalesce((SELECT array_agg(x.name ORDER BY x.name) FROM invitation_invitee v JOIN actor x ON x.id = v.invitee_id
                              WHERE v.invitation_id = i.id), '{}') AS invitees
@@ -56,7 +56,7 @@ struct TimelineItemReader {
             let event: String? = try row.decode("event")
             return TimelineItem(kind: .invitation, ref: try row.decode("ref"), date: UncertainDate.stored(try row.decode("issued_edtf")),
                                 title: "Invitation" + (event.map { " to the " + $0 } ?? ""), detail: detail, status: nil,
-                                recordedAt: try row.decode("created_at"))
+                                replyBy: try row.decode("reply_by"), recordedAt: try row.decode("created_at"))
         }
     }
 
@@ -99,9 +99,10 @@ struct TimelineItemReader {
             let place = [try row.decode("city", as: String?.self), try row.decode("country", as: String?.self)].compactMap { $0 }
             var detail = (try row.decode("kind", as: String.self)).replacingOccurrences(of: "_", with: " ") + ", " + status
             if !place.isEmpty { detail += "; " + place.joined(separator: ", ") }
+            let venue = place.isEmpty ? nil : place.joined(separator: ", ")
             if let host: String = try row.decode("host") { detail += "; hosted by " + host }
             return TimelineItem(kind: .event, ref: try row.decode("ref"), date: UncertainDate.stored(try row.decode("period_edtf")),
-                                title: try row.decode("name"), detail: detail, status: status, recordedAt: try row.decode("created_at"))
+                                title: try row.decode("name"), detail: detail, status: status, place: venue, recordedAt: try row.decode("created_at"))
         }
     }
 }

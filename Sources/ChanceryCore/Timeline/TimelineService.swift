@@ -10,7 +10,13 @@ public struct TimelineService: Sendable {
 
     /// The timeline of a scope.
     public func timeline(_ scope: TimelineScope) async throws -> Timeline {
-        try await database.read { connection in
+        try await timeline(TimelineRequest(scope))
+    }
+
+    /// The timeline a request asks for.
+    public func timeline(_ request: TimelineRequest) async throws -> Timeline {
+        let scope = request.scope
+        return try await database.read { connection in
             let scoped = try await TimelineScopeQuery(connection: connection).resolve(scope)
             let reader = TimelineItemReader(connection: connection)
             var items = try await reader.letters(scoped.letterIDs)
@@ -18,7 +24,7 @@ public struct TimelineService: Sendable {
             items += try await reader.responses(scoped.invitationIDs)
             items += try await reader.events(scoped.eventIDs)
             items.sort(by: TimelineItem.chronological)
-            return Timeline(title: scoped.title, items: items)
+            return Timeline(title: scoped.title, items: items, grouping: request.grouping)
         }
     }
 }
@@ -38,7 +44,7 @@ struct TimelineScopeQuery {
     func resolve(_ scope: TimelineScope) async throws -> ScopedRecords {
         let countries = CountryLookup(connection: connection)
         switch scope {
-        case .country(let input):
+        case .country(let input, _):
             let code = try await countries.code(input, field: "country")!
             let invitations = try await ids("SELECT DISTINCT invitation_id AS id FROM invitation_party WHERE country_code = $1", [code])
             return ScopedRecords(
@@ -88,6 +94,9 @@ struct TimelineScopeQuery {
                     """, [eventID]),
                 invitationIDs: try await ids("SELECT id FROM invitation WHERE event_id = $1", [eventID]),
                 eventIDs: [eventID])
+        default:
+            // Replaced by the scope resolver over the letter index (issue 4, in progress).
+            throw ChanceryError.invalid("scope", "this timeline scope is not supported yet")
         }
     }
 
