@@ -35,12 +35,10 @@ done
 case "$letters$seed" in *[!0-9]*) echo "import-benchmark: --letters and --seed take whole numbers" >&2; exit 64 ;; esac
 
 chancery_scratch=${CHANCERY_SCRATCH:-$root/.build-bench-release}
-generator_scratch=${GENERATOR_SCRATCH:-$root/.build-bench}
 data=$here/.data
 mkdir -p "$data"
 
-say() { printf '==> %s\n' "$*" >&2; }
-seconds_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }'; }
+source "$here/common.sh"
 
 # --- Tools -----------------------------------------------------------------------------------
 if [ ! -x /usr/bin/time ]; then
@@ -51,75 +49,25 @@ if [ ! -x /usr/bin/time ]; then
     echo "import-benchmark: /usr/bin/time is missing (apt-get install time)" >&2; exit 69
   fi
 fi
-pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)}
-psql_cmd=psql
-[ -x "$pg_bin/psql" ] && psql_cmd=$pg_bin/psql
-command -v "$psql_cmd" >/dev/null || { echo "import-benchmark: psql not found (install postgresql-client or set PG_BIN)" >&2; exit 69; }
+find_psql
 
 # --- Build -----------------------------------------------------------------------------------
-generator=$generator_scratch/release/chancery-archive-generator
+build_generator "$build"
 chancery=$chancery_scratch/release/chancery
-if [ "$build" = 1 ]; then
-  say "building the generator (release, $generator_scratch)"
-  swift build -c release --package-path "$here/generator" --scratch-path "$generator_scratch" >&2
-  if [ "$reference_only" = 0 ]; then
-    say "building chancery (release, $chancery_scratch)"
-    swift build -c release --package-path "$root" --scratch-path "$chancery_scratch" --product chancery >&2
-  fi
+if [ "$build" = 1 ] && [ "$reference_only" = 0 ]; then
+  say "building chancery (release, $chancery_scratch)"
+  swift build -c release --package-path "$root" --scratch-path "$chancery_scratch" --product chancery >&2
 fi
-[ -x "$generator" ] || { echo "import-benchmark: $generator is missing (run without --no-build)" >&2; exit 69; }
 if [ "$reference_only" = 0 ] && [ ! -x "$chancery" ]; then
   echo "import-benchmark: $chancery is missing (run without --no-build)" >&2; exit 69
 fi
 
 # --- Archive (cached per size, seed and generator binary) --------------------------------------
-set_dir=$data/letters-$letters-seed-$seed
-archive=$set_dir/archive.jsonl
-csv_dir=$set_dir/reference-csv
-stamp=$set_dir/generator.sha256
-generator_sum=$(sha256sum "$generator" | cut -d' ' -f1)
-generate_seconds="(cached)"
-if [ ! -s "$archive" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$generator_sum" ]; then
-  say "generating $letters letters (seed $seed) into $set_dir"
-  rm -rf "$set_dir"
-  mkdir -p "$set_dir"
-  started=$(date +%s.%N)
-  "$generator" --letters "$letters" --seed "$seed" --output "$archive" --reference-csv "$csv_dir"
-  generate_seconds="$(seconds_since "$started") s"
-  echo "$generator_sum" > "$stamp"
-else
-  say "using the cached archive $archive"
-fi
+ensure_archive "$letters" "$seed"
 archive_mb=$(du -m "$archive" | cut -f1)
 
 # --- A throw-away cluster ----------------------------------------------------------------------
-# scripts/test-postgres.sh keys its cluster on the folder above the script's path, so running it
-# through a symlink under bench/.data gives the benchmark a cluster of its own: it neither
-# disturbs nor is removed by a `make test` running at the same time.
-cluster_home=$data/cluster
-mkdir -p "$cluster_home/scripts"
-ln -sfn "$root/scripts/test-postgres.sh" "$cluster_home/scripts/test-postgres.sh"
-pg_script=$cluster_home/scripts/test-postgres.sh
-stop_cluster() {
-  if [ "$keep_cluster" = 1 ]; then
-    say "cluster left running: PGHOST=${PGHOST:-?} PGPORT=${PGPORT:-?} PGUSER=postgres (stop: bash $pg_script stop)"
-  else
-    bash "$pg_script" stop || true
-  fi
-}
-trap stop_cluster EXIT
-say "starting a throw-away PostgreSQL cluster"
-eval "$(bash "$pg_script" start)"
-unset DATABASE_URL
-
-schema_version=$(sed -n 's/^-- chancery-schema-version: *\([0-9][0-9]*\).*/\1/p' "$root/schema.sql" | head -n 1)
-[ -n "$schema_version" ] || { echo "import-benchmark: schema.sql declares no chancery-schema-version" >&2; exit 70; }
-fresh_database() {
-  "$psql_cmd" -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
-  # What `chancery db migrate` does: schema.sql and its version row, in one transaction.
-  "$psql_cmd" -X -q -v ON_ERROR_STOP=1 -1 -d "$1" -f "$root/schema.sql" \
-    -c "INSERT INTO schema_version (version) VALUES ($schema_version)" >/dev/null
-}
+start_cluster cluster
 say "creating bench_reference and bench_chancery with schema version $schema_version"
 fresh_database bench_reference
 fresh_database bench_chancery
@@ -180,14 +128,13 @@ fi
 
 # --- Report ------------------------------------------------------------------------------------
 server_version=$("$psql_cmd" -X -At -d postgres -c "SHOW server_version")
-cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 reference_seconds=${step_seconds[0]}
 report=$data/last-results.md
 {
   echo "## Chancery import benchmark"
   echo
   echo "- Archive: $letters letters, seed $seed, ${archive_mb} MB JSON Lines ($archive); generated in $generate_seconds"
-  echo "- Machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM"
+  echo "- Machine: $(machine_description)"
   echo "- PostgreSQL $server_version (throw-away cluster from scripts/test-postgres.sh: Unix socket, fsync=off, shared_buffers=64MB)"
   if [ "$reference_only" = 0 ]; then
     echo "- Date: $(date -u +%Y-%m-%dT%H:%MZ); chancery binary built $(date -u -r "$chancery" +%Y-%m-%dT%H:%MZ) from the working tree (HEAD $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') now)"

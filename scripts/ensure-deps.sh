@@ -13,6 +13,10 @@ fi
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
 # FoundationXML (CMIF import) needs libxml2 at run time; the tests validate CMIF exports with xmllint.
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+# The tests render the HTML timeline report in headless Chromium (scripts/render-html-report.sh).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# Without any font, Chromium renders the report's text as boxes.
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -11,6 +11,7 @@ struct EmbedResources: BuildToolPlugin {
             root.appending(path: "schema.sql"),
             root.appending(path: "Data/founding-example.jsonl"),
             root.appending(path: "migrations/upgrade-2.sql"),
+            root.appending(path: "migrations/upgrade-3.sql"),
         ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

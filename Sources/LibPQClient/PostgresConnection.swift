@@ -182,6 +182,9 @@ public final class PostgresConnection: Sendable {
     /// Runs one statement with bound parameters ($1, $2, …) and returns all rows.
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresQueryResult {
         let bound = try BoundParameters(parameters)
+        if let observer = PostgresStatementLog.observer {
+            observer(PostgresStatement(sql: sql, parameters: bound.texts, typeOIDs: bound.typeOIDs))
+        }
         return try await withHandle(cancellable: true) { conn in
             try LibPQ.execute(conn, sql, bound)
         }

@@ -16,6 +16,8 @@ public struct LetterQuery: Sendable, Hashable {
     public var person: String?
     /// Letters naming this organization, or written on its behalf.
     public var organization: String?
+    /// With `organization`: also letters of its member states, written while they were members.
+    public var includeMemberStates: Bool = false
     /// Earliest date of interest (EDTF; its earliest day counts).
     public var since: String?
     /// Latest date of interest (EDTF; its latest day counts).
@@ -24,10 +26,13 @@ public struct LetterQuery: Sendable, Hashable {
     public var strict: Bool = false
     /// Only this kind.
     public var kind: LetterKind?
-    /// Text in the subject, summary or body (case-insensitive).
+    /// Words in the subject, summary or text (full-text search: accents and case ignored,
+    /// English words stemmed, each word matching as a prefix; "quoted phrases", `or`, `-word`).
     public var text: String?
     /// At most this many letters.
     public var limit: Int = 100
+    /// Skip this many letters first (later pages).
+    public var offset: Int = 0
 
     /// An unfiltered query.
     public init() {}

@@ -7,72 +7,94 @@ struct LetterQueryRunner {
     let connection: PostgresConnection
 
     func run(_ query: LetterQuery) async throws -> [LetterSummary] {
-        var filter = try await filter(for: query)
         guard query.limit > 0 else {
-            throw ChanceryError.invalid("limit", "limit must be at least 1")
+            throw ChanceryError.invalid("limit", "limit must be at least 1", hint: "Ask for a page of 1 or more letters.")
         }
-        let limit = filter.bind(query.limit)
-        let sql = "SELECT l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n"
-            + Self.names(roles: "'author','signatory'") + " AS senders,\n"
-            + Self.names(roles: "'recipient'") + " AS recipients,\n"
-            + Self.names(roles: "'cc'") + " AS copied,\n"
-            + Self.names(roles: "'transmitter'") + " AS transmitters\n"
-            + "FROM letter l\n" + filter.whereClause
-            + "\nORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id\nLIMIT " + limit
-        return try await connection.query(sql, filter.parameters).rows.map(Self.summary(from:))
+        guard query.offset >= 0 else {
+            throw ChanceryError.invalid("offset", "offset cannot be negative", hint: "Skip 0 or more letters.")
+        }
+        var selection = try await selection(for: query)
+        let limit = selection.filter.bind(query.limit)
+        let offset = selection.filter.bind(query.offset)
+        let sql = selection.pageSQL(columns: Self.summaryColumns, limit: limit, offset: offset)
+        return try await connection.query(sql, selection.filter.parameters).rows.map(Self.summary(from:))
     }
 
-    /// The WHERE clause (over `letter l`) selecting the letters a query asks for; its limit aside.
-    func filter(for query: LetterQuery) async throws -> SQLFilter {
-        var filter = SQLFilter()
+    /// The columns `summary(from:)` reads, over `letter l`.
+    static let summaryColumns = "l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n"
+        + LetterSQL.participantNames(roles: LetterSQL.senderRoles) + " AS senders,\n"
+        + LetterSQL.participantNames(roles: LetterSQL.recipientRoles) + " AS recipients,\n"
+        + LetterSQL.participantNames(roles: LetterSQL.copyRoles) + " AS copied,\n"
+        + LetterSQL.participantNames(roles: LetterSQL.transmitterRoles) + " AS transmitters"
+
+    /// The letters a query selects; its limit and offset aside.
+    func selection(for query: LetterQuery) async throws -> LetterSelection {
+        var selection = LetterSelection()
+        var parties: [(id: String, sides: Int?)] = []
         let countries = CountryLookup(connection: connection)
-        // Countries are matched through the state's actor id, so the participant indexes on
-        // actor_id and represents_id serve the query.
+        // Countries are matched through the state's actor: a letter involves a country when the
+        // state itself or someone acting for it takes part.
         if let code = try await countries.code(query.country, field: "country") {
-            filter.add(Self.party(try await state(code, in: &filter), roles: nil))
+            parties.append((try await state(code, in: &selection.filter), nil))
         }
         if let code = try await countries.code(query.fromCountry, field: "from-country") {
-            filter.add(Self.party(try await state(code, in: &filter), roles: Self.senderRoles))
+            parties.append((try await state(code, in: &selection.filter), Self.senderSide))
         }
         if let code = try await countries.code(query.toCountry, field: "to-country") {
-            filter.add(Self.party(try await state(code, in: &filter), roles: Self.recipientRoles))
+            parties.append((try await state(code, in: &selection.filter), Self.recipientSide))
         }
+        var pair: (low: String, high: String)?
         if let (first, second) = query.between {
-            let a = try await state(try await countries.code(first, field: "between")!, in: &filter)
-            let b = try await state(try await countries.code(second, field: "between")!, in: &filter)
-            filter.add("(" + Self.party(a, roles: Self.senderRoles) + " AND " + Self.party(b, roles: Self.recipientRoles) + ") OR ("
-                       + Self.party(b, roles: Self.senderRoles) + " AND " + Self.party(a, roles: Self.recipientRoles) + ")")
+            let a = try await stateID(try await countries.code(first, field: "between")!)
+            let b = try await stateID(try await countries.code(second, field: "between")!)
+            pair = (selection.filter.bind(min(a, b)), selection.filter.bind(a == b ? -1 : max(a, b)))
         }
-        if let person = query.person {
-            let actor = try await ActorResolver(connection: connection).resolve(person, field: "person", kinds: [.person])
-            filter.add("EXISTS (SELECT 1 FROM letter_participant p WHERE p.letter_id = l.id AND p.actor_id = " + filter.bind(actor.id) + ")")
+        if let name = query.person {
+            let actor = try await ActorResolver(connection: connection).resolve(name, field: "person", kinds: [.person])
+            // A person has fewer letters than a state or organization: theirs drive the listing.
+            parties.insert((selection.filter.bind(actor.id), nil), at: 0)
         }
-        if let organization = query.organization {
-            let actor = try await ActorResolver(connection: connection).resolve(organization, field: "org", kinds: [.organization])
-            let id = filter.bind(actor.id)
-            filter.add("EXISTS (SELECT 1 FROM letter_participant p WHERE p.letter_id = l.id AND (p.actor_id = " + id
-                       + " OR p.represents_id = " + id + "))")
+        var organizationWithMembers: String?
+        if let name = query.organization {
+            let actor = try await ActorResolver(connection: connection).resolve(name, field: "org", kinds: [.organization])
+            if query.includeMemberStates {
+                organizationWithMembers = selection.filter.bind(actor.id)
+            } else {
+                parties.append((selection.filter.bind(actor.id), nil))
+            }
+        } else if query.includeMemberStates {
+            throw ChanceryError.invalid("members", "member states go with an organization", hint: "Name one with --org.")
         }
+        // A pair of countries is the most selective listing; then the first party.
+        if let pair {
+            selection.driver = .pair(low: pair.low, high: pair.high)
+        } else if parties.isEmpty, let organization = organizationWithMembers {
+            selection.driver = .organizationWithMembers(id: organization)
+            organizationWithMembers = nil
+        } else if !parties.isEmpty {
+            let first = parties.removeFirst()
+            selection.driver = .party(id: first.id, sides: first.sides)
+        }
+        for party in parties { selection.requireParty(id: party.id, sides: party.sides) }
+        if let organization = organizationWithMembers { selection.requireOrganizationWithMembers(id: organization) }
+
         let since = try query.since.map { try UncertainDate(parsing: $0, field: "since") }
         let until = try query.until.map { try UncertainDate(parsing: $0, field: "until") }
         if let since, let until, let from = since.earliest, let to = until.latest, from > to {
             throw ChanceryError.invalid("until", "the window ends (\(until.edtf)) before it starts (\(since.edtf))",
                                         hint: "Swap --since and --until.")
         }
-        if let from = since?.earliest {
-            filter.add((query.strict ? "l.sent_earliest >= " : "l.sent_latest >= ") + filter.bind(PostgresDate(from)))
-        }
-        if let to = until?.latest {
-            filter.add((query.strict ? "l.sent_latest <= " : "l.sent_earliest <= ") + filter.bind(PostgresDate(to)))
-        }
+        selection.window.strict = query.strict
+        if let from = since?.earliest { selection.window.from = selection.filter.bind(PostgresDate(from)) }
+        if let to = until?.latest { selection.window.to = selection.filter.bind(PostgresDate(to)) }
         if let kind = query.kind {
-            filter.add("l.kind = " + filter.bind(kind.rawValue) + "::text::letter_kind")
+            selection.filter.add("l.kind = " + selection.filter.bind(kind.rawValue) + "::text::letter_kind")
         }
-        if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            let pattern = filter.bind("%" + Self.escapeLike(text) + "%")
-            filter.add("l.subject ILIKE " + pattern + " OR l.summary ILIKE " + pattern + " OR l.body ILIKE " + pattern)
+        if let text = query.text {
+            let search = try FullTextQuery(text, field: "text")
+            selection.filter.add("l.search_document @@ chancery_search_query(" + selection.filter.bind(search.text) + ")")
         }
-        return filter
+        return selection
     }
 
     static func summary(from row: PostgresRow) throws -> LetterSummary {
@@ -83,31 +105,20 @@ struct LetterQueryRunner {
             via: try row.decode("transmitters"))
     }
 
-    /// Names of the participants in `roles`, in order; `roles` is a fixed list from this file.
-    static func names(roles: String) -> String {
-        "coalesce((SELECT array_agg(a.name ORDER BY p.role, p.position) FROM letter_participant p JOIN actor a ON a.id = p.actor_id "
-            + "WHERE p.letter_id = l.id AND p.role IN (" + roles + ")), '{}')"
-    }
+    /// `letter_by_party.sides` bits: sender side (authors, signatories), recipient side
+    /// (recipients, copies).
+    static let senderSide = 1
+    static let recipientSide = 2
 
-    static let senderRoles = "'author','signatory'"
-    static let recipientRoles = "'recipient','cc'"
-
-    /// A letter with a participant that is the state `placeholder` names or acts for it, in one
-    /// of `roles` (a fixed list from this file) or in any role.
-    private static func party(_ placeholder: String, roles: String?) -> String {
-        "EXISTS (SELECT 1 FROM letter_participant p WHERE p.letter_id = l.id AND (p.actor_id = " + placeholder
-            + " OR p.represents_id = " + placeholder + ")" + (roles.map { " AND p.role IN (" + $0 + ")" } ?? "") + ")"
-    }
-
-    /// Binds the id of the state with ISO code `code`; -1 (no actor) when none is recorded, so the
-    /// filter matches nothing rather than failing.
+    /// Binds the id of the state with ISO code `code`.
     private func state(_ code: String, in filter: inout SQLFilter) async throws -> String {
-        let rows = try await connection.query("SELECT id FROM actor WHERE iso_code = $1", [code]).rows
-        return filter.bind(try rows.first?.decode("id", as: Int64.self) ?? -1)
+        filter.bind(try await stateID(code))
     }
 
-    private static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
+    /// The actor id of the state with ISO code `code`; -1 (no actor) when none is recorded, so
+    /// the filter matches nothing rather than failing.
+    private func stateID(_ code: String) async throws -> Int64 {
+        let rows = try await connection.query("SELECT id FROM actor WHERE iso_code = $1", [code]).rows
+        return try rows.first?.decode("id", as: Int64.self) ?? -1
     }
 }

@@ -153,7 +153,7 @@ public struct Timeline: Sendable, Hashable, Codable {
     }
 
     /// The items in sections as `grouping` asks: by the year or month of each item's earliest
-    /// possible date (its latest when the start is open); undated items last. One section, with
+    /// possible date ("Until April 2022" when the start is open); undated items last. One section, with
     /// an empty label, when ungrouped.
     public var groups: [TimelineGroup] {
         guard grouping != .none else { return [TimelineGroup(label: "", items: items)] }
@@ -172,7 +172,14 @@ public struct Timeline: Sendable, Hashable, Codable {
     }
 
     static func groupLabel(of date: UncertainDate?, by grouping: TimelineGrouping) -> String {
-        guard let day = date?.earliest ?? date?.latest else { return "Undated" }
+        // Items whose start is unknown sort first, so they get a section of their own ("Until
+        // April 2022") rather than joining a later one out of order.
+        if let day = date?.earliest { return label(of: day, by: grouping) }
+        if let day = date?.latest { return "Until " + label(of: day, by: grouping) }
+        return "Undated"
+    }
+
+    private static func label(of day: CalendarDay, by grouping: TimelineGrouping) -> String {
         switch grouping {
         case .none: return ""
         case .year: return String(day.year)

@@ -60,8 +60,12 @@ struct TimelineItemReader {
         }
     }
 
-    func responses(_ invitationIDs: [Int64]) async throws -> [TimelineItem] {
-        try await connection.query(
+    func responses(_ invitationIDs: [Int64], window: TimelineWindow) async throws -> [TimelineItem] {
+        var filter = SQLFilter()
+        filter.add("v.invitation_id = ANY(" + filter.bind(invitationIDs) + ")")
+        filter.add("v.status <> 'pending'")
+        for condition in window.conditions(dates: "v.responded", in: &filter) { filter.add(condition) }
+        return try await connection.query(
             """
             SELECT i.ref, a.name AS invitee, v.status::text AS status, v.responded_edtf, v.recorded_at, e.name AS event,
                    l.ref AS letter
@@ -70,8 +74,7 @@ struct TimelineItemReader {
             JOIN actor a ON a.id = v.invitee_id
             LEFT JOIN event e ON e.id = i.event_id
             LEFT JOIN letter l ON l.id = v.response_letter_id
-            WHERE v.invitation_id = ANY($1) AND v.status <> 'pending'
-            """, [invitationIDs]
+            """ + "\n" + filter.whereClause, filter.parameters
         ).rows.map { row in
             let status: String = try row.decode("status")
             let event: String? = try row.decode("event")

@@ -15,6 +15,8 @@ struct LetterFilterOptions: ParsableArguments {
     var person: String?
     @Option(help: ArgumentHelp("An organization named in, or represented by, a participant.", valueName: "name"))
     var org: String?
+    @Flag(help: "With --org: also letters of its member states, written while they were members.")
+    var members = false
     @Option(help: ArgumentHelp("From this date (EDTF; e.g. 2022-01-01 or 2022).", valueName: "edtf"))
     var since: String?
     @Option(help: ArgumentHelp("Up to this date (EDTF).", valueName: "edtf"))
@@ -23,7 +25,7 @@ struct LetterFilterOptions: ParsableArguments {
     var strict = false
     @Option(help: ArgumentHelp("Only this kind (letter, note_verbale, …).", valueName: "kind"))
     var kind: String?
-    @Option(help: "Text in the subject, summary or body.")
+    @Option(help: ArgumentHelp("Words in the subject, summary or text (full-text search; see `chancery search --help`).", valueName: "words"))
     var text: String?
 
     /// Whether any filter is given.
@@ -36,6 +38,7 @@ struct LetterFilterOptions: ParsableArguments {
         if !between.isEmpty && between.count != 2 {
             throw ValidationError("--between takes exactly two country codes, e.g. --between US KH.")
         }
+        if members && org == nil { throw ValidationError("--members goes with --org.") }
     }
 
     /// The query these options describe.
@@ -47,6 +50,7 @@ struct LetterFilterOptions: ParsableArguments {
         if between.count == 2 { query.between = (between[0], between[1]) }
         query.person = person
         query.organization = org
+        query.includeMemberStates = members
         query.since = since
         query.until = until
         query.strict = strict

@@ -20,17 +20,21 @@ struct LettersCommand: AsyncParsableCommand {
     @OptionGroup var filter: LetterFilterOptions
     @Option(help: "At most this many letters.")
     var limit: Int = 100
+    @Option(help: "Skip this many letters first (later pages).")
+    var offset: Int = 0
     @Flag(help: "Print a JSON array of letters.")
     var json = false
 
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        if offset < 0 { throw ValidationError("--offset cannot be negative.") }
     }
 
     func run() async throws {
         try await CommandContext.run { database in
             var query = try filter.query()
             query.limit = limit
+            query.offset = offset
             let letters = try await LetterService(database: database).list(query)
             if json { try Output.json(letters) } else { print(LetterText.table(letters)) }
         }

@@ -11,14 +11,14 @@ struct DatasetExportReader {
     /// Chooses what to export: everything, or the letters `query` selects and what they refer to.
     func select(_ query: LetterQuery?) async throws {
         if let query {
-            let filter = try await LetterQueryRunner(connection: connection).filter(for: query)
+            let selection = try await LetterQueryRunner(connection: connection).selection(for: query)
             // The letters a selection answers, encloses, forwards or mentions come along (and theirs in
             // turn), so the export imports on its own.
             try await connection.execute(
                 "CREATE TEMP TABLE export_letter ON COMMIT DROP AS WITH RECURSIVE selected(id) AS (SELECT l.id FROM letter l "
-                    + filter.whereClause
+                    + selection.whereClause
                     + " UNION SELECT k.target_id FROM letter_link k JOIN selected s ON s.id = k.letter_id) SELECT id FROM selected",
-                filter.parameters)
+                selection.filter.parameters)
             try await connection.executeScript(
                 """
                 CREATE TEMP TABLE export_invitation ON COMMIT DROP AS

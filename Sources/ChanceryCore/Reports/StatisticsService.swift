@@ -1,0 +1,34 @@
+import LibPQClient
+
+/// Counts letters by country, year and kind, invitations and events by status, and the most
+/// active correspondents, over the whole register or a date window.
+public struct StatisticsService: Sendable {
+    let database: ChanceryDatabase
+
+    /// Creates the service over a database.
+    public init(database: ChanceryDatabase) { self.database = database }
+
+    /// The counts a request asks for; `top` below 1 and a reversed window are refused.
+    public func statistics(_ request: StatisticsRequest = StatisticsRequest()) async throws -> Statistics {
+        guard request.top >= 1 else {
+            throw ChanceryError.invalid("top", "top must be at least 1, not \(request.top)", hint: "List the 10 most active pairs with --top 10.")
+        }
+        let window = try ReportWindow(since: request.since, until: request.until)
+        return try await database.read { connection in
+            let letters = LetterStatisticsQueries(connection: connection, window: window)
+            let records = RecordStatisticsQueries(connection: connection, window: window)
+            let invitations = try await records.invitationTotals()
+            return Statistics(
+                since: request.since, until: request.until,
+                letters: try await letters.total(),
+                byCountry: try await letters.byCountry(),
+                byYear: try await letters.byYear(),
+                byKind: try await letters.byKind(),
+                invitations: invitations.total, openInvitations: invitations.open,
+                invitationResponses: try await records.invitationResponses(),
+                eventsByStatus: try await records.eventsByStatus(),
+                topCorrespondents: try await letters.topPairs(countries: false, limit: request.top),
+                topCountryPairs: try await letters.topPairs(countries: true, limit: request.top))
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import LibPQClient
+
+/// Reads the letters of a thread in one query, in date order.
+struct ThreadLetterReader {
+    let connection: PostgresConnection
+
+    struct Letters {
+        /// Each letter as a childless node (relation and flags are set when the tree is assembled).
+        var nodes: [Int64: ThreadNode] = [:]
+        /// Each letter's place in date order: earliest day, then latest, then when it was recorded.
+        var rank: [Int64: Int] = [:]
+    }
+
+    func letters(_ ids: [Int64]) async throws -> Letters {
+        let rows = try await connection.query(
+            "SELECT l.id, l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n"
+                + LetterSQL.participantNames(roles: LetterSQL.senderRoles) + " AS senders,\n"
+                + LetterSQL.participantNames(roles: LetterSQL.recipientRoles) + " AS recipients,\n"
+                + LetterSQL.participantNames(roles: LetterSQL.transmitterRoles) + " AS transmitters\n"
+                + "FROM letter l WHERE l.id = ANY($1)\nORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id",
+            [ids]).rows
+        var letters = Letters()
+        for (position, row) in rows.enumerated() {
+            let id: Int64 = try row.decode("id")
+            letters.rank[id] = position
+            letters.nodes[id] = ThreadNode(
+                ref: try row.decode("ref"), date: UncertainDate.stored(try row.decode("sent_edtf"))!,
+                subject: try row.decode("subject"), kind: LetterKind(rawValue: try row.decode("kind")) ?? .other,
+                from: try row.decode("senders"), to: try row.decode("recipients"), via: try row.decode("transmitters"),
+                relation: nil, isRequested: false)
+        }
+        return letters
+    }
+}

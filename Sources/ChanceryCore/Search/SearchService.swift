@@ -1,0 +1,85 @@
+import LibPQClient
+
+/// Full-text search over letters (subject, summary, text) and the names and aliases of the
+/// actors taking part, ranked, with highlighted passages.
+public struct SearchService: Sendable {
+    let database: ChanceryDatabase
+
+    /// Creates the service over a database.
+    public init(database: ChanceryDatabase) { self.database = database }
+
+    /// Letters and actors matching `text` (web-search syntax: words, "quoted phrases", `or`,
+    /// `-word`), best letters first; `limit` letters after skipping `offset`.
+    public func search(_ text: String, limit: Int = 20, offset: Int = 0) async throws -> SearchResults {
+        let query = try FullTextQuery(text, field: "query")
+        guard limit > 0 else { throw ChanceryError.invalid("limit", "limit must be at least 1", hint: "Ask for 1 or more results.") }
+        guard offset >= 0 else { throw ChanceryError.invalid("offset", "offset cannot be negative", hint: "Skip 0 or more results.") }
+        return try await database.read { connection in
+            let meaningful: Bool = try await connection.query(
+                "SELECT chancery_search_query($1) IS NOT NULL AS meaningful", [query.text]).rows[0].decode("meaningful")
+            guard meaningful else {
+                throw ChanceryError.invalid("query", "'\(query.text)' has only words too common to search for (the, of, and …)",
+                                            hint: "Add a distinctive word: a name, a place, a subject.")
+            }
+            let actors = try await connection.query(SearchSQL.actors, [query.text]).rows.map { row in
+                SearchActorHit(name: try row.decode("name"), kind: ActorKind(rawValue: try row.decode("kind")) ?? .person,
+                               matchedAlias: try row.decode("alias"), letters: Int(try row.decode("letters", as: Int64.self)))
+            }
+            let letters = try await connection.query(SearchSQL.letters, [query.text, limit, offset]).rows.map { row in
+                SearchHit(letter: try LetterQueryRunner.summary(from: row), rank: try row.decode("rank"),
+                          snippet: try row.decode("snippet"), matchedNames: try row.decode("matched_names"))
+            }
+            return SearchResults(query: query.text, actors: actors, letters: letters)
+        }
+    }
+}
+
+/// The statements behind `SearchService`.
+enum SearchSQL {
+    /// Actors whose name or one of whose aliases matches $1.
+    static let actors = """
+        WITH q AS (SELECT chancery_search_query($1) AS q),
+        named AS (
+            SELECT a.id, NULL::text AS alias FROM actor a, q WHERE to_tsvector('chancery', a.name) @@ q.q
+            UNION ALL
+            SELECT x.actor_id, x.alias FROM actor_alias x, q WHERE to_tsvector('chancery', x.alias) @@ q.q
+        ),
+        matched AS (SELECT DISTINCT ON (id) id, alias FROM named ORDER BY id, alias NULLS FIRST)
+        SELECT a.name, a.kind::text AS kind, m.alias,
+               (SELECT count(*) FROM letter_by_party b WHERE b.party_id = a.id) AS letters
+        FROM matched m JOIN actor a ON a.id = m.id
+        ORDER BY letters DESC, a.name
+        LIMIT 20
+        """
+
+    /// Letters matching $1 in their text, or through a participant whose name or alias matches
+    /// (persons and organizations only: a state's name is in nearly every letter of its
+    /// country, and the text search finds it where the text names it). Page: $2 rows after $3.
+    static let letters = """
+        WITH q AS (SELECT chancery_search_query($1) AS q),
+        named AS (
+            SELECT a.id FROM actor a, q WHERE a.kind <> 'state' AND to_tsvector('chancery', a.name) @@ q.q
+            UNION
+            SELECT x.actor_id FROM actor_alias x JOIN actor a ON a.id = x.actor_id, q
+            WHERE a.kind <> 'state' AND to_tsvector('chancery', x.alias) @@ q.q
+        ),
+        hits AS (
+            SELECT l.id, ts_rank_cd(l.search_document, q.q) AS rank FROM letter l, q WHERE l.search_document @@ q.q
+            UNION ALL
+            SELECT b.letter_id, 0.05 FROM letter_by_party b WHERE b.party_id IN (SELECT id FROM named)
+        ),
+        ranked AS (
+            SELECT id, sum(rank)::float8 AS rank FROM hits GROUP BY id
+            ORDER BY rank DESC, id LIMIT $2 OFFSET $3
+        )
+        SELECT \(LetterQueryRunner.summaryColumns),
+               r.rank,
+               ts_headline('chancery', concat_ws(' · ', l.subject, l.summary, left(l.body, 20000)), q.q,
+                           'StartSel=**, StopSel=**, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "') AS snippet,
+               coalesce((SELECT array_agg(a.name ORDER BY a.name) FROM actor a
+                         WHERE a.id IN (SELECT id FROM named)
+                           AND a.id IN (SELECT p.actor_id FROM letter_participant p WHERE p.letter_id = l.id)), '{}') AS matched_names
+        FROM ranked r JOIN letter l ON l.id = r.id, q
+        ORDER BY r.rank DESC, l.sent_earliest, l.id
+        """
+}

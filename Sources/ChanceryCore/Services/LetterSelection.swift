@@ -1,0 +1,180 @@
+import LibPQClient
+
+/// Which letters a query selects, in a form that reads them in date order a page at a time.
+///
+/// Party filters (country, person, organization) and pairs of countries go through the listing
+/// tables `letter_by_party` and `letter_by_country_pair`, which carry each letter's sort key: the
+/// most selective one drives the query through its `(party, date)` index, so the first page
+/// costs a page of index entries however many letters the party has. The other filters become
+/// conditions on each driving row.
+struct LetterSelection {
+    /// Parameters and the conditions on the letter (`l`) that are not the driver's.
+    var filter = SQLFilter()
+    /// The listing rows that drive the query, when a party or pair filter is given.
+    var driver: Driver = .letters
+    /// The date window, as bound placeholders.
+    var window = Window()
+
+    enum Driver {
+        /// Every letter, through `letter_sent_bounds`.
+        case letters
+        /// `letter_by_party` rows of one party, optionally on some sides only (a bit mask).
+        case party(id: String, sides: Int?)
+        /// `letter_by_country_pair` rows of one pair of states (lower id first).
+        case pair(low: String, high: String)
+        /// `letter_by_party` rows of an organization and of its member states while members.
+        case organizationWithMembers(id: String)
+    }
+
+    struct Window {
+        /// Placeholder of the window's first day.
+        var from: String?
+        /// Placeholder of the window's last day.
+        var to: String?
+        /// Only letters certainly inside, rather than overlapping.
+        var strict = false
+    }
+
+    /// Letters of an organization or of its member states while members, when `driver` does
+    /// not cover them.
+    mutating func requireOrganizationWithMembers(id: String) {
+        filter.add(Self.organizationWithMembersCondition(id))
+    }
+
+    private static func organizationWithMembersCondition(_ id: String) -> String {
+        "EXISTS (SELECT 1 FROM letter_by_party y WHERE y.letter_id = l.id AND (y.party_id = " + id
+            + " OR y.party_id IN (SELECT m.member_id FROM membership m WHERE m.organization_id = " + id
+            + " AND (m.period_earliest IS NULL OR (l.sent_latest >= m.period_earliest AND l.sent_earliest <= m.period_latest)))))"
+    }
+
+    /// Letters of a party that `driver` does not cover.
+    mutating func requireParty(id: String, sides: Int?) {
+        filter.add("EXISTS (SELECT 1 FROM letter_by_party y WHERE y.letter_id = l.id AND y.party_id = " + id
+                   + Self.sidesCondition("y", sides) + ")")
+    }
+
+    /// The WHERE clause over `letter l` alone, for statements that read every selected letter
+    /// rather than a page (exports).
+    var whereClause: String {
+        var all = filter
+        switch driver {
+        case .letters: break
+        case .party(let id, let sides):
+            all.add("EXISTS (SELECT 1 FROM letter_by_party y WHERE y.letter_id = l.id AND y.party_id = " + id
+                    + Self.sidesCondition("y", sides) + ")")
+        case .pair(let low, let high):
+            all.add("EXISTS (SELECT 1 FROM letter_by_country_pair y WHERE y.letter_id = l.id AND y.low_state_id = " + low
+                    + " AND y.high_state_id = " + high + ")")
+        case .organizationWithMembers(let id):
+            all.add(Self.organizationWithMembersCondition(id))
+        }
+        for condition in windowConditions(key: SortKey.letter, branch: nil) { all.add(condition) }
+        return all.whereClause
+    }
+
+    /// One statement returning `columns` (over `letter l`) of the selected letters in date order,
+    /// skipping `offset` and returning at most `limit`. `limit` and `offset` are placeholders.
+    func pageSQL(columns: String, limit: String, offset: String) -> String {
+        let key = driverKey
+        let branches = windowBranches.map { branch -> String in
+            var conditions = filter.conditions + driverConditions + windowConditions(key: key, branch: branch)
+            if conditions.isEmpty { conditions = ["true"] }
+            return "(SELECT " + key.columns + " FROM " + driverSource + "\n   WHERE "
+                + conditions.map { "(" + $0 + ")" }.joined(separator: " AND ")
+                + "\n   ORDER BY " + key.order + " LIMIT " + limit + " + " + offset + ")"
+        }
+        return "WITH page AS (\n  " + branches.joined(separator: "\n  UNION ALL\n  ") + "\n)\n"
+            + "SELECT " + columns + "\nFROM page JOIN letter l ON l.id = page.id\n"
+            + "ORDER BY page.sent_earliest, page.sent_latest, page.created_at, page.id\nLIMIT " + limit + " OFFSET " + offset
+    }
+
+    // MARK: - Building blocks
+
+    /// The columns a driving table orders letters by.
+    struct SortKey {
+        var earliest: String
+        var latest: String
+        var created: String
+        var id: String
+        var columns: String { [earliest + " AS sent_earliest", latest + " AS sent_latest", created + " AS created_at", id + " AS id"].joined(separator: ", ") }
+        var order: String { [earliest, latest, created, id].joined(separator: ", ") }
+
+        static let letter = SortKey(earliest: "l.sent_earliest", latest: "l.sent_latest", created: "l.created_at", id: "l.id")
+        static let listing = SortKey(earliest: "x.sent_earliest", latest: "x.sent_latest", created: "x.created_at", id: "x.letter_id")
+    }
+
+    private var driverKey: SortKey {
+        if case .letters = driver { return .letter }
+        return .listing
+    }
+
+    private var driverSource: String {
+        switch driver {
+        case .letters: return "letter l"
+        case .party: return "letter_by_party x JOIN letter l ON l.id = x.letter_id"
+        case .pair: return "letter_by_country_pair x JOIN letter l ON l.id = x.letter_id"
+        case .organizationWithMembers(let id):
+            // Distinct letters: a letter may involve the organization and a member, or two members.
+            return "(SELECT b.letter_id, b.sent_earliest, b.sent_latest, b.created_at FROM letter_by_party b WHERE b.party_id = " + id
+                + " UNION SELECT b.letter_id, b.sent_earliest, b.sent_latest, b.created_at FROM membership m"
+                + " JOIN letter_by_party b ON b.party_id = m.member_id WHERE m.organization_id = " + id
+                + " AND (m.period_earliest IS NULL OR (b.sent_latest >= m.period_earliest AND b.sent_earliest <= m.period_latest))"
+                + ") x JOIN letter l ON l.id = x.letter_id"
+        }
+    }
+
+    private var driverConditions: [String] {
+        switch driver {
+        case .letters: return []
+        case .party(let id, let sides): return ["x.party_id = " + id + Self.sidesCondition("x", sides)]
+        case .pair(let low, let high): return ["x.low_state_id = " + low + " AND x.high_state_id = " + high]
+        case .organizationWithMembers: return []
+        }
+    }
+
+    private static func sidesCondition(_ alias: String, _ sides: Int?) -> String {
+        sides.map { " AND " + alias + ".sides & " + String($0) + " <> 0" } ?? ""
+    }
+
+    /// Which part of an overlapping window a branch reads.
+    enum Branch {
+        /// Letters starting inside the window.
+        case startsInside
+        /// Letters starting up to 400 days before it and ending in or after its first day.
+        case startsShortlyBefore
+        /// Letters spanning more than 400 days (or open-ended) that start earlier still.
+        case spansFromLongBefore
+    }
+
+    /// An overlapping window with a first day is read in three index ranges, so that no branch
+    /// walks the letters before the window; every other selection is one range.
+    private var windowBranches: [Branch?] {
+        guard window.from != nil, !window.strict else { return [nil] }
+        return [.startsInside, .startsShortlyBefore, .spansFromLongBefore]
+    }
+
+    private func windowConditions(key: SortKey, branch: Branch?) -> [String] {
+        var conditions: [String] = []
+        if window.strict {
+            if let from = window.from { conditions.append(key.earliest + " >= " + from) }
+            if let to = window.to { conditions.append(key.latest + " <= " + to) }
+            return conditions
+        }
+        if let to = window.to { conditions.append(key.earliest + " <= " + to) }
+        guard let from = window.from else { return conditions }
+        switch branch {
+        case nil:
+            conditions.append(key.latest + " >= " + from)
+        case .startsInside:
+            conditions.append(key.earliest + " >= " + from)
+        case .startsShortlyBefore:
+            conditions.append(key.earliest + " >= " + from + "::date - 400 AND " + key.earliest + " < " + from
+                              + " AND " + key.latest + " >= " + from)
+        case .spansFromLongBefore:
+            // Written as in the partial indexes' predicate, so the planner can use them.
+            conditions.append(key.latest + " > " + key.earliest + " + 400 AND " + key.earliest + " < " + from
+                              + "::date - 400 AND " + key.latest + " >= " + from)
+        }
+        return conditions
+    }
+}

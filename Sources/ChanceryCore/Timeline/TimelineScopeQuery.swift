@@ -1,0 +1,163 @@
+import Foundation
+import LibPQClient
+
+/// The ids of what a timeline covers, and its heading.
+struct ScopedRecords {
+    var title: String
+    /// Letters in date order: the first page plus one when a limit was asked for, so the caller
+    /// can tell whether there are more.
+    var letterIDs: [Int64]
+    var invitationIDs: [Int64]
+    var eventIDs: [Int64]
+}
+
+/// Finds what a timeline request covers. Letters come through `LetterSelection` (the listing
+/// tables, a page at a time); invitations and events through the indexes on their inviter,
+/// invitees, host and participants.
+struct TimelineScopeQuery {
+    let connection: PostgresConnection
+
+    func resolve(_ request: TimelineRequest) async throws -> ScopedRecords {
+        let window = try TimelineWindow(request)
+        let scope = try await TimelineParties(connection: connection).resolve(request.scope)
+        let pageSize = request.limit.map { $0 + 1 }
+        if case .event(let eventID) = scope.kind {
+            return ScopedRecords(title: scope.title + window.label,
+                                 letterIDs: try await dossierLetters(eventID, window: window, limit: pageSize),
+                                 invitationIDs: try await select("SELECT i.id FROM invitation i", where: "i.event_id = ", eventID,
+                                                                 window: window, dates: "i.issued"),
+                                 eventIDs: [eventID])
+        }
+        var selection = try await LetterQueryRunner(connection: connection).selection(for: letterQuery(request))
+        let limit = selection.filter.bind(pageSize ?? Int(Int32.max))
+        let offset = selection.filter.bind(0)
+        let letters = try await ids(selection.pageSQL(columns: "l.id", limit: limit, offset: offset), selection.filter.parameters)
+        let invitations = try await scopedInvitations(scope, window: window)
+        var events = Set(try await scopedEvents(scope, window: window))
+        if !invitations.isEmpty {
+            var filter = SQLFilter()
+            filter.add("i.id = ANY(" + filter.bind(invitations) + ")")
+            for condition in window.conditions(dates: "e.period", in: &filter) { filter.add(condition) }
+            events.formUnion(try await ids("SELECT DISTINCT e.id FROM invitation i JOIN event e ON e.id = i.event_id " + filter.whereClause,
+                                           filter.parameters))
+        }
+        return ScopedRecords(title: scope.title + window.label, letterIDs: letters, invitationIDs: invitations, eventIDs: events.sorted())
+    }
+
+    /// The letter filters a scope and window amount to.
+    private func letterQuery(_ request: TimelineRequest) -> LetterQuery {
+        var query = LetterQuery()
+        query.since = request.since
+        query.until = request.until
+        query.strict = request.strict
+        switch request.scope {
+        case .country(let code, .any): query.country = code
+        case .country(let code, .sender): query.fromCountry = code
+        case .country(let code, .recipient): query.toCountry = code
+        case .between(let first, let second): query.between = (first, second)
+        case .person(let name): query.person = name
+        case .organization(let name, let includingMembers):
+            query.organization = name
+            query.includeMemberStates = includingMembers
+        case .event, .everything: break
+        }
+        return query
+    }
+
+    /// An event's dossier letters: those extending its invitations, answering them, or about it.
+    private func dossierLetters(_ eventID: Int64, window: TimelineWindow, limit: Int?) async throws -> [Int64] {
+        var filter = SQLFilter()
+        let event = filter.bind(eventID)
+        filter.add("l.id IN (SELECT letter_id FROM invitation WHERE event_id = " + event
+                   + " UNION SELECT v.response_letter_id FROM invitation_invitee v JOIN invitation i ON i.id = v.invitation_id WHERE i.event_id = "
+                   + event + " UNION SELECT letter_id FROM letter_event WHERE event_id = " + event + ")")
+        for condition in window.conditions(dates: "l.sent", in: &filter) { filter.add(condition) }
+        let page = limit.map { " LIMIT " + filter.bind($0) } ?? ""
+        return try await ids("SELECT l.id FROM letter l " + filter.whereClause
+                             + " ORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id" + page, filter.parameters)
+    }
+
+    private func scopedInvitations(_ scope: TimelineParties.Resolved, window: TimelineWindow) async throws -> [Int64] {
+        var filter = SQLFilter()
+        switch scope.kind {
+        case .event: return []
+        case .everything: break
+        case .pair(let a, let b):
+            let first = filter.bind([a])
+            let second = filter.bind([b])
+            filter.add("i.id IN (" + Self.invitationSide(sender: true, parties: first) + " INTERSECT "
+                       + Self.invitationSide(sender: false, parties: second) + ") OR i.id IN ("
+                       + Self.invitationSide(sender: true, parties: second) + " INTERSECT "
+                       + Self.invitationSide(sender: false, parties: first) + ")")
+        case .parties(let parties, let side, _):
+            // A member state's invitations count only while it is a member: each party carries
+            // the days it counts for.
+            let ids = filter.bind(parties.map(\.id))
+            let froms = filter.bind(parties.map(\.from))
+            let tos = filter.bind(parties.map(\.to))
+            var branches: [String] = []
+            if side != .recipient {
+                branches += ["SELECT i.id, p.from_day, p.to_day FROM p JOIN invitation i ON i.inviter_id = p.id",
+                             "SELECT i.id, p.from_day, p.to_day FROM p JOIN invitation i ON i.inviter_represents_id = p.id"]
+            }
+            if side != .sender {
+                branches += ["SELECT v.invitation_id, p.from_day, p.to_day FROM p JOIN invitation_invitee v ON v.invitee_id = p.id",
+                             "SELECT v.invitation_id, p.from_day, p.to_day FROM p JOIN invitation_invitee v ON v.represents_id = p.id"]
+            }
+            filter.add("EXISTS (WITH p AS (SELECT * FROM unnest(" + ids + "::bigint[], " + froms + "::text[]::date[], " + tos
+                       + "::text[]::date[]) AS p(id, from_day, to_day)) SELECT 1 FROM (" + branches.joined(separator: " UNION ALL ")
+                       + ") m(id, from_day, to_day) WHERE m.id = i.id AND i.issued_latest >= m.from_day AND i.issued_earliest <= m.to_day)")
+        }
+        for condition in window.conditions(dates: "i.issued", in: &filter) { filter.add(condition) }
+        return try await ids("SELECT i.id FROM invitation i " + filter.whereClause, filter.parameters)
+    }
+
+    private func scopedEvents(_ scope: TimelineParties.Resolved, window: TimelineWindow) async throws -> [Int64] {
+        var filter = SQLFilter()
+        switch scope.kind {
+        case .event: return []
+        case .pair: return []  // events between two countries are those their invitations lead to
+        case .everything: break
+        case .parties(let parties, let side, let countryCode):
+            let ids = filter.bind(parties.map(\.id))
+            let froms = filter.bind(parties.map(\.from))
+            let tos = filter.bind(parties.map(\.to))
+            var branches: [String] = []
+            if side != .recipient {
+                branches.append("SELECT e.id, p.from_day, p.to_day FROM p JOIN event e ON e.host_id = p.id")
+                if let countryCode {
+                    branches.append("SELECT e.id, '-infinity'::date, 'infinity'::date FROM event e WHERE e.country_code = "
+                                    + filter.bind(countryCode))
+                }
+            }
+            if side != .sender {
+                branches.append("SELECT x.event_id, p.from_day, p.to_day FROM p JOIN event_participant x ON x.actor_id = p.id")
+            }
+            filter.add("EXISTS (WITH p AS (SELECT * FROM unnest(" + ids + "::bigint[], " + froms + "::text[]::date[], " + tos
+                       + "::text[]::date[]) AS p(id, from_day, to_day)) SELECT 1 FROM (" + branches.joined(separator: " UNION ALL ")
+                       + ") m(id, from_day, to_day) WHERE m.id = e.id AND (e.period_latest IS NULL"
+                       + " OR (e.period_latest >= m.from_day AND e.period_earliest <= m.to_day)))")
+        }
+        for condition in window.conditions(dates: "e.period", in: &filter) { filter.add(condition) }
+        return try await ids("SELECT e.id FROM event e " + filter.whereClause, filter.parameters)
+    }
+
+    private func select(_ head: String, where condition: String, _ id: Int64, window: TimelineWindow, dates: String) async throws -> [Int64] {
+        var filter = SQLFilter()
+        filter.add(condition + filter.bind(id))
+        for windowCondition in window.conditions(dates: dates, in: &filter) { filter.add(windowCondition) }
+        return try await ids(head + " " + filter.whereClause, filter.parameters)
+    }
+
+    /// Invitation ids where one of the parties in the array placeholder `parties` is on the
+    /// inviting (`sender`) or invited side, itself or as the state or organization acted for.
+    private static func invitationSide(sender: Bool, parties: String) -> String {
+        sender
+            ? "SELECT id FROM invitation WHERE inviter_id = ANY(" + parties + ") OR inviter_represents_id = ANY(" + parties + ")"
+            : "SELECT invitation_id FROM invitation_invitee WHERE invitee_id = ANY(" + parties + ") OR represents_id = ANY(" + parties + ")"
+    }
+
+    private func ids(_ sql: String, _ parameters: [any PostgresEncodable]) async throws -> [Int64] {
+        try await connection.query(sql, parameters).rows.compactMap { try $0.decode(column: 0, as: Int64?.self) }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import ChanceryCore
+import Foundation
+
+/// `chancery network`: who writes to whom, as a Graphviz or Gephi file.
+struct NetworkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "network",
+        abstract: "Write the correspondence network (who writes to whom) as Graphviz DOT or GEXF.",
+        discussion: """
+            Nodes are actors (or, with --level country, the countries they are or act for); a \
+            directed edge runs from each author or signatory to each recipient (and copy \
+            recipient with --include-cc), weighted by the number of letters. Intermediaries are \
+            left out. --since/--until keep letters whose dates overlap the window.
+
+            Example:
+              chancery network --format dot --output network.dot && dot -Tsvg network.dot > network.svg
+              chancery network --format gexf --level country --since 2022 --output countries.gexf
+            """
+    )
+
+    @Option(help: ArgumentHelp("Output format: dot (Graphviz) or gexf (Gephi).", valueName: "format"))
+    var format: String = "dot"
+    @Option(help: ArgumentHelp("Nodes are actor or country.", valueName: "level"))
+    var level: String = "actor"
+    @Option(help: ArgumentHelp("Only letters dated on or after this (EDTF, e.g. 2022-01).", valueName: "edtf"))
+    var since: String?
+    @Option(help: ArgumentHelp("Only letters dated on or before this (EDTF, e.g. 2022-12).", valueName: "edtf"))
+    var until: String?
+    @Flag(help: "Also draw edges to copy (cc) recipients.")
+    var includeCC = false
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
+    var output: String?
+
+    func validate() throws {
+        if NetworkFormat(rawValue: format) == nil {
+            throw ValidationError("Unknown --format '\(format)'; use dot or gexf.")
+        }
+        if NetworkLevel(rawValue: level) == nil {
+            throw ValidationError("Unknown --level '\(level)'; use actor or country.")
+        }
+    }
+
+    func run() async throws {
+        try await CommandContext.run { database in
+            let request = NetworkRequest(level: NetworkLevel(rawValue: level)!, since: since, until: until, includeCC: includeCC)
+            let network = try await NetworkService(database: database).network(request)
+            try DocumentOutput.emit(NetworkFormat(rawValue: format)!.write(network), to: output)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+@testable import ChanceryCore
+import LibPQClient
+import Testing
+
+/// The listing tables (`letter_by_party`, `letter_by_country_pair`) that serve listings by party
+/// and pair follow every write, and listings through them give the same letters as the
+/// definitions say.
+@Suite("Letter listings")
+struct LetterListingTests {
+    private func refs(_ database: ChanceryDatabase, _ configure: (inout LetterQuery) -> Void) async throws -> [String] {
+        var query = LetterQuery()
+        configure(&query)
+        return try await LetterService(database: database).list(query).map(\.ref)
+    }
+
+    private func letter(_ ref: String, _ sent: String, from: String = "Joe Biden", to: String = "Hun Sen") -> LetterDraft {
+        var draft = LetterDraft()
+        draft.ref = ref
+        draft.authors = [ParticipantDraft(name: from)]
+        draft.recipients = [ParticipantDraft(name: to)]
+        draft.sent = sent
+        draft.subject = "Letter " + ref
+        return draft
+    }
+
+    @Test("a window finds letters starting in it, spanning into it, open-ended and decade-long, in date order")
+    func windowBranches() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let letters = LetterService(database: database)
+            for draft in [letter("T-BEFORE", "2021-12-30"), letter("T-YEAR", "2022"), letter("T-OPEN", "/2022-03"),
+                          letter("T-DECADE", "2015/2025"), letter("T-INSIDE", "2022-02-10"), letter("T-AFTER", "2022-03-01"),
+                          letter("T-ENDED", "2015/2021"), letter("T-OPEN-END", "2021-06/..")] {
+                _ = try await letters.add(draft)
+            }
+            // Earliest day first, then latest: the Jan–Apr 2022 letters end before the year-dated one.
+            let expected = ["T-OPEN", "T-DECADE", "T-OPEN-END", "US-KH-2022-001", "KH-US-2022-001", "T-YEAR", "T-INSIDE"]
+            let overlap = try await refs(database) { $0.since = "2022-02"; $0.until = "2022-02" }
+            #expect(overlap.filter { $0.hasPrefix("T-") } == expected.filter { $0.hasPrefix("T-") })
+            let byCountry = try await refs(database) { $0.country = "KH"; $0.since = "2022-02"; $0.until = "2022-02" }
+            #expect(byCountry == expected)
+            let byPair = try await refs(database) { $0.between = ("KH", "US"); $0.since = "2022-02"; $0.until = "2022-02" }
+            #expect(byPair == byCountry)
+            let byPerson = try await refs(database) { $0.person = "Hun Sen"; $0.since = "2022-02"; $0.until = "2022-02" }
+            #expect(byPerson == byCountry)
+            let strict = try await refs(database) { $0.country = "KH"; $0.since = "2022-02"; $0.until = "2022-02"; $0.strict = true }
+            #expect(strict == ["T-INSIDE"])
+            let sinceOnly = try await refs(database) { $0.person = "Hun Sen"; $0.since = "2022-02-15" }
+            #expect(sinceOnly == ["T-OPEN", "T-DECADE", "T-OPEN-END", "US-KH-2022-001", "KH-US-2022-001", "T-YEAR", "T-AFTER"])
+            let secondPage = try await refs(database) { $0.person = "Hun Sen"; $0.since = "2022-02-15"; $0.limit = 3; $0.offset = 3 }
+            #expect(secondPage == ["US-KH-2022-001", "KH-US-2022-001", "T-YEAR"])
+        }
+    }
+
+    @Test("listings follow a letter's new date, new participants and deletion")
+    func listingsFollowWrites() async throws {
+        try await withChancery(foundingExample: true) { database in
+            _ = try await LetterService(database: database).add(letter("T-MOVED", "2022-06-01"))
+            let before = try await refs(database) { $0.country = "KH"; $0.since = "2023" }
+            #expect(before == [])
+            _ = try await database.write { connection in
+                try await connection.execute(
+                    "UPDATE letter SET sent_edtf = '2023-01-05', sent_earliest = '2023-01-05', sent_latest = '2023-01-05' WHERE ref = 'T-MOVED'")
+            }
+            let moved = try await refs(database) { $0.country = "KH"; $0.since = "2023" }
+            #expect(moved == ["T-MOVED"])
+            let movedByPair = try await refs(database) { $0.between = ("US", "KH"); $0.since = "2023" }
+            #expect(movedByPair == ["T-MOVED"])
+
+            let copiedToIndonesia = try await refs(database) { $0.toCountry = "ID"; $0.since = "2023" }
+            #expect(copiedToIndonesia == [])
+            _ = try await database.write { connection in
+                try await connection.execute(
+                    """
+                    INSERT INTO letter_participant (letter_id, role, position, actor_id)
+                    SELECT l.id, 'cc', 1, a.id FROM letter l, actor a WHERE l.ref = 'T-MOVED' AND a.iso_code = 'ID'
+                    """)
+            }
+            let copied = try await refs(database) { $0.toCountry = "ID"; $0.since = "2023" }
+            #expect(copied == ["T-MOVED"])
+            let sentByIndonesia = try await refs(database) { $0.fromCountry = "ID"; $0.since = "2023" }
+            #expect(sentByIndonesia == [])
+
+            let listingRows: Int = try await database.write { connection in
+                try await connection.execute("DELETE FROM letter WHERE ref = 'T-MOVED'")
+                return try await connection.query(
+                    """
+                    SELECT (SELECT count(*) FROM letter_by_party WHERE letter_id NOT IN (SELECT id FROM letter))
+                         + (SELECT count(*) FROM letter_by_country_pair WHERE letter_id NOT IN (SELECT id FROM letter)) AS orphans
+                    """).rows[0].decode("orphans")
+            }
+            #expect(listingRows == 0)
+            let gone = try await refs(database) { $0.country = "KH"; $0.since = "2023" }
+            #expect(gone == [])
+        }
+    }
+
+    @Test("every party of every founding-example letter is listed with the sides it takes")
+    func partiesAndSides() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let rows = try await database.read { connection in
+                try await connection.query(
+                    """
+                    SELECT l.ref, a.name, b.sides FROM letter_by_party b JOIN letter l ON l.id = b.letter_id
+                    JOIN actor a ON a.id = b.party_id WHERE l.ref = 'KH-US-2022-001' ORDER BY a.name
+                    """).rows.map { "\(try $0.decode("name", as: String.self)):\(try $0.decode("sides", as: Int.self))" }
+            }
+            #expect(rows == ["Cambodia:1", "Hun Sen:1", "Joe Biden:2", "United States:2"])
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ChanceryCore
+
+/// One query the benchmark times: a name, what it asks, and the service call that answers it.
+struct QueryCase: Sendable {
+    let name: String
+    let description: String
+    let run: @Sendable (ChanceryDatabase) async throws -> Int
+}
+
+/// The parameters the cases use, chosen from the data so any archive gives meaningful queries.
+struct BenchmarkParameters: Sendable {
+    var country: String
+    var partner: String
+    var person: String
+    var windowMonth: String
+    var timelineYear: String
+    var searchText: String
+}
+
+extension QueryCase {
+    /// The first page (50 rows) of each query the issue names.
+    static func all(_ p: BenchmarkParameters) -> [QueryCase] {
+        func letters(_ configure: @escaping @Sendable (inout LetterQuery) -> Void) -> @Sendable (ChanceryDatabase) async throws -> Int {
+            { database in
+                var query = LetterQuery()
+                query.limit = 50
+                configure(&query)
+                return try await LetterService(database: database).list(query).count
+            }
+        }
+        return [
+            QueryCase(name: "letters by country", description: "letters --country \(p.country) --limit 50",
+                      run: letters { $0.country = p.country }),
+            QueryCase(name: "letters by pair", description: "letters --between \(p.country) \(p.partner) --limit 50",
+                      run: letters { $0.between = (p.country, p.partner) }),
+            QueryCase(name: "letters by person", description: "letters --person \"\(p.person)\" --limit 50",
+                      run: letters { $0.person = p.person }),
+            QueryCase(name: "letters by date window", description: "letters --since \(p.windowMonth) --until \(p.windowMonth) --limit 50",
+                      run: letters { $0.since = p.windowMonth; $0.until = p.windowMonth }),
+            QueryCase(name: "letters by country and window", description: "letters --country \(p.country) --since \(p.windowMonth) --until \(p.windowMonth) --limit 50",
+                      run: letters { $0.country = p.country; $0.since = p.windowMonth; $0.until = p.windowMonth }),
+            QueryCase(name: "full-text filter", description: "letters --text \"\(p.searchText)\" --limit 50",
+                      run: letters { $0.text = p.searchText }),
+            QueryCase(name: "full-text search, ranked", description: "search \"\(p.searchText)\" --limit 50",
+                      run: { database in try await SearchService(database: database).search(p.searchText, limit: 50).letters.count }),
+            QueryCase(name: "12-month country timeline", description: "timeline --country \(p.country) --since \(p.timelineYear) --until \(p.timelineYear) --limit 50",
+                      run: { database in
+                          try await TimelineService(database: database)
+                              .timeline(TimelineRequest(.country(p.country), since: p.timelineYear, until: p.timelineYear, limit: 50)).items.count
+                      }),
+        ]
+    }
+}
