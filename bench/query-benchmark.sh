@@ -12,7 +12,8 @@
 #   --no-build        use the binaries already built
 #   --keep-cluster    leave the cluster (and the loaded database) running at the end
 #   --reuse           skip loading when a kept cluster already holds this archive at this schema
-#   --rounds R        timed runs per query, after 5 warm-up runs (default 25)
+#   --rounds R        timed runs per block and side (default 10; 5 alternating blocks of
+#                     Chancery then psql runs, each after 3 warm-up runs)
 #   --search WORDS    the full-text query (default "tsunami")
 #
 # Environment: CHANCERY_SCRATCH (default .build-bench-release), GENERATOR_SCRATCH (default
@@ -26,7 +27,7 @@ seed=1
 build=1
 keep_cluster=0
 reuse=0
-rounds=25
+rounds=10
 search=tsunami
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -5,8 +5,10 @@ import Synchronization
 
 /// One PostgreSQL session over libpq.
 ///
-/// libpq calls block, so every call runs on this connection's own serial DispatchQueue and async
-/// callers suspend on a checked continuation meanwhile; the cooperative thread pool never blocks.
+/// libpq calls block, so every call runs on this connection's own serial DispatchQueue: directly
+/// when the caller already runs there (the pool prefers the connection's `executor` for the work
+/// it leases the connection to), otherwise the caller suspends on a checked continuation
+/// meanwhile. Either way the cooperative thread pool never blocks.
 /// One task uses a connection at a time (the pool enforces this); the type is nonetheless safe to
 /// share because all mutable state sits behind a Mutex and libpq work is serialised on the queue.
 public final class PostgresConnection: Sendable {
@@ -37,10 +39,13 @@ public final class PostgresConnection: Sendable {
     }
 
     let state: Mutex<State>
-    private let queue: DispatchQueue
+    /// The connection's thread, as a task executor.
+    public var executor: any TaskExecutor { connectionExecutor }
+    private let connectionExecutor: ConnectionExecutor
+    private var queue: DispatchQueue { connectionExecutor.queue }
 
-    private init(handle: PGConnHandle, queue: DispatchQueue) {
-        self.queue = queue
+    private init(handle: PGConnHandle, executor: ConnectionExecutor) {
+        self.connectionExecutor = executor
         self.state = Mutex(State(handle: handle, cancel: PQgetCancel(handle.raw).map(PGCancelHandle.init)))
     }
 
@@ -56,13 +61,13 @@ public final class PostgresConnection: Sendable {
     public static func connect(_ configuration: PostgresConfiguration) async throws -> PostgresConnection {
         // Parsing first turns a malformed conninfo into .invalidConfiguration rather than a connection error.
         _ = try configuration.parsedOptions()
-        let queue = DispatchQueue(label: "chancery.libpq.connection")
+        let executor = ConnectionExecutor(label: "chancery.libpq.connection")
         let handle: PGConnHandle = try await withCheckedThrowingContinuation { continuation in
-            queue.async {
+            executor.queue.async {
                 continuation.resume(with: Result { try openSession(configuration.conninfo) })
             }
         }
-        return PostgresConnection(handle: handle, queue: queue)
+        return PostgresConnection(handle: handle, executor: executor)
     }
 
     private static func openSession(_ conninfo: String) throws -> PGConnHandle {
@@ -128,7 +133,8 @@ public final class PostgresConnection: Sendable {
             return state.nextOperation
         }
         let run = { () async throws -> T in
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            if self.connectionExecutor.isCurrent { return try self.perform(operation, work).get() }
+            return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 self.queue.async {
                     continuation.resume(with: self.perform(operation, work))
                 }

@@ -56,7 +56,9 @@ public final class PostgresConnectionPool: Sendable {
         let connection = try await lease()
         let value: T
         do {
-            value = try await body(connection)
+            // Work between statements runs on the connection's thread, so statements need no
+            // hand-off between threads (see ConnectionExecutor).
+            value = try await withTaskExecutorPreference(connection.executor) { try await body(connection) }
         } catch {
             giveBack(connection)
             throw error

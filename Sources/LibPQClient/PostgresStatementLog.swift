@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A statement as a connection sent it: its text and its bound parameters in text form.
 public struct PostgresStatement: Sendable, Hashable {
     /// The SQL with `$n` placeholders.
@@ -8,10 +10,28 @@ public struct PostgresStatement: Sendable, Hashable {
     public let typeOIDs: [UInt32]
 }
 
-/// Lets a caller see the statements a piece of work sends, for benchmarks that replay the same
-/// SQL elsewhere and for debugging. Scoped to a task: only statements sent by the task that set
-/// the observer (and its child tasks) are reported.
+/// Lets a caller see the statements sent while a piece of work runs, for benchmarks that replay
+/// the same SQL elsewhere and for debugging.
+///
+/// Process-wide rather than task-local: a task-local observer crashed when pushed in release
+/// builds (Swift 6.3.1 on Linux), and what a benchmark observes runs one call at a time anyway.
 public enum PostgresStatementLog {
-    /// Called with every statement `PostgresConnection.query` sends, before it is sent.
-    @TaskLocal public static var observer: (@Sendable (PostgresStatement) -> Void)?
+    private static let current = Mutex<(@Sendable (PostgresStatement) -> Void)?>(nil)
+
+    /// Runs `body` with `observer` called for every statement `PostgresConnection.query` sends,
+    /// from any connection, before it is sent; the previous observer is restored afterwards.
+    public static func observing<T>(_ observer: @escaping @Sendable (PostgresStatement) -> Void,
+                                    isolation: isolated (any Actor)? = #isolation,
+                                    during body: () async throws -> T) async rethrows -> T {
+        let previous = current.withLock { current in
+            defer { current = observer }
+            return current
+        }
+        defer { current.withLock { $0 = previous } }
+        return try await body()
+    }
+
+    static var observer: (@Sendable (PostgresStatement) -> Void)? {
+        current.withLock { $0 }
+    }
 }

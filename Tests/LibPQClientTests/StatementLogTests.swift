@@ -11,19 +11,22 @@ import TestSupport
         var recorded: [PostgresStatement] { lock.withLock { statements } }
     }
 
-    @Test("the observer sees each statement with its parameters, only within its task")
+    @Test("the observer sees each statement with its parameters while it is set, and no longer")
     func observesStatementsInScope() async throws {
         try await TestDatabase.withScratchDatabase { configuration async throws in
             let connection = try await PostgresConnection.connect(configuration)
             defer { connection.close() }
+            // The observer is process-wide and other suites run in parallel: keep only this test's
+            // statements, which carry a marker.
+            let marker = "/* statement-log-\(UUID().uuidString) */"
             let recorder = Recorder()
-            try await PostgresStatementLog.$observer.withValue({ recorder.record($0) }) {
-                _ = try await connection.query("SELECT $1::int + $2::int AS sum", [40, 2])
-                _ = try await connection.query("SELECT $1::text AS missing", [String?.none])
+            try await PostgresStatementLog.observing({ recorder.record($0) }) {
+                _ = try await connection.query("SELECT $1::int + $2::int AS sum " + marker, [40, 2])
+                _ = try await connection.query("SELECT $1::text AS missing " + marker, [String?.none])
             }
-            _ = try await connection.query("SELECT 1")
-            let seen = recorder.recorded
-            #expect(seen.map(\.sql) == ["SELECT $1::int + $2::int AS sum", "SELECT $1::text AS missing"])
+            _ = try await connection.query("SELECT 1 " + marker)
+            let seen = recorder.recorded.filter { $0.sql.contains(marker) }
+            #expect(seen.map(\.sql) == ["SELECT $1::int + $2::int AS sum " + marker, "SELECT $1::text AS missing " + marker])
             #expect(seen.first?.parameters == ["40", "2"])
             #expect(seen.last?.parameters == [nil])
             #expect(seen.first?.typeOIDs.count == 2)

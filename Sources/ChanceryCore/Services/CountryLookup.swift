@@ -17,4 +17,19 @@ struct CountryLookup {
         }
         return upper
     }
+
+    /// The code, the country's name and the actor id of its state (-1 when no state actor is
+    /// recorded, so filters on it match nothing), checked and found in one round trip.
+    func state(_ input: String, field: String) async throws -> (code: String, name: String, stateID: Int64) {
+        let trimmed = input.trimmingCharacters(in: .whitespaces)
+        let upper = trimmed.uppercased()
+        let rows = try await connection.query(
+            "SELECT c.code, c.name, coalesce(a.id, -1) AS state_id FROM country c LEFT JOIN actor a ON a.iso_code = c.code WHERE c.code = $1",
+            [upper]).rows
+        guard upper.count == 2, let row = rows.first else {
+            throw ChanceryError.invalid(field, "'\(trimmed)' is not an ISO 3166-1 alpha-2 country code",
+                                        hint: "Use two letters, e.g. KH for Cambodia, US for the United States.")
+        }
+        return (try row.decode("code"), try row.decode("name"), try row.decode("state_id"))
+    }
 }

@@ -34,19 +34,19 @@ struct LetterQueryRunner {
         let countries = CountryLookup(connection: connection)
         // Countries are matched through the state's actor: a letter involves a country when the
         // state itself or someone acting for it takes part.
-        if let code = try await countries.code(query.country, field: "country") {
-            parties.append((try await state(code, in: &selection.filter), nil))
+        if let input = query.country {
+            parties.append((selection.filter.bind(try await countries.state(input, field: "country").stateID), nil))
         }
-        if let code = try await countries.code(query.fromCountry, field: "from-country") {
-            parties.append((try await state(code, in: &selection.filter), Self.senderSide))
+        if let input = query.fromCountry {
+            parties.append((selection.filter.bind(try await countries.state(input, field: "from-country").stateID), Self.senderSide))
         }
-        if let code = try await countries.code(query.toCountry, field: "to-country") {
-            parties.append((try await state(code, in: &selection.filter), Self.recipientSide))
+        if let input = query.toCountry {
+            parties.append((selection.filter.bind(try await countries.state(input, field: "to-country").stateID), Self.recipientSide))
         }
         var pair: (low: String, high: String)?
         if let (first, second) = query.between {
-            let a = try await stateID(try await countries.code(first, field: "between")!)
-            let b = try await stateID(try await countries.code(second, field: "between")!)
+            let a = try await countries.state(first, field: "between").stateID
+            let b = try await countries.state(second, field: "between").stateID
             pair = (selection.filter.bind(min(a, b)), selection.filter.bind(a == b ? -1 : max(a, b)))
         }
         if let name = query.person {
@@ -109,16 +109,4 @@ struct LetterQueryRunner {
     /// (recipients, copies).
     static let senderSide = 1
     static let recipientSide = 2
-
-    /// Binds the id of the state with ISO code `code`.
-    private func state(_ code: String, in filter: inout SQLFilter) async throws -> String {
-        filter.bind(try await stateID(code))
-    }
-
-    /// The actor id of the state with ISO code `code`; -1 (no actor) when none is recorded, so
-    /// the filter matches nothing rather than failing.
-    private func stateID(_ code: String) async throws -> Int64 {
-        let rows = try await connection.query("SELECT id FROM actor WHERE iso_code = $1", [code]).rows
-        return try rows.first?.decode("id", as: Int64.self) ?? -1
-    }
 }

@@ -32,15 +32,14 @@ struct TimelineParties {
         let countries = CountryLookup(connection: connection)
         switch scope {
         case .country(let input, let side):
-            let code = try await countries.code(input, field: "country")!
+            let country = try await countries.state(input, field: "country")
             let suffix = side == .sender ? ", as sender" : side == .recipient ? ", as recipient" : ""
-            return Resolved(title: try await countryLabel(code) + suffix,
-                            kind: .parties([Party(id: try await stateID(code))], side: side, countryCode: code))
+            return Resolved(title: country.name + " (" + country.code + ")" + suffix,
+                            kind: .parties([Party(id: country.stateID)], side: side, countryCode: country.code))
         case .between(let first, let second):
-            let a = try await countries.code(first, field: "between")!
-            let b = try await countries.code(second, field: "between")!
-            return Resolved(title: try await countryLabel(a) + " – " + countryLabel(b),
-                            kind: .pair(try await stateID(a), try await stateID(b)))
+            let a = try await countries.state(first, field: "between")
+            let b = try await countries.state(second, field: "between")
+            return Resolved(title: a.name + " (" + a.code + ") – " + b.name + " (" + b.code + ")", kind: .pair(a.stateID, b.stateID))
         case .person(let name):
             let person = try await ActorResolver(connection: connection).resolve(name, field: "person", kinds: [.person])
             return Resolved(title: person.name, kind: .parties([Party(id: person.id)], side: .any, countryCode: nil))
@@ -65,16 +64,5 @@ struct TimelineParties {
         case .everything:
             return Resolved(title: "All records", kind: .everything)
         }
-    }
-
-    /// The actor id of the state with this code; -1 (no actor) when none is recorded, so the
-    /// scope is empty rather than an error.
-    private func stateID(_ code: String) async throws -> Int64 {
-        try await connection.query("SELECT id FROM actor WHERE iso_code = $1", [code]).rows.first?.decode("id", as: Int64.self) ?? -1
-    }
-
-    private func countryLabel(_ code: String) async throws -> String {
-        let name: String = try await connection.query("SELECT name FROM country WHERE code = $1", [code]).rows[0].decode("name")
-        return name + " (" + code + ")"
     }
 }

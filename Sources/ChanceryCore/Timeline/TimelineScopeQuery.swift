@@ -28,7 +28,7 @@ struct TimelineScopeQuery {
                                                                  window: window, dates: "i.issued"),
                                  eventIDs: [eventID])
         }
-        var selection = try await LetterQueryRunner(connection: connection).selection(for: letterQuery(request))
+        var selection = letterSelection(scope.kind, window: window)
         let limit = selection.filter.bind(pageSize ?? Int(Int32.max))
         let offset = selection.filter.bind(0)
         let letters = try await ids(selection.pageSQL(columns: "l.id", limit: limit, offset: offset), selection.filter.parameters)
@@ -44,24 +44,24 @@ struct TimelineScopeQuery {
         return ScopedRecords(title: scope.title + window.label, letterIDs: letters, invitationIDs: invitations, eventIDs: events.sorted())
     }
 
-    /// The letter filters a scope and window amount to.
-    private func letterQuery(_ request: TimelineRequest) -> LetterQuery {
-        var query = LetterQuery()
-        query.since = request.since
-        query.until = request.until
-        query.strict = request.strict
-        switch request.scope {
-        case .country(let code, .any): query.country = code
-        case .country(let code, .sender): query.fromCountry = code
-        case .country(let code, .recipient): query.toCountry = code
-        case .between(let first, let second): query.between = (first, second)
-        case .person(let name): query.person = name
-        case .organization(let name, let includingMembers):
-            query.organization = name
-            query.includeMemberStates = includingMembers
+    /// The letters of a resolved scope and window, read through the listing tables.
+    private func letterSelection(_ kind: TimelineParties.Kind, window: TimelineWindow) -> LetterSelection {
+        var selection = LetterSelection()
+        switch kind {
         case .event, .everything: break
+        case .pair(let a, let b):
+            selection.driver = .pair(low: selection.filter.bind(min(a, b)), high: selection.filter.bind(a == b ? -1 : max(a, b)))
+        case .parties(let parties, let side, _) where parties.count == 1:
+            let sides = side == .sender ? LetterQueryRunner.senderSide : side == .recipient ? LetterQueryRunner.recipientSide : nil
+            selection.driver = .party(id: selection.filter.bind(parties[0].id), sides: sides)
+        case .parties(let parties, _, _):
+            // An organization with its member states: the first party is the organization.
+            selection.driver = .organizationWithMembers(id: selection.filter.bind(parties[0].id))
         }
-        return query
+        selection.window.strict = window.strict
+        if let from = window.from { selection.window.from = selection.filter.bind(PostgresDate(from)) }
+        if let to = window.to { selection.window.to = selection.filter.bind(PostgresDate(to)) }
+        return selection
     }
 
     /// An event's dossier letters: those extending its invitations, answering them, or about it.
@@ -92,7 +92,7 @@ struct TimelineScopeQuery {
         case .parties(let parties, let side, _):
             // A member state's invitations count only while it is a member: each party carries
             // the days it counts for.
-            let ids = filter.bind(parties.map(\.id))
+            let partyIDs = filter.bind(parties.map(\.id))
             let froms = filter.bind(parties.map(\.from))
             let tos = filter.bind(parties.map(\.to))
             var branches: [String] = []
@@ -104,9 +104,11 @@ struct TimelineScopeQuery {
                 branches += ["SELECT v.invitation_id, p.from_day, p.to_day FROM p JOIN invitation_invitee v ON v.invitee_id = p.id",
                              "SELECT v.invitation_id, p.from_day, p.to_day FROM p JOIN invitation_invitee v ON v.represents_id = p.id"]
             }
-            filter.add("EXISTS (WITH p AS (SELECT * FROM unnest(" + ids + "::bigint[], " + froms + "::text[]::date[], " + tos
-                       + "::text[]::date[]) AS p(id, from_day, to_day)) SELECT 1 FROM (" + branches.joined(separator: " UNION ALL ")
-                       + ") m(id, from_day, to_day) WHERE m.id = i.id AND i.issued_latest >= m.from_day AND i.issued_earliest <= m.to_day)")
+            filter.add("i.issued_latest >= m.from_day AND i.issued_earliest <= m.to_day")
+            for condition in window.conditions(dates: "i.issued", in: &filter) { filter.add(condition) }
+            return try await ids(Self.partiesCTE(ids: partyIDs, froms: froms, tos: tos) + "SELECT DISTINCT i.id FROM ("
+                                 + branches.joined(separator: " UNION ALL ") + ") m(id, from_day, to_day) JOIN invitation i ON i.id = m.id "
+                                 + filter.whereClause, filter.parameters)
         }
         for condition in window.conditions(dates: "i.issued", in: &filter) { filter.add(condition) }
         return try await ids("SELECT i.id FROM invitation i " + filter.whereClause, filter.parameters)
@@ -119,7 +121,7 @@ struct TimelineScopeQuery {
         case .pair: return []  // events between two countries are those their invitations lead to
         case .everything: break
         case .parties(let parties, let side, let countryCode):
-            let ids = filter.bind(parties.map(\.id))
+            let partyIDs = filter.bind(parties.map(\.id))
             let froms = filter.bind(parties.map(\.from))
             let tos = filter.bind(parties.map(\.to))
             var branches: [String] = []
@@ -133,10 +135,11 @@ struct TimelineScopeQuery {
             if side != .sender {
                 branches.append("SELECT x.event_id, p.from_day, p.to_day FROM p JOIN event_participant x ON x.actor_id = p.id")
             }
-            filter.add("EXISTS (WITH p AS (SELECT * FROM unnest(" + ids + "::bigint[], " + froms + "::text[]::date[], " + tos
-                       + "::text[]::date[]) AS p(id, from_day, to_day)) SELECT 1 FROM (" + branches.joined(separator: " UNION ALL ")
-                       + ") m(id, from_day, to_day) WHERE m.id = e.id AND (e.period_latest IS NULL"
-                       + " OR (e.period_latest >= m.from_day AND e.period_earliest <= m.to_day)))")
+            filter.add("e.period_latest IS NULL OR (e.period_latest >= m.from_day AND e.period_earliest <= m.to_day)")
+            for condition in window.conditions(dates: "e.period", in: &filter) { filter.add(condition) }
+            return try await ids(Self.partiesCTE(ids: partyIDs, froms: froms, tos: tos) + "SELECT DISTINCT e.id FROM ("
+                                 + branches.joined(separator: " UNION ALL ") + ") m(id, from_day, to_day) JOIN event e ON e.id = m.id "
+                                 + filter.whereClause, filter.parameters)
         }
         for condition in window.conditions(dates: "e.period", in: &filter) { filter.add(condition) }
         return try await ids("SELECT e.id FROM event e " + filter.whereClause, filter.parameters)
@@ -147,6 +150,13 @@ struct TimelineScopeQuery {
         filter.add(condition + filter.bind(id))
         for windowCondition in window.conditions(dates: dates, in: &filter) { filter.add(windowCondition) }
         return try await ids(head + " " + filter.whereClause, filter.parameters)
+    }
+
+    /// `p(id, from_day, to_day)`: the parties from three array placeholders, each over the days
+    /// it counts for.
+    private static func partiesCTE(ids: String, froms: String, tos: String) -> String {
+        "WITH p AS (SELECT * FROM unnest(" + ids + "::bigint[], " + froms + "::text[]::date[], " + tos
+            + "::text[]::date[]) AS p(id, from_day, to_day))\n"
     }
 
     /// Invitation ids where one of the parties in the array placeholder `parties` is on the
