@@ -846,6 +846,7 @@ CREATE TABLE invitation (
 CREATE INDEX invitation_issued ON invitation (issued_earliest, issued_latest);
 CREATE INDEX invitation_event ON invitation (event_id);
 CREATE INDEX invitation_inviter ON invitation (inviter_id);
+CREATE INDEX invitation_inviter_represents ON invitation (inviter_represents_id);
 
 -- One row per invitee; an organization invitee stands for its members' leaders.
 CREATE TABLE invitation_invitee (
@@ -876,6 +877,7 @@ CREATE TABLE invitation_invitee (
 );
 
 CREATE INDEX invitation_invitee_actor ON invitation_invitee (invitee_id);
+CREATE INDEX invitation_invitee_represents ON invitation_invitee (represents_id);
 CREATE INDEX invitation_invitee_pending ON invitation_invitee (invitation_id) WHERE status = 'pending';
 
 -- Who takes part in an invitation, and for which country: the inviter and every invitee.

@@ -40,6 +40,9 @@ CREATE INDEX letter_search ON letter USING gin (search_document);
 CREATE INDEX letter_awaiting_reply ON letter (sent_earliest, sent_latest) WHERE awaiting_reply;
 CREATE INDEX actor_name_search ON actor USING gin (to_tsvector('chancery', name));
 CREATE INDEX actor_alias_search ON actor_alias USING gin (to_tsvector('chancery', alias));
+-- Timelines find invitations by whom their inviter and invitees act for.
+CREATE INDEX invitation_inviter_represents ON invitation (inviter_represents_id);
+CREATE INDEX invitation_invitee_represents ON invitation_invitee (represents_id);
 
 -- One row per letter and party: each participant, and the state or organization each acts for,
 -- with the letter's sort key copied in. Listings by country, person or organization read the

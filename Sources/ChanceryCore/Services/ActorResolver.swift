@@ -19,10 +19,11 @@ struct ActorResolver {
             """
             SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id
             FROM actor a
-            WHERE (lower(a.name) = lower($1)
-                   OR a.iso_code = $2
-                   OR a.wikidata_id = upper($1)
-                   OR a.id IN (SELECT actor_id FROM actor_alias WHERE lower(alias) = lower($1)))
+            -- A union of four index lookups: OR-ed conditions would read every actor.
+            WHERE a.id IN (SELECT id FROM actor WHERE lower(name) = lower($1)
+                           UNION SELECT id FROM actor WHERE iso_code = $2::char(2)
+                           UNION SELECT id FROM actor WHERE wikidata_id = upper($1)
+                           UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower($1))
               AND a.kind = ANY($3::text[]::actor_kind[])
             ORDER BY a.name, a.id
             """,

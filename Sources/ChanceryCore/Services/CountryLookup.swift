@@ -10,7 +10,7 @@ struct CountryLookup {
     func code(_ input: String?, field: String) async throws -> String? {
         guard let input = input?.trimmingCharacters(in: .whitespaces) else { return nil }
         let upper = input.uppercased()
-        let known = try await connection.query("SELECT 1 FROM country WHERE code = $1", [upper])
+        let known = try await connection.query("SELECT 1 FROM country WHERE code = $1::char(2)", [upper])
         guard upper.count == 2, !known.rows.isEmpty else {
             throw ChanceryError.invalid(field, "'\(input)' is not an ISO 3166-1 alpha-2 country code",
                                         hint: "Use two letters, e.g. KH for Cambodia, US for the United States.")
@@ -24,7 +24,7 @@ struct CountryLookup {
         let trimmed = input.trimmingCharacters(in: .whitespaces)
         let upper = trimmed.uppercased()
         let rows = try await connection.query(
-            "SELECT c.code, c.name, coalesce(a.id, -1) AS state_id FROM country c LEFT JOIN actor a ON a.iso_code = c.code WHERE c.code = $1",
+            "SELECT c.code, c.name, coalesce(a.id, -1) AS state_id FROM country c LEFT JOIN actor a ON a.iso_code = c.code WHERE c.code = $1::char(2)",
             [upper]).rows
         guard upper.count == 2, let row = rows.first else {
             throw ChanceryError.invalid(field, "'\(trimmed)' is not an ISO 3166-1 alpha-2 country code",

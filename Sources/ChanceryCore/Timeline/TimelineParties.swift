@@ -11,6 +11,8 @@ struct TimelineParties {
         var from: String = "-infinity"
         /// Last day, as date text ("infinity" when open).
         var to: String = "infinity"
+        /// Whether it counts whatever the date (not a member state counted only while a member).
+        var isAlwaysCounted: Bool { from == "-infinity" && to == "infinity" }
     }
 
     enum Kind {

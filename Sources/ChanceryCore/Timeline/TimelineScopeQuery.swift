@@ -89,6 +89,13 @@ struct TimelineScopeQuery {
                        + Self.invitationSide(sender: false, parties: second) + ") OR i.id IN ("
                        + Self.invitationSide(sender: true, parties: second) + " INTERSECT "
                        + Self.invitationSide(sender: false, parties: first) + ")")
+        case .parties(let parties, let side, _) where parties.allSatisfy(\.isAlwaysCounted):
+            // Index lookups by inviter and invitee (and whom they act for), combined in a bitmap.
+            let partyIDs = filter.bind(parties.map(\.id))
+            var sides: [String] = []
+            if side != .recipient { sides.append("i.id IN (" + Self.invitationSide(sender: true, parties: partyIDs) + ")") }
+            if side != .sender { sides.append("i.id IN (" + Self.invitationSide(sender: false, parties: partyIDs) + ")") }
+            filter.add(sides.joined(separator: " OR "))
         case .parties(let parties, let side, _):
             // A member state's invitations count only while it is a member: each party carries
             // the days it counts for.
@@ -120,6 +127,18 @@ struct TimelineScopeQuery {
         case .event: return []
         case .pair: return []  // events between two countries are those their invitations lead to
         case .everything: break
+        case .parties(let parties, let side, let countryCode) where parties.allSatisfy(\.isAlwaysCounted):
+            let partyIDs = filter.bind(parties.map(\.id))
+            var involved: [String] = []
+            if side != .recipient {
+                involved.append("e.host_id = ANY(" + partyIDs + ")")
+                // Cast to the column's type, or the comparison is on text and skips event_country.
+                if let countryCode { involved.append("e.country_code = " + filter.bind(countryCode) + "::char(2)") }
+            }
+            if side != .sender {
+                involved.append("e.id IN (SELECT event_id FROM event_participant WHERE actor_id = ANY(" + partyIDs + "))")
+            }
+            filter.add(involved.joined(separator: " OR "))
         case .parties(let parties, let side, let countryCode):
             let partyIDs = filter.bind(parties.map(\.id))
             let froms = filter.bind(parties.map(\.from))
@@ -128,8 +147,9 @@ struct TimelineScopeQuery {
             if side != .recipient {
                 branches.append("SELECT e.id, p.from_day, p.to_day FROM p JOIN event e ON e.host_id = p.id")
                 if let countryCode {
+                    // Cast to the column's type, or the comparison is on text and skips event_country.
                     branches.append("SELECT e.id, '-infinity'::date, 'infinity'::date FROM event e WHERE e.country_code = "
-                                    + filter.bind(countryCode))
+                                    + filter.bind(countryCode) + "::char(2)")
                 }
             }
             if side != .sender {
