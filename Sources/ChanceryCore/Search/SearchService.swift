@@ -55,7 +55,9 @@ enum SearchSQL {
     /// Letters matching $1 in their text, or through a participant whose name or alias matches
     /// (persons and organizations only: a state's name is in nearly every letter of its
     /// country, and the text search finds it where the text names it). Page: $2 rows after $3.
-    static let letters = """
+    static let letters = lettersHead + "\n" + LetterQueryRunner.summaryColumns + ",\n" + lettersTail
+
+    private static let lettersHead = """
         WITH q AS (SELECT chancery_search_query($1) AS q),
         named AS (
             SELECT a.id FROM actor a, q WHERE a.kind <> 'state' AND to_tsvector('chancery', a.name) @@ q.q
@@ -72,7 +74,10 @@ enum SearchSQL {
             SELECT id, sum(rank)::float8 AS rank FROM hits GROUP BY id
             ORDER BY rank DESC, id LIMIT $2 OFFSET $3
         )
-        SELECT \(LetterQueryRunner.summaryColumns),
+        SELECT
+        """
+
+    private static let lettersTail = """
                r.rank,
                ts_headline('chancery', concat_ws(' · ', l.subject, l.summary, left(l.body, 20000)), q.q,
                            'StartSel=**, StopSel=**, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "') AS snippet,
