@@ -33,7 +33,39 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
     /// digits, open and unknown interval ends, seasons).
     /// - Throws: `EDTFError` pointing at the first offending character.
     public init(_ expression: String) throws {
-        self.init(shape: try EDTFParser(expression).parseExpression())
+        if let point = Self.plainPoint(expression) {
+            self.init(shape: .single(point))
+        } else {
+            self.init(shape: try EDTFParser(expression).parseExpression())
+        }
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real month or day, read straight from the bytes:
+    /// most stored dates are one of these, and a listing reads one per row. Anything else, and
+    /// any invalid value, goes to the general parser (which explains what is wrong).
+    static func plainPoint(_ text: String) -> EDTFPoint? {
+        let bytes = text.utf8
+        guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10 else { return nil }
+        var year = 0, month = 0, day = 0
+        for (offset, byte) in bytes.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            if offset < 4 { year = year * 10 + digit } else if offset < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
+        }
+        switch bytes.count {
+        case 4:
+            return EDTFPoint(value: .year(year), qualifier: nil)
+        case 7:
+            guard (1...12).contains(month) else { return nil }
+            return EDTFPoint(value: .month(year: year, month: month), qualifier: nil)
+        default:
+            guard let calendarDay = try? CalendarDay(year: year, month: month, day: day) else { return nil }
+            return EDTFPoint(value: .day(calendarDay), qualifier: nil)
+        }
     }
 
     /// The value covering exactly one day, for dates taken from a calendar rather than typed.

@@ -123,67 +123,76 @@ public enum PostgresArrayLiteral {
 
     /// Parses `{a,"b c",NULL,""}` (optionally preceded by dimension decoration such as `[0:2]=`);
     /// returns nil for malformed or multi-dimensional input.
+    ///
+    /// Works on UTF-8 bytes: every character with a meaning here is ASCII, which never occurs
+    /// inside a multi-byte sequence, and a listing decodes several arrays per row.
     public static func decode(_ text: String) -> [String?]? {
-        var characters = Array(text.unicodeScalars)[...]
-        if characters.first == "[" {
-            guard let equals = characters.firstIndex(of: "=") else { return nil }
-            characters = characters[(equals + 1)...]
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ","), space = UInt8(ascii: " ")
+        var bytes = Array(text.utf8)[...]
+        if bytes.first == UInt8(ascii: "[") {
+            guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+            bytes = bytes[(equals + 1)...]
         }
-        guard characters.first == "{", characters.last == "}" else { return nil }
-        characters = characters.dropFirst().dropLast()
+        guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return nil }
+        bytes = bytes.dropFirst().dropLast()
         var elements: [String?] = []
-        if characters.allSatisfy({ $0 == " " }) { return elements }
+        if bytes.allSatisfy({ $0 == space }) { return elements }
 
-        var index = characters.startIndex
+        var index = bytes.startIndex
+        var value: [UInt8] = []
         while true {
-            while index < characters.endIndex, characters[index] == " " { index += 1 }
-            var value = String.UnicodeScalarView()
+            while index < bytes.endIndex, bytes[index] == space { index += 1 }
+            value.removeAll(keepingCapacity: true)
             var quoted = false
-            if index < characters.endIndex, characters[index] == "\"" {
+            if index < bytes.endIndex, bytes[index] == quote {
                 quoted = true
                 index += 1
                 var closed = false
-                while index < characters.endIndex {
-                    let scalar = characters[index]
-                    if scalar == "\\" {
+                while index < bytes.endIndex {
+                    let byte = bytes[index]
+                    if byte == backslash {
                         index += 1
-                        guard index < characters.endIndex else { return nil }
-                        value.append(characters[index])
-                    } else if scalar == "\"" {
+                        guard index < bytes.endIndex else { return nil }
+                        value.append(bytes[index])
+                    } else if byte == quote {
                         closed = true
                         index += 1
                         break
                     } else {
-                        value.append(scalar)
+                        value.append(byte)
                     }
                     index += 1
                 }
                 guard closed else { return nil }
-                while index < characters.endIndex, characters[index] == " " { index += 1 }
+                while index < bytes.endIndex, bytes[index] == space { index += 1 }
             } else {
-                while index < characters.endIndex, characters[index] != "," {
-                    let scalar = characters[index]
-                    if scalar == "{" || scalar == "}" || scalar == "\"" { return nil }
-                    if scalar == "\\" {
+                while index < bytes.endIndex, bytes[index] != comma {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") || byte == quote { return nil }
+                    if byte == backslash {
                         index += 1
-                        guard index < characters.endIndex else { return nil }
+                        guard index < bytes.endIndex else { return nil }
                     }
-                    value.append(characters[index])
+                    value.append(bytes[index])
                     index += 1
                 }
-                while let last = value.last, last == " " { value.removeLast() }
+                while value.last == space { value.removeLast() }
             }
-            let element = String(value)
-            if !quoted && element.uppercased() == "NULL" {
+            if !quoted && isNull(value) {
                 elements.append(nil)
-            } else if !quoted && element.isEmpty {
+            } else if !quoted && value.isEmpty {
                 return nil
             } else {
-                elements.append(element)
+                elements.append(String(decoding: value, as: UTF8.self))
             }
-            if index == characters.endIndex { return elements }
-            guard characters[index] == "," else { return nil }
+            if index == bytes.endIndex { return elements }
+            guard bytes[index] == comma else { return nil }
             index += 1
         }
+    }
+
+    /// An unquoted `NULL`, in any case.
+    private static func isNull(_ bytes: [UInt8]) -> Bool {
+        bytes.count == 4 && zip(bytes, "NULL".utf8).allSatisfy { $0 & 0xDF == $1 }
     }
 }

@@ -154,6 +154,7 @@ private func expectRoundTrip<T: PostgresEncodable & PostgresDecodable & Equatabl
         #expect(PostgresArrayLiteral.decode(#"{a,"b c",NULL,"",null,"NULL"}"#) == ["a", "b c", nil, "", nil, "NULL"])
         #expect(PostgresArrayLiteral.decode(#"{"a\\b","q\"q"}"#) == [#"a\b"#, #"q"q"#])
         #expect(PostgresArrayLiteral.decode("[0:1]={x,y}") == ["x", "y"])
+        #expect(PostgresArrayLiteral.decode(#"{"ហ៊ុន សែន",Élysée, "a,b" ,NuLl}"#) == ["ហ៊ុន សែន", "Élysée", "a,b", nil])
         #expect(PostgresArrayLiteral.decode("{{a},{b}}") == nil)
         #expect(PostgresArrayLiteral.decode("{a") == nil)
         #expect(PostgresArrayLiteral.encode(["a\"b", nil, ""]) == #"{"a\"b",NULL,""}"#)
