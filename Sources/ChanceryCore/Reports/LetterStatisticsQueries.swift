@@ -19,19 +19,22 @@ struct LetterStatisticsQueries {
             .rows[0].decode("n")
     }
 
-    /// Through the letter_party view: a participant's country is its own ISO code or that of the state it acts for.
+    /// Through the listing table `letter_by_party`, whose rows hold each state a letter involves
+    /// (a participant that is the state, or acts for it) with the sides it is on: one row per
+    /// letter and state, so plain counts are per letter.
     func byCountry() async throws -> [CountryLetterCount] {
-        let filter = filter()
+        var filter = SQLFilter()
+        window.restrict(&filter, earliest: "b.sent_earliest", latest: "b.sent_latest")
         let sql = """
-            SELECT p.country_code AS code, c.name,
-                   count(DISTINCT p.letter_id) FILTER (WHERE p.side = 'from') AS sent,
-                   count(DISTINCT p.letter_id) FILTER (WHERE p.side = 'to') AS received,
-                   count(DISTINCT p.letter_id) FILTER (WHERE p.side = 'via') AS conveyed,
-                   count(DISTINCT p.letter_id) AS total
-            FROM letter_party p
-            JOIN letter l ON l.id = p.letter_id
-            JOIN country c ON c.code = p.country_code
-            """ + "\n" + filter.whereClause + "\nGROUP BY p.country_code, c.name\nORDER BY total DESC, code"
+            SELECT a.iso_code AS code, c.name,
+                   count(*) FILTER (WHERE b.sides & 1 <> 0) AS sent,
+                   count(*) FILTER (WHERE b.sides & 2 <> 0) AS received,
+                   count(*) FILTER (WHERE b.sides & 4 <> 0) AS conveyed,
+                   count(*) AS total
+            FROM letter_by_party b
+            JOIN actor a ON a.id = b.party_id AND a.kind = 'state'
+            JOIN country c ON c.code = a.iso_code
+            """ + "\n" + filter.whereClause + "\nGROUP BY a.iso_code, c.name\nORDER BY total DESC, code"
         return try await connection.query(sql, filter.parameters).rows.map { row in
             CountryLetterCount(code: try row.decode("code"), name: try row.decode("name"), sent: try row.decode("sent"),
                                received: try row.decode("received"), conveyed: try row.decode("conveyed"), total: try row.decode("total"))

@@ -16,7 +16,7 @@ public struct StatisticsRequest: Sendable, Hashable {
 }
 
 /// Letters involving one country, by side. A participant's country is the state itself, or the
-/// state it acts for (the letter_party view); a letter counts once per side however many of
+/// state it acts for; a letter counts once per side however many of
 /// the country's people took part.
 public struct CountryLetterCount: Sendable, Hashable, Codable {
     /// ISO 3166 code.
