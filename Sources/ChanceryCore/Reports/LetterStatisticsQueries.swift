@@ -3,7 +3,7 @@ import LibPQClient
 /// The letter counts of `chancery stats`, each one aggregate query over the letters in the window.
 struct LetterStatisticsQueries {
     let connection: PostgresConnection
-    let window: ReportWindow
+    let window: DateWindow
 
     /// The window's conditions over `letter l`, plus `extra` fixed conditions.
     private func filter(_ extra: String...) -> SQLFilter {

@@ -10,7 +10,7 @@ public struct NetworkService: Sendable {
     /// The network of the letters a request selects. Edges run from each author or signatory
     /// to each recipient (and copy recipient with `includeCC`); intermediaries are left out.
     public func network(_ request: NetworkRequest) async throws -> CorrespondenceNetwork {
-        let window = try ReportWindow(since: request.since, until: request.until)
+        let window = try DateWindow(since: request.since, until: request.until)
         return try await database.read { connection in
             let edges = try await Self.edges(request, window: window, on: connection)
             let ids = Array(Set(edges.flatMap { [$0.source, $0.target] }))
@@ -21,7 +21,7 @@ public struct NetworkService: Sendable {
         }
     }
 
-    private static func edges(_ request: NetworkRequest, window: ReportWindow, on connection: PostgresConnection) async throws -> [NetworkEdge] {
+    private static func edges(_ request: NetworkRequest, window: DateWindow, on connection: PostgresConnection) async throws -> [NetworkEdge] {
         var filter = SQLFilter()
         window.restrict(&filter, earliest: "l.sent_earliest", latest: "l.sent_latest")
         // Fixed fragments chosen by the level and the flag; no input reaches the SQL text.

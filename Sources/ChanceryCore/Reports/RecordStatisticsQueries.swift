@@ -3,7 +3,7 @@ import LibPQClient
 /// The invitation and event counts of `chancery stats`.
 struct RecordStatisticsQueries {
     let connection: PostgresConnection
-    let window: ReportWindow
+    let window: DateWindow
 
     /// Invitations issued in the window, and how many of them wait for an answer.
     func invitationTotals() async throws -> (total: Int, open: Int) {

@@ -13,7 +13,7 @@ public struct StatisticsService: Sendable {
         guard request.top >= 1 else {
             throw ChanceryError.invalid("top", "top must be at least 1, not \(request.top)", hint: "List the 10 most active pairs with --top 10.")
         }
-        let window = try ReportWindow(since: request.since, until: request.until)
+        let window = try DateWindow(since: request.since, until: request.until)
         return try await database.read { connection in
             let letters = LetterStatisticsQueries(connection: connection, window: window)
             let records = RecordStatisticsQueries(connection: connection, window: window)

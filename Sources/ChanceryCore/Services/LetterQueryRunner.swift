@@ -78,15 +78,7 @@ struct LetterQueryRunner {
         for party in parties { selection.requireParty(id: party.id, sides: party.sides) }
         if let organization = organizationWithMembers { selection.requireOrganizationWithMembers(id: organization) }
 
-        let since = try query.since.map { try UncertainDate(parsing: $0, field: "since") }
-        let until = try query.until.map { try UncertainDate(parsing: $0, field: "until") }
-        if let since, let until, let from = since.earliest, let to = until.latest, from > to {
-            throw ChanceryError.invalid("until", "the window ends (\(until.edtf)) before it starts (\(since.edtf))",
-                                        hint: "Swap --since and --until.")
-        }
-        selection.window.strict = query.strict
-        if let from = since?.earliest { selection.window.from = selection.filter.bind(PostgresDate(from)) }
-        if let to = until?.latest { selection.window.to = selection.filter.bind(PostgresDate(to)) }
+        try DateWindow(since: query.since, until: query.until, strict: query.strict).bind(into: &selection)
         if let kind = query.kind {
             selection.filter.add("l.kind = " + selection.filter.bind(kind.rawValue) + "::text::letter_kind")
         }

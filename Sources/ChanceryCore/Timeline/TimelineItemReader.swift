@@ -60,7 +60,7 @@ struct TimelineItemReader {
         }
     }
 
-    func responses(_ invitationIDs: [Int64], window: TimelineWindow) async throws -> [TimelineItem] {
+    func responses(_ invitationIDs: [Int64], window: DateWindow) async throws -> [TimelineItem] {
         var filter = SQLFilter()
         filter.add("v.invitation_id = ANY(" + filter.bind(invitationIDs) + ")")
         filter.add("v.status <> 'pending'")

@@ -9,6 +9,8 @@ struct ScopedRecords {
     var letterIDs: [Int64]
     var invitationIDs: [Int64]
     var eventIDs: [Int64]
+    /// The request's date window, parsed.
+    var window: DateWindow
 }
 
 /// Finds what a timeline request covers. Letters come through `LetterSelection` (the listing
@@ -18,7 +20,7 @@ struct TimelineScopeQuery {
     let connection: PostgresConnection
 
     func resolve(_ request: TimelineRequest) async throws -> ScopedRecords {
-        let window = try TimelineWindow(request)
+        let window = try DateWindow(since: request.since, until: request.until, strict: request.strict)
         let scope = try await TimelineParties(connection: connection).resolve(request.scope)
         let pageSize = request.limit.map { $0 + 1 }
         if case .event(let eventID) = scope.kind {
@@ -26,26 +28,20 @@ struct TimelineScopeQuery {
                                  letterIDs: try await dossierLetters(eventID, window: window, limit: pageSize),
                                  invitationIDs: try await select("SELECT i.id FROM invitation i", where: "i.event_id = ", eventID,
                                                                  window: window, dates: "i.issued"),
-                                 eventIDs: [eventID])
+                                 eventIDs: [eventID], window: window)
         }
         var selection = letterSelection(scope.kind, window: window)
         let limit = selection.filter.bind(pageSize ?? Int(Int32.max))
         let offset = selection.filter.bind(0)
         let letters = try await ids(selection.pageSQL(columns: "l.id", limit: limit, offset: offset), selection.filter.parameters)
         let invitations = try await scopedInvitations(scope, window: window)
-        var events = Set(try await scopedEvents(scope, window: window))
-        if !invitations.isEmpty {
-            var filter = SQLFilter()
-            filter.add("i.id = ANY(" + filter.bind(invitations) + ")")
-            for condition in window.conditions(dates: "e.period", in: &filter) { filter.add(condition) }
-            events.formUnion(try await ids("SELECT DISTINCT e.id FROM invitation i JOIN event e ON e.id = i.event_id " + filter.whereClause,
-                                           filter.parameters))
-        }
-        return ScopedRecords(title: scope.title + window.label, letterIDs: letters, invitationIDs: invitations, eventIDs: events.sorted())
+        let events = try await scopedEvents(scope, window: window, invitations: invitations)
+        return ScopedRecords(title: scope.title + window.label, letterIDs: letters, invitationIDs: invitations, eventIDs: events,
+                             window: window)
     }
 
     /// The letters of a resolved scope and window, read through the listing tables.
-    private func letterSelection(_ kind: TimelineParties.Kind, window: TimelineWindow) -> LetterSelection {
+    private func letterSelection(_ kind: TimelineParties.Kind, window: DateWindow) -> LetterSelection {
         var selection = LetterSelection()
         switch kind {
         case .event, .everything: break
@@ -58,14 +54,12 @@ struct TimelineScopeQuery {
             // An organization with its member states: the first party is the organization.
             selection.driver = .organizationWithMembers(id: selection.filter.bind(parties[0].id))
         }
-        selection.window.strict = window.strict
-        if let from = window.from { selection.window.from = selection.filter.bind(PostgresDate(from)) }
-        if let to = window.to { selection.window.to = selection.filter.bind(PostgresDate(to)) }
+        window.bind(into: &selection)
         return selection
     }
 
     /// An event's dossier letters: those extending its invitations, answering them, or about it.
-    private func dossierLetters(_ eventID: Int64, window: TimelineWindow, limit: Int?) async throws -> [Int64] {
+    private func dossierLetters(_ eventID: Int64, window: DateWindow, limit: Int?) async throws -> [Int64] {
         var filter = SQLFilter()
         let event = filter.bind(eventID)
         filter.add("l.id IN (SELECT letter_id FROM invitation WHERE event_id = " + event
@@ -77,7 +71,7 @@ struct TimelineScopeQuery {
                              + " ORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id" + page, filter.parameters)
     }
 
-    private func scopedInvitations(_ scope: TimelineParties.Resolved, window: TimelineWindow) async throws -> [Int64] {
+    private func scopedInvitations(_ scope: TimelineParties.Resolved, window: DateWindow) async throws -> [Int64] {
         var filter = SQLFilter()
         switch scope.kind {
         case .event: return []
@@ -121,15 +115,18 @@ struct TimelineScopeQuery {
         return try await ids("SELECT i.id FROM invitation i " + filter.whereClause, filter.parameters)
     }
 
-    private func scopedEvents(_ scope: TimelineParties.Resolved, window: TimelineWindow) async throws -> [Int64] {
+    /// Events the scope's parties hosted, took part in or (for a country) were held in, and the
+    /// events its invitations lead to, in one statement.
+    private func scopedEvents(_ scope: TimelineParties.Resolved, window: DateWindow,
+                              invitations: [Int64]) async throws -> [Int64] {
         var filter = SQLFilter()
+        var involved: [String] = []
         switch scope.kind {
         case .event: return []
-        case .pair: return []  // events between two countries are those their invitations lead to
         case .everything: break
+        case .pair: break  // events between two countries are those their invitations lead to
         case .parties(let parties, let side, let countryCode) where parties.allSatisfy(\.isAlwaysCounted):
             let partyIDs = filter.bind(parties.map(\.id))
-            var involved: [String] = []
             if side != .recipient {
                 involved.append("e.host_id = ANY(" + partyIDs + ")")
                 // Cast to the column's type, or the comparison is on text and skips event_country.
@@ -138,34 +135,38 @@ struct TimelineScopeQuery {
             if side != .sender {
                 involved.append("e.id IN (SELECT event_id FROM event_participant WHERE actor_id = ANY(" + partyIDs + "))")
             }
-            filter.add(involved.joined(separator: " OR "))
         case .parties(let parties, let side, let countryCode):
+            // A member state's events count only while it is a member.
             let partyIDs = filter.bind(parties.map(\.id))
             let froms = filter.bind(parties.map(\.from))
             let tos = filter.bind(parties.map(\.to))
             var branches: [String] = []
             if side != .recipient {
-                branches.append("SELECT e.id, p.from_day, p.to_day FROM p JOIN event e ON e.host_id = p.id")
+                branches.append("SELECT x.id, p.from_day, p.to_day FROM p JOIN event x ON x.host_id = p.id")
                 if let countryCode {
-                    // Cast to the column's type, or the comparison is on text and skips event_country.
-                    branches.append("SELECT e.id, '-infinity'::date, 'infinity'::date FROM event e WHERE e.country_code = "
+                    branches.append("SELECT x.id, '-infinity'::date, 'infinity'::date FROM event x WHERE x.country_code = "
                                     + filter.bind(countryCode) + "::char(2)")
                 }
             }
             if side != .sender {
                 branches.append("SELECT x.event_id, p.from_day, p.to_day FROM p JOIN event_participant x ON x.actor_id = p.id")
             }
-            filter.add("e.period_latest IS NULL OR (e.period_latest >= m.from_day AND e.period_earliest <= m.to_day)")
-            for condition in window.conditions(dates: "e.period", in: &filter) { filter.add(condition) }
-            return try await ids(Self.partiesCTE(ids: partyIDs, froms: froms, tos: tos) + "SELECT DISTINCT e.id FROM ("
-                                 + branches.joined(separator: " UNION ALL ") + ") m(id, from_day, to_day) JOIN event e ON e.id = m.id "
-                                 + filter.whereClause, filter.parameters)
+            involved.append("EXISTS (" + Self.partiesCTE(ids: partyIDs, froms: froms, tos: tos) + "SELECT 1 FROM ("
+                            + branches.joined(separator: " UNION ALL ") + ") m(id, from_day, to_day) WHERE m.id = e.id"
+                            + " AND (e.period_latest IS NULL OR (e.period_latest >= m.from_day AND e.period_earliest <= m.to_day)))")
+        }
+        if !invitations.isEmpty {
+            involved.append("e.id IN (SELECT event_id FROM invitation WHERE id = ANY(" + filter.bind(invitations) + "))")
+        }
+        if case .everything = scope.kind {} else {
+            guard !involved.isEmpty else { return [] }
+            filter.add(involved.joined(separator: " OR "))
         }
         for condition in window.conditions(dates: "e.period", in: &filter) { filter.add(condition) }
-        return try await ids("SELECT e.id FROM event e " + filter.whereClause, filter.parameters)
+        return try await ids("SELECT e.id FROM event e " + filter.whereClause + " ORDER BY e.id", filter.parameters)
     }
 
-    private func select(_ head: String, where condition: String, _ id: Int64, window: TimelineWindow, dates: String) async throws -> [Int64] {
+    private func select(_ head: String, where condition: String, _ id: Int64, window: DateWindow, dates: String) async throws -> [Int64] {
         var filter = SQLFilter()
         filter.add(condition + filter.bind(id))
         for windowCondition in window.conditions(dates: dates, in: &filter) { filter.add(windowCondition) }

@@ -24,7 +24,7 @@ public struct TimelineService: Sendable {
             let reader = TimelineItemReader(connection: connection)
             var items = try await reader.letters(scoped.letterIDs)
             items += try await reader.invitations(scoped.invitationIDs)
-            items += try await reader.responses(scoped.invitationIDs, window: TimelineWindow(request))
+            items += try await reader.responses(scoped.invitationIDs, window: scoped.window)
             items += try await reader.events(scoped.eventIDs)
             items.sort(by: TimelineItem.chronological)
             var truncated = false

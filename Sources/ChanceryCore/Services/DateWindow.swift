@@ -1,0 +1,61 @@
+import EDTF
+import LibPQClient
+
+/// A date window as users give it (`--since`, `--until`, EDTF): a record with an uncertain date
+/// matches when its bounds overlap the window, or, when strict, only when certainly inside it.
+/// Letters, timelines and reports all read their window through this type.
+struct DateWindow {
+    /// The first day of `since`, when it has one.
+    let from: CalendarDay?
+    /// The last day of `until`, when it has one.
+    let to: CalendarDay?
+    /// Only records certainly inside, rather than overlapping.
+    let strict: Bool
+    /// " · from Jan 2022 to Dec 2022", or nothing without a window: for report headings.
+    let label: String
+
+    /// Parses the two ends; a window that ends before it starts is refused.
+    init(since: String?, until: String?, strict: Bool = false) throws {
+        let since = try since.map { try UncertainDate(parsing: $0, field: "since") }
+        let until = try until.map { try UncertainDate(parsing: $0, field: "until") }
+        if let since, let until, let start = since.earliest, let end = until.latest, start > end {
+            throw ChanceryError.invalid("until", "the window ends (\(until.edtf)) before it starts (\(since.edtf))",
+                                        hint: "Swap --since and --until.")
+        }
+        from = since?.earliest
+        to = until?.latest
+        self.strict = strict
+        switch (since, until) {
+        case let (since?, until?): label = " · from " + since.display + " to " + until.display
+        case let (since?, nil): label = " · from " + since.display
+        case let (nil, until?): label = " · until " + until.display
+        case (nil, nil): label = ""
+        }
+    }
+
+    /// Conditions on the bound columns `earliest` and `latest` (fixed column names from the
+    /// caller) that keep records in the window; undated records (NULL bounds) never match one.
+    func conditions(earliest: String, latest: String, in filter: inout SQLFilter) -> [String] {
+        var conditions: [String] = []
+        if let from { conditions.append((strict ? earliest : latest) + " >= " + filter.bind(PostgresDate(from))) }
+        if let to { conditions.append((strict ? latest : earliest) + " <= " + filter.bind(PostgresDate(to))) }
+        return conditions
+    }
+
+    /// The same over `<dates>_earliest` and `<dates>_latest` (e.g. `i.issued`).
+    func conditions(dates: String, in filter: inout SQLFilter) -> [String] {
+        conditions(earliest: dates + "_earliest", latest: dates + "_latest", in: &filter)
+    }
+
+    /// Adds the conditions to `filter`.
+    func restrict(_ filter: inout SQLFilter, earliest: String, latest: String) {
+        for condition in conditions(earliest: earliest, latest: latest, in: &filter) { filter.add(condition) }
+    }
+
+    /// Binds the window's days as a listing's window, for `LetterSelection`.
+    func bind(into selection: inout LetterSelection) {
+        selection.window.strict = strict
+        if let from { selection.window.from = selection.filter.bind(PostgresDate(from)) }
+        if let to { selection.window.to = selection.filter.bind(PostgresDate(to)) }
+    }
+}
