@@ -6,8 +6,8 @@
 
 # ---------------------------------------------------------------------------------------------
 # Build stage: the official Swift image (Debian 12 "bookworm", matching the runtime below, so the
-# libraries copied across were built for the same glibc).
-FROM swift:6.1-bookworm AS build
+# libraries copied across were built for the same glibc). Hummingbird needs Swift 6.2 or later.
+FROM swift:6.3-bookworm AS build
 
 # libpq-dev: the CLibPQ system-library target finds libpq through pkg-config.
 RUN export DEBIAN_FRONTEND=noninteractive \
@@ -18,7 +18,8 @@ RUN export DEBIAN_FRONTEND=noninteractive \
 WORKDIR /build
 
 # The manifest (Package.resolved is optional: it is git-ignored and may be absent), the sources,
-# the build plugin, and the files the plugin embeds into the binary (schema.sql, Data/).
+# the build plugin, and the files the plugin embeds into the binary (schema.sql, its upgrade
+# scripts, Data/, docs/openapi.json).
 COPY Package.swift Package.resolved* ./
 # Tests/ is copied only because SwiftPM insists that every target declared in Package.swift,
 # test targets included, has its folder; nothing in it is compiled for --product chancery.
@@ -26,7 +27,9 @@ COPY Sources ./Sources
 COPY Plugins ./Plugins
 COPY Tests ./Tests
 COPY schema.sql ./
+COPY migrations ./migrations
 COPY Data ./Data
+COPY docs ./docs
 
 RUN swift build -c release --product chancery \
     && mkdir -p /staging \
@@ -37,10 +40,11 @@ RUN swift build -c release --product chancery \
 FROM debian:bookworm-slim AS runtime
 
 # libpq5: the client library the binary links; ca-certificates: TLS to managed PostgreSQL servers;
-# libstdc++6: needed by the Swift runtime libraries; libxml2: FoundationXML, which reads CMIF.
+# libstdc++6: needed by the Swift runtime libraries; libxml2: FoundationXML, which reads CMIF;
+# curl: the compose file's health check asks /readyz.
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get update \
-    && apt-get install -y --no-install-recommends libpq5 ca-certificates libstdc++6 libxml2 tzdata \
+    && apt-get install -y --no-install-recommends libpq5 ca-certificates libstdc++6 libxml2 tzdata curl \
     && rm -rf /var/lib/apt/lists/*
 
 # The Swift runtime (stdlib, Foundation, Dispatch, ICU data) the binary was linked against, at
@@ -60,5 +64,6 @@ WORKDIR /home/chancery
 
 # Migrate first, then run the command (see scripts/docker-entrypoint.sh).
 ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]
-# A placeholder until the HTTP server arrives in a later issue; it will replace this default.
-CMD ["chancery", "demo"]
+# The JSON API, reachable from outside the container (publish the port to choose who reaches it).
+EXPOSE 8080
+CMD ["chancery", "serve", "--host", "0.0.0.0", "--port", "8080"]

@@ -12,6 +12,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The C library, and nothing else: a module map and a one-line shim header.
@@ -32,11 +38,29 @@ let package = Package(
             dependencies: ["LibPQClient", "EDTF", "EmbeddedPostgres"],
             plugins: ["EmbedResources"]
         ),
+        // The JSON API over HTTP: routes that call ChanceryCore's services, and nothing that speaks SQL.
+        .target(
+            name: "ChanceryHTTP",
+            dependencies: [
+                "ChanceryCore",
+                "LibPQClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            plugins: ["EmbedResources"]
+        ),
         .executableTarget(
             name: "chancery",
             dependencies: [
                 "ChanceryCore",
+                "ChanceryHTTP",
+                "LibPQClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Times the most used queries through the services and as the same SQL through psql; run by
@@ -53,6 +77,14 @@ let package = Package(
         .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres"]),
         // Fixtures (CMIF files, the version 1 schema) are read from the source tree by path.
         .testTarget(name: "ChanceryCoreTests", dependencies: ["ChanceryCore", "TestSupport"], exclude: ["Fixtures", "Timeline/Golden"]),
+        .testTarget(
+            name: "ChanceryHTTPTests",
+            dependencies: [
+                "ChanceryHTTP", "ChanceryCore", "TestSupport", "LibPQClient", "EmbeddedPostgres",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ChanceryCLITests", dependencies: ["TestSupport", "LibPQClient"]),
         .testTarget(name: "DeploymentTests"),
     ]

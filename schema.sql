@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 3
+-- chancery-schema-version: 4
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -514,6 +514,12 @@ CREATE TABLE letter (
     -- in, which timelines use to order items whose dates are equally uncertain.
     created_at          timestamptz NOT NULL DEFAULT clock_timestamp(),
     updated_at          timestamptz NOT NULL DEFAULT now(),
+    -- Bumped by every update (letter_touch) and by the services when a letter's participants,
+    -- links or sources change: the API's ETag, so two editors cannot overwrite each other.
+    revision            integer NOT NULL DEFAULT 1,
+    -- A deleted letter keeps its row, its reference and its history; every listing, report and
+    -- search leaves it out.
+    deleted_at          timestamptz,
     CONSTRAINT letter_ref_unique UNIQUE (ref),
     CONSTRAINT letter_ref_format CHECK (is_reference_code(ref)),
     CONSTRAINT letter_sent_shape CHECK (is_edtf_shaped(sent_edtf)),
@@ -692,7 +698,7 @@ LANGUAGE sql AS $$
     INSERT INTO letter_by_party (party_id, letter_id, sides, sent_earliest, sent_latest, created_at)
     SELECT x.party_id, l.id, bit_or(x.side)::smallint, l.sent_earliest, l.sent_latest, l.created_at
     FROM (SELECT DISTINCT id FROM unnest(letter_ids) AS c(id)) c
-    JOIN letter l ON l.id = c.id
+    JOIN letter l ON l.id = c.id AND l.deleted_at IS NULL
     JOIN letter_participant p ON p.letter_id = l.id
     CROSS JOIN LATERAL (VALUES (p.actor_id), (p.represents_id)) AS party(id)
     CROSS JOIN LATERAL (SELECT party.id AS party_id,
@@ -704,7 +710,7 @@ LANGUAGE sql AS $$
     SELECT DISTINCT least(s.state_id, r.state_id), greatest(s.state_id, r.state_id), l.id,
            l.sent_earliest, l.sent_latest, l.created_at
     FROM (SELECT DISTINCT id FROM unnest(letter_ids) AS c(id)) c
-    JOIN letter l ON l.id = c.id
+    JOIN letter l ON l.id = c.id AND l.deleted_at IS NULL
     JOIN letter_participant_state s ON s.letter_id = l.id AND s.role IN ('author', 'signatory')
     JOIN letter_participant_state r ON r.letter_id = l.id AND r.role IN ('recipient', 'cc')
     WHERE s.state_id <> r.state_id;
@@ -731,29 +737,32 @@ CREATE TRIGGER letter_participant_relist_update AFTER UPDATE ON letter_participa
 CREATE TRIGGER letter_participant_relist_delete AFTER DELETE ON letter_participant
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION relist_changed_participants();
 
--- A letter whose date changes moves in every listing. (A deleted letter's participants are
--- deleted with it, and their trigger removes its listing rows.)
+-- A letter whose date changes moves in every listing; one deleted (softly) leaves them, and
+-- one restored comes back. (A letter's row deleted outright takes its participants with it,
+-- and their trigger removes its listing rows.)
 CREATE FUNCTION relist_redated_letters() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM relist_letters(ARRAY(
         SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-        WHERE (n.sent_earliest, n.sent_latest, n.created_at) IS DISTINCT FROM (o.sent_earliest, o.sent_latest, o.created_at)));
+        WHERE (n.sent_earliest, n.sent_latest, n.created_at, n.deleted_at IS NULL)
+              IS DISTINCT FROM (o.sent_earliest, o.sent_latest, o.created_at, o.deleted_at IS NULL)));
     RETURN NULL;
 END $$;
 
 CREATE TRIGGER letter_relist_update AFTER UPDATE ON letter
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relist_redated_letters();
 
-CREATE FUNCTION touch_updated_at() RETURNS trigger
+CREATE FUNCTION touch_letter() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     NEW.updated_at := now();
+    NEW.revision := OLD.revision + 1;
     RETURN NEW;
 END $$;
 
 CREATE TRIGGER letter_touch BEFORE UPDATE ON letter
-    FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
+    FOR EACH ROW EXECUTE FUNCTION touch_letter();
 
 -- ---------------------------------------------------------------------------------------------
 -- Events, invitations and responses
@@ -961,6 +970,47 @@ CREATE INDEX citation_invitation ON citation (invitation_id) WHERE invitation_id
 CREATE INDEX citation_event ON citation (event_id) WHERE event_id IS NOT NULL;
 
 -- ---------------------------------------------------------------------------------------------
+-- API access: bearer tokens and idempotent requests
+-- ---------------------------------------------------------------------------------------------
+
+-- Readers read; editors also write; admins also manage tokens.
+CREATE TYPE api_role AS ENUM ('reader', 'editor', 'admin');
+
+-- A token's secret is shown once, when it is made; only its SHA-256 is kept, so a copy of the
+-- database does not give access. Revoked tokens stay, so history keeps naming who they were.
+CREATE TABLE api_token (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name         text NOT NULL,
+    role         api_role NOT NULL,
+    secret_hash  bytea NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    created_by   text NOT NULL,
+    revoked_at   timestamptz,
+    CONSTRAINT api_token_name_format CHECK (name ~ '^[A-Za-z0-9][A-Za-z0-9._@-]{0,62}$'),
+    CONSTRAINT api_token_secret_hash_length CHECK (octet_length(secret_hash) = 32),
+    CONSTRAINT api_token_secret_hash_unique UNIQUE (secret_hash)
+);
+
+-- One name per token ever issued: history rows name tokens, so a name is never reused.
+CREATE UNIQUE INDEX api_token_name_unique ON api_token (lower(name));
+
+-- A request retried with the same Idempotency-Key returns what the first one did instead of
+-- creating a second record. The key is claimed in the transaction that creates the record, so
+-- the record and its key are committed together or not at all. `fingerprint` is the SHA-256 of
+-- the method, path and body: the same key with another request is refused.
+CREATE TABLE idempotent_request (
+    scope        text NOT NULL,
+    key          text NOT NULL,
+    fingerprint  bytea NOT NULL,
+    result       jsonb NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (scope, key),
+    CONSTRAINT idempotent_request_key_length CHECK (char_length(key) BETWEEN 1 AND 255)
+);
+
+CREATE INDEX idempotent_request_age ON idempotent_request (created_at);
+
+-- ---------------------------------------------------------------------------------------------
 -- History: every insert, update and delete, with who, when, before and after
 -- ---------------------------------------------------------------------------------------------
 
@@ -1047,7 +1097,7 @@ BEGIN
         ('letter_link', ARRAY['letter_id', 'kind', 'target_id']), ('event', ARRAY['id']),
         ('event_participant', ARRAY['event_id', 'actor_id']), ('letter_event', ARRAY['letter_id', 'event_id']),
         ('invitation', ARRAY['id']), ('invitation_invitee', ARRAY['invitation_id', 'invitee_id']),
-        ('source', ARRAY['id']), ('citation', ARRAY['id'])) AS t(table_name, key_columns)
+        ('source', ARRAY['id']), ('citation', ARRAY['id']), ('api_token', ARRAY['id'])) AS t(table_name, key_columns)
     LOOP
         arguments := (SELECT string_agg(quote_literal(k), ', ') FROM unnest(audited.key_columns) AS k);
         EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows

@@ -7,16 +7,20 @@ import PackagePlugin
 struct EmbedResources: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         let root = context.package.directoryURL
-        let inputs = [
-            root.appending(path: "schema.sql"),
-            root.appending(path: "Data/founding-example.jsonl"),
-            root.appending(path: "migrations/upgrade-2.sql"),
-            root.appending(path: "migrations/upgrade-3.sql"),
-        ]
+        // The HTTP service carries its OpenAPI document; the core carries the schema and data.
+        let inputs = target.name == "ChanceryHTTP"
+            ? [root.appending(path: "docs/openapi.json")]
+            : [
+                root.appending(path: "schema.sql"),
+                root.appending(path: "Data/founding-example.jsonl"),
+                root.appending(path: "migrations/upgrade-2.sql"),
+                root.appending(path: "migrations/upgrade-3.sql"),
+                root.appending(path: "migrations/upgrade-4.sql"),
+            ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [
             .buildCommand(
-                displayName: "Embedding schema.sql and the founding example",
+                displayName: "Embedding \(target.name)'s resources",
                 executable: try context.tool(named: "EmbedResourcesTool").url,
                 arguments: [output.path] + inputs.map(\.path),
                 inputFiles: inputs,

@@ -36,6 +36,25 @@ public struct PostgresConfiguration: Sendable, Hashable {
         return PostgresConfiguration(conninfo: text)
     }
 
+    /// The same target with server settings applied to every session (`-c name=value` in libpq's
+    /// `options`, after any already there) and, unless one is set, a connect timeout: a pool
+    /// opening connections to a server that went away fails fast instead of hanging.
+    public func withSessionSettings(_ settings: [(name: String, value: String)], connectTimeoutSeconds: Int = 5) throws -> PostgresConfiguration {
+        var options = try parsedOptions()
+        let existing = options.first { $0.keyword == "options" }?.value
+        options.removeAll { $0.keyword == "options" }
+        // In libpq's options a space separates arguments; a backslash makes one literal.
+        let added = settings.map { "-c \($0.name)=" + $0.value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: " ", with: "\\ ") }
+        let combined = ([existing].compactMap { $0 } + added).joined(separator: " ")
+        if !combined.isEmpty { options.append((keyword: "options", value: combined)) }
+        if !options.contains(where: { $0.keyword == "connect_timeout" }) {
+            options.append((keyword: "connect_timeout", value: String(connectTimeoutSeconds)))
+        }
+        return PostgresConfiguration(conninfo: options
+            .map { "\($0.keyword)=\(Self.quoteConninfoValue($0.value))" }
+            .joined(separator: " "))
+    }
+
     /// The options written explicitly in `conninfo` (not the environment's), as libpq parses them.
     public func parsedOptions() throws -> [(keyword: String, value: String)] {
         var errorMessage: UnsafeMutablePointer<CChar>?

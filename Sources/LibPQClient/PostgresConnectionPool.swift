@@ -1,10 +1,17 @@
+import CLibPQ
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A bounded set of connections shared by many tasks, each leased to one task at a time.
 ///
 /// Waiters are served first-in first-out; a waiting task that is cancelled leaves the queue with
 /// CancellationError. Connections that broke (or were left inside a transaction) are discarded
-/// instead of being handed to the next task.
+/// instead of being handed to the next task, and so are idle ones the server ended meanwhile (a
+/// restart, pg_terminate_backend): the task then gets a new connection.
 public final class PostgresConnectionPool: Sendable {
     private enum Grant: Sendable {
         /// An idle connection handed over directly.
@@ -115,7 +122,13 @@ public final class PostgresConnectionPool: Sendable {
             return .wait
         }
         switch decision {
-        case let .use(connection): return connection
+        case let .use(connection):
+            // A session the server ended while it sat idle (PostgreSQL restarted, an administrator
+            // terminated it) would fail the caller's first statement although a new connection
+            // would succeed: open one in its slot instead.
+            guard await connection.wasEndedWhileIdle() else { return connection }
+            connection.close()
+            return try await open()
         case .open: return try await open()
         case .closed: throw PostgresError.closed("the connection pool is closed")
         case .wait:
@@ -195,5 +208,25 @@ public final class PostgresConnectionPool: Sendable {
             return state.waiters.removeFirst()
         }
         waiter?.continuation.resume(returning: .slot)
+    }
+}
+
+extension PostgresConnection {
+    /// Whether the server ended this idle session. Nothing arrives on the socket of an idle session
+    /// (Chancery uses no LISTEN) except when the server ends it: a FATAL message (a restart,
+    /// pg_terminate_backend, idle_session_timeout), then end of stream. So anything readable
+    /// means the session is gone or going; the rare false alarm costs one reconnection. A socket
+    /// with nothing to read, the usual case, costs one poll(2).
+    func wasEndedWhileIdle() async -> Bool {
+        if isClosed { return true }
+        let ended = try? await withHandle(cancellable: false) { conn -> Bool in
+            guard PQstatus(conn) == CONNECTION_OK else { return true }
+            let socket = PQsocket(conn)
+            guard socket >= 0 else { return true }
+            var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            // A failed poll tells nothing: let the caller's statement find out.
+            return poll(&descriptor, 1, 0) > 0
+        }
+        return ended ?? true
     }
 }

@@ -32,7 +32,9 @@ struct Chancery: AsyncParsableCommand {
             MembershipCommand.self,
             InvitationCommand.self,
             EventCommand.self,
+            TokenCommand.self,
             DatabaseCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -14,6 +14,12 @@ struct Options {
     var search = "tsunami"
     var plans = "query-plans.md"
     var results = "query-results.md"
+    /// With `--pgbench-scripts DIR`: only write the HTTP benchmark's pgbench scripts (see
+    /// PgbenchCapture), for `GET /v1/letters?country=&since=` and `GET /v1/letters/{ref}`.
+    var pgbenchScripts: String?
+    var country = ""
+    var since = ""
+    var ref = ""
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -28,6 +34,10 @@ struct Options {
             case "--search": search = value
             case "--plans": plans = value
             case "--results": results = value
+            case "--pgbench-scripts": pgbenchScripts = value
+            case "--country": country = value
+            case "--since": since = value
+            case "--ref": ref = value
             default: throw BenchmarkError("unknown option \(flag)")
             }
         }
@@ -114,11 +124,21 @@ struct QueryBenchmark {
         let configuration = try PostgresConfiguration.fromEnvironment().withDatabase(options.database)
         let database = ChanceryDatabase(configuration: configuration, changedBy: "query-benchmark")
         let connection = try await PostgresConnection.connect(configuration)
-        let parameters = try await chooseParameters(connection, search: options.search)
         let typeNames = Dictionary(uniqueKeysWithValues: try await connection.query(
             "SELECT oid::int8 AS oid, format_type(oid, NULL) AS name FROM pg_type").rows.map {
                 (UInt32(try $0.decode("oid", as: Int64.self)), try $0.decode("name", as: String.self))
             })
+        if let directory = options.pgbenchScripts {
+            guard !options.country.isEmpty, !options.since.isEmpty, !options.ref.isEmpty else {
+                throw BenchmarkError("--pgbench-scripts needs --country, --since and --ref")
+            }
+            try await PgbenchCapture(database: database, typeNames: typeNames)
+                .write(PgbenchCapture.requests(country: options.country, since: options.since, ref: options.ref), to: directory)
+            connection.close()
+            await database.close()
+            return
+        }
+        let parameters = try await chooseParameters(connection, search: options.search)
         let replay = PsqlReplay(psql: options.psql, database: options.database, typeNames: typeNames)
         let letterCount: Int64 = try await connection.query("SELECT count(*) AS n FROM letter").rows[0].decode("n")
 

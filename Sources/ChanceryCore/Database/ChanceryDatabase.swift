@@ -14,6 +14,17 @@ public final class ChanceryDatabase: Sendable {
         self.changedBy = changedBy
     }
 
+    private init(pool: PostgresConnectionPool, changedBy: String) {
+        self.pool = pool
+        self.changedBy = changedBy
+    }
+
+    /// The same store and pool, with changes attributed to `name` (an API token's name): one
+    /// server serves many users over one pool.
+    public func attributed(to name: String) -> ChanceryDatabase {
+        ChanceryDatabase(pool: pool, changedBy: name)
+    }
+
     /// Connects to `location` (starting the embedded cluster when that is where it is) and checks
     /// the schema: it is installed when missing if `migrateIfNeeded`, else its absence is an error.
     public static func open(
@@ -25,6 +36,14 @@ public final class ChanceryDatabase: Sendable {
         let database = ChanceryDatabase(
             configuration: try location.resolveConfiguration(), changedBy: changedBy,
             maximumConnections: maximumConnections)
+        try await database.prepare(migrateIfNeeded: migrateIfNeeded)
+        return database
+    }
+
+    /// Installs the schema when `migrateIfNeeded` (and it is missing), else requires the current
+    /// one; closes the pool when that fails.
+    public func prepare(migrateIfNeeded: Bool) async throws {
+        let database = self
         do {
             if migrateIfNeeded {
                 _ = try await database.migrate()
@@ -35,7 +54,6 @@ public final class ChanceryDatabase: Sendable {
             await database.close()
             throw error
         }
-        return database
     }
 
     /// Applies schema.sql when it is not yet installed; see ``SchemaMigrator``.
@@ -78,6 +96,25 @@ public final class ChanceryDatabase: Sendable {
                     return try await body(transaction)
                 }
             }
+        }
+    }
+
+    /// Runs `body` in one transaction, like ``write(_:)``, at most once per idempotency key: the
+    /// key is claimed in the same transaction, and its result stored with it, so a retried
+    /// request gets the first one's result (`replayed`) and creates nothing. A concurrent retry
+    /// waits for the first to commit or roll back. The same key with another request's
+    /// fingerprint is refused.
+    func write<T: Codable & Sendable>(
+        once key: IdempotencyKey?, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> WriteOutcome<T> {
+        guard let key else { return WriteOutcome(value: try await write(body), replayed: false) }
+        return try await write { connection in
+            if let stored = try await IdempotencyLedger(connection: connection).claim(key) {
+                return WriteOutcome(value: try IdempotencyLedger.decode(T.self, from: stored), replayed: true)
+            }
+            let value = try await body(connection)
+            try await IdempotencyLedger(connection: connection).record(value, for: key)
+            return WriteOutcome(value: value, replayed: false)
         }
     }
 

@@ -30,7 +30,7 @@ public enum DatabaseLocation: Sendable, Equatable {
     }
 
     /// Starts the embedded cluster when needed and returns how to connect.
-    func resolveConfiguration() throws -> PostgresConfiguration {
+    public func resolveConfiguration() throws -> PostgresConfiguration {
         switch self {
         case .configured(let configuration):
             return configuration

@@ -182,6 +182,10 @@ public struct CitedSource: Sendable, Hashable, Codable {
 public struct LetterDetail: Sendable, Hashable, Codable {
     /// The reference.
     public var ref: String
+    /// How many times the letter has changed, counting from 1 when it was logged: every edit of
+    /// its fields, participants, links or sources adds one. The API's ETag; an edit names the
+    /// revision it was based on and is refused once another edit has moved past it.
+    public var revision: Int
     /// What kind of item.
     public var kind: LetterKind
     /// When it was sent.

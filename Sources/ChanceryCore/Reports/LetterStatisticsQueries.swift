@@ -5,9 +5,11 @@ struct LetterStatisticsQueries {
     let connection: PostgresConnection
     let window: DateWindow
 
-    /// The window's conditions over `letter l`, plus `extra` fixed conditions.
+    /// The window's conditions over `letter l`, plus `extra` fixed conditions; deleted letters are
+    /// never counted.
     private func filter(_ extra: String...) -> SQLFilter {
         var filter = SQLFilter()
+        filter.add("l.deleted_at IS NULL")
         window.restrict(&filter, earliest: "l.sent_earliest", latest: "l.sent_latest")
         for condition in extra { filter.add(condition) }
         return filter

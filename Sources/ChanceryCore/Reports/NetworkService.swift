@@ -8,7 +8,8 @@ public struct NetworkService: Sendable {
     public init(database: ChanceryDatabase) { self.database = database }
 
     /// The network of the letters a request selects. Edges run from each author or signatory
-    /// to each recipient (and copy recipient with `includeCC`); intermediaries are left out.
+    /// to each recipient (and copy recipient with `includeCC`); intermediaries and deleted
+    /// letters are left out.
     public func network(_ request: NetworkRequest) async throws -> CorrespondenceNetwork {
         let window = try DateWindow(since: request.since, until: request.until)
         return try await database.read { connection in
@@ -23,6 +24,7 @@ public struct NetworkService: Sendable {
 
     private static func edges(_ request: NetworkRequest, window: DateWindow, on connection: PostgresConnection) async throws -> [NetworkEdge] {
         var filter = SQLFilter()
+        filter.add("l.deleted_at IS NULL")
         window.restrict(&filter, earliest: "l.sent_earliest", latest: "l.sent_latest")
         // Fixed fragments chosen by the level and the flag; no input reaches the SQL text.
         let source = request.level == .actor ? "'actor-' || s.actor_id" : "coalesce(sa.iso_code, sr.iso_code)"

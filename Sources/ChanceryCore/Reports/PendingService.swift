@@ -57,11 +57,14 @@ public struct PendingService: Sendable {
         }
     }
 
-    /// A letter is answered once any letter holds a reply_to link to it (letter_link_target serves the check).
+    /// A letter is answered once any current letter holds a reply_to link to it (letter_link_target
+    /// serves the check): a deleted reply answers nothing, and a deleted letter awaits nothing.
     private func awaitingLetters(sentBy cutoff: PostgresDate?, on connection: PostgresConnection) async throws -> [AwaitingLetter] {
         var filter = SQLFilter()
         filter.add("l.awaiting_reply")
-        filter.add("NOT EXISTS (SELECT 1 FROM letter_link k WHERE k.target_id = l.id AND k.kind = 'reply_to')")
+        filter.add("l.deleted_at IS NULL")
+        filter.add("NOT EXISTS (SELECT 1 FROM letter_link k JOIN letter r ON r.id = k.letter_id AND r.deleted_at IS NULL "
+                   + "WHERE k.target_id = l.id AND k.kind = 'reply_to')")
         if let cutoff { filter.add("l.sent_latest <= " + filter.bind(cutoff)) }
         let sql = "SELECT l.ref, l.kind::text AS kind, l.sent_edtf, l.sent_latest, l.subject,\n"
             + LetterSQL.participantNames(roles: LetterSQL.senderRoles) + " AS senders,\n"

@@ -53,13 +53,17 @@ struct ThreadCollector {
         return collected
     }
 
-    /// Links with either end in `ids`: the structural kinds (reply, enclosure, forward), or mentions.
+    /// Links with either end in `ids`: the structural kinds (reply, enclosure, forward), or
+    /// mentions. Links to or from deleted letters are left out, so a thread never reaches one
+    /// (each end is checked by primary key, on the few links found).
     private func links(touching ids: [Int64], mentions: Bool) async throws -> [ThreadLink] {
         try await connection.query(
             """
-            SELECT letter_id, kind::text AS kind, target_id FROM letter_link
-            WHERE (letter_id = ANY($1) OR target_id = ANY($1)) AND (kind = 'refers_to') = $2
-            ORDER BY letter_id, kind, target_id
+            SELECT k.letter_id, k.kind::text AS kind, k.target_id FROM letter_link k
+            JOIN letter f ON f.id = k.letter_id AND f.deleted_at IS NULL
+            JOIN letter t ON t.id = k.target_id AND t.deleted_at IS NULL
+            WHERE (k.letter_id = ANY($1) OR k.target_id = ANY($1)) AND (k.kind = 'refers_to') = $2
+            ORDER BY k.letter_id, k.kind, k.target_id
             """, [ids, mentions]
         ).rows.map { row in
             ThreadLink(letter: try row.decode("letter_id"), kind: LetterLinkKind(rawValue: try row.decode("kind")) ?? .refersTo,

@@ -1,6 +1,8 @@
 import LibPQClient
 
-/// Reads the letters of a thread in one query, in date order.
+/// Reads the letters of a thread in one query, in date order. The ids come from ThreadCollector,
+/// which already leaves deleted letters out (and the requested letter is a current one): every id
+/// must have a row here, as the thread's assembly relies on it.
 struct ThreadLetterReader {
     let connection: PostgresConnection
 

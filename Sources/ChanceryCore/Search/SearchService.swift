@@ -55,6 +55,8 @@ enum SearchSQL {
     /// Letters matching $1 in their text, or through a participant whose name or alias matches
     /// (persons and organizations only: a state's name is in nearly every letter of its
     /// country, and the text search finds it where the text names it). Page: $2 rows after $3.
+    /// Deleted letters are left out: the text hits are checked (the GIN index returns heap rows
+    /// anyway), and the listing table holds none.
     static let letters = lettersHead + "\n" + LetterQueryRunner.summaryColumns + ",\n" + lettersTail
 
     private static let lettersHead = """
@@ -66,7 +68,8 @@ enum SearchSQL {
             WHERE a.kind <> 'state' AND to_tsvector('chancery', x.alias) @@ q.q
         ),
         hits AS (
-            SELECT l.id, ts_rank_cd(l.search_document, q.q) AS rank FROM letter l, q WHERE l.search_document @@ q.q
+            SELECT l.id, ts_rank_cd(l.search_document, q.q) AS rank FROM letter l, q
+            WHERE l.search_document @@ q.q AND l.deleted_at IS NULL
             UNION ALL
             SELECT b.letter_id, 0.05 FROM letter_by_party b WHERE b.party_id IN (SELECT id FROM named)
         ),

@@ -13,6 +13,14 @@ public struct ActorService: Sendable {
         try await database.write { connection in try await insert(draft, on: connection) }
     }
 
+    /// Records a new actor with its aliases and returns its profile, as ``show(_:)`` would; at
+    /// most once per idempotency key (a retry gets the first profile back, `replayed`).
+    public func create(_ draft: ActorDraft, once key: IdempotencyKey? = nil) async throws -> WriteOutcome<ActorProfile> {
+        try await database.write(once: key) { connection in
+            try await profile(of: try await insert(draft, on: connection), on: connection)
+        }
+    }
+
     /// Every actor, optionally of one kind, by name.
     public func list(kind: ActorKind? = nil) async throws -> [ActorListing] {
         try await database.read { connection in
@@ -36,39 +44,7 @@ public struct ActorService: Sendable {
     /// One actor with its aliases, roles, memberships and letter count.
     public func show(_ name: String) async throws -> ActorProfile {
         try await database.read { connection in
-            let actor = try await ActorResolver(connection: connection).resolve(name, field: "actor")
-            let details = try await connection.query(
-                """
-                SELECT a.note,
-                       coalesce((SELECT array_agg(alias ORDER BY alias) FROM actor_alias WHERE actor_id = a.id), '{}') AS aliases,
-                       (SELECT count(DISTINCT letter_id) FROM letter_participant
-                        WHERE actor_id = a.id OR represents_id = a.id) AS letter_count
-                FROM actor a WHERE a.id = $1
-                """, [actor.id]).rows[0]
-            let roles = try await connection.query(
-                """
-                SELECT r.id, h.name AS holder, r.title, o.name AS of_name, r.period_edtf
-                FROM role_held r JOIN actor h ON h.id = r.holder_id JOIN actor o ON o.id = r.of_id
-                WHERE r.holder_id = $1 OR r.of_id = $1
-                ORDER BY r.period_earliest NULLS FIRST, r.title
-                """, [actor.id]
-            ).rows.map { row in
-                RoleHeld(id: try row.decode("id"), holder: try row.decode("holder"), title: try row.decode("title"),
-                         of: try row.decode("of_name"), period: UncertainDate.stored(try row.decode("period_edtf")))
-            }
-            let memberships = try await connection.query(
-                """
-                SELECT m.name AS member, o.name AS organization, ms.period_edtf
-                FROM membership ms JOIN actor m ON m.id = ms.member_id JOIN actor o ON o.id = ms.organization_id
-                WHERE ms.member_id = $1 OR ms.organization_id = $1
-                ORDER BY o.name, m.name
-                """, [actor.id]
-            ).rows.map { row in
-                Membership(member: try row.decode("member"), organization: try row.decode("organization"),
-                           period: UncertainDate.stored(try row.decode("period_edtf")))
-            }
-            return ActorProfile(actor: actor, aliases: try details.decode("aliases"), note: try details.decode("note"),
-                                roles: roles, memberships: memberships, letterCount: try details.decode("letter_count"))
+            try await profile(of: try await ActorResolver(connection: connection).resolve(name, field: "actor"), on: connection)
         }
     }
 
@@ -79,20 +55,24 @@ public struct ActorService: Sendable {
         }
     }
 
+    /// ``addRole(holder:title:of:period:)`` at most once per idempotency key. A role already
+    /// recorded is returned as it is, like there.
+    public func createRole(holder: String, title: String, of: String, period: String?,
+                           once key: IdempotencyKey? = nil) async throws -> WriteOutcome<RoleHeld> {
+        try await database.write(once: key) { connection in
+            try await insertRole(holder: holder, title: title, of: of, period: period, on: connection).role
+        }
+    }
+
     /// Adds other names to an actor (a misspelling met in a source, a name in another script);
     /// returns the actor's aliases afterwards. Names it already has are left as they are.
     public func addAliases(to name: String, _ aliases: [String]) async throws -> [String] {
-        try await database.write { connection in
-            let actor = try await ActorResolver(connection: connection).resolve(name, field: "actor")
-            for alias in aliases {
-                let alias = InputValidation.normalizedName(try InputValidation.required(alias, field: "alias", maxLength: 200))
-                guard alias.lowercased() != actor.name.lowercased() else { continue }
-                try await connection.execute(
-                    "INSERT INTO actor_alias (actor_id, alias) VALUES ($1, $2) ON CONFLICT DO NOTHING", [actor.id, alias])
-            }
-            return try await connection.query("SELECT alias FROM actor_alias WHERE actor_id = $1 ORDER BY alias", [actor.id])
-                .rows.map { try $0.decode("alias", as: String.self) }
-        }
+        try await database.write { connection in try await insertAliases(to: name, aliases, on: connection) }
+    }
+
+    /// ``addAliases(to:_:)`` at most once per idempotency key.
+    public func createAliases(to name: String, _ aliases: [String], once key: IdempotencyKey? = nil) async throws -> WriteOutcome<[String]> {
+        try await database.write(once: key) { connection in try await insertAliases(to: name, aliases, on: connection) }
     }
 
     /// Records that `member` belongs to the organization `organization`, over an optional period.
@@ -102,7 +82,64 @@ public struct ActorService: Sendable {
         }
     }
 
+    /// ``addMembership(member:organization:period:)`` at most once per idempotency key.
+    public func createMembership(member: String, organization: String, period: String?,
+                                 once key: IdempotencyKey? = nil) async throws -> WriteOutcome<Membership> {
+        try await database.write(once: key) { connection in
+            try await insertMembership(member: member, organization: organization, period: period, on: connection).membership
+        }
+    }
+
     // MARK: - Steps shared with the dataset loader
+
+    /// Everything recorded about `actor`, read on `connection` (inside a write, it sees the
+    /// transaction's own rows).
+    func profile(of actor: Actor, on connection: PostgresConnection) async throws -> ActorProfile {
+        let details = try await connection.query(
+            """
+            SELECT a.note,
+                   coalesce((SELECT array_agg(alias ORDER BY alias) FROM actor_alias WHERE actor_id = a.id), '{}') AS aliases,
+                   (SELECT count(*) FROM letter_by_party b WHERE b.party_id = a.id) AS letter_count
+            FROM actor a WHERE a.id = $1
+            """, [actor.id]).rows[0]
+        let roles = try await connection.query(
+            """
+            SELECT r.id, h.name AS holder, r.title, o.name AS of_name, r.period_edtf
+            FROM role_held r JOIN actor h ON h.id = r.holder_id JOIN actor o ON o.id = r.of_id
+            WHERE r.holder_id = $1 OR r.of_id = $1
+            ORDER BY r.period_earliest NULLS FIRST, r.title
+            """, [actor.id]
+        ).rows.map { row in
+            RoleHeld(id: try row.decode("id"), holder: try row.decode("holder"), title: try row.decode("title"),
+                     of: try row.decode("of_name"), period: UncertainDate.stored(try row.decode("period_edtf")))
+        }
+        let memberships = try await connection.query(
+            """
+            SELECT m.name AS member, o.name AS organization, ms.period_edtf
+            FROM membership ms JOIN actor m ON m.id = ms.member_id JOIN actor o ON o.id = ms.organization_id
+            WHERE ms.member_id = $1 OR ms.organization_id = $1
+            ORDER BY o.name, m.name
+            """, [actor.id]
+        ).rows.map { row in
+            Membership(member: try row.decode("member"), organization: try row.decode("organization"),
+                       period: UncertainDate.stored(try row.decode("period_edtf")))
+        }
+        return ActorProfile(actor: actor, aliases: try details.decode("aliases"), note: try details.decode("note"),
+                            roles: roles, memberships: memberships, letterCount: try details.decode("letter_count"))
+    }
+
+    /// Adds `aliases` to the actor `name` resolves to; returns all its aliases afterwards.
+    func insertAliases(to name: String, _ aliases: [String], on connection: PostgresConnection) async throws -> [String] {
+        let actor = try await ActorResolver(connection: connection).resolve(name, field: "actor")
+        for alias in aliases {
+            let alias = InputValidation.normalizedName(try InputValidation.required(alias, field: "alias", maxLength: 200))
+            guard alias.lowercased() != actor.name.lowercased() else { continue }
+            try await connection.execute(
+                "INSERT INTO actor_alias (actor_id, alias) VALUES ($1, $2) ON CONFLICT DO NOTHING", [actor.id, alias])
+        }
+        return try await connection.query("SELECT alias FROM actor_alias WHERE actor_id = $1 ORDER BY alias", [actor.id])
+            .rows.map { try $0.decode("alias", as: String.self) }
+    }
 
     func insert(_ draft: ActorDraft, on connection: PostgresConnection) async throws -> Actor {
         let name = InputValidation.normalizedName(try InputValidation.required(draft.name, field: "name", maxLength: 200))

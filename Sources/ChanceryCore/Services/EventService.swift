@@ -13,6 +13,16 @@ public struct EventService: Sendable {
         try await database.write { connection in try await insert(draft, on: connection) }
     }
 
+    /// Records an event and returns it as ``show(_:)`` would; at most once per idempotency key
+    /// (a retry gets the first event back, `replayed`).
+    public func create(_ draft: EventDraft, once key: IdempotencyKey? = nil) async throws -> WriteOutcome<Event> {
+        try await database.write(once: key) { connection in
+            let ref = try await insert(draft, on: connection)
+            let id: Int64 = try await connection.query("SELECT id FROM event WHERE ref = $1", [ref]).rows[0].decode("id")
+            return try await read(id, on: connection)
+        }
+    }
+
     /// Every event, by date.
     public func list() async throws -> [Event] {
         try await database.read { connection in

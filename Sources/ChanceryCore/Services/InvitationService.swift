@@ -13,10 +13,45 @@ public struct InvitationService: Sendable {
         try await database.write { connection in try await insert(draft, on: connection) }
     }
 
+    /// Records an invitation and returns it as ``show(_:)`` would; at most once per idempotency
+    /// key (a retry gets the first invitation back, `replayed`).
+    public func create(_ draft: InvitationDraft, once key: IdempotencyKey? = nil) async throws -> WriteOutcome<Invitation> {
+        try await database.write(once: key) { connection in
+            let ref = try await insert(draft, on: connection)
+            let id: Int64 = try await connection.query("SELECT id FROM invitation WHERE ref = $1", [ref]).rows[0].decode("id")
+            return try await read(id, on: connection)
+        }
+    }
+
     /// Records an invitee's answer.
     public func respond(_ draft: ResponseDraft) async throws -> Invitation {
         try await database.write { connection in
             let id = try await record(draft, on: connection).invitationID
+            return try await read(id, on: connection)
+        }
+    }
+
+    /// ``respond(_:)`` at most once per idempotency key. `once` has no default, so a call
+    /// without it stays the plain ``respond(_:)``.
+    public func respond(_ draft: ResponseDraft, once key: IdempotencyKey?) async throws -> WriteOutcome<Invitation> {
+        try await database.write(once: key) { connection in
+            let id = try await record(draft, on: connection).invitationID
+            return try await read(id, on: connection)
+        }
+    }
+
+    /// One invitation with its invitees' answers, by reference (ignoring case); `.notFound`
+    /// (field `ref`) when there is none.
+    public func show(_ ref: String) async throws -> Invitation {
+        try await database.read { connection in
+            let input = InputValidation.trimmed(ref)
+            // An exact match first, should two references differ only in case.
+            let rows = try await connection.query(
+                "SELECT id FROM invitation WHERE ref = $1 OR lower(ref) = lower($1) ORDER BY ref = $1 DESC LIMIT 1", [input]).rows
+            guard let id: Int64 = try rows.first?.decode("id") else {
+                throw ChanceryError(.notFound, "no invitation with ref '\(input)'", field: "ref",
+                                    hint: "List invitations with `chancery invitation list`.")
+            }
             return try await read(id, on: connection)
         }
     }
@@ -139,6 +174,7 @@ public struct InvitationService: Sendable {
         return (invitationID, true)
     }
 
+    /// An invitation with its invitees; a deleted letter that extended or answered it is not named.
     func read(_ id: Int64, on connection: PostgresConnection) async throws -> Invitation {
         let row = try await connection.query(
             """
@@ -148,7 +184,7 @@ public struct InvitationService: Sendable {
             JOIN actor a ON a.id = i.inviter_id
             LEFT JOIN actor r ON r.id = i.inviter_represents_id
             LEFT JOIN event e ON e.id = i.event_id
-            LEFT JOIN letter l ON l.id = i.letter_id
+            LEFT JOIN letter l ON l.id = i.letter_id AND l.deleted_at IS NULL
             WHERE i.id = $1
             """, [id]).rows[0]
         let invitees = try await connection.query(
@@ -157,7 +193,7 @@ public struct InvitationService: Sendable {
             FROM invitation_invitee v
             JOIN actor a ON a.id = v.invitee_id
             LEFT JOIN actor r ON r.id = v.represents_id
-            LEFT JOIN letter l ON l.id = v.response_letter_id
+            LEFT JOIN letter l ON l.id = v.response_letter_id AND l.deleted_at IS NULL
             WHERE v.invitation_id = $1
             ORDER BY a.name
             """, [id]

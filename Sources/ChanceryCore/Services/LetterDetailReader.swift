@@ -4,10 +4,11 @@ import LibPQClient
 struct LetterDetailReader {
     let connection: PostgresConnection
 
+    /// The letter `id`, found by the caller (deleted or not: the caller decides who may see one).
     func detail(of id: Int64) async throws -> LetterDetail {
         let row = try await connection.query(
             """
-            SELECT ref, kind::text AS kind, sent_edtf, received_edtf, subject, summary, body, language,
+            SELECT ref, revision, kind::text AS kind, sent_edtf, received_edtf, subject, summary, body, language,
                    classification::text AS classification, sent_place, received_place, awaiting_reply
             FROM letter WHERE id = $1
             """, [id]).rows[0]
@@ -35,6 +36,7 @@ struct LetterDetailReader {
         ).rows.map { try $0.decode("ref", as: String.self) }
         return LetterDetail(
             ref: try row.decode("ref"),
+            revision: try row.decode("revision"),
             kind: LetterKind(rawValue: try row.decode("kind")) ?? .other,
             sent: UncertainDate.stored(try row.decode("sent_edtf"))!,
             received: UncertainDate.stored(try row.decode("received_edtf")),
@@ -51,12 +53,14 @@ struct LetterDetailReader {
             sources: try await SourceRecorder(connection: connection).sources(citedFor: "letter_id", id: id))
     }
 
+    /// Links to and from deleted letters are left out: the links stay stored (and come back if
+    /// the letter is restored), but a deleted letter takes part in nothing.
     private func links(of id: Int64, outgoing: Bool) async throws -> [LinkedLetter] {
         try await connection.query(
             """
             SELECT k.kind::text AS kind, l.ref, l.subject, l.sent_edtf
             FROM letter_link k
-            JOIN letter l ON l.id = CASE WHEN $2 THEN k.target_id ELSE k.letter_id END
+            JOIN letter l ON l.id = CASE WHEN $2 THEN k.target_id ELSE k.letter_id END AND l.deleted_at IS NULL
             WHERE CASE WHEN $2 THEN k.letter_id ELSE k.target_id END = $1
             ORDER BY l.sent_earliest, l.created_at
             """, [id, outgoing]

@@ -57,6 +57,7 @@ struct LetterSelection {
     /// rather than a page (exports).
     var whereClause: String {
         var all = filter
+        all.add(Self.current)
         switch driver {
         case .letters: break
         case .party(let id, let sides):
@@ -123,9 +124,13 @@ struct LetterSelection {
         }
     }
 
+    /// Deleted letters are left out of every selection. The listing tables hold no rows for them;
+    /// reading `letter` itself, each row read is checked.
+    private static let current = "l.deleted_at IS NULL"
+
     private var driverConditions: [String] {
         switch driver {
-        case .letters: return []
+        case .letters: return [Self.current]
         case .party(let id, let sides): return ["x.party_id = " + id + Self.sidesCondition("x", sides)]
         case .pair(let low, let high): return ["x.low_state_id = " + low + " AND x.high_state_id = " + high]
         case .organizationWithMembers: return []

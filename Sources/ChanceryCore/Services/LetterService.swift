@@ -14,6 +14,16 @@ public struct LetterService: Sendable {
         try await database.write { connection in try await insert(draft, on: connection) }
     }
 
+    /// Records a letter as `add` does and returns it as stored (at revision 1), read in the same
+    /// transaction. With an idempotency key, a retry of the same request creates nothing and
+    /// returns the first one's letter (`replayed`); the same key with another request is refused.
+    public func create(_ draft: LetterDraft, once key: IdempotencyKey? = nil) async throws -> WriteOutcome<LetterDetail> {
+        try await database.write(once: key) { connection in
+            let id = try await insertLetter(draft, on: connection).id
+            return try await LetterDetailReader(connection: connection).detail(of: id)
+        }
+    }
+
     /// A letter with its participants, links both ways, invitations and sources.
     public func show(_ ref: String) async throws -> LetterDetail {
         try await database.read { connection in
@@ -30,12 +40,21 @@ public struct LetterService: Sendable {
     // MARK: - Steps shared with the dataset loader
 
     func insert(_ draft: LetterDraft, on connection: PostgresConnection) async throws -> String {
-        let sent = try UncertainDate(parsing: draft.sent, field: "date")
-        let received = try draft.received.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "received") }
+        try await insertLetter(draft, on: connection).ref
+    }
+
+    /// Refuses a received date that ends before the sent date begins.
+    static func checkReceived(_ received: UncertainDate?, notBefore sent: UncertainDate) throws {
         if let received, let receivedLatest = received.latest, let sentEarliest = sent.earliest, receivedLatest < sentEarliest {
             throw ChanceryError.invalid("received", "the letter is received (\(received.edtf)) before it was sent (\(sent.edtf))",
                                         hint: "Check the order of --date and --received.")
         }
+    }
+
+    func insertLetter(_ draft: LetterDraft, on connection: PostgresConnection) async throws -> (id: Int64, ref: String) {
+        let sent = try UncertainDate(parsing: draft.sent, field: "date")
+        let received = try draft.received.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "received") }
+        try Self.checkReceived(received, notBefore: sent)
         let subject = try InputValidation.required(draft.subject, field: "subject", maxLength: 300)
         let summary = try InputValidation.optional(draft.summary, field: "summary", maxLength: 5000)
         let body = try InputValidation.optional(draft.body, field: "text", maxLength: 1_000_000)
@@ -124,6 +143,6 @@ public struct LetterService: Sendable {
         for source in draft.sources {
             try await sources.cite(source, for: .letter(letterID))
         }
-        return ref
+        return (letterID, ref)
     }
 }

@@ -54,6 +54,10 @@ struct ReferenceAllocator {
     }
 
     func next(in table: Table, prefix: String) async throws -> String {
+        // Two writers logging letters between the same parties at once would both see the same
+        // highest number: a lock per table and prefix, held to the end of the transaction, makes
+        // the second wait until the first's reference is committed (or rolled back).
+        try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [table.noun + " " + prefix])
         let rows = try await connection.query(table.suffixQuery, [prefix, prefix.count + 1]).rows
         let highest = try rows.compactMap { Int(try $0.decode("suffix", as: String.self)) }.max() ?? 0
         return prefix + String(format: "%03d", highest + 1)

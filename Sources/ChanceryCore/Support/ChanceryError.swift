@@ -15,6 +15,8 @@ public struct ChanceryError: Error, Sendable, CustomStringConvertible, Equatable
         case ambiguous
         /// The request clashes with what is stored (a duplicate reference).
         case conflict
+        /// The record changed since the caller read it (an ETag / revision that is no longer current).
+        case stale
         /// The database cannot be reached or refused the connection.
         case databaseUnavailable
         /// The database has no Chancery schema, or an older one.

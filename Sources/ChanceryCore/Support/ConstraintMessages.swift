@@ -12,6 +12,14 @@ enum ConstraintMessages {
                 "cannot reach PostgreSQL: " + error.message,
                 hint: "Check DATABASE_URL / PGHOST, or unset both to use the embedded cluster (chancery db start).")
         }
+        // Cancelled by statement_timeout, a server shutting down or starting up, too many
+        // connections, or a transaction the server chose to abort: all pass if tried again.
+        if let state = error.sqlState, ["57014", "57P01", "57P02", "57P03", "53300", "40001", "40P01"].contains(state) {
+            return ChanceryError(
+                .databaseUnavailable,
+                state == "57014" ? "the database did not answer within the statement timeout" : "the database is busy or restarting (" + error.message + ")",
+                hint: "Try again in a moment.")
+        }
         if error.sqlState == "42P01" || error.sqlState == "42704" {
             return ChanceryError(
                 .schemaNotInstalled, "the database has no Chancery schema (" + error.message + ")",
@@ -54,6 +62,13 @@ enum ConstraintMessages {
         "source_url_unique": Known(kind: .conflict, message: "a source with that URL already exists", field: "source-url"),
         "letter_received_not_before_sent": Known(kind: .invalidInput, message: "the letter is received before it was sent",
                                                  field: "received", hint: "The received date must not end before the sent date begins."),
+        "api_token_name_format": Known(kind: .invalidInput, message: "invalid token name", field: "name",
+                                       hint: "Use 1 to 63 letters, digits and . _ @ -, starting with a letter or digit."),
+        "api_token_name_unique": Known(kind: .conflict, message: "a token with that name already exists", field: "name",
+                                       hint: TokenService.nameReuseHint),
+        // 256 random bits colliding means the random source is broken, not that the caller erred.
+        "api_token_secret_hash_unique": Known(kind: .unexpected, message: "a newly generated token secret collided with another",
+                                              hint: "Try again; if it happens twice, the system's random source is faulty."),
     ]
 }
 

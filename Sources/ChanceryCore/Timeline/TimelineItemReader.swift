@@ -1,7 +1,8 @@
 import Foundation
 import LibPQClient
 
-/// Reads the records of a scope as timeline items.
+/// Reads the records of a scope as timeline items. Deleted letters are neither items nor named
+/// by other items (as the letter answered, or the one extending or answering an invitation).
 struct TimelineItemReader {
     let connection: PostgresConnection
 
@@ -18,9 +19,9 @@ struct TimelineItemReader {
                    coalesce((SELECT array_agg(a.name ORDER BY p.position)
                              FROM letter_participant p JOIN actor a ON a.id = p.actor_id
                              WHERE p.letter_id = l.id AND p.role = 'transmitter'), '{}') AS transmitters,
-                   (SELECT t.ref FROM letter_link k JOIN letter t ON t.id = k.target_id
+                   (SELECT t.ref FROM letter_link k JOIN letter t ON t.id = k.target_id AND t.deleted_at IS NULL
                     WHERE k.letter_id = l.id AND k.kind = 'reply_to' ORDER BY t.sent_earliest LIMIT 1) AS reply_to
-            FROM letter l WHERE l.id = ANY($1)
+            FROM letter l WHERE l.id = ANY($1) AND l.deleted_at IS NULL
             """, [ids]
         ).rows.map { row in
             let senders: [String] = try row.decode("senders")
@@ -44,7 +45,7 @@ struct TimelineItemReader {
                    coalesce((SELECT array_agg(x.name ORDER BY x.name) FROM invitation_invitee v JOIN actor x ON x.id = v.invitee_id
                              WHERE v.invitation_id = i.id), '{}') AS invitees
             FROM invitation i JOIN actor a ON a.id = i.inviter_id LEFT JOIN event e ON e.id = i.event_id
-            LEFT JOIN letter l ON l.id = i.letter_id
+            LEFT JOIN letter l ON l.id = i.letter_id AND l.deleted_at IS NULL
             WHERE i.id = ANY($1)
             """, [ids]
         ).rows.map { row in
@@ -73,7 +74,7 @@ struct TimelineItemReader {
             JOIN invitation i ON i.id = v.invitation_id
             JOIN actor a ON a.id = v.invitee_id
             LEFT JOIN event e ON e.id = i.event_id
-            LEFT JOIN letter l ON l.id = v.response_letter_id
+            LEFT JOIN letter l ON l.id = v.response_letter_id AND l.deleted_at IS NULL
             """ + "\n" + filter.whereClause, filter.parameters
         ).rows.map { row in
             let status: String = try row.decode("status")

@@ -58,13 +58,15 @@ struct TimelineScopeQuery {
         return selection
     }
 
-    /// An event's dossier letters: those extending its invitations, answering them, or about it.
+    /// An event's dossier letters: those extending its invitations, answering them, or about it;
+    /// deleted ones left out.
     private func dossierLetters(_ eventID: Int64, window: DateWindow, limit: Int?) async throws -> [Int64] {
         var filter = SQLFilter()
         let event = filter.bind(eventID)
         filter.add("l.id IN (SELECT letter_id FROM invitation WHERE event_id = " + event
                    + " UNION SELECT v.response_letter_id FROM invitation_invitee v JOIN invitation i ON i.id = v.invitation_id WHERE i.event_id = "
                    + event + " UNION SELECT letter_id FROM letter_event WHERE event_id = " + event + ")")
+        filter.add("l.deleted_at IS NULL")
         for condition in window.conditions(dates: "l.sent", in: &filter) { filter.add(condition) }
         let page = limit.map { " LIMIT " + filter.bind($0) } ?? ""
         return try await ids("SELECT l.id FROM letter l " + filter.whereClause

@@ -37,7 +37,7 @@ enum CommandContext {
         case .invalidInput: return 65
         case .notFound: return 66
         case .ambiguous: return 67
-        case .conflict: return 68
+        case .conflict, .stale: return 68
         case .databaseUnavailable: return 69
         case .schemaNotInstalled: return 78
         case .unexpected: return 70

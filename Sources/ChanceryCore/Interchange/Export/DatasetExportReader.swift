@@ -9,6 +9,8 @@ struct DatasetExportReader {
     private let batchSize = 2000
 
     /// Chooses what to export: everything, or the letters `query` selects and what they refer to.
+    /// Deleted letters are never exported, nor followed as link targets: an export holds the
+    /// register as it now reads (the history table keeps the rest).
     func select(_ query: LetterQuery?) async throws {
         if let query {
             let selection = try await LetterQueryRunner(connection: connection).selection(for: query)
@@ -17,7 +19,8 @@ struct DatasetExportReader {
             try await connection.execute(
                 "CREATE TEMP TABLE export_letter ON COMMIT DROP AS WITH RECURSIVE selected(id) AS (SELECT l.id FROM letter l "
                     + selection.whereClause
-                    + " UNION SELECT k.target_id FROM letter_link k JOIN selected s ON s.id = k.letter_id) SELECT id FROM selected",
+                    + " UNION SELECT k.target_id FROM letter_link k JOIN selected s ON s.id = k.letter_id"
+                    + " JOIN letter t ON t.id = k.target_id AND t.deleted_at IS NULL) SELECT id FROM selected",
                 selection.filter.parameters)
             try await connection.executeScript(
                 """
@@ -41,7 +44,7 @@ struct DatasetExportReader {
         } else {
             try await connection.executeScript(
                 """
-                CREATE TEMP TABLE export_letter ON COMMIT DROP AS SELECT id FROM letter;
+                CREATE TEMP TABLE export_letter ON COMMIT DROP AS SELECT id FROM letter WHERE deleted_at IS NULL;
                 CREATE TEMP TABLE export_invitation ON COMMIT DROP AS SELECT id FROM invitation;
                 CREATE TEMP TABLE export_event ON COMMIT DROP AS SELECT id FROM event;
                 CREATE TEMP TABLE export_actor_id ON COMMIT DROP AS SELECT id FROM actor;

@@ -1,5 +1,7 @@
 /// The statements reading records for export; sources and participants come aggregated as JSON
-/// arrays so one row carries one record.
+/// arrays so one row carries one record. Deleted letters are not exported (see
+/// DatasetExportReader), so nothing names one: a link to one is left out, and an invitation
+/// extended or answered by one is exported without its letter, so the export imports on its own.
 enum ExportQueries {
     /// The sources cited for row `x`; `column` is one of citation's fixed foreign-key columns.
     static func sources(citedFor column: String) -> String {
@@ -28,7 +30,7 @@ enum ExportQueries {
                 FROM letter_participant p JOIN export_actor a ON a.id = p.actor_id LEFT JOIN export_actor r ON r.id = p.represents_id
                 WHERE p.letter_id = x.id)::text AS participants,
                (SELECT json_agg(json_build_array(k.kind, t.ref) ORDER BY k.kind, t.id)
-                FROM letter_link k JOIN letter t ON t.id = k.target_id WHERE k.letter_id = x.id)::text AS links,
+                FROM letter_link k JOIN letter t ON t.id = k.target_id AND t.deleted_at IS NULL WHERE k.letter_id = x.id)::text AS links,
                coalesce((SELECT array_agg(e.ref ORDER BY e.id) FROM letter_event le JOIN event e ON e.id = le.event_id
                          WHERE le.letter_id = x.id), '{}') AS events,
                \(sources(citedFor: "letter_id")) AS sources
@@ -43,14 +45,14 @@ enum ExportQueries {
                          WHERE i.invitation_id = x.id), '{}') AS invitees,
                \(sources(citedFor: "invitation_id")) AS sources
         FROM invitation x JOIN export_actor a ON a.id = x.inviter_id LEFT JOIN export_actor r ON r.id = x.inviter_represents_id
-        LEFT JOIN event e ON e.id = x.event_id LEFT JOIN letter l ON l.id = x.letter_id
+        LEFT JOIN event e ON e.id = x.event_id LEFT JOIN letter l ON l.id = x.letter_id AND l.deleted_at IS NULL
         WHERE x.id IN (SELECT id FROM export_invitation) ORDER BY x.id
         """
 
     static let responses = """
         SELECT x.ref AS invitation, v.key AS invitee, i.status::text AS status, l.ref AS letter, i.responded_edtf, i.note
         FROM invitation_invitee i JOIN invitation x ON x.id = i.invitation_id JOIN export_actor v ON v.id = i.invitee_id
-        LEFT JOIN letter l ON l.id = i.response_letter_id
+        LEFT JOIN letter l ON l.id = i.response_letter_id AND l.deleted_at IS NULL
         WHERE i.status <> 'pending' AND x.id IN (SELECT id FROM export_invitation)
         ORDER BY x.id, i.invitee_id
         """

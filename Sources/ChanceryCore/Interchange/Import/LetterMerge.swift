@@ -122,6 +122,16 @@ struct LetterMerge {
             -- equals the staged one's; computed into tables so each side is read once.
             CREATE INDEX ON stg_letter_event (rec);
             CREATE INDEX ON stg_link (target_id) WHERE reverse;
+            -- A letter deleted from the register stays deleted: a file naming its reference or
+            -- natural key again (an edition re-imported) neither restores nor rewrites it. It
+            -- counts as unchanged, with a warning; restoring is a deliberate act, not a side
+            -- effect of an import. (Links from other letters and citations may still name it;
+            -- every read leaves it out.)
+            UPDATE stg_letter_id i SET outcome = 'deleted' FROM letter l
+             WHERE i.existed AND l.id = i.letter_id AND l.deleted_at IS NOT NULL;
+            INSERT INTO stg_warning (rec, message)
+            SELECT i.rec, format('ref: letter %s was deleted; importing it again leaves it deleted and unchanged', l.ref)
+            FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id WHERE i.outcome = 'deleted';
             CREATE TEMP TABLE stg_staged_print ON COMMIT DROP AS
             SELECT s.rec, i.letter_id, md5(jsonb_build_array(
                 s.kind, s.sent_edtf, s.received_edtf, s.subject, s.summary, s.body, s.language, s.classification,
@@ -135,7 +145,7 @@ struct LetterMerge {
                          WHERE r.reverse AND r.target_id = i.letter_id AND ri.letter_id <> i.letter_id) k),
                 (SELECT jsonb_agg(e.event_id ORDER BY e.event_id) FROM (SELECT DISTINCT event_id FROM stg_letter_event WHERE rec = s.rec) e)
             )::text) AS fingerprint
-            FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.existed;
+            FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.existed AND i.outcome IS NULL;
             CREATE TEMP TABLE stg_stored_print ON COMMIT DROP AS
             SELECT l.id, md5(jsonb_build_array(
                 l.kind, l.sent_edtf, l.received_edtf, l.subject, l.summary, l.body, l.language, l.classification,
@@ -192,7 +202,7 @@ struct LetterMerge {
             INSERT INTO letter_link (letter_id, kind, target_id)
             SELECT DISTINCT k.target_id, k.kind, s.letter_id
             FROM stg_link k JOIN stg_letter_id s ON s.rec = k.rec
-            WHERE k.reverse AND k.target_id <> s.letter_id
+            WHERE k.reverse AND k.target_id <> s.letter_id AND s.outcome <> 'deleted'
             ON CONFLICT DO NOTHING;
             INSERT INTO letter_event (letter_id, event_id)
             SELECT DISTINCT s.letter_id, e.event_id
@@ -203,7 +213,7 @@ struct LetterMerge {
         let row = try await connection.query(
             """
             SELECT count(*) FILTER (WHERE outcome = 'new') AS new, count(*) FILTER (WHERE outcome = 'updated') AS updated,
-                   count(*) FILTER (WHERE outcome = 'unchanged') AS unchanged
+                   count(*) FILTER (WHERE outcome IN ('unchanged', 'deleted')) AS unchanged
             FROM stg_letter_id
             """).rows[0]
         return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))

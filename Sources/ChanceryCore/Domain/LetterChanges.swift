@@ -1,0 +1,52 @@
+/// Changes to a stored letter's own fields; what is left nil (or `.keep`) stays as it is.
+///
+/// Participants, links and sources change one at a time through their own `LetterService`
+/// methods. Values are checked exactly as when a letter is logged (`LetterService.add`).
+public struct LetterChanges: Sendable, Hashable {
+    /// A new kind.
+    public var kind: LetterKind?
+    /// A new sent date (EDTF).
+    public var sent: String?
+    /// The received date (EDTF); `.set("")` clears it, as an empty `--received` is no date.
+    public var received: FieldPatch<String>
+    /// A new subject.
+    public var subject: String?
+    /// The summary; `.set` of blank text clears it.
+    public var summary: FieldPatch<String>
+    /// The full text; `.set` of blank text clears it.
+    public var body: FieldPatch<String>
+    /// The language (BCP 47).
+    public var language: FieldPatch<String>
+    /// A new classification.
+    public var classification: Classification?
+    /// Where it was written.
+    public var sentPlace: FieldPatch<String>
+    /// Where it was received.
+    public var receivedPlace: FieldPatch<String>
+    /// Whether a reply is expected.
+    public var awaitingReply: Bool?
+
+    /// Creates changes; by default none.
+    public init(kind: LetterKind? = nil, sent: String? = nil, received: FieldPatch<String> = .keep, subject: String? = nil,
+                summary: FieldPatch<String> = .keep, body: FieldPatch<String> = .keep, language: FieldPatch<String> = .keep,
+                classification: Classification? = nil, sentPlace: FieldPatch<String> = .keep,
+                receivedPlace: FieldPatch<String> = .keep, awaitingReply: Bool? = nil) {
+        self.kind = kind
+        self.sent = sent
+        self.received = received
+        self.subject = subject
+        self.summary = summary
+        self.body = body
+        self.language = language
+        self.classification = classification
+        self.sentPlace = sentPlace
+        self.receivedPlace = receivedPlace
+        self.awaitingReply = awaitingReply
+    }
+
+    /// True when nothing would change.
+    public var isEmpty: Bool {
+        kind == nil && sent == nil && !received.changes && subject == nil && !summary.changes && !body.changes
+            && !language.changes && classification == nil && !sentPlace.changes && !receivedPlace.changes && awaitingReply == nil
+    }
+}

@@ -1,0 +1,42 @@
+import LibPQClient
+
+/// Reads the history of one letter: its own row and the rows that belong to it.
+struct LetterHistoryReader {
+    let connection: PostgresConnection
+
+    /// Every recorded change, oldest first. Three index-served parts: the letter's row through
+    /// `history_row` (table, key), its participants, links (those it holds) and events through
+    /// `history_letter` (the key's letter_id), and its citations, whose key is their own id, by
+    /// the letter_id in their images (a filter over citation history only).
+    ///
+    /// Updates of the letter row that changed only its bookkeeping columns are left out: they are
+    /// the revision bumps recorded with a participant, link or source change, which has its own
+    /// entry.
+    func entries(of letterID: Int64) async throws -> [HistoryEntry] {
+        let rows = try await connection.query(
+            """
+            WITH found AS (
+                SELECT h.* FROM history h
+                WHERE h.table_name = 'letter' AND h.row_key = jsonb_build_object('id', $1::bigint)
+                UNION ALL
+                SELECT h.* FROM history h
+                WHERE h.row_key ? 'letter_id' AND (h.row_key ->> 'letter_id')::bigint = $1::bigint
+                UNION ALL
+                SELECT h.* FROM history h
+                WHERE h.table_name = 'citation' AND coalesce(h.after, h.before) ->> 'letter_id' = $1::bigint::text
+            )
+            SELECT id, to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, changed_by,
+                   table_name, operation, before::text AS before, after::text AS after
+            FROM found
+            ORDER BY changed_at, id
+            """, [letterID]).rows
+        return try rows.compactMap { row in
+            let operation: String = try row.decode("operation")
+            let changes = HistoryDiff.changes(before: try HistoryDiff.image(try row.decode("before")),
+                                              after: try HistoryDiff.image(try row.decode("after")))
+            if operation == "UPDATE" && changes.isEmpty { return nil }
+            return HistoryEntry(id: try row.decode("id"), at: try row.decode("at"), by: try row.decode("changed_by"),
+                                table: try row.decode("table_name"), operation: operation, changes: changes)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import LibPQClient
+
+/// A letter's changes, checked as `LetterService.add` checks a new letter, as one UPDATE of the
+/// columns that change. Column names are fixed text of this file; every value is bound.
+struct LetterUpdate {
+    /// `column = $n` for each column set; `$1` is the letter's id.
+    private(set) var assignments: [String] = []
+    private(set) var parameters: [any PostgresEncodable] = [Int64(0)]
+    /// The new sent date, when it changes.
+    private(set) var sent: UncertainDate?
+    /// What happens to the received date.
+    private(set) var received: FieldPatch<UncertainDate> = .keep
+
+    /// Checks every value (the same checks, field names and limits as a new letter's); writes
+    /// nothing. An empty change is refused: it would only bump the revision.
+    init(_ changes: LetterChanges) throws {
+        guard !changes.isEmpty else {
+            throw ChanceryError(.invalidInput, "nothing to change", hint: "Give at least one field with its new value.")
+        }
+        // In the order `insert` checks them, so the same input fails on the same field first.
+        sent = try changes.sent.map { try UncertainDate(parsing: $0, field: "date") }
+        switch changes.received {
+        case .keep: received = .keep
+        case .clear: received = .clear
+        case .set(let text):
+            received = InputValidation.trimmed(text).isEmpty ? .clear : .set(try UncertainDate(parsing: text, field: "received"))
+        }
+        let subject = try changes.subject.map { try InputValidation.required($0, field: "subject", maxLength: 300) }
+        let summary = try Self.text(changes.summary) { try InputValidation.optional($0, field: "summary", maxLength: 5000) }
+        let body = try Self.text(changes.body) { try InputValidation.optional($0, field: "text", maxLength: 1_000_000) }
+        let language = try Self.text(changes.language) { try InputValidation.languageTag($0) }
+        let sentPlace = try Self.text(changes.sentPlace) { try InputValidation.optional($0, field: "sent-place", maxLength: 200) }
+        let receivedPlace = try Self.text(changes.receivedPlace) {
+            try InputValidation.optional($0, field: "received-place", maxLength: 200)
+        }
+
+        if let kind = changes.kind { set("kind", kind.rawValue, cast: "::text::letter_kind") }
+        if let sent { setDate("sent", sent.parameters) }
+        switch received {
+        case .keep: break
+        case .clear: setDate("received", UncertainDate.columns(nil))
+        case .set(let date): setDate("received", date.parameters)
+        }
+        if let subject { set("subject", subject) }
+        set("summary", summary)
+        set("body", body)
+        set("language", language)
+        if let classification = changes.classification {
+            set("classification", classification.rawValue, cast: "::text::classification_level")
+        }
+        set("sent_place", sentPlace)
+        set("received_place", receivedPlace)
+        if let awaitingReply = changes.awaitingReply { set("awaiting_reply", awaitingReply) }
+    }
+
+    /// Checks the dates the letter will have, its stored ones where they do not change, against
+    /// each other: the letter cannot be received before it was sent.
+    func checkDates(storedSent: String, storedReceived: String?) throws {
+        let resultingReceived: UncertainDate?
+        switch received {
+        case .keep: resultingReceived = UncertainDate.stored(storedReceived)
+        case .clear: resultingReceived = nil
+        case .set(let date): resultingReceived = date
+        }
+        guard let resultingSent = sent ?? UncertainDate.stored(storedSent) else { return }
+        try LetterService.checkReceived(resultingReceived, notBefore: resultingSent)
+    }
+
+    /// Runs the UPDATE of letter `id`; the letter_touch trigger bumps its revision.
+    func apply(to id: Int64, on connection: PostgresConnection) async throws {
+        var parameters = parameters
+        parameters[0] = id
+        try await connection.execute("UPDATE letter SET " + assignments.joined(separator: ", ") + " WHERE id = $1", parameters)
+    }
+
+    // MARK: - Building the statement
+
+    private mutating func set(_ column: String, _ value: any PostgresEncodable, cast: String = "") {
+        parameters.append(value)
+        assignments.append(column + " = $" + String(parameters.count) + cast)
+    }
+
+    /// A text column whose patch changes it; kept columns are left out of the statement.
+    private mutating func set(_ column: String, _ patch: FieldPatch<String>) {
+        switch patch {
+        case .keep: break
+        case .clear: set(column, String?.none)
+        case .set(let value): set(column, value)
+        }
+    }
+
+    /// The four columns of an uncertain date (`<prefix>_edtf`, `_earliest`, `_latest`, `_precision`).
+    private mutating func setDate(_ prefix: String, _ values: [any PostgresEncodable]) {
+        for (suffix, value) in zip(["_edtf", "_earliest", "_latest", "_precision"], values) {
+            set(prefix + suffix, value, cast: suffix == "_precision" ? "::text::date_precision" : "")
+        }
+    }
+
+    /// Validates the value of a `set`; one that validates to nothing (blank text) clears the field,
+    /// as a blank option does when a letter is logged.
+    private static func text(_ patch: FieldPatch<String>, _ validate: (String) throws -> String?) throws -> FieldPatch<String> {
+        switch patch {
+        case .keep: return .keep
+        case .clear: return .clear
+        case .set(let value): return try validate(value).map { .set($0) } ?? .clear
+        }
+    }
+}

@@ -1,0 +1,20 @@
+/// How the HTTP service runs: where it listens and the limits it enforces.
+public struct APIConfiguration: Sendable {
+    /// The address to listen on; loopback unless the operator opens it up.
+    public var host: String = "127.0.0.1"
+    /// The TCP port (0 picks a free one).
+    public var port: Int = 8080
+    /// The largest request body accepted, in bytes (413 beyond it).
+    public var maximumBodySize: Int = 1 << 20
+    /// Whether requests without a token may read (never write).
+    public var allowsAnonymousReads: Bool = false
+    /// How long a verified token is trusted before it is looked up again, in seconds: a token
+    /// revoked through another process stops working within this time; one revoked through
+    /// this service stops at once.
+    public var tokenCacheSeconds: Double = 10
+    /// Seconds a client is told to wait (Retry-After) when the database is unavailable.
+    public var retryAfterSeconds: Int = 2
+
+    /// The defaults: 127.0.0.1:8080, 1 MiB bodies, no anonymous reads.
+    public init() {}
+}

@@ -1,0 +1,26 @@
+import ChanceryCore
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Runs the API until SIGTERM or SIGINT, then stops accepting connections and lets requests
+/// in flight finish before closing the database pool.
+public struct APIServer: Sendable {
+    let api: ChanceryAPI
+    let logger: Logger
+
+    /// Creates a server for `api`.
+    public init(api: ChanceryAPI, logger: Logger) {
+        self.api = api
+        self.logger = logger
+    }
+
+    /// Serves until a termination signal; `onListening` gets the bound port.
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let application = api.application(logger: logger, onServerRunning: onListening)
+        let group = ServiceGroup(configuration: .init(
+            services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        await api.database.close()
+    }
+}

@@ -1,0 +1,109 @@
+import ChanceryCore
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The JSON API: its endpoints and the router that serves them. Handlers call ChanceryCore's
+/// services, the same ones the CLI calls; nothing here speaks SQL.
+public struct ChanceryAPI: Sendable {
+    /// The store every request goes to.
+    public let database: ChanceryDatabase
+    /// Limits and switches.
+    public let configuration: APIConfiguration
+    let authenticator: Authenticator
+    let metrics = RequestMetrics()
+
+    /// Creates the API over a database.
+    public init(database: ChanceryDatabase, configuration: APIConfiguration = APIConfiguration()) {
+        self.database = database
+        self.configuration = configuration
+        self.authenticator = Authenticator(database: database, configuration: configuration)
+    }
+
+    /// Every endpoint, in the order the OpenAPI document lists them.
+    public var endpoints: [Endpoint] {
+        SystemRoutes(api: self).endpoints + LetterRoutes().endpoints + LetterPartRoutes().endpoints
+            + ActorRoutes().endpoints + InvitationRoutes().endpoints + EventRoutes().endpoints
+            + ReportRoutes().endpoints + InterchangeRoutes().endpoints + TokenRoutes(authenticator: authenticator).endpoints
+    }
+
+    /// The router with every endpoint and the middleware every request passes through.
+    public func router() -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ObservationMiddleware(metrics: metrics))
+        let endpoints = self.endpoints
+        router.add(middleware: ProblemMiddleware(retryAfter: configuration.retryAfterSeconds,
+                                                 routes: endpoints.map { ($0.method, $0.path) }))
+        for endpoint in endpoints {
+            router.on(RouterPath(endpoint.routerPath), method: endpoint.method) { request, context in
+                try await handle(request, context: context, endpoint: endpoint)
+            }
+        }
+        return router
+    }
+
+    private func handle(_ request: Request, context: APIRequestContext, endpoint: Endpoint) async throws -> Response {
+        let writes = [.post, .patch, .put].contains(request.method)
+        let mapping = ProblemMapping(pathFields: endpoint.pathParameters, hasBody: writes,
+                                     retryAfter: configuration.retryAfterSeconds)
+        do {
+            let token = try await endpoint.access.asyncMap { try await authenticator.authorize(request, for: $0) } ?? nil
+            try QueryParameters(request.uri.queryParameters).allowOnly(endpoint.queryParameters)
+            let body = writes ? try await readBody(of: request, accepting: endpoint.bodyTypes) : nil
+            let apiRequest = APIRequest(request: request, context: context, token: token, database: database,
+                                        configuration: configuration, body: body)
+            return try await endpoint.handler(apiRequest)
+        } catch {
+            let problem = mapping.problem(for: error)
+            if problem.status >= 500 {
+                context.logger.error("request failed", metadata: ["status": .stringConvertible(problem.status),
+                                                                  "error": .string(String(reflecting: error))])
+            }
+            throw problem
+        }
+    }
+
+    /// The body of a write: of a type the endpoint reads (415 otherwise), at most the configured
+    /// size (413).
+    private func readBody(of request: Request, accepting types: Set<String>) async throws -> ByteBuffer {
+        let limit = configuration.maximumBodySize
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw Problem.bodyTooLarge(limit: limit)
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw Problem.bodyTooLarge(limit: limit)
+        }
+        if body.readableBytes > 0 {
+            let type = request.headers[.contentType]
+            let mediaType = type?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let mediaType, types.contains(mediaType) else {
+                throw Problem.unsupportedMediaType(type, accepted: types)
+            }
+        }
+        return body
+    }
+
+    /// A Hummingbird application serving the API at `configuration.host:port`.
+    public func application(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        -> some ApplicationProtocol
+    {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "chancery"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Gives every request an id (the client's `X-Request-ID` when it is a sane token, else a new
+/// UUID), puts it in the logger's metadata and echoes it on the response.
+struct RequestIDMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+
+    func handle(_ request: Request, context: APIRequestContext,
+                next: (Request, APIRequestContext) async throws -> Response) async throws -> Response {
+        var context = context
+        let id = Self.usable(request.headers[.requestID]) ?? UUID().uuidString.lowercased()
+        context.requestID = id
+        context.logger[metadataKey: "request_id"] = .string(id)
+        var response = try await next(request, context)
+        response.headers[.requestID] = id
+        return response
+    }
+
+    /// Ids that are safe to log and echo: short, no spaces or control characters.
+    private static func usable(_ value: String?) -> String? {
+        guard let value, (1...128).contains(value.utf8.count),
+              value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") }) else { return nil }
+        return value
+    }
+}

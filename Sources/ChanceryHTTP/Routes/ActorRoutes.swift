@@ -1,0 +1,67 @@
+import ChanceryCore
+import Foundation
+import Hummingbird
+
+/// Actors (persons, states, organizations), their other names, the roles they hold and the
+/// organizations states belong to.
+struct ActorRoutes {
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(.get, "/v1/actors", .reader, query: ["kind"], list),
+            Endpoint(.post, "/v1/actors", .editor, create),
+            Endpoint(.get, "/v1/actors/{name}", .reader, show),
+            Endpoint(.post, "/v1/actors/{name}/aliases", .editor, addAliases),
+            Endpoint(.post, "/v1/roles", .editor, addRole),
+            Endpoint(.post, "/v1/memberships", .editor, addMembership),
+        ]
+    }
+
+    struct NewAliases: Decodable { var aliases: [String] }
+    struct NewRole: Decodable { var holder: String; var title: String; var of: String; var period: String? }
+    struct NewMembership: Decodable { var member: String; var organization: String; var period: String? }
+    struct AliasList: Codable { var aliases: [String] }
+
+    @Sendable func list(_ request: APIRequest) async throws -> Response {
+        let kind = try request.query.string("kind").map { try ActorKind.parse($0, field: "kind") }
+        return try JSONResponse.make(Items(items: try await ActorService(database: request.store).list(kind: kind)))
+    }
+
+    @Sendable func create(_ request: APIRequest) async throws -> Response {
+        let draft = try request.decode(ActorDraft.self)
+        let outcome = try await ActorService(database: request.store).create(draft, once: request.idempotencyKey())
+        return try JSONResponse.make(outcome.value, status: .created, location: Self.location(outcome.value.actor.name),
+                                     replayed: outcome.replayed)
+    }
+
+    @Sendable func show(_ request: APIRequest) async throws -> Response {
+        let name = try request.parameter("name")
+        return try JSONResponse.make(try await request.lookingUp { try await ActorService(database: request.store).show(name) })
+    }
+
+    @Sendable func addAliases(_ request: APIRequest) async throws -> Response {
+        let name = try request.parameter("name")
+        let body = try request.decode(NewAliases.self)
+        let outcome = try await request.lookingUp {
+            try await ActorService(database: request.store).createAliases(to: name, body.aliases, once: request.idempotencyKey())
+        }
+        return try JSONResponse.make(AliasList(aliases: outcome.value), status: .created, replayed: outcome.replayed)
+    }
+
+    @Sendable func addRole(_ request: APIRequest) async throws -> Response {
+        let body = try request.decode(NewRole.self)
+        let outcome = try await ActorService(database: request.store).createRole(
+            holder: body.holder, title: body.title, of: body.of, period: body.period, once: request.idempotencyKey())
+        return try JSONResponse.make(outcome.value, status: .created, replayed: outcome.replayed)
+    }
+
+    @Sendable func addMembership(_ request: APIRequest) async throws -> Response {
+        let body = try request.decode(NewMembership.self)
+        let outcome = try await ActorService(database: request.store).createMembership(
+            member: body.member, organization: body.organization, period: body.period, once: request.idempotencyKey())
+        return try JSONResponse.make(outcome.value, status: .created, replayed: outcome.replayed)
+    }
+
+    static func location(_ name: String) -> String {
+        "/v1/actors/" + (name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? name)
+    }
+}

@@ -1,0 +1,83 @@
+import ChanceryCore
+import Foundation
+import Hummingbird
+
+/// Bulk import (a JSON Lines, CSV or CMIF file as the body) and export (the register or the
+/// letters a query selects, in any interchange format), as `chancery import` and `export` do.
+struct InterchangeRoutes {
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(.post, "/v1/imports", .editor, query: ["format", "dry-run", "skip-invalid"], accepting: Self.importTypes, importFile),
+            Endpoint(.get, "/v1/export", .reader, query: LetterRoutes.filterParameters.union(["format"]), export),
+        ]
+    }
+
+    static let importTypes: Set<String> = [
+        "application/x-ndjson", "application/jsonl", "application/json", "text/csv", "application/xml", "text/xml",
+        "application/tei+xml",
+    ]
+
+    private static let formatByType: [String: InterchangeFormat] = [
+        "application/x-ndjson": .jsonl, "application/jsonl": .jsonl, "application/json": .jsonl, "text/csv": .csv,
+        "application/xml": .cmif, "text/xml": .cmif, "application/tei+xml": .cmif,
+    ]
+
+    @Sendable func importFile(_ request: APIRequest) async throws -> Response {
+        let query = request.query
+        var options = ImportOptions()
+        let mediaType = request.request.headers[.contentType]?.split(separator: ";").first
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        options.format = try query.string("format").map { try InterchangeFormat.parse($0) } ?? mediaType.flatMap { Self.formatByType[$0] }
+        if options.format == .tei { options.format = .cmif }
+        options.dryRun = try query.bool("dry-run")
+        options.skipInvalid = try query.bool("skip-invalid")
+        guard let body = request.body, body.readableBytes > 0 else {
+            throw Problem.badRequest("an import needs the file as the body", hint: "POST the file with Content-Type text/csv, application/x-ndjson or application/xml.")
+        }
+        // The importer reads files (it streams and re-reads rejected records); the body is
+        // at most the configured limit, so spooling it costs little.
+        let spool = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-import-\(UUID().uuidString)")
+        try Data(body.readableBytesView).write(to: spool)
+        defer { try? FileManager.default.removeItem(at: spool) }
+        do {
+            let report = try await ImportService(database: request.store).run([spool.path], options: options)
+            return try JSONResponse.make(ImportOutcome(report), status: report.committed ? .created : .ok)
+        } catch let rejected as ImportRejected {
+            var problem = Problem(.unprocessableContent, "records-rejected", title: "Records rejected",
+                                  detail: "\(rejected.report.rejected.count) record(s) are invalid; nothing was written",
+                                  hint: "Fix them, or send skip-invalid=true to write the valid records.")
+            problem.rejected = rejected.report.rejected.map { record in
+                var record = record
+                record.location = RecordLocation(file: "body", line: record.location.line, element: record.location.element)
+                return record
+            }
+            throw problem
+        }
+    }
+
+    @Sendable func export(_ request: APIRequest) async throws -> Response {
+        let query = request.query
+        let format = try query.string("format").map { try InterchangeFormat.parse($0) } ?? .jsonl
+        let selection = try LetterRoutes.letterQuery(from: query)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-export-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try await ExportService(database: request.store).export(format: format, query: selection, to: file.path)
+        let contentType = switch format {
+        case .jsonl: "application/x-ndjson; charset=utf-8"
+        case .csv: "text/csv; charset=utf-8; header=present"
+        case .cmif, .tei: "application/tei+xml; charset=utf-8"
+        }
+        return JSONResponse.document(try String(contentsOf: file, encoding: .utf8), contentType: contentType)
+    }
+}
+
+/// What an import did, in the API's words.
+struct ImportOutcome: Encodable {
+    var report: ImportReport
+    init(_ report: ImportReport) {
+        self.report = report
+        self.report.rejectsFile = nil
+    }
+
+    func encode(to encoder: any Encoder) throws { try report.encode(to: encoder) }
+}

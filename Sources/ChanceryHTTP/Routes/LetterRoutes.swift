@@ -1,0 +1,109 @@
+import ChanceryCore
+import HTTPTypes
+import Hummingbird
+
+/// `/v1/letters`: list with the CLI's filters, log, read, change and delete letters.
+struct LetterRoutes {
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(.get, "/v1/letters", .reader, query: Self.filterParameters.union(["limit", "cursor"]), list),
+            Endpoint(.post, "/v1/letters", .editor, create),
+            Endpoint(.get, "/v1/letters/{ref}", .reader, show),
+            Endpoint(.patch, "/v1/letters/{ref}", .editor, update),
+            Endpoint(.delete, "/v1/letters/{ref}", .editor, delete),
+            Endpoint(.get, "/v1/letters/{ref}/thread", .reader, thread),
+            Endpoint(.get, "/v1/letters/{ref}/history", .reader, history),
+        ]
+    }
+
+    /// The letter filters `GET /v1/letters` and `/v1/export` take: the `chancery letters`
+    /// options, by the same names.
+    static let filterParameters: Set<String> = [
+        "country", "from-country", "to-country", "between", "person", "org", "members", "since", "until", "strict",
+        "kind", "text",
+    ]
+
+    @Sendable func list(_ request: APIRequest) async throws -> Response {
+        let query = request.query
+        var letters = try Self.letterQuery(from: query) ?? LetterQuery()
+        let pageSize = try query.int("limit", in: 1...500) ?? 50
+        let position = try query.string("cursor").map { try ListCursor(decoding: $0, for: request.request.uri.query ?? "") } ?? ListCursor(offset: 0)
+        letters.offset = position.offset
+        // One more than a page tells whether another page follows, without a count.
+        letters.limit = pageSize + 1
+        var items = try await LetterService(database: request.store).list(letters)
+        var next: String?
+        if items.count > pageSize {
+            items.removeLast()
+            next = ListCursor(offset: position.offset + pageSize).encoded(for: request.request.uri.query ?? "")
+        }
+        return try JSONResponse.make(Page(items: items, nextCursor: next))
+    }
+
+    /// The letter filters of a query, as `chancery letters` takes them; nil when none is given.
+    static func letterQuery(from query: QueryParameters) throws -> LetterQuery? {
+        var letters = LetterQuery()
+        letters.country = query.string("country")
+        letters.fromCountry = query.string("from-country")
+        letters.toCountry = query.string("to-country")
+        letters.between = try query.pair("between")
+        letters.person = query.string("person")
+        letters.organization = query.string("org")
+        letters.includeMemberStates = try query.bool("members")
+        if letters.includeMemberStates && letters.organization == nil {
+            throw Problem.badRequest("members goes with org", field: "members", hint: "Add org=ASEAN, for example.")
+        }
+        letters.since = query.string("since")
+        letters.until = query.string("until")
+        letters.strict = try query.bool("strict")
+        letters.kind = try query.string("kind").map { try LetterKind.parse($0, field: "kind") }
+        letters.text = query.string("text")
+        return letters == LetterQuery() ? nil : letters
+    }
+
+    @Sendable func create(_ request: APIRequest) async throws -> Response {
+        let draft = try request.decode(LetterDraft.self)
+        let outcome = try await LetterService(database: request.store).create(draft, once: request.idempotencyKey())
+        let letter = outcome.value
+        return try JSONResponse.make(letter, status: .created, etag: ETag.make(revision: letter.revision),
+                                     location: "/v1/letters/" + letter.ref, replayed: outcome.replayed)
+    }
+
+    @Sendable func show(_ request: APIRequest) async throws -> Response {
+        let letter = try await LetterService(database: request.store).show(try request.parameter("ref"))
+        let etag = ETag.make(revision: letter.revision)
+        if let match = request.request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
+            $0.trimmingCharacters(in: .whitespaces) == etag
+        }) {
+            var headers = HTTPFields()
+            headers[.eTag] = etag
+            return Response(status: .notModified, headers: headers)
+        }
+        return try JSONResponse.make(letter, etag: etag)
+    }
+
+    @Sendable func update(_ request: APIRequest) async throws -> Response {
+        let ref = try request.parameter("ref")
+        let revision = try request.requiredRevision(for: "Changing a letter")
+        let changes = try request.decode(LetterPatch.self).changes
+        let letter = try await LetterService(database: request.store).update(ref, ifRevision: revision, changes: changes)
+        return try JSONResponse.make(letter, etag: ETag.make(revision: letter.revision))
+    }
+
+    @Sendable func delete(_ request: APIRequest) async throws -> Response {
+        let ref = try request.parameter("ref")
+        let revision = try request.requiredRevision(for: "Deleting a letter")
+        try await LetterService(database: request.store).delete(ref, ifRevision: revision)
+        return JSONResponse.noContent()
+    }
+
+    @Sendable func thread(_ request: APIRequest) async throws -> Response {
+        let thread = try await ThreadService(database: request.store).thread(of: try request.parameter("ref"))
+        return try JSONResponse.make(thread.root)
+    }
+
+    @Sendable func history(_ request: APIRequest) async throws -> Response {
+        let entries = try await LetterService(database: request.store).history(of: try request.parameter("ref"))
+        return try JSONResponse.make(Items(items: entries))
+    }
+}

@@ -1,0 +1,103 @@
+import ChanceryCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// What a handler gets: the request, who sent it, and the services acting on their behalf.
+struct APIRequest: Sendable {
+    let request: Request
+    let context: APIRequestContext
+    /// The caller's token; nil for anonymous reads (when the operator allows them).
+    let token: AccessToken?
+    let database: ChanceryDatabase
+    let configuration: APIConfiguration
+    /// The body, read once up front for writes (nil for GET and DELETE).
+    let body: ByteBuffer?
+
+    /// The store, with changes recorded in history under the token's name.
+    var store: ChanceryDatabase {
+        database.attributed(to: token.map { "token:" + $0.name } ?? "anonymous")
+    }
+
+    /// A path segment (`ref`), percent-decoded by the router.
+    func parameter(_ name: String) throws -> String {
+        guard let value = context.parameters.get(name) else { throw Problem.badRequest("the path lacks \(name)") }
+        return value.removingPercentEncoding ?? value
+    }
+
+    /// Runs a use case on the record the path names: not finding it is a 404 whatever the
+    /// service calls the field (the same service error about a body's name is a 422). With
+    /// `fields`, only those service fields name the path's record.
+    func lookingUp<T>(fields: Set<String>? = nil, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ChanceryError where error.kind == .notFound && (fields.map { $0.contains(error.field ?? "") } ?? true) {
+            throw Problem.notFound(error.message, field: nil, candidates: error.candidates)
+        }
+    }
+
+    /// The query string's parameters.
+    var query: QueryParameters { QueryParameters(request.uri.queryParameters) }
+
+    /// Decodes the JSON body.
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        guard let body, body.readableBytes > 0 else {
+            throw Problem.badRequest("this request needs a JSON body", hint: "Send one JSON object with Content-Type: application/json.")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(body.readableBytesView))
+        } catch let error as DecodingError {
+            throw ProblemMapping.problem(for: error)
+        }
+    }
+
+    /// The revision named by `If-Match`, required for PATCH and DELETE: 428 without it; an
+    /// ETag this service never issued cannot match, so it is a 412.
+    func requiredRevision(for what: String) throws -> Int {
+        guard let revision = try optionalRevision() else { throw Problem.preconditionRequired(what) }
+        return revision
+    }
+
+    /// The revision named by `If-Match`, when one was sent.
+    func optionalRevision() throws -> Int? {
+        guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
+        if header == "*" {
+            throw Problem(.preconditionRequired, "precondition-required", title: "If-Match required",
+                          detail: "If-Match: * would overwrite whatever is stored; send the record's ETag instead",
+                          field: "If-Match", hint: "GET the record and send its ETag header back as If-Match.")
+        }
+        guard let revision = ETag.revision(from: header) else {
+            throw Problem(.preconditionFailed, "stale-etag", title: "The record changed since you read it",
+                          detail: "If-Match \(header) is not an ETag of this record", field: "If-Match",
+                          hint: "GET the record and send its ETag header back as If-Match.")
+        }
+        return revision
+    }
+
+    /// The `Idempotency-Key` of a POST, scoped to the token and bound to this exact request.
+    func idempotencyKey() -> IdempotencyKey? {
+        guard let key = request.headers[.idempotencyKey], !key.isEmpty else { return nil }
+        // Canonical JSON (keys sorted), so a retry that serializes the same object with its keys
+        // in another order is still the same request.
+        let bodyText = body.map { buffer -> String in
+            let data = Data(buffer.readableBytesView)
+            guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+                  let canonical = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed])
+            else { return String(decoding: data, as: UTF8.self) }
+            return String(decoding: canonical, as: UTF8.self)
+        } ?? ""
+        return IdempotencyKey(scope: token.map { "token:" + $0.name } ?? "anonymous", key: key,
+                              fingerprint: "\(request.method.rawValue) \(request.uri.path)\n\(bodyText)")
+    }
+}
+
+extension HTTPField.Name {
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let requestID = HTTPField.Name("X-Request-ID")!
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+}
+
+extension HTTPResponse.Status {
+    static let preconditionRequired = HTTPResponse.Status(code: 428)
+}

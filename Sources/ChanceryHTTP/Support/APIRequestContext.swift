@@ -1,0 +1,16 @@
+import Hummingbird
+import Logging
+
+/// The per-request state the service keeps beside Hummingbird's: the request id the logs and
+/// `X-Request-ID` share.
+public struct APIRequestContext: RequestContext {
+    /// Hummingbird's own state (logger, route, path parameters).
+    public var coreContext: CoreRequestContextStorage
+    /// The client's `X-Request-ID` when it sent a usable one, else one made here.
+    public var requestID: String = ""
+
+    /// Creates the context for a new request.
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+}

@@ -1,0 +1,62 @@
+import Hummingbird
+
+/// Typed access to the query string, with 400s that name the parameter and what it takes.
+struct QueryParameters: Sendable {
+    let parameters: Parameters
+
+    init(_ parameters: Parameters) { self.parameters = parameters }
+
+    /// A text parameter; empty counts as absent.
+    func string(_ name: String) -> String? {
+        guard let value = parameters.get(name), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// An integer parameter within `range`.
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = string(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw Problem.badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(text)",
+                                     field: name)
+        }
+        return value
+    }
+
+    /// A boolean parameter: true/false, 1/0, yes/no; present without a value means true.
+    func bool(_ name: String) throws -> Bool {
+        guard let value = parameters.get(name) else { return false }
+        switch value.lowercased() {
+        case "", "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw Problem.badRequest("\(name) must be true or false, not \(value)", field: name)
+        }
+    }
+
+    /// A parameter taking one of `allowed`.
+    func choice<T: RawRepresentable>(_ name: String, _ type: T.Type, allowed: [T]) throws -> T? where T.RawValue == String {
+        guard let text = string(name) else { return nil }
+        guard let value = T(rawValue: text), allowed.contains(where: { $0.rawValue == value.rawValue }) else {
+            throw Problem.badRequest("\(name) must be one of \(allowed.map(\.rawValue).joined(separator: ", ")), not \(text)",
+                                     field: name)
+        }
+        return value
+    }
+
+    /// A comma-separated pair (`between=US,KH`).
+    func pair(_ name: String) throws -> (String, String)? {
+        guard let text = string(name) else { return nil }
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw Problem.badRequest("\(name) takes two values separated by a comma (e.g. \(name)=US,KH), not \(text)", field: name)
+        }
+        return (parts[0], parts[1])
+    }
+
+    /// Refuses parameters the endpoint does not know, so a typo is not silently ignored.
+    func allowOnly(_ names: Set<String>) throws {
+        for (key, _) in parameters where !names.contains(String(key)) {
+            throw Problem.badRequest("unknown query parameter \(key)", field: String(key),
+                                     hint: "This endpoint takes: " + names.sorted().joined(separator: ", ") + ".")
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import ChanceryCore
+import ChanceryHTTP
+import Foundation
+import LibPQClient
+import Logging
+
+/// `chancery serve`: the JSON API over HTTP.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the JSON API (/v1, /openapi.json, /healthz, /readyz, /metrics) over HTTP.",
+        discussion: """
+            Every request but the probes needs `Authorization: Bearer <token>` (see `chancery token \
+            create`); readers read, editors write, admins manage tokens. SIGTERM or SIGINT stops \
+            accepting connections and lets requests in flight finish. Logs are JSON lines on \
+            standard error.
+
+            Example:
+              chancery serve --port 8080
+              chancery serve --host 0.0.0.0 --anonymous-reads --pool-size 16
+            """
+    )
+
+    @Option(help: ArgumentHelp("Address to listen on.", valueName: "address"))
+    var host = "127.0.0.1"
+    @Option(help: ArgumentHelp("TCP port (0 picks a free one, printed at start).", valueName: "port"))
+    var port = 8080
+    @Option(name: .customLong("pool-size"), help: ArgumentHelp("Database connections at most.", valueName: "n"))
+    var poolSize = 8
+    @Option(name: .customLong("statement-timeout"), help: ArgumentHelp("Longest a statement may run, in milliseconds (503 beyond).", valueName: "ms"))
+    var statementTimeout = 5000
+    @Option(name: .customLong("max-body-size"), help: ArgumentHelp("Largest request body, in bytes (413 beyond).", valueName: "bytes"))
+    var maximumBodySize = 1 << 20
+    @Flag(name: .customLong("anonymous-reads"), help: "Let requests without a token read (never write).")
+    var anonymousReads = false
+    @Option(name: .customLong("token-cache"), help: ArgumentHelp("Seconds a verified token is trusted before it is checked again.", valueName: "seconds"))
+    var tokenCacheSeconds = 10.0
+    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    var logLevel = "info"
+
+    func validate() throws {
+        if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535.") }
+        if !(1...512).contains(poolSize) { throw ValidationError("--pool-size must be from 1 to 512.") }
+        if statementTimeout < 1 { throw ValidationError("--statement-timeout must be at least 1 millisecond.") }
+        if maximumBodySize < 1024 { throw ValidationError("--max-body-size must be at least 1024 bytes.") }
+        if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = JSONLogHandler(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "chancery")
+        var settings = APIConfiguration()
+        settings.host = host
+        settings.port = port
+        settings.maximumBodySize = maximumBodySize
+        settings.allowsAnonymousReads = anonymousReads
+        settings.tokenCacheSeconds = tokenCacheSeconds
+        try await CommandContext.reportingErrors {
+            let location = DatabaseLocation.fromEnvironment()
+            let configuration = try location.resolveConfiguration()
+                .withSessionSettings([(name: "statement_timeout", value: String(statementTimeout))])
+            let database = ChanceryDatabase(configuration: configuration, changedBy: "serve", maximumConnections: poolSize)
+            do {
+                if location.isEmbedded { _ = try await database.migrate() } else { try await database.requireCurrentSchema() }
+            } catch let error as ChanceryError where error.kind == .databaseUnavailable {
+                // Serve anyway: requests get 503 until the database is back, and then succeed.
+                logger.warning("database unavailable at start; serving 503 until it returns", metadata: ["error": .string(error.message)])
+            }
+            let server = APIServer(api: ChanceryAPI(database: database, configuration: settings), logger: logger)
+            try await server.run { port in
+                logger.info("listening", metadata: ["host": .string(host), "port": .stringConvertible(port)])
+                // Written unbuffered: scripts wait for this line to learn the port.
+                FileHandle.standardOutput.write(Data("chancery: serving http://\(host):\(port)/v1 (OpenAPI at /openapi.json)\n".utf8))
+            }
+        }
+    }
+}

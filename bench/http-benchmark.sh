@@ -1,0 +1,397 @@
+#!/usr/bin/env bash
+# Load-tests the HTTP API (`chancery serve`) with wrk on GET /v1/letters?country=C&since=S and on
+# GET /v1/letters/{ref}, and runs the same SQL (the statements the service sends for each
+# request) with pgbench at the same concurrency, alternating, on the loaded synthetic archive.
+# Prints req/s, p50, p99, the ratio to pgbench's transactions per second and the service's
+# peak RSS. Not a test; see bench/README.md.
+#
+# usage: bench/http-benchmark.sh [--letters N] [--seed S] [--no-build] [--reuse] [--keep-cluster]
+#                                [--duration SECONDS] [--connections C] [--threads T] [--rounds R]
+#                                [--warmup SECONDS] [--country CODE] [--since DATE] [--ref REF]
+#                                [--pgbench-mode extended|prepared|both] [--log-level LEVEL]
+#
+#   --letters N        letters in the synthetic archive (default 1000000)
+#   --seed S           generator seed (default 1)
+#   --no-build         use the binaries already built
+#   --reuse            use the database a kept cluster holds when it has this archive: as it is at
+#                      this schema.sql, after `chancery db migrate` at an older schema version
+#   --keep-cluster     leave the cluster (and the loaded database) running at the end
+#   --duration D       seconds each wrk and pgbench run lasts (default 20; "20s" works too)
+#   --connections C    concurrent connections of wrk and pgbench, and the service's --pool-size
+#                      (default 32)
+#   --threads T        wrk -t and pgbench -j (default 2)
+#   --rounds R         rounds of wrk list, pgbench list, wrk show, pgbench show (default 2)
+#   --warmup D         seconds of unrecorded wrk load per endpoint first (default 5)
+#   --country CODE     the list's country (default KH, else the busiest state when KH has few letters)
+#   --since DATE       the list's since (default: the year of the country's 75th-percentile letter)
+#   --ref REF          the letter shown (default: one with 3+ participants, links both ways and a source)
+#   --pgbench-mode M   extended (parse, bind, execute every time, as Chancery's PQexecParams does),
+#                      prepared (named prepared statements, parsed once per connection) or both
+#                      (default: each round runs pgbench both ways; the ratio target is judged
+#                      against extended, the same protocol as the service's)
+#   --log-level L      the service's --log-level (default info: one JSON line per request, to a file)
+#
+# Environment: CHANCERY_SCRATCH (default .build-bench-release), GENERATOR_SCRATCH (default
+# .build-bench), PG_BIN. Installs wrk with apt-get when it is missing.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+letters=1000000
+seed=1
+build=1
+keep_cluster=0
+reuse=0
+duration=20
+connections=32
+threads=2
+rounds=2
+warmup=5
+country=
+since=
+ref=
+pgbench_mode=both
+log_level=info
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --letters) letters=${2:?--letters needs a number}; shift 2 ;;
+    --seed) seed=${2:?--seed needs a number}; shift 2 ;;
+    --no-build) build=0; shift ;;
+    --keep-cluster) keep_cluster=1; shift ;;
+    --reuse) reuse=1; shift ;;
+    --duration) duration=${2:?--duration needs seconds}; duration=${duration%s}; shift 2 ;;
+    --connections) connections=${2:?--connections needs a number}; shift 2 ;;
+    --threads) threads=${2:?--threads needs a number}; shift 2 ;;
+    --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
+    --warmup) warmup=${2:?--warmup needs seconds}; warmup=${warmup%s}; shift 2 ;;
+    --country) country=${2:?--country needs an ISO code}; shift 2 ;;
+    --since) since=${2:?--since needs a date}; shift 2 ;;
+    --ref) ref=${2:?--ref needs a letter reference}; shift 2 ;;
+    --pgbench-mode) pgbench_mode=${2:?--pgbench-mode needs extended, prepared or both}; shift 2 ;;
+    --log-level) log_level=${2:?--log-level needs a level}; shift 2 ;;
+    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "http-benchmark: unknown argument '$1' (try --help)" >&2; exit 64 ;;
+  esac
+done
+case "$letters$seed$duration$connections$threads$rounds$warmup" in
+  *[!0-9]*) echo "http-benchmark: --letters, --seed, --duration, --connections, --threads, --rounds and --warmup take whole numbers" >&2; exit 64 ;;
+esac
+case "$pgbench_mode" in
+  extended|prepared) pgbench_modes=$pgbench_mode ;;
+  both) pgbench_modes="extended prepared" ;;
+  *) echo "http-benchmark: --pgbench-mode is extended, prepared or both" >&2; exit 64 ;;
+esac
+[ "$connections" -ge 1 ] && [ "$threads" -ge 1 ] && [ "$duration" -ge 1 ] && [ "$rounds" -ge 1 ] \
+  || { echo "http-benchmark: --connections, --threads, --duration and --rounds must be at least 1" >&2; exit 64; }
+[ "$threads" -le "$connections" ] || { echo "http-benchmark: --threads cannot exceed --connections" >&2; exit 64; }
+
+chancery_scratch=${CHANCERY_SCRATCH:-$root/.build-bench-release}
+data=$here/.data
+work=$data/http
+mkdir -p "$data"
+rm -rf "$work"
+mkdir -p "$work"
+source "$here/common.sh"
+find_psql
+pgbench_cmd=$pg_bin/pgbench
+[ -x "$pgbench_cmd" ] || pgbench_cmd=$(command -v pgbench || true)
+[ -n "$pgbench_cmd" ] || { echo "http-benchmark: pgbench not found (install postgresql-contrib or set PG_BIN)" >&2; exit 69; }
+if ! command -v wrk >/dev/null; then
+  say "installing wrk (apt-get install -y wrk)"
+  apt-get install -y wrk >&2 || { apt-get update >&2 && apt-get install -y wrk >&2; }
+fi
+command -v curl >/dev/null || { echo "http-benchmark: curl not found" >&2; exit 69; }
+
+# --- Build and archive -------------------------------------------------------------------------
+build_generator "$build"
+chancery=$chancery_scratch/release/chancery
+bench=$chancery_scratch/release/chancery-query-bench
+if [ "$build" = 1 ]; then
+  say "building chancery and chancery-query-bench (release, $chancery_scratch)"
+  swift build -c release --package-path "$root" --scratch-path "$chancery_scratch" --product chancery >&2
+  swift build -c release --package-path "$root" --scratch-path "$chancery_scratch" --product chancery-query-bench >&2
+fi
+for binary in "$chancery" "$bench"; do
+  [ -x "$binary" ] || { echo "http-benchmark: $binary is missing (run without --no-build)" >&2; exit 69; }
+done
+ensure_archive "$letters" "$seed"
+
+# --- The database: reused, upgraded or loaded --------------------------------------------------
+server_pid=
+sampler_pid=
+cleanup() {
+  if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; fi
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+  fi
+  stop_cluster
+}
+start_cluster query-cluster
+trap cleanup EXIT
+export DATABASE_URL="postgresql:///bench_queries?host=$PGHOST&port=$PGPORT&user=${PGUSER:-postgres}"
+generator_sum=$(cat "$set_dir/generator.sha256")
+stamp="$generator_sum $(sha256sum "$root/schema.sql" | cut -d' ' -f1)"
+loaded=$("$psql_cmd" -X -At -d bench_queries -c "SELECT stamp FROM bench_stamp" 2>/dev/null || true)
+loaded_version=$("$psql_cmd" -X -At -d bench_queries -c "SELECT max(version) FROM schema_version" 2>/dev/null || true)
+load_note="(reused)"
+must_load=1
+if [ "$reuse" = 1 ] && [ "$loaded" = "$stamp" ]; then
+  say "reusing the loaded bench_queries (schema version $loaded_version)"
+  must_load=0
+elif [ "$reuse" = 1 ] && [ "${loaded%% *}" = "$generator_sum" ] && [ -n "$loaded_version" ] && [ "$loaded_version" -lt "$schema_version" ]; then
+  say "upgrading the kept bench_queries from schema version $loaded_version to $schema_version (chancery db migrate)"
+  started=$(date +%s.%N)
+  if "$chancery" db migrate >&2; then
+    # Plans read the statistics; the upgrade may add columns and indexes.
+    "$psql_cmd" -X -q -d bench_queries -c "ANALYZE" -c "UPDATE bench_stamp SET stamp = '$stamp'"
+    load_note="upgraded from schema version $loaded_version in $(seconds_since "$started") s"
+    must_load=0
+  else
+    say "the upgrade failed: loading afresh"
+  fi
+fi
+if [ "$must_load" = 1 ]; then
+  say "loading $letters letters into bench_queries (psql \\copy of the reference CSVs; triggers fill the listing tables)"
+  fresh_database bench_queries
+  started=$(date +%s.%N)
+  (cd "$csv_dir" && "$psql_cmd" -X -q -v ON_ERROR_STOP=1 -1 -d bench_queries -f load.sql >/dev/null)
+  "$psql_cmd" -X -q -d bench_queries -c "VACUUM (ANALYZE)" \
+    -c "CREATE TABLE bench_stamp (stamp text)" -c "INSERT INTO bench_stamp VALUES ('$stamp')"
+  load_note="loaded with psql \\copy and VACUUM ANALYZE in $(seconds_since "$started") s"
+fi
+q() { "$psql_cmd" -X -At -v ON_ERROR_STOP=1 -d bench_queries "$@"; }
+# qv NAME VALUE SQL: SQL (read from standard input, where psql interpolates :'NAME') with NAME set.
+qv() { "$psql_cmd" -X -At -v ON_ERROR_STOP=1 -d bench_queries -v "$1=$2" <<< "$3"; }
+[ "$(q -c "SELECT max(version) FROM schema_version")" = "$schema_version" ] \
+  || { echo "http-benchmark: bench_queries is not at schema version $schema_version" >&2; exit 70; }
+letter_count=$(q -c "SELECT count(*) FROM letter")
+
+# --- Parameters from the data ------------------------------------------------------------------
+# Letters of a country are found through the state's actor (letter_by_party), as the service does.
+if [ -z "$country" ]; then
+  kh=$(q -c "SELECT count(*) FROM letter_by_party b JOIN actor a ON a.id = b.party_id WHERE a.iso_code = 'KH'")
+  if [ "$kh" -ge $((letter_count / 200)) ] && [ "$kh" -ge 1000 ]; then
+    country=KH
+  else
+    country=$(q -c "SELECT a.iso_code FROM letter_by_party b JOIN actor a ON a.id = b.party_id
+                    WHERE a.iso_code IS NOT NULL GROUP BY a.iso_code ORDER BY count(*) DESC, a.iso_code LIMIT 1")
+  fi
+fi
+country_letters=$(qv c "$country" "SELECT count(*) FROM letter_by_party b JOIN actor a ON a.id = b.party_id WHERE a.iso_code = :'c'")
+if [ -z "$since" ]; then
+  since=$(qv c "$country" "SELECT to_char(percentile_disc(0.75) WITHIN GROUP (ORDER BY b.sent_earliest), 'YYYY')
+                                FROM letter_by_party b JOIN actor a ON a.id = b.party_id
+                                WHERE a.iso_code = :'c' AND b.sent_earliest > '-infinity'")
+fi
+if [ -z "$ref" ]; then
+  # From the middle of the archive: 3+ participants, a link from it and one to it, a source.
+  ref=$(q -c "SELECT l.ref FROM letter l
+              WHERE l.id > (SELECT max(id) / 2 FROM letter) AND l.deleted_at IS NULL
+                AND EXISTS (SELECT FROM letter_link k WHERE k.letter_id = l.id)
+                AND EXISTS (SELECT FROM letter_link k WHERE k.target_id = l.id)
+                AND EXISTS (SELECT FROM citation c WHERE c.letter_id = l.id)
+                AND (SELECT count(*) FROM letter_participant p WHERE p.letter_id = l.id) >= 3
+              ORDER BY l.id LIMIT 1")
+  [ -n "$ref" ] || ref=$(q -c "SELECT ref FROM letter WHERE deleted_at IS NULL ORDER BY id LIMIT 1")
+fi
+[ -n "$country" ] && [ -n "$since" ] && [ -n "$ref" ] || { echo "http-benchmark: could not choose parameters from the data" >&2; exit 70; }
+ref_shape=$(qv r "$ref" "SELECT (SELECT count(*) FROM letter_participant p WHERE p.letter_id = l.id) || ' participants, '
+                                    || (SELECT count(*) FROM letter_link k WHERE k.letter_id = l.id OR k.target_id = l.id) || ' links, '
+                                    || (SELECT count(*) FROM citation c WHERE c.letter_id = l.id) || ' sources'
+                               FROM letter l WHERE l.ref = :'r'")
+say "parameters: country=$country ($country_letters letters) since=$since; ref=$ref ($ref_shape)"
+list_path="/v1/letters?country=$country&since=$since"
+show_path="/v1/letters/$(jq -rn --arg r "$ref" '$r|@uri')"
+
+# --- The same SQL for pgbench ------------------------------------------------------------------
+say "recording the statements the service sends (chancery-query-bench --pgbench-scripts)"
+mkdir -p "$work/pgbench"
+"$bench" --database bench_queries --pgbench-scripts "$work/pgbench" --country "$country" --since "$since" --ref "$ref" \
+  > "$work/pgbench/statements.tsv" 2>"$work/capture.log" || { cat "$work/capture.log" >&2; exit 70; }
+statement_count() { awk -F'\t' -v n="$1" '$1 == n { print $2 }' "$work/pgbench/statements.tsv"; }
+
+# --- The service -------------------------------------------------------------------------------
+token_name="bench-$(date -u +%Y%m%d%H%M%S)-$$"
+secret=$("$chancery" token create --name "$token_name" --role reader 2>/dev/null)
+[ -n "$secret" ] || { echo "http-benchmark: chancery token create printed no secret" >&2; exit 70; }
+say "starting chancery serve (--pool-size $connections, --log-level $log_level; log in $work/serve.log)"
+"$chancery" serve --port 0 --pool-size "$connections" --log-level "$log_level" >"$work/serve.out" 2>"$work/serve.log" &
+server_pid=$!
+base_url=
+for _ in $(seq 300); do
+  base_url=$(sed -n 's|^chancery: serving \(http://[^/]*\)/v1.*|\1|p' "$work/serve.out" | head -n 1)
+  [ -n "$base_url" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log" >&2; echo "http-benchmark: chancery serve exited" >&2; exit 70; }
+  sleep 0.1
+done
+[ -n "$base_url" ] || { echo "http-benchmark: chancery serve did not start within 30 s" >&2; exit 70; }
+say "serving at $base_url (pid $server_pid)"
+
+# Both requests must succeed with what the recording saw, before any load.
+for path in "$list_path" "$show_path"; do
+  status=$(curl -s -o "$work/response.json" -w '%{http_code}' -H "Authorization: Bearer $secret" "$base_url$path")
+  [ "$status" = 200 ] || { echo "http-benchmark: GET $path answered $status:" >&2; cat "$work/response.json" >&2; exit 70; }
+  if [ "$path" = "$list_path" ]; then
+    items=$(jq '.items | length' "$work/response.json")
+    list_bytes=$(wc -c < "$work/response.json")
+    [ "$items" = 50 ] && [ "$(jq -r '.nextCursor != null' "$work/response.json")" = true ] \
+      || say "warning: the list's first page holds $items letters (expected a full page of 50 and a next cursor)"
+  else
+    show_bytes=$(wc -c < "$work/response.json")
+  fi
+done
+
+# VmRSS every 0.2 s, with a timestamp, for the peak during each wrk run; VmHWM is read at the end.
+( while kill -0 "$server_pid" 2>/dev/null; do
+    printf '%s %s\n' "$(date +%s.%N)" "$(awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status" 2>/dev/null || echo 0)"
+    sleep 0.2
+  done ) > "$work/rss.log" 2>/dev/null &
+sampler_pid=$!
+
+rss_mb() { awk -v k="$1" '$1 == k":" { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status"; }
+peak_rss_between() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 > m { m = $2 } END { printf "%.1f", m / 1024 }' "$work/rss.log"; }
+# CPU seconds used so far by the service, and the machine's busy and total jiffies.
+server_cpu() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+machine_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+to_ms() { # a wrk duration (850.00us, 1.23ms, 2.01s, 1.00m) in milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+rss_after_start=$(rss_mb VmRSS)
+# Other work on the machine (a build, a test run) takes CPU from all three sides: say so.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }' \
+  && say "warning: load average $load_before before the run on $(nproc) CPUs: other work will skew the figures"
+if [ "$warmup" -gt 0 ]; then
+  for path in "$list_path" "$show_path"; do
+    say "warming up: wrk ${warmup}s on $path"
+    wrk -t"$threads" -c"$connections" -d"${warmup}s" -H "Authorization: Bearer $secret" "$base_url$path" >/dev/null
+  done
+fi
+
+# run_wrk NAME ROUND PATH: appends "name round req/s p50 p99 rss cpu_us_per_req busy%" to wrk.tsv.
+run_wrk() {
+  local out=$work/wrk-$1-$2.txt started ended cpu0 cpu1 m0 m1 rps p50 p99 bad requests
+  say "round $2: wrk -t$threads -c$connections -d${duration}s --latency $3"
+  cpu0=$(server_cpu); m0=$(machine_jiffies); started=$(date +%s.%N)
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $secret" "$base_url$3" > "$out"
+  ended=$(date +%s.%N); cpu1=$(server_cpu); m1=$(machine_jiffies)
+  bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
+  [ -z "$bad" ] || { cat "$out" >&2; echo "http-benchmark: $bad responses were not 2xx/3xx" >&2; exit 70; }
+  if grep -q 'Socket errors' "$out"; then say "warning: $(grep 'Socket errors' "$out")"; fi
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+  requests=$(awk '/requests in/ { print $1 }' "$out")
+  p50=$(to_ms "$(awk '/Latency Distribution/ { d = 1 } d && $1 == "50%" { print $2; exit }' "$out")")
+  p99=$(to_ms "$(awk '/Latency Distribution/ { d = 1 } d && $1 == "99%" { print $2; exit }' "$out")")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$rps" "$p50" "$p99" "$(peak_rss_between "$started" "$ended")" \
+    "$(awk -v c="$((cpu1 - cpu0))" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", c / hz * 1e6 / n }')" \
+    "$(echo "$m0 $m1" | awk '{ printf "%.0f", 100 * ($3 - $1) / ($4 - $2) }')" >> "$work/wrk.tsv"
+}
+
+# run_pgbench NAME ROUND MODE: appends "name round mode tps p50 p99" to pgbench.tsv; latencies
+# from the per-transaction log (-l), whose third field is the transaction's latency in µs.
+run_pgbench() {
+  local out=$work/pgbench-$1-$2-$3.txt prefix=$work/pgbench-$1-$2-$3-log tps failed
+  local -a defines=()
+  while IFS= read -r line; do [ -n "$line" ] && defines+=(-D "$line"); done < "$work/pgbench/$1.vars"
+  say "round $2: pgbench -n -M $3 -c $connections -j $threads -T $duration ($1.sql, $(statement_count "$1") statements)"
+  "$pgbench_cmd" -n -M "$3" -c "$connections" -j "$threads" -T "$duration" --report-per-command \
+    -l --log-prefix "$prefix" -f "$work/pgbench/$1.sql" "${defines[@]}" bench_queries > "$out" 2>&1 \
+    || { cat "$out" >&2; echo "http-benchmark: pgbench failed" >&2; exit 70; }
+  failed=$(awk -F': ' '/number of failed transactions/ { split($2, a, " "); print a[1] }' "$out")
+  [ -z "$failed" ] || [ "$failed" = 0 ] || { cat "$out" >&2; echo "http-benchmark: $failed pgbench transactions failed" >&2; exit 70; }
+  tps=$(awk '/^tps = / { print $3; exit }' "$out")
+  cat "$prefix".* | awk '{ print $3 }' | sort -n > "$work/latencies"
+  rm -f "$prefix".*
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$tps" \
+    "$(awk '{ v[NR] = $1 } END { i = int(NR * 0.50 + 0.5); if (i < 1) i = 1; printf "%.2f", v[i] / 1000 }' "$work/latencies")" \
+    "$(awk '{ v[NR] = $1 } END { i = int(NR * 0.99 + 0.5); if (i < 1) i = 1; printf "%.2f", v[i] / 1000 }' "$work/latencies")" >> "$work/pgbench.tsv"
+}
+
+: > "$work/wrk.tsv"
+: > "$work/pgbench.tsv"
+for round in $(seq "$rounds"); do
+  for name in list show; do
+    path=$list_path; [ "$name" = show ] && path=$show_path
+    run_wrk "$name" "$round" "$path"
+    for mode in $pgbench_modes; do run_pgbench "$name" "$round" "$mode"; done
+  done
+done
+rss_peak=$(rss_mb VmHWM)
+rss_end=$(rss_mb VmRSS)
+kill "$sampler_pid" 2>/dev/null || true
+sampler_pid=
+
+# --- Report ------------------------------------------------------------------------------------
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')
+if [ -n "$(git -C "$root" --no-optional-locks status --porcelain 2>/dev/null | head -n 1)" ]; then commit="$commit+dirty"; fi
+report=$data/http-last-results.md
+verdicts=$work/verdicts
+: > "$verdicts"
+{
+  echo "## Chancery HTTP benchmark"
+  echo
+  echo "- Archive: $letters letters (seed $seed), $letter_count in the database; $load_note"
+  echo "- Machine: $(machine_description); wrk, chancery serve, PostgreSQL and pgbench on the same machine (load average before the run: $load_before)"
+  echo "- PostgreSQL $(q -c "SHOW server_version") (the benchmark's own cluster: Unix socket, fsync=off, shared_buffers=64MB)"
+  echo "- Commit: $commit; chancery built $(date -u -r "$chancery" +%Y-%m-%dT%H:%MZ); run $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "- Load: wrk -t$threads -c$connections -d${duration}s --latency; pgbench -n -M $(echo $pgbench_modes | sed 's/ /|/') -c $connections -j $threads -T $duration;" \
+       "$rounds alternating rounds after ${warmup}s of wrk warm-up per endpoint; chancery serve --pool-size $connections --log-level $log_level"
+  echo "- Requests: \`GET $list_path\` (first page of 50, ${list_bytes} bytes, $(statement_count list) statements;" \
+       "$country has $country_letters letters) and \`GET $show_path\` ($ref_shape; ${show_bytes} bytes, $(statement_count show) statements)"
+  echo
+  echo "| endpoint | req/s | p50 ms | p99 ms | pgbench -M | pgbench tps (same SQL) | pgbench p50 ms | pgbench p99 ms | ratio | service peak RSS MB |"
+  echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|"
+  for name in list show; do
+    label="GET /v1/letters?country&since"; [ "$name" = show ] && label="GET /v1/letters/{ref}"
+    for mode in $pgbench_modes; do
+      awk -F'\t' -v n="$name" -v m="$mode" -v label="$label" -v rss="$rss_peak" '
+        FNR == 1 { file++ }
+        file == 1 && $1 == n { r++; rps += $3; p50 += $4; if ($5 > p99) p99 = $5 }
+        file == 2 && $1 == n && $3 == m { g++; tps += $4; g50 += $5; if ($6 > g99) g99 = $6 }
+        END { printf "| %s | %.0f | %.2f | %.2f | %s | %.0f | %.2f | %.2f | %.0f%% | %s |\n",
+                     label, rps / r, p50 / r, p99, m, tps / g, g50 / g, g99, 100 * (rps / r) / (tps / g), rss }' \
+        "$work/wrk.tsv" "$work/pgbench.tsv"
+      label=""
+    done
+  done
+  echo
+  echo "req/s and tps are means over the rounds, p50 the mean of the rounds' medians, p99 the worst round's; ratio = service req/s ÷ pgbench tps."
+  echo "Service peak RSS is VmHWM at the end of the run (after start: ${rss_after_start} MB; at the end: ${rss_end} MB)."
+  echo
+  echo "Each round (service CPU: the chancery process's user + system time per request; machine busy: all CPUs, during the wrk run):"
+  echo
+  echo "| endpoint | round | req/s | p50 ms | p99 ms | peak VmRSS MB | service CPU µs/req | machine busy | pgbench -M | pgbench tps | pgbench p50 ms | pgbench p99 ms | ratio |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|"
+  awk -F'\t' 'FNR == 1 { file++ }
+    file == 1 { w[$1 FS $2] = $0; order[++count] = $1 FS $2 }
+    file == 2 { p[$1 FS $2] = p[$1 FS $2] (p[$1 FS $2] == "" ? "" : "\n") $0 }
+    END {
+      for (i = 1; i <= count; i++) {
+        split(w[order[i]], a, FS); lines = split(p[order[i]], rows, "\n")
+        for (j = 1; j <= lines; j++) {
+          split(rows[j], b, FS)
+          if (j == 1) printf "| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s%% ", a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]
+          else printf "| | | | | | | | "
+          printf "| %s | %.0f | %.2f | %.2f | %.0f%% |\n", b[3], b[4], b[5], b[6], 100 * a[3] / b[4]
+        }
+      }
+    }' "$work/wrk.tsv" "$work/pgbench.tsv"
+  echo
+  judged=${pgbench_modes%% *}
+  echo "Targets: ≥ 60% of pgbench's tps (-M $judged), p99 ≤ 25 ms at 32 connections, RSS ≤ 150 MB."
+  for name in list show; do
+    awk -F'\t' -v n="$name" -v m="$judged" 'FNR == 1 { file++ }
+      file == 1 && $1 == n { r++; rps += $3; if ($5 > p99) p99 = $5 }
+      file == 2 && $1 == n && $3 == m { g++; tps += $4 }
+      END { ratio = (rps / r) / (tps / g)
+            if (ratio < 0.60) printf "- %s: %.0f%% of pgbench -M %s, under 60%%\n", n, 100 * ratio, m
+            if (p99 > 25) printf "- %s: p99 %.2f ms, over 25 ms\n", n, p99 }' "$work/wrk.tsv" "$work/pgbench.tsv" >> "$verdicts"
+  done
+  awk -v r="$rss_peak" 'BEGIN { if (r > 150) printf "- peak RSS %.1f MB, over 150 MB\n", r }' >> "$verdicts"
+  if [ "$connections" != 32 ]; then echo "(The targets are stated for 32 connections; this run used $connections.)"; fi
+  if [ -s "$verdicts" ]; then echo "Outside the targets:"; cat "$verdicts"; else echo "All targets met."; fi
+} | tee "$report"
+say "report saved to $report; wrk and pgbench outputs, the recorded statements and the service log in $work"
