@@ -7,7 +7,7 @@
 #
 # usage: bench/http-benchmark.sh [--letters N] [--seed S] [--no-build] [--reuse] [--keep-cluster]
 #                                [--duration SECONDS] [--connections C] [--threads T] [--rounds R]
-#                                [--warmup SECONDS] [--country CODE] [--since DATE] [--ref REF]
+#                                [--warmup SECONDS] [--pool-size N] [--country CODE] [--since DATE] [--ref REF]
 #                                [--pgbench-mode extended|prepared|both] [--log-level LEVEL]
 #
 #   --letters N        letters in the synthetic archive (default 1000000)
@@ -17,11 +17,11 @@
 #                      this schema.sql, after `chancery db migrate` at an older schema version
 #   --keep-cluster     leave the cluster (and the loaded database) running at the end
 #   --duration D       seconds each wrk and pgbench run lasts (default 20; "20s" works too)
-#   --connections C    concurrent connections of wrk and pgbench, and the service's --pool-size
-#                      (default 32)
+#   --connections C    concurrent connections of wrk and pgbench (default 32)
 #   --threads T        wrk -t and pgbench -j (default 2)
 #   --rounds R         rounds of wrk list, pgbench list, wrk show, pgbench show (default 2)
 #   --warmup D         seconds of unrecorded wrk load per endpoint first (default 5)
+#   --pool-size N      the service's --pool-size (default: --connections, as many as pgbench has)
 #   --country CODE     the list's country (default KH, else the busiest state when KH has few letters)
 #   --since DATE       the list's since (default: the year of the country's 75th-percentile letter)
 #   --ref REF          the letter shown (default: one with 3+ participants, links both ways and a source)
@@ -47,6 +47,7 @@ connections=32
 threads=2
 rounds=2
 warmup=5
+pool_size=
 country=
 since=
 ref=
@@ -64,6 +65,7 @@ while [ $# -gt 0 ]; do
     --threads) threads=${2:?--threads needs a number}; shift 2 ;;
     --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
     --warmup) warmup=${2:?--warmup needs seconds}; warmup=${warmup%s}; shift 2 ;;
+    --pool-size) pool_size=${2:?--pool-size needs a number}; shift 2 ;;
     --country) country=${2:?--country needs an ISO code}; shift 2 ;;
     --since) since=${2:?--since needs a date}; shift 2 ;;
     --ref) ref=${2:?--ref needs a letter reference}; shift 2 ;;
@@ -73,8 +75,9 @@ while [ $# -gt 0 ]; do
     *) echo "http-benchmark: unknown argument '$1' (try --help)" >&2; exit 64 ;;
   esac
 done
-case "$letters$seed$duration$connections$threads$rounds$warmup" in
-  *[!0-9]*) echo "http-benchmark: --letters, --seed, --duration, --connections, --threads, --rounds and --warmup take whole numbers" >&2; exit 64 ;;
+pool_size=${pool_size:-$connections}
+case "$letters$seed$duration$connections$threads$rounds$warmup$pool_size" in
+  *[!0-9]*) echo "http-benchmark: --letters, --seed, --duration, --connections, --threads, --rounds, --warmup and --pool-size take whole numbers" >&2; exit 64 ;;
 esac
 case "$pgbench_mode" in
   extended|prepared) pgbench_modes=$pgbench_mode ;;
@@ -216,8 +219,8 @@ statement_count() { awk -F'\t' -v n="$1" '$1 == n { print $2 }' "$work/pgbench/s
 token_name="bench-$(date -u +%Y%m%d%H%M%S)-$$"
 secret=$("$chancery" token create --name "$token_name" --role reader 2>/dev/null)
 [ -n "$secret" ] || { echo "http-benchmark: chancery token create printed no secret" >&2; exit 70; }
-say "starting chancery serve (--pool-size $connections, --log-level $log_level; log in $work/serve.log)"
-"$chancery" serve --port 0 --pool-size "$connections" --log-level "$log_level" >"$work/serve.out" 2>"$work/serve.log" &
+say "starting chancery serve (--pool-size $pool_size, --log-level $log_level; log in $work/serve.log)"
+"$chancery" serve --port 0 --pool-size "$pool_size" --log-level "$log_level" >"$work/serve.out" 2>"$work/serve.log" &
 server_pid=$!
 base_url=
 for _ in $(seq 300); do
@@ -244,17 +247,41 @@ for path in "$list_path" "$show_path"; do
 done
 
 # VmRSS every 0.2 s, with a timestamp, for the peak during each wrk run; VmHWM is read at the end.
+# Shell builtins only, so that the sampler costs next to nothing.
 ( while kill -0 "$server_pid" 2>/dev/null; do
-    printf '%s %s\n' "$(date +%s.%N)" "$(awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status" 2>/dev/null || echo 0)"
+    while read -r key value _; do
+      if [ "$key" = VmRSS: ]; then printf '%s %s\n' "$EPOCHREALTIME" "$value"; break; fi
+    done < "/proc/$server_pid/status"
     sleep 0.2
   done ) > "$work/rss.log" 2>/dev/null &
 sampler_pid=$!
 
 rss_mb() { awk -v k="$1" '$1 == k":" { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status"; }
 peak_rss_between() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 > m { m = $2 } END { printf "%.1f", m / 1024 }' "$work/rss.log"; }
-# CPU seconds used so far by the service, and the machine's busy and total jiffies.
-server_cpu() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
-machine_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+# CPU accounting, in clock ticks: cpu_snapshot prints the machine's busy and total ticks, the
+# service's, PostgreSQL's (the postmaster, its live children, and through the postmaster's
+# cutime/cstime the backends that have exited); the client's (wrk, pgbench) comes from bash's
+# `time`. What the machine was busy with beyond these four is other work, which skews the figures.
+hz=$(getconf CLK_TCK)
+postmaster_pid=$(head -n 1 "$(q -c "SHOW data_directory")/postmaster.pid")
+cpu_snapshot() {
+  local machine service pg
+  # busy (user, nice, system, irq, softirq, steal), total, and user + nice + system: the part
+  # processes are charged with (interrupts, loopback networking among them, are not).
+  machine=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $2 + $3 + $4 }' /proc/stat)
+  service=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
+  pg=$(cat /proc/[0-9]*/stat 2>/dev/null | awk -v pm="$postmaster_pid" '
+    $1 == pm { t += $14 + $15 + $16 + $17 } $4 == pm { t += $14 + $15 } END { print t + 0 }')
+  echo "$machine $service $pg"
+}
+# cpu_shares BEFORE AFTER CLIENT_SECONDS: "busy% service_ticks other%" (the fields of a snapshot:
+# busy, total, charged to processes, service, PostgreSQL).
+cpu_shares() {
+  echo "$1 $2 $3" | awk -v hz="$hz" '{ busy = $6 - $1; total = $7 - $2; other = ($8 - $3) - ($9 - $4) - ($10 - $5) - $11 * hz
+                                       if (other < 0) other = 0
+                                       printf "%.0f %d %.0f", 100 * busy / total, $9 - $4, 100 * other / total }'
+}
+TIMEFORMAT='%3U %3S'
 to_ms() { # a wrk duration (850.00us, 1.23ms, 2.01s, 1.00m) in milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
@@ -273,11 +300,12 @@ fi
 
 # run_wrk NAME ROUND PATH: appends "name round req/s p50 p99 rss cpu_us_per_req busy%" to wrk.tsv.
 run_wrk() {
-  local out=$work/wrk-$1-$2.txt started ended cpu0 cpu1 m0 m1 rps p50 p99 bad requests
+  local out=$work/wrk-$1-$2.txt started ended cpu0 cpu1 shares rps p50 p99 bad requests
   say "round $2: wrk -t$threads -c$connections -d${duration}s --latency $3"
-  cpu0=$(server_cpu); m0=$(machine_jiffies); started=$(date +%s.%N)
-  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $secret" "$base_url$3" > "$out"
-  ended=$(date +%s.%N); cpu1=$(server_cpu); m1=$(machine_jiffies)
+  cpu0=$(cpu_snapshot); started=$(date +%s.%N)
+  { time wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $secret" "$base_url$3" > "$out" 2>&1 ; } 2> "$out.time"
+  ended=$(date +%s.%N); cpu1=$(cpu_snapshot)
+  read -r busy service_ticks other <<< "$(cpu_shares "$cpu0" "$cpu1" "$(awk '{ print $1 + $2 }' "$out.time")")"
   bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
   [ -z "$bad" ] || { cat "$out" >&2; echo "http-benchmark: $bad responses were not 2xx/3xx" >&2; exit 70; }
   if grep -q 'Socket errors' "$out"; then say "warning: $(grep 'Socket errors' "$out")"; fi
@@ -285,27 +313,30 @@ run_wrk() {
   requests=$(awk '/requests in/ { print $1 }' "$out")
   p50=$(to_ms "$(awk '/Latency Distribution/ { d = 1 } d && $1 == "50%" { print $2; exit }' "$out")")
   p99=$(to_ms "$(awk '/Latency Distribution/ { d = 1 } d && $1 == "99%" { print $2; exit }' "$out")")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$rps" "$p50" "$p99" "$(peak_rss_between "$started" "$ended")" \
-    "$(awk -v c="$((cpu1 - cpu0))" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", c / hz * 1e6 / n }')" \
-    "$(echo "$m0 $m1" | awk '{ printf "%.0f", 100 * ($3 - $1) / ($4 - $2) }')" >> "$work/wrk.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$rps" "$p50" "$p99" "$(peak_rss_between "$started" "$ended")" \
+    "$(awk -v c="$service_ticks" -v n="$requests" -v hz="$hz" 'BEGIN { printf "%.0f", c / hz * 1e6 / n }')" "$busy" "$other" >> "$work/wrk.tsv"
 }
 
 # run_pgbench NAME ROUND MODE: appends "name round mode tps p50 p99" to pgbench.tsv; latencies
 # from the per-transaction log (-l), whose third field is the transaction's latency in µs.
 run_pgbench() {
-  local out=$work/pgbench-$1-$2-$3.txt prefix=$work/pgbench-$1-$2-$3-log tps failed
+  local out=$work/pgbench-$1-$2-$3.txt prefix=$work/pgbench-$1-$2-$3-log tps failed cpu0 cpu1
   local -a defines=()
   while IFS= read -r line; do [ -n "$line" ] && defines+=(-D "$line"); done < "$work/pgbench/$1.vars"
   say "round $2: pgbench -n -M $3 -c $connections -j $threads -T $duration ($1.sql, $(statement_count "$1") statements)"
-  "$pgbench_cmd" -n -M "$3" -c "$connections" -j "$threads" -T "$duration" --report-per-command \
-    -l --log-prefix "$prefix" -f "$work/pgbench/$1.sql" "${defines[@]}" bench_queries > "$out" 2>&1 \
+  cpu0=$(cpu_snapshot)
+  { time "$pgbench_cmd" -n -M "$3" -c "$connections" -j "$threads" -T "$duration" --report-per-command \
+      -l --log-prefix "$prefix" -f "$work/pgbench/$1.sql" "${defines[@]}" bench_queries > "$out" 2>&1 ; } 2> "$out.time" \
     || { cat "$out" >&2; echo "http-benchmark: pgbench failed" >&2; exit 70; }
+  sleep 0.2   # lets the postmaster reap the backends, whose CPU time it then counts
+  cpu1=$(cpu_snapshot)
+  read -r busy service_ticks other <<< "$(cpu_shares "$cpu0" "$cpu1" "$(awk '{ print $1 + $2 }' "$out.time")")"
   failed=$(awk -F': ' '/number of failed transactions/ { split($2, a, " "); print a[1] }' "$out")
   [ -z "$failed" ] || [ "$failed" = 0 ] || { cat "$out" >&2; echo "http-benchmark: $failed pgbench transactions failed" >&2; exit 70; }
   tps=$(awk '/^tps = / { print $3; exit }' "$out")
   cat "$prefix".* | awk '{ print $3 }' | sort -n > "$work/latencies"
   rm -f "$prefix".*
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$tps" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$tps" "$other" \
     "$(awk '{ v[NR] = $1 } END { i = int(NR * 0.50 + 0.5); if (i < 1) i = 1; printf "%.2f", v[i] / 1000 }' "$work/latencies")" \
     "$(awk '{ v[NR] = $1 } END { i = int(NR * 0.99 + 0.5); if (i < 1) i = 1; printf "%.2f", v[i] / 1000 }' "$work/latencies")" >> "$work/pgbench.tsv"
 }
@@ -338,7 +369,7 @@ verdicts=$work/verdicts
   echo "- PostgreSQL $(q -c "SHOW server_version") (the benchmark's own cluster: Unix socket, fsync=off, shared_buffers=64MB)"
   echo "- Commit: $commit; chancery built $(date -u -r "$chancery" +%Y-%m-%dT%H:%MZ); run $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "- Load: wrk -t$threads -c$connections -d${duration}s --latency; pgbench -n -M $(echo $pgbench_modes | sed 's/ /|/') -c $connections -j $threads -T $duration;" \
-       "$rounds alternating rounds after ${warmup}s of wrk warm-up per endpoint; chancery serve --pool-size $connections --log-level $log_level"
+       "$rounds alternating rounds after ${warmup}s of wrk warm-up per endpoint; chancery serve --pool-size $pool_size --log-level $log_level"
   echo "- Requests: \`GET $list_path\` (first page of 50, ${list_bytes} bytes, $(statement_count list) statements;" \
        "$country has $country_letters letters) and \`GET $show_path\` ($ref_shape; ${show_bytes} bytes, $(statement_count show) statements)"
   echo
@@ -350,7 +381,7 @@ verdicts=$work/verdicts
       awk -F'\t' -v n="$name" -v m="$mode" -v label="$label" -v rss="$rss_peak" '
         FNR == 1 { file++ }
         file == 1 && $1 == n { r++; rps += $3; p50 += $4; if ($5 > p99) p99 = $5 }
-        file == 2 && $1 == n && $3 == m { g++; tps += $4; g50 += $5; if ($6 > g99) g99 = $6 }
+        file == 2 && $1 == n && $3 == m { g++; tps += $4; g50 += $6; if ($7 > g99) g99 = $7 }
         END { printf "| %s | %.0f | %.2f | %.2f | %s | %.0f | %.2f | %.2f | %.0f%% | %s |\n",
                      label, rps / r, p50 / r, p99, m, tps / g, g50 / g, g99, 100 * (rps / r) / (tps / g), rss }' \
         "$work/wrk.tsv" "$work/pgbench.tsv"
@@ -361,10 +392,11 @@ verdicts=$work/verdicts
   echo "req/s and tps are means over the rounds, p50 the mean of the rounds' medians, p99 the worst round's; ratio = service req/s ÷ pgbench tps."
   echo "Service peak RSS is VmHWM at the end of the run (after start: ${rss_after_start} MB; at the end: ${rss_end} MB)."
   echo
-  echo "Each round (service CPU: the chancery process's user + system time per request; machine busy: all CPUs, during the wrk run):"
+  echo "Each round (service CPU: the chancery process's user + system time per request; machine busy: all CPUs, during the wrk run;"
+  echo "other work: CPU time the machine spent on anything but the service, PostgreSQL, wrk and pgbench, as a share of all CPUs):"
   echo
-  echo "| endpoint | round | req/s | p50 ms | p99 ms | peak VmRSS MB | service CPU µs/req | machine busy | pgbench -M | pgbench tps | pgbench p50 ms | pgbench p99 ms | ratio |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|"
+  echo "| endpoint | round | req/s | p50 ms | p99 ms | peak VmRSS MB | service CPU µs/req | machine busy | other work | pgbench -M | pgbench tps | pgbench p50 ms | pgbench p99 ms | other work | ratio |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|"
   awk -F'\t' 'FNR == 1 { file++ }
     file == 1 { w[$1 FS $2] = $0; order[++count] = $1 FS $2 }
     file == 2 { p[$1 FS $2] = p[$1 FS $2] (p[$1 FS $2] == "" ? "" : "\n") $0 }
@@ -373,9 +405,9 @@ verdicts=$work/verdicts
         split(w[order[i]], a, FS); lines = split(p[order[i]], rows, "\n")
         for (j = 1; j <= lines; j++) {
           split(rows[j], b, FS)
-          if (j == 1) printf "| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s%% ", a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]
-          else printf "| | | | | | | | "
-          printf "| %s | %.0f | %.2f | %.2f | %.0f%% |\n", b[3], b[4], b[5], b[6], 100 * a[3] / b[4]
+          if (j == 1) printf "| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s%% | %s%% ", a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]
+          else printf "| | | | | | | | | "
+          printf "| %s | %.0f | %.2f | %.2f | %s%% | %.0f%% |\n", b[3], b[4], b[6], b[7], b[5], 100 * a[3] / b[4]
         }
       }
     }' "$work/wrk.tsv" "$work/pgbench.tsv"
@@ -391,6 +423,11 @@ verdicts=$work/verdicts
             if (p99 > 25) printf "- %s: p99 %.2f ms, over 25 ms\n", n, p99 }' "$work/wrk.tsv" "$work/pgbench.tsv" >> "$verdicts"
   done
   awk -v r="$rss_peak" 'BEGIN { if (r > 150) printf "- peak RSS %.1f MB, over 150 MB\n", r }' >> "$verdicts"
+  other_max=$(awk -F'\t' 'FNR == 1 { file++ } file == 1 && $9 > m { m = $9 } file == 2 && $5 > m { m = $5 } END { print m + 0 }' \
+    "$work/wrk.tsv" "$work/pgbench.tsv")
+  if [ "$other_max" -gt 5 ]; then
+    echo "Warning: other work took up to ${other_max}% of the CPUs during a run: the figures are skewed; run again on an idle machine."
+  fi
   if [ "$connections" != 32 ]; then echo "(The targets are stated for 32 connections; this run used $connections.)"; fi
   if [ -s "$verdicts" ]; then echo "Outside the targets:"; cat "$verdicts"; else echo "All targets met."; fi
 } | tee "$report"

@@ -12,6 +12,10 @@ public enum TestDatabase {
     /// configuration pointing at it, then drops it (WITH (FORCE), so connections the body left open
     /// do not block the drop) even when body throws.
     public static func withScratchDatabase<T>(_ body: (PostgresConfiguration) async throws -> T) async throws -> T {
+        try await ScratchDatabaseLimit.shared.withSlot { try await withUnlimitedScratchDatabase(body) }
+    }
+
+    private static func withUnlimitedScratchDatabase<T>(_ body: (PostgresConfiguration) async throws -> T) async throws -> T {
         let name = "chancery_test_" + randomHex(byteCount: 8)
         let admin = try await PostgresConnection.connect(serverConfiguration)
         defer { admin.close() }
