@@ -19,7 +19,7 @@ struct ActorRoutes {
     struct NewAliases: Decodable { var aliases: [String] }
     struct NewRole: Decodable { var holder: String; var title: String; var of: String; var period: String? }
     struct NewMembership: Decodable { var member: String; var organization: String; var period: String? }
-    struct AliasList: Codable { var aliases: [String] }
+    struct AliasList: Codable, Sendable { var aliases: [String] }
 
     @Sendable func list(_ request: APIRequest) async throws -> Response {
         let kind = try request.query.string("kind").map { try ActorKind.parse($0, field: "kind") }
@@ -29,8 +29,7 @@ struct ActorRoutes {
     @Sendable func create(_ request: APIRequest) async throws -> Response {
         let draft = try request.decode(ActorDraft.self)
         let outcome = try await ActorService(database: request.store).create(draft, once: request.idempotencyKey())
-        return try JSONResponse.make(outcome.value, status: .created, location: Self.location(outcome.value.actor.name),
-                                     replayed: outcome.replayed)
+        return try JSONResponse.created(outcome, location: Self.location(outcome.value.actor.name))
     }
 
     @Sendable func show(_ request: APIRequest) async throws -> Response {
@@ -44,21 +43,21 @@ struct ActorRoutes {
         let outcome = try await request.lookingUp {
             try await ActorService(database: request.store).createAliases(to: name, body.aliases, once: request.idempotencyKey())
         }
-        return try JSONResponse.make(AliasList(aliases: outcome.value), status: .created, replayed: outcome.replayed)
+        return try JSONResponse.created(WriteOutcome(value: AliasList(aliases: outcome.value), replayed: outcome.replayed))
     }
 
     @Sendable func addRole(_ request: APIRequest) async throws -> Response {
         let body = try request.decode(NewRole.self)
         let outcome = try await ActorService(database: request.store).createRole(
             holder: body.holder, title: body.title, of: body.of, period: body.period, once: request.idempotencyKey())
-        return try JSONResponse.make(outcome.value, status: .created, replayed: outcome.replayed)
+        return try JSONResponse.created(outcome)
     }
 
     @Sendable func addMembership(_ request: APIRequest) async throws -> Response {
         let body = try request.decode(NewMembership.self)
         let outcome = try await ActorService(database: request.store).createMembership(
             member: body.member, organization: body.organization, period: body.period, once: request.idempotencyKey())
-        return try JSONResponse.make(outcome.value, status: .created, replayed: outcome.replayed)
+        return try JSONResponse.created(outcome)
     }
 
     static func location(_ name: String) -> String {

@@ -18,8 +18,7 @@ struct EventRoutes {
     @Sendable func create(_ request: APIRequest) async throws -> Response {
         let draft = try request.decode(EventDraft.self)
         let outcome = try await EventService(database: request.store).create(draft, once: request.idempotencyKey())
-        return try JSONResponse.make(outcome.value, status: .created, location: "/v1/events/" + outcome.value.ref,
-                                     replayed: outcome.replayed)
+        return try JSONResponse.created(outcome, location: "/v1/events/" + outcome.value.ref)
     }
 
     @Sendable func show(_ request: APIRequest) async throws -> Response {

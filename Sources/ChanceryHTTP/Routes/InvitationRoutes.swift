@@ -28,8 +28,7 @@ struct InvitationRoutes {
     @Sendable func create(_ request: APIRequest) async throws -> Response {
         let draft = try request.decode(InvitationDraft.self)
         let outcome = try await InvitationService(database: request.store).create(draft, once: request.idempotencyKey())
-        return try JSONResponse.make(outcome.value, status: .created, location: "/v1/invitations/" + outcome.value.ref,
-                                     replayed: outcome.replayed)
+        return try JSONResponse.created(outcome, location: "/v1/invitations/" + outcome.value.ref)
     }
 
     @Sendable func show(_ request: APIRequest) async throws -> Response {
@@ -45,7 +44,6 @@ struct InvitationRoutes {
         let outcome = try await request.lookingUp(fields: ["invitation"]) {
             try await InvitationService(database: request.store).respond(draft, once: request.idempotencyKey())
         }
-        return try JSONResponse.make(outcome.value, status: .created, location: "/v1/invitations/" + outcome.value.ref,
-                                     replayed: outcome.replayed)
+        return try JSONResponse.created(outcome, location: "/v1/invitations/" + outcome.value.ref)
     }
 }

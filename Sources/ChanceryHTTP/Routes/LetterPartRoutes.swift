@@ -33,7 +33,7 @@ struct LetterPartRoutes {
             to: ref, ifRevision: try request.optionalRevision(), role: body.role,
             participant: ParticipantDraft(name: body.name, capacity: body.capacity, onBehalfOf: body.onBehalfOf),
             once: request.idempotencyKey())
-        return try created(outcome)
+        return try JSONResponse.created(outcome)
     }
 
     @Sendable func removeParticipant(_ request: APIRequest) async throws -> Response {
@@ -52,7 +52,7 @@ struct LetterPartRoutes {
         let body = try request.decode(NewLink.self)
         let outcome = try await LetterService(database: request.store).addLink(
             from: ref, ifRevision: try request.optionalRevision(), kind: body.kind, to: body.target, once: request.idempotencyKey())
-        return try created(outcome)
+        return try JSONResponse.created(outcome)
     }
 
     @Sendable func removeLink(_ request: APIRequest) async throws -> Response {
@@ -69,13 +69,6 @@ struct LetterPartRoutes {
         let source = try request.decode(SourceDraft.self)
         let outcome = try await LetterService(database: request.store).addSource(
             to: ref, ifRevision: try request.optionalRevision(), source: source, once: request.idempotencyKey())
-        return try created(outcome)
-    }
-
-    /// 201 with the whole letter as it now is, and its new ETag.
-    private func created(_ outcome: WriteOutcome<LetterDetail>) throws -> Response {
-        let letter = outcome.value
-        return try JSONResponse.make(letter, status: .created, etag: ETag.make(revision: letter.revision),
-                                     location: "/v1/letters/" + letter.ref, replayed: outcome.replayed)
+        return try JSONResponse.created(outcome)
     }
 }

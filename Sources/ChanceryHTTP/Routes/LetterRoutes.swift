@@ -64,9 +64,7 @@ struct LetterRoutes {
     @Sendable func create(_ request: APIRequest) async throws -> Response {
         let draft = try request.decode(LetterDraft.self)
         let outcome = try await LetterService(database: request.store).create(draft, once: request.idempotencyKey())
-        let letter = outcome.value
-        return try JSONResponse.make(letter, status: .created, etag: ETag.make(revision: letter.revision),
-                                     location: "/v1/letters/" + letter.ref, replayed: outcome.replayed)
+        return try JSONResponse.created(outcome)
     }
 
     @Sendable func show(_ request: APIRequest) async throws -> Response {

@@ -1,3 +1,4 @@
+import ChanceryCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -16,6 +17,17 @@ enum JSONResponse {
         if let location { headers[.location] = location }
         if replayed { headers[.idempotentReplayed] = "true" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// 201 for what a POST wrote (or, for a retried `Idempotency-Key`, what the first one wrote,
+    /// marked `Idempotent-Replayed`).
+    static func created<T: Encodable & Sendable>(_ outcome: WriteOutcome<T>, location: String? = nil, etag: String? = nil) throws -> Response {
+        try make(outcome.value, status: .created, etag: etag, location: location, replayed: outcome.replayed)
+    }
+
+    /// A letter a POST created or changed: 201 with its new ETag and its address.
+    static func created(_ outcome: WriteOutcome<LetterDetail>) throws -> Response {
+        try created(outcome, location: "/v1/letters/" + outcome.value.ref, etag: ETag.make(revision: outcome.value.revision))
     }
 
     /// A document in another format (a timeline as Markdown, CSV, HTML, iCalendar).
