@@ -1,4 +1,5 @@
 import ChanceryCore
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -52,6 +53,9 @@ public struct ChanceryAPI: Sendable {
             let token = try await endpoint.access.asyncMap { try await authenticator.authorize(request, for: $0) } ?? nil
             try QueryParameters(request.uri.queryParameters).allowOnly(endpoint.queryParameters)
             let body = writes ? try await readBody(of: request, accepting: endpoint.bodyTypes) : nil
+            if let body, endpoint.bodyTypes == Endpoint.json {
+                try BodyFields.fromDocument.check(Data(body.readableBytesView), method: endpoint.method, path: endpoint.path)
+            }
             let apiRequest = APIRequest(request: request, context: context, token: token, database: database,
                                         configuration: configuration, body: body)
             return try await endpoint.handler(apiRequest)

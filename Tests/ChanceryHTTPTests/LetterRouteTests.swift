@@ -169,6 +169,15 @@ import Testing
             let missingField = try await client.call(.post, "/v1/letters", token: harness.editor, json: ["subject": "No sender"])
             #expect(missingField.status == .badRequest)
             #expect(missingField.object["field"] as? String == "from")
+            var misspelt = AccessTests.newLetter
+            misspelt["summmary"] = "typo"
+            let typo = try await client.call(.post, "/v1/letters", token: harness.editor, json: misspelt)
+            #expect(typo.status == .badRequest)
+            #expect(typo.object["field"] as? String == "summmary")
+            var fromDataset = AccessTests.newLetter
+            fromDataset["type"] = "letter"
+            fromDataset["subject"] = "A line copied from a dataset"
+            #expect(try await client.call(.post, "/v1/letters", token: harness.editor, json: fromDataset).status == .created)
             var badDate = AccessTests.newLetter
             badDate["date"] = "2022-13-45"
             let invalid = try await client.call(.post, "/v1/letters", token: harness.editor, json: badDate)
@@ -182,9 +191,9 @@ import Testing
             big["text"] = String(repeating: "x", count: 4096)
             let tooLarge = try await client.call(.post, "/v1/letters", token: harness.editor, json: big)
             #expect(tooLarge.status == .contentTooLarge)
-            #expect(try await LetterService(database: harness.database).list(LetterQuery()).count == before)
+            #expect(try await LetterService(database: harness.database).list(LetterQuery()).count == before + 1)
             // Problems never leak SQL.
-            for response in [notJSON, wrongType, missingField, invalid, unknown, tooLarge] {
+            for response in [notJSON, wrongType, missingField, typo, invalid, unknown, tooLarge] {
                 #expect(!response.text.contains("SELECT") && !response.text.contains("INSERT"))
             }
         }
