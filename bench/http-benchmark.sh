@@ -89,6 +89,13 @@ esac
 [ "$threads" -le "$connections" ] || { echo "http-benchmark: --threads cannot exceed --connections" >&2; exit 64; }
 
 chancery_scratch=${CHANCERY_SCRATCH:-$root/.build-bench-release}
+# The commit, with "+dirty" when the working tree has changes (read-only git commands only).
+describe_tree() {
+  local commit
+  commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')
+  if [ -n "$(git -C "$root" --no-optional-locks status --porcelain 2>/dev/null | head -n 1)" ]; then commit="$commit+dirty"; fi
+  echo "$commit"
+}
 data=$here/.data
 work=$data/http
 mkdir -p "$data"
@@ -113,6 +120,8 @@ if [ "$build" = 1 ]; then
   say "building chancery and chancery-query-bench (release, $chancery_scratch)"
   swift build -c release --package-path "$root" --scratch-path "$chancery_scratch" --product chancery >&2
   swift build -c release --package-path "$root" --scratch-path "$chancery_scratch" --product chancery-query-bench >&2
+  # What the binary was built from, for the report (a later --no-build run may follow commits).
+  echo "$(describe_tree)" > "$chancery.built-from"
 fi
 for binary in "$chancery" "$bench"; do
   [ -x "$binary" ] || { echo "http-benchmark: $binary is missing (run without --no-build)" >&2; exit 69; }
@@ -356,8 +365,9 @@ kill "$sampler_pid" 2>/dev/null || true
 sampler_pid=
 
 # --- Report ------------------------------------------------------------------------------------
-commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')
-if [ -n "$(git -C "$root" --no-optional-locks status --porcelain 2>/dev/null | head -n 1)" ]; then commit="$commit+dirty"; fi
+commit=$(describe_tree)
+built_from="an unknown tree (built outside this script)"
+if [ -f "$chancery.built-from" ] && [ ! "$chancery" -nt "$chancery.built-from" ]; then built_from=$(cat "$chancery.built-from"); fi
 report=$data/http-last-results.md
 verdicts=$work/verdicts
 : > "$verdicts"
@@ -367,7 +377,7 @@ verdicts=$work/verdicts
   echo "- Archive: $letters letters (seed $seed), $letter_count in the database; $load_note"
   echo "- Machine: $(machine_description); wrk, chancery serve, PostgreSQL and pgbench on the same machine (load average before the run: $load_before)"
   echo "- PostgreSQL $(q -c "SHOW server_version") (the benchmark's own cluster: Unix socket, fsync=off, shared_buffers=64MB)"
-  echo "- Commit: $commit; chancery built $(date -u -r "$chancery" +%Y-%m-%dT%H:%MZ); run $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "- Commit: chancery built $(date -u -r "$chancery" +%Y-%m-%dT%H:%MZ) from $built_from; HEAD $commit at the run, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "- Load: wrk -t$threads -c$connections -d${duration}s --latency; pgbench -n -M $(echo $pgbench_modes | sed 's/ /|/') -c $connections -j $threads -T $duration;" \
        "$rounds alternating rounds after ${warmup}s of wrk warm-up per endpoint; chancery serve --pool-size $pool_size --log-level $log_level"
   echo "- Requests: \`GET $list_path\` (first page of 50, ${list_bytes} bytes, $(statement_count list) statements;" \

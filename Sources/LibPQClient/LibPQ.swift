@@ -66,22 +66,27 @@ enum LibPQ {
     /// The parameter strings are strdup'ed so their addresses stay valid for the whole PQexecParams
     /// call (pointers from implicit Array-to-pointer conversions would dangle), and freed afterwards.
     static func execute(_ conn: OpaquePointer, _ sql: String, _ parameters: BoundParameters) throws -> PostgresQueryResult {
+        do {
+            return try withParameterValues(parameters) { values in
+                try parameters.typeOIDs.withUnsafeBufferPointer { types in
+                    try collect(PQexecParams(conn, sql, Int32(types.count), types.baseAddress, values, nil, nil, 0), conn: conn)
+                }
+            }
+        } catch let error as PostgresError {
+            throw error.redactingParameters(parameters.texts)
+        }
+    }
+
+    /// Calls `body` with the parameters as C strings that stay valid for the whole call.
+    static func withParameterValues<T>(_ parameters: BoundParameters,
+                                       _ body: (UnsafePointer<UnsafePointer<CChar>?>?) throws -> T) throws -> T {
         let copies: [UnsafeMutablePointer<CChar>?] = parameters.texts.map { text in text.flatMap { strdup($0) } }
         defer { copies.forEach { free($0) } }
         for (position, text) in parameters.texts.enumerated() where text != nil && copies[position] == nil {
             throw PostgresError(code: .invalidParameter, message: "out of memory copying parameter $\(position + 1)")
         }
         let values: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
-        let result = parameters.typeOIDs.withUnsafeBufferPointer { types in
-            values.withUnsafeBufferPointer { values in
-                PQexecParams(conn, sql, Int32(types.count), types.baseAddress, values.baseAddress, nil, nil, 0)
-            }
-        }
-        do {
-            return try collect(result, conn: conn)
-        } catch let error as PostgresError {
-            throw error.redactingParameters(parameters.texts)
-        }
+        return try values.withUnsafeBufferPointer { try body($0.baseAddress) }
     }
 
     /// Sends SQL through the simple query protocol (several statements allowed, no parameters).

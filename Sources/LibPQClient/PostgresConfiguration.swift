@@ -6,10 +6,14 @@ import Foundation
 public struct PostgresConfiguration: Sendable, Hashable {
     /// The conninfo string or URL handed to libpq unchanged. An empty string means "use the PG* environment".
     public var conninfo: String
+    /// Whether connections prepare each parameterised statement once and then only execute it
+    /// (the default). Turn off behind a pooler in transaction mode, which cannot keep them.
+    public var preparesStatements: Bool
 
     /// Wraps a conninfo string or URL.
-    public init(conninfo: String) {
+    public init(conninfo: String, preparesStatements: Bool = true) {
         self.conninfo = conninfo
+        self.preparesStatements = preparesStatements
     }
 
     /// DATABASE_URL if set and non-empty; otherwise "" so libpq applies the standard PG* variables
@@ -33,7 +37,7 @@ public struct PostgresConfiguration: Sendable, Hashable {
         let text = options
             .map { "\($0.keyword)=\(Self.quoteConninfoValue($0.value))" }
             .joined(separator: " ")
-        return PostgresConfiguration(conninfo: text)
+        return PostgresConfiguration(conninfo: text, preparesStatements: preparesStatements)
     }
 
     /// The same target with server settings applied to every session (`-c name=value` in libpq's
@@ -52,7 +56,7 @@ public struct PostgresConfiguration: Sendable, Hashable {
         }
         return PostgresConfiguration(conninfo: options
             .map { "\($0.keyword)=\(Self.quoteConninfoValue($0.value))" }
-            .joined(separator: " "))
+            .joined(separator: " "), preparesStatements: preparesStatements)
     }
 
     /// The options written explicitly in `conninfo` (not the environment's), as libpq parses them.

@@ -44,8 +44,12 @@ public final class PostgresConnection: Sendable {
     private let connectionExecutor: ConnectionExecutor
     private var queue: DispatchQueue { connectionExecutor.queue }
 
-    private init(handle: PGConnHandle, executor: ConnectionExecutor) {
+    /// Statements this session has prepared; nil when the configuration turned preparing off.
+    private let preparedStatements: PreparedStatementCache?
+
+    private init(handle: PGConnHandle, executor: ConnectionExecutor, preparesStatements: Bool) {
         self.connectionExecutor = executor
+        self.preparedStatements = preparesStatements ? PreparedStatementCache() : nil
         self.state = Mutex(State(handle: handle, cancel: PQgetCancel(handle.raw).map(PGCancelHandle.init)))
     }
 
@@ -67,7 +71,7 @@ public final class PostgresConnection: Sendable {
                 continuation.resume(with: Result { try openSession(configuration.conninfo) })
             }
         }
-        return PostgresConnection(handle: handle, executor: executor)
+        return PostgresConnection(handle: handle, executor: executor, preparesStatements: configuration.preparesStatements)
     }
 
     private static func openSession(_ conninfo: String) throws -> PGConnHandle {
@@ -191,8 +195,10 @@ public final class PostgresConnection: Sendable {
         if let observer = PostgresStatementLog.observer {
             observer(PostgresStatement(sql: sql, parameters: bound.texts, typeOIDs: bound.typeOIDs))
         }
+        let cache = preparedStatements
         return try await withHandle(cancellable: true) { conn in
-            try LibPQ.execute(conn, sql, bound)
+            guard let cache, !bound.typeOIDs.isEmpty else { return try LibPQ.execute(conn, sql, bound) }
+            return try LibPQ.executePrepared(conn, sql, bound, cache: cache)
         }
     }
 

@@ -8,21 +8,18 @@ actor ScratchDatabaseLimit {
     static let shared = ScratchDatabaseLimit(
         slots: Int(ProcessInfo.processInfo.environment["CHANCERY_TEST_DATABASES"] ?? "") ?? 24)
 
-    /// Whether the current task already holds a slot: nested scratch databases must not wait for
-    /// slots their own outer test is holding.
-    @TaskLocal static var holdsSlot = false
-
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
     init(slots: Int) { free = max(1, slots) }
 
-    /// Runs `body` once a slot is free (at once when this task already holds one).
+    /// Runs `body` once a slot is free. Tests never nest scratch databases, so a test waits for
+    /// slots only other tests hold. (A @TaskLocal flag to allow nesting crashed the Swift 6.3.1
+    /// runtime on Linux, as it did in LibPQClient's statement log.)
     nonisolated func withSlot<T>(_ body: () async throws -> T) async rethrows -> T {
-        if Self.holdsSlot { return try await body() }
         await acquire()
         do {
-            let value = try await Self.$holdsSlot.withValue(true) { try await body() }
+            let value = try await body()
             await release()
             return value
         } catch {

@@ -145,13 +145,14 @@ struct TokenServiceTests {
         try await withChancery { database in
             let tokens = TokenService(database: database)
             let seen = Mutex<[String]>([])
-            // The observer is process-wide and other suites run alongside: count only statements
-            // touching api_token.
+            // The observer is process-wide and other suites run alongside (authenticating tokens
+            // of their own): count only statements bound to one of these secrets.
+            let malformed = ["", "chancery_", "Bearer chancery_x", "chancery_" + String(repeating: "A", count: 44)]
             let found = try await PostgresStatementLog.observing({ statement in
-                if statement.sql.contains("api_token") { seen.withLock { $0.append(statement.sql) } }
+                if statement.parameters.contains(where: { malformed.contains($0 ?? "-") }) { seen.withLock { $0.append(statement.sql) } }
             }) {
                 var found: [AccessToken?] = []
-                for secret in ["", "chancery_", "Bearer chancery_x", "chancery_" + String(repeating: "A", count: 44)] {
+                for secret in malformed {
                     found.append(try await tokens.authenticate(secret: secret))
                 }
                 return found
@@ -160,10 +161,11 @@ struct TokenServiceTests {
             #expect(seen.withLock { $0 }.isEmpty)
 
             // A well-formed secret is looked up, which shows the observer sees these statements.
+            let wellFormed = TokenSecret.generate()
             let unknown = try await PostgresStatementLog.observing({ statement in
-                if statement.sql.contains("api_token") { seen.withLock { $0.append(statement.sql) } }
+                if statement.parameters.contains(wellFormed) { seen.withLock { $0.append(statement.sql) } }
             }) {
-                try await tokens.authenticate(secret: TokenSecret.generate())
+                try await tokens.authenticate(secret: wellFormed)
             }
             #expect(unknown == nil)
             #expect(seen.withLock { $0 }.count == 1)
