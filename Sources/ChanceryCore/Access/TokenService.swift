@@ -31,8 +31,8 @@ public struct TokenService: Sendable {
                 """
                 INSERT INTO api_token (name, role, secret_hash, created_by)
                 VALUES ($1, $2::text::api_role, sha256(convert_to($3, 'UTF8')), $4)
-                RETURNING \(Self.columns)
-                """,
+                RETURNING
+                """ + Self.columns,
                 [name, role.rawValue, secret, database.changedBy]).rows[0]
             return try Self.token(from: row)
         }
@@ -43,7 +43,7 @@ public struct TokenService: Sendable {
     public func list(includeRevoked: Bool = true) async throws -> [AccessToken] {
         try await database.read { connection in
             try await connection.query(
-                "SELECT \(Self.columns) FROM api_token WHERE $1 OR revoked_at IS NULL ORDER BY id", [includeRevoked]
+                "SELECT " + Self.columns + " FROM api_token WHERE $1 OR revoked_at IS NULL ORDER BY id", [includeRevoked]
             ).rows.map(Self.token(from:))
         }
     }
@@ -60,7 +60,7 @@ public struct TokenService: Sendable {
         let id = isNumber ? Int64(input) : nil
         return try await database.write { connection in
             let rows = try await connection.query(
-                "SELECT \(Self.columns) FROM api_token WHERE lower(name) = lower($1) OR id = $2 ORDER BY id FOR UPDATE",
+                "SELECT " + Self.columns + " FROM api_token WHERE lower(name) = lower($1) OR id = $2 ORDER BY id FOR UPDATE",
                 [input, id]).rows
             let matches = try rows.map(Self.token(from:))
             guard let token = matches.first else {
@@ -74,7 +74,7 @@ public struct TokenService: Sendable {
             }
             if token.isRevoked { return token }
             return try Self.token(from: try await connection.query(
-                "UPDATE api_token SET revoked_at = now() WHERE id = $1 RETURNING \(Self.columns)", [token.id]).rows[0])
+                "UPDATE api_token SET revoked_at = now() WHERE id = $1 RETURNING " + Self.columns, [token.id]).rows[0])
         }
     }
 
@@ -85,7 +85,7 @@ public struct TokenService: Sendable {
         return try await database.read { connection in
             // One lookup through the unique index on secret_hash.
             try await connection.query(
-                "SELECT \(Self.columns) FROM api_token WHERE secret_hash = sha256(convert_to($1, 'UTF8')) AND revoked_at IS NULL",
+                "SELECT " + Self.columns + " FROM api_token WHERE secret_hash = sha256(convert_to($1, 'UTF8')) AND revoked_at IS NULL",
                 [secret]
             ).rows.first.map(Self.token(from:))
         }
@@ -95,7 +95,7 @@ public struct TokenService: Sendable {
         "Token names are never reused, even after revocation, so history always names one token; choose another name."
 
     /// The columns every query returns, times as ISO 8601 UTC text so every interface prints
-    /// them alike.
+    /// them alike. A constant joined to the SQL with `+`: no value is ever spliced into it.
     private static let columns = """
         id, name, role::text AS role, created_by,
         to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
