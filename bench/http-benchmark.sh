@@ -25,14 +25,15 @@
 #   --country CODE     the list's country (default KH, else the busiest state when KH has few letters)
 #   --since DATE       the list's since (default: the year of the country's 75th-percentile letter)
 #   --ref REF          the letter shown (default: one with 3+ participants, links both ways and a source)
-#   --pgbench-mode M   extended (parse, bind, execute every time, as Chancery's PQexecParams does),
-#                      prepared (named prepared statements, parsed once per connection) or both
-#                      (default: each round runs pgbench both ways; the ratio target is judged
-#                      against extended, the same protocol as the service's)
+#   --pgbench-mode M   extended (parse, plan and execute every time, as PQexecParams does),
+#                      prepared (each statement prepared once per connection, then executed, as
+#                      LibPQClient does by default) or both (default); the ratio target is judged
+#                      against the protocol the service uses
 #   --log-level L      the service's --log-level (default info: one JSON line per request, to a file)
 #
 # Environment: CHANCERY_SCRATCH (default .build-bench-release), GENERATOR_SCRATCH (default
-# .build-bench), PG_BIN. Installs wrk with apt-get when it is missing.
+# .build-bench), PG_BIN; HTTP_BENCH_TOKEN, the secret of a reader token already in the database,
+# to use instead of issuing one. Installs wrk with apt-get when it is missing.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -71,7 +72,7 @@ while [ $# -gt 0 ]; do
     --ref) ref=${2:?--ref needs a letter reference}; shift 2 ;;
     --pgbench-mode) pgbench_mode=${2:?--pgbench-mode needs extended, prepared or both}; shift 2 ;;
     --log-level) log_level=${2:?--log-level needs a level}; shift 2 ;;
-    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "http-benchmark: unknown argument '$1' (try --help)" >&2; exit 64 ;;
   esac
 done
@@ -223,11 +224,21 @@ mkdir -p "$work/pgbench"
 "$bench" --database bench_queries --pgbench-scripts "$work/pgbench" --country "$country" --since "$since" --ref "$ref" \
   > "$work/pgbench/statements.tsv" 2>"$work/capture.log" || { cat "$work/capture.log" >&2; exit 70; }
 statement_count() { awk -F'\t' -v n="$1" '$1 == n { print $2 }' "$work/pgbench/statements.tsv"; }
+# How the service sends them: prepared once per connection, or PQexecParams each time.
+service_protocol=$(statement_count protocol)
+judged=$service_protocol
+case " $pgbench_modes " in *" $service_protocol "*) ;; *) judged=${pgbench_modes%% *} ;; esac
+say "the service sends them as pgbench -M $service_protocol does; the ratio target is judged against -M $judged"
 
 # --- The service -------------------------------------------------------------------------------
-token_name="bench-$(date -u +%Y%m%d%H%M%S)-$$"
-secret=$("$chancery" token create --name "$token_name" --role reader 2>/dev/null)
-[ -n "$secret" ] || { echo "http-benchmark: chancery token create printed no secret" >&2; exit 70; }
+if [ -n "${HTTP_BENCH_TOKEN:-}" ]; then
+  secret=$HTTP_BENCH_TOKEN
+else
+  token_name="bench-$(date -u +%Y%m%d%H%M%S)-$$"
+  secret=$("$chancery" token create --name "$token_name" --role reader 2>"$work/token.log") \
+    || { cat "$work/token.log" >&2; echo "http-benchmark: chancery token create failed (HTTP_BENCH_TOKEN can name an existing token)" >&2; exit 70; }
+  [ -n "$secret" ] || { echo "http-benchmark: chancery token create printed no secret" >&2; exit 70; }
+fi
 say "starting chancery serve (--pool-size $pool_size, --log-level $log_level; log in $work/serve.log)"
 "$chancery" serve --port 0 --pool-size "$pool_size" --log-level "$log_level" >"$work/serve.out" 2>"$work/serve.log" &
 server_pid=$!
@@ -422,7 +433,12 @@ verdicts=$work/verdicts
       }
     }' "$work/wrk.tsv" "$work/pgbench.tsv"
   echo
-  judged=${pgbench_modes%% *}
+  if [ "$service_protocol" = prepared ]; then
+    echo "The service prepares each statement once per connection, then only executes it, as pgbench -M prepared does."
+  else
+    echo "The service sends each statement with PQexecParams (parsed and planned every time), as pgbench -M extended does."
+  fi
+  echo
   echo "Targets: ≥ 60% of pgbench's tps (-M $judged), p99 ≤ 25 ms at 32 connections, RSS ≤ 150 MB."
   for name in list show; do
     awk -F'\t' -v n="$name" -v m="$judged" 'FNR == 1 { file++ }

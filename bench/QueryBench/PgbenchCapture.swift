@@ -18,8 +18,11 @@ import LibPQClient
 /// - `NAME.vars`: one `sK_n=value` a line, for `pgbench -D`;
 /// - `NAME.txt`: the statements and their parameters as Chancery sends them, for the record.
 ///
-/// Run with `pgbench -M extended`, pgbench sends each statement with PQexecParams-style
-/// parse/bind/execute and the values as bound text parameters, as Chancery's libpq client does.
+/// pgbench then sends the values as bound text parameters, as Chancery's libpq client does;
+/// `-M prepared` matches a client that prepares each statement once per connection (LibPQClient
+/// does when `PostgresConfiguration.preparesStatements`, the default), `-M extended` one that
+/// sends PQexecParams (parse, plan and execute every time). The last line of standard output
+/// says which: `protocol<TAB>prepared` or `protocol<TAB>extended`.
 struct PgbenchCapture {
     let database: ChanceryDatabase
     let typeNames: [UInt32: String]
@@ -70,6 +73,7 @@ struct PgbenchCapture {
             try record.write(toFile: directory + "/" + request.name + ".txt", atomically: true, encoding: .utf8)
             print("\(request.name)\t\(statements.count)\t\(rows)")
         }
+        print("protocol\t" + (database.pool.configuration.preparesStatements ? "prepared" : "extended"))
     }
 
     /// The statement with `$n` rewritten to typed pgbench variables, and their `name=value` lines.
