@@ -32,7 +32,7 @@ public struct TokenService: Sendable {
                 INSERT INTO api_token (name, role, secret_hash, created_by)
                 VALUES ($1, $2::text::api_role, sha256(convert_to($3, 'UTF8')), $4)
                 RETURNING
-                """ + Self.columns,
+                """ + " " + Self.columns,
                 [name, role.rawValue, secret, database.changedBy]).rows[0]
             return try Self.token(from: row)
         }
