@@ -33,7 +33,7 @@
 #
 # Environment: CHANCERY_SCRATCH (default .build-bench-release), GENERATOR_SCRATCH (default
 # .build-bench), PG_BIN; HTTP_BENCH_TOKEN, the secret of a reader token already in the database,
-# to use instead of issuing one. Installs wrk with apt-get when it is missing.
+# to use instead of issuing one. Installs wrk (and jq, curl) with apt-get when missing.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -107,11 +107,12 @@ find_psql
 pgbench_cmd=$pg_bin/pgbench
 [ -x "$pgbench_cmd" ] || pgbench_cmd=$(command -v pgbench || true)
 [ -n "$pgbench_cmd" ] || { echo "http-benchmark: pgbench not found (install postgresql-contrib or set PG_BIN)" >&2; exit 69; }
-if ! command -v wrk >/dev/null; then
-  say "installing wrk (apt-get install -y wrk)"
-  apt-get install -y wrk >&2 || { apt-get update >&2 && apt-get install -y wrk >&2; }
-fi
-command -v curl >/dev/null || { echo "http-benchmark: curl not found" >&2; exit 69; }
+for tool in wrk jq curl; do
+  if ! command -v "$tool" >/dev/null; then
+    say "installing $tool (apt-get install -y $tool)"
+    apt-get install -y "$tool" >&2 || { apt-get update >&2 && apt-get install -y "$tool" >&2; }
+  fi
+done
 
 # --- Build and archive -------------------------------------------------------------------------
 build_generator "$build"
