@@ -855,6 +855,8 @@ CREATE TABLE invitation (
 CREATE INDEX invitation_issued ON invitation (issued_earliest, issued_latest);
 CREATE INDEX invitation_event ON invitation (event_id);
 CREATE INDEX invitation_inviter ON invitation (inviter_id);
+-- A letter's detail lists the invitations it extends; deleting a letter checks them too.
+CREATE INDEX invitation_letter ON invitation (letter_id);
 CREATE INDEX invitation_inviter_represents ON invitation (inviter_represents_id);
 
 -- One row per invitee; an organization invitee stands for its members' leaders.

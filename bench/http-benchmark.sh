@@ -308,10 +308,9 @@ to_ms() { # a wrk duration (850.00us, 1.23ms, 2.01s, 1.00m) in milliseconds
 }
 
 rss_after_start=$(rss_mb VmRSS)
-# Other work on the machine (a build, a test run) takes CPU from all three sides: say so.
+# For the record; the CPU accounting around each run says how much other work there really was
+# (the load average lags by a minute and more).
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }' \
-  && say "warning: load average $load_before before the run on $(nproc) CPUs: other work will skew the figures"
 if [ "$warmup" -gt 0 ]; then
   for path in "$list_path" "$show_path"; do
     say "warming up: wrk ${warmup}s on $path"

@@ -99,3 +99,6 @@ CREATE TRIGGER api_token_history_update AFTER UPDATE ON api_token REFERENCING OL
     FOR EACH STATEMENT EXECUTE FUNCTION record_history_rows('id');
 CREATE TRIGGER api_token_history_delete AFTER DELETE ON api_token REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION record_history_rows('id');
+
+-- A letter's detail lists the invitations it extends; deleting a letter checks them too.
+CREATE INDEX invitation_letter ON invitation (letter_id);
