@@ -1,12 +1,23 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The compiler keeps the boundaries: imports are internal unless a file says `public import`,
+// a file uses only members of modules it imports itself, and existentials are spelled `any`.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
     name: "Chancery",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "chancery", targets: ["chancery"]),
         .library(name: "ChanceryCore", targets: ["ChanceryCore"]),
+        .library(name: "ChanceryModel", targets: ["ChanceryModel"]),
+        .library(name: "ChanceryInterchange", targets: ["ChanceryInterchange"]),
+        .library(name: "ChanceryRendering", targets: ["ChanceryRendering"]),
         .library(name: "LibPQClient", targets: ["LibPQClient"]),
         .library(name: "EDTF", targets: ["EDTF"]),
     ],
@@ -32,18 +43,24 @@ let package = Package(
         .target(name: "EDTF"),
         // The private PostgreSQL cluster Chancery creates and starts when no server is configured.
         .target(name: "EmbeddedPostgres"),
-        // The domain and the services implementing the use cases.
+        // The domain's values, vocabulary, validation and errors. No database, no I/O.
+        .target(name: "ChanceryModel", dependencies: ["EDTF"], swiftSettings: strictSettings),
+        // Readers and writers of CMIF/TEI, CSV and JSON Lines. No database.
+        .target(name: "ChanceryInterchange", dependencies: ["ChanceryModel", "EDTF"], swiftSettings: strictSettings),
+        // Timeline and report renderers (text, Markdown, JSON, CSV, HTML, iCalendar, DOT, GEXF). No database.
+        .target(name: "ChanceryRendering", dependencies: ["ChanceryModel", "ChanceryInterchange", "EDTF"], swiftSettings: strictSettings),
+        // The services implementing the use cases, and everything that speaks SQL.
         .target(
             name: "ChanceryCore",
-            dependencies: ["LibPQClient", "EDTF", "EmbeddedPostgres"],
+            dependencies: ["ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "LibPQClient", "EDTF", "EmbeddedPostgres"],
+            swiftSettings: strictSettings,
             plugins: ["EmbedResources"]
         ),
         // The JSON API over HTTP: routes that call ChanceryCore's services, and nothing that speaks SQL.
         .target(
             name: "ChanceryHTTP",
             dependencies: [
-                "ChanceryCore",
-                "LibPQClient",
+                "ChanceryCore", "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "EDTF",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -51,36 +68,58 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strictSettings,
             plugins: ["EmbedResources"]
         ),
         .executableTarget(
             name: "chancery",
             dependencies: [
-                "ChanceryCore",
-                "ChanceryHTTP",
-                "LibPQClient",
+                "ChanceryCore", "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "ChanceryHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: strictSettings
         ),
         // Times the most used queries through the services and as the same SQL through psql; run by
         // bench/query-benchmark.sh, never by the tests.
-        .executableTarget(name: "chancery-query-bench", dependencies: ["ChanceryCore", "LibPQClient"], path: "bench/QueryBench"),
+        .executableTarget(
+            name: "chancery-query-bench", dependencies: ["ChanceryCore", "ChanceryModel", "LibPQClient"], path: "bench/QueryBench"),
         // Build-time tool that turns schema.sql and the founding example into Swift string constants,
         // so the binary carries the one true schema wherever it is installed.
         .executableTarget(name: "EmbedResourcesTool"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedResourcesTool"]),
         // Shared by the test targets: a scratch database on the test server, dropped afterwards.
         .target(name: "TestSupport", dependencies: ["LibPQClient"], path: "Tests/TestSupport"),
+        // Temporary files and folders for tests that read or write files; no database.
+        .target(name: "TestFiles", path: "Tests/TestFiles"),
         .testTarget(name: "LibPQClientTests", dependencies: ["LibPQClient", "TestSupport"]),
         .testTarget(name: "EDTFTests", dependencies: ["EDTF"]),
         .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres"]),
         // Fixtures (CMIF files, the version 1 schema) are read from the source tree by path.
-        .testTarget(name: "ChanceryCoreTests", dependencies: ["ChanceryCore", "TestSupport"], exclude: ["Fixtures", "Timeline/Golden"]),
+        .testTarget(
+            name: "ChanceryCoreTests",
+            dependencies: ["ChanceryCore", "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "EDTF", "TestSupport", "TestFiles", "LibPQClient"],
+            exclude: ["Fixtures"]
+        ),
+        // The database-free targets' tests need no server.
+        .testTarget(name: "ChanceryModelTests", dependencies: ["ChanceryModel", "EDTF"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ChanceryInterchangeTests",
+            dependencies: ["ChanceryInterchange", "ChanceryModel", "EDTF", "TestFiles"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ChanceryRenderingTests",
+            dependencies: ["ChanceryRendering", "ChanceryModel", "ChanceryInterchange", "EDTF"],
+            exclude: ["Golden"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ChanceryHTTPTests",
             dependencies: [
-                "ChanceryHTTP", "ChanceryCore", "TestSupport", "LibPQClient", "EmbeddedPostgres",
+                "ChanceryHTTP", "ChanceryCore", "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "EDTF", "TestSupport",
+                "LibPQClient", "EmbeddedPostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,7 +1,8 @@
 import ChanceryCore
 import Hummingbird
-import Logging
+public import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// Runs the API until SIGTERM or SIGINT, then stops accepting connections and lets requests
 /// in flight finish before closing the database pool.

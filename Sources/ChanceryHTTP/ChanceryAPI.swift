@@ -1,8 +1,8 @@
-import ChanceryCore
+public import ChanceryCore
 import Foundation
 import HTTPTypes
-import Hummingbird
-import Logging
+public import Hummingbird
+public import Logging
 import NIOCore
 
 /// The JSON API: its endpoints and the router that serves them. Handlers call ChanceryCore's

@@ -5,7 +5,7 @@ import Testing
 @Suite("chancery import and export")
 struct InterchangeTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("ChanceryCoreTests/Fixtures/cmif")
+        .appendingPathComponent("ChanceryInterchangeTests/Fixtures/cmif")
 
     static func temporaryFile(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("chancery-\(UUID().uuidString)-\(name)").path

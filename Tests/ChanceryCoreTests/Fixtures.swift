@@ -1,6 +1,7 @@
 @testable import ChanceryCore
 import LibPQClient
 import TestSupport
+import ChanceryModel
 
 /// A migrated scratch database with Chancery's services over it, dropped afterwards.
 func withChancery<T>(foundingExample: Bool = false, _ body: (ChanceryDatabase) async throws -> T) async throws -> T {

@@ -1,6 +1,9 @@
 @testable import ChanceryCore
 import Foundation
+import TestFiles
 import Testing
+import ChanceryModel
+import ChanceryInterchange
 
 @Suite("Deleting letters")
 struct LetterDeletionTests {

@@ -1,6 +1,7 @@
 @testable import ChanceryCore
 import LibPQClient
 import Testing
+import ChanceryModel
 
 /// How many history rows there are: a refused edit must add none.
 func historyCount(_ database: ChanceryDatabase) async throws -> Int {

@@ -1,6 +1,7 @@
 @testable import ChanceryCore
 import Foundation
 import Testing
+import ChanceryModel
 
 @Suite("Letter history")
 struct LetterHistoryTests {

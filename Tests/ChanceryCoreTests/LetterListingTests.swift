@@ -1,6 +1,7 @@
 @testable import ChanceryCore
 import LibPQClient
 import Testing
+import ChanceryModel
 
 /// The listing tables (`letter_by_party`, `letter_by_country_pair`) that serve listings by party
 /// and pair follow every write, and listings through them give the same letters as the

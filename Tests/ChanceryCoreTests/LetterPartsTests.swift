@@ -1,5 +1,6 @@
 @testable import ChanceryCore
 import Testing
+import ChanceryModel
 
 @Suite("Editing a letter's participants, links and sources")
 struct LetterPartsTests {

@@ -1,6 +1,7 @@
 @testable import ChanceryCore
 import LibPQClient
 import Testing
+import ChanceryModel
 
 @Suite("Logging letters")
 struct LoggingLetterTests {

@@ -3,6 +3,7 @@ import Foundation
 import LibPQClient
 import TestSupport
 import Testing
+import ChanceryModel
 
 @Suite("Schema migration")
 struct MigrationTests {

@@ -1,6 +1,7 @@
 @testable import ChanceryCore
 import Foundation
 import Testing
+import ChanceryRendering
 
 @Suite("Timeline reports")
 struct TimelineRenderingTests {

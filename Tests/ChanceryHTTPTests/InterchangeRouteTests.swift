@@ -3,6 +3,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import ChanceryModel
+import ChanceryInterchange
 
 /// `POST /v1/imports` and `GET /v1/export`: what `chancery import` and `export` do.
 @Suite("HTTP import and export") struct InterchangeRouteTests {

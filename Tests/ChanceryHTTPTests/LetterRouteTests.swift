@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import ChanceryModel
 
 /// `/v1/letters`: the same results as the services the CLI calls, pages, and safe changes.
 @Suite("HTTP letters") struct LetterRouteTests {

@@ -3,6 +3,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import ChanceryModel
+import ChanceryRendering
 
 /// Timelines, search, threads, open items, statistics and networks: what the CLI prints.
 @Suite("HTTP reports") struct ReportRouteTests {

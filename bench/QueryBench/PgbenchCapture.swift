@@ -1,6 +1,7 @@
 import ChanceryCore
 import Foundation
 import LibPQClient
+import ChanceryModel
 
 /// `--pgbench-scripts DIR`: records the statements the HTTP API's two benchmarked reads send
 /// and writes them as pgbench scripts, for bench/http-benchmark.sh.

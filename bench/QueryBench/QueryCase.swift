@@ -1,4 +1,5 @@
 import ChanceryCore
+import ChanceryModel
 
 /// One query the benchmark times: a name, what it asks, and the service call that answers it.
 struct QueryCase: Sendable {

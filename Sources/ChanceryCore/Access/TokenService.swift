@@ -1,5 +1,5 @@
 import LibPQClient
-
+public import ChanceryModel
 /// Issues, lists, revokes and checks API tokens.
 ///
 /// Only a token's SHA-256 is stored, computed by PostgreSQL (`sha256()`), so a copy of the

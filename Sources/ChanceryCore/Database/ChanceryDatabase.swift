@@ -1,15 +1,16 @@
-import LibPQClient
+package import ChanceryModel
+package import LibPQClient
 
 /// The store behind every service: a bounded pool of libpq connections and the name recorded
 /// in the history table for the changes made through it.
 public final class ChanceryDatabase: Sendable {
     /// The connections, shared by all services.
-    public let pool: PostgresConnectionPool
+    package let pool: PostgresConnectionPool
     /// Who changes are attributed to in `history.changed_by` (a CLI user, later an API token).
     public let changedBy: String
 
     /// Wraps an existing configuration; does not connect until first used.
-    public init(configuration: PostgresConfiguration, changedBy: String, maximumConnections: Int = 4) {
+    package init(configuration: PostgresConfiguration, changedBy: String, maximumConnections: Int = 4) {
         self.pool = PostgresConnectionPool(configuration: configuration, maximumConnections: maximumConnections)
         self.changedBy = changedBy
     }
@@ -23,6 +24,20 @@ public final class ChanceryDatabase: Sendable {
     /// server serves many users over one pool.
     public func attributed(to name: String) -> ChanceryDatabase {
         ChanceryDatabase(pool: pool, changedBy: name)
+    }
+
+    /// A store over the server at `location` (starting the embedded cluster when that is where it
+    /// is), without checking its schema or connecting yet: a service can start while the database
+    /// is down and answer 503 until it returns. Each connection runs with `statementTimeout`
+    /// (milliseconds) when given.
+    public static func connecting(
+        to location: DatabaseLocation, changedBy: String, maximumConnections: Int, statementTimeout: Int? = nil
+    ) throws -> ChanceryDatabase {
+        var configuration = try location.resolveConfiguration()
+        if let statementTimeout {
+            configuration = try configuration.withSessionSettings([(name: "statement_timeout", value: String(statementTimeout))])
+        }
+        return ChanceryDatabase(configuration: configuration, changedBy: changedBy, maximumConnections: maximumConnections)
     }
 
     /// Connects to `location` (starting the embedded cluster when that is where it is) and checks
@@ -87,7 +102,7 @@ public final class ChanceryDatabase: Sendable {
 
     /// Runs `body` in one transaction attributed to `changedBy`: every row of a use case is
     /// committed, or none is.
-    func write<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    package func write<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await ChanceryError.translatingDatabaseErrors {
             try await pool.withConnection { connection in
                 try await connection.withTransaction { transaction in
@@ -104,7 +119,7 @@ public final class ChanceryDatabase: Sendable {
     /// request gets the first one's result (`replayed`) and creates nothing. A concurrent retry
     /// waits for the first to commit or roll back. The same key with another request's
     /// fingerprint is refused.
-    func write<T: Codable & Sendable>(
+    package func write<T: Codable & Sendable>(
         once key: IdempotencyKey?, _ body: (PostgresConnection) async throws -> T
     ) async throws -> WriteOutcome<T> {
         guard let key else { return WriteOutcome(value: try await write(body), replayed: false) }

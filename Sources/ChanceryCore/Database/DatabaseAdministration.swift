@@ -1,6 +1,7 @@
 import EmbeddedPostgres
 import Foundation
 import LibPQClient
+import ChanceryModel
 
 /// The `db` use cases: start, stop and inspect the embedded cluster; migrate any database.
 public struct DatabaseAdministration: Sendable {
@@ -37,7 +38,8 @@ public struct DatabaseAdministration: Sendable {
                 text += "\n" + (try await schemaStatus(PostgresConfiguration(conninfo: cluster.conninfo)))
             }
             return text
-        case .configured(let configuration):
+        case .configured(let server):
+            let configuration = server.configuration
             return "configured server (" + Self.redacted(configuration.conninfo) + ")\n" + (try await schemaStatus(configuration))
         }
     }
@@ -49,7 +51,8 @@ public struct DatabaseAdministration: Sendable {
             do { return try embeddedCluster(for: "url").url } catch let error as EmbeddedPostgresError {
                 throw ChanceryError(.databaseUnavailable, error.message)
             }
-        case .configured(let configuration):
+        case .configured(let server):
+            let configuration = server.configuration
             return configuration.conninfo.isEmpty ? "(from the PG* environment variables)" : Self.redacted(configuration.conninfo)
         }
     }

@@ -1,11 +1,19 @@
+import ChanceryModel
 import EmbeddedPostgres
-import Foundation
-import LibPQClient
+public import Foundation
+package import LibPQClient
+/// A PostgreSQL server named by the user's environment (`DATABASE_URL` or `PG*`).
+public struct DatabaseServer: Sendable, Equatable {
+    let configuration: PostgresConfiguration
+
+    /// The libpq connection string, as `chancery db url` prints it.
+    public var connectionString: String { configuration.conninfo }
+}
 
 /// Which PostgreSQL Chancery talks to: one the user configured, or its own embedded cluster.
 public enum DatabaseLocation: Sendable, Equatable {
     /// `DATABASE_URL` or the standard `PG*` variables name a server.
-    case configured(PostgresConfiguration)
+    case configured(DatabaseServer)
     /// Neither `DATABASE_URL` nor `PGHOST` is set: the private cluster under `home`.
     case embedded(home: URL)
 
@@ -18,7 +26,7 @@ public enum DatabaseLocation: Sendable, Equatable {
         let databaseURL = environment["DATABASE_URL"] ?? ""
         let host = environment["PGHOST"] ?? ""
         if !databaseURL.isEmpty || !host.isEmpty {
-            return .configured(PostgresConfiguration.fromEnvironment(environment))
+            return .configured(DatabaseServer(configuration: PostgresConfiguration.fromEnvironment(environment)))
         }
         return .embedded(home: EmbeddedCluster.defaultHome(environment: environment, currentDirectory: currentDirectory))
     }
@@ -30,10 +38,10 @@ public enum DatabaseLocation: Sendable, Equatable {
     }
 
     /// Starts the embedded cluster when needed and returns how to connect.
-    public func resolveConfiguration() throws -> PostgresConfiguration {
+    package func resolveConfiguration() throws -> PostgresConfiguration {
         switch self {
-        case .configured(let configuration):
-            return configuration
+        case .configured(let server):
+            return server.configuration
         case .embedded(let home):
             do {
                 let conninfo = try EmbeddedCluster(home: home).ensureRunning()

@@ -1,5 +1,6 @@
 import Foundation
-import LibPQClient
+public import LibPQClient
+import ChanceryModel
 
 /// Installs the schema.sql this build carries, once.
 ///

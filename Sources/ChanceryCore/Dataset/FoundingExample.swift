@@ -1,3 +1,4 @@
+public import ChanceryInterchange
 /// The founding example: the 2022 Biden–Hun Sen exchange about the Special ASEAN–U.S. Summit.
 public enum FoundingExample {
     /// The dataset as shipped in Data/founding-example.jsonl.

@@ -1,4 +1,5 @@
 import LibPQClient
+import ChanceryModel
 
 /// Reads the history of one letter: its own row and the rows that belong to it.
 struct LetterHistoryReader {

@@ -1,5 +1,6 @@
 import Foundation
 import LibPQClient
+import ChanceryModel
 
 /// The idempotent_request table: claims keys and keeps what their first request produced.
 struct IdempotencyLedger {
@@ -47,7 +48,7 @@ struct IdempotencyLedger {
     }
 
     /// Stores the result of the request that claimed `key`.
-    func record<T: Encodable>(_ value: T, for key: IdempotencyKey) async throws {
+    package func record<T: Encodable>(_ value: T, for key: IdempotencyKey) async throws {
         let json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
         try await connection.execute(
             "UPDATE idempotent_request SET result = $3::jsonb WHERE scope = $1 AND key = $2",

@@ -1,4 +1,5 @@
 import LibPQClient
+import ChanceryModel
 
 /// The letter counts of `chancery stats`, each one aggregate query over the letters in the window.
 struct LetterStatisticsQueries {

@@ -1,5 +1,5 @@
 import LibPQClient
-
+public import ChanceryModel
 /// Builds correspondence networks: who writes to whom, and how often.
 public struct NetworkService: Sendable {
     let database: ChanceryDatabase

@@ -1,6 +1,6 @@
-import EDTF
+public import EDTF
 import LibPQClient
-
+public import ChanceryModel
 /// Lists what is still open: invitations with an invitee who has not answered, and letters
 /// flagged as awaiting a reply that no recorded letter answers.
 public struct PendingService: Sendable {

@@ -1,4 +1,5 @@
 import LibPQClient
+import ChanceryModel
 
 /// The invitation and event counts of `chancery stats`.
 struct RecordStatisticsQueries {

@@ -1,5 +1,5 @@
 import LibPQClient
-
+public import ChanceryModel
 /// Counts letters by country, year and kind, invitations and events by status, and the most
 /// active correspondents, over the whole register or a date window.
 public struct StatisticsService: Sendable {

@@ -1,4 +1,5 @@
 import LibPQClient
+import ChanceryModel
 
 /// Gathers the letters around one letter, breadth first over letter_link in both directions.
 ///

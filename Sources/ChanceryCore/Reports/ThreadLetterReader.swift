@@ -1,4 +1,5 @@
 import LibPQClient
+import ChanceryModel
 
 /// Reads the letters of a thread in one query, in date order. The ids come from ThreadCollector,
 /// which already leaves deleted letters out (and the requested letter is a current one): every id

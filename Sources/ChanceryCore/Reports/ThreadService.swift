@@ -1,5 +1,5 @@
 import LibPQClient
-
+public import ChanceryModel
 /// Builds a letter's thread: what it answers up to the first letter, the replies, enclosures and
 /// forwards around it, and the letters they mention.
 public struct ThreadService: Sendable {
@@ -31,7 +31,7 @@ public struct ThreadService: Sendable {
 
 /// Turns the spanning tree of ids into nested nodes.
 private struct ThreadAssembly {
-    let tree: [Int64: [(id: Int64, relation: ThreadRelation)]]
+    package let tree: [Int64: [(id: Int64, relation: ThreadRelation)]]
     let letters: [Int64: ThreadNode]
     let requested: Int64
     let incomplete: Set<Int64>

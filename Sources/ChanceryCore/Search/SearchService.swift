@@ -1,5 +1,5 @@
 import LibPQClient
-
+public import ChanceryModel
 /// Full-text search over letters (subject, summary, text) and the names and aliases of the
 /// actors taking part, ranked, with highlighted passages.
 public struct SearchService: Sendable {

@@ -1,4 +1,5 @@
 import LibPQClient
+import ChanceryModel
 
 /// Finds the one actor a user means by a name, an alias, an ISO code or a Wikidata id.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import LibPQClient
-
+public import ChanceryModel
 /// Records and looks up actors, the roles they hold and the organizations they belong to.
 public struct ActorService: Sendable {
     let database: ChanceryDatabase

@@ -1,5 +1,6 @@
 import Foundation
 import LibPQClient
+import ChanceryModel
 
 /// Checks ISO 3166 codes against the `country` table, for every service that takes one.
 struct CountryLookup {

@@ -1,10 +1,11 @@
 import EDTF
 import LibPQClient
+import ChanceryModel
 
 /// A date window as users give it (`--since`, `--until`, EDTF): a record with an uncertain date
 /// matches when its bounds overlap the window, or, when strict, only when certainly inside it.
 /// Letters, timelines and reports all read their window through this type.
-struct DateWindow {
+package struct DateWindow {
     /// The first day of `since`, when it has one.
     let from: CalendarDay?
     /// The last day of `until`, when it has one.

@@ -1,4 +1,5 @@
 import LibPQClient
+import ChanceryModel
 
 /// Finds an event by reference or by name.
 struct EventLookup {

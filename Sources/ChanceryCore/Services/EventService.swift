@@ -1,6 +1,6 @@
 import Foundation
 import LibPQClient
-
+public import ChanceryModel
 /// Records summits, visits and meetings, and reads them back.
 public struct EventService: Sendable {
     let database: ChanceryDatabase

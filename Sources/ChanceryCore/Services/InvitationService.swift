@@ -1,6 +1,6 @@
 import Foundation
-import LibPQClient
-
+package import LibPQClient
+public import ChanceryModel
 /// Records invitations, their invitees and the answers, and lists what is still open.
 public struct InvitationService: Sendable {
     let database: ChanceryDatabase
@@ -129,7 +129,7 @@ public struct InvitationService: Sendable {
     }
 
     /// Records an answer; answering the same way again changes nothing.
-    func record(_ draft: ResponseDraft, on connection: PostgresConnection) async throws -> (invitationID: Int64, changed: Bool) {
+    package func record(_ draft: ResponseDraft, on connection: PostgresConnection) async throws -> (invitationID: Int64, changed: Bool) {
         guard draft.status != .pending else {
             throw ChanceryError.invalid("status", "a response must be accepted, declined or tentative")
         }

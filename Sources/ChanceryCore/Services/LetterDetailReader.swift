@@ -1,4 +1,5 @@
 import LibPQClient
+import ChanceryModel
 
 /// Reads a stored letter with everything around it.
 struct LetterDetailReader {

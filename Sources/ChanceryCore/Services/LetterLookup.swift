@@ -1,5 +1,6 @@
 import Foundation
 import LibPQClient
+import ChanceryModel
 
 /// Finds letters by reference and assigns new references.
 ///
@@ -40,7 +41,7 @@ struct LetterLookup {
     /// The letter `ref`, deleted or not. With `lockingForUpdate`, its row is locked until the
     /// transaction ends (FOR NO KEY UPDATE: it blocks other editors of the letter, but not the
     /// key-share locks that inserting a link or participant pointing at it takes).
-    func stored(_ ref: String, field: String, lockingForUpdate: Bool = false) async throws -> StoredLetter {
+    package func stored(_ ref: String, field: String, lockingForUpdate: Bool = false) async throws -> StoredLetter {
         let trimmed = ref.trimmingCharacters(in: .whitespaces)
         let lock = lockingForUpdate ? " FOR NO KEY UPDATE" : ""
         // The exact reference uses the unique index; only a miss pays for the case-insensitive scan.

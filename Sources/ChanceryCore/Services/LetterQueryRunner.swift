@@ -1,9 +1,10 @@
 import EDTF
 import Foundation
 import LibPQClient
+import ChanceryModel
 
 /// Turns a LetterQuery into one SQL statement with bound parameters.
-struct LetterQueryRunner {
+package struct LetterQueryRunner {
     let connection: PostgresConnection
 
     func run(_ query: LetterQuery) async throws -> [LetterSummary] {

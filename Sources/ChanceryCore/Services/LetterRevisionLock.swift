@@ -1,4 +1,5 @@
 import LibPQClient
+import ChanceryModel
 
 /// Optimistic concurrency for letter edits: an edit names the revision it was based on, locks
 /// the letter's row for the rest of its transaction, and goes ahead only if the letter is still

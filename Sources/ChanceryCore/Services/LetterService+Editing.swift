@@ -1,5 +1,5 @@
 import LibPQClient
-
+public import ChanceryModel
 /// Changing and deleting letters, with optimistic concurrency (see ``LetterRevisionLock``).
 extension LetterService {
     /// Changes a letter's own fields, if it is still at `ifRevision`; returns it as it now is,

@@ -1,5 +1,5 @@
 import LibPQClient
-
+public import ChanceryModel
 /// Adding and removing a letter's links to other letters, and citing sources for it.
 extension LetterService {
     /// Links the letter `ref` to the current letter `target` (it answers, encloses, forwards or

@@ -1,5 +1,5 @@
 import LibPQClient
-
+public import ChanceryModel
 /// Adding and removing a letter's participants one at a time.
 extension LetterService {
     /// Adds a participant in `role`, after those already in it, resolved as `add` resolves them

@@ -1,6 +1,6 @@
 import Foundation
 import LibPQClient
-
+public import ChanceryModel
 /// Logs letters and reads them back: the first of the three things users come for.
 public struct LetterService: Sendable {
     let database: ChanceryDatabase

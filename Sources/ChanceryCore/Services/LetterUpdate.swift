@@ -1,8 +1,9 @@
 import LibPQClient
+import ChanceryModel
 
 /// A letter's changes, checked as `LetterService.add` checks a new letter, as one UPDATE of the
 /// columns that change. Column names are fixed text of this file; every value is bound.
-struct LetterUpdate {
+package struct LetterUpdate {
     /// `column = $n` for each column set; `$1` is the letter's id.
     private(set) var assignments: [String] = []
     private(set) var parameters: [any PostgresEncodable] = [Int64(0)]

@@ -1,4 +1,6 @@
 import LibPQClient
+import ChanceryModel
+import Foundation
 
 /// A participant resolved to stored actors, with the capacity and the represented state or
 /// organization settled.

@@ -1,5 +1,7 @@
 import Foundation
 import LibPQClient
+import ChanceryModel
+import EDTF
 
 /// Assigns readable references (`US-KH-2022-001`, `INV-US-2022-001`) by taking the next free
 /// number after a prefix.

@@ -13,7 +13,7 @@ struct SQLFilter {
     }
 
     /// Adds a condition built from fixed SQL and placeholders from `bind`.
-    mutating func add(_ condition: String) {
+    package mutating func add(_ condition: String) {
         conditions.append(condition)
     }
 

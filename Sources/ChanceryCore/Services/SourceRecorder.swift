@@ -1,5 +1,7 @@
 import Foundation
 import LibPQClient
+import ChanceryModel
+import EDTF
 
 /// Records sources (once: by URL, or by title when there is none) and cites them for records.
 struct SourceRecorder {
@@ -42,7 +44,7 @@ struct SourceRecorder {
     }
 
     /// Checks a source without writing anything, so a use case can refuse it before its first row.
-    static func validated(_ draft: SourceDraft) throws -> ValidatedSource {
+    package static func validated(_ draft: SourceDraft) throws -> ValidatedSource {
         let title = try InputValidation.required(draft.title, field: "source-title", maxLength: 500)
         let publisher = try InputValidation.optional(draft.publisher, field: "source-publisher", maxLength: 200)
         let excerpt = try InputValidation.optional(draft.excerpt, field: "source-excerpt", maxLength: 20000)
@@ -68,7 +70,7 @@ struct SourceRecorder {
     }
 
     /// The id of the source, recording it first if it is new.
-    func record(_ draft: SourceDraft) async throws -> Int64 {
+    package func record(_ draft: SourceDraft) async throws -> Int64 {
         let source = try Self.validated(draft)
         let (title, publisher, excerpt, url, published) = (source.title, source.publisher, source.excerpt, source.url, source.published)
         let existing = try await connection.query(

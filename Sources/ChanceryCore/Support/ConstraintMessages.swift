@@ -1,5 +1,5 @@
 import LibPQClient
-
+public import ChanceryModel
 /// Turns the database's refusals into ChanceryErrors a person can act on.
 ///
 /// The services validate input before writing, so these are the backstop for rules only the
@@ -80,5 +80,15 @@ extension ChanceryError {
         } catch let error as PostgresError {
             throw ConstraintMessages.translate(error)
         }
+    }
+}
+
+extension ChanceryError {
+    /// The error a failure of the database client stands for (an unreachable server becomes
+    /// `.databaseUnavailable`), so interfaces map database failures without knowing the client;
+    /// nil for any other error.
+    public static func fromDatabaseFailure(_ error: any Error) -> ChanceryError? {
+        guard let error = error as? PostgresError else { return nil }
+        return ConstraintMessages.translate(error)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LibPQClient
+import ChanceryModel
 
 /// Reads the records of a scope as timeline items. Deleted letters are neither items nor named
 /// by other items (as the letter answered, or the one extending or answering an invitation).

@@ -1,4 +1,5 @@
 import LibPQClient
+import ChanceryModel
 
 /// Resolves a timeline scope to the actors, pair or event it is about, and its heading.
 struct TimelineParties {
@@ -15,7 +16,7 @@ struct TimelineParties {
         var isAlwaysCounted: Bool { from == "-infinity" && to == "infinity" }
     }
 
-    enum Kind {
+    package enum Kind {
         case event(Int64)
         case everything
         /// Two states' actor ids.

@@ -1,5 +1,6 @@
 import Foundation
 import LibPQClient
+import ChanceryModel
 
 /// The ids of what a timeline covers, and its heading.
 struct ScopedRecords {

@@ -1,6 +1,6 @@
 import Foundation
 import LibPQClient
-
+public import ChanceryModel
 /// Builds timelines: letters, invitations, responses and events of a scope, merged in date order.
 public struct TimelineService: Sendable {
     let database: ChanceryDatabase

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Synchronization
+import ChanceryModel
 
 /// Who is calling: reads `Authorization: Bearer`, verifies the token (remembering verified
 /// ones briefly, so a busy client costs no lookup per request) and checks its role.

@@ -1,8 +1,8 @@
 import ChanceryCore
 import Foundation
-import HTTPTypes
+public import HTTPTypes
 import Hummingbird
-
+public import ChanceryInterchange
 /// An RFC 9457 problem document: what went wrong, where, and how to fix it, as
 /// `application/problem+json`. Never carries a stack trace or SQL.
 public struct Problem: Error, Sendable, Codable, Equatable {

@@ -2,8 +2,8 @@ import ChanceryCore
 import Foundation
 import HTTPTypes
 import Hummingbird
-import LibPQClient
 import NIOCore
+import ChanceryModel
 
 /// Turns whatever a handler threw into the problem the client receives.
 struct ProblemMapping {
@@ -20,7 +20,7 @@ struct ProblemMapping {
             return problem
         case let error as ChanceryError:
             return problem(for: error)
-        case let error as PostgresError where error.isConnectionError:
+        case let error where ChanceryError.fromDatabaseFailure(error)?.kind == .databaseUnavailable:
             return .unavailable("cannot reach the database", retryAfter: retryAfter)
         case let error as DecodingError:
             return Self.problem(for: error)

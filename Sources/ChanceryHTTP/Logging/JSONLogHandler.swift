@@ -2,8 +2,9 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import Logging
+public import Logging
 import Synchronization
+import EDTF
 
 /// One JSON object per line on standard error (`{"ts","level","msg",...metadata}`), for log
 /// collectors; metadata keys become top-level fields.

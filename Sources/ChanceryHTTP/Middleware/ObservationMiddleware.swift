@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import Foundation
 
 /// Records each request's outcome: a metric by route and status, and one structured log line.
 struct ObservationMiddleware: RouterMiddleware {

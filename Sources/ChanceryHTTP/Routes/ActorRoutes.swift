@@ -1,6 +1,7 @@
 import ChanceryCore
 import Foundation
 import Hummingbird
+import ChanceryModel
 
 /// Actors (persons, states, organizations), their other names, the roles they hold and the
 /// organizations states belong to.

@@ -1,5 +1,6 @@
 import ChanceryCore
 import Hummingbird
+import ChanceryModel
 
 /// Summits, visits and meetings.
 struct EventRoutes {

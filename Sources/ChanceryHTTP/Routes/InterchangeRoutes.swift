@@ -1,6 +1,8 @@
 import ChanceryCore
 import Foundation
 import Hummingbird
+import ChanceryInterchange
+import ChanceryModel
 
 /// Bulk import (a JSON Lines, CSV or CMIF file as the body) and export (the register or the
 /// letters a query selects, in any interchange format), as `chancery import` and `export` do.

@@ -1,5 +1,6 @@
 import ChanceryCore
 import Hummingbird
+import ChanceryModel
 
 /// Invitations (to summits, visits) and each invitee's answer.
 struct InvitationRoutes {

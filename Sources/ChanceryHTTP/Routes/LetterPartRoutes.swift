@@ -1,5 +1,6 @@
 import ChanceryCore
 import Hummingbird
+import ChanceryModel
 
 /// A letter's participants, links and sources, each added or removed on its own. Every change
 /// bumps the letter's ETag; removals need `If-Match`, additions honour it when sent.

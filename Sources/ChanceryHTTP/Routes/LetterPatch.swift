@@ -1,4 +1,6 @@
 import ChanceryCore
+import ChanceryModel
+import HTTPTypes
 
 /// A JSON merge patch (RFC 7396) of a letter: a field left out stays, `null` clears it, a
 /// value replaces it. Fields are named as in `POST /v1/letters`; participants, links and

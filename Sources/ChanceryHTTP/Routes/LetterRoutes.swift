@@ -1,6 +1,8 @@
 import ChanceryCore
 import HTTPTypes
 import Hummingbird
+import ChanceryModel
+import Foundation
 
 /// `/v1/letters`: list with the CLI's filters, log, read, change and delete letters.
 struct LetterRoutes {

@@ -1,5 +1,7 @@
 import ChanceryCore
 import Hummingbird
+import ChanceryModel
+import ChanceryRendering
 
 /// Timelines in every report format, search, threads' open items, statistics and networks.
 struct ReportRoutes {

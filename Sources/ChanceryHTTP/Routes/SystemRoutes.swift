@@ -2,6 +2,7 @@ import ChanceryCore
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Prometheus
 
 /// Probes, metrics and the API's own description; none needs a token.
 struct SystemRoutes {

@@ -1,5 +1,6 @@
 import ChanceryCore
 import Hummingbird
+import ChanceryModel
 
 /// API tokens, for admins: issue (the secret is returned once), list, revoke.
 struct TokenRoutes {

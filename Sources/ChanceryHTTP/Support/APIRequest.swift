@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ChanceryModel
 
 /// What a handler gets: the request, who sent it, and the services acting on their behalf.
 struct APIRequest: Sendable {

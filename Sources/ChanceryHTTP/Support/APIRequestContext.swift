@@ -1,4 +1,4 @@
-import Hummingbird
+public import Hummingbird
 import Logging
 
 /// The per-request state the service keeps beside Hummingbird's: the request id the logs and

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Strong ETags for records with a revision: `"r3"`. Opaque to clients; here they name the
 /// revision a change was based on.
 enum ETag {

@@ -1,7 +1,7 @@
 import ChanceryCore
-import HTTPTypes
+public import HTTPTypes
 import Hummingbird
-
+public import ChanceryModel
 /// One route of the API: the table the router is built from and the OpenAPI test checks.
 public struct Endpoint: Sendable {
     /// The HTTP method.

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ChanceryModel
 
 /// JSON responses as the API sends them: compact, keys sorted, UTF-8.
 enum JSONResponse {

@@ -1,4 +1,5 @@
 import Hummingbird
+import Foundation
 
 /// Typed access to the query string, with 400s that name the parameter and what it takes.
 struct QueryParameters: Sendable {

@@ -1,4 +1,6 @@
 import ChanceryCore
+import ChanceryRendering
+import Foundation
 
 /// Chooses a timeline's format from `?format=` or, without it, from `Accept`.
 enum ReportFormat {

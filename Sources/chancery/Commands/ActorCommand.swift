@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryModel
 
 /// `chancery actor add|list|show`.
 struct ActorCommand: AsyncParsableCommand {

@@ -1,5 +1,8 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryModel
+import ChanceryRendering
+import ChanceryInterchange
 
 /// `chancery demo`: the founding example, loaded and shown.
 struct DemoCommand: AsyncParsableCommand {

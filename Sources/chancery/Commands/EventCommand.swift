@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryModel
 
 /// `chancery event add|list|show`.
 struct EventCommand: AsyncParsableCommand {

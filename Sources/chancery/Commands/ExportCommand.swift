@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryInterchange
 
 /// `chancery export`: the register, or a selection of letters, in an interchange format.
 struct ExportCommand: AsyncParsableCommand {

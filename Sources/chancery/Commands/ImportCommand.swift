@@ -1,6 +1,8 @@
 import ArgumentParser
 import ChanceryCore
 import Foundation
+import ChanceryModel
+import ChanceryInterchange
 
 /// `chancery import FILE…`: bulk loading from JSON Lines, CSV or CMIF.
 struct ImportCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ChanceryCore
 import Foundation
+import ChanceryInterchange
 
 /// The human summary of an import: counts per record type, rejections and warnings.
 enum ImportSummary {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryModel
 
 /// `chancery invitation add|respond|list`.
 struct InvitationCommand: AsyncParsableCommand {

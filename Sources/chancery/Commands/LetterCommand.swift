@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChanceryCore
 import Foundation
+import ChanceryModel
 
 /// `chancery letter add|show`.
 struct LetterCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryModel
 
 /// The letter filters `letters` and `export` share.
 struct LetterFilterOptions: ParsableArguments {

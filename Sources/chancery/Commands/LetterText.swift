@@ -1,4 +1,7 @@
 import ChanceryCore
+import ChanceryModel
+import EDTF
+import Foundation
 
 /// Plain-text forms of letters for the terminal.
 enum LetterText {

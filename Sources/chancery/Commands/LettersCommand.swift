@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryModel
 
 /// `chancery letters`: query exchanges by country, person, organization or date.
 struct LettersCommand: AsyncParsableCommand {

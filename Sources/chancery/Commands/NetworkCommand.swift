@@ -1,6 +1,8 @@
 import ArgumentParser
 import ChanceryCore
 import Foundation
+import ChanceryModel
+import ChanceryRendering
 
 /// `chancery network`: who writes to whom, as a Graphviz or Gephi file.
 struct NetworkCommand: AsyncParsableCommand {

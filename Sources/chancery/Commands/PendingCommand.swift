@@ -1,5 +1,7 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryModel
+import ChanceryRendering
 
 /// `chancery pending`: invitations not yet answered by every invitee, letters awaiting a reply.
 struct PendingCommand: AsyncParsableCommand {

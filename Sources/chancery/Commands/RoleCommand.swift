@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryModel
 
 /// `chancery role add`.
 struct RoleCommand: AsyncParsableCommand {

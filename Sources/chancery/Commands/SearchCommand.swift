@@ -1,5 +1,7 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryModel
+import Foundation
 
 /// `chancery search`: full-text search over letters and the names of those taking part.
 struct SearchCommand: AsyncParsableCommand {

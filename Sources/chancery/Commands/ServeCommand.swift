@@ -2,8 +2,8 @@ import ArgumentParser
 import ChanceryCore
 import ChanceryHTTP
 import Foundation
-import LibPQClient
 import Logging
+import ChanceryModel
 
 /// `chancery serve`: the JSON API over HTTP.
 struct ServeCommand: AsyncParsableCommand {
@@ -63,9 +63,8 @@ struct ServeCommand: AsyncParsableCommand {
         settings.tokenCacheSeconds = tokenCacheSeconds
         try await CommandContext.reportingErrors {
             let location = DatabaseLocation.fromEnvironment()
-            let configuration = try location.resolveConfiguration()
-                .withSessionSettings([(name: "statement_timeout", value: String(statementTimeout))])
-            let database = ChanceryDatabase(configuration: configuration, changedBy: "serve", maximumConnections: poolSize)
+            let database = try ChanceryDatabase.connecting(
+                to: location, changedBy: "serve", maximumConnections: poolSize, statementTimeout: statementTimeout)
             do {
                 if location.isEmbedded { _ = try await database.migrate() } else { try await database.requireCurrentSchema() }
             } catch let error as ChanceryError where error.kind == .databaseUnavailable {

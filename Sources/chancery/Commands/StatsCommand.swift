@@ -1,5 +1,7 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryModel
+import ChanceryRendering
 
 /// `chancery stats`: counts by country, year and kind, statuses, and the most active correspondents.
 struct StatsCommand: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryRendering
+import ChanceryModel
 
 /// `chancery thread REF`: a letter with what it answers, its replies, enclosures and forwards.
 struct ThreadCommand: AsyncParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import ChanceryCore
 import Foundation
+import ChanceryModel
+import ChanceryRendering
 
 /// `chancery timeline`: letters, invitations, responses and events of a scope in date order.
 struct TimelineCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChanceryCore
 import Foundation
+import ChanceryModel
 
 /// `chancery token create|list|revoke`: API tokens for the HTTP API.
 struct TokenCommand: AsyncParsableCommand {

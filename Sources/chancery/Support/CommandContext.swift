@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChanceryCore
 import Foundation
+import ChanceryModel
 
 /// Opens the database for a command and turns failures into a message and an exit code.
 enum CommandContext {

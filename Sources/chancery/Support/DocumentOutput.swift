@@ -1,5 +1,6 @@
 import ChanceryCore
 import Foundation
+import ChanceryModel
 
 /// Where reports and documents go: standard output, or a file named by `--output`.
 enum DocumentOutput {

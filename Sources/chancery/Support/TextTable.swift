@@ -1,3 +1,5 @@
+import Foundation
+
 /// Left-aligned columns separated by two spaces, cells cut to a maximum width.
 struct TextTable {
     var header: [String]

@@ -1,6 +1,7 @@
 @testable import ChanceryCore
 import Foundation
 import Testing
+import ChanceryModel
 
 /// The `create…(once:)` variants the HTTP API calls: a retried request with the same
 /// Idempotency-Key gets the first result back and writes nothing; the same key with another

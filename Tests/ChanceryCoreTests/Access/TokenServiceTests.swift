@@ -2,6 +2,7 @@
 import LibPQClient
 import Synchronization
 import Testing
+import ChanceryModel
 
 @Suite("API tokens")
 struct TokenServiceTests {

@@ -1,6 +1,9 @@
 @testable import ChanceryCore
 import Foundation
+import TestFiles
 import Testing
+import ChanceryInterchange
+import ChanceryModel
 
 @Suite("Bulk import")
 struct ImportTests {

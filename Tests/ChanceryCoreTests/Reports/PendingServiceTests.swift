@@ -1,6 +1,7 @@
 @testable import ChanceryCore
 import EDTF
 import Testing
+import ChanceryModel
 
 @Suite("Open items")
 struct PendingServiceTests {

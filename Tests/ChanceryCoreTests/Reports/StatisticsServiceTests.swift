@@ -1,5 +1,6 @@
 @testable import ChanceryCore
 import Testing
+import ChanceryModel
 
 @Suite("Statistics")
 struct StatisticsServiceTests {

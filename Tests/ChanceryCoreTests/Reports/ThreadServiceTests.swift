@@ -1,5 +1,7 @@
 @testable import ChanceryCore
 import Testing
+import ChanceryModel
+import ChanceryRendering
 
 @Suite("Letter threads")
 struct ThreadServiceTests {

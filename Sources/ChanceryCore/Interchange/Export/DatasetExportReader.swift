@@ -1,5 +1,7 @@
 import Foundation
 import LibPQClient
+import ChanceryModel
+import ChanceryInterchange
 
 /// Reads the records to export, in the order an import needs them: actors, memberships, roles,
 /// events, letters, invitations, responses. Actors are named by their name, or by a `key` for

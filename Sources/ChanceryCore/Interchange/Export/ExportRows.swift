@@ -1,5 +1,6 @@
 import Foundation
 import LibPQClient
+import ChanceryModel
 
 /// Turns exported rows back into the drafts the writers take.
 enum ExportRows {
@@ -21,7 +22,7 @@ enum ExportRows {
         return draft
     }
 
-    static func letter(_ row: PostgresRow) throws -> LetterDraft {
+    package static func letter(_ row: PostgresRow) throws -> LetterDraft {
         var draft = LetterDraft()
         draft.ref = try row.decode("ref")
         draft.kind = LetterKind(rawValue: try row.decode("kind")) ?? .other

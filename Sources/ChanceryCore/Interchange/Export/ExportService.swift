@@ -1,6 +1,7 @@
 import Foundation
 import LibPQClient
-
+public import ChanceryModel
+public import ChanceryInterchange
 /// Writes the register, or the letters a query selects with what they refer to, in one of the
 /// interchange formats. Rows are read through a cursor in batches and written as they come, so
 /// memory stays flat however large the register is.

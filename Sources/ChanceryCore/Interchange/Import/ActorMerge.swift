@@ -1,4 +1,6 @@
 import LibPQClient
+import ChanceryModel
+import ChanceryInterchange
 
 /// Merges staged actors into `actor` and resolves every actor reference in the import.
 ///

@@ -1,4 +1,7 @@
 import LibPQClient
+import ChanceryModel
+import EDTF
+import Foundation
 
 /// One row of COPY text format: tab-separated, `\N` for NULL, backslash escapes for the
 /// characters COPY treats specially. Values are data, never SQL.
@@ -6,7 +9,7 @@ struct CopyRow {
     private(set) var text = ""
     private var first = true
 
-    mutating func add(_ value: String?) {
+    package mutating func add(_ value: String?) {
         if first { first = false } else { text.append("\t") }
         guard let value else { text.append("\\N"); return }
         if !value.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
@@ -24,12 +27,12 @@ struct CopyRow {
         }
     }
 
-    mutating func add(_ value: Int64?) { add(value.map { String($0) }) }
-    mutating func add(_ value: Int) { add(String(value)) }
-    mutating func add(_ value: Bool) { add(value ? "t" : "f") }
+    package mutating func add(_ value: Int64?) { add(value.map { String($0) }) }
+    package mutating func add(_ value: Int) { add(String(value)) }
+    package mutating func add(_ value: Bool) { add(value ? "t" : "f") }
 
     /// The four columns of an uncertain date (edtf, earliest, latest, precision), NULLs when absent.
-    mutating func add(_ date: UncertainDate?) {
+    package mutating func add(_ date: UncertainDate?) {
         guard let date else { for _ in 0..<4 { add(String?.none) }; return }
         add(date.edtf)
         add(date.earliest.map(\.description) ?? "-infinity")
@@ -39,7 +42,7 @@ struct CopyRow {
 
     /// A text[] literal in COPY text: `{"a","b"}` with quotes and backslashes escaped for the
     /// array parser (COPY's own escaping is applied on top by `add`).
-    mutating func add(array values: [String]) {
+    package mutating func add(array values: [String]) {
         let elements = values.map { value in
             "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }

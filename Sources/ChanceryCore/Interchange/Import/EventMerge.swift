@@ -1,4 +1,6 @@
 import LibPQClient
+import ChanceryInterchange
+import ChanceryModel
 
 /// Merges staged memberships, roles and events: the records letters and invitations lean on.
 struct EventMerge {

@@ -1,3 +1,6 @@
+import ChanceryModel
+import EDTF
+
 /// Staging rows for events, invitations and responses.
 enum EventStaging {
     static func rows(for draft: EventDraft, rec: Int64, into rows: inout [(StagingTable, CopyRow)]) throws {

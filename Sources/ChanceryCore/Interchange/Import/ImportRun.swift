@@ -1,5 +1,6 @@
 import Foundation
 import LibPQClient
+import ChanceryInterchange
 
 /// One import inside its transaction: stage every file, then merge.
 struct ImportRun {

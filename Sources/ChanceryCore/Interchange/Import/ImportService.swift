@@ -1,6 +1,6 @@
 import Foundation
 import LibPQClient
-
+public import ChanceryInterchange
 /// How to import.
 public struct ImportOptions: Sendable {
     /// The format of every file; detected from each file's content when nil.
@@ -93,16 +93,6 @@ public struct ImportService: Sendable {
         }
         return report
     }
-}
-
-/// One input: its name for messages, its size for progress, and how to read it.
-struct ImportSource: Sendable {
-    var displayName: String
-    var size: Int
-    /// Whether links and events the file names must exist (a Chancery dataset); CSV and CMIF
-    /// files often name letters and events outside themselves, which become warnings.
-    var strict: Bool
-    var makeReader: @Sendable () -> any RecordReader
 }
 
 /// Ends a dry run's transaction by rolling it back, carrying the report out.

@@ -1,4 +1,6 @@
 import LibPQClient
+import ChanceryInterchange
+import ChanceryModel
 
 /// Merges staged invitations (by reference; a stored one takes the file's fields and gains missing
 /// invitees) and responses (an invitee's answer: new when they had not answered, updated when

@@ -1,4 +1,6 @@
 import LibPQClient
+import ChanceryInterchange
+import ChanceryModel
 
 /// Merges staged letters: matches them to stored letters by reference or by provenance and key,
 /// resolves participants (inferring whom a person acts for from the roles they hold at the
@@ -115,7 +117,7 @@ struct LetterMerge {
     }
 
     /// Writes new letters, rewrites changed ones, and counts.
-    func write() async throws -> ImportCounts {
+    package func write() async throws -> ImportCounts {
         try await connection.executeScript(
             """
             -- A stored letter is unchanged when its fingerprint (fields, participants, links, events)

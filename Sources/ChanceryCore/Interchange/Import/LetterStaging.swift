@@ -1,3 +1,5 @@
+import ChanceryModel
+
 /// Staging rows for a letter: the letter, its participants, links, events and citations.
 enum LetterStaging {
     static func rows(for draft: LetterDraft, rec: Int64, into rows: inout [(StagingTable, CopyRow)]) throws {

@@ -1,5 +1,7 @@
 import Foundation
 import LibPQClient
+import ChanceryModel
+import ChanceryInterchange
 
 /// Turns each record read into staging rows, checking everything that can be checked without
 /// the database (dates, vocabularies, lengths, required fields), so a bad record is rejected

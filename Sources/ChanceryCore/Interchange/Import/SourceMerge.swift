@@ -1,4 +1,5 @@
 import LibPQClient
+import ChanceryInterchange
 
 /// Records the sources an import names (once each: by URL, else by title) and cites them for
 /// the letters, events and invitations that were written.

@@ -1,0 +1,260 @@
+import ChanceryModel
+
+/// One `correspDesc` read into a letter, the actor records it names and warnings about what was
+/// skipped; or the reason it cannot be a letter.
+struct CorrespDescReading {
+    /// The letter, or why there is none.
+    private(set) var outcome: Result<LetterDraft, Rejection> = .failure(Rejection(reason: ""))
+    /// Actor records in order of first mention (the importer needs them before the letter).
+    private(set) var actors: [CMIFCorrespondent.ActorRecord] = []
+    /// What was skipped, with where.
+    private(set) var warnings: [(node: XMLElementNode, message: String)] = []
+
+    /// Why a `correspDesc` is not a letter.
+    struct Rejection: Error {
+        var reason: String
+    }
+
+    private var letter = LetterDraft()
+    private var authorNames: [String] = []
+    private var recipientNames: [String] = []
+    private var sentDate: XMLElementNode?
+    private var receivedDate: XMLElementNode?
+    private var subject: String?
+    private var summaries: [String] = []
+
+    /// Reads `node`, the `ordinal`-th `correspDesc` of the file.
+    init(_ node: XMLElementNode, ordinal: Int, header: CMIFHeader) {
+        if header.isChanceryExport, let ref = node.attribute("key") {
+            letter.ref = ref
+        } else {
+            letter.externalKey = node.attribute("key") ?? node.attribute("ref") ?? "correspDesc[\(ordinal)]"
+            letter.provenance = header.provenance
+        }
+        if let type = node.attribute("type") {
+            if let kind = LetterKind(rawValue: type) {
+                letter.kind = kind
+            } else {
+                warn(node, "correspDesc type '\(type)' is not a letter kind Chancery knows; read as a letter")
+            }
+        }
+        for pointer in (node.attribute("source") ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
+            if let source = header.source(for: pointer) {
+                letter.sources.append(source)
+            } else {
+                warn(node, "source '\(pointer)' names no bibl in the header's sourceDesc; not cited")
+            }
+        }
+        for child in node.elements {
+            switch child.name {
+            case "correspAction": readAction(child)
+            case "correspContext": readContext(child)
+            case "note": readNote(child)
+            default: warnUnknown(child)
+            }
+        }
+        do {
+            try finish()
+            outcome = .success(letter)
+        } catch {
+            outcome = .failure(error)
+        }
+    }
+
+    // MARK: - Parts
+
+    private mutating func readAction(_ action: XMLElementNode) {
+        let type = action.attribute("type") ?? ""
+        let role: WritableKeyPath<LetterDraft, [ParticipantDraft]>
+        switch (type, action.attribute("subtype")) {
+        case ("sent", _): role = \.authors
+        case ("received", CMIFVocabulary.ccSubtype): role = \.cc
+        case ("received", _): role = \.recipients
+        case ("transmitted", _): role = \.transmitters
+        default:
+            warn(action, "correspAction type '\(type)' skipped: Chancery records sent, received and transmitted")
+            return
+        }
+        for child in action.elements {
+            switch child.name {
+            case "persName", "orgName":
+                guard let correspondent = CMIFCorrespondent.read(child, warn: { warn($0, $1) }) else { continue }
+                addParticipant(correspondent, to: role, at: child)
+            case "placeName":
+                readPlace(child, type: type)
+            case "date":
+                switch type {
+                case "sent" where sentDate == nil: sentDate = child
+                case "received" where receivedDate == nil && role == \.recipients: receivedDate = child
+                default: warn(child, "a further date of a '\(type)' action skipped; Chancery keeps one sent and one received date")
+                }
+            default:
+                warnUnknown(child)
+            }
+        }
+    }
+
+    private mutating func addParticipant(_ correspondent: CMIFCorrespondent, to role: WritableKeyPath<LetterDraft, [ParticipantDraft]>,
+                                         at node: XMLElementNode) {
+        // The register names an actor once per role; a repeated name would reject the letter.
+        guard !letter[keyPath: role].contains(where: { $0.name == correspondent.participant.name }) else {
+            warn(node, "'\(correspondent.displayName)' is named twice in one action; kept once")
+            return
+        }
+        letter[keyPath: role].append(correspondent.participant)
+        actors.append(contentsOf: correspondent.actors)
+        if role == \.authors { authorNames.append(correspondent.displayName) }
+        if role == \.recipients { recipientNames.append(correspondent.displayName) }
+    }
+
+    private mutating func readPlace(_ place: XMLElementNode, type: String) {
+        let name = place.normalizedText()
+        let geoNamesID = (place.attribute("ref") ?? "").split(whereSeparator: \.isWhitespace)
+            .lazy.compactMap { AuthorityURI.geoNamesID(String($0)) }.first
+        switch type {
+        case "sent" where letter.sentPlace == nil:
+            letter.sentPlace = name.isEmpty ? nil : CMIFHeader.clipped(name, to: 200)
+            letter.sentPlaceGeoNamesID = geoNamesID
+        case "received" where letter.receivedPlace == nil:
+            letter.receivedPlace = name.isEmpty ? nil : CMIFHeader.clipped(name, to: 200)
+            letter.receivedPlaceGeoNamesID = geoNamesID
+        default:
+            warn(place, "placeName '\(name)' skipped; Chancery keeps one place of sending and one of receipt")
+        }
+    }
+
+    private mutating func readContext(_ context: XMLElementNode) {
+        for child in context.elements {
+            guard child.name == "ref" || child.name == "ptr" else {
+                warnUnknown(child)
+                continue
+            }
+            let type = child.attribute("type") ?? ""
+            // `next` is the letter that answered this one: a reply link held by that letter.
+            if type == "next" {
+                letter.answeredBy += (child.attribute("target") ?? "").split(whereSeparator: \.isWhitespace)
+                    .map { $0.hasPrefix("#") ? String($0.dropFirst()) : String($0) }
+                continue
+            }
+            guard let link = CMIFVocabulary.linkTypes.first(where: { $0.type == type }) else {
+                warn(child, "correspContext \(child.name) type '\(type)' skipped: Chancery reads prev, encloses, forwards and refersTo")
+                continue
+            }
+            let targets = (child.attribute("target") ?? "").split(whereSeparator: \.isWhitespace)
+                .map { $0.hasPrefix("#") ? String($0.dropFirst()) : String($0) }
+            if targets.isEmpty { warn(child, "correspContext \(child.name) type '\(type)' has no target; skipped") }
+            switch link.kind {
+            case .replyTo: letter.replyTo += targets
+            case .encloses: letter.encloses += targets
+            case .forwards: letter.forwards += targets
+            case .refersTo: letter.refersTo += targets
+            }
+        }
+    }
+
+    private mutating func readNote(_ note: XMLElementNode) {
+        switch note.attribute("type") {
+        case CMIFVocabulary.NoteType.subject?:
+            subject = note.normalizedText()
+        case CMIFVocabulary.NoteType.classification?:
+            let text = note.normalizedText()
+            if let level = Classification(rawValue: text) {
+                letter.classification = level
+            } else {
+                warn(note, "classification '\(text)' unknown; skipped")
+            }
+        case CMIFVocabulary.NoteType.sources?:
+            for child in note.elements {
+                if child.name == "bibl" { letter.sources.append(CMIFHeader.source(from: child)) } else { warnUnknown(child) }
+            }
+        default:
+            let terms = note.elements(named: "ref").filter { ref in
+                ref.attribute("type").map { CMIFVocabulary.isHasLanguage($0) || CMIFVocabulary.isOtherCMIFTerm($0) } ?? false
+            }
+            guard terms.isEmpty else {
+                terms.forEach { readTerm($0) }
+                return
+            }
+            let text = note.paragraphText()
+            if !text.isEmpty { summaries.append(text) }
+        }
+    }
+
+    /// A CMIF vocabulary `ref` in a `note`: the language is kept, mentions and the like are not.
+    private mutating func readTerm(_ ref: XMLElementNode) {
+        let type = ref.attribute("type") ?? ""
+        guard CMIFVocabulary.isHasLanguage(type) else {
+            warn(ref, "\(type) skipped: Chancery does not record it")
+            return
+        }
+        let tag = ref.attribute("target") ?? ref.normalizedText()
+        let isTag = tag.split(separator: "-", omittingEmptySubsequences: false).enumerated().allSatisfy { index, part in
+            (index == 0 ? (2...3).contains(part.count) && part.allSatisfy(\.isLetter)
+                : (1...8).contains(part.count)) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
+        if !isTag {
+            warn(ref, "language '\(tag)' is not a BCP 47 tag (e.g. de, en-GB); skipped")
+        } else if let language = letter.language {
+            warn(ref, "a further language '\(tag)' skipped; Chancery keeps one ('\(language)')")
+        } else {
+            letter.language = tag
+        }
+    }
+
+    // MARK: - Completing the letter
+
+    private mutating func finish() throws(Rejection) {
+        let unknown = " (CMIF writes unknown persons as 'Unknown')"
+        guard !letter.authors.isEmpty else {
+            throw Rejection(reason: "no sender: no correspAction type='sent' names a persName or orgName" + unknown)
+        }
+        guard !letter.recipients.isEmpty else {
+            throw Rejection(reason: "no addressee: no correspAction type='received' names a persName or orgName" + unknown)
+        }
+        let sent = try date(sentDate)
+        letter.received = try date(receivedDate)
+        if let sent {
+            letter.sent = sent
+        } else if let received = letter.received, let bound = CMIFDates.sentNoLaterThan(received: received) {
+            // Undated but received: it was sent no later than it arrived.
+            letter.sent = bound
+        } else {
+            throw Rejection(reason: "no date: neither the 'sent' nor the 'received' correspAction has a date with @when, @notBefore, "
+                + "@notAfter, @from or @to; Chancery needs at least a latest possible date (e.g. <date notAfter=\"1810\"/>)")
+        }
+        if !summaries.isEmpty { letter.summary = summaries.joined(separator: "\n\n") }
+        letter.subject = subject.flatMap { $0.isEmpty ? nil : CMIFHeader.clipped($0, to: 300) }
+            ?? letter.summary.map { CMIFHeader.clipped($0, to: 300) }
+            ?? CMIFHeader.clipped("Letter from \(Self.list(authorNames)) to \(Self.list(recipientNames))", to: 300)
+    }
+
+    private func date(_ node: XMLElementNode?) throws(Rejection) -> String? {
+        guard let node else { return nil }
+        do {
+            return try CMIFDates.edtf(of: node)
+        } catch {
+            let attribute = error.attribute.map { " @\($0)='\(error.value)'" } ?? " '\(error.value)'"
+            throw Rejection(reason: "invalid date at \(node.path)\(attribute): \(error.reason)")
+        }
+    }
+
+    /// "A", "A and B", "A and 2 others".
+    private static func list(_ names: [String]) -> String {
+        switch names.count {
+        case 0: return "unknown"
+        case 1: return names[0]
+        case 2: return names[0] + " and " + names[1]
+        default: return names[0] + " and \(names.count - 1) others"
+        }
+    }
+
+    // MARK: - Warnings
+
+    private mutating func warn(_ node: XMLElementNode, _ message: String) {
+        warnings.append((node, message))
+    }
+
+    private mutating func warnUnknown(_ node: XMLElementNode) {
+        warn(node, "<\(node.name)> is not read by Chancery; skipped")
+    }
+}

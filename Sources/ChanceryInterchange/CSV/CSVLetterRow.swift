@@ -1,0 +1,133 @@
+import EDTF
+import Foundation
+import ChanceryModel
+
+/// What one data row of a letters file stands for: the actors it introduces, then its letter.
+struct CSVLetterRow {
+    /// Actors to announce before the letter (the reader drops ones already announced).
+    var actors: [(draft: ActorDraft, key: String?)] = []
+    /// The letter; without `ref` and `key` it has no natural key yet (the reader gives one).
+    package var letter = LetterDraft()
+    /// Things skipped without rejecting the row.
+    var warnings: [String] = []
+
+    /// Reads a row; throws `CSVRowProblem` for the first thing that keeps it from being a letter.
+    /// `fileTitle` is what the provenance of rows with a `key` is called when no `provenance`
+    /// column says otherwise.
+    init(fields: [String], header: CSVHeader, fileTitle: String) throws {
+        func value(_ column: CSVColumn) -> String { header.value(column, in: fields) }
+        func list(_ column: CSVColumn) -> [String] { CSVListValue.split(value(column)).filter { !$0.isEmpty } }
+
+        letter.ref = try CSVRowProblem.checking(header.name(of: .ref)) { try InputValidation.reference(value(.ref)) }
+        letter.externalKey = value(.key).csvOptional
+        if letter.externalKey != nil {
+            letter.provenance = SourceDraft(kind: .archive, title: value(.provenance).csvOptional ?? fileTitle)
+        }
+        if let kind = value(.kind).csvOptional {
+            letter.kind = try CSVRowProblem.checking(header.name(of: .kind)) { try LetterKind.parse(kind, field: "kind") }
+        }
+        letter.sent = try Self.date(value(.date), column: header.name(of: .date), required: true) ?? ""
+        letter.received = try Self.date(value(.received), column: header.name(of: .received), required: false)
+
+        let senders = try readSide(.sender, fields: fields, header: header)
+        let recipients = try readSide(.recipient, fields: fields, header: header)
+        letter.authors = senders.participants
+        letter.recipients = recipients.participants
+        letter.cc = try readSide(.cc, fields: fields, header: header).participants
+        letter.transmitters = try readSide(.via, fields: fields, header: header).participants
+        for (participants, columns) in [(senders, CSVParticipantColumns.sender), (recipients, .recipient)]
+        where participants.participants.isEmpty {
+            throw CSVRowProblem("column '\(header.name(of: columns.name))' is empty: every letter needs a \(columns.label); "
+                + "give a name, or an ISO code, Wikidata, VIAF or GND id in '\(header.name(of: columns.id))'")
+        }
+
+        letter.subject = value(.subject).csvOptional
+            ?? Self.composedSubject(kind: letter.kind, senders: senders.displayNames, recipients: recipients.displayNames)
+        letter.summary = value(.summary).csvOptional
+        letter.body = value(.text).csvOptional
+        letter.language = try CSVRowProblem.checking(header.name(of: .language)) { try InputValidation.languageTag(value(.language)) }
+        if let classification = value(.classification).csvOptional {
+            letter.classification = try CSVRowProblem.checking(header.name(of: .classification)) {
+                try Classification.parse(classification, field: "classification")
+            }
+        }
+        letter.sentPlace = value(.senderPlace).csvOptional
+        letter.receivedPlace = value(.recipientPlace).csvOptional
+        letter.sentPlaceGeoNamesID = try Self.geoNames(value(.senderPlaceID), column: header.name(of: .senderPlaceID))
+        letter.receivedPlaceGeoNamesID = try Self.geoNames(value(.recipientPlaceID), column: header.name(of: .recipientPlaceID))
+        letter.replyTo = list(.replyTo)
+        letter.encloses = list(.encloses)
+        letter.forwards = list(.forwards)
+        letter.refersTo = list(.refersTo)
+        letter.events = list(.events)
+        letter.sources = try CSVSourceCells.read(fields: fields, header: header)
+        if let edition = value(.edition).csvOptional, !letter.sources.contains(where: { $0.kind == .edition && $0.title == edition }) {
+            letter.sources.append(SourceDraft(kind: .edition, title: edition))
+        }
+        letter.awaitingReply = try Self.boolean(value(.awaitingReply), column: header.name(of: .awaitingReply))
+    }
+
+    private mutating func readSide(_ columns: CSVParticipantColumns, fields: [String], header: CSVHeader) throws -> CSVParticipantCells {
+        let cells = try CSVParticipantCells(columns, fields: fields, header: header)
+        actors += cells.actors
+        warnings += cells.warnings
+        return cells
+    }
+
+    /// Checks an EDTF date; the letter keeps it as written.
+    private static func date(_ text: String, column: String, required: Bool) throws -> String? {
+        guard !text.isEmpty else {
+            guard required else { return nil }
+            throw CSVRowProblem("column '\(column)' is empty: every letter needs the date it was sent, in EDTF "
+                + "(2022-05-12, 2022-05, 2022?, 2022-01/2022-03); when it is not known, give the widest span you can defend (19XX, /2022-05)")
+        }
+        do {
+            _ = try EDTFDate(text)
+            return text
+        } catch let error as EDTFError {
+            throw CSVRowProblem("column '\(column)': invalid date \(error). "
+                + "Write dates in EDTF: 2022-05-12, 2022-05, 2022, 2022-01/2022-03, 2022~, 2022-05?, 202X")
+        }
+    }
+
+    private static func geoNames(_ text: String, column: String) throws -> Int64? {
+        guard !text.isEmpty else { return nil }
+        guard let id = CSVGeoNamesID.parse(text) else {
+            throw CSVRowProblem("column '\(column)': '\(text)' is not a GeoNames id; give the number (2879139) "
+                + "or the GeoNames URL (https://www.geonames.org/2879139)")
+        }
+        return id
+    }
+
+    private static func boolean(_ text: String, column: String) throws -> Bool {
+        switch text.lowercased() {
+        case "", "false", "no", "0", "n", "f": return false
+        case "true", "yes", "1", "y", "t": return true
+        default: throw CSVRowProblem("column '\(column)': '\(text)' is not true or false; write true, false, yes, no, 1 or 0")
+        }
+    }
+
+    /// "Letter from Joe Biden to Hun Sen": the subject of a row that has none (CSV2CMI tables
+    /// have no subject column, and a letter needs one).
+    static func composedSubject(kind: LetterKind, senders: [String], recipients: [String]) -> String {
+        func names(_ list: [String]) -> String {
+            list.count <= 2 ? list.joined(separator: " and ") : list.dropLast().joined(separator: ", ") + " and " + list[list.count - 1]
+        }
+        return "\(label(kind)) from \(names(senders)) to \(names(recipients))"
+    }
+
+    /// How the kind starts a composed subject ("Note verbale from …").
+    private static func label(_ kind: LetterKind) -> String {
+        switch kind {
+        case .letter: return "Letter"
+        case .noteVerbale: return "Note verbale"
+        case .message: return "Message"
+        case .telegram: return "Telegram"
+        case .cable: return "Cable"
+        case .email: return "E-mail"
+        case .memorandum: return "Memorandum"
+        case .callReadout: return "Call read-out"
+        case .other: return "Correspondence"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package import ChanceryModel
+/// One line of a Chancery dataset (JSON Lines): `{"type": "letter", …}`.
+///
+/// The first line is a header, `{"type": "chancery-dataset", "version": 1}`; records follow in an
+/// order where every name or reference is defined before it is used.
+package enum DatasetRecord: Sendable, Hashable, Decodable {
+    case header(version: Int)
+    /// `key`, when given, is how other records in the same dataset name this actor (exports
+    /// set it only for namesakes); otherwise they use its name, an alias, ISO code or authority id.
+    case actor(ActorDraft, key: String?)
+    /// A source known before any record cites it (an edition, an archive file).
+    case source(SourceDraft)
+    case membership(member: String, organization: String, period: String?)
+    case role(holder: String, title: String, of: String, period: String?)
+    case letter(LetterDraft)
+    case event(EventDraft)
+    case invitation(InvitationDraft)
+    case response(ResponseDraft)
+
+    private enum CodingKeys: String, CodingKey { case type, version, member, organization, period, holder, title, of, key }
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try c.decode(String.self, forKey: .type)
+        switch type {
+        case "chancery-dataset": self = .header(version: try c.decode(Int.self, forKey: .version))
+        case "actor": self = .actor(try ActorDraft(from: decoder), key: try c.decodeIfPresent(String.self, forKey: .key))
+        case "source": self = .source(try SourceDraft(from: decoder))
+        case "membership":
+            self = .membership(member: try c.decode(String.self, forKey: .member),
+                               organization: try c.decode(String.self, forKey: .organization),
+                               period: try c.decodeIfPresent(String.self, forKey: .period))
+        case "role":
+            self = .role(holder: try c.decode(String.self, forKey: .holder), title: try c.decode(String.self, forKey: .title),
+                         of: try c.decode(String.self, forKey: .of), period: try c.decodeIfPresent(String.self, forKey: .period))
+        case "letter": self = .letter(try LetterDraft(from: decoder))
+        case "event": self = .event(try EventDraft(from: decoder))
+        case "invitation": self = .invitation(try InvitationDraft(from: decoder))
+        case "response": self = .response(try ResponseDraft(from: decoder))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown record type '\(type)'")
+        }
+    }
+
+    /// The record type's name, for counts.
+    package var typeName: String {
+        switch self {
+        case .header: return "header"
+        case .actor: return "actor"
+        case .source: return "source"
+        case .membership: return "membership"
+        case .role: return "role"
+        case .letter: return "letter"
+        case .event: return "event"
+        case .invitation: return "invitation"
+        case .response: return "response"
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import ChanceryModel
+
+/// Writes Chancery's JSON Lines dataset: the header, then one record per line, fields in a fixed
+/// order and defaults left out, so exporting the same data twice gives the same bytes.
+package struct JSONLinesWriter: RecordWriter {
+    package init() {}
+
+    package mutating func begin(_ output: TextOutput) throws {
+        output.write(JSONLinesReader.header + "\n")
+    }
+
+    package mutating func write(_ record: DatasetRecord, to output: TextOutput) throws {
+        guard let object = Self.object(for: record) else { return }
+        output.write(object.result + "\n")
+    }
+
+    package mutating func end(_ output: TextOutput) throws {}
+
+    package static func object(for record: DatasetRecord) -> JSONText? {
+        var o = JSONText()
+        switch record {
+        case .header: return nil
+        case .actor(let actor, let key):
+            o.add("type", "actor")
+            o.add("key", key)
+            o.add("kind", actor.kind.rawValue)
+            o.add("name", actor.name)
+            o.add("aliases", actor.aliases)
+            o.add("iso", actor.isoCode)
+            o.add("wikidata", actor.wikidataID)
+            o.add("viaf", actor.viafID)
+            o.add("gnd", actor.gndID)
+            o.add("note", actor.note)
+        case .source(let source):
+            o = sourceObject(source, type: "source")
+        case .membership(let member, let organization, let period):
+            o.add("type", "membership")
+            o.add("member", member)
+            o.add("organization", organization)
+            o.add("period", period)
+        case .role(let holder, let title, let of, let period):
+            o.add("type", "role")
+            o.add("holder", holder)
+            o.add("title", title)
+            o.add("of", of)
+            o.add("period", period)
+        case .event(let event):
+            o.add("type", "event")
+            o.add("ref", event.ref)
+            o.add("name", event.name)
+            o.add("kind", event.kind.rawValue)
+            o.add("status", event.status.rawValue)
+            o.add("host", event.host)
+            o.add("city", event.city)
+            o.add("country", event.country)
+            o.add("geonamesId", event.geonamesID)
+            o.add("date", event.date)
+            o.add("cameoCode", event.cameoCode)
+            o.add("summary", event.summary)
+            o.add("participants", event.participants)
+            o.add("sources", objects: event.sources.map(sourceObject))
+        case .letter(let letter): o = letterObject(letter)
+        case .invitation(let invitation):
+            o.add("type", "invitation")
+            o.add("ref", invitation.ref)
+            o.add("from", object: participantObject(invitation.inviter))
+            o.add("invitees", invitation.invitees)
+            o.add("event", invitation.event)
+            o.add("letter", invitation.letter)
+            o.add("date", invitation.date)
+            o.add("replyBy", invitation.replyBy)
+            o.add("summary", invitation.summary)
+            o.add("sources", objects: invitation.sources.map(sourceObject))
+        case .response(let response):
+            o.add("type", "response")
+            o.add("invitation", response.invitation)
+            o.add("invitee", response.invitee)
+            o.add("status", response.status.rawValue)
+            o.add("letter", response.letter)
+            o.add("date", response.date)
+            o.add("note", response.note)
+        }
+        return o
+    }
+
+    private static func letterObject(_ letter: LetterDraft) -> JSONText {
+        var o = JSONText()
+        o.add("type", "letter")
+        o.add("ref", letter.ref)
+        o.add("kind", letter.kind.rawValue)
+        o.add("from", objects: letter.authors.map(participantObject))
+        o.add("to", objects: letter.recipients.map(participantObject))
+        o.add("cc", objects: letter.cc.map(participantObject))
+        o.add("via", objects: letter.transmitters.map(participantObject))
+        o.add("date", letter.sent)
+        o.add("received", letter.received)
+        o.add("subject", letter.subject)
+        o.add("summary", letter.summary)
+        o.add("text", letter.body)
+        o.add("language", letter.language)
+        if letter.classification != .unclassified { o.add("classification", letter.classification.rawValue) }
+        o.add("sentPlace", letter.sentPlace)
+        o.add("sentPlaceGeoNames", letter.sentPlaceGeoNamesID)
+        o.add("receivedPlace", letter.receivedPlace)
+        o.add("receivedPlaceGeoNames", letter.receivedPlaceGeoNamesID)
+        o.add("replyTo", letter.replyTo)
+        o.add("encloses", letter.encloses)
+        o.add("forwards", letter.forwards)
+        o.add("refersTo", letter.refersTo)
+        o.add("events", letter.events)
+        o.add("sources", objects: letter.sources.map(sourceObject))
+        o.addFlag("awaitingReply", letter.awaitingReply)
+        o.add("key", letter.externalKey)
+        o.add("provenance", object: letter.provenance.map(sourceObject))
+        return o
+    }
+
+    private static func participantObject(_ participant: ParticipantDraft) -> JSONText {
+        var o = JSONText()
+        o.add("name", participant.name)
+        o.add("capacity", participant.capacity)
+        o.add("onBehalfOf", participant.onBehalfOf)
+        return o
+    }
+
+    private static func sourceObject(_ source: SourceDraft) -> JSONText { sourceObject(source, type: nil) }
+
+    private static func sourceObject(_ source: SourceDraft, type: String?) -> JSONText {
+        var o = JSONText()
+        o.add("type", type)
+        o.add("kind", source.kind.rawValue)
+        o.add("title", source.title)
+        o.add("url", source.url)
+        o.add("publisher", source.publisher)
+        o.add("published", source.published)
+        o.add("excerpt", source.excerpt)
+        o.add("quote", source.quote)
+        o.add("retrieved", source.retrieved)
+        return o
+    }
+}

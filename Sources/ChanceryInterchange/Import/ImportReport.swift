@@ -1,0 +1,45 @@
+/// What an import did, or in a dry run would do.
+public struct ImportReport: Sendable, Codable {
+    /// Counts per record type (actor, letter, …).
+    public var counts: [String: ImportCounts] = [:]
+    /// Every rejected record, in file order.
+    public var rejected: [RejectedRecord] = []
+    /// Things skipped without rejecting a record (the first 1,000 are kept).
+    public var warnings: [ImportWarning] = []
+    /// How many warnings there were in all.
+    public var warningCount = 0
+    /// Whether nothing was written because this was a dry run.
+    public var dryRun = false
+    /// Whether the import's rows were committed.
+    public var committed = false
+    /// Where the rejected records were written, if anywhere.
+    public var rejectsFile: String?
+
+    /// Creates an empty report.
+    public init() {}
+
+    /// Adds counts for a type.
+    package mutating func add(_ counts: ImportCounts, for type: String) {
+        var merged = self.counts[type] ?? ImportCounts()
+        merged.new += counts.new
+        merged.unchanged += counts.unchanged
+        merged.updated += counts.updated
+        merged.rejected += counts.rejected
+        self.counts[type] = merged
+    }
+
+    /// The record types in the order the summary lists them.
+    public static let typeOrder = ["actor", "membership", "role", "source", "event", "letter", "invitation", "response", "record"]
+}
+
+/// An import that wrote nothing because records were rejected; carries the report so the
+/// caller can show every rejected record.
+public struct ImportRejected: Error, Sendable {
+    /// The report, with `rejected` filled in.
+    public var report: ImportReport
+
+    /// Creates a value from its parts.
+    package init(report: ImportReport) {
+        self.report = report
+    }
+}

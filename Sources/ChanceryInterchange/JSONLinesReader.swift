@@ -1,0 +1,110 @@
+import Foundation
+import ChanceryModel
+
+/// Reads Chancery's native interchange: JSON Lines, a `{"type": "chancery-dataset", "version": 1}`
+/// header and then one record per line (see the README's "Dataset format").
+package struct JSONLinesReader: RecordReader {
+    package enum Input {
+        case file(path: String)
+        case text(String)
+    }
+
+    let input: Input
+    let displayName: String
+
+    /// The dataset format version this build reads and writes.
+    static let supportedVersion = 1
+    package static let header = #"{"type":"chancery-dataset","version":1}"#
+
+    package var rejectsPrologue: String { Self.header + "\n" }
+    package var rejectsEpilogue: String { "" }
+
+    package func read(_ emit: (ReaderOutput) throws -> Void) throws {
+        let decoder = JSONDecoder()
+        var sawHeader = false
+        try forEachLine { line, number in
+            // JSON ignores surrounding whitespace; only blank lines need skipping.
+            if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+            let location = RecordLocation(file: displayName, line: number)
+            let record: DatasetRecord
+            do {
+                record = try decoder.decode(DatasetRecord.self, from: Data(line.utf8))
+            } catch {
+                guard sawHeader else { throw missingHeader(line: number) }
+                try emit(.invalid(RejectedRecord(location: location, reason: Self.describe(error), raw: line)))
+                return
+            }
+            if case .header(let version) = record {
+                guard !sawHeader else {
+                    try emit(.warning(ImportWarning(location: location, message: "a second dataset header; ignored")))
+                    return
+                }
+                guard version == Self.supportedVersion else {
+                    throw ChanceryError(.invalidInput, "\(location): dataset version \(version) is not supported (this chancery reads \(Self.supportedVersion))",
+                                        hint: "Export it again with a chancery that writes version \(Self.supportedVersion).")
+                }
+                sawHeader = true
+                return
+            }
+            guard sawHeader else { throw missingHeader(line: number) }
+            if let known = JSONFieldNames.known(for: record.typeName) {
+                let unknown = JSONFieldNames.topLevel(of: line).filter { !known.contains($0) }
+                if !unknown.isEmpty {
+                    let names = unknown.map { "'" + $0 + "'" }.joined(separator: ", ")
+                    try emit(.warning(ImportWarning(location: location,
+                                                    message: "\(record.typeName) field(s) \(names) unknown and ignored; check the spelling")))
+                }
+            }
+            try emit(.item(ImportItem(location: location, record: record, raw: line)))
+        }
+        if !sawHeader { throw missingHeader(line: 1) }
+    }
+
+    private func forEachLine(_ body: (String, Int) throws -> Void) throws {
+        switch input {
+        case .file(let path):
+            try LineReader(path: path).forEachLine { line, number in
+                try body(line, number)
+                return true
+            }
+        case .text(let text):
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                try body(String(line), index + 1)
+            }
+        }
+    }
+
+    private func missingHeader(line: Int) -> ChanceryError {
+        ChanceryError(.invalidInput, "\(displayName):\(line): not a Chancery dataset: the first record must be \(Self.header)",
+                      hint: "Add the header line, or give --format csv or cmif if the file is one of those.")
+    }
+
+    /// A decoding error in the user's terms: which field, what was wrong.
+    static func describe(_ error: any Error) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            let parent = path(context)
+            return "missing field '\(parent.isEmpty ? key.stringValue : parent + "." + key.stringValue)'"
+        case DecodingError.typeMismatch(let type, let context):
+            return "'\(path(context))' has the wrong type (expected \(type))"
+        case DecodingError.valueNotFound(_, let context):
+            return "'\(path(context))' is null"
+        case DecodingError.dataCorrupted(let context):
+            let at = path(context)
+            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return (at.isEmpty ? "" : "'\(at)': ") + context.debugDescription + (detail.map { " (" + $0 + ")" } ?? "")
+        default:
+            return String(describing: error)
+        }
+    }
+
+    /// Creates a value from its parts.
+    package init(input: Input, displayName: String) {
+        self.input = input
+        self.displayName = displayName
+    }
+}

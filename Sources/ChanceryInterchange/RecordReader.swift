@@ -1,0 +1,32 @@
+/// One record read from an input file, where it was, and its text.
+package struct ImportItem: Sendable {
+    package var location: RecordLocation
+    package var record: DatasetRecord
+    /// The record's text as it was in the file, written to the rejects file if it is rejected.
+    package var raw: String
+}
+
+/// What a reader hands on for each record: a record, a record it could not understand, or a
+/// warning about something skipped.
+package enum ReaderOutput: Sendable {
+    case item(ImportItem)
+    case invalid(RejectedRecord)
+    case warning(ImportWarning)
+}
+
+/// Reads one input format, streaming: records are handed on as they are read, so memory does
+/// not grow with the file.
+///
+/// A reader rejects a record it cannot understand (`.invalid`) and goes on with the next; it
+/// throws only when the input as a whole is unreadable (missing file, not this format, a
+/// header it does not support).
+package protocol RecordReader {
+    /// Reads the whole input in file order.
+    func read(_ emit: (ReaderOutput) throws -> Void) throws
+
+    /// What goes before rejected records in a rejects file so that the file can be fixed and
+    /// imported again (a JSON Lines header, a CSV header row, a TEI document's opening).
+    var rejectsPrologue: String { get }
+    /// What goes after them (the TEI document's closing).
+    var rejectsEpilogue: String { get }
+}

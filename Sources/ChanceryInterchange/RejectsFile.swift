@@ -1,0 +1,34 @@
+import Foundation
+
+/// Writes rejected records to a file in their input's format (a JSON Lines header, a CSV header
+/// row or a TEI wrapper around them), so they can be fixed and imported again.
+package enum RejectsFile {
+    package static func write(_ rejected: [RejectedRecord], sources: [ImportSource], to path: String) async throws {
+        var records = rejected
+        // Records rejected by the database carry no text yet: read their files again for it.
+        for source in sources {
+            let wanted = Set(records.filter { $0.raw.isEmpty && $0.location.file == source.displayName }.map(\.location))
+            guard !wanted.isEmpty else { continue }
+            var found: [RecordLocation: String] = [:]
+            let pump = ReaderPump(makeReader: source.makeReader)
+            while let batch = try await pump.nextBatch() {
+                for case .item(let item) in batch where wanted.contains(item.location) { found[item.location] = item.raw }
+            }
+            for index in records.indices where records[index].raw.isEmpty {
+                records[index].raw = found[records[index].location] ?? ""
+            }
+        }
+        let output = try TextOutput.file(atPath: path)
+        defer { output.close() }
+        let firstSource = sources.first { source in records.contains { $0.location.file == source.displayName } } ?? sources.first
+        let reader = firstSource?.makeReader()
+        output.write(reader?.rejectsPrologue ?? "")
+        var written = Set<String>()
+        // An edition's actor records carry their letter's element: write each text once.
+        for record in records where written.insert(record.location.description + "\u{0}" + record.raw).inserted {
+            output.write(record.raw)
+            if !record.raw.hasSuffix("\n") { output.write("\n") }
+        }
+        output.write(reader?.rejectsEpilogue ?? "")
+    }
+}

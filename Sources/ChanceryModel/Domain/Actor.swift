@@ -1,0 +1,147 @@
+/// A person, a state or an organization that writes, receives, conveys, invites or hosts.
+public struct Actor: Sendable, Hashable, Codable {
+    /// The database id.
+    public var id: Int64
+    /// What the actor is.
+    public var kind: ActorKind
+    /// The display name.
+    public var name: String
+    /// ISO 3166-1 alpha-2 code, for states.
+    public var isoCode: String?
+    /// Wikidata QID (`Q30`).
+    public var wikidataID: String?
+
+    /// "Cambodia (state, KH)", for candidate lists.
+    public var label: String {
+        var details = [kind.rawValue]
+        if let isoCode { details.append(isoCode) }
+        if let wikidataID { details.append(wikidataID) }
+        return name + " (" + details.joined(separator: ", ") + ")"
+    }
+
+    /// Creates a value from its parts.
+    package init(id: Int64, kind: ActorKind, name: String, isoCode: String? = nil, wikidataID: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.isoCode = isoCode
+        self.wikidataID = wikidataID
+    }
+}
+
+/// What is needed to record a new actor.
+public struct ActorDraft: Sendable, Hashable, Codable {
+    /// What the actor is.
+    public var kind: ActorKind
+    /// The display name.
+    public var name: String
+    /// Other names, in any script.
+    public var aliases: [String]
+    /// ISO 3166-1 alpha-2 code (states only).
+    public var isoCode: String?
+    /// Wikidata QID.
+    public var wikidataID: String?
+    /// VIAF id (digits), as CMIF editions cite persons.
+    public var viafID: String?
+    /// GND id (Deutsche Nationalbibliothek).
+    public var gndID: String?
+    /// A short note.
+    public var note: String?
+
+    /// Creates a draft.
+    public init(kind: ActorKind, name: String, aliases: [String] = [], isoCode: String? = nil,
+                wikidataID: String? = nil, viafID: String? = nil, gndID: String? = nil, note: String? = nil) {
+        self.kind = kind
+        self.name = name
+        self.aliases = aliases
+        self.isoCode = isoCode
+        self.wikidataID = wikidataID
+        self.viafID = viafID
+        self.gndID = gndID
+        self.note = note
+    }
+}
+
+/// An actor with everything recorded about it.
+public struct ActorProfile: Sendable, Hashable, Codable {
+    /// The actor.
+    public var actor: Actor
+    /// Other names.
+    public var aliases: [String]
+    /// The note.
+    public var note: String?
+    /// Capacities held.
+    public var roles: [RoleHeld]
+    /// Organizations the actor belongs to (or, for organizations, their members).
+    public var memberships: [Membership]
+    /// How many letters name the actor.
+    public var letterCount: Int
+
+    /// Creates a value from its parts.
+    package init(actor: Actor, aliases: [String], note: String? = nil, roles: [RoleHeld], memberships: [Membership], letterCount: Int) {
+        self.actor = actor
+        self.aliases = aliases
+        self.note = note
+        self.roles = roles
+        self.memberships = memberships
+        self.letterCount = letterCount
+    }
+}
+
+/// A capacity held over a period: "Prime Minister" of Cambodia, 1985–2023.
+public struct RoleHeld: Sendable, Hashable, Codable {
+    /// The database id.
+    public var id: Int64
+    /// Who holds it.
+    public var holder: String
+    /// The title.
+    public var title: String
+    /// The state or organization it is of.
+    public var of: String
+    /// When, if known.
+    public var period: UncertainDate?
+
+    /// Creates a value from its parts.
+    package init(id: Int64, holder: String, title: String, of: String, period: UncertainDate? = nil) {
+        self.id = id
+        self.holder = holder
+        self.title = title
+        self.of = of
+        self.period = period
+    }
+}
+
+/// Membership of an actor in an organization over a period.
+public struct Membership: Sendable, Hashable, Codable {
+    /// The member.
+    public var member: String
+    /// The organization.
+    public var organization: String
+    /// When, if known.
+    public var period: UncertainDate?
+
+    /// Creates a value from its parts.
+    package init(member: String, organization: String, period: UncertainDate? = nil) {
+        self.member = member
+        self.organization = organization
+        self.period = period
+    }
+}
+
+extension ActorDraft {
+    private enum CodingKeys: String, CodingKey {
+        case kind, name, aliases, isoCode = "iso", wikidataID = "wikidata", viafID = "viaf", gndID = "gnd", note
+    }
+
+    /// Decodes leniently: only `kind` and `name` are required.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(kind: try c.decode(ActorKind.self, forKey: .kind), name: try c.decode(String.self, forKey: .name),
+                  aliases: try c.decodeIfPresent([String].self, forKey: .aliases) ?? [],
+                  isoCode: try c.decodeIfPresent(String.self, forKey: .isoCode),
+                  wikidataID: try c.decodeIfPresent(String.self, forKey: .wikidataID),
+                  viafID: try c.decodeIfPresent(String.self, forKey: .viafID),
+                  gndID: try c.decodeIfPresent(String.self, forKey: .gndID),
+                  note: try c.decodeIfPresent(String.self, forKey: .note))
+    }
+}

@@ -1,0 +1,348 @@
+/// A sender, recipient or intermediary as the user names them.
+public struct ParticipantDraft: Sendable, Hashable, Codable {
+    /// Name, alias, ISO code or Wikidata id of the actor.
+    public var name: String
+    /// The capacity they act in ("President"); matched against the roles they hold.
+    public var capacity: String?
+    /// The state or organization they act for; inferred from their role when not given.
+    public var onBehalfOf: String?
+
+    /// Creates a participant.
+    public init(name: String, capacity: String? = nil, onBehalfOf: String? = nil) {
+        self.name = name
+        self.capacity = capacity
+        self.onBehalfOf = onBehalfOf
+    }
+}
+
+/// A public source reporting a record, and what it says in support.
+public struct SourceDraft: Sendable, Hashable, Codable {
+    /// What kind of source.
+    public var kind: SourceKind
+    /// Its title (a headline).
+    public var title: String
+    /// Where it is published.
+    public var url: String?
+    /// Who published it.
+    public var publisher: String?
+    /// When it was published (EDTF).
+    public var published: String?
+    /// A passage of it.
+    public var excerpt: String?
+    /// The sentence supporting the record cited.
+    public var quote: String?
+    /// When it was read (YYYY-MM-DD); `letter add` records today's date.
+    public var retrieved: String?
+
+    /// Creates a source.
+    public init(kind: SourceKind = .news, title: String, url: String? = nil, publisher: String? = nil,
+                published: String? = nil, excerpt: String? = nil, quote: String? = nil, retrieved: String? = nil) {
+        self.retrieved = retrieved
+        self.kind = kind
+        self.title = title
+        self.url = url
+        self.publisher = publisher
+        self.published = published
+        self.excerpt = excerpt
+        self.quote = quote
+    }
+}
+
+/// Everything needed to log a letter.
+public struct LetterDraft: Sendable, Hashable, Codable {
+    /// The reference; assigned (`US-KH-2022-001`) when nil.
+    public var ref: String?
+    /// What kind of item.
+    public var kind: LetterKind = .letter
+    /// Who sent it (at least one).
+    public var authors: [ParticipantDraft] = []
+    /// Who it is addressed to (at least one).
+    public var recipients: [ParticipantDraft] = []
+    /// Who received copies.
+    public var cc: [ParticipantDraft] = []
+    /// Who conveyed it, in order.
+    public var transmitters: [ParticipantDraft] = []
+    /// When it was sent (EDTF).
+    public var sent: String = ""
+    /// When it was received (EDTF).
+    public var received: String?
+    /// What it is about.
+    public var subject: String = ""
+    /// A summary of its content.
+    public var summary: String?
+    /// The full text.
+    public var body: String?
+    /// Its language (BCP 47).
+    public var language: String?
+    /// Its classification.
+    public var classification: Classification = .unclassified
+    /// Where it was written.
+    public var sentPlace: String?
+    /// Where it was received.
+    public var receivedPlace: String?
+    /// GeoNames id of the place it was written.
+    public var sentPlaceGeoNamesID: Int64?
+    /// GeoNames id of the place it was received.
+    public var receivedPlaceGeoNamesID: Int64?
+    /// Its identifier in the edition or archive it was imported from (a CMIF `correspDesc/@key`
+    /// or `@ref`); with `provenance`, the natural key that makes re-imports idempotent.
+    public var externalKey: String?
+    /// The edition, archive or file it was imported from.
+    public var provenance: SourceDraft?
+    /// References of letters it answers.
+    public var replyTo: [String] = []
+    /// References of letters that answer it (a CMIF `correspContext/ref[@type=next]`): reply
+    /// links held by those letters, recorded from this side.
+    public var answeredBy: [String] = []
+    /// References of letters it encloses.
+    public var encloses: [String] = []
+    /// References of letters it forwards.
+    public var forwards: [String] = []
+    /// References of letters it mentions.
+    public var refersTo: [String] = []
+    /// Events it concerns beyond any invitation it carries (references or names): follow-ups,
+    /// read-outs.
+    public var events: [String] = []
+    /// Sources reporting it.
+    public var sources: [SourceDraft] = []
+    /// Whether a reply is expected.
+    public var awaitingReply: Bool = false
+
+    /// Creates an empty draft.
+    public init() {}
+}
+
+/// A participant of a stored letter.
+public struct Participant: Sendable, Hashable, Codable {
+    /// Their part.
+    public var role: ParticipantRole
+    /// Order within the role (transmitters in the order they conveyed it).
+    public var position: Int
+    /// The actor's name.
+    public var name: String
+    /// The actor's kind.
+    public var kind: ActorKind
+    /// The capacity they acted in.
+    public var capacity: String?
+    /// The state or organization they acted for.
+    public var represents: String?
+    /// The country on whose behalf they took part (their own code if a state).
+    public var country: String?
+
+    /// Creates a value from its parts.
+    package init(role: ParticipantRole, position: Int, name: String, kind: ActorKind, capacity: String? = nil, represents: String? = nil, country: String? = nil) {
+        self.role = role
+        self.position = position
+        self.name = name
+        self.kind = kind
+        self.capacity = capacity
+        self.represents = represents
+        self.country = country
+    }
+}
+
+/// A letter in a list.
+public struct LetterSummary: Sendable, Hashable, Codable {
+    /// The reference.
+    public var ref: String
+    /// What kind of item.
+    public var kind: LetterKind
+    /// When it was sent.
+    public var date: UncertainDate
+    /// What it is about.
+    public var subject: String
+    /// Who sent it.
+    public var from: [String]
+    /// Who it is addressed to.
+    public var to: [String]
+    /// Who received copies.
+    public var cc: [String]
+    /// Who conveyed it.
+    public var via: [String]
+
+    /// Creates a value from its parts.
+    package init(ref: String, kind: LetterKind, date: UncertainDate, subject: String, from: [String], to: [String], cc: [String], via: [String]) {
+        self.ref = ref
+        self.kind = kind
+        self.date = date
+        self.subject = subject
+        self.from = from
+        self.to = to
+        self.cc = cc
+        self.via = via
+    }
+}
+
+/// Another letter linked to a letter.
+public struct LinkedLetter: Sendable, Hashable, Codable {
+    /// How they are linked (read from the letter that holds the link).
+    public var kind: LetterLinkKind
+    /// The other letter's reference.
+    public var ref: String
+    /// The other letter's subject.
+    public var subject: String
+    /// The other letter's date.
+    public var date: UncertainDate
+
+    /// Creates a value from its parts.
+    package init(kind: LetterLinkKind, ref: String, subject: String, date: UncertainDate) {
+        self.kind = kind
+        self.ref = ref
+        self.subject = subject
+        self.date = date
+    }
+}
+
+/// A source cited for a record.
+public struct CitedSource: Sendable, Hashable, Codable {
+    /// What kind of source.
+    public var kind: SourceKind
+    /// Its title.
+    public var title: String
+    /// Who published it.
+    public var publisher: String?
+    /// Where it is.
+    public var url: String?
+    /// When it was published.
+    public var published: UncertainDate?
+    /// The supporting sentence.
+    public var quote: String?
+
+    /// Creates a value from its parts.
+    package init(kind: SourceKind, title: String, publisher: String? = nil, url: String? = nil, published: UncertainDate? = nil, quote: String? = nil) {
+        self.kind = kind
+        self.title = title
+        self.publisher = publisher
+        self.url = url
+        self.published = published
+        self.quote = quote
+    }
+}
+
+/// A letter with everything recorded about it.
+public struct LetterDetail: Sendable, Hashable, Codable {
+    /// The reference.
+    public var ref: String
+    /// How many times the letter has changed, counting from 1 when it was logged: every edit of
+    /// its fields, participants, links or sources adds one. The API's ETag; an edit names the
+    /// revision it was based on and is refused once another edit has moved past it.
+    public var revision: Int
+    /// What kind of item.
+    public var kind: LetterKind
+    /// When it was sent.
+    public var sent: UncertainDate
+    /// When it was received.
+    public var received: UncertainDate?
+    /// What it is about.
+    public var subject: String
+    /// A summary.
+    public var summary: String?
+    /// The full text.
+    public var body: String?
+    /// Its language.
+    public var language: String?
+    /// Its classification.
+    public var classification: Classification
+    /// Where it was written.
+    public var sentPlace: String?
+    /// Where it was received.
+    public var receivedPlace: String?
+    /// Whether a reply is expected.
+    public var awaitingReply: Bool
+    /// Everyone involved, by role and position.
+    public var participants: [Participant]
+    /// Letters this one answers, encloses, forwards or mentions.
+    public var links: [LinkedLetter]
+    /// Letters that answer, enclose, forward or mention this one.
+    public var linkedFrom: [LinkedLetter]
+    /// Invitations this letter extends, by reference.
+    public var invitations: [String]
+    /// Events it concerns, by reference.
+    public var events: [String]
+    /// Sources reporting it.
+    public var sources: [CitedSource]
+
+    /// Creates a value from its parts.
+    package init(ref: String, revision: Int, kind: LetterKind, sent: UncertainDate, received: UncertainDate? = nil, subject: String, summary: String? = nil, body: String? = nil, language: String? = nil, classification: Classification, sentPlace: String? = nil, receivedPlace: String? = nil, awaitingReply: Bool, participants: [Participant], links: [LinkedLetter], linkedFrom: [LinkedLetter], invitations: [String], events: [String], sources: [CitedSource]) {
+        self.ref = ref
+        self.revision = revision
+        self.kind = kind
+        self.sent = sent
+        self.received = received
+        self.subject = subject
+        self.summary = summary
+        self.body = body
+        self.language = language
+        self.classification = classification
+        self.sentPlace = sentPlace
+        self.receivedPlace = receivedPlace
+        self.awaitingReply = awaitingReply
+        self.participants = participants
+        self.links = links
+        self.linkedFrom = linkedFrom
+        self.invitations = invitations
+        self.events = events
+        self.sources = sources
+    }
+}
+
+extension SourceDraft {
+    private enum CodingKeys: String, CodingKey { case kind, title, url, publisher, published, excerpt, quote, retrieved }
+
+    /// Decodes leniently: only `title` is required.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(kind: try c.decodeIfPresent(SourceKind.self, forKey: .kind) ?? .news,
+                  title: try c.decode(String.self, forKey: .title),
+                  url: try c.decodeIfPresent(String.self, forKey: .url),
+                  publisher: try c.decodeIfPresent(String.self, forKey: .publisher),
+                  published: try c.decodeIfPresent(String.self, forKey: .published),
+                  excerpt: try c.decodeIfPresent(String.self, forKey: .excerpt),
+                  quote: try c.decodeIfPresent(String.self, forKey: .quote),
+                  retrieved: try c.decodeIfPresent(String.self, forKey: .retrieved))
+    }
+}
+
+extension LetterDraft {
+    /// The interchange names: `from`, `to`, `via`, `date`, as users say them.
+    enum CodingKeys: String, CodingKey {
+        case ref, kind, authors = "from", recipients = "to", cc, transmitters = "via", sent = "date", received, subject
+        case summary, body = "text", language, classification, sentPlace, receivedPlace, replyTo, encloses, forwards
+        case refersTo, events, sources, awaitingReply
+        case sentPlaceGeoNamesID = "sentPlaceGeoNames", receivedPlaceGeoNamesID = "receivedPlaceGeoNames"
+        case externalKey = "key", provenance, answeredBy
+    }
+
+    /// Decodes leniently: only `from`, `to`, `date` and `subject` are required.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        ref = try c.decodeIfPresent(String.self, forKey: .ref)
+        kind = try c.decodeIfPresent(LetterKind.self, forKey: .kind) ?? .letter
+        authors = try c.decode([ParticipantDraft].self, forKey: .authors)
+        recipients = try c.decode([ParticipantDraft].self, forKey: .recipients)
+        cc = try c.decodeIfPresent([ParticipantDraft].self, forKey: .cc) ?? []
+        transmitters = try c.decodeIfPresent([ParticipantDraft].self, forKey: .transmitters) ?? []
+        sent = try c.decode(String.self, forKey: .sent)
+        received = try c.decodeIfPresent(String.self, forKey: .received)
+        subject = try c.decode(String.self, forKey: .subject)
+        summary = try c.decodeIfPresent(String.self, forKey: .summary)
+        body = try c.decodeIfPresent(String.self, forKey: .body)
+        language = try c.decodeIfPresent(String.self, forKey: .language)
+        classification = try c.decodeIfPresent(Classification.self, forKey: .classification) ?? .unclassified
+        sentPlace = try c.decodeIfPresent(String.self, forKey: .sentPlace)
+        receivedPlace = try c.decodeIfPresent(String.self, forKey: .receivedPlace)
+        replyTo = try c.decodeIfPresent([String].self, forKey: .replyTo) ?? []
+        encloses = try c.decodeIfPresent([String].self, forKey: .encloses) ?? []
+        forwards = try c.decodeIfPresent([String].self, forKey: .forwards) ?? []
+        refersTo = try c.decodeIfPresent([String].self, forKey: .refersTo) ?? []
+        events = try c.decodeIfPresent([String].self, forKey: .events) ?? []
+        sources = try c.decodeIfPresent([SourceDraft].self, forKey: .sources) ?? []
+        awaitingReply = try c.decodeIfPresent(Bool.self, forKey: .awaitingReply) ?? false
+        sentPlaceGeoNamesID = try c.decodeIfPresent(Int64.self, forKey: .sentPlaceGeoNamesID)
+        receivedPlaceGeoNamesID = try c.decodeIfPresent(Int64.self, forKey: .receivedPlaceGeoNamesID)
+        externalKey = try c.decodeIfPresent(String.self, forKey: .externalKey)
+        provenance = try c.decodeIfPresent(SourceDraft.self, forKey: .provenance)
+        answeredBy = try c.decodeIfPresent([String].self, forKey: .answeredBy) ?? []
+    }
+}

@@ -1,0 +1,57 @@
+/// A letter found by a full-text search.
+public struct SearchHit: Sendable, Hashable, Codable {
+    /// The letter, as lists show it.
+    public var letter: LetterSummary
+    /// How well it matches: text matches weigh subject above summary above body; a match on a
+    /// participant's name or alias adds a little.
+    public var rank: Double
+    /// Passages around the matches, the matched words between `**`.
+    public var snippet: String
+    /// Participants whose name or alias matched.
+    public var matchedNames: [String]
+
+    /// Creates a value from its parts.
+    package init(letter: LetterSummary, rank: Double, snippet: String, matchedNames: [String]) {
+        self.letter = letter
+        self.rank = rank
+        self.snippet = snippet
+        self.matchedNames = matchedNames
+    }
+}
+
+/// An actor whose name or alias matched a search.
+public struct SearchActorHit: Sendable, Hashable, Codable {
+    /// Its name.
+    public var name: String
+    /// Person, state or organization.
+    public var kind: ActorKind
+    /// The alias that matched, when the name did not.
+    public var matchedAlias: String?
+    /// How many letters it takes part in or is acted for in.
+    public var letters: Int
+
+    /// Creates a value from its parts.
+    package init(name: String, kind: ActorKind, matchedAlias: String? = nil, letters: Int) {
+        self.name = name
+        self.kind = kind
+        self.matchedAlias = matchedAlias
+        self.letters = letters
+    }
+}
+
+/// What a full-text search found.
+public struct SearchResults: Sendable, Hashable, Codable {
+    /// The search as given.
+    public var query: String
+    /// Actors whose names or aliases match, most letters first.
+    public var actors: [SearchActorHit]
+    /// Letters, best match first.
+    public var letters: [SearchHit]
+
+    /// Creates a value from its parts.
+    package init(query: String, actors: [SearchActorHit], letters: [SearchHit]) {
+        self.query = query
+        self.actors = actors
+        self.letters = letters
+    }
+}

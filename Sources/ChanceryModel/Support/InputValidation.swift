@@ -1,0 +1,106 @@
+import Foundation
+
+/// Checks on free-text input shared by the services; the same limits are CHECK constraints in
+/// schema.sql, which remain the last word.
+package enum InputValidation {
+    /// Trims, and rejects empty or over-long text.
+    package static func required(_ value: String, field: String, maxLength: Int) throws -> String {
+        let trimmed = trimmed(value)
+        guard !trimmed.isEmpty else {
+            throw ChanceryError.invalid(field, "\(field) must not be empty", hint: "Give a non-blank \(field).")
+        }
+        return try bounded(trimmed, field: field, maxLength: maxLength)
+    }
+
+    /// Trims; empty becomes nil; rejects over-long text.
+    package static func optional(_ value: String?, field: String, maxLength: Int) throws -> String? {
+        guard let value else { return nil }
+        let trimmed = trimmed(value)
+        guard !trimmed.isEmpty else { return nil }
+        return try bounded(trimmed, field: field, maxLength: maxLength)
+    }
+
+    private static func bounded(_ value: String, field: String, maxLength: Int) throws -> String {
+        // PostgreSQL's char_length counts code points, so count unicode scalars, not graphemes.
+        let length = value.unicodeScalars.count
+        guard length <= maxLength else {
+            throw ChanceryError.invalid(field, "\(field) is too long: \(length) characters, at most \(maxLength) allowed",
+                                        hint: "Shorten the \(field).")
+        }
+        return value
+    }
+
+    /// A reference code: letters, digits and `. _ : / # -`, starting with a letter or digit.
+    package static func reference(_ value: String?, field: String = "ref") throws -> String? {
+        guard let value = value.map(trimmed), !value.isEmpty else { return nil }
+        func allowed(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+            case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "-"): return true
+            default: return false
+            }
+        }
+        let bytes = value.utf8
+        guard bytes.count <= 100, bytes.allSatisfy(allowed), let first = bytes.first,
+              first.isASCIILetterOrDigit
+        else {
+            throw ChanceryError.invalid(field, "invalid \(field) '\(value)'",
+                                        hint: "Use up to 100 letters, digits and . _ : / # -, starting with a letter or digit (e.g. US-KH-2022-001).")
+        }
+        return value
+    }
+
+    /// A BCP 47 language tag ("en", "km", "zh-Hant").
+    package static func languageTag(_ value: String?) throws -> String? {
+        guard let value = value.map(trimmed), !value.isEmpty else { return nil }
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        let valid = value.count <= 35
+            && (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
+            && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        guard valid else {
+            throw ChanceryError.invalid("language", "invalid language tag '\(value)'",
+                                        hint: "Use a BCP 47 tag such as en, km, fr, zh-Hant.")
+        }
+        return value
+    }
+
+    /// A Wikidata item id (`Q30`).
+    package static func wikidataID(_ value: String?) throws -> String? {
+        guard let value = value.map(trimmed), !value.isEmpty else { return nil }
+        let upper = value.uppercased()
+        let digits = upper.dropFirst()
+        guard upper.hasPrefix("Q"), (1...12).contains(digits.count), digits.allSatisfy(\.isNumber), digits.first != "0" else {
+            throw ChanceryError.invalid("wikidata", "invalid Wikidata id '\(value)'", hint: "Wikidata ids look like Q30 (Q followed by digits).")
+        }
+        return upper
+    }
+
+    /// Collapses runs of whitespace, so "Joe  Biden" finds "Joe Biden".
+    package static func normalizedName(_ value: String) -> String {
+        // Bulk imports pass millions of names that are already clean: check bytes before splitting.
+        var previousWasSpace = true
+        var clean = true
+        for byte in value.utf8 {
+            let isSpace = byte == 0x20
+            if (isSpace && previousWasSpace) || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte >= 0x80 { clean = false; break }
+            previousWasSpace = isSpace
+        }
+        if clean && !previousWasSpace { return value }
+        return value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Trims whitespace and newlines at both ends; leaves the string untouched (no copy) when
+    /// there is nothing to trim, which is almost always.
+    package static func trimmed(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return value }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return value }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+private extension UInt8 {
+    var isASCIILetterOrDigit: Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
+    }
+}

@@ -1,0 +1,189 @@
+import EDTF
+package import Foundation
+
+/// Which side of a letter or invitation a country must be on.
+public enum CountrySide: String, Sendable, Hashable, CaseIterable {
+    /// Sender or recipient side, or an intermediary.
+    case any
+    /// Sender side: authors and signatories, and whom they act for; inviters.
+    case sender
+    /// Recipient side: recipients and copies, and whom they act for; invitees.
+    case recipient
+}
+
+/// What a timeline covers.
+public enum TimelineScope: Sendable, Hashable {
+    /// Everything involving a country (ISO code or name), on the given side.
+    case country(String, side: CountrySide = .any)
+    /// Everything between two countries, either way.
+    case between(String, String)
+    /// Everything a person took part in.
+    case person(String)
+    /// Everything an organization took part in, or was acted for; with `includingMembers`, also
+    /// what its member states did while members.
+    case organization(String, includingMembers: Bool = false)
+    /// An event's dossier: invitations, responses, the event and the letters about it.
+    case event(String)
+    /// Everything recorded (narrow it with a date window).
+    case everything
+}
+
+/// How a report groups its items.
+public enum TimelineGrouping: String, Sendable, Hashable, CaseIterable, Codable {
+    /// One list.
+    case none
+    /// A section per year of each item's earliest possible date.
+    case year
+    /// A section per month of each item's earliest possible date.
+    case month
+}
+
+/// What to put on a timeline.
+public struct TimelineRequest: Sendable, Hashable {
+    /// What it covers.
+    public var scope: TimelineScope
+    /// Only items whose dates may fall on or after this (EDTF).
+    public var since: String?
+    /// Only items whose dates may fall on or before this (EDTF).
+    public var until: String?
+    /// Only items certainly inside the window, rather than any that overlap it.
+    public var strict: Bool
+    /// Sections by year or month.
+    public var grouping: TimelineGrouping
+    /// At most this many items, earliest first (a first page); nil for all.
+    public var limit: Int?
+
+    /// Creates a request.
+    public init(_ scope: TimelineScope, since: String? = nil, until: String? = nil, strict: Bool = false,
+                grouping: TimelineGrouping = .none, limit: Int? = nil) {
+        self.scope = scope
+        self.since = since
+        self.until = until
+        self.strict = strict
+        self.grouping = grouping
+        self.limit = limit
+    }
+}
+
+/// One dated thing on a timeline.
+public struct TimelineItem: Sendable, Hashable, Codable {
+    /// What kind of thing.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case letter, invitation, response, event
+    }
+
+    /// What kind of thing.
+    public var kind: Kind
+    /// The reference of the letter, invitation or event (a response carries its invitation's).
+    public var ref: String
+    /// When, with its precision; nil for an event not yet dated.
+    public var date: UncertainDate?
+    /// One line saying what it is.
+    public var title: String
+    /// Who, to whom, where.
+    public var detail: String
+    /// For responses and events: accepted, held, …
+    public var status: String?
+    /// Where: an event's city and country, a letter's place of writing.
+    public var place: String?
+    /// For invitations: the day by which a reply is asked (YYYY-MM-DD).
+    public var replyBy: String?
+    /// When it was recorded: orders items whose dates are equally uncertain.
+    package var recordedAt: Date = .distantPast
+
+    /// Creates an item.
+    public init(kind: Kind, ref: String, date: UncertainDate?, title: String, detail: String, status: String? = nil,
+                place: String? = nil, replyBy: String? = nil) {
+        self.kind = kind
+        self.ref = ref
+        self.date = date
+        self.title = title
+        self.detail = detail
+        self.status = status
+        self.place = place
+        self.replyBy = replyBy
+    }
+
+    package init(kind: Kind, ref: String, date: UncertainDate?, title: String, detail: String, status: String?,
+         place: String? = nil, replyBy: String? = nil, recordedAt: Date) {
+        self.init(kind: kind, ref: ref, date: date, title: title, detail: detail, status: status, place: place, replyBy: replyBy)
+        self.recordedAt = recordedAt
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, ref, date, title, detail, status, place, replyBy }
+
+    /// Timelines sort by earliest day, then latest day (open ends first and last), then the
+    /// order in which things were recorded.
+    package static func chronological(_ a: TimelineItem, _ b: TimelineItem) -> Bool {
+        let aEarliest = a.date.map { $0.earliest?.description ?? "" } ?? "~"
+        let bEarliest = b.date.map { $0.earliest?.description ?? "" } ?? "~"
+        if aEarliest != bEarliest { return aEarliest < bEarliest }
+        let aLatest = a.date.map { $0.latest?.description ?? "~" } ?? "~"
+        let bLatest = b.date.map { $0.latest?.description ?? "~" } ?? "~"
+        if aLatest != bLatest { return aLatest < bLatest }
+        return a.recordedAt < b.recordedAt
+    }
+}
+
+/// A section of a grouped timeline: a year, a month, or the undated items.
+public struct TimelineGroup: Sendable, Hashable {
+    /// "2022", "May 2022", "Undated".
+    public var label: String
+    /// Its items, earliest first.
+    public var items: [TimelineItem]
+}
+
+/// A scope's items in date order.
+public struct Timeline: Sendable, Hashable, Codable {
+    /// A heading naming the scope ("United States (US) – Cambodia (KH)").
+    public var title: String
+    /// The items, earliest first.
+    public var items: [TimelineItem]
+    /// How reports section the items.
+    public var grouping: TimelineGrouping
+    /// Whether more items match than `items` holds (a first page was asked for).
+    public var truncated: Bool
+
+    /// Creates a timeline.
+    public init(title: String, items: [TimelineItem], grouping: TimelineGrouping = .none, truncated: Bool = false) {
+        self.title = title
+        self.items = items
+        self.grouping = grouping
+        self.truncated = truncated
+    }
+
+    /// The items in sections as `grouping` asks: by the year or month of each item's earliest
+    /// possible date ("Until April 2022" when the start is open); undated items last. One section, with
+    /// an empty label, when ungrouped.
+    public var groups: [TimelineGroup] {
+        guard grouping != .none else { return [TimelineGroup(label: "", items: items)] }
+        var groups: [TimelineGroup] = []
+        for item in items {
+            let label = Self.groupLabel(of: item.date, by: grouping)
+            if groups.last?.label == label {
+                groups[groups.count - 1].items.append(item)
+            } else if let index = groups.firstIndex(where: { $0.label == label }) {
+                groups[index].items.append(item)
+            } else {
+                groups.append(TimelineGroup(label: label, items: [item]))
+            }
+        }
+        return groups
+    }
+
+    static func groupLabel(of date: UncertainDate?, by grouping: TimelineGrouping) -> String {
+        // Items whose start is unknown sort first, so they get a section of their own ("Until
+        // April 2022") rather than joining a later one out of order.
+        if let day = date?.earliest { return label(of: day, by: grouping) }
+        if let day = date?.latest { return "Until " + label(of: day, by: grouping) }
+        return "Undated"
+    }
+
+    private static func label(of day: CalendarDay, by grouping: TimelineGrouping) -> String {
+        switch grouping {
+        case .none: return ""
+        case .year: return String(day.year)
+        case .month: return Gregorian.monthName(day.month) + " " + String(day.year)
+        }
+    }
+}

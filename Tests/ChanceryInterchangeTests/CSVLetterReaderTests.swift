@@ -1,0 +1,287 @@
+@testable import ChanceryInterchange
+@testable import ChanceryModel
+import EDTF
+import Foundation
+import Testing
+
+@Suite("CSV letter reader")
+struct CSVLetterReaderTests {
+    @Test("every documented column reaches the letter")
+    func allColumns() throws {
+        let header = [
+            "Ref", "Key", "Kind", "Date", "Received", "Sender", "Sender ID", "Sender Kind", "Sender Capacity", "Sender State",
+            "Sender Place", "Sender Place ID", "Addressee", "Addressee ID", "Addressee Capacity", "Addressee State", "CC", "CC Kind", "Via",
+            "Via Capacity", "Subject", "Summary", "Text", "Language", "Classification", "Reply To", "Encloses", "Forwards",
+            "Refers To", "Events", "Source Kind", "Source Title", "Source URL", "Source Quote", "Awaiting Reply",
+        ]
+        let row = [
+            "US-KH-2022-001", "L17", "note-verbale", "2022-01/2022-04", "2022-04?", "Joe Biden", "https://www.wikidata.org/wiki/Q6279",
+            "person", "President", "US", "Washington", "https://www.geonames.org/4140963/washington.html", "Hun Sen", "",
+            "Prime Minister", "KH", "ASEAN", "organization", "ID", "Country Coordinator", "\"Working with Cambodia, as \"\"Chair\"\"\"", "A summary",
+            "\"Line one\nLine two\"", "en", "confidential", "KH-US-2021-009", "US-ID-2022-001|US-ASEAN-2022-001", "", "",
+            "ASEAN-US-SUMMIT-2022", "news", "Report", "https://example.org/r", "\"\"\"The US looks forward\"\"\"", "yes",
+        ]
+        #expect(header.count == row.count)
+        let text = header.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n"
+        let outputs = try CSVTestFile.read(text)
+        #expect(outputs.compactMap(\.rejected).isEmpty)
+        #expect(outputs.compactMap(\.warning).isEmpty)
+        let letter = try #require(outputs.compactMap(\.letter).first)
+        #expect(letter.ref == "US-KH-2022-001")
+        #expect(letter.externalKey == "L17")
+        #expect(letter.provenance == SourceDraft(kind: .archive, title: "letters.csv"))
+        #expect(letter.kind == .noteVerbale)
+        #expect(letter.sent == "2022-01/2022-04")
+        #expect(letter.received == "2022-04?")
+        #expect(letter.authors == [ParticipantDraft(name: "Q6279", capacity: "President", onBehalfOf: "US")])
+        #expect(letter.recipients == [ParticipantDraft(name: "Hun Sen", capacity: "Prime Minister", onBehalfOf: "KH")])
+        #expect(letter.cc == [ParticipantDraft(name: "ASEAN")])
+        #expect(letter.transmitters == [ParticipantDraft(name: "ID", capacity: "Country Coordinator")])
+        #expect(letter.subject == "Working with Cambodia, as \"Chair\"")
+        #expect(letter.summary == "A summary")
+        #expect(letter.body == "Line one\nLine two")
+        #expect(letter.language == "en")
+        #expect(letter.classification == .confidential)
+        #expect(letter.sentPlace == "Washington")
+        #expect(letter.sentPlaceGeoNamesID == 4_140_963)
+        #expect(letter.replyTo == ["KH-US-2021-009"])
+        #expect(letter.encloses == ["US-ID-2022-001", "US-ASEAN-2022-001"])
+        #expect(letter.forwards.isEmpty && letter.refersTo.isEmpty)
+        #expect(letter.events == ["ASEAN-US-SUMMIT-2022"])
+        #expect(letter.sources == [SourceDraft(kind: .news, title: "Report", url: "https://example.org/r", quote: "\"The US looks forward\"")])
+        #expect(letter.awaitingReply)
+        // Actors are announced before the letter: the keyed one with its id, the named ones by name;
+        // ISO codes (US, KH, ID) name existing states and announce nothing.
+        let actors = outputs.compactMap(\.actor)
+        #expect(actors.map(\.key) == ["Q6279", nil, nil])
+        #expect(actors.map(\.draft) == [
+            ActorDraft(kind: .person, name: "Joe Biden", wikidataID: "Q6279"),
+            ActorDraft(kind: .person, name: "Hun Sen"),
+            ActorDraft(kind: .organization, name: "ASEAN"),
+        ])
+        #expect(outputs.last?.letter != nil)
+    }
+
+    @Test("a CSV2CMI table reads: ids by URL, GeoNames places, edition, key, composed subject")
+    func csv2cmiHeader() throws {
+        let text = """
+            sender,senderID,senderPlace,senderPlaceID,senderDate,addressee,addresseeID,addresseePlace,addresseePlaceID,edition,key
+            Johann Sebastian Bach,http://viaf.org/viaf/12304462,Leipzig,http://www.geonames.org/2879139,1730-10-28,Georg Erdmann,\
+            http://viaf.org/viaf/3264804,Danzig,http://www.geonames.org/3099434,"Bach-Dokumente Bd. 1, Leipzig 1963",23
+
+            """
+        let outputs = try CSVTestFile.read(text, name: "bach.csv")
+        #expect(outputs.compactMap(\.rejected).isEmpty)
+        let warnings = outputs.compactMap(\.warning)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message.contains("no subject column") == true)
+        #expect(warnings.first?.location == RecordLocation(file: "bach.csv", line: 1))
+        let actors = outputs.compactMap(\.actor)
+        #expect(actors.map(\.key) == ["viaf:12304462", "viaf:3264804"])
+        #expect(actors.first?.draft == ActorDraft(kind: .person, name: "Johann Sebastian Bach", viafID: "12304462"))
+        let letter = try #require(outputs.compactMap(\.letter).first)
+        #expect(letter.authors == [ParticipantDraft(name: "viaf:12304462")])
+        #expect(letter.recipients == [ParticipantDraft(name: "viaf:3264804")])
+        #expect(letter.sent == "1730-10-28")
+        #expect(letter.sentPlace == "Leipzig" && letter.sentPlaceGeoNamesID == 2_879_139)
+        #expect(letter.receivedPlace == "Danzig" && letter.receivedPlaceGeoNamesID == 3_099_434)
+        #expect(letter.subject == "Letter from Johann Sebastian Bach to Georg Erdmann")
+        #expect(letter.sources == [SourceDraft(kind: .edition, title: "Bach-Dokumente Bd. 1, Leipzig 1963")])
+        #expect(letter.ref == nil)
+        #expect(letter.externalKey == "23")
+        #expect(letter.provenance == SourceDraft(kind: .archive, title: "bach.csv"))
+    }
+
+    @Test("one bad row among good ones is rejected alone, with its line, the column and its raw text")
+    func oneBadRow() throws {
+        let text = """
+            ref,date,sender,recipient,subject
+            A-1,2022-01,Joe Biden,Hun Sen,"A subject
+            over two lines"
+            A-2,2022-13,Joe Biden,Hun Sen,Bad month
+            A-3,2022-03,Hun Sen,Joe Biden,Reply
+
+            """
+        let outputs = try CSVTestFile.read(text)
+        let rejected = outputs.compactMap(\.rejected)
+        #expect(rejected.count == 1)
+        let bad = try #require(rejected.first)
+        #expect(bad.location == RecordLocation(file: "letters.csv", line: 4))
+        #expect(bad.raw == "A-2,2022-13,Joe Biden,Hun Sen,Bad month")
+        #expect(bad.reason.contains("column 'date'"))
+        #expect(bad.reason.contains("month 13 out of range"))
+        #expect(bad.reason.contains("EDTF"))
+        #expect(outputs.compactMap(\.letter).map(\.ref) == ["A-1", "A-3"])
+        // The first row announces both actors; the third needs none.
+        #expect(outputs.compactMap(\.actor).map(\.draft.name) == ["Joe Biden", "Hun Sen"])
+    }
+
+    @Test("rows that cannot be letters say which column is wrong and how to fix it")
+    func rowProblems() throws {
+        let text = """
+            ref,kind,date,sender,sender_id,recipient,classification,awaiting_reply,sender_place_id,source_title,source_url
+            B-1,lettre,2022,A,,B,,,,,
+            B-2,,,A,,B,,,,,
+            B-3,,2022,,,B,,,,,
+            B-4,,2022,A|C,Q1,B,,,,,
+            B-5,,2022,A,,B,secretish,,,,
+            B-6,,2022,A,,B,,maybe,,,
+            B-7,,2022,A,,B,,,Leipzig,,
+            B-8,,2022,A,viaf:12ab,B,,,,,
+            B-9,,2022,A,,B,,,,,https://example.org
+            bad ref!,,2022,A,,B,,,,,
+            B-11,,2022,A,,B,,,,,,extra
+
+            """
+        let rejected = try CSVTestFile.read(text).compactMap(\.rejected)
+        let reasons = Dictionary(uniqueKeysWithValues: rejected.map { ($0.location.line, $0.reason) })
+        #expect(rejected.count == 11)
+        #expect(reasons[2]?.contains("column 'kind': unknown kind 'lettre'. Use one of: letter, note_verbale") == true)
+        #expect(reasons[3]?.contains("column 'date' is empty") == true)
+        #expect(reasons[4]?.contains("column 'sender' is empty") == true)
+        #expect(reasons[5]?.contains("column 'sender_id' has 1 entries for 2") == true)
+        #expect(reasons[6]?.contains("column 'classification'") == true)
+        #expect(reasons[7]?.contains("column 'awaiting_reply'") == true)
+        #expect(reasons[8]?.contains("column 'sender_place_id'") == true)
+        #expect(reasons[9]?.contains("not a VIAF id") == true)
+        #expect(reasons[10]?.contains("column 'source_url' is filled but 'source_title' is empty") == true)
+        #expect(reasons[11]?.contains("column 'ref'") == true)
+        #expect(reasons[12]?.contains("extra value 'extra'") == true)
+    }
+
+    @Test("unknown columns give one warning at the header and are ignored; unknown authorities are warned about")
+    func warnings() throws {
+        let text = """
+            ref,date,sender,sender_id,recipient,subject,folio,Remarks
+            C-1,2022,Joe Biden,http://id.loc.gov/authorities/names/n80070474,Hun Sen,S,12r,x
+
+            """
+        let outputs = try CSVTestFile.read(text)
+        let warnings = outputs.compactMap(\.warning)
+        #expect(warnings.count == 2)
+        #expect(warnings[0].location.line == 1)
+        #expect(warnings[0].message.contains("'folio', 'Remarks'"))
+        #expect(warnings[1].location.line == 2)
+        #expect(warnings[1].message.contains("column 'sender_id'"))
+        #expect(outputs.compactMap(\.letter).first?.authors == [ParticipantDraft(name: "Joe Biden")])
+    }
+
+    @Test("several senders line up with their ids, kinds and capacities by position")
+    func parallelLists() throws {
+        let text = """
+            ref,date,sender,sender_id,sender_kind,sender_capacity,recipient,recipient_kind,subject
+            D-1,2022,Joe Biden|Kamala Harris|Cambodia,Q6279||KH,person|person|,President|Vice President|,ASEAN|US,organization|,Joint letter
+
+            """
+        let outputs = try CSVTestFile.read(text)
+        #expect(outputs.compactMap(\.rejected).isEmpty)
+        let letter = try #require(outputs.compactMap(\.letter).first)
+        #expect(letter.authors == [
+            ParticipantDraft(name: "Q6279", capacity: "President"),
+            ParticipantDraft(name: "Kamala Harris", capacity: "Vice President"),
+            ParticipantDraft(name: "KH"),
+        ])
+        #expect(letter.recipients == [ParticipantDraft(name: "ASEAN"), ParticipantDraft(name: "US")])
+        let actors = outputs.compactMap(\.actor)
+        #expect(actors.map(\.draft) == [
+            ActorDraft(kind: .person, name: "Joe Biden", wikidataID: "Q6279"),
+            ActorDraft(kind: .person, name: "Kamala Harris"),
+            ActorDraft(kind: .state, name: "Cambodia", isoCode: "KH"),
+            ActorDraft(kind: .organization, name: "ASEAN"),
+        ])
+        #expect(actors.map(\.key) == ["Q6279", nil, "KH", nil])
+    }
+
+    @Test("rows without ref or key get a key from their content, stable across reads and row insertions")
+    func contentKeys() throws {
+        let rows = ["2022,A,B,Hello", "2023,B,A,Reply", "2022,A,B,Hello"]
+        let first = try CSVTestFile.read("date,sender,recipient,subject\n" + rows.joined(separator: "\n")).compactMap(\.letter)
+        let keys = first.compactMap(\.externalKey)
+        #expect(keys.count == 3)
+        #expect(keys[0].hasPrefix("row-") && keys[0].count == 20)
+        #expect(keys[2] == keys[0] + "-2")
+        #expect(first.allSatisfy { $0.provenance == SourceDraft(kind: .archive, title: "letters.csv") })
+        let inserted = "date,sender,recipient,subject\n2021,C,D,New first row\n" + rows.joined(separator: "\n")
+        let second = try CSVTestFile.read(inserted).compactMap(\.letter).compactMap(\.externalKey)
+        #expect(Array(second.dropFirst()) == keys)
+    }
+
+    @Test("a header without a required column, or an empty file, stops the read")
+    func badHeader() throws {
+        #expect(throws: ChanceryError.self) { try CSVTestFile.read("ref,sender,recipient\nA,B,C\n") }
+        #expect(throws: ChanceryError.self) { try CSVTestFile.read("") }
+        #expect(throws: ChanceryError.self) { try CSVTestFile.read("date,senderDate,sender,recipient\n") }
+    }
+
+    @Test("the rejects prologue is the header row, as written, so the rejects file imports again")
+    func rejectsPrologue() throws {
+        let path = try CSVTestFile.write("\u{FEFF}ref;date;sender;recipient;subject\r\nA;2022;X;Y;S\r\n")
+        defer { CSVTestFile.remove(path) }
+        let reader = CSVLetterReader(path: path, displayName: "x.csv")
+        #expect(reader.rejectsPrologue == "ref;date;sender;recipient;subject\n")
+        #expect(reader.rejectsEpilogue.isEmpty)
+        var letters: [LetterDraft] = []
+        try reader.read { if let letter = $0.letter { letters.append(letter) } }
+        #expect(letters.map(\.subject) == ["S"])
+    }
+
+    @Test("column names ignore case, underscores, hyphens and spaces, and no two columns share a name")
+    func columnNames() {
+        for name in ["sender_id", "senderID", "Sender ID", "sender-id", "SENDERID"] {
+            #expect(CSVColumn.byNormalizedName[CSVColumn.normalized(name)] == .senderID)
+        }
+        #expect(CSVColumn.byNormalizedName[CSVColumn.normalized("addresseePlaceID")] == .recipientPlaceID)
+        #expect(CSVColumn.byNormalizedName[CSVColumn.normalized("addresseeDate")] == .received)
+        let names = CSVColumn.allCases.flatMap { [$0.rawValue] + $0.aliases }.map(CSVColumn.normalized)
+        #expect(Set(names).count == names.count)
+    }
+
+    @Test("the example in docs/interchange-csv.md reads without rejections or warnings")
+    func documentedExample() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../docs/interchange-csv.md")
+        let markdown = try String(contentsOf: docs, encoding: .utf8)
+        let block = try #require(markdown.components(separatedBy: "```csv\n").dropFirst().first?.components(separatedBy: "```").first)
+        let outputs = try CSVTestFile.read(block)
+        #expect(outputs.compactMap(\.rejected).isEmpty)
+        #expect(outputs.compactMap(\.warning).isEmpty)
+        let letters = outputs.compactMap(\.letter)
+        #expect(letters.map(\.ref) == ["US-KH-2022-001", "KH-US-2022-001"])
+        #expect(letters.last?.recipients == [ParticipantDraft(name: "Q6279", capacity: "President", onBehalfOf: "US")])
+        #expect(letters.last?.replyTo == ["US-KH-2022-001"])
+    }
+
+    @Test("a side may be given by ids alone")
+    func idsAlone() throws {
+        let outputs = try CSVTestFile.read("date,sender_id,recipient_id,subject\n2022,Q6279,https://d-nb.info/gnd/118540238,S\n")
+        #expect(outputs.compactMap(\.rejected).isEmpty)
+        let letter = try #require(outputs.compactMap(\.letter).first)
+        #expect(letter.authors == [ParticipantDraft(name: "Q6279")])
+        #expect(letter.recipients == [ParticipantDraft(name: "gnd:118540238")])
+        // Without a name there is nothing to create: the ids must name existing actors.
+        #expect(outputs.compactMap(\.actor).isEmpty)
+    }
+
+    @Test("authority ids are read from their usual spellings")
+    func authorityIDs() {
+        let cases: [(String, CSVActorID.Parsed)] = [
+            ("Q6279", .id(.wikidata("Q6279"))), ("q6279", .id(.wikidata("Q6279"))),
+            ("https://www.wikidata.org/wiki/Q6279", .id(.wikidata("Q6279"))), ("http://www.wikidata.org/entity/Q6279", .id(.wikidata("Q6279"))),
+            ("viaf:76361317", .id(.viaf("76361317"))), ("https://viaf.org/viaf/76361317/", .id(.viaf("76361317"))),
+            ("http://viaf.org/viaf/76361317/rdf.xml", .id(.viaf("76361317"))),
+            ("gnd:118540238", .id(.gnd("118540238"))), ("https://d-nb.info/gnd/118540238/about/html", .id(.gnd("118540238"))),
+            ("118540238", .id(.gnd("118540238"))), ("4015701-0", .id(.gnd("4015701-0"))), ("11854023x", .id(.gnd("11854023X"))),
+            ("KH", .id(.iso("KH"))), ("QA", .id(.iso("QA"))),
+            ("http://id.loc.gov/authorities/names/n80070474", .unrecognized), ("isni:000000012146438X", .unrecognized),
+        ]
+        for (token, expected) in cases {
+            #expect(CSVActorID.parse(token) == expected, "\(token)")
+        }
+        for malformed in ["Q12x", "viaf:abc", "https://viaf.org/viaf/", "gnd:12-345", "https://www.wikidata.org/wiki/Cambodia"] {
+            if case .malformed = CSVActorID.parse(malformed) {} else { Issue.record("\(malformed) should be malformed") }
+        }
+        #expect(CSVGeoNamesID.parse("2879139") == 2_879_139)
+        #expect(CSVGeoNamesID.parse("https://sws.geonames.org/2879139/") == 2_879_139)
+        #expect(CSVGeoNamesID.parse("http://www.geonames.org/2879139/leipzig.html") == 2_879_139)
+        #expect(CSVGeoNamesID.parse("Leipzig") == nil)
+    }
+}
