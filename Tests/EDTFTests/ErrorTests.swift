@@ -15,7 +15,7 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
 private let errorCases: [ErrorCase] = [
     ErrorCase(input: "2022-13", description: "2022-13: month 13 out of range at position 6", position: 6),
     ErrorCase(input: "2022-00", description: "2022-00: month 0 out of range at position 6", position: 6),
-    ErrorCase(input: "2022-25", description: "2022-25: month 25 out of range at position 6", position: 6),
+    ErrorCase(input: "2022-42", description: "2022-42: month 42 out of range at position 6", position: 6),
     ErrorCase(
         input: "2022-02-30", description: "2022-02-30: day 30 out of range for February 2022 at position 9",
         position: 9
@@ -52,35 +52,7 @@ private let errorCases: [ErrorCase] = [
     ErrorCase(input: "2022-", description: "2022-: missing month at position 6", position: 6),
     ErrorCase(input: "2022-05-", description: "2022-05-: missing day at position 9", position: 9),
     ErrorCase(input: "2022-05-1", description: "2022-05-1: day must have 2 digits at position 9", position: 9),
-    ErrorCase(input: "2022-0X", description: "2022-0X: month must be 2 digits or XX at position 6", position: 6),
-    ErrorCase(input: "2022-05-X1", description: "2022-05-X1: day must be 2 digits or XX at position 9", position: 9),
-    ErrorCase(
-        input: "2X22", description: "2X22: only the last one or two digits of a year may be unspecified at position 2",
-        position: 2
-    ),
-    ErrorCase(
-        input: "2XXX", description: "2XXX: only the last one or two digits of a year may be unspecified at position 2",
-        position: 2
-    ),
-    ErrorCase(
-        input: "XXXX", description: "XXXX: only the last one or two digits of a year may be unspecified at position 1",
-        position: 1
-    ),
-    ErrorCase(
-        input: "201X-05", description: "201X-05: a month cannot follow unspecified year digits at position 5",
-        position: 5
-    ),
-    ErrorCase(
-        input: "2022-XX-12",
-        description: "2022-XX-12: a day cannot be given when the month is unspecified at position 9", position: 9
-    ),
     ErrorCase(input: "2022-21-05", description: "2022-21-05: a season cannot have a day at position 8", position: 8),
-    ErrorCase(
-        input: "9999-24",
-        description: "9999-24: winter 9999 runs into year 10000, beyond the supported years at position 6", position: 6
-    ),
-    ErrorCase(input: "-2022", description: "-2022: negative years are not supported at position 1", position: 1),
-    ErrorCase(input: "Y12345", description: "Y12345: years beyond 9999 are not supported at position 1", position: 1),
     ErrorCase(
         input: "2022/2023/2024", description: "2022/2023/2024: unexpected character '/' at position 10", position: 10
     ),
@@ -92,17 +64,15 @@ private let errorCases: [ErrorCase] = [
     ),
     ErrorCase(input: "2022??", description: "2022??: unexpected character '?' at position 6", position: 6),
     ErrorCase(input: "2022%~", description: "2022%~: unexpected character '~' at position 6", position: 6),
-    ErrorCase(input: "?2022", description: "?2022: unexpected character '?' at position 1", position: 1),
     ErrorCase(
-        input: "2022-05-12T10:00", description: "2022-05-12T10:00: unexpected character 'T' at position 11",
-        position: 11
+        input: "2022-05-12T10:00", description: "2022-05-12T10:00: time must be written hh:mm:ss at position 12",
+        position: 12
     ),
     ErrorCase(input: "open", description: "open: unexpected character 'o' at position 1", position: 1),
     ErrorCase(input: "2022-06/until", description: "2022-06/until: unexpected character 'u' at position 9", position: 9),
     ErrorCase(input: "２０２２", description: "２０２２: unexpected character '２' at position 1", position: 1),
     ErrorCase(input: "2022-0é", description: "2022-0é: unexpected character 'é' at position 7", position: 7),
     ErrorCase(input: "...2022", description: "...2022: unexpected character '.' at position 1", position: 1),
-    ErrorCase(input: "[2022,2023]", description: "[2022,2023]: unexpected character '[' at position 1", position: 1),
     // Pre-2019 draft forms, each with the 2019 spelling.
     ErrorCase(
         input: "201u",
@@ -149,9 +119,9 @@ private let errorCases: [ErrorCase] = [
     ErrorCase(
         input: "y12345",
         description: "y12345: pre-2019 draft form 'y' for a long year at position 1 "
-            + "(EDTF 2019 writes long years with a capital Y: Y12345; years beyond 9999 are not supported)",
+            + "(EDTF 2019 writes long years with a capital Y: Y12345)",
         position: 1,
-        hint: "EDTF 2019 writes long years with a capital Y: Y12345; years beyond 9999 are not supported"
+        hint: "EDTF 2019 writes long years with a capital Y: Y12345"
     ),
 ]
 
