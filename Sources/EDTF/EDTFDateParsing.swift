@@ -15,6 +15,7 @@ extension EDTFParser {
         var cursor = range.lowerBound
         let end = range.upperBound
         var marks = EDTFComponentMarks()
+        try rejectGrouping(in: range)
 
         marks.before[0] = leadingMark(at: &cursor, end: end)
         let yearStart = cursor
@@ -51,6 +52,20 @@ extension EDTFParser {
             throw unexpectedCharacter(at: cursor)
         }
         return EDTFPoint(value: value, qualifier: trailing, marks: marks)
+    }
+
+    /// The 2012 draft's parentheses (`2004-(06)?-11`) are not EDTF 2019, which puts the mark in front
+    /// of the one component instead; say so, with the rewrite where it is a simple one.
+    private func rejectGrouping(in range: Range<Int>) throws(EDTFError) {
+        guard let open = range.first(where: { characters[$0] == "(" }) else { return }
+        var hint = "EDTF 2019 qualifies a single component with a mark before it"
+        if let close = range.first(where: { $0 > open && characters[$0] == ")" }),
+           let mark = character(at: close + 1, end: range.upperBound), EDTFQualifier(rawValue: mark) != nil
+        {
+            let inner = String(characters[(open + 1)..<close])
+            hint += ": " + replacing(open..<(close + 2), with: String(mark) + inner)
+        }
+        throw failure("pre-2019 draft form '(…)' for grouping", at: open, hint: hint)
     }
 
     /// A Level 2 mark in front of a component (`?2004`, `2004-~06`).
