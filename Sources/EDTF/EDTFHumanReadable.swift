@@ -29,7 +29,9 @@ extension EDTFDate {
                 return EDTFPoint.qualified(joined, by: start.qualifier)
             }
             let (first, last) = EDTFPoint.eraMarked(start, end)
-            return "\(first) – \(last)"
+            // Ends that are spans themselves ("1900–1999") would blur into one range with another dash.
+            let separator = (first + last).contains("–") ? " to " : " – "
+            return first + separator + last
         case .interval(.known(let start), .open):
             return "from \(start.human())"
         case .interval(.known(let start), .unknown):

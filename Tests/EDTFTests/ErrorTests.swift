@@ -73,6 +73,80 @@ private let errorCases: [ErrorCase] = [
     ErrorCase(input: "２０２２", description: "２０２２: unexpected character '２' at position 1", position: 1),
     ErrorCase(input: "2022-0é", description: "2022-0é: unexpected character 'é' at position 7", position: 7),
     ErrorCase(input: "...2022", description: "...2022: unexpected character '.' at position 1", position: 1),
+    // Sets.
+    ErrorCase(
+        input: "[1547, 1548]",
+        description: "[1547, 1548]: whitespace is not allowed at position 7 (write sets without spaces: [1547,1548])",
+        position: 7, hint: "write sets without spaces: [1547,1548]"
+    ),
+    ErrorCase(
+        input: "[2022,2023", description: "[2022,2023: a set opened with '[' must end with ']' at position 10",
+        position: 10
+    ),
+    ErrorCase(
+        input: "[2022,2023}", description: "[2022,2023}: a set opened with '[' must end with ']' at position 11",
+        position: 11
+    ),
+    ErrorCase(input: "[]", description: "[]: a set needs at least one member at position 2", position: 2),
+    ErrorCase(input: "[2022,,2023]", description: "[2022,,2023]: empty set member at position 7", position: 7),
+    ErrorCase(input: "[..]", description: "[..]: a range in a set needs at least one end at position 2", position: 2),
+    ErrorCase(input: "[2023..2022]", description: "[2023..2022]: range ends before it starts at position 6", position: 6),
+    // Date and time.
+    ErrorCase(
+        input: "1985-04-12T24:00:00", description: "1985-04-12T24:00:00: hour 24 out of range at position 12",
+        position: 12
+    ),
+    ErrorCase(
+        input: "1985-04-12?T23:20:30",
+        description: "1985-04-12?T23:20:30: a time can only follow a whole day without qualifiers at position 12",
+        position: 12
+    ),
+    ErrorCase(
+        input: "1985-04-12T23:20:30+4",
+        description: "1985-04-12T23:20:30+4: time zone offset must be written ±hh or ±hh:mm at position 21",
+        position: 21
+    ),
+    ErrorCase(
+        input: "1985-04-12T23:20:30-00",
+        description: "1985-04-12T23:20:30-00: time zone offset -00 is not allowed at position 20 (write Z for UTC)",
+        position: 20, hint: "write Z for UTC"
+    ),
+    ErrorCase(
+        input: "1985-04-12T23:20:30.5", description: "1985-04-12T23:20:30.5: unexpected character '.' at position 20",
+        position: 20
+    ),
+    // Years: signs, Y, the storable range.
+    ErrorCase(input: "-0000", description: "-0000: year 0 has no sign at position 1 (write 0000 (1 BC))", position: 1,
+              hint: "write 0000 (1 BC)"),
+    ErrorCase(
+        input: "Y2022", description: "Y2022: a year written with Y needs more than 4 digits at position 1 (write 2022)",
+        position: 1, hint: "write 2022"
+    ),
+    ErrorCase(
+        input: "Y12345-01", description: "Y12345-01: a year written with Y cannot have a month at position 7", position: 7
+    ),
+    ErrorCase(
+        input: "Y170000002",
+        description: "Y170000002: year Y170000002 is outside the years a register can store (4713 BC to 5874897 AD) "
+            + "at position 1",
+        position: 1
+    ),
+    ErrorCase(
+        input: "-4713-12-31",
+        description: "-4713-12-31: year -4713 is outside the years a register can store (4713 BC to 5874897 AD) "
+            + "at position 1",
+        position: 1
+    ),
+    // Unspecified digits that fit no real date.
+    ErrorCase(input: "2022-4X", description: "2022-4X: month 4X out of range at position 6", position: 6),
+    ErrorCase(input: "2022-02-3X", description: "2022-02-3X: day 3X fits no day of 2022-02 at position 9", position: 9),
+    ErrorCase(input: "XXXX-02-30", description: "XXXX-02-30: day 30 fits no day of XXXX-02 at position 9", position: 9),
+    ErrorCase(
+        input: "201X-21", description: "201X-21: a season needs a year without unspecified digits at position 6",
+        position: 6
+    ),
+    ErrorCase(input: "??2022", description: "??2022: unexpected character '?' at position 2", position: 2),
+    ErrorCase(input: "?/?", description: "?/?: an interval needs at least one known end"),
     // Pre-2019 draft forms, each with the 2019 spelling.
     ErrorCase(
         input: "201u",
@@ -115,6 +189,12 @@ private let errorCases: [ErrorCase] = [
         description: "2004-06~?/2005: pre-2019 draft form '~?' at position 8 "
             + "(EDTF 2019 writes uncertain and approximate together as %: 2004-06%/2005)",
         position: 8, hint: "EDTF 2019 writes uncertain and approximate together as %: 2004-06%/2005"
+    ),
+    ErrorCase(
+        input: "2004-(06)?-11",
+        description: "2004-(06)?-11: pre-2019 draft form '(…)' for grouping at position 6 "
+            + "(EDTF 2019 qualifies a single component with a mark before it: 2004-?06-11)",
+        position: 6, hint: "EDTF 2019 qualifies a single component with a mark before it: 2004-?06-11"
     ),
     ErrorCase(
         input: "y12345",
