@@ -6,7 +6,16 @@ public enum EDTFComponent: String, Sendable, Hashable, CaseIterable, Comparable 
 
     /// Written order: year, month, day.
     public static func < (lhs: EDTFComponent, rhs: EDTFComponent) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.index < rhs.index
+    }
+
+    /// The position in a date, 0 for the year.
+    var index: Int {
+        switch self {
+        case .year: 0
+        case .month: 1
+        case .day: 2
+        }
     }
 }
 

@@ -51,10 +51,17 @@ struct EDTFMask: Sendable, Hashable {
         latest = last
     }
 
-    /// Whether `value` written with `mask.count` digits fits the mask.
+    /// Whether `value` written with `mask.count` digits fits the mask. Integer arithmetic, not
+    /// text: a year mask is tried against all ten thousand four-digit years.
     static func matches(_ mask: [Character], _ value: Int) -> Bool {
-        let digits = Array(zeroPadded(value, width: mask.count))
-        return digits.count == mask.count && zip(mask, digits).allSatisfy { $0 == "X" || $0 == $1 }
+        var rest = value
+        for character in mask.reversed() {
+            if character != "X" && character.wholeNumberValue != rest % 10 {
+                return false
+            }
+            rest /= 10
+        }
+        return rest == 0
     }
 
     private static func first(years: [Int], months: [Int], day: [Character]?) -> CalendarDay? {
