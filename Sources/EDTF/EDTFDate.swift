@@ -56,10 +56,10 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
     public var isLegacyForm: Bool { normalisedFrom != nil }
 
     /// What the parser did beyond reading, for an importer's warnings: empty for 2019 expressions,
-    /// else e.g. "pre-2019 form 1548-10-27/? read as 1548-10-27/ (end unknown)".
+    /// else e.g. "pre-2019 form 1548-10-27/? read as 1548-10-27/: EDTF 2019 writes an unknown end empty".
     public var notes: [String] {
         guard let normalisedFrom else { return [] }
-        return ["pre-2019 form \(normalisedFrom) read as \(expression) (the '?' end is written empty in EDTF 2019: unknown)"]
+        return ["pre-2019 form \(normalisedFrom) read as \(expression): EDTF 2019 writes an unknown end empty"]
     }
 
     /// Structural equality of what the expression says (a legacy spelling equals its 2019 form).
@@ -167,6 +167,12 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
     /// Such a date has neither bound.
     public var isUndated: Bool {
         if case .single(let point) = shape, case .unspecified(let mask) = point.value { mask.isUndated } else { false }
+    }
+
+    /// Whether the expression is exactly one day written `YYYY-MM-DD`: no qualifier, time, set or
+    /// interval. A set of days or a date and time also has `.day` precision, so check this instead.
+    public var isPlainDay: Bool {
+        if case .single(let point) = shape, case .day = point.value, point.isUnqualified { true } else { false }
     }
 
     /// Whether the date carries a time of day (`1985-04-12T23:20:30Z`).

@@ -247,6 +247,15 @@ func refusedFeatures(_ expression: String, _ reason: String) {
     }
 }
 
+@Test func plainDaysAreToldApartFromOtherDayPrecisionDates() throws {
+    #expect(try EDTFDate("1985-04-12").isPlainDay)
+    #expect(try EDTFDate("-0044-03-15").isPlainDay)
+    for expression in ["1985-04-12T23:20:30", "[1542-05-05,1542-05-06]", "1985-04-12?", "?1985-04-12", "1985-04-12/1985-04-12",
+                       "1985-04"] {
+        #expect(try !EDTFDate(expression).isPlainDay, "\(expression)")
+    }
+}
+
 @Test func timesAreKeptAndShown() throws {
     let date = try EDTFDate("1985-04-12T23:20:30Z")
     #expect(date.hasTime)
