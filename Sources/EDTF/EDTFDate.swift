@@ -37,8 +37,9 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
         self.normalisedFrom = normalisedFrom
     }
 
-    /// Parses an expression: all of EDTF 2019 Levels 0 and 1, and of Level 2 sets,
-    /// unspecified digits anywhere and qualification of single components; also the legacy
+    /// Parses an expression: EDTF 2019 Levels 0 and 1 within the storable years (4713 BC to
+    /// 5874897 AD), and of Level 2 sets, unspecified digits anywhere, qualification of single
+    /// components and the sub-year groupings 25–41; also the legacy
     /// unknown end `?` (`1548-10-27/?`), rewritten as the 2019 empty end and noted in `notes`.
     /// See docs/edtf-support.md for what is refused.
     /// - Throws: `EDTFError` pointing at the first offending character.

@@ -166,7 +166,7 @@ extension EDTFParser {
             }
             throw failure(
                 "exponential years (E) are not supported", at: start,
-                hint: "write the year in full: \(value > 9999 || value < -9999 ? "Y" : "")\(zeroPadded(value, width: 4))"
+                hint: "write the year in full: \(EDTFPoint.yearText(value))"
             )
         }
         if character(at: cursor, end: end) == "S" {

@@ -1,4 +1,5 @@
-/// One date of an expression: a whole single date, or one known end of an interval.
+/// One date of an expression: a whole single date, one known end of an interval, or a set member
+/// (or one end of a range inside a set).
 ///
 /// Unspecified forms (`2022-XX`) are kept apart from their plain equivalents (`2022`) because they
 /// say something different — "a particular month we cannot read" versus "sometime in the year" —
