@@ -1,21 +1,23 @@
 /// A calendar day in the proleptic Gregorian calendar.
 ///
-/// Years are limited to 0000–9999 (astronomical numbering, so year 0 is 1 BC) because that is
-/// what four-digit EDTF years can express; every value therefore has a canonical ISO text.
+/// Years are numbered astronomically (year 0 is 1 BC, -44 is 45 BC), as EDTF and ISO 8601 do,
+/// and limited to -4712…5874897 (4713 BC to 5874897 AD): the whole years PostgreSQL's `date`
+/// holds, so every day can be stored. Every value has a canonical ISO text.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
-    /// The year, 0–9999.
+    /// The year, astronomical: -4712 (4713 BC) to 5874897. Use `Gregorian.yearName` to show it.
     public let year: Int
     /// The month, 1–12.
     public let month: Int
     /// The day of the month, 1 to the month's length.
     public let day: Int
 
-    /// Creates a day, rejecting dates the calendar does not have (30 February, month 13, year 10000).
+    /// Creates a day, rejecting dates the calendar does not have (30 February, month 13) and years
+    /// a register cannot store (before 4713 BC, after 5874897 AD).
     /// - Throws: `EDTFError` naming the component out of range; its input is the ISO form of the arguments.
     public init(year: Int, month: Int, day: Int) throws {
         let text = "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))"
         guard Gregorian.years.contains(year) else {
-            throw EDTFError(input: text, reason: "year \(year) out of range 0–9999")
+            throw EDTFError(input: text, reason: Gregorian.outOfRange(String(year)))
         }
         guard (1...12).contains(month) else {
             throw EDTFError(input: text, reason: "month \(month) out of range")
@@ -36,13 +38,16 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         self.day = day
     }
 
-    /// Parses exactly `YYYY-MM-DD`, with the same error messages as EDTF expressions.
+    /// Parses exactly `YYYY-MM-DD` (or the longer forms `description` writes: `-0044-03-15`,
+    /// `12345-01-01`), with the same error messages as EDTF expressions.
     /// - Throws: `EDTFError`, also when the text is valid EDTF but not a single plain day (`2022-05`, `2022-05-12?`).
     public init(iso: String) throws {
         self = try EDTFParser(iso).parseCalendarDay()
     }
 
-    /// The ISO form with a zero-padded four-digit year: "2022-05-12", "0800-12-25".
+    /// The ISO 8601 (and XML Schema) form: a zero-padded four-digit year, signed before year 0
+    /// and longer after 9999: "2022-05-12", "0800-12-25", "0000-03-01", "-0044-03-15", "12345-01-01".
+    /// For people, prefer `EDTFDate(day:).humanReadable` ("15 March 45 BC").
     public var description: String {
         "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))"
     }

@@ -1,8 +1,10 @@
 /// A date as a diplomatic register records it: an EDTF (ISO 8601-2:2019) expression such as
-/// `2022-05-12`, `2022-05?`, `202X` or `2022-01~/2022-03`, with the inclusive range of days it can mean.
+/// `2022-05-12`, `2022-05?`, `202X`, `2022-01~/2022-03` or `[1547,1548]`, with the inclusive range
+/// of days it can mean.
 ///
 /// Equality is structural: `2022-XX` and `2022` share bounds but are different values, because the
-/// register keeps what the writer wrote.
+/// register keeps what the writer wrote. A legacy spelling the parser rewrote (`1548-10-27/?`)
+/// equals its 2019 form (`1548-10-27/`): `normalisedFrom` remembers the original.
 public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
     /// One side of an interval.
     enum End: Sendable, Hashable {
@@ -17,27 +19,57 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
         }
     }
 
-    /// The parsed form. The parser guarantees an interval has at least one known end and ordered bounds.
+    /// The parsed form. The parser guarantees an interval has at least one known end and ordered
+    /// bounds, and a set at least one member.
     enum Shape: Sendable, Hashable {
         case single(EDTFPoint)
         case interval(start: End, end: End)
+        case set(EDTFSet)
     }
 
     let shape: Shape
 
-    init(shape: Shape) {
+    /// The text as given when the parser rewrote a pre-2019 spelling into `expression`; nil otherwise.
+    public let normalisedFrom: String?
+
+    init(shape: Shape, normalisedFrom: String? = nil) {
         self.shape = shape
+        self.normalisedFrom = normalisedFrom
     }
 
-    /// Parses an expression of the supported subset (Level 0, and Level 1 qualifiers, unspecified
-    /// digits, open and unknown interval ends, seasons).
+    /// Parses an expression: EDTF 2019 Levels 0 and 1 within the storable years (4713 BC to
+    /// 5874897 AD), and of Level 2 sets, unspecified digits anywhere, qualification of single
+    /// components and the sub-year groupings 25–41; also the legacy
+    /// unknown end `?` (`1548-10-27/?`), rewritten as the 2019 empty end and noted in `notes`.
+    /// See docs/edtf-support.md for what is refused.
     /// - Throws: `EDTFError` pointing at the first offending character.
     public init(_ expression: String) throws {
         if let point = Self.plainPoint(expression) {
             self.init(shape: .single(point))
         } else {
-            self.init(shape: try EDTFParser(expression).parseExpression())
+            let shape = try EDTFParser(expression).parseExpression()
+            // Every 2019 form formats back to exactly what was read, so a difference means a legacy spelling.
+            self.init(shape: shape, normalisedFrom: shape.expression == expression ? nil : expression)
         }
+    }
+
+    /// Whether the parser rewrote a legacy spelling (see `normalisedFrom`); importers should warn.
+    public var isLegacyForm: Bool { normalisedFrom != nil }
+
+    /// What the parser did beyond reading, for an importer's warnings: empty for 2019 expressions,
+    /// else e.g. "pre-2019 form 1548-10-27/? read as 1548-10-27/: EDTF 2019 writes an unknown end empty".
+    public var notes: [String] {
+        guard let normalisedFrom else { return [] }
+        return ["pre-2019 form \(normalisedFrom) read as \(expression): EDTF 2019 writes an unknown end empty"]
+    }
+
+    /// Structural equality of what the expression says (a legacy spelling equals its 2019 form).
+    public static func == (lhs: EDTFDate, rhs: EDTFDate) -> Bool {
+        lhs.shape == rhs.shape
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(shape)
     }
 
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real month or day, read straight from the bytes:
@@ -86,30 +118,38 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
         self.init(shape: shape)
     }
 
-    /// Canonical EDTF text; parsing it gives back an equal value.
+    /// Canonical EDTF text, which is the text as written except for a legacy spelling (`normalisedFrom`);
+    /// parsing it gives back an equal value.
     public var expression: String { shape.expression }
 
     /// The same as `expression`, so dates interpolate into messages as their EDTF text.
     public var description: String { expression }
 
-    /// The first day the date can mean; nil when an interval's start is open (`..`) or unknown (empty).
+    /// The first day the date can mean; nil when an interval's start is open (`..`) or unknown (empty),
+    /// when a set has a member open at its start (`[..1760-12-03]`), or when the year is wholly
+    /// unspecified (`XXXX`, `XXXX-12-25`). A set's is its earliest member's.
     public var earliest: CalendarDay? {
         switch shape {
         case .single(let point): point.earliest
         case .interval(let start, _): start.point?.earliest
+        case .set(let set): set.earliest
         }
     }
 
-    /// The last day the date can mean; nil when an interval's end is open (`..`) or unknown (empty).
+    /// The last day the date can mean; nil when an interval's end is open (`..`) or unknown (empty),
+    /// when a set has a member open at its end, or when the year is wholly unspecified.
     public var latest: CalendarDay? {
         switch shape {
         case .single(let point): point.latest
         case .interval(_, let end): end.point?.latest
+        case .set(let set): set.latest
         }
     }
 
-    /// The coarsest precision among the known parts: `2022/2022-05-13` is `.year`, and an interval
-    /// with an open or unknown side takes its known end's precision.
+    /// The coarsest precision among the known parts: `2022/2022-05-13` is `.year`, an interval
+    /// with an open or unknown side takes its known end's precision, a set its coarsest member's
+    /// (`[1552-11,1552-12-07]` is `.month`). A date and time is `.day`; a date whose year is
+    /// wholly unspecified (`XXXX-12-25`) is `.century`, the coarsest there is (see `isUndated`).
     public var precision: EDTFPrecision {
         knownPoints.map(\.precision).max() ?? .day
     }
@@ -119,14 +159,47 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
         if case .interval = shape { true } else { false }
     }
 
-    /// Whether any part is marked uncertain (`?` or `%`).
-    public var isUncertain: Bool {
-        knownPoints.contains { $0.qualifier?.isUncertain ?? false }
+    /// `.oneOf` for `[a,b]`, `.allOf` for `{a,b}`, nil when the expression is not a set.
+    public var setKind: EDTFSetKind? {
+        if case .set(let set) = shape { set.kind } else { nil }
     }
 
-    /// Whether any part is marked approximate (`~` or `%`).
+    /// Whether no year is known at all (`XXXX`, `XXXX-XX-XX`, `XXXX-12-25`): an undated letter.
+    /// Such a date has neither bound.
+    public var isUndated: Bool {
+        if case .single(let point) = shape, case .unspecified(let mask) = point.value { mask.isUndated } else { false }
+    }
+
+    /// Whether the expression is exactly one day written `YYYY-MM-DD`: no qualifier, time, set or
+    /// interval. A set of days or a date and time also has `.day` precision, so check this instead.
+    public var isPlainDay: Bool {
+        if case .single(let point) = shape, case .day = point.value, point.isUnqualified { true } else { false }
+    }
+
+    /// Whether the date carries a time of day (`1985-04-12T23:20:30Z`).
+    public var hasTime: Bool {
+        knownPoints.contains { if case .dateTime = $0.value { true } else { false } }
+    }
+
+    /// The components marked uncertain in any date of the expression, by the Level 2 rules
+    /// (`2004-06?-11`: year and month; `?2004-06-11`: year; `2004-06-11?`: all three).
+    public var uncertainComponents: Set<EDTFComponent> {
+        knownPoints.reduce(into: []) { $0.formUnion($1.uncertainComponents) }
+    }
+
+    /// The components marked approximate in any date of the expression (`2004-06-~11`: day).
+    public var approximateComponents: Set<EDTFComponent> {
+        knownPoints.reduce(into: []) { $0.formUnion($1.approximateComponents) }
+    }
+
+    /// Whether any part is marked uncertain (`?` or `%`), also on a single component (`2004-?06-11`).
+    public var isUncertain: Bool {
+        !uncertainComponents.isEmpty
+    }
+
+    /// Whether any part is marked approximate (`~` or `%`), also on a single component.
     public var isApproximate: Bool {
-        knownPoints.contains { $0.qualifier?.isApproximate ?? false }
+        !approximateComponents.isEmpty
     }
 
     /// The dates actually written, in order.
@@ -134,6 +207,7 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
         switch shape {
         case .single(let point): [point]
         case .interval(let start, let end): [start.point, end.point].compactMap { $0 }
+        case .set(let set): set.points
         }
     }
 
@@ -143,7 +217,8 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
         let text = try container.decode(String.self)
         do {
             // The parser directly, for its typed error and so its message reaches the decoding error.
-            self.init(shape: try EDTFParser(text).parseExpression())
+            let shape = try EDTFParser(text).parseExpression()
+            self.init(shape: shape, normalisedFrom: shape.expression == text ? nil : text)
         } catch {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
         }

@@ -12,13 +12,19 @@ struct EDTFParser {
         self.characters = Array(input)
     }
 
-    /// The whole expression: a single date or an interval.
+    /// The whole expression: a single date, an interval or a set.
     func parseExpression() throws(EDTFError) -> EDTFDate.Shape {
         guard !characters.isEmpty else {
             throw failure("empty expression")
         }
+        let isSet = characters.first == "[" || characters.first == "{"
         if let index = characters.firstIndex(where: \.isWhitespace) {
-            throw failure("whitespace is not allowed", at: index)
+            // Sets are where people add spaces out of habit ("[1547, 1548]"); say how to write them.
+            let hint = isSet ? "write sets without spaces: " + String(characters.filter { !$0.isWhitespace }) : nil
+            throw failure("whitespace is not allowed", at: index, hint: hint)
+        }
+        if isSet {
+            return .set(try parseSet())
         }
         let slashes = characters.indices.filter { characters[$0] == "/" }
         switch slashes.count {
@@ -31,14 +37,35 @@ struct EDTFParser {
         }
     }
 
-    /// A plain `YYYY-MM-DD`, for `CalendarDay(iso:)`.
+    /// A plain `YYYY-MM-DD`, for `CalendarDay(iso:)`; also the five-digit and longer years
+    /// `CalendarDay.description` writes (`12345-01-01`), which EDTF itself spells only as `Y12345`.
     func parseCalendarDay() throws(EDTFError) -> CalendarDay {
+        if let longDay = try parseLongCalendarDay() {
+            return longDay
+        }
         guard case .single(let point) = try parseExpression(), case .day(let day) = point.value,
-              point.qualifier == nil
+              point.isUnqualified
         else {
             throw failure("expected a calendar day written YYYY-MM-DD")
         }
         return day
+    }
+
+    /// `NNNNN-MM-DD` with five or more year digits, or nil for any other text.
+    private func parseLongCalendarDay() throws(EDTFError) -> CalendarDay? {
+        guard characters.count >= 11, characters.allSatisfy({ $0.isASCIIDigit || $0 == "-" }) else { return nil }
+        let parts = characters.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count > 4, parts[1].count == 2, parts[2].count == 2,
+              let month = Self.number(Array(parts[1])), let day = Self.number(Array(parts[2]))
+        else { return nil }
+        guard let year = Self.number(Array(parts[0])), Gregorian.years.contains(year) else {
+            throw failure(Gregorian.outOfRange(String(parts[0])), at: 0)
+        }
+        do {
+            return try CalendarDay(year: year, month: month, day: day)
+        } catch {
+            throw failure((error as? EDTFError)?.reason ?? "not a calendar day")
+        }
     }
 
     // MARK: - Structure
@@ -61,7 +88,7 @@ struct EDTFParser {
         switch (start, end) {
         case (.known(let first), .known(let last)):
             // Bounds, not precisions, decide: 2022-05-13/2022 is fine because 13 May falls within 2022.
-            if first.earliest > last.latest {
+            if let earliest = first.earliest, let latest = last.latest, earliest > latest {
                 throw failure("interval ends before it starts")
             }
         case (.known, _), (_, .known):
@@ -78,6 +105,9 @@ struct EDTFParser {
             return .unknown
         case "..":
             return .open
+        case "?":
+            // A pre-2019 spelling still common in catalogues (`1548-10-27/?`); `EDTFDate` notes the rewrite.
+            return .unknown
         case "unknown":
             throw failure(
                 "pre-2019 draft form 'unknown'", at: range.lowerBound,

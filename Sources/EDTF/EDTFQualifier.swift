@@ -1,4 +1,5 @@
-/// The Level 1 mark after a date saying how sure its writer was.
+/// The mark saying how sure a date's writer was: after the date (Level 1), or before or after one
+/// component (Level 2, `EDTFComponentMarks`).
 enum EDTFQualifier: Character, Sendable, Hashable, CaseIterable {
     /// `?`: the writer was not sure the date is right.
     case uncertain = "?"

@@ -2,8 +2,20 @@
 ///
 /// Kept free of Foundation's `Calendar` so results cannot depend on the host's locale or time zone.
 public enum Gregorian {
-    /// The supported years: exactly those four EDTF digits can write.
-    static let years = 0...9999
+    /// The supported years, astronomically numbered: those PostgreSQL's `date` holds whole,
+    /// 4713 BC (-4712) to 5874897 AD, so every bound a date yields can be stored.
+    static let years = -4712...5_874_897
+
+    /// The reason given for a year outside `years`, shared by the parser and `CalendarDay`.
+    static func outOfRange(_ year: String) -> String {
+        "year \(year) is outside the years a register can store (4713 BC to 5874897 AD)"
+    }
+
+    /// A year as people read it: "2022", "800", "1 BC" for year 0 and "45 BC" for -44, because
+    /// astronomical numbering (which EDTF and ISO 8601 use) is off by one before year 1.
+    public static func yearName(_ year: Int) -> String {
+        year >= 1 ? String(year) : "\(1 - year) BC"
+    }
 
     static func isLeapYear(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -35,8 +47,10 @@ public enum Gregorian {
     }
 }
 
-/// Decimal digits with leading zeros, because EDTF years are always written with four digits.
+/// Decimal digits with leading zeros, because EDTF years are always written with four digits;
+/// a negative value keeps its sign in front of the padding ("-0044").
 func zeroPadded(_ value: Int, width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    let digits = String(value.magnitude)
+    let padded = digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    return value < 0 ? "-" + padded : padded
 }
