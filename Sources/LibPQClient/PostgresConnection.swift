@@ -65,7 +65,7 @@ public final class PostgresConnection: Sendable {
     public static func connect(_ configuration: PostgresConfiguration) async throws -> PostgresConnection {
         // Parsing first turns a malformed conninfo into .invalidConfiguration rather than a connection error.
         _ = try configuration.parsedOptions()
-        let executor = ConnectionExecutor(label: "chancery.libpq.connection")
+        let executor = ConnectionExecutor(label: "libpqclient.connection")
         let handle: PGConnHandle = try await withCheckedThrowingContinuation { continuation in
             executor.queue.async {
                 continuation.resume(with: Result { try openSession(configuration.conninfo) })
