@@ -72,11 +72,12 @@ struct LetterStatisticsQueries {
     /// writing for itself).
     func topPairs(countries: Bool, limit: Int) async throws -> [CorrespondentPair] {
         var filter = filter("s.role IN (\(LetterSQL.senderRoles))")
-        let from = countries ? "coalesce(sa.iso_code, sr.iso_code)" : "sa.name"
-        let to = countries ? "coalesce(ra.iso_code, rr.iso_code)" : "ra.name"
-        if countries { filter.add("\(unescaped: from) IS NOT NULL AND \(unescaped: to) IS NOT NULL") }
+        let from: PostgresQuery = countries ? "coalesce(sa.iso_code, sr.iso_code)" : "sa.name"
+        let to: PostgresQuery = countries ? "coalesce(ra.iso_code, rr.iso_code)" : "ra.name"
+        let grouping: PostgresQuery = countries ? "1, 2" : "s.actor_id, r.actor_id, sa.name, ra.name"
+        if countries { filter.add("\(from) IS NOT NULL AND \(to) IS NOT NULL") }
         // `from`, `to` and the grouping are fixed fragments of this file; only the window and limit are bound.
-        let query: PostgresQuery = "SELECT \(unescaped: from) AS sender, \(unescaped: to) AS recipient, count(DISTINCT l.id) AS letters\n"
+        let query: PostgresQuery = "SELECT \(from) AS sender, \(to) AS recipient, count(DISTINCT l.id) AS letters\n"
             + """
             FROM letter l
             JOIN letter_participant s ON s.letter_id = l.id
@@ -86,7 +87,7 @@ struct LetterStatisticsQueries {
             LEFT JOIN actor sr ON sr.id = s.represents_id
             LEFT JOIN actor rr ON rr.id = r.represents_id
             """ + "\n\(filter.whereClause)"
-            + "\nGROUP BY \(unescaped: countries ? "1, 2" : "s.actor_id, r.actor_id, sa.name, ra.name")"
+            + "\nGROUP BY \(grouping)"
             + "\nORDER BY letters DESC, sender, recipient\nLIMIT \(limit)"
         return try await connection.query(query).rows.map { row in
             CorrespondentPair(from: try row.decode("sender"), to: try row.decode("recipient"), letters: try row.decode("letters"))

@@ -27,11 +27,11 @@ public struct NetworkService: Sendable {
         filter.add("l.deleted_at IS NULL")
         window.restrict(&filter, earliest: "l.sent_earliest", latest: "l.sent_latest")
         // Fixed fragments chosen by the level and the flag; no input reaches the SQL text.
-        let source = request.level == .actor ? "'actor-' || s.actor_id" : "coalesce(sa.iso_code, sr.iso_code)"
-        let target = request.level == .actor ? "'actor-' || r.actor_id" : "coalesce(ra.iso_code, rr.iso_code)"
-        if request.level == .country { filter.add("\(unescaped: source) IS NOT NULL AND \(unescaped: target) IS NOT NULL") }
+        let source: PostgresQuery = request.level == .actor ? "'actor-' || s.actor_id" : "coalesce(sa.iso_code, sr.iso_code)"
+        let target: PostgresQuery = request.level == .actor ? "'actor-' || r.actor_id" : "coalesce(ra.iso_code, rr.iso_code)"
+        if request.level == .country { filter.add("\(source) IS NOT NULL AND \(target) IS NOT NULL") }
         let recipientRoles = request.includeCC ? LetterSQL.recipientAndCopyRoles : LetterSQL.recipientRoles
-        let query: PostgresQuery = "SELECT \(unescaped: source) AS source, \(unescaped: target) AS target, count(DISTINCT l.id) AS weight\n"
+        let query: PostgresQuery = "SELECT \(source) AS source, \(target) AS target, count(DISTINCT l.id) AS weight\n"
             + "FROM letter l\n"
             + "JOIN letter_participant s ON s.letter_id = l.id AND s.role IN (\(LetterSQL.senderRoles))\n"
             + "JOIN letter_participant r ON r.letter_id = l.id AND r.role IN (\(recipientRoles))\n"

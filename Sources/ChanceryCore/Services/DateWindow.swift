@@ -38,6 +38,7 @@ struct DateWindow {
     /// bounds) never match one.
     func conditions(earliest: String, latest: String) -> [PostgresQuery] {
         var conditions: [PostgresQuery] = []
+        // The column names are constants of the callers, spliced as SQL text; the days are bound.
         if let from { conditions.append("\(unescaped: strict ? earliest : latest) >= \(PostgresDate(from))") }
         if let to { conditions.append("\(unescaped: strict ? latest : earliest) <= \(PostgresDate(to))") }
         return conditions

@@ -82,10 +82,9 @@ struct LetterSelection {
         let branches = windowBranches.map { branch -> PostgresQuery in
             var conditions = filter.conditions + driverConditions + windowConditions(key: key, branch: branch)
             if conditions.isEmpty { conditions = ["true"] }
-            // The sort key's columns and the driving source are fixed text from this type.
-            return "(SELECT \(unescaped: key.columns) FROM \(driverSource)\n   WHERE "
+            return "(SELECT \(key.columns) FROM \(driverSource)\n   WHERE "
                 + "\(conditions.map { "(\($0))" as PostgresQuery }, separator: " AND ")"
-                + "\n   ORDER BY \(unescaped: key.order) LIMIT \(limit) + \(offset))"
+                + "\n   ORDER BY \(key.order) LIMIT \(limit) + \(offset))"
         }
         return "WITH page AS (\n  \(branches, separator: "\n  UNION ALL\n  ")\n)\n"
             + "SELECT \(columns)\nFROM page JOIN letter l ON l.id = page.id\n"
@@ -96,12 +95,12 @@ struct LetterSelection {
 
     /// The columns a driving table orders letters by.
     struct SortKey {
-        var earliest: String
-        var latest: String
-        var created: String
-        var id: String
-        var columns: String { [earliest + " AS sent_earliest", latest + " AS sent_latest", created + " AS created_at", id + " AS id"].joined(separator: ", ") }
-        var order: String { [earliest, latest, created, id].joined(separator: ", ") }
+        var earliest: PostgresQuery
+        var latest: PostgresQuery
+        var created: PostgresQuery
+        var id: PostgresQuery
+        var columns: PostgresQuery { "\(earliest) AS sent_earliest, \(latest) AS sent_latest, \(created) AS created_at, \(id) AS id" }
+        var order: PostgresQuery { [earliest, latest, created, id].joined(separator: ", ") }
 
         static let letter = SortKey(earliest: "l.sent_earliest", latest: "l.sent_latest", created: "l.created_at", id: "l.id")
         static let listing = SortKey(earliest: "x.sent_earliest", latest: "x.sent_latest", created: "x.created_at", id: "x.letter_id")
@@ -163,29 +162,29 @@ struct LetterSelection {
         return [.startsInside, .startsShortlyBefore, .spansFromLongBefore]
     }
 
-    /// Conditions on the sort key's columns (fixed names from `SortKey`) against the bound window.
+    /// Conditions on the sort key's columns against the bound window.
     private func windowConditions(key: SortKey, branch: Branch?) -> [PostgresQuery] {
         let earliest = key.earliest, latest = key.latest
         var conditions: [PostgresQuery] = []
         if window.strict {
-            if let from = window.from { conditions.append("\(unescaped: earliest) >= \(from)") }
-            if let to = window.to { conditions.append("\(unescaped: latest) <= \(to)") }
+            if let from = window.from { conditions.append("\(earliest) >= \(from)") }
+            if let to = window.to { conditions.append("\(latest) <= \(to)") }
             return conditions
         }
-        if let to = window.to { conditions.append("\(unescaped: earliest) <= \(to)") }
+        if let to = window.to { conditions.append("\(earliest) <= \(to)") }
         guard let from = window.from else { return conditions }
         switch branch {
         case nil:
-            conditions.append("\(unescaped: latest) >= \(from)")
+            conditions.append("\(latest) >= \(from)")
         case .startsInside:
-            conditions.append("\(unescaped: earliest) >= \(from)")
+            conditions.append("\(earliest) >= \(from)")
         case .startsShortlyBefore:
-            conditions.append("\(unescaped: earliest) >= \(from)::date - 400 AND \(unescaped: earliest) < \(from)"
-                              + " AND \(unescaped: latest) >= \(from)")
+            conditions.append("\(earliest) >= \(from)::date - 400 AND \(earliest) < \(from)"
+                              + " AND \(latest) >= \(from)")
         case .spansFromLongBefore:
             // Written as in the partial indexes' predicate, so the planner can use them.
-            conditions.append("\(unescaped: latest) > \(unescaped: earliest) + 400 AND \(unescaped: earliest) < \(from)"
-                              + "::date - 400 AND \(unescaped: latest) >= \(from)")
+            conditions.append("\(latest) > \(earliest) + 400 AND \(earliest) < \(from)"
+                              + "::date - 400 AND \(latest) >= \(from)")
         }
         return conditions
     }

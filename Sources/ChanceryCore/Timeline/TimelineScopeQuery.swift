@@ -93,7 +93,7 @@ struct TimelineScopeQuery {
         case .parties(let parties, let side, _):
             // A member state's invitations count only while it is a member: each party carries
             // the days it counts for.
-            var branches: [String] = []
+            var branches: [PostgresQuery] = []
             if side != .recipient {
                 branches += ["SELECT i.id, p.from_day, p.to_day FROM p JOIN invitation i ON i.inviter_id = p.id",
                              "SELECT i.id, p.from_day, p.to_day FROM p JOIN invitation i ON i.inviter_represents_id = p.id"]
@@ -104,9 +104,8 @@ struct TimelineScopeQuery {
             }
             filter.add("i.issued_latest >= m.from_day AND i.issued_earliest <= m.to_day")
             window.restrict(&filter, dates: "i.issued")
-            // The branches are fixed text from this function.
             return try await ids("\(Self.partiesCTE(parties))SELECT DISTINCT i.id FROM ("
-                                 + "\(unescaped: branches.joined(separator: " UNION ALL "))) m(id, from_day, to_day) JOIN invitation i ON i.id = m.id "
+                                 + "\(branches, separator: " UNION ALL ")) m(id, from_day, to_day) JOIN invitation i ON i.id = m.id "
                                  + "\(filter.whereClause)")
         }
         window.restrict(&filter, dates: "i.issued")
@@ -160,12 +159,12 @@ struct TimelineScopeQuery {
         return try await ids("SELECT e.id FROM event e \(filter.whereClause) ORDER BY e.id")
     }
 
-    /// `head` (fixed text) with the condition and the window's over `dates` (a fixed column prefix).
-    private func select(_ head: String, where condition: PostgresQuery, window: DateWindow, dates: String) async throws -> [Int64] {
+    /// `head` with the condition and the window's over `dates` (a fixed column prefix).
+    private func select(_ head: PostgresQuery, where condition: PostgresQuery, window: DateWindow, dates: String) async throws -> [Int64] {
         var filter = SQLFilter()
         filter.add(condition)
         window.restrict(&filter, dates: dates)
-        return try await ids("\(unescaped: head) \(filter.whereClause)")
+        return try await ids("\(head) \(filter.whereClause)")
     }
 
     /// `p(id, from_day, to_day)`: the parties' ids and the days each counts for, bound as three arrays.

@@ -5,7 +5,8 @@ import LibPQClient
 /// DatasetExportReader), so nothing names one: a link to one is left out, and an invitation
 /// extended or answered by one is exported without its letter, so the export imports on its own.
 enum ExportQueries {
-    /// The sources cited for row `x`; `column` is one of citation's fixed foreign-key columns.
+    /// The sources cited for row `x`; `column` is one of citation's foreign-key columns, named by
+    /// the constants below, so it is spliced as SQL text.
     static func sources(citedFor column: String) -> PostgresQuery {
         """
         (SELECT json_agg(json_build_array(s.kind, s.title, s.url, s.publisher, s.published_edtf, s.excerpt, c.quote, s.retrieved_on) ORDER BY c.id)

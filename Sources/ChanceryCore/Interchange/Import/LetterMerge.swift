@@ -62,6 +62,7 @@ struct LetterMerge {
             LEFT JOIN stg_ref b ON b.ref = p.on_behalf_of;
             CREATE INDEX ON stg_party (rec);
             ANALYZE stg_party;
+            -- RoleInference's statement is built from the table and key names given here.
             \(unescaped: RoleInference.statement(table: "stg_party", keys: ["rec", "role", "position"]))
 
             INSERT INTO stg_reject (rec, reason)
