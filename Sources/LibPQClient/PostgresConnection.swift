@@ -65,7 +65,7 @@ public final class PostgresConnection: Sendable {
     public static func connect(_ configuration: PostgresConfiguration) async throws -> PostgresConnection {
         // Parsing first turns a malformed conninfo into .invalidConfiguration rather than a connection error.
         _ = try configuration.parsedOptions()
-        let executor = ConnectionExecutor(label: "chancery.libpq.connection")
+        let executor = ConnectionExecutor(label: "libpqclient.connection")
         let handle: PGConnHandle = try await withCheckedThrowingContinuation { continuation in
             executor.queue.async {
                 continuation.resume(with: Result { try openSession(configuration.conninfo) })
@@ -189,9 +189,11 @@ public final class PostgresConnection: Sendable {
         }
     }
 
-    /// Runs one statement with bound parameters ($1, $2, …) and returns all rows.
-    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresQueryResult {
-        let bound = try BoundParameters(parameters)
+    /// Runs one statement and returns all rows. Its values travel as bound parameters, never in the
+    /// SQL text (see `PostgresQuery`).
+    public func query(_ query: PostgresQuery) async throws -> PostgresQueryResult {
+        let sql = query.sql
+        let bound = try BoundParameters(query.binds)
         if let observer = PostgresStatementLog.observer {
             observer(PostgresStatement(sql: sql, parameters: bound.texts, typeOIDs: bound.typeOIDs))
         }
@@ -202,14 +204,17 @@ public final class PostgresConnection: Sendable {
         }
     }
 
-    /// Runs one statement with bound parameters; returns the affected-row count (PQcmdTuples, 0 when none).
+    /// Runs one statement; returns the affected-row count (PQcmdTuples, 0 when none).
     @discardableResult
-    public func execute(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
-        try await query(sql, parameters).affectedRows
+    public func execute(_ query: PostgresQuery) async throws -> Int {
+        try await self.query(query).affectedRows
     }
 
-    /// Runs a multi-statement script through the simple query protocol (PQexec): for schema files; takes no parameters.
-    public func executeScript(_ sql: String) async throws {
+    /// Runs a multi-statement script through the simple query protocol (PQexec): for schema files.
+    /// A script takes no parameters: it is text the caller vouches for, `PostgresQuery(unsafeSQL:)`
+    /// or a literal; one with interpolated values is refused with `.invalidParameter`.
+    public func executeScript(_ script: PostgresQuery) async throws {
+        let sql = try script.parameterlessSQL(for: "a script")
         _ = try await withHandle(cancellable: true) { conn in
             try LibPQ.executeSimple(conn, sql)
         }

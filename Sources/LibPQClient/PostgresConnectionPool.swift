@@ -213,7 +213,7 @@ public final class PostgresConnectionPool: Sendable {
 
 extension PostgresConnection {
     /// Whether the server ended this idle session. Nothing arrives on the socket of an idle session
-    /// (Chancery uses no LISTEN) except when the server ends it: a FATAL message (a restart,
+    /// (this client has no LISTEN) except when the server ends it: a FATAL message (a restart,
     /// pg_terminate_backend, idle_session_timeout), then end of stream. So anything readable
     /// means the session is gone or going; the rare false alarm costs one reconnection. A socket
     /// with nothing to read, the usual case, costs one poll(2).

@@ -1,7 +1,8 @@
 import CLibPQ
 
 extension PostgresConnection {
-    /// COPY … FROM STDIN: `sql` is the COPY statement; `data` yields chunks of COPY text.
+    /// COPY … FROM STDIN: `statement` is the COPY statement, which takes no parameters (one with
+    /// interpolated values is refused with `.invalidParameter`); `data` yields chunks of COPY text.
     ///
     /// Chunks are gathered as UTF-8 bytes (never counted as Characters) and handed to the connection's
     /// queue in batches, so the sequence is iterated on the calling task and need not be Sendable.
@@ -9,7 +10,8 @@ extension PostgresConnection {
     /// is rolled back by the server and this throws `.copyFailed` carrying the server's fields
     /// (sqlState, detail …). Returns the number of rows copied.
     @discardableResult
-    public func copyFrom<S: Sequence>(_ sql: String, data: S) async throws -> Int where S.Element == String {
+    public func copyFrom<S: Sequence>(_ statement: PostgresQuery, data: S) async throws -> Int where S.Element == String {
+        let sql = try statement.parameterlessSQL(for: "COPY")
         try await withHandle(cancellable: true) { conn in
             let result = PQexec(conn, sql)
             guard let result else { throw LibPQ.missingResult(conn) }

@@ -12,7 +12,7 @@ extension PostgresConnection {
     public func withTransaction<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         let depth = state.withLock { $0.transactionDepth }
         // Savepoint names are generated from the depth only, never from caller input.
-        let savepoint: String? = depth == 0 ? nil : "chancery_savepoint_\(depth)"
+        let savepoint: String? = depth == 0 ? nil : "libpqclient_savepoint_\(depth)"
         try await begin(savepoint: savepoint)
         state.withLock { $0.transactionDepth = depth + 1 }
 

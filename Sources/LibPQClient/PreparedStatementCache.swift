@@ -27,7 +27,7 @@ final class PreparedStatementCache: Sendable {
             if let name = state.names[key] { return (name, false) }
             guard state.names.count < Self.capacity else { return nil }
             state.issued += 1
-            return ("chancery_\(state.issued)", true)
+            return ("libpqclient_\(state.issued)", true)
         }
     }
 

@@ -183,16 +183,16 @@ struct ScratchDatabase: Sendable {
         var counts: [String: Int] = [:]
         for table in tables {
             // The table names are the fixed list above, never input.
-            counts[table] = try await connection.query("SELECT count(*)::int AS n FROM " + table).rows[0].decode("n", as: Int.self)
+            counts[table] = try await connection.query("SELECT count(*)::int AS n FROM \(unescaped: table)").rows[0].decode("n", as: Int.self)
         }
         return counts
     }
 
     /// One text value from a direct query.
-    func scalar(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> String? {
+    func scalar(_ statement: PostgresQuery) async throws -> String? {
         let connection = try await PostgresConnection.connect(configuration)
         defer { connection.close() }
-        let result = try await connection.query(sql, parameters)
+        let result = try await connection.query(statement)
         return try result.rows.first?.text(result.columns[0])
     }
 

@@ -65,7 +65,7 @@ struct LetterAddTests {
             // The tables are intact and the row holds exactly the text.
             let counts = try await database.counts(["letter", "actor"])
             #expect(counts["letter"] == 4 && counts["actor"] == 6, "\(counts)")
-            let stored = try await database.scalar("SELECT subject FROM letter WHERE ref = $1", ["KH-US-VERBATIM-1"])
+            let stored = try await database.scalar("SELECT subject FROM letter WHERE ref = \("KH-US-VERBATIM-1")")
             #expect(stored == subject)
         }
     }

@@ -83,7 +83,7 @@ struct SchemaUpgradeTests {
         }
         try await TestDatabase.withScratchDatabase { configuration in
             let connection = try await PostgresConnection.connect(configuration)
-            try await connection.executeScript(versionOne)
+            try await connection.executeScript(PostgresQuery(unsafeSQL: versionOne))
             try await connection.execute("INSERT INTO schema_version (version) VALUES (1)")
             let outcome = try await SchemaMigrator().migrate(on: connection)
             #expect(outcome == .applied(version: SchemaMigrator.bundledVersion))

@@ -8,7 +8,7 @@ struct PlainSQLConstraintTests {
     private func refusal(_ sql: String, on database: ChanceryDatabase) async throws -> PostgresError? {
         try await database.read { connection in
             do {
-                try await connection.withTransaction { transaction in try await transaction.executeScript(sql) }
+                try await connection.withTransaction { transaction in try await transaction.executeScript(PostgresQuery(unsafeSQL: sql)) }
                 return nil
             } catch let error as PostgresError {
                 return error

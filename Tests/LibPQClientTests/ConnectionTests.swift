@@ -109,7 +109,7 @@ import TestSupport
             let victim = try await PostgresConnection.connect(configuration)
             let killer = try await PostgresConnection.connect(configuration)
             defer { victim.close(); killer.close() }
-            try await killer.execute("select pg_terminate_backend($1)", [Int32(victim.backendPID)])
+            try await killer.execute("select pg_terminate_backend(\(Int32(victim.backendPID)))")
             let error = await #expect(throws: PostgresError.self) { try await victim.execute("select 1") }
             #expect(error?.isConnectionError == true)
             #expect(victim.isClosed)
@@ -121,9 +121,9 @@ import TestSupport
             let name = #"letters"; DROP TABLE x; --"#
             let quoted = try connection.escapeIdentifier(name)
             #expect(quoted == #""letters""; DROP TABLE x; --""#)
-            try await connection.execute("create table \(quoted) (id int)")
+            try await connection.execute("create table \(unescaped: quoted) (id int)")
             let row = try #require(try await connection.query(
-                "select count(*) as n from pg_tables where tablename = $1", [name]
+                "select count(*) as n from pg_tables where tablename = \(name)"
             ).first)
             #expect(try row.decode("n", as: Int.self) == 1)
         }
@@ -135,7 +135,7 @@ import TestSupport
                 create table t (id int);
                 insert into t values (1), (2), (3);
                 """)
-            #expect(try await connection.execute("update t set id = id + 1 where id > $1", [1]) == 2)
+            #expect(try await connection.execute("update t set id = id + 1 where id > \(1)") == 2)
             #expect(try await connection.execute("create index on t (id)") == 0)
             let result = try await connection.query("select id from t order by id")
             #expect(result.count == 3)

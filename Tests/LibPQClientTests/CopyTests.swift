@@ -13,7 +13,7 @@ import TestSupport
                 "3\tback\\\\slash and tab\\tinside\t\\N\n",
                 "4\tplain\t1815-06-18\n",
             ]
-            let copied = try await c.copyFrom("COPY \(table) (id, body, sent) FROM STDIN", data: lines)
+            let copied = try await c.copyFrom("COPY \(unescaped: table) (id, body, sent) FROM STDIN", data: lines)
             #expect(copied == 4)
             let rows = try await c.query("select id, body, sent from letters order by id")
             #expect(try rows.map { try $0.decode("body", as: String.self) }

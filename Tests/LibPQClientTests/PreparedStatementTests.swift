@@ -7,11 +7,12 @@ import TestSupport
     @Test func aStatementIsPreparedOnceAndReused() async throws {
         try await TestDatabase.withScratchConnection { connection in
             for value in 1...3 {
-                let row = try await connection.query("SELECT $1::int + 1 AS next", [value]).rows[0]
+                let row = try await connection.query("SELECT \(value)::int + 1 AS next").rows[0]
                 #expect(try row.decode("next", as: Int.self) == value + 1)
             }
+            let preparedText = "SELECT $1::int + 1 AS next"
             let prepared = try await connection.query(
-                "SELECT count(*) AS n FROM pg_prepared_statements WHERE statement = $1", ["SELECT $1::int + 1 AS next"])
+                "SELECT count(*) AS n FROM pg_prepared_statements WHERE statement = \(preparedText)")
             #expect(try prepared.rows[0].decode("n", as: Int.self) == 1)
         }
     }
@@ -19,12 +20,12 @@ import TestSupport
     @Test func aStatementWhoseTableChangedIsPreparedAgain() async throws {
         try await TestDatabase.withScratchConnection { connection in
             try await connection.executeScript("CREATE TABLE sample (id int, name text); INSERT INTO sample VALUES (1, 'a')")
-            let sql = "SELECT * FROM sample WHERE id = $1"
-            #expect(try await connection.query(sql, [1]).rows.count == 1)
+            let sql: PostgresQuery = "SELECT * FROM sample WHERE id = \(1)"
+            #expect(try await connection.query(sql).rows.count == 1)
             // The cached plan's result type no longer fits: the server refuses it ("cached plan
             // must not change result type"); the connection prepares it afresh.
             try await connection.executeScript("ALTER TABLE sample ADD COLUMN note text")
-            let row = try await connection.query(sql, [1]).rows[0]
+            let row = try await connection.query(sql).rows[0]
             #expect(try row.decode("name", as: String.self) == "a")
             #expect(try row.decode("note", as: String?.self) == nil)
         }
@@ -36,8 +37,8 @@ import TestSupport
             unprepared.preparesStatements = false
             let connection = try await PostgresConnection.connect(unprepared)
             defer { connection.close() }
-            _ = try await connection.query("SELECT $1::int AS one", [1])
-            let prepared = try await connection.query("SELECT count(*) AS n FROM pg_prepared_statements WHERE $1", [true])
+            _ = try await connection.query("SELECT \(1)::int AS one")
+            let prepared = try await connection.query("SELECT count(*) AS n FROM pg_prepared_statements WHERE \(true)")
             #expect(try prepared.rows[0].decode("n", as: Int.self) == 0)
         }
     }

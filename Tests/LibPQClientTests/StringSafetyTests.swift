@@ -19,13 +19,13 @@ import TestSupport
         try await TestDatabase.withScratchConnection { connection async throws in
             try await connection.execute("create table letters (id serial primary key, body text not null)")
             for text in Self.hostile {
-                #expect(try await connection.execute("insert into letters (body) values ($1)", [text]) == 1)
+                #expect(try await connection.execute("insert into letters (body) values (\(text))") == 1)
             }
             let stored = try await connection.query("select body from letters order by id").map { try $0.decode("body", as: String.self) }
             #expect(stored == Self.hostile)
 
             // Parameters in WHERE clauses match literally, too.
-            let found = try await connection.query("select id from letters where body = $1", ["'); DROP TABLE letters; --"])
+            let found = try await connection.query("select id from letters where body = \("'); DROP TABLE letters; --")")
             #expect(found.count == 1)
             let lengths = try await connection.query("select octet_length(body) as n from letters order by id")
                 .map { try $0.decode("n", as: Int.self) }

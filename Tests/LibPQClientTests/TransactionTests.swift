@@ -19,7 +19,7 @@ private struct Abort: Error, Equatable {}
     @Test func commitsAndReturnsTheBodyValue() async throws {
         try await withTable { c async throws in
             let value = try await c.withTransaction { tx in
-                try await tx.execute("insert into notes values ($1)", ["kept"])
+                try await tx.execute("insert into notes values (\("kept"))")
             }
             #expect(value == 1)
             #expect(try await bodies(c) == ["kept"])
@@ -32,7 +32,7 @@ private struct Abort: Error, Equatable {}
         try await withTable { c async throws in
             await #expect(throws: Abort.self) {
                 try await c.withTransaction { tx in
-                    try await tx.execute("insert into notes values ($1)", ["lost"])
+                    try await tx.execute("insert into notes values (\("lost"))")
                     throw Abort()
                 }
             }
@@ -45,8 +45,8 @@ private struct Abort: Error, Equatable {}
         try await withTable { c async throws in
             let error = await #expect(throws: PostgresError.self) {
                 try await c.withTransaction { tx in
-                    try await tx.execute("insert into notes values ($1)", ["dup"])
-                    try await tx.execute("insert into notes values ($1)", ["dup"])
+                    try await tx.execute("insert into notes values (\("dup"))")
+                    try await tx.execute("insert into notes values (\("dup"))")
                 }
             }
             #expect(error?.isUniqueViolation == true)
@@ -59,7 +59,7 @@ private struct Abort: Error, Equatable {}
         try await withTable { c async throws in
             let error = await #expect(throws: PostgresError.self) {
                 try await c.withTransaction { tx in
-                    try await tx.execute("insert into notes values ($1)", ["first"])
+                    try await tx.execute("insert into notes values (\("first"))")
                     _ = try? await tx.execute("select 1/0")
                 }
             }
@@ -72,19 +72,19 @@ private struct Abort: Error, Equatable {}
     @Test func nestedSavepointRollbackKeepsOuterWork() async throws {
         try await withTable { c async throws in
             try await c.withTransaction { tx in
-                try await tx.execute("insert into notes values ($1)", ["outer"])
+                try await tx.execute("insert into notes values (\("outer"))")
                 await #expect(throws: PostgresError.self) {
                     try await tx.withTransaction { inner in
                         #expect(inner.transactionDepth == 2)
-                        try await inner.execute("insert into notes values ($1)", ["inner"])
-                        try await inner.execute("insert into notes values ($1)", ["outer"]) // unique violation
+                        try await inner.execute("insert into notes values (\("inner"))")
+                        try await inner.execute("insert into notes values (\("outer"))") // unique violation
                     }
                 }
                 #expect(tx.transactionDepth == 1)
                 try await tx.withTransaction { inner in
-                    try await inner.execute("insert into notes values ($1)", ["second inner"])
+                    try await inner.execute("insert into notes values (\("second inner"))")
                 }
-                try await tx.execute("insert into notes values ($1)", ["after"])
+                try await tx.execute("insert into notes values (\("after"))")
             }
             #expect(try await bodies(c) == ["after", "outer", "second inner"])
             #expect(c.transactionDepth == 0)
@@ -96,7 +96,7 @@ private struct Abort: Error, Equatable {}
             try await c.execute("create table d (id int constraint d_id_key unique deferrable initially deferred)")
             let error = await #expect(throws: PostgresError.self) {
                 try await c.withTransaction { tx in
-                    try await tx.execute("insert into d values ($1), ($1)", [1])
+                    try await tx.execute("insert into d values (\(1)), (\(1))")
                 }
             }
             #expect(error?.code == .transactionFailed)
@@ -111,7 +111,7 @@ private struct Abort: Error, Equatable {}
         try await withTable { c async throws in
             let error = await #expect(throws: PostgresError.self) {
                 try await c.withTransaction { tx in
-                    try await tx.execute("insert into notes values ($1)", ["x"])
+                    try await tx.execute("insert into notes values (\("x"))")
                     try await tx.execute("commit")
                 }
             }

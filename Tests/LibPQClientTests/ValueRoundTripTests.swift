@@ -7,11 +7,12 @@ import TestSupport
 private func roundTrip<T: PostgresEncodable & PostgresDecodable>(
     _ value: T, as sqlType: String, on connection: PostgresConnection
 ) async throws -> (selected: T, stored: T) {
-    let selected = try #require(try await connection.query("select $1::\(sqlType) as v", [value]).first)
+    // The type and table names are the test's own constants; the value is bound.
+    let selected = try #require(try await connection.query("select \(value)::\(unescaped: sqlType) as v").first)
     let table = "rt_\(UUID().uuidString.prefix(8).lowercased())"
-    try await connection.execute("create temporary table \(table) (v \(sqlType))")
-    try await connection.execute("insert into \(table) (v) values ($1)", [value])
-    let stored = try #require(try await connection.query("select v from \(table)").first)
+    try await connection.execute("create temporary table \(unescaped: table) (v \(unescaped: sqlType))")
+    try await connection.execute("insert into \(unescaped: table) (v) values (\(value))")
+    let stored = try #require(try await connection.query("select v from \(unescaped: table)").first)
     return (try selected.decode("v", as: T.self), try stored.decode("v", as: T.self))
 }
 
@@ -28,7 +29,7 @@ private func expectRoundTrip<T: PostgresEncodable & PostgresDecodable & Equatabl
     let (selectedNull, storedNull) = try await roundTrip(T?.none, as: sqlType, on: connection)
     #expect(selectedNull == nil, sourceLocation: sourceLocation)
     #expect(storedNull == nil, sourceLocation: sourceLocation)
-    let nullRow = try #require(try await connection.query("select null::\(sqlType) as v").first)
+    let nullRow = try #require(try await connection.query("select null::\(unescaped: sqlType) as v").first)
     #expect(try nullRow.isNull("v"), sourceLocation: sourceLocation)
     let error = #expect(throws: PostgresError.self, sourceLocation: sourceLocation) { try nullRow.decode("v", as: T.self) }
     #expect(error?.code == .unexpectedNull, sourceLocation: sourceLocation)
@@ -93,8 +94,7 @@ private func expectRoundTrip<T: PostgresEncodable & PostgresDecodable & Equatabl
             try await expectRoundTrip(instants, as: "timestamptz", on: c)
 
             let row = try #require(try await c.query(
-                "select $1::timestamptz::text as t, '2001-02-03 04:05:06.789012+05:30'::timestamptz as z, 'infinity'::timestamptz as inf",
-                [Date(timeIntervalSince1970: 1_700_000_000.123456)]
+                "select \(Date(timeIntervalSince1970: 1_700_000_000.123456))::timestamptz::text as t, '2001-02-03 04:05:06.789012+05:30'::timestamptz as z, 'infinity'::timestamptz as inf"
             ).first)
             #expect(try row.decode("t", as: String.self) == "2023-11-14 22:13:20.123456+00")
             let z = try row.decode("z", as: Date.self)
@@ -126,8 +126,7 @@ private func expectRoundTrip<T: PostgresEncodable & PostgresDecodable & Equatabl
             try await expectRoundTrip([["a", nil, "NULL", ""] as [String?], [nil], []], as: "text[]", on: c)
             try await expectRoundTrip([[1, -2, Int.max]], as: "int8[]", on: c)
 
-            let row = try #require(try await c.query("select array['x', null]::text[] as a, array_length($1::text[], 1) as n",
-                                                     [tricky]).first)
+            let row = try #require(try await c.query("select array['x', null]::text[] as a, array_length(\(tricky)::text[], 1) as n").first)
             let error = #expect(throws: PostgresError.self) { try row.decode("a", as: [String].self) }
             #expect(error?.code == .unexpectedNull)
             #expect(try row.decode("a", as: [String?].self) == ["x", nil])
@@ -144,7 +143,7 @@ private func expectRoundTrip<T: PostgresEncodable & PostgresDecodable & Equatabl
             try await expectRoundTrip([[UUID(), UUID()]], as: "uuid[]", on: c)
             // The typical use: = ANY($1) with an id list.
             let ids: [Int64] = [2, 3]
-            let count = try await c.scalar("select count(*) from generate_series(1, 5) g where g = any($1)", [ids], as: Int.self)
+            let count = try await c.scalar("select count(*) from generate_series(1, 5) g where g = any(\(ids))", as: Int.self)
             #expect(count == 2)
         }
     }
@@ -193,9 +192,9 @@ private func expectRoundTrip<T: PostgresEncodable & PostgresDecodable & Equatabl
         try await TestDatabase.withScratchConnection { c async throws in
             try await c.execute("create type mood as enum ('calm', 'tense')")
             try await c.execute("create table m (x mood)")
-            try await c.execute("insert into m values ($1)", [PostgresUntypedText("tense")])
+            try await c.execute("insert into m values (\(PostgresUntypedText("tense")))")
             #expect(try await c.scalar("select x from m", as: String.self) == "tense")
-            let nul = await #expect(throws: PostgresError.self) { try await c.execute("select $1", ["a\u{0}b"]) }
+            let nul = await #expect(throws: PostgresError.self) { try await c.execute("select \("a\u{0}b" as String)") }
             #expect(nul?.code == .invalidParameter)
             #expect(nul?.description.contains("a\u{0}b") == false)
         }

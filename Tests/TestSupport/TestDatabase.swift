@@ -20,7 +20,8 @@ public enum TestDatabase {
         let admin = try await PostgresConnection.connect(serverConfiguration)
         defer { admin.close() }
         let quotedName = try admin.escapeIdentifier(name)
-        try await admin.execute("CREATE DATABASE \(quotedName)")
+        // A name cannot be a parameter: it is generated above and escaped by PQescapeIdentifier.
+        try await admin.execute("CREATE DATABASE \(unescaped: quotedName)")
 
         let value: T
         do {
@@ -38,7 +39,7 @@ public enum TestDatabase {
     private static func drop(_ quotedName: String, on admin: PostgresConnection) async throws {
         for attempt in 1... {
             do {
-                try await admin.execute("DROP DATABASE IF EXISTS \(quotedName) WITH (FORCE)")
+                try await admin.execute("DROP DATABASE IF EXISTS \(unescaped: quotedName) WITH (FORCE)")
                 return
             } catch let error as PostgresError where error.sqlState == "55006" && attempt < 5 {
                 try await Task.sleep(for: .seconds(1))

@@ -70,13 +70,13 @@ func chooseParameters(_ connection: PostgresConnection, search: String) async th
         """).rows[0].decode("iso_code")
     let partner: String = try await connection.query(
         """
-        WITH s AS (SELECT id FROM actor WHERE iso_code = $1)
+        WITH s AS (SELECT id FROM actor WHERE iso_code = \(country))
         SELECT a.iso_code FROM letter_by_country_pair p, s
         JOIN LATERAL (SELECT CASE WHEN p.low_state_id = s.id THEN p.high_state_id ELSE p.low_state_id END AS other) o ON true
         JOIN actor a ON a.id = o.other
         WHERE p.low_state_id = s.id OR p.high_state_id = s.id
         GROUP BY a.iso_code ORDER BY count(*) DESC, a.iso_code LIMIT 1
-        """, [country]).rows[0].decode("iso_code")
+        """).rows[0].decode("iso_code")
     let person: String = try await connection.query(
         """
         SELECT a.name FROM letter_by_party b JOIN actor a ON a.id = b.party_id

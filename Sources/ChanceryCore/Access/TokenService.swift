@@ -20,7 +20,7 @@ public struct TokenService: Sendable {
         let secret = TokenSecret.generate()
         let token = try await database.write { connection in
             let existing = try await connection.query(
-                "SELECT name, revoked_at IS NOT NULL AS revoked FROM api_token WHERE lower(name) = lower($1)", [name]).rows
+                "SELECT name, revoked_at IS NOT NULL AS revoked FROM api_token WHERE lower(name) = lower(\(name))").rows
             if let row = existing.first {
                 let stored: String = try row.decode("name")
                 let revoked: Bool = try row.decode("revoked")
@@ -30,10 +30,9 @@ public struct TokenService: Sendable {
             let row = try await connection.query(
                 """
                 INSERT INTO api_token (name, role, secret_hash, created_by)
-                VALUES ($1, $2::text::api_role, sha256(convert_to($3, 'UTF8')), $4)
-                RETURNING
-                """ + " " + Self.columns,
-                [name, role.rawValue, secret, database.changedBy]).rows[0]
+                VALUES (\(name), \(role.rawValue)::text::api_role, sha256(convert_to(\(secret), 'UTF8')), \(database.changedBy))
+                RETURNING \(Self.columns)
+                """).rows[0]
             return try Self.token(from: row)
         }
         return IssuedToken(token: token, secret: secret)
@@ -43,7 +42,7 @@ public struct TokenService: Sendable {
     public func list(includeRevoked: Bool = true) async throws -> [AccessToken] {
         try await database.read { connection in
             try await connection.query(
-                "SELECT " + Self.columns + " FROM api_token WHERE $1 OR revoked_at IS NULL ORDER BY id", [includeRevoked]
+                "SELECT \(Self.columns) FROM api_token WHERE \(includeRevoked) OR revoked_at IS NULL ORDER BY id"
             ).rows.map(Self.token(from:))
         }
     }
@@ -60,8 +59,7 @@ public struct TokenService: Sendable {
         let id = isNumber ? Int64(input) : nil
         return try await database.write { connection in
             let rows = try await connection.query(
-                "SELECT " + Self.columns + " FROM api_token WHERE lower(name) = lower($1) OR id = $2 ORDER BY id FOR UPDATE",
-                [input, id]).rows
+                "SELECT \(Self.columns) FROM api_token WHERE lower(name) = lower(\(input)) OR id = \(id) ORDER BY id FOR UPDATE").rows
             let matches = try rows.map(Self.token(from:))
             guard let token = matches.first else {
                 throw ChanceryError(.notFound, "no token named '\(input)'" + (id == nil ? "" : " or with id \(input)"),
@@ -74,7 +72,7 @@ public struct TokenService: Sendable {
             }
             if token.isRevoked { return token }
             return try Self.token(from: try await connection.query(
-                "UPDATE api_token SET revoked_at = now() WHERE id = $1 RETURNING " + Self.columns, [token.id]).rows[0])
+                "UPDATE api_token SET revoked_at = now() WHERE id = \(token.id) RETURNING \(Self.columns)").rows[0])
         }
     }
 
@@ -85,8 +83,7 @@ public struct TokenService: Sendable {
         return try await database.read { connection in
             // One lookup through the unique index on secret_hash.
             try await connection.query(
-                "SELECT " + Self.columns + " FROM api_token WHERE secret_hash = sha256(convert_to($1, 'UTF8')) AND revoked_at IS NULL",
-                [secret]
+                "SELECT \(Self.columns) FROM api_token WHERE secret_hash = sha256(convert_to(\(secret), 'UTF8')) AND revoked_at IS NULL"
             ).rows.first.map(Self.token(from:))
         }
     }
@@ -95,8 +92,8 @@ public struct TokenService: Sendable {
         "Token names are never reused, even after revocation, so history always names one token; choose another name."
 
     /// The columns every query returns, times as ISO 8601 UTC text so every interface prints
-    /// them alike. A constant joined to the SQL with `+`: no value is ever spliced into it.
-    private static let columns = """
+    /// them alike. A constant fragment spliced into the statements: it carries no value.
+    private static let columns: PostgresQuery = """
         id, name, role::text AS role, created_by,
         to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
         to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS revoked_at

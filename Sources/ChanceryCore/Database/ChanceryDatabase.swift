@@ -107,7 +107,7 @@ public final class ChanceryDatabase: Sendable {
             try await pool.withConnection { connection in
                 try await connection.withTransaction { transaction in
                     try await transaction.execute(
-                        "SELECT set_config('chancery.changed_by', $1, true)", [changedBy])
+                        "SELECT set_config('chancery.changed_by', \(changedBy), true)")
                     return try await body(transaction)
                 }
             }

@@ -49,7 +49,7 @@ public struct SchemaMigrator: Sendable {
     public func migrate(on connection: PostgresConnection) async throws -> Outcome {
         let version = Self.bundledVersion
         return try await connection.withTransaction { transaction in
-            try await transaction.execute("SELECT pg_advisory_xact_lock($1)", [Self.advisoryLockKey])
+            try await transaction.execute("SELECT pg_advisory_xact_lock(\(Self.advisoryLockKey))")
             if let installed = try await installedVersion(on: transaction) {
                 guard installed <= version else {
                     throw ChanceryError(.schemaNotInstalled,
@@ -62,13 +62,15 @@ public struct SchemaMigrator: Sendable {
                         throw ChanceryError(.schemaNotInstalled,
                                             "the database has schema version \(installed) and no upgrade path to \(version) exists")
                     }
-                    try await transaction.executeScript(script)
-                    try await transaction.execute("INSERT INTO schema_version (version) VALUES ($1)", [step])
+                    // The upgrade scripts are constants carried in the binary (migrations/).
+                    try await transaction.executeScript(PostgresQuery(unsafeSQL: script))
+                    try await transaction.execute("INSERT INTO schema_version (version) VALUES (\(step))")
                 }
                 return .applied(version: version)
             }
-            try await transaction.executeScript(Self.schemaSQL)
-            try await transaction.execute("INSERT INTO schema_version (version) VALUES ($1)", [version])
+            // schema.sql, embedded in the binary at build time.
+            try await transaction.executeScript(PostgresQuery(unsafeSQL: Self.schemaSQL))
+            try await transaction.execute("INSERT INTO schema_version (version) VALUES (\(version))")
             return .applied(version: version)
         }
     }

@@ -8,12 +8,10 @@ extension UncertainDate {
     var earliestBound: PostgresDate { earliest.map(PostgresDate.init) ?? .negativeInfinity }
     var latestBound: PostgresDate { latest.map(PostgresDate.init) ?? .infinity }
 
-    /// The four bound parameters in column order: edtf, earliest, latest, precision.
-    var parameters: [any PostgresEncodable] { [edtf, earliestBound, latestBound, precision.rawValue] }
-
-    /// The four bound parameters for an optional date: all NULL when absent.
-    static func columns(_ date: UncertainDate?) -> [any PostgresEncodable] {
-        date?.parameters ?? [String?.none, PostgresDate?.none, PostgresDate?.none, String?.none]
+    /// The values of a date's four columns for a VALUES list, bound, in column order (edtf,
+    /// earliest, latest, precision): `$1, $2, $3, $4::text::date_precision`; all NULL when absent.
+    static func values(_ date: UncertainDate?) -> PostgresQuery {
+        "\(date?.edtf), \(date?.earliestBound), \(date?.latestBound), \(date?.precision.rawValue)::text::date_precision"
     }
 }
 

@@ -18,19 +18,19 @@ struct LetterHistoryReader {
             """
             WITH found AS (
                 SELECT h.* FROM history h
-                WHERE h.table_name = 'letter' AND h.row_key = jsonb_build_object('id', $1::bigint)
+                WHERE h.table_name = 'letter' AND h.row_key = jsonb_build_object('id', \(letterID)::bigint)
                 UNION ALL
                 SELECT h.* FROM history h
-                WHERE h.row_key ? 'letter_id' AND (h.row_key ->> 'letter_id')::bigint = $1::bigint
+                WHERE h.row_key ? 'letter_id' AND (h.row_key ->> 'letter_id')::bigint = \(letterID)::bigint
                 UNION ALL
                 SELECT h.* FROM history h
-                WHERE h.table_name = 'citation' AND coalesce(h.after, h.before) ->> 'letter_id' = $1::bigint::text
+                WHERE h.table_name = 'citation' AND coalesce(h.after, h.before) ->> 'letter_id' = \(letterID)::bigint::text
             )
             SELECT id, to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, changed_by,
                    table_name, operation, before::text AS before, after::text AS after
             FROM found
             ORDER BY changed_at, id
-            """, [letterID]).rows
+            """).rows
         return try rows.compactMap { row in
             let operation: String = try row.decode("operation")
             let changes = HistoryDiff.changes(before: try HistoryDiff.image(try row.decode("before")),

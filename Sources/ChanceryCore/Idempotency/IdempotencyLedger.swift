@@ -17,24 +17,21 @@ struct IdempotencyLedger {
                                 field: "Idempotency-Key", hint: "Send a UUID, for example.")
         }
         try await connection.execute(
-            "DELETE FROM idempotent_request WHERE scope = $1 AND created_at < now() - $2::interval",
-            [key.scope, Self.retention])
+            "DELETE FROM idempotent_request WHERE scope = \(key.scope) AND created_at < now() - \(Self.retention)::interval")
         // The placeholder result is replaced by record(_:for:) before this transaction commits.
         let claimed = try await connection.query(
             """
             INSERT INTO idempotent_request (scope, key, fingerprint, result)
-            VALUES ($1, $2, sha256(convert_to($3, 'UTF8')), 'null')
+            VALUES (\(key.scope), \(key.key), sha256(convert_to(\(key.fingerprint), 'UTF8')), 'null')
             ON CONFLICT (scope, key) DO NOTHING
             RETURNING true AS claimed
-            """,
-            [key.scope, key.key, key.fingerprint])
+            """)
         if !claimed.rows.isEmpty { return nil }
         let stored = try await connection.query(
             """
-            SELECT result::text AS result, fingerprint = sha256(convert_to($3, 'UTF8')) AS same_request
-            FROM idempotent_request WHERE scope = $1 AND key = $2
-            """,
-            [key.scope, key.key, key.fingerprint])
+            SELECT result::text AS result, fingerprint = sha256(convert_to(\(key.fingerprint), 'UTF8')) AS same_request
+            FROM idempotent_request WHERE scope = \(key.scope) AND key = \(key.key)
+            """)
         guard let row = stored.rows.first else {
             throw ChanceryError(.conflict, "the Idempotency-Key \(key.key) is being used by another request right now",
                                 field: "Idempotency-Key", hint: "Retry in a moment.")
@@ -51,8 +48,7 @@ struct IdempotencyLedger {
     package func record<T: Encodable>(_ value: T, for key: IdempotencyKey) async throws {
         let json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
         try await connection.execute(
-            "UPDATE idempotent_request SET result = $3::jsonb WHERE scope = $1 AND key = $2",
-            [key.scope, key.key, json])
+            "UPDATE idempotent_request SET result = \(json)::jsonb WHERE scope = \(key.scope) AND key = \(key.key)")
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from json: String) throws -> T {

@@ -6,9 +6,9 @@ struct LetterStatisticsQueries {
     let connection: PostgresConnection
     let window: DateWindow
 
-    /// The window's conditions over `letter l`, plus `extra` fixed conditions; deleted letters are
+    /// The window's conditions over `letter l`, plus `extra` conditions; deleted letters are
     /// never counted.
-    private func filter(_ extra: String...) -> SQLFilter {
+    private func filter(_ extra: PostgresQuery...) -> SQLFilter {
         var filter = SQLFilter()
         filter.add("l.deleted_at IS NULL")
         window.restrict(&filter, earliest: "l.sent_earliest", latest: "l.sent_latest")
@@ -18,7 +18,7 @@ struct LetterStatisticsQueries {
 
     func total() async throws -> Int {
         let filter = filter()
-        return try await connection.query("SELECT count(*) AS n FROM letter l " + filter.whereClause, filter.parameters)
+        return try await connection.query("SELECT count(*) AS n FROM letter l \(filter.whereClause)")
             .rows[0].decode("n")
     }
 
@@ -28,7 +28,7 @@ struct LetterStatisticsQueries {
     func byCountry() async throws -> [CountryLetterCount] {
         var filter = SQLFilter()
         window.restrict(&filter, earliest: "b.sent_earliest", latest: "b.sent_latest")
-        let sql = """
+        let query: PostgresQuery = """
             SELECT a.iso_code AS code, c.name,
                    count(*) FILTER (WHERE b.sides & 1 <> 0) AS sent,
                    count(*) FILTER (WHERE b.sides & 2 <> 0) AS received,
@@ -37,8 +37,8 @@ struct LetterStatisticsQueries {
             FROM letter_by_party b
             JOIN actor a ON a.id = b.party_id AND a.kind = 'state'
             JOIN country c ON c.code = a.iso_code
-            """ + "\n" + filter.whereClause + "\nGROUP BY a.iso_code, c.name\nORDER BY total DESC, code"
-        return try await connection.query(sql, filter.parameters).rows.map { row in
+            """ + "\n\(filter.whereClause)\nGROUP BY a.iso_code, c.name\nORDER BY total DESC, code"
+        return try await connection.query(query).rows.map { row in
             CountryLetterCount(code: try row.decode("code"), name: try row.decode("name"), sent: try row.decode("sent"),
                                received: try row.decode("received"), conveyed: try row.decode("conveyed"), total: try row.decode("total"))
         }
@@ -48,22 +48,22 @@ struct LetterStatisticsQueries {
     /// latest bound's year, and a letter open at both ends is undated.
     func byYear() async throws -> [YearLetterCount] {
         let filter = filter()
-        let sql = """
+        let query: PostgresQuery = """
             SELECT CASE WHEN isfinite(l.sent_earliest) THEN extract(year FROM l.sent_earliest)::int
                         WHEN isfinite(l.sent_latest) THEN extract(year FROM l.sent_latest)::int END AS year,
                    count(*) AS letters
             FROM letter l
-            """ + "\n" + filter.whereClause + "\nGROUP BY 1\nORDER BY 1 NULLS LAST"
-        return try await connection.query(sql, filter.parameters).rows.map { row in
+            """ + "\n\(filter.whereClause)\nGROUP BY 1\nORDER BY 1 NULLS LAST"
+        return try await connection.query(query).rows.map { row in
             YearLetterCount(year: try row.decode("year"), letters: try row.decode("letters"))
         }
     }
 
     func byKind() async throws -> [KindLetterCount] {
         let filter = filter()
-        let sql = "SELECT l.kind::text AS kind, count(*) AS letters FROM letter l\n" + filter.whereClause
+        let query: PostgresQuery = "SELECT l.kind::text AS kind, count(*) AS letters FROM letter l\n\(filter.whereClause)"
             + "\nGROUP BY l.kind\nORDER BY letters DESC, kind"
-        return try await connection.query(sql, filter.parameters).rows.map { row in
+        return try await connection.query(query).rows.map { row in
             KindLetterCount(kind: LetterKind(rawValue: try row.decode("kind")) ?? .other, letters: try row.decode("letters"))
         }
     }
@@ -72,13 +72,13 @@ struct LetterStatisticsQueries {
     /// once per pair. Country pairs leave out participants with no country (an organization
     /// writing for itself).
     func topPairs(countries: Bool, limit: Int) async throws -> [CorrespondentPair] {
-        var filter = filter("s.role IN (" + LetterSQL.senderRoles + ")")
-        let limitPlaceholder = filter.bind(limit)
-        let from = countries ? "coalesce(sa.iso_code, sr.iso_code)" : "sa.name"
-        let to = countries ? "coalesce(ra.iso_code, rr.iso_code)" : "ra.name"
-        if countries { filter.add(from + " IS NOT NULL AND " + to + " IS NOT NULL") }
-        // `from` and `to` are fixed fragments of this file; only the window and limit are bound.
-        let sql = "SELECT " + from + " AS sender, " + to + " AS recipient, count(DISTINCT l.id) AS letters\n"
+        var filter = filter("s.role IN (\(LetterSQL.senderRoles))")
+        let from: PostgresQuery = countries ? "coalesce(sa.iso_code, sr.iso_code)" : "sa.name"
+        let to: PostgresQuery = countries ? "coalesce(ra.iso_code, rr.iso_code)" : "ra.name"
+        let grouping: PostgresQuery = countries ? "1, 2" : "s.actor_id, r.actor_id, sa.name, ra.name"
+        if countries { filter.add("\(from) IS NOT NULL AND \(to) IS NOT NULL") }
+        // `from`, `to` and the grouping are fixed fragments of this file; only the window and limit are bound.
+        let query: PostgresQuery = "SELECT \(from) AS sender, \(to) AS recipient, count(DISTINCT l.id) AS letters\n"
             + """
             FROM letter l
             JOIN letter_participant s ON s.letter_id = l.id
@@ -87,10 +87,10 @@ struct LetterStatisticsQueries {
             JOIN actor ra ON ra.id = r.actor_id
             LEFT JOIN actor sr ON sr.id = s.represents_id
             LEFT JOIN actor rr ON rr.id = r.represents_id
-            """ + "\n" + filter.whereClause
-            + "\nGROUP BY " + (countries ? "1, 2" : "s.actor_id, r.actor_id, sa.name, ra.name")
-            + "\nORDER BY letters DESC, sender, recipient\nLIMIT " + limitPlaceholder
-        return try await connection.query(sql, filter.parameters).rows.map { row in
+            """ + "\n\(filter.whereClause)"
+            + "\nGROUP BY \(grouping)"
+            + "\nORDER BY letters DESC, sender, recipient\nLIMIT \(limit)"
+        return try await connection.query(query).rows.map { row in
             CorrespondentPair(from: try row.decode("sender"), to: try row.decode("recipient"), letters: try row.decode("letters"))
         }
     }

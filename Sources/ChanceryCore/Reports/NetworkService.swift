@@ -27,21 +27,21 @@ public struct NetworkService: Sendable {
         filter.add("l.deleted_at IS NULL")
         window.restrict(&filter, earliest: "l.sent_earliest", latest: "l.sent_latest")
         // Fixed fragments chosen by the level and the flag; no input reaches the SQL text.
-        let source = request.level == .actor ? "'actor-' || s.actor_id" : "coalesce(sa.iso_code, sr.iso_code)"
-        let target = request.level == .actor ? "'actor-' || r.actor_id" : "coalesce(ra.iso_code, rr.iso_code)"
-        if request.level == .country { filter.add(source + " IS NOT NULL AND " + target + " IS NOT NULL") }
+        let source: PostgresQuery = request.level == .actor ? "'actor-' || s.actor_id" : "coalesce(sa.iso_code, sr.iso_code)"
+        let target: PostgresQuery = request.level == .actor ? "'actor-' || r.actor_id" : "coalesce(ra.iso_code, rr.iso_code)"
+        if request.level == .country { filter.add("\(source) IS NOT NULL AND \(target) IS NOT NULL") }
         let recipientRoles = request.includeCC ? LetterSQL.recipientAndCopyRoles : LetterSQL.recipientRoles
-        let sql = "SELECT " + source + " AS source, " + target + " AS target, count(DISTINCT l.id) AS weight\n"
+        let query: PostgresQuery = "SELECT \(source) AS source, \(target) AS target, count(DISTINCT l.id) AS weight\n"
             + "FROM letter l\n"
-            + "JOIN letter_participant s ON s.letter_id = l.id AND s.role IN (" + LetterSQL.senderRoles + ")\n"
-            + "JOIN letter_participant r ON r.letter_id = l.id AND r.role IN (" + recipientRoles + ")\n"
+            + "JOIN letter_participant s ON s.letter_id = l.id AND s.role IN (\(LetterSQL.senderRoles))\n"
+            + "JOIN letter_participant r ON r.letter_id = l.id AND r.role IN (\(recipientRoles))\n"
             + """
             JOIN actor sa ON sa.id = s.actor_id
             JOIN actor ra ON ra.id = r.actor_id
             LEFT JOIN actor sr ON sr.id = s.represents_id
             LEFT JOIN actor rr ON rr.id = r.represents_id
-            """ + "\n" + filter.whereClause + "\nGROUP BY 1, 2\nORDER BY 1, 2"
-        return try await connection.query(sql, filter.parameters).rows.map { row in
+            """ + "\n\(filter.whereClause)\nGROUP BY 1, 2\nORDER BY 1, 2"
+        return try await connection.query(query).rows.map { row in
             NetworkEdge(source: try row.decode("source"), target: try row.decode("target"), weight: try row.decode("weight"))
         }
     }
@@ -55,9 +55,9 @@ public struct NetworkService: Sendable {
                    coalesce(a.iso_code, (SELECT mode() WITHIN GROUP (ORDER BY r.iso_code)
                                          FROM letter_participant p JOIN actor r ON r.id = p.represents_id
                                          WHERE p.actor_id = a.id)) AS country
-            FROM actor a WHERE a.id = ANY($1)
+            FROM actor a WHERE a.id = ANY(\(actorIDs))
             ORDER BY a.name, a.id
-            """, [actorIDs]
+            """
         ).rows.map { row in
             NetworkNode(id: "actor-" + String(try row.decode("id", as: Int64.self)), label: try row.decode("name"),
                         kind: try row.decode("kind"), country: try row.decode("country"))
@@ -65,7 +65,7 @@ public struct NetworkService: Sendable {
     }
 
     private static func countryNodes(_ codes: [String], on connection: PostgresConnection) async throws -> [NetworkNode] {
-        try await connection.query("SELECT code, name FROM country WHERE code = ANY($1) ORDER BY name, code", [codes]).rows.map { row in
+        try await connection.query("SELECT code, name FROM country WHERE code = ANY(\(codes)) ORDER BY name, code").rows.map { row in
             let code: String = try row.decode("code")
             return NetworkNode(id: code, label: try row.decode("name"), kind: "country", country: code)
         }

@@ -30,8 +30,8 @@ public struct PendingService: Sendable {
         var filter = SQLFilter()
         filter.add("EXISTS (SELECT 1 FROM invitation_invitee w WHERE w.invitation_id = i.id AND w.status = 'pending')")
         // An open latest end is stored as infinity, which is never <= a day: such items never qualify.
-        if let cutoff { filter.add("i.issued_latest <= " + filter.bind(cutoff)) }
-        let sql = """
+        if let cutoff { filter.add("i.issued_latest <= \(cutoff)") }
+        let query: PostgresQuery = """
             SELECT i.ref, i.issued_edtf, i.issued_latest, i.reply_by, e.name AS event, e.ref AS event_ref, a.name AS inviter,
                    coalesce(array_agg(x.name ORDER BY x.name) FILTER (WHERE v.status = 'pending'), '{}') AS pending,
                    count(*) FILTER (WHERE v.status <> 'pending') AS answered
@@ -40,12 +40,12 @@ public struct PendingService: Sendable {
             LEFT JOIN event e ON e.id = i.event_id
             JOIN invitation_invitee v ON v.invitation_id = i.id
             JOIN actor x ON x.id = v.invitee_id
-            """ + "\n" + filter.whereClause + """
+            """ + "\n\(filter.whereClause)" + """
 
             GROUP BY i.id, e.id, a.id
             ORDER BY i.issued_earliest, i.issued_latest, i.created_at, i.id
             """
-        return try await connection.query(sql, filter.parameters).rows.map { row in
+        return try await connection.query(query).rows.map { row in
             let replyBy: PostgresDate? = try row.decode("reply_by")
             let replyByDay = replyBy.flatMap(Self.calendarDay)
             let overdue = replyByDay.map { AgeThreshold.days(from: $0, to: today) }.flatMap { $0 > 0 ? $0 : nil }
@@ -65,13 +65,13 @@ public struct PendingService: Sendable {
         filter.add("l.deleted_at IS NULL")
         filter.add("NOT EXISTS (SELECT 1 FROM letter_link k JOIN letter r ON r.id = k.letter_id AND r.deleted_at IS NULL "
                    + "WHERE k.target_id = l.id AND k.kind = 'reply_to')")
-        if let cutoff { filter.add("l.sent_latest <= " + filter.bind(cutoff)) }
-        let sql = "SELECT l.ref, l.kind::text AS kind, l.sent_edtf, l.sent_latest, l.subject,\n"
-            + LetterSQL.participantNames(roles: LetterSQL.senderRoles) + " AS senders,\n"
-            + LetterSQL.participantNames(roles: LetterSQL.recipientRoles) + " AS recipients\n"
-            + "FROM letter l\n" + filter.whereClause
+        if let cutoff { filter.add("l.sent_latest <= \(cutoff)") }
+        let query: PostgresQuery = "SELECT l.ref, l.kind::text AS kind, l.sent_edtf, l.sent_latest, l.subject,\n"
+            + "\(LetterSQL.participantNames(roles: LetterSQL.senderRoles)) AS senders,\n"
+            + "\(LetterSQL.participantNames(roles: LetterSQL.recipientRoles)) AS recipients\n"
+            + "FROM letter l\n\(filter.whereClause)"
             + "\nORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id"
-        return try await connection.query(sql, filter.parameters).rows.map { row in
+        return try await connection.query(query).rows.map { row in
             AwaitingLetter(
                 ref: try row.decode("ref"), kind: LetterKind(rawValue: try row.decode("kind")) ?? .other,
                 date: UncertainDate.stored(try row.decode("sent_edtf"))!, subject: try row.decode("subject"),

@@ -16,7 +16,7 @@ struct RecordStatisticsQueries {
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM invitation_invitee v
                                                   WHERE v.invitation_id = i.id AND v.status = 'pending')) AS open
             FROM invitation i
-            """ + "\n" + filter.whereClause, filter.parameters).rows[0]
+            """ + "\n\(filter.whereClause)").rows[0]
         return (try row.decode("total"), try row.decode("open"))
     }
 
@@ -26,7 +26,7 @@ struct RecordStatisticsQueries {
         window.restrict(&filter, earliest: "i.issued_earliest", latest: "i.issued_latest")
         let counts = try await statusCounts(
             "SELECT v.status::text AS status, count(*) AS n FROM invitation_invitee v JOIN invitation i ON i.id = v.invitation_id\n"
-                + filter.whereClause + "\nGROUP BY v.status", filter.parameters)
+                + "\(filter.whereClause)\nGROUP BY v.status")
         return ResponseStatus.allCases.map { StatusCount(status: $0.rawValue, count: counts[$0.rawValue] ?? 0) }
     }
 
@@ -35,14 +35,13 @@ struct RecordStatisticsQueries {
         var filter = SQLFilter()
         window.restrict(&filter, earliest: "e.period_earliest", latest: "e.period_latest")
         let counts = try await statusCounts(
-            "SELECT e.status::text AS status, count(*) AS n FROM event e\n" + filter.whereClause + "\nGROUP BY e.status",
-            filter.parameters)
+            "SELECT e.status::text AS status, count(*) AS n FROM event e\n\(filter.whereClause)\nGROUP BY e.status")
         return EventStatus.allCases.map { StatusCount(status: $0.rawValue, count: counts[$0.rawValue] ?? 0) }
     }
 
-    private func statusCounts(_ sql: String, _ parameters: [any PostgresEncodable]) async throws -> [String: Int] {
+    private func statusCounts(_ query: PostgresQuery) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try await connection.query(sql, parameters).rows {
+        for row in try await connection.query(query).rows {
             counts[try row.decode("status")] = try row.decode("n")
         }
         return counts

@@ -63,9 +63,9 @@ struct ThreadCollector {
             SELECT k.letter_id, k.kind::text AS kind, k.target_id FROM letter_link k
             JOIN letter f ON f.id = k.letter_id AND f.deleted_at IS NULL
             JOIN letter t ON t.id = k.target_id AND t.deleted_at IS NULL
-            WHERE (k.letter_id = ANY($1) OR k.target_id = ANY($1)) AND (k.kind = 'refers_to') = $2
+            WHERE (k.letter_id = ANY(\(ids)) OR k.target_id = ANY(\(ids))) AND (k.kind = 'refers_to') = \(mentions)
             ORDER BY k.letter_id, k.kind, k.target_id
-            """, [ids, mentions]
+            """
         ).rows.map { row in
             ThreadLink(letter: try row.decode("letter_id"), kind: LetterLinkKind(rawValue: try row.decode("kind")) ?? .refersTo,
                        target: try row.decode("target_id"))

@@ -16,16 +16,16 @@ public struct SearchService: Sendable {
         guard offset >= 0 else { throw ChanceryError.invalid("offset", "offset cannot be negative", hint: "Skip 0 or more results.") }
         return try await database.read { connection in
             let meaningful: Bool = try await connection.query(
-                "SELECT chancery_search_query($1) IS NOT NULL AS meaningful", [query.text]).rows[0].decode("meaningful")
+                "SELECT chancery_search_query(\(query.text)) IS NOT NULL AS meaningful").rows[0].decode("meaningful")
             guard meaningful else {
                 throw ChanceryError.invalid("query", "'\(query.text)' has only words too common to search for (the, of, and …)",
                                             hint: "Add a distinctive word: a name, a place, a subject.")
             }
-            let actors = try await connection.query(SearchSQL.actors, [query.text]).rows.map { row in
+            let actors = try await connection.query(SearchSQL.actors(matching: query.text)).rows.map { row in
                 SearchActorHit(name: try row.decode("name"), kind: ActorKind(rawValue: try row.decode("kind")) ?? .person,
                                matchedAlias: try row.decode("alias"), letters: Int(try row.decode("letters", as: Int64.self)))
             }
-            let letters = try await connection.query(SearchSQL.letters, [query.text, limit, offset]).rows.map { row in
+            let letters = try await connection.query(SearchSQL.letters(matching: query.text, limit: limit, offset: offset)).rows.map { row in
                 SearchHit(letter: try LetterQueryRunner.summary(from: row), rank: try row.decode("rank"),
                           snippet: try row.decode("snippet"), matchedNames: try row.decode("matched_names"))
             }
@@ -36,9 +36,10 @@ public struct SearchService: Sendable {
 
 /// The statements behind `SearchService`.
 enum SearchSQL {
-    /// Actors whose name or one of whose aliases matches $1.
-    static let actors = """
-        WITH q AS (SELECT chancery_search_query($1) AS q),
+    /// Actors whose name or one of whose aliases matches `text`.
+    static func actors(matching text: String) -> PostgresQuery {
+        """
+        WITH q AS (SELECT chancery_search_query(\(text)) AS q),
         named AS (
             SELECT a.id, NULL::text AS alias FROM actor a, q WHERE to_tsvector('chancery', a.name) @@ q.q
             UNION ALL
@@ -51,16 +52,16 @@ enum SearchSQL {
         ORDER BY letters DESC, a.name
         LIMIT 20
         """
+    }
 
-    /// Letters matching $1 in their text, or through a participant whose name or alias matches
+    /// Letters matching `text` in their text, or through a participant whose name or alias matches
     /// (persons and organizations only: a state's name is in nearly every letter of its
-    /// country, and the text search finds it where the text names it). Page: $2 rows after $3.
+    /// country, and the text search finds it where the text names it). Page: `limit` rows after `offset`.
     /// Deleted letters are left out: the text hits are checked (the GIN index returns heap rows
     /// anyway), and the listing table holds none.
-    static let letters = lettersHead + "\n" + LetterQueryRunner.summaryColumns + ",\n" + lettersTail
-
-    private static let lettersHead = """
-        WITH q AS (SELECT chancery_search_query($1) AS q),
+    static func letters(matching text: String, limit: Int, offset: Int) -> PostgresQuery {
+        """
+        WITH q AS (SELECT chancery_search_query(\(text)) AS q),
         named AS (
             SELECT a.id FROM actor a, q WHERE a.kind <> 'state' AND to_tsvector('chancery', a.name) @@ q.q
             UNION
@@ -75,12 +76,10 @@ enum SearchSQL {
         ),
         ranked AS (
             SELECT id, sum(rank)::float8 AS rank FROM hits GROUP BY id
-            ORDER BY rank DESC, id LIMIT $2 OFFSET $3
+            ORDER BY rank DESC, id LIMIT \(limit) OFFSET \(offset)
         )
         SELECT
-        """
-
-    private static let lettersTail = """
+        \(LetterQueryRunner.summaryColumns),
                r.rank,
                ts_headline('chancery', concat_ws(' · ', l.subject, l.summary, left(l.body, 20000)), q.q,
                            'StartSel=**, StopSel=**, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "') AS snippet,
@@ -90,4 +89,5 @@ enum SearchSQL {
         FROM ranked r JOIN letter l ON l.id = r.id, q
         ORDER BY r.rank DESC, l.sent_earliest, l.id
         """
+    }
 }

@@ -21,14 +21,13 @@ struct ActorResolver {
             SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id
             FROM actor a
             -- A union of four index lookups: OR-ed conditions would read every actor.
-            WHERE a.id IN (SELECT id FROM actor WHERE lower(name) = lower($1)
-                           UNION SELECT id FROM actor WHERE iso_code = $2::char(2)
-                           UNION SELECT id FROM actor WHERE wikidata_id = upper($1)
-                           UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower($1))
-              AND a.kind = ANY($3::text[]::actor_kind[])
+            WHERE a.id IN (SELECT id FROM actor WHERE lower(name) = lower(\(name))
+                           UNION SELECT id FROM actor WHERE iso_code = \(isoCandidate)::char(2)
+                           UNION SELECT id FROM actor WHERE wikidata_id = upper(\(name))
+                           UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(\(name)))
+              AND a.kind = ANY(\(kindNames)::text[]::actor_kind[])
             ORDER BY a.name, a.id
-            """,
-            [name, isoCandidate, kindNames]
+            """
         ).rows.map(Self.actor(from:))
 
         let wanted = kinds.count == ActorKind.allCases.count ? "actor" : kinds.map(\.rawValue).joined(separator: " or ")
@@ -52,21 +51,20 @@ struct ActorResolver {
             """
             SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id, max(s.score) AS score
             FROM (
-                SELECT id AS actor_id, similarity(lower(name), lower($1)) AS score
+                SELECT id AS actor_id, similarity(lower(name), lower(\(name))) AS score
                 FROM actor
-                WHERE lower(name) % lower($1) OR strpos(lower(name), lower($1)) > 0
+                WHERE lower(name) % lower(\(name)) OR strpos(lower(name), lower(\(name))) > 0
                 UNION ALL
-                SELECT actor_id, similarity(lower(alias), lower($1))
+                SELECT actor_id, similarity(lower(alias), lower(\(name)))
                 FROM actor_alias
-                WHERE lower(alias) % lower($1) OR strpos(lower(alias), lower($1)) > 0
+                WHERE lower(alias) % lower(\(name)) OR strpos(lower(alias), lower(\(name))) > 0
             ) s
             JOIN actor a ON a.id = s.actor_id
-            WHERE a.kind = ANY($2::text[]::actor_kind[])
+            WHERE a.kind = ANY(\(kinds)::text[]::actor_kind[])
             GROUP BY a.id
             ORDER BY score DESC, a.name
             LIMIT 5
-            """,
-            [name, kinds]
+            """
         ).rows.map(Self.actor(from:))
     }
 

@@ -30,11 +30,10 @@ public struct ActorService: Sendable {
                        coalesce(array_agg(al.alias ORDER BY al.alias) FILTER (WHERE al.alias IS NOT NULL), '{}') AS aliases
                 FROM actor a
                 LEFT JOIN actor_alias al ON al.actor_id = a.id
-                WHERE $1::text IS NULL OR a.kind = $1::text::actor_kind
+                WHERE \(kind?.rawValue)::text IS NULL OR a.kind = \(kind?.rawValue)::text::actor_kind
                 GROUP BY a.id
                 ORDER BY a.kind, lower(a.name), a.id
-                """,
-                [kind?.rawValue]
+                """
             ).rows.map { row in
                 ActorListing(actor: try ActorResolver.actor(from: row), aliases: try row.decode("aliases"))
             }
@@ -100,15 +99,15 @@ public struct ActorService: Sendable {
             SELECT a.note,
                    coalesce((SELECT array_agg(alias ORDER BY alias) FROM actor_alias WHERE actor_id = a.id), '{}') AS aliases,
                    (SELECT count(*) FROM letter_by_party b WHERE b.party_id = a.id) AS letter_count
-            FROM actor a WHERE a.id = $1
-            """, [actor.id]).rows[0]
+            FROM actor a WHERE a.id = \(actor.id)
+            """).rows[0]
         let roles = try await connection.query(
             """
             SELECT r.id, h.name AS holder, r.title, o.name AS of_name, r.period_edtf
             FROM role_held r JOIN actor h ON h.id = r.holder_id JOIN actor o ON o.id = r.of_id
-            WHERE r.holder_id = $1 OR r.of_id = $1
+            WHERE r.holder_id = \(actor.id) OR r.of_id = \(actor.id)
             ORDER BY r.period_earliest NULLS FIRST, r.title
-            """, [actor.id]
+            """
         ).rows.map { row in
             RoleHeld(id: try row.decode("id"), holder: try row.decode("holder"), title: try row.decode("title"),
                      of: try row.decode("of_name"), period: UncertainDate.stored(try row.decode("period_edtf")))
@@ -117,9 +116,9 @@ public struct ActorService: Sendable {
             """
             SELECT m.name AS member, o.name AS organization, ms.period_edtf
             FROM membership ms JOIN actor m ON m.id = ms.member_id JOIN actor o ON o.id = ms.organization_id
-            WHERE ms.member_id = $1 OR ms.organization_id = $1
+            WHERE ms.member_id = \(actor.id) OR ms.organization_id = \(actor.id)
             ORDER BY o.name, m.name
-            """, [actor.id]
+            """
         ).rows.map { row in
             Membership(member: try row.decode("member"), organization: try row.decode("organization"),
                        period: UncertainDate.stored(try row.decode("period_edtf")))
@@ -135,9 +134,9 @@ public struct ActorService: Sendable {
             let alias = InputValidation.normalizedName(try InputValidation.required(alias, field: "alias", maxLength: 200))
             guard alias.lowercased() != actor.name.lowercased() else { continue }
             try await connection.execute(
-                "INSERT INTO actor_alias (actor_id, alias) VALUES ($1, $2) ON CONFLICT DO NOTHING", [actor.id, alias])
+                "INSERT INTO actor_alias (actor_id, alias) VALUES (\(actor.id), \(alias)) ON CONFLICT DO NOTHING")
         }
-        return try await connection.query("SELECT alias FROM actor_alias WHERE actor_id = $1 ORDER BY alias", [actor.id])
+        return try await connection.query("SELECT alias FROM actor_alias WHERE actor_id = \(actor.id) ORDER BY alias")
             .rows.map { try $0.decode("alias", as: String.self) }
     }
 
@@ -153,13 +152,12 @@ public struct ActorService: Sendable {
         let clash = try await connection.query(
             """
             SELECT a.name FROM actor a
-            WHERE a.kind = $1::text::actor_kind
-              AND (lower(a.name) = lower($2)
-                   OR a.id IN (SELECT actor_id FROM actor_alias WHERE lower(alias) = lower($2)))
-              AND (a.wikidata_id IS NULL OR $3::text IS NULL OR a.wikidata_id = $3)
+            WHERE a.kind = \(draft.kind.rawValue)::text::actor_kind
+              AND (lower(a.name) = lower(\(name))
+                   OR a.id IN (SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(\(name))))
+              AND (a.wikidata_id IS NULL OR \(wikidata)::text IS NULL OR a.wikidata_id = \(wikidata))
             LIMIT 1
-            """,
-            [draft.kind.rawValue, name, wikidata])
+            """)
         if let existing = clash.rows.first {
             throw ChanceryError(.conflict, "a \(draft.kind.rawValue) named '\(try existing.decode("name", as: String.self))' already exists",
                                 field: "name",
@@ -168,13 +166,12 @@ public struct ActorService: Sendable {
         let row = try await connection.query(
             """
             INSERT INTO actor (kind, name, iso_code, wikidata_id, note)
-            VALUES ($1::text::actor_kind, $2, $3, $4, $5)
+            VALUES (\(draft.kind.rawValue)::text::actor_kind, \(name), \(iso), \(wikidata), \(note))
             RETURNING id, kind::text AS kind, name, iso_code, wikidata_id
-            """,
-            [draft.kind.rawValue, name, iso, wikidata, note]).rows[0]
+            """).rows[0]
         let actor = try ActorResolver.actor(from: row)
         for alias in Set(aliases) where alias.lowercased() != name.lowercased() {
-            try await connection.execute("INSERT INTO actor_alias (actor_id, alias) VALUES ($1, $2)", [actor.id, alias])
+            try await connection.execute("INSERT INTO actor_alias (actor_id, alias) VALUES (\(actor.id), \(alias))")
         }
         return actor
     }
@@ -192,18 +189,20 @@ public struct ActorService: Sendable {
         let inserted = try await connection.query(
             """
             INSERT INTO role_held (holder_id, title, of_id, of_kind, period_edtf, period_earliest, period_latest, period_precision)
-            VALUES ($1, $2, $3, $4::text::actor_kind, $5, $6, $7, $8::text::date_precision)
+            VALUES (\(holderActor.id), \(title), \(ofActor.id), \(ofActor.kind.rawValue)::text::actor_kind,
+                    \(UncertainDate.values(period)))
             ON CONFLICT ON CONSTRAINT role_held_unique DO NOTHING
             RETURNING id
-            """,
-            [holderActor.id, title, ofActor.id, ofActor.kind.rawValue] + UncertainDate.columns(period))
+            """)
         let id: Int64
         if let row = inserted.rows.first {
             id = try row.decode("id")
         } else {
             id = try await connection.query(
-                "SELECT id FROM role_held WHERE holder_id = $1 AND title = $2 AND of_id = $3 AND period_edtf IS NOT DISTINCT FROM $4",
-                [holderActor.id, title, ofActor.id, period?.edtf]).rows[0].decode("id")
+                """
+                SELECT id FROM role_held
+                WHERE holder_id = \(holderActor.id) AND title = \(title) AND of_id = \(ofActor.id) AND period_edtf IS NOT DISTINCT FROM \(period?.edtf)
+                """).rows[0].decode("id")
         }
         return (RoleHeld(id: id, holder: holderActor.name, title: title, of: ofActor.name, period: period), !inserted.rows.isEmpty)
     }
@@ -220,10 +219,9 @@ public struct ActorService: Sendable {
         let inserted = try await connection.execute(
             """
             INSERT INTO membership (member_id, organization_id, period_edtf, period_earliest, period_latest, period_precision)
-            VALUES ($1, $2, $3, $4, $5, $6::text::date_precision)
+            VALUES (\(memberActor.id), \(organizationActor.id), \(UncertainDate.values(period)))
             ON CONFLICT ON CONSTRAINT membership_unique DO NOTHING
-            """,
-            [memberActor.id, organizationActor.id] + UncertainDate.columns(period))
+            """)
         return (Membership(member: memberActor.name, organization: organizationActor.name, period: period), inserted > 0)
     }
 

@@ -19,8 +19,7 @@ struct CountryLookup {
         let trimmed = input.trimmingCharacters(in: .whitespaces)
         let upper = trimmed.uppercased()
         let rows = try await connection.query(
-            "SELECT c.code, c.name, coalesce(a.id, -1) AS state_id FROM country c LEFT JOIN actor a ON a.iso_code = c.code WHERE c.code = $1::char(2)",
-            [upper]).rows
+            "SELECT c.code, c.name, coalesce(a.id, -1) AS state_id FROM country c LEFT JOIN actor a ON a.iso_code = c.code WHERE c.code = \(upper)::char(2)").rows
         guard upper.count == 2, let row = rows.first else {
             throw ChanceryError.invalid(field, "'\(trimmed)' is not an ISO 3166-1 alpha-2 country code",
                                         hint: "Use two letters, e.g. KH for Cambodia, US for the United States.")

@@ -10,9 +10,9 @@ struct EventLookup {
         let rows = try await connection.query(
             """
             SELECT id, ref, name FROM event
-            WHERE ref = $1 OR lower(ref) = lower($1) OR lower(name) = lower($1)
-            ORDER BY (ref = $1) DESC, ref
-            """, [name]).rows
+            WHERE ref = \(name) OR lower(ref) = lower(\(name)) OR lower(name) = lower(\(name))
+            ORDER BY (ref = \(name)) DESC, ref
+            """).rows
         let firstIsExactRef = try rows.first?.decode("ref", as: String.self) == name
         if rows.count == 1 || firstIsExactRef {
             return try rows[0].decode("id")
@@ -25,9 +25,9 @@ struct EventLookup {
         let similar = try await connection.query(
             """
             SELECT ref || ' — ' || name AS label FROM event
-            WHERE similarity(lower(name), lower($1)) > 0.2 OR strpos(lower(name), lower($1)) > 0 OR strpos(lower(ref), lower($1)) > 0
-            ORDER BY similarity(lower(name), lower($1)) DESC LIMIT 5
-            """, [name]).rows.map { try $0.decode("label", as: String.self) }
+            WHERE similarity(lower(name), lower(\(name))) > 0.2 OR strpos(lower(name), lower(\(name))) > 0 OR strpos(lower(ref), lower(\(name))) > 0
+            ORDER BY similarity(lower(name), lower(\(name))) DESC LIMIT 5
+            """).rows.map { try $0.decode("label", as: String.self) }
         throw ChanceryError(.notFound, "no event '\(name)'", field: field,
                             hint: "List events with `chancery event list`, or add one with `chancery event add`.", candidates: similar)
     }

@@ -18,7 +18,7 @@ public struct EventService: Sendable {
     public func create(_ draft: EventDraft, once key: IdempotencyKey? = nil) async throws -> WriteOutcome<Event> {
         try await database.write(once: key) { connection in
             let ref = try await insert(draft, on: connection)
-            let id: Int64 = try await connection.query("SELECT id FROM event WHERE ref = $1", [ref]).rows[0].decode("id")
+            let id: Int64 = try await connection.query("SELECT id FROM event WHERE ref = \(ref)").rows[0].decode("id")
             return try await read(id, on: connection)
         }
     }
@@ -68,18 +68,17 @@ public struct EventService: Sendable {
         }
         let ref = try await ReferenceAllocator(connection: connection)
             .assign(requested: draft.ref, in: .event, prefix: "EV-" + ReferenceAllocator.year(of: period) + "-")
-        let parameters: [any PostgresEncodable] = [ref, name, draft.kind.rawValue, draft.status.rawValue, host?.id, city, country,
-                                                   draft.geonamesID] + UncertainDate.columns(period) + [draft.cameoCode, summary]
         let id: Int64 = try await connection.query(
             """
             INSERT INTO event (ref, name, kind, status, host_id, city, country_code, geonames_id,
                                period_edtf, period_earliest, period_latest, period_precision, cameo_code, summary)
-            VALUES ($1, $2, $3::text::event_kind, $4::text::event_status, $5, $6, $7, $8,
-                    $9, $10, $11, $12::text::date_precision, $13, $14)
+            VALUES (\(ref), \(name), \(draft.kind.rawValue)::text::event_kind, \(draft.status.rawValue)::text::event_status,
+                    \(host?.id), \(city), \(country), \(draft.geonamesID),
+                    \(UncertainDate.values(period)), \(draft.cameoCode), \(summary))
             RETURNING id
-            """, parameters).rows[0].decode("id")
+            """).rows[0].decode("id")
         for actorID in participantIDs {
-            try await connection.execute("INSERT INTO event_participant (event_id, actor_id) VALUES ($1, $2)", [id, actorID])
+            try await connection.execute("INSERT INTO event_participant (event_id, actor_id) VALUES (\(id), \(actorID))")
         }
         for source in draft.sources {
             try await SourceRecorder(connection: connection).cite(source, for: .event(id))
@@ -96,8 +95,8 @@ public struct EventService: Sendable {
                              WHERE p.event_id = e.id), '{}') AS participants,
                    coalesce((SELECT array_agg(i.ref ORDER BY i.ref) FROM invitation i WHERE i.event_id = e.id), '{}') AS invitations
             FROM event e LEFT JOIN actor h ON h.id = e.host_id
-            WHERE e.id = $1
-            """, [id]).rows[0]
+            WHERE e.id = \(id)
+            """).rows[0]
         return Event(
             ref: try row.decode("ref"), name: try row.decode("name"),
             kind: EventKind(rawValue: try row.decode("kind")) ?? .other,

@@ -18,7 +18,7 @@ public struct InvitationService: Sendable {
     public func create(_ draft: InvitationDraft, once key: IdempotencyKey? = nil) async throws -> WriteOutcome<Invitation> {
         try await database.write(once: key) { connection in
             let ref = try await insert(draft, on: connection)
-            let id: Int64 = try await connection.query("SELECT id FROM invitation WHERE ref = $1", [ref]).rows[0].decode("id")
+            let id: Int64 = try await connection.query("SELECT id FROM invitation WHERE ref = \(ref)").rows[0].decode("id")
             return try await read(id, on: connection)
         }
     }
@@ -47,7 +47,7 @@ public struct InvitationService: Sendable {
             let input = InputValidation.trimmed(ref)
             // An exact match first, should two references differ only in case.
             let rows = try await connection.query(
-                "SELECT id FROM invitation WHERE ref = $1 OR lower(ref) = lower($1) ORDER BY ref = $1 DESC LIMIT 1", [input]).rows
+                "SELECT id FROM invitation WHERE ref = \(input) OR lower(ref) = lower(\(input)) ORDER BY ref = \(input) DESC LIMIT 1").rows
             guard let id: Int64 = try rows.first?.decode("id") else {
                 throw ChanceryError(.notFound, "no invitation with ref '\(input)'", field: "ref",
                                     hint: "List invitations with `chancery invitation list`.")
@@ -62,9 +62,9 @@ public struct InvitationService: Sendable {
             let ids = try await connection.query(
                 """
                 SELECT i.id FROM invitation i
-                WHERE NOT $1 OR EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = i.id AND v.status = 'pending')
+                WHERE NOT \(pendingOnly) OR EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = i.id AND v.status = 'pending')
                 ORDER BY i.issued_earliest, i.issued_latest, i.created_at, i.id
-                """, [pendingOnly]).rows.map { try $0.decode("id", as: Int64.self) }
+                """).rows.map { try $0.decode("id", as: Int64.self) }
             var invitations: [Invitation] = []
             for id in ids { invitations.append(try await read(id, on: connection)) }
             return invitations
@@ -104,23 +104,22 @@ public struct InvitationService: Sendable {
         let country = inviter.actor.isoCode ?? inviter.represents?.isoCode ?? "XX"
         let ref = try await ReferenceAllocator(connection: connection)
             .assign(requested: draft.ref, in: .invitation, prefix: "INV-" + country + "-" + ReferenceAllocator.year(of: issued) + "-")
-        let parameters: [any PostgresEncodable] = [ref, inviter.actor.id, inviter.capacity, inviter.represents?.id,
-                                                   inviter.represents?.kind.rawValue, eventID, letterID]
-            + issued.parameters + [replyBy?.latestBound, summary]
         let id: Int64 = try await connection.query(
             """
             INSERT INTO invitation (ref, inviter_id, inviter_capacity, inviter_represents_id, inviter_represents_kind,
                                     event_id, letter_id, issued_edtf, issued_earliest, issued_latest, issued_precision,
                                     reply_by, summary)
-            VALUES ($1, $2, $3, $4, $5::text::actor_kind, $6, $7, $8, $9, $10, $11::text::date_precision, $12, $13)
+            VALUES (\(ref), \(inviter.actor.id), \(inviter.capacity), \(inviter.represents?.id),
+                    \(inviter.represents?.kind.rawValue)::text::actor_kind, \(eventID), \(letterID),
+                    \(UncertainDate.values(issued)), \(replyBy?.latestBound), \(summary))
             RETURNING id
-            """, parameters).rows[0].decode("id")
+            """).rows[0].decode("id")
         for invitee in invitees {
             try await connection.execute(
                 """
                 INSERT INTO invitation_invitee (invitation_id, invitee_id, represents_id, represents_kind)
-                VALUES ($1, $2, $3, $4::text::actor_kind)
-                """, [id, invitee.actor.id, invitee.represents?.id, invitee.represents?.kind.rawValue])
+                VALUES (\(id), \(invitee.actor.id), \(invitee.represents?.id), \(invitee.represents?.kind.rawValue)::text::actor_kind)
+                """)
         }
         for source in draft.sources {
             try await SourceRecorder(connection: connection).cite(source, for: .invitation(id))
@@ -134,16 +133,15 @@ public struct InvitationService: Sendable {
             throw ChanceryError.invalid("status", "a response must be accepted, declined or tentative")
         }
         let note = try InputValidation.optional(draft.note, field: "note", maxLength: 2000)
-        let rows = try await connection.query("SELECT id FROM invitation WHERE ref = $1 OR lower(ref) = lower($1) LIMIT 1",
-                                              [draft.invitation.trimmingCharacters(in: .whitespaces)]).rows
+        let ref = draft.invitation.trimmingCharacters(in: .whitespaces)
+        let rows = try await connection.query("SELECT id FROM invitation WHERE ref = \(ref) OR lower(ref) = lower(\(ref)) LIMIT 1").rows
         guard let invitationID: Int64 = try rows.first?.decode("id") else {
             throw ChanceryError(.notFound, "no invitation with ref '\(draft.invitation)'", field: "invitation",
                                 hint: "List invitations with `chancery invitation list`.")
         }
         let invitee = try await ActorResolver(connection: connection).resolve(draft.invitee, field: "invitee")
         let current = try await connection.query(
-            "SELECT status::text AS status, response_letter_id FROM invitation_invitee WHERE invitation_id = $1 AND invitee_id = $2",
-            [invitationID, invitee.id]).rows
+            "SELECT status::text AS status, response_letter_id FROM invitation_invitee WHERE invitation_id = \(invitationID) AND invitee_id = \(invitee.id)").rows
         guard let currentRow = current.first else {
             let invited = try await read(invitationID, on: connection).invitees.map(\.name)
             throw ChanceryError.invalid("invitee", "\(invitee.name) is not an invitee of \(draft.invitation)",
@@ -162,15 +160,15 @@ public struct InvitationService: Sendable {
            try currentRow.decode("response_letter_id", as: Int64?.self) == letterID {
             return (invitationID, false)
         }
-        let parameters: [any PostgresEncodable] = [invitationID, invitee.id, draft.status.rawValue] + date.parameters + [letterID, note]
         try await connection.execute(
             """
             UPDATE invitation_invitee
-            SET status = $3::text::response_status, responded_edtf = $4, responded_earliest = $5, responded_latest = $6,
-                responded_precision = $7::text::date_precision, response_letter_id = $8, note = coalesce($9, note),
+            SET status = \(draft.status.rawValue)::text::response_status,
+                (responded_edtf, responded_earliest, responded_latest, responded_precision) = (\(UncertainDate.values(date))),
+                response_letter_id = \(letterID), note = coalesce(\(note), note),
                 recorded_at = clock_timestamp()
-            WHERE invitation_id = $1 AND invitee_id = $2
-            """, parameters)
+            WHERE invitation_id = \(invitationID) AND invitee_id = \(invitee.id)
+            """)
         return (invitationID, true)
     }
 
@@ -185,8 +183,8 @@ public struct InvitationService: Sendable {
             LEFT JOIN actor r ON r.id = i.inviter_represents_id
             LEFT JOIN event e ON e.id = i.event_id
             LEFT JOIN letter l ON l.id = i.letter_id AND l.deleted_at IS NULL
-            WHERE i.id = $1
-            """, [id]).rows[0]
+            WHERE i.id = \(id)
+            """).rows[0]
         let invitees = try await connection.query(
             """
             SELECT a.name, r.name AS represents, v.status::text AS status, v.responded_edtf, l.ref AS letter, v.note
@@ -194,9 +192,9 @@ public struct InvitationService: Sendable {
             JOIN actor a ON a.id = v.invitee_id
             LEFT JOIN actor r ON r.id = v.represents_id
             LEFT JOIN letter l ON l.id = v.response_letter_id AND l.deleted_at IS NULL
-            WHERE v.invitation_id = $1
+            WHERE v.invitation_id = \(id)
             ORDER BY a.name
-            """, [id]
+            """
         ).rows.map { row in
             Invitee(name: try row.decode("name"), represents: try row.decode("represents"),
                     status: ResponseStatus(rawValue: try row.decode("status")) ?? .pending,
@@ -211,6 +209,6 @@ public struct InvitationService: Sendable {
     }
 
     private func letterDate(_ id: Int64, on connection: PostgresConnection) async throws -> UncertainDate {
-        UncertainDate.stored(try await connection.query("SELECT sent_edtf FROM letter WHERE id = $1", [id]).rows[0].decode("sent_edtf"))!
+        UncertainDate.stored(try await connection.query("SELECT sent_edtf FROM letter WHERE id = \(id)").rows[0].decode("sent_edtf"))!
     }
 }

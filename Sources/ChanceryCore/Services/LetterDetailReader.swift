@@ -11,8 +11,8 @@ struct LetterDetailReader {
             """
             SELECT ref, revision, kind::text AS kind, sent_edtf, received_edtf, subject, summary, body, language,
                    classification::text AS classification, sent_place, received_place, awaiting_reply
-            FROM letter WHERE id = $1
-            """, [id]).rows[0]
+            FROM letter WHERE id = \(id)
+            """).rows[0]
         let participants = try await connection.query(
             """
             SELECT p.role::text AS role, p.position, a.name, a.kind::text AS kind, p.capacity,
@@ -20,9 +20,9 @@ struct LetterDetailReader {
             FROM letter_participant p
             JOIN actor a ON a.id = p.actor_id
             LEFT JOIN actor r ON r.id = p.represents_id
-            WHERE p.letter_id = $1
+            WHERE p.letter_id = \(id)
             ORDER BY array_position(ARRAY['author','signatory','recipient','cc','transmitter']::participant_role[], p.role), p.position
-            """, [id]
+            """
         ).rows.map { row in
             Participant(role: ParticipantRole(rawValue: try row.decode("role")) ?? .author, position: try row.decode("position"),
                         name: try row.decode("name"), kind: ActorKind(rawValue: try row.decode("kind")) ?? .person,
@@ -30,10 +30,10 @@ struct LetterDetailReader {
                         country: try row.decode("country"))
         }
         let invitations = try await connection.query(
-            "SELECT ref FROM invitation WHERE letter_id = $1 ORDER BY ref", [id]
+            "SELECT ref FROM invitation WHERE letter_id = \(id) ORDER BY ref"
         ).rows.map { try $0.decode("ref", as: String.self) }
         let events = try await connection.query(
-            "SELECT e.ref FROM letter_event le JOIN event e ON e.id = le.event_id WHERE le.letter_id = $1 ORDER BY e.ref", [id]
+            "SELECT e.ref FROM letter_event le JOIN event e ON e.id = le.event_id WHERE le.letter_id = \(id) ORDER BY e.ref"
         ).rows.map { try $0.decode("ref", as: String.self) }
         return LetterDetail(
             ref: try row.decode("ref"),
@@ -61,10 +61,10 @@ struct LetterDetailReader {
             """
             SELECT k.kind::text AS kind, l.ref, l.subject, l.sent_edtf
             FROM letter_link k
-            JOIN letter l ON l.id = CASE WHEN $2 THEN k.target_id ELSE k.letter_id END AND l.deleted_at IS NULL
-            WHERE CASE WHEN $2 THEN k.letter_id ELSE k.target_id END = $1
+            JOIN letter l ON l.id = CASE WHEN \(outgoing) THEN k.target_id ELSE k.letter_id END AND l.deleted_at IS NULL
+            WHERE CASE WHEN \(outgoing) THEN k.letter_id ELSE k.target_id END = \(id)
             ORDER BY l.sent_earliest, l.created_at
-            """, [id, outgoing]
+            """
         ).rows.map { row in
             LinkedLetter(kind: LetterLinkKind(rawValue: try row.decode("kind")) ?? .refersTo, ref: try row.decode("ref"),
                          subject: try row.decode("subject"), date: UncertainDate.stored(try row.decode("sent_edtf"))!)

@@ -43,25 +43,24 @@ struct LetterLookup {
     /// key-share locks that inserting a link or participant pointing at it takes).
     package func stored(_ ref: String, field: String, lockingForUpdate: Bool = false) async throws -> StoredLetter {
         let trimmed = ref.trimmingCharacters(in: .whitespaces)
-        let lock = lockingForUpdate ? " FOR NO KEY UPDATE" : ""
+        let lock: PostgresQuery = lockingForUpdate ? " FOR NO KEY UPDATE" : ""
         // The exact reference uses the unique index; only a miss pays for the case-insensitive scan.
-        if let exact = try await connection.query(Self.select + " WHERE ref = $1" + lock, [trimmed]).rows.first {
+        if let exact = try await connection.query("\(Self.select) WHERE ref = \(trimmed)\(lock)").rows.first {
             return try Self.letter(from: exact)
         }
-        let folded = try await connection.query(Self.select + " WHERE lower(ref) = lower($1) LIMIT 2" + lock, [trimmed]).rows
+        let folded = try await connection.query("\(Self.select) WHERE lower(ref) = lower(\(trimmed)) LIMIT 2\(lock)").rows
         if folded.count == 1 { return try Self.letter(from: folded[0]) }
         let similar = try await connection.query(
             """
             SELECT ref || ' — ' || subject AS label FROM letter
-            WHERE (similarity(lower(ref), lower($1)) > 0.3 OR strpos(lower(ref), lower($1)) > 0) AND deleted_at IS NULL
-            ORDER BY similarity(lower(ref), lower($1)) DESC, ref LIMIT 5
-            """,
-            [trimmed]).rows.map { try $0.decode("label", as: String.self) }
+            WHERE (similarity(lower(ref), lower(\(trimmed))) > 0.3 OR strpos(lower(ref), lower(\(trimmed))) > 0) AND deleted_at IS NULL
+            ORDER BY similarity(lower(ref), lower(\(trimmed))) DESC, ref LIMIT 5
+            """).rows.map { try $0.decode("label", as: String.self) }
         throw ChanceryError(.notFound, "no letter with ref '\(trimmed)'", field: field,
                             hint: "List letters with `chancery letters` to find the reference.", candidates: similar)
     }
 
-    private static let select = """
+    private static let select: PostgresQuery = """
         SELECT id, ref, revision, sent_edtf, received_edtf,
                to_char(deleted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS deleted_at
         FROM letter

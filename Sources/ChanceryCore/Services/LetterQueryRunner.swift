@@ -14,15 +14,13 @@ package struct LetterQueryRunner {
         guard query.offset >= 0 else {
             throw ChanceryError.invalid("offset", "offset cannot be negative", hint: "Skip 0 or more letters.")
         }
-        var selection = try await selection(for: query)
-        let limit = selection.filter.bind(query.limit)
-        let offset = selection.filter.bind(query.offset)
-        let sql = selection.pageSQL(columns: Self.summaryColumns, limit: limit, offset: offset)
-        return try await connection.query(sql, selection.filter.parameters).rows.map(Self.summary(from:))
+        let selection = try await selection(for: query)
+        let statement = selection.pageQuery(columns: Self.summaryColumns, limit: query.limit, offset: query.offset)
+        return try await connection.query(statement).rows.map(Self.summary(from:))
     }
 
     /// The columns `summary(from:)` reads, over `letter l`.
-    static let summaryColumns = "l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n"
+    static let summaryColumns: PostgresQuery = "l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n"
         + LetterSQL.participantNames(roles: LetterSQL.senderRoles) + " AS senders,\n"
         + LetterSQL.participantNames(roles: LetterSQL.recipientRoles) + " AS recipients,\n"
         + LetterSQL.participantNames(roles: LetterSQL.copyRoles) + " AS copied,\n"
@@ -31,37 +29,37 @@ package struct LetterQueryRunner {
     /// The letters a query selects; its limit and offset aside.
     func selection(for query: LetterQuery) async throws -> LetterSelection {
         var selection = LetterSelection()
-        var parties: [(id: String, sides: Int?)] = []
+        var parties: [(id: PostgresQuery, sides: Int?)] = []
         let countries = CountryLookup(connection: connection)
         // Countries are matched through the state's actor: a letter involves a country when the
         // state itself or someone acting for it takes part.
         if let input = query.country {
-            parties.append((selection.filter.bind(try await countries.state(input, field: "country").stateID), nil))
+            parties.append(("\(try await countries.state(input, field: "country").stateID)", nil))
         }
         if let input = query.fromCountry {
-            parties.append((selection.filter.bind(try await countries.state(input, field: "from-country").stateID), Self.senderSide))
+            parties.append(("\(try await countries.state(input, field: "from-country").stateID)", Self.senderSide))
         }
         if let input = query.toCountry {
-            parties.append((selection.filter.bind(try await countries.state(input, field: "to-country").stateID), Self.recipientSide))
+            parties.append(("\(try await countries.state(input, field: "to-country").stateID)", Self.recipientSide))
         }
-        var pair: (low: String, high: String)?
+        var pair: (low: PostgresQuery, high: PostgresQuery)?
         if let (first, second) = query.between {
             let a = try await countries.state(first, field: "between").stateID
             let b = try await countries.state(second, field: "between").stateID
-            pair = (selection.filter.bind(min(a, b)), selection.filter.bind(a == b ? -1 : max(a, b)))
+            pair = ("\(min(a, b))", "\(a == b ? -1 : max(a, b))")
         }
         if let name = query.person {
             let actor = try await ActorResolver(connection: connection).resolve(name, field: "person", kinds: [.person])
             // A person has fewer letters than a state or organization: theirs drive the listing.
-            parties.insert((selection.filter.bind(actor.id), nil), at: 0)
+            parties.insert(("\(actor.id)", nil), at: 0)
         }
-        var organizationWithMembers: String?
+        var organizationWithMembers: PostgresQuery?
         if let name = query.organization {
             let actor = try await ActorResolver(connection: connection).resolve(name, field: "org", kinds: [.organization])
             if query.includeMemberStates {
-                organizationWithMembers = selection.filter.bind(actor.id)
+                organizationWithMembers = "\(actor.id)"
             } else {
-                parties.append((selection.filter.bind(actor.id), nil))
+                parties.append(("\(actor.id)", nil))
             }
         } else if query.includeMemberStates {
             throw ChanceryError.invalid("members", "member states go with an organization", hint: "Name one with --org.")
@@ -81,11 +79,11 @@ package struct LetterQueryRunner {
 
         try DateWindow(since: query.since, until: query.until, strict: query.strict).bind(into: &selection)
         if let kind = query.kind {
-            selection.filter.add("l.kind = " + selection.filter.bind(kind.rawValue) + "::text::letter_kind")
+            selection.filter.add("l.kind = \(kind.rawValue)::text::letter_kind")
         }
         if let text = query.text {
             let search = try FullTextQuery(text, field: "text")
-            selection.filter.add("l.search_document @@ chancery_search_query(" + selection.filter.bind(search.text) + ")")
+            selection.filter.add("l.search_document @@ chancery_search_query(\(search.text))")
         }
         return selection
     }

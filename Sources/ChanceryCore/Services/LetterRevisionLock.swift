@@ -21,6 +21,6 @@ struct LetterRevisionLock {
     /// Bumps the letter's revision after a change to its participants, links or sources: the
     /// letter_touch trigger adds one on every update of the row, even one that sets nothing new.
     func touch(_ letterID: Int64) async throws {
-        try await connection.execute("UPDATE letter SET revision = revision WHERE id = $1", [letterID])
+        try await connection.execute("UPDATE letter SET revision = revision WHERE id = \(letterID)")
     }
 }

@@ -1,21 +1,23 @@
+import LibPQClient
+
 /// SQL fragments the letter listings and reports share. Each is fixed text from this file: role lists are constants
 /// chosen in code, never input, so no value ever reaches the SQL text.
 enum LetterSQL {
     /// Roles on the sending side of a letter.
-    static let senderRoles = "'author', 'signatory'"
+    static let senderRoles: PostgresQuery = "'author', 'signatory'"
     /// Roles a letter is addressed to.
-    static let recipientRoles = "'recipient'"
+    static let recipientRoles: PostgresQuery = "'recipient'"
     /// Roles a letter is addressed or copied to.
-    static let recipientAndCopyRoles = "'recipient', 'cc'"
+    static let recipientAndCopyRoles: PostgresQuery = "'recipient', 'cc'"
     /// Roles a letter is copied to.
-    static let copyRoles = "'cc'"
+    static let copyRoles: PostgresQuery = "'cc'"
     /// Intermediaries.
-    static let transmitterRoles = "'transmitter'"
+    static let transmitterRoles: PostgresQuery = "'transmitter'"
 
     /// The names of letter `l`'s participants in `roles` (one of the lists above), in order, as a
     /// text array (empty, never NULL).
-    static func participantNames(roles: String) -> String {
+    static func participantNames(roles: PostgresQuery) -> PostgresQuery {
         "coalesce((SELECT array_agg(a.name ORDER BY p.role, p.position) FROM letter_participant p JOIN actor a ON a.id = p.actor_id "
-            + "WHERE p.letter_id = l.id AND p.role IN (" + roles + ")), '{}')"
+            + "WHERE p.letter_id = l.id AND p.role IN (\(roles))), '{}')"
     }
 }

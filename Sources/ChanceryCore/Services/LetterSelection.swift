@@ -8,64 +8,66 @@ import LibPQClient
 /// costs a page of index entries however many letters the party has. The other filters become
 /// conditions on each driving row.
 struct LetterSelection {
-    /// Parameters and the conditions on the letter (`l`) that are not the driver's.
+    /// The conditions on the letter (`l`) that are not the driver's.
     var filter = SQLFilter()
     /// The listing rows that drive the query, when a party or pair filter is given.
     var driver: Driver = .letters
-    /// The date window, as bound placeholders.
+    /// The date window, as bound values.
     var window = Window()
 
+    /// Party ids are `PostgresQuery` fragments binding the id (`"\(id)"`), spliced wherever the
+    /// statement compares with them.
     enum Driver {
         /// Every letter, through `letter_sent_bounds`.
         case letters
         /// `letter_by_party` rows of one party, optionally on some sides only (a bit mask).
-        case party(id: String, sides: Int?)
+        case party(id: PostgresQuery, sides: Int?)
         /// `letter_by_country_pair` rows of one pair of states (lower id first).
-        case pair(low: String, high: String)
+        case pair(low: PostgresQuery, high: PostgresQuery)
         /// `letter_by_party` rows of an organization and of its member states while members.
-        case organizationWithMembers(id: String)
+        case organizationWithMembers(id: PostgresQuery)
     }
 
     struct Window {
-        /// Placeholder of the window's first day.
-        var from: String?
-        /// Placeholder of the window's last day.
-        var to: String?
+        /// The window's first day, bound.
+        var from: PostgresQuery?
+        /// The window's last day, bound.
+        var to: PostgresQuery?
         /// Only letters certainly inside, rather than overlapping.
         var strict = false
     }
 
     /// Letters of an organization or of its member states while members, when `driver` does
     /// not cover them.
-    mutating func requireOrganizationWithMembers(id: String) {
+    mutating func requireOrganizationWithMembers(id: PostgresQuery) {
         filter.add(Self.organizationWithMembersCondition(id))
     }
 
-    private static func organizationWithMembersCondition(_ id: String) -> String {
-        "EXISTS (SELECT 1 FROM letter_by_party y WHERE y.letter_id = l.id AND (y.party_id = " + id
-            + " OR y.party_id IN (SELECT m.member_id FROM membership m WHERE m.organization_id = " + id
+    private static func organizationWithMembersCondition(_ id: PostgresQuery) -> PostgresQuery {
+        "EXISTS (SELECT 1 FROM letter_by_party y WHERE y.letter_id = l.id AND (y.party_id = \(id)"
+            + " OR y.party_id IN (SELECT m.member_id FROM membership m WHERE m.organization_id = \(id)"
             + " AND (m.period_earliest IS NULL OR (l.sent_latest >= m.period_earliest AND l.sent_earliest <= m.period_latest)))))"
     }
 
     /// Letters of a party that `driver` does not cover.
-    mutating func requireParty(id: String, sides: Int?) {
-        filter.add("EXISTS (SELECT 1 FROM letter_by_party y WHERE y.letter_id = l.id AND y.party_id = " + id
+    mutating func requireParty(id: PostgresQuery, sides: Int?) {
+        filter.add("EXISTS (SELECT 1 FROM letter_by_party y WHERE y.letter_id = l.id AND y.party_id = \(id)"
                    + Self.sidesCondition("y", sides) + ")")
     }
 
     /// The WHERE clause over `letter l` alone, for statements that read every selected letter
     /// rather than a page (exports).
-    var whereClause: String {
+    var whereClause: PostgresQuery {
         var all = filter
         all.add(Self.current)
         switch driver {
         case .letters: break
         case .party(let id, let sides):
-            all.add("EXISTS (SELECT 1 FROM letter_by_party y WHERE y.letter_id = l.id AND y.party_id = " + id
+            all.add("EXISTS (SELECT 1 FROM letter_by_party y WHERE y.letter_id = l.id AND y.party_id = \(id)"
                     + Self.sidesCondition("y", sides) + ")")
         case .pair(let low, let high):
-            all.add("EXISTS (SELECT 1 FROM letter_by_country_pair y WHERE y.letter_id = l.id AND y.low_state_id = " + low
-                    + " AND y.high_state_id = " + high + ")")
+            all.add("EXISTS (SELECT 1 FROM letter_by_country_pair y WHERE y.letter_id = l.id AND y.low_state_id = \(low)"
+                    + " AND y.high_state_id = \(high))")
         case .organizationWithMembers(let id):
             all.add(Self.organizationWithMembersCondition(id))
         }
@@ -74,31 +76,31 @@ struct LetterSelection {
     }
 
     /// One statement returning `columns` (over `letter l`) of the selected letters in date order,
-    /// skipping `offset` and returning at most `limit`. `limit` and `offset` are placeholders.
-    func pageSQL(columns: String, limit: String, offset: String) -> String {
+    /// skipping `offset` and returning at most `limit` (both bound).
+    func pageQuery(columns: PostgresQuery, limit: Int, offset: Int) -> PostgresQuery {
         let key = driverKey
-        let branches = windowBranches.map { branch -> String in
+        let branches = windowBranches.map { branch -> PostgresQuery in
             var conditions = filter.conditions + driverConditions + windowConditions(key: key, branch: branch)
             if conditions.isEmpty { conditions = ["true"] }
-            return "(SELECT " + key.columns + " FROM " + driverSource + "\n   WHERE "
-                + conditions.map { "(" + $0 + ")" }.joined(separator: " AND ")
-                + "\n   ORDER BY " + key.order + " LIMIT " + limit + " + " + offset + ")"
+            return "(SELECT \(key.columns) FROM \(driverSource)\n   WHERE "
+                + "\(conditions.map { "(\($0))" as PostgresQuery }, separator: " AND ")"
+                + "\n   ORDER BY \(key.order) LIMIT \(limit) + \(offset))"
         }
-        return "WITH page AS (\n  " + branches.joined(separator: "\n  UNION ALL\n  ") + "\n)\n"
-            + "SELECT " + columns + "\nFROM page JOIN letter l ON l.id = page.id\n"
-            + "ORDER BY page.sent_earliest, page.sent_latest, page.created_at, page.id\nLIMIT " + limit + " OFFSET " + offset
+        return "WITH page AS (\n  \(branches, separator: "\n  UNION ALL\n  ")\n)\n"
+            + "SELECT \(columns)\nFROM page JOIN letter l ON l.id = page.id\n"
+            + "ORDER BY page.sent_earliest, page.sent_latest, page.created_at, page.id\nLIMIT \(limit) OFFSET \(offset)"
     }
 
     // MARK: - Building blocks
 
     /// The columns a driving table orders letters by.
     struct SortKey {
-        var earliest: String
-        var latest: String
-        var created: String
-        var id: String
-        var columns: String { [earliest + " AS sent_earliest", latest + " AS sent_latest", created + " AS created_at", id + " AS id"].joined(separator: ", ") }
-        var order: String { [earliest, latest, created, id].joined(separator: ", ") }
+        var earliest: PostgresQuery
+        var latest: PostgresQuery
+        var created: PostgresQuery
+        var id: PostgresQuery
+        var columns: PostgresQuery { "\(earliest) AS sent_earliest, \(latest) AS sent_latest, \(created) AS created_at, \(id) AS id" }
+        var order: PostgresQuery { [earliest, latest, created, id].joined(separator: ", ") }
 
         static let letter = SortKey(earliest: "l.sent_earliest", latest: "l.sent_latest", created: "l.created_at", id: "l.id")
         static let listing = SortKey(earliest: "x.sent_earliest", latest: "x.sent_latest", created: "x.created_at", id: "x.letter_id")
@@ -109,16 +111,16 @@ struct LetterSelection {
         return .listing
     }
 
-    private var driverSource: String {
+    private var driverSource: PostgresQuery {
         switch driver {
         case .letters: return "letter l"
         case .party: return "letter_by_party x JOIN letter l ON l.id = x.letter_id"
         case .pair: return "letter_by_country_pair x JOIN letter l ON l.id = x.letter_id"
         case .organizationWithMembers(let id):
             // Distinct letters: a letter may involve the organization and a member, or two members.
-            return "(SELECT b.letter_id, b.sent_earliest, b.sent_latest, b.created_at FROM letter_by_party b WHERE b.party_id = " + id
+            return "(SELECT b.letter_id, b.sent_earliest, b.sent_latest, b.created_at FROM letter_by_party b WHERE b.party_id = \(id)"
                 + " UNION SELECT b.letter_id, b.sent_earliest, b.sent_latest, b.created_at FROM membership m"
-                + " JOIN letter_by_party b ON b.party_id = m.member_id WHERE m.organization_id = " + id
+                + " JOIN letter_by_party b ON b.party_id = m.member_id WHERE m.organization_id = \(id)"
                 + " AND (m.period_earliest IS NULL OR (b.sent_latest >= m.period_earliest AND b.sent_earliest <= m.period_latest))"
                 + ") x JOIN letter l ON l.id = x.letter_id"
         }
@@ -126,19 +128,21 @@ struct LetterSelection {
 
     /// Deleted letters are left out of every selection. The listing tables hold no rows for them;
     /// reading `letter` itself, each row read is checked.
-    private static let current = "l.deleted_at IS NULL"
+    private static let current: PostgresQuery = "l.deleted_at IS NULL"
 
-    private var driverConditions: [String] {
+    private var driverConditions: [PostgresQuery] {
         switch driver {
         case .letters: return [Self.current]
-        case .party(let id, let sides): return ["x.party_id = " + id + Self.sidesCondition("x", sides)]
-        case .pair(let low, let high): return ["x.low_state_id = " + low + " AND x.high_state_id = " + high]
+        case .party(let id, let sides): return ["x.party_id = \(id)" + Self.sidesCondition("x", sides)]
+        case .pair(let low, let high): return ["x.low_state_id = \(low) AND x.high_state_id = \(high)"]
         case .organizationWithMembers: return []
         }
     }
 
-    private static func sidesCondition(_ alias: String, _ sides: Int?) -> String {
-        sides.map { " AND " + alias + ".sides & " + String($0) + " <> 0" } ?? ""
+    /// The side bits are constants of `LetterQueryRunner`, written into the text as before so the
+    /// planner sees them; the alias is fixed by this type.
+    private static func sidesCondition(_ alias: String, _ sides: Int?) -> PostgresQuery {
+        sides.map { " AND \(unescaped: alias).sides & \(unescaped: String($0)) <> 0" } ?? ""
     }
 
     /// Which part of an overlapping window a branch reads.
@@ -158,27 +162,29 @@ struct LetterSelection {
         return [.startsInside, .startsShortlyBefore, .spansFromLongBefore]
     }
 
-    private func windowConditions(key: SortKey, branch: Branch?) -> [String] {
-        var conditions: [String] = []
+    /// Conditions on the sort key's columns against the bound window.
+    private func windowConditions(key: SortKey, branch: Branch?) -> [PostgresQuery] {
+        let earliest = key.earliest, latest = key.latest
+        var conditions: [PostgresQuery] = []
         if window.strict {
-            if let from = window.from { conditions.append(key.earliest + " >= " + from) }
-            if let to = window.to { conditions.append(key.latest + " <= " + to) }
+            if let from = window.from { conditions.append("\(earliest) >= \(from)") }
+            if let to = window.to { conditions.append("\(latest) <= \(to)") }
             return conditions
         }
-        if let to = window.to { conditions.append(key.earliest + " <= " + to) }
+        if let to = window.to { conditions.append("\(earliest) <= \(to)") }
         guard let from = window.from else { return conditions }
         switch branch {
         case nil:
-            conditions.append(key.latest + " >= " + from)
+            conditions.append("\(latest) >= \(from)")
         case .startsInside:
-            conditions.append(key.earliest + " >= " + from)
+            conditions.append("\(earliest) >= \(from)")
         case .startsShortlyBefore:
-            conditions.append(key.earliest + " >= " + from + "::date - 400 AND " + key.earliest + " < " + from
-                              + " AND " + key.latest + " >= " + from)
+            conditions.append("\(earliest) >= \(from)::date - 400 AND \(earliest) < \(from)"
+                              + " AND \(latest) >= \(from)")
         case .spansFromLongBefore:
             // Written as in the partial indexes' predicate, so the planner can use them.
-            conditions.append(key.latest + " > " + key.earliest + " + 400 AND " + key.earliest + " < " + from
-                              + "::date - 400 AND " + key.latest + " >= " + from)
+            conditions.append("\(latest) > \(earliest) + 400 AND \(earliest) < \(from)"
+                              + "::date - 400 AND \(latest) >= \(from)")
         }
         return conditions
     }

@@ -22,7 +22,7 @@ extension LetterService {
     public func delete(_ ref: String, ifRevision: Int) async throws {
         try await database.write { connection in
             let letter = try await LetterRevisionLock(connection: connection).lock(ref, ifRevision: ifRevision)
-            try await connection.execute("UPDATE letter SET deleted_at = now() WHERE id = $1", [letter.id])
+            try await connection.execute("UPDATE letter SET deleted_at = now() WHERE id = \(letter.id)")
         }
     }
 

@@ -15,9 +15,9 @@ extension LetterService {
             }
             let added = try await connection.execute(
                 """
-                INSERT INTO letter_link (letter_id, kind, target_id) VALUES ($1, $2::text::letter_link_kind, $3)
+                INSERT INTO letter_link (letter_id, kind, target_id) VALUES (\(letter.id), \(kind.rawValue)::text::letter_link_kind, \(targetID))
                 ON CONFLICT DO NOTHING
-                """, [letter.id, kind.rawValue, targetID])
+                """)
             guard added == 1 else {
                 throw ChanceryError(.conflict, "letter \(letter.ref) already has a \(kind.rawValue) link to \(target)", field: "target",
                                     hint: "Nothing to add: the link is there.")
@@ -31,8 +31,7 @@ extension LetterService {
         try await editParts(of: ref, ifRevision: ifRevision, once: nil) { connection, letter in
             let targetID = try await LetterLookup(connection: connection).id(of: target, field: "target")
             let removed = try await connection.execute(
-                "DELETE FROM letter_link WHERE letter_id = $1 AND kind = $2::text::letter_link_kind AND target_id = $3",
-                [letter.id, kind.rawValue, targetID])
+                "DELETE FROM letter_link WHERE letter_id = \(letter.id) AND kind = \(kind.rawValue)::text::letter_link_kind AND target_id = \(targetID)")
             guard removed == 1 else {
                 throw ChanceryError(.notFound, "letter \(letter.ref) has no \(kind.rawValue) link to \(target)", field: "target",
                                     hint: "Read the letter to see its links.")

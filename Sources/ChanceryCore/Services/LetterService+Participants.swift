@@ -14,8 +14,7 @@ extension LetterService {
             let resolved = try await ParticipantResolver(connection: connection)
                 .resolve(participant, field: field, at: UncertainDate.stored(letter.sentEDTF))
             let taken = try await connection.query(
-                "SELECT 1 FROM letter_participant WHERE letter_id = $1 AND role = $2::text::participant_role AND actor_id = $3",
-                [letter.id, role.rawValue, resolved.actor.id]).rows
+                "SELECT 1 FROM letter_participant WHERE letter_id = \(letter.id) AND role = \(role.rawValue)::text::participant_role AND actor_id = \(resolved.actor.id)").rows
             guard taken.isEmpty else {
                 throw ChanceryError.invalid(field, "\(resolved.actor.name) is named twice as \(role.rawValue)",
                                             hint: "Name each actor once per role; aliases of one actor count as the same actor.")
@@ -23,11 +22,10 @@ extension LetterService {
             try await connection.execute(
                 """
                 INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind)
-                SELECT $1, $2::text::participant_role, coalesce(max(position), 0) + 1, $3, $4, $5, $6::text::actor_kind
-                FROM letter_participant WHERE letter_id = $1 AND role = $2::text::participant_role
-                """,
-                [letter.id, role.rawValue, resolved.actor.id, resolved.capacity, resolved.represents?.id,
-                 resolved.represents?.kind.rawValue])
+                SELECT \(letter.id), \(role.rawValue)::text::participant_role, coalesce(max(position), 0) + 1, \(resolved.actor.id),
+                       \(resolved.capacity), \(resolved.represents?.id), \(resolved.represents?.kind.rawValue)::text::actor_kind
+                FROM letter_participant WHERE letter_id = \(letter.id) AND role = \(role.rawValue)::text::participant_role
+                """)
         }
     }
 
@@ -38,9 +36,9 @@ extension LetterService {
         try await editParts(of: ref, ifRevision: ifRevision, once: nil) { connection, letter in
             let row = try await connection.query(
                 """
-                SELECT count(*) FILTER (WHERE position = $3) AS found, count(*) AS in_role, max(position) AS last
-                FROM letter_participant WHERE letter_id = $1 AND role = $2::text::participant_role
-                """, [letter.id, role.rawValue, position]).rows[0]
+                SELECT count(*) FILTER (WHERE position = \(position)) AS found, count(*) AS in_role, max(position) AS last
+                FROM letter_participant WHERE letter_id = \(letter.id) AND role = \(role.rawValue)::text::participant_role
+                """).rows[0]
             guard try row.decode("found", as: Int.self) == 1 else {
                 throw ChanceryError(.notFound, "letter \(letter.ref) has no \(role.rawValue) at position \(position)", field: "position",
                                     hint: "Read the letter to see its participants and their positions.")
@@ -51,8 +49,7 @@ extension LetterService {
             }
             let last: Int = try row.decode("last")
             try await connection.execute(
-                "DELETE FROM letter_participant WHERE letter_id = $1 AND role = $2::text::participant_role AND position = $3",
-                [letter.id, role.rawValue, position])
+                "DELETE FROM letter_participant WHERE letter_id = \(letter.id) AND role = \(role.rawValue)::text::participant_role AND position = \(position)")
             // One row at a time, in ascending order: each moves into the position just freed, so
             // the primary key (letter_id, role, position) never sees two rows at once, and
             // history records each move as the participant leaving one position for the next.
@@ -60,8 +57,8 @@ extension LetterService {
                 try await connection.execute(
                     """
                     UPDATE letter_participant SET position = position - 1
-                    WHERE letter_id = $1 AND role = $2::text::participant_role AND position = $3
-                    """, [letter.id, role.rawValue, next])
+                    WHERE letter_id = \(letter.id) AND role = \(role.rawValue)::text::participant_role AND position = \(next)
+                    """)
             }
         }.value
     }

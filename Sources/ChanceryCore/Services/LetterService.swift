@@ -107,13 +107,12 @@ public struct LetterService: Sendable {
             INSERT INTO letter (ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
                                 received_edtf, received_earliest, received_latest, received_precision,
                                 subject, summary, body, language, classification, sent_place, received_place, awaiting_reply)
-            VALUES ($1, $2::text::letter_kind, $3, $4, $5, $6::text::date_precision,
-                    $7, $8, $9, $10::text::date_precision,
-                    $11, $12, $13, $14, $15::text::classification_level, $16, $17, $18)
+            VALUES (\(ref), \(draft.kind.rawValue)::text::letter_kind, \(UncertainDate.values(sent)),
+                    \(UncertainDate.values(received)),
+                    \(subject), \(summary), \(body), \(language), \(draft.classification.rawValue)::text::classification_level,
+                    \(sentPlace), \(receivedPlace), \(draft.awaitingReply))
             RETURNING id
-            """,
-            [ref, draft.kind.rawValue] + sent.parameters + UncertainDate.columns(received)
-                + [subject, summary, body, language, draft.classification.rawValue, sentPlace, receivedPlace, draft.awaitingReply]
+            """
         ).rows[0].decode("id")
 
         for (role, list) in resolved {
@@ -121,23 +120,21 @@ public struct LetterService: Sendable {
                 try await connection.execute(
                     """
                     INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind)
-                    VALUES ($1, $2::text::participant_role, $3, $4, $5, $6, $7::text::actor_kind)
-                    """,
-                    [letterID, role.rawValue, index + 1, participant.actor.id, participant.capacity,
-                     participant.represents?.id, participant.represents?.kind.rawValue])
+                    VALUES (\(letterID), \(role.rawValue)::text::participant_role, \(index + 1), \(participant.actor.id),
+                            \(participant.capacity), \(participant.represents?.id), \(participant.represents?.kind.rawValue)::text::actor_kind)
+                    """)
             }
         }
         for (kind, targetID) in links {
             guard targetID != letterID else { continue }
             try await connection.execute(
                 """
-                INSERT INTO letter_link (letter_id, kind, target_id) VALUES ($1, $2::text::letter_link_kind, $3)
+                INSERT INTO letter_link (letter_id, kind, target_id) VALUES (\(letterID), \(kind.rawValue)::text::letter_link_kind, \(targetID))
                 ON CONFLICT DO NOTHING
-                """,
-                [letterID, kind.rawValue, targetID])
+                """)
         }
         for eventID in eventIDs {
-            try await connection.execute("INSERT INTO letter_event (letter_id, event_id) VALUES ($1, $2)", [letterID, eventID])
+            try await connection.execute("INSERT INTO letter_event (letter_id, event_id) VALUES (\(letterID), \(eventID))")
         }
         let sources = SourceRecorder(connection: connection)
         for source in draft.sources {

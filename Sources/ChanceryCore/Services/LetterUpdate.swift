@@ -1,12 +1,12 @@
 import LibPQClient
 import ChanceryModel
+import EDTF
 
 /// A letter's changes, checked as `LetterService.add` checks a new letter, as one UPDATE of the
 /// columns that change. Column names are fixed text of this file; every value is bound.
-package struct LetterUpdate {
-    /// `column = $n` for each column set; `$1` is the letter's id.
-    private(set) var assignments: [String] = []
-    private(set) var parameters: [any PostgresEncodable] = [Int64(0)]
+struct LetterUpdate {
+    /// `column = value` for each column set, the value bound.
+    private(set) var assignments: [PostgresQuery] = []
     /// The new sent date, when it changes.
     private(set) var sent: UncertainDate?
     /// What happens to the received date.
@@ -36,11 +36,11 @@ package struct LetterUpdate {
         }
 
         if let kind = changes.kind { set("kind", kind.rawValue, cast: "::text::letter_kind") }
-        if let sent { setDate("sent", sent.parameters) }
+        if let sent { setDate("sent", sent) }
         switch received {
         case .keep: break
-        case .clear: setDate("received", UncertainDate.columns(nil))
-        case .set(let date): setDate("received", date.parameters)
+        case .clear: setDate("received", nil)
+        case .set(let date): setDate("received", date)
         }
         if let subject { set("subject", subject) }
         set("summary", summary)
@@ -69,16 +69,14 @@ package struct LetterUpdate {
 
     /// Runs the UPDATE of letter `id`; the letter_touch trigger bumps its revision.
     func apply(to id: Int64, on connection: PostgresConnection) async throws {
-        var parameters = parameters
-        parameters[0] = id
-        try await connection.execute("UPDATE letter SET " + assignments.joined(separator: ", ") + " WHERE id = $1", parameters)
+        try await connection.execute("UPDATE letter SET \(assignments, separator: ", ") WHERE id = \(id)")
     }
 
     // MARK: - Building the statement
 
-    private mutating func set(_ column: String, _ value: any PostgresEncodable, cast: String = "") {
-        parameters.append(value)
-        assignments.append(column + " = $" + String(parameters.count) + cast)
+    /// `column` and `cast` are fixed text of this file.
+    private mutating func set(_ column: String, _ value: some PostgresEncodable, cast: String = "") {
+        assignments.append("\(unescaped: column) = \(value)\(unescaped: cast)")
     }
 
     /// A text column whose patch changes it; kept columns are left out of the statement.
@@ -91,10 +89,11 @@ package struct LetterUpdate {
     }
 
     /// The four columns of an uncertain date (`<prefix>_edtf`, `_earliest`, `_latest`, `_precision`).
-    private mutating func setDate(_ prefix: String, _ values: [any PostgresEncodable]) {
-        for (suffix, value) in zip(["_edtf", "_earliest", "_latest", "_precision"], values) {
-            set(prefix + suffix, value, cast: suffix == "_precision" ? "::text::date_precision" : "")
-        }
+    private mutating func setDate(_ prefix: String, _ date: UncertainDate?) {
+        set(prefix + "_edtf", date?.edtf)
+        set(prefix + "_earliest", date?.earliestBound)
+        set(prefix + "_latest", date?.latestBound)
+        set(prefix + "_precision", date?.precision.rawValue, cast: "::text::date_precision")
     }
 
     /// Validates the value of a `set`; one that validates to nothing (blank text) clears the field,

@@ -49,12 +49,11 @@ struct ParticipantResolver {
             """
             SELECT r.title, o.id, o.kind::text AS kind, o.name, o.iso_code, o.wikidata_id
             FROM role_held r JOIN actor o ON o.id = r.of_id
-            WHERE r.holder_id = $1
-              AND (r.period_edtf IS NULL OR $2::date IS NULL
-                   OR (r.period_earliest <= $3::date AND r.period_latest >= $2::date))
+            WHERE r.holder_id = \(actor.id)
+              AND (r.period_edtf IS NULL OR \(date?.earliestBound)::date IS NULL
+                   OR (r.period_earliest <= \(date?.latestBound)::date AND r.period_latest >= \(date?.earliestBound)::date))
             ORDER BY r.title, o.name
-            """,
-            [actor.id, date?.earliestBound, date?.latestBound]
+            """
         ).rows.map { row in HeldRole(title: try row.decode("title"), of: try ActorResolver.actor(from: row)) }
     }
 }

@@ -12,19 +12,12 @@ struct ReferenceAllocator {
     enum Table {
         case letter, invitation, event
 
-        var suffixQuery: String {
+        /// The table's name, a constant fragment.
+        var sqlName: PostgresQuery {
             switch self {
-            case .letter: return "SELECT substr(ref, $2::int) AS suffix FROM letter WHERE starts_with(ref, $1)"
-            case .invitation: return "SELECT substr(ref, $2::int) AS suffix FROM invitation WHERE starts_with(ref, $1)"
-            case .event: return "SELECT substr(ref, $2::int) AS suffix FROM event WHERE starts_with(ref, $1)"
-            }
-        }
-
-        var existsQuery: String {
-            switch self {
-            case .letter: return "SELECT 1 FROM letter WHERE ref = $1"
-            case .invitation: return "SELECT 1 FROM invitation WHERE ref = $1"
-            case .event: return "SELECT 1 FROM event WHERE ref = $1"
+            case .letter: return "letter"
+            case .invitation: return "invitation"
+            case .event: return "event"
             }
         }
 
@@ -39,7 +32,7 @@ struct ReferenceAllocator {
 
     /// Whether `ref` is taken.
     func exists(_ ref: String, in table: Table) async throws -> Bool {
-        try await !connection.query(table.existsQuery, [ref]).rows.isEmpty
+        try await !connection.query("SELECT 1 FROM \(table.sqlName) WHERE ref = \(ref)").rows.isEmpty
     }
 
     /// The user's reference after checking it is well-formed and free, or the next free one
@@ -59,8 +52,9 @@ struct ReferenceAllocator {
         // Two writers logging letters between the same parties at once would both see the same
         // highest number: a lock per table and prefix, held to the end of the transaction, makes
         // the second wait until the first's reference is committed (or rolled back).
-        try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [table.noun + " " + prefix])
-        let rows = try await connection.query(table.suffixQuery, [prefix, prefix.count + 1]).rows
+        try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(table.noun + " " + prefix), 0))")
+        let rows = try await connection.query(
+            "SELECT substr(ref, \(prefix.count + 1)::int) AS suffix FROM \(table.sqlName) WHERE starts_with(ref, \(prefix))").rows
         let highest = try rows.compactMap { Int(try $0.decode("suffix", as: String.self)) }.max() ?? 0
         return prefix + String(format: "%03d", highest + 1)
     }

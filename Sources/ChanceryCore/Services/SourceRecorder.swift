@@ -26,10 +26,9 @@ struct SourceRecorder {
         try await connection.execute(
             """
             INSERT INTO citation (source_id, letter_id, invitation_id, event_id, actor_id, role_id, quote)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            VALUES (\(sourceID), \(ids[0]), \(ids[1]), \(ids[2]), \(ids[3]), \(ids[4]), \(quote))
             ON CONFLICT ON CONSTRAINT citation_unique DO NOTHING
-            """,
-            [sourceID, ids[0], ids[1], ids[2], ids[3], ids[4], quote])
+            """)
     }
 
     /// A source's fields, checked and trimmed.
@@ -74,17 +73,16 @@ struct SourceRecorder {
         let source = try Self.validated(draft)
         let (title, publisher, excerpt, url, published) = (source.title, source.publisher, source.excerpt, source.url, source.published)
         let existing = try await connection.query(
-            "SELECT id FROM source WHERE ($1::text IS NOT NULL AND url = $1) OR ($1::text IS NULL AND url IS NULL AND title = $2)",
-            [url, title]).rows
+            "SELECT id FROM source WHERE (\(url)::text IS NOT NULL AND url = \(url)) OR (\(url)::text IS NULL AND url IS NULL AND title = \(title))").rows
         if let row = existing.first { return try row.decode("id") }
         return try await connection.query(
             """
             INSERT INTO source (kind, title, publisher, url, published_edtf, published_earliest, published_latest,
                                 published_precision, excerpt, retrieved_on)
-            VALUES ($1::text::source_kind, $2, $3, $4, $5, $6, $7, $8::text::date_precision, $9, coalesce($10::text::date, current_date))
+            VALUES (\(draft.kind.rawValue)::text::source_kind, \(title), \(publisher), \(url), \(UncertainDate.values(published)),
+                    \(excerpt), coalesce(\(source.retrieved)::text::date, current_date))
             RETURNING id
-            """,
-            [draft.kind.rawValue, title, publisher, url] + UncertainDate.columns(published) + [excerpt, source.retrieved]
+            """
         ).rows[0].decode("id")
     }
 
@@ -96,10 +94,9 @@ struct SourceRecorder {
             """
             SELECT s.kind::text AS kind, s.title, s.publisher, s.url, s.published_edtf, c.quote
             FROM citation c JOIN source s ON s.id = c.source_id
-            WHERE CASE $2 WHEN 'letter_id' THEN c.letter_id WHEN 'invitation_id' THEN c.invitation_id ELSE c.event_id END = $1
+            WHERE CASE \(column) WHEN 'letter_id' THEN c.letter_id WHEN 'invitation_id' THEN c.invitation_id ELSE c.event_id END = \(id)
             ORDER BY s.title
-            """,
-            [id, column]
+            """
         ).rows.map { row in
             CitedSource(kind: SourceKind(rawValue: try row.decode("kind")) ?? .other, title: try row.decode("title"),
                         publisher: try row.decode("publisher"), url: try row.decode("url"),

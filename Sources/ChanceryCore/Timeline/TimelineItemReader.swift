@@ -22,8 +22,8 @@ struct TimelineItemReader {
                              WHERE p.letter_id = l.id AND p.role = 'transmitter'), '{}') AS transmitters,
                    (SELECT t.ref FROM letter_link k JOIN letter t ON t.id = k.target_id AND t.deleted_at IS NULL
                     WHERE k.letter_id = l.id AND k.kind = 'reply_to' ORDER BY t.sent_earliest LIMIT 1) AS reply_to
-            FROM letter l WHERE l.id = ANY($1) AND l.deleted_at IS NULL
-            """, [ids]
+            FROM letter l WHERE l.id = ANY(\(ids)) AND l.deleted_at IS NULL
+            """
         ).rows.map { row in
             let senders: [String] = try row.decode("senders")
             let recipients: [String] = try row.decode("recipients")
@@ -47,8 +47,8 @@ struct TimelineItemReader {
                              WHERE v.invitation_id = i.id), '{}') AS invitees
             FROM invitation i JOIN actor a ON a.id = i.inviter_id LEFT JOIN event e ON e.id = i.event_id
             LEFT JOIN letter l ON l.id = i.letter_id AND l.deleted_at IS NULL
-            WHERE i.id = ANY($1)
-            """, [ids]
+            WHERE i.id = ANY(\(ids))
+            """
         ).rows.map { row in
             let inviter: String = try row.decode("inviter")
             let capacity: String? = try row.decode("inviter_capacity")
@@ -64,9 +64,9 @@ struct TimelineItemReader {
 
     func responses(_ invitationIDs: [Int64], window: DateWindow) async throws -> [TimelineItem] {
         var filter = SQLFilter()
-        filter.add("v.invitation_id = ANY(" + filter.bind(invitationIDs) + ")")
+        filter.add("v.invitation_id = ANY(\(invitationIDs))")
         filter.add("v.status <> 'pending'")
-        for condition in window.conditions(dates: "v.responded", in: &filter) { filter.add(condition) }
+        window.restrict(&filter, dates: "v.responded")
         return try await connection.query(
             """
             SELECT i.ref, a.name AS invitee, v.status::text AS status, v.responded_edtf, v.recorded_at, e.name AS event,
@@ -76,7 +76,7 @@ struct TimelineItemReader {
             JOIN actor a ON a.id = v.invitee_id
             LEFT JOIN event e ON e.id = i.event_id
             LEFT JOIN letter l ON l.id = v.response_letter_id AND l.deleted_at IS NULL
-            """ + "\n" + filter.whereClause, filter.parameters
+            """ + "\n\(filter.whereClause)"
         ).rows.map { row in
             let status: String = try row.decode("status")
             let event: String? = try row.decode("event")
@@ -97,8 +97,8 @@ struct TimelineItemReader {
             SELECT e.ref, e.name, e.kind::text AS kind, e.status::text AS status, e.period_edtf, e.created_at, e.city,
                    c.name AS country, h.name AS host
             FROM event e LEFT JOIN actor h ON h.id = e.host_id LEFT JOIN country c ON c.code = e.country_code
-            WHERE e.id = ANY($1)
-            """, [ids]
+            WHERE e.id = ANY(\(ids))
+            """
         ).rows.map { row in
             let status: String = try row.decode("status")
             let place = [try row.decode("city", as: String?.self), try row.decode("country", as: String?.self)].compactMap { $0 }

@@ -54,15 +54,15 @@ struct TimelineParties {
                     """
                     SELECT member_id, coalesce(period_earliest::text, '-infinity') AS from_day,
                            coalesce(period_latest::text, 'infinity') AS to_day
-                    FROM membership WHERE organization_id = $1
-                    """, [organization.id]
+                    FROM membership WHERE organization_id = \(organization.id)
+                    """
                 ).rows.map { Party(id: try $0.decode("member_id"), from: try $0.decode("from_day"), to: try $0.decode("to_day")) }
             }
             return Resolved(title: organization.name + (includingMembers ? " and its member states" : ""),
                             kind: .parties(parties, side: .any, countryCode: nil))
         case .event(let input):
             let eventID = try await EventLookup(connection: connection).id(of: input, field: "event")
-            let name: String = try await connection.query("SELECT name FROM event WHERE id = $1", [eventID]).rows[0].decode("name")
+            let name: String = try await connection.query("SELECT name FROM event WHERE id = \(eventID)").rows[0].decode("name")
             return Resolved(title: name, kind: .event(eventID))
         case .everything:
             return Resolved(title: "All records", kind: .everything)

@@ -27,14 +27,12 @@ struct TimelineScopeQuery {
         if case .event(let eventID) = scope.kind {
             return ScopedRecords(title: scope.title + window.label,
                                  letterIDs: try await dossierLetters(eventID, window: window, limit: pageSize),
-                                 invitationIDs: try await select("SELECT i.id FROM invitation i", where: "i.event_id = ", eventID,
+                                 invitationIDs: try await select("SELECT i.id FROM invitation i", where: "i.event_id = \(eventID)",
                                                                  window: window, dates: "i.issued"),
                                  eventIDs: [eventID], window: window)
         }
-        var selection = letterSelection(scope.kind, window: window)
-        let limit = selection.filter.bind(pageSize ?? Int(Int32.max))
-        let offset = selection.filter.bind(0)
-        let letters = try await ids(selection.pageSQL(columns: "l.id", limit: limit, offset: offset), selection.filter.parameters)
+        let selection = letterSelection(scope.kind, window: window)
+        let letters = try await ids(selection.pageQuery(columns: "l.id", limit: pageSize ?? Int(Int32.max), offset: 0))
         let invitations = try await scopedInvitations(scope, window: window)
         let events = try await scopedEvents(scope, window: window, invitations: invitations)
         return ScopedRecords(title: scope.title + window.label, letterIDs: letters, invitationIDs: invitations, eventIDs: events,
@@ -47,13 +45,13 @@ struct TimelineScopeQuery {
         switch kind {
         case .event, .everything: break
         case .pair(let a, let b):
-            selection.driver = .pair(low: selection.filter.bind(min(a, b)), high: selection.filter.bind(a == b ? -1 : max(a, b)))
+            selection.driver = .pair(low: "\(min(a, b))", high: "\(a == b ? -1 : max(a, b))")
         case .parties(let parties, let side, _) where parties.count == 1:
             let sides = side == .sender ? LetterQueryRunner.senderSide : side == .recipient ? LetterQueryRunner.recipientSide : nil
-            selection.driver = .party(id: selection.filter.bind(parties[0].id), sides: sides)
+            selection.driver = .party(id: "\(parties[0].id)", sides: sides)
         case .parties(let parties, _, _):
             // An organization with its member states: the first party is the organization.
-            selection.driver = .organizationWithMembers(id: selection.filter.bind(parties[0].id))
+            selection.driver = .organizationWithMembers(id: "\(parties[0].id)")
         }
         window.bind(into: &selection)
         return selection
@@ -63,15 +61,15 @@ struct TimelineScopeQuery {
     /// deleted ones left out.
     private func dossierLetters(_ eventID: Int64, window: DateWindow, limit: Int?) async throws -> [Int64] {
         var filter = SQLFilter()
-        let event = filter.bind(eventID)
-        filter.add("l.id IN (SELECT letter_id FROM invitation WHERE event_id = " + event
-                   + " UNION SELECT v.response_letter_id FROM invitation_invitee v JOIN invitation i ON i.id = v.invitation_id WHERE i.event_id = "
-                   + event + " UNION SELECT letter_id FROM letter_event WHERE event_id = " + event + ")")
+        let event: PostgresQuery = "\(eventID)"
+        filter.add("l.id IN (SELECT letter_id FROM invitation WHERE event_id = \(event)"
+                   + " UNION SELECT v.response_letter_id FROM invitation_invitee v JOIN invitation i ON i.id = v.invitation_id WHERE i.event_id = \(event)"
+                   + " UNION SELECT letter_id FROM letter_event WHERE event_id = \(event))")
         filter.add("l.deleted_at IS NULL")
-        for condition in window.conditions(dates: "l.sent", in: &filter) { filter.add(condition) }
-        let page = limit.map { " LIMIT " + filter.bind($0) } ?? ""
-        return try await ids("SELECT l.id FROM letter l " + filter.whereClause
-                             + " ORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id" + page, filter.parameters)
+        window.restrict(&filter, dates: "l.sent")
+        let page: PostgresQuery = limit.map { " LIMIT \($0)" } ?? ""
+        return try await ids("SELECT l.id FROM letter l \(filter.whereClause)"
+                             + " ORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id\(page)")
     }
 
     private func scopedInvitations(_ scope: TimelineParties.Resolved, window: DateWindow) async throws -> [Int64] {
@@ -80,26 +78,23 @@ struct TimelineScopeQuery {
         case .event: return []
         case .everything: break
         case .pair(let a, let b):
-            let first = filter.bind([a])
-            let second = filter.bind([b])
-            filter.add("i.id IN (" + Self.invitationSide(sender: true, parties: first) + " INTERSECT "
-                       + Self.invitationSide(sender: false, parties: second) + ") OR i.id IN ("
-                       + Self.invitationSide(sender: true, parties: second) + " INTERSECT "
-                       + Self.invitationSide(sender: false, parties: first) + ")")
+            let first: PostgresQuery = "\([a])"
+            let second: PostgresQuery = "\([b])"
+            filter.add("i.id IN (\(Self.invitationSide(sender: true, parties: first)) INTERSECT "
+                       + "\(Self.invitationSide(sender: false, parties: second))) OR i.id IN ("
+                       + "\(Self.invitationSide(sender: true, parties: second)) INTERSECT "
+                       + "\(Self.invitationSide(sender: false, parties: first)))")
         case .parties(let parties, let side, _) where parties.allSatisfy(\.isAlwaysCounted):
             // Index lookups by inviter and invitee (and whom they act for), combined in a bitmap.
-            let partyIDs = filter.bind(parties.map(\.id))
-            var sides: [String] = []
-            if side != .recipient { sides.append("i.id IN (" + Self.invitationSide(sender: true, parties: partyIDs) + ")") }
-            if side != .sender { sides.append("i.id IN (" + Self.invitationSide(sender: false, parties: partyIDs) + ")") }
+            let partyIDs: PostgresQuery = "\(parties.map(\.id))"
+            var sides: [PostgresQuery] = []
+            if side != .recipient { sides.append("i.id IN (\(Self.invitationSide(sender: true, parties: partyIDs)))") }
+            if side != .sender { sides.append("i.id IN (\(Self.invitationSide(sender: false, parties: partyIDs)))") }
             filter.add(sides.joined(separator: " OR "))
         case .parties(let parties, let side, _):
             // A member state's invitations count only while it is a member: each party carries
             // the days it counts for.
-            let partyIDs = filter.bind(parties.map(\.id))
-            let froms = filter.bind(parties.map(\.from))
-            let tos = filter.bind(parties.map(\.to))
-            var branches: [String] = []
+            var branches: [PostgresQuery] = []
             if side != .recipient {
                 branches += ["SELECT i.id, p.from_day, p.to_day FROM p JOIN invitation i ON i.inviter_id = p.id",
                              "SELECT i.id, p.from_day, p.to_day FROM p JOIN invitation i ON i.inviter_represents_id = p.id"]
@@ -109,13 +104,13 @@ struct TimelineScopeQuery {
                              "SELECT v.invitation_id, p.from_day, p.to_day FROM p JOIN invitation_invitee v ON v.represents_id = p.id"]
             }
             filter.add("i.issued_latest >= m.from_day AND i.issued_earliest <= m.to_day")
-            for condition in window.conditions(dates: "i.issued", in: &filter) { filter.add(condition) }
-            return try await ids(Self.partiesCTE(ids: partyIDs, froms: froms, tos: tos) + "SELECT DISTINCT i.id FROM ("
-                                 + branches.joined(separator: " UNION ALL ") + ") m(id, from_day, to_day) JOIN invitation i ON i.id = m.id "
-                                 + filter.whereClause, filter.parameters)
+            window.restrict(&filter, dates: "i.issued")
+            return try await ids("\(Self.partiesCTE(parties))SELECT DISTINCT i.id FROM ("
+                                 + "\(branches, separator: " UNION ALL ")) m(id, from_day, to_day) JOIN invitation i ON i.id = m.id "
+                                 + "\(filter.whereClause)")
         }
-        for condition in window.conditions(dates: "i.issued", in: &filter) { filter.add(condition) }
-        return try await ids("SELECT i.id FROM invitation i " + filter.whereClause, filter.parameters)
+        window.restrict(&filter, dates: "i.issued")
+        return try await ids("SELECT i.id FROM invitation i \(filter.whereClause)")
     }
 
     /// Events the scope's parties hosted, took part in or (for a country) were held in, and the
@@ -123,75 +118,71 @@ struct TimelineScopeQuery {
     private func scopedEvents(_ scope: TimelineParties.Resolved, window: DateWindow,
                               invitations: [Int64]) async throws -> [Int64] {
         var filter = SQLFilter()
-        var involved: [String] = []
+        var involved: [PostgresQuery] = []
         switch scope.kind {
         case .event: return []
         case .everything: break
         case .pair: break  // events between two countries are those their invitations lead to
         case .parties(let parties, let side, let countryCode) where parties.allSatisfy(\.isAlwaysCounted):
-            let partyIDs = filter.bind(parties.map(\.id))
+            let partyIDs: PostgresQuery = "\(parties.map(\.id))"
             if side != .recipient {
-                involved.append("e.host_id = ANY(" + partyIDs + ")")
+                involved.append("e.host_id = ANY(\(partyIDs))")
                 // Cast to the column's type, or the comparison is on text and skips event_country.
-                if let countryCode { involved.append("e.country_code = " + filter.bind(countryCode) + "::char(2)") }
+                if let countryCode { involved.append("e.country_code = \(countryCode)::char(2)") }
             }
             if side != .sender {
-                involved.append("e.id IN (SELECT event_id FROM event_participant WHERE actor_id = ANY(" + partyIDs + "))")
+                involved.append("e.id IN (SELECT event_id FROM event_participant WHERE actor_id = ANY(\(partyIDs)))")
             }
         case .parties(let parties, let side, let countryCode):
             // A member state's events count only while it is a member.
-            let partyIDs = filter.bind(parties.map(\.id))
-            let froms = filter.bind(parties.map(\.from))
-            let tos = filter.bind(parties.map(\.to))
-            var branches: [String] = []
+            var branches: [PostgresQuery] = []
             if side != .recipient {
                 branches.append("SELECT x.id, p.from_day, p.to_day FROM p JOIN event x ON x.host_id = p.id")
                 if let countryCode {
-                    branches.append("SELECT x.id, '-infinity'::date, 'infinity'::date FROM event x WHERE x.country_code = "
-                                    + filter.bind(countryCode) + "::char(2)")
+                    branches.append("SELECT x.id, '-infinity'::date, 'infinity'::date FROM event x WHERE x.country_code = \(countryCode)::char(2)")
                 }
             }
             if side != .sender {
                 branches.append("SELECT x.event_id, p.from_day, p.to_day FROM p JOIN event_participant x ON x.actor_id = p.id")
             }
-            involved.append("EXISTS (" + Self.partiesCTE(ids: partyIDs, froms: froms, tos: tos) + "SELECT 1 FROM ("
-                            + branches.joined(separator: " UNION ALL ") + ") m(id, from_day, to_day) WHERE m.id = e.id"
+            involved.append("EXISTS (\(Self.partiesCTE(parties))SELECT 1 FROM ("
+                            + "\(branches, separator: " UNION ALL ")) m(id, from_day, to_day) WHERE m.id = e.id"
                             + " AND (e.period_latest IS NULL OR (e.period_latest >= m.from_day AND e.period_earliest <= m.to_day)))")
         }
         if !invitations.isEmpty {
-            involved.append("e.id IN (SELECT event_id FROM invitation WHERE id = ANY(" + filter.bind(invitations) + "))")
+            involved.append("e.id IN (SELECT event_id FROM invitation WHERE id = ANY(\(invitations)))")
         }
         if case .everything = scope.kind {} else {
             guard !involved.isEmpty else { return [] }
             filter.add(involved.joined(separator: " OR "))
         }
-        for condition in window.conditions(dates: "e.period", in: &filter) { filter.add(condition) }
-        return try await ids("SELECT e.id FROM event e " + filter.whereClause + " ORDER BY e.id", filter.parameters)
+        window.restrict(&filter, dates: "e.period")
+        return try await ids("SELECT e.id FROM event e \(filter.whereClause) ORDER BY e.id")
     }
 
-    private func select(_ head: String, where condition: String, _ id: Int64, window: DateWindow, dates: String) async throws -> [Int64] {
+    /// `head` with the condition and the window's over `dates` (a fixed column prefix).
+    private func select(_ head: PostgresQuery, where condition: PostgresQuery, window: DateWindow, dates: String) async throws -> [Int64] {
         var filter = SQLFilter()
-        filter.add(condition + filter.bind(id))
-        for windowCondition in window.conditions(dates: dates, in: &filter) { filter.add(windowCondition) }
-        return try await ids(head + " " + filter.whereClause, filter.parameters)
+        filter.add(condition)
+        window.restrict(&filter, dates: dates)
+        return try await ids("\(head) \(filter.whereClause)")
     }
 
-    /// `p(id, from_day, to_day)`: the parties from three array placeholders, each over the days
-    /// it counts for.
-    private static func partiesCTE(ids: String, froms: String, tos: String) -> String {
-        "WITH p AS (SELECT * FROM unnest(" + ids + "::bigint[], " + froms + "::text[]::date[], " + tos
-            + "::text[]::date[]) AS p(id, from_day, to_day))\n"
+    /// `p(id, from_day, to_day)`: the parties' ids and the days each counts for, bound as three arrays.
+    private static func partiesCTE(_ parties: [TimelineParties.Party]) -> PostgresQuery {
+        "WITH p AS (SELECT * FROM unnest(\(parties.map(\.id))::bigint[], \(parties.map(\.from))::text[]::date[], "
+            + "\(parties.map(\.to))::text[]::date[]) AS p(id, from_day, to_day))\n"
     }
 
-    /// Invitation ids where one of the parties in the array placeholder `parties` is on the
-    /// inviting (`sender`) or invited side, itself or as the state or organization acted for.
-    private static func invitationSide(sender: Bool, parties: String) -> String {
+    /// Invitation ids where one of the parties in the bound array `parties` is on the inviting
+    /// (`sender`) or invited side, itself or as the state or organization acted for.
+    private static func invitationSide(sender: Bool, parties: PostgresQuery) -> PostgresQuery {
         sender
-            ? "SELECT id FROM invitation WHERE inviter_id = ANY(" + parties + ") OR inviter_represents_id = ANY(" + parties + ")"
-            : "SELECT invitation_id FROM invitation_invitee WHERE invitee_id = ANY(" + parties + ") OR represents_id = ANY(" + parties + ")"
+            ? "SELECT id FROM invitation WHERE inviter_id = ANY(\(parties)) OR inviter_represents_id = ANY(\(parties))"
+            : "SELECT invitation_id FROM invitation_invitee WHERE invitee_id = ANY(\(parties)) OR represents_id = ANY(\(parties))"
     }
 
-    private func ids(_ sql: String, _ parameters: [any PostgresEncodable]) async throws -> [Int64] {
-        try await connection.query(sql, parameters).rows.compactMap { try $0.decode(column: 0, as: Int64?.self) }
+    private func ids(_ query: PostgresQuery) async throws -> [Int64] {
+        try await connection.query(query).rows.compactMap { try $0.decode(column: 0, as: Int64?.self) }
     }
 }

@@ -34,8 +34,7 @@ struct IdempotentCreateTests {
         #expect(try await rowCounts(database) == afterFirst, "the refused request wrote something")
 
         let stored: Int = try await database.read { connection in
-            try await connection.query("SELECT count(*) AS n FROM idempotent_request WHERE scope = 'test-token' AND key = $1",
-                                       [key.key]).rows[0].decode("n")
+            try await connection.query("SELECT count(*) AS n FROM idempotent_request WHERE scope = 'test-token' AND key = \(key.key)").rows[0].decode("n")
         }
         #expect(stored == 1)
         return first.value

@@ -21,10 +21,10 @@ struct TokenServiceTests {
             let (leaks, hashMatches, historyLeaks): (Int, Int, Int) = try await database.read { connection in
                 let row = try await connection.query(
                     """
-                    SELECT (SELECT count(*) FROM api_token t WHERE strpos(to_jsonb(t)::text, $1) > 0) AS leaks,
-                           (SELECT count(*) FROM api_token WHERE secret_hash = sha256(convert_to($1, 'UTF8'))) AS matches,
-                           (SELECT count(*) FROM history h WHERE strpos(to_jsonb(h)::text, $1) > 0) AS history_leaks
-                    """, [issued.secret]).rows[0]
+                    SELECT (SELECT count(*) FROM api_token t WHERE strpos(to_jsonb(t)::text, \(issued.secret)) > 0) AS leaks,
+                           (SELECT count(*) FROM api_token WHERE secret_hash = sha256(convert_to(\(issued.secret), 'UTF8'))) AS matches,
+                           (SELECT count(*) FROM history h WHERE strpos(to_jsonb(h)::text, \(issued.secret)) > 0) AS history_leaks
+                    """).rows[0]
                 return (try row.decode("leaks"), try row.decode("matches"), try row.decode("history_leaks"))
             }
             #expect(leaks == 0, "a column of api_token holds the secret")
@@ -70,8 +70,7 @@ struct TokenServiceTests {
                 let error = await #expect(throws: ChanceryError.self) {
                     try await database.write { connection in
                         try await connection.execute(
-                            "INSERT INTO api_token (name, role, secret_hash, created_by) VALUES ($1, 'reader', sha256('x'::bytea || $1::bytea), 't')",
-                            [name])
+                            "INSERT INTO api_token (name, role, secret_hash, created_by) VALUES (\(name), 'reader', sha256('x'::bytea || \(name)::bytea), 't')")
                     }
                 }
                 #expect(error?.kind == kind && error?.field == "name", "\(name): \(String(describing: error))")
@@ -132,8 +131,8 @@ struct TokenServiceTests {
                 try await connection.query(
                     """
                     SELECT operation, changed_by FROM history
-                    WHERE table_name = 'api_token' AND row_key ->> 'id' = $1 ORDER BY id
-                    """, [String(issued.token.id)]
+                    WHERE table_name = 'api_token' AND row_key ->> 'id' = \(String(issued.token.id)) ORDER BY id
+                    """
                 ).rows.map { (try $0.decode("operation"), try $0.decode("changed_by")) }
             }
             #expect(rows.map(\.0) == ["INSERT", "UPDATE"])

@@ -76,8 +76,8 @@ struct ThreadServiceTests {
                 try await connection.execute(
                     """
                     INSERT INTO letter_link (letter_id, kind, target_id)
-                    SELECT a.id, 'reply_to', b.id FROM letter a, letter b WHERE a.ref = $1 AND b.ref = $2
-                    """, ["US-KH-2022-001", "KH-US-2022-001"])
+                    SELECT a.id, 'reply_to', b.id FROM letter a, letter b WHERE a.ref = \("US-KH-2022-001") AND b.ref = \("KH-US-2022-001")
+                    """)
             }
             let thread = try await ThreadService(database: database).thread(of: "KH-US-2022-001")
             let refs = thread.root.allNodes.map(\.ref)

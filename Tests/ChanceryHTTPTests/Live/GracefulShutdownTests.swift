@@ -68,7 +68,8 @@ struct GracefulShutdownTests {
             WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
             """).rows[0].decode("tables", as: String.self)
         try await locker.execute("BEGIN")
-        try await locker.execute("LOCK TABLE \(tables) IN ACCESS EXCLUSIVE MODE")
+        // Table names cannot be parameters: these come from the catalogue, quoted by format('%I').
+        try await locker.execute("LOCK TABLE \(unescaped: tables) IN ACCESS EXCLUSIVE MODE")
         var released = false
 
         let results = try await withThrowingTaskGroup(of: Outcome.self, returning: [Outcome].self) { group in
@@ -96,8 +97,8 @@ struct GracefulShutdownTests {
                 let inFlight = try await eventually(timeout: .seconds(60), every: .milliseconds(100)) {
                     waiting = try await monitor.query("""
                         SELECT count(*)::int AS n FROM pg_stat_activity
-                        WHERE datname = $1 AND backend_type = 'client backend' AND wait_event_type = 'Lock' AND pid <> $2
-                        """, [database, locker.backendPID]).rows[0].decode("n", as: Int.self)
+                        WHERE datname = \(database) AND backend_type = 'client backend' AND wait_event_type = 'Lock' AND pid <> \(locker.backendPID)
+                        """).rows[0].decode("n", as: Int.self)
                     return waiting >= burst
                 }
                 try #require(inFlight, "only \(waiting) of \(burst) requests reached the database\n\(server.outputs)")

@@ -16,9 +16,9 @@ struct PoolRecoveryTests {
             do {
                 let first = try await pool.withConnection { $0.backendPID }
                 #expect(pool.openConnectionCount == 1)
-                _ = try await admin.query("SELECT pg_terminate_backend($1::int)", [first])
+                _ = try await admin.query("SELECT pg_terminate_backend(\(first)::int)")
                 let gone = await eventually(timeout: .seconds(20)) {
-                    (try? await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1::int", [first]).rows.isEmpty) ?? false
+                    (try? await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = \(first)::int").rows.isEmpty) ?? false
                 }
                 try #require(gone, "the terminated backend did not go away")
 

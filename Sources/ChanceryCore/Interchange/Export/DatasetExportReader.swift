@@ -20,10 +20,9 @@ struct DatasetExportReader {
             // turn), so the export imports on its own.
             try await connection.execute(
                 "CREATE TEMP TABLE export_letter ON COMMIT DROP AS WITH RECURSIVE selected(id) AS (SELECT l.id FROM letter l "
-                    + selection.whereClause
+                    + "\(selection.whereClause)"
                     + " UNION SELECT k.target_id FROM letter_link k JOIN selected s ON s.id = k.letter_id"
-                    + " JOIN letter t ON t.id = k.target_id AND t.deleted_at IS NULL) SELECT id FROM selected",
-                selection.filter.parameters)
+                    + " JOIN letter t ON t.id = k.target_id AND t.deleted_at IS NULL) SELECT id FROM selected")
             try await connection.executeScript(
                 """
                 CREATE TEMP TABLE export_invitation ON COMMIT DROP AS
@@ -95,9 +94,10 @@ struct DatasetExportReader {
         }
         for row in try await connection.query(ExportQueries.events).rows { try body(.event(try ExportRows.event(row))) }
         var letters = 0
-        try await connection.execute("DECLARE export_letters NO SCROLL CURSOR FOR " + ExportQueries.letters)
+        try await connection.execute("DECLARE export_letters NO SCROLL CURSOR FOR \(ExportQueries.letters)")
         while true {
-            let rows = try await connection.query("FETCH \(batchSize) FROM export_letters").rows
+            // FETCH takes no parameters: the count is this type's constant.
+            let rows = try await connection.query("FETCH \(unescaped: String(batchSize)) FROM export_letters").rows
             if rows.isEmpty { break }
             for row in rows { try body(.letter(try ExportRows.letter(row))) }
             letters += rows.count

@@ -1,17 +1,20 @@
+import LibPQClient
+
 /// The statements reading records for export; sources and participants come aggregated as JSON
 /// arrays so one row carries one record. Deleted letters are not exported (see
 /// DatasetExportReader), so nothing names one: a link to one is left out, and an invitation
 /// extended or answered by one is exported without its letter, so the export imports on its own.
 enum ExportQueries {
-    /// The sources cited for row `x`; `column` is one of citation's fixed foreign-key columns.
-    static func sources(citedFor column: String) -> String {
+    /// The sources cited for row `x`; `column` is one of citation's foreign-key columns, named by
+    /// the constants below, so it is spliced as SQL text.
+    static func sources(citedFor column: String) -> PostgresQuery {
         """
         (SELECT json_agg(json_build_array(s.kind, s.title, s.url, s.publisher, s.published_edtf, s.excerpt, c.quote, s.retrieved_on) ORDER BY c.id)
-         FROM citation c JOIN source s ON s.id = c.source_id WHERE c.\(column) = x.id)::text
+         FROM citation c JOIN source s ON s.id = c.source_id WHERE c.\(unescaped: column) = x.id)::text
         """
     }
 
-    static let events = """
+    static let events: PostgresQuery = """
         SELECT x.ref, x.name, x.kind::text AS kind, x.status::text AS status, h.key AS host, x.city, x.country_code,
                x.geonames_id, x.period_edtf, x.cameo_code, x.summary,
                coalesce((SELECT array_agg(a.key ORDER BY a.id) FROM event_participant p JOIN export_actor a ON a.id = p.actor_id
@@ -21,7 +24,7 @@ enum ExportQueries {
         WHERE x.id IN (SELECT id FROM export_event) ORDER BY x.id
         """
 
-    static let letters = """
+    static let letters: PostgresQuery = """
         SELECT x.ref, x.kind::text AS kind, x.sent_edtf, x.received_edtf, x.subject, x.summary, x.body, x.language,
                x.classification::text AS classification, x.sent_place, x.sent_place_geonames_id, x.received_place,
                x.received_place_geonames_id, x.awaiting_reply, x.external_key,
@@ -38,7 +41,7 @@ enum ExportQueries {
         WHERE x.id IN (SELECT id FROM export_letter) ORDER BY x.id
         """
 
-    static let invitations = """
+    static let invitations: PostgresQuery = """
         SELECT x.ref, a.key AS inviter, x.inviter_capacity, r.key AS represents, e.ref AS event, l.ref AS letter,
                x.issued_edtf, x.reply_by::text AS reply_by, x.summary,
                coalesce((SELECT array_agg(v.key ORDER BY i.invitee_id) FROM invitation_invitee i JOIN export_actor v ON v.id = i.invitee_id
@@ -49,7 +52,7 @@ enum ExportQueries {
         WHERE x.id IN (SELECT id FROM export_invitation) ORDER BY x.id
         """
 
-    static let responses = """
+    static let responses: PostgresQuery = """
         SELECT x.ref AS invitation, v.key AS invitee, i.status::text AS status, l.ref AS letter, i.responded_edtf, i.note
         FROM invitation_invitee i JOIN invitation x ON x.id = i.invitation_id JOIN export_actor v ON v.id = i.invitee_id
         LEFT JOIN letter l ON l.id = i.response_letter_id AND l.deleted_at IS NULL

@@ -114,10 +114,10 @@ struct ActorMerge {
         let row = try await connection.query(
             """
             SELECT count(*) FILTER (WHERE NOT existed) AS new,
-                   count(*) FILTER (WHERE existed AND actor_id = ANY($1::int8[])) AS updated,
+                   count(*) FILTER (WHERE existed AND actor_id = ANY(\(Array(updatedIDs.union(aliased)))::int8[])) AS updated,
                    count(*) AS total
             FROM stg_identity
-            """, [Array(updatedIDs.union(aliased))]).rows[0]
+            """).rows[0]
         let new: Int = try row.decode("new"), updated: Int = try row.decode("updated"), total: Int = try row.decode("total")
         return ImportCounts(new: new, unchanged: total - new - updated, updated: updated)
     }
@@ -175,17 +175,19 @@ struct ActorMerge {
     /// Rejects records whose reference in `column` names no actor, several, or one of the wrong kind.
     /// `table`, `column`, `field` and `kinds` are fixed by the caller's code, never user input.
     func rejectUnresolved(table: StagingTable, column: String, field: String, kinds: [ActorKind] = ActorKind.allCases) async throws {
-        let wanted = kinds.map { "'" + $0.rawValue + "'" }.joined(separator: ", ")
+        let wanted = kinds.map(\.rawValue)
         let kindNames = kinds.map(\.rawValue).joined(separator: " or ")
+        // The staging table and column are names fixed by the caller's code; the field name and
+        // the kinds are bound.
         try await connection.execute(
             """
             INSERT INTO stg_reject (rec, reason)
             SELECT t.rec, CASE
-                WHEN r.candidates > 1 THEN format('\(field): ''%s'' matches %s actors; use an ISO code, Wikidata id or the actor''s key', r.ref, r.candidates)
-                WHEN r.actor_id IS NULL THEN format('\(field): no actor named ''%s''; add an actor record for it before this record, or correct the name', r.ref)
-                ELSE format('\(field): ''%s'' is a %s, but a \(kindNames) is needed here', r.ref, r.kind) END
-            FROM \(table.rawValue) t JOIN stg_ref r ON r.ref = t.\(column)
-            WHERE r.actor_id IS NULL OR r.kind NOT IN (\(wanted))
+                WHEN r.candidates > 1 THEN format('%s: ''%s'' matches %s actors; use an ISO code, Wikidata id or the actor''s key', \(field)::text, r.ref, r.candidates)
+                WHEN r.actor_id IS NULL THEN format('%s: no actor named ''%s''; add an actor record for it before this record, or correct the name', \(field)::text, r.ref)
+                ELSE format('%s: ''%s'' is a %s, but a %s is needed here', \(field)::text, r.ref, r.kind, \(kindNames)::text) END
+            FROM \(unescaped: table.rawValue) t JOIN stg_ref r ON r.ref = t.\(unescaped: column)
+            WHERE r.actor_id IS NULL OR NOT r.kind::text = ANY(\(wanted)::text[])
             """)
     }
 }

@@ -25,7 +25,7 @@ struct ImportRun {
         try await connection.execute("CREATE TEMP TABLE stg_warning (rec bigint NOT NULL, message text NOT NULL) ON COMMIT DROP")
         try await connection.execute("CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL) ON COMMIT DROP")
         for (fileNumber, source) in sources.enumerated() {
-            try await connection.execute("INSERT INTO stg_file (file_no, strict) VALUES ($1::int, $2)", [fileNumber, source.strict])
+            try await connection.execute("INSERT INTO stg_file (file_no, strict) VALUES (\(fileNumber)::int, \(source.strict))")
         }
         let totalBytes = sources.reduce(0) { $0 + $1.size }
         var bytes = 0
@@ -61,7 +61,7 @@ struct ImportRun {
         }
         try await stager.flush(on: connection)
         options.progress?(totalBytes, records, totalBytes)
-        for table in StagingTable.allCases { try await connection.execute("ANALYZE " + table.rawValue) }
+        for table in StagingTable.allCases { try await connection.execute(table.analyzeStatement) }
     }
 
     private mutating func reject(_ record: RejectedRecord, type: String) {
@@ -118,10 +118,10 @@ struct ImportRun {
             """
             SELECT r.rec, s.file_no, s.line, s.element, s.type, string_agg(DISTINCT r.reason, '; ') AS reason
             FROM stg_reject r JOIN stg_record s USING (rec)
-            WHERE NOT r.rec = ANY($1::int8[])
+            WHERE NOT r.rec = ANY(\(reportedRecords)::int8[])
             GROUP BY r.rec, s.file_no, s.line, s.element, s.type
             ORDER BY s.file_no, s.line
-            """, [reportedRecords]).rows
+            """).rows
         for row in rows {
             let fileNumber: Int = try row.decode("file_no")
             let location = RecordLocation(file: sources[fileNumber].displayName, line: try row.decode("line"),
@@ -137,7 +137,7 @@ struct ImportRun {
         }
         let warnings = try await connection.query(
             "SELECT s.file_no, s.line, s.element, w.message FROM stg_warning w JOIN stg_record s USING (rec) "
-                + "ORDER BY s.file_no, s.line OFFSET $1", [warningsReported]).rows
+                + "ORDER BY s.file_no, s.line OFFSET \(warningsReported)").rows
         for row in warnings {
             warningsReported += 1
             let fileNumber: Int = try row.decode("file_no")

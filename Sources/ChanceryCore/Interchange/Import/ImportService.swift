@@ -69,7 +69,7 @@ public struct ImportService: Sendable {
         report.dryRun = options.dryRun
         do {
             report = try await database.write { connection in
-                try await connection.execute("SELECT pg_advisory_xact_lock($1)", [Self.advisoryLockKey])
+                try await connection.execute("SELECT pg_advisory_xact_lock(\(Self.advisoryLockKey))")
                 var run = ImportRun(connection: connection, options: options, sources: sources)
                 try await run.stageAll()
                 try await run.merge()

@@ -39,7 +39,8 @@ struct InvitationMerge {
             UNION ALL
             SELECT v.rec, v.position, r.actor_id, r.kind, NULL, NULL, NULL, s.issued_earliest, s.issued_latest
             FROM stg_invitee v JOIN stg_invitation s ON s.rec = v.rec JOIN stg_ref r ON r.ref = v.invitee;
-            \(RoleInference.statement(table: "stg_invitation_party", keys: ["rec", "position"]))
+            -- RoleInference's statement is built from the table and key names given here.
+            \(unescaped: RoleInference.statement(table: "stg_invitation_party", keys: ["rec", "position"]))
             INSERT INTO stg_reject (rec, reason)
             SELECT DISTINCT p.rec, format('invitees: %s is invited twice', a.name)
             FROM (SELECT rec, actor_id FROM stg_invitation_party WHERE position > 0 GROUP BY rec, actor_id HAVING count(*) > 1) p

@@ -64,7 +64,8 @@ struct LetterMerge {
             LEFT JOIN stg_ref b ON b.ref = p.on_behalf_of;
             CREATE INDEX ON stg_party (rec);
             ANALYZE stg_party;
-            \(RoleInference.statement(table: "stg_party", keys: ["rec", "role", "position"]))
+            -- RoleInference's statement is built from the table and key names given here.
+            \(unescaped: RoleInference.statement(table: "stg_party", keys: ["rec", "role", "position"]))
 
             INSERT INTO stg_reject (rec, reason)
             SELECT DISTINCT p.rec, format('%s: %s is named twice as %s; name each actor once per role', p.role, a.name, p.role)

@@ -71,8 +71,10 @@ enum StagingTable: String, CaseIterable {
         columns.split(separator: ",").map { $0.split(separator: " ", omittingEmptySubsequences: true)[0] }.joined(separator: ", ")
     }
 
-    var createStatement: String { "CREATE TEMP TABLE \(rawValue) (\(columns)) ON COMMIT DROP" }
-    var copyStatement: String { "COPY \(rawValue) (\(columnNames)) FROM STDIN" }
+    // The table and column names are this type's constants, so they can be spliced as SQL text.
+    var createStatement: PostgresQuery { "CREATE TEMP TABLE \(unescaped: rawValue) (\(unescaped: columns)) ON COMMIT DROP" }
+    var copyStatement: PostgresQuery { "COPY \(unescaped: rawValue) (\(unescaped: columnNames)) FROM STDIN" }
+    var analyzeStatement: PostgresQuery { "ANALYZE \(unescaped: rawValue)" }
 }
 
 /// Rows waiting to be copied into the staging tables; flushed every few thousand records so
