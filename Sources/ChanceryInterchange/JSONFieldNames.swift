@@ -1,3 +1,5 @@
+import ChanceryModel
+
 /// The top-level field names of one JSON object, found by a single scan of its bytes (strings and
 /// nesting tracked, nothing decoded), so every line of a large dataset can be checked for fields
 /// Chancery does not know: a misspelt `summmary` would otherwise vanish without a word.
@@ -48,17 +50,16 @@ enum JSONFieldNames {
     /// The fields each record type reads; others are reported.
     static func known(for type: String) -> Set<String>? {
         switch type {
-        case "actor": return ["type", "key", "kind", "name", "aliases", "iso", "wikidata", "viaf", "gnd", "note"]
+        case "actor":
+            return Set(["type", "key"]).union(ActorDraft.CodingKeys.allCases.map(\.stringValue))
+                .union(ActorDraft.FormerKeys.allCases.map(\.stringValue))
         case "source": return ["type", "kind", "title", "url", "publisher", "published", "excerpt", "quote", "retrieved"]
         case "membership": return ["type", "member", "organization", "period"]
         case "role": return ["type", "holder", "title", "of", "period"]
-        case "event":
-            return ["type", "ref", "name", "kind", "status", "host", "city", "country", "geonamesId", "date", "cameoCode", "summary",
-                    "participants", "sources"]
+        case "event": return Set(["type"]).union(EventDraft.CodingKeys.allCases.map(\.stringValue))
         case "letter":
-            return ["type", "ref", "kind", "from", "to", "cc", "via", "date", "received", "subject", "summary", "text", "language",
-                    "classification", "sentPlace", "sentPlaceGeoNames", "receivedPlace", "receivedPlaceGeoNames", "replyTo",
-                    "encloses", "forwards", "refersTo", "answeredBy", "events", "sources", "awaitingReply", "key", "provenance"]
+            return Set(["type"]).union(LetterDraft.CodingKeys.allCases.map(\.stringValue))
+                .union(LetterDraft.FormerKeys.allCases.map(\.stringValue))
         case "invitation":
             return ["type", "ref", "from", "invitees", "event", "letter", "date", "replyBy", "summary", "sources"]
         case "response": return ["type", "invitation", "invitee", "status", "letter", "date", "note"]

@@ -48,12 +48,16 @@ struct BadInputTests {
                  messages: ["error: (--subject)", "must not be empty"]),
         BadInput(name: "301-character subject", arguments: BadInput.letter(subject: String(repeating: "x", count: 301)), status: 65,
                  messages: ["error: (--subject)", "301", "at most 300"]),
-        BadInput(name: "ISO code ZZ for a state", arguments: ["actor", "add", "--kind", "state", "--name", "Atlantis", "--iso", "ZZ"],
-                 status: 65, messages: ["error: (--iso)", "'ZZ' is not an ISO 3166-1 alpha-2 country code"]),
+        BadInput(name: "negative GeoNames id names its flag", arguments: ["event", "add", "--name", "Visit", "--geonames-id", "-3"],
+                 status: 65, messages: ["error: (--geonames-id)", "positive"]),
+        BadInput(name: "bad CAMEO code names its flag", arguments: ["event", "add", "--name", "Visit", "--cameo-code", "9x"],
+                 status: 65, messages: ["error: (--cameo-code)", "CAMEO"]),
+        BadInput(name: "ISO code ZZ for a state", arguments: ["actor", "add", "--kind", "state", "--name", "Atlantis", "--iso-code", "ZZ"],
+                 status: 65, messages: ["error: (--iso-code)", "'ZZ' is not an ISO 3166-1 alpha-2 country code"]),
         BadInput(name: "letters --country ZZ", arguments: ["letters", "--country", "ZZ"], status: 65,
                  messages: ["error: (--country)", "'ZZ' is not an ISO 3166-1 alpha-2 country code"]),
-        BadInput(name: "--iso on a person", arguments: ["actor", "add", "--kind", "person", "--name", "Zed Person", "--iso", "KH"],
-                 status: 65, messages: ["error: (--iso)", "only states"]),
+        BadInput(name: "--iso-code on a person", arguments: ["actor", "add", "--kind", "person", "--name", "Zed Person", "--iso-code", "KH"],
+                 status: 65, messages: ["error: (--iso-code)", "only states"]),
         BadInput(name: "bad language tag", arguments: BadInput.letter(["--language", "english!"]), status: 65,
                  messages: ["error: (--language)", "english!"], hint: "BCP 47"),
         // The source is checked after the reference is chosen; an explicit --ref keeps this case
@@ -66,8 +70,8 @@ struct BadInputTests {
                  status: 65, messages: ["error: (--source-url)", "not a url"]),
         BadInput(name: "window that ends before it starts", arguments: ["letters", "--since", "2023", "--until", "2022"], status: 65,
                  messages: ["error: (--until)"]),
-        BadInput(name: "invalid Wikidata id", arguments: ["actor", "add", "--kind", "person", "--name", "Zed Person", "--wikidata", "X1"],
-                 status: 65, messages: ["error: (--wikidata)", "X1"]),
+        BadInput(name: "invalid Wikidata id", arguments: ["actor", "add", "--kind", "person", "--name", "Zed Person", "--wikidata-id", "X1"],
+                 status: 65, messages: ["error: (--wikidata-id)", "X1"]),
         BadInput(name: "response from someone not invited",
                  arguments: ["invitation", "respond", "INV-US-2022-001", "--invitee", "Indonesia", "--status", "accepted"],
                  status: 65, messages: ["error: (--invitee)", "Indonesia is not an invitee of INV-US-2022-001"], hint: "Invitees are"),
@@ -111,7 +115,7 @@ struct BadInputTests {
         try await ScratchDatabase.with(demo: true) { database in
             for (name, wikidata) in [("Minister A", "Q990001"), ("Minister B", "Q990002")] {
                 let added = try await database.run("actor", "add", "--kind", "person", "--name", name, "--alias", "The Minister",
-                                                   "--wikidata", wikidata)
+                                                   "--wikidata-id", wikidata)
                 try #require(added.status == 0, "\(added)")
             }
             let before = try await database.counts()

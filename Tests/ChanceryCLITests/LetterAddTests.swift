@@ -25,7 +25,7 @@ struct LetterAddTests {
             // The sender's role fills in the state he writes for; the source is cited.
             let shown = try await database.run("letter", "show", "US-KH-2022-002", "--json")
             let letter = try shown.jsonObject()
-            #expect(letter.objects("participants").contains { $0.string("name") == "Joe Biden" && $0.string("represents") == "United States" },
+            #expect(letter.objects("participants").contains { $0.string("name") == "Joe Biden" && $0.string("onBehalfOf") == "United States" },
                     "\(shown)")
             #expect(letter.objects("sources").contains { $0.string("url") == "https://example.org/a" && $0.string("title") == "A" },
                     "\(shown)")
@@ -98,7 +98,7 @@ struct LetterAddTests {
             let object = try letter.jsonObject()
             #expect(object.objects("links").contains { $0.string("ref") == "KH-US-2022-001" && $0.string("kind") == "reply_to" }, "\(letter)")
             #expect(object.object("received")?.string("edtf") == "2022-05-25", "\(letter)")
-            #expect(object.string("body") == "Dear Prime Minister,\nThank you.", "\(letter)")
+            #expect(object.string("text") == "Dear Prime Minister,\nThank you.", "\(letter)")
             let original = try await database.run("letter", "show", "KH-US-2022-001")
             #expect(original.stdout.contains("answered by US-KH-REPLY-1"), "\(original)")
         }

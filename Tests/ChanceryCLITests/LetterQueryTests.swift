@@ -130,7 +130,7 @@ struct LetterQueryTests {
             #expect(participants.contains { $0.string("name") == "Joe Biden" && $0.string("role") == "author"
                 && $0.string("capacity") == "President" && $0.string("country") == "US" }, "\(result)")
             #expect(participants.contains { $0.string("name") == "Hun Sen" && $0.string("role") == "recipient"
-                && $0.string("represents") == "Cambodia" }, "\(result)")
+                && $0.string("onBehalfOf") == "Cambodia" }, "\(result)")
         }
     }
 

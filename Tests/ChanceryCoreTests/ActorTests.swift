@@ -36,7 +36,7 @@ struct ActorTests {
         ActorDraft(kind: .person, name: "Someone", isoCode: "US"),
         ActorDraft(kind: .person, name: " "),
         ActorDraft(kind: .person, name: String(repeating: "n", count: 201)),
-        ActorDraft(kind: .person, name: "X", wikidataID: "P31"),
+        ActorDraft(kind: .person, name: "X", wikidataId: "P31"),
         ActorDraft(kind: .person, name: "jo biden"),
         ActorDraft(kind: .state, name: "Kampuchea", isoCode: "KH"),
     ])

@@ -42,9 +42,9 @@ func rowCounts(_ database: ChanceryDatabase) async throws -> [String: Int] {
 /// A letter from Biden to Hun Sen that the tests vary.
 func sampleLetter(subject: String = "Follow-up on the summit") -> LetterDraft {
     var draft = LetterDraft()
-    draft.authors = [ParticipantDraft(name: "Joe Biden")]
-    draft.recipients = [ParticipantDraft(name: "Hun Sen")]
-    draft.sent = "2022-06"
+    draft.from = [ParticipantDraft(name: "Joe Biden")]
+    draft.to = [ParticipantDraft(name: "Hun Sen")]
+    draft.date = "2022-06"
     draft.subject = subject
     return draft
 }

@@ -54,7 +54,7 @@ struct FoundingExampleTests {
             #expect(reply.links.map(\.ref) == ["US-KH-2022-001"])
             #expect(reply.links.first?.kind == .replyTo)
             let author = try #require(reply.participants.first { $0.role == .author })
-            #expect(author.represents == "Cambodia")
+            #expect(author.onBehalfOf == "Cambodia")
             #expect(author.country == "KH")
             #expect(reply.sources.first?.quote?.contains("full support") == true)
         }

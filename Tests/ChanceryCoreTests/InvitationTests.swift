@@ -39,8 +39,8 @@ struct InvitationTests {
             let ref = try await InvitationService(database: database).add(draft)
             #expect(ref == "INV-KH-2022-001")
             let stored = try #require(try await InvitationService(database: database).list().first { $0.ref == ref })
-            #expect(stored.issued.edtf == "2022-01/2022-04")
-            #expect(stored.inviterRepresents == "Cambodia")
+            #expect(stored.date.edtf == "2022-01/2022-04")
+            #expect(stored.inviterOnBehalfOf == "Cambodia")
             #expect(stored.eventRef == (withEvent ? "ASEAN-US-SUMMIT-2022" : nil))
         }
     }

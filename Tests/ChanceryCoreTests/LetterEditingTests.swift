@@ -28,14 +28,14 @@ struct LetterEditingTests {
 
             let changed = try await letters.update(created.value.ref, ifRevision: 1, changes: LetterChanges(
                 kind: .noteVerbale, received: .set("2022-07"), subject: "  Follow-up, revised  ", summary: .set("A summary"),
-                body: .set("The text"), language: .set("fr"), classification: .confidential, sentPlace: .set("Washington"),
+                text: .set("The text"), language: .set("fr"), classification: .confidential, sentPlace: .set("Washington"),
                 receivedPlace: .set("Phnom Penh"), awaitingReply: true))
             #expect(changed.revision == 2)
             #expect(changed.kind == .noteVerbale)
             #expect(changed.received?.edtf == "2022-07")
             #expect(changed.subject == "Follow-up, revised")
             #expect(changed.summary == "A summary")
-            #expect(changed.body == "The text")
+            #expect(changed.text == "The text")
             #expect(changed.language == "fr")
             #expect(changed.classification == .confidential)
             #expect(changed.sentPlace == "Washington")
@@ -46,16 +46,16 @@ struct LetterEditingTests {
 
             // Clearing, and blank text (which clears, as a blank option does when logging).
             let cleared = try await letters.update(created.value.ref, ifRevision: 2, changes: LetterChanges(
-                received: .clear, summary: .clear, body: .set("   "), language: .clear, sentPlace: .clear))
+                received: .clear, summary: .clear, text: .set("   "), language: .clear, sentPlace: .clear))
             #expect(cleared.revision == 3)
-            #expect(cleared.received == nil && cleared.summary == nil && cleared.body == nil && cleared.language == nil)
+            #expect(cleared.received == nil && cleared.summary == nil && cleared.text == nil && cleared.language == nil)
             #expect(cleared.sentPlace == nil)
             #expect(cleared.receivedPlace == "Phnom Penh")
             #expect(cleared.subject == "Follow-up, revised")
 
             // A new date moves the letter in the listings (the listing tables follow the letter row).
-            let redated = try await letters.update(created.value.ref, ifRevision: 3, changes: LetterChanges(sent: "2023-02"))
-            #expect(redated.sent.edtf == "2023-02")
+            let redated = try await letters.update(created.value.ref, ifRevision: 3, changes: LetterChanges(date: "2023-02"))
+            #expect(redated.date.edtf == "2023-02")
             var query = LetterQuery()
             query.country = "KH"
             query.since = "2023"
@@ -115,14 +115,14 @@ struct LetterEditingTests {
     /// Every way a change can be wrong, with the field it must name.
     static let badChanges: [(String, ChanceryError.Kind, String?, LetterChanges)] = [
         ("nothing to change", .invalidInput, nil, LetterChanges()),
-        ("unreadable date", .invalidInput, "date", LetterChanges(sent: "2022-13")),
+        ("unreadable date", .invalidInput, "date", LetterChanges(date: "2022-13")),
         ("unreadable received date", .invalidInput, "received", LetterChanges(received: .set("soon"))),
         ("received before the stored sent date", .invalidInput, "received", LetterChanges(received: .set("2021"))),
-        ("sent after the stored received date", .invalidInput, "received", LetterChanges(sent: "2023")),
+        ("sent after the stored received date", .invalidInput, "received", LetterChanges(date: "2023")),
         ("blank subject", .invalidInput, "subject", LetterChanges(subject: "  ")),
         ("subject too long", .invalidInput, "subject", LetterChanges(subject: String(repeating: "x", count: 301))),
         ("summary too long", .invalidInput, "summary", LetterChanges(summary: .set(String(repeating: "x", count: 5001)))),
-        ("text too long", .invalidInput, "text", LetterChanges(body: .set(String(repeating: "x", count: 1_000_001)))),
+        ("text too long", .invalidInput, "text", LetterChanges(text: .set(String(repeating: "x", count: 1_000_001)))),
         ("bad language", .invalidInput, "language", LetterChanges(language: .set("english!"))),
         ("sent place too long", .invalidInput, "sent-place", LetterChanges(sentPlace: .set(String(repeating: "x", count: 201)))),
         ("received place too long", .invalidInput, "received-place",
@@ -198,7 +198,7 @@ struct LetterEditingTests {
             let letters = LetterService(database: database)
             let counts = try await rowCounts(database)
             var draft = sampleLetter()
-            draft.sent = "2022-13"
+            draft.date = "2022-13"
             let key = IdempotencyKey(scope: "editor", key: "k1", fingerprint: "bad")
             let error = await #expect(throws: ChanceryError.self) { try await letters.create(draft, once: key) }
             #expect(error?.field == "date")

@@ -17,9 +17,9 @@ struct LetterListingTests {
     private func letter(_ ref: String, _ sent: String, from: String = "Joe Biden", to: String = "Hun Sen") -> LetterDraft {
         var draft = LetterDraft()
         draft.ref = ref
-        draft.authors = [ParticipantDraft(name: from)]
-        draft.recipients = [ParticipantDraft(name: to)]
-        draft.sent = sent
+        draft.from = [ParticipantDraft(name: from)]
+        draft.to = [ParticipantDraft(name: to)]
+        draft.date = sent
         draft.subject = "Letter " + ref
         return draft
     }

@@ -24,7 +24,7 @@ struct LetterPartsTests {
             // A person's capacity and country are read off the roles they hold at the letter's date.
             let signed = try await letters.addParticipant(to: ref, ifRevision: nil, role: .cc, participant: ParticipantDraft(name: "Jo Biden"))
             let cc = try #require(signed.value.participants.first { $0.role == .cc })
-            #expect(cc.name == "Joe Biden" && cc.capacity == "President" && cc.represents == "United States")
+            #expect(cc.name == "Joe Biden" && cc.capacity == "President" && cc.onBehalfOf == "United States")
             revision = signed.value.revision
 
             let twice = await #expect(throws: ChanceryError.self) {

@@ -15,9 +15,9 @@ struct LoggingLetterTests {
             let letter = try await LetterService(database: database).show(ref)
             let author = try #require(letter.participants.first { $0.role == .author })
             #expect(author.capacity == "President")
-            #expect(author.represents == "United States")
+            #expect(author.onBehalfOf == "United States")
             let recipient = try #require(letter.participants.first { $0.role == .recipient })
-            #expect(recipient.represents == "Cambodia")
+            #expect(recipient.onBehalfOf == "Cambodia")
             #expect(letter.sources.map(\.url) == ["https://example.org/report"])
             var query = LetterQuery()
             query.country = "KH"
@@ -47,7 +47,7 @@ struct LoggingLetterTests {
     func transmittersAndLinks() async throws {
         try await withChancery(foundingExample: true) { database in
             var draft = sampleLetter()
-            draft.transmitters = [ParticipantDraft(name: "Indonesia"), ParticipantDraft(name: "KH")]
+            draft.via = [ParticipantDraft(name: "Indonesia"), ParticipantDraft(name: "KH")]
             draft.cc = [ParticipantDraft(name: "ASEAN")]
             draft.replyTo = ["KH-US-2022-001"]
             draft.ref = "US-KH-FOLLOWUP"
@@ -78,11 +78,11 @@ struct LoggingLetterTests {
 
     /// Every way a letter can be wrong, with the error it must get.
     static let badDrafts: [(String, ChanceryError.Kind, String?, @Sendable (inout LetterDraft) -> Void)] = [
-        ("unknown recipient", .notFound, "to", { $0.recipients = [ParticipantDraft(name: "Nobody Atall")] }),
-        ("unknown sender", .notFound, "from", { $0.authors = [ParticipantDraft(name: "Hun Sn")] }),
-        ("malformed date", .invalidInput, "date", { $0.sent = "2022-13" }),
-        ("reversed date", .invalidInput, "date", { $0.sent = "2023/2022" }),
-        ("draft EDTF", .invalidInput, "date", { $0.sent = "201u" }),
+        ("unknown recipient", .notFound, "to", { $0.to = [ParticipantDraft(name: "Nobody Atall")] }),
+        ("unknown sender", .notFound, "from", { $0.from = [ParticipantDraft(name: "Hun Sn")] }),
+        ("malformed date", .invalidInput, "date", { $0.date = "2022-13" }),
+        ("reversed date", .invalidInput, "date", { $0.date = "2023/2022" }),
+        ("draft EDTF", .invalidInput, "date", { $0.date = "201u" }),
         ("received before sent", .invalidInput, "received", { $0.received = "2021" }),
         ("missing reply-to", .notFound, "reply-to", { $0.replyTo = ["NOPE-1"] }),
         ("duplicate ref", .conflict, "ref", { $0.ref = "US-KH-2022-001" }),
@@ -92,9 +92,9 @@ struct LoggingLetterTests {
         ("bad language", .invalidInput, "language", { $0.language = "english language" }),
         ("bad source URL", .invalidInput, "source-url", { $0.sources = [SourceDraft(title: "T", url: "ftp://x")] }),
         ("empty source title", .invalidInput, "source-title", { $0.sources = [SourceDraft(title: " ")] }),
-        ("named twice", .invalidInput, "to", { $0.recipients = [ParticipantDraft(name: "Hun Sen"), ParticipantDraft(name: "hun sen")] }),
-        ("on behalf of a person", .notFound, "on-behalf-of", { $0.authors = [ParticipantDraft(name: "Joe Biden", onBehalfOf: "Hun Sen")] }),
-        ("no recipient", .invalidInput, "to", { $0.recipients = [] }),
+        ("named twice", .invalidInput, "to", { $0.to = [ParticipantDraft(name: "Hun Sen"), ParticipantDraft(name: "hun sen")] }),
+        ("on behalf of a person", .notFound, "on-behalf-of", { $0.from = [ParticipantDraft(name: "Joe Biden", onBehalfOf: "Hun Sen")] }),
+        ("no recipient", .invalidInput, "to", { $0.to = [] }),
     ]
 
     @Test("bad input gets a specific error and writes nothing", arguments: 0..<badDrafts.count)
@@ -115,17 +115,17 @@ struct LoggingLetterTests {
     func messages() async throws {
         try await withChancery(foundingExample: true) { database in
             var draft = sampleLetter()
-            draft.sent = "2022-13"
+            draft.date = "2022-13"
             let dateError = await #expect(throws: ChanceryError.self) { try await LetterService(database: database).add(draft) }
             #expect(dateError?.message.contains("2022-13: month 13 out of range at position 6") == true)
 
             draft = sampleLetter()
-            draft.recipients = [ParticipantDraft(name: "Hun Sn")]
+            draft.to = [ParticipantDraft(name: "Hun Sn")]
             let nameError = await #expect(throws: ChanceryError.self) { try await LetterService(database: database).add(draft) }
             #expect(nameError?.candidates.contains { $0.hasPrefix("Hun Sen") } == true)
 
             draft = sampleLetter()
-            draft.sent = "201u"
+            draft.date = "201u"
             let draftError = await #expect(throws: ChanceryError.self) { try await LetterService(database: database).add(draft) }
             #expect(draftError?.description.contains("201X") == true)
         }

@@ -7,12 +7,12 @@ struct SearchTests {
     private func add(_ database: ChanceryDatabase, ref: String, subject: String, summary: String? = nil, body: String? = nil) async throws {
         var draft = LetterDraft()
         draft.ref = ref
-        draft.authors = [ParticipantDraft(name: "Joe Biden")]
-        draft.recipients = [ParticipantDraft(name: "Hun Sen")]
-        draft.sent = "2022-06-01"
+        draft.from = [ParticipantDraft(name: "Joe Biden")]
+        draft.to = [ParticipantDraft(name: "Hun Sen")]
+        draft.date = "2022-06-01"
         draft.subject = subject
         draft.summary = summary
-        draft.body = body
+        draft.text = body
         _ = try await LetterService(database: database).add(draft)
     }
 

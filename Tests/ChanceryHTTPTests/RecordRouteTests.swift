@@ -29,7 +29,7 @@ import Testing
             #expect(membership.status == .created)
             let unknown = try await client.call(.get, "/v1/actors/Nobody", token: harness.reader)
             #expect(unknown.status == .notFound)
-            let duplicate = try await client.call(.post, "/v1/actors", token: harness.editor, json: ["kind": "state", "name": "Laos", "iso": "KH"])
+            let duplicate = try await client.call(.post, "/v1/actors", token: harness.editor, json: ["kind": "state", "name": "Laos", "isoCode": "KH"])
             #expect(duplicate.status == .conflict)
         }
     }

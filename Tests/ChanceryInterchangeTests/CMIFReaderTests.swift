@@ -23,14 +23,14 @@ struct CMIFReaderTests {
         #expect(read.warnings.isEmpty)
         #expect(read.letters.count == 3)
         #expect(read.actors.map(\.key) == ["gnd:118814044", "gnd:118629662", "gnd:116113669", nil])
-        #expect(read.actors.map(\.draft.gndID) == ["118814044", "118629662", "116113669", nil])
+        #expect(read.actors.map(\.draft.gndId) == ["118814044", "118629662", "116113669", nil])
         #expect(read.actors.map(\.draft.name)
             == ["Gänsbacher, Johann", "Weber, Carl Maria von", "Dietrichstein, Moritz von", "Pastenaci, E."])
         #expect(read.actors.allSatisfy { $0.draft.kind == .person })
 
         let first = read.letters[0]
         #expect(first.ref == nil)
-        #expect(first.externalKey == "http://www.weber-gesamtausgabe.de/A044980")
+        #expect(first.key == "http://www.weber-gesamtausgabe.de/A044980")
         #expect(first.provenance == SourceDraft(
             kind: .edition, title: "Example of correspondence descriptions from the Carl-Maria-von-Weber-Gesamtausgabe",
             url: "https://raw.githubusercontent.com/TEI-Correspondence-SIG/CMIF/master/examples/example01_basic.xml"))
@@ -38,20 +38,20 @@ struct CMIFReaderTests {
         #expect(first.sources.first?.kind == .edition)
         #expect(first.sources.first?.url == "http://www.weber-gesamtausgabe.de")
         #expect(first.sources.first?.title.hasPrefix("Carl-Maria-von-Weber-Gesamtausgabe. Digitale Edition, http://") == true)
-        #expect(first.authors == [ParticipantDraft(name: "gnd:118814044")])
-        #expect(first.recipients == [ParticipantDraft(name: "gnd:118629662")])
+        #expect(first.from == [ParticipantDraft(name: "gnd:118814044")])
+        #expect(first.to == [ParticipantDraft(name: "gnd:118629662")])
         // cert="medium" makes both ends of the interval uncertain.
-        #expect(first.sent == "1810-07-11?/1810-07-18?")
+        #expect(first.date == "1810-07-11?/1810-07-18?")
         #expect(first.received == "1810-07-18")
         #expect(first.receivedPlace == "Mannheim")
-        #expect(first.receivedPlaceGeoNamesID == 2873891)
+        #expect(first.receivedPlaceGeonamesId == 2873891)
         #expect(first.subject == "Letter from Gänsbacher, Johann to Weber, Carl Maria von")
 
         // The second letter's receipt is undated: only its sending date is kept.
-        #expect(read.letters[1].sent == "1825-05-07")
+        #expect(read.letters[1].date == "1825-05-07")
         #expect(read.letters[1].received == nil)
-        #expect(read.letters[1].sentPlaceGeoNamesID == 2935022)
-        #expect(read.letters[2].recipients == [ParticipantDraft(name: "Pastenaci, E.")])
+        #expect(read.letters[1].sentPlaceGeonamesId == 2935022)
+        #expect(read.letters[2].to == [ParticipantDraft(name: "Pastenaci, E.")])
     }
 
     @Test("example 2 (print edition): @key letters, a VIAF actor, the book as source")
@@ -59,11 +59,11 @@ struct CMIFReaderTests {
         let outputs = try CMIFTestFile.read(path: CMIFTestFile.fixture("example02_cmi-with-printed-edition.xml"), name: "example02.xml")
         let read = CMIFOutputs(outputs)
         #expect(read.rejected.isEmpty)
-        #expect(read.letters.map(\.externalKey) == ["631", "632", "633"])
+        #expect(read.letters.map(\.key) == ["631", "632", "633"])
         #expect(read.actors.map(\.key) == ["gnd:118805193", "viaf:59894734", "gnd:11855073X"])
-        #expect(read.actors[1].draft.viafID == "59894734")
-        #expect(read.actors[1].draft.gndID == nil)
-        #expect(read.letters[0].recipients == [ParticipantDraft(name: "viaf:59894734")])
+        #expect(read.actors[1].draft.viafId == "59894734")
+        #expect(read.actors[1].draft.gndId == nil)
+        #expect(read.letters[0].to == [ParticipantDraft(name: "viaf:59894734")])
         // cert="high" is sure: no qualifier.
         #expect(read.letters[0].received == "1792-12-26")
         let source = try #require(read.letters[0].sources.first)
@@ -95,7 +95,7 @@ struct CMIFReaderTests {
     func dates(element: String, edtf: String) throws {
         let read = CMIFOutputs(try CMIFTestFile.read(CMIFTestFile.document(CMIFTestFile.letter(date: element))))
         #expect(read.rejected.map(\.reason) == [])
-        #expect(read.letters.first?.sent == edtf)
+        #expect(read.letters.first?.date == edtf)
     }
 
     @Test("a letter dated only by its receipt was sent no later than that")
@@ -107,7 +107,7 @@ struct CMIFReaderTests {
             </correspDesc>
             """)
         let letter = try #require(CMIFOutputs(try CMIFTestFile.read(text)).letters.first)
-        #expect(letter.sent == "/1810-07-18")
+        #expect(letter.date == "/1810-07-18")
         #expect(letter.received == "1810-07-11/1810-07-18")
     }
 
@@ -172,18 +172,18 @@ struct CMIFReaderTests {
             """)
         let read = CMIFOutputs(try CMIFTestFile.read(text))
         let letter = try #require(read.letters.first)
-        #expect(letter.externalKey == "https://example.org/letters/2")
-        #expect(letter.authors == [ParticipantDraft(name: "Q7768")])
+        #expect(letter.key == "https://example.org/letters/2")
+        #expect(letter.from == [ParticipantDraft(name: "Q7768")])
         #expect(read.actors.first?.draft.kind == .organization)
-        #expect(read.actors.first?.draft.wikidataID == "Q7768")
-        #expect(letter.sentPlaceGeoNamesID == 1821306)
-        #expect(letter.receivedPlaceGeoNamesID == 4140963)
+        #expect(read.actors.first?.draft.wikidataId == "Q7768")
+        #expect(letter.sentPlaceGeonamesId == 1821306)
+        #expect(letter.receivedPlaceGeonamesId == 4140963)
         #expect(letter.language == "en")
         #expect(letter.replyTo == ["https://example.org/letters/1"])
         #expect(letter.summary == "Thanks for the invitation.")
         #expect(letter.subject == "Thanks for the invitation.")
         // A LoC URI is no id Chancery matches: the name is used and the URI kept in the note.
-        #expect(letter.recipients == [ParticipantDraft(name: "Somebody")])
+        #expect(letter.to == [ParticipantDraft(name: "Somebody")])
         #expect(read.actors.last?.key == nil)
         #expect(read.actors.last?.draft.note == "Authority: http://id.loc.gov/authorities/names/n79021350")
         #expect(read.warnings.count == 1)

@@ -10,13 +10,13 @@ struct CMIFWriterTests {
     static func records() throws -> [DatasetRecord] {
         var extra = LetterDraft()
         extra.ref = "KH-US-2022-002"
-        extra.authors = [ParticipantDraft(name: "KH")]
-        extra.recipients = [ParticipantDraft(name: "Joe Biden")]
+        extra.from = [ParticipantDraft(name: "KH")]
+        extra.to = [ParticipantDraft(name: "Joe Biden")]
         extra.cc = [ParticipantDraft(name: "ASEAN")]
-        extra.sent = "2022-06~"
+        extra.date = "2022-06~"
         extra.received = "2022-06-20/2022-06-30"
         extra.sentPlace = "Phnom Penh"
-        extra.sentPlaceGeoNamesID = 1821306
+        extra.sentPlaceGeonamesId = 1821306
         extra.subject = "Note on the summit's follow-up <& \"quotes\">"
         extra.kind = .noteVerbale
         extra.classification = .confidential
@@ -58,8 +58,8 @@ struct CMIFWriterTests {
         #expect(read.rejected.isEmpty)
         // A Chancery export names its letters by their references, so importing it back finds them.
         #expect(read.letters.map(\.ref) == ["US-ASEAN-2022-001", "US-KH-2022-001", "KH-US-2022-001", "KH-US-2022-002"])
-        #expect(read.letters.allSatisfy { $0.externalKey == nil && $0.provenance == nil })
-        #expect(read.letters.map(\.sent) == ["/2022-04", "2022-01/2022-04", "2022-01/2022-04", "2022-06?"])
+        #expect(read.letters.allSatisfy { $0.key == nil && $0.provenance == nil })
+        #expect(read.letters.map(\.date) == ["/2022-04", "2022-01/2022-04", "2022-01/2022-04", "2022-06?"])
         #expect(read.letters[3].received == "2022-06-20/2022-06-30")
         #expect(read.letters[3].cc == [ParticipantDraft(name: "Q7768")])
         #expect(read.letters[3].kind == .noteVerbale)
@@ -89,7 +89,7 @@ struct CMIFWriterTests {
             let now = Self.resolved(copy, read.actors.map(\.draft), keys: read.actors)
             #expect(now == was)
             #expect(copy.ref == original.ref)
-            #expect(copy.sent == original.sent)
+            #expect(copy.date == original.date)
             #expect(copy.received == original.received)
             #expect(copy.kind == original.kind)
             #expect(copy.subject == original.subject)
@@ -99,13 +99,13 @@ struct CMIFWriterTests {
             #expect(copy.replyTo == original.replyTo)
             #expect(copy.encloses == original.encloses)
             #expect(copy.sentPlace == original.sentPlace)
-            #expect(copy.sentPlaceGeoNamesID == original.sentPlaceGeoNamesID)
+            #expect(copy.sentPlaceGeonamesId == original.sentPlaceGeonamesId)
             #expect(copy.sources == original.sources)
         }
         // States come back as states with their ISO code, people and organizations with their ids.
         let unitedStates = read.actors.first { $0.draft.isoCode == "US" }
         #expect(unitedStates?.draft.kind == .state)
-        #expect(unitedStates?.draft.wikidataID == "Q30")
+        #expect(unitedStates?.draft.wikidataId == "Q30")
         #expect(unitedStates?.key == nil)
         #expect(read.actors.first { $0.key == "Q6279" }?.draft.name == "Joe Biden")
     }
@@ -115,10 +115,10 @@ struct CMIFWriterTests {
         func name(_ reference: String) -> String {
             if let keyed = keys.first(where: { $0.key == reference }) { return keyed.draft.name }
             return actors.first { actor in
-                ([actor.name, actor.isoCode, actor.wikidataID] + actor.aliases).contains(reference)
+                ([actor.name, actor.isoCode, actor.wikidataId] + actor.aliases).contains(reference)
             }?.name ?? reference
         }
-        let roles = [("from", letter.authors), ("to", letter.recipients), ("cc", letter.cc), ("via", letter.transmitters)]
+        let roles = [("from", letter.from), ("to", letter.to), ("cc", letter.cc), ("via", letter.via)]
         return roles.flatMap { role, participants in
             participants.map { p in
                 role + ": " + name(p.name) + " (" + (p.capacity ?? "-") + ") for " + (p.onBehalfOf.map(name) ?? "-")
@@ -144,9 +144,9 @@ struct CMIFWriterTests {
     func namesakes() throws {
         var letter = LetterDraft()
         letter.ref = "L-1"
-        letter.authors = [ParticipantDraft(name: "smith-2")]
-        letter.recipients = [ParticipantDraft(name: "smith-1")]
-        letter.sent = "1990"
+        letter.from = [ParticipantDraft(name: "smith-2")]
+        letter.to = [ParticipantDraft(name: "smith-1")]
+        letter.date = "1990"
         letter.subject = "Between namesakes"
         let records: [DatasetRecord] = [
             .actor(ActorDraft(kind: .person, name: "John Smith"), key: "smith-1"),
@@ -157,7 +157,7 @@ struct CMIFWriterTests {
         #expect(text.contains(#"<persName key="smith-2">John Smith</persName>"#))
         let read = CMIFOutputs(try CMIFTestFile.read(text))
         #expect(read.actors.map(\.key) == ["smith-2", "smith-1"])
-        #expect(read.letters.first?.authors == [ParticipantDraft(name: "smith-2")])
+        #expect(read.letters.first?.from == [ParticipantDraft(name: "smith-2")])
     }
 
     @Test("non-letter records are skipped; an empty export is still valid CMIF")

@@ -28,22 +28,22 @@ struct CSVLetterReaderTests {
         #expect(outputs.compactMap(\.warning).isEmpty)
         let letter = try #require(outputs.compactMap(\.letter).first)
         #expect(letter.ref == "US-KH-2022-001")
-        #expect(letter.externalKey == "L17")
+        #expect(letter.key == "L17")
         #expect(letter.provenance == SourceDraft(kind: .archive, title: "letters.csv"))
         #expect(letter.kind == .noteVerbale)
-        #expect(letter.sent == "2022-01/2022-04")
+        #expect(letter.date == "2022-01/2022-04")
         #expect(letter.received == "2022-04?")
-        #expect(letter.authors == [ParticipantDraft(name: "Q6279", capacity: "President", onBehalfOf: "US")])
-        #expect(letter.recipients == [ParticipantDraft(name: "Hun Sen", capacity: "Prime Minister", onBehalfOf: "KH")])
+        #expect(letter.from == [ParticipantDraft(name: "Q6279", capacity: "President", onBehalfOf: "US")])
+        #expect(letter.to == [ParticipantDraft(name: "Hun Sen", capacity: "Prime Minister", onBehalfOf: "KH")])
         #expect(letter.cc == [ParticipantDraft(name: "ASEAN")])
-        #expect(letter.transmitters == [ParticipantDraft(name: "ID", capacity: "Country Coordinator")])
+        #expect(letter.via == [ParticipantDraft(name: "ID", capacity: "Country Coordinator")])
         #expect(letter.subject == "Working with Cambodia, as \"Chair\"")
         #expect(letter.summary == "A summary")
-        #expect(letter.body == "Line one\nLine two")
+        #expect(letter.text == "Line one\nLine two")
         #expect(letter.language == "en")
         #expect(letter.classification == .confidential)
         #expect(letter.sentPlace == "Washington")
-        #expect(letter.sentPlaceGeoNamesID == 4_140_963)
+        #expect(letter.sentPlaceGeonamesId == 4_140_963)
         #expect(letter.replyTo == ["KH-US-2021-009"])
         #expect(letter.encloses == ["US-ID-2022-001", "US-ASEAN-2022-001"])
         #expect(letter.forwards.isEmpty && letter.refersTo.isEmpty)
@@ -55,7 +55,7 @@ struct CSVLetterReaderTests {
         let actors = outputs.compactMap(\.actor)
         #expect(actors.map(\.key) == ["Q6279", nil, nil])
         #expect(actors.map(\.draft) == [
-            ActorDraft(kind: .person, name: "Joe Biden", wikidataID: "Q6279"),
+            ActorDraft(kind: .person, name: "Joe Biden", wikidataId: "Q6279"),
             ActorDraft(kind: .person, name: "Hun Sen"),
             ActorDraft(kind: .organization, name: "ASEAN"),
         ])
@@ -78,17 +78,17 @@ struct CSVLetterReaderTests {
         #expect(warnings.first?.location == RecordLocation(file: "bach.csv", line: 1))
         let actors = outputs.compactMap(\.actor)
         #expect(actors.map(\.key) == ["viaf:12304462", "viaf:3264804"])
-        #expect(actors.first?.draft == ActorDraft(kind: .person, name: "Johann Sebastian Bach", viafID: "12304462"))
+        #expect(actors.first?.draft == ActorDraft(kind: .person, name: "Johann Sebastian Bach", viafId: "12304462"))
         let letter = try #require(outputs.compactMap(\.letter).first)
-        #expect(letter.authors == [ParticipantDraft(name: "viaf:12304462")])
-        #expect(letter.recipients == [ParticipantDraft(name: "viaf:3264804")])
-        #expect(letter.sent == "1730-10-28")
-        #expect(letter.sentPlace == "Leipzig" && letter.sentPlaceGeoNamesID == 2_879_139)
-        #expect(letter.receivedPlace == "Danzig" && letter.receivedPlaceGeoNamesID == 3_099_434)
+        #expect(letter.from == [ParticipantDraft(name: "viaf:12304462")])
+        #expect(letter.to == [ParticipantDraft(name: "viaf:3264804")])
+        #expect(letter.date == "1730-10-28")
+        #expect(letter.sentPlace == "Leipzig" && letter.sentPlaceGeonamesId == 2_879_139)
+        #expect(letter.receivedPlace == "Danzig" && letter.receivedPlaceGeonamesId == 3_099_434)
         #expect(letter.subject == "Letter from Johann Sebastian Bach to Georg Erdmann")
         #expect(letter.sources == [SourceDraft(kind: .edition, title: "Bach-Dokumente Bd. 1, Leipzig 1963")])
         #expect(letter.ref == nil)
-        #expect(letter.externalKey == "23")
+        #expect(letter.key == "23")
         #expect(letter.provenance == SourceDraft(kind: .archive, title: "bach.csv"))
     }
 
@@ -163,7 +163,7 @@ struct CSVLetterReaderTests {
         #expect(warnings[0].message.contains("'folio', 'Remarks'"))
         #expect(warnings[1].location.line == 2)
         #expect(warnings[1].message.contains("column 'sender_id'"))
-        #expect(outputs.compactMap(\.letter).first?.authors == [ParticipantDraft(name: "Joe Biden")])
+        #expect(outputs.compactMap(\.letter).first?.from == [ParticipantDraft(name: "Joe Biden")])
     }
 
     @Test("several senders line up with their ids, kinds and capacities by position")
@@ -176,15 +176,15 @@ struct CSVLetterReaderTests {
         let outputs = try CSVTestFile.read(text)
         #expect(outputs.compactMap(\.rejected).isEmpty)
         let letter = try #require(outputs.compactMap(\.letter).first)
-        #expect(letter.authors == [
+        #expect(letter.from == [
             ParticipantDraft(name: "Q6279", capacity: "President"),
             ParticipantDraft(name: "Kamala Harris", capacity: "Vice President"),
             ParticipantDraft(name: "KH"),
         ])
-        #expect(letter.recipients == [ParticipantDraft(name: "ASEAN"), ParticipantDraft(name: "US")])
+        #expect(letter.to == [ParticipantDraft(name: "ASEAN"), ParticipantDraft(name: "US")])
         let actors = outputs.compactMap(\.actor)
         #expect(actors.map(\.draft) == [
-            ActorDraft(kind: .person, name: "Joe Biden", wikidataID: "Q6279"),
+            ActorDraft(kind: .person, name: "Joe Biden", wikidataId: "Q6279"),
             ActorDraft(kind: .person, name: "Kamala Harris"),
             ActorDraft(kind: .state, name: "Cambodia", isoCode: "KH"),
             ActorDraft(kind: .organization, name: "ASEAN"),
@@ -196,13 +196,13 @@ struct CSVLetterReaderTests {
     func contentKeys() throws {
         let rows = ["2022,A,B,Hello", "2023,B,A,Reply", "2022,A,B,Hello"]
         let first = try CSVTestFile.read("date,sender,recipient,subject\n" + rows.joined(separator: "\n")).compactMap(\.letter)
-        let keys = first.compactMap(\.externalKey)
+        let keys = first.compactMap(\.key)
         #expect(keys.count == 3)
         #expect(keys[0].hasPrefix("row-") && keys[0].count == 20)
         #expect(keys[2] == keys[0] + "-2")
         #expect(first.allSatisfy { $0.provenance == SourceDraft(kind: .archive, title: "letters.csv") })
         let inserted = "date,sender,recipient,subject\n2021,C,D,New first row\n" + rows.joined(separator: "\n")
-        let second = try CSVTestFile.read(inserted).compactMap(\.letter).compactMap(\.externalKey)
+        let second = try CSVTestFile.read(inserted).compactMap(\.letter).compactMap(\.key)
         #expect(Array(second.dropFirst()) == keys)
     }
 
@@ -238,7 +238,7 @@ struct CSVLetterReaderTests {
 
     @Test("the example in docs/interchange-csv.md reads without rejections or warnings")
     func documentedExample() throws {
-        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../docs/interchange-csv.md")
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/interchange-csv.md")
         let markdown = try String(contentsOf: docs, encoding: .utf8)
         let block = try #require(markdown.components(separatedBy: "```csv\n").dropFirst().first?.components(separatedBy: "```").first)
         let outputs = try CSVTestFile.read(block)
@@ -246,7 +246,7 @@ struct CSVLetterReaderTests {
         #expect(outputs.compactMap(\.warning).isEmpty)
         let letters = outputs.compactMap(\.letter)
         #expect(letters.map(\.ref) == ["US-KH-2022-001", "KH-US-2022-001"])
-        #expect(letters.last?.recipients == [ParticipantDraft(name: "Q6279", capacity: "President", onBehalfOf: "US")])
+        #expect(letters.last?.to == [ParticipantDraft(name: "Q6279", capacity: "President", onBehalfOf: "US")])
         #expect(letters.last?.replyTo == ["US-KH-2022-001"])
     }
 
@@ -255,8 +255,8 @@ struct CSVLetterReaderTests {
         let outputs = try CSVTestFile.read("date,sender_id,recipient_id,subject\n2022,Q6279,https://d-nb.info/gnd/118540238,S\n")
         #expect(outputs.compactMap(\.rejected).isEmpty)
         let letter = try #require(outputs.compactMap(\.letter).first)
-        #expect(letter.authors == [ParticipantDraft(name: "Q6279")])
-        #expect(letter.recipients == [ParticipantDraft(name: "gnd:118540238")])
+        #expect(letter.from == [ParticipantDraft(name: "Q6279")])
+        #expect(letter.to == [ParticipantDraft(name: "gnd:118540238")])
         // Without a name there is nothing to create: the ids must name existing actors.
         #expect(outputs.compactMap(\.actor).isEmpty)
     }

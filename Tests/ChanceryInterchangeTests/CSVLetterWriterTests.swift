@@ -31,9 +31,9 @@ struct CSVLetterWriterTests {
     func headerAndSkipping() throws {
         var letter = LetterDraft()
         letter.ref = "A-1"
-        letter.authors = [ParticipantDraft(name: "Joe Biden")]
-        letter.recipients = [ParticipantDraft(name: "Hun Sen")]
-        letter.sent = "2022"
+        letter.from = [ParticipantDraft(name: "Joe Biden")]
+        letter.to = [ParticipantDraft(name: "Hun Sen")]
+        letter.date = "2022"
         letter.subject = "S"
         let text = try Self.export([
             .actor(ActorDraft(kind: .person, name: "Joe Biden"), key: nil),
@@ -52,9 +52,9 @@ struct CSVLetterWriterTests {
     @Test("letters read back equal: several recipients, uncertain dates, Khmer names, commas and quotes")
     func roundTrip() throws {
         let actors: [(ActorDraft, String?)] = [
-            (ActorDraft(kind: .person, name: "Joe Biden", aliases: ["Jo Biden"], wikidataID: "Q6279", viafID: "76361317"), nil),
+            (ActorDraft(kind: .person, name: "Joe Biden", aliases: ["Jo Biden"], wikidataId: "Q6279", viafId: "76361317"), nil),
             (ActorDraft(kind: .person, name: "ហ៊ុន សែន", aliases: ["Hun Sen"]), nil),
-            (ActorDraft(kind: .state, name: "Cambodia", isoCode: "KH", wikidataID: "Q424"), nil),
+            (ActorDraft(kind: .state, name: "Cambodia", isoCode: "KH", wikidataId: "Q424"), nil),
             (ActorDraft(kind: .state, name: "Indonesia", isoCode: "ID"), nil),
             (ActorDraft(kind: .organization, name: "ASEAN"), nil),
             (ActorDraft(kind: .organization, name: "Smith | Jones, Solicitors"), nil),
@@ -73,7 +73,7 @@ struct CSVLetterWriterTests {
         let byID = ["Joe Biden": "Q6279", "Cambodia": "KH", "Indonesia": "ID"]
         let expected = letters.map { letter in
             var letter = letter
-            for path in [\LetterDraft.authors, \.recipients, \.cc, \.transmitters] {
+            for path in [\LetterDraft.from, \.to, \.cc, \.via] {
                 letter[keyPath: path] = letter[keyPath: path].map { participant in
                     var participant = participant
                     participant.name = byID[participant.name] ?? participant.name
@@ -85,8 +85,8 @@ struct CSVLetterWriterTests {
         }
         #expect(outputs.compactMap(\.letter) == expected)
         let announced = outputs.compactMap(\.actor)
-        #expect(announced.contains { $0.key == "Q6279" && $0.draft.wikidataID == "Q6279" && $0.draft.viafID == "76361317" })
-        #expect(announced.contains { $0.key == "KH" && $0.draft == ActorDraft(kind: .state, name: "Cambodia", isoCode: "KH", wikidataID: "Q424") })
+        #expect(announced.contains { $0.key == "Q6279" && $0.draft.wikidataId == "Q6279" && $0.draft.viafId == "76361317" })
+        #expect(announced.contains { $0.key == "KH" && $0.draft == ActorDraft(kind: .state, name: "Cambodia", isoCode: "KH", wikidataId: "Q424") })
         #expect(announced.contains { $0.key == nil && $0.draft == ActorDraft(kind: .organization, name: "Smith | Jones, Solicitors") })
     }
 
@@ -94,27 +94,27 @@ struct CSVLetterWriterTests {
     private static func sampleLetters() -> [LetterDraft] {
         var first = LetterDraft()
         first.ref = "US-KH-2022-001"
-        first.externalKey = "L17"
+        first.key = "L17"
         first.provenance = SourceDraft(kind: .archive, title: "Register 1922, vol. 2")
-        first.authors = [ParticipantDraft(name: "Joe Biden", capacity: "President", onBehalfOf: "US")]
-        first.recipients = [
+        first.from = [ParticipantDraft(name: "Joe Biden", capacity: "President", onBehalfOf: "US")]
+        first.to = [
             ParticipantDraft(name: "ហ៊ុន សែន", capacity: "Prime Minister", onBehalfOf: "KH"),
             ParticipantDraft(name: "ASEAN"),
             ParticipantDraft(name: "Cambodia", capacity: "ASEAN Chair"),
         ]
         first.cc = [ParticipantDraft(name: "Smith | Jones, Solicitors")]
-        first.transmitters = [ParticipantDraft(name: "Indonesia", capacity: "Country Coordinator, ASEAN–U.S.")]
-        first.sent = "2022-01/2022-04"
+        first.via = [ParticipantDraft(name: "Indonesia", capacity: "Country Coordinator, ASEAN–U.S.")]
+        first.date = "2022-01/2022-04"
         first.received = "2022-04~"
         first.subject = "Working with Cambodia as \"Chair\", and a summit"
         first.summary = "Commitment to ASEAN centrality; a special summit \"in the coming months\"."
-        first.body = "Dear Prime Minister,\nline two, with a comma\n\nYours"
+        first.text = "Dear Prime Minister,\nline two, with a comma\n\nYours"
         first.language = "en"
         first.classification = .public
         first.sentPlace = "Washington, D.C."
-        first.sentPlaceGeoNamesID = 4_140_963
+        first.sentPlaceGeonamesId = 4_140_963
         first.receivedPlace = "ភ្នំពេញ"
-        first.receivedPlaceGeoNamesID = 1_821_306
+        first.receivedPlaceGeonamesId = 1_821_306
         first.replyTo = ["KH-US-2021-009"]
         first.encloses = ["US-ID-2022-001", "US-ASEAN-2022-001"]
         first.refersTo = ["X-1"]
@@ -129,17 +129,17 @@ struct CSVLetterWriterTests {
         var second = LetterDraft()
         second.ref = "KH-US-2022-001"
         second.kind = .noteVerbale
-        second.authors = [ParticipantDraft(name: "ហ៊ុន សែន")]
-        second.recipients = [ParticipantDraft(name: "Joe Biden"), ParticipantDraft(name: "Sok, Chenda \"Jenny\"", capacity: "Envoy", onBehalfOf: "Cambodia")]
-        second.sent = "2022~"
+        second.from = [ParticipantDraft(name: "ហ៊ុន សែន")]
+        second.to = [ParticipantDraft(name: "Joe Biden"), ParticipantDraft(name: "Sok, Chenda \"Jenny\"", capacity: "Envoy", onBehalfOf: "Cambodia")]
+        second.date = "2022~"
         second.subject = "Reply"
 
         var third = LetterDraft()
         third.ref = "US-ID-2022-001"
         third.kind = .callReadout
-        third.authors = [ParticipantDraft(name: "US")]
-        third.recipients = [ParticipantDraft(name: "Indonesia")]
-        third.sent = "/2022-04"
+        third.from = [ParticipantDraft(name: "US")]
+        third.to = [ParticipantDraft(name: "Indonesia")]
+        third.date = "/2022-04"
         third.subject = "Read-out"
         third.classification = .confidential
         return [first, second, third]

@@ -12,7 +12,7 @@ import Testing
 @Suite("Timeline HTML in Chromium")
 struct TimelineHTMLBrowserTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let script = repositoryRoot.appendingPathComponent("scripts/render-html-report.sh").path
 
     static var chromiumInstalled: Bool {

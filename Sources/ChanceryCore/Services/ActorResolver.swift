@@ -74,6 +74,6 @@ struct ActorResolver {
             kind: ActorKind(rawValue: try row.decode("kind", as: String.self)) ?? .person,
             name: try row.decode("name"),
             isoCode: try row.decode("iso_code", as: String?.self),
-            wikidataID: try row.decode("wikidata_id", as: String?.self))
+            wikidataId: try row.decode("wikidata_id", as: String?.self))
     }
 }

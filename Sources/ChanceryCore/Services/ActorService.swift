@@ -144,7 +144,7 @@ public struct ActorService: Sendable {
         let name = InputValidation.normalizedName(try InputValidation.required(draft.name, field: "name", maxLength: 200))
         let aliases = try draft.aliases.map { InputValidation.normalizedName(try InputValidation.required($0, field: "alias", maxLength: 200)) }
         let note = try InputValidation.optional(draft.note, field: "note", maxLength: 2000)
-        let wikidata = try InputValidation.wikidataID(draft.wikidataID)
+        let wikidata = try InputValidation.wikidataId(draft.wikidataId)
         let iso = try await validatedISOCode(draft.isoCode, kind: draft.kind, on: connection)
 
         // Two actors may share an alias ("The Minister"), but a new name that is already someone's
@@ -228,10 +228,10 @@ public struct ActorService: Sendable {
     private func validatedISOCode(_ code: String?, kind: ActorKind, on connection: PostgresConnection) async throws -> String? {
         guard let code = code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else { return nil }
         guard kind == .state else {
-            throw ChanceryError.invalid("iso", "only states have an ISO 3166 code, not a \(kind.rawValue)",
+            throw ChanceryError.invalid(ActorDraft.CodingKeys.isoCode, "only states have an ISO 3166 code, not a \(kind.rawValue)",
                                         hint: "Drop --iso, or use --kind state.")
         }
-        return try await CountryLookup(connection: connection).code(code, field: "iso")
+        return try await CountryLookup(connection: connection).code(code, field: ActorDraft.CodingKeys.isoCode.stringValue)
     }
 }
 

@@ -53,10 +53,10 @@ public struct EventService: Sendable {
             throw ChanceryError.invalid("date", "a held event needs a date", hint: "Give --date, e.g. 2022-05-12/2022-05-13.")
         }
         if let cameo = draft.cameoCode, !(2...4).contains(cameo.count) || !cameo.allSatisfy(\.isNumber) {
-            throw ChanceryError.invalid("cameo", "invalid CAMEO code '\(cameo)'", hint: "CAMEO codes are 2–4 digits, e.g. 043 (host a visit).")
+            throw ChanceryError.invalid(EventDraft.CodingKeys.cameoCode, "invalid CAMEO code '\(cameo)'", hint: "CAMEO codes are 2–4 digits, e.g. 043 (host a visit).")
         }
-        if let geonames = draft.geonamesID, geonames <= 0 {
-            throw ChanceryError.invalid("geonames", "a GeoNames id is a positive number")
+        if let geonames = draft.geonamesId, geonames <= 0 {
+            throw ChanceryError.invalid(EventDraft.CodingKeys.geonamesId, "a GeoNames id is a positive number")
         }
         let country = try await CountryLookup(connection: connection).code(draft.country, field: "country")
         let resolver = ActorResolver(connection: connection)
@@ -73,7 +73,7 @@ public struct EventService: Sendable {
             INSERT INTO event (ref, name, kind, status, host_id, city, country_code, geonames_id,
                                period_edtf, period_earliest, period_latest, period_precision, cameo_code, summary)
             VALUES (\(ref), \(name), \(draft.kind.rawValue)::text::event_kind, \(draft.status.rawValue)::text::event_status,
-                    \(host?.id), \(city), \(country), \(draft.geonamesID),
+                    \(host?.id), \(city), \(country), \(draft.geonamesId),
                     \(UncertainDate.values(period)), \(draft.cameoCode), \(summary))
             RETURNING id
             """).rows[0].decode("id")
@@ -90,7 +90,7 @@ public struct EventService: Sendable {
         let row = try await connection.query(
             """
             SELECT e.ref, e.name, e.kind::text AS kind, e.status::text AS status, h.name AS host, e.city, e.country_code,
-                   e.period_edtf, e.cameo_code, e.summary,
+                   e.geonames_id, e.period_edtf, e.cameo_code, e.summary,
                    coalesce((SELECT array_agg(a.name ORDER BY a.name) FROM event_participant p JOIN actor a ON a.id = p.actor_id
                              WHERE p.event_id = e.id), '{}') AS participants,
                    coalesce((SELECT array_agg(i.ref ORDER BY i.ref) FROM invitation i WHERE i.event_id = e.id), '{}') AS invitations
@@ -102,7 +102,8 @@ public struct EventService: Sendable {
             kind: EventKind(rawValue: try row.decode("kind")) ?? .other,
             status: EventStatus(rawValue: try row.decode("status")) ?? .proposed,
             host: try row.decode("host"), city: try row.decode("city"), country: try row.decode("country_code"),
-            period: UncertainDate.stored(try row.decode("period_edtf")), cameoCode: try row.decode("cameo_code"),
+            geonamesId: try row.decode("geonames_id"),
+            date: UncertainDate.stored(try row.decode("period_edtf")), cameoCode: try row.decode("cameo_code"),
             summary: try row.decode("summary"), participants: try row.decode("participants"),
             invitations: try row.decode("invitations"),
             sources: try await SourceRecorder(connection: connection).sources(citedFor: "event_id", id: id))

@@ -196,15 +196,15 @@ public struct InvitationService: Sendable {
             ORDER BY a.name
             """
         ).rows.map { row in
-            Invitee(name: try row.decode("name"), represents: try row.decode("represents"),
+            Invitee(name: try row.decode("name"), onBehalfOf: try row.decode("represents"),
                     status: ResponseStatus(rawValue: try row.decode("status")) ?? .pending,
                     responded: UncertainDate.stored(try row.decode("responded_edtf")), letter: try row.decode("letter"),
                     note: try row.decode("note"))
         }
         return Invitation(
             ref: try row.decode("ref"), inviter: try row.decode("inviter"), inviterCapacity: try row.decode("inviter_capacity"),
-            inviterRepresents: try row.decode("represents"), event: try row.decode("event"), eventRef: try row.decode("event_ref"),
-            letter: try row.decode("letter"), issued: UncertainDate.stored(try row.decode("issued_edtf"))!,
+            inviterOnBehalfOf: try row.decode("represents"), event: try row.decode("event"), eventRef: try row.decode("event_ref"),
+            letter: try row.decode("letter"), date: UncertainDate.stored(try row.decode("issued_edtf"))!,
             replyBy: try row.decode("reply_by"), summary: try row.decode("summary"), invitees: invitees)
     }
 

@@ -10,7 +10,8 @@ struct LetterDetailReader {
         let row = try await connection.query(
             """
             SELECT ref, revision, kind::text AS kind, sent_edtf, received_edtf, subject, summary, body, language,
-                   classification::text AS classification, sent_place, received_place, awaiting_reply
+                   classification::text AS classification, sent_place, sent_place_geonames_id, received_place,
+                   received_place_geonames_id, awaiting_reply
             FROM letter WHERE id = \(id)
             """).rows[0]
         let participants = try await connection.query(
@@ -26,7 +27,7 @@ struct LetterDetailReader {
         ).rows.map { row in
             Participant(role: ParticipantRole(rawValue: try row.decode("role")) ?? .author, position: try row.decode("position"),
                         name: try row.decode("name"), kind: ActorKind(rawValue: try row.decode("kind")) ?? .person,
-                        capacity: try row.decode("capacity"), represents: try row.decode("represents"),
+                        capacity: try row.decode("capacity"), onBehalfOf: try row.decode("represents"),
                         country: try row.decode("country"))
         }
         let invitations = try await connection.query(
@@ -39,12 +40,13 @@ struct LetterDetailReader {
             ref: try row.decode("ref"),
             revision: try row.decode("revision"),
             kind: LetterKind(rawValue: try row.decode("kind")) ?? .other,
-            sent: UncertainDate.stored(try row.decode("sent_edtf"))!,
+            date: UncertainDate.stored(try row.decode("sent_edtf"))!,
             received: UncertainDate.stored(try row.decode("received_edtf")),
-            subject: try row.decode("subject"), summary: try row.decode("summary"), body: try row.decode("body"),
+            subject: try row.decode("subject"), summary: try row.decode("summary"), text: try row.decode("body"),
             language: try row.decode("language"),
             classification: Classification(rawValue: try row.decode("classification")) ?? .unclassified,
-            sentPlace: try row.decode("sent_place"), receivedPlace: try row.decode("received_place"),
+            sentPlace: try row.decode("sent_place"), sentPlaceGeonamesId: try row.decode("sent_place_geonames_id"),
+            receivedPlace: try row.decode("received_place"), receivedPlaceGeonamesId: try row.decode("received_place_geonames_id"),
             awaitingReply: try row.decode("awaiting_reply"),
             participants: participants,
             links: try await links(of: id, outgoing: true),

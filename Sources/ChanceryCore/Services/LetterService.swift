@@ -52,28 +52,28 @@ public struct LetterService: Sendable {
     }
 
     func insertLetter(_ draft: LetterDraft, on connection: PostgresConnection) async throws -> (id: Int64, ref: String) {
-        let sent = try UncertainDate(parsing: draft.sent, field: "date")
+        let sent = try UncertainDate(parsing: draft.date, field: "date")
         let received = try draft.received.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "received") }
         try Self.checkReceived(received, notBefore: sent)
         let subject = try InputValidation.required(draft.subject, field: "subject", maxLength: 300)
         let summary = try InputValidation.optional(draft.summary, field: "summary", maxLength: 5000)
-        let body = try InputValidation.optional(draft.body, field: "text", maxLength: 1_000_000)
+        let body = try InputValidation.optional(draft.text, field: "text", maxLength: 1_000_000)
         let language = try InputValidation.languageTag(draft.language)
-        let sentPlace = try InputValidation.optional(draft.sentPlace, field: "sent-place", maxLength: 200)
-        let receivedPlace = try InputValidation.optional(draft.receivedPlace, field: "received-place", maxLength: 200)
+        let sentPlace = try InputValidation.optional(draft.sentPlace, field: LetterDraft.CodingKeys.sentPlace.stringValue, maxLength: 200)
+        let receivedPlace = try InputValidation.optional(draft.receivedPlace, field: LetterDraft.CodingKeys.receivedPlace.stringValue, maxLength: 200)
         let requestedRef = try InputValidation.reference(draft.ref)
         for source in draft.sources { _ = try SourceRecorder.validated(source) }
-        guard !draft.authors.isEmpty else {
+        guard !draft.from.isEmpty else {
             throw ChanceryError.invalid("from", "a letter needs a sender", hint: "Name one with --from.")
         }
-        guard !draft.recipients.isEmpty else {
+        guard !draft.to.isEmpty else {
             throw ChanceryError.invalid("to", "a letter needs at least one recipient", hint: "Name one with --to.")
         }
 
         let participants = ParticipantResolver(connection: connection)
         var resolved: [(ParticipantRole, [ResolvedParticipant])] = []
-        for (role, drafts, field) in [(ParticipantRole.author, draft.authors, "from"), (.recipient, draft.recipients, "to"),
-                                      (.cc, draft.cc, "cc"), (.transmitter, draft.transmitters, "via")] {
+        for (role, drafts, field) in [(ParticipantRole.author, draft.from, "from"), (.recipient, draft.to, "to"),
+                                      (.cc, draft.cc, "cc"), (.transmitter, draft.via, "via")] {
             var list: [ResolvedParticipant] = []
             for participant in drafts {
                 let one = try await participants.resolve(participant, field: field, at: sent)

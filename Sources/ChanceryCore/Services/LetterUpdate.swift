@@ -19,7 +19,7 @@ struct LetterUpdate {
             throw ChanceryError(.invalidInput, "nothing to change", hint: "Give at least one field with its new value.")
         }
         // In the order `insert` checks them, so the same input fails on the same field first.
-        sent = try changes.sent.map { try UncertainDate(parsing: $0, field: "date") }
+        sent = try changes.date.map { try UncertainDate(parsing: $0, field: "date") }
         switch changes.received {
         case .keep: received = .keep
         case .clear: received = .clear
@@ -28,11 +28,16 @@ struct LetterUpdate {
         }
         let subject = try changes.subject.map { try InputValidation.required($0, field: "subject", maxLength: 300) }
         let summary = try Self.text(changes.summary) { try InputValidation.optional($0, field: "summary", maxLength: 5000) }
-        let body = try Self.text(changes.body) { try InputValidation.optional($0, field: "text", maxLength: 1_000_000) }
+        let body = try Self.text(changes.text) { try InputValidation.optional($0, field: "text", maxLength: 1_000_000) }
         let language = try Self.text(changes.language) { try InputValidation.languageTag($0) }
-        let sentPlace = try Self.text(changes.sentPlace) { try InputValidation.optional($0, field: "sent-place", maxLength: 200) }
+        let sentPlace = try Self.text(changes.sentPlace) { try InputValidation.optional($0, field: LetterDraft.CodingKeys.sentPlace.stringValue, maxLength: 200) }
         let receivedPlace = try Self.text(changes.receivedPlace) {
-            try InputValidation.optional($0, field: "received-place", maxLength: 200)
+            try InputValidation.optional($0, field: LetterDraft.CodingKeys.receivedPlace.stringValue, maxLength: 200)
+        }
+
+        for (key, change) in [(LetterDraft.CodingKeys.sentPlaceGeonamesId, changes.sentPlaceGeonamesId),
+                              (LetterDraft.CodingKeys.receivedPlaceGeonamesId, changes.receivedPlaceGeonamesId)] {
+            if case .set(let id) = change, id <= 0 { throw ChanceryError.invalid(key, "a GeoNames id is a positive number") }
         }
 
         if let kind = changes.kind { set("kind", kind.rawValue, cast: "::text::letter_kind") }
@@ -51,6 +56,8 @@ struct LetterUpdate {
         }
         set("sent_place", sentPlace)
         set("received_place", receivedPlace)
+        setOptional("sent_place_geonames_id", changes.sentPlaceGeonamesId)
+        setOptional("received_place_geonames_id", changes.receivedPlaceGeonamesId)
         if let awaitingReply = changes.awaitingReply { set("awaiting_reply", awaitingReply) }
     }
 
@@ -73,6 +80,15 @@ struct LetterUpdate {
     }
 
     // MARK: - Building the statement
+
+    /// `column` is fixed text of this file.
+    private mutating func setOptional(_ column: String, _ change: FieldPatch<Int64>) {
+        switch change {
+        case .keep: break
+        case .clear: assignments.append("\(unescaped: column) = NULL")
+        case .set(let value): assignments.append("\(unescaped: column) = \(value)")
+        }
+    }
 
     /// `column` and `cast` are fixed text of this file.
     private mutating func set(_ column: String, _ value: some PostgresEncodable, cast: String = "") {

@@ -1,55 +1,109 @@
 import ChanceryCore
 import ChanceryModel
+import Foundation
 import HTTPTypes
 
 /// A JSON merge patch (RFC 7396) of a letter: a field left out stays, `null` clears it, a
-/// value replaces it. Fields are named as in `POST /v1/letters`; participants, links and
-/// sources change through their own endpoints.
+/// value replaces it. Fields are named as `GET /v1/letters/{ref}` returns them and `POST` takes
+/// them, so a letter read with GET can be sent back changed or unchanged: dates may come as the
+/// EDTF text or as the date object GET returns. What changes through other endpoints
+/// (participants, links, sources) or never (ref, revision) may be sent back only as it is.
 struct LetterPatch: Decodable {
     var changes = LetterChanges()
+    /// The fields GET returns that PATCH cannot change, as the request sent them; the route
+    /// checks they equal the stored letter's.
+    var unchangeable: [String: JSONValue] = [:]
 
-    private struct Key: CodingKey {
+    typealias Key = LetterDraft.CodingKeys
+
+    /// The fields PATCH changes.
+    static let editable: [Key] = [.kind, .date, .received, .subject, .summary, .text, .language, .classification,
+                                  .sentPlace, .sentPlaceGeonamesId, .receivedPlace, .receivedPlaceGeonamesId, .awaitingReply]
+    /// The fields GET returns that change elsewhere, with where.
+    static let unchangeableFields: [String: String] = [
+        "ref": "a letter's reference never changes", "revision": "the revision is the ETag; send it in If-Match",
+        "participants": "participants change through /v1/letters/{ref}/participants",
+        "links": "links change through /v1/letters/{ref}/links", "linkedFrom": "links change through /v1/letters/{ref}/links",
+        "sources": "sources change through /v1/letters/{ref}/sources",
+        "invitations": "invitations are recorded through /v1/invitations", "events": "a letter's events are set when it is logged",
+    ]
+
+    private struct AnyKey: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
     }
 
-    static let fields = ["kind", "date", "received", "subject", "summary", "text", "language", "classification",
-                         "sentPlace", "receivedPlace", "awaitingReply"]
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        let editable = Set(Self.editable.map(\.stringValue))
+        for key in container.allKeys where !editable.contains(key.stringValue) {
+            guard Self.unchangeableFields[key.stringValue] != nil else {
+                throw Problem.badRequest("a letter has no field \(key.stringValue)", field: key.stringValue,
+                                         hint: "PATCH takes " + Self.editable.map(\.stringValue).joined(separator: ", ")
+                                             + "; participants, links and sources have their own endpoints.")
+            }
+            unchangeable[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
+        }
+        let fields = try decoder.container(keyedBy: Key.self)
+        func required<T: Decodable>(_ key: Key, _ type: T.Type) throws -> T? {
+            guard fields.contains(key) else { return nil }
+            if try fields.decodeNil(forKey: key) {
+                throw Problem(.unprocessableContent, "invalid-input", title: "Invalid input",
+                              detail: "\(key.stringValue) cannot be removed; a letter always has one", field: key.stringValue)
+            }
+            return try fields.decode(T.self, forKey: key)
+        }
+        func optional<T: Decodable & Sendable>(_ key: Key, _ type: T.Type) throws -> FieldPatch<T> {
+            guard fields.contains(key) else { return .keep }
+            if try fields.decodeNil(forKey: key) { return .clear }
+            return .set(try fields.decode(T.self, forKey: key))
+        }
+        changes.kind = try required(.kind, LetterKind.self)
+        changes.date = try required(.date, DateField.self)?.edtf
+        switch try optional(.received, DateField.self) {
+        case .keep: changes.received = .keep
+        case .clear: changes.received = .clear
+        case .set(let date): changes.received = .set(date.edtf)
+        }
+        changes.subject = try required(.subject, String.self)
+        changes.summary = try optional(.summary, String.self)
+        changes.text = try optional(.text, String.self)
+        changes.language = try optional(.language, String.self)
+        changes.classification = try required(.classification, Classification.self)
+        changes.sentPlace = try optional(.sentPlace, String.self)
+        changes.sentPlaceGeonamesId = try optional(.sentPlaceGeonamesId, Int64.self)
+        changes.receivedPlace = try optional(.receivedPlace, String.self)
+        changes.receivedPlaceGeonamesId = try optional(.receivedPlaceGeonamesId, Int64.self)
+        changes.awaitingReply = try required(.awaitingReply, Bool.self)
+    }
+
+    /// Refuses (409) any unchangeable field that differs from `stored`, naming it and where it
+    /// changes instead.
+    func checkUnchangeable(against stored: LetterDetail) throws {
+        guard !unchangeable.isEmpty else { return }
+        let encoded = try JSONDecoder().decode([String: JSONValue].self, from: JSONEncoder().encode(stored))
+        for (name, sent) in unchangeable.sorted(by: { $0.key < $1.key }) where sent != (encoded[name] ?? .null) {
+            throw Problem(.conflict, "unchangeable-field", title: "Field cannot change here",
+                          detail: "\(name) differs from the stored letter's; \(Self.unchangeableFields[name] ?? "")", field: name,
+                          hint: "Send \(name) back as GET returned it, or leave it out.")
+        }
+    }
+}
+
+/// A date as PATCH takes it: EDTF text, or the object GET returns (only its `edtf` counts; the
+/// bounds, precision and display are derived from it).
+private struct DateField: Decodable, Sendable {
+    var edtf: String
+
+    private enum Keys: String, CodingKey { case edtf }
 
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        for key in container.allKeys where !Self.fields.contains(key.stringValue) {
-            throw Problem.badRequest("a letter has no field \(key.stringValue) that PATCH can change", field: key.stringValue,
-                                     hint: "PATCH takes " + Self.fields.joined(separator: ", ")
-                                         + "; participants, links and sources have their own endpoints.")
+        if let text = try? decoder.singleValueContainer().decode(String.self) {
+            edtf = text
+        } else {
+            edtf = try decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .edtf)
         }
-        func required<T: Decodable>(_ name: String, _ type: T.Type) throws -> T? {
-            let key = Key(stringValue: name)
-            guard container.contains(key) else { return nil }
-            if try container.decodeNil(forKey: key) {
-                throw Problem(.unprocessableContent, "invalid-input", title: "Invalid input",
-                              detail: "\(name) cannot be removed; a letter always has one", field: name)
-            }
-            return try container.decode(T.self, forKey: key)
-        }
-        func optional(_ name: String) throws -> FieldPatch<String> {
-            let key = Key(stringValue: name)
-            guard container.contains(key) else { return .keep }
-            if try container.decodeNil(forKey: key) { return .clear }
-            return .set(try container.decode(String.self, forKey: key))
-        }
-        changes.kind = try required("kind", LetterKind.self)
-        changes.sent = try required("date", String.self)
-        changes.received = try optional("received")
-        changes.subject = try required("subject", String.self)
-        changes.summary = try optional("summary")
-        changes.body = try optional("text")
-        changes.language = try optional("language")
-        changes.classification = try required("classification", Classification.self)
-        changes.sentPlace = try optional("sentPlace")
-        changes.receivedPlace = try optional("receivedPlace")
-        changes.awaitingReply = try required("awaitingReply", Bool.self)
     }
 }

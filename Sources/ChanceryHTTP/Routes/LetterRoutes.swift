@@ -85,8 +85,14 @@ struct LetterRoutes {
     @Sendable func update(_ request: APIRequest) async throws -> Response {
         let ref = try request.parameter("ref")
         let revision = try request.requiredRevision(for: "Changing a letter")
-        let changes = try request.decode(LetterPatch.self).changes
-        let letter = try await LetterService(database: request.store).update(ref, ifRevision: revision, changes: changes)
+        let patch = try request.decode(LetterPatch.self)
+        let service = LetterService(database: request.store)
+        if !patch.unchangeable.isEmpty {
+            // Compared with the revision the client names; a later one fails the update with 412 anyway.
+            let stored = try await service.show(ref)
+            if stored.revision == revision { try patch.checkUnchangeable(against: stored) }
+        }
+        let letter = try await service.update(ref, ifRevision: revision, changes: patch.changes)
         return try JSONResponse.make(letter, etag: ETag.make(revision: letter.revision))
     }
 

@@ -44,16 +44,16 @@ enum AuthorityURI: Hashable {
     /// The actor's authority ids as URIs, GND first (the authority correspSearch was built on),
     /// then VIAF, then Wikidata.
     static func all(of actor: ActorDraft) -> [AuthorityURI] {
-        [actor.gndID.map(AuthorityURI.gnd), actor.viafID.map(AuthorityURI.viaf), actor.wikidataID.map(AuthorityURI.wikidata)]
+        [actor.gndId.map(AuthorityURI.gnd), actor.viafId.map(AuthorityURI.viaf), actor.wikidataId.map(AuthorityURI.wikidata)]
             .compactMap { $0 }
     }
 
     /// Sets the matching id on an actor draft.
     func apply(to actor: inout ActorDraft) {
         switch self {
-        case .gnd(let id): actor.gndID = actor.gndID ?? id
-        case .viaf(let id): actor.viafID = actor.viafID ?? id
-        case .wikidata(let id): actor.wikidataID = actor.wikidataID ?? id
+        case .gnd(let id): actor.gndId = actor.gndId ?? id
+        case .viaf(let id): actor.viafId = actor.viafId ?? id
+        case .wikidata(let id): actor.wikidataId = actor.wikidataId ?? id
         }
     }
 

@@ -26,7 +26,7 @@ struct CorrespDescComposer {
 
     /// The `correspDesc` element with a trailing newline.
     func correspDesc(for letter: LetterDraft) -> String {
-        let reference = letter.ref ?? letter.externalKey
+        let reference = letter.ref ?? letter.key
         var lines: [String] = []
         lines.append(open("correspDesc", [
             ("key", reference), ("ref", reference.flatMap { ref in header.letterURLPrefix.map { $0 + ref } }),
@@ -34,12 +34,12 @@ struct CorrespDescComposer {
             // CMIF requires a bibl for every letter; the full TEI cites each letter's own sources instead.
             ("source", dialect == .cmif ? "#" + header.sourceID : nil),
         ]))
-        lines.append(action("sent", letter.authors, place: letter.sentPlace, geoNamesID: letter.sentPlaceGeoNamesID, date: letter.sent))
-        lines.append(action("received", letter.recipients, place: letter.receivedPlace, geoNamesID: letter.receivedPlaceGeoNamesID,
+        lines.append(action("sent", letter.from, place: letter.sentPlace, geoNamesID: letter.sentPlaceGeonamesId, date: letter.date))
+        lines.append(action("received", letter.to, place: letter.receivedPlace, geoNamesID: letter.receivedPlaceGeonamesId,
                             date: letter.received))
         lines.append(action("received", letter.cc, subtype: CMIFVocabulary.ccSubtype))
         if dialect == .tei {
-            for (index, transmitter) in letter.transmitters.enumerated() {
+            for (index, transmitter) in letter.via.enumerated() {
                 lines.append(action("transmitted", [transmitter], n: index + 1))
             }
             lines.append(context(letter))

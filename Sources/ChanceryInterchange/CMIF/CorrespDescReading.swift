@@ -28,7 +28,7 @@ struct CorrespDescReading {
         if header.isChanceryExport, let ref = node.attribute("key") {
             letter.ref = ref
         } else {
-            letter.externalKey = node.attribute("key") ?? node.attribute("ref") ?? "correspDesc[\(ordinal)]"
+            letter.key = node.attribute("key") ?? node.attribute("ref") ?? "correspDesc[\(ordinal)]"
             letter.provenance = header.provenance
         }
         if let type = node.attribute("type") {
@@ -67,10 +67,10 @@ struct CorrespDescReading {
         let type = action.attribute("type") ?? ""
         let role: WritableKeyPath<LetterDraft, [ParticipantDraft]>
         switch (type, action.attribute("subtype")) {
-        case ("sent", _): role = \.authors
+        case ("sent", _): role = \.from
         case ("received", CMIFVocabulary.ccSubtype): role = \.cc
-        case ("received", _): role = \.recipients
-        case ("transmitted", _): role = \.transmitters
+        case ("received", _): role = \.to
+        case ("transmitted", _): role = \.via
         default:
             warn(action, "correspAction type '\(type)' skipped: Chancery records sent, received and transmitted")
             return
@@ -85,7 +85,7 @@ struct CorrespDescReading {
             case "date":
                 switch type {
                 case "sent" where sentDate == nil: sentDate = child
-                case "received" where receivedDate == nil && role == \.recipients: receivedDate = child
+                case "received" where receivedDate == nil && role == \.to: receivedDate = child
                 default: warn(child, "a further date of a '\(type)' action skipped; Chancery keeps one sent and one received date")
                 }
             default:
@@ -103,8 +103,8 @@ struct CorrespDescReading {
         }
         letter[keyPath: role].append(correspondent.participant)
         actors.append(contentsOf: correspondent.actors)
-        if role == \.authors { authorNames.append(correspondent.displayName) }
-        if role == \.recipients { recipientNames.append(correspondent.displayName) }
+        if role == \.from { authorNames.append(correspondent.displayName) }
+        if role == \.to { recipientNames.append(correspondent.displayName) }
     }
 
     private mutating func readPlace(_ place: XMLElementNode, type: String) {
@@ -114,10 +114,10 @@ struct CorrespDescReading {
         switch type {
         case "sent" where letter.sentPlace == nil:
             letter.sentPlace = name.isEmpty ? nil : CMIFHeader.clipped(name, to: 200)
-            letter.sentPlaceGeoNamesID = geoNamesID
+            letter.sentPlaceGeonamesId = geoNamesID
         case "received" where letter.receivedPlace == nil:
             letter.receivedPlace = name.isEmpty ? nil : CMIFHeader.clipped(name, to: 200)
-            letter.receivedPlaceGeoNamesID = geoNamesID
+            letter.receivedPlaceGeonamesId = geoNamesID
         default:
             warn(place, "placeName '\(name)' skipped; Chancery keeps one place of sending and one of receipt")
         }
@@ -205,19 +205,19 @@ struct CorrespDescReading {
 
     private mutating func finish() throws(Rejection) {
         let unknown = " (CMIF writes unknown persons as 'Unknown')"
-        guard !letter.authors.isEmpty else {
+        guard !letter.from.isEmpty else {
             throw Rejection(reason: "no sender: no correspAction type='sent' names a persName or orgName" + unknown)
         }
-        guard !letter.recipients.isEmpty else {
+        guard !letter.to.isEmpty else {
             throw Rejection(reason: "no addressee: no correspAction type='received' names a persName or orgName" + unknown)
         }
         let sent = try date(sentDate)
         letter.received = try date(receivedDate)
         if let sent {
-            letter.sent = sent
+            letter.date = sent
         } else if let received = letter.received, let bound = CMIFDates.sentNoLaterThan(received: received) {
             // Undated but received: it was sent no later than it arrived.
-            letter.sent = bound
+            letter.date = bound
         } else {
             throw Rejection(reason: "no date: neither the 'sent' nor the 'received' correspAction has a date with @when, @notBefore, "
                 + "@notAfter, @from or @to; Chancery needs at least a latest possible date (e.g. <date notAfter=\"1810\"/>)")

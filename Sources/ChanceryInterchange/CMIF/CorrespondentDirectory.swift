@@ -10,7 +10,7 @@ struct CorrespondentDirectory {
     /// Records an actor; a reference already taken (a namesake's name) keeps its first actor.
     package mutating func add(_ draft: ActorDraft, key: String?) {
         var references = [draft.name] + draft.aliases
-        references += [draft.isoCode, draft.wikidataID, draft.viafID.map { "viaf:" + $0 }, draft.gndID.map { "gnd:" + $0 }]
+        references += [draft.isoCode, draft.wikidataId, draft.viafId.map { "viaf:" + $0 }, draft.gndId.map { "gnd:" + $0 }]
             .compactMap { $0 }
         if let key {
             keys.insert(Self.folded(key))

@@ -54,7 +54,7 @@ enum CSVActorID: Hashable, Sendable {
     }
 
     private static func wikidata(_ text: String) -> Parsed {
-        guard let qid = try? InputValidation.wikidataID(text) else {
+        guard let qid = try? InputValidation.wikidataId(text) else {
             return .malformed("'\(text)' is not a Wikidata id; they look like Q6279 or https://www.wikidata.org/wiki/Q6279")
         }
         return .id(.wikidata(qid))

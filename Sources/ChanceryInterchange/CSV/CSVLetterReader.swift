@@ -70,8 +70,8 @@ struct CSVLetterReader: RecordReader {
         } catch {
             return rejected((error as? CSVRowProblem)?.reason ?? String(describing: error))
         }
-        if row.letter.ref == nil && row.letter.externalKey == nil {
-            row.letter.externalKey = file.rowKeys.key(for: record.fields, header: header)
+        if row.letter.ref == nil && row.letter.key == nil {
+            row.letter.key = file.rowKeys.key(for: record.fields, header: header)
             row.letter.provenance = SourceDraft(kind: .archive, title: file.title)
         }
         var outputs = row.warnings.map { ReaderOutput.warning(ImportWarning(location: location, message: $0)) }

@@ -19,22 +19,22 @@ struct CSVLetterRow {
         func list(_ column: CSVColumn) -> [String] { CSVListValue.split(value(column)).filter { !$0.isEmpty } }
 
         letter.ref = try CSVRowProblem.checking(header.name(of: .ref)) { try InputValidation.reference(value(.ref)) }
-        letter.externalKey = value(.key).csvOptional
-        if letter.externalKey != nil {
+        letter.key = value(.key).csvOptional
+        if letter.key != nil {
             letter.provenance = SourceDraft(kind: .archive, title: value(.provenance).csvOptional ?? fileTitle)
         }
         if let kind = value(.kind).csvOptional {
             letter.kind = try CSVRowProblem.checking(header.name(of: .kind)) { try LetterKind.parse(kind, field: "kind") }
         }
-        letter.sent = try Self.date(value(.date), column: header.name(of: .date), required: true) ?? ""
+        letter.date = try Self.date(value(.date), column: header.name(of: .date), required: true) ?? ""
         letter.received = try Self.date(value(.received), column: header.name(of: .received), required: false)
 
         let senders = try readSide(.sender, fields: fields, header: header)
         let recipients = try readSide(.recipient, fields: fields, header: header)
-        letter.authors = senders.participants
-        letter.recipients = recipients.participants
+        letter.from = senders.participants
+        letter.to = recipients.participants
         letter.cc = try readSide(.cc, fields: fields, header: header).participants
-        letter.transmitters = try readSide(.via, fields: fields, header: header).participants
+        letter.via = try readSide(.via, fields: fields, header: header).participants
         for (participants, columns) in [(senders, CSVParticipantColumns.sender), (recipients, .recipient)]
         where participants.participants.isEmpty {
             throw CSVRowProblem("column '\(header.name(of: columns.name))' is empty: every letter needs a \(columns.label); "
@@ -44,7 +44,7 @@ struct CSVLetterRow {
         letter.subject = value(.subject).csvOptional
             ?? Self.composedSubject(kind: letter.kind, senders: senders.displayNames, recipients: recipients.displayNames)
         letter.summary = value(.summary).csvOptional
-        letter.body = value(.text).csvOptional
+        letter.text = value(.text).csvOptional
         letter.language = try CSVRowProblem.checking(header.name(of: .language)) { try InputValidation.languageTag(value(.language)) }
         if let classification = value(.classification).csvOptional {
             letter.classification = try CSVRowProblem.checking(header.name(of: .classification)) {
@@ -53,8 +53,8 @@ struct CSVLetterRow {
         }
         letter.sentPlace = value(.senderPlace).csvOptional
         letter.receivedPlace = value(.recipientPlace).csvOptional
-        letter.sentPlaceGeoNamesID = try Self.geoNames(value(.senderPlaceID), column: header.name(of: .senderPlaceID))
-        letter.receivedPlaceGeoNamesID = try Self.geoNames(value(.recipientPlaceID), column: header.name(of: .recipientPlaceID))
+        letter.sentPlaceGeonamesId = try Self.geoNames(value(.senderPlaceID), column: header.name(of: .senderPlaceID))
+        letter.receivedPlaceGeonamesId = try Self.geoNames(value(.recipientPlaceID), column: header.name(of: .recipientPlaceID))
         letter.replyTo = list(.replyTo)
         letter.encloses = list(.encloses)
         letter.forwards = list(.forwards)

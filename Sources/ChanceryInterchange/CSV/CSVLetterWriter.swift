@@ -34,7 +34,7 @@ package struct CSVLetterWriter: RecordWriter {
 
     /// Notes an actor so the letters naming it can carry its kind and ids.
     mutating func remember(_ actor: ActorDraft, key: String?) {
-        let keys = [key, actor.isoCode, actor.wikidataID, actor.viafID.map { "viaf:" + $0 }, actor.gndID.map { "gnd:" + $0 }]
+        let keys = [key, actor.isoCode, actor.wikidataId, actor.viafId.map { "viaf:" + $0 }, actor.gndId.map { "gnd:" + $0 }]
         for key in keys.compactMap({ $0 }) where actorsByKey[key] == nil { actorsByKey[key] = actor }
         for name in [actor.name] + actor.aliases where actorsByName[name.lowercased()] == nil {
             actorsByName[name.lowercased()] = actor
@@ -44,18 +44,18 @@ package struct CSVLetterWriter: RecordWriter {
     /// A letter's cells, in the order of `CSVColumn.written`.
     func row(for letter: LetterDraft) -> [String] {
         var cells: [CSVColumn: String] = [
-            .ref: letter.ref ?? "", .key: letter.externalKey ?? "", .provenance: letter.provenance?.title ?? "",
-            .kind: letter.kind.rawValue, .date: letter.sent, .received: letter.received ?? "",
-            .senderPlace: letter.sentPlace ?? "", .senderPlaceID: letter.sentPlaceGeoNamesID.map(String.init) ?? "",
-            .recipientPlace: letter.receivedPlace ?? "", .recipientPlaceID: letter.receivedPlaceGeoNamesID.map(String.init) ?? "",
-            .subject: letter.subject, .summary: letter.summary ?? "", .text: letter.body ?? "", .language: letter.language ?? "",
+            .ref: letter.ref ?? "", .key: letter.key ?? "", .provenance: letter.provenance?.title ?? "",
+            .kind: letter.kind.rawValue, .date: letter.date, .received: letter.received ?? "",
+            .senderPlace: letter.sentPlace ?? "", .senderPlaceID: letter.sentPlaceGeonamesId.map(String.init) ?? "",
+            .recipientPlace: letter.receivedPlace ?? "", .recipientPlaceID: letter.receivedPlaceGeonamesId.map(String.init) ?? "",
+            .subject: letter.subject, .summary: letter.summary ?? "", .text: letter.text ?? "", .language: letter.language ?? "",
             .classification: letter.classification.rawValue,
             .replyTo: CSVListValue.join(letter.replyTo), .encloses: CSVListValue.join(letter.encloses),
             .forwards: CSVListValue.join(letter.forwards), .refersTo: CSVListValue.join(letter.refersTo),
             .events: CSVListValue.join(letter.events), .awaitingReply: letter.awaitingReply ? "true" : "false",
         ]
         let sides: [(CSVParticipantColumns, [ParticipantDraft])] = [
-            (.sender, letter.authors), (.recipient, letter.recipients), (.cc, letter.cc), (.via, letter.transmitters),
+            (.sender, letter.from), (.recipient, letter.to), (.cc, letter.cc), (.via, letter.via),
         ]
         for (columns, participants) in sides {
             cells.merge(participantCells(participants, columns: columns)) { $1 }
@@ -84,7 +84,7 @@ package struct CSVLetterWriter: RecordWriter {
 
     /// An actor's ids as a `*_id` cell writes them, in the order the importer resolves them.
     private static func ids(_ actor: ActorDraft) -> [String] {
-        [actor.isoCode, actor.wikidataID, actor.viafID.map { "viaf:" + $0 }, actor.gndID.map { "gnd:" + $0 }].compactMap { $0 }
+        [actor.isoCode, actor.wikidataId, actor.viafId.map { "viaf:" + $0 }, actor.gndId.map { "gnd:" + $0 }].compactMap { $0 }
     }
 
     /// One CSV line: fields quoted where RFC 4180 needs it, ended by CRLF.

@@ -74,13 +74,13 @@ struct CSVParticipantCells {
                 }
                 draft.kind = .state
                 draft.isoCode = code
-            case .wikidata(let qid): draft.wikidataID = qid
-            case .viaf(let viaf): draft.viafID = viaf
-            case .gnd(let gnd): draft.gndID = gnd
+            case .wikidata(let qid): draft.wikidataId = qid
+            case .viaf(let viaf): draft.viafId = viaf
+            case .gnd(let gnd): draft.gndId = gnd
             }
         }
         // The importer resolves ISO code, then Wikidata, VIAF, GND: key by the first present.
-        let key = draft.isoCode ?? draft.wikidataID ?? draft.viafID.map { "viaf:" + $0 } ?? draft.gndID.map { "gnd:" + $0 }
+        let key = draft.isoCode ?? draft.wikidataId ?? draft.viafId.map { "viaf:" + $0 } ?? draft.gndId.map { "gnd:" + $0 }
         if let key {
             if !name.isEmpty { actors.append((draft, key)) }
             return key

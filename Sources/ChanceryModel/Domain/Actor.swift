@@ -9,23 +9,23 @@ public struct Actor: Sendable, Hashable, Codable {
     /// ISO 3166-1 alpha-2 code, for states.
     public var isoCode: String?
     /// Wikidata QID (`Q30`).
-    public var wikidataID: String?
+    public var wikidataId: String?
 
     /// "Cambodia (state, KH)", for candidate lists.
     public var label: String {
         var details = [kind.rawValue]
         if let isoCode { details.append(isoCode) }
-        if let wikidataID { details.append(wikidataID) }
+        if let wikidataId { details.append(wikidataId) }
         return name + " (" + details.joined(separator: ", ") + ")"
     }
 
     /// Creates a value from its parts.
-    package init(id: Int64, kind: ActorKind, name: String, isoCode: String? = nil, wikidataID: String? = nil) {
+    package init(id: Int64, kind: ActorKind, name: String, isoCode: String? = nil, wikidataId: String? = nil) {
         self.id = id
         self.kind = kind
         self.name = name
         self.isoCode = isoCode
-        self.wikidataID = wikidataID
+        self.wikidataId = wikidataId
     }
 }
 
@@ -40,24 +40,24 @@ public struct ActorDraft: Sendable, Hashable, Codable {
     /// ISO 3166-1 alpha-2 code (states only).
     public var isoCode: String?
     /// Wikidata QID.
-    public var wikidataID: String?
+    public var wikidataId: String?
     /// VIAF id (digits), as CMIF editions cite persons.
-    public var viafID: String?
+    public var viafId: String?
     /// GND id (Deutsche Nationalbibliothek).
-    public var gndID: String?
+    public var gndId: String?
     /// A short note.
     public var note: String?
 
     /// Creates a draft.
     public init(kind: ActorKind, name: String, aliases: [String] = [], isoCode: String? = nil,
-                wikidataID: String? = nil, viafID: String? = nil, gndID: String? = nil, note: String? = nil) {
+                wikidataId: String? = nil, viafId: String? = nil, gndId: String? = nil, note: String? = nil) {
         self.kind = kind
         self.name = name
         self.aliases = aliases
         self.isoCode = isoCode
-        self.wikidataID = wikidataID
-        self.viafID = viafID
-        self.gndID = gndID
+        self.wikidataId = wikidataId
+        self.viafId = viafId
+        self.gndId = gndId
         self.note = note
     }
 }
@@ -129,19 +129,27 @@ public struct Membership: Sendable, Hashable, Codable {
 }
 
 extension ActorDraft {
-    private enum CodingKeys: String, CodingKey {
-        case kind, name, aliases, isoCode = "iso", wikidataID = "wikidata", viafID = "viaf", gndID = "gnd", note
+    /// The names read and written everywhere (API, JSON Lines).
+    package enum CodingKeys: String, CodingKey, CaseIterable {
+        case kind, name, aliases, isoCode, wikidataId, viafId, gndId, note
+    }
+
+    /// Earlier names still read in files written before they changed (see CHANGELOG.md).
+    package enum FormerKeys: String, CodingKey, CaseIterable {
+        case iso, wikidata, viaf, gnd
     }
 
     /// Decodes leniently: only `kind` and `name` are required.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        let former = try decoder.container(keyedBy: FormerKeys.self)
         self.init(kind: try c.decode(ActorKind.self, forKey: .kind), name: try c.decode(String.self, forKey: .name),
                   aliases: try c.decodeIfPresent([String].self, forKey: .aliases) ?? [],
-                  isoCode: try c.decodeIfPresent(String.self, forKey: .isoCode),
-                  wikidataID: try c.decodeIfPresent(String.self, forKey: .wikidataID),
-                  viafID: try c.decodeIfPresent(String.self, forKey: .viafID),
-                  gndID: try c.decodeIfPresent(String.self, forKey: .gndID),
+                  isoCode: try c.decodeIfPresent(String.self, forKey: .isoCode) ?? former.decodeIfPresent(String.self, forKey: .iso),
+                  wikidataId: try c.decodeIfPresent(String.self, forKey: .wikidataId)
+                      ?? former.decodeIfPresent(String.self, forKey: .wikidata),
+                  viafId: try c.decodeIfPresent(String.self, forKey: .viafId) ?? former.decodeIfPresent(String.self, forKey: .viaf),
+                  gndId: try c.decodeIfPresent(String.self, forKey: .gndId) ?? former.decodeIfPresent(String.self, forKey: .gnd),
                   note: try c.decodeIfPresent(String.self, forKey: .note))
     }
 }

@@ -15,7 +15,7 @@ public struct EventDraft: Sendable, Hashable, Codable {
     /// The country it is held in (ISO code).
     public var country: String?
     /// GeoNames id of the place.
-    public var geonamesID: Int64?
+    public var geonamesId: Int64?
     /// When (EDTF), planned or held.
     public var date: String?
     /// CAMEO event code (043: host a visit).
@@ -47,8 +47,10 @@ public struct Event: Sendable, Hashable, Codable {
     public var city: String?
     /// The country (ISO code).
     public var country: String?
-    /// When.
-    public var period: UncertainDate?
+    /// GeoNames id of the place.
+    public var geonamesId: Int64?
+    /// When, planned or held.
+    public var date: UncertainDate?
     /// CAMEO code.
     public var cameoCode: String?
     /// A summary.
@@ -61,7 +63,7 @@ public struct Event: Sendable, Hashable, Codable {
     public var sources: [CitedSource]
 
     /// Creates a value from its parts.
-    package init(ref: String, name: String, kind: EventKind, status: EventStatus, host: String? = nil, city: String? = nil, country: String? = nil, period: UncertainDate? = nil, cameoCode: String? = nil, summary: String? = nil, participants: [String], invitations: [String], sources: [CitedSource]) {
+    package init(ref: String, name: String, kind: EventKind, status: EventStatus, host: String? = nil, city: String? = nil, country: String? = nil, geonamesId: Int64? = nil, date: UncertainDate? = nil, cameoCode: String? = nil, summary: String? = nil, participants: [String], invitations: [String], sources: [CitedSource]) {
         self.ref = ref
         self.name = name
         self.kind = kind
@@ -69,7 +71,8 @@ public struct Event: Sendable, Hashable, Codable {
         self.host = host
         self.city = city
         self.country = country
-        self.period = period
+        self.geonamesId = geonamesId
+        self.date = date
         self.cameoCode = cameoCode
         self.summary = summary
         self.participants = participants
@@ -134,7 +137,7 @@ public struct Invitee: Sendable, Hashable, Codable {
     /// The invitee's name.
     public var name: String
     /// Whom they were invited as representing.
-    public var represents: String?
+    public var onBehalfOf: String?
     /// Their answer so far.
     public var status: ResponseStatus
     /// When they answered.
@@ -145,9 +148,9 @@ public struct Invitee: Sendable, Hashable, Codable {
     public var note: String?
 
     /// Creates a value from its parts.
-    package init(name: String, represents: String? = nil, status: ResponseStatus, responded: UncertainDate? = nil, letter: String? = nil, note: String? = nil) {
+    package init(name: String, onBehalfOf: String? = nil, status: ResponseStatus, responded: UncertainDate? = nil, letter: String? = nil, note: String? = nil) {
         self.name = name
-        self.represents = represents
+        self.onBehalfOf = onBehalfOf
         self.status = status
         self.responded = responded
         self.letter = letter
@@ -164,7 +167,7 @@ public struct Invitation: Sendable, Hashable, Codable {
     /// In what capacity.
     public var inviterCapacity: String?
     /// For whom.
-    public var inviterRepresents: String?
+    public var inviterOnBehalfOf: String?
     /// The event invited to (name).
     public var event: String?
     /// The event's reference.
@@ -172,7 +175,7 @@ public struct Invitation: Sendable, Hashable, Codable {
     /// The letter extending it.
     public var letter: String?
     /// When it was extended.
-    public var issued: UncertainDate
+    public var date: UncertainDate
     /// Answer requested by.
     public var replyBy: String?
     /// A summary.
@@ -184,15 +187,15 @@ public struct Invitation: Sendable, Hashable, Codable {
     public var isPending: Bool { invitees.contains { $0.status == .pending } }
 
     /// Creates a value from its parts.
-    package init(ref: String, inviter: String, inviterCapacity: String? = nil, inviterRepresents: String? = nil, event: String? = nil, eventRef: String? = nil, letter: String? = nil, issued: UncertainDate, replyBy: String? = nil, summary: String? = nil, invitees: [Invitee]) {
+    package init(ref: String, inviter: String, inviterCapacity: String? = nil, inviterOnBehalfOf: String? = nil, event: String? = nil, eventRef: String? = nil, letter: String? = nil, date: UncertainDate, replyBy: String? = nil, summary: String? = nil, invitees: [Invitee]) {
         self.ref = ref
         self.inviter = inviter
         self.inviterCapacity = inviterCapacity
-        self.inviterRepresents = inviterRepresents
+        self.inviterOnBehalfOf = inviterOnBehalfOf
         self.event = event
         self.eventRef = eventRef
         self.letter = letter
-        self.issued = issued
+        self.date = date
         self.replyBy = replyBy
         self.summary = summary
         self.invitees = invitees
@@ -200,8 +203,8 @@ public struct Invitation: Sendable, Hashable, Codable {
 }
 
 extension EventDraft {
-    private enum CodingKeys: String, CodingKey {
-        case ref, name, kind, status, host, city, country, geonamesID = "geonamesId", date, cameoCode, summary, participants, sources
+    package enum CodingKeys: String, CodingKey, CaseIterable {
+        case ref, name, kind, status, host, city, country, geonamesId, date, cameoCode, summary, participants, sources
     }
 
     /// Decodes leniently: only `name` is required.
@@ -215,7 +218,7 @@ extension EventDraft {
         host = try c.decodeIfPresent(String.self, forKey: .host)
         city = try c.decodeIfPresent(String.self, forKey: .city)
         country = try c.decodeIfPresent(String.self, forKey: .country)
-        geonamesID = try c.decodeIfPresent(Int64.self, forKey: .geonamesID)
+        geonamesId = try c.decodeIfPresent(Int64.self, forKey: .geonamesId)
         date = try c.decodeIfPresent(String.self, forKey: .date)
         cameoCode = try c.decodeIfPresent(String.self, forKey: .cameoCode)
         summary = try c.decodeIfPresent(String.self, forKey: .summary)

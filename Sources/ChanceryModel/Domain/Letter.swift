@@ -55,15 +55,15 @@ public struct LetterDraft: Sendable, Hashable, Codable {
     /// What kind of item.
     public var kind: LetterKind = .letter
     /// Who sent it (at least one).
-    public var authors: [ParticipantDraft] = []
+    public var from: [ParticipantDraft] = []
     /// Who it is addressed to (at least one).
-    public var recipients: [ParticipantDraft] = []
+    public var to: [ParticipantDraft] = []
     /// Who received copies.
     public var cc: [ParticipantDraft] = []
     /// Who conveyed it, in order.
-    public var transmitters: [ParticipantDraft] = []
+    public var via: [ParticipantDraft] = []
     /// When it was sent (EDTF).
-    public var sent: String = ""
+    public var date: String = ""
     /// When it was received (EDTF).
     public var received: String?
     /// What it is about.
@@ -71,7 +71,7 @@ public struct LetterDraft: Sendable, Hashable, Codable {
     /// A summary of its content.
     public var summary: String?
     /// The full text.
-    public var body: String?
+    public var text: String?
     /// Its language (BCP 47).
     public var language: String?
     /// Its classification.
@@ -81,12 +81,12 @@ public struct LetterDraft: Sendable, Hashable, Codable {
     /// Where it was received.
     public var receivedPlace: String?
     /// GeoNames id of the place it was written.
-    public var sentPlaceGeoNamesID: Int64?
+    public var sentPlaceGeonamesId: Int64?
     /// GeoNames id of the place it was received.
-    public var receivedPlaceGeoNamesID: Int64?
+    public var receivedPlaceGeonamesId: Int64?
     /// Its identifier in the edition or archive it was imported from (a CMIF `correspDesc/@key`
     /// or `@ref`); with `provenance`, the natural key that makes re-imports idempotent.
-    public var externalKey: String?
+    public var key: String?
     /// The edition, archive or file it was imported from.
     public var provenance: SourceDraft?
     /// References of letters it answers.
@@ -125,18 +125,18 @@ public struct Participant: Sendable, Hashable, Codable {
     /// The capacity they acted in.
     public var capacity: String?
     /// The state or organization they acted for.
-    public var represents: String?
+    public var onBehalfOf: String?
     /// The country on whose behalf they took part (their own code if a state).
     public var country: String?
 
     /// Creates a value from its parts.
-    package init(role: ParticipantRole, position: Int, name: String, kind: ActorKind, capacity: String? = nil, represents: String? = nil, country: String? = nil) {
+    package init(role: ParticipantRole, position: Int, name: String, kind: ActorKind, capacity: String? = nil, onBehalfOf: String? = nil, country: String? = nil) {
         self.role = role
         self.position = position
         self.name = name
         self.kind = kind
         self.capacity = capacity
-        self.represents = represents
+        self.onBehalfOf = onBehalfOf
         self.country = country
     }
 }
@@ -230,7 +230,7 @@ public struct LetterDetail: Sendable, Hashable, Codable {
     /// What kind of item.
     public var kind: LetterKind
     /// When it was sent.
-    public var sent: UncertainDate
+    public var date: UncertainDate
     /// When it was received.
     public var received: UncertainDate?
     /// What it is about.
@@ -238,15 +238,19 @@ public struct LetterDetail: Sendable, Hashable, Codable {
     /// A summary.
     public var summary: String?
     /// The full text.
-    public var body: String?
+    public var text: String?
     /// Its language.
     public var language: String?
     /// Its classification.
     public var classification: Classification
     /// Where it was written.
     public var sentPlace: String?
+    /// GeoNames id of the place it was written.
+    public var sentPlaceGeonamesId: Int64?
     /// Where it was received.
     public var receivedPlace: String?
+    /// GeoNames id of the place it was received.
+    public var receivedPlaceGeonamesId: Int64?
     /// Whether a reply is expected.
     public var awaitingReply: Bool
     /// Everyone involved, by role and position.
@@ -263,19 +267,21 @@ public struct LetterDetail: Sendable, Hashable, Codable {
     public var sources: [CitedSource]
 
     /// Creates a value from its parts.
-    package init(ref: String, revision: Int, kind: LetterKind, sent: UncertainDate, received: UncertainDate? = nil, subject: String, summary: String? = nil, body: String? = nil, language: String? = nil, classification: Classification, sentPlace: String? = nil, receivedPlace: String? = nil, awaitingReply: Bool, participants: [Participant], links: [LinkedLetter], linkedFrom: [LinkedLetter], invitations: [String], events: [String], sources: [CitedSource]) {
+    package init(ref: String, revision: Int, kind: LetterKind, date: UncertainDate, received: UncertainDate? = nil, subject: String, summary: String? = nil, text: String? = nil, language: String? = nil, classification: Classification, sentPlace: String? = nil, sentPlaceGeonamesId: Int64? = nil, receivedPlace: String? = nil, receivedPlaceGeonamesId: Int64? = nil, awaitingReply: Bool, participants: [Participant], links: [LinkedLetter], linkedFrom: [LinkedLetter], invitations: [String], events: [String], sources: [CitedSource]) {
         self.ref = ref
         self.revision = revision
         self.kind = kind
-        self.sent = sent
+        self.date = date
         self.received = received
         self.subject = subject
         self.summary = summary
-        self.body = body
+        self.text = text
         self.language = language
         self.classification = classification
         self.sentPlace = sentPlace
+        self.sentPlaceGeonamesId = sentPlaceGeonamesId
         self.receivedPlace = receivedPlace
+        self.receivedPlaceGeonamesId = receivedPlaceGeonamesId
         self.awaitingReply = awaitingReply
         self.participants = participants
         self.links = links
@@ -304,30 +310,43 @@ extension SourceDraft {
 }
 
 extension LetterDraft {
-    /// The interchange names: `from`, `to`, `via`, `date`, as users say them.
-    enum CodingKeys: String, CodingKey {
-        case ref, kind, authors = "from", recipients = "to", cc, transmitters = "via", sent = "date", received, subject
-        case summary, body = "text", language, classification, sentPlace, receivedPlace, replyTo, encloses, forwards
-        case refersTo, events, sources, awaitingReply
-        case sentPlaceGeoNamesID = "sentPlaceGeoNames", receivedPlaceGeoNamesID = "receivedPlaceGeoNames"
-        case externalKey = "key", provenance, answeredBy
+    /// The interchange names, read and written alike by the API, JSON Lines and timelines: the one
+    /// list of a letter's keys (the readers' known fields and the OpenAPI check derive from it).
+    package enum CodingKeys: String, CodingKey, CaseIterable {
+        case ref, kind, from, to, cc, via, date, received, subject, summary, text, language, classification
+        case sentPlace, sentPlaceGeonamesId, receivedPlace, receivedPlaceGeonamesId
+        case replyTo, answeredBy, encloses, forwards, refersTo, events, sources, awaitingReply, key, provenance
+    }
+
+    /// Earlier names still read in files written before they changed (see CHANGELOG.md).
+    package enum FormerKeys: String, CodingKey, CaseIterable {
+        case sentPlaceGeoNames, receivedPlaceGeoNames
+
+        /// The current key each former one stands for.
+        package var current: CodingKeys {
+            switch self {
+            case .sentPlaceGeoNames: .sentPlaceGeonamesId
+            case .receivedPlaceGeoNames: .receivedPlaceGeonamesId
+            }
+        }
     }
 
     /// Decodes leniently: only `from`, `to`, `date` and `subject` are required.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        let former = try decoder.container(keyedBy: FormerKeys.self)
         self.init()
         ref = try c.decodeIfPresent(String.self, forKey: .ref)
         kind = try c.decodeIfPresent(LetterKind.self, forKey: .kind) ?? .letter
-        authors = try c.decode([ParticipantDraft].self, forKey: .authors)
-        recipients = try c.decode([ParticipantDraft].self, forKey: .recipients)
+        from = try c.decode([ParticipantDraft].self, forKey: .from)
+        to = try c.decode([ParticipantDraft].self, forKey: .to)
         cc = try c.decodeIfPresent([ParticipantDraft].self, forKey: .cc) ?? []
-        transmitters = try c.decodeIfPresent([ParticipantDraft].self, forKey: .transmitters) ?? []
-        sent = try c.decode(String.self, forKey: .sent)
+        via = try c.decodeIfPresent([ParticipantDraft].self, forKey: .via) ?? []
+        date = try c.decode(String.self, forKey: .date)
         received = try c.decodeIfPresent(String.self, forKey: .received)
         subject = try c.decode(String.self, forKey: .subject)
         summary = try c.decodeIfPresent(String.self, forKey: .summary)
-        body = try c.decodeIfPresent(String.self, forKey: .body)
+        text = try c.decodeIfPresent(String.self, forKey: .text)
         language = try c.decodeIfPresent(String.self, forKey: .language)
         classification = try c.decodeIfPresent(Classification.self, forKey: .classification) ?? .unclassified
         sentPlace = try c.decodeIfPresent(String.self, forKey: .sentPlace)
@@ -339,9 +358,11 @@ extension LetterDraft {
         events = try c.decodeIfPresent([String].self, forKey: .events) ?? []
         sources = try c.decodeIfPresent([SourceDraft].self, forKey: .sources) ?? []
         awaitingReply = try c.decodeIfPresent(Bool.self, forKey: .awaitingReply) ?? false
-        sentPlaceGeoNamesID = try c.decodeIfPresent(Int64.self, forKey: .sentPlaceGeoNamesID)
-        receivedPlaceGeoNamesID = try c.decodeIfPresent(Int64.self, forKey: .receivedPlaceGeoNamesID)
-        externalKey = try c.decodeIfPresent(String.self, forKey: .externalKey)
+        sentPlaceGeonamesId = try c.decodeIfPresent(Int64.self, forKey: .sentPlaceGeonamesId)
+            ?? former.decodeIfPresent(Int64.self, forKey: .sentPlaceGeoNames)
+        receivedPlaceGeonamesId = try c.decodeIfPresent(Int64.self, forKey: .receivedPlaceGeonamesId)
+            ?? former.decodeIfPresent(Int64.self, forKey: .receivedPlaceGeoNames)
+        key = try c.decodeIfPresent(String.self, forKey: .key)
         provenance = try c.decodeIfPresent(SourceDraft.self, forKey: .provenance)
         answeredBy = try c.decodeIfPresent([String].self, forKey: .answeredBy) ?? []
     }

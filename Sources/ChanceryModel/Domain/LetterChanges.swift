@@ -6,7 +6,7 @@ public struct LetterChanges: Sendable, Hashable {
     /// A new kind.
     public var kind: LetterKind?
     /// A new sent date (EDTF).
-    public var sent: String?
+    public var date: String?
     /// The received date (EDTF); `.set("")` clears it, as an empty `--received` is no date.
     public var received: FieldPatch<String>
     /// A new subject.
@@ -14,29 +14,33 @@ public struct LetterChanges: Sendable, Hashable {
     /// The summary; `.set` of blank text clears it.
     public var summary: FieldPatch<String>
     /// The full text; `.set` of blank text clears it.
-    public var body: FieldPatch<String>
+    public var text: FieldPatch<String>
     /// The language (BCP 47).
     public var language: FieldPatch<String>
     /// A new classification.
     public var classification: Classification?
     /// Where it was written.
     public var sentPlace: FieldPatch<String>
+    /// GeoNames id of the place it was written.
+    public var sentPlaceGeonamesId: FieldPatch<Int64> = .keep
     /// Where it was received.
     public var receivedPlace: FieldPatch<String>
+    /// GeoNames id of the place it was received.
+    public var receivedPlaceGeonamesId: FieldPatch<Int64> = .keep
     /// Whether a reply is expected.
     public var awaitingReply: Bool?
 
     /// Creates changes; by default none.
-    public init(kind: LetterKind? = nil, sent: String? = nil, received: FieldPatch<String> = .keep, subject: String? = nil,
-                summary: FieldPatch<String> = .keep, body: FieldPatch<String> = .keep, language: FieldPatch<String> = .keep,
+    public init(kind: LetterKind? = nil, date: String? = nil, received: FieldPatch<String> = .keep, subject: String? = nil,
+                summary: FieldPatch<String> = .keep, text: FieldPatch<String> = .keep, language: FieldPatch<String> = .keep,
                 classification: Classification? = nil, sentPlace: FieldPatch<String> = .keep,
                 receivedPlace: FieldPatch<String> = .keep, awaitingReply: Bool? = nil) {
         self.kind = kind
-        self.sent = sent
+        self.date = date
         self.received = received
         self.subject = subject
         self.summary = summary
-        self.body = body
+        self.text = text
         self.language = language
         self.classification = classification
         self.sentPlace = sentPlace
@@ -46,7 +50,8 @@ public struct LetterChanges: Sendable, Hashable {
 
     /// True when nothing would change.
     public var isEmpty: Bool {
-        kind == nil && sent == nil && !received.changes && subject == nil && !summary.changes && !body.changes
+        kind == nil && date == nil && !received.changes && subject == nil && !summary.changes && !text.changes
             && !language.changes && classification == nil && !sentPlace.changes && !receivedPlace.changes && awaitingReply == nil
+            && !sentPlaceGeonamesId.changes && !receivedPlaceGeonamesId.changes
     }
 }

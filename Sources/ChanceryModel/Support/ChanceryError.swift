@@ -57,4 +57,10 @@ public struct ChanceryError: Error, Sendable, CustomStringConvertible, Equatable
     package static func invalid(_ field: String, _ message: String, hint: String? = nil) -> ChanceryError {
         ChanceryError(.invalidInput, message, field: field, hint: hint)
     }
+
+    /// Invalid input in the field a record's coding key names: the name a request or file spelled
+    /// it with, which the CLI turns into its flag.
+    package static func invalid(_ key: some CodingKey, _ message: String, hint: String? = nil) -> ChanceryError {
+        invalid(key.stringValue, message, hint: hint)
+    }
 }

@@ -65,12 +65,12 @@ package enum InputValidation {
     }
 
     /// A Wikidata item id (`Q30`).
-    package static func wikidataID(_ value: String?) throws -> String? {
+    package static func wikidataId(_ value: String?) throws -> String? {
         guard let value = value.map(trimmed), !value.isEmpty else { return nil }
         let upper = value.uppercased()
         let digits = upper.dropFirst()
         guard upper.hasPrefix("Q"), (1...12).contains(digits.count), digits.allSatisfy(\.isNumber), digits.first != "0" else {
-            throw ChanceryError.invalid("wikidata", "invalid Wikidata id '\(value)'", hint: "Wikidata ids look like Q30 (Q followed by digits).")
+            throw ChanceryError.invalid(ActorDraft.CodingKeys.wikidataId, "invalid Wikidata id '\(value)'", hint: "Wikidata ids look like Q30 (Q followed by digits).")
         }
         return upper
     }

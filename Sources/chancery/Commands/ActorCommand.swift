@@ -7,7 +7,7 @@ struct ActorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actor",
         abstract: "Record and look up persons, states and organizations.",
-        discussion: "Example:\n  chancery actor add --kind state --name Cambodia --iso KH\n  chancery actor show \"Jo Biden\"",
+        discussion: "Example:\n  chancery actor add --kind state --name Cambodia --iso-code KH\n  chancery actor show \"Jo Biden\"",
         subcommands: [Add.self, Alias.self, List.self, Show.self]
     )
 
@@ -17,7 +17,7 @@ struct ActorCommand: AsyncParsableCommand {
             discussion: """
                 Example:
                   chancery actor add --kind person --name "Hun Sen" --alias "ហ៊ុន សែន" --alias "Samdech Techo Hun Sen"
-                  chancery actor add --kind state --name Cambodia --iso KH --wikidata Q424
+                  chancery actor add --kind state --name Cambodia --iso-code KH --wikidata-id Q424
                 """
         )
 
@@ -28,16 +28,16 @@ struct ActorCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Another name, in any script (repeatable).", valueName: "alias"))
         var alias: [String] = []
         @Option(help: ArgumentHelp("ISO 3166-1 alpha-2 code, for states (e.g. KH).", valueName: "cc"))
-        var iso: String?
+        var isoCode: String?
         @Option(help: ArgumentHelp("Wikidata id (e.g. Q424).", valueName: "qid"))
-        var wikidata: String?
+        var wikidataId: String?
         @Option(help: "A short note.")
         var note: String?
 
         func run() async throws {
             try await CommandContext.run { database in
                 let draft = ActorDraft(kind: try ActorKind.parse(kind, field: "kind"), name: name, aliases: alias,
-                                       isoCode: iso, wikidataID: wikidata, note: note)
+                                       isoCode: isoCode, wikidataId: wikidataId, note: note)
                 let actor = try await ActorService(database: database).add(draft)
                 print(actor.label)
             }
@@ -88,7 +88,7 @@ struct ActorCommand: AsyncParsableCommand {
                 guard !actors.isEmpty else { print("No actors recorded."); return }
                 var table = TextTable(header: ["NAME", "KIND", "ISO", "WIKIDATA", "ALIASES"])
                 table.rows = actors.map { listing in
-                    [listing.actor.name, listing.actor.kind.rawValue, listing.actor.isoCode ?? "", listing.actor.wikidataID ?? "",
+                    [listing.actor.name, listing.actor.kind.rawValue, listing.actor.isoCode ?? "", listing.actor.wikidataId ?? "",
                      listing.aliases.joined(separator: "; ")]
                 }
                 print(table.render())

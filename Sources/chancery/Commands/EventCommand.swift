@@ -17,7 +17,7 @@ struct EventCommand: AsyncParsableCommand {
             discussion: """
                 Example:
                   chancery event add --name "Special ASEAN–U.S. Summit" --kind summit --host US \\
-                    --city "Washington, D.C." --country US --date 2022-05-12/2022-05-13 --status held --cameo 043
+                    --city "Washington, D.C." --country US --date 2022-05-12/2022-05-13 --status held --cameo-code 043
                 """
         )
 
@@ -34,11 +34,11 @@ struct EventCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The country (ISO code).", valueName: "cc"))
         var country: String?
         @Option(help: ArgumentHelp("GeoNames id of the place.", valueName: "id"))
-        var geonames: Int64?
+        var geonamesId: Int64?
         @Option(help: ArgumentHelp("When, EDTF (planned or held).", valueName: "edtf"))
         var date: String?
         @Option(help: ArgumentHelp("CAMEO event code (e.g. 043: host a visit).", valueName: "code"))
-        var cameo: String?
+        var cameoCode: String?
         @Option(help: "A summary.")
         var summary: String?
         @Option(help: ArgumentHelp("Who takes part (repeatable).", valueName: "name"))
@@ -56,9 +56,9 @@ struct EventCommand: AsyncParsableCommand {
                 draft.host = host
                 draft.city = city
                 draft.country = country
-                draft.geonamesID = geonames
+                draft.geonamesId = geonamesId
                 draft.date = date
-                draft.cameoCode = cameo
+                draft.cameoCode = cameoCode
                 draft.summary = summary
                 draft.participants = participant
                 print(try await EventService(database: database).add(draft))
@@ -78,7 +78,7 @@ struct EventCommand: AsyncParsableCommand {
                 if json { try Output.json(events); return }
                 guard !events.isEmpty else { print("No events recorded."); return }
                 var table = TextTable(header: ["REF", "DATE", "STATUS", "KIND", "NAME"])
-                table.rows = events.map { [$0.ref, $0.period?.display ?? "undated", $0.status.rawValue, $0.kind.rawValue, $0.name] }
+                table.rows = events.map { [$0.ref, $0.date?.display ?? "undated", $0.status.rawValue, $0.kind.rawValue, $0.name] }
                 print(table.render())
             }
         }
@@ -98,7 +98,7 @@ struct EventCommand: AsyncParsableCommand {
                 let event = try await EventService(database: database).show(self.event)
                 if json { try Output.json(event); return }
                 var lines = [event.ref + "  " + event.name, "Kind:         " + event.kind.rawValue, "Status:       " + event.status.rawValue]
-                if let period = event.period { lines.append("When:         " + period.display + " (" + period.edtf + ")") }
+                if let period = event.date { lines.append("When:         " + period.display + " (" + period.edtf + ")") }
                 let place = [event.city, event.country].compactMap { $0 }
                 if !place.isEmpty { lines.append("Where:        " + place.joined(separator: ", ")) }
                 if let host = event.host { lines.append("Host:         " + host) }

@@ -116,7 +116,7 @@ struct InvitationCommand: AsyncParsableCommand {
 /// Plain-text form of an invitation.
 enum InvitationText {
     static func line(_ invitation: Invitation) -> String {
-        var lines = [invitation.ref + "  " + invitation.issued.display + "  " + invitation.inviter
+        var lines = [invitation.ref + "  " + invitation.date.display + "  " + invitation.inviter
                      + (invitation.inviterCapacity.map { " (" + $0 + ")" } ?? "")
                      + (invitation.event.map { " → " + $0 } ?? "")]
         if let letter = invitation.letter { lines.append("  extended by " + letter) }

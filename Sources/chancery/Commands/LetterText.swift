@@ -6,8 +6,8 @@ import Foundation
 /// Plain-text forms of letters for the terminal.
 enum LetterText {
     static func detail(_ letter: LetterDetail) -> String {
-        var lines = [letter.ref + "  " + letter.kind.rawValue + "  " + letter.sent.display
-                     + "  (" + letter.sent.edtf + ", " + letter.sent.precision.rawValue + " precision)"]
+        var lines = [letter.ref + "  " + letter.kind.rawValue + "  " + letter.date.display
+                     + "  (" + letter.date.edtf + ", " + letter.date.precision.rawValue + " precision)"]
         if let received = letter.received { lines.append("Received:  " + received.display + " (" + received.edtf + ")") }
         lines.append("Subject:   " + letter.subject)
         if let summary = letter.summary { lines.append("Summary:   " + summary) }
@@ -40,7 +40,7 @@ enum LetterText {
             lines.append(line)
             if let quote = source.quote { lines.append("           “" + quote + "”") }
         }
-        if let body = letter.body { lines += ["", body] }
+        if let body = letter.text { lines += ["", body] }
         return lines.joined(separator: "\n")
     }
 
@@ -48,7 +48,7 @@ enum LetterText {
         var text = person.name
         var details: [String] = []
         if let capacity = person.capacity { details.append(capacity) }
-        if let represents = person.represents {
+        if let represents = person.onBehalfOf {
             details.append("for " + represents + (person.country.map { " (" + $0 + ")" } ?? ""))
         } else if let country = person.country, person.kind != .state {
             details.append(country)

@@ -25,7 +25,7 @@ enum CommandContext {
             try await body()
         } catch let error as ChanceryError {
             var text = "error: "
-            if let field = error.field { text += positional.contains(field) ? "(" + field + ") " : "(--" + field + ") " }
+            if let field = error.field { text += positional.contains(field) ? "(" + field + ") " : "(--" + Output.flagName(field) + ") " }
             text += error.description
             FileHandle.standardError.write(Data((text + "\n").utf8))
             throw ExitCode(exitCode(for: error.kind))
@@ -57,5 +57,22 @@ enum Output {
     /// Prints a value as JSON.
     static func json<T: Encodable>(_ value: T) throws {
         print(try JSONOutput.encode(value))
+    }
+
+    /// The option a service's field name stands for, derived the way swift-argument-parser
+    /// derives an option from a property: `geonamesId` is `--geonames-id`. Services name fields
+    /// by their coding keys and commands name their options by the same properties, so the
+    /// two agree by construction.
+    static func flagName(_ field: String) -> String {
+        guard let first = field.first, first.isLowercase else { return field }
+        var flag = ""
+        for character in field {
+            if character.isUppercase {
+                flag += "-" + character.lowercased()
+            } else {
+                flag.append(character)
+            }
+        }
+        return flag
     }
 }

@@ -56,7 +56,7 @@ struct PendingServiceTests {
         try await withChancery(foundingExample: true) { database in
             let letters = LetterService(database: database)
             var question = sampleLetter(subject: "Will you attend?")
-            question.sent = "2022-05"
+            question.date = "2022-05"
             question.awaitingReply = true
             let questionRef = try await letters.add(question)
             let pending = PendingService(database: database, today: Self.today)
@@ -67,8 +67,8 @@ struct PendingServiceTests {
             #expect(listed.first?.ageDays == 15)
 
             var answer = sampleLetter(subject: "I will attend")
-            answer.authors = [ParticipantDraft(name: "Hun Sen")]
-            answer.recipients = [ParticipantDraft(name: "Joe Biden")]
+            answer.from = [ParticipantDraft(name: "Hun Sen")]
+            answer.to = [ParticipantDraft(name: "Joe Biden")]
             answer.replyTo = [questionRef]
             _ = try await letters.add(answer)
             #expect(try await pending.pending().letters.isEmpty)
@@ -80,11 +80,11 @@ struct PendingServiceTests {
         try await withChancery(foundingExample: true) { database in
             let letters = LetterService(database: database)
             var may = sampleLetter(subject: "Sent in May")
-            may.sent = "2022-05"
+            may.date = "2022-05"
             may.awaitingReply = true
             let mayRef = try await letters.add(may)
             var open = sampleLetter(subject: "Sent in May or later")
-            open.sent = "2022-05/.."
+            open.date = "2022-05/.."
             open.awaitingReply = true
             let openRef = try await letters.add(open)
             let pending = PendingService(database: database, today: Self.today)

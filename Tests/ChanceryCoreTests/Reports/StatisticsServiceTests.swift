@@ -38,7 +38,7 @@ struct StatisticsServiceTests {
             let letters = LetterService(database: database)
             for (index, date) in ["2023-02", "2023-03", "../2021"].enumerated() {
                 var draft = sampleLetter(subject: "Follow-up \(index)")
-                draft.sent = date
+                draft.date = date
                 draft.kind = index == 0 ? .noteVerbale : .letter
                 _ = try await letters.add(draft)
             }

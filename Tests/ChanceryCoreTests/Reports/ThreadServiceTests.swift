@@ -42,16 +42,16 @@ struct ThreadServiceTests {
         try await withChancery(foundingExample: true) { database in
             let letters = LetterService(database: database)
             var answer = sampleLetter(subject: "Thanks for your support")
-            answer.sent = "2022-05"
+            answer.date = "2022-05"
             answer.replyTo = ["KH-US-2022-001"]
             let answerRef = try await letters.add(answer)
             var forward = sampleLetter(subject: "Passing on the President's letter")
-            forward.authors = [ParticipantDraft(name: "Hun Sen")]
-            forward.recipients = [ParticipantDraft(name: "ASEAN")]
+            forward.from = [ParticipantDraft(name: "Hun Sen")]
+            forward.to = [ParticipantDraft(name: "ASEAN")]
             forward.forwards = ["US-KH-2022-001"]
             let forwardRef = try await letters.add(forward)
             var mention = sampleLetter(subject: "Recalling the reply")
-            mention.sent = "2023"
+            mention.date = "2023"
             mention.refersTo = [answerRef]
             let mentionRef = try await letters.add(mention)
 

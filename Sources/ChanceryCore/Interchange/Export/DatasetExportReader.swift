@@ -72,8 +72,8 @@ struct DatasetExportReader {
             """).rows {
             let draft = ActorDraft(kind: ActorKind(rawValue: try row.decode("kind")) ?? .person, name: try row.decode("name"),
                                    aliases: try row.decode("aliases"), isoCode: try row.decode("iso_code"),
-                                   wikidataID: try row.decode("wikidata_id"), viafID: try row.decode("viaf_id"),
-                                   gndID: try row.decode("gnd_id"), note: try row.decode("note"))
+                                   wikidataId: try row.decode("wikidata_id"), viafId: try row.decode("viaf_id"),
+                                   gndId: try row.decode("gnd_id"), note: try row.decode("note"))
             try body(.actor(draft, key: try row.decode("rank", as: Int64.self) > 1 ? try row.decode("key") : nil))
         }
         for row in try await connection.query(

@@ -13,7 +13,7 @@ enum ExportRows {
         draft.host = try row.decode("host")
         draft.city = try row.decode("city")
         draft.country = try row.decode("country_code")
-        draft.geonamesID = try row.decode("geonames_id")
+        draft.geonamesId = try row.decode("geonames_id")
         draft.date = try row.decode("period_edtf")
         draft.cameoCode = try row.decode("cameo_code")
         draft.summary = try row.decode("summary")
@@ -26,20 +26,20 @@ enum ExportRows {
         var draft = LetterDraft()
         draft.ref = try row.decode("ref")
         draft.kind = LetterKind(rawValue: try row.decode("kind")) ?? .other
-        draft.sent = try row.decode("sent_edtf")
+        draft.date = try row.decode("sent_edtf")
         draft.received = try row.decode("received_edtf")
         draft.subject = try row.decode("subject")
         draft.summary = try row.decode("summary")
-        draft.body = try row.decode("body")
+        draft.text = try row.decode("body")
         draft.language = try row.decode("language")
         draft.classification = Classification(rawValue: try row.decode("classification")) ?? .unclassified
         draft.sentPlace = try row.decode("sent_place")
-        draft.sentPlaceGeoNamesID = try row.decode("sent_place_geonames_id")
+        draft.sentPlaceGeonamesId = try row.decode("sent_place_geonames_id")
         draft.receivedPlace = try row.decode("received_place")
-        draft.receivedPlaceGeoNamesID = try row.decode("received_place_geonames_id")
+        draft.receivedPlaceGeonamesId = try row.decode("received_place_geonames_id")
         draft.awaitingReply = try row.decode("awaiting_reply")
-        draft.externalKey = try row.decode("external_key")
-        if draft.externalKey != nil, let title: String = try row.decode("provenance_title") {
+        draft.key = try row.decode("external_key")
+        if draft.key != nil, let title: String = try row.decode("provenance_title") {
             draft.provenance = SourceDraft(kind: SourceKind(rawValue: try row.decode("provenance_kind") ?? "") ?? .other,
                                            title: title, url: try row.decode("provenance_url"))
         }
@@ -47,10 +47,10 @@ enum ExportRows {
             let participant = ParticipantDraft(name: entry[1] as? String ?? "", capacity: entry[2] as? String,
                                                onBehalfOf: entry[3] as? String)
             switch entry[0] as? String {
-            case "author", "signatory": draft.authors.append(participant)
-            case "recipient": draft.recipients.append(participant)
+            case "author", "signatory": draft.from.append(participant)
+            case "recipient": draft.to.append(participant)
             case "cc": draft.cc.append(participant)
-            default: draft.transmitters.append(participant)
+            default: draft.via.append(participant)
             }
         }
         for entry in try jsonArrays(row, "links") {

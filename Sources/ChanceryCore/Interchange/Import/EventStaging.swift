@@ -14,7 +14,7 @@ enum EventStaging {
         if let cameo = draft.cameoCode, !(2...4).contains(cameo.count) || !cameo.allSatisfy(\.isNumber) {
             throw ChanceryError.invalid("cameoCode", "invalid CAMEO code '\(cameo)'", hint: "CAMEO codes are 2–4 digits, e.g. 043.")
         }
-        if let geonames = draft.geonamesID, geonames <= 0 {
+        if let geonames = draft.geonamesId, geonames <= 0 {
             throw ChanceryError.invalid("geonamesId", "a GeoNames id is a positive number")
         }
         var row = CopyRow()
@@ -26,7 +26,7 @@ enum EventStaging {
         row.add(try RecordStager.optionalActorReference(draft.host, field: "host"))
         row.add(try InputValidation.optional(draft.city, field: "city", maxLength: 200))
         row.add(draft.country.map { InputValidation.trimmed($0).uppercased() })
-        row.add(draft.geonamesID)
+        row.add(draft.geonamesId)
         row.add(period)
         row.add(draft.cameoCode)
         row.add(try InputValidation.optional(draft.summary, field: "summary", maxLength: 5000))

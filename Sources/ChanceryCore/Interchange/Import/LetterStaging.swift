@@ -3,20 +3,21 @@ import ChanceryModel
 /// Staging rows for a letter: the letter, its participants, links, events and citations.
 enum LetterStaging {
     static func rows(for draft: LetterDraft, rec: Int64, into rows: inout [(StagingTable, CopyRow)]) throws {
-        let sent = try UncertainDate(parsing: draft.sent, field: "date")
+        let sent = try UncertainDate(parsing: draft.date, field: "date")
         let received = try RecordStager.optionalDate(draft.received, field: "received")
         if let received, let receivedLatest = received.latest, let sentEarliest = sent.earliest, receivedLatest < sentEarliest {
             throw ChanceryError.invalid("received", "the letter is received (\(received.edtf)) before it was sent (\(sent.edtf))",
                                         hint: "Check the order of date and received.")
         }
-        guard !draft.authors.isEmpty else { throw ChanceryError.invalid("from", "a letter needs a sender", hint: "Name at least one.") }
-        guard !draft.recipients.isEmpty else {
+        guard !draft.from.isEmpty else { throw ChanceryError.invalid("from", "a letter needs a sender", hint: "Name at least one.") }
+        guard !draft.to.isEmpty else {
             throw ChanceryError.invalid("to", "a letter needs at least one recipient", hint: "Name at least one.")
         }
-        for (field, id) in [("sentPlaceGeoNames", draft.sentPlaceGeoNamesID), ("receivedPlaceGeoNames", draft.receivedPlaceGeoNamesID)] {
+        for (field, id) in [(LetterDraft.CodingKeys.sentPlaceGeonamesId, draft.sentPlaceGeonamesId),
+                          (LetterDraft.CodingKeys.receivedPlaceGeonamesId, draft.receivedPlaceGeonamesId)] {
             if let id, id <= 0 { throw ChanceryError.invalid(field, "a GeoNames id is a positive number") }
         }
-        let externalKey = try InputValidation.optional(draft.externalKey, field: "key", maxLength: 500)
+        let externalKey = try InputValidation.optional(draft.key, field: "key", maxLength: 500)
         if externalKey != nil, draft.provenance == nil {
             throw ChanceryError.invalid("key", "a key needs the provenance it belongs to", hint: "Add provenance: {title, url}.")
         }
@@ -37,18 +38,18 @@ enum LetterStaging {
         letter.add(received)
         letter.add(try InputValidation.required(draft.subject, field: "subject", maxLength: 300))
         letter.add(try InputValidation.optional(draft.summary, field: "summary", maxLength: 5000))
-        letter.add(try InputValidation.optional(draft.body, field: "text", maxLength: 1_000_000))
+        letter.add(try InputValidation.optional(draft.text, field: "text", maxLength: 1_000_000))
         letter.add(try InputValidation.languageTag(draft.language))
         letter.add(draft.classification.rawValue)
         letter.add(try InputValidation.optional(draft.sentPlace, field: "sentPlace", maxLength: 200))
-        letter.add(draft.sentPlaceGeoNamesID)
+        letter.add(draft.sentPlaceGeonamesId)
         letter.add(try InputValidation.optional(draft.receivedPlace, field: "receivedPlace", maxLength: 200))
-        letter.add(draft.receivedPlaceGeoNamesID)
+        letter.add(draft.receivedPlaceGeonamesId)
         letter.add(draft.awaitingReply)
         rows.append((.letter, letter))
 
-        for (role, participants, field) in [(ParticipantRole.author, draft.authors, "from"), (.recipient, draft.recipients, "to"),
-                                            (.cc, draft.cc, "cc"), (.transmitter, draft.transmitters, "via")] {
+        for (role, participants, field) in [(ParticipantRole.author, draft.from, "from"), (.recipient, draft.to, "to"),
+                                            (.cc, draft.cc, "cc"), (.transmitter, draft.via, "via")] {
             for (index, participant) in participants.enumerated() {
                 var row = CopyRow()
                 row.add(rec)

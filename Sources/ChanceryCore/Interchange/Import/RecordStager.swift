@@ -80,20 +80,20 @@ struct RecordStager {
 
     private static func actorRow(_ draft: ActorDraft, key: String?, rec: Int64) throws -> CopyRow {
         let name = try InputValidation.required(InputValidation.normalizedName(draft.name), field: "name", maxLength: 200)
-        let wikidata = try InputValidation.wikidataID(draft.wikidataID)
+        let wikidata = try InputValidation.wikidataId(draft.wikidataId)
         let iso = try draft.isoCode.flatMap { code -> String? in
             let upper = InputValidation.trimmed(code).uppercased()
             if upper.isEmpty { return nil }
             guard upper.count == 2, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                throw ChanceryError.invalid("iso", "'\(code)' is not an ISO 3166-1 alpha-2 code", hint: "Use two letters, e.g. KH.")
+                throw ChanceryError.invalid(ActorDraft.CodingKeys.isoCode, "'\(code)' is not an ISO 3166-1 alpha-2 code", hint: "Use two letters, e.g. KH.")
             }
             guard draft.kind == .state else {
-                throw ChanceryError.invalid("iso", "only states have ISO codes", hint: "Drop iso, or make the actor a state.")
+                throw ChanceryError.invalid(ActorDraft.CodingKeys.isoCode, "only states have ISO codes", hint: "Drop isoCode, or make the actor a state.")
             }
             return upper
         }
-        let viaf = try authority(draft.viafID, field: "viaf", pattern: "^[1-9][0-9]{0,21}$", example: "VIAF ids are digits, e.g. 102333412")
-        let gnd = try authority(draft.gndID, field: "gnd", pattern: "^[0-9][0-9X-]{0,14}$", example: "GND ids look like 118629662 or 4005728-8")
+        let viaf = try authority(draft.viafId, field: ActorDraft.CodingKeys.viafId.stringValue, pattern: "^[1-9][0-9]{0,21}$", example: "VIAF ids are digits, e.g. 102333412")
+        let gnd = try authority(draft.gndId, field: ActorDraft.CodingKeys.gndId.stringValue, pattern: "^[0-9][0-9X-]{0,14}$", example: "GND ids look like 118629662 or 4005728-8")
         let note = try InputValidation.optional(draft.note, field: "note", maxLength: 2000)
         var aliases: [String] = []
         for alias in draft.aliases {

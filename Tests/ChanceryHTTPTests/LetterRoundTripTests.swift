@@ -1,0 +1,86 @@
+import ChanceryHTTP
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// One name per field: a letter read with GET goes back with PATCH as it is, and errors name the
+/// field as the request spelled it.
+@Suite("Letters: GET and PATCH use the same names")
+struct LetterRoundTripTests {
+    @Test("a letter read with GET is sent back with PATCH unchanged, field for field")
+    func getThenPatchUnchanged() async throws {
+        try await APIHarness.run { harness, client in
+            let path = "/v1/letters/KH-US-2022-001"
+            let read = try await client.call(.get, path, token: harness.reader)
+            let etag = try #require(read.headers[.eTag])
+            let sentBack = try await client.call(.patch, path, token: harness.editor, json: read.object, headers: ["If-Match": etag])
+            #expect(sentBack.status == .ok, "\(sentBack.text)")
+            var before = read.object, after = sentBack.object
+            #expect(after["revision"] as? Int == (before["revision"] as? Int ?? 0) + 1)
+            before["revision"] = nil
+            after["revision"] = nil
+            #expect(NSDictionary(dictionary: before).isEqual(to: after), "\(sentBack.text)")
+        }
+    }
+
+    @Test("a GET body with one field changed changes that field; dates may stay objects")
+    func getThenPatchOneChange() async throws {
+        try await APIHarness.run { harness, client in
+            let path = "/v1/letters/KH-US-2022-001"
+            let read = try await client.call(.get, path, token: harness.reader)
+            var body = read.object
+            body["text"] = "Samdech Techo Hun Sen expresses full support."
+            body["sentPlace"] = "Phnom Penh"
+            body["sentPlaceGeonamesId"] = 1_821_306
+            let changed = try await client.call(.patch, path, token: harness.editor, json: body,
+                                                headers: ["If-Match": try #require(read.headers[.eTag])])
+            #expect(changed.status == .ok, "\(changed.text)")
+            #expect(changed.object["text"] as? String == "Samdech Techo Hun Sen expresses full support.")
+            #expect(changed.object["sentPlaceGeonamesId"] as? Int == 1_821_306)
+            #expect((changed.object["date"] as? [String: Any])?["edtf"] as? String == "2022-01/2022-04")
+        }
+    }
+
+    @Test("a field that changes elsewhere is refused when sent back changed, naming it")
+    func unchangeableFieldsMustBeSentBackAsTheyAre() async throws {
+        try await APIHarness.run { harness, client in
+            let path = "/v1/letters/KH-US-2022-001"
+            let read = try await client.call(.get, path, token: harness.reader)
+            var body = read.object
+            body["participants"] = []
+            let refused = try await client.call(.patch, path, token: harness.editor, json: body,
+                                                headers: ["If-Match": try #require(read.headers[.eTag])])
+            #expect(refused.status == .conflict)
+            #expect(refused.object["field"] as? String == "participants")
+            let now = try await client.call(.get, path, token: harness.reader)
+            #expect(now.object["revision"] as? Int == read.object["revision"] as? Int)
+        }
+    }
+
+    @Test("validation errors name the field as the request spelled it", arguments: [
+        ("/v1/events", ["name": "Visit", "geonamesId": -4] as [String: any Sendable], "geonamesId"),
+        ("/v1/events", ["name": "Visit", "cameoCode": "9x"] as [String: any Sendable], "cameoCode"),
+        ("/v1/actors", ["kind": "person", "name": "Zed", "wikidataId": "X1"] as [String: any Sendable], "wikidataId"),
+        ("/v1/actors", ["kind": "person", "name": "Zed", "isoCode": "KH"] as [String: any Sendable], "isoCode"),
+    ])
+    func errorFieldNames(path: String, body: [String: any Sendable], field: String) async throws {
+        try await APIHarness.run { harness, client in
+            let refused = try await client.call(.post, path, token: harness.editor, json: body)
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.object["field"] as? String == field, "\(refused.text)")
+        }
+    }
+
+    @Test("a letter's GeoNames ids are validated under their own names")
+    func letterGeonamesFieldName() async throws {
+        try await APIHarness.run { harness, client in
+            let path = "/v1/letters/KH-US-2022-001"
+            let read = try await client.call(.get, path, token: harness.reader)
+            let refused = try await client.call(.patch, path, token: harness.editor, json: ["receivedPlaceGeonamesId": 0],
+                                                headers: ["If-Match": try #require(read.headers[.eTag])])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.object["field"] as? String == "receivedPlaceGeonamesId")
+        }
+    }
+}
