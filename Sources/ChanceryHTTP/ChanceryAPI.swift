@@ -61,9 +61,16 @@ public struct ChanceryAPI: Sendable {
             return try await endpoint.handler(apiRequest)
         } catch {
             let problem = mapping.problem(for: error)
+            // The client gets our sentence; the database's words, which name tables and
+            // constraints, go only to the log, found by the request id the client was given.
+            let diagnostic = (error as? ChanceryError)?.diagnostic
             if problem.status >= 500 {
-                context.logger.error("request failed", metadata: ["status": .stringConvertible(problem.status),
-                                                                  "error": .string(String(reflecting: error))])
+                var metadata: Logger.Metadata = ["status": .stringConvertible(problem.status), "error": .string(String(reflecting: error))]
+                metadata["database"] = diagnostic.map { .string($0) }
+                context.logger.error("request failed", metadata: metadata)
+            } else if let diagnostic {
+                context.logger.warning("database refused the request", metadata: ["status": .stringConvertible(problem.status),
+                                                                                   "database": .string(diagnostic)])
             }
             throw problem
         }

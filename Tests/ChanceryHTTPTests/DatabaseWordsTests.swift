@@ -1,0 +1,68 @@
+import ChanceryHTTP
+import Foundation
+import HTTPTypes
+import LibPQClient
+import Logging
+import Testing
+
+/// The constraint-error backstop: when the database itself refuses a write, the client gets a
+/// sentence of ours, and the database's words (which name tables and constraints) go to the log
+/// under the request's id.
+@Suite("Database words stay in the log") struct DatabaseWordsTests {
+    /// The server's own vocabulary: none of it may reach a problem document.
+    static let serverWords = ["violates", "constraint", "relation", "Key (", "DETAIL", "SQLSTATE"]
+
+    @Test func aCheckOnlyTheDatabaseKnowsAnswersOurSentenceAndLogsTheServersWords() async throws {
+        let capture = LogCapture()
+        try await APIHarness.run(logger: capture.logger(level: .warning)) { harness, client in
+            // A rule the services do not check, so the row reaches the database and the backstop answers.
+            try await Self.alter(harness, "ALTER TABLE letter ADD CONSTRAINT zz_hidden_subject_rule CHECK (subject <> 'Forbidden') NOT VALID")
+            var letter = AccessTests.newLetter
+            letter["subject"] = "Forbidden"
+            let refused = try await client.call(.post, "/v1/letters", token: harness.editor, json: letter,
+                                                headers: ["X-Request-ID": "backstop-check-1"])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.object["type"] as? String == "urn:chancery:problem:invalid-input")
+            Self.expectNoServerWords(in: refused.text, names: ["zz_hidden_subject_rule", "Forbidden"])
+
+            let line = try #require(capture.lines.first { $0.metadata["request_id"] == "backstop-check-1" && $0.metadata["database"] != nil })
+            #expect(line.text.contains("zz_hidden_subject_rule"), "\(line.text)")
+            #expect(line.text.contains("23514"), "\(line.text)")
+            #expect(line.text.contains("table public.letter"), "\(line.text)")
+        }
+    }
+
+    @Test func aUniqueIndexOnlyTheDatabaseKnowsAnswersOurSentenceAndLogsTheServersWords() async throws {
+        let capture = LogCapture()
+        try await APIHarness.run(logger: capture.logger(level: .warning)) { harness, client in
+            try await Self.alter(harness, "CREATE UNIQUE INDEX zz_hidden_summary_unique ON letter (summary) WHERE summary = 'Said only once'")
+            var letter = AccessTests.newLetter
+            letter["summary"] = "Said only once"
+            let first = try await client.call(.post, "/v1/letters", token: harness.editor, json: letter)
+            #expect(first.status == .created)
+            let second = try await client.call(.post, "/v1/letters", token: harness.editor, json: letter,
+                                               headers: ["X-Request-ID": "backstop-unique-1"])
+            #expect(second.status == .conflict)
+            #expect(second.object["detail"] as? String == "that record already exists")
+            // The detail PostgreSQL sends ("Key (summary)=(Said only once) already exists.") names the column.
+            Self.expectNoServerWords(in: second.text, names: ["zz_hidden_summary_unique", "summary)"])
+
+            let line = try #require(capture.lines.first { $0.metadata["request_id"] == "backstop-unique-1" && $0.metadata["database"] != nil })
+            #expect(line.level == .warning)
+            #expect(line.text.contains("zz_hidden_summary_unique"), "\(line.text)")
+            #expect(line.text.contains("Key (summary)"), "\(line.text)")
+        }
+    }
+
+    private static func alter(_ harness: APIHarness, _ sql: String) async throws {
+        let connection = try await PostgresConnection.connect(harness.configuration)
+        defer { connection.close() }
+        try await connection.execute(sql)
+    }
+
+    private static func expectNoServerWords(in body: String, names: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        for word in serverWords + names {
+            #expect(!body.contains(word), "the problem carries the database's '\(word)': \(body)", sourceLocation: sourceLocation)
+        }
+    }
+}
