@@ -34,7 +34,7 @@ public final class ChanceryDatabase: Sendable {
         maximumConnections: Int = 4
     ) async throws -> ChanceryDatabase {
         let database = ChanceryDatabase(
-            configuration: try location.resolveConfiguration(), changedBy: changedBy,
+            configuration: try await location.resolveConfiguration(), changedBy: changedBy,
             maximumConnections: maximumConnections)
         try await database.prepare(migrateIfNeeded: migrateIfNeeded)
         return database

@@ -63,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.tokenCacheSeconds = tokenCacheSeconds
         try await CommandContext.reportingErrors {
             let location = DatabaseLocation.fromEnvironment()
-            let configuration = try location.resolveConfiguration()
+            let configuration = try await location.resolveConfiguration()
                 .withSessionSettings([(name: "statement_timeout", value: String(statementTimeout))])
             let database = ChanceryDatabase(configuration: configuration, changedBy: "serve", maximumConnections: poolSize)
             do {
