@@ -75,8 +75,6 @@ struct BadInputTests {
                  messages: ["error: (--name)", "'Hun Sen' already exists"]),
         BadInput(name: "recipient named twice", arguments: BadInput.letter(["--to", "ហ៊ុន សែន"]), status: 65,
                  messages: ["error: (--to)", "Hun Sen is named twice"], requiresHint: false),
-        BadInput(name: "unknown letter kind", arguments: BadInput.letter(["--kind", "bogus"]), status: 65,
-                 messages: ["error: (--kind)", "bogus"], hint: "note_verbale"),
         BadInput(name: "response to an unknown invitation",
                  arguments: ["invitation", "respond", "INV-NOPE-1", "--invitee", "ASEAN", "--status", "accepted", "--date", "2022"],
                  status: 66, messages: ["INV-NOPE-1"]),

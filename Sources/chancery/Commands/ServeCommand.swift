@@ -36,19 +36,18 @@ struct ServeCommand: AsyncParsableCommand {
     var anonymousReads = false
     @Option(name: .customLong("token-cache"), help: ArgumentHelp("Seconds a verified token is trusted before it is checked again.", valueName: "seconds"))
     var tokenCacheSeconds = 10.0
-    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
-    var logLevel = "info"
+    @Option(name: .customLong("log-level"), help: ArgumentHelp("The least severe log lines written.", valueName: "level"))
+    var logLevel: Logger.Level = .info
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535.") }
         if !(1...512).contains(poolSize) { throw ValidationError("--pool-size must be from 1 to 512.") }
         if statementTimeout < 1 { throw ValidationError("--statement-timeout must be at least 1 millisecond.") }
         if maximumBodySize < 1024 { throw ValidationError("--max-body-size must be at least 1024 bytes.") }
-        if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = JSONLogHandler(label: label)
             handler.logLevel = level
