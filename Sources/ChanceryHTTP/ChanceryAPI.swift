@@ -106,7 +106,8 @@ public struct ChanceryAPI: Sendable {
     {
         Application(
             router: router(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "chancery"),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: "chancery/" + ChanceryVersion.release),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }
