@@ -106,10 +106,19 @@ public struct ChanceryAPI: Sendable {
     {
         Application(
             router: router(),
+            server: .guardedHTTP1(headerTimeout: Self.timeAmount(seconds: configuration.headerTimeoutSeconds),
+                                  idleTimeout: Self.timeAmount(seconds: configuration.idleTimeoutSeconds)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: "chancery/" + ChanceryVersion.release),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
+    }
+}
+
+extension ChanceryAPI {
+    /// Seconds as NIO's time amount; none for zero or less, which waits for ever.
+    static func timeAmount(seconds: Double) -> TimeAmount? {
+        seconds > 0 ? .nanoseconds(Int64(seconds * 1_000_000_000)) : nil
     }
 }
 
