@@ -7,8 +7,10 @@ struct AsyncStartTests {
     /// Each caller that waits for the lock must wait on a thread of its own. Were the waiting done
     /// on the cooperative pool, which has one thread per core, no more callers than cores could be
     /// blocked in flock at once, and every other task of the process would stall meanwhile. The
-    /// kernel's list of lock waiters (/proc/locks) counts them, whatever else the process runs.
-    @Test("async callers wait for the lock off the cooperative pool, all at once", .enabled(if: FileManager.default.fileExists(atPath: "/proc/locks")))
+    /// kernel's list of lock waiters (/proc/locks) counts them. (Other tests running at the same
+    /// time may keep a caller from starting for a while, so the test asks for more waiters than
+    /// the pool has threads, not for every caller.)
+    @Test("async callers wait for the lock off the cooperative pool, more at once than it has threads", .enabled(if: FileManager.default.fileExists(atPath: "/proc/locks")))
     func asyncCallersWaitOffThePool() async throws {
         let test = try TestCluster()
         defer { test.remove() }
@@ -20,12 +22,13 @@ struct AsyncStartTests {
         let marker = test.root.appendingPathComponent("locked").path
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [lockFile, "-c", "touch '\(marker)'; sleep 6"]
+        holder.arguments = [lockFile, "-c", "touch '\(marker)'; sleep 8"]
         try holder.run()
         while !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(20)) }
         let inode = try #require(try FileManager.default.attributesOfItem(atPath: lockFile)[.systemFileNumber] as? Int)
 
-        let callers = ProcessInfo.processInfo.activeProcessorCount + 4
+        let poolThreads = ProcessInfo.processInfo.activeProcessorCount
+        let callers = poolThreads + 4
         async let conninfos = withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<callers {
                 group.addTask { try await EmbeddedCluster(home: home, environment: TestCluster.environment).ensureRunning() }
@@ -34,12 +37,13 @@ struct AsyncStartTests {
         }
         // While the holder keeps the lock, every caller comes to wait for it.
         var mostWaiting = 0
-        let deadline = ContinuousClock.now.advanced(by: .seconds(5))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(7))
         while ContinuousClock.now < deadline && mostWaiting < callers {
             mostWaiting = max(mostWaiting, Self.flockWaiters(inode: inode))
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(mostWaiting == callers, "\(mostWaiting) of \(callers) callers were waiting for the lock at once")
+        #expect(mostWaiting > poolThreads,
+                "\(mostWaiting) of \(callers) callers were waiting for the lock at once; the pool has \(poolThreads) threads")
 
         let started = try await conninfos
         holder.waitUntilExit()
