@@ -40,7 +40,8 @@ struct ConnectionTimeoutTests {
             let early = await socket.watch(for: .milliseconds(500))
             #expect(early.closedAfter == nil, "closed before the header timeout: \(early)")
             // Another header trickled in does not move the deadline, which runs from the first byte.
-            try socket.send("X-Slow: 1\r\n")
+            // (On a loaded machine the service may have closed already; the watch below says so.)
+            try? socket.send("X-Slow: 1\r\n")
             let outcome = await socket.watch(for: .seconds(5))
             let closedAfter = try #require(outcome.closedAfter, "still open 5.5 s after the first byte, with a 1 s header timeout")
             #expect(closedAfter < .milliseconds(2500), "closed \(closedAfter) after the second header; the deadline was 0.5 s away")
@@ -49,7 +50,7 @@ struct ConnectionTimeoutTests {
     }
 
     @Test func anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeoutNotTheHeaderTimeout() async throws {
-        try await Self.serve(headerTimeout: 1, idleTimeout: 3) { port in
+        try await Self.serve(headerTimeout: 1, idleTimeout: 4) { port in
             let socket = try RawSocket(port: port)
             try socket.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             let response = await socket.watch(for: .seconds(10), until: "}")
@@ -58,9 +59,9 @@ struct ConnectionTimeoutTests {
             // Idle between requests is not a slow request: the header timeout does not apply.
             let idle = await socket.watch(for: .seconds(2))
             #expect(idle.closedAfter == nil, "an idle keep-alive connection was closed after \(idle.closedAfter ?? .zero), before its idle timeout")
-            let later = await socket.watch(for: .seconds(5))
-            let closedAfter = try #require(later.closedAfter, "an idle keep-alive connection was still open 7 s after its answer, with a 3 s idle timeout")
-            #expect(closedAfter < .seconds(3), "closed \(closedAfter) after the first 2 s of idleness; the idle timeout was 3 s")
+            let later = await socket.watch(for: .seconds(6))
+            let closedAfter = try #require(later.closedAfter, "an idle keep-alive connection was still open 8 s after its answer, with a 4 s idle timeout")
+            #expect(closedAfter < .seconds(4), "closed \(closedAfter) after the first 2 s of idleness; the idle timeout was 4 s")
         }
     }
 
