@@ -89,4 +89,30 @@ struct ConnectionTimeoutTests {
             await connection.close()
         }
     }
+
+    @Test func chanceryServeTakesTheHeaderTimeoutFromItsOptionAndLogsTheClosing() async throws {
+        let executable = try #require(ChanceryExecutable.url, "the chancery binary was not found next to the tests; build it first")
+        var environment = Subprocess.neutralEnvironment
+        // Unreachable: the service starts anyway (503 until the database is back), and /healthz needs none.
+        environment["DATABASE_URL"] = "host=127.0.0.1 port=1 connect_timeout=2"
+        let server = try ServeProcess(executable: executable, arguments: [
+            "serve", "--port", "0", "--header-timeout", "1", "--idle-timeout", "60",
+        ], environment: environment)
+        do {
+            let port = try await server.waitForPort(timeout: .seconds(60))
+            let socket = try RawSocket(port: port)
+            try socket.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            let outcome = await socket.watch(for: .seconds(6))
+            let closedAfter = try #require(outcome.closedAfter, "chancery serve --header-timeout 1 kept a half-sent request 6 s\n\(server.outputs)")
+            #expect(closedAfter >= .milliseconds(800), "closed after \(closedAfter), before the header timeout")
+            let logged = await eventually(timeout: .seconds(10)) {
+                server.stderr.contains("closing a connection whose request headers did not arrive in time")
+            }
+            #expect(logged, "no log line for the closed connection\n\(server.outputs)")
+        } catch {
+            await server.cleanUp()
+            throw error
+        }
+        await server.cleanUp()
+    }
 }
