@@ -14,7 +14,14 @@ public struct APIConfiguration: Sendable {
     public var tokenCacheSeconds: Double = 10
     /// Seconds a client is told to wait (Retry-After) when the database is unavailable.
     public var retryAfterSeconds: Int = 2
+    /// Seconds a request's line and headers may take from its first byte before the connection
+    /// is closed, so slow clients cannot hold connections open (nginx's client_header_timeout is 60);
+    /// 0 waits for ever.
+    public var headerTimeoutSeconds: Double = 60
+    /// Seconds a connection may sit idle (between requests, or a request that stops sending)
+    /// before it is closed (nginx's keepalive_timeout is 75); 0 waits for ever.
+    public var idleTimeoutSeconds: Double = 75
 
-    /// The defaults: 127.0.0.1:8080, 1 MiB bodies, no anonymous reads.
+    /// The defaults: 127.0.0.1:8080, 1 MiB bodies, no anonymous reads, 60 s for headers, 75 s idle.
     public init() {}
 }

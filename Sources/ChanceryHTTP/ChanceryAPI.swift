@@ -4,6 +4,7 @@ import HTTPTypes
 public import Hummingbird
 public import Logging
 import NIOCore
+import ChanceryModel
 
 /// The JSON API: its endpoints and the router that serves them. Handlers call ChanceryCore's
 /// services, the same ones the CLI calls; nothing here speaks SQL.
@@ -61,9 +62,16 @@ public struct ChanceryAPI: Sendable {
             return try await endpoint.handler(apiRequest)
         } catch {
             let problem = mapping.problem(for: error)
+            // The client gets our sentence; the database's words, which name tables and
+            // constraints, go only to the log, found by the request id the client was given.
+            let diagnostic = (error as? ChanceryError)?.diagnostic
             if problem.status >= 500 {
-                context.logger.error("request failed", metadata: ["status": .stringConvertible(problem.status),
-                                                                  "error": .string(String(reflecting: error))])
+                var metadata: Logger.Metadata = ["status": .stringConvertible(problem.status), "error": .string(String(reflecting: error))]
+                metadata["database"] = diagnostic.map { .string($0) }
+                context.logger.error("request failed", metadata: metadata)
+            } else if let diagnostic {
+                context.logger.warning("database refused the request", metadata: ["status": .stringConvertible(problem.status),
+                                                                                   "database": .string(diagnostic)])
             }
             throw problem
         }
@@ -99,9 +107,19 @@ public struct ChanceryAPI: Sendable {
     {
         Application(
             router: router(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "chancery"),
+            server: .guardedHTTP1(headerTimeout: Self.timeAmount(seconds: configuration.headerTimeoutSeconds),
+                                  idleTimeout: Self.timeAmount(seconds: configuration.idleTimeoutSeconds)),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: "chancery/" + ChanceryVersion.release),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
+    }
+}
+
+extension ChanceryAPI {
+    /// Seconds as NIO's time amount; none for zero or less, which waits for ever.
+    static func timeAmount(seconds: Double) -> TimeAmount? {
+        seconds > 0 ? .nanoseconds(Int64(seconds * 1_000_000_000)) : nil
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChanceryCore
 
 /// The `chancery` admin CLI: thin commands over ChanceryCore's services.
 @main
@@ -15,6 +16,8 @@ struct Chancery: AsyncParsableCommand {
               chancery demo
               chancery letters --country KH --json
             """,
+        // `chancery --version`: the release and the schema it carries, for bug reports and upgrades.
+        version: ChanceryVersion.description,
         subcommands: [
             DemoCommand.self,
             ImportCommand.self,

@@ -124,8 +124,8 @@ struct ReportCommandTests {
     @Test("bad report input exits non-zero with a specific message", arguments: [
         (["pending", "--older-than", "3x"], Int32(65), "error: (--older-than) '3x' is not an age"),
         (["stats", "--top", "0"], 64, "--top must be at least 1"),
-        (["network", "--format", "xml"], 64, "Unknown --format 'xml'; use dot or gexf."),
-        (["network", "--level", "planet"], 64, "Unknown --level 'planet'; use actor or country."),
+        (["network", "--format", "xml"], 64, "The value 'xml' is invalid for '--format <format>'. Please provide one of 'dot' and 'gexf'."),
+        (["network", "--level", "planet"], 64, "The value 'planet' is invalid for '--level <level>'. Please provide one of 'actor' and 'country'."),
         (["stats", "--since", "2023", "--until", "2022"], 65, "error: (--until) the window ends (2022) before it starts (2023)"),
     ])
     func badInput(arguments: [String], status: Int32, message: String) async throws {

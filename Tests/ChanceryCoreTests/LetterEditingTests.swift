@@ -124,8 +124,8 @@ struct LetterEditingTests {
         ("summary too long", .invalidInput, "summary", LetterChanges(summary: .set(String(repeating: "x", count: 5001)))),
         ("text too long", .invalidInput, "text", LetterChanges(text: .set(String(repeating: "x", count: 1_000_001)))),
         ("bad language", .invalidInput, "language", LetterChanges(language: .set("english!"))),
-        ("sent place too long", .invalidInput, "sent-place", LetterChanges(sentPlace: .set(String(repeating: "x", count: 201)))),
-        ("received place too long", .invalidInput, "received-place",
+        ("sent place too long", .invalidInput, "sentPlace", LetterChanges(sentPlace: .set(String(repeating: "x", count: 201)))),
+        ("received place too long", .invalidInput, "receivedPlace",
          LetterChanges(receivedPlace: .set(String(repeating: "x", count: 201)))),
     ]
 

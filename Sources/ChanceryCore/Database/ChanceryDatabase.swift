@@ -32,8 +32,8 @@ public final class ChanceryDatabase: Sendable {
     /// (milliseconds) when given.
     public static func connecting(
         to location: DatabaseLocation, changedBy: String, maximumConnections: Int, statementTimeout: Int? = nil
-    ) throws -> ChanceryDatabase {
-        var configuration = try location.resolveConfiguration()
+    ) async throws -> ChanceryDatabase {
+        var configuration = try await location.resolveConfiguration()
         if let statementTimeout {
             configuration = try configuration.withSessionSettings([(name: "statement_timeout", value: String(statementTimeout))])
         }
@@ -49,7 +49,7 @@ public final class ChanceryDatabase: Sendable {
         maximumConnections: Int = 4
     ) async throws -> ChanceryDatabase {
         let database = ChanceryDatabase(
-            configuration: try location.resolveConfiguration(), changedBy: changedBy,
+            configuration: try await location.resolveConfiguration(), changedBy: changedBy,
             maximumConnections: maximumConnections)
         try await database.prepare(migrateIfNeeded: migrateIfNeeded)
         return database

@@ -12,16 +12,16 @@ public struct DatabaseAdministration: Sendable {
     public init(location: DatabaseLocation) { self.location = location }
 
     /// Starts the embedded cluster (creating it on first use); returns a line describing it.
-    public func start() throws -> String {
+    public func start() async throws -> String {
         let cluster = try embeddedCluster(for: "start")
-        _ = try location.resolveConfiguration()
-        return try describe(try cluster.status())
+        _ = try await location.resolveConfiguration()
+        return try describe(try await cluster.status())
     }
 
     /// Stops the embedded cluster; false when it was not running.
-    public func stop() throws -> Bool {
+    public func stop() async throws -> Bool {
         do {
-            return try embeddedCluster(for: "stop").stop()
+            return try await embeddedCluster(for: "stop").stop()
         } catch let error as EmbeddedPostgresError {
             throw ChanceryError(.databaseUnavailable, "the embedded cluster could not stop: " + error.message)
         }
@@ -33,8 +33,9 @@ public struct DatabaseAdministration: Sendable {
         switch location {
         case .embedded:
             let cluster = try embeddedCluster(for: "status")
-            var text = try describe(try cluster.status())
-            if case .running = try cluster.status() {
+            let status = try await cluster.status()
+            var text = try describe(status)
+            if case .running = status {
                 text += "\n" + (try await schemaStatus(PostgresConfiguration(conninfo: cluster.conninfo)))
             }
             return text
@@ -59,7 +60,7 @@ public struct DatabaseAdministration: Sendable {
 
     /// Installs the schema when needed.
     public func migrate() async throws -> SchemaMigrator.Outcome {
-        let database = ChanceryDatabase(configuration: try location.resolveConfiguration(), changedBy: "migrate", maximumConnections: 1)
+        let database = ChanceryDatabase(configuration: try await location.resolveConfiguration(), changedBy: "migrate", maximumConnections: 1)
         let result: Result<SchemaMigrator.Outcome, any Error>
         do { result = .success(try await database.migrate()) } catch { result = .failure(error) }
         await database.close()

@@ -37,14 +37,15 @@ public enum DatabaseLocation: Sendable, Equatable {
         return false
     }
 
-    /// Starts the embedded cluster when needed and returns how to connect.
-    package func resolveConfiguration() throws -> PostgresConfiguration {
+    /// Starts the embedded cluster when needed (off the cooperative pool: it waits on a lock and
+    /// on `initdb` and `pg_ctl`) and returns how to connect.
+    package func resolveConfiguration() async throws -> PostgresConfiguration {
         switch self {
         case .configured(let server):
             return server.configuration
         case .embedded(let home):
             do {
-                let conninfo = try EmbeddedCluster(home: home).ensureRunning()
+                let conninfo = try await EmbeddedCluster(home: home).ensureRunning()
                 return PostgresConfiguration(conninfo: conninfo)
             } catch let error as EmbeddedPostgresError {
                 throw ChanceryError(.databaseUnavailable, "the embedded PostgreSQL cluster could not start: " + error.message,

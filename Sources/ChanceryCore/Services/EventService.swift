@@ -56,7 +56,8 @@ public struct EventService: Sendable {
             throw ChanceryError.invalid(EventDraft.CodingKeys.cameoCode, "invalid CAMEO code '\(cameo)'", hint: "CAMEO codes are 2–4 digits, e.g. 043 (host a visit).")
         }
         if let geonames = draft.geonamesId, geonames <= 0 {
-            throw ChanceryError.invalid(EventDraft.CodingKeys.geonamesId, "a GeoNames id is a positive number")
+            throw ChanceryError.invalid(EventDraft.CodingKeys.geonamesId, "a GeoNames id is a positive number",
+                                                         hint: "Look the place up on geonames.org: Phnom Penh is 1821306.")
         }
         let country = try await CountryLookup(connection: connection).code(draft.country, field: "country")
         let resolver = ActorResolver(connection: connection)

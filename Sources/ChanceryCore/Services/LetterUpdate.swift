@@ -37,7 +37,8 @@ struct LetterUpdate {
 
         for (key, change) in [(LetterDraft.CodingKeys.sentPlaceGeonamesId, changes.sentPlaceGeonamesId),
                               (LetterDraft.CodingKeys.receivedPlaceGeonamesId, changes.receivedPlaceGeonamesId)] {
-            if case .set(let id) = change, id <= 0 { throw ChanceryError.invalid(key, "a GeoNames id is a positive number") }
+            if case .set(let id) = change, id <= 0 { throw ChanceryError.invalid(key, "a GeoNames id is a positive number",
+                                                         hint: "Look the place up on geonames.org: Phnom Penh is 1821306.") }
         }
 
         if let kind = changes.kind { set("kind", kind.rawValue, cast: "::text::letter_kind") }

@@ -4,12 +4,22 @@ public import ChanceryModel
 ///
 /// The services validate input before writing, so these are the backstop for rules only the
 /// database can see at commit time, or for races between two writers.
+///
+/// Every message here is a sentence of ours: the server's words (its message, detail and hint,
+/// which name tables, columns and constraints) travel separately in `diagnostic`, for the log.
 enum ConstraintMessages {
     static func translate(_ error: PostgresError) -> ChanceryError {
+        var translated = sentence(for: error)
+        translated.diagnostic = diagnostic(of: error)
+        return translated
+    }
+
+    private static func sentence(for error: PostgresError) -> ChanceryError {
         if error.isConnectionError {
+            // The target is our own configuration (a socket or host:port), not the server's words.
             return ChanceryError(
                 .databaseUnavailable,
-                "cannot reach PostgreSQL: " + error.message,
+                "cannot reach PostgreSQL" + (error.connectionTarget.map { " at " + $0 } ?? ""),
                 hint: "Check DATABASE_URL / PGHOST, or unset both to use the embedded cluster (chancery db start).")
         }
         // Cancelled by statement_timeout, a server shutting down or starting up, too many
@@ -17,12 +27,12 @@ enum ConstraintMessages {
         if let state = error.sqlState, ["57014", "57P01", "57P02", "57P03", "53300", "40001", "40P01"].contains(state) {
             return ChanceryError(
                 .databaseUnavailable,
-                state == "57014" ? "the database did not answer within the statement timeout" : "the database is busy or restarting (" + error.message + ")",
+                state == "57014" ? "the database did not answer within the statement timeout" : "the database is busy or restarting",
                 hint: "Try again in a moment.")
         }
         if error.sqlState == "42P01" || error.sqlState == "42704" {
             return ChanceryError(
-                .schemaNotInstalled, "the database has no Chancery schema (" + error.message + ")",
+                .schemaNotInstalled, "the database has no Chancery schema, or an incomplete one",
                 hint: "Run `chancery db migrate`.")
         }
         if let constraint = error.constraint, let known = known[constraint] {
@@ -30,14 +40,25 @@ enum ConstraintMessages {
         }
         switch error.sqlState {
         case "23505":
-            return ChanceryError(.conflict, "that record already exists (" + (error.detail ?? error.message) + ")")
+            return ChanceryError(.conflict, "that record already exists", hint: "Look the record up instead of adding it again.")
         case "23503":
-            return ChanceryError(.invalidInput, "a referenced record does not exist (" + (error.detail ?? error.message) + ")")
+            return ChanceryError(.invalidInput, "a referenced record does not exist, or is still referenced by another",
+                                 hint: "Check the names and references given.")
         case "23514", "23502", "22001", "22P02", "22007", "22008":
-            return ChanceryError(.invalidInput, "the database refused the values: " + error.message, hint: error.hint)
+            return ChanceryError(.invalidInput, "the database refused the values: they break one of its rules",
+                                 hint: "Check the values against the documented limits.")
         default:
-            return ChanceryError(.unexpected, "database error: " + error.description)
+            return ChanceryError(.unexpected, "the database failed unexpectedly")
         }
+    }
+
+    /// The server's words on one line: SQLSTATE, message, detail, hint and the objects named.
+    static func diagnostic(of error: PostgresError) -> String {
+        var parts = [error.description.split(separator: "\n").joined(separator: "; ")]
+        if let table = error.table { parts.append("table " + (error.schema.map { $0 + "." } ?? "") + table) }
+        if let column = error.column { parts.append("column " + column) }
+        if let target = error.connectionTarget { parts.append("target " + target) }
+        return parts.joined(separator: "; ")
     }
 
     private struct Known {

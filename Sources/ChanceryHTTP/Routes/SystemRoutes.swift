@@ -19,9 +19,16 @@ struct SystemRoutes {
 
     struct Status: Codable { var status: String }
 
+    /// Liveness, and which build answers: an operator sees what runs without a shell on the host.
+    struct Health: Codable {
+        var status = "ok"
+        var version = ChanceryVersion.release
+        var schemaVersion = ChanceryVersion.schema
+    }
+
     /// The process answers: nothing else is checked, so an orchestrator restarts only a hung process.
     @Sendable func health(_ request: APIRequest) async throws -> Response {
-        try JSONResponse.make(Status(status: "ok"))
+        try JSONResponse.make(Health())
     }
 
     /// The database answers and has this build's schema: safe to send traffic.

@@ -34,6 +34,10 @@ public struct ChanceryError: Error, Sendable, CustomStringConvertible, Equatable
     public var hint: String?
     /// The closest existing names, for unknown or ambiguous names.
     public var candidates: [String]
+    /// The database's own words when it refused (its message, detail, constraint, table): for the
+    /// operator's log only. Never part of `message` or `description`, which a client may see, since
+    /// they name the schema's tables and columns.
+    public var diagnostic: String?
 
     /// Creates an error.
     public init(_ kind: Kind, _ message: String, field: String? = nil, hint: String? = nil, candidates: [String] = []) {

@@ -21,8 +21,8 @@ struct ActorCommand: AsyncParsableCommand {
                 """
         )
 
-        @Option(help: ArgumentHelp("person, state or organization.", valueName: "kind"))
-        var kind: String
+        @Option(help: ArgumentHelp("What the actor is.", valueName: "kind"))
+        var kind: ActorKind
         @Option(help: "Display name.")
         var name: String
         @Option(help: ArgumentHelp("Another name, in any script (repeatable).", valueName: "alias"))
@@ -36,7 +36,7 @@ struct ActorCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandContext.run { database in
-                let draft = ActorDraft(kind: try ActorKind.parse(kind, field: "kind"), name: name, aliases: alias,
+                let draft = ActorDraft(kind: kind, name: name, aliases: alias,
                                        isoCode: isoCode, wikidataId: wikidataId, note: note)
                 let actor = try await ActorService(database: database).add(draft)
                 print(actor.label)
@@ -76,14 +76,14 @@ struct ActorCommand: AsyncParsableCommand {
             discussion: "Example:\n  chancery actor list --kind state --json"
         )
 
-        @Option(help: ArgumentHelp("Only person, state or organization.", valueName: "kind"))
-        var kind: String?
+        @Option(help: ArgumentHelp("Only actors of this kind.", valueName: "kind"))
+        var kind: ActorKind?
         @Flag(help: "Print a JSON array.")
         var json = false
 
         func run() async throws {
             try await CommandContext.run { database in
-                let actors = try await ActorService(database: database).list(kind: try kind.map { try ActorKind.parse($0, field: "kind") })
+                let actors = try await ActorService(database: database).list(kind: kind)
                 if json { try Output.json(actors); return }
                 guard !actors.isEmpty else { print("No actors recorded."); return }
                 var table = TextTable(header: ["NAME", "KIND", "ISO", "WIKIDATA", "ALIASES"])

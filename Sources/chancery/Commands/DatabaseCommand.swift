@@ -25,7 +25,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandContext.reportingErrors {
                 let location = DatabaseLocation.fromEnvironment()
-                print(try DatabaseAdministration(location: location).start())
+                print(try await DatabaseAdministration(location: location).start())
                 _ = try await DatabaseAdministration(location: location).migrate()
             }
         }
@@ -37,7 +37,7 @@ struct DatabaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandContext.reportingErrors {
-                let stopped = try DatabaseAdministration(location: .fromEnvironment()).stop()
+                let stopped = try await DatabaseAdministration(location: .fromEnvironment()).stop()
                 print(stopped ? "embedded cluster stopped" : "embedded cluster was not running")
             }
         }

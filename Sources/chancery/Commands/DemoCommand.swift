@@ -18,26 +18,22 @@ struct DemoCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Timeline format: text, md or json.", valueName: "format"))
-    var format: String = "text"
-
-    func validate() throws {
-        if TimelineFormat(rawValue: format) == nil { throw ValidationError("Unknown --format '\(format)'; use text, md or json.") }
-    }
+    @Option(help: ArgumentHelp("Timeline format.", valueName: "format"))
+    var format: TimelineFormat = .text
 
     func run() async throws {
         try await CommandContext.run { database in
             let report = try await FoundingExample.load(into: database)
             let created = report.counts.values.reduce(0) { $0 + $1.new + $1.updated }
             let unchanged = report.counts.values.reduce(0) { $0 + $1.unchanged }
-            if format == "text" {
+            if format == .text {
                 print(created == 0
                       ? "Founding example already loaded (\(unchanged) records unchanged)."
                       : "Loaded the founding example: \(created) records written" + (unchanged > 0 ? ", \(unchanged) already present." : "."))
                 print("")
             }
             let timeline = try await TimelineService(database: database).timeline(.between("US", "KH"))
-            print(try TimelineFormat(rawValue: format)!.render(timeline))
+            print(try format.render(timeline))
         }
     }
 }

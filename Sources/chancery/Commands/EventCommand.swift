@@ -23,10 +23,10 @@ struct EventCommand: AsyncParsableCommand {
 
         @Option(help: "Its name.")
         var name: String
-        @Option(help: ArgumentHelp("Kind: " + EventKind.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "kind"))
-        var kind: String = "summit"
-        @Option(help: ArgumentHelp("Status: " + EventStatus.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "status"))
-        var status: String = "proposed"
+        @Option(help: ArgumentHelp("What kind of event it is.", valueName: "kind"))
+        var kind: EventKind = .summit
+        @Option(help: ArgumentHelp("Where it stands.", valueName: "status"))
+        var status: EventStatus = .proposed
         @Option(help: ArgumentHelp("Who hosts it.", valueName: "name"))
         var host: String?
         @Option(help: "The city.")
@@ -51,8 +51,8 @@ struct EventCommand: AsyncParsableCommand {
                 var draft = EventDraft()
                 draft.ref = ref
                 draft.name = name
-                draft.kind = try EventKind.parse(kind, field: "kind")
-                draft.status = try EventStatus.parse(status, field: "status")
+                draft.kind = kind
+                draft.status = status
                 draft.host = host
                 draft.city = city
                 draft.country = country

@@ -20,8 +20,8 @@ struct ExportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("jsonl, csv, cmif or tei.", valueName: "format"))
-    var format: String = "jsonl"
+    @Option(help: ArgumentHelp("The file format.", valueName: "format"))
+    var format: InterchangeFormat = .jsonl
 
     @OptionGroup var filter: LetterFilterOptions
 
@@ -43,7 +43,6 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandContext.run { database in
-            let format = try InterchangeFormat.parse(format)
             let query = filter.isEmpty ? nil : try filter.query()
             let publication = CMIFPublication(title: title, editor: editor, publisher: publisher, url: url, licenceURL: license,
                                               letterURLPrefix: letterURLPrefix)

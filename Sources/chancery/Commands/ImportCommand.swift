@@ -25,8 +25,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Files to import; - reads standard input.", valueName: "file"))
     var files: [String]
 
-    @Option(help: ArgumentHelp("jsonl, csv or cmif; detected from each file's content when not given.", valueName: "format"))
-    var format: String?
+    @Option(help: ArgumentHelp("The files' format (tei is read as cmif); detected from each file's content when not given.",
+                               valueName: "format"))
+    var format: InterchangeFormat?
 
     @Flag(help: "Write the valid records and report the invalid ones, instead of writing nothing.")
     var skipInvalid = false
@@ -59,7 +60,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         try await CommandContext.run(positional: ["file"]) { database in
             var options = ImportOptions()
-            options.format = try format.map { try InterchangeFormat.parse($0) }
+            options.format = format
             if options.format == .tei { options.format = .cmif }
             options.skipInvalid = skipInvalid
             options.dryRun = dryRun

@@ -72,8 +72,8 @@ struct InvitationCommand: AsyncParsableCommand {
         var invitation: String
         @Option(help: ArgumentHelp("Who answers.", valueName: "name"))
         var invitee: String
-        @Option(help: ArgumentHelp("accepted, declined or tentative.", valueName: "status"))
-        var status: String
+        @Option(help: ArgumentHelp("The answer.", valueName: "status"))
+        var status: ResponseStatus
         @Option(help: ArgumentHelp("The letter carrying the answer.", valueName: "ref"))
         var letter: String?
         @Option(help: ArgumentHelp("When, EDTF (default: the letter's date).", valueName: "edtf"))
@@ -83,9 +83,8 @@ struct InvitationCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandContext.run(positional: ["invitation"]) { database in
-                let answer = try ResponseStatus.parse(status, field: "status")
                 let updated = try await InvitationService(database: database).respond(
-                    ResponseDraft(invitation: invitation, invitee: invitee, status: answer, letter: letter, date: date, note: note))
+                    ResponseDraft(invitation: invitation, invitee: invitee, status: status, letter: letter, date: date, note: note))
                 print(InvitationText.line(updated))
             }
         }

@@ -44,8 +44,8 @@ struct LetterCommand: AsyncParsableCommand {
         var date: String
         @Option(help: ArgumentHelp("Date received, EDTF.", valueName: "edtf"))
         var received: String?
-        @Option(help: ArgumentHelp("Kind: " + LetterKind.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "kind"))
-        var kind: String = "letter"
+        @Option(help: ArgumentHelp("What kind of item it is.", valueName: "kind"))
+        var kind: LetterKind = .letter
         @Option(help: "What the letter is about (required, at most 300 characters).")
         var subject: String
         @Option(help: "A summary of its content.")
@@ -54,9 +54,8 @@ struct LetterCommand: AsyncParsableCommand {
         var textFile: String?
         @Option(help: ArgumentHelp("Language, BCP 47 (e.g. en, km).", valueName: "tag"))
         var language: String?
-        @Option(help: ArgumentHelp("Classification: " + Classification.allCases.map(\.rawValue).joined(separator: ", ") + ".",
-                                   valueName: "level"))
-        var classification: String = "unclassified"
+        @Option(help: ArgumentHelp("How the sender classified it.", valueName: "level"))
+        var classification: Classification = .unclassified
         @Option(help: "Place of writing (e.g. Washington, D.C.).")
         var sentPlace: String?
         @Option(help: "Place of receipt.")
@@ -101,8 +100,8 @@ struct LetterCommand: AsyncParsableCommand {
             try await CommandContext.run { database in
                 var draft = LetterDraft()
                 draft.ref = ref
-                draft.kind = try LetterKind.parse(kind, field: "kind")
-                draft.classification = try Classification.parse(classification, field: "classification")
+                draft.kind = kind
+                draft.classification = classification
                 draft.from = [ParticipantDraft(name: from, capacity: capacity, onBehalfOf: onBehalfOf)]
                 draft.to = to.map { ParticipantDraft(name: $0) }
                 draft.cc = cc.map { ParticipantDraft(name: $0) }

@@ -24,8 +24,8 @@ struct LetterFilterOptions: ParsableArguments {
     var until: String?
     @Flag(help: "Only letters certainly within --since/--until, not merely overlapping.")
     var strict = false
-    @Option(help: ArgumentHelp("Only this kind (letter, note_verbale, …).", valueName: "kind"))
-    var kind: String?
+    @Option(help: ArgumentHelp("Only this kind.", valueName: "kind"))
+    var kind: LetterKind?
     @Option(help: ArgumentHelp("Words in the subject, summary or text (full-text search; see `chancery search --help`).", valueName: "words"))
     var text: String?
 
@@ -55,7 +55,7 @@ struct LetterFilterOptions: ParsableArguments {
         query.since = since
         query.until = until
         query.strict = strict
-        query.kind = try kind.map { try LetterKind.parse($0, field: "kind") }
+        query.kind = kind
         query.text = text
         return query
     }

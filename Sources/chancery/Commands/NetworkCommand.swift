@@ -22,9 +22,9 @@ struct NetworkCommand: AsyncParsableCommand {
     )
 
     @Option(help: ArgumentHelp("Output format: dot (Graphviz) or gexf (Gephi).", valueName: "format"))
-    var format: String = "dot"
-    @Option(help: ArgumentHelp("Nodes are actor or country.", valueName: "level"))
-    var level: String = "actor"
+    var format: NetworkFormat = .dot
+    @Option(help: ArgumentHelp("What the nodes are.", valueName: "level"))
+    var level: NetworkLevel = .actor
     @Option(help: ArgumentHelp("Only letters dated on or after this (EDTF, e.g. 2022-01).", valueName: "edtf"))
     var since: String?
     @Option(help: ArgumentHelp("Only letters dated on or before this (EDTF, e.g. 2022-12).", valueName: "edtf"))
@@ -34,20 +34,11 @@ struct NetworkCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
     var output: String?
 
-    func validate() throws {
-        if NetworkFormat(rawValue: format) == nil {
-            throw ValidationError("Unknown --format '\(format)'; use dot or gexf.")
-        }
-        if NetworkLevel(rawValue: level) == nil {
-            throw ValidationError("Unknown --level '\(level)'; use actor or country.")
-        }
-    }
-
     func run() async throws {
         try await CommandContext.run { database in
-            let request = NetworkRequest(level: NetworkLevel(rawValue: level)!, since: since, until: until, includeCC: includeCC)
+            let request = NetworkRequest(level: level, since: since, until: until, includeCC: includeCC)
             let network = try await NetworkService(database: database).network(request)
-            try DocumentOutput.emit(NetworkFormat(rawValue: format)!.write(network), to: output)
+            try DocumentOutput.emit(format.write(network), to: output)
         }
     }
 }

@@ -36,19 +36,26 @@ struct ServeCommand: AsyncParsableCommand {
     var anonymousReads = false
     @Option(name: .customLong("token-cache"), help: ArgumentHelp("Seconds a verified token is trusted before it is checked again.", valueName: "seconds"))
     var tokenCacheSeconds = 10.0
-    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
-    var logLevel = "info"
+    @Option(name: .customLong("header-timeout"),
+            help: ArgumentHelp("Seconds a request's line and headers may take before the connection is closed (0: no limit).", valueName: "seconds"))
+    var headerTimeout = 60.0
+    @Option(name: .customLong("idle-timeout"),
+            help: ArgumentHelp("Seconds a connection may stay idle before it is closed (0: no limit).", valueName: "seconds"))
+    var idleTimeout = 75.0
+    @Option(name: .customLong("log-level"), help: ArgumentHelp("The least severe log lines written.", valueName: "level"))
+    var logLevel: Logger.Level = .info
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535.") }
         if !(1...512).contains(poolSize) { throw ValidationError("--pool-size must be from 1 to 512.") }
         if statementTimeout < 1 { throw ValidationError("--statement-timeout must be at least 1 millisecond.") }
         if maximumBodySize < 1024 { throw ValidationError("--max-body-size must be at least 1024 bytes.") }
-        if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
+        if headerTimeout < 0 || !headerTimeout.isFinite { throw ValidationError("--header-timeout must be 0 or more seconds.") }
+        if idleTimeout < 0 || !idleTimeout.isFinite { throw ValidationError("--idle-timeout must be 0 or more seconds.") }
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = JSONLogHandler(label: label)
             handler.logLevel = level
@@ -61,9 +68,11 @@ struct ServeCommand: AsyncParsableCommand {
         settings.maximumBodySize = maximumBodySize
         settings.allowsAnonymousReads = anonymousReads
         settings.tokenCacheSeconds = tokenCacheSeconds
+        settings.headerTimeoutSeconds = headerTimeout
+        settings.idleTimeoutSeconds = idleTimeout
         try await CommandContext.reportingErrors {
             let location = DatabaseLocation.fromEnvironment()
-            let database = try ChanceryDatabase.connecting(
+            let database = try await ChanceryDatabase.connecting(
                 to: location, changedBy: "serve", maximumConnections: poolSize, statementTimeout: statementTimeout)
             do {
                 if location.isEmbedded { _ = try await database.migrate() } else { try await database.requireCurrentSchema() }

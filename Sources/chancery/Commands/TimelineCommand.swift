@@ -28,8 +28,8 @@ struct TimelineCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Everything involving this country (ISO code).", valueName: "cc"))
     var country: String?
-    @Option(help: ArgumentHelp("With --country: any, sender or recipient side.", valueName: "side"))
-    var side: String = "any"
+    @Option(help: ArgumentHelp("With --country: the side the country is on.", valueName: "side"))
+    var side: CountrySide = .any
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Everything between two countries.", valueName: "cc cc"))
     var between: [String] = []
     @Option(help: ArgumentHelp("Everything a person took part in (name or alias).", valueName: "name"))
@@ -48,12 +48,12 @@ struct TimelineCommand: AsyncParsableCommand {
     var until: String?
     @Flag(help: "Only items certainly within --since/--until, not merely overlapping.")
     var strict = false
-    @Option(name: .customLong("group-by"), help: ArgumentHelp("Sections: none, year or month.", valueName: "unit"))
-    var groupBy: String = "none"
+    @Option(name: .customLong("group-by"), help: ArgumentHelp("Sections by this unit.", valueName: "unit"))
+    var groupBy: TimelineGrouping = .none
     @Option(help: ArgumentHelp("Only the first N items.", valueName: "n"))
     var limit: Int?
-    @Option(help: ArgumentHelp("Output format: text, md, json, csv, html or ics.", valueName: "format"))
-    var format: String = "text"
+    @Option(help: ArgumentHelp("Output format.", valueName: "format"))
+    var format: TimelineFormat = .text
     @Flag(help: "With --format ics: add invitations' reply-by days as all-day events.")
     var deadlines = false
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
@@ -63,20 +63,14 @@ struct TimelineCommand: AsyncParsableCommand {
         let scopes = [country != nil, !between.isEmpty, person != nil, org != nil, event != nil, all].filter { $0 }.count
         if scopes != 1 { throw ValidationError("Give exactly one of --country, --between, --person, --org, --event or --all.") }
         if !between.isEmpty && between.count != 2 { throw ValidationError("--between takes two country codes, e.g. --between US KH.") }
-        if CountrySide(rawValue: side) == nil { throw ValidationError("Unknown --side '\(side)'; use any, sender or recipient.") }
-        if side != "any" && country == nil { throw ValidationError("--side goes with --country.") }
+        if side != .any && country == nil { throw ValidationError("--side goes with --country.") }
         if members && org == nil { throw ValidationError("--members goes with --org.") }
-        if TimelineGrouping(rawValue: groupBy) == nil { throw ValidationError("Unknown --group-by '\(groupBy)'; use none, year or month.") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
-        guard let chosen = TimelineFormat(rawValue: format) else {
-            let names = TimelineFormat.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValidationError("Unknown --format '\(format)'; use one of \(names).")
-        }
-        if deadlines && chosen != .ics { throw ValidationError("--deadlines goes with --format ics.") }
+        if deadlines && format != .ics { throw ValidationError("--deadlines goes with --format ics.") }
     }
 
     var scope: TimelineScope {
-        if let country { return .country(country, side: CountrySide(rawValue: side) ?? .any) }
+        if let country { return .country(country, side: side) }
         if let person { return .person(person) }
         if let org { return .organization(org, includingMembers: members) }
         if let event { return .event(event) }
@@ -86,10 +80,10 @@ struct TimelineCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = TimelineRequest(scope, since: since, until: until, strict: strict,
-                                      grouping: TimelineGrouping(rawValue: groupBy) ?? .none, limit: limit)
+                                      grouping: groupBy, limit: limit)
         try await CommandContext.run { database in
             let timeline = try await TimelineService(database: database).timeline(request)
-            let rendered = try TimelineFormat(rawValue: format)!.render(timeline, options: TimelineRenderOptions(includeDeadlines: deadlines))
+            let rendered = try format.render(timeline, options: TimelineRenderOptions(includeDeadlines: deadlines))
             try DocumentOutput.emit(rendered, to: output)
         }
     }

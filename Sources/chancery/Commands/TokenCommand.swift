@@ -37,15 +37,15 @@ struct TokenCommand: AsyncParsableCommand {
 
         @Option(help: ArgumentHelp("1 to 63 letters, digits and . _ @ -; never reused.", valueName: "name"))
         var name: String
-        @Option(help: ArgumentHelp("reader, editor or admin.", valueName: "role"))
-        var role: String
+        @Option(help: ArgumentHelp("What the token may do: readers read, editors also write, admins also manage tokens.", valueName: "role"))
+        var role: AccessRole
         @Flag(help: "Print {token, secret} as JSON.")
         var json = false
 
         func run() async throws {
             try await CommandContext.run { database in
                 let issued = try await TokenService(database: database)
-                    .create(name: name, role: try AccessRole.parse(role, field: "role"))
+                    .create(name: name, role: role)
                 if json { try Output.json(issued) } else { print(issued.secret) }
                 FileHandle.standardError.write(Data((
                     "Issued token '\(issued.token.name)' (\(issued.token.role.rawValue)). "

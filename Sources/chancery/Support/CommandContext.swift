@@ -27,6 +27,11 @@ enum CommandContext {
             var text = "error: "
             if let field = error.field { text += positional.contains(field) ? "(" + field + ") " : "(--" + Output.flagName(field) + ") " }
             text += error.description
+            // The database's own words name its tables and columns: no help for a refused input,
+            // which our sentence covers, but the operator's only clue when the database itself fails.
+            if let diagnostic = error.diagnostic, [.databaseUnavailable, .unexpected].contains(error.kind) {
+                text += "\ndatabase: " + diagnostic
+            }
             FileHandle.standardError.write(Data((text + "\n").utf8))
             throw ExitCode(exitCode(for: error.kind))
         }

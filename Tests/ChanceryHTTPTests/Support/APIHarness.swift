@@ -14,14 +14,18 @@ import TestSupport
 struct APIHarness: Sendable {
     let api: ChanceryAPI
     let database: ChanceryDatabase
+    /// Where the scratch database is, for a test that must change it behind the services' back.
+    let configuration: PostgresConfiguration
     /// Secrets by role.
     let admin: String
     let editor: String
     let reader: String
 
-    /// Runs `body` against a fresh API; the database is dropped afterwards.
+    /// Runs `body` against a fresh API; the database is dropped afterwards. `logger` replaces the
+    /// default one (warnings and worse, to the console) for a test that reads the log.
     static func run<T: Sendable>(
         seed: Bool = true,
+        logger: Logger? = nil,
         configure: @Sendable (inout APIConfiguration) -> Void = { _ in },
         _ body: @Sendable (APIHarness, any TestClientProtocol) async throws -> T
     ) async throws -> T {
@@ -38,13 +42,14 @@ struct APIHarness: Sendable {
                         return settings
                     }()),
                     database: database,
+                    configuration: configuration,
                     admin: try await tokens.create(name: "test-admin", role: .admin).secret,
                     editor: try await tokens.create(name: "test-editor", role: .editor).secret,
                     reader: try await tokens.create(name: "test-reader", role: .reader).secret)
                 // Warnings and worse only: the request lines would drown the test output.
-                var logger = Logger(label: "chancery-test")
-                logger.logLevel = .warning
-                let application = Application(router: harness.api.router(), logger: logger)
+                var quiet = Logger(label: "chancery-test")
+                quiet.logLevel = .warning
+                let application = Application(router: harness.api.router(), logger: logger ?? quiet)
                 let value = try await application.test(.router) { client in try await body(harness, client) }
                 await database.close()
                 return value

@@ -12,10 +12,10 @@ enum EventStaging {
             throw ChanceryError.invalid("date", "a held event needs its date", hint: "Give the date, or another status.")
         }
         if let cameo = draft.cameoCode, !(2...4).contains(cameo.count) || !cameo.allSatisfy(\.isNumber) {
-            throw ChanceryError.invalid("cameoCode", "invalid CAMEO code '\(cameo)'", hint: "CAMEO codes are 2–4 digits, e.g. 043.")
+            throw ChanceryError.invalid(EventDraft.CodingKeys.cameoCode, "invalid CAMEO code '\(cameo)'", hint: "CAMEO codes are 2–4 digits, e.g. 043.")
         }
         if let geonames = draft.geonamesId, geonames <= 0 {
-            throw ChanceryError.invalid("geonamesId", "a GeoNames id is a positive number")
+            throw ChanceryError.invalid(EventDraft.CodingKeys.geonamesId, "a GeoNames id is a positive number")
         }
         var row = CopyRow()
         row.add(rec)

@@ -15,7 +15,8 @@ enum LetterStaging {
         }
         for (field, id) in [(LetterDraft.CodingKeys.sentPlaceGeonamesId, draft.sentPlaceGeonamesId),
                           (LetterDraft.CodingKeys.receivedPlaceGeonamesId, draft.receivedPlaceGeonamesId)] {
-            if let id, id <= 0 { throw ChanceryError.invalid(field, "a GeoNames id is a positive number") }
+            if let id, id <= 0 { throw ChanceryError.invalid(field, "a GeoNames id is a positive number",
+                                                         hint: "Look the place up on geonames.org: Phnom Penh is 1821306.") }
         }
         let externalKey = try InputValidation.optional(draft.key, field: "key", maxLength: 500)
         if externalKey != nil, draft.provenance == nil {
