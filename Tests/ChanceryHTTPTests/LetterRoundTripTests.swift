@@ -1,4 +1,5 @@
-import ChanceryHTTP
+@testable import ChanceryHTTP
+import ChanceryModel
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -87,5 +88,26 @@ struct LetterRoundTripTests {
             #expect(refused.status == .unprocessableContent)
             #expect(refused.object["field"] as? String == "receivedPlaceGeonamesId")
         }
+    }
+}
+
+/// The OpenAPI document names a record's fields exactly as the records' coding keys do.
+@Suite("OpenAPI request schemas follow the coding keys")
+struct CodingKeyDocumentTests {
+    static func properties(_ schema: String) throws -> Set<String> {
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
+        let schemas = try #require((root["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        let properties = try #require((schemas[schema] as? [String: Any])?["properties"] as? [String: Any])
+        return Set(properties.keys).subtracting(["type"])
+    }
+
+    @Test func letterActorAndEventDrafts() throws {
+        #expect(try Self.properties("LetterDraft") == Set(LetterDraft.CodingKeys.allCases.map(\.stringValue)))
+        #expect(try Self.properties("ActorDraft") == Set(ActorDraft.CodingKeys.allCases.map(\.stringValue)))
+        #expect(try Self.properties("EventDraft") == Set(EventDraft.CodingKeys.allCases.map(\.stringValue)))
+    }
+
+    @Test func letterPatchTakesWhatGetReturns() throws {
+        #expect(try Self.properties("LetterDetail").isSubset(of: Self.properties("LetterPatch")))
     }
 }

@@ -83,35 +83,37 @@ package struct JSONLinesWriter: RecordWriter {
         return o
     }
 
+    /// Keys from `LetterDraft.CodingKeys`, the one list of a letter's names.
     private static func letterObject(_ letter: LetterDraft) -> JSONText {
+        typealias Key = LetterDraft.CodingKeys
         var o = JSONText()
         o.add("type", "letter")
-        o.add("ref", letter.ref)
-        o.add("kind", letter.kind.rawValue)
-        o.add("from", objects: letter.from.map(participantObject))
-        o.add("to", objects: letter.to.map(participantObject))
-        o.add("cc", objects: letter.cc.map(participantObject))
-        o.add("via", objects: letter.via.map(participantObject))
-        o.add("date", letter.date)
-        o.add("received", letter.received)
-        o.add("subject", letter.subject)
-        o.add("summary", letter.summary)
-        o.add("text", letter.text)
-        o.add("language", letter.language)
-        if letter.classification != .unclassified { o.add("classification", letter.classification.rawValue) }
-        o.add("sentPlace", letter.sentPlace)
-        o.add(LetterDraft.CodingKeys.sentPlaceGeonamesId.stringValue, letter.sentPlaceGeonamesId)
-        o.add("receivedPlace", letter.receivedPlace)
-        o.add(LetterDraft.CodingKeys.receivedPlaceGeonamesId.stringValue, letter.receivedPlaceGeonamesId)
-        o.add("replyTo", letter.replyTo)
-        o.add("encloses", letter.encloses)
-        o.add("forwards", letter.forwards)
-        o.add("refersTo", letter.refersTo)
-        o.add("events", letter.events)
-        o.add("sources", objects: letter.sources.map(sourceObject))
-        o.addFlag("awaitingReply", letter.awaitingReply)
-        o.add("key", letter.key)
-        o.add("provenance", object: letter.provenance.map(sourceObject))
+        o.add(Key.ref.stringValue, letter.ref)
+        o.add(Key.kind.stringValue, letter.kind.rawValue)
+        o.add(Key.from.stringValue, objects: letter.from.map(participantObject))
+        o.add(Key.to.stringValue, objects: letter.to.map(participantObject))
+        o.add(Key.cc.stringValue, objects: letter.cc.map(participantObject))
+        o.add(Key.via.stringValue, objects: letter.via.map(participantObject))
+        o.add(Key.date.stringValue, letter.date)
+        o.add(Key.received.stringValue, letter.received)
+        o.add(Key.subject.stringValue, letter.subject)
+        o.add(Key.summary.stringValue, letter.summary)
+        o.add(Key.text.stringValue, letter.text)
+        o.add(Key.language.stringValue, letter.language)
+        if letter.classification != .unclassified { o.add(Key.classification.stringValue, letter.classification.rawValue) }
+        o.add(Key.sentPlace.stringValue, letter.sentPlace)
+        o.add(Key.sentPlaceGeonamesId.stringValue, letter.sentPlaceGeonamesId)
+        o.add(Key.receivedPlace.stringValue, letter.receivedPlace)
+        o.add(Key.receivedPlaceGeonamesId.stringValue, letter.receivedPlaceGeonamesId)
+        o.add(Key.replyTo.stringValue, letter.replyTo)
+        o.add(Key.encloses.stringValue, letter.encloses)
+        o.add(Key.forwards.stringValue, letter.forwards)
+        o.add(Key.refersTo.stringValue, letter.refersTo)
+        o.add(Key.events.stringValue, letter.events)
+        o.add(Key.sources.stringValue, objects: letter.sources.map(sourceObject))
+        o.addFlag(Key.awaitingReply.stringValue, letter.awaitingReply)
+        o.add(Key.key.stringValue, letter.key)
+        o.add(Key.provenance.stringValue, object: letter.provenance.map(sourceObject))
         return o
     }
 

@@ -25,7 +25,7 @@ enum CommandContext {
             try await body()
         } catch let error as ChanceryError {
             var text = "error: "
-            if let field = error.field { text += positional.contains(field) ? "(" + field + ") " : "(--" + Output.flagName(field) + ") " }
+            if let field = error.field { text += positional.contains(field) ? "(" + field + ") " : "(--" + flagName(field) + ") " }
             text += error.description
             // The database's own words name its tables and columns: no help for a refused input,
             // which our sentence covers, but the operator's only clue when the database itself fails.
@@ -55,14 +55,6 @@ enum CommandContext {
         let environment = ProcessInfo.processInfo.environment
         return "cli:" + (environment["CHANCERY_USER"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
     }
-}
-
-/// Writes to standard output.
-enum Output {
-    /// Prints a value as JSON.
-    static func json<T: Encodable>(_ value: T) throws {
-        print(try JSONOutput.encode(value))
-    }
 
     /// The option a service's field name stands for, derived the way swift-argument-parser
     /// derives an option from a property: `geonamesId` is `--geonames-id`. Services name fields
@@ -79,5 +71,13 @@ enum Output {
             }
         }
         return flag
+    }
+}
+
+/// Writes to standard output.
+enum Output {
+    /// Prints a value as JSON.
+    static func json<T: Encodable>(_ value: T) throws {
+        print(try JSONOutput.encode(value))
     }
 }
