@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 4
+-- chancery-schema-version: 5
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -72,11 +72,11 @@ CREATE TYPE source_kind AS ENUM (
     'news', 'official_statement', 'archive', 'book', 'cable', 'edition', 'website', 'other'
 );
 
--- The shape of an EDTF expression (level 0 and the level 1 subset Chancery reads). The service
+-- The shape of an EDTF expression (its characters, levels 0 to 2 as the EDTF module reads them). The service
 -- layer parses it properly and derives the bounds; this keeps free text out of the column.
 CREATE FUNCTION is_edtf_shaped(expression text) RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
-    expression ~ '^(\.\.|[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?[?~%]?)?(/(\.\.|[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?[?~%]?)?)?$'
+    expression ~ '^[-+0-9XYES?~%:TZ.,/\[\]{}]+$' AND expression ~ '[0-9X]|[.][.]'
     AND expression NOT IN ('', '/', '../..', '/..', '../');
 
 -- BCP 47 language tags ("km", "en-US", "zh-Hant").

@@ -389,7 +389,7 @@ import Testing
         #expect(Self.failure(problem, .get, "/v1/letters/NOPE", route: "/v1/letters/:ref") == nil)
         #expect(Self.failure(Self.response(200, "text/csv; charset=utf-8; header=present", "kind,ref\r\n"), .get, "/v1/timeline?all") == nil)
         #expect(Self.failure(Self.response(200, "text/plain; version=0.0.4; charset=utf-8", "# metrics\n"), .get, "/metrics") == nil)
-        #expect(Self.failure(Self.response(200, "application/json", #"{"status":"ok","version":"0.5.0","schemaVersion":4}"#), .get, "/healthz") == nil)
+        #expect(Self.failure(Self.response(200, "application/json", #"{"status":"ok","version":"0.5.0","schemaVersion":5}"#), .get, "/healthz") == nil)
     }
 
     @Test func undocumentedPathsMethodsAndStatusesFail() {
@@ -430,7 +430,7 @@ import Testing
                                                    .get, "/v1/letters"))
         #expect(enumerated.contains("at /items/0/date/precision: enum"))
         // A field the schema does not know.
-        let extra = try #require(Self.failure(Self.response(200, "application/json", #"{"status":"ok","version":"0.5.0","schemaVersion":4,"uptime":3}"#), .get, "/healthz"))
+        let extra = try #require(Self.failure(Self.response(200, "application/json", #"{"status":"ok","version":"0.5.0","schemaVersion":5,"uptime":3}"#), .get, "/healthz"))
         #expect(extra.contains("at /uptime: additionalProperties"))
         // A problem lacking its detail.
         let problem = try #require(Self.failure(Self.response(503, "application/problem+json", #"{"status":503,"title":"t","type":"t"}"#),

@@ -5,7 +5,7 @@ public struct PendingInvitation: Sendable, Hashable, Codable {
     /// The invitation's reference.
     public var ref: String
     /// When it was issued.
-    public var issued: UncertainDate
+    public var date: UncertainDate
     /// The event it invites to, by name, and its reference.
     public var event: String?
     /// The event's reference.
@@ -24,9 +24,9 @@ public struct PendingInvitation: Sendable, Hashable, Codable {
     public var ageDays: Int?
 
     /// Creates a value from its parts.
-    package init(ref: String, issued: UncertainDate, event: String? = nil, eventRef: String? = nil, inviter: String, pendingInvitees: [String], answeredCount: Int, replyBy: CalendarDay? = nil, daysOverdue: Int? = nil, ageDays: Int? = nil) {
+    package init(ref: String, date: UncertainDate, event: String? = nil, eventRef: String? = nil, inviter: String, pendingInvitees: [String], answeredCount: Int, replyBy: CalendarDay? = nil, daysOverdue: Int? = nil, ageDays: Int? = nil) {
         self.ref = ref
-        self.issued = issued
+        self.date = date
         self.event = event
         self.eventRef = eventRef
         self.inviter = inviter
@@ -69,7 +69,7 @@ public struct AwaitingLetter: Sendable, Hashable, Codable {
 
 /// What is still open: unanswered invitations and letters awaiting a reply.
 ///
-/// JSON: `{asOf: "YYYY-MM-DD", olderThan: "30d" | null, invitations: [{ref, issued: {edtf, …},
+/// JSON: `{asOf: "YYYY-MM-DD", olderThan: "30d" | null, invitations: [{ref, date: {edtf, …},
 /// event, eventRef, inviter, pendingInvitees, answeredCount, replyBy, daysOverdue, ageDays}],
 /// letters: [{ref, kind, date: {edtf, …}, subject, from, to, ageDays}]}`; an item's optional
 /// fields (event, replyBy, daysOverdue, ageDays) are left out when they have no value.

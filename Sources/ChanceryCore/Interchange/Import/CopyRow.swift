@@ -35,8 +35,8 @@ struct CopyRow {
     package mutating func add(_ date: UncertainDate?) {
         guard let date else { for _ in 0..<4 { add(String?.none) }; return }
         add(date.edtf)
-        add(date.earliest.map(\.description) ?? "-infinity")
-        add(date.latest.map(\.description) ?? "infinity")
+        add(date.earliestBound.description)
+        add(date.latestBound.description)
         add(date.precision.rawValue)
     }
 
