@@ -32,10 +32,11 @@ struct LetterMerge {
             CREATE INDEX ON stg_citation (rec);
             ANALYZE stg_letter_event; ANALYZE stg_citation;
 
+            -- Messages name an edition by the start of its title (a CMIF bibl is a whole citation).
             -- A record naming a stored letter by its natural key must not give it another ref.
             INSERT INTO stg_reject (rec, reason)
             SELECT s.rec, format('key: letter %s of ''%s'' is %s in the register, but this record gives it the ref %s; '
-                                 || 'give the stored ref, or leave ref out', s.external_key, src.title, l.ref, s.ref)
+                                 || 'give the stored ref, or leave ref out', s.external_key, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END, l.ref, s.ref)
             FROM stg_letter s JOIN letter l ON l.provenance_id = s.provenance_id AND l.external_key = s.external_key
             JOIN source src ON src.id = s.provenance_id
             WHERE s.ref IS NOT NULL AND l.ref <> s.ref;
@@ -71,7 +72,7 @@ struct LetterMerge {
                                        || 'give each letter its own ref, or remove the repeated record', d.key_text, others.places)
                 ELSE format('key: letter %s of ''%s'' is also at %s, with different content; an edition (or provenance) and a key '
                             || 'name one letter: correct the key or the edition of one of them, or remove the repeated record',
-                            d.key_text, src.title, others.places) END
+                            d.key_text, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END, others.places) END
             FROM stg_same_letter d
             JOIN stg_same_letter_group g ON g.key_kind = d.key_kind AND g.key_text = d.key_text AND g.provenance_id = d.provenance_id
             LEFT JOIN source src ON src.id = d.provenance_id
@@ -85,7 +86,7 @@ struct LetterMerge {
             CREATE TEMP TABLE stg_repeated_letter ON COMMIT DROP AS
             SELECT DISTINCT ON (d.rec) d.rec, format('%s:%s', f.name, r.line) AS first_place,
                    CASE d.key_kind WHEN 'ref' THEN format('ref %s', d.key_text)
-                        ELSE format('key %s of ''%s''', d.key_text, src.title) END AS natural_key
+                        ELSE format('key %s of ''%s''', d.key_text, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END) END AS natural_key
             FROM stg_same_letter d
             JOIN stg_same_letter_group g ON g.key_kind = d.key_kind AND g.key_text = d.key_text AND g.provenance_id = d.provenance_id
             JOIN stg_record r ON r.rec = g.first_rec JOIN stg_file f ON f.file_no = r.file_no
