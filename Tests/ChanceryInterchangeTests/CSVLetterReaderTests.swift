@@ -89,7 +89,8 @@ struct CSVLetterReaderTests {
         #expect(letter.sources == [SourceDraft(kind: .edition, title: "Bach-Dokumente Bd. 1, Leipzig 1963")])
         #expect(letter.ref == nil)
         #expect(letter.key == "23")
-        #expect(letter.provenance == SourceDraft(kind: .archive, title: "bach.csv"))
+        // The letter's number belongs to its edition (issue 20): the edition is the provenance.
+        #expect(letter.provenance == SourceDraft(kind: .edition, title: "Bach-Dokumente Bd. 1, Leipzig 1963"))
     }
 
     @Test("one bad row among good ones is rejected alone, with its line, the column and its raw text")
@@ -123,7 +124,7 @@ struct CSVLetterReaderTests {
             B-1,lettre,2022,A,,B,,,,,
             B-2,,,A,,B,,,,,
             B-3,,2022,,,B,,,,,
-            B-4,,2022,A|C,Q1,B,,,,,
+            B-4,,2022,A,Q1|Q2,B,,,,,
             B-5,,2022,A,,B,secretish,,,,
             B-6,,2022,A,,B,,maybe,,,
             B-7,,2022,A,,B,,,Leipzig,,
@@ -139,7 +140,8 @@ struct CSVLetterReaderTests {
         #expect(reasons[2]?.contains("column 'kind': unknown kind 'lettre'. Use one of: letter, note_verbale") == true)
         #expect(reasons[3]?.contains("column 'date' is empty") == true)
         #expect(reasons[4]?.contains("column 'sender' is empty") == true)
-        #expect(reasons[5]?.contains("column 'sender_id' has 1 entries for 2") == true)
+        // More ids than names is refused; fewer are paired by position (`shortIDList`, issue 20).
+        #expect(reasons[5]?.contains("column 'sender_id' has 2 entries for 1") == true)
         #expect(reasons[6]?.contains("column 'classification'") == true)
         #expect(reasons[7]?.contains("column 'awaiting_reply'") == true)
         #expect(reasons[8]?.contains("column 'sender_place_id'") == true)
@@ -190,6 +192,48 @@ struct CSVLetterReaderTests {
             ActorDraft(kind: .organization, name: "ASEAN"),
         ])
         #expect(actors.map(\.key) == ["Q6279", nil, "KH", nil])
+    }
+
+    @Test("an id list shorter than its name list pairs by position, as CSV2CMI does, with a warning for the line")
+    func shortIDList() throws {
+        let text = """
+            key,edition,sender,senderID,addressee,addresseeID,senderDate
+            1,Vol. 1,A|a group of councillors,https://d-nb.info/gnd/118540238,B|C|D,viaf:76361317,1542-05-05
+            2,Vol. 1,A,https://d-nb.info/gnd/118540238,B,viaf:76361317|Q6279,1542-05-06
+
+            """
+        let outputs = try CSVTestFile.read(text)
+        let letters = outputs.compactMap(\.letter)
+        #expect(letters.count == 1)
+        #expect(letters.first?.from == [ParticipantDraft(name: "gnd:118540238"), ParticipantDraft(name: "a group of councillors")])
+        #expect(letters.first?.to == [ParticipantDraft(name: "viaf:76361317"), ParticipantDraft(name: "C"), ParticipantDraft(name: "D")])
+        #expect(outputs.compactMap(\.actor).map(\.draft) == [
+            ActorDraft(kind: .person, name: "A", gndId: "118540238"), ActorDraft(kind: .person, name: "a group of councillors"),
+            ActorDraft(kind: .person, name: "B", viafId: "76361317"), ActorDraft(kind: .person, name: "C"), ActorDraft(kind: .person, name: "D"),
+        ])
+        let warnings = outputs.compactMap(\.warning).filter { $0.message.contains("paired by position") }
+        #expect(warnings.map(\.location.line) == [2, 2])
+        #expect(warnings.first?.message.contains("column 'senderID' has 1 id for 2 names in 'sender'") == true, "\(warnings)")
+        #expect(warnings.first?.message.contains("'a group of councillors' has no id") == true)
+        #expect(warnings.last?.message.contains("'C', 'D' have no id") == true)
+        // More ids than names cannot be paired: the row is refused.
+        #expect(outputs.compactMap(\.rejected).map(\.location.line) == [3])
+        #expect(outputs.compactMap(\.rejected).first?.reason.contains("column 'addresseeID' has 2 entries for 1") == true)
+    }
+
+    @Test("letter numbers restart in each edition: the edition is the provenance of the key")
+    func editionIsProvenance() throws {
+        let text = """
+            key,edition,provenance,sender,addressee,senderDate
+            1,Vol. 1,Register,A,B,1542
+            1,Vol. 2,Register,A,B,1543
+            1,,Register,A,B,1544
+
+            """
+        let letters = try CSVTestFile.read(text).compactMap(\.letter)
+        #expect(letters.map(\.provenance) == [SourceDraft(kind: .edition, title: "Vol. 1"), SourceDraft(kind: .edition, title: "Vol. 2"),
+                                               SourceDraft(kind: .archive, title: "Register")])
+        #expect(letters.map(\.key) == ["1", "1", "1"])
     }
 
     @Test("rows without ref or key get a key from their content, stable across reads and row insertions")

@@ -3,8 +3,10 @@
 ///
 /// Each letter is preceded by actor records for the correspondents not yet emitted from this
 /// file, so every name the letter uses resolves. Letters get no reference (the importer
-/// allocates one); `externalKey` (`@key`, else `@ref`, else `correspDesc[N]`) and `provenance`
-/// (the file as an edition) make re-importing the same file update rather than duplicate.
+/// allocates one); `externalKey` and `provenance` are its natural key, which makes re-importing
+/// the same file update rather than duplicate: `@key` within the edition the first `@source`
+/// bibl names (the file as an edition when there is none), else `@ref`, else `correspDesc[N]`,
+/// within the file as an edition.
 struct CMIFReader: RecordReader {
     /// The file to read.
     let path: String

@@ -45,6 +45,11 @@ struct CorrespDescReading {
                 warn(node, "source '\(pointer)' names no bibl in the header's sourceDesc; not cited")
             }
         }
+        // `@key` is the letter's number in the edition its `@source` names: a file merging
+        // several editions repeats numbers, and key="71" in two editions are two letters.
+        if !header.isChanceryExport, node.attribute("key") != nil, let edition = letter.sources.first {
+            letter.provenance = edition
+        }
         for child in node.elements {
             switch child.name {
             case "correspAction": readAction(child)

@@ -12,8 +12,8 @@ struct CSVLetterRow {
     var warnings: [String] = []
 
     /// Reads a row; throws `CSVRowProblem` for the first thing that keeps it from being a letter.
-    /// `fileTitle` is what the provenance of rows with a `key` is called when no `provenance`
-    /// column says otherwise.
+    /// The provenance of a row with a `key` is its `edition` (CSV2CMI), else its `provenance`,
+    /// else `fileTitle`: the natural key of such a letter is that provenance and `key`.
     init(fields: [String], header: CSVHeader, fileTitle: String) throws {
         func value(_ column: CSVColumn) -> String { header.value(column, in: fields) }
         func list(_ column: CSVColumn) -> [String] { CSVListValue.split(value(column)).filter { !$0.isEmpty } }
@@ -21,7 +21,10 @@ struct CSVLetterRow {
         letter.ref = try CSVRowProblem.checking(header.name(of: .ref)) { try InputValidation.reference(value(.ref)) }
         letter.key = value(.key).csvOptional
         if letter.key != nil {
-            letter.provenance = SourceDraft(kind: .archive, title: value(.provenance).csvOptional ?? fileTitle)
+            // A letter's number belongs to its edition: CSV2CMI tables of several volumes number
+            // each volume's letters from 1, so `key` alone names a letter only within its edition.
+            letter.provenance = value(.edition).csvOptional.map { SourceDraft(kind: .edition, title: $0) }
+                ?? SourceDraft(kind: .archive, title: value(.provenance).csvOptional ?? fileTitle)
         }
         if let kind = value(.kind).csvOptional {
             letter.kind = try CSVRowProblem.checking(header.name(of: .kind)) { try LetterKind.parse(kind, field: "kind") }
@@ -85,7 +88,9 @@ struct CSVLetterRow {
             _ = try EDTFDate(text)
             return text
         } catch let error as EDTFError {
-            throw CSVRowProblem("column '\(column)': invalid date \(error). "
+            // The value in quotes, so that summaries group the rows that fail for the same reason.
+            let detail = error.reason + (error.position.map { " at position \($0)" } ?? "") + (error.hint.map { " (\($0))" } ?? "")
+            throw CSVRowProblem("column '\(column)': invalid date '\(error.input)': \(detail). "
                 + "Write dates in EDTF: 2022-05-12, 2022-05, 2022, 2022-01/2022-03, 2022~, 2022-05?, 202X")
         }
     }

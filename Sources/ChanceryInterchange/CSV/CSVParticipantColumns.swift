@@ -40,7 +40,20 @@ struct CSVParticipantCells {
         let kinds = try Self.lineUp(columns.kind, fields: fields, header: header, count: count, broadcast: true, side: columns)
         let capacities = try Self.lineUp(columns.capacity, fields: fields, header: header, count: count, broadcast: true, side: columns)
         let states = try Self.lineUp(columns.state, fields: fields, header: header, count: count, broadcast: true, side: columns)
-        let idCells = try Self.lineUp(columns.id, fields: fields, header: header, count: count, broadcast: false, side: columns)
+        let idCells: [String]
+        if !names.isEmpty, !ids.isEmpty, ids.count < names.count {
+            // CSV2CMI pairs names and ids by position and leaves the names after the last id
+            // without one (`A|a group of councillors` with one id): read the table as it does.
+            idCells = ids + Array(repeating: "", count: names.count - ids.count)
+            let unpaired = names[ids.count...].filter { !$0.isEmpty }.map { "'" + $0 + "'" }.joined(separator: ", ")
+            let one = names.count - ids.count == 1
+            warnings.append("column '\(header.name(of: columns.id))' has \(ids.count) id\(ids.count == 1 ? "" : "s") for \(names.count) "
+                + "names in '\(header.name(of: columns.name))': paired by position as CSV2CMI does, so \(unpaired) "
+                + "\(one ? "has" : "have") no id and \(one ? "is" : "are") matched by name; "
+                + "write | between ids, leaving an entry blank where there is none (e.g. Q6279|), to say which name each id belongs to")
+        } else {
+            idCells = try Self.lineUp(columns.id, fields: fields, header: header, count: count, broadcast: false, side: columns)
+        }
         for position in 0..<count {
             let name = names.isEmpty ? "" : names[position]
             let actorIDs = try readIDs(idCells[position], column: header.name(of: columns.id), label: columns.label)

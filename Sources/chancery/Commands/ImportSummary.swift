@@ -18,14 +18,35 @@ enum ImportSummary {
         if let file = report.rejectsFile { Swift.print("Rejected records written to \(file).") }
     }
 
+    /// Up to this many rejections (or warnings) are listed one by one; more are summarized by reason.
+    static let listedOneByOne = 10
+
     static func printRejections(_ report: ImportReport, toStandardError: Bool) {
         var lines: [String] = []
-        for warning in report.warnings.prefix(20) { lines.append("warning: \(warning.location): \(warning.message)") }
-        if report.warningCount > 20 { lines.append("warning: … and \(report.warningCount - 20) more warnings") }
-        for record in report.rejected.prefix(100) { lines.append("rejected: \(record.location): \(record.reason)") }
-        if report.rejected.count > 100 { lines.append("rejected: … and \(report.rejected.count - 100) more (see --rejects FILE)") }
+        if report.warningCount <= listedOneByOne {
+            for warning in report.warnings { lines.append("warning: \(warning.location): \(warning.message)") }
+        } else {
+            let kept = report.warnings.count < report.warningCount ? " (the first \(report.warnings.count) of them by reason)" : ""
+            lines.append("warning: \(report.warningCount) warnings\(kept):")
+            lines += summary(report.warnings.map { ($0.location, $0.message) }, label: "warning")
+        }
+        if report.rejected.count <= listedOneByOne {
+            for record in report.rejected { lines.append("rejected: \(record.location): \(record.reason)") }
+        } else {
+            let groups = RejectionSummary.groups(report.rejected.map { ($0.location, $0.reason) })
+            let keep = report.rejectsFile.map { "every one is in \($0)" } ?? "--rejects FILE keeps every one"
+            lines.append("rejected: \(report.rejected.count) records for \(groups.count) reason\(groups.count == 1 ? "" : "s") (\(keep)):")
+            lines += summary(report.rejected.map { ($0.location, $0.reason) }, label: "rejected")
+        }
         guard !lines.isEmpty else { return }
         let text = lines.joined(separator: "\n") + "\n"
         if toStandardError { FileHandle.standardError.write(Data(text.utf8)) } else { Swift.print(text, terminator: "") }
+    }
+
+    /// One line per reason, largest first: the count, the first record's reason, where the first ones are.
+    private static func summary(_ messages: [(location: RecordLocation, message: String)], label: String) -> [String] {
+        RejectionSummary.groups(messages).flatMap { group in
+            ["\(label): \(group.count) × \(group.example)", "    at \(RejectionSummary.places(group.locations))"]
+        }
     }
 }

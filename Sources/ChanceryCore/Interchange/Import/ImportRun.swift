@@ -23,9 +23,11 @@ struct ImportRun {
         try await StagingBuffers.create(on: connection)
         try await connection.execute("CREATE TEMP TABLE stg_reject (rec bigint NOT NULL, reason text NOT NULL) ON COMMIT DROP")
         try await connection.execute("CREATE TEMP TABLE stg_warning (rec bigint NOT NULL, message text NOT NULL) ON COMMIT DROP")
-        try await connection.execute("CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL) ON COMMIT DROP")
+        try await connection.execute(
+            "CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL, name text NOT NULL) ON COMMIT DROP")
         for (fileNumber, source) in sources.enumerated() {
-            try await connection.execute("INSERT INTO stg_file (file_no, strict) VALUES (\(fileNumber)::int, \(source.strict))")
+            try await connection.execute(
+                "INSERT INTO stg_file (file_no, strict, name) VALUES (\(fileNumber)::int, \(source.strict), \(source.displayName))")
         }
         let totalBytes = sources.reduce(0) { $0 + $1.size }
         var bytes = 0

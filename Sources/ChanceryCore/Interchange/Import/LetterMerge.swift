@@ -28,19 +28,79 @@ struct LetterMerge {
             CREATE INDEX ON stg_link (rec);
             ANALYZE stg_letter; ANALYZE stg_participant; ANALYZE stg_link;
 
-            INSERT INTO stg_reject (rec, reason)
-            SELECT rec, format('ref: %s is given to more than one letter in this import; give each letter its own ref', ref)
-            FROM (SELECT rec, ref, min(rec) OVER (PARTITION BY ref) AS first_rec FROM stg_letter WHERE ref IS NOT NULL) d
-            WHERE rec <> first_rec;
-            INSERT INTO stg_reject (rec, reason)
-            SELECT rec, format('key: %s appears more than once for the same provenance; each letter once', external_key)
-            FROM (SELECT rec, external_key, min(rec) OVER (PARTITION BY provenance_id, external_key) AS first_rec
-                  FROM stg_letter WHERE external_key IS NOT NULL AND ref IS NULL) d
-            WHERE rec <> first_rec;
+            CREATE INDEX ON stg_letter_event (rec);
+            CREATE INDEX ON stg_citation (rec);
+            ANALYZE stg_letter_event; ANALYZE stg_citation;
 
+            -- Messages name an edition by the start of its title (a CMIF bibl is a whole citation).
+            -- A record naming a stored letter by its natural key must not give it another ref.
+            INSERT INTO stg_reject (rec, reason)
+            SELECT s.rec, format('key: letter %s of ''%s'' is %s in the register, but this record gives it the ref %s; '
+                                 || 'give the stored ref, or leave ref out', s.external_key, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END, l.ref, s.ref)
+            FROM stg_letter s JOIN letter l ON l.provenance_id = s.provenance_id AND l.external_key = s.external_key
+            JOIN source src ON src.id = s.provenance_id
+            WHERE s.ref IS NOT NULL AND l.ref <> s.ref;
             UPDATE stg_letter s SET ref = l.ref FROM letter l
              WHERE s.ref IS NULL AND s.external_key IS NOT NULL
                AND l.provenance_id = s.provenance_id AND l.external_key = s.external_key;
+
+            -- Records of this import that name the same letter, by ref (given, or found through the
+            -- natural key) or by provenance and key. Repeats with the same content are one letter;
+            -- with different content every one of them is rejected, naming the others: one letter
+            -- never silently replaces another.
+            CREATE TEMP TABLE stg_same_letter ON COMMIT DROP AS
+            SELECT rec, 'ref' AS key_kind, ref AS key_text, 0::bigint AS provenance_id
+            FROM (SELECT rec, ref, count(*) OVER (PARTITION BY ref) AS n FROM stg_letter WHERE ref IS NOT NULL) d WHERE n > 1
+            UNION ALL
+            SELECT rec, 'key', external_key, provenance_id
+            FROM (SELECT rec, external_key, provenance_id, count(*) OVER (PARTITION BY provenance_id, external_key) AS n
+                  FROM stg_letter WHERE external_key IS NOT NULL AND provenance_id IS NOT NULL) d WHERE n > 1;
+            ALTER TABLE stg_same_letter ADD COLUMN fingerprint text;
+            UPDATE stg_same_letter d SET fingerprint = md5(jsonb_build_array(
+                to_jsonb(s) - 'rec' - 'provenance_id',
+                (SELECT jsonb_agg(to_jsonb(p) - 'rec' ORDER BY p.role, p.position) FROM stg_participant p WHERE p.rec = s.rec),
+                (SELECT jsonb_agg(to_jsonb(k) - 'rec' ORDER BY k.kind, k.target, k.reverse) FROM stg_link k WHERE k.rec = s.rec),
+                (SELECT jsonb_agg(e.event ORDER BY e.event) FROM stg_letter_event e WHERE e.rec = s.rec),
+                (SELECT jsonb_agg(to_jsonb(c) - 'rec' ORDER BY (to_jsonb(c) - 'rec')::text) FROM stg_citation c WHERE c.rec = s.rec)
+            )::text) FROM stg_letter s WHERE s.rec = d.rec;
+            CREATE TEMP TABLE stg_same_letter_group ON COMMIT DROP AS
+            SELECT key_kind, key_text, provenance_id, count(DISTINCT fingerprint) AS versions, min(rec) AS first_rec
+            FROM stg_same_letter GROUP BY key_kind, key_text, provenance_id;
+            INSERT INTO stg_reject (rec, reason)
+            SELECT d.rec, CASE d.key_kind
+                WHEN 'ref' THEN format('ref: letter %s is also named by %s, with different content; one ref names one letter: '
+                                       || 'give each letter its own ref, or remove the repeated record', d.key_text, others.places)
+                ELSE format('key: letter %s of ''%s'' is also at %s, with different content; an edition (or provenance) and a key '
+                            || 'name one letter: correct the key or the edition of one of them, or remove the repeated record',
+                            d.key_text, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END, others.places) END
+            FROM stg_same_letter d
+            JOIN stg_same_letter_group g ON g.key_kind = d.key_kind AND g.key_text = d.key_text AND g.provenance_id = d.provenance_id
+            LEFT JOIN source src ON src.id = d.provenance_id
+            CROSS JOIN LATERAL (
+                SELECT array_to_string((array_agg(format('%s:%s', f.name, r.line) ORDER BY r.file_no, r.line))[1:5], ', ')
+                       || CASE WHEN count(*) > 5 THEN format(' and %s more', count(*) - 5) ELSE '' END AS places
+                FROM stg_same_letter o JOIN stg_record r ON r.rec = o.rec JOIN stg_file f ON f.file_no = r.file_no
+                WHERE o.key_kind = d.key_kind AND o.key_text = d.key_text AND o.provenance_id = d.provenance_id AND o.rec <> d.rec
+            ) others
+            WHERE g.versions > 1;
+            CREATE TEMP TABLE stg_repeated_letter ON COMMIT DROP AS
+            SELECT DISTINCT ON (d.rec) d.rec, format('%s:%s', f.name, r.line) AS first_place,
+                   CASE d.key_kind WHEN 'ref' THEN format('ref %s', d.key_text)
+                        ELSE format('key %s of ''%s''', d.key_text, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END) END AS natural_key
+            FROM stg_same_letter d
+            JOIN stg_same_letter_group g ON g.key_kind = d.key_kind AND g.key_text = d.key_text AND g.provenance_id = d.provenance_id
+            JOIN stg_record r ON r.rec = g.first_rec JOIN stg_file f ON f.file_no = r.file_no
+            LEFT JOIN source src ON src.id = d.provenance_id
+            WHERE g.versions = 1 AND d.rec <> g.first_rec AND d.rec NOT IN (SELECT rec FROM stg_reject)
+            ORDER BY d.rec, d.key_kind;
+            INSERT INTO stg_warning (rec, message)
+            SELECT rec, format('the letter (%s) repeats %s word for word; read once', natural_key, first_place) FROM stg_repeated_letter;
+            DELETE FROM stg_letter WHERE rec IN (SELECT rec FROM stg_repeated_letter);
+            DELETE FROM stg_participant WHERE rec IN (SELECT rec FROM stg_repeated_letter);
+            DELETE FROM stg_link WHERE rec IN (SELECT rec FROM stg_repeated_letter);
+            DELETE FROM stg_letter_event WHERE rec IN (SELECT rec FROM stg_repeated_letter);
+            DELETE FROM stg_citation WHERE rec IN (SELECT rec FROM stg_repeated_letter);
+
             -- Ids for new letters in file order (nextval runs only where no stored letter matched).
             CREATE TEMP TABLE stg_letter_id ON COMMIT DROP AS
             SELECT rec, coalesce(stored_id, nextval(pg_get_serial_sequence('letter', 'id'))) AS letter_id,
@@ -123,7 +183,6 @@ struct LetterMerge {
             """
             -- A stored letter is unchanged when its fingerprint (fields, participants, links, events)
             -- equals the staged one's; computed into tables so each side is read once.
-            CREATE INDEX ON stg_letter_event (rec);
             CREATE INDEX ON stg_link (target_id) WHERE reverse;
             -- A letter deleted from the register stays deleted: a file naming its reference or
             -- natural key again (an edition re-imported) neither restores nor rewrites it. It
