@@ -230,7 +230,7 @@ struct CorrespDescReading {
         if !summaries.isEmpty { letter.summary = summaries.joined(separator: "\n\n") }
         letter.subject = subject.flatMap { $0.isEmpty ? nil : CMIFHeader.clipped($0, to: 300) }
             ?? letter.summary.map { CMIFHeader.clipped($0, to: 300) }
-            ?? CMIFHeader.clipped("Letter from \(Self.list(authorNames)) to \(Self.list(recipientNames))", to: 300)
+            ?? ComposedSubject.make("Letter", senders: authorNames, recipients: recipientNames)
     }
 
     private func date(_ node: XMLElementNode?) throws(Rejection) -> String? {
@@ -240,16 +240,6 @@ struct CorrespDescReading {
         } catch {
             let attribute = error.attribute.map { " @\($0)='\(error.value)'" } ?? " '\(error.value)'"
             throw Rejection(reason: "invalid date at \(node.path)\(attribute): \(error.reason)")
-        }
-    }
-
-    /// "A", "A and B", "A and 2 others".
-    private static func list(_ names: [String]) -> String {
-        switch names.count {
-        case 0: return "unknown"
-        case 1: return names[0]
-        case 2: return names[0] + " and " + names[1]
-        default: return names[0] + " and \(names.count - 1) others"
         }
     }
 

@@ -115,10 +115,7 @@ struct CSVLetterRow {
     /// "Letter from Joe Biden to Hun Sen": the subject of a row that has none (CSV2CMI tables
     /// have no subject column, and a letter needs one).
     static func composedSubject(kind: LetterKind, senders: [String], recipients: [String]) -> String {
-        func names(_ list: [String]) -> String {
-            list.count <= 2 ? list.joined(separator: " and ") : list.dropLast().joined(separator: ", ") + " and " + list[list.count - 1]
-        }
-        return "\(label(kind)) from \(names(senders)) to \(names(recipients))"
+        ComposedSubject.make(label(kind), senders: senders, recipients: recipients)
     }
 
     /// How the kind starts a composed subject ("Note verbale from …").
