@@ -7,8 +7,8 @@ import Testing
 /// regenerate every golden file and review the diff:
 ///
 ///     eval $(scripts/test-postgres.sh start)
-///     CHANCERY_UPDATE_GOLDEN=1 swift test --scratch-path .build-reports --filter Timeline
-///     git diff Tests/ChanceryCoreTests/Timeline/Golden
+///     CHANCERY_UPDATE_GOLDEN=1 swift test --filter ChanceryRenderingTests
+///     git diff Tests/ChanceryRenderingTests/Golden
 enum GoldenFile {
     /// The `Golden` folder beside this file, found from the source path so tests need no resources.
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
