@@ -32,7 +32,7 @@ struct InvitationTests {
     func addInvitation(withEvent: Bool) async throws {
         try await withChancery(foundingExample: true) { database in
             var draft = InvitationDraft()
-            draft.inviter = ParticipantDraft(name: "Hun Sen")
+            draft.from = ParticipantDraft(name: "Hun Sen")
             draft.invitees = ["Joe Biden"]
             draft.letter = "KH-US-2022-001"
             if withEvent { draft.event = "Special ASEAN–U.S. Summit" }
@@ -40,7 +40,7 @@ struct InvitationTests {
             #expect(ref == "INV-KH-2022-001")
             let stored = try #require(try await InvitationService(database: database).list().first { $0.ref == ref })
             #expect(stored.date.edtf == "2022-01/2022-04")
-            #expect(stored.inviterOnBehalfOf == "Cambodia")
+            #expect(stored.from.onBehalfOf == "Cambodia")
             #expect(stored.eventRef == (withEvent ? "ASEAN-US-SUMMIT-2022" : nil))
         }
     }

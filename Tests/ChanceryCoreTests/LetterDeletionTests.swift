@@ -32,7 +32,7 @@ struct LetterDeletionTests {
         mention.refersTo = [deletedRef]
         let mentionRef = try await letters.add(mention)
         var invitation = InvitationDraft()
-        invitation.inviter = ParticipantDraft(name: "Joe Biden")
+        invitation.from = ParticipantDraft(name: "Joe Biden")
         invitation.invitees = ["Hun Sen"]
         invitation.letter = deletedRef
         let invitationRef = try await InvitationService(database: database).add(invitation)

@@ -51,7 +51,7 @@ public struct PendingService: Sendable {
             let overdue = replyByDay.map { AgeThreshold.days(from: $0, to: today) }.flatMap { $0 > 0 ? $0 : nil }
             return PendingInvitation(
                 ref: try row.decode("ref"), date: UncertainDate.stored(try row.decode("issued_edtf"))!,
-                event: try row.decode("event"), eventRef: try row.decode("event_ref"), inviter: try row.decode("inviter"),
+                event: try row.decode("event"), eventRef: try row.decode("event_ref"), from: try row.decode("inviter"),
                 pendingInvitees: try row.decode("pending"), answeredCount: try row.decode("answered"),
                 replyBy: replyByDay, daysOverdue: overdue, ageDays: age(try row.decode("issued_latest")))
         }

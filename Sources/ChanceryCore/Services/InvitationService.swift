@@ -91,7 +91,7 @@ public struct InvitationService: Sendable {
             throw ChanceryError.invalid("invitee", "an invitation needs at least one invitee", hint: "Name one with --invitee.")
         }
         let resolver = ParticipantResolver(connection: connection)
-        let inviter = try await resolver.resolve(draft.inviter, field: "from", at: issued)
+        let inviter = try await resolver.resolve(draft.from, field: "from", at: issued)
         var invitees: [ResolvedParticipant] = []
         for name in draft.invitees {
             let invitee = try await resolver.resolve(ParticipantDraft(name: name), field: "invitee", at: issued)
@@ -202,8 +202,10 @@ public struct InvitationService: Sendable {
                     note: try row.decode("note"))
         }
         return Invitation(
-            ref: try row.decode("ref"), inviter: try row.decode("inviter"), inviterCapacity: try row.decode("inviter_capacity"),
-            inviterOnBehalfOf: try row.decode("represents"), event: try row.decode("event"), eventRef: try row.decode("event_ref"),
+            ref: try row.decode("ref"),
+            from: ParticipantDraft(name: try row.decode("inviter"), capacity: try row.decode("inviter_capacity"),
+                                   onBehalfOf: try row.decode("represents")),
+            event: try row.decode("event"), eventRef: try row.decode("event_ref"),
             letter: try row.decode("letter"), date: UncertainDate.stored(try row.decode("issued_edtf"))!,
             replyBy: try row.decode("reply_by"), summary: try row.decode("summary"), invitees: invitees)
     }

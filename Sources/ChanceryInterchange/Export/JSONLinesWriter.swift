@@ -63,7 +63,7 @@ package struct JSONLinesWriter: RecordWriter {
         case .invitation(let invitation):
             o.add("type", "invitation")
             o.add("ref", invitation.ref)
-            o.add("from", object: participantObject(invitation.inviter))
+            o.add("from", object: participantObject(invitation.from))
             o.add("invitees", invitation.invitees)
             o.add("event", invitation.event)
             o.add("letter", invitation.letter)

@@ -86,7 +86,7 @@ public struct InvitationDraft: Sendable, Hashable, Codable {
     /// The reference; assigned when nil.
     public var ref: String?
     /// Who invites, in what capacity, for whom.
-    public var inviter: ParticipantDraft = ParticipantDraft(name: "")
+    public var from: ParticipantDraft = ParticipantDraft(name: "")
     /// Who is invited; an organization stands for its members' leaders.
     public var invitees: [String] = []
     /// The event invited to (reference or name).
@@ -162,12 +162,8 @@ public struct Invitee: Sendable, Hashable, Codable {
 public struct Invitation: Sendable, Hashable, Codable {
     /// The reference.
     public var ref: String
-    /// Who invites.
-    public var inviter: String
-    /// In what capacity.
-    public var inviterCapacity: String?
-    /// For whom.
-    public var inviterOnBehalfOf: String?
+    /// Who invites, in what capacity, for whom: as an invitation is written.
+    public var from: ParticipantDraft
     /// The event invited to (name).
     public var event: String?
     /// The event's reference.
@@ -187,11 +183,9 @@ public struct Invitation: Sendable, Hashable, Codable {
     public var isPending: Bool { invitees.contains { $0.status == .pending } }
 
     /// Creates a value from its parts.
-    package init(ref: String, inviter: String, inviterCapacity: String? = nil, inviterOnBehalfOf: String? = nil, event: String? = nil, eventRef: String? = nil, letter: String? = nil, date: UncertainDate, replyBy: String? = nil, summary: String? = nil, invitees: [Invitee]) {
+    package init(ref: String, from: ParticipantDraft, event: String? = nil, eventRef: String? = nil, letter: String? = nil, date: UncertainDate, replyBy: String? = nil, summary: String? = nil, invitees: [Invitee]) {
         self.ref = ref
-        self.inviter = inviter
-        self.inviterCapacity = inviterCapacity
-        self.inviterOnBehalfOf = inviterOnBehalfOf
+        self.from = from
         self.event = event
         self.eventRef = eventRef
         self.letter = letter
@@ -229,7 +223,7 @@ extension EventDraft {
 
 extension InvitationDraft {
     private enum CodingKeys: String, CodingKey {
-        case ref, inviter = "from", invitees, event, letter, date, replyBy, summary, sources
+        case ref, from, invitees, event, letter, date, replyBy, summary, sources
     }
 
     /// Decodes leniently: only `from` and `invitees` are required.
@@ -237,7 +231,7 @@ extension InvitationDraft {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
         ref = try c.decodeIfPresent(String.self, forKey: .ref)
-        inviter = try c.decode(ParticipantDraft.self, forKey: .inviter)
+        from = try c.decode(ParticipantDraft.self, forKey: .from)
         invitees = try c.decode([String].self, forKey: .invitees)
         event = try c.decodeIfPresent(String.self, forKey: .event)
         letter = try c.decodeIfPresent(String.self, forKey: .letter)

@@ -11,7 +11,7 @@ public struct PendingInvitation: Sendable, Hashable, Codable {
     /// The event's reference.
     public var eventRef: String?
     /// Who invites.
-    public var inviter: String
+    public var from: String
     /// The invitees who have not answered, by name.
     public var pendingInvitees: [String]
     /// How many invitees have answered.
@@ -24,12 +24,12 @@ public struct PendingInvitation: Sendable, Hashable, Codable {
     public var ageDays: Int?
 
     /// Creates a value from its parts.
-    package init(ref: String, date: UncertainDate, event: String? = nil, eventRef: String? = nil, inviter: String, pendingInvitees: [String], answeredCount: Int, replyBy: CalendarDay? = nil, daysOverdue: Int? = nil, ageDays: Int? = nil) {
+    package init(ref: String, date: UncertainDate, event: String? = nil, eventRef: String? = nil, from: String, pendingInvitees: [String], answeredCount: Int, replyBy: CalendarDay? = nil, daysOverdue: Int? = nil, ageDays: Int? = nil) {
         self.ref = ref
         self.date = date
         self.event = event
         self.eventRef = eventRef
-        self.inviter = inviter
+        self.from = from
         self.pendingInvitees = pendingInvitees
         self.answeredCount = answeredCount
         self.replyBy = replyBy
@@ -70,7 +70,7 @@ public struct AwaitingLetter: Sendable, Hashable, Codable {
 /// What is still open: unanswered invitations and letters awaiting a reply.
 ///
 /// JSON: `{asOf: "YYYY-MM-DD", olderThan: "30d" | null, invitations: [{ref, date: {edtf, …},
-/// event, eventRef, inviter, pendingInvitees, answeredCount, replyBy, daysOverdue, ageDays}],
+/// event, eventRef, from, pendingInvitees, answeredCount, replyBy, daysOverdue, ageDays}],
 /// letters: [{ref, kind, date: {edtf, …}, subject, from, to, ageDays}]}`; an item's optional
 /// fields (event, replyBy, daysOverdue, ageDays) are left out when they have no value.
 public struct PendingReport: Sendable, Hashable, Codable {

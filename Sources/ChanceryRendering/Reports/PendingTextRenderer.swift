@@ -15,7 +15,7 @@ public struct PendingTextRenderer: Sendable {
             table.rows = report.invitations.map { invitation in
                 let waitingFor = invitation.pendingInvitees.joined(separator: ", ")
                     + (invitation.answeredCount > 0 ? " (\(invitation.answeredCount) answered)" : "")
-                return [invitation.ref, invitation.date.display, Self.days(invitation.ageDays), invitation.inviter,
+                return [invitation.ref, invitation.date.display, Self.days(invitation.ageDays), invitation.from,
                         invitation.event ?? "-", invitation.replyBy?.description ?? "-", Self.days(invitation.daysOverdue), waitingFor]
             }
             lines.append(table.render())

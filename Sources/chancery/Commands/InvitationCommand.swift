@@ -50,7 +50,7 @@ struct InvitationCommand: AsyncParsableCommand {
             try await CommandContext.run { database in
                 var draft = InvitationDraft()
                 draft.ref = ref
-                draft.inviter = ParticipantDraft(name: from, capacity: capacity, onBehalfOf: onBehalfOf)
+                draft.from = ParticipantDraft(name: from, capacity: capacity, onBehalfOf: onBehalfOf)
                 draft.invitees = invitee
                 draft.event = event
                 draft.letter = letter
@@ -115,8 +115,8 @@ struct InvitationCommand: AsyncParsableCommand {
 /// Plain-text form of an invitation.
 enum InvitationText {
     static func line(_ invitation: Invitation) -> String {
-        var lines = [invitation.ref + "  " + invitation.date.display + "  " + invitation.inviter
-                     + (invitation.inviterCapacity.map { " (" + $0 + ")" } ?? "")
+        var lines = [invitation.ref + "  " + invitation.date.display + "  " + invitation.from.name
+                     + (invitation.from.capacity.map { " (" + $0 + ")" } ?? "")
                      + (invitation.event.map { " → " + $0 } ?? "")]
         if let letter = invitation.letter { lines.append("  extended by " + letter) }
         if let replyBy = invitation.replyBy { lines.append("  answer by " + replyBy) }

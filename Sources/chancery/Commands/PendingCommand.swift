@@ -18,7 +18,7 @@ struct PendingCommand: AsyncParsableCommand {
             days. A letter dated Jan–Apr 2022 counts from 30 April 2022; a date with an open end \
             (2022/..) may be as recent as today and is never older.
 
-            JSON: {asOf, olderThan, invitations: [{ref, date, event, eventRef, inviter, \
+            JSON: {asOf, olderThan, invitations: [{ref, date, event, eventRef, from, \
             pendingInvitees, answeredCount, replyBy, daysOverdue, ageDays}], letters: [{ref, kind, \
             date, subject, from, to, ageDays}]}.
 

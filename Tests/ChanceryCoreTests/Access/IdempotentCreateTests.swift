@@ -118,7 +118,7 @@ struct IdempotentCreateTests {
             let service = InvitationService(database: database)
             let invitation = try await Self.checkOnce(database) { key, different in
                 var draft = InvitationDraft()
-                draft.inviter = ParticipantDraft(name: "Joe Biden")
+                draft.from = ParticipantDraft(name: "Joe Biden")
                 draft.invitees = [different ? "ASEAN" : "Hun Sen"]
                 draft.event = "ASEAN-US-SUMMIT-2022"
                 draft.date = "2022-02"

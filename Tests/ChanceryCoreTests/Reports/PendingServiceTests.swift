@@ -16,7 +16,7 @@ struct PendingServiceTests {
             let invitation = try #require(report.invitations.first)
             #expect(invitation.pendingInvitees == ["ASEAN"])
             #expect(invitation.answeredCount == 1)
-            #expect(invitation.inviter == "Joe Biden")
+            #expect(invitation.from == "Joe Biden")
             #expect(invitation.eventRef == "ASEAN-US-SUMMIT-2022")
             #expect(invitation.replyBy == nil && invitation.daysOverdue == nil)
             #expect(report.letters.isEmpty)
@@ -28,7 +28,7 @@ struct PendingServiceTests {
         try await withChancery(foundingExample: true) { database in
             let invitations = InvitationService(database: database)
             var draft = InvitationDraft()
-            draft.inviter = ParticipantDraft(name: "Hun Sen")
+            draft.from = ParticipantDraft(name: "Hun Sen")
             draft.invitees = ["Joe Biden", "Indonesia"]
             draft.date = "2022-05-01"
             draft.replyBy = "2022-05-31"

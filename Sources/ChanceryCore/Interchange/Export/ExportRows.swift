@@ -70,7 +70,7 @@ enum ExportRows {
     static func invitation(_ row: PostgresRow) throws -> InvitationDraft {
         var draft = InvitationDraft()
         draft.ref = try row.decode("ref")
-        draft.inviter = ParticipantDraft(name: try row.decode("inviter"), capacity: try row.decode("inviter_capacity"),
+        draft.from = ParticipantDraft(name: try row.decode("inviter"), capacity: try row.decode("inviter_capacity"),
                                          onBehalfOf: try row.decode("represents"))
         draft.invitees = try row.decode("invitees")
         draft.event = try row.decode("event")
