@@ -18,6 +18,6 @@ struct ReportTableTests {
     @Test("cells longer than the maximum are cut with an ellipsis; the last column is not padded")
     func cutting() {
         let table = ReportTable(header: ["A", "B"], rows: [["abcdefgh", "x"]], maximumWidth: 5)
-        #expect(table.render() == "A     B\nabcd…  x")
+        #expect(table.render() == "A      B\nabcd…  x")
     }
 }
