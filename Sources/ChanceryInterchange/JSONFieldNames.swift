@@ -7,7 +7,7 @@ import ChanceryModel
 /// Kept by hand rather than asking Foundation for the keys, because the import reads every line
 /// twice then: measured on the founding example's lines repeated to 200,000 (`swiftc -O`), the
 /// scan took 2.3 s, `JSONSerialization` 3.9 s and `JSONDecoder` into `[String: Skip]` 9.3 s, next
-/// to 5.6 s for decoding the records themselves, so the library way would add about a quarter
+/// to 5.6 s for decoding them into a record-like struct, so the library way would add about a fifth
 /// to the time a million-line import spends reading. Names are returned as written, escapes
 /// and all; Chancery's own keys contain none.
 enum JSONFieldNames {
