@@ -1,5 +1,7 @@
 /// Proleptic Gregorian day arithmetic (Howard Hinnant's algorithms), used instead of Calendar/DateFormatter
 /// because PostgreSQL's text formats are fixed, must not depend on locale, and need microseconds.
+/// ChanceryModel's `DayCount` repeats the two formulas deliberately: this library imports nothing
+/// of the application, and the application's database-free targets must not import it.
 enum CivilCalendar {
     /// Days since 1970-01-01 for an astronomical year (0 = 1 BC).
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {

@@ -5,6 +5,7 @@ import Glibc
 public import Logging
 import Synchronization
 import EDTF
+import ChanceryInterchange
 
 /// One JSON object per line on standard error (`{"ts","level","msg",...metadata}`), for log
 /// collectors; metadata keys become top-level fields.
@@ -27,11 +28,11 @@ public struct JSONLogHandler: LogHandler {
 
     /// Writes one line: `ts`, `level`, `msg`, `logger`, then the metadata in key order.
     public func log(event: LogEvent) {
-        var line = "{\"ts\":\"" + Self.timestamp() + "\",\"level\":" + Self.quoted(event.level.rawValue)
-            + ",\"msg\":" + Self.quoted(event.message.description) + ",\"logger\":" + Self.quoted(label)
+        var line = "{\"ts\":\"" + Self.timestamp() + "\",\"level\":" + JSONText.quoted(event.level.rawValue)
+            + ",\"msg\":" + JSONText.quoted(event.message.description) + ",\"logger\":" + JSONText.quoted(label)
         let fields = metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 })
         for key in fields.keys.sorted() where !["ts", "level", "msg", "logger"].contains(key) {
-            line += "," + Self.quoted(key) + ":" + Self.json(fields[key]!)
+            line += "," + JSONText.quoted(key) + ":" + Self.json(fields[key]!)
         }
         line += "}\n"
         Self.output.withLock { $0.write(Data(line.utf8)) }
@@ -39,30 +40,11 @@ public struct JSONLogHandler: LogHandler {
 
     private static func json(_ value: Logger.Metadata.Value) -> String {
         switch value {
-        case let .string(text): quoted(text)
-        case let .stringConvertible(convertible): quoted(convertible.description)
+        case let .string(text): JSONText.quoted(text)
+        case let .stringConvertible(convertible): JSONText.quoted(convertible.description)
         case let .array(values): "[" + values.map(json).joined(separator: ",") + "]"
-        case let .dictionary(entries): "{" + entries.keys.sorted().map { quoted($0) + ":" + json(entries[$0]!) }.joined(separator: ",") + "}"
+        case let .dictionary(entries): "{" + entries.keys.sorted().map { JSONText.quoted($0) + ":" + json(entries[$0]!) }.joined(separator: ",") + "}"
         }
-    }
-
-    /// A JSON string literal (RFC 8259 escapes; everything else as UTF-8).
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     /// Now as `2026-11-30T03:16:02.123Z`, without a formatter: one log line per request makes

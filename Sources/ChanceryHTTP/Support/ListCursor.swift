@@ -1,4 +1,5 @@
 import Foundation
+import ChanceryModel
 
 /// An opaque position in a list: the offset of the next page, bound to the query it came from
 /// so a cursor pasted onto another query is refused instead of silently skipping rows.
@@ -9,9 +10,7 @@ struct ListCursor {
 
     /// Reads a cursor given back by a client.
     init(decoding text: String, for query: String) throws {
-        let padded = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-            + String(repeating: "=", count: (4 - text.count % 4) % 4)
-        guard let data = Data(base64Encoded: padded), let plain = String(data: data, encoding: .utf8) else {
+        guard let data = Base64URL.decoded(text), let plain = String(data: data, encoding: .utf8) else {
             throw Self.invalid()
         }
         let parts = plain.split(separator: ":", maxSplits: 1)
@@ -25,9 +24,7 @@ struct ListCursor {
 
     /// The cursor text for this position of `query`.
     func encoded(for query: String) -> String {
-        Data("\(offset):\(Self.fingerprint(of: query))".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64URL.encoded(Data("\(offset):\(Self.fingerprint(of: query))".utf8))
     }
 
     /// The query without its cursor, sorted: a short checksum of what the list is of.

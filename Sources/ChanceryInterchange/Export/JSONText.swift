@@ -57,7 +57,17 @@ package struct JSONText {
 
     var result: String { text + "}" }
 
-    static func appendString(_ value: String, to text: inout String) {
+    /// A JSON string literal (RFC 8259 escapes; everything else as UTF-8). The one JSON string
+    /// escaper: exports and the service's JSON log lines write strings the same way.
+    package static func quoted(_ value: String) -> String {
+        var text = ""
+        appendString(value, to: &text)
+        return text
+    }
+
+    /// Appends `value` as a JSON string literal: quotes, backslashes and control characters
+    /// escaped, everything else as UTF-8 so that text in any script stays readable.
+    package static func appendString(_ value: String, to text: inout String) {
         text += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -17,7 +17,7 @@ package enum TokenSecret {
         for _ in 0..<4 {
             withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
         }
-        return prefix + base64URL(bytes)
+        return prefix + Base64URL.encoded(bytes)
     }
 
     /// Whether `text` could be a secret this code issued; anything else is refused without a
@@ -26,13 +26,6 @@ package enum TokenSecret {
         let bytes = text.utf8
         guard bytes.count == length, text.hasPrefix(prefix) else { return false }
         return bytes.dropFirst(prefix.utf8.count).allSatisfy(isBase64URL)
-    }
-
-    private static func base64URL(_ bytes: [UInt8]) -> String {
-        var text = Data(bytes).base64EncodedString()
-        text = text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-        while text.hasSuffix("=") { text.removeLast() }
-        return text
     }
 
     private static func isBase64URL(_ byte: UInt8) -> Bool {

@@ -4,6 +4,10 @@ package import EDTF
 ///
 /// Pure integer arithmetic (Howard Hinnant's civil-day algorithms) rather than Foundation's
 /// `Calendar`, so results cannot depend on the host's time zone or locale.
+///
+/// `LibPQClient`'s `CivilCalendar` holds the same two formulas on purpose: the client is a library
+/// product that imports nothing of Chancery, and the domain must not import the database client,
+/// so sharing them would need a third target for twenty lines that never change.
 package enum DayCount {
     /// Days since 1970-01-01 of a proleptic Gregorian date (negative before it).
     package static func number(year: Int, month: Int, day: Int) -> Int {

@@ -1,4 +1,5 @@
 import ChanceryModel
+import ChanceryInterchange
 
 /// One self-contained HTML page: a header, the chart (`TimelineSVGChart`), the items in tables
 /// (`HTMLTimelineTable`), and a footer.
@@ -18,17 +19,17 @@ struct HTMLTimelineRenderer {
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>",
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"/>",
             "<meta name=\"generator\" content=\"Chancery\"/>",
-            "<title>\(HTMLText.escaped(title))</title>",
+            "<title>\(XMLEscaping.html(title))</title>",
             "<style>",
             HTMLTimelineStyle.css,
             "</style>",
             "</head>",
             "<body>",
             "<header>",
-            "<h1>\(HTMLText.escaped(title))</h1>",
-            "<p>\(HTMLText.escaped(Self.summary(of: timeline)))</p>",
+            "<h1>\(XMLEscaping.html(title))</h1>",
+            "<p>\(XMLEscaping.html(Self.summary(of: timeline)))</p>",
         ]
-        if let note = timeline.truncationNote { lines.append("<p class=\"note\">\(HTMLText.escaped(note))</p>") }
+        if let note = timeline.truncationNote { lines.append("<p class=\"note\">\(XMLEscaping.html(note))</p>") }
         lines += ["</header>", "<main>"]
         if timeline.items.isEmpty {
             lines.append("<p>Nothing recorded.</p>")

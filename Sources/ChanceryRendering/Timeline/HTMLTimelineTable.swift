@@ -1,5 +1,6 @@
 import EDTF
 import ChanceryModel
+import ChanceryInterchange
 
 /// The report's tables: every item with its date, precision, kind, reference, what, who and
 /// status; one `<section>` per group when grouped.
@@ -19,9 +20,9 @@ struct HTMLTimelineTable {
     private func section(heading: String, caption: String, items: [TimelineItem]) -> [String] {
         var lines = [
             "<section>",
-            "<h2>\(HTMLText.escaped(heading))</h2>",
+            "<h2>\(XMLEscaping.html(heading))</h2>",
             "<table>",
-            "<caption>\(HTMLText.escaped(caption))</caption>",
+            "<caption>\(XMLEscaping.html(caption))</caption>",
             "<thead>",
             "<tr><th scope=\"col\">Date</th><th scope=\"col\">Precision</th><th scope=\"col\">Kind</th><th scope=\"col\">Ref</th>"
                 + "<th scope=\"col\">What</th><th scope=\"col\">Who / detail</th><th scope=\"col\">Status</th></tr>",
@@ -35,13 +36,13 @@ struct HTMLTimelineTable {
     private func row(_ item: TimelineItem) -> String {
         let style = TimelineMarkStyle(kind: item.kind)
         let cells = [
-            "<td class=\"date\">\(HTMLText.escaped(item.dateDisplay))</td>",
-            "<td>\(HTMLText.escaped(item.date?.precisionLabel ?? "–"))</td>",
+            "<td class=\"date\">\(XMLEscaping.html(item.dateDisplay))</td>",
+            "<td>\(XMLEscaping.html(item.date?.precisionLabel ?? "–"))</td>",
             "<td class=\"kind\"><span class=\"glyph\" aria-hidden=\"true\">\(style.glyph)</span>\(item.kind.rawValue)</td>",
-            "<td class=\"ref\"><code>\(HTMLText.escaped(item.ref))</code></td>",
-            "<td>\(HTMLText.escaped(item.title))</td>",
-            "<td>\(HTMLText.escaped(item.detail))</td>",
-            "<td>\(HTMLText.escaped(Self.status(of: item)))</td>",
+            "<td class=\"ref\"><code>\(XMLEscaping.html(item.ref))</code></td>",
+            "<td>\(XMLEscaping.html(item.title))</td>",
+            "<td>\(XMLEscaping.html(item.detail))</td>",
+            "<td>\(XMLEscaping.html(Self.status(of: item)))</td>",
         ]
         return "<tr class=\"\(item.kind.rawValue)\">" + cells.joined() + "</tr>"
     }

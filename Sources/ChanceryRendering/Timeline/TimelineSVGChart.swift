@@ -1,5 +1,6 @@
 import EDTF
 import ChanceryModel
+import ChanceryInterchange
 
 /// The timeline drawn as one inline SVG image: a legend, a time axis over the known days, and
 /// each dated item as its kind's shape (`TimelineMarkStyle`) on the day it happened, or on a
@@ -76,8 +77,8 @@ struct TimelineSVGChart {
         if undated > 0 { description.append("\(undated) undated item\(undated == 1 ? " is" : "s are") not drawn.") }
         description.append("The table below lists every item.")
         return [
-            "<title id=\"\(Self.titleID)\">\(HTMLText.escaped("Chart of the timeline: " + timeline.title))</title>",
-            "<desc id=\"\(Self.descriptionID)\">\(HTMLText.escaped(description.joined(separator: " ")))</desc>",
+            "<title id=\"\(Self.titleID)\">\(XMLEscaping.html("Chart of the timeline: " + timeline.title))</title>",
+            "<desc id=\"\(Self.descriptionID)\">\(XMLEscaping.html(description.joined(separator: " ")))</desc>",
         ]
     }
 
@@ -88,7 +89,7 @@ struct TimelineSVGChart {
         for tick in axis.ticks {
             lines.append("<line class=\"grid\" x1=\"\(n(tick.x))\" y1=\"\(n(axisY - 4))\" x2=\"\(n(tick.x))\" y2=\"\(n(bottom))\"/>")
             if !tick.label.isEmpty {
-                lines.append("<text class=\"tick-label\" x=\"\(n(tick.x + 3))\" y=\"\(n(tickLabelY))\">\(HTMLText.escaped(tick.label))</text>")
+                lines.append("<text class=\"tick-label\" x=\"\(n(tick.x + 3))\" y=\"\(n(tickLabelY))\">\(XMLEscaping.html(tick.label))</text>")
             }
         }
         return lines + ["</g>"]
@@ -102,7 +103,7 @@ struct TimelineSVGChart {
         let y = firstLaneTop + (Double(placed.lane) + 0.5) * laneHeight
         let n = SVGNumber.text
         let tooltip = [item.ref, item.dateDisplay, item.title].joined(separator: " — ")
-        var lines = ["<g class=\"item \(item.kind.rawValue)\">", "<title>\(HTMLText.escaped(tooltip))</title>"]
+        var lines = ["<g class=\"item \(item.kind.rawValue)\">", "<title>\(XMLEscaping.html(tooltip))</title>"]
         if placed.isRange {
             let fill = placed.opensAtStart ? "fill=\"url(#fade-start-\(item.kind.rawValue))\""
                 : placed.opensAtEnd ? "fill=\"url(#fade-end-\(item.kind.rawValue))\""
@@ -118,7 +119,7 @@ struct TimelineSVGChart {
         }
         lines.append(style.shape(x: placed.markX, y: y))
         let anchor = placed.labelAnchoredAtEnd ? " text-anchor=\"end\"" : ""
-        lines.append("<text class=\"label\" x=\"\(n(placed.labelX))\" y=\"\(n(y + 3.5))\"\(anchor)>\(HTMLText.escaped(item.ref))</text>")
+        lines.append("<text class=\"label\" x=\"\(n(placed.labelX))\" y=\"\(n(y + 3.5))\"\(anchor)>\(XMLEscaping.html(item.ref))</text>")
         return lines + ["</g>"]
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryRendering
 import ChanceryModel
 
 /// `chancery actor add|list|show`.
@@ -86,7 +87,7 @@ struct ActorCommand: AsyncParsableCommand {
                 let actors = try await ActorService(database: database).list(kind: kind)
                 if json { try Output.json(actors); return }
                 guard !actors.isEmpty else { print("No actors recorded."); return }
-                var table = TextTable(header: ["NAME", "KIND", "ISO", "WIKIDATA", "ALIASES"])
+                var table = ReportTable(header: ["NAME", "KIND", "ISO", "WIKIDATA", "ALIASES"], maximumWidth: 60)
                 table.rows = actors.map { listing in
                     [listing.actor.name, listing.actor.kind.rawValue, listing.actor.isoCode ?? "", listing.actor.wikidataId ?? "",
                      listing.aliases.joined(separator: "; ")]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryRendering
 import ChanceryModel
 
 /// `chancery event add|list|show`.
@@ -77,7 +78,7 @@ struct EventCommand: AsyncParsableCommand {
                 let events = try await EventService(database: database).list()
                 if json { try Output.json(events); return }
                 guard !events.isEmpty else { print("No events recorded."); return }
-                var table = TextTable(header: ["REF", "DATE", "STATUS", "KIND", "NAME"])
+                var table = ReportTable(header: ["REF", "DATE", "STATUS", "KIND", "NAME"], maximumWidth: 60)
                 table.rows = events.map { [$0.ref, $0.date?.display ?? "undated", $0.status.rawValue, $0.kind.rawValue, $0.name] }
                 print(table.render())
             }

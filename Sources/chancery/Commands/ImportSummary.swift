@@ -1,11 +1,12 @@
 import ChanceryCore
+import ChanceryRendering
 import Foundation
 import ChanceryInterchange
 
 /// The human summary of an import: counts per record type, rejections and warnings.
 enum ImportSummary {
     static func print(_ report: ImportReport) {
-        var table = TextTable(header: ["", "new", "unchanged", "updated", "rejected"])
+        var table = ReportTable(header: ["", "new", "unchanged", "updated", "rejected"], maximumWidth: 60)
         let types = ImportReport.typeOrder.filter { report.counts[$0] != nil }
             + report.counts.keys.filter { !ImportReport.typeOrder.contains($0) }.sorted()
         for type in types {

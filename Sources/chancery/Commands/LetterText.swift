@@ -1,4 +1,5 @@
 import ChanceryCore
+import ChanceryRendering
 import ChanceryModel
 import EDTF
 import Foundation
@@ -59,7 +60,7 @@ enum LetterText {
 
     static func table(_ letters: [LetterSummary]) -> String {
         guard !letters.isEmpty else { return "No letters match." }
-        var table = TextTable(header: ["REF", "DATE", "FROM", "TO", "SUBJECT"])
+        var table = ReportTable(header: ["REF", "DATE", "FROM", "TO", "SUBJECT"], maximumWidth: 60)
         table.rows = letters.map { letter in
             [letter.ref, letter.date.display, letter.from.joined(separator: ", "), letter.to.joined(separator: ", "), letter.subject]
         }

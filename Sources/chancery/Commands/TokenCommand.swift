@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChanceryCore
+import ChanceryRendering
 import Foundation
 import ChanceryModel
 
@@ -68,7 +69,7 @@ struct TokenCommand: AsyncParsableCommand {
                 let tokens = try await TokenService(database: database).list()
                 if json { try Output.json(tokens); return }
                 guard !tokens.isEmpty else { print("No tokens issued."); return }
-                var table = TextTable(header: ["ID", "NAME", "ROLE", "CREATED", "BY", "REVOKED"])
+                var table = ReportTable(header: ["ID", "NAME", "ROLE", "CREATED", "BY", "REVOKED"], maximumWidth: 60)
                 table.rows = tokens.map { token in
                     [String(token.id), token.name, token.role.rawValue, token.createdAt, token.createdBy, token.revokedAt ?? ""]
                 }
