@@ -40,13 +40,15 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         // A small PostgreSQL client over libpq: bound parameters, typed rows, transactions, COPY, a pool.
-        .target(name: "LibPQClient", dependencies: ["CLibPQ"]),
+        .target(name: "LibPQClient", dependencies: ["CLibPQ", "CivilDays"]),
+        // Proleptic Gregorian day numbers, shared by the client's date encoding and the domain.
+        .target(name: "CivilDays"),
         // Extended Date/Time Format (ISO 8601-2) parsing into bounds and precision.
         .target(name: "EDTF"),
         // The private PostgreSQL cluster Chancery creates and starts when no server is configured.
         .target(name: "EmbeddedPostgres"),
         // The domain's values, vocabulary, validation and errors. No database, no I/O.
-        .target(name: "ChanceryModel", dependencies: ["EDTF"], swiftSettings: strictSettings),
+        .target(name: "ChanceryModel", dependencies: ["EDTF", "CivilDays"], swiftSettings: strictSettings),
         // Readers and writers of CMIF/TEI, CSV and JSON Lines. No database.
         .target(name: "ChanceryInterchange", dependencies: ["ChanceryModel", "EDTF"], swiftSettings: strictSettings),
         // Timeline and report renderers (text, Markdown, JSON, CSV, HTML, iCalendar, DOT, GEXF). No database.
