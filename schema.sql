@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 5
+-- chancery-schema-version: 6
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -500,6 +500,9 @@ CREATE TABLE letter (
     awaiting_reply      boolean NOT NULL DEFAULT false,
     sent_place_geonames_id      bigint,
     received_place_geonames_id  bigint,
+    -- The dates as the source writes them ("[1541 kurz vor Juli 18]"), beside the EDTF reading.
+    sent_as_written     text,
+    received_as_written text,
     -- Where an imported letter came from (an edition's CMIF file, an archive's spreadsheet) and
     -- its identifier there: the natural key that makes re-importing the same file change nothing.
     provenance_id       bigint,
@@ -536,6 +539,8 @@ CREATE TABLE letter (
     CONSTRAINT letter_language_tag CHECK (is_language_tag(language)),
     CONSTRAINT letter_sent_place_length CHECK (char_length(sent_place) <= 200),
     CONSTRAINT letter_received_place_length CHECK (char_length(received_place) <= 200),
+    CONSTRAINT letter_sent_as_written_length CHECK (char_length(sent_as_written) <= 500),
+    CONSTRAINT letter_received_as_written_length CHECK (char_length(received_as_written) <= 500),
     CONSTRAINT letter_geonames_positive CHECK (sent_place_geonames_id > 0 AND received_place_geonames_id > 0),
     CONSTRAINT letter_external_key_complete CHECK ((provenance_id IS NULL) = (external_key IS NULL)),
     CONSTRAINT letter_external_key_length CHECK (char_length(external_key) <= 500),
@@ -563,6 +568,12 @@ CREATE TABLE letter_participant (
     capacity         text,
     represents_id    bigint,
     represents_kind  actor_kind,
+    -- The name as the source writes it ("Kf. N."), which may differ from the actor's name, and
+    -- the editor's marks on it: supplied by the editor ("[Kf. N.]", TEI @evidence="conjecture")
+    -- and uncertain ("Kf. N.?", TEI @cert).
+    name_as_written  text,
+    name_supplied    boolean NOT NULL DEFAULT false,
+    name_uncertain   boolean NOT NULL DEFAULT false,
     PRIMARY KEY (letter_id, role, position),
     FOREIGN KEY (represents_id, represents_kind) REFERENCES actor (id, kind),
     CONSTRAINT participant_position_positive CHECK (position >= 1),
@@ -571,11 +582,30 @@ CREATE TABLE letter_participant (
         CHECK (represents_kind IN ('state', 'organization')),
     CONSTRAINT participant_represents_complete
         CHECK ((represents_id IS NULL) = (represents_kind IS NULL)),
-    CONSTRAINT participant_capacity_length CHECK (char_length(capacity) <= 200)
+    CONSTRAINT participant_capacity_length CHECK (char_length(capacity) <= 200),
+    CONSTRAINT participant_name_as_written_not_blank CHECK (btrim(name_as_written) <> ''),
+    CONSTRAINT participant_name_as_written_length CHECK (char_length(name_as_written) <= 200)
 );
 
 CREATE INDEX letter_participant_actor ON letter_participant (actor_id, role);
 CREATE INDEX letter_participant_represents ON letter_participant (represents_id, role);
+
+-- Every spelling a letter uses for an actor is one of the actor's names: "Kf. N." becomes an
+-- alias of the elector first met as "Hz. N.", so a search or a lookup by either finds him.
+CREATE FUNCTION record_names_as_written() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO actor_alias (actor_id, alias)
+    SELECT DISTINCT n.actor_id, n.name_as_written
+    FROM new_participants n JOIN actor a ON a.id = n.actor_id
+    WHERE n.name_as_written IS NOT NULL AND lower(n.name_as_written) <> lower(a.name)
+    ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER letter_participant_names_as_written
+    AFTER INSERT ON letter_participant REFERENCING NEW TABLE AS new_participants
+    FOR EACH STATEMENT EXECUTE FUNCTION record_names_as_written();
 
 -- Every letter has at least one author and one recipient once its transaction commits.
 CREATE FUNCTION check_letter_has_author_and_recipient() RETURNS trigger

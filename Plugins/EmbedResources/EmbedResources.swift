@@ -17,6 +17,7 @@ struct EmbedResources: BuildToolPlugin {
                 root.appending(path: "migrations/upgrade-3.sql"),
                 root.appending(path: "migrations/upgrade-4.sql"),
                 root.appending(path: "migrations/upgrade-5.sql"),
+                root.appending(path: "migrations/upgrade-6.sql"),
             ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

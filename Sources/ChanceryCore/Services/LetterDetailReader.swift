@@ -11,13 +11,14 @@ struct LetterDetailReader {
             """
             SELECT ref, revision, kind::text AS kind, sent_edtf, received_edtf, subject, summary, body, language,
                    classification::text AS classification, sent_place, sent_place_geonames_id, received_place,
-                   received_place_geonames_id, awaiting_reply
+                   received_place_geonames_id, awaiting_reply, sent_as_written, received_as_written
             FROM letter WHERE id = \(id)
             """).rows[0]
         let participants = try await connection.query(
             """
             SELECT p.role::text AS role, p.position, a.name, a.kind::text AS kind, p.capacity,
-                   r.name AS represents, coalesce(a.iso_code, r.iso_code) AS country
+                   r.name AS represents, coalesce(a.iso_code, r.iso_code) AS country,
+                   p.name_as_written, p.name_supplied, p.name_uncertain
             FROM letter_participant p
             JOIN actor a ON a.id = p.actor_id
             LEFT JOIN actor r ON r.id = p.represents_id
@@ -28,7 +29,8 @@ struct LetterDetailReader {
             Participant(role: ParticipantRole(rawValue: try row.decode("role")) ?? .author, position: try row.decode("position"),
                         name: try row.decode("name"), kind: ActorKind(rawValue: try row.decode("kind")) ?? .person,
                         capacity: try row.decode("capacity"), onBehalfOf: try row.decode("represents"),
-                        country: try row.decode("country"))
+                        country: try row.decode("country"), nameAsWritten: try row.decode("name_as_written"),
+                        nameSupplied: try row.decode("name_supplied"), nameUncertain: try row.decode("name_uncertain"))
         }
         let invitations = try await connection.query(
             "SELECT ref FROM invitation WHERE letter_id = \(id) ORDER BY ref"
@@ -42,6 +44,7 @@ struct LetterDetailReader {
             kind: LetterKind(rawValue: try row.decode("kind")) ?? .other,
             date: UncertainDate.stored(try row.decode("sent_edtf"))!,
             received: UncertainDate.stored(try row.decode("received_edtf")),
+            dateAsWritten: try row.decode("sent_as_written"), receivedAsWritten: try row.decode("received_as_written"),
             subject: try row.decode("subject"), summary: try row.decode("summary"), text: try row.decode("body"),
             language: try row.decode("language"),
             classification: Classification(rawValue: try row.decode("classification")) ?? .unclassified,

@@ -21,9 +21,11 @@ extension LetterService {
             }
             try await connection.execute(
                 """
-                INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind)
+                INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind,
+                                                name_as_written, name_supplied, name_uncertain)
                 SELECT \(letter.id), \(role.rawValue)::text::participant_role, coalesce(max(position), 0) + 1, \(resolved.actor.id),
-                       \(resolved.capacity), \(resolved.represents?.id), \(resolved.represents?.kind.rawValue)::text::actor_kind
+                       \(resolved.capacity), \(resolved.represents?.id), \(resolved.represents?.kind.rawValue)::text::actor_kind,
+                       \(resolved.nameAsWritten), \(resolved.nameSupplied), \(resolved.nameUncertain)
                 FROM letter_participant WHERE letter_id = \(letter.id) AND role = \(role.rawValue)::text::participant_role
                 """)
         }

@@ -61,6 +61,9 @@ public struct LetterService: Sendable {
         let language = try InputValidation.languageTag(draft.language)
         let sentPlace = try InputValidation.optional(draft.sentPlace, field: LetterDraft.CodingKeys.sentPlace.stringValue, maxLength: 200)
         let receivedPlace = try InputValidation.optional(draft.receivedPlace, field: LetterDraft.CodingKeys.receivedPlace.stringValue, maxLength: 200)
+        let dateAsWritten = try InputValidation.optional(draft.dateAsWritten, field: LetterDraft.CodingKeys.dateAsWritten.stringValue, maxLength: 500)
+        let receivedAsWritten = try InputValidation.optional(draft.receivedAsWritten, field: LetterDraft.CodingKeys.receivedAsWritten.stringValue,
+                                                             maxLength: 500)
         let requestedRef = try InputValidation.reference(draft.ref)
         for source in draft.sources { _ = try SourceRecorder.validated(source) }
         guard !draft.from.isEmpty else {
@@ -106,11 +109,12 @@ public struct LetterService: Sendable {
             """
             INSERT INTO letter (ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
                                 received_edtf, received_earliest, received_latest, received_precision,
-                                subject, summary, body, language, classification, sent_place, received_place, awaiting_reply)
+                                subject, summary, body, language, classification, sent_place, received_place, awaiting_reply,
+                                sent_as_written, received_as_written)
             VALUES (\(ref), \(draft.kind.rawValue)::text::letter_kind, \(UncertainDate.values(sent)),
                     \(UncertainDate.values(received)),
                     \(subject), \(summary), \(body), \(language), \(draft.classification.rawValue)::text::classification_level,
-                    \(sentPlace), \(receivedPlace), \(draft.awaitingReply))
+                    \(sentPlace), \(receivedPlace), \(draft.awaitingReply), \(dateAsWritten), \(receivedAsWritten))
             RETURNING id
             """
         ).rows[0].decode("id")
@@ -119,9 +123,11 @@ public struct LetterService: Sendable {
             for (index, participant) in list.enumerated() {
                 try await connection.execute(
                     """
-                    INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind)
+                    INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind,
+                                                    name_as_written, name_supplied, name_uncertain)
                     VALUES (\(letterID), \(role.rawValue)::text::participant_role, \(index + 1), \(participant.actor.id),
-                            \(participant.capacity), \(participant.represents?.id), \(participant.represents?.kind.rawValue)::text::actor_kind)
+                            \(participant.capacity), \(participant.represents?.id), \(participant.represents?.kind.rawValue)::text::actor_kind,
+                            \(participant.nameAsWritten), \(participant.nameSupplied), \(participant.nameUncertain))
                     """)
             }
         }

@@ -34,6 +34,12 @@ struct LetterUpdate {
         let receivedPlace = try Self.text(changes.receivedPlace) {
             try InputValidation.optional($0, field: LetterDraft.CodingKeys.receivedPlace.stringValue, maxLength: 200)
         }
+        let dateAsWritten = try Self.text(changes.dateAsWritten) {
+            try InputValidation.optional($0, field: LetterDraft.CodingKeys.dateAsWritten.stringValue, maxLength: 500)
+        }
+        let receivedAsWritten = try Self.text(changes.receivedAsWritten) {
+            try InputValidation.optional($0, field: LetterDraft.CodingKeys.receivedAsWritten.stringValue, maxLength: 500)
+        }
 
         for (key, change) in [(LetterDraft.CodingKeys.sentPlaceGeonamesId, changes.sentPlaceGeonamesId),
                               (LetterDraft.CodingKeys.receivedPlaceGeonamesId, changes.receivedPlaceGeonamesId)] {
@@ -57,6 +63,8 @@ struct LetterUpdate {
         }
         set("sent_place", sentPlace)
         set("received_place", receivedPlace)
+        set("sent_as_written", dateAsWritten)
+        set("received_as_written", receivedAsWritten)
         setOptional("sent_place_geonames_id", changes.sentPlaceGeonamesId)
         setOptional("received_place_geonames_id", changes.receivedPlaceGeonamesId)
         if let awaitingReply = changes.awaitingReply { set("awaiting_reply", awaitingReply) }

@@ -8,6 +8,10 @@ struct ResolvedParticipant {
     var actor: Actor
     var capacity: String?
     var represents: Actor?
+    /// The name as the source writes it, and the editor's marks on it.
+    var nameAsWritten: String?
+    var nameSupplied = false
+    var nameUncertain = false
 }
 
 /// Resolves the names in a draft and settles in what capacity, and for whom, each one acts.
@@ -36,7 +40,9 @@ struct ParticipantResolver {
             }
         }
         if represents?.id == actor.id { represents = nil }
-        return ResolvedParticipant(actor: actor, capacity: capacity, represents: represents)
+        let nameAsWritten = try InputValidation.optional(draft.nameAsWritten, field: field + ".nameAsWritten", maxLength: 200)
+        return ResolvedParticipant(actor: actor, capacity: capacity, represents: represents, nameAsWritten: nameAsWritten,
+                                   nameSupplied: draft.nameSupplied, nameUncertain: draft.nameUncertain)
     }
 
     private struct HeldRole {

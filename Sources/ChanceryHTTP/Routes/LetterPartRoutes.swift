@@ -20,6 +20,9 @@ struct LetterPartRoutes {
         var name: String
         var capacity: String?
         var onBehalfOf: String?
+        var nameAsWritten: String?
+        var nameSupplied: Bool?
+        var nameUncertain: Bool?
     }
 
     struct NewLink: Decodable {
@@ -32,7 +35,9 @@ struct LetterPartRoutes {
         let body = try request.decode(NewParticipant.self)
         let outcome = try await LetterService(database: request.store).addParticipant(
             to: ref, ifRevision: try request.optionalRevision(), role: body.role,
-            participant: ParticipantDraft(name: body.name, capacity: body.capacity, onBehalfOf: body.onBehalfOf),
+            participant: ParticipantDraft(name: body.name, capacity: body.capacity, onBehalfOf: body.onBehalfOf,
+                                          nameAsWritten: body.nameAsWritten, nameSupplied: body.nameSupplied ?? false,
+                                          nameUncertain: body.nameUncertain ?? false),
             once: request.idempotencyKey())
         return try JSONResponse.created(outcome)
     }

@@ -17,7 +17,7 @@ struct LetterPatch: Decodable {
     typealias Key = LetterDraft.CodingKeys
 
     /// The fields PATCH changes.
-    static let editable: [Key] = [.kind, .date, .received, .subject, .summary, .text, .language, .classification,
+    static let editable: [Key] = [.kind, .date, .received, .dateAsWritten, .receivedAsWritten, .subject, .summary, .text, .language, .classification,
                                   .sentPlace, .sentPlaceGeonamesId, .receivedPlace, .receivedPlaceGeonamesId, .awaitingReply]
     /// The fields GET returns that change elsewhere, with where.
     static let unchangeableFields: [String: String] = [
@@ -67,6 +67,8 @@ struct LetterPatch: Decodable {
         case .clear: changes.received = .clear
         case .set(let date): changes.received = .set(date.edtf)
         }
+        changes.dateAsWritten = try optional(.dateAsWritten, String.self)
+        changes.receivedAsWritten = try optional(.receivedAsWritten, String.self)
         changes.subject = try required(.subject, String.self)
         changes.summary = try optional(.summary, String.self)
         changes.text = try optional(.text, String.self)

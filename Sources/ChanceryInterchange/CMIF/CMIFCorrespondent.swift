@@ -32,6 +32,15 @@ struct CMIFCorrespondent {
     static func read(_ node: XMLElementNode, warn: (XMLElementNode, String) -> Void) -> CMIFCorrespondent? {
         guard let main = actor(node, warn: warn) else { return nil }
         var participant = ParticipantDraft(name: main.reference)
+        if let written = main.written {
+            // TEI's own marks, or the table's marks that CSV2CMI left in the text ("Name?"); a
+            // name whose brackets CSV2CMI split keeps them, as the table has it.
+            let splitBrackets = main.text.flatMap(EditorialName.restoringCSV2CMIBrackets) != nil
+            participant.record(EditorialName(
+                name: written.name,
+                supplied: written.supplied || (!splitBrackets && node.attribute("evidence").map(isEditorsConjecture) == true),
+                uncertain: written.uncertain || CMIFDates.isUncertain(node.attribute("cert"))))
+        }
         var actors = [main.record]
         if let capacity = node.elements(named: "roleName").first?.normalizedText(), !capacity.isEmpty {
             participant.capacity = capacity
@@ -44,13 +53,22 @@ struct CMIFCorrespondent {
         return CMIFCorrespondent(participant: participant, displayName: main.record.draft.name, actors: actors)
     }
 
+    /// Whether `@evidence` says the editor supplied the name (TEI: conjecture; external evidence
+    /// is also the editor's, not the letter's).
+    private static func isEditorsConjecture(_ evidence: String) -> Bool {
+        ["conjecture", "external"].contains(evidence.lowercased())
+    }
+
     private static func actor(_ node: XMLElementNode, warn: (XMLElementNode, String) -> Void)
-        -> (record: ActorRecord, reference: String)?
+        -> (record: ActorRecord, reference: String, written: EditorialName?, text: String?)?
     {
         let kind: ActorKind = node.name == "persName" ? .person
             : node.attribute("type") == CMIFVocabulary.stateType ? .state : .organization
         // Clipped here, so the name the letter uses is the actor's name exactly.
-        let shown = CMIFHeader.clipped(node.normalizedText(excluding: notNameText), to: 200)
+        let text = CMIFHeader.clipped(node.normalizedText(excluding: notNameText), to: 200)
+        let restored = node.attribute("evidence") != nil ? EditorialName.restoringCSV2CMIBrackets(text) : nil
+        let written = text.isEmpty ? nil : EditorialName(reading: restored ?? text)
+        let shown = written?.name ?? ""
         var draft = ActorDraft(kind: kind, name: shown)
         var authorityKey: String?
         var otherURIs: [String] = []
@@ -90,7 +108,7 @@ struct CMIFCorrespondent {
         }
         let identity = key.map { "key:" + $0 } ?? draft.isoCode.map { "iso:" + $0 }
             ?? "name:" + kind.rawValue + ":" + draft.name.lowercased()
-        return (ActorRecord(draft: draft, key: key, identity: identity), reference)
+        return (ActorRecord(draft: draft, key: key, identity: identity), reference, written, text)
     }
 
     private static func isISOCode(_ text: String) -> Bool {

@@ -34,9 +34,10 @@ struct CorrespDescComposer {
             // CMIF requires a bibl for every letter; the full TEI cites each letter's own sources instead.
             ("source", dialect == .cmif ? "#" + header.sourceID : nil),
         ]))
-        lines.append(action("sent", letter.from, place: letter.sentPlace, geoNamesID: letter.sentPlaceGeonamesId, date: letter.date))
+        lines.append(action("sent", letter.from, place: letter.sentPlace, geoNamesID: letter.sentPlaceGeonamesId, date: letter.date,
+                            dateAsWritten: letter.dateAsWritten))
         lines.append(action("received", letter.to, place: letter.receivedPlace, geoNamesID: letter.receivedPlaceGeonamesId,
-                            date: letter.received))
+                            date: letter.received, dateAsWritten: letter.receivedAsWritten))
         lines.append(action("received", letter.cc, subtype: CMIFVocabulary.ccSubtype))
         if dialect == .tei {
             for (index, transmitter) in letter.via.enumerated() {
@@ -63,12 +64,17 @@ struct CorrespDescComposer {
     // MARK: - Correspondence actions
 
     private func action(_ type: String, _ participants: [ParticipantDraft], subtype: String? = nil, n: Int? = nil,
-                        place: String? = nil, geoNamesID: Int64? = nil, date: String? = nil) -> String {
+                        place: String? = nil, geoNamesID: Int64? = nil, date: String? = nil, dateAsWritten: String? = nil) -> String {
         var parts = participants.map(name)
         if let place {
             parts.append(element("placeName", [("ref", geoNamesID.map(AuthorityURI.geoNamesURI))], text: place))
         }
-        if let date, let dated = dateElement(date) { parts.append(dated) }
+        if let date, let dated = dateElement(date, asWritten: dateAsWritten) {
+            parts.append(dated)
+        } else if let dateAsWritten {
+            // An undated letter may still say something of its date ("ohne Datum").
+            parts.append(element("date", [], text: dateAsWritten))
+        }
         guard !parts.isEmpty else { return "" }
         let start = open("correspAction", [("type", type), ("subtype", subtype), ("n", n.map(String.init))], indent: "  ")
         return start + "\n" + parts.map { Self.indent + "    " + $0 + "\n" }.joined() + Self.indent + "  </correspAction>"
@@ -82,10 +88,10 @@ struct CorrespDescComposer {
             if let capacity = participant.capacity { inner += element("roleName", [], text: capacity) }
             if let party = participant.onBehalfOf { inner += name(reference: party, forceOrganization: true, inner: "") }
         }
-        return name(reference: participant.name, forceOrganization: false, inner: inner)
+        return name(reference: participant.name, forceOrganization: false, inner: inner, written: participant)
     }
 
-    private func name(reference: String, forceOrganization: Bool, inner: String) -> String {
+    private func name(reference: String, forceOrganization: Bool, inner: String, written: ParticipantDraft? = nil) -> String {
         let actor = directory.actor(reference)
         let isCode = reference.count == 2 && reference.allSatisfy { ("A"..."Z").contains($0) }
         let kind = actor?.kind ?? (isCode ? .state : forceOrganization ? .organization : .person)
@@ -102,16 +108,28 @@ struct CorrespDescComposer {
             attributes = [("ref", authorities.isEmpty ? nil : authorities.map(\.uri).joined(separator: " ")),
                           ("type", kind == .state ? CMIFVocabulary.stateType : nil), ("key", key)]
         }
-        return open(tag, attributes, indent: "") + XMLEscaping.text(actor?.name ?? reference) + inner + "</\(tag)>"
+        // The editor's marks as TEI writes them; the spelling the letter uses where an id keeps
+        // the actor apart from it, else the actor's own name, which a re-import matches by.
+        let actorName = actor?.name ?? reference
+        var shown = actorName
+        if let written {
+            if written.nameSupplied { attributes.append(("evidence", "conjecture")) }
+            if written.nameUncertain { attributes.append(("cert", "low")) }
+            if let spelling = written.nameAsWritten, !authorities.isEmpty || spelling.lowercased() == actorName.lowercased() {
+                shown = spelling
+            }
+        }
+        return open(tag, attributes, indent: "") + XMLEscaping.text(shown) + inner + "</\(tag)>"
     }
 
-    private func dateElement(_ edtf: String) -> String? {
+    /// A `date` element; its text is the date as the source writes it, when known.
+    private func dateElement(_ edtf: String, asWritten: String? = nil) -> String? {
         guard let date = CMIFDateAttributes(edtf: edtf) else { return nil }
         var attributes: Attributes = date.pairs.map { ($0.0, $0.1) }
         if dialect == .tei {
             attributes += [("when-custom", edtf), ("datingMethod", CMIFVocabulary.edtfDatingMethod)]
         }
-        return element("date", attributes)
+        return element("date", attributes, text: asWritten)
     }
 
     // MARK: - Full TEI only

@@ -88,9 +88,15 @@ struct CorrespDescReading {
             case "placeName":
                 readPlace(child, type: type)
             case "date":
+                // The element's text is the date as the edition prints it ("21. September 1666").
+                let written = child.normalizedText()
                 switch type {
-                case "sent" where sentDate == nil: sentDate = child
-                case "received" where receivedDate == nil && role == \.to: receivedDate = child
+                case "sent" where sentDate == nil:
+                    sentDate = child
+                    if !written.isEmpty { letter.dateAsWritten = CMIFHeader.clipped(written, to: 500) }
+                case "received" where receivedDate == nil && role == \.to:
+                    receivedDate = child
+                    if !written.isEmpty { letter.receivedAsWritten = CMIFHeader.clipped(written, to: 500) }
                 default: warn(child, "a further date of a '\(type)' action skipped; Chancery keeps one sent and one received date")
                 }
             default:

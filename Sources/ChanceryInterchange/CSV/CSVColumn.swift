@@ -2,6 +2,7 @@
 /// docs/interchange-csv.md; keep the two in step.
 enum CSVColumn: String, CaseIterable, Sendable {
     case ref, key, provenance, kind, date, received
+    case dateAsWritten = "date_as_written", receivedAsWritten = "received_as_written"
     case sender, senderID = "sender_id", senderKind = "sender_kind", senderCapacity = "sender_capacity"
     case senderState = "sender_state", senderPlace = "sender_place", senderPlaceID = "sender_place_id"
     case recipient, recipientID = "recipient_id", recipientKind = "recipient_kind", recipientCapacity = "recipient_capacity"
@@ -26,6 +27,9 @@ enum CSVColumn: String, CaseIterable, Sendable {
         switch self {
         case .date: return ["sent", "sender_date", "from_date"]
         case .received: return ["addressee_date", "recipient_date", "to_date", "received_date"]
+        // CSV2CMI's columns for the dates as the edition prints them.
+        case .dateAsWritten: return ["sender_date_text", "sent_date_text", "sent_as_written", "date_text"]
+        case .receivedAsWritten: return ["addressee_date_text", "recipient_date_text", "received_date_text"]
         case .summary: return ["note"]
         case .text: return ["body"]
         case .sourceURL: return ["url"]

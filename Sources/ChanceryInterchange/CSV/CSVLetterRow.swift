@@ -31,6 +31,8 @@ struct CSVLetterRow {
         }
         letter.date = try Self.date(value(.date), column: header.name(of: .date), required: true) ?? ""
         letter.received = try Self.date(value(.received), column: header.name(of: .received), required: false)
+        letter.dateAsWritten = try Self.asWritten(value(.dateAsWritten), column: header.name(of: .dateAsWritten))
+        letter.receivedAsWritten = try Self.asWritten(value(.receivedAsWritten), column: header.name(of: .receivedAsWritten))
 
         let senders = try readSide(.sender, fields: fields, header: header)
         let recipients = try readSide(.recipient, fields: fields, header: header)
@@ -93,6 +95,14 @@ struct CSVLetterRow {
             throw CSVRowProblem("column '\(column)': invalid date '\(error.input)': \(detail). "
                 + "Write dates in EDTF: 2022-05-12, 2022-05, 2022, 2022-01/2022-03, 2022~, 2022-05?, 202X")
         }
+    }
+
+    private static func asWritten(_ text: String, column: String) throws -> String? {
+        guard !text.isEmpty else { return nil }
+        guard text.count <= 500 else {
+            throw CSVRowProblem("column '\(column)': the date as written has \(text.count) characters; at most 500 are kept")
+        }
+        return text
     }
 
     private static func geoNames(_ text: String, column: String) throws -> Int64? {

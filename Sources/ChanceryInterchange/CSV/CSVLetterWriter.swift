@@ -46,6 +46,7 @@ package struct CSVLetterWriter: RecordWriter {
         var cells: [CSVColumn: String] = [
             .ref: letter.ref ?? "", .key: letter.key ?? "", .provenance: letter.provenance?.title ?? "",
             .kind: letter.kind.rawValue, .date: letter.date, .received: letter.received ?? "",
+            .dateAsWritten: letter.dateAsWritten ?? "", .receivedAsWritten: letter.receivedAsWritten ?? "",
             .senderPlace: letter.sentPlace ?? "", .senderPlaceID: letter.sentPlaceGeonamesId.map(String.init) ?? "",
             .recipientPlace: letter.receivedPlace ?? "", .recipientPlaceID: letter.receivedPlaceGeonamesId.map(String.init) ?? "",
             .subject: letter.subject, .summary: letter.summary ?? "", .text: letter.text ?? "", .language: letter.language ?? "",
@@ -67,12 +68,23 @@ package struct CSVLetterWriter: RecordWriter {
     private func participantCells(_ participants: [ParticipantDraft], columns: CSVParticipantColumns) -> [CSVColumn: String] {
         let actors = participants.map { actorsByKey[$0.name] ?? actorsByName[$0.name.lowercased()] }
         return [
-            columns.name: CSVListValue.join(zip(participants, actors).map { $1?.name ?? $0.name }),
+            columns.name: CSVListValue.join(zip(participants, actors).map(Self.nameCell)),
             columns.id: CSVListValue.join(actors.map { $0.map(Self.ids)?.joined(separator: " ") ?? "" }),
             columns.kind: CSVListValue.join(actors.map { $0?.kind.rawValue ?? "" }),
             columns.capacity: CSVListValue.join(participants.map { $0.capacity ?? "" }),
             columns.state: CSVListValue.join(participants.map { $0.onBehalfOf.map(reference) ?? "" }),
         ]
+    }
+
+    /// A participant's name with the editor's marks (`[Kf. N.?]`): the spelling the letter uses
+    /// where an id keeps the actor apart from it, else the actor's own name, which a re-import
+    /// matches by.
+    private static func nameCell(_ participant: ParticipantDraft, _ actor: ActorDraft?) -> String {
+        let name = actor?.name ?? participant.name
+        let spelling = participant.nameAsWritten.flatMap { written in
+            actor.map(ids)?.isEmpty == false || written.lowercased() == name.lowercased() ? written : nil
+        } ?? name
+        return EditorialName(name: spelling, supplied: participant.nameSupplied, uncertain: participant.nameUncertain).written
     }
 
     /// How a cell that takes a single name refers to an actor (`*_state`): its first id when it

@@ -55,7 +55,9 @@ struct CSVParticipantCells {
             idCells = try Self.lineUp(columns.id, fields: fields, header: header, count: count, broadcast: false, side: columns)
         }
         for position in 0..<count {
-            let name = names.isEmpty ? "" : names[position]
+            // `[Kf. N.?]`: the editor supplied the name and is unsure of it; the actor is "Kf. N.".
+            let written = names.isEmpty || names[position].isEmpty ? nil : EditorialName(reading: names[position])
+            let name = written?.name ?? ""
             let actorIDs = try readIDs(idCells[position], column: header.name(of: columns.id), label: columns.label)
             let kindText = kinds[position]
             let details = [kindText, capacities[position], states[position]]
@@ -69,8 +71,10 @@ struct CSVParticipantCells {
                 try ActorKind.parse(kindText, field: "kind")
             }
             let reference = try addActor(name: name, ids: actorIDs, kind: kind, kindColumn: header.name(of: columns.kind), label: columns.label)
-            participants.append(ParticipantDraft(name: reference, capacity: capacities[position].csvOptional,
-                                                 onBehalfOf: states[position].csvOptional))
+            var participant = ParticipantDraft(name: reference, capacity: capacities[position].csvOptional,
+                                               onBehalfOf: states[position].csvOptional)
+            if let written { participant.record(written) }
+            participants.append(participant)
             displayNames.append(name.isEmpty ? reference : name)
         }
     }

@@ -6,12 +6,52 @@ public struct ParticipantDraft: Sendable, Hashable, Codable {
     public var capacity: String?
     /// The state or organization they act for; inferred from their role when not given.
     public var onBehalfOf: String?
+    /// The name as the source writes it ("Kf. N."), when `name` is an id or another spelling.
+    public var nameAsWritten: String?
+    /// Whether the editor supplied the name: the source does not give it (`[Kf. N.]`; TEI
+    /// `@evidence="conjecture"`).
+    public var nameSupplied: Bool
+    /// Whether the attribution is uncertain (`Kf. N.?`; TEI `@cert`).
+    public var nameUncertain: Bool
 
     /// Creates a participant.
-    public init(name: String, capacity: String? = nil, onBehalfOf: String? = nil) {
+    public init(name: String, capacity: String? = nil, onBehalfOf: String? = nil, nameAsWritten: String? = nil,
+                nameSupplied: Bool = false, nameUncertain: Bool = false) {
         self.name = name
         self.capacity = capacity
         self.onBehalfOf = onBehalfOf
+        self.nameAsWritten = nameAsWritten
+        self.nameSupplied = nameSupplied
+        self.nameUncertain = nameUncertain
+    }
+}
+
+extension ParticipantDraft {
+    /// The interchange names of a participant's keys.
+    package enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, capacity, onBehalfOf, nameAsWritten, nameSupplied, nameUncertain
+    }
+
+    /// Decodes leniently: only `name` is required; the editor's marks default to false.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name),
+                  capacity: try c.decodeIfPresent(String.self, forKey: .capacity),
+                  onBehalfOf: try c.decodeIfPresent(String.self, forKey: .onBehalfOf),
+                  nameAsWritten: try c.decodeIfPresent(String.self, forKey: .nameAsWritten),
+                  nameSupplied: try c.decodeIfPresent(Bool.self, forKey: .nameSupplied) ?? false,
+                  nameUncertain: try c.decodeIfPresent(Bool.self, forKey: .nameUncertain) ?? false)
+    }
+
+    /// Writes the editor's marks only when set, so files without them stay as they were.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(capacity, forKey: .capacity)
+        try c.encodeIfPresent(onBehalfOf, forKey: .onBehalfOf)
+        try c.encodeIfPresent(nameAsWritten, forKey: .nameAsWritten)
+        if nameSupplied { try c.encode(true, forKey: .nameSupplied) }
+        if nameUncertain { try c.encode(true, forKey: .nameUncertain) }
     }
 }
 
@@ -66,6 +106,10 @@ public struct LetterDraft: Sendable, Hashable, Codable {
     public var date: String = ""
     /// When it was received (EDTF).
     public var received: String?
+    /// The date of sending as the source writes it ("[1541 kurz vor Juli 18]").
+    public var dateAsWritten: String?
+    /// The date of receipt as the source writes it.
+    public var receivedAsWritten: String?
     /// What it is about.
     public var subject: String = ""
     /// A summary of its content.
@@ -128,9 +172,16 @@ public struct Participant: Sendable, Hashable, Codable {
     public var onBehalfOf: String?
     /// The country on whose behalf they took part (their own code if a state).
     public var country: String?
+    /// The name as the source writes it, when it was recorded.
+    public var nameAsWritten: String?
+    /// Whether the editor supplied the name (`[…]`).
+    public var nameSupplied: Bool
+    /// Whether the attribution is uncertain (`…?`).
+    public var nameUncertain: Bool
 
     /// Creates a value from its parts.
-    package init(role: ParticipantRole, position: Int, name: String, kind: ActorKind, capacity: String? = nil, onBehalfOf: String? = nil, country: String? = nil) {
+    package init(role: ParticipantRole, position: Int, name: String, kind: ActorKind, capacity: String? = nil, onBehalfOf: String? = nil,
+                 country: String? = nil, nameAsWritten: String? = nil, nameSupplied: Bool = false, nameUncertain: Bool = false) {
         self.role = role
         self.position = position
         self.name = name
@@ -138,6 +189,43 @@ public struct Participant: Sendable, Hashable, Codable {
         self.capacity = capacity
         self.onBehalfOf = onBehalfOf
         self.country = country
+        self.nameAsWritten = nameAsWritten
+        self.nameSupplied = nameSupplied
+        self.nameUncertain = nameUncertain
+    }
+}
+
+extension Participant {
+    private enum CodingKeys: String, CodingKey {
+        case role, position, name, kind, capacity, onBehalfOf, country, nameAsWritten, nameSupplied, nameUncertain
+    }
+
+    /// Reads what `encode(to:)` writes; the editor's marks default to false.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(role: try c.decode(ParticipantRole.self, forKey: .role), position: try c.decode(Int.self, forKey: .position),
+                  name: try c.decode(String.self, forKey: .name), kind: try c.decode(ActorKind.self, forKey: .kind),
+                  capacity: try c.decodeIfPresent(String.self, forKey: .capacity),
+                  onBehalfOf: try c.decodeIfPresent(String.self, forKey: .onBehalfOf),
+                  country: try c.decodeIfPresent(String.self, forKey: .country),
+                  nameAsWritten: try c.decodeIfPresent(String.self, forKey: .nameAsWritten),
+                  nameSupplied: try c.decodeIfPresent(Bool.self, forKey: .nameSupplied) ?? false,
+                  nameUncertain: try c.decodeIfPresent(Bool.self, forKey: .nameUncertain) ?? false)
+    }
+
+    /// Writes the editor's marks only when set, as a participant draft does.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(role, forKey: .role)
+        try c.encode(position, forKey: .position)
+        try c.encode(name, forKey: .name)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(capacity, forKey: .capacity)
+        try c.encodeIfPresent(onBehalfOf, forKey: .onBehalfOf)
+        try c.encodeIfPresent(country, forKey: .country)
+        try c.encodeIfPresent(nameAsWritten, forKey: .nameAsWritten)
+        if nameSupplied { try c.encode(true, forKey: .nameSupplied) }
+        if nameUncertain { try c.encode(true, forKey: .nameUncertain) }
     }
 }
 
@@ -233,6 +321,10 @@ public struct LetterDetail: Sendable, Hashable, Codable {
     public var date: UncertainDate
     /// When it was received.
     public var received: UncertainDate?
+    /// The date of sending as the source writes it.
+    public var dateAsWritten: String?
+    /// The date of receipt as the source writes it.
+    public var receivedAsWritten: String?
     /// What it is about.
     public var subject: String
     /// A summary.
@@ -267,12 +359,14 @@ public struct LetterDetail: Sendable, Hashable, Codable {
     public var sources: [CitedSource]
 
     /// Creates a value from its parts.
-    package init(ref: String, revision: Int, kind: LetterKind, date: UncertainDate, received: UncertainDate? = nil, subject: String, summary: String? = nil, text: String? = nil, language: String? = nil, classification: Classification, sentPlace: String? = nil, sentPlaceGeonamesId: Int64? = nil, receivedPlace: String? = nil, receivedPlaceGeonamesId: Int64? = nil, awaitingReply: Bool, participants: [Participant], links: [LinkedLetter], linkedFrom: [LinkedLetter], invitations: [String], events: [String], sources: [CitedSource]) {
+    package init(ref: String, revision: Int, kind: LetterKind, date: UncertainDate, received: UncertainDate? = nil, dateAsWritten: String? = nil, receivedAsWritten: String? = nil, subject: String, summary: String? = nil, text: String? = nil, language: String? = nil, classification: Classification, sentPlace: String? = nil, sentPlaceGeonamesId: Int64? = nil, receivedPlace: String? = nil, receivedPlaceGeonamesId: Int64? = nil, awaitingReply: Bool, participants: [Participant], links: [LinkedLetter], linkedFrom: [LinkedLetter], invitations: [String], events: [String], sources: [CitedSource]) {
         self.ref = ref
         self.revision = revision
         self.kind = kind
         self.date = date
         self.received = received
+        self.dateAsWritten = dateAsWritten
+        self.receivedAsWritten = receivedAsWritten
         self.subject = subject
         self.summary = summary
         self.text = text
@@ -313,7 +407,7 @@ extension LetterDraft {
     /// The interchange names, read and written alike by the API, JSON Lines and timelines: the one
     /// list of a letter's keys (the readers' known fields and the OpenAPI check derive from it).
     package enum CodingKeys: String, CodingKey, CaseIterable {
-        case ref, kind, from, to, cc, via, date, received, subject, summary, text, language, classification
+        case ref, kind, from, to, cc, via, date, received, dateAsWritten, receivedAsWritten, subject, summary, text, language, classification
         case sentPlace, sentPlaceGeonamesId, receivedPlace, receivedPlaceGeonamesId
         case replyTo, answeredBy, encloses, forwards, refersTo, events, sources, awaitingReply, key, provenance
     }
@@ -344,6 +438,8 @@ extension LetterDraft {
         via = try c.decodeIfPresent([ParticipantDraft].self, forKey: .via) ?? []
         date = try c.decode(String.self, forKey: .date)
         received = try c.decodeIfPresent(String.self, forKey: .received)
+        dateAsWritten = try c.decodeIfPresent(String.self, forKey: .dateAsWritten)
+        receivedAsWritten = try c.decodeIfPresent(String.self, forKey: .receivedAsWritten)
         subject = try c.decode(String.self, forKey: .subject)
         summary = try c.decodeIfPresent(String.self, forKey: .summary)
         text = try c.decodeIfPresent(String.self, forKey: .text)

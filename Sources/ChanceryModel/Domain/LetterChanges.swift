@@ -9,6 +9,10 @@ public struct LetterChanges: Sendable, Hashable {
     public var date: String?
     /// The received date (EDTF); `.set("")` clears it, as an empty `--received` is no date.
     public var received: FieldPatch<String>
+    /// The date of sending as the source writes it.
+    public var dateAsWritten: FieldPatch<String> = .keep
+    /// The date of receipt as the source writes it.
+    public var receivedAsWritten: FieldPatch<String> = .keep
     /// A new subject.
     public var subject: String?
     /// The summary; `.set` of blank text clears it.
@@ -52,6 +56,6 @@ public struct LetterChanges: Sendable, Hashable {
     public var isEmpty: Bool {
         kind == nil && date == nil && !received.changes && subject == nil && !summary.changes && !text.changes
             && !language.changes && classification == nil && !sentPlace.changes && !receivedPlace.changes && awaitingReply == nil
-            && !sentPlaceGeonamesId.changes && !receivedPlaceGeonamesId.changes
+            && !sentPlaceGeonamesId.changes && !receivedPlaceGeonamesId.changes && !dateAsWritten.changes && !receivedAsWritten.changes
     }
 }

@@ -9,7 +9,9 @@ enum LetterText {
     static func detail(_ letter: LetterDetail) -> String {
         var lines = [letter.ref + "  " + letter.kind.rawValue + "  " + letter.date.display
                      + "  (" + letter.date.edtf + ", " + letter.date.precision.rawValue + " precision)"]
+        if let written = letter.dateAsWritten { lines.append("Dated:     “" + written + "” (as written)") }
         if let received = letter.received { lines.append("Received:  " + received.display + " (" + received.edtf + ")") }
+        if let written = letter.receivedAsWritten { lines.append("Received:  “" + written + "” (as written)") }
         lines.append("Subject:   " + letter.subject)
         if let summary = letter.summary { lines.append("Summary:   " + summary) }
         if let language = letter.language { lines.append("Language:  " + language) }
@@ -47,6 +49,10 @@ enum LetterText {
 
     static func participant(_ person: Participant) -> String {
         var text = person.name
+        // The spelling of the source where it differs, and the editor's marks: [supplied], uncertain.
+        if let written = person.nameAsWritten, written != person.name { text += " (written “" + written + "”)" }
+        if person.nameSupplied { text += " [name supplied by the editor]" }
+        if person.nameUncertain { text += " [uncertain]" }
         var details: [String] = []
         if let capacity = person.capacity { details.append(capacity) }
         if let represents = person.onBehalfOf {

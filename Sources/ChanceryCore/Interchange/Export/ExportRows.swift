@@ -28,6 +28,8 @@ enum ExportRows {
         draft.kind = LetterKind(rawValue: try row.decode("kind")) ?? .other
         draft.date = try row.decode("sent_edtf")
         draft.received = try row.decode("received_edtf")
+        draft.dateAsWritten = try row.decode("sent_as_written")
+        draft.receivedAsWritten = try row.decode("received_as_written")
         draft.subject = try row.decode("subject")
         draft.summary = try row.decode("summary")
         draft.text = try row.decode("body")
@@ -45,7 +47,8 @@ enum ExportRows {
         }
         for entry in try jsonArrays(row, "participants") {
             let participant = ParticipantDraft(name: entry[1] as? String ?? "", capacity: entry[2] as? String,
-                                               onBehalfOf: entry[3] as? String)
+                                               onBehalfOf: entry[3] as? String, nameAsWritten: entry[4] as? String,
+                                               nameSupplied: flag(entry[5]), nameUncertain: flag(entry[6]))
             switch entry[0] as? String {
             case "author", "signatory": draft.from.append(participant)
             case "recipient": draft.to.append(participant)
@@ -97,6 +100,11 @@ enum ExportRows {
     }
 
     /// A JSON array of arrays (json_agg of json_build_array), empty when NULL.
+    /// A JSON boolean as JSONSerialization hands it over (a Bool, or an NSNumber on some platforms).
+    private static func flag(_ value: Any?) -> Bool {
+        (value as? Bool) ?? (value as? NSNumber)?.boolValue ?? false
+    }
+
     private static func jsonArrays(_ row: PostgresRow, _ column: String) throws -> [[Any?]] {
         guard let text: String = try row.decode(column) else { return [] }
         guard let array = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[Any]] else { return [] }

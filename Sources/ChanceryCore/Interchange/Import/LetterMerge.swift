@@ -117,7 +117,8 @@ struct LetterMerge {
             CREATE TEMP TABLE stg_party ON COMMIT DROP AS
             SELECT p.rec, p.role, p.position, a.actor_id, a.kind AS actor_kind, p.capacity,
                    b.actor_id AS represents_id, b.kind AS represents_kind,
-                   l.sent_earliest AS date_earliest, l.sent_latest AS date_latest
+                   l.sent_earliest AS date_earliest, l.sent_latest AS date_latest,
+                   p.name_as_written, p.name_supplied, p.name_uncertain
             FROM stg_participant p
             JOIN stg_letter l ON l.rec = p.rec
             JOIN stg_ref a ON a.ref = p.actor AND a.actor_id IS NOT NULL
@@ -198,7 +199,9 @@ struct LetterMerge {
             SELECT s.rec, i.letter_id, md5(jsonb_build_array(
                 s.kind, s.sent_edtf, s.received_edtf, s.subject, s.summary, s.body, s.language, s.classification,
                 s.sent_place, s.sent_place_geonames_id, s.received_place, s.received_place_geonames_id, s.awaiting_reply,
-                (SELECT jsonb_agg(jsonb_build_array(p.role, p.position, p.actor_id, p.capacity, p.represents_id) ORDER BY p.role, p.position)
+                s.sent_as_written, s.received_as_written,
+                (SELECT jsonb_agg(jsonb_build_array(p.role, p.position, p.actor_id, p.capacity, p.represents_id,
+                                                    p.name_as_written, p.name_supplied, p.name_uncertain) ORDER BY p.role, p.position)
                    FROM stg_party p WHERE p.rec = s.rec),
                 (SELECT jsonb_agg(jsonb_build_array(k.kind, k.target_id) ORDER BY k.kind, k.target_id)
                    FROM (SELECT kind, target_id FROM stg_link WHERE rec = s.rec AND NOT reverse AND target_id <> i.letter_id
@@ -212,7 +215,9 @@ struct LetterMerge {
             SELECT l.id, md5(jsonb_build_array(
                 l.kind, l.sent_edtf, l.received_edtf, l.subject, l.summary, l.body, l.language, l.classification,
                 l.sent_place, l.sent_place_geonames_id, l.received_place, l.received_place_geonames_id, l.awaiting_reply,
-                (SELECT jsonb_agg(jsonb_build_array(p.role, p.position, p.actor_id, p.capacity, p.represents_id) ORDER BY p.role, p.position)
+                l.sent_as_written, l.received_as_written,
+                (SELECT jsonb_agg(jsonb_build_array(p.role, p.position, p.actor_id, p.capacity, p.represents_id,
+                                                    p.name_as_written, p.name_supplied, p.name_uncertain) ORDER BY p.role, p.position)
                    FROM letter_participant p WHERE p.letter_id = l.id),
                 (SELECT jsonb_agg(jsonb_build_array(k.kind, k.target_id) ORDER BY k.kind, k.target_id)
                    FROM letter_link k WHERE k.letter_id = l.id),
@@ -231,7 +236,8 @@ struct LetterMerge {
                    received_latest = s.received_latest, received_precision = s.received_precision, subject = s.subject,
                    summary = s.summary, body = s.body, language = s.language, classification = s.classification,
                    sent_place = s.sent_place, sent_place_geonames_id = s.sent_place_geonames_id, received_place = s.received_place,
-                   received_place_geonames_id = s.received_place_geonames_id, awaiting_reply = s.awaiting_reply
+                   received_place_geonames_id = s.received_place_geonames_id, awaiting_reply = s.awaiting_reply,
+                   sent_as_written = s.sent_as_written, received_as_written = s.received_as_written
               FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.outcome = 'updated' AND l.id = i.letter_id;
             DELETE FROM letter_participant WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
             DELETE FROM letter_link WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
@@ -243,15 +249,19 @@ struct LetterMerge {
             INSERT INTO letter (id, ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
                                 received_edtf, received_earliest, received_latest, received_precision,
                                 subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
-                                received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key)
+                                received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key,
+                                sent_as_written, received_as_written)
             OVERRIDING SYSTEM VALUE
             SELECT i.letter_id, ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
                    received_edtf, received_earliest, received_latest, received_precision,
                    subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
-                   received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key
+                   received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key,
+                   sent_as_written, received_as_written
             FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.outcome = 'new' ORDER BY s.rec;
-            INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind)
-            SELECT s.letter_id, p.role, p.position, p.actor_id, p.capacity, p.represents_id, p.represents_kind
+            INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind,
+                                            name_as_written, name_supplied, name_uncertain)
+            SELECT s.letter_id, p.role, p.position, p.actor_id, p.capacity, p.represents_id, p.represents_kind,
+                   p.name_as_written, coalesce(p.name_supplied, false), coalesce(p.name_uncertain, false)
             FROM stg_party p JOIN stg_letter_id s ON s.rec = p.rec
             WHERE s.outcome IN ('new', 'updated') ORDER BY s.rec, p.role, p.position;
             INSERT INTO letter_link (letter_id, kind, target_id)

@@ -47,6 +47,9 @@ enum LetterStaging {
         letter.add(try InputValidation.optional(draft.receivedPlace, field: "receivedPlace", maxLength: 200))
         letter.add(draft.receivedPlaceGeonamesId)
         letter.add(draft.awaitingReply)
+        letter.add(try InputValidation.optional(draft.dateAsWritten, field: LetterDraft.CodingKeys.dateAsWritten.stringValue, maxLength: 500))
+        letter.add(try InputValidation.optional(draft.receivedAsWritten, field: LetterDraft.CodingKeys.receivedAsWritten.stringValue,
+                                                maxLength: 500))
         rows.append((.letter, letter))
 
         for (role, participants, field) in [(ParticipantRole.author, draft.from, "from"), (.recipient, draft.to, "to"),
@@ -59,6 +62,9 @@ enum LetterStaging {
                 row.add(try RecordStager.actorReference(participant.name, field: field))
                 row.add(try InputValidation.optional(participant.capacity, field: field + ".capacity", maxLength: 200))
                 row.add(try RecordStager.optionalActorReference(participant.onBehalfOf, field: field + ".onBehalfOf"))
+                row.add(try InputValidation.optional(participant.nameAsWritten, field: field + ".nameAsWritten", maxLength: 200))
+                row.add(participant.nameSupplied)
+                row.add(participant.nameUncertain)
                 rows.append((.participant, row))
             }
         }

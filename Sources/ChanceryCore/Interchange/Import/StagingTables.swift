@@ -41,9 +41,14 @@ enum StagingTable: String, CaseIterable {
                 rec bigint, ref text, external_key text, provenance_kind source_kind, provenance_title text, provenance_url text, \
                 kind letter_kind, \(Self.dateColumns("sent")), \(Self.dateColumns("received")), subject text, summary text, \
                 body text, language text, classification classification_level, sent_place text, sent_place_geonames_id bigint, \
-                received_place text, received_place_geonames_id bigint, awaiting_reply boolean
+                received_place text, received_place_geonames_id bigint, awaiting_reply boolean, sent_as_written text, \
+                received_as_written text
                 """
-        case .participant: return "rec bigint, role participant_role, position int, actor text, capacity text, on_behalf_of text"
+        case .participant:
+            return """
+                rec bigint, role participant_role, position int, actor text, capacity text, on_behalf_of text, name_as_written text, \
+                name_supplied boolean, name_uncertain boolean
+                """
         case .link: return "rec bigint, kind letter_link_kind, target text, reverse boolean"
         case .letterEvent: return "rec bigint, event text"
         case .citation: return "rec bigint, quote text, " + Self.sourceColumns
