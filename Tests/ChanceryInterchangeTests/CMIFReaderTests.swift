@@ -38,8 +38,8 @@ struct CMIFReaderTests {
         #expect(first.sources.first?.kind == .edition)
         #expect(first.sources.first?.url == "http://www.weber-gesamtausgabe.de")
         #expect(first.sources.first?.title.hasPrefix("Carl-Maria-von-Weber-Gesamtausgabe. Digitale Edition, http://") == true)
-        #expect(first.from == [ParticipantDraft(name: "gnd:118814044")])
-        #expect(first.to == [ParticipantDraft(name: "gnd:118629662")])
+        #expect(first.from == [ParticipantDraft(name: "gnd:118814044", nameAsWritten: "Gänsbacher, Johann")])
+        #expect(first.to == [ParticipantDraft(name: "gnd:118629662", nameAsWritten: "Weber, Carl Maria von")])
         // cert="medium" makes both ends of the interval uncertain.
         #expect(first.date == "1810-07-11?/1810-07-18?")
         #expect(first.received == "1810-07-18")
@@ -51,7 +51,7 @@ struct CMIFReaderTests {
         #expect(read.letters[1].date == "1825-05-07")
         #expect(read.letters[1].received == nil)
         #expect(read.letters[1].sentPlaceGeonamesId == 2935022)
-        #expect(read.letters[2].to == [ParticipantDraft(name: "Pastenaci, E.")])
+        #expect(read.letters[2].to == [ParticipantDraft(name: "Pastenaci, E.", nameAsWritten: "Pastenaci, E.")])
     }
 
     @Test("example 2 (print edition): @key letters, a VIAF actor, the book as source")
@@ -63,7 +63,7 @@ struct CMIFReaderTests {
         #expect(read.actors.map(\.key) == ["gnd:118805193", "viaf:59894734", "gnd:11855073X"])
         #expect(read.actors[1].draft.viafId == "59894734")
         #expect(read.actors[1].draft.gndId == nil)
-        #expect(read.letters[0].to == [ParticipantDraft(name: "viaf:59894734")])
+        #expect(read.letters[0].to == [ParticipantDraft(name: "viaf:59894734", nameAsWritten: "Melchior von Birkenstock")])
         // cert="high" is sure: no qualifier.
         #expect(read.letters[0].received == "1792-12-26")
         let source = try #require(read.letters[0].sources.first)
@@ -173,7 +173,7 @@ struct CMIFReaderTests {
         let read = CMIFOutputs(try CMIFTestFile.read(text))
         let letter = try #require(read.letters.first)
         #expect(letter.key == "https://example.org/letters/2")
-        #expect(letter.from == [ParticipantDraft(name: "Q7768")])
+        #expect(letter.from == [ParticipantDraft(name: "Q7768", nameAsWritten: "ASEAN")])
         #expect(read.actors.first?.draft.kind == .organization)
         #expect(read.actors.first?.draft.wikidataId == "Q7768")
         #expect(letter.sentPlaceGeonamesId == 1821306)
@@ -183,7 +183,7 @@ struct CMIFReaderTests {
         #expect(letter.summary == "Thanks for the invitation.")
         #expect(letter.subject == "Thanks for the invitation.")
         // A LoC URI is no id Chancery matches: the name is used and the URI kept in the note.
-        #expect(letter.to == [ParticipantDraft(name: "Somebody")])
+        #expect(letter.to == [ParticipantDraft(name: "Somebody", nameAsWritten: "Somebody")])
         #expect(read.actors.last?.key == nil)
         #expect(read.actors.last?.draft.note == "Authority: http://id.loc.gov/authorities/names/n79021350")
         #expect(read.warnings.count == 1)

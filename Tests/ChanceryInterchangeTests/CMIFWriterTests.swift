@@ -61,7 +61,7 @@ struct CMIFWriterTests {
         #expect(read.letters.allSatisfy { $0.key == nil && $0.provenance == nil })
         #expect(read.letters.map(\.date) == ["/2022-04", "2022-01/2022-04", "2022-01/2022-04", "2022-06?"])
         #expect(read.letters[3].received == "2022-06-20/2022-06-30")
-        #expect(read.letters[3].cc == [ParticipantDraft(name: "Q7768")])
+        #expect(read.letters[3].cc == [ParticipantDraft(name: "Q7768", nameAsWritten: "ASEAN")])
         #expect(read.letters[3].kind == .noteVerbale)
         #expect(read.letters[0].language == "en")
     }
@@ -157,7 +157,7 @@ struct CMIFWriterTests {
         #expect(text.contains(#"<persName key="smith-2">John Smith</persName>"#))
         let read = CMIFOutputs(try CMIFTestFile.read(text))
         #expect(read.actors.map(\.key) == ["smith-2", "smith-1"])
-        #expect(read.letters.first?.from == [ParticipantDraft(name: "smith-2")])
+        #expect(read.letters.first?.from == [ParticipantDraft(name: "smith-2", nameAsWritten: "John Smith")])
     }
 
     @Test("non-letter records are skipped; an empty export is still valid CMIF")

@@ -33,9 +33,9 @@ struct CSVLetterReaderTests {
         #expect(letter.kind == .noteVerbale)
         #expect(letter.date == "2022-01/2022-04")
         #expect(letter.received == "2022-04?")
-        #expect(letter.from == [ParticipantDraft(name: "Q6279", capacity: "President", onBehalfOf: "US")])
-        #expect(letter.to == [ParticipantDraft(name: "Hun Sen", capacity: "Prime Minister", onBehalfOf: "KH")])
-        #expect(letter.cc == [ParticipantDraft(name: "ASEAN")])
+        #expect(letter.from == [ParticipantDraft(name: "Q6279", capacity: "President", onBehalfOf: "US", nameAsWritten: "Joe Biden")])
+        #expect(letter.to == [ParticipantDraft(name: "Hun Sen", capacity: "Prime Minister", onBehalfOf: "KH", nameAsWritten: "Hun Sen")])
+        #expect(letter.cc == [ParticipantDraft(name: "ASEAN", nameAsWritten: "ASEAN")])
         #expect(letter.via == [ParticipantDraft(name: "ID", capacity: "Country Coordinator")])
         #expect(letter.subject == "Working with Cambodia, as \"Chair\"")
         #expect(letter.summary == "A summary")
@@ -80,8 +80,8 @@ struct CSVLetterReaderTests {
         #expect(actors.map(\.key) == ["viaf:12304462", "viaf:3264804"])
         #expect(actors.first?.draft == ActorDraft(kind: .person, name: "Johann Sebastian Bach", viafId: "12304462"))
         let letter = try #require(outputs.compactMap(\.letter).first)
-        #expect(letter.from == [ParticipantDraft(name: "viaf:12304462")])
-        #expect(letter.to == [ParticipantDraft(name: "viaf:3264804")])
+        #expect(letter.from == [ParticipantDraft(name: "viaf:12304462", nameAsWritten: "Johann Sebastian Bach")])
+        #expect(letter.to == [ParticipantDraft(name: "viaf:3264804", nameAsWritten: "Georg Erdmann")])
         #expect(letter.date == "1730-10-28")
         #expect(letter.sentPlace == "Leipzig" && letter.sentPlaceGeonamesId == 2_879_139)
         #expect(letter.receivedPlace == "Danzig" && letter.receivedPlaceGeonamesId == 3_099_434)
@@ -165,7 +165,7 @@ struct CSVLetterReaderTests {
         #expect(warnings[0].message.contains("'folio', 'Remarks'"))
         #expect(warnings[1].location.line == 2)
         #expect(warnings[1].message.contains("column 'sender_id'"))
-        #expect(outputs.compactMap(\.letter).first?.from == [ParticipantDraft(name: "Joe Biden")])
+        #expect(outputs.compactMap(\.letter).first?.from == [ParticipantDraft(name: "Joe Biden", nameAsWritten: "Joe Biden")])
     }
 
     @Test("several senders line up with their ids, kinds and capacities by position")
@@ -179,11 +179,11 @@ struct CSVLetterReaderTests {
         #expect(outputs.compactMap(\.rejected).isEmpty)
         let letter = try #require(outputs.compactMap(\.letter).first)
         #expect(letter.from == [
-            ParticipantDraft(name: "Q6279", capacity: "President"),
-            ParticipantDraft(name: "Kamala Harris", capacity: "Vice President"),
-            ParticipantDraft(name: "KH"),
+            ParticipantDraft(name: "Q6279", capacity: "President", nameAsWritten: "Joe Biden"),
+            ParticipantDraft(name: "Kamala Harris", capacity: "Vice President", nameAsWritten: "Kamala Harris"),
+            ParticipantDraft(name: "KH", nameAsWritten: "Cambodia"),
         ])
-        #expect(letter.to == [ParticipantDraft(name: "ASEAN"), ParticipantDraft(name: "US")])
+        #expect(letter.to == [ParticipantDraft(name: "ASEAN", nameAsWritten: "ASEAN"), ParticipantDraft(name: "US")])
         let actors = outputs.compactMap(\.actor)
         #expect(actors.map(\.draft) == [
             ActorDraft(kind: .person, name: "Joe Biden", wikidataId: "Q6279"),
@@ -205,8 +205,10 @@ struct CSVLetterReaderTests {
         let outputs = try CSVTestFile.read(text)
         let letters = outputs.compactMap(\.letter)
         #expect(letters.count == 1)
-        #expect(letters.first?.from == [ParticipantDraft(name: "gnd:118540238"), ParticipantDraft(name: "a group of councillors")])
-        #expect(letters.first?.to == [ParticipantDraft(name: "viaf:76361317"), ParticipantDraft(name: "C"), ParticipantDraft(name: "D")])
+        #expect(letters.first?.from == [ParticipantDraft(name: "gnd:118540238", nameAsWritten: "A"),
+                                        ParticipantDraft(name: "a group of councillors", nameAsWritten: "a group of councillors")])
+        #expect(letters.first?.to == [ParticipantDraft(name: "viaf:76361317", nameAsWritten: "B"), ParticipantDraft(name: "C", nameAsWritten: "C"),
+                                      ParticipantDraft(name: "D", nameAsWritten: "D")])
         #expect(outputs.compactMap(\.actor).map(\.draft) == [
             ActorDraft(kind: .person, name: "A", gndId: "118540238"), ActorDraft(kind: .person, name: "a group of councillors"),
             ActorDraft(kind: .person, name: "B", viafId: "76361317"), ActorDraft(kind: .person, name: "C"), ActorDraft(kind: .person, name: "D"),

@@ -47,6 +47,7 @@ struct CSVLetterWriterTests {
         #expect(lines[0].hasPrefix("ref,key,provenance,kind,date,received,sender,sender_id,sender_kind"))
         #expect(!lines[0].contains("edition"))
         #expect(lines[1].hasPrefix("A-1,,,letter,2022,,Joe Biden,,person,,,,,Hun Sen,,,"))
+        #expect(lines[0].hasSuffix(",awaiting_reply,date_as_written,received_as_written"))
     }
 
     @Test("letters read back equal: several recipients, uncertain dates, Khmer names, commas and quotes")
@@ -76,6 +77,8 @@ struct CSVLetterWriterTests {
             for path in [\LetterDraft.from, \.to, \.cc, \.via] {
                 letter[keyPath: path] = letter[keyPath: path].map { participant in
                     var participant = participant
+                    // The name cell is read back as the name as written, unless it is an id (`US`).
+                    participant.nameAsWritten = CSVActorID.isReference(participant.name) ? nil : participant.name
                     participant.name = byID[participant.name] ?? participant.name
                     participant.onBehalfOf = participant.onBehalfOf.map { byID[$0] ?? $0 }
                     return participant

@@ -123,8 +123,24 @@ public struct ActorService: Sendable {
             Membership(member: try row.decode("member"), organization: try row.decode("organization"),
                        period: UncertainDate.stored(try row.decode("period_edtf")))
         }
+        // Years from the bounds that are known: a letter "before 18 July 1541" is of 1541 at the latest.
+        let spellings = try await connection.query(
+            """
+            SELECT p.name_as_written AS name, count(DISTINCT l.id) AS letters,
+                   min(extract(year FROM CASE WHEN isfinite(l.sent_earliest) THEN l.sent_earliest ELSE l.sent_latest END))::int AS first_year,
+                   max(extract(year FROM CASE WHEN isfinite(l.sent_latest) THEN l.sent_latest ELSE l.sent_earliest END))::int AS last_year
+            FROM letter_participant p JOIN letter l ON l.id = p.letter_id AND l.deleted_at IS NULL
+            WHERE p.actor_id = \(actor.id) AND p.name_as_written IS NOT NULL
+            GROUP BY p.name_as_written
+            ORDER BY first_year NULLS LAST, p.name_as_written
+            """
+        ).rows.map { row in
+            NameAsWritten(name: try row.decode("name"), letterCount: try row.decode("letters"),
+                          firstYear: try row.decode("first_year"), lastYear: try row.decode("last_year"))
+        }
         return ActorProfile(actor: actor, aliases: try details.decode("aliases"), note: try details.decode("note"),
-                            roles: roles, memberships: memberships, letterCount: try details.decode("letter_count"))
+                            roles: roles, memberships: memberships, letterCount: try details.decode("letter_count"),
+                            namesAsWritten: spellings)
     }
 
     /// Adds `aliases` to the actor `name` resolves to; returns all its aliases afterwards.

@@ -2,7 +2,6 @@
 /// docs/interchange-csv.md; keep the two in step.
 enum CSVColumn: String, CaseIterable, Sendable {
     case ref, key, provenance, kind, date, received
-    case dateAsWritten = "date_as_written", receivedAsWritten = "received_as_written"
     case sender, senderID = "sender_id", senderKind = "sender_kind", senderCapacity = "sender_capacity"
     case senderState = "sender_state", senderPlace = "sender_place", senderPlaceID = "sender_place_id"
     case recipient, recipientID = "recipient_id", recipientKind = "recipient_kind", recipientCapacity = "recipient_capacity"
@@ -15,6 +14,7 @@ enum CSVColumn: String, CaseIterable, Sendable {
     case sourcePublisher = "source_publisher", sourcePublished = "source_published"
     case sourceExcerpt = "source_excerpt", sourceQuote = "source_quote"
     case awaitingReply = "awaiting_reply"
+    case dateAsWritten = "date_as_written", receivedAsWritten = "received_as_written"
     /// CSV2CMI's bibliographic record of the edition printing the letter; read only (the writer
     /// puts editions among the sources, with `source_kind` edition).
     case edition

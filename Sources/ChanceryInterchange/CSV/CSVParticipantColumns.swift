@@ -73,7 +73,8 @@ struct CSVParticipantCells {
             let reference = try addActor(name: name, ids: actorIDs, kind: kind, kindColumn: header.name(of: columns.kind), label: columns.label)
             var participant = ParticipantDraft(name: reference, capacity: capacities[position].csvOptional,
                                                onBehalfOf: states[position].csvOptional)
-            if let written { participant.record(written) }
+            // An id in the name column (`KH`, `Q6279`) is a reference, not a spelling.
+            if let written, !CSVActorID.isReference(written.name) { participant.record(written) }
             participants.append(participant)
             displayNames.append(name.isEmpty ? reference : name)
         }

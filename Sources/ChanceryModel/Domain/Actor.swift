@@ -76,15 +76,39 @@ public struct ActorProfile: Sendable, Hashable, Codable {
     public var memberships: [Membership]
     /// How many letters name the actor.
     public var letterCount: Int
+    /// The spellings letters use for the actor, with when each was used.
+    public var namesAsWritten: [NameAsWritten]
 
     /// Creates a value from its parts.
-    package init(actor: Actor, aliases: [String], note: String? = nil, roles: [RoleHeld], memberships: [Membership], letterCount: Int) {
+    package init(actor: Actor, aliases: [String], note: String? = nil, roles: [RoleHeld], memberships: [Membership], letterCount: Int,
+                 namesAsWritten: [NameAsWritten] = []) {
         self.actor = actor
         self.aliases = aliases
         self.note = note
         self.roles = roles
         self.memberships = memberships
         self.letterCount = letterCount
+        self.namesAsWritten = namesAsWritten
+    }
+}
+
+/// A spelling letters use for an actor ("Kf. N."), and the years of the letters that use it.
+public struct NameAsWritten: Sendable, Hashable, Codable {
+    /// The spelling.
+    public var name: String
+    /// How many letters use it.
+    public var letterCount: Int
+    /// The earliest year those letters can be from; nil when none is dated.
+    public var firstYear: Int?
+    /// The latest year those letters can be from.
+    public var lastYear: Int?
+
+    /// Creates a value from its parts.
+    package init(name: String, letterCount: Int, firstYear: Int? = nil, lastYear: Int? = nil) {
+        self.name = name
+        self.letterCount = letterCount
+        self.firstYear = firstYear
+        self.lastYear = lastYear
     }
 }
 

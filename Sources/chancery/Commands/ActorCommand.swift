@@ -114,6 +114,9 @@ struct ActorCommand: AsyncParsableCommand {
                 if json { try Output.json(profile); return }
                 var lines = [profile.actor.label]
                 if !profile.aliases.isEmpty { lines.append("Aliases:     " + profile.aliases.joined(separator: "; ")) }
+                if !profile.namesAsWritten.isEmpty {
+                    lines.append("Written as:  " + profile.namesAsWritten.map(Self.spelling).joined(separator: "; "))
+                }
                 if let note = profile.note { lines.append("Note:        " + note) }
                 for role in profile.roles {
                     lines.append("Role:        " + role.holder + " — " + role.title + ", " + role.of
@@ -126,6 +129,17 @@ struct ActorCommand: AsyncParsableCommand {
                 lines.append("Letters:     \(profile.letterCount)")
                 print(lines.joined(separator: "\n"))
             }
+        }
+
+        /// "Kf. N. (30 letters, 1547–1553)".
+        static func spelling(_ name: NameAsWritten) -> String {
+            let count = "\(name.letterCount) letter" + (name.letterCount == 1 ? "" : "s")
+            let years: String? = switch (name.firstYear, name.lastYear) {
+            case let (first?, last?) where first == last: String(first)
+            case let (first?, last?): "\(first)–\(last)"
+            default: nil
+            }
+            return name.name + " (" + ([count] + [years].compactMap { $0 }).joined(separator: ", ") + ")"
         }
     }
 }

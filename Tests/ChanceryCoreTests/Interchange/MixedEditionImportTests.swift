@@ -88,6 +88,15 @@ struct MixedEditionImportTests {
                     #expect(names == used, "names of \(person.gnd)")
                 }
                 #expect(snapshot.actors.count == MixedEditionTable.people.count + MixedEditionTable.unnamed.count + 1)
+                // The duke who became elector: found by either spelling, each with the years it was used.
+                let moritz = try await ActorService(database: database).show("Kf. Moritz")
+                #expect(moritz.actor.name == "Hz. Moritz")
+                #expect(moritz.aliases == ["Kf. Moritz"])
+                #expect(moritz.namesAsWritten.map(\.name) == ["Hz. Moritz", "Kf. Moritz"])
+                #expect(moritz.namesAsWritten.first.flatMap(\.lastYear).map { $0 <= 1547 } == true)
+                #expect(moritz.namesAsWritten.last.flatMap(\.firstYear).map { $0 >= 1547 } == true)
+                #expect(moritz.namesAsWritten.map(\.letterCount).reduce(0, +)
+                        == table.expected.filter { $0.participants.contains { $0.gnd == "118583425" } }.count)
 
                 try await ExportService(database: database).export(format: .cmif, query: nil, to: exportPath)
                 return snapshot
