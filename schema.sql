@@ -89,6 +89,14 @@ CREATE FUNCTION is_reference_code(code text) RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
     code ~ '^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,99}$';
 
+-- The day a listing places a letter at: its earliest possible day; when that is open or unknown
+-- ("shortly before 18 July 1541", /1541-07-18), its latest; when both are (undated, XXXX), after
+-- every dated letter. UncertainDate.sortDay says the same in Swift; listings and timelines read
+-- in this order.
+CREATE FUNCTION letter_sort_day(earliest date, latest date) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
+    CASE WHEN earliest <> '-infinity' THEN earliest WHEN latest <> 'infinity' THEN latest ELSE 'infinity'::date END;
+
 -- ISO 3166-1 alpha-2, with the withdrawn codes a 1945-onwards register needs (SU, YU, DD, CS…)
 -- and XK (Kosovo), in wide use though user-assigned.
 CREATE TABLE country (
@@ -486,6 +494,8 @@ CREATE TABLE letter (
     sent_earliest       date NOT NULL,
     sent_latest         date NOT NULL,
     sent_precision      date_precision NOT NULL,
+    -- Where listings place it (letter_sort_day).
+    sent_sort           date GENERATED ALWAYS AS (letter_sort_day(sent_earliest, sent_latest)) STORED,
     received_edtf       text,
     received_earliest   date,
     received_latest     date,
@@ -552,13 +562,13 @@ CREATE INDEX letter_ref_pattern ON letter (ref text_pattern_ops);
 
 -- Letters in date order: listings read this index in order and stop at a page. A date window
 -- reads the letters that start inside it, those that start up to 400 days before it and end in
--- it, and the few wider ones through the partial index.
-CREATE INDEX letter_sent_bounds ON letter (sent_earliest, sent_latest, created_at, id);
+-- it (for both, the sort day is the earliest day), and the few wider ones through the partial index.
+CREATE INDEX letter_sent_bounds ON letter (sent_sort, sent_latest, created_at, id);
 CREATE INDEX letter_sent_wide ON letter (sent_earliest) WHERE sent_latest > sent_earliest + 400;
 CREATE INDEX letter_kind_sent ON letter (kind, sent_earliest);
 CREATE INDEX letter_search ON letter USING gin (search_document);
 -- `chancery pending` reads only the letters flagged as awaiting a reply.
-CREATE INDEX letter_awaiting_reply ON letter (sent_earliest, sent_latest) WHERE awaiting_reply;
+CREATE INDEX letter_awaiting_reply ON letter (sent_sort, sent_latest) WHERE awaiting_reply;
 
 CREATE TABLE letter_participant (
     letter_id        bigint NOT NULL REFERENCES letter (id) ON DELETE CASCADE,
@@ -688,10 +698,11 @@ CREATE TABLE letter_by_party (
     sides          smallint NOT NULL,
     sent_earliest  date NOT NULL,
     sent_latest    date NOT NULL,
-    created_at     timestamptz NOT NULL
+    created_at     timestamptz NOT NULL,
+    sent_sort      date GENERATED ALWAYS AS (letter_sort_day(sent_earliest, sent_latest)) STORED
 );
 
-CREATE INDEX letter_by_party_order ON letter_by_party (party_id, sent_earliest, sent_latest, created_at, letter_id) INCLUDE (sides);
+CREATE INDEX letter_by_party_order ON letter_by_party (party_id, sent_sort, sent_latest, created_at, letter_id) INCLUDE (sides);
 CREATE INDEX letter_by_party_wide ON letter_by_party (party_id, sent_earliest) WHERE sent_latest > sent_earliest + 400;
 CREATE INDEX letter_by_party_letter ON letter_by_party (letter_id);
 
@@ -704,11 +715,12 @@ CREATE TABLE letter_by_country_pair (
     sent_earliest  date NOT NULL,
     sent_latest    date NOT NULL,
     created_at     timestamptz NOT NULL,
+    sent_sort      date GENERATED ALWAYS AS (letter_sort_day(sent_earliest, sent_latest)) STORED,
     CONSTRAINT letter_by_country_pair_ordered CHECK (low_state_id < high_state_id)
 );
 
 CREATE INDEX letter_by_country_pair_order
-    ON letter_by_country_pair (low_state_id, high_state_id, sent_earliest, sent_latest, created_at, letter_id);
+    ON letter_by_country_pair (low_state_id, high_state_id, sent_sort, sent_latest, created_at, letter_id);
 CREATE INDEX letter_by_country_pair_wide ON letter_by_country_pair (low_state_id, high_state_id, sent_earliest)
     WHERE sent_latest > sent_earliest + 400;
 CREATE INDEX letter_by_country_pair_letter ON letter_by_country_pair (letter_id);

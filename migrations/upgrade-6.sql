@@ -31,3 +31,24 @@ END $$;
 CREATE TRIGGER letter_participant_names_as_written
     AFTER INSERT ON letter_participant REFERENCING NEW TABLE AS new_participants
     FOR EACH STATEMENT EXECUTE FUNCTION record_names_as_written();
+
+-- Order of open-ended and undated letters: listings sort by the known bound when the other is
+-- open (letter_sort_day), undated letters last.
+CREATE FUNCTION letter_sort_day(earliest date, latest date) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
+    CASE WHEN earliest <> '-infinity' THEN earliest WHEN latest <> 'infinity' THEN latest ELSE 'infinity'::date END;
+
+ALTER TABLE letter ADD COLUMN sent_sort date GENERATED ALWAYS AS (letter_sort_day(sent_earliest, sent_latest)) STORED;
+DROP INDEX letter_sent_bounds;
+CREATE INDEX letter_sent_bounds ON letter (sent_sort, sent_latest, created_at, id);
+DROP INDEX letter_awaiting_reply;
+CREATE INDEX letter_awaiting_reply ON letter (sent_sort, sent_latest) WHERE awaiting_reply;
+
+ALTER TABLE letter_by_party ADD COLUMN sent_sort date GENERATED ALWAYS AS (letter_sort_day(sent_earliest, sent_latest)) STORED;
+DROP INDEX letter_by_party_order;
+CREATE INDEX letter_by_party_order ON letter_by_party (party_id, sent_sort, sent_latest, created_at, letter_id) INCLUDE (sides);
+
+ALTER TABLE letter_by_country_pair ADD COLUMN sent_sort date GENERATED ALWAYS AS (letter_sort_day(sent_earliest, sent_latest)) STORED;
+DROP INDEX letter_by_country_pair_order;
+CREATE INDEX letter_by_country_pair_order
+    ON letter_by_country_pair (low_state_id, high_state_id, sent_sort, sent_latest, created_at, letter_id);

@@ -33,8 +33,9 @@ struct LetterListingTests {
                           letter("T-ENDED", "2015/2021"), letter("T-OPEN-END", "2021-06/..")] {
                 _ = try await letters.add(draft)
             }
-            // Earliest day first, then latest: the Jan–Apr 2022 letters end before the year-dated one.
-            let expected = ["T-OPEN", "T-DECADE", "T-OPEN-END", "US-KH-2022-001", "KH-US-2022-001", "T-YEAR", "T-INSIDE"]
+            // Earliest day first, then latest: the Jan–Apr 2022 letters end before the year-dated one;
+            // the letter of an unknown start ("/2022-03") is placed at its latest day.
+            let expected = ["T-DECADE", "T-OPEN-END", "US-KH-2022-001", "KH-US-2022-001", "T-YEAR", "T-INSIDE", "T-OPEN"]
             let overlap = try await refs(database) { $0.since = "2022-02"; $0.until = "2022-02" }
             #expect(overlap.filter { $0.hasPrefix("T-") } == expected.filter { $0.hasPrefix("T-") })
             let byCountry = try await refs(database) { $0.country = "KH"; $0.since = "2022-02"; $0.until = "2022-02" }
@@ -46,9 +47,51 @@ struct LetterListingTests {
             let strict = try await refs(database) { $0.country = "KH"; $0.since = "2022-02"; $0.until = "2022-02"; $0.strict = true }
             #expect(strict == ["T-INSIDE"])
             let sinceOnly = try await refs(database) { $0.person = "Hun Sen"; $0.since = "2022-02-15" }
-            #expect(sinceOnly == ["T-OPEN", "T-DECADE", "T-OPEN-END", "US-KH-2022-001", "KH-US-2022-001", "T-YEAR", "T-AFTER"])
+            #expect(sinceOnly == ["T-DECADE", "T-OPEN-END", "US-KH-2022-001", "KH-US-2022-001", "T-YEAR", "T-AFTER", "T-OPEN"])
             let secondPage = try await refs(database) { $0.person = "Hun Sen"; $0.since = "2022-02-15"; $0.limit = 3; $0.offset = 3 }
-            #expect(secondPage == ["US-KH-2022-001", "KH-US-2022-001", "T-YEAR"])
+            #expect(secondPage == ["KH-US-2022-001", "T-YEAR", "T-AFTER"])
+        }
+    }
+
+    @Test("open-ended letters sort by their known bound, undated ones last, in every listing, page and timeline")
+    func openEndsAndUndated() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let letters = LetterService(database: database)
+            // Logged out of order; "/2022-07-18" is "shortly before 18 July 2022". (Dates while Biden
+            // and Hun Sen held the roles that make the letters those of the United States and Cambodia.)
+            for draft in [letter("H-UNDATED", "XXXX"), letter("H-BEFORE-JULY", "/2022-07-18"), letter("H-2021-05", "2021-05-02"),
+                          letter("H-JULY", "2022-07-18"), letter("H-FROM-2022", "2022/.."), letter("H-2021-12", "2021-12"),
+                          letter("H-UNDATED-CHRISTMAS", "XXXX-12-25")] {
+                _ = try await letters.add(draft)
+            }
+            let expected = ["H-2021-05", "H-2021-12", "H-FROM-2022", "H-BEFORE-JULY", "H-JULY", "H-UNDATED", "H-UNDATED-CHRISTMAS"]
+            let all = try await refs(database) { _ in }
+            #expect(all.filter { $0.hasPrefix("H-") } == expected)
+            #expect(all.suffix(2) == ["H-UNDATED", "H-UNDATED-CHRISTMAS"])
+            for scope: (inout LetterQuery) -> Void in [{ $0.country = "KH" }, { $0.person = "Hun Sen" }, { $0.between = ("KH", "US") }] {
+                let listed = try await refs(database, scope)
+                #expect(listed.filter { $0.hasPrefix("H-") } == expected)
+                // Pages put together give the whole listing, in order.
+                var paged: [String] = []
+                for offset in stride(from: 0, to: listed.count, by: 2) {
+                    paged += try await refs(database) { scope(&$0); $0.limit = 2; $0.offset = offset }
+                }
+                #expect(paged == listed)
+            }
+            // A window holds the letters that may fall in it; an undated letter could be of any time and is in none.
+            let inJuly = try await refs(database) { $0.person = "Hun Sen"; $0.since = "2022-07"; $0.until = "2022-07" }
+            #expect(inJuly == ["H-FROM-2022", "H-BEFORE-JULY", "H-JULY"])
+            let timeline = try await TimelineService(database: database).timeline(.person("Hun Sen"))
+            #expect(timeline.items.map(\.ref).filter { $0.hasPrefix("H-") } == expected)
+            // The SQL rule and the Swift one agree.
+            let sortDays = try await database.read { connection in
+                try await connection.query("SELECT sent_edtf, sent_sort::text AS sort FROM letter WHERE ref LIKE 'H-%' ORDER BY ref").rows
+                    .map { (try $0.decode("sent_edtf", as: String.self), try $0.decode("sort", as: String.self)) }
+            }
+            for (edtf, sort) in sortDays {
+                let day = try UncertainDate(parsing: edtf, field: "date").sortDay
+                #expect((day.map { PostgresDate($0).description } ?? "infinity") == sort, "\(edtf)")
+            }
         }
     }
 

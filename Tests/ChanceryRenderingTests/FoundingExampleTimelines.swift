@@ -8,11 +8,11 @@ enum FoundingExampleTimelines {
     private static func date(_ edtf: String) -> UncertainDate { TimelineSamples.date(edtf) }
 
     static let enclosure = TimelineItem(
-        kind: .letter, ref: "US-ASEAN-2022-001", date: date("/2022-04"),
+        kind: .letter, ref: "US-ASEAN-2022-001", date: date("2022-01/2022-04"),
         title: "Letter: Intent to invite ASEAN leaders to a special summit in Washington",
         detail: "Joe Biden (President) → ASEAN (ASEAN leaders), via Indonesia")
     static let invitation = TimelineItem(
-        kind: .invitation, ref: "INV-US-2022-001", date: date("/2022-04"), title: "Invitation to the Special ASEAN–U.S. Summit",
+        kind: .invitation, ref: "INV-US-2022-001", date: date("2022-01/2022-04"), title: "Invitation to the Special ASEAN–U.S. Summit",
         detail: "Joe Biden (President) invites ASEAN, Hun Sen; extended by US-ASEAN-2022-001")
     static let bidenLetter = TimelineItem(
         kind: .letter, ref: "US-KH-2022-001", date: date("2022-01/2022-04"),

@@ -70,7 +70,7 @@ public struct PendingService: Sendable {
             + "\(LetterSQL.participantNames(roles: LetterSQL.senderRoles)) AS senders,\n"
             + "\(LetterSQL.participantNames(roles: LetterSQL.recipientRoles)) AS recipients\n"
             + "FROM letter l\n\(filter.whereClause)"
-            + "\nORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id"
+            + "\nORDER BY l.sent_sort, l.sent_latest, l.created_at, l.id"
         return try await connection.query(query).rows.map { row in
             AwaitingLetter(
                 ref: try row.decode("ref"), kind: LetterKind(rawValue: try row.decode("kind")) ?? .other,

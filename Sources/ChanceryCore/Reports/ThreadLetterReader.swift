@@ -20,7 +20,7 @@ struct ThreadLetterReader {
                 + LetterSQL.participantNames(roles: LetterSQL.senderRoles) + " AS senders,\n"
                 + LetterSQL.participantNames(roles: LetterSQL.recipientRoles) + " AS recipients,\n"
                 + LetterSQL.participantNames(roles: LetterSQL.transmitterRoles) + " AS transmitters\n"
-                + "FROM letter l WHERE l.id = ANY(\(ids))\nORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id").rows
+                + "FROM letter l WHERE l.id = ANY(\(ids))\nORDER BY l.sent_sort, l.sent_latest, l.created_at, l.id").rows
         var letters = Letters()
         for (position, row) in rows.enumerated() {
             let id: Int64 = try row.decode("id")

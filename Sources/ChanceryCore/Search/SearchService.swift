@@ -87,7 +87,7 @@ enum SearchSQL {
                          WHERE a.id IN (SELECT id FROM named)
                            AND a.id IN (SELECT p.actor_id FROM letter_participant p WHERE p.letter_id = l.id)), '{}') AS matched_names
         FROM ranked r JOIN letter l ON l.id = r.id, q
-        ORDER BY r.rank DESC, l.sent_earliest, l.id
+        ORDER BY r.rank DESC, l.sent_sort, l.id
         """
     }
 }

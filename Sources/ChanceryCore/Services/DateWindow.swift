@@ -36,9 +36,12 @@ package struct DateWindow {
 
     /// Conditions on the columns `earliest` and `latest` (fixed column names from the caller's
     /// code) that keep records in the window, the window's days bound; undated records (NULL
-    /// bounds) never match one.
+    /// bounds, or both open: a letter dated XXXX) never match one.
     func conditions(earliest: String, latest: String) -> [PostgresQuery] {
         var conditions: [PostgresQuery] = []
+        if from != nil || to != nil {
+            conditions.append("(\(unescaped: earliest) > '-infinity' OR \(unescaped: latest) < 'infinity')")
+        }
         // The column names are constants of the callers, spliced as SQL text; the days are bound.
         if let from { conditions.append("\(unescaped: strict ? earliest : latest) >= \(PostgresDate(from))") }
         if let to { conditions.append("\(unescaped: strict ? latest : earliest) <= \(PostgresDate(to))") }

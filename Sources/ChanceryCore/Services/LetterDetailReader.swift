@@ -68,7 +68,7 @@ struct LetterDetailReader {
             FROM letter_link k
             JOIN letter l ON l.id = CASE WHEN \(outgoing) THEN k.target_id ELSE k.letter_id END AND l.deleted_at IS NULL
             WHERE CASE WHEN \(outgoing) THEN k.letter_id ELSE k.target_id END = \(id)
-            ORDER BY l.sent_earliest, l.created_at
+            ORDER BY l.sent_sort, l.sent_latest, l.created_at
             """
         ).rows.map { row in
             LinkedLetter(kind: LetterLinkKind(rawValue: try row.decode("kind")) ?? .refersTo, ref: try row.decode("ref"),

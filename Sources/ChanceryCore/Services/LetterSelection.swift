@@ -88,22 +88,26 @@ struct LetterSelection {
         }
         return "WITH page AS (\n  \(branches, separator: "\n  UNION ALL\n  ")\n)\n"
             + "SELECT \(columns)\nFROM page JOIN letter l ON l.id = page.id\n"
-            + "ORDER BY page.sent_earliest, page.sent_latest, page.created_at, page.id\nLIMIT \(limit) OFFSET \(offset)"
+            + "ORDER BY page.sent_sort, page.sent_latest, page.created_at, page.id\nLIMIT \(limit) OFFSET \(offset)"
     }
 
     // MARK: - Building blocks
 
-    /// The columns a driving table orders letters by.
+    /// The columns a driving table orders letters by (`sort`: schema.sql's letter_sort_day), and
+    /// the bounds windows compare.
     struct SortKey {
+        var sort: PostgresQuery
         var earliest: PostgresQuery
         var latest: PostgresQuery
         var created: PostgresQuery
         var id: PostgresQuery
-        var columns: PostgresQuery { "\(earliest) AS sent_earliest, \(latest) AS sent_latest, \(created) AS created_at, \(id) AS id" }
-        var order: PostgresQuery { [earliest, latest, created, id].joined(separator: ", ") }
+        var columns: PostgresQuery { "\(sort) AS sent_sort, \(latest) AS sent_latest, \(created) AS created_at, \(id) AS id" }
+        var order: PostgresQuery { [sort, latest, created, id].joined(separator: ", ") }
 
-        static let letter = SortKey(earliest: "l.sent_earliest", latest: "l.sent_latest", created: "l.created_at", id: "l.id")
-        static let listing = SortKey(earliest: "x.sent_earliest", latest: "x.sent_latest", created: "x.created_at", id: "x.letter_id")
+        static let letter = SortKey(sort: "l.sent_sort", earliest: "l.sent_earliest", latest: "l.sent_latest", created: "l.created_at",
+                                    id: "l.id")
+        static let listing = SortKey(sort: "x.sent_sort", earliest: "x.sent_earliest", latest: "x.sent_latest", created: "x.created_at",
+                                     id: "x.letter_id")
     }
 
     private var driverKey: SortKey {
@@ -118,8 +122,8 @@ struct LetterSelection {
         case .pair: return "letter_by_country_pair x JOIN letter l ON l.id = x.letter_id"
         case .organizationWithMembers(let id):
             // Distinct letters: a letter may involve the organization and a member, or two members.
-            return "(SELECT b.letter_id, b.sent_earliest, b.sent_latest, b.created_at FROM letter_by_party b WHERE b.party_id = \(id)"
-                + " UNION SELECT b.letter_id, b.sent_earliest, b.sent_latest, b.created_at FROM membership m"
+            return "(SELECT b.letter_id, b.sent_sort, b.sent_earliest, b.sent_latest, b.created_at FROM letter_by_party b WHERE b.party_id = \(id)"
+                + " UNION SELECT b.letter_id, b.sent_sort, b.sent_earliest, b.sent_latest, b.created_at FROM membership m"
                 + " JOIN letter_by_party b ON b.party_id = m.member_id WHERE m.organization_id = \(id)"
                 + " AND (m.period_earliest IS NULL OR (b.sent_latest >= m.period_earliest AND b.sent_earliest <= m.period_latest))"
                 + ") x JOIN letter l ON l.id = x.letter_id"
@@ -162,13 +166,17 @@ struct LetterSelection {
         return [.startsInside, .startsShortlyBefore, .spansFromLongBefore]
     }
 
-    /// Conditions on the sort key's columns against the bound window.
+    /// Conditions on the sort key's columns against the bound window. Where a letter's earliest
+    /// day is known, it is its sort day: conditions on the sort day repeat those on the earliest
+    /// day so that a branch reads one range of the ordered index.
     private func windowConditions(key: SortKey, branch: Branch?) -> [PostgresQuery] {
-        let earliest = key.earliest, latest = key.latest
+        let sort = key.sort, earliest = key.earliest, latest = key.latest
         var conditions: [PostgresQuery] = []
+        // An undated letter could be of any time: it is in no window.
+        if window.from != nil || window.to != nil { conditions.append("\(sort) < 'infinity'") }
         if window.strict {
-            if let from = window.from { conditions.append("\(earliest) >= \(from)") }
-            if let to = window.to { conditions.append("\(latest) <= \(to)") }
+            if let from = window.from { conditions.append("\(earliest) >= \(from) AND \(sort) >= \(from)") }
+            if let to = window.to { conditions.append("\(latest) <= \(to) AND \(sort) <= \(to)") }
             return conditions
         }
         if let to = window.to { conditions.append("\(earliest) <= \(to)") }
@@ -177,10 +185,10 @@ struct LetterSelection {
         case nil:
             conditions.append("\(latest) >= \(from)")
         case .startsInside:
-            conditions.append("\(earliest) >= \(from)")
+            conditions.append("\(earliest) >= \(from) AND \(sort) >= \(from)")
         case .startsShortlyBefore:
             conditions.append("\(earliest) >= \(from)::date - 400 AND \(earliest) < \(from)"
-                              + " AND \(latest) >= \(from)")
+                              + " AND \(sort) >= \(from)::date - 400 AND \(sort) < \(from) AND \(latest) >= \(from)")
         case .spansFromLongBefore:
             // Written as in the partial indexes' predicate, so the planner can use them.
             conditions.append("\(latest) > \(earliest) + 400 AND \(earliest) < \(from)"

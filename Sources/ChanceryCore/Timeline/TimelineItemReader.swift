@@ -21,7 +21,7 @@ struct TimelineItemReader {
                              FROM letter_participant p JOIN actor a ON a.id = p.actor_id
                              WHERE p.letter_id = l.id AND p.role = 'transmitter'), '{}') AS transmitters,
                    (SELECT t.ref FROM letter_link k JOIN letter t ON t.id = k.target_id AND t.deleted_at IS NULL
-                    WHERE k.letter_id = l.id AND k.kind = 'reply_to' ORDER BY t.sent_earliest LIMIT 1) AS reply_to
+                    WHERE k.letter_id = l.id AND k.kind = 'reply_to' ORDER BY t.sent_sort LIMIT 1) AS reply_to
             FROM letter l WHERE l.id = ANY(\(ids)) AND l.deleted_at IS NULL
             """
         ).rows.map { row in
@@ -41,7 +41,10 @@ struct TimelineItemReader {
     func invitations(_ ids: [Int64]) async throws -> [TimelineItem] {
         try await connection.query(
             """
-            SELECT i.ref, i.issued_edtf, i.created_at, i.summary, i.reply_by::text AS reply_by, a.name AS inviter, i.inviter_capacity, e.name AS event,
+            SELECT i.ref, i.issued_edtf,
+                   -- An invitation is as old as the letter extending it, so among equally uncertain
+                   -- items it keeps the letter's place.
+                   least(i.created_at, l.created_at) AS created_at, i.summary, i.reply_by::text AS reply_by, a.name AS inviter, i.inviter_capacity, e.name AS event,
                    l.ref AS letter,
                    coalesce((SELECT array_agg(x.name ORDER BY x.name) FROM invitation_invitee v JOIN actor x ON x.id = v.invitee_id
                              WHERE v.invitation_id = i.id), '{}') AS invitees

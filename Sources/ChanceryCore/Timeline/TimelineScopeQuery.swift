@@ -69,7 +69,7 @@ struct TimelineScopeQuery {
         window.restrict(&filter, dates: "l.sent")
         let page: PostgresQuery = limit.map { " LIMIT \($0)" } ?? ""
         return try await ids("SELECT l.id FROM letter l \(filter.whereClause)"
-                             + " ORDER BY l.sent_earliest, l.sent_latest, l.created_at, l.id\(page)")
+                             + " ORDER BY l.sent_sort, l.sent_latest, l.created_at, l.id\(page)")
     }
 
     private func scopedInvitations(_ scope: TimelineParties.Resolved, window: DateWindow) async throws -> [Int64] {

@@ -230,8 +230,8 @@ struct CorrespDescReading {
             // Undated but received: it was sent no later than it arrived.
             letter.date = bound
         } else {
-            throw Rejection(reason: "no date: neither the 'sent' nor the 'received' correspAction has a date with @when, @notBefore, "
-                + "@notAfter, @from or @to; Chancery needs at least a latest possible date (e.g. <date notAfter=\"1810\"/>)")
+            // Undated: EDTF's wholly unspecified year, listed after every dated letter, to be dated later.
+            letter.date = CSVLetterRow.undated
         }
         if !summaries.isEmpty { letter.summary = summaries.joined(separator: "\n\n") }
         letter.subject = subject.flatMap { $0.isEmpty ? nil : CMIFHeader.clipped($0, to: 300) }

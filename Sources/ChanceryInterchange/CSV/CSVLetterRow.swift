@@ -29,8 +29,10 @@ struct CSVLetterRow {
         if let kind = value(.kind).csvOptional {
             letter.kind = try CSVRowProblem.checking(header.name(of: .kind)) { try LetterKind.parse(kind, field: "kind") }
         }
-        letter.date = try Self.date(value(.date), column: header.name(of: .date), required: true) ?? ""
-        letter.received = try Self.date(value(.received), column: header.name(of: .received), required: false)
+        letter.received = try Self.date(value(.received), column: header.name(of: .received), warnings: &warnings)
+        // An undated letter is sent no later than it was received, if that is known; else its date is unknown.
+        letter.date = try Self.date(value(.date), column: header.name(of: .date), warnings: &warnings)
+            ?? letter.received.flatMap(CMIFDates.sentNoLaterThan(received:)) ?? Self.undated
         letter.dateAsWritten = try Self.asWritten(value(.dateAsWritten), column: header.name(of: .dateAsWritten))
         letter.receivedAsWritten = try Self.asWritten(value(.receivedAsWritten), column: header.name(of: .receivedAsWritten))
 
@@ -79,16 +81,18 @@ struct CSVLetterRow {
         return cells
     }
 
-    /// Checks an EDTF date; the letter keeps it as written.
-    private static func date(_ text: String, column: String, required: Bool) throws -> String? {
-        guard !text.isEmpty else {
-            guard required else { return nil }
-            throw CSVRowProblem("column '\(column)' is empty: every letter needs the date it was sent, in EDTF "
-                + "(2022-05-12, 2022-05, 2022?, 2022-01/2022-03); when it is not known, give the widest span you can defend (19XX, /2022-05)")
-        }
+    /// The date of an undated letter: EDTF's wholly unspecified year, listed after every dated letter.
+    static let undated = "XXXX"
+
+    /// Checks an EDTF date; the letter keeps it as written, but for a pre-2019 spelling
+    /// (`1548-10-27/?`), which is read in its 2019 form with a warning. Nil for an empty cell.
+    private static func date(_ text: String, column: String, warnings: inout [String]) throws -> String? {
+        guard !text.isEmpty else { return nil }
         do {
-            _ = try EDTFDate(text)
-            return text
+            let date = try EDTFDate(text)
+            guard date.isLegacyForm else { return text }
+            warnings += date.notes.map { "column '\(column)': " + $0 }
+            return date.expression
         } catch let error as EDTFError {
             // The value in quotes, so that summaries group the rows that fail for the same reason.
             let detail = error.reason + (error.position.map { " at position \($0)" } ?? "") + (error.hint.map { " (\($0))" } ?? "")

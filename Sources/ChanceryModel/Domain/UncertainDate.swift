@@ -60,3 +60,35 @@ public struct UncertainDate: Sendable, Hashable, Codable, CustomStringConvertibl
         return UncertainDate(value)
     }
 }
+
+extension UncertainDate {
+    /// The day listings place the date at: its earliest day; when that is open or unknown
+    /// ("shortly before 18 July 1541", `/1541-07-18`), its latest; nil when both are (undated),
+    /// which sorts after every dated one. schema.sql's letter_sort_day is the same rule.
+    public var sortDay: CalendarDay? { earliest ?? latest }
+
+    /// The order of listings and timelines: sort day (undated last), then latest day (open last).
+    package struct SortKey: Comparable, Sendable {
+        let day: CalendarDay?
+        let latest: CalendarDay?
+
+        package static let undated = SortKey(day: nil, latest: nil)
+
+        package static func < (a: SortKey, b: SortKey) -> Bool {
+            if a.day != b.day { return Self.before(a.day, b.day) }
+            return Self.before(a.latest, b.latest)
+        }
+
+        /// Days in order, nil (open or unknown) after every day.
+        private static func before(_ a: CalendarDay?, _ b: CalendarDay?) -> Bool {
+            switch (a, b) {
+            case let (a?, b?): return a < b
+            case (_?, nil): return true
+            default: return false
+            }
+        }
+    }
+
+    /// This date's place in listings and timelines.
+    package var sortKey: SortKey { SortKey(day: sortDay, latest: latest) }
+}

@@ -4,7 +4,7 @@ import Foundation
 package enum HistoryDiff {
     /// Columns that change with every write and say nothing about the record itself: the
     /// revision and timestamps the triggers keep, and the derived search document.
-    static let bookkeeping: Set<String> = ["updated_at", "revision", "created_at", "search_document"]
+    static let bookkeeping: Set<String> = ["updated_at", "revision", "created_at", "search_document", "sent_sort"]
 
     /// The fields whose values differ, by name; a JSON null counts as no value. An insert (no
     /// `before`) lists every field `after` has a value for; a delete (no `after`) every field

@@ -112,16 +112,17 @@ public struct TimelineItem: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey { case kind, ref, date, title, detail, status, place, replyBy }
 
-    /// Timelines sort by earliest day, then latest day (open ends first and last), then the
-    /// order in which things were recorded.
+    /// Timelines sort as listings do: by sort day (`UncertainDate.sortDay`: the earliest day, else
+    /// the latest; undated items last), then latest day (an open end last), then the order in
+    /// which things were recorded.
     package static func chronological(_ a: TimelineItem, _ b: TimelineItem) -> Bool {
-        let aEarliest = a.date.map { $0.earliest?.description ?? "" } ?? "~"
-        let bEarliest = b.date.map { $0.earliest?.description ?? "" } ?? "~"
-        if aEarliest != bEarliest { return aEarliest < bEarliest }
-        let aLatest = a.date.map { $0.latest?.description ?? "~" } ?? "~"
-        let bLatest = b.date.map { $0.latest?.description ?? "~" } ?? "~"
-        if aLatest != bLatest { return aLatest < bLatest }
-        return a.recordedAt < b.recordedAt
+        let aKey = a.date.map(\.sortKey) ?? UncertainDate.SortKey.undated
+        let bKey = b.date.map(\.sortKey) ?? UncertainDate.SortKey.undated
+        if aKey != bKey { return aKey < bKey }
+        if a.recordedAt != b.recordedAt { return a.recordedAt < b.recordedAt }
+        // A letter before the invitation it extends, then answers, then events.
+        let aKind = Kind.allCases.firstIndex(of: a.kind)!, bKind = Kind.allCases.firstIndex(of: b.kind)!
+        return aKind != bKind ? aKind < bKind : a.ref < b.ref
     }
 }
 

@@ -3,7 +3,7 @@ public import ChanceryModel
 ///
 /// ```
 /// Jan–Apr 2022  US-KH-2022-001  Letter: … — Joe Biden → Hun Sen
-/// ├─ enclosure: until Apr 2022 (start unknown)  US-ASEAN-2022-001  Letter: … — Joe Biden → ASEAN, via Indonesia
+/// ├─ enclosure: Jan–Apr 2022  US-ASEAN-2022-001  Letter: … — Joe Biden → ASEAN, via Indonesia
 /// └─ ▶ reply: Jan–Apr 2022  KH-US-2022-001  Letter: … — Hun Sen → Joe Biden  (this letter)
 /// ```
 public struct ThreadTextRenderer: Sendable {

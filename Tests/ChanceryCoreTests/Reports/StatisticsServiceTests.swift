@@ -16,7 +16,7 @@ struct StatisticsServiceTests {
             #expect(countries["KH"].map { [$0.sent, $0.received, $0.conveyed, $0.total] } == [1, 1, 0, 2])
             #expect(countries["ID"].map { [$0.sent, $0.received, $0.conveyed, $0.total] } == [0, 0, 1, 1])
             #expect(countries["KH"]?.name == "Cambodia")
-            // The enclosure ("/2022-04") has an open start and counts in its latest year.
+            // The three letters, the enclosure among them, fall in 2022.
             #expect(statistics.byYear == [YearLetterCount(year: 2022, letters: 3)])
             #expect(statistics.byKind == [KindLetterCount(kind: .letter, letters: 3)])
             #expect(statistics.invitations == 1 && statistics.openInvitations == 1)
