@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 // The compiler keeps the boundaries: imports are internal unless a file says `public import`,
@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The OpenAPI document read as typed values (request schemas for body checks); without
+        // the external-loading trait, which the service does not need and which slows the build.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
         // Test-only: the deployment tests read docker-compose.yml as YAML rather than by indentation.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -73,6 +76,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             swiftSettings: strictSettings,
             plugins: ["EmbedResources"]
@@ -128,6 +132,7 @@ let package = Package(
                 "LibPQClient", "EmbeddedPostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ]
         ),
         .testTarget(name: "ChanceryCLITests", dependencies: ["TestSupport", "LibPQClient"]),

@@ -3,6 +3,7 @@ import ChanceryModel
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import OpenAPIKit
 import Testing
 
 /// One name per field: a letter read with GET goes back with PATCH as it is, and errors name the
@@ -95,10 +96,25 @@ struct LetterRoundTripTests {
 @Suite("OpenAPI request schemas follow the coding keys")
 struct CodingKeyDocumentTests {
     static func properties(_ schema: String) throws -> Set<String> {
-        let root = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
-        let schemas = try #require((root["components"] as? [String: Any])?["schemas"] as? [String: Any])
-        let properties = try #require((schemas[schema] as? [String: Any])?["properties"] as? [String: Any])
+        let document = try BodyFields.document(OpenAPIDocument.json)
+        let key = try #require(OpenAPI.ComponentKey(rawValue: schema))
+        let properties = try #require(document.components.schemas[key]?.objectContext?.properties)
         return Set(properties.keys).subtracting(["type"])
+    }
+
+    @Test("OpenAPIKit reads the document and finds it valid OpenAPI 3.1")
+    func documentIsValid() throws {
+        let document = try BodyFields.document(OpenAPIDocument.json)
+        try document.validate()
+        #expect(document.paths.count > 30)
+    }
+
+    @Test("the body check reads the document's request schemas, references resolved")
+    func bodyFieldsFromTheDocument() throws {
+        let fields = try BodyFields(document: OpenAPIDocument.json)
+        #expect(fields.fields(method: "POST", path: "/v1/letters") == Set(LetterDraft.CodingKeys.allCases.map(\.stringValue) + ["type"]))
+        #expect(try fields.fields(method: "PATCH", path: "/v1/letters/{ref}") == Self.properties("LetterPatch"))
+        #expect(fields.fields(method: "GET", path: "/v1/letters") == nil)
     }
 
     @Test func letterActorAndEventDrafts() throws {

@@ -1,5 +1,7 @@
 import Foundation
 import HTTPTypes
+import ChanceryModel
+import OpenAPIKit
 
 /// The fields each JSON body may have, read from the OpenAPI document's request schemas, so a
 /// misspelt field (`summmary`) is refused with 400 rather than silently dropped, and the
@@ -8,39 +10,56 @@ struct BodyFields: Sendable {
     private let allowed: [String: Set<String>]
 
     /// Read from the embedded document once.
-    static let fromDocument = BodyFields(document: OpenAPIDocument.json)
+    static let fromDocument: BodyFields = {
+        do {
+            return try BodyFields(document: OpenAPIDocument.json)
+        } catch {
+            // The document is part of the binary and a test reads it the same way: a document
+            // OpenAPIKit cannot read is a build defect, not a condition to run on without checks.
+            preconditionFailure("docs/openapi.json does not decode as OpenAPI 3.1: \(error)")
+        }
+    }()
 
-    init(document: String) {
+    /// Reads the request body schemas of every operation and keeps their top-level property
+    /// names. References are followed one by one through the components (the document as a
+    /// whole cannot be dereferenced: a thread node's schema refers to itself).
+    init(document text: String) throws {
+        let document = try Self.document(text)
+        let components = document.components
         var allowed: [String: Set<String>] = [:]
-        guard let root = try? JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any],
-              let paths = root["paths"] as? [String: [String: Any]],
-              let schemas = (root["components"] as? [String: Any])?["schemas"] as? [String: Any]
-        else { self.allowed = [:]; return }
-        for (path, operations) in paths {
-            for (method, operation) in operations {
-                guard let content = ((operation as? [String: Any])?["requestBody"] as? [String: Any])?["content"] as? [String: Any],
-                      let json = (content["application/json"] ?? content["application/merge-patch+json"]) as? [String: Any],
-                      var schema = json["schema"] as? [String: Any] else { continue }
-                if let ref = schema["$ref"] as? String, let target = schemas[String(ref.split(separator: "/").last ?? "")] as? [String: Any] {
-                    schema = target
-                }
-                guard let properties = schema["properties"] as? [String: Any] else { continue }
-                allowed[Self.key(method.uppercased(), path)] = Set(properties.keys)
+        for (path, item) in document.paths {
+            guard let item = components[item] else { continue }
+            for endpoint in item.endpoints {
+                guard let request = endpoint.operation.requestBody.flatMap({ components[$0] }),
+                      let content = (request.content[.json] ?? request.content[Self.mergePatch]).flatMap({ components[$0] }),
+                      let schema = content.schema.flatMap({ components[$0] }),
+                      let properties = schema.objectContext?.properties else { continue }
+                allowed[Self.key(endpoint.method.rawValue, path.rawValue)] = Set(properties.keys)
             }
         }
         self.allowed = allowed
     }
 
+    /// The document, decoded by OpenAPIKit.
+    static func document(_ text: String) throws -> OpenAPI.Document {
+        try JSONDecoder().decode(OpenAPI.Document.self, from: Data(text.utf8))
+    }
+
+    private static let mergePatch = OpenAPI.ContentType(rawValue: "application/merge-patch+json")!
+
+    /// The property names an operation's JSON body may have; nil for an operation without one.
+    func fields(method: String, path: String) -> Set<String>? { allowed[Self.key(method, path)] }
+
     /// Throws 400 naming the first field of `body` the endpoint does not know (the document lets
     /// dataset records keep their `type`, so a line copied from a JSON Lines file is accepted).
     func check(_ body: Data, method: HTTPRequest.Method, path: String) throws {
         guard let fields = allowed[Self.key(method.rawValue, path)],
-              let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return }
+              case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: body) else { return }
         for name in object.keys.sorted() where !fields.contains(name) {
             throw Problem.badRequest("the body has a field \(name) that this endpoint does not know", field: name,
                                      hint: "It takes " + fields.sorted().joined(separator: ", ") + ".")
         }
     }
 
-    private static func key(_ method: String, _ path: String) -> String { method + " " + path }
+    private static func key(_ method: String, _ path: String) -> String { method.uppercased() + " " + path }
 }

@@ -26,6 +26,10 @@ struct SchemaViolation: Sendable, CustomStringConvertible, Equatable {
 /// reported as a violation, so the document cannot silently rely on a rule this does not check.
 ///
 /// Instances are `Any` values as `JSONSerialization` produces them (see ``JSONKind``).
+///
+/// Schemas are read here as the JSON they are, not through OpenAPIKit (which the service uses to
+/// read the document): a conformance check must refuse a keyword it does not check, and a typed
+/// model keeps only the keywords it knows; OpenAPIKit has no instance validator to use instead.
 struct JSONSchemaValidator {
     /// The document `$ref`s point into.
     let root: [String: Any]
