@@ -1,3 +1,4 @@
+import EDTF
 import Foundation
 import ChanceryModel
 
@@ -53,6 +54,13 @@ package struct JSONLinesReader: RecordReader {
                     let names = unknown.map { "'" + $0 + "'" }.joined(separator: ", ")
                     try emit(.warning(ImportWarning(location: location,
                                                     message: "\(record.typeName) field(s) \(names) unknown and ignored; check the spelling")))
+                }
+            }
+            if case .letter(let letter) = record {
+                // A pre-2019 spelling (`1548-10-27/?`) is read in its 2019 form; say so, as the CSV reader does.
+                for (field, text) in [("date", letter.date), ("received", letter.received ?? "")] {
+                    guard let date = try? EDTFDate(text), date.isLegacyForm else { continue }
+                    for note in date.notes { try emit(.warning(ImportWarning(location: location, message: field + ": " + note))) }
                 }
             }
             try emit(.item(ImportItem(location: location, record: record, raw: line)))

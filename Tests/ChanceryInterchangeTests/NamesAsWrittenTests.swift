@@ -133,4 +133,19 @@ struct NamesAsWrittenTests {
         #expect(letter.dateAsWritten == original.dateAsWritten)
         #expect(letter.receivedAsWritten == original.receivedAsWritten)
     }
+
+    @Test("a legacy open end (1548-10-27/?) is read in its 2019 form, with a warning, in CSV and JSON Lines")
+    func legacyOpenEnd() throws {
+        let csv = try CSVTestFile.read("key,sender,addressee,senderDate\n1,A,B,1548-10-27/?\n")
+        #expect(csv.compactMap(\.letter).first?.date == "1548-10-27/")
+        #expect(csv.compactMap(\.warning).contains { $0.message.contains("pre-2019 form 1548-10-27/?") })
+        let lines = """
+            {"type":"chancery-dataset","version":1}
+            {"type":"letter","from":[{"name":"A"}],"to":[{"name":"B"}],"date":"1548-10-27/?","subject":"S"}
+            """
+        var outputs: [ReaderOutput] = []
+        try JSONLinesReader(input: .text(lines), displayName: "letters.jsonl").read { outputs.append($0) }
+        #expect(outputs.compactMap(\.warning).map(\.location.line) == [2])
+        #expect(outputs.compactMap(\.warning).first?.message.hasPrefix("date: pre-2019 form") == true)
+    }
 }
