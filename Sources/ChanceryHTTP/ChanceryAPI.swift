@@ -52,7 +52,7 @@ public struct ChanceryAPI: Sendable {
                                      retryAfter: configuration.retryAfterSeconds)
         do {
             let token = try await endpoint.access.asyncMap { try await authenticator.authorize(request, for: $0) } ?? nil
-            try QueryParameters(request.uri.queryParameters).allowOnly(endpoint.queryParameters)
+            try QueryParameters(query: request.uri.query).allowOnly(endpoint.queryParameters)
             let body = writes ? try await readBody(of: request, accepting: endpoint.bodyTypes) : nil
             if let body, endpoint.bodyTypes == Endpoint.json {
                 try BodyFields.fromDocument.check(Data(body.readableBytesView), method: endpoint.method, path: endpoint.path)

@@ -19,6 +19,8 @@ import ChanceryModel
             var fromCountry = LetterQuery(); fromCountry.fromCountry = "US"; fromCountry.kind = .letter
             let cases: [(String, LetterQuery)] = [
                 ("country=KH", byCountry), ("between=US,KH", between), ("person=Hun%20Sen", person),
+                // As an HTML form writes it: `+` is a space.
+                ("person=Hun+Sen", person), ("text=summit&person=Hun+Sen&text=ignored", { var both = person; both.text = "summit"; return both }()),
                 ("org=ASEAN&members=true", organization), ("since=2022-01&until=2022-12&strict=true", window),
                 ("text=summit", text), ("from-country=US&kind=letter", fromCountry),
             ]
@@ -29,6 +31,15 @@ import ChanceryModel
                 #expect(page.items == (try await service.list(query)), "\(parameters)")
                 #expect(!page.items.isEmpty, "\(parameters)")
             }
+        }
+    }
+
+    @Test("a plus sign is a space in a query; %2B is a plus")
+    func formEncodedQueries() async throws {
+        try await APIHarness.run { harness, client in
+            let encodedPlus = try await client.call(.get, "/v1/letters?person=Hun%2BSen", token: harness.reader)
+            #expect(encodedPlus.status.code == 404 || encodedPlus.status.code == 422)
+            #expect(String(decoding: encodedPlus.body, as: UTF8.self).contains("Hun+Sen"))
         }
     }
 

@@ -39,7 +39,7 @@ struct APIRequest: Sendable {
     }
 
     /// The query string's parameters.
-    var query: QueryParameters { QueryParameters(request.uri.queryParameters) }
+    var query: QueryParameters { QueryParameters(query: request.uri.query) }
 
     /// Decodes the JSON body.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {

@@ -2,14 +2,34 @@ import Hummingbird
 import Foundation
 
 /// Typed access to the query string, with 400s that name the parameter and what it takes.
+///
+/// The query is read as HTML forms write it (`application/x-www-form-urlencoded`): `+` is a
+/// space and `%2B` a plus, in names and values alike, so `person=Hun+Sen` names Hun Sen.
 struct QueryParameters: Sendable {
-    let parameters: Parameters
+    /// Name and value pairs in the order given.
+    let pairs: [(name: String, value: String)]
 
-    init(_ parameters: Parameters) { self.parameters = parameters }
+    /// Reads a raw query string (without the `?`); nil or empty gives no parameters.
+    init(query: String?) {
+        pairs = (query ?? "").split(separator: "&", omittingEmptySubsequences: true).map { field in
+            let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (Self.decoded(parts[0]), parts.count > 1 ? Self.decoded(parts[1]) : "")
+        }
+    }
+
+    /// A form-encoded component decoded; left as written (plus signs as spaces) when its
+    /// percent escapes are malformed.
+    private static func decoded(_ component: Substring) -> String {
+        let spaced = component.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+
+    /// The first value given for `name`, if any.
+    private func value(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
 
     /// A text parameter; empty counts as absent.
     func string(_ name: String) -> String? {
-        guard let value = parameters.get(name), !value.isEmpty else { return nil }
+        guard let value = value(name), !value.isEmpty else { return nil }
         return value
     }
 
@@ -25,7 +45,7 @@ struct QueryParameters: Sendable {
 
     /// A boolean parameter: true/false, 1/0, yes/no; present without a value means true.
     func bool(_ name: String) throws -> Bool {
-        guard let value = parameters.get(name) else { return false }
+        guard let value = value(name) else { return false }
         switch value.lowercased() {
         case "", "true", "1", "yes": return true
         case "false", "0", "no": return false
@@ -55,8 +75,8 @@ struct QueryParameters: Sendable {
 
     /// Refuses parameters the endpoint does not know, so a typo is not silently ignored.
     func allowOnly(_ names: Set<String>) throws {
-        for (key, _) in parameters where !names.contains(String(key)) {
-            throw Problem.badRequest("unknown query parameter \(key)", field: String(key),
+        for (key, _) in pairs where !names.contains(key) {
+            throw Problem.badRequest("unknown query parameter \(key)", field: key,
                                      hint: "This endpoint takes: " + names.sorted().joined(separator: ", ") + ".")
         }
     }
