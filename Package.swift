@@ -32,6 +32,8 @@ let package = Package(
         // The OpenAPI document read as typed values (request schemas for body checks); without
         // the external-loading trait, which the service does not need and which slows the build.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
+        // The web pages' templates (escaping by default).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // Test-only: the deployment tests read docker-compose.yml as YAML rather than by indentation.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -64,6 +66,19 @@ let package = Package(
             plugins: ["EmbedResources"]
         ),
         // The JSON API over HTTP: routes that call ChanceryCore's services, and nothing that speaks SQL.
+        // The web interface's pages: Mustache templates beside the code (embedded at build time),
+        // calling ChanceryCore's services like the CLI and the API. No SQL.
+        .target(
+            name: "ChanceryWeb",
+            dependencies: [
+                "ChanceryCore", "ChanceryModel", "EDTF",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            exclude: ["Templates"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedResources"]
+        ),
         .target(
             name: "ChanceryHTTP",
             dependencies: [
@@ -77,6 +92,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                "ChanceryWeb",
             ],
             swiftSettings: strictSettings,
             plugins: ["EmbedResources"]

@@ -7,8 +7,12 @@ import PackagePlugin
 struct EmbedResources: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         let root = context.package.directoryURL
-        // The HTTP service carries its OpenAPI document; the core carries the schema and data.
-        let inputs = target.name == "ChanceryHTTP"
+        // The web pages carry their templates and stylesheet; the HTTP service its OpenAPI
+        // document; the core the schema and data.
+        let templates = ["layout.mustache", "register.mustache", "letter.mustache", "actor.mustache", "message.mustache", "chancery.css"]
+        let inputs = target.name == "ChanceryWeb"
+            ? templates.map { root.appending(path: "Sources/ChanceryWeb/Templates/" + $0) }
+            : target.name == "ChanceryHTTP"
             ? [root.appending(path: "docs/openapi.json")]
             : [
                 root.appending(path: "schema.sql"),

@@ -5,6 +5,7 @@ public import Hummingbird
 public import Logging
 import NIOCore
 import ChanceryModel
+import ChanceryWeb
 
 /// The JSON API: its endpoints and the router that serves them. Handlers call ChanceryCore's
 /// services, the same ones the CLI calls; nothing here speaks SQL.
@@ -43,6 +44,7 @@ public struct ChanceryAPI: Sendable {
                 try await handle(request, context: context, endpoint: endpoint)
             }
         }
+        WebPages(database: database, allowsAnonymousReads: configuration.allowsAnonymousReads).add(to: router)
         return router
     }
 

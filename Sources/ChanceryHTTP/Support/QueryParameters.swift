@@ -1,3 +1,4 @@
+import ChanceryWeb
 import Hummingbird
 import Foundation
 
@@ -10,19 +11,7 @@ struct QueryParameters: Sendable {
     let pairs: [(name: String, value: String)]
 
     /// Reads a raw query string (without the `?`); nil or empty gives no parameters.
-    init(query: String?) {
-        pairs = (query ?? "").split(separator: "&", omittingEmptySubsequences: true).map { field in
-            let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (Self.decoded(parts[0]), parts.count > 1 ? Self.decoded(parts[1]) : "")
-        }
-    }
-
-    /// A form-encoded component decoded; left as written (plus signs as spaces) when its
-    /// percent escapes are malformed.
-    private static func decoded(_ component: Substring) -> String {
-        let spaced = component.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
-    }
+    init(query: String?) { pairs = FormEncodedQuery(query).pairs }
 
     /// The first value given for `name`, if any.
     private func value(_ name: String) -> String? { pairs.first { $0.name == name }?.value }

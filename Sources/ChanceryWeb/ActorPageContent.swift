@@ -1,0 +1,69 @@
+import ChanceryCore
+import ChanceryModel
+import Hummingbird
+
+/// An actor's page: names and other names, ids as links, the spellings letters use, offices
+/// and memberships, and a link to their letters.
+struct ActorPageContent {
+    struct Line {
+        var text: String
+    }
+
+    var kind: String
+    var name: String
+    var isoCode: String?
+    var wikidataId: String?
+    var wikidataURL: String?
+    var aliases: String
+    var note: String?
+    var letterCount: Int
+    var lettersURL: String
+    var spellings: [Line]
+    var roles: [Line]
+    var memberships: [Line]
+
+    /// Mustache reads stored properties only (through Mirror), so the flags are stored.
+    var hasAliases = false
+    var hasSpellings = false
+    var hasRoles = false
+    var hasMemberships = false
+
+    init(_ profile: ActorProfile) {
+        let actor = profile.actor
+        kind = actor.kind.rawValue
+        name = actor.name
+        isoCode = actor.isoCode
+        wikidataId = actor.wikidataId
+        wikidataURL = actor.wikidataId.map { "https://www.wikidata.org/wiki/" + $0 }
+        aliases = profile.aliases.joined(separator: "; ")
+        note = profile.note
+        letterCount = profile.letterCount
+        // A state's letters are its country's; a person's or an organization's their own.
+        let filter = switch actor.kind {
+        case .state: ("country", actor.isoCode ?? actor.name)
+        case .organization: ("org", actor.name)
+        case .person: ("person", actor.name)
+        }
+        lettersURL = "/?" + FormEncodedQuery.encode([filter])
+        spellings = profile.namesAsWritten.map { spelling in
+            let count = "\(spelling.letterCount) letter" + (spelling.letterCount == 1 ? "" : "s")
+            let years = [spelling.firstYear, spelling.lastYear].compactMap { $0 }
+            let span = years.isEmpty ? "" : ", " + (years[0] == years[years.count - 1] ? "\(years[0])" : "\(years[0])–\(years[years.count - 1])")
+            return Line(text: spelling.name + " (" + count + span + ")")
+        }
+        roles = profile.roles.map { Line(text: $0.holder + ": " + $0.title + ", " + $0.of + ($0.period.map { " (" + $0.display + ")" } ?? "")) }
+        memberships = profile.memberships.map {
+            Line(text: $0.member + " in " + $0.organization + ($0.period.map { " (" + $0.display + ")" } ?? ""))
+        }
+        hasAliases = !aliases.isEmpty
+        hasSpellings = !spellings.isEmpty
+        hasRoles = !roles.isEmpty
+        hasMemberships = !memberships.isEmpty
+    }
+
+    static func response(name: String, database: ChanceryDatabase) async throws -> Response {
+        let profile = try await ActorService(database: database).show(name)
+        let html = PageRenderer.shared.page(title: profile.actor.name, template: "actor", content: ActorPageContent(profile))
+        return HTMLResponse.page(html)
+    }
+}

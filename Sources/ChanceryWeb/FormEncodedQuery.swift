@@ -1,0 +1,48 @@
+import Foundation
+
+/// A query string as HTML forms write it (`application/x-www-form-urlencoded`): `+` is a space
+/// and `%2B` a plus, in names and values alike. The pages and the JSON API read queries alike.
+package struct FormEncodedQuery: Sendable {
+    /// Name and value pairs in the order given.
+    package let pairs: [(name: String, value: String)]
+
+    /// Reads a raw query string (without the `?`); nil or empty gives no pairs.
+    package init(_ query: String?) {
+        pairs = (query ?? "").split(separator: "&", omittingEmptySubsequences: true).map { field in
+            let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (Self.decoded(parts[0]), parts.count > 1 ? Self.decoded(parts[1]) : "")
+        }
+    }
+
+    /// The first value given for `name`, if any.
+    package func value(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
+
+    /// The first value for `name`, trimmed; nil when absent or blank.
+    package func text(_ name: String) -> String? {
+        value(name).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A query string of `pairs`, encoded as forms encode it.
+    package static func encode(_ pairs: [(String, String)]) -> String {
+        pairs.map { component($0.0) + "=" + component($0.1) }.joined(separator: "&")
+    }
+
+    /// A form-encoded component decoded; left as written (plus signs as spaces) when its
+    /// percent escapes are malformed.
+    private static func decoded(_ component: Substring) -> String {
+        let spaced = component.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+
+    private static let unreserved = CharacterSet(charactersIn:
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    private static func component(_ text: String) -> String {
+        (text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text).replacingOccurrences(of: "%20", with: "+")
+    }
+
+    /// A path segment for `value` (a reference may hold `/` or `#`).
+    package static func pathSegment(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
+    }
+}

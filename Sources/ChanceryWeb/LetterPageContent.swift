@@ -1,0 +1,125 @@
+import Foundation
+import ChanceryCore
+import ChanceryModel
+import EDTF
+import Hummingbird
+
+/// A letter's page: its date as known and as written, who took part in what capacity and for
+/// whom (with the names as the source writes them and the editor's marks), the letters it is
+/// linked with, and its sources.
+struct LetterPageContent {
+    struct DateView {
+        var display: String
+        var edtf: String
+        var precision: String
+        var earliest: String
+        var latest: String
+
+        init(_ date: UncertainDate) {
+            display = date.display
+            edtf = date.edtf
+            precision = date.precision.rawValue
+            earliest = date.earliest?.description ?? "an unknown day"
+            latest = date.latest?.description ?? "an unknown day"
+        }
+    }
+
+    struct ParticipantView {
+        var role: String
+        var name: String
+        var url: String
+        var asWritten: String?
+        var supplied: Bool
+        var uncertain: Bool
+        var details: String?
+    }
+
+    struct LinkView {
+        var relation: String
+        var ref: String
+        var url: String
+        var subject: String
+        var date: String
+    }
+
+    struct SourceView {
+        var title: String
+        var url: String?
+        var kind: String
+        var publisher: String?
+        var quote: String?
+    }
+
+    var ref: String
+    var kind: String
+    var subject: String
+    var date: DateView
+    var dateAsWritten: String?
+    var received: DateView?
+    var receivedAsWritten: String?
+    var sentPlace: String?
+    var receivedPlace: String?
+    var language: String?
+    var classification: String
+    var awaitingReply: Bool
+    var participants: [ParticipantView]
+    var summary: String?
+    var links: [LinkView]
+    var sources: [SourceView]
+    var text: String?
+
+    /// Mustache reads stored properties only (through Mirror), so the flags are stored.
+    var hasLinks = false
+    var hasSources = false
+
+    init(_ letter: LetterDetail) {
+        ref = letter.ref
+        kind = letter.kind.rawValue.replacingOccurrences(of: "_", with: " ")
+        subject = letter.subject
+        date = DateView(letter.date)
+        dateAsWritten = letter.dateAsWritten
+        received = letter.received.map(DateView.init)
+        receivedAsWritten = letter.receivedAsWritten
+        sentPlace = letter.sentPlace
+        receivedPlace = letter.receivedPlace
+        language = letter.language
+        classification = letter.classification.rawValue.replacingOccurrences(of: "_", with: " ")
+        awaitingReply = letter.awaitingReply
+        participants = letter.participants.map { person in
+            var details: [String] = []
+            if let capacity = person.capacity { details.append(capacity) }
+            if let party = person.onBehalfOf { details.append("for " + party + (person.country.map { " (" + $0 + ")" } ?? "")) }
+            let role = person.role == .transmitter ? "via" : person.role.rawValue
+            return ParticipantView(role: role, name: person.name, url: "/actors/" + FormEncodedQuery.pathSegment(person.name),
+                                   asWritten: person.nameAsWritten.flatMap { $0 == person.name ? nil : $0 },
+                                   supplied: person.nameSupplied, uncertain: person.nameUncertain,
+                                   details: details.isEmpty ? nil : details.joined(separator: ", "))
+        }
+        summary = letter.summary
+        links = letter.links.map { Self.link($0, label: $0.kind.label) } + letter.linkedFrom.map { Self.link($0, label: $0.kind.inverseLabel) }
+        sources = letter.sources.map { source in
+            SourceView(title: source.title, url: source.url.flatMap(Self.webAddress), kind: source.kind.rawValue,
+                       publisher: source.publisher, quote: source.quote)
+        }
+        text = letter.text
+        hasLinks = !links.isEmpty
+        hasSources = !sources.isEmpty
+    }
+
+    private static func link(_ linked: LinkedLetter, label: String) -> LinkView {
+        LinkView(relation: label.prefix(1).uppercased() + label.dropFirst(), ref: linked.ref,
+                 url: "/letters/" + FormEncodedQuery.pathSegment(linked.ref), subject: linked.subject, date: linked.date.display)
+    }
+
+    /// Only web addresses become links: a source's `javascript:` URL is shown as nothing clickable.
+    static func webAddress(_ url: String) -> String? {
+        let lower = url.lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : nil
+    }
+
+    static func response(ref: String, database: ChanceryDatabase) async throws -> Response {
+        let letter = try await LetterService(database: database).show(ref)
+        let html = PageRenderer.shared.page(title: letter.subject, template: "letter", content: LetterPageContent(letter))
+        return HTMLResponse.page(html)
+    }
+}

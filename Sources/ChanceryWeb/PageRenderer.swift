@@ -1,0 +1,45 @@
+import Mustache
+
+/// The page templates, compiled once from the copies the binary carries (Templates/, embedded
+/// at build time). Mustache escapes every `{{value}}`; only `{{{body}}}`, HTML rendered here
+/// from a template, is inserted as it is.
+struct PageRenderer: Sendable {
+    private let library: MustacheLibrary
+
+    static let shared = PageRenderer()
+
+    private init() {
+        var library = MustacheLibrary()
+        let templates = [
+            ("layout", EmbeddedResources.layoutMUSTACHE), ("register", EmbeddedResources.registerMUSTACHE),
+            ("letter", EmbeddedResources.letterMUSTACHE), ("actor", EmbeddedResources.actorMUSTACHE),
+            ("message", EmbeddedResources.messageMUSTACHE),
+        ]
+        for (name, text) in templates {
+            do {
+                try library.register(text, named: name)
+            } catch {
+                // The templates are part of the binary and rendered by the tests: a broken one is a build defect.
+                preconditionFailure("template \(name) does not parse: \(error)")
+            }
+        }
+        self.library = library
+    }
+
+    /// The stylesheet every page links.
+    static var stylesheet: String { EmbeddedResources.chanceryCSS }
+
+    /// A whole page: `template` rendered with `content`, inside the layout.
+    func page(title: String, searchText: String = "", template: String, content: Any) -> String {
+        let body = library.render(content, withTemplate: template) ?? ""
+        let layout = Layout(title: title, searchText: searchText, version: WebPages.version, body: body)
+        return library.render(layout, withTemplate: "layout") ?? body
+    }
+
+    private struct Layout {
+        var title: String
+        var searchText: String
+        var version: String
+        var body: String
+    }
+}

@@ -1,0 +1,119 @@
+import ChanceryCore
+import ChanceryModel
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// The web interface's reading room (issue 11, first pages): the register, a letter's page and an
+/// actor's page, served by the same router as the API, rendered from templates with escaping.
+@Suite("Web pages")
+struct WebPageTests {
+    private static func open(_ configure: Bool = true,
+                             _ body: @Sendable @escaping (APIHarness, any TestClientProtocol) async throws -> Void) async throws {
+        try await APIHarness.run(configure: { $0.allowsAnonymousReads = configure }, body)
+    }
+
+    @Test("without anonymous reads the pages say how to open them, and show no letter")
+    func closedWithoutAnonymousReads() async throws {
+        try await Self.open(false) { _, client in
+            let page = try await client.call(.get, "/", conforming: false)
+            #expect(page.status == .unauthorized)
+            #expect(page.text.contains("chancery serve --anonymous-reads"))
+            #expect(!page.text.contains("KH-US-2022-001"))
+            let letter = try await client.call(.get, "/letters/KH-US-2022-001", conforming: false)
+            #expect(letter.status == .unauthorized)
+        }
+    }
+
+    @Test("the register lists letters in date order, narrows by search and person (+ is a space), and every filter is removable")
+    func register() async throws {
+        try await Self.open { _, client in
+            let all = try await client.call(.get, "/", conforming: false)
+            #expect(all.status == .ok)
+            #expect(all.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(all.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            let order = ["US-ASEAN-2022-001", "US-KH-2022-001", "KH-US-2022-001"].map { all.text.range(of: ">" + $0 + "<")?.lowerBound }
+            #expect(order.allSatisfy { $0 != nil })
+            #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
+
+            let narrowed = try await client.call(.get, "/?text=summit&person=Hun+Sen", conforming: false)
+            #expect(narrowed.status == .ok)
+            #expect(narrowed.text.contains(">KH-US-2022-001<") && narrowed.text.contains(">US-KH-2022-001<"))
+            #expect(!narrowed.text.contains(">US-ASEAN-2022-001<"))
+            #expect(narrowed.text.contains(#"value="Hun Sen""#))
+            // Removing the person keeps the search, and the other way round.
+            #expect(narrowed.text.contains(#"href="/?text=summit""#))
+            #expect(narrowed.text.contains(#"href="/?person=Hun+Sen""#))
+            #expect(narrowed.text.contains("Jan–Apr 2022"))
+        }
+    }
+
+    @Test("a bad filter comes back on the page with the reason, and what was typed is kept")
+    func badFilter() async throws {
+        try await Self.open { _, client in
+            let page = try await client.call(.get, "/?since=sometime&country=KH", conforming: false)
+            #expect(page.status == .badRequest)
+            #expect(page.text.contains("There is a problem"))
+            #expect(page.text.contains("invalid"))
+            #expect(page.text.contains(#"value="sometime""#) && page.text.contains(#"value="KH""#))
+        }
+    }
+
+    @Test("a letter's page: date as known, participants with capacities, the thread, sources; unknown refs are 404")
+    func letterPage() async throws {
+        try await Self.open { _, client in
+            let page = try await client.call(.get, "/letters/KH-US-2022-001", conforming: false)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<h1>Reply: full support"))
+            #expect(page.text.contains("between 2022-01-01 and 2022-04-30"))
+            #expect(page.text.contains(#"<a href="/actors/Hun%20Sen">Hun Sen</a> — Prime Minister of Cambodia, 2022 ASEAN Chair, for Cambodia (KH)"#))
+            #expect(page.text.contains(#"Reply to <a href="/letters/US-KH-2022-001">US-KH-2022-001</a>"#))
+            #expect(page.text.contains("<blockquote>"))
+            let missing = try await client.call(.get, "/letters/NO-SUCH-1", conforming: false)
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("NO-SUCH-1"))
+        }
+    }
+
+    @Test("names as written, the editor's marks and dates as written show on the letter; what a user typed is escaped")
+    func escapingAndMarks() async throws {
+        try await Self.open { harness, client in
+            var draft = LetterDraft()
+            draft.ref = "KH-US-2022-099"
+            draft.from = [ParticipantDraft(name: "Hun Sen", nameAsWritten: "Samdech <b>Hun</b> Sen", nameSupplied: true, nameUncertain: true)]
+            draft.to = [ParticipantDraft(name: "Joe Biden")]
+            draft.date = "/2022-07-18"
+            draft.dateAsWritten = "[kurz vor Juli 18]"
+            draft.subject = "<script>alert(1)</script>"
+            draft.sources = [SourceDraft(title: "A \"quoted\" report", url: "https://example.org/report?a=1&b=2")]
+            _ = try await LetterService(database: harness.database).add(draft)
+            let page = try await client.call(.get, "/letters/KH-US-2022-099", conforming: false)
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("<script>alert(1)"))
+            #expect(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(page.text.contains("written “Samdech &lt;b&gt;Hun&lt;/b&gt; Sen”"))
+            #expect(page.text.contains("name supplied by the editor") && page.text.contains(">uncertain<"))
+            #expect(page.text.contains("As written: “[kurz vor Juli 18]”"))
+            #expect(page.text.contains(#"<a href="https://example.org/report?a=1&amp;b=2" rel="noopener noreferrer">A &quot;quoted&quot; report</a>"#))
+            let register = try await client.call(.get, "/?text=alert", conforming: false)
+            #expect(!register.text.contains("<script>alert"))
+        }
+    }
+
+    @Test("an actor's page: other names in every script, offices, and a link to their letters")
+    func actorPage() async throws {
+        try await Self.open { _, client in
+            let page = try await client.call(.get, "/actors/Hun%20Sen", conforming: false)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<h1>Hun Sen</h1>"))
+            #expect(page.text.contains("ហ៊ុន សែន"))
+            #expect(page.text.contains("Prime Minister, Cambodia (Jan 1985 – Aug 2023)"))
+            #expect(page.text.contains(#"<a href="/?person=Hun+Sen">2</a>"#))
+            let state = try await client.call(.get, "/actors/KH", conforming: false)
+            #expect(state.text.contains(#"href="/?country=KH""#))
+            let stylesheet = try await client.call(.get, "/assets/chancery.css", conforming: false)
+            #expect(stylesheet.headers[.contentType] == "text/css; charset=utf-8")
+        }
+    }
+}
