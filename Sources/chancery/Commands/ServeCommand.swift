@@ -81,10 +81,11 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.warning("database unavailable at start; serving 503 until it returns", metadata: ["error": .string(error.message)])
             }
             let server = APIServer(api: ChanceryAPI(database: database, configuration: settings), logger: logger)
+            let pages = settings.allowsAnonymousReads ? "pages at /" : "pages at / with --anonymous-reads, until sign-in exists"
             try await server.run { port in
                 logger.info("listening", metadata: ["host": .string(host), "port": .stringConvertible(port)])
                 // Written unbuffered: scripts wait for this line to learn the port.
-                FileHandle.standardOutput.write(Data("chancery: serving http://\(host):\(port)/v1 (OpenAPI at /openapi.json)\n".utf8))
+                FileHandle.standardOutput.write(Data("chancery: serving http://\(host):\(port)/v1 (OpenAPI at /openapi.json; \(pages))\n".utf8))
             }
         }
     }
