@@ -12,6 +12,7 @@ demo: build
 
 ## Runs the whole test suite against a throw-away PostgreSQL cluster.
 test: deps
+	bash scripts/ensure-browser-tools.sh
 	$(SWIFT) build --build-tests
 	bash scripts/run-tests.sh
 

@@ -1,0 +1,52 @@
+import ChanceryCore
+import ChanceryHTTP
+import Foundation
+import Logging
+import Testing
+import TestSupport
+
+/// The web pages as a reader meets them: a real server on a real port, headless Chromium driven
+/// by Playwright (Tests/Browser/check_pages.py), axe-core's WCAG 2.2 checks on every page, at a
+/// desktop width and a phone's. Skipped only on a machine without the browser tools and outside
+/// CI; under CI (env `CI` set) missing tools fail the test, since `make test` installs them
+/// (scripts/ensure-browser-tools.sh).
+@Suite("Web pages in Chromium")
+struct WebBrowserTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let python = root.appendingPathComponent(".build/browser-venv/bin/python").path
+    static let script = root.appendingPathComponent("Tests/Browser/check_pages.py").path
+
+    static var toolsInstalled: Bool { FileManager.default.isExecutableFile(atPath: python) }
+    static var runsUnderCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
+
+    @Test("every page shows what it should, passes axe, logs nothing and fits a phone",
+          .enabled(if: toolsInstalled || runsUnderCI, "needs scripts/ensure-browser-tools.sh"))
+    func pagesInChromium() async throws {
+        try await TestDatabase.withScratchDatabase { configuration in
+            let database = ChanceryDatabase(configuration: configuration, changedBy: "test", maximumConnections: 4)
+            var settings = APIConfiguration()
+            settings.port = 0
+            settings.allowsAnonymousReads = true
+            var logger = Logger(label: "chancery-test")
+            logger.logLevel = .critical
+            do {
+                _ = try await database.migrate()
+                _ = try await FoundingExample.load(into: database)
+                let server = try await InProcessServer.start(ChanceryAPI(database: database, configuration: settings), logger: logger)
+                // CHANCERY_SCREENSHOTS=docs/screenshots keeps the pictures the README shows.
+                let shots = ProcessInfo.processInfo.environment["CHANCERY_SCREENSHOTS"]
+                    ?? FileManager.default.temporaryDirectory.appendingPathComponent("chancery-pages-" + UUID().uuidString).path
+                let outcome = try await Subprocess.run(Self.python, [Self.script, "http://127.0.0.1:\(server.port)", shots],
+                                                       timeout: .seconds(300))
+                await server.stop()
+                #expect(outcome.succeeded, "\(outcome.output)")
+                #expect(outcome.output.contains("16 page views checked, 0 failures"), "\(outcome.output)")
+            } catch {
+                await database.close()
+                throw error
+            }
+            await database.close()
+        }
+    }
+}
