@@ -9,7 +9,8 @@ struct EmbedResources: BuildToolPlugin {
         let root = context.package.directoryURL
         // The web pages carry their templates and stylesheet; the HTTP service its OpenAPI
         // document; the core the schema and data.
-        let templates = ["layout.mustache", "register.mustache", "letter.mustache", "actor.mustache", "message.mustache", "chancery.css"]
+        let templates = ["layout.mustache", "register.mustache", "letter.mustache", "actor.mustache", "message.mustache", "pending.mustache",
+                         "chancery.css"]
         let inputs = target.name == "ChanceryWeb"
             ? templates.map { root.appending(path: "Sources/ChanceryWeb/Templates/" + $0) }
             : target.name == "ChanceryHTTP"

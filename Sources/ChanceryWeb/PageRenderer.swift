@@ -13,7 +13,7 @@ struct PageRenderer: Sendable {
         let templates = [
             ("layout", EmbeddedResources.layoutMUSTACHE), ("register", EmbeddedResources.registerMUSTACHE),
             ("letter", EmbeddedResources.letterMUSTACHE), ("actor", EmbeddedResources.actorMUSTACHE),
-            ("message", EmbeddedResources.messageMUSTACHE),
+            ("message", EmbeddedResources.messageMUSTACHE), ("pending", EmbeddedResources.pendingMUSTACHE),
         ]
         for (name, text) in templates {
             do {

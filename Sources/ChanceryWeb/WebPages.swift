@@ -3,7 +3,8 @@ public import ChanceryCore
 public import Hummingbird
 import ChanceryModel
 
-/// The web interface's reading room: the register, a letter's page and an actor's page, served
+/// The web interface's reading room: the register, a letter's page, an actor's page and the open
+/// items, served
 /// beside the JSON API by `chancery serve`. Pages call the same services as the CLI and the API
 /// and hold no SQL. Until people can sign in, the pages are open only when the operator allows
 /// anonymous reads (`serve --anonymous-reads`).
@@ -27,6 +28,7 @@ public struct WebPages: Sendable {
         router.get("/letters/:ref") { _, context in
             await guarded { try await LetterPageContent.response(ref: try segment(context, "ref"), database: database) }
         }
+        router.get("/pending") { _, _ in await guarded { try await PendingPageContent.response(database: database) } }
         router.get("/actors/:name") { _, context in
             await guarded { try await ActorPageContent.response(name: try segment(context, "name"), database: database) }
         }

@@ -20,6 +20,7 @@ PAGES = [
     ("/actors/KH", 200, "Cambodia"),
     ("/?since=sometime", 400, "There is a problem"),
     ("/letters/NO-SUCH-1", 404, "Not found"),
+    ("/pending", 200, "Invitations awaiting answers"),
 ]
 
 

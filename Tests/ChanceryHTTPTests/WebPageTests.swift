@@ -116,4 +116,16 @@ struct WebPageTests {
             #expect(stylesheet.headers[.contentType] == "text/css; charset=utf-8")
         }
     }
+
+    @Test("open items: the invitation still awaiting ASEAN's answer")
+    func pendingPage() async throws {
+        try await Self.open { _, client in
+            let page = try await client.call(.get, "/pending", conforming: false)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<h1>Open items</h1>"))
+            #expect(page.text.contains("INV-US-2022-001"))
+            #expect(page.text.contains("ASEAN"))
+            #expect(page.text.contains(#"<a href="/pending">Open items</a>"#))
+        }
+    }
 }

@@ -41,7 +41,7 @@ struct WebBrowserTests {
                                                        timeout: .seconds(300))
                 await server.stop()
                 #expect(outcome.succeeded, "\(outcome.output)")
-                #expect(outcome.output.contains("16 page views checked, 0 failures"), "\(outcome.output)")
+                #expect(outcome.output.contains("18 page views checked, 0 failures"), "\(outcome.output)")
             } catch {
                 await database.close()
                 throw error
