@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
         // The web pages' templates (escaping by default).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // bcrypt for web sign-in passwords (its C implementation, without the rest of the auth framework).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // Test-only: the deployment tests read docker-compose.yml as YAML rather than by indentation.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -61,7 +63,10 @@ let package = Package(
         // The services implementing the use cases, and everything that speaks SQL.
         .target(
             name: "ChanceryCore",
-            dependencies: ["ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "LibPQClient", "EDTF", "EmbeddedPostgres"],
+            dependencies: [
+                "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "LibPQClient", "EDTF", "EmbeddedPostgres",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
             swiftSettings: strictSettings,
             plugins: ["EmbedResources"]
         ),

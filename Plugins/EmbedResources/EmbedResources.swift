@@ -9,10 +9,12 @@ struct EmbedResources: BuildToolPlugin {
         let root = context.package.directoryURL
         // The web pages carry their templates and stylesheet; the HTTP service its OpenAPI
         // document; the core the schema and data.
-        let templates = ["layout.mustache", "register.mustache", "letter.mustache", "actor.mustache", "message.mustache", "pending.mustache",
-                         "chancery.css"]
+        // Every file in Templates/: a new template needs no change here.
+        let templateFolder = root.appending(path: "Sources/ChanceryWeb/Templates")
+        let templates = try FileManager.default.contentsOfDirectory(atPath: templateFolder.path)
+            .filter { $0.hasSuffix(".mustache") || $0.hasSuffix(".css") || $0.hasSuffix(".js") }.sorted()
         let inputs = target.name == "ChanceryWeb"
-            ? templates.map { root.appending(path: "Sources/ChanceryWeb/Templates/" + $0) }
+            ? templates.map { templateFolder.appending(path: $0) }
             : target.name == "ChanceryHTTP"
             ? [root.appending(path: "docs/openapi.json")]
             : [
@@ -23,6 +25,7 @@ struct EmbedResources: BuildToolPlugin {
                 root.appending(path: "migrations/upgrade-4.sql"),
                 root.appending(path: "migrations/upgrade-5.sql"),
                 root.appending(path: "migrations/upgrade-6.sql"),
+                root.appending(path: "migrations/upgrade-7.sql"),
             ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

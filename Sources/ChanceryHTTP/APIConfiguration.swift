@@ -1,3 +1,5 @@
+public import ChanceryCore
+
 /// How the HTTP service runs: where it listens and the limits it enforces.
 public struct APIConfiguration: Sendable {
     /// The address to listen on; loopback unless the operator opens it up.
@@ -21,6 +23,10 @@ public struct APIConfiguration: Sendable {
     /// Seconds a connection may sit idle (between requests, or a request that stops sending)
     /// before it is closed (nginx's keepalive_timeout is 75); 0 waits for ever.
     public var idleTimeoutSeconds: Double = 75
+    /// How long a web sign-in lasts, in seconds (twelve hours).
+    public var sessionLifetimeSeconds: Int = 12 * 3600
+    /// How failed web sign-ins are slowed and then refused.
+    public var signInPolicy = SignInPolicy()
 
     /// The defaults: 127.0.0.1:8080, 1 MiB bodies, no anonymous reads, 60 s for headers, 75 s idle.
     public init() {}

@@ -44,7 +44,9 @@ public struct ChanceryAPI: Sendable {
                 try await handle(request, context: context, endpoint: endpoint)
             }
         }
-        WebPages(database: database, allowsAnonymousReads: configuration.allowsAnonymousReads).add(to: router)
+        WebPages(database: database, configuration: WebConfiguration(
+            allowsAnonymousReads: configuration.allowsAnonymousReads, sessionLifetimeSeconds: configuration.sessionLifetimeSeconds,
+            signInPolicy: configuration.signInPolicy)).add(to: router)
         return router
     }
 

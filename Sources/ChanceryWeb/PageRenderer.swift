@@ -1,3 +1,4 @@
+import ChanceryModel
 import Mustache
 
 /// The page templates, compiled once from the copies the binary carries (Templates/, embedded
@@ -14,6 +15,7 @@ struct PageRenderer: Sendable {
             ("layout", EmbeddedResources.layoutMUSTACHE), ("register", EmbeddedResources.registerMUSTACHE),
             ("letter", EmbeddedResources.letterMUSTACHE), ("actor", EmbeddedResources.actorMUSTACHE),
             ("message", EmbeddedResources.messageMUSTACHE), ("pending", EmbeddedResources.pendingMUSTACHE),
+            ("sign-in", EmbeddedResources.signInMUSTACHE),
         ]
         for (name, text) in templates {
             do {
@@ -32,7 +34,10 @@ struct PageRenderer: Sendable {
     /// A whole page: `template` rendered with `content`, inside the layout.
     func page(title: String, searchText: String = "", template: String, content: Any) -> String {
         let body = library.render(content, withTemplate: template) ?? ""
-        let layout = Layout(title: title, searchText: searchText, version: WebPages.version, body: body)
+        let session = Viewer.current.session
+        let layout = Layout(title: title, searchText: searchText, version: WebPages.version, body: body,
+                            signedIn: session.map { SignedIn(name: $0.user.name, role: $0.user.role.rawValue, csrf: $0.csrfToken) },
+                            mayEdit: Viewer.current.may(.editor))
         return library.render(layout, withTemplate: "layout") ?? body
     }
 
@@ -41,5 +46,13 @@ struct PageRenderer: Sendable {
         var searchText: String
         var version: String
         var body: String
+        var signedIn: SignedIn?
+        var mayEdit: Bool
+    }
+
+    private struct SignedIn {
+        var name: String
+        var role: String
+        var csrf: String
     }
 }

@@ -2,36 +2,58 @@ import Foundation
 public import ChanceryCore
 public import Hummingbird
 import ChanceryModel
+import HTTPTypes
 
-/// The web interface's reading room: the register, a letter's page, an actor's page and the open
-/// items, served
-/// beside the JSON API by `chancery serve`. Pages call the same services as the CLI and the API
-/// and hold no SQL. Until people can sign in, the pages are open only when the operator allows
-/// anonymous reads (`serve --anonymous-reads`).
+/// The web interface, served beside the JSON API by `chancery serve`: the register, letters,
+/// actors, open items, and the editors' forms. Pages call the same services as the CLI and the
+/// API and hold no SQL. People sign in (sessions in PostgreSQL); the reading room may also open
+/// without signing in when the operator allows anonymous reads, but changing anything never does.
 public struct WebPages: Sendable {
     let database: ChanceryDatabase
-    let allowsAnonymousReads: Bool
+    let configuration: WebConfiguration
+    let sessions: SessionService
 
     /// The version shown in every page's footer.
     static var version: String { ChanceryVersion.release }
 
     /// Creates the pages over a database.
-    public init(database: ChanceryDatabase, allowsAnonymousReads: Bool) {
+    public init(database: ChanceryDatabase, configuration: WebConfiguration) {
         self.database = database
-        self.allowsAnonymousReads = allowsAnonymousReads
+        self.configuration = configuration
+        self.sessions = SessionService(database: database, policy: configuration.signInPolicy,
+                                       lifetimeSeconds: configuration.sessionLifetimeSeconds)
     }
 
     /// Adds the pages' routes to `router`.
-    public func add<Context: RequestContext>(to router: Router<Context>) {
+    public func add<Context: RemoteAddressRequestContext>(to router: Router<Context>) {
+        let signIn = SignInPages(sessions: sessions, configuration: configuration)
         router.get("/assets/chancery.css") { _, _ in HTMLResponse.stylesheet(PageRenderer.stylesheet) }
-        router.get("/") { request, _ in await guarded { try await RegisterPage(database: database).response(query: request.uri.query) } }
-        router.get("/letters/:ref") { _, context in
-            await guarded { try await LetterPageContent.response(ref: try segment(context, "ref"), database: database) }
+        router.get("/sign-in") { request, _ in signIn.form(request: request) }
+        router.post("/sign-in") { request, context in
+            await guarded { try await signIn.signIn(request: request, clientAddress: Self.clientAddress(context)) }
         }
-        router.get("/pending") { _, _ in await guarded { try await PendingPageContent.response(database: database) } }
-        router.get("/actors/:name") { _, context in
-            await guarded { try await ActorPageContent.response(name: try segment(context, "name"), database: database) }
+        router.post("/sign-out") { request, _ in await guarded { try await signIn.signOut(request: request) } }
+        router.get("/") { request, _ in
+            await page(request, needs: .reader) { store in try await RegisterPage(database: store).response(query: request.uri.query) }
         }
+        router.get("/letters/:ref") { request, context in
+            await page(request, needs: .reader) { store in
+                try await LetterPageContent.response(ref: try segment(context, "ref"), database: store)
+            }
+        }
+        router.get("/pending") { request, _ in
+            await page(request, needs: .reader) { store in try await PendingPageContent.response(database: store) }
+        }
+        router.get("/actors/:name") { request, context in
+            await page(request, needs: .reader) { store in
+                try await ActorPageContent.response(name: try segment(context, "name"), database: store)
+            }
+        }
+    }
+
+    /// The address the request came from, as the sign-in throttle counts it.
+    static func clientAddress<Context: RemoteAddressRequestContext>(_ context: Context) -> String {
+        context.remoteAddress?.ipAddress ?? "unknown"
     }
 
     private func segment<Context: RequestContext>(_ context: Context, _ name: String) throws -> String {
@@ -39,13 +61,80 @@ public struct WebPages: Sendable {
         return value.removingPercentEncoding ?? value
     }
 
-    /// Runs a page, answering with a page that says what went wrong rather than a stack of JSON.
-    private func guarded(_ page: () async throws -> Response) async -> Response {
-        guard allowsAnonymousReads else {
-            return Self.message(status: .unauthorized, heading: "Signing in is not available yet",
-                                message: "This register's pages open without signing in only when the service allows anonymous reading.",
-                                hint: "Ask the operator to start it with `chancery serve --anonymous-reads`, or use the CLI or the JSON API with a token.")
+    /// Runs a page for a viewer who may do what needs `role`: anyone else is sent to sign in (or
+    /// told their role is too low). Changes are recorded in the history as `user:<name>`.
+    func page(_ request: Request, needs role: AccessRole, _ body: (ChanceryDatabase) async throws -> Response) async -> Response {
+        let session: WebSession?
+        do {
+            session = try await currentSession(request)
+        } catch {
+            return Self.unavailable
         }
+        if let refusal = refusal(for: session, needs: role, request: request) { return refusal }
+        let store = database.attributed(to: session?.user.changedBy ?? "anonymous")
+        return await Viewer.$current.withValue(Viewer(session: session)) {
+            await guarded { try await body(store) }
+        }
+    }
+
+    /// Runs a form's POST for a viewer who may do what needs `role`, after checking the form
+    /// carries the session's anti-forgery token: a forged or stale form is refused (403) and
+    /// nothing is written.
+    func form(_ request: Request, needs role: AccessRole,
+              _ body: (FormEncodedQuery, ChanceryDatabase, WebSession) async throws -> Response) async -> Response {
+        let session: WebSession?
+        do {
+            session = try await currentSession(request)
+        } catch {
+            return Self.unavailable
+        }
+        guard let session else {
+            return Self.message(status: .forbidden, heading: "Sign in first", message: "Only a signed-in editor may change the register; nothing was saved.",
+                                hint: "Sign in, then send the form again.")
+        }
+        if let refusal = refusal(for: session, needs: role, request: request) { return refusal }
+        return await Viewer.$current.withValue(Viewer(session: session)) {
+            await guarded {
+                let fields = try await FormBody.read(request)
+                guard let sent = fields.value("csrf"), TokenComparison.equal(session.csrfToken, sent) else {
+                    return Self.message(status: .forbidden, heading: "This form has expired",
+                                        message: "The form did not come from your current session, so nothing was saved.",
+                                        hint: "Go back, reload the page, and send it again.")
+                }
+                return try await body(fields, database.attributed(to: session.user.changedBy), session)
+            }
+        }
+    }
+
+    private func currentSession(_ request: Request) async throws -> WebSession? {
+        guard let secret = request.cookies[SessionCookie.session]?.value else { return nil }
+        return try await sessions.session(secret: secret)
+    }
+
+    private func refusal(for session: WebSession?, needs role: AccessRole, request: Request) -> Response? {
+        guard let session else {
+            if role == .reader && configuration.allowsAnonymousReads { return nil }
+            let here = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            let next = here == "/" ? "" : "?" + FormEncodedQuery.encode([("next", here)])
+            return Response(status: .seeOther, headers: [.location: "/sign-in" + next])
+        }
+        guard session.user.role.allows(role) else {
+            return Viewer.$current.withValue(Viewer(session: session)) {
+                Self.message(status: .forbidden, heading: "Not allowed",
+                             message: "Your account has the \(session.user.role.rawValue) role; this needs \(role.rawValue).",
+                             hint: "Ask an administrator: chancery user add … --role \(role.rawValue).")
+            }
+        }
+        return nil
+    }
+
+    private static var unavailable: Response {
+        message(status: .serviceUnavailable, heading: "The register is unavailable",
+                message: "The database cannot be reached just now.", hint: "Try again in a moment.")
+    }
+
+    /// Runs a page, answering with a page that says what went wrong rather than a stack of JSON.
+    func guarded(_ page: () async throws -> Response) async -> Response {
         do {
             return try await page()
         } catch let error as ChanceryError {
@@ -53,8 +142,7 @@ public struct WebPages: Sendable {
             case .notFound:
                 return Self.message(status: .notFound, heading: "Not found", message: error.message, hint: error.hint)
             case .databaseUnavailable:
-                return Self.message(status: .serviceUnavailable, heading: "The register is unavailable",
-                                    message: "The database cannot be reached just now.", hint: "Try again in a moment.")
+                return Self.unavailable
             default:
                 return Self.message(status: .badRequest, heading: "There is a problem", message: error.message, hint: error.hint)
             }

@@ -36,6 +36,7 @@ struct Chancery: AsyncParsableCommand {
             InvitationCommand.self,
             EventCommand.self,
             TokenCommand.self,
+            UserCommand.self,
             DatabaseCommand.self,
             ServeCommand.self,
         ]

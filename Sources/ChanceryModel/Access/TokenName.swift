@@ -1,14 +1,15 @@
-/// Token names: the rule of the `api_token_name_format` CHECK, checked first here so the error
-/// says how to fix the name. Names are ASCII and appear in history rows and log lines as they are.
+/// Token and user names: the rule of the `api_token_name_format` and `app_user_name_format`
+/// CHECKs, checked first here so the error says how to fix the name. Names are ASCII and appear in
+/// history rows (`token:<name>`, `user:<name>`) and log lines as they are.
 package enum TokenName {
     static let maximumLength = 63
 
     /// The trimmed name, or an `.invalidInput` error on field `name`.
-    package static func validated(_ name: String) throws -> String {
+    package static func validated(_ name: String, noun: String = "token name") throws -> String {
         let name = InputValidation.trimmed(name)
         let bytes = name.utf8
         guard let first = bytes.first, isLetterOrDigit(first), bytes.count <= maximumLength, bytes.allSatisfy(isAllowed) else {
-            let shown = name.isEmpty ? "an empty token name" : "invalid token name '\(name)'"
+            let shown = name.isEmpty ? "an empty \(noun)" : "invalid \(noun) '\(name)'"
             throw ChanceryError.invalid(
                 "name", shown,
                 hint: "Use 1 to \(maximumLength) letters, digits and . _ @ -, starting with a letter or digit (e.g. ci-bot, alice@example.org).")

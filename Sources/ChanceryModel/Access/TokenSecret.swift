@@ -8,33 +8,14 @@ package enum TokenSecret {
     static let encodedLength = 43
     static let length = prefix.utf8.count + encodedLength
 
-    /// A new secret. SystemRandomNumberGenerator is the operating system's cryptographically
-    /// secure source (getrandom on Linux, arc4random on Darwin).
+    /// A new secret from the operating system's secure source.
     package static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for _ in 0..<4 {
-            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
-        }
-        return prefix + Base64URL.encoded(bytes)
+        prefix + RandomSecret.generate()
     }
 
     /// Whether `text` could be a secret this code issued; anything else is refused without a
     /// database lookup.
     package static func isWellFormed(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard bytes.count == length, text.hasPrefix(prefix) else { return false }
-        return bytes.dropFirst(prefix.utf8.count).allSatisfy(isBase64URL)
-    }
-
-    private static func isBase64URL(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"):
-            return true
-        default:
-            return false
-        }
+        text.hasPrefix(prefix) && RandomSecret.isWellFormed(String(text.dropFirst(prefix.count)))
     }
 }
