@@ -68,12 +68,19 @@ struct LetterPageContent {
     var sources: [SourceView]
     var text: String?
 
+    /// The letter's address, for the editors' actions.
+    var path: String
+    /// Whether the viewer may edit: shows the edit, reply and delete actions.
+    var mayEdit: Bool
+
     /// Mustache reads stored properties only (through Mirror), so the flags are stored.
     var hasLinks = false
     var hasSources = false
 
     init(_ letter: LetterDetail) {
         ref = letter.ref
+        path = "/letters/" + FormEncodedQuery.pathSegment(letter.ref)
+        mayEdit = Viewer.current.may(.editor)
         kind = letter.kind.rawValue.replacingOccurrences(of: "_", with: " ")
         subject = letter.subject
         date = DateView(letter.date)

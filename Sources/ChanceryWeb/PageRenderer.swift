@@ -11,13 +11,7 @@ struct PageRenderer: Sendable {
 
     private init() {
         var library = MustacheLibrary()
-        let templates = [
-            ("layout", EmbeddedResources.layoutMUSTACHE), ("register", EmbeddedResources.registerMUSTACHE),
-            ("letter", EmbeddedResources.letterMUSTACHE), ("actor", EmbeddedResources.actorMUSTACHE),
-            ("message", EmbeddedResources.messageMUSTACHE), ("pending", EmbeddedResources.pendingMUSTACHE),
-            ("sign-in", EmbeddedResources.signInMUSTACHE),
-        ]
-        for (name, text) in templates {
+        for (name, text) in EmbeddedResources.mustacheTemplates {
             do {
                 try library.register(text, named: name)
             } catch {

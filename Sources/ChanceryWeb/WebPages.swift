@@ -36,6 +36,7 @@ public struct WebPages: Sendable {
         router.get("/") { request, _ in
             await page(request, needs: .reader) { store in try await RegisterPage(database: store).response(query: request.uri.query) }
         }
+        addLetterEditing(to: router)
         router.get("/letters/:ref") { request, context in
             await page(request, needs: .reader) { store in
                 try await LetterPageContent.response(ref: try segment(context, "ref"), database: store)
@@ -47,6 +48,38 @@ public struct WebPages: Sendable {
         router.get("/actors/:name") { request, context in
             await page(request, needs: .reader) { store in
                 try await ActorPageContent.response(name: try segment(context, "name"), database: store)
+            }
+        }
+    }
+
+    /// The editors' pages: a new letter, editing one, deleting one.
+    private func addLetterEditing<Context: RemoteAddressRequestContext>(to router: Router<Context>) {
+        router.get("/letters/new") { request, _ in
+            await page(request, needs: .editor) { store, session in
+                try await LetterFormPage.blank(replyTo: FormEncodedQuery(request.uri.query).text("reply-to"), csrf: session.csrfToken, database: store)
+            }
+        }
+        router.post("/letters/new") { request, _ in
+            await form(request, needs: .editor) { fields, store, session in try await LetterFormPage.create(fields, session: session, database: store) }
+        }
+        router.get("/letters/:ref/edit") { request, context in
+            await page(request, needs: .editor) { store, session in
+                try await LetterEditPage.form(ref: try segment(context, "ref"), session: session, database: store)
+            }
+        }
+        router.post("/letters/:ref/edit") { request, context in
+            await form(request, needs: .editor) { fields, store, session in
+                try await LetterEditPage.save(ref: try segment(context, "ref"), fields, session: session, database: store)
+            }
+        }
+        router.get("/letters/:ref/delete") { request, context in
+            await page(request, needs: .editor) { store, session in
+                try await LetterEditPage.confirmDeletion(ref: try segment(context, "ref"), session: session, database: store)
+            }
+        }
+        router.post("/letters/:ref/delete") { request, context in
+            await form(request, needs: .editor) { fields, store, _ in
+                try await LetterEditPage.delete(ref: try segment(context, "ref"), fields, database: store)
             }
         }
     }
@@ -74,6 +107,14 @@ public struct WebPages: Sendable {
         let store = database.attributed(to: session?.user.changedBy ?? "anonymous")
         return await Viewer.$current.withValue(Viewer(session: session)) {
             await guarded { try await body(store) }
+        }
+    }
+
+    /// Runs a page that needs a signed-in viewer (any role above reader never opens anonymously).
+    func page(_ request: Request, needs role: AccessRole, _ body: @escaping (ChanceryDatabase, WebSession) async throws -> Response) async -> Response {
+        await page(request, needs: role) { store in
+            guard let session = Viewer.current.session else { throw ChanceryError(.unexpected, "a page for editors opened without a session") }
+            return try await body(store, session)
         }
     }
 

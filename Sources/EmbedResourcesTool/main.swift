@@ -2,7 +2,9 @@ import Foundation
 
 // Usage: EmbedResourcesTool OUTPUT.swift INPUT…
 // Writes one `static let` per input into `enum EmbeddedResources`, named after the file
-// (`schema.sql` → `schemaSQL`, `founding-example.json` → `foundingExampleJSON`).
+// (`schema.sql` → `schemaSQL`, `founding-example.json` → `foundingExampleJSON`), and
+// `mustacheTemplates`: every `.mustache` input's text by its name without the extension, so a
+// new template needs no code to be registered.
 let arguments = CommandLine.arguments.dropFirst()
 guard let outputPath = arguments.first else {
     FileHandle.standardError.write(Data("usage: EmbedResourcesTool OUTPUT INPUT...\n".utf8))
@@ -29,5 +31,9 @@ for inputPath in arguments.dropFirst() {
     while text.contains("\"" + hashes) || text.contains(hashes + "\"") { hashes += "#" }
     swift += "    static let \(identifier(for: inputPath)) = \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)\n"
 }
+let templates = arguments.dropFirst().filter { $0.hasSuffix(".mustache") }.map { path in
+    "        \"\(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)\": \(identifier(for: path)),\n"
+}
+swift += "    static let mustacheTemplates: [String: String] = [\n" + (templates.isEmpty ? "        :\n" : templates.joined()) + "    ]\n"
 swift += "}\n"
 try swift.write(toFile: outputPath, atomically: true, encoding: .utf8)

@@ -14,15 +14,17 @@ struct WebPageTests {
         try await APIHarness.run(configure: { $0.allowsAnonymousReads = configure }, body)
     }
 
-    @Test("without anonymous reads the pages say how to open them, and show no letter")
+    @Test("without anonymous reads a visitor is sent to sign in, back to where they were going, and sees no letter")
     func closedWithoutAnonymousReads() async throws {
         try await Self.open(false) { _, client in
             let page = try await client.call(.get, "/", conforming: false)
-            #expect(page.status == .unauthorized)
-            #expect(page.text.contains("chancery serve --anonymous-reads"))
+            #expect(page.status == .seeOther)
+            #expect(page.headers[.location] == "/sign-in")
             #expect(!page.text.contains("KH-US-2022-001"))
             let letter = try await client.call(.get, "/letters/KH-US-2022-001", conforming: false)
-            #expect(letter.status == .unauthorized)
+            #expect(letter.status == .seeOther)
+            #expect(letter.headers[.location] == "/sign-in?next=%2Fletters%2FKH-US-2022-001")
+            #expect(!letter.text.contains("Reply: full support"))
         }
     }
 

@@ -90,6 +90,14 @@ enum ConstraintMessages {
         // 256 random bits colliding means the random source is broken, not that the caller erred.
         "api_token_secret_hash_unique": Known(kind: .unexpected, message: "a newly generated token secret collided with another",
                                               hint: "Try again; if it happens twice, the system's random source is faulty."),
+        "app_user_name_format": Known(kind: .invalidInput, message: "invalid user name", field: "name",
+                                      hint: "Use 1 to 63 letters, digits and . _ @ -, starting with a letter or digit."),
+        "app_user_name_unique": Known(kind: .conflict, message: "a user with that name already exists", field: "name",
+                                      hint: "User names are never reused, so history always names one person; choose another name."),
+        "app_user_password_hash_format": Known(kind: .invalidInput, message: "a password may be stored only as a bcrypt hash",
+                                               field: "password_hash", hint: "Set passwords with `chancery user password NAME`."),
+        "web_session_pkey": Known(kind: .unexpected, message: "a newly generated session secret collided with another",
+                                                hint: "Try again; if it happens twice, the system's random source is faulty."),
     ]
 }
 

@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     var statementTimeout = 5000
     @Option(name: .customLong("max-body-size"), help: ArgumentHelp("Largest request body, in bytes (413 beyond).", valueName: "bytes"))
     var maximumBodySize = 1 << 20
-    @Flag(name: .customLong("anonymous-reads"), help: "Let requests without a token read (never write).")
+    @Flag(name: .customLong("anonymous-reads"), help: "Let requests without a token or sign-in read the API and web pages (never write).")
     var anonymousReads = false
     @Option(name: .customLong("token-cache"), help: ArgumentHelp("Seconds a verified token is trusted before it is checked again.", valueName: "seconds"))
     var tokenCacheSeconds = 10.0
@@ -81,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.warning("database unavailable at start; serving 503 until it returns", metadata: ["error": .string(error.message)])
             }
             let server = APIServer(api: ChanceryAPI(database: database, configuration: settings), logger: logger)
-            let pages = settings.allowsAnonymousReads ? "pages at /" : "pages at / with --anonymous-reads, until sign-in exists"
+            let pages = settings.allowsAnonymousReads ? "web pages at /, open to read" : "web pages at /; sign in as a `chancery user add` account"
             try await server.run { port in
                 logger.info("listening", metadata: ["host": .string(host), "port": .stringConvertible(port)])
                 // Written unbuffered: scripts wait for this line to learn the port.
