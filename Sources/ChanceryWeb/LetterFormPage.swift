@@ -57,7 +57,7 @@ struct LetterFormPage {
         form.replyTo = original.ref
         form.from = lines(original.participants.filter { $0.role == .recipient })
         form.to = lines(original.participants.filter { $0.role == .author })
-        form.subject = "Reply: " + original.subject
+        form.subject = original.subject.hasPrefix("Reply: ") ? original.subject : "Reply: " + original.subject
         return LetterFormPage(form: form, csrf: csrf, answering: original.ref).response()
     }
 

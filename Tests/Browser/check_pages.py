@@ -1,7 +1,10 @@
 """Walks Chancery's web pages in headless Chromium (Debian's, through Playwright) the way a reader
 meets them, and fails on what a person would meet: a wrong status, missing content, an axe-core
 (WCAG 2.2) violation, a console message other than the page's own status, a page wider than a
-phone. Usage: check_pages.py BASE_URL SCREENSHOT_DIR. Exit status 0 when every check holds."""
+phone. Then walks an editor's day (sign in, search, narrow, follow a thread, log a reply, meet a
+conflict, sign out) asserting what each step shows.
+Usage: check_pages.py BASE_URL SCREENSHOT_DIR [PASSWORD]: with PASSWORD, the accounts `editor` and
+`admin` share it and the walk runs too. Exit status 0 when every check holds."""
 import os
 import shutil
 import sys
@@ -21,10 +24,144 @@ PAGES = [
     ("/?since=sometime", 400, "There is a problem"),
     ("/letters/NO-SUCH-1", 404, "Not found"),
     ("/pending", 200, "Invitations awaiting answers"),
+    ("/sign-in", 200, "Sign in"),
 ]
 
 
-def main(base, shots):
+def check_page(page, axe, where, failures):
+    """What every page must hold wherever it is met: no axe violation, no page wider than the window."""
+    for violation in axe.run(page).response["violations"]:
+        targets = [node["target"] for node in violation["nodes"][:3]]
+        failures.append(f"{where}: axe {violation['id']} ({violation['impact']}) at {targets}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 0:
+        failures.append(f"{where}: {overflow}px wider than the window")
+
+
+def expect(condition, failures, message):
+    if not condition:
+        failures.append(message)
+
+
+def sign_in(page, base, name, password):
+    page.goto(base + "/sign-in")
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def walk(browser, base, shots, password, failures):
+    """An editor's day, step by step; each step asserts what the page shows and keeps a screenshot."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    axe = Axe()
+    step = [0]
+
+    def shot(name):
+        step[0] += 1
+        page.screenshot(path=os.path.join(shots, f"walk-{step[0]:02d}-{name}.png"), full_page=True)
+
+    page.goto(base + "/letters/new")
+    expect("/sign-in" in page.url, failures, f"walk: the new-letter form opened without signing in ({page.url})")
+    page.get_by_label("Name").fill("editor")
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Sign in").click()
+    expect("The name or the password is wrong." in page.inner_text("main"), failures, "walk: a wrong password is not reported")
+    check_page(page, axe, "walk: refused sign-in", failures)
+    shot("sign-in-refused")
+    expect(page.get_by_label("Name").input_value() == "editor", failures, "walk: the refused form lost the name")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    expect(page.url.endswith("/letters/new"), failures, f"walk: signing in did not return to the form ({page.url})")
+    expect("Signed in as editor" in page.inner_text("header"), failures, "walk: the header does not say who is signed in")
+    check_page(page, axe, "walk: new-letter form", failures)
+    shot("new-letter-form")
+
+    page.goto(base + "/")
+    page.get_by_label("Search the register").fill("summit")
+    page.get_by_label("Search the register").press("Enter")
+    page.wait_for_load_state()
+    expect("text=summit" in page.url, failures, f"walk: the search is not in the address ({page.url})")
+    expect("KH-US-2022-001" in page.inner_text("main"), failures, "walk: searching 'summit' does not list KH-US-2022-001")
+    page.get_by_label("Country (ISO code or name)").fill("KH")
+    page.get_by_role("button", name="Show letters").click()
+    page.wait_for_load_state()
+    expect("country=KH" in page.url and "text=summit" in page.url, failures, f"walk: narrowing by KH lost a filter ({page.url})")
+    listed = page.inner_text("main")
+    expect("KH-US-2022-001" in listed and "US-ASEAN-2022-001" not in listed, failures, "walk: narrowing by KH shows the wrong letters")
+    shot("register-summit-KH")
+    page.get_by_role("link", name="Reply: full support", exact=False).first.click()
+    page.wait_for_load_state()
+    expect(page.url.endswith("/letters/KH-US-2022-001"), failures, f"walk: the letter link went to {page.url}")
+    page.get_by_role("link", name="US-KH-2022-001").first.click()
+    page.wait_for_load_state()
+    expect(page.url.endswith("/letters/US-KH-2022-001"), failures, f"walk: the thread link went to {page.url}")
+    expect("Answered by" in page.inner_text("main"), failures, "walk: US-KH-2022-001 does not show its answer")
+    page.go_back()
+    page.wait_for_load_state()
+    expect(page.url.endswith("/letters/KH-US-2022-001"), failures, f"walk: Back went to {page.url}")
+
+    page.get_by_role("link", name="Log a reply").click()
+    page.wait_for_load_state()
+    expect(page.get_by_label("From").input_value().startswith("Joe Biden"), failures, "walk: the reply is not prefilled from the letter")
+    page.get_by_label("Date sent (EDTF)").fill("2022-13")
+    page.get_by_role("button", name="Save the letter").click()
+    page.wait_for_load_state()
+    expect(page.locator("#date-error").count() == 1, failures, "walk: a bad date is not reported beside the field")
+    expect(page.get_by_label("Subject").input_value().startswith("Reply: full support"), failures, "walk: the subject typed was lost")
+    check_page(page, axe, "walk: rejected form", failures)
+    shot("new-letter-rejected")
+    page.get_by_label("Subject").fill("Thanks for Cambodia’s support; see you in Washington")
+    page.get_by_label("Date sent (EDTF)").fill("2022-05?")
+    page.get_by_label("Address (URL)").fill("https://example.org/biden-reply")
+    page.get_by_label("Title").fill("Biden answers Hun Sen")
+    page.get_by_label("Quote supporting the record").fill("The President thanked the Prime Minister.")
+    page.get_by_role("button", name="Save the letter").click()
+    page.wait_for_load_state()
+    logged = page.url
+    text = page.inner_text("main")
+    expect("/letters/US-KH-2022-" in logged, failures, f"walk: saving did not show the new letter ({logged})")
+    expect("Thanks for Cambodia’s support" in text and "2022-05?" in text and "The President thanked" in text, failures,
+           "walk: the new letter's page lacks its subject, date or quote")
+    expect("Reply to" in text and "KH-US-2022-001" in text, failures, "walk: the new letter does not answer KH-US-2022-001")
+    shot("reply-logged")
+
+    other = browser.new_context(viewport={"width": 1280, "height": 900})
+    second = other.new_page()
+    sign_in(second, base, "admin", password)
+    page.goto(logged + "/edit")
+    second.goto(logged + "/edit")
+    page.get_by_label("Subject").fill("Thanks (first edit)")
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_load_state()
+    second.get_by_label("Subject").fill("Thanks (second edit)")
+    second.get_by_role("button", name="Save changes").click()
+    second.wait_for_load_state()
+    conflict = second.inner_text("main")
+    expect("while you were editing" in conflict and "Thanks (first edit)" in conflict and "Thanks (second edit)" in conflict,
+           failures, "walk: the second save does not show the conflict with both versions")
+    check_page(second, Axe(), "walk: conflict page", failures)
+    second.screenshot(path=os.path.join(shots, "walk-conflict.png"), full_page=True)
+    page.reload()
+    expect("Thanks (first edit)" in page.inner_text("h1"), failures, "walk: the first edit was overwritten")
+    other.close()
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+    expect(page.url.endswith("/sign-in"), failures, f"walk: signing out went to {page.url}")
+    page.goto(base + "/letters/new")
+    expect("/sign-in" in page.url, failures, "walk: the form still opens after signing out")
+    shot("signed-out")
+    unexpected = [m for m in messages if "status of" not in m]
+    expect(not unexpected, failures, f"walk: console says {unexpected}")
+    context.close()
+
+
+def main(base, shots, password=None):
     os.makedirs(shots, exist_ok=True)
     failures = []
     with sync_playwright() as playwright:
@@ -46,22 +183,19 @@ def main(base, shots):
                 unexpected = [m for m in messages if status == 200 or "status of" not in m]
                 if unexpected:
                     failures.append(f"{where}: console says {unexpected}")
-                violations = axe.run(page).response["violations"]
-                for violation in violations:
-                    targets = [node["target"] for node in violation["nodes"][:3]]
-                    failures.append(f"{where}: axe {violation['id']} ({violation['impact']}) at {targets}")
-                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                if overflow > 0:
-                    failures.append(f"{where}: {overflow}px wider than the window")
+                check_page(page, axe, where, failures)
                 name = urllib.parse.unquote_plus(path).strip("/").translate(str.maketrans("/?&= +", "-_____")) or "register"
                 page.screenshot(path=os.path.join(shots, f"{name}-{width}.png"), full_page=True)
             page.close()
+        if password:
+            walk(browser, base, shots, password, failures)
         browser.close()
     for failure in failures:
         print(failure)
-    print(f"{len(PAGES) * 2} page views checked, {len(failures)} failures")
+    walked = ", editor's walk done" if password else ""
+    print(f"{len(PAGES) * 2} page views checked{walked}, {len(failures)} failures")
     return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1].rstrip("/"), sys.argv[2]))
+    sys.exit(main(sys.argv[1].rstrip("/"), sys.argv[2], *sys.argv[3:4]))

@@ -106,7 +106,7 @@ enum CLI {
 
     /// Runs `chancery arguments…`; output goes to files, so a server the command leaves running
     /// (the embedded postmaster) cannot hold a pipe open.
-    static func run(_ arguments: [String], environment: [String: String], directory: URL? = nil,
+    static func run(_ arguments: [String], environment: [String: String], directory: URL? = nil, input: String? = nil,
                     timeout: Duration = .seconds(180)) async throws -> CLIResult {
         let executable = try #require(executable, "the chancery binary was not found next to the test bundle; run `swift build` first")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-cli-\(UUID().uuidString)")
@@ -124,7 +124,13 @@ enum CLI {
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = directory ?? scratch
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inURL = scratch.appendingPathComponent("stdin")
+            try Data(input.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = outHandle
         process.standardError = errHandle
 
@@ -168,8 +174,8 @@ struct ScratchDatabase: Sendable {
         try await CLI.run(arguments, environment: environment)
     }
 
-    func run(_ arguments: [String]) async throws -> CLIResult {
-        try await CLI.run(arguments, environment: environment)
+    func run(_ arguments: [String], input: String? = nil) async throws -> CLIResult {
+        try await CLI.run(arguments, environment: environment, input: input)
     }
 
     /// Rows in the tables a failed command must leave alone.

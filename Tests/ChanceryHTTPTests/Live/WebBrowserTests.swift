@@ -20,7 +20,7 @@ struct WebBrowserTests {
     static var toolsInstalled: Bool { FileManager.default.isExecutableFile(atPath: python) }
     static var runsUnderCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
 
-    @Test("every page shows what it should, passes axe, logs nothing and fits a phone",
+    @Test("every page shows what it should, passes axe, logs nothing and fits a phone; an editor's day works end to end",
           .enabled(if: toolsInstalled || runsUnderCI, "needs scripts/ensure-browser-tools.sh"))
     func pagesInChromium() async throws {
         try await TestDatabase.withScratchDatabase { configuration in
@@ -33,15 +33,19 @@ struct WebBrowserTests {
             do {
                 _ = try await database.migrate()
                 _ = try await FoundingExample.load(into: database)
+                let password = "walk the register " + String(UInt32.random(in: 0...UInt32.max))
+                let users = UserService(database: database, bcryptCost: 4)
+                _ = try await users.add(name: "editor", role: .editor, password: password)
+                _ = try await users.add(name: "admin", role: .admin, password: password)
                 let server = try await InProcessServer.start(ChanceryAPI(database: database, configuration: settings), logger: logger)
                 // CHANCERY_SCREENSHOTS=docs/screenshots keeps the pictures the README shows.
                 let shots = ProcessInfo.processInfo.environment["CHANCERY_SCREENSHOTS"]
                     ?? FileManager.default.temporaryDirectory.appendingPathComponent("chancery-pages-" + UUID().uuidString).path
-                let outcome = try await Subprocess.run(Self.python, [Self.script, "http://127.0.0.1:\(server.port)", shots],
+                let outcome = try await Subprocess.run(Self.python, [Self.script, "http://127.0.0.1:\(server.port)", shots, password],
                                                        timeout: .seconds(300))
                 await server.stop()
                 #expect(outcome.succeeded, "\(outcome.output)")
-                #expect(outcome.output.contains("18 page views checked, 0 failures"), "\(outcome.output)")
+                #expect(outcome.output.contains("20 page views checked, editor's walk done, 0 failures"), "\(outcome.output)")
             } catch {
                 await database.close()
                 throw error
