@@ -5,7 +5,8 @@ import HTTPTypes
 /// asset may run (Content-Security-Policy), no content sniffing, no referrer sent elsewhere.
 enum HTMLResponse {
     static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        + "base-uri 'none'; frame-ancestors 'none'"
 
     static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
         response(html, contentType: "text/html; charset=utf-8", status: status)
@@ -13,6 +14,12 @@ enum HTMLResponse {
 
     static func stylesheet(_ css: String) -> Response {
         var response = response(css, contentType: "text/css; charset=utf-8", status: .ok)
+        response.headers[.cacheControl] = "public, max-age=3600"
+        return response
+    }
+
+    static func script(_ javaScript: String) -> Response {
+        var response = response(javaScript, contentType: "text/javascript; charset=utf-8", status: .ok)
         response.headers[.cacheControl] = "public, max-age=3600"
         return response
     }

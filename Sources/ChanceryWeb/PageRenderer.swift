@@ -25,6 +25,9 @@ struct PageRenderer: Sendable {
     /// The stylesheet every page links.
     static var stylesheet: String { EmbeddedResources.chanceryCSS }
 
+    /// The forms' script: a date's reading and name suggestions while typing.
+    static var script: String { EmbeddedResources.chanceryJS }
+
     /// A whole page: `template` rendered with `content`, inside the layout.
     func page(title: String, searchText: String = "", template: String, content: Any) -> String {
         let body = library.render(content, withTemplate: template) ?? ""

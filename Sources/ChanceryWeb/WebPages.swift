@@ -28,6 +28,15 @@ public struct WebPages: Sendable {
     public func add<Context: RemoteAddressRequestContext>(to router: Router<Context>) {
         let signIn = SignInPages(sessions: sessions, configuration: configuration)
         router.get("/assets/chancery.css") { _, _ in HTMLResponse.stylesheet(PageRenderer.stylesheet) }
+        router.get("/assets/chancery.js") { _, _ in HTMLResponse.script(PageRenderer.script) }
+        router.get("/forms/date") { request, _ in
+            await page(request, needs: .reader) { _ in FormAssistance.date(FormEncodedQuery(request.uri.query).value("edtf") ?? "") }
+        }
+        router.get("/forms/names") { request, _ in
+            await page(request, needs: .reader) { store in
+                try await FormAssistance.names(FormEncodedQuery(request.uri.query).value("typed") ?? "", database: store)
+            }
+        }
         router.get("/sign-in") { request, _ in signIn.form(request: request) }
         router.post("/sign-in") { request, context in
             await guarded { try await signIn.signIn(request: request, clientAddress: Self.clientAddress(context)) }

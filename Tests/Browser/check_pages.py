@@ -108,6 +108,23 @@ def walk(browser, base, shots, password, failures):
     page.get_by_role("link", name="Log a reply").click()
     page.wait_for_load_state()
     expect(page.get_by_label("From").input_value().startswith("Joe Biden"), failures, "walk: the reply is not prefilled from the letter")
+    # The script says how a date reads while it is typed, and suggests names for a line.
+    page.get_by_label("Date sent (EDTF)").fill("2022-01/2022-04")
+    try:
+        # A locator wait, not wait_for_function: the page's CSP forbids the eval that would need.
+        page.locator("#date-reading", has_text="month range").wait_for(timeout=5000)
+        expect("Jan–Apr 2022, month range" in page.inner_text("#date-reading"), failures, "walk: the date reads wrongly")
+    except Exception as error:
+        failures.append(f"walk: no reading of the date appeared ({error})")
+    page.get_by_label("Copies to (cc)").press_sequentially("Indo")
+    try:
+        page.get_by_role("button", name="Indonesia").click(timeout=5000)
+        expect(page.get_by_label("Copies to (cc)").input_value() == "Indonesia | ", failures,
+               f"walk: choosing a suggestion gave {page.get_by_label('Copies to (cc)').input_value()!r}")
+    except Exception as error:
+        failures.append(f"walk: no name suggestion appeared ({error})")
+    shot("new-letter-suggestions")
+    page.get_by_label("Copies to (cc)").fill("")
     page.get_by_label("Date sent (EDTF)").fill("2022-13")
     page.get_by_role("button", name="Save the letter").click()
     page.wait_for_load_state()

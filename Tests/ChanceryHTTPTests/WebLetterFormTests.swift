@@ -238,4 +238,32 @@ struct WebLetterFormTests {
             }
         }
     }
+
+    @Test("while typing, the form's script learns how a date reads and which actors a name could be; strangers learn nothing")
+    func formAssistance() async throws {
+        try await Accounts.withAccounts { _, client in
+            var browser = try await Self.signedIn(client, as: "editor")
+            let range = try await browser.get("/forms/date?edtf=2022-01%2F2022-04")
+            #expect(range.status == .ok && range.headers[.contentType] == "application/json")
+            #expect(range.object["reading"] as? String == "Jan–Apr 2022, month range")
+            #expect(range.object["earliest"] as? String == "2022-01-01" && range.object["latest"] as? String == "2022-04-30")
+            let bad = try await browser.get("/forms/date?edtf=2022-13")
+            #expect(bad.status == .ok && (bad.object["problem"] as? String)?.contains("month 13") == true)
+            #expect(bad.object["reading"] == nil)
+
+            let names = try await browser.get("/forms/names?typed=%E1%9E%A0%E1%9F%8A%E1%9E%BB%E1%9E%93")
+            let suggestions = names.json as? [[String: Any]] ?? []
+            #expect(suggestions.map { $0["name"] as? String } == ["Hun Sen"], "\(names.text)")
+            let form = try await browser.get("/letters/new")
+            #expect(form.text.contains(#"<script src="/assets/chancery.js" defer></script>"#))
+            #expect(form.text.contains(#"data-date-reading="date-reading""#) && form.text.contains("data-name-suggestions"))
+            let script = try await browser.get("/assets/chancery.js")
+            #expect(script.status == .ok && script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(form.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            #expect(form.headers[.contentSecurityPolicy]?.contains("unsafe-inline") == false)
+
+            var stranger = WebVisitor(client)
+            #expect(try await stranger.get("/forms/names?typed=hun").status == .seeOther)
+        }
+    }
 }

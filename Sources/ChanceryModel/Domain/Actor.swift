@@ -177,3 +177,20 @@ extension ActorDraft {
                   note: try c.decodeIfPresent(String.self, forKey: .note))
     }
 }
+
+/// An actor whose name, or one of whose aliases, begins with what someone is typing.
+public struct NameSuggestion: Sendable, Hashable, Codable {
+    /// The actor's name, which the forms accept.
+    public var name: String
+    /// What kind of actor.
+    public var kind: ActorKind
+    /// The alias or ISO code that matched, when the name itself did not.
+    public var matched: String?
+
+    /// Creates a suggestion.
+    public init(name: String, kind: ActorKind, matched: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.matched = matched
+    }
+}

@@ -1,0 +1,98 @@
+"use strict";
+// The editors' forms work without this script; it only says while someone types what saving
+// would say: how a date reads, and which actors a name could be.
+(function () {
+  function debounce(action, milliseconds) {
+    let timer;
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(action, milliseconds);
+    };
+  }
+
+  async function getJSON(path) {
+    try {
+      const response = await fetch(path, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      const type = response.headers.get("Content-Type") || "";
+      return response.ok && type.startsWith("application/json") ? await response.json() : null;
+    } catch (error) {
+      return null; // Offline or signed out: the form still works; only the preview is missing.
+    }
+  }
+
+  document.querySelectorAll("input[data-date-reading]").forEach(function (input) {
+    const output = document.getElementById(input.dataset.dateReading);
+    if (!output) return;
+    const update = debounce(async function () {
+      const value = input.value.trim();
+      if (!value) {
+        output.textContent = "";
+        output.classList.remove("field-error");
+        return;
+      }
+      const answer = await getJSON("/forms/date?edtf=" + encodeURIComponent(value));
+      if (!answer || input.value.trim() !== value) return;
+      if (answer.reading) {
+        output.textContent = "Reads as: " + answer.reading + (answer.earliest && answer.latest ? " (" + answer.earliest + " to " + answer.latest + ")" : "");
+        output.classList.remove("field-error");
+      } else if (answer.problem) {
+        output.textContent = answer.problem + (answer.hint ? ". " + answer.hint : "");
+        output.classList.add("field-error");
+      }
+    }, 250);
+    input.addEventListener("input", update);
+    if (input.value.trim()) update();
+  });
+
+  // Participants are typed one per line as "Name | capacity | for": suggestions replace the
+  // name part of the line the caret is on.
+  document.querySelectorAll("textarea[data-name-suggestions]").forEach(function (area) {
+    const box = document.createElement("div");
+    box.className = "suggestions";
+    box.setAttribute("aria-live", "polite");
+    area.insertAdjacentElement("afterend", box);
+
+    function lineAtCaret() {
+      const caret = area.selectionStart;
+      const start = area.value.lastIndexOf("\n", caret - 1) + 1;
+      let end = area.value.indexOf("\n", caret);
+      if (end < 0) end = area.value.length;
+      return { start: start, end: end, text: area.value.slice(start, end) };
+    }
+
+    function choose(line, name) {
+      if (area.value.slice(line.start, line.end) !== line.text) return;
+      const bar = line.text.indexOf("|");
+      const replacement = bar < 0 ? name + " | " : name + " " + line.text.slice(bar);
+      area.value = area.value.slice(0, line.start) + replacement + area.value.slice(line.end);
+      area.focus();
+      const caret = line.start + replacement.length;
+      area.setSelectionRange(caret, caret);
+      box.replaceChildren();
+    }
+
+    const update = debounce(async function () {
+      const line = lineAtCaret();
+      const typed = line.text.split("|")[0].trim();
+      if (typed.length < 2) {
+        box.replaceChildren();
+        return;
+      }
+      const names = await getJSON("/forms/names?typed=" + encodeURIComponent(typed));
+      box.replaceChildren();
+      if (!names || names.length === 0 || names.some(function (n) { return n.name === typed; })) return;
+      const label = document.createElement("span");
+      label.textContent = "Did you mean: ";
+      box.appendChild(label);
+      names.forEach(function (suggestion) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "suggestion";
+        button.textContent = suggestion.name + (suggestion.matched ? " (" + suggestion.matched + ")" : "");
+        button.addEventListener("click", function () { choose(line, suggestion.name); });
+        box.appendChild(button);
+      });
+    }, 250);
+    area.addEventListener("input", update);
+  });
+})();
