@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "ChanceryWeb",
             dependencies: [
-                "ChanceryCore", "ChanceryModel", "EDTF",
+                "ChanceryCore", "ChanceryModel", "ChanceryRendering", "EDTF",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

@@ -18,6 +18,7 @@ struct ActorPageContent {
     var note: String?
     var letterCount: Int
     var lettersURL: String
+    var timelineURL: String
     var spellings: [Line]
     var roles: [Line]
     var memberships: [Line]
@@ -45,6 +46,7 @@ struct ActorPageContent {
         case .person: ("person", actor.name)
         }
         lettersURL = "/?" + FormEncodedQuery.encode([filter])
+        timelineURL = "/timeline?" + FormEncodedQuery.encode([filter])
         spellings = profile.namesAsWritten.map { spelling in
             let count = "\(spelling.letterCount) letter" + (spelling.letterCount == 1 ? "" : "s")
             let years = [spelling.firstYear, spelling.lastYear].compactMap { $0 }

@@ -72,6 +72,13 @@ struct LetterPageContent {
     var path: String
     /// Whether the viewer may edit: shows the edit, reply and delete actions.
     var mayEdit: Bool
+    /// The timeline of the sender's and the first recipient's countries, when both are known.
+    var pairTimeline: PairTimeline?
+
+    struct PairTimeline {
+        var label: String
+        var url: String
+    }
 
     /// Mustache reads stored properties only (through Mirror), so the flags are stored.
     var hasLinks = false
@@ -81,6 +88,12 @@ struct LetterPageContent {
         ref = letter.ref
         path = "/letters/" + FormEncodedQuery.pathSegment(letter.ref)
         mayEdit = Viewer.current.may(.editor)
+        let sender = letter.participants.first { $0.role == .author }?.country
+        let recipient = letter.participants.first { $0.role == .recipient }?.country
+        if let sender, let recipient, sender != recipient {
+            pairTimeline = PairTimeline(label: sender + "–" + recipient,
+                                        url: "/timeline?" + FormEncodedQuery.encode([("between", sender + "," + recipient)]))
+        }
         kind = letter.kind.rawValue.replacingOccurrences(of: "_", with: " ")
         subject = letter.subject
         date = DateView(letter.date)

@@ -51,6 +51,12 @@ public struct WebPages: Sendable {
                 try await LetterPageContent.response(ref: try segment(context, "ref"), database: store)
             }
         }
+        router.get("/timeline") { request, _ in
+            await page(request, needs: .reader) { store in try await TimelinePage.response(query: request.uri.query, database: store) }
+        }
+        router.get("/timeline/download") { request, _ in
+            await page(request, needs: .reader) { store in try await TimelinePage.download(query: request.uri.query, database: store) }
+        }
         router.get("/pending") { request, _ in
             await page(request, needs: .reader) { store in try await PendingPageContent.response(database: store) }
         }

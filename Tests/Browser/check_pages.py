@@ -25,6 +25,7 @@ PAGES = [
     ("/letters/NO-SUCH-1", 404, "Not found"),
     ("/pending", 200, "Invitations awaiting answers"),
     ("/sign-in", 200, "Sign in"),
+    ("/timeline?between=US,KH", 200, "KH-US-2022-001"),
 ]
 
 
@@ -146,6 +147,14 @@ def walk(browser, base, shots, password, failures):
            "walk: the new letter's page lacks its subject, date or quote")
     expect("Reply to" in text and "KH-US-2022-001" in text, failures, "walk: the new letter does not answer KH-US-2022-001")
     shot("reply-logged")
+    page.get_by_role("link", name="Timeline of US–KH correspondence").click()
+    page.wait_for_load_state()
+    new_ref = logged.rsplit("/", 1)[-1]
+    expect("between=US%2CKH" in page.url, failures, f"walk: the pair's timeline link went to {page.url}")
+    expect(new_ref in page.inner_text("main"), failures, f"walk: {new_ref} is not on the US–KH timeline")
+    expect(page.locator("figure.chart svg").count() == 1, failures, "walk: the timeline has no chart")
+    check_page(page, axe, "walk: timeline", failures)
+    shot("timeline-US-KH")
 
     other = browser.new_context(viewport={"width": 1280, "height": 900})
     second = other.new_page()

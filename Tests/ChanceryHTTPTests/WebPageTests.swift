@@ -130,4 +130,36 @@ struct WebPageTests {
             #expect(page.text.contains(#"<a href="/pending">Open items</a>"#))
         }
     }
+
+    @Test("a timeline page: the chart, the items with links to letters, downloads in all six formats; one scope at a time")
+    func timelinePage() async throws {
+        try await Self.open { _, client in
+            let empty = try await client.call(.get, "/timeline", conforming: false)
+            #expect(empty.status == .ok && empty.text.contains("<h1>Timelines</h1>"))
+            let page = try await client.call(.get, "/timeline?between=US%2CKH", conforming: false)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<svg") && page.text.contains(#"<figure class="chart" tabindex="0""#))
+            #expect(page.text.contains(#"<a href="/letters/KH-US-2022-001">KH-US-2022-001</a>"#))
+            #expect(page.text.contains("Jan–Apr 2022"))
+            #expect(page.text.contains(#"value="US,KH""#))
+            for format in ["text", "md", "json", "csv", "html", "ics"] {
+                #expect(page.text.contains("/timeline/download?between=US%2CKH&amp;format=\(format)"), "\(format)")
+            }
+            let csv = try await client.call(.get, "/timeline/download?between=US%2CKH&format=csv", conforming: false)
+            #expect(csv.status == .ok && csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(csv.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"timeline-") == true)
+            #expect(csv.headers[.contentDisposition]?.hasSuffix(".csv\"") == true)
+            #expect(csv.text.contains("KH-US-2022-001"))
+            let ics = try await client.call(.get, "/timeline/download?country=KH&format=ics", conforming: false)
+            #expect(ics.status == .ok && ics.text.hasPrefix("BEGIN:VCALENDAR"))
+
+            let two = try await client.call(.get, "/timeline?country=KH&person=Hun+Sen", conforming: false)
+            #expect(two.status == .badRequest && two.text.contains("a timeline is of one thing"))
+            #expect(two.text.contains(#"value="KH""#) && two.text.contains(#"value="Hun Sen""#))
+            let unknown = try await client.call(.get, "/timeline?person=Nobody+Known", conforming: false)
+            #expect(unknown.status == .notFound && unknown.text.contains("Nobody Known"))
+            let badFormat = try await client.call(.get, "/timeline/download?country=KH&format=pdf", conforming: false)
+            #expect(badFormat.status == .badRequest)
+        }
+    }
 }

@@ -4,16 +4,7 @@ import Foundation
 
 /// Chooses a timeline's format from `?format=` or, without it, from `Accept`.
 enum ReportFormat {
-    static func mediaType(of format: TimelineFormat) -> String {
-        switch format {
-        case .json: "application/json; charset=utf-8"
-        case .text: "text/plain; charset=utf-8"
-        case .md: "text/markdown; charset=utf-8"
-        case .csv: "text/csv; charset=utf-8; header=present"
-        case .html: "text/html; charset=utf-8"
-        case .ics: "text/calendar; charset=utf-8"
-        }
-    }
+    static func mediaType(of format: TimelineFormat) -> String { format.mediaType }
 
     private static let byMediaType: [String: TimelineFormat] = [
         "application/json": .json, "text/plain": .text, "text/markdown": .md, "text/csv": .csv, "text/html": .html,

@@ -1,5 +1,5 @@
+public import ChanceryModel
 import EDTF
-import ChanceryModel
 
 /// Wording every timeline format shares, so a date or a note reads the same in each.
 extension UncertainDate {
@@ -31,12 +31,12 @@ extension TimelineItem {
 
 extension Timeline {
     /// "5 items", "1 item".
-    var itemCountPhrase: String {
+    public var itemCountPhrase: String {
         "\(items.count) item" + (items.count == 1 ? "" : "s")
     }
 
     /// "First 5 items shown; more match." when only a first page was asked for, else nil.
-    var truncationNote: String? {
+    public var truncationNote: String? {
         truncated ? "First \(itemCountPhrase) shown; more match." : nil
     }
 

@@ -45,7 +45,7 @@ struct WebBrowserTests {
                                                        timeout: .seconds(300))
                 await server.stop()
                 #expect(outcome.succeeded, "\(outcome.output)")
-                #expect(outcome.output.contains("20 page views checked, editor's walk done, 0 failures"), "\(outcome.output)")
+                #expect(outcome.output.contains("22 page views checked, editor's walk done, 0 failures"), "\(outcome.output)")
             } catch {
                 await database.close()
                 throw error

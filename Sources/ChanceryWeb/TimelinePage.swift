@@ -1,0 +1,168 @@
+import ChanceryCore
+import ChanceryModel
+import ChanceryRendering
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// Timelines in the browser: for a country, a pair, a person, an organization or an event, with
+/// the SVG chart the HTML report draws, the items in a table, and the report in all six formats.
+/// The address takes the JSON API's parameters (`/timeline?between=US,KH&since=2022`).
+struct TimelinePage {
+    /// What the visitor asked for, as typed; blank fields are absent.
+    struct Choice {
+        var country: String?
+        var side: String?
+        var between: String?
+        var person: String?
+        var org: String?
+        var members: Bool
+        var event: String?
+        var since: String?
+        var until: String?
+
+        init(_ query: FormEncodedQuery) {
+            country = query.text("country")
+            side = query.text("side")
+            between = query.text("between")
+            person = query.text("person")
+            org = query.text("org")
+            members = query.text("members") != nil
+            event = query.text("event")
+            since = query.text("since")
+            until = query.text("until")
+        }
+
+        /// Nil when nothing is chosen yet: the page then shows only the form.
+        func request() throws -> TimelineRequest? {
+            let given = [country, between, person, org, event].compactMap { $0 }
+            guard !given.isEmpty else { return nil }
+            guard given.count == 1 else {
+                throw ChanceryError.invalid("scope", "a timeline is of one thing: a country, a pair, a person, an organization or an event",
+                                            hint: "Fill in only one of those fields.")
+            }
+            let scope: TimelineScope
+            if let country {
+                let chosenSide = try side.map { value in
+                    guard let known = CountrySide(rawValue: value) else {
+                        throw ChanceryError.invalid("side", "unknown side '\(value)'", hint: "Choose any, sender or recipient.")
+                    }
+                    return known
+                }
+                scope = .country(country, side: chosenSide ?? .any)
+            } else if let between {
+                let pair = between.split { $0 == "," || $0 == "–" }
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                guard pair.count == 2 else {
+                    throw ChanceryError.invalid("between", "'\(between)' does not name two countries", hint: "Write two codes or names with a comma: US,KH.")
+                }
+                scope = .between(pair[0], pair[1])
+            } else if let person {
+                scope = .person(person)
+            } else if let org {
+                scope = .organization(org, includingMembers: members)
+            } else {
+                scope = .event(event ?? "")
+            }
+            return TimelineRequest(scope, since: since, until: until)
+        }
+
+        /// The choice as query pairs, for the download links.
+        var pairs: [(String, String)] {
+            var pairs: [(String, String)] = []
+            for (name, value) in [("country", country), ("side", side), ("between", between), ("person", person), ("org", org),
+                                  ("event", event), ("since", since), ("until", until)] {
+                if let value { pairs.append((name, value)) }
+            }
+            if members { pairs.append(("members", "true")) }
+            return pairs
+        }
+    }
+
+    struct ItemView {
+        var date: String
+        var edtf: String
+        var kind: String
+        var ref: String
+        var url: String?
+        var title: String
+        var detail: String
+        var status: String?
+    }
+
+    struct Download {
+        var label: String
+        var url: String
+    }
+
+    struct Content {
+        var choice: Choice
+        var title: String?
+        var summary: String?
+        var chart: String?
+        var items: [ItemView] = []
+        var downloads: [Download] = []
+        var problem: String?
+        var hint: String?
+        var hasItems = false
+        var senderSide: Bool
+        var recipientSide: Bool
+    }
+
+    static func response(query: String?, database: ChanceryDatabase) async throws -> Response {
+        let choice = Choice(FormEncodedQuery(query))
+        var content = Content(choice: choice, senderSide: choice.side == "sender", recipientSide: choice.side == "recipient")
+        var status = HTTPResponse.Status.ok
+        do {
+            if let request = try choice.request() {
+                let timeline = try await TimelineService(database: database).timeline(request)
+                content.title = timeline.title
+                content.summary = timeline.itemCountPhrase + (timeline.truncationNote.map { ". " + $0 } ?? "")
+                content.chart = timeline.items.isEmpty ? nil : TimelineChart.svg(timeline)
+                content.items = timeline.items.map(Self.view)
+                content.hasItems = !content.items.isEmpty
+                content.downloads = TimelineFormat.allCases.map { format in
+                    Download(label: format.label, url: "/timeline/download?" + FormEncodedQuery.encode(choice.pairs + [("format", format.rawValue)]))
+                }
+            }
+        } catch let refusal as ChanceryError where refusal.isTheEditorsToFix {
+            content.problem = refusal.message
+            content.hint = refusal.hint
+            status = refusal.kind == .notFound ? .notFound : .badRequest
+        }
+        let title = content.title.map { "Timeline: " + $0 } ?? "Timelines"
+        return HTMLResponse.page(PageRenderer.shared.page(title: title, template: "timeline", content: content), status: status)
+    }
+
+    /// The timeline as a file in `format`, named after what it covers.
+    static func download(query: String?, database: ChanceryDatabase) async throws -> Response {
+        let parsed = FormEncodedQuery(query)
+        guard let name = parsed.text("format"), let format = TimelineFormat(rawValue: name) else {
+            throw ChanceryError.invalid("format", "unknown format '\(parsed.value("format") ?? "")'",
+                                        hint: "Use one of " + TimelineFormat.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        }
+        guard let request = try Choice(parsed).request() else {
+            throw ChanceryError.invalid("scope", "a timeline download needs a country, pair, person, organization or event",
+                                        hint: "Open /timeline and choose one.")
+        }
+        let timeline = try await TimelineService(database: database).timeline(request)
+        let text = try format.render(timeline)
+        var headers = HTTPFields()
+        headers[.contentType] = format.mediaType
+        headers[.contentDisposition] = "attachment; filename=\"\(fileName(timeline.title)).\(format.fileExtension)\""
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// "timeline-united-states-cambodia": ASCII letters and digits only, so no header can break.
+    static func fileName(_ title: String) -> String {
+        let words = title.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        return (["timeline"] + words.prefix(8)).joined(separator: "-")
+    }
+
+    private static func view(_ item: TimelineItem) -> ItemView {
+        ItemView(date: item.date?.display ?? "undated", edtf: item.date?.edtf ?? "", kind: item.kind.rawValue, ref: item.ref,
+                 url: item.kind == .letter ? "/letters/" + FormEncodedQuery.pathSegment(item.ref) : nil,
+                 title: item.title, detail: item.detail, status: item.status)
+    }
+}
