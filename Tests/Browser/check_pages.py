@@ -6,8 +6,11 @@ conflict, sign out) asserting what each step shows.
 Usage: check_pages.py BASE_URL SCREENSHOT_DIR [PASSWORD]: with PASSWORD, the accounts `editor` and
 `admin` share it and the walk runs too. Exit status 0 when every check holds."""
 import os
+import re
 import shutil
+import subprocess
 import sys
+import tempfile
 import urllib.parse
 
 from axe_playwright_python.sync_playwright import Axe
@@ -27,6 +30,27 @@ PAGES = [
     ("/sign-in", 200, "Sign in"),
     ("/timeline?between=US,KH", 200, "KH-US-2022-001"),
 ]
+
+
+def validate_html(sources, failures):
+    """Every page's HTML through the Nu HTML Checker (vnu.jar, from PyPI's vnujar), errors only."""
+    import vnujar
+    jar = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for name, html in sources.items():
+            path = os.path.join(folder, re.sub(r"[^A-Za-z0-9_.-]", "_", name) + ".html")
+            with open(path, "w", encoding="utf-8") as file:
+                file.write(html)
+            files.append(path)
+        result = subprocess.run(["java", "-jar", jar, "--errors-only", "--format", "gnu", *files],
+                                capture_output=True, text=True, timeout=180)
+        for line in (result.stdout + result.stderr).splitlines():
+            if line.strip():
+                failures.append("html: " + line.replace(folder + os.sep, ""))
+        if result.returncode != 0 and not (result.stdout + result.stderr).strip():
+            failures.append(f"html: the validator exited with {result.returncode}")
+    return len(files)
 
 
 def check_page(page, axe, where, failures):
@@ -52,7 +76,7 @@ def sign_in(page, base, name, password):
     page.wait_for_load_state()
 
 
-def walk(browser, base, shots, password, failures):
+def walk(browser, base, shots, password, failures, sources):
     """An editor's day, step by step; each step asserts what the page shows and keeps a screenshot."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -64,6 +88,7 @@ def walk(browser, base, shots, password, failures):
     def shot(name):
         step[0] += 1
         page.screenshot(path=os.path.join(shots, f"walk-{step[0]:02d}-{name}.png"), full_page=True)
+        sources[f"walk-{name}"] = page.content()
 
     page.goto(base + "/letters/new")
     expect("/sign-in" in page.url, failures, f"walk: the new-letter form opened without signing in ({page.url})")
@@ -172,6 +197,7 @@ def walk(browser, base, shots, password, failures):
            failures, "walk: the second save does not show the conflict with both versions")
     check_page(second, Axe(), "walk: conflict page", failures)
     second.screenshot(path=os.path.join(shots, "walk-conflict.png"), full_page=True)
+    sources["walk-conflict"] = second.content()
     page.reload()
     expect("Thanks (first edit)" in page.inner_text("h1"), failures, "walk: the first edit was overwritten")
     other.close()
@@ -190,6 +216,7 @@ def walk(browser, base, shots, password, failures):
 def main(base, shots, password=None):
     os.makedirs(shots, exist_ok=True)
     failures = []
+    sources = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
         for width in (1280, 360):
@@ -200,6 +227,8 @@ def main(base, shots, password=None):
             for path, status, text in PAGES:
                 messages.clear()
                 response = page.goto(base + path)
+                if width == 1280 and response is not None:
+                    sources[path] = response.text()
                 where = f"{path} at {width}px"
                 if response is None or response.status != status:
                     failures.append(f"{where}: status {response and response.status}, expected {status}")
@@ -214,12 +243,13 @@ def main(base, shots, password=None):
                 page.screenshot(path=os.path.join(shots, f"{name}-{width}.png"), full_page=True)
             page.close()
         if password:
-            walk(browser, base, shots, password, failures)
+            walk(browser, base, shots, password, failures, sources)
         browser.close()
     for failure in failures:
         print(failure)
+    validated = validate_html(sources, failures)
     walked = ", editor's walk done" if password else ""
-    print(f"{len(PAGES) * 2} page views checked{walked}, {len(failures)} failures")
+    print(f"{len(PAGES) * 2} page views checked{walked}, {validated} pages validated, {len(failures)} failures")
     return 1 if failures else 0
 
 
