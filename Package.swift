@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // bcrypt for web sign-in passwords (its C implementation, without the rest of the auth framework).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // Reads the import page's file upload (multipart/form-data).
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         // Test-only: the deployment tests read docker-compose.yml as YAML rather than by indentation.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -79,6 +81,7 @@ let package = Package(
                 "ChanceryCore", "ChanceryModel", "ChanceryRendering", "EDTF",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             exclude: ["Templates"],
             swiftSettings: strictSettings,

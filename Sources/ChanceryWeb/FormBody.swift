@@ -1,13 +1,38 @@
+import ChanceryModel
 import Foundation
 import Hummingbird
+import MultipartKit
 
-/// A form's fields from a POST body (`application/x-www-form-urlencoded`), read up to a limit.
+/// A form's fields from a POST body, read up to a limit: `application/x-www-form-urlencoded`, or
+/// `multipart/form-data` when the form uploads a file (read with Vapor's MultipartKit; a file's
+/// field holds its text).
 enum FormBody {
     static let limit = 1 << 20
 
-    static func read(_ request: Request) async throws -> FormEncodedQuery {
+    static func read(_ request: Request, limit: Int = limit) async throws -> FormEncodedQuery {
         let buffer = try await request.body.collect(upTo: limit)
+        if let boundary = multipartBoundary(request.headers[.contentType]) {
+            do {
+                let fields = try FormDataDecoder().decode([String: String].self, from: buffer, boundary: boundary)
+                return FormEncodedQuery(pairs: fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            } catch {
+                throw ChanceryError.invalid("file", "the upload could not be read as a form with text fields",
+                                            hint: "Upload a text file (XML, CSV or JSON Lines) in UTF-8.")
+            }
+        }
         return FormEncodedQuery(String(buffer: buffer))
+    }
+
+    /// The boundary of a `multipart/form-data` content type, unquoted; nil for any other type.
+    static func multipartBoundary(_ contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
+        for parameter in parts.dropFirst() where parameter.lowercased().hasPrefix("boundary=") {
+            let value = parameter.dropFirst("boundary=".count)
+            return value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 ? String(value.dropFirst().dropLast()) : String(value)
+        }
+        return nil
     }
 }
 

@@ -14,6 +14,11 @@ package struct FormEncodedQuery: Sendable {
         }
     }
 
+    /// Pairs already decoded (a multipart form's fields).
+    package init(pairs: [(name: String, value: String)]) {
+        self.pairs = pairs
+    }
+
     /// The first value given for `name`, if any.
     package func value(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
 

@@ -87,6 +87,12 @@ public struct WebPages: Sendable {
                 try await LetterEditPage.save(ref: try segment(context, "ref"), fields, session: session, database: store)
             }
         }
+        router.get("/import") { request, _ in
+            await page(request, needs: .editor) { _, session in ImportPage.form(session: session) }
+        }
+        router.post("/import") { request, _ in
+            await form(request, needs: .editor) { fields, store, session in try await ImportPage.run(fields, session: session, database: store) }
+        }
         router.get("/letters/:ref/delete") { request, context in
             await page(request, needs: .editor) { store, session in
                 try await LetterEditPage.confirmDeletion(ref: try segment(context, "ref"), session: session, database: store)

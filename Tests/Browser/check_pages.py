@@ -202,6 +202,32 @@ def walk(browser, base, shots, password, failures, sources):
     expect("Thanks (first edit)" in page.inner_text("h1"), failures, "walk: the first edit was overwritten")
     other.close()
 
+    # Import: the CMIF example edition with one impossible date.
+    fixture = os.path.join(os.path.dirname(__file__), "..", "ChanceryInterchangeTests", "Fixtures", "cmif", "example01_basic.xml")
+    with open(fixture, encoding="utf-8") as file:
+        edition = file.read().replace('notBefore="1810-07-11"', 'notBefore="1810-13-11"')
+    upload = os.path.join(tempfile.mkdtemp(), "edition.xml")
+    with open(upload, "w", encoding="utf-8") as file:
+        file.write(edition)
+    page.get_by_role("link", name="Import").click()
+    page.wait_for_load_state()
+    page.get_by_label("File").set_input_files(upload)
+    page.get_by_role("button", name="Check the file").click()
+    page.wait_for_load_state()
+    report = page.inner_text("main")
+    expect("nothing has been written yet" in report and "Rejected records" in report and "1810-13-11" in report, failures,
+           "walk: the import check does not report the rejected record")
+    check_page(page, axe, "walk: import report", failures)
+    shot("import-report")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the rejected records").click()
+    expect(download.value.suggested_filename == "rejected.xml", failures,
+           f"walk: the rejected records download is named {download.value.suggested_filename}")
+    page.get_by_role("button", name="Import the valid records", exact=False).click()
+    page.wait_for_load_state()
+    expect("Imported." in page.inner_text("main"), failures, "walk: importing the valid records did not say so")
+    shot("import-done")
+
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
     expect(page.url.endswith("/sign-in"), failures, f"walk: signing out went to {page.url}")

@@ -16,11 +16,27 @@ struct WebVisitor {
     }
 
     mutating func get(_ path: String) async throws -> APIResponse {
-        try await send(.get, path, body: nil)
+        try await send(.get, path, body: nil, contentType: nil)
     }
 
     mutating func post(_ path: String, _ fields: [(String, String)]) async throws -> APIResponse {
-        try await send(.post, path, body: Self.encode(fields))
+        try await send(.post, path, body: Self.encode(fields), contentType: "application/x-www-form-urlencoded")
+    }
+
+    /// Posts `fields` as `multipart/form-data`, as a form with a file input sends them; a field
+    /// named in `files` is sent as an uploaded file.
+    mutating func postMultipart(_ path: String, _ fields: [(String, String)], files: Set<String> = []) async throws -> APIResponse {
+        let boundary = "----chancery-test-\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in fields {
+            body += "--\(boundary)\r\n"
+            body += files.contains(name)
+                ? "Content-Disposition: form-data; name=\"\(name)\"; filename=\"upload.xml\"\r\nContent-Type: application/xml\r\n\r\n"
+                : "Content-Disposition: form-data; name=\"\(name)\"\r\n\r\n"
+            body += value + "\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+        return try await send(.post, path, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
     }
 
     /// Opens the sign-in form and sends it with `name` and `password`; the response to the POST.
@@ -44,12 +60,12 @@ struct WebVisitor {
         response.headers[values: .setCookie].first { $0.hasPrefix(name + "=") }
     }
 
-    private mutating func send(_ method: HTTPRequest.Method, _ path: String, body: String?) async throws -> APIResponse {
+    private mutating func send(_ method: HTTPRequest.Method, _ path: String, body: String?, contentType: String?) async throws -> APIResponse {
         var extra = headers
         if !cookies.isEmpty {
             extra["Cookie"] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }
-        if body != nil { extra["Content-Type"] = "application/x-www-form-urlencoded" }
+        if let contentType { extra["Content-Type"] = contentType }
         let response = try await client.call(method, path, rawBody: body, headers: extra, conforming: false)
         for line in response.headers[values: .setCookie] {
             let pair = line.prefix { $0 != ";" }

@@ -1,0 +1,87 @@
+import ChanceryCore
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LibPQClient
+import Testing
+
+/// Importing from the browser (issue 11, "Import"): upload, read the dry run's report with each
+/// rejected record's line and reason, then import the valid records or download the rejected.
+@Suite("Web import")
+struct WebImportTests {
+    typealias Accounts = WebSignInPageTests
+
+    /// The CMIF example edition with its first letter's date made impossible (month 13).
+    static func editionWithOneBadRecord() throws -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ChanceryInterchangeTests/Fixtures/cmif/example01_basic.xml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let bad = text.replacingOccurrences(of: #"notBefore="1810-07-11""#, with: #"notBefore="1810-13-11""#)
+        try #require(bad != text)
+        return bad
+    }
+
+    @Test("a CMIF file with one bad record: the check names its line and reason and writes nothing; then the valid records import")
+    func uploadCheckAndImport() async throws {
+        try await Accounts.withAccounts { harness, client in
+            var browser = try await WebLetterFormTests.signedIn(client, as: "editor")
+            let form = try await browser.get("/import")
+            #expect(form.status == .ok && form.text.contains(#"enctype="multipart/form-data""#))
+            let csrf = WebVisitor.csrf(in: form) ?? ""
+            let before = try await WebLetterFormTests.letterCount(harness)
+            let edition = try Self.editionWithOneBadRecord()
+
+            let checked = try await browser.postMultipart("/import", [("csrf", csrf), ("format", ""), ("action", "check"), ("file", edition)],
+                                                         files: ["file"])
+            #expect(checked.status == .unprocessableContent)
+            #expect(checked.text.contains("nothing has been written yet"))
+            #expect(checked.text.contains("Rejected records"))
+            let badLine = edition.split(separator: "\n", omittingEmptySubsequences: false)
+                .firstIndex { $0.contains("1810-13-11") }.map { $0 + 1 }
+            let correspLine = try #require(badLine) - 4
+            #expect(checked.text.contains("<strong>Line \(correspLine)</strong>") || checked.text.contains("<strong>Line \(correspLine + 4)</strong>"),
+                    "\(checked.text)")
+            #expect(checked.text.contains("1810-13-11"))
+            // The check counts what the valid records would add, and offers to import them.
+            #expect(checked.text.contains(#"<th scope="row">letter</th><td>2</td>"#), "\(checked.text)")
+            #expect(!checked.text.contains(#"<th scope="row">membership</th>"#), "rows of nothing are left out")
+            #expect(checked.text.contains("Import the valid records, skip the 1 rejected"))
+            #expect(try await WebLetterFormTests.letterCount(harness) == before)
+
+            let rejects = try await browser.postMultipart("/import", [("csrf", csrf), ("format", ""), ("action", "rejects"), ("content", edition)])
+            #expect(rejects.status == .ok)
+            #expect(rejects.headers[.contentDisposition] == #"attachment; filename="rejected.xml""#)
+            #expect(rejects.text.contains("1810-13-11") && !rejects.text.contains("A044943"))
+
+            let imported = try await browser.postMultipart("/import", [("csrf", csrf), ("format", ""), ("action", "commit-valid"), ("content", edition)])
+            #expect(imported.status == .ok && imported.text.contains("Imported."), "\(imported.text)")
+            let after = Int(try await WebLetterFormTests.letterCount(harness) ?? "0") ?? 0
+            #expect(after > Int(before ?? "0") ?? 0)
+            let importer = try await WebLetterFormTests.scalar(harness, """
+                SELECT string_agg(DISTINCT changed_by, ',') AS value FROM history WHERE table_name = 'letter' AND operation = 'INSERT'
+                  AND changed_by LIKE 'user:%'
+                """)
+            #expect(importer == "user:editor")
+        }
+    }
+
+    @Test("an import without the session's token, or by a reader, is refused and writes nothing; no file is a clear refusal")
+    func refusals() async throws {
+        try await Accounts.withAccounts { harness, client in
+            let before = try await WebLetterFormTests.letterCount(harness)
+            let edition = try Self.editionWithOneBadRecord().replacingOccurrences(of: "1810-13-11", with: "1810-07-11")
+            var editor = try await WebLetterFormTests.signedIn(client, as: "editor")
+            let forged = try await editor.postMultipart("/import", [("csrf", "forged"), ("action", "commit"), ("content", edition)])
+            #expect(forged.status == .forbidden)
+            var reader = try await WebLetterFormTests.signedIn(client, as: "reader")
+            let readersToken = WebVisitor.csrf(in: try await reader.get("/")) ?? ""
+            #expect(try await reader.get("/import").status == .forbidden)
+            #expect(try await reader.postMultipart("/import", [("csrf", readersToken), ("action", "commit"), ("content", edition)]).status == .forbidden)
+            #expect(try await WebLetterFormTests.letterCount(harness) == before)
+
+            let csrf = WebVisitor.csrf(in: try await editor.get("/import")) ?? ""
+            let empty = try await editor.postMultipart("/import", [("csrf", csrf), ("action", "check"), ("file", "")], files: ["file"])
+            #expect(empty.status == .unprocessableContent && empty.text.contains("Choose a file to import."))
+        }
+    }
+}
