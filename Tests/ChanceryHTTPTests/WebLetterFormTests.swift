@@ -84,7 +84,7 @@ struct WebLetterFormTests {
             let badDate = try await browser.post("/letters/new", Self.replyFields(csrf: csrf, date: "2022-13-45"))
             #expect(badDate.status == .unprocessableContent)
             #expect(badDate.text.contains(#"<p class="field-error" id="date-error">"#))
-            #expect(badDate.text.contains(#"id="date" name="date" value="2022-13-45""#))
+            #expect(badDate.text.contains(#"id="date" name="date" data-date-reading="date-reading" value="2022-13-45""#))
             #expect(badDate.text.contains(#"aria-invalid="true""#))
             #expect(badDate.text.contains(">Thanks the Prime Minister.\nLooks forward to the summit.</textarea>"))
             #expect(badDate.text.contains(#"value="https://example.org/reply""#))
