@@ -10,8 +10,9 @@ struct RegisterPage {
     static let pageSize = 50
 
     /// The filters the page reads from its address, with the words they show as.
-    private static let filterNames: [(name: String, label: String)] = [
-        ("text", "Search"), ("country", "Country"), ("person", "Person"), ("org", "Organization"), ("since", "From"), ("until", "To"),
+    static let filterNames: [(name: String, label: String)] = [
+        ("text", "Search"), ("country", "Country"), ("person", "Person"), ("org", "Organization"), ("kind", "Kind"),
+        ("awaiting", "Awaiting a reply"), ("since", "From"), ("until", "To"),
     ]
 
     func response(query raw: String?) async throws -> Response {
@@ -23,12 +24,22 @@ struct RegisterPage {
         query.organization = form.text("org")
         query.since = form.text("since")
         query.until = form.text("until")
+        query.awaitingReply = form.text("awaiting") != nil
         let start = max(0, Int(form.text("start") ?? "") ?? 0)
         query.offset = start
         query.limit = Self.pageSize + 1
         var content = Content(form: form)
         do {
-            let letters = try await LetterService(database: database).list(query)
+            if let kind = form.text("kind") {
+                guard let known = LetterKind(rawValue: kind) else {
+                    throw ChanceryError.invalid("kind", "unknown kind '\(kind)'",
+                                                hint: "Use one of " + LetterKind.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+                }
+                query.kind = known
+            }
+            let service = LetterService(database: database)
+            let letters = try await service.list(query)
+            content.facets = RegisterFacets(try await service.facets(query), form: form)
             content.letters = letters.prefix(Self.pageSize).map(Row.init)
             content.countLabel = letters.isEmpty ? "" : "Letters \(start + 1)–\(start + content.letters.count)"
             if letters.count > Self.pageSize { content.nextURL = Self.url(form, start: start + Self.pageSize) }
@@ -74,6 +85,7 @@ struct RegisterPage {
         var nextURL: String?
         var previousURL: String?
         var error: Problem?
+        var facets: RegisterFacets?
 
         var hasFilters = false
 

@@ -162,4 +162,25 @@ struct WebPageTests {
             #expect(badFormat.status == .badRequest)
         }
     }
+
+    @Test("the register's facets: counts per year, country, person, organization and kind, each a link that narrows and keeps the search")
+    func facets() async throws {
+        try await Self.open { _, client in
+            let page = try await client.call(.get, "/?text=summit", conforming: false)
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<h2 id="facets-heading">Narrow"#))
+            #expect(page.text.contains(#"<a href="/?text=summit&amp;country=KH">Cambodia</a> <span class="count">2</span>"#), "\(page.text)")
+            #expect(page.text.contains(#"href="/?text=summit&amp;since=2022&amp;until=2022">2022</a>"#))
+            #expect(page.text.contains(#"<meter min="0" max="#))
+            #expect(page.text.contains(#"href="/?text=summit&amp;kind=letter">letter</a>"#))
+
+            let narrowed = try await client.call(.get, "/?text=summit&country=KH", conforming: false)
+            #expect(narrowed.text.contains(#"<a href="/?text=summit&amp;country=KH" aria-current="true">Cambodia</a>"#))
+            #expect(!narrowed.text.contains(">US-ASEAN-2022-001<"))
+            let kind = try await client.call(.get, "/?kind=note_verbale", conforming: false)
+            #expect(kind.status == .ok && kind.text.contains("No letters match."))
+            let badKind = try await client.call(.get, "/?kind=postcard", conforming: false)
+            #expect(badKind.status == .badRequest && badKind.text.contains("unknown kind"))
+        }
+    }
 }

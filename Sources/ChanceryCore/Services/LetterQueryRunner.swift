@@ -81,6 +81,9 @@ package struct LetterQueryRunner {
         if let kind = query.kind {
             selection.filter.add("l.kind = \(kind.rawValue)::text::letter_kind")
         }
+        if query.awaitingReply {
+            selection.filter.add("l.awaiting_reply")
+        }
         if let text = query.text {
             let search = try FullTextQuery(text, field: "text")
             selection.filter.add("l.search_document @@ chancery_search_query(\(search.text))")

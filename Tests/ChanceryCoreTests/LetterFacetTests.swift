@@ -1,0 +1,53 @@
+@testable import ChanceryCore
+import ChanceryModel
+import Testing
+
+/// The register's facets: counts that agree with the letters the same query lists.
+@Suite("Letter facets")
+struct LetterFacetTests {
+    @Test("the founding example divides by year, kind, country, person and organization; counts match the listing")
+    func foundingExample() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let letters = LetterService(database: database)
+            let all = try await letters.facets(LetterQuery())
+            let listed = try await letters.list(LetterQuery())
+            #expect(all.total == listed.count)
+            #expect(all.years.map(\.value) == ["2022"] && all.years.first?.count == listed.count)
+            #expect(all.kinds == [LetterFacets.Count(value: "letter", label: "letter", count: listed.count)])
+            #expect(all.countries.first?.value == "US" && all.countries.first?.count == 3, "\(all.countries)")
+            #expect(all.countries.contains { $0.value == "KH" && $0.label == "Cambodia" && $0.count == 2 }, "\(all.countries)")
+            #expect(all.people.first == LetterFacets.Count(value: "Joe Biden", label: "Joe Biden", count: 3), "\(all.people)")
+            #expect(all.organizations.contains { $0.value == "ASEAN" }, "\(all.organizations)")
+
+            // Each country's count is what narrowing to it lists.
+            for country in all.countries {
+                var narrowed = LetterQuery()
+                narrowed.country = country.value
+                let count = try await letters.list(narrowed).count
+                #expect(count == country.count, "\(country.value)")
+            }
+            var khmer = LetterQuery()
+            khmer.country = "KH"
+            let narrowed = try await letters.facets(khmer)
+            #expect(narrowed.total == 2 && narrowed.people.map(\.value).sorted() == ["Hun Sen", "Joe Biden"])
+            let top = try await letters.facets(LetterQuery(), top: 1)
+            #expect(top.countries.count == 1 && top.people.count == 1)
+        }
+    }
+
+    @Test("awaiting a reply is a filter and a count")
+    func awaitingReply() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let letters = LetterService(database: database)
+            _ = try await database.write { connection in
+                try await connection.execute("UPDATE letter SET awaiting_reply = (ref = 'US-ASEAN-2022-001')")
+            }
+            let facets = try await letters.facets(LetterQuery())
+            #expect(facets.awaitingReply == 1)
+            var awaiting = LetterQuery()
+            awaiting.awaitingReply = true
+            let listed = try await letters.list(awaiting)
+            #expect(listed.map(\.ref) == ["US-ASEAN-2022-001"])
+        }
+    }
+}
