@@ -72,6 +72,8 @@ struct LetterPageContent {
     var path: String
     /// Whether the viewer may edit: shows the edit, reply and delete actions.
     var mayEdit: Bool
+    /// Who changed what and when, newest first.
+    var history: LetterHistoryView?
     /// The timeline of the sender's and the first recipient's countries, when both are known.
     var pairTimeline: PairTimeline?
 
@@ -138,8 +140,11 @@ struct LetterPageContent {
     }
 
     static func response(ref: String, database: ChanceryDatabase) async throws -> Response {
-        let letter = try await LetterService(database: database).show(ref)
-        let html = PageRenderer.shared.page(title: letter.subject, template: "letter", content: LetterPageContent(letter))
+        let service = LetterService(database: database)
+        let letter = try await service.show(ref)
+        var content = LetterPageContent(letter)
+        content.history = LetterHistoryView(try await service.history(of: letter.ref))
+        let html = PageRenderer.shared.page(title: letter.subject, template: "letter", content: content)
         return HTMLResponse.page(html)
     }
 }

@@ -188,6 +188,14 @@ struct WebLetterFormTests {
                 WHERE table_name = 'letter' AND operation = 'UPDATE' AND after->>'ref' = 'KH-US-2022-001'
                 """)
             #expect(editors == "user:editor,user:admin")
+            // The letter's page lists both edits, newest first, field by field.
+            let page = try await second.get("/letters/KH-US-2022-001")
+            let history = try #require(page.text.range(of: #"<h2 id="history">History</h2>"#).map { String(page.text[$0.lowerBound...]) })
+            let byAdmin = try #require(history.range(of: "<strong>The letter changed</strong> by user:admin"))
+            let byEditor = try #require(history.range(of: "<strong>The letter changed</strong> by user:editor"))
+            #expect(byAdmin.lowerBound < byEditor.lowerBound)
+            #expect(history.contains(#"<th scope="row">subject</th><td>Reply: full support (first edit)</td><td>Reply: full support (second edit)</td>"#))
+            #expect(!history.contains(#"<th scope="row">revision</th>"#), "bookkeeping columns are left out")
         }
     }
 
