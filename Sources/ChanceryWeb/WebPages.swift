@@ -57,6 +57,12 @@ public struct WebPages: Sendable {
         router.get("/timeline/download") { request, _ in
             await page(request, needs: .reader) { store in try await TimelinePage.download(query: request.uri.query, database: store) }
         }
+        router.get("/letters/:ref/download") { request, context in
+            await page(request, needs: .reader) { store in
+                try await LetterDownload.response(ref: try segment(context, "ref"), format: FormEncodedQuery(request.uri.query).text("format"),
+                                                  database: store)
+            }
+        }
         router.get("/pending") { request, _ in
             await page(request, needs: .reader) { store in try await PendingPageContent.response(database: store) }
         }

@@ -183,4 +183,23 @@ struct WebPageTests {
             #expect(badKind.status == .badRequest && badKind.text.contains("unknown kind"))
         }
     }
+
+    @Test("a letter downloads as JSON, and as CMIF with the letter it answers so the file imports on its own")
+    func letterDownloads() async throws {
+        try await Self.open { _, client in
+            let page = try await client.call(.get, "/letters/KH-US-2022-001", conforming: false)
+            #expect(page.text.contains(#"<a href="/letters/KH-US-2022-001/download?format=cmif">CMIF (TEI)</a>"#))
+            let json = try await client.call(.get, "/letters/KH-US-2022-001/download?format=json", conforming: false)
+            #expect(json.status == .ok && json.headers[.contentDisposition] == #"attachment; filename="letter-KH-US-2022-001.json""#)
+            #expect(json.object["ref"] as? String == "KH-US-2022-001" && json.object["revision"] != nil)
+            let cmif = try await client.call(.get, "/letters/KH-US-2022-001/download?format=cmif", conforming: false)
+            #expect(cmif.status == .ok && cmif.headers[.contentType] == "application/tei+xml")
+            #expect(cmif.text.components(separatedBy: "<correspDesc").count - 1 == 3, "KH-US-2022-001, the letter it answers, and that one's enclosure")
+            #expect(cmif.text.contains("Hun Sen"))
+            let csv = try await client.call(.get, "/letters/US-ASEAN-2022-001/download?format=csv", conforming: false)
+            #expect(csv.status == .ok && csv.text.contains("US-ASEAN-2022-001") && !csv.text.contains("KH-US-2022-001"))
+            #expect(try await client.call(.get, "/letters/KH-US-2022-001/download?format=pdf", conforming: false).status == .badRequest)
+            #expect(try await client.call(.get, "/letters/NO-SUCH-1/download?format=cmif", conforming: false).status == .notFound)
+        }
+    }
 }

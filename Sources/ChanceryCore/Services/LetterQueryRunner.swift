@@ -81,6 +81,9 @@ package struct LetterQueryRunner {
         if let kind = query.kind {
             selection.filter.add("l.kind = \(kind.rawValue)::text::letter_kind")
         }
+        if let ref = query.ref {
+            selection.filter.add("l.ref = \(ref)")
+        }
         if query.awaitingReply {
             selection.filter.add("l.awaiting_reply")
         }

@@ -26,6 +26,8 @@ public struct LetterQuery: Sendable, Hashable {
     public var strict: Bool = false
     /// Only this kind.
     public var kind: LetterKind?
+    /// Only the letter with this reference (an export of one letter).
+    public var ref: String?
     /// Only letters marked as awaiting a reply.
     public var awaitingReply: Bool = false
     /// Words in the subject, summary or text (full-text search: accents and case ignored,
