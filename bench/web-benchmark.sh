@@ -92,7 +92,7 @@ year=$(q "SELECT to_char(percentile_disc(0.9) WITHIN GROUP (ORDER BY sent_sort),
 ref=$(q "SELECT l.ref FROM letter l WHERE l.id > (SELECT max(id) / 2 FROM letter) AND l.deleted_at IS NULL
          AND EXISTS (SELECT FROM letter_link k WHERE k.letter_id = l.id) ORDER BY l.id LIMIT 1")
 [ -n "$ref" ] || ref=$(q "SELECT ref FROM letter WHERE deleted_at IS NULL ORDER BY id LIMIT 1")
-word=$(q "SELECT w FROM (SELECT split_part(subject, ' ', 1) AS w FROM letter WHERE id % 97 = 0) s
+word=$(q "SELECT w FROM (SELECT regexp_replace(split_part(subject, ' ', 1), '[^[:alpha:]]', '', 'g') AS w FROM letter WHERE id % 97 = 0) s
           WHERE length(w) >= 5 GROUP BY w ORDER BY count(*) DESC LIMIT 1")
 ref_path=$(jq -rn --arg r "$ref" '$r|@uri')
 say "parameters: country=$country pair=$pair since=$year ref=$ref word=$word"

@@ -39,7 +39,11 @@ struct RegisterPage {
             }
             let service = LetterService(database: database)
             let letters = try await service.list(query)
-            content.facets = RegisterFacets(try await service.facets(query), form: form)
+            if let facets = try await service.facets(query) {
+                content.facets = RegisterFacets(facets, form: form)
+            } else {
+                content.facetsLeftOut = true
+            }
             content.letters = letters.prefix(Self.pageSize).map(Row.init)
             content.countLabel = letters.isEmpty ? "" : "Letters \(start + 1)–\(start + content.letters.count)"
             if letters.count > Self.pageSize { content.nextURL = Self.url(form, start: start + Self.pageSize) }
@@ -86,6 +90,8 @@ struct RegisterPage {
         var previousURL: String?
         var error: Problem?
         var facets: RegisterFacets?
+        /// The counts took too long for so many letters and were left out.
+        var facetsLeftOut = false
 
         var hasFilters = false
 

@@ -1,5 +1,7 @@
 @testable import ChanceryCore
 import ChanceryModel
+import LibPQClient
+import TestSupport
 import Testing
 
 /// The register's facets: counts that agree with the letters the same query lists.
@@ -9,7 +11,7 @@ struct LetterFacetTests {
     func foundingExample() async throws {
         try await withChancery(foundingExample: true) { database in
             let letters = LetterService(database: database)
-            let all = try await letters.facets(LetterQuery())
+            let all = try #require(try await letters.facets(LetterQuery()))
             let listed = try await letters.list(LetterQuery())
             #expect(all.total == listed.count)
             #expect(all.years.map(\.value) == ["2022"] && all.years.first?.count == listed.count)
@@ -28,9 +30,9 @@ struct LetterFacetTests {
             }
             var khmer = LetterQuery()
             khmer.country = "KH"
-            let narrowed = try await letters.facets(khmer)
+            let narrowed = try #require(try await letters.facets(khmer))
             #expect(narrowed.total == 2 && narrowed.people.map(\.value).sorted() == ["Hun Sen", "Joe Biden"])
-            let top = try await letters.facets(LetterQuery(), top: 1)
+            let top = try #require(try await letters.facets(LetterQuery(), top: 1))
             #expect(top.countries.count == 1 && top.people.count == 1)
         }
     }
@@ -42,12 +44,32 @@ struct LetterFacetTests {
             _ = try await database.write { connection in
                 try await connection.execute("UPDATE letter SET awaiting_reply = (ref = 'US-ASEAN-2022-001')")
             }
-            let facets = try await letters.facets(LetterQuery())
+            let facets = try #require(try await letters.facets(LetterQuery()))
             #expect(facets.awaitingReply == 1)
             var awaiting = LetterQuery()
             awaiting.awaitingReply = true
             let listed = try await letters.list(awaiting)
             #expect(listed.map(\.ref) == ["US-ASEAN-2022-001"])
+        }
+    }
+
+    @Test("counts that take longer than their time limit are abandoned (nil), and the page's reading goes on")
+    func timeLimit() async throws {
+        try await TestDatabase.withScratchDatabase { configuration in
+            let database = ChanceryDatabase(configuration: configuration, changedBy: "test-suite")
+            _ = try await database.migrate()
+            _ = try await FoundingExample.load(into: database)
+            // Another session holds the listing table: counting waits on its lock past the limit.
+            let blocker = try await PostgresConnection.connect(configuration)
+            try await blocker.execute("BEGIN")
+            try await blocker.execute("LOCK TABLE letter_by_party IN ACCESS EXCLUSIVE MODE")
+            let abandoned = try await LetterService(database: database).facets(LetterQuery(), timeLimit: .milliseconds(300))
+            #expect(abandoned == nil)
+            try await blocker.execute("ROLLBACK")
+            blocker.close()
+            let counted = try await LetterService(database: database).facets(LetterQuery(), timeLimit: .milliseconds(300))
+            #expect(counted?.total == 3)
+            await database.close()
         }
     }
 }

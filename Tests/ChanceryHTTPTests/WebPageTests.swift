@@ -3,6 +3,7 @@ import ChanceryModel
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import LibPQClient
 import Testing
 
 /// The web interface's reading room (issue 11, first pages): the register, a letter's page and an
@@ -200,6 +201,21 @@ struct WebPageTests {
             #expect(csv.status == .ok && csv.text.contains("US-ASEAN-2022-001") && !csv.text.contains("KH-US-2022-001"))
             #expect(try await client.call(.get, "/letters/KH-US-2022-001/download?format=pdf", conforming: false).status == .badRequest)
             #expect(try await client.call(.get, "/letters/NO-SUCH-1/download?format=cmif", conforming: false).status == .notFound)
+        }
+    }
+
+    @Test("when counting takes too long the register still lists its letters, and says the counts are left out")
+    func facetsLeftOut() async throws {
+        try await Self.open { harness, client in
+            let blocker = try await PostgresConnection.connect(harness.configuration)
+            try await blocker.execute("BEGIN")
+            try await blocker.execute("LOCK TABLE letter_by_party IN ACCESS EXCLUSIVE MODE")
+            let page = try await client.call(.get, "/", conforming: false)
+            try await blocker.execute("ROLLBACK")
+            blocker.close()
+            #expect(page.status == .ok)
+            #expect(page.text.contains(">KH-US-2022-001<"))
+            #expect(page.text.contains("Counts are left out") && !page.text.contains("facets-heading"))
         }
     }
 }

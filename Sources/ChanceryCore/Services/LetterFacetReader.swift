@@ -5,44 +5,60 @@ extension LetterService {
     /// How the letters `query` selects (its limit and offset aside) divide by year, kind,
     /// country, person and organization; at most `top` values for each party facet. One
     /// statement, so the counts agree with each other.
-    public func facets(_ query: LetterQuery, top: Int = 10) async throws -> LetterFacets {
+    ///
+    /// Counting reads every selected letter, which for a broad selection in a large register takes
+    /// longer than a page should wait: past `timeLimit` the count is abandoned and nil returned,
+    /// so the page can show its letters without counts.
+    public func facets(_ query: LetterQuery, top: Int = 10, timeLimit: Duration = .seconds(2)) async throws -> LetterFacets? {
         let top = max(1, min(top, 100))
+        let milliseconds = String(max(1, Int(timeLimit.components.seconds * 1000 + timeLimit.components.attoseconds / 1_000_000_000_000_000)))
         return try await database.read { connection in
-            let selection = try await LetterQueryRunner(connection: connection).selection(for: query)
-            let selected: PostgresQuery = "SELECT l.id, l.kind, l.sent_sort, l.awaiting_reply FROM letter l " + selection.whereClause
-            let rows = try await connection.query(
-                """
-                WITH s AS MATERIALIZED (\(selected)),
-                parties AS (
-                    SELECT a.kind::text AS facet, coalesce(a.iso_code::text, a.name) AS value, a.name AS label,
-                           count(DISTINCT y.letter_id)::int AS n,
-                           row_number() OVER (PARTITION BY a.kind ORDER BY count(DISTINCT y.letter_id) DESC, lower(a.name))::int AS position
-                    FROM s JOIN letter_by_party y ON y.letter_id = s.id JOIN actor a ON a.id = y.party_id
-                    GROUP BY a.id
-                )
-                SELECT 'total' AS facet, '' AS value, '' AS label, count(*)::int AS n, 0 AS position FROM s
-                UNION ALL
-                SELECT 'awaiting', '', '', (count(*) FILTER (WHERE s.awaiting_reply))::int, 0 FROM s
-                UNION ALL
-                SELECT 'year', y::text, y::text, count(*)::int, y
-                FROM (SELECT extract(year FROM s.sent_sort)::int AS y FROM s WHERE isfinite(s.sent_sort)) years GROUP BY y
-                UNION ALL
-                SELECT 'kind', s.kind::text, replace(s.kind::text, '_', ' '), count(*)::int,
-                       row_number() OVER (ORDER BY count(*) DESC, s.kind::text)::int
-                FROM s GROUP BY s.kind
-                UNION ALL
-                SELECT facet, value, label, n, position FROM parties WHERE position <= \(top)
-                """).rows
-            var facets: [String: [(position: Int, count: LetterFacets.Count)]] = [:]
-            for row in rows {
-                let facet: String = try row.decode("facet")
-                let count = LetterFacets.Count(value: try row.decode("value"), label: try row.decode("label"), count: try row.decode("n"))
-                facets[facet, default: []].append((try row.decode("position"), count))
+            do {
+                return try await connection.withTransaction { transaction in
+                    _ = try await transaction.query("SELECT set_config('statement_timeout', \(milliseconds), true)")
+                    return try await Self.countFacets(query, top: top, on: transaction)
+                }
+            } catch let error as PostgresError where error.sqlState == "57014" {
+                return nil
             }
-            func list(_ facet: String) -> [LetterFacets.Count] { (facets[facet] ?? []).sorted { $0.position < $1.position }.map(\.count) }
-            return LetterFacets(total: list("total").first?.count ?? 0, years: list("year"), kinds: list("kind"),
-                                countries: list("state"), people: list("person"), organizations: list("organization"),
-                                awaitingReply: list("awaiting").first?.count ?? 0)
         }
+    }
+
+    private static func countFacets(_ query: LetterQuery, top: Int, on connection: PostgresConnection) async throws -> LetterFacets {
+        let selection = try await LetterQueryRunner(connection: connection).selection(for: query)
+        let selected: PostgresQuery = "SELECT l.id, l.kind, l.sent_sort, l.awaiting_reply FROM letter l " + selection.whereClause
+        let rows = try await connection.query(
+            """
+            WITH s AS MATERIALIZED (\(selected)),
+            parties AS (
+                SELECT a.kind::text AS facet, coalesce(a.iso_code::text, a.name) AS value, a.name AS label,
+                       count(DISTINCT y.letter_id)::int AS n,
+                       row_number() OVER (PARTITION BY a.kind ORDER BY count(DISTINCT y.letter_id) DESC, lower(a.name))::int AS position
+                FROM s JOIN letter_by_party y ON y.letter_id = s.id JOIN actor a ON a.id = y.party_id
+                GROUP BY a.id
+            )
+            SELECT 'total' AS facet, '' AS value, '' AS label, count(*)::int AS n, 0 AS position FROM s
+            UNION ALL
+            SELECT 'awaiting', '', '', (count(*) FILTER (WHERE s.awaiting_reply))::int, 0 FROM s
+            UNION ALL
+            SELECT 'year', y::text, y::text, count(*)::int, y
+            FROM (SELECT extract(year FROM s.sent_sort)::int AS y FROM s WHERE isfinite(s.sent_sort)) years GROUP BY y
+            UNION ALL
+            SELECT 'kind', s.kind::text, replace(s.kind::text, '_', ' '), count(*)::int,
+                   row_number() OVER (ORDER BY count(*) DESC, s.kind::text)::int
+            FROM s GROUP BY s.kind
+            UNION ALL
+            SELECT facet, value, label, n, position FROM parties WHERE position <= \(top)
+            """).rows
+        var facets: [String: [(position: Int, count: LetterFacets.Count)]] = [:]
+        for row in rows {
+            let facet: String = try row.decode("facet")
+            let count = LetterFacets.Count(value: try row.decode("value"), label: try row.decode("label"), count: try row.decode("n"))
+            facets[facet, default: []].append((try row.decode("position"), count))
+        }
+        func list(_ facet: String) -> [LetterFacets.Count] { (facets[facet] ?? []).sorted { $0.position < $1.position }.map(\.count) }
+        return LetterFacets(total: list("total").first?.count ?? 0, years: list("year"), kinds: list("kind"),
+                            countries: list("state"), people: list("person"), organizations: list("organization"),
+                            awaitingReply: list("awaiting").first?.count ?? 0)
     }
 }
