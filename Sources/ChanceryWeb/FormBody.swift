@@ -8,9 +8,18 @@ import MultipartKit
 /// field holds its text).
 enum FormBody {
     static let limit = 1 << 20
+    /// Uploads (the import page) may be larger: a real edition's CMIF is megabytes. (`chancery serve
+    /// --max-body-size` caps the JSON API's bodies, not the pages' forms.)
+    static let uploadLimit = 64 << 20
 
     static func read(_ request: Request, limit: Int = limit) async throws -> FormEncodedQuery {
-        let buffer = try await request.body.collect(upTo: limit)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw ChanceryError.invalid("file", "the form is larger than \(limit / 1_048_576) MiB",
+                                        hint: "Send a smaller file, or import this one with `chancery import FILE`.")
+        }
         if let boundary = multipartBoundary(request.headers[.contentType]) {
             do {
                 let fields = try FormDataDecoder().decode([String: String].self, from: buffer, boundary: boundary)

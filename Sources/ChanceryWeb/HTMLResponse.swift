@@ -24,6 +24,16 @@ enum HTMLResponse {
         return response
     }
 
+    /// A file to save rather than show: `Content-Disposition: attachment` with `fileName`, which
+    /// callers build from ASCII letters, digits, `-` and `.` only, so it needs no quoting.
+    static func attachment(_ bytes: some Sequence<UInt8>, fileName: String, contentType: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.contentDisposition] = "attachment; filename=\"\(fileName)\""
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     private static func response(_ text: String, contentType: String, status: HTTPResponse.Status) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType

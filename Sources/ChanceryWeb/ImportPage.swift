@@ -83,7 +83,7 @@ struct ImportPage {
             content.hint = refusal.hint
             return render(content, status: .unprocessableContent)
         }
-        if action == "rejects" { return try download(rejects, report: report, format: options.format, text: text) }
+        if action == "rejects" { return try download(rejects, format: options.format, upload: upload) }
 
         content.checked = true
         content.committed = report.committed
@@ -106,19 +106,14 @@ struct ImportPage {
         return render(content, status: report.rejected.isEmpty || report.committed ? .ok : .unprocessableContent)
     }
 
-    private static func download(_ rejects: URL, report: ImportReport, format: InterchangeFormat?, text: String) throws -> Response {
+    private static func download(_ rejects: URL, format: InterchangeFormat?, upload: URL) throws -> Response {
         let data = (try? Data(contentsOf: rejects)) ?? Data()
-        let guessed = format ?? (text.drop { $0.isWhitespace }.first == "<" ? .cmif : text.drop { $0.isWhitespace }.first == "{" ? .jsonl : .csv)
-        let (fileExtension, type) = switch guessed {
+        let (fileExtension, type) = switch try format ?? InterchangeFormat.detect(path: upload.path) {
         case .csv: ("csv", "text/csv; charset=utf-8")
         case .jsonl: ("jsonl", "application/x-ndjson")
         case .cmif, .tei: ("xml", "application/xml")
         }
-        var headers = HTTPFields()
-        headers[.contentType] = type
-        headers[.contentDisposition] = "attachment; filename=\"rejected.\(fileExtension)\""
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return HTMLResponse.attachment(data, fileName: "rejected." + fileExtension, contentType: type)
     }
 
     private static func formatOptions(selected: String) -> [LetterFormPage.Option] {

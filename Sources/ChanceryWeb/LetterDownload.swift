@@ -39,10 +39,6 @@ enum LetterDownload {
     }
 
     private static func file(_ data: Data, name: String, type: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = type
-        headers[.contentDisposition] = "attachment; filename=\"\(name)\""
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        HTMLResponse.attachment(data, fileName: name, contentType: type)
     }
 }

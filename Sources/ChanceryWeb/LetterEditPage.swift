@@ -74,12 +74,7 @@ struct LetterEditPage {
                 LetterFormPage.Option(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " "),
                                       selected: $0.rawValue == fields.kind)
             }
-            if let refusal {
-                let field = LetterForm.formField(for: refusal.field)
-                problem = LetterFormPage.Problem(message: refusal.message, hint: refusal.hint,
-                                                 anchor: field.map { "#" + $0 } ?? "#letter-form")
-                if let field { error[field] = refusal.message + (refusal.hint.map { ". " + $0 } ?? "") }
-            }
+            if let refusal { (problem, error) = LetterFormPage.placed(refusal) }
         }
     }
 

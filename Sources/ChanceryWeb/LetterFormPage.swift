@@ -38,11 +38,15 @@ struct LetterFormPage {
         sourceKinds = SourceKind.allCases.map {
             Option(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " "), selected: $0.rawValue == form.sourceKind)
         }
-        if let refusal {
-            let field = LetterForm.formField(for: refusal.field)
-            problem = Problem(message: refusal.message, hint: refusal.hint, anchor: field.map { "#" + $0 } ?? "#letter-form")
-            if let field { error[field] = refusal.message + (refusal.hint.map { ". " + $0 } ?? "") }
-        }
+        if let refusal { (problem, error) = Self.placed(refusal) }
+    }
+
+    /// A refusal as the letter forms show it: a summary linking to the field, and the message
+    /// beside the field it names (by form field name).
+    static func placed(_ refusal: ChanceryError) -> (Problem, [String: String]) {
+        let field = LetterForm.formField(for: refusal.field)
+        let problem = Problem(message: refusal.message, hint: refusal.hint, anchor: field.map { "#" + $0 } ?? "#letter-form")
+        return (problem, field.map { [$0: refusal.message + (refusal.hint.map { ". " + $0 } ?? "")] } ?? [:])
     }
 
     func response(status: HTTPResponse.Status = .ok) -> Response {

@@ -146,12 +146,8 @@ struct TimelinePage {
                                         hint: "Open /timeline and choose one.")
         }
         let timeline = try await TimelineService(database: database).timeline(request)
-        let text = try format.render(timeline)
-        var headers = HTTPFields()
-        headers[.contentType] = format.mediaType
-        headers[.contentDisposition] = "attachment; filename=\"\(fileName(timeline.title)).\(format.fileExtension)\""
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        return HTMLResponse.attachment(Array(try format.render(timeline).utf8), fileName: fileName(timeline.title) + "." + format.fileExtension,
+                                       contentType: format.mediaType)
     }
 
     /// "timeline-united-states-cambodia": ASCII letters and digits only, so no header can break.

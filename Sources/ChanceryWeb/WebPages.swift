@@ -97,7 +97,9 @@ public struct WebPages: Sendable {
             await page(request, needs: .editor) { _, session in ImportPage.form(session: session) }
         }
         router.post("/import") { request, _ in
-            await form(request, needs: .editor) { fields, store, session in try await ImportPage.run(fields, session: session, database: store) }
+            await form(request, needs: .editor, bodyLimit: FormBody.uploadLimit) { fields, store, session in
+                try await ImportPage.run(fields, session: session, database: store)
+            }
         }
         router.get("/letters/:ref/delete") { request, context in
             await page(request, needs: .editor) { store, session in
@@ -148,7 +150,7 @@ public struct WebPages: Sendable {
     /// Runs a form's POST for a viewer who may do what needs `role`, after checking the form
     /// carries the session's anti-forgery token: a forged or stale form is refused (403) and
     /// nothing is written.
-    func form(_ request: Request, needs role: AccessRole,
+    func form(_ request: Request, needs role: AccessRole, bodyLimit: Int = FormBody.limit,
               _ body: (FormEncodedQuery, ChanceryDatabase, WebSession) async throws -> Response) async -> Response {
         let session: WebSession?
         do {
@@ -163,7 +165,7 @@ public struct WebPages: Sendable {
         if let refusal = refusal(for: session, needs: role, request: request) { return refusal }
         return await Viewer.$current.withValue(Viewer(session: session)) {
             await guarded {
-                let fields = try await FormBody.read(request)
+                let fields = try await FormBody.read(request, limit: bodyLimit)
                 guard let sent = fields.value("csrf"), TokenComparison.equal(session.csrfToken, sent) else {
                     return Self.message(status: .forbidden, heading: "This form has expired",
                                         message: "The form did not come from your current session, so nothing was saved.",

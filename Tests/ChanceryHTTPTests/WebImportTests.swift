@@ -84,4 +84,37 @@ struct WebImportTests {
             #expect(empty.status == .unprocessableContent && empty.text.contains("Choose a file to import."))
         }
     }
+
+    static let realEditionFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/real/spener/letters.xml")
+
+    @Test("a real edition (Spener's letters, 2 MB of CMIF) is checked whole from the browser: every record counted or named, none rejected",
+          .enabled(if: FileManager.default.fileExists(atPath: realEditionFile.path) || ProcessInfo.processInfo.environment["CI"] != nil,
+                   "needs ../shared/fixtures/real"))
+    func realEdition() async throws {
+        let url = Self.realEditionFile
+        let edition = try String(contentsOf: url, encoding: .utf8)
+        try #require(edition.utf8.count > FormBodyLimits.form, "the fixture should be larger than an ordinary form")
+        try await Accounts.withAccounts { harness, client in
+            var browser = try await WebLetterFormTests.signedIn(client, as: "editor")
+            let csrf = WebVisitor.csrf(in: try await browser.get("/import")) ?? ""
+            let before = try await WebLetterFormTests.letterCount(harness)
+            let checked = try await browser.postMultipart("/import", [("csrf", csrf), ("format", ""), ("action", "check"), ("file", edition)],
+                                                         files: ["file"])
+            #expect(checked.status == .ok, "\(checked.status)")
+            // Every correspDesc is a letter, or is named in the warnings: the edition repeats one letter
+            // word for word (volume 1666–, key 144), which is read once.
+            let records = edition.components(separatedBy: "<correspDesc").count - 1
+            let repeats = checked.text.components(separatedBy: "word for word; read once").count - 1
+            #expect(repeats == 1)
+            #expect(checked.text.contains(#"<th scope="row">letter</th><td>\#(records - repeats)</td>"#), "\(records) records, \(repeats) repeated")
+            #expect(!checked.text.contains("Rejected records"))
+            #expect(try await WebLetterFormTests.letterCount(harness) == before)
+        }
+    }
+}
+
+/// The ordinary form limit, as `FormBody.limit` sets it (1 MiB).
+private enum FormBodyLimits {
+    static let form = 1 << 20
 }
