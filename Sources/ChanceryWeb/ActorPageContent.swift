@@ -14,6 +14,10 @@ struct ActorPageContent {
     var isoCode: String?
     var wikidataId: String?
     var wikidataURL: String?
+    var viafId: String?
+    var viafURL: String?
+    var gndId: String?
+    var gndURL: String?
     var aliases: String
     var note: String?
     var letterCount: Int
@@ -22,12 +26,28 @@ struct ActorPageContent {
     var spellings: [Line]
     var roles: [Line]
     var memberships: [Line]
+    /// Whom the actor exchanged most letters with; nil when counting took too long.
+    var correspondents: [CorrespondentView] = []
+    var correspondentsLeftOut = false
+
+    struct CorrespondentView {
+        var name: String
+        var url: String
+        var kind: String
+        var letters: String
+        var split: String
+    }
 
     /// Mustache reads stored properties only (through Mirror), so the flags are stored.
     var hasAliases = false
     var hasSpellings = false
     var hasRoles = false
     var hasMemberships = false
+    var hasCorrespondents = false
+    /// The editors' forms, filled with this actor.
+    var mayEdit = false
+    var newOfficeURL = ""
+    var newMembershipURL = ""
 
     init(_ profile: ActorProfile) {
         let actor = profile.actor
@@ -36,6 +56,10 @@ struct ActorPageContent {
         isoCode = actor.isoCode
         wikidataId = actor.wikidataId
         wikidataURL = actor.wikidataId.map { "https://www.wikidata.org/wiki/" + $0 }
+        viafId = profile.viafId
+        viafURL = profile.viafId.map { "https://viaf.org/viaf/" + $0 }
+        gndId = profile.gndId
+        gndURL = profile.gndId.map { "https://d-nb.info/gnd/" + $0 }
         aliases = profile.aliases.joined(separator: "; ")
         note = profile.note
         letterCount = profile.letterCount
@@ -57,6 +81,10 @@ struct ActorPageContent {
         memberships = profile.memberships.map {
             Line(text: $0.member + " in " + $0.organization + ($0.period.map { " (" + $0.display + ")" } ?? ""))
         }
+        mayEdit = Viewer.current.may(.editor)
+        let field = actor.kind == .person ? "holder" : "of"
+        newOfficeURL = "/offices/new?" + FormEncodedQuery.encode([(field, actor.name)])
+        newMembershipURL = "/memberships/new?" + FormEncodedQuery.encode([(actor.kind == .organization ? "organization" : "member", actor.name)])
         hasAliases = !aliases.isEmpty
         hasSpellings = !spellings.isEmpty
         hasRoles = !roles.isEmpty
@@ -65,7 +93,18 @@ struct ActorPageContent {
 
     static func response(name: String, database: ChanceryDatabase) async throws -> Response {
         let profile = try await ActorService(database: database).show(name)
-        let html = PageRenderer.shared.page(title: profile.actor.name, template: "actor", content: ActorPageContent(profile))
+        var content = ActorPageContent(profile)
+        if let correspondents = try await ActorService(database: database).correspondents(of: profile.actor.name) {
+            content.correspondents = correspondents.map { other in
+                CorrespondentView(name: other.name, url: "/actors/" + FormEncodedQuery.pathSegment(other.name), kind: other.kind.rawValue,
+                                  letters: "\(other.letterCount) letter" + (other.letterCount == 1 ? "" : "s"),
+                                  split: "\(other.sent) sent, \(other.received) received")
+            }
+            content.hasCorrespondents = !correspondents.isEmpty
+        } else {
+            content.correspondentsLeftOut = true
+        }
+        let html = PageRenderer.shared.page(title: profile.actor.name, template: "actor", content: content)
         return HTMLResponse.page(html)
     }
 }

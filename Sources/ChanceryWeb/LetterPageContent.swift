@@ -74,6 +74,14 @@ struct LetterPageContent {
     var mayEdit: Bool
     /// Who changed what and when, newest first.
     var history: LetterHistoryView?
+    /// The letters it answers, encloses or forwards and those that answer, enclose or forward it.
+    var thread: LetterThreadView?
+    /// The invitations it carries, with their answers.
+    var invitations: [LetterInvitationView] = []
+    /// The invitation form, filled with this letter and its first sender.
+    var newInvitationURL = ""
+    /// The events it concerns.
+    var events: [LetterEventView] = []
     /// The timeline of the sender's and the first recipient's countries, when both are known.
     var pairTimeline: PairTimeline?
 
@@ -84,7 +92,11 @@ struct LetterPageContent {
 
     /// Mustache reads stored properties only (through Mirror), so the flags are stored.
     var hasLinks = false
+    /// The direct links are listed when no thread tree shows them all.
+    var showLinks = false
     var hasSources = false
+    var hasInvitations = false
+    var hasEvents = false
 
     init(_ letter: LetterDetail) {
         ref = letter.ref
@@ -96,6 +108,9 @@ struct LetterPageContent {
             pairTimeline = PairTimeline(label: sender + "–" + recipient,
                                         url: "/timeline?" + FormEncodedQuery.encode([("between", sender + "," + recipient)]))
         }
+        let firstSender = letter.participants.first { $0.role == .author }
+        let senderLine = firstSender.map { [$0.name, $0.capacity ?? "", $0.onBehalfOf ?? ""].joined(separator: " | ") } ?? ""
+        newInvitationURL = "/invitations/new?" + FormEncodedQuery.encode([("letter", letter.ref), ("from", senderLine)])
         kind = letter.kind.rawValue.replacingOccurrences(of: "_", with: " ")
         subject = letter.subject
         date = DateView(letter.date)
@@ -144,6 +159,14 @@ struct LetterPageContent {
         let letter = try await service.show(ref)
         var content = LetterPageContent(letter)
         content.history = LetterHistoryView(try await service.history(of: letter.ref))
+        content.thread = LetterThreadView(try await ThreadService(database: database, maximumLetters: 200).thread(of: letter.ref))
+        let invitations = InvitationService(database: database)
+        for ref in letter.invitations { content.invitations.append(LetterInvitationView(try await invitations.show(ref))) }
+        let events = EventService(database: database)
+        for ref in letter.events { content.events.append(LetterEventView(try await events.show(ref))) }
+        content.showLinks = content.hasLinks && (content.thread?.truncated ?? true)
+        content.hasInvitations = !content.invitations.isEmpty
+        content.hasEvents = !content.events.isEmpty
         let html = PageRenderer.shared.page(title: letter.subject, template: "letter", content: content)
         return HTMLResponse.page(html)
     }

@@ -14,6 +14,8 @@ struct PendingPageContent {
         var pending: String
         var replyBy: String
         var overdue: String?
+        /// The answer form, filled with this invitation (editors only).
+        var answerURL: String
     }
 
     struct LetterRow {
@@ -30,6 +32,7 @@ struct PendingPageContent {
     /// Mustache reads stored properties only (through Mirror), so the flags are stored.
     var hasInvitations: Bool
     var hasLetters: Bool
+    var mayEdit: Bool
 
     init(_ report: PendingReport) {
         asOf = report.asOf.description
@@ -37,7 +40,9 @@ struct PendingPageContent {
             InvitationRow(ref: invitation.ref, date: invitation.date.display, from: invitation.from, event: invitation.event,
                           pending: invitation.pendingInvitees.joined(separator: ", "),
                           replyBy: invitation.replyBy?.description ?? "no date set",
-                          overdue: invitation.daysOverdue.flatMap { $0 > 0 ? "\($0) day" + ($0 == 1 ? "" : "s") + " overdue" : nil })
+                          overdue: invitation.daysOverdue.flatMap { $0 > 0 ? "\($0) day" + ($0 == 1 ? "" : "s") + " overdue" : nil },
+                          answerURL: "/answers/new?" + FormEncodedQuery.encode(
+                              [("invitation", invitation.ref)] + (invitation.pendingInvitees.count == 1 ? [("invitee", invitation.pendingInvitees[0])] : [])))
         }
         letters = report.letters.map { letter in
             LetterRow(url: "/letters/" + FormEncodedQuery.pathSegment(letter.ref), date: letter.date.display,
@@ -46,6 +51,7 @@ struct PendingPageContent {
         }
         hasInvitations = !invitations.isEmpty
         hasLetters = !letters.isEmpty
+        mayEdit = Viewer.current.may(.editor)
     }
 
     static func response(database: ChanceryDatabase) async throws -> Response {

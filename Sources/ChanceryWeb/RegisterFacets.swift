@@ -40,8 +40,12 @@ struct RegisterFacets {
         groups = [
             group("years", "Year", facets.years, histogram: true) { [("since", $0.value), ("until", $0.value)] },
             group("countries", "Country", facets.countries) { [("country", $0.value)] },
+            group("sending", "Sent from", facets.sendingCountries) { [("from", $0.value)] },
+            group("receiving", "Sent to", facets.receivingCountries) { [("to", $0.value)] },
+            group("pairs", "Between", facets.pairs) { [("between", $0.value)] },
             group("people", "Person", facets.people) { [("person", $0.value)] },
             group("organizations", "Organization", facets.organizations) { [("org", $0.value)] },
+            group("events", "Event", facets.events) { [("event", $0.value)] },
             group("kinds", "Kind", facets.kinds) { [("kind", $0.value)] },
             group("status", "Status", awaiting) { [("awaiting", $0.value)] },
         ].compactMap { $0 }

@@ -1,4 +1,5 @@
 import ChanceryCore
+import Foundation
 import ChanceryModel
 import Hummingbird
 
@@ -11,7 +12,8 @@ struct RegisterPage {
 
     /// The filters the page reads from its address, with the words they show as.
     static let filterNames: [(name: String, label: String)] = [
-        ("text", "Search"), ("country", "Country"), ("person", "Person"), ("org", "Organization"), ("kind", "Kind"),
+        ("text", "Search"), ("country", "Country"), ("from", "Sent from"), ("to", "Sent to"), ("between", "Between"),
+        ("person", "Person"), ("org", "Organization"), ("members", "With member states"), ("event", "Event"), ("kind", "Kind"),
         ("awaiting", "Awaiting a reply"), ("since", "From"), ("until", "To"),
     ]
 
@@ -22,14 +24,33 @@ struct RegisterPage {
         query.country = form.text("country")
         query.person = form.text("person")
         query.organization = form.text("org")
+        query.includeMemberStates = form.text("members") != nil
+        query.fromCountry = form.text("from")
+        query.toCountry = form.text("to")
+        query.event = form.text("event")
         query.since = form.text("since")
         query.until = form.text("until")
         query.awaitingReply = form.text("awaiting") != nil
-        let start = max(0, Int(form.text("start") ?? "") ?? 0)
-        query.offset = start
+        // Pages turn by cursor (the letter a page follows or precedes), so a bookmarked page shows
+        // the same letters after others are logged; `start` remains for addresses made before.
+        let after = form.text("after"), before = form.text("before")
+        if let after { query.cursor = .after(after) } else if let before { query.cursor = .before(before) }
+        query.offset = query.cursor == nil ? max(0, Int(form.text("start") ?? "") ?? 0) : 0
         query.limit = Self.pageSize + 1
         var content = Content(form: form)
         do {
+            if let between = form.text("between") {
+                let codes = between.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard codes.count == 2, !codes[0].isEmpty, !codes[1].isEmpty else {
+                    throw ChanceryError.invalid("between", "'\(between)' is not a pair of countries",
+                                                hint: "Give two ISO codes or names separated by a comma, such as US,KH.")
+                }
+                query.between = (codes[0], codes[1])
+            }
+            if query.includeMemberStates && query.organization == nil {
+                throw ChanceryError.invalid("members", "member states go with an organization",
+                                            hint: "Name the organization in the Organization field.")
+            }
             if let kind = form.text("kind") {
                 guard let known = LetterKind(rawValue: kind) else {
                     throw ChanceryError.invalid("kind", "unknown kind '\(kind)'",
@@ -44,10 +65,18 @@ struct RegisterPage {
             } else {
                 content.facetsLeftOut = true
             }
-            content.letters = letters.prefix(Self.pageSize).map(Row.init)
-            content.countLabel = letters.isEmpty ? "" : "Letters \(start + 1)–\(start + content.letters.count)"
-            if letters.count > Self.pageSize { content.nextURL = Self.url(form, start: start + Self.pageSize) }
-            if start > 0 { content.previousURL = Self.url(form, start: max(0, start - Self.pageSize)) }
+            // One letter more than a page shows whether there is a page beyond, in the direction turned.
+            let more = letters.count > Self.pageSize
+            let page = before != nil ? Array(letters.suffix(Self.pageSize)) : Array(letters.prefix(Self.pageSize))
+            content.letters = page.map(Row.init)
+            content.countLabel = page.isEmpty ? "" : "\(page.count) letter\(page.count == 1 ? "" : "s"), "
+                + (page.first?.date.display ?? "") + " to " + (page.last?.date.display ?? "")
+            let turnedBack = before != nil, turned = after != nil || before != nil || query.offset > 0
+            if let last = page.last, more || turnedBack { content.nextURL = Self.url(form, turn: ("after", last.ref)) }
+            if let first = page.first, (turnedBack && more) || (!turnedBack && turned) {
+                content.previousURL = Self.url(form, turn: ("before", first.ref))
+            }
+            if turned { content.firstURL = Self.url(form, turn: nil) }
         } catch let error as ChanceryError where error.kind != .databaseUnavailable && error.kind != .unexpected {
             // A bad filter comes back on the page, with what was typed kept in the fields.
             content.error = Content.Problem(message: error.message, hint: error.hint)
@@ -58,10 +87,11 @@ struct RegisterPage {
         return HTMLResponse.page(html)
     }
 
-    /// The page's address with the same filters, starting at `start`.
-    private static func url(_ form: FormEncodedQuery, start: Int) -> String {
+    /// The page's address with the same filters, turned after or before a letter (nil: the first page).
+    private static func url(_ form: FormEncodedQuery, turn: (name: String, ref: String)?) -> String {
         let kept = filterNames.compactMap { name, _ in form.text(name).map { (name, $0) } }
-        return "/?" + FormEncodedQuery.encode(kept + (start > 0 ? [("start", String(start))] : []))
+        let all = kept + (turn.map { [($0.name, $0.ref)] } ?? [])
+        return all.isEmpty ? "/" : "/?" + FormEncodedQuery.encode(all)
     }
 
     struct Content {
@@ -79,6 +109,8 @@ struct RegisterPage {
         var searchText: String
         var country: String
         var person: String
+        var organization: String
+        var withMembers: Bool
         var since: String
         var until: String
         var filters: [Filter]
@@ -88,6 +120,7 @@ struct RegisterPage {
         var countLabel = ""
         var nextURL: String?
         var previousURL: String?
+        var firstURL: String?
         var error: Problem?
         var facets: RegisterFacets?
         /// The counts took too long for so many letters and were left out.
@@ -99,6 +132,8 @@ struct RegisterPage {
             searchText = form.text("text") ?? ""
             country = form.text("country") ?? ""
             person = form.text("person") ?? ""
+            organization = form.text("org") ?? ""
+            withMembers = form.text("members") != nil
             since = form.text("since") ?? ""
             until = form.text("until") ?? ""
             let active = RegisterPage.filterNames.compactMap { name, label in form.text(name).map { (name, label, $0) } }

@@ -73,7 +73,8 @@ public struct WebPages: Sendable {
         }
     }
 
-    /// The editors' pages: a new letter, editing one, deleting one.
+    /// The editors' pages: a new letter, editing one, deleting one, importing a file, and the
+    /// forms for actors, offices, memberships, events, invitations and answers.
     private func addLetterEditing<Context: RemoteAddressRequestContext>(to router: Router<Context>) {
         router.get("/letters/new") { request, _ in
             await page(request, needs: .editor) { store, session in
@@ -99,6 +100,14 @@ public struct WebPages: Sendable {
         router.post("/import") { request, _ in
             await form(request, needs: .editor, bodyLimit: FormBody.uploadLimit) { fields, store, session in
                 try await ImportPage.run(fields, session: session, database: store)
+            }
+        }
+        for record in RecordPage.all {
+            router.get(RouterPath(record.path)) { request, _ in
+                await page(request, needs: .editor) { _, session in record.blank(query: request.uri.query, csrf: session.csrfToken) }
+            }
+            router.post(RouterPath(record.path)) { request, _ in
+                await form(request, needs: .editor) { fields, store, session in try await record.post(fields, session: session, database: store) }
             }
         }
         router.get("/letters/:ref/delete") { request, context in

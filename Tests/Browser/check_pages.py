@@ -20,8 +20,10 @@ from playwright.sync_api import sync_playwright
 PAGES = [
     ("/", 200, "Letters in the register"),
     ("/?text=summit&person=Hun+Sen", 200, "Reply: full support"),
-    ("/letters/KH-US-2022-001", 200, "Reply to"),
-    ("/letters/US-KH-2022-001", 200, "Answered by"),
+    ("/letters/KH-US-2022-001", 200, "Thread (3 letters)"),
+    ("/letters/US-KH-2022-001", 200, "Thread (3 letters)"),
+    ("/letters/US-ASEAN-2022-001", 200, "Invitations it carries"),
+    ("/?between=KH,US&from=KH", 200, "Reply: full support"),
     ("/actors/Hun%20Sen", 200, "ហ៊ុន សែន"),
     ("/actors/KH", 200, "Cambodia"),
     ("/?since=sometime", 400, "There is a problem"),
@@ -126,7 +128,7 @@ def walk(browser, base, shots, password, failures, sources):
     page.get_by_role("link", name="US-KH-2022-001").first.click()
     page.wait_for_load_state()
     expect(page.url.endswith("/letters/US-KH-2022-001"), failures, f"walk: the thread link went to {page.url}")
-    expect("Answered by" in page.inner_text("main"), failures, "walk: US-KH-2022-001 does not show its answer")
+    expect("KH-US-2022-001" in page.inner_text("#thread ~ ul, .thread"), failures, "walk: US-KH-2022-001 does not show its answer")
     page.go_back()
     page.wait_for_load_state()
     expect(page.url.endswith("/letters/KH-US-2022-001"), failures, f"walk: Back went to {page.url}")
@@ -170,7 +172,8 @@ def walk(browser, base, shots, password, failures, sources):
     expect("/letters/US-KH-2022-" in logged, failures, f"walk: saving did not show the new letter ({logged})")
     expect("Thanks for Cambodia’s support" in text and "2022-05?" in text and "The President thanked" in text, failures,
            "walk: the new letter's page lacks its subject, date or quote")
-    expect("Reply to" in text and "KH-US-2022-001" in text, failures, "walk: the new letter does not answer KH-US-2022-001")
+    thread = page.inner_text(".thread")
+    expect("reply" in thread and "KH-US-2022-001" in thread, failures, "walk: the new letter's thread does not show it answers KH-US-2022-001")
     shot("reply-logged")
     page.get_by_role("link", name="Timeline of US–KH correspondence").click()
     page.wait_for_load_state()
@@ -227,6 +230,45 @@ def walk(browser, base, shots, password, failures, sources):
     page.wait_for_load_state()
     expect("Imported." in page.inner_text("main"), failures, "walk: importing the valid records did not say so")
     shot("import-done")
+
+    # The register's other records: a state refused for a bad id, then saved; a person; an office.
+    page.get_by_role("link", name="New actor").click()
+    page.wait_for_load_state()
+    page.get_by_label("Kind").select_option("state")
+    page.get_by_label("Name", exact=True).fill("India")
+    page.get_by_label("Other names (one per line)").fill("भारत\nBharat")
+    page.get_by_label("ISO 3166 code (states only)").fill("IN")
+    page.get_by_label("Wikidata id").fill("Q668x")
+    page.get_by_role("button", name="Save the actor").click()
+    page.wait_for_load_state()
+    expect(page.locator("#wikidata-error").count() == 1, failures, "walk: a bad Wikidata id is not reported beside the field")
+    expect(page.get_by_label("Other names (one per line)").input_value() == "भारत\nBharat", failures,
+           "walk: the refused actor form lost the other names")
+    check_page(page, axe, "walk: refused actor form", failures)
+    shot("actor-refused")
+    page.get_by_label("Wikidata id").fill("Q668")
+    page.get_by_role("button", name="Save the actor").click()
+    page.wait_for_load_state()
+    expect(page.url.endswith("/actors/India"), failures, f"walk: saving the actor went to {page.url}")
+    expect("भारत" in page.inner_text("main") and "Q668" in page.inner_text("main"), failures,
+           "walk: the new state's page lacks its other name or id")
+    page.get_by_role("link", name="New actor").click()
+    page.wait_for_load_state()
+    page.get_by_label("Name", exact=True).fill("Narendra Modi")
+    page.get_by_role("button", name="Save the actor").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Add an office held").click()
+    page.wait_for_load_state()
+    expect(page.get_by_label("Holder").input_value() == "Narendra Modi", failures, "walk: the office form is not filled with the actor")
+    page.get_by_label("Office").fill("Prime Minister")
+    page.get_by_label("Of (state or organization)").fill("India")
+    page.get_by_label("Period (EDTF)").fill("2014-05-26/..")
+    check_page(page, axe, "walk: office form", failures)
+    shot("office-form")
+    page.get_by_role("button", name="Save the office").click()
+    page.wait_for_load_state()
+    expect(page.url.endswith("/actors/Narendra%20Modi"), failures, f"walk: saving the office went to {page.url}")
+    expect("Prime Minister, India" in page.inner_text("main"), failures, "walk: the office is not on the actor's page")
 
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()

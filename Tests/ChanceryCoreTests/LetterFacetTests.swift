@@ -37,6 +37,53 @@ struct LetterFacetTests {
         }
     }
 
+    @Test("countries by side, pairs of countries and events: each count is what narrowing to it lists")
+    func sidesPairsAndEvents() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let letters = LetterService(database: database)
+            var debrief = LetterDraft()
+            debrief.from = [ParticipantDraft(name: "Hun Sen", onBehalfOf: "Cambodia")]
+            debrief.to = [ParticipantDraft(name: "Joe Biden", onBehalfOf: "United States")]
+            debrief.date = "2022-05-20"
+            debrief.subject = "Thanks for the summit"
+            debrief.events = ["ASEAN-US-SUMMIT-2022"]
+            _ = try await letters.add(debrief)
+            let all = try #require(try await letters.facets(LetterQuery()))
+            #expect(all.events == [LetterFacets.Count(value: "ASEAN-US-SUMMIT-2022", label: "Special ASEAN–U.S. Summit", count: 1)])
+            #expect(all.sendingCountries.contains(LetterFacets.Count(value: "US", label: "United States", count: 2)), "\(all.sendingCountries)")
+            #expect(all.receivingCountries.contains { $0.value == "KH" }, "\(all.receivingCountries)")
+            #expect(all.pairs.contains { Set($0.value.split(separator: ",").map(String.init)) == ["US", "KH"] }, "\(all.pairs)")
+            for country in all.sendingCountries {
+                var narrowed = LetterQuery()
+                narrowed.fromCountry = country.value
+                let count = try await letters.list(narrowed).count
+                #expect(count == country.count, "sent from \(country.value)")
+            }
+            for country in all.receivingCountries {
+                var narrowed = LetterQuery()
+                narrowed.toCountry = country.value
+                let count = try await letters.list(narrowed).count
+                #expect(count == country.count, "sent to \(country.value)")
+            }
+            for pair in all.pairs {
+                let codes = pair.value.split(separator: ",").map(String.init)
+                var narrowed = LetterQuery()
+                narrowed.between = (codes[0], codes[1])
+                let count = try await letters.list(narrowed).count
+                #expect(count == pair.count, "between \(pair.value)")
+            }
+            for event in all.events {
+                var narrowed = LetterQuery()
+                narrowed.event = event.value
+                let count = try await letters.list(narrowed).count
+                #expect(count == event.count, "event \(event.value)")
+            }
+            var unknown = LetterQuery()
+            unknown.event = "No Such Summit"
+            await #expect(throws: ChanceryError.self) { _ = try await letters.list(unknown) }
+        }
+    }
+
     @Test("awaiting a reply is a filter and a count")
     func awaitingReply() async throws {
         try await withChancery(foundingExample: true) { database in

@@ -71,11 +71,44 @@ struct WebPageTests {
             #expect(page.text.contains("<h1>Reply: full support"))
             #expect(page.text.contains("between 2022-01-01 and 2022-04-30"))
             #expect(page.text.contains(#"<a href="/actors/Hun%20Sen">Hun Sen</a> — Prime Minister of Cambodia, 2022 ASEAN Chair, for Cambodia (KH)"#))
-            #expect(page.text.contains(#"Reply to <a href="/letters/US-KH-2022-001">US-KH-2022-001</a>"#))
+            // The thread as a tree: this letter marked, the others links, each with how it hangs.
+            #expect(page.text.contains(#"<strong aria-current="page">KH-US-2022-001</strong>"#))
+            #expect(page.text.contains(#"<a href="/letters/US-KH-2022-001">US-KH-2022-001</a>"#))
+            #expect(page.text.contains(#"<a href="/letters/US-ASEAN-2022-001">US-ASEAN-2022-001</a>"#))
+            #expect(page.text.contains(#"<span class="role">reply</span> <strong aria-current="page">KH-US-2022-001"#))
+            #expect(page.text.contains("Thread <span class=\"quiet\">(3 letters)</span>"))
             #expect(page.text.contains("<blockquote>"))
             let missing = try await client.call(.get, "/letters/NO-SUCH-1", conforming: false)
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("NO-SUCH-1"))
+        }
+    }
+
+    @Test("a letter's page shows the invitations it carries with each invitee's answer, and the events it concerns")
+    func invitationsAndEvents() async throws {
+        try await Self.open { harness, client in
+            let page = try await client.call(.get, "/letters/US-ASEAN-2022-001", conforming: false)
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<h2 id="invitations">Invitations it carries</h2>"#))
+            #expect(page.text.contains("INV-US-2022-001"))
+            #expect(page.text.contains(#"to <a href="/timeline?event=ASEAN-US-SUMMIT-2022">Special ASEAN–U.S. Summit</a>"#), "\(page.text)")
+            // Hun Sen accepted in his reply; ASEAN has not answered.
+            #expect(page.text.contains(#"<td><a href="/actors/Hun%20Sen">Hun Sen for Cambodia</a></td><td>accepted"#))
+            #expect(page.text.contains(#"<a href="/letters/KH-US-2022-001">KH-US-2022-001</a></td></tr>"#))
+            #expect(page.text.contains(#"<a href="/actors/ASEAN">ASEAN</a></td><td><span class="mark">pending</span>"#))
+            #expect(!page.text.contains(#"<h2 id="events">"#))
+
+            var debrief = LetterDraft()
+            debrief.ref = "KH-US-2022-050"
+            debrief.from = [ParticipantDraft(name: "Hun Sen")]
+            debrief.to = [ParticipantDraft(name: "Joe Biden")]
+            debrief.date = "2022-05-20"
+            debrief.subject = "Thanks for the summit"
+            debrief.events = ["ASEAN-US-SUMMIT-2022"]
+            _ = try await LetterService(database: harness.database).add(debrief)
+            let withEvent = try await client.call(.get, "/letters/KH-US-2022-050", conforming: false)
+            #expect(withEvent.text.contains(#"<li><a href="/timeline?event=ASEAN-US-SUMMIT-2022">Special ASEAN–U.S. Summit</a> <span class="quiet">summit · held · 12–13 May 2022"#), "\(withEvent.text)")
+            #expect(!withEvent.text.contains(#"<h2 id="thread">"#), "a letter on its own has no thread")
         }
     }
 
@@ -115,8 +148,26 @@ struct WebPageTests {
             #expect(page.text.contains(#"<a href="/?person=Hun+Sen">2</a>"#))
             let state = try await client.call(.get, "/actors/KH", conforming: false)
             #expect(state.text.contains(#"href="/?country=KH""#))
+            // Busiest correspondents, with the letters each way.
+            #expect(page.text.contains(#"<h2 id="correspondents">Busiest correspondents</h2>"#))
+            #expect(page.text.contains(#"<td><a href="/actors/Joe%20Biden">Joe Biden</a> <span class="quiet">person</span></td><td>2 letters</td><td>1 sent, 1 received</td>"#),
+                    "\(page.text)")
             let stylesheet = try await client.call(.get, "/assets/chancery.css", conforming: false)
             #expect(stylesheet.headers[.contentType] == "text/css; charset=utf-8")
+        }
+    }
+
+    @Test("an actor's authority ids are links: Wikidata, VIAF and GND")
+    func authorityLinks() async throws {
+        try await Self.open { harness, client in
+            _ = try await ActorService(database: harness.database).add(
+                ActorDraft(kind: .person, name: "Philipp Jakob Spener", wikidataId: "Q78653", viafId: "44318817", gndId: "118616242"))
+            let page = try await client.call(.get, "/actors/Philipp%20Jakob%20Spener", conforming: false)
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<a href="https://viaf.org/viaf/44318817" rel="noopener noreferrer">44318817</a>"#))
+            #expect(page.text.contains(#"<a href="https://d-nb.info/gnd/118616242" rel="noopener noreferrer">118616242</a>"#))
+            #expect(page.text.contains(#"<a href="https://www.wikidata.org/wiki/Q78653" rel="noopener noreferrer">Q78653</a>"#))
+            #expect(!page.text.contains("Busiest correspondents"), "no letters, no correspondents")
         }
     }
 
@@ -182,6 +233,74 @@ struct WebPageTests {
             #expect(kind.status == .ok && kind.text.contains("No letters match."))
             let badKind = try await client.call(.get, "/?kind=postcard", conforming: false)
             #expect(badKind.status == .badRequest && badKind.text.contains("unknown kind"))
+        }
+    }
+
+    @Test("the register's facets also count countries by side, pairs of countries and events; an organization can take its members")
+    func sidedFacets() async throws {
+        try await Self.open { _, client in
+            let page = try await client.call(.get, "/", conforming: false)
+            #expect(page.text.contains(#"<h3 id="facet-sending">Sent from</h3>"#))
+            #expect(page.text.contains(#"<a href="/?from=US">United States</a> <span class="count">2</span>"#), "\(page.text)")
+            #expect(page.text.contains(#"<a href="/?to=KH">Cambodia</a> <span class="count">1</span>"#))
+            #expect(page.text.contains(#"<h3 id="facet-pairs">Between</h3>"#))
+            let fromKH = try await client.call(.get, "/?from=KH", conforming: false)
+            #expect(fromKH.text.contains(">KH-US-2022-001<") && !fromKH.text.contains(">US-KH-2022-001<"))
+            let pair = try await client.call(.get, "/?between=KH,US", conforming: false)
+            #expect(pair.status == .ok && pair.text.contains(">KH-US-2022-001<") && pair.text.contains(">US-KH-2022-001<"))
+            #expect(!pair.text.contains(">US-ASEAN-2022-001<"))
+            let badPair = try await client.call(.get, "/?between=KH", conforming: false)
+            #expect(badPair.status == .badRequest && badPair.text.contains("is not a pair of countries"))
+            let members = try await client.call(.get, "/?org=ASEAN&members=yes", conforming: false)
+            #expect(members.status == .ok && members.text.contains(">KH-US-2022-001<"), "Cambodia was a member of ASEAN")
+            #expect(members.text.contains(#"name="members" value="yes" checked"#))
+            let membersAlone = try await client.call(.get, "/?members=yes", conforming: false)
+            #expect(membersAlone.status == .badRequest && membersAlone.text.contains("Organization field"))
+        }
+    }
+
+    @Test("the register pages by cursor: the next page follows the last letter shown, even after an earlier letter is logged")
+    func cursorPaging() async throws {
+        try await Self.open { harness, client in
+            let letters = LetterService(database: harness.database)
+            for index in 0..<55 {
+                var draft = LetterDraft()
+                draft.ref = String(format: "PG-%03d", index)
+                draft.from = [ParticipantDraft(name: "Joe Biden")]
+                draft.to = [ParticipantDraft(name: "Hun Sen")]
+                draft.date = "2023-02-01"
+                draft.subject = "Paging letter \(index)"
+                _ = try await letters.add(draft)
+            }
+            func refs(_ text: String) -> [String] {
+                text.components(separatedBy: #"<td class="ref"><a href="/letters/"#).dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            }
+            let first = try await client.call(.get, "/?since=2023", conforming: false)
+            let firstRefs = refs(first.text)
+            #expect(firstRefs.count == 50 && firstRefs.first == "PG-000" && firstRefs.last == "PG-049")
+            #expect(first.text.contains(#"<a rel="next" href="/?since=2023&amp;after=PG-049">"#), "\(first.text)")
+            #expect(!first.text.contains(#"rel="prev""#))
+
+            var early = LetterDraft()
+            early.from = [ParticipantDraft(name: "Joe Biden")]
+            early.to = [ParticipantDraft(name: "Hun Sen")]
+            early.date = "2023-01-15"
+            early.subject = "Logged while someone reads"
+            let earlyRef = try await letters.add(early)
+            let second = try await client.call(.get, "/?since=2023&after=PG-049", conforming: false)
+            // Offset paging would show PG-049 again; the cursor goes on after it.
+            #expect(refs(second.text) == ["PG-050", "PG-051", "PG-052", "PG-053", "PG-054"], "\(refs(second.text))")
+            #expect(!second.text.contains(#"rel="next""#))
+            #expect(second.text.contains(#"<a rel="prev" href="/?since=2023&amp;before=PG-050">"#))
+            #expect(second.text.contains(#"href="/?since=2023">⇤ First page</a>"#))
+            let back = try await client.call(.get, "/?since=2023&before=PG-050", conforming: false)
+            #expect(refs(back.text) == firstRefs, "the 50 letters right before PG-050")
+            #expect(back.text.contains(#"<a rel="prev" href="/?since=2023&amp;before=PG-000">"#), "the new letter is before them")
+            let start = try await client.call(.get, "/?since=2023&before=PG-000", conforming: false)
+            #expect(refs(start.text) == [earlyRef] && !start.text.contains(#"rel="prev""#))
+            #expect(back.text.contains(#"<a rel="next" href="/?since=2023&amp;after=PG-049">"#))
+            let stale = try await client.call(.get, "/?after=NO-SUCH-9", conforming: false)
+            #expect(stale.status == .badRequest && stale.text.contains("NO-SUCH-9"))
         }
     }
 

@@ -96,7 +96,7 @@ public struct ActorService: Sendable {
     func profile(of actor: Actor, on connection: PostgresConnection) async throws -> ActorProfile {
         let details = try await connection.query(
             """
-            SELECT a.note,
+            SELECT a.note, a.viaf_id, a.gnd_id,
                    coalesce((SELECT array_agg(alias ORDER BY alias) FROM actor_alias WHERE actor_id = a.id), '{}') AS aliases,
                    (SELECT count(*) FROM letter_by_party b WHERE b.party_id = a.id) AS letter_count
             FROM actor a WHERE a.id = \(actor.id)
@@ -138,7 +138,8 @@ public struct ActorService: Sendable {
             NameAsWritten(name: try row.decode("name"), letterCount: try row.decode("letters"),
                           firstYear: try row.decode("first_year"), lastYear: try row.decode("last_year"))
         }
-        return ActorProfile(actor: actor, aliases: try details.decode("aliases"), note: try details.decode("note"),
+        return ActorProfile(actor: actor, aliases: try details.decode("aliases"), viafId: try details.decode("viaf_id"),
+                            gndId: try details.decode("gnd_id"), note: try details.decode("note"),
                             roles: roles, memberships: memberships, letterCount: try details.decode("letter_count"),
                             namesAsWritten: spellings)
     }
@@ -161,6 +162,8 @@ public struct ActorService: Sendable {
         let aliases = try draft.aliases.map { InputValidation.normalizedName(try InputValidation.required($0, field: "alias", maxLength: 200)) }
         let note = try InputValidation.optional(draft.note, field: "note", maxLength: 2000)
         let wikidata = try InputValidation.wikidataId(draft.wikidataId)
+        let viaf = try InputValidation.viafId(draft.viafId)
+        let gnd = try InputValidation.gndId(draft.gndId)
         let iso = try await validatedISOCode(draft.isoCode, kind: draft.kind, on: connection)
 
         // Two actors may share an alias ("The Minister"), but a new name that is already someone's
@@ -181,8 +184,8 @@ public struct ActorService: Sendable {
         }
         let row = try await connection.query(
             """
-            INSERT INTO actor (kind, name, iso_code, wikidata_id, note)
-            VALUES (\(draft.kind.rawValue)::text::actor_kind, \(name), \(iso), \(wikidata), \(note))
+            INSERT INTO actor (kind, name, iso_code, wikidata_id, viaf_id, gnd_id, note)
+            VALUES (\(draft.kind.rawValue)::text::actor_kind, \(name), \(iso), \(wikidata), \(viaf), \(gnd), \(note))
             RETURNING id, kind::text AS kind, name, iso_code, wikidata_id
             """).rows[0]
         let actor = try ActorResolver.actor(from: row)

@@ -11,15 +11,9 @@ extension LetterService {
     /// so the page can show its letters without counts.
     public func facets(_ query: LetterQuery, top: Int = 10, timeLimit: Duration = .seconds(2)) async throws -> LetterFacets? {
         let top = max(1, min(top, 100))
-        let milliseconds = String(max(1, Int(timeLimit.components.seconds * 1000 + timeLimit.components.attoseconds / 1_000_000_000_000_000)))
         return try await database.read { connection in
-            do {
-                return try await connection.withTransaction { transaction in
-                    _ = try await transaction.query("SELECT set_config('statement_timeout', \(milliseconds), true)")
-                    return try await Self.countFacets(query, top: top, on: transaction)
-                }
-            } catch let error as PostgresError where error.sqlState == "57014" {
-                return nil
+            try await connection.withinTimeLimit(timeLimit) { transaction in
+                try await Self.countFacets(query, top: top, on: transaction)
             }
         }
     }
@@ -30,12 +24,38 @@ extension LetterService {
         let rows = try await connection.query(
             """
             WITH s AS MATERIALIZED (\(selected)),
+            involved AS MATERIALIZED (
+                SELECT y.party_id, y.letter_id, y.sides FROM s JOIN letter_by_party y ON y.letter_id = s.id
+            ),
             parties AS (
                 SELECT a.kind::text AS facet, coalesce(a.iso_code::text, a.name) AS value, a.name AS label,
                        count(DISTINCT y.letter_id)::int AS n,
                        row_number() OVER (PARTITION BY a.kind ORDER BY count(DISTINCT y.letter_id) DESC, lower(a.name))::int AS position
-                FROM s JOIN letter_by_party y ON y.letter_id = s.id JOIN actor a ON a.id = y.party_id
+                FROM involved y JOIN actor a ON a.id = y.party_id
                 GROUP BY a.id
+            ),
+            sided AS (
+                SELECT d.facet, coalesce(a.iso_code::text, a.name) AS value, a.name AS label, count(DISTINCT d.letter_id)::int AS n,
+                       row_number() OVER (PARTITION BY d.facet ORDER BY count(DISTINCT d.letter_id) DESC, lower(a.name))::int AS position
+                FROM (SELECT 'sending' AS facet, y.party_id, y.letter_id FROM involved y WHERE y.sides & 1 <> 0
+                      UNION ALL
+                      SELECT 'receiving', y.party_id, y.letter_id FROM involved y WHERE y.sides & 2 <> 0) d
+                JOIN actor a ON a.id = d.party_id AND a.kind = 'state'
+                GROUP BY d.facet, a.id
+            ),
+            pairs AS (
+                SELECT 'pair' AS facet, coalesce(lo.iso_code::text, lo.name) || ',' || coalesce(hi.iso_code::text, hi.name) AS value,
+                       lo.name || ' – ' || hi.name AS label, count(DISTINCT p.letter_id)::int AS n,
+                       row_number() OVER (ORDER BY count(DISTINCT p.letter_id) DESC, lower(lo.name), lower(hi.name))::int AS position
+                FROM s JOIN letter_by_country_pair p ON p.letter_id = s.id
+                JOIN actor lo ON lo.id = p.low_state_id JOIN actor hi ON hi.id = p.high_state_id
+                GROUP BY lo.id, hi.id
+            ),
+            events AS (
+                SELECT 'event' AS facet, e.ref AS value, e.name AS label, count(*)::int AS n,
+                       row_number() OVER (ORDER BY count(*) DESC, lower(e.name))::int AS position
+                FROM s JOIN letter_event le ON le.letter_id = s.id JOIN event e ON e.id = le.event_id
+                GROUP BY e.id
             )
             SELECT 'total' AS facet, '' AS value, '' AS label, count(*)::int AS n, 0 AS position FROM s
             UNION ALL
@@ -49,6 +69,12 @@ extension LetterService {
             FROM s GROUP BY s.kind
             UNION ALL
             SELECT facet, value, label, n, position FROM parties WHERE position <= \(top)
+            UNION ALL
+            SELECT facet, value, label, n, position FROM sided WHERE position <= \(top)
+            UNION ALL
+            SELECT facet, value, label, n, position FROM pairs WHERE position <= \(top)
+            UNION ALL
+            SELECT facet, value, label, n, position FROM events WHERE position <= \(top)
             """).rows
         var facets: [String: [(position: Int, count: LetterFacets.Count)]] = [:]
         for row in rows {
@@ -57,8 +83,13 @@ extension LetterService {
             facets[facet, default: []].append((try row.decode("position"), count))
         }
         func list(_ facet: String) -> [LetterFacets.Count] { (facets[facet] ?? []).sorted { $0.position < $1.position }.map(\.count) }
-        return LetterFacets(total: list("total").first?.count ?? 0, years: list("year"), kinds: list("kind"),
-                            countries: list("state"), people: list("person"), organizations: list("organization"),
-                            awaitingReply: list("awaiting").first?.count ?? 0)
+        var result = LetterFacets(total: list("total").first?.count ?? 0, years: list("year"), kinds: list("kind"),
+                                  countries: list("state"), people: list("person"), organizations: list("organization"),
+                                  awaitingReply: list("awaiting").first?.count ?? 0)
+        result.sendingCountries = list("sending")
+        result.receivingCountries = list("receiving")
+        result.pairs = list("pair")
+        result.events = list("event")
+        return result
     }
 }

@@ -14,9 +14,28 @@ package struct LetterQueryRunner {
         guard query.offset >= 0 else {
             throw ChanceryError.invalid("offset", "offset cannot be negative", hint: "Skip 0 or more letters.")
         }
-        let selection = try await selection(for: query)
+        var selection = try await selection(for: query)
+        if let cursor = query.cursor { selection.boundary = try await boundary(cursor) }
         let statement = selection.pageQuery(columns: Self.summaryColumns, limit: query.limit, offset: query.offset)
-        return try await connection.query(statement).rows.map(Self.summary(from:))
+        let letters = try await connection.query(statement).rows.map(Self.summary(from:))
+        return selection.boundary?.forward == false ? letters.reversed() : letters
+    }
+
+    /// The place of the cursor's letter in the listing's order. A deleted letter keeps its place,
+    /// so a page bookmarked after it still turns.
+    private func boundary(_ cursor: LetterCursor) async throws -> LetterSelection.Boundary {
+        let (ref, forward, field) = switch cursor {
+        case .after(let ref): (ref, true, "after")
+        case .before(let ref): (ref, false, "before")
+        }
+        guard let row = try await connection.query(
+            "SELECT sent_sort::text AS sort, sent_latest::text AS latest, created_at::text AS created, id FROM letter WHERE ref = \(ref)"
+        ).rows.first else {
+            throw ChanceryError.invalid(field, "no letter '\(ref)' to page from",
+                                        hint: "Start again from the first page, or give the reference of a letter in the list.")
+        }
+        return LetterSelection.Boundary(sort: try row.decode("sort"), latest: try row.decode("latest"), created: try row.decode("created"),
+                                        id: try row.decode("id"), forward: forward)
     }
 
     /// The columns `summary(from:)` reads, over `letter l`.
@@ -80,6 +99,10 @@ package struct LetterQueryRunner {
         try DateWindow(since: query.since, until: query.until, strict: query.strict).bind(into: &selection)
         if let kind = query.kind {
             selection.filter.add("l.kind = \(kind.rawValue)::text::letter_kind")
+        }
+        if let event = query.event {
+            let id = try await EventLookup(connection: connection).id(of: event, field: "event")
+            selection.filter.add("EXISTS (SELECT 1 FROM letter_event le WHERE le.letter_id = l.id AND le.event_id = \(id))")
         }
         if let ref = query.ref {
             selection.filter.add("l.ref = \(ref)")

@@ -14,6 +14,18 @@ struct LetterSelection {
     var driver: Driver = .letters
     /// The date window, as bound values.
     var window = Window()
+    /// Where a page turned by cursor starts (or, going back, ends).
+    var boundary: Boundary?
+
+    /// A letter's place in the listing's order, as text PostgreSQL reads back exactly, and
+    /// which way the page goes from it.
+    struct Boundary {
+        var sort: String
+        var latest: String
+        var created: String
+        var id: Int64
+        var forward: Bool
+    }
 
     /// Party ids are `PostgresQuery` fragments binding the id (`"\(id)"`), spliced wherever the
     /// statement compares with them.
@@ -76,19 +88,32 @@ struct LetterSelection {
     }
 
     /// One statement returning `columns` (over `letter l`) of the selected letters in date order,
-    /// skipping `offset` and returning at most `limit` (both bound).
+    /// skipping `offset` and returning at most `limit` (both bound). Going back from a boundary,
+    /// the letters come latest first: the page before it, in reverse.
     func pageQuery(columns: PostgresQuery, limit: Int, offset: Int) -> PostgresQuery {
         let key = driverKey
+        let backwards = boundary?.forward == false
         let branches = windowBranches.map { branch -> PostgresQuery in
             var conditions = filter.conditions + driverConditions + windowConditions(key: key, branch: branch)
+            if let boundary { conditions.append(boundaryCondition(boundary, key: key)) }
             if conditions.isEmpty { conditions = ["true"] }
             return "(SELECT \(key.columns) FROM \(driverSource)\n   WHERE "
                 + "\(conditions.map { "(\($0))" as PostgresQuery }, separator: " AND ")"
-                + "\n   ORDER BY \(key.order) LIMIT \(limit) + \(offset))"
+                + "\n   ORDER BY \(backwards ? key.descendingOrder : key.order) LIMIT \(limit) + \(offset))"
         }
+        let order: PostgresQuery = backwards
+            ? "page.sent_sort DESC, page.sent_latest DESC, page.created_at DESC, page.id DESC"
+            : "page.sent_sort, page.sent_latest, page.created_at, page.id"
         return "WITH page AS (\n  \(branches, separator: "\n  UNION ALL\n  ")\n)\n"
             + "SELECT \(columns)\nFROM page JOIN letter l ON l.id = page.id\n"
-            + "ORDER BY page.sent_sort, page.sent_latest, page.created_at, page.id\nLIMIT \(limit) OFFSET \(offset)"
+            + "ORDER BY \(order)\nLIMIT \(limit) OFFSET \(offset)"
+    }
+
+    /// The letters past the boundary: a row comparison in the order of the listing indexes, so
+    /// the page starts with an index seek rather than a walk past the earlier letters.
+    private func boundaryCondition(_ boundary: Boundary, key: SortKey) -> PostgresQuery {
+        let place: PostgresQuery = "(\(boundary.sort)::date, \(boundary.latest)::date, \(boundary.created)::timestamptz, \(boundary.id)::bigint)"
+        return boundary.forward ? "(\(key.order)) > \(place)" : "(\(key.order)) < \(place)"
     }
 
     // MARK: - Building blocks
@@ -103,6 +128,7 @@ struct LetterSelection {
         var id: PostgresQuery
         var columns: PostgresQuery { "\(sort) AS sent_sort, \(latest) AS sent_latest, \(created) AS created_at, \(id) AS id" }
         var order: PostgresQuery { [sort, latest, created, id].joined(separator: ", ") }
+        var descendingOrder: PostgresQuery { [sort, latest, created, id].map { $0 + " DESC" }.joined(separator: ", ") }
 
         static let letter = SortKey(sort: "l.sent_sort", earliest: "l.sent_earliest", latest: "l.sent_latest", created: "l.created_at",
                                     id: "l.id")

@@ -75,6 +75,8 @@ enum ConstraintMessages {
         "event_ref_unique": Known(kind: .conflict, message: "an event with that reference already exists", field: "ref"),
         "actor_iso_code_unique": Known(kind: .conflict, message: "another state already has that ISO code", field: "isoCode"),
         "actor_wikidata_unique": Known(kind: .conflict, message: "another actor already has that Wikidata id", field: "wikidataId"),
+        "actor_viaf_unique": Known(kind: .conflict, message: "another actor already has that VIAF id", field: "viafId"),
+        "actor_gnd_unique": Known(kind: .conflict, message: "another actor already has that GND id", field: "gndId"),
         "letter_has_author": Known(kind: .invalidInput, message: "a letter needs at least one author", field: "from"),
         "letter_has_recipient": Known(kind: .invalidInput, message: "a letter needs at least one recipient", field: "to"),
         "participant_once_per_role": Known(kind: .invalidInput, message: "the same actor is named twice in one role of a letter"),

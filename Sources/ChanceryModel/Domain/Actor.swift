@@ -68,6 +68,10 @@ public struct ActorProfile: Sendable, Hashable, Codable {
     public var actor: Actor
     /// Other names.
     public var aliases: [String]
+    /// The actor's VIAF id, when known.
+    public var viafId: String?
+    /// The actor's GND id (Deutsche Nationalbibliothek), when known.
+    public var gndId: String?
     /// The note.
     public var note: String?
     /// Capacities held.
@@ -80,10 +84,12 @@ public struct ActorProfile: Sendable, Hashable, Codable {
     public var namesAsWritten: [NameAsWritten]
 
     /// Creates a value from its parts.
-    package init(actor: Actor, aliases: [String], note: String? = nil, roles: [RoleHeld], memberships: [Membership], letterCount: Int,
-                 namesAsWritten: [NameAsWritten] = []) {
+    package init(actor: Actor, aliases: [String], viafId: String? = nil, gndId: String? = nil, note: String? = nil, roles: [RoleHeld],
+                 memberships: [Membership], letterCount: Int, namesAsWritten: [NameAsWritten] = []) {
         self.actor = actor
         self.aliases = aliases
+        self.viafId = viafId
+        self.gndId = gndId
         self.note = note
         self.roles = roles
         self.memberships = memberships
@@ -192,5 +198,28 @@ public struct NameSuggestion: Sendable, Hashable, Codable {
         self.name = name
         self.kind = kind
         self.matched = matched
+    }
+}
+
+/// Someone an actor exchanged letters with, and how many each way.
+public struct Correspondent: Sendable, Hashable, Codable {
+    /// The correspondent's name.
+    public var name: String
+    /// What kind of actor.
+    public var kind: ActorKind
+    /// Letters between the two, either way.
+    public var letterCount: Int
+    /// Of those, letters the actor sent (or that were sent for it).
+    public var sent: Int
+    /// Of those, letters the actor received.
+    public var received: Int
+
+    /// Creates a value from its parts.
+    public init(name: String, kind: ActorKind, letterCount: Int, sent: Int, received: Int) {
+        self.name = name
+        self.kind = kind
+        self.letterCount = letterCount
+        self.sent = sent
+        self.received = received
     }
 }

@@ -26,6 +26,15 @@ public struct LetterFacets: Sendable, Hashable, Codable {
     public var kinds: [Count]
     /// The states most often involved (taking part or acted for), most first.
     public var countries: [Count]
+    /// The states most often on the sending side (sending or sent for), most first.
+    public var sendingCountries: [Count] = []
+    /// The states most often on the receiving side (addressed, copied or addressed for), most first.
+    public var receivingCountries: [Count] = []
+    /// The pairs of states most often on opposite sides, most first; the value is two ISO codes
+    /// (or names) joined by a comma, as the `between` filter takes them.
+    public var pairs: [Count] = []
+    /// The events most often concerned, most first; the value is the event's reference.
+    public var events: [Count] = []
     /// The people most often taking part, most first.
     public var people: [Count]
     /// The organizations most often involved, most first.

@@ -24,6 +24,8 @@ public struct LetterQuery: Sendable, Hashable {
     public var until: String?
     /// Match only letters certainly inside the window, not merely overlapping it.
     public var strict: Bool = false
+    /// Letters about this event (reference or name).
+    public var event: String?
     /// Only this kind.
     public var kind: LetterKind?
     /// Only the letter with this reference (an export of one letter).
@@ -37,7 +39,19 @@ public struct LetterQuery: Sendable, Hashable {
     public var limit: Int = 100
     /// Skip this many letters first (later pages).
     public var offset: Int = 0
+    /// Where the page starts or ends: right after or right before a letter in the listing's
+    /// order. Pages turned this way stay put when letters are added or removed meanwhile.
+    public var cursor: LetterCursor?
 
     /// An unfiltered query.
     public init() {}
+}
+
+/// A page boundary in a listing: the letters right after, or right before, the letter with a
+/// reference, in date order.
+public enum LetterCursor: Sendable, Hashable {
+    /// The letters after this one.
+    case after(String)
+    /// The letters before this one (the previous page).
+    case before(String)
 }

@@ -75,6 +75,28 @@ package enum InputValidation {
         return upper
     }
 
+    /// A VIAF id as VIAF writes it: digits, not starting with 0.
+    package static func viafId(_ value: String?) throws -> String? {
+        guard let value = value.map(trimmed), !value.isEmpty else { return nil }
+        guard (1...22).contains(value.count), value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber), value.first != "0" else {
+            throw ChanceryError.invalid(ActorDraft.CodingKeys.viafId, "invalid VIAF id '\(value)'",
+                                        hint: "VIAF ids are digits, e.g. 44318817 (the number in https://viaf.org/viaf/44318817).")
+        }
+        return value
+    }
+
+    /// A GND id as the Deutsche Nationalbibliothek writes it: a digit, then digits, X or hyphens.
+    package static func gndId(_ value: String?) throws -> String? {
+        guard let value = value.map(trimmed), !value.isEmpty else { return nil }
+        let upper = value.uppercased()
+        guard (1...15).contains(upper.count), upper.first?.isASCII == true, upper.first?.isNumber == true,
+              upper.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "X" || $0 == "-" }) else {
+            throw ChanceryError.invalid(ActorDraft.CodingKeys.gndId, "invalid GND id '\(value)'",
+                                        hint: "GND ids look like 118616242 or 4022153-2 (the end of https://d-nb.info/gnd/118616242).")
+        }
+        return upper
+    }
+
     /// Collapses runs of whitespace, so "Joe  Biden" finds "Joe Biden".
     package static func normalizedName(_ value: String) -> String {
         // Bulk imports pass millions of names that are already clean: check bytes before splitting.

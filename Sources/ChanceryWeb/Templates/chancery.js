@@ -45,8 +45,10 @@
   });
 
   // Participants are typed one per line as "Name | capacity | for": suggestions replace the
-  // name part of the line the caret is on.
-  document.querySelectorAll("textarea[data-name-suggestions]").forEach(function (area) {
+  // name part of the line the caret is on. Fields marked "plain" hold names alone, one per
+  // line or just one.
+  document.querySelectorAll("[data-name-suggestions]").forEach(function (area) {
+    const plain = area.dataset.nameSuggestions === "plain";
     const box = document.createElement("div");
     box.className = "suggestions";
     box.setAttribute("aria-live", "polite");
@@ -63,7 +65,7 @@
     function choose(line, name) {
       if (area.value.slice(line.start, line.end) !== line.text) return;
       const bar = line.text.indexOf("|");
-      const replacement = bar < 0 ? name + " | " : name + " " + line.text.slice(bar);
+      const replacement = bar < 0 ? (plain ? name : name + " | ") : name + " " + line.text.slice(bar);
       area.value = area.value.slice(0, line.start) + replacement + area.value.slice(line.end);
       area.focus();
       const caret = line.start + replacement.length;

@@ -32,13 +32,17 @@ struct ActorCommand: AsyncParsableCommand {
         var isoCode: String?
         @Option(help: ArgumentHelp("Wikidata id (e.g. Q424).", valueName: "qid"))
         var wikidataId: String?
+        @Option(help: ArgumentHelp("VIAF id (e.g. 44318817).", valueName: "id"))
+        var viafId: String?
+        @Option(help: ArgumentHelp("GND id (e.g. 118616242).", valueName: "id"))
+        var gndId: String?
         @Option(help: "A short note.")
         var note: String?
 
         func run() async throws {
             try await CommandContext.run { database in
                 let draft = ActorDraft(kind: kind, name: name, aliases: alias,
-                                       isoCode: isoCode, wikidataId: wikidataId, note: note)
+                                       isoCode: isoCode, wikidataId: wikidataId, viafId: viafId, gndId: gndId, note: note)
                 let actor = try await ActorService(database: database).add(draft)
                 print(actor.label)
             }
@@ -114,6 +118,8 @@ struct ActorCommand: AsyncParsableCommand {
                 if json { try Output.json(profile); return }
                 var lines = [profile.actor.label]
                 if !profile.aliases.isEmpty { lines.append("Aliases:     " + profile.aliases.joined(separator: "; ")) }
+                if let viaf = profile.viafId { lines.append("VIAF:        " + viaf) }
+                if let gnd = profile.gndId { lines.append("GND:         " + gnd) }
                 if !profile.namesAsWritten.isEmpty {
                     lines.append("Written as:  " + profile.namesAsWritten.map(Self.spelling).joined(separator: "; "))
                 }

@@ -1,0 +1,115 @@
+import Foundation
+import ChanceryModel
+
+/// A letter's thread as nested lists: the letter asked for is marked, the others are links.
+///
+/// Every node stores every field it renders, empty rather than nil: Mustache looks a missing
+/// name up in the enclosing node, so a reply without a relation would show its parent's.
+struct LetterThreadView {
+    struct Node {
+        var ref: String
+        var url: String
+        var relation: String
+        var hasRelation: Bool
+        var parties: String
+        var subject: String
+        var date: String
+        var isRequested: Bool
+        var hasMore: Bool
+        var children: [Node]
+        var hasChildren: Bool
+
+        init(_ node: ThreadNode) {
+            ref = node.ref
+            url = "/letters/" + FormEncodedQuery.pathSegment(node.ref)
+            relation = node.relation?.label ?? ""
+            hasRelation = node.relation != nil
+            let via = node.via.isEmpty ? "" : ", via " + node.via.joined(separator: ", ")
+            parties = node.from.joined(separator: ", ") + " → " + node.to.joined(separator: ", ") + via
+            subject = node.subject
+            date = node.date.display
+            isRequested = node.isRequested
+            hasMore = node.hasMore
+            children = node.children.map(Node.init)
+            hasChildren = !children.isEmpty
+        }
+    }
+
+    var root: Node
+    var truncated: Bool
+    var letterCount: Int
+
+    /// Nil when the letter stands alone: a thread of one says nothing the page does not.
+    init?(_ thread: LetterThread) {
+        guard thread.letterCount > 1 else { return nil }
+        root = Node(thread.root)
+        truncated = thread.truncated
+        letterCount = thread.letterCount
+    }
+}
+
+/// The invitations a letter carries, each with its invitees' answers. Empty strings and flags
+/// rather than nils, for the reason given on `LetterThreadView`.
+struct LetterInvitationView {
+    struct Answer {
+        var invitee: String
+        var inviteeURL: String
+        var status: String
+        var isPending: Bool
+        var responded: String
+        var letter: String
+        var letterURL: String
+        var hasLetter: Bool
+        var note: String
+        var hasNote: Bool
+        /// The answer form, filled with this invitation and invitee.
+        var answerURL: String
+    }
+
+    var ref: String
+    var event: String
+    var eventURL: String
+    var hasEvent: Bool
+    var date: String
+    var replyBy: String
+    var hasReplyBy: Bool
+    var summary: String
+    var hasSummary: Bool
+    var answers: [Answer]
+
+    init(_ invitation: Invitation) {
+        ref = invitation.ref
+        event = invitation.event ?? ""
+        hasEvent = invitation.eventRef != nil
+        eventURL = invitation.eventRef.map { "/timeline?" + FormEncodedQuery.encode([("event", $0)]) } ?? ""
+        date = invitation.date.display
+        replyBy = invitation.replyBy.map { (try? UncertainDate(parsing: $0, field: "reply-by"))?.display ?? $0 } ?? ""
+        hasReplyBy = !replyBy.isEmpty
+        summary = invitation.summary ?? ""
+        hasSummary = !summary.isEmpty
+        answers = invitation.invitees.map { invitee in
+            Answer(invitee: invitee.name + (invitee.onBehalfOf.map { " for " + $0 } ?? ""),
+                   inviteeURL: "/actors/" + FormEncodedQuery.pathSegment(invitee.name),
+                   status: invitee.status.rawValue, isPending: invitee.status == .pending,
+                   responded: invitee.responded?.display ?? "",
+                   letter: invitee.letter ?? "", letterURL: invitee.letter.map { "/letters/" + FormEncodedQuery.pathSegment($0) } ?? "",
+                   hasLetter: invitee.letter != nil, note: invitee.note ?? "", hasNote: invitee.note != nil,
+                   answerURL: "/answers/new?" + FormEncodedQuery.encode([("invitation", invitation.ref), ("invitee", invitee.name)]))
+        }
+    }
+}
+
+/// An event a letter concerns, linked to its dossier's timeline.
+struct LetterEventView {
+    var name: String
+    var url: String
+    var details: String
+
+    init(_ event: Event) {
+        name = event.name
+        url = "/timeline?" + FormEncodedQuery.encode([("event", event.ref)])
+        let place = [event.city, event.country].compactMap { $0 }.joined(separator: ", ")
+        details = [event.kind.rawValue.replacingOccurrences(of: "_", with: " "), event.status.rawValue,
+                   event.date?.display ?? "", place].filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+}
