@@ -94,6 +94,16 @@ public struct WebPages: Sendable {
                 try await LetterEditPage.save(ref: try segment(context, "ref"), fields, session: session, database: store)
             }
         }
+        router.get("/letters/:ref/parts") { request, context in
+            await page(request, needs: .editor) { store, session in
+                try await LetterPartsPage.form(ref: try segment(context, "ref"), session: session, database: store)
+            }
+        }
+        router.post("/letters/:ref/parts") { request, context in
+            await form(request, needs: .editor) { fields, store, session in
+                try await LetterPartsPage.change(ref: try segment(context, "ref"), fields, session: session, database: store)
+            }
+        }
         router.get("/import") { request, _ in
             await page(request, needs: .editor) { _, session in ImportPage.form(session: session) }
         }

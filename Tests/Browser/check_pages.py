@@ -65,6 +65,27 @@ def check_page(page, axe, where, failures):
         failures.append(f"{where}: {overflow}px wider than the window")
 
 
+def fonts_for(page, selector):
+    """The fonts Chromium drew an element's text with (DevTools' CSS.getPlatformFontsForNode): a
+    script without a font shows as empty boxes, which only this tells apart from letters."""
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send("DOM.enable")
+        session.send("CSS.enable")
+        root = session.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        if not node:
+            return []
+        return [font["familyName"] for font in session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+    finally:
+        session.detach()
+
+
+def expect_script_drawn(page, selector, script, failures, where):
+    fonts = fonts_for(page, selector)
+    expect(any(script in family for family in fonts), failures, f"{where}: {script} text is drawn with {fonts}, no {script} font")
+
+
 def expect(condition, failures, message):
     if not condition:
         failures.append(message)
@@ -250,6 +271,7 @@ def walk(browser, base, shots, password, failures, sources):
     page.get_by_role("button", name="Save the actor").click()
     page.wait_for_load_state()
     expect(page.url.endswith("/actors/India"), failures, f"walk: saving the actor went to {page.url}")
+    expect_script_drawn(page, "#other-names", "Devanagari", failures, "walk: India's other names")
     expect("भारत" in page.inner_text("main") and "Q668" in page.inner_text("main"), failures,
            "walk: the new state's page lacks its other name or id")
     page.get_by_role("link", name="New actor").click()
@@ -269,6 +291,17 @@ def walk(browser, base, shots, password, failures, sources):
     page.wait_for_load_state()
     expect(page.url.endswith("/actors/Narendra%20Modi"), failures, f"walk: saving the office went to {page.url}")
     expect("Prime Minister, India" in page.inner_text("main"), failures, "walk: the office is not on the actor's page")
+
+    # A letter's parts: a copy added to the reply logged above.
+    page.goto(logged + "/parts")
+    page.get_by_label("Role").select_option("cc")
+    page.get_by_label("Participant").fill("Indonesia")
+    page.get_by_role("button", name="Add the participant").click()
+    page.wait_for_load_state()
+    expect("copy to\tIndonesia" in page.inner_text("#who ~ table, table") or "Indonesia" in page.inner_text("main table"), failures,
+           "walk: the copy to Indonesia is not listed")
+    check_page(page, axe, "walk: letter parts", failures)
+    shot("letter-parts")
 
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
@@ -307,6 +340,8 @@ def main(base, shots, password=None):
                 if unexpected:
                     failures.append(f"{where}: console says {unexpected}")
                 check_page(page, axe, where, failures)
+                if path == "/actors/Hun%20Sen":
+                    expect_script_drawn(page, "#other-names", "Khmer", failures, where)
                 name = urllib.parse.unquote_plus(path).strip("/").translate(str.maketrans("/?&= +", "-_____")) or "register"
                 page.screenshot(path=os.path.join(shots, f"{name}-{width}.png"), full_page=True)
             page.close()
