@@ -134,6 +134,11 @@ run() {
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk '/^Requests\/sec:/ { print $2 }' "$out")" \
     "$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")" "$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")" >> "$work/results.tsv"
 }
+# The register's counts for a broad selection come on their own request after the page: timed on
+# their own, with no endpoint to compare (the JSON API has no counts).
+counts_path="/register/facets?country=$country"
+status=$(curl -s -o /dev/null -w '%{http_code}' "$base$counts_path")
+[ "$status" = 200 ] || { echo "web-benchmark: GET $counts_path answered $status" >&2; exit 70; }
 for round in $(seq "$rounds"); do
   for entry in "${pairs[@]}"; do
     IFS='|' read -r name page endpoint <<< "$entry"
@@ -141,6 +146,8 @@ for round in $(seq "$rounds"); do
     run "$name" page "$page"
     run "$name" json "$endpoint"
   done
+  say "round $round: the register's counts, ${duration}s"
+  run counts fragment "$counts_path"
 done
 
 echo
@@ -155,3 +162,5 @@ for entry in "${pairs[@]}"; do
 done
 echo
 printf 'page: %s\n' "${pairs[@]}" | sed 's/|/ vs /2; s/^page: \([a-z]*\)|/\1: /'
+awk -F'\t' '$1 == "counts" { r += $3; p += $4; q += $5; c++ }
+  END { if (c) printf "\nThe register'"'"'s counts (%s, fetched by the page'"'"'s script after the letters): %.0f req/s, p50 %.2f ms, p99 %.2f ms\n", "'"$counts_path"'", r / c, p / c, q / c }' "$work/results.tsv"

@@ -159,7 +159,10 @@ struct LetterPageContent {
         let letter = try await service.show(ref)
         var content = LetterPageContent(letter)
         content.history = LetterHistoryView(try await service.history(of: letter.ref))
-        content.thread = LetterThreadView(try await ThreadService(database: database, maximumLetters: 200).thread(of: letter.ref))
+        // A letter linked to no other is a thread of one, which the page does not show.
+        if !letter.links.isEmpty || !letter.linkedFrom.isEmpty {
+            content.thread = LetterThreadView(try await ThreadService(database: database, maximumLetters: 200).thread(of: letter.ref))
+        }
         let invitations = InvitationService(database: database)
         for ref in letter.invitations { content.invitations.append(LetterInvitationView(try await invitations.show(ref))) }
         let events = EventService(database: database)

@@ -38,6 +38,11 @@ struct PageRenderer: Sendable {
         return library.render(layout, withTemplate: "layout") ?? body
     }
 
+    /// A part of a page, `template` rendered without the layout, for a script to insert.
+    func fragment(template: String, content: Any) -> String {
+        library.render(content, withTemplate: template) ?? ""
+    }
+
     private struct Layout {
         var title: String
         var searchText: String

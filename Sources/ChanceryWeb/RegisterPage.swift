@@ -17,8 +17,9 @@ struct RegisterPage {
         ("awaiting", "Awaiting a reply"), ("since", "From"), ("until", "To"),
     ]
 
-    func response(query raw: String?) async throws -> Response {
-        let form = FormEncodedQuery(raw)
+    /// The letters the page's address asks for (its paging aside); a filter that cannot be read
+    /// is refused with the reason.
+    static func letterQuery(_ form: FormEncodedQuery) throws -> LetterQuery {
         var query = LetterQuery()
         query.text = form.text("text")
         query.country = form.text("country")
@@ -31,39 +32,60 @@ struct RegisterPage {
         query.since = form.text("since")
         query.until = form.text("until")
         query.awaitingReply = form.text("awaiting") != nil
-        // Pages turn by cursor (the letter a page follows or precedes), so a bookmarked page shows
-        // the same letters after others are logged; `start` remains for addresses made before.
-        let after = form.text("after"), before = form.text("before")
-        if let after { query.cursor = .after(after) } else if let before { query.cursor = .before(before) }
-        query.offset = query.cursor == nil ? max(0, Int(form.text("start") ?? "") ?? 0) : 0
-        query.limit = Self.pageSize + 1
+        if let between = form.text("between") {
+            let codes = between.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard codes.count == 2, !codes[0].isEmpty, !codes[1].isEmpty else {
+                throw ChanceryError.invalid("between", "'\(between)' is not a pair of countries",
+                                            hint: "Give two ISO codes or names separated by a comma, such as US,KH.")
+            }
+            query.between = (codes[0], codes[1])
+        }
+        if query.includeMemberStates && query.organization == nil {
+            throw ChanceryError.invalid("members", "member states go with an organization",
+                                        hint: "Name the organization in the Organization field.")
+        }
+        if let kind = form.text("kind") {
+            guard let known = LetterKind(rawValue: kind) else {
+                throw ChanceryError.invalid("kind", "unknown kind '\(kind)'",
+                                            hint: "Use one of " + LetterKind.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+            }
+            query.kind = known
+        }
+        return query
+    }
+
+    /// Facets are counted with the page when the letters selected are at most this many;
+    /// a broader selection's counts follow on their own request (`/register/facets`), so the
+    /// letters never wait for them.
+    static let inlineCountLimit = 500
+
+    func response(query raw: String?) async throws -> Response {
+        let form = FormEncodedQuery(raw)
         var content = Content(form: form)
         do {
-            if let between = form.text("between") {
-                let codes = between.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard codes.count == 2, !codes[0].isEmpty, !codes[1].isEmpty else {
-                    throw ChanceryError.invalid("between", "'\(between)' is not a pair of countries",
-                                                hint: "Give two ISO codes or names separated by a comma, such as US,KH.")
-                }
-                query.between = (codes[0], codes[1])
-            }
-            if query.includeMemberStates && query.organization == nil {
-                throw ChanceryError.invalid("members", "member states go with an organization",
-                                            hint: "Name the organization in the Organization field.")
-            }
-            if let kind = form.text("kind") {
-                guard let known = LetterKind(rawValue: kind) else {
-                    throw ChanceryError.invalid("kind", "unknown kind '\(kind)'",
-                                                hint: "Use one of " + LetterKind.allCases.map(\.rawValue).joined(separator: ", ") + ".")
-                }
-                query.kind = known
-            }
+            var query = try Self.letterQuery(form)
+            // Pages turn by cursor (the letter a page follows or precedes), so a bookmarked page shows
+            // the same letters after others are logged; `start` remains for addresses made before.
+            let after = form.text("after"), before = form.text("before")
+            if let after { query.cursor = .after(after) } else if let before { query.cursor = .before(before) }
+            query.offset = query.cursor == nil ? max(0, Int(form.text("start") ?? "") ?? 0) : 0
+            query.limit = Self.pageSize + 1
             let service = LetterService(database: database)
             let letters = try await service.list(query)
-            if let facets = try await service.facets(query) {
-                content.facets = RegisterFacets(facets, form: form)
+            let wholeSelectionShown = query.cursor == nil && query.offset == 0 && letters.count <= Self.pageSize
+            var countInline = form.text("counts") != nil || wholeSelectionShown
+            if !countInline { countInline = try await service.count(query, upTo: Self.inlineCountLimit) <= Self.inlineCountLimit }
+            if countInline {
+                if let facets = try await service.facets(query) {
+                    content.facets = RegisterFacets(facets, form: form)
+                } else {
+                    content.facetsLeftOut = true
+                }
             } else {
-                content.facetsLeftOut = true
+                let filters = Self.filterNames.compactMap { name, _ in form.text(name).map { (name, $0) } }
+                content.deferredFacets = DeferredFacets(
+                    url: "/register/facets?" + FormEncodedQuery.encode(filters),
+                    countsURL: "/?" + FormEncodedQuery.encode(filters + [("counts", "yes")]))
             }
             // One letter more than a page shows whether there is a page beyond, in the direction turned.
             let more = letters.count > Self.pageSize
@@ -125,6 +147,8 @@ struct RegisterPage {
         var facets: RegisterFacets?
         /// The counts took too long for so many letters and were left out.
         var facetsLeftOut = false
+        /// Where the counts of a broad selection come from, with the script or by a link.
+        var deferredFacets: DeferredFacets?
 
         var hasFilters = false
 
@@ -144,6 +168,24 @@ struct RegisterPage {
             hasFilters = !filters.isEmpty
             heading = searchText.isEmpty ? "Letters in the register" : "Letters about “\(searchText)”"
         }
+    }
+
+    struct DeferredFacets {
+        var url: String
+        var countsURL: String
+    }
+
+    /// The facets alone, for the page's script to put beside the letters of a broad selection.
+    func facets(query raw: String?) async throws -> Response {
+        let form = FormEncodedQuery(raw)
+        let query = try Self.letterQuery(form)
+        var content = Content(form: form)
+        if let facets = try await LetterService(database: database).facets(query) {
+            content.facets = RegisterFacets(facets, form: form)
+        } else {
+            content.facetsLeftOut = true
+        }
+        return HTMLResponse.page(PageRenderer.shared.fragment(template: "register-facets", content: content))
     }
 
     struct Row {

@@ -45,6 +45,9 @@ public struct WebPages: Sendable {
         router.get("/") { request, _ in
             await page(request, needs: .reader) { store in try await RegisterPage(database: store).response(query: request.uri.query) }
         }
+        router.get("/register/facets") { request, _ in
+            await page(request, needs: .reader) { store in try await RegisterPage(database: store).facets(query: request.uri.query) }
+        }
         addLetterEditing(to: router)
         router.get("/letters/:ref") { request, context in
             await page(request, needs: .reader) { store in

@@ -333,6 +333,15 @@ def main(base, shots, password=None):
                 where = f"{path} at {width}px"
                 if response is None or response.status != status:
                     failures.append(f"{where}: status {response and response.status}, expected {status}")
+                if response is not None and "data-facets=" in response.text():
+                    # A broad selection: the page's script fetches the counts and puts them in place.
+                    try:
+                        page.locator("aside[data-facets]").wait_for(state="detached", timeout=10000)
+                        page.locator("#facets-heading", has_text="Narrow").wait_for(timeout=5000)
+                        if width == 1280:
+                            sources[path + "#counts"] = page.content()
+                    except Exception as error:
+                        failures.append(f"{where}: the counts did not arrive ({error})")
                 if text not in page.inner_text("main"):
                     failures.append(f"{where}: does not show {text!r}")
                 # A page answered with an error status logs that status once; nothing else may be logged.

@@ -304,6 +304,36 @@ struct WebPageTests {
         }
     }
 
+    @Test("a broad selection's counts come on their own request (or a link without the script); a narrow one's with the page")
+    func deferredFacets() async throws {
+        try await Self.open { harness, client in
+            let lines = ["{\"type\": \"chancery-dataset\", \"version\": 1, \"name\": \"Many letters\"}"] + (0..<520).map { index in
+                #"{"type": "letter", "ref": "MANY-\#(index)", "from": [{"name": "Joe Biden"}], "to": [{"name": "Hun Sen"}], "#
+                    + #""date": "2023-03-\#(String(format: "%02d", index % 28 + 1))", "subject": "Routine note \#(index)"}"#
+            }
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("many-\(UUID().uuidString).jsonl")
+            try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: file) }
+            _ = try await ImportService(database: harness.database).run([file.path], options: ImportOptions())
+
+            let broad = try await client.call(.get, "/?person=Hun+Sen", conforming: false)
+            #expect(broad.status == .ok)
+            #expect(broad.text.contains(#"data-facets="/register/facets?person=Hun+Sen""#), "\(broad.text)")
+            #expect(broad.text.contains(#"<a href="/?person=Hun+Sen&amp;counts=yes">Count them</a>"#))
+            #expect(!broad.text.contains(#"<h3 id="facet-years">"#))
+            let fragment = try await client.call(.get, "/register/facets?person=Hun+Sen", conforming: false)
+            #expect(fragment.status == .ok && !fragment.text.contains("<html"))
+            #expect(fragment.text.contains(#"<h2 id="facets-heading">Narrow 522 letters</h2>"#), "\(fragment.text)")
+            #expect(fragment.text.contains(#"<a href="/?person=Hun+Sen&amp;since=2023&amp;until=2023">2023</a> <span class="count">520</span>"#))
+            let counted = try await client.call(.get, "/?person=Hun+Sen&counts=yes", conforming: false)
+            #expect(counted.text.contains("Narrow 522 letters") && !counted.text.contains("data-facets"))
+            let narrow = try await client.call(.get, "/?person=Hun+Sen&since=2022&until=2022", conforming: false)
+            #expect(narrow.text.contains("Narrow 2 letters") && !narrow.text.contains("data-facets"))
+            let badFragment = try await client.call(.get, "/register/facets?kind=postcard", conforming: false)
+            #expect(badFragment.status == .badRequest || badFragment.status == .unprocessableContent, "\(badFragment.status)")
+        }
+    }
+
     @Test("a letter downloads as JSON, and as CMIF with the letter it answers so the file imports on its own")
     func letterDownloads() async throws {
         try await Self.open { _, client in

@@ -1,6 +1,7 @@
 "use strict";
-// The editors' forms work without this script; it only says while someone types what saving
-// would say: how a date reads, and which actors a name could be.
+// Every page works without this script. It says while someone types what saving would say (how
+// a date reads, which actors a name could be), and fetches the register's counts for a broad
+// selection, which the page leaves out so its letters need not wait for them.
 (function () {
   function debounce(action, milliseconds) {
     let timer;
@@ -19,6 +20,22 @@
       return null; // Offline or signed out: the form still works; only the preview is missing.
     }
   }
+
+  // The counts replace the placeholder, which links to a page that counts them for readers
+  // without the script.
+  document.querySelectorAll("aside[data-facets]").forEach(async function (placeholder) {
+    placeholder.setAttribute("aria-busy", "true");
+    try {
+      const response = await fetch(placeholder.dataset.facets, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      if (response.ok && (response.headers.get("Content-Type") || "").startsWith("text/html")) {
+        placeholder.outerHTML = await response.text();
+        return;
+      }
+    } catch (error) {
+      // Offline or signed out: the link in the placeholder still counts them.
+    }
+    placeholder.removeAttribute("aria-busy");
+  });
 
   document.querySelectorAll("input[data-date-reading]").forEach(function (input) {
     const output = document.getElementById(input.dataset.dateReading);
