@@ -12,6 +12,7 @@ struct ActorPageContent {
     var kind: String
     var name: String
     var isoCode: String?
+    var isoURL: String?
     var wikidataId: String?
     var wikidataURL: String?
     var viafId: String?
@@ -54,6 +55,7 @@ struct ActorPageContent {
         kind = actor.kind.rawValue
         name = actor.name
         isoCode = actor.isoCode
+        isoURL = actor.isoCode.map { "https://www.iso.org/obp/ui/#iso:code:3166:" + $0 }
         wikidataId = actor.wikidataId
         wikidataURL = actor.wikidataId.map { "https://www.wikidata.org/wiki/" + $0 }
         viafId = profile.viafId

@@ -90,7 +90,8 @@ struct RegisterPage {
             // One letter more than a page shows whether there is a page beyond, in the direction turned.
             let more = letters.count > Self.pageSize
             let page = before != nil ? Array(letters.suffix(Self.pageSize)) : Array(letters.prefix(Self.pageSize))
-            content.letters = page.map(Row.init)
+            let participants = try await service.participants(of: page.map(\.ref))
+            content.letters = page.map { Row($0, participants: participants[$0.ref]) }
             content.countLabel = page.isEmpty ? "" : "\(page.count) letter\(page.count == 1 ? "" : "s"), "
                 + (page.first?.date.display ?? "") + " to " + (page.last?.date.display ?? "")
             let turnedBack = before != nil, turned = after != nil || before != nil || query.offset > 0
@@ -195,13 +196,26 @@ struct RegisterPage {
         var parties: String
         var subject: String
 
-        init(_ letter: LetterSummary) {
+        /// Sender → recipient with capacities when `participants` are known, else the names alone.
+        init(_ letter: LetterSummary, participants: [Participant]? = nil) {
             ref = letter.ref
             url = "/letters/" + FormEncodedQuery.pathSegment(letter.ref)
             date = letter.date.display
-            let via = letter.via.isEmpty ? "" : ", via " + letter.via.joined(separator: ", ")
-            parties = letter.from.joined(separator: ", ") + " → " + letter.to.joined(separator: ", ") + via
             subject = letter.subject
+            guard let participants, !participants.isEmpty else {
+                let via = letter.via.isEmpty ? "" : ", via " + letter.via.joined(separator: ", ")
+                parties = letter.from.joined(separator: ", ") + " → " + letter.to.joined(separator: ", ") + via
+                return
+            }
+            func names(_ roles: Set<ParticipantRole>) -> String {
+                participants.filter { roles.contains($0.role) }.map { person in
+                    let details = [person.capacity, person.onBehalfOf.map { "for " + $0 }].compactMap { $0 }
+                    return person.name + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
+                }.joined(separator: ", ")
+            }
+            let copies = names([.cc]), via = names([.transmitter])
+            parties = names([.author, .signatory]) + " → " + names([.recipient])
+                + (copies.isEmpty ? "" : "; copy to " + copies) + (via.isEmpty ? "" : "; via " + via)
         }
     }
 }

@@ -39,12 +39,34 @@ struct ActorTests {
         ActorDraft(kind: .person, name: "X", wikidataId: "P31"),
         ActorDraft(kind: .person, name: "jo biden"),
         ActorDraft(kind: .state, name: "Kampuchea", isoCode: "KH"),
+        ActorDraft(kind: .person, name: "Viaf Typo", viafId: "viaf/44318817"),
+        ActorDraft(kind: .person, name: "Gnd Typo", gndId: "gnd:118616242"),
     ])
     func refused(draft: ActorDraft) async throws {
         try await withChancery(foundingExample: true) { database in
             let before = try await rowCounts(database)
             await #expect(throws: ChanceryError.self) { try await ActorService(database: database).add(draft) }
             #expect(try await rowCounts(database) == before)
+        }
+    }
+
+    @Test("VIAF and GND ids are stored and shown; one id names one actor, and a clash names the field")
+    func authorityIds() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let actors = ActorService(database: database)
+            _ = try await actors.add(ActorDraft(kind: .person, name: "Philipp Jakob Spener", viafId: " 44318817 ", gndId: "118616242"))
+            let profile = try await actors.show("Philipp Jakob Spener")
+            #expect(profile.viafId == "44318817" && profile.gndId == "118616242")
+            let before = try await rowCounts(database)
+            let clash = await #expect(throws: ChanceryError.self) {
+                try await actors.add(ActorDraft(kind: .person, name: "Ph. Spener (other record)", gndId: "118616242"))
+            }
+            #expect(clash?.kind == .conflict && clash?.field == "gndId", "\(String(describing: clash))")
+            #expect(try await rowCounts(database) == before)
+            let malformed = await #expect(throws: ChanceryError.self) {
+                try await actors.add(ActorDraft(kind: .person, name: "Someone Else", viafId: "0123"))
+            }
+            #expect(malformed?.field == "viafId" && malformed?.message.contains("0123") == true)
         }
     }
 

@@ -49,6 +49,8 @@ struct WebPageTests {
             #expect(narrowed.text.contains(#"href="/?text=summit""#))
             #expect(narrowed.text.contains(#"href="/?person=Hun+Sen""#))
             #expect(narrowed.text.contains("Jan–Apr 2022"))
+            // Sender → recipient with capacities and whom they wrote for.
+            #expect(narrowed.text.contains("<td>Hun Sen (Prime Minister of Cambodia, 2022 ASEAN Chair, for Cambodia) → Joe Biden (President, for United States)</td>"), "\(narrowed.text)")
         }
     }
 
@@ -148,6 +150,7 @@ struct WebPageTests {
             #expect(page.text.contains(#"<a href="/?person=Hun+Sen">2</a>"#))
             let state = try await client.call(.get, "/actors/KH", conforming: false)
             #expect(state.text.contains(#"href="/?country=KH""#))
+            #expect(state.text.contains(#"<a href="https://www.iso.org/obp/ui/#iso:code:3166:KH" rel="noopener noreferrer">KH</a>"#))
             // Busiest correspondents, with the letters each way.
             #expect(page.text.contains(#"<h2 id="correspondents">Busiest correspondents</h2>"#))
             #expect(page.text.contains(#"<td><a href="/actors/Joe%20Biden">Joe Biden</a> <span class="quiet">person</span></td><td>2 letters</td><td>1 sent, 1 received</td>"#),
