@@ -37,6 +37,11 @@ enum FormAssistance {
         json(try await ActorService(database: database).suggestions(for: typed))
     }
 
+    /// Letters a reference being typed could be.
+    static func letters(_ typed: String, database: ChanceryDatabase) async throws -> Response {
+        json(try await LetterService(database: database).suggestions(for: typed))
+    }
+
     private static func json(_ value: some Encodable) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

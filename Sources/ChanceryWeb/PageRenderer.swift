@@ -30,7 +30,7 @@ struct PageRenderer: Sendable {
 
     /// A whole page: `template` rendered with `content`, inside the layout.
     func page(title: String, searchText: String = "", template: String, content: Any) -> String {
-        let body = library.render(content, withTemplate: template) ?? ""
+        let body = library.render(ReflectedContent.wrap(content) ?? content, withTemplate: template) ?? ""
         let session = Viewer.current.session
         let layout = Layout(title: title, searchText: searchText, version: WebPages.version, body: body,
                             signedIn: session.map { SignedIn(name: $0.user.name, role: $0.user.role.rawValue, csrf: $0.csrfToken) },
@@ -40,7 +40,7 @@ struct PageRenderer: Sendable {
 
     /// A part of a page, `template` rendered without the layout, for a script to insert.
     func fragment(template: String, content: Any) -> String {
-        library.render(content, withTemplate: template) ?? ""
+        library.render(ReflectedContent.wrap(content) ?? content, withTemplate: template) ?? ""
     }
 
     private struct Layout {

@@ -2,6 +2,7 @@ import ChanceryCore
 import Foundation
 import ChanceryModel
 import Hummingbird
+import Mustache
 
 /// The register (the home page): letters in date order, narrowed by search text, country,
 /// person and dates; every state of the page is a URL.
@@ -54,11 +55,6 @@ struct RegisterPage {
         return query
     }
 
-    /// Facets are counted with the page when the letters selected are at most this many;
-    /// a broader selection's counts follow on their own request (`/register/facets`), so the
-    /// letters never wait for them.
-    static let inlineCountLimit = 500
-
     func response(query raw: String?) async throws -> Response {
         let form = FormEncodedQuery(raw)
         var content = Content(form: form)
@@ -72,10 +68,10 @@ struct RegisterPage {
             query.limit = Self.pageSize + 1
             let service = LetterService(database: database)
             let letters = try await service.list(query)
+            // Counting reads every letter selected: a selection larger than one page is counted on
+            // its own request, so the letters never wait for the counts.
             let wholeSelectionShown = query.cursor == nil && query.offset == 0 && letters.count <= Self.pageSize
-            var countInline = form.text("counts") != nil || wholeSelectionShown
-            if !countInline { countInline = try await service.count(query, upTo: Self.inlineCountLimit) <= Self.inlineCountLimit }
-            if countInline {
+            if form.text("counts") != nil || wholeSelectionShown {
                 if let facets = try await service.facets(query) {
                     content.facets = RegisterFacets(facets, form: form)
                 } else {
@@ -189,12 +185,23 @@ struct RegisterPage {
         return HTMLResponse.page(PageRenderer.shared.fragment(template: "register-facets", content: content))
     }
 
-    struct Row {
+    struct Row: MustacheParent {
         var ref: String
         var url: String
         var date: String
         var parties: String
         var subject: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "ref": ref
+            case "url": url
+            case "date": date
+            case "parties": parties
+            case "subject": subject
+            default: nil
+            }
+        }
 
         /// Sender → recipient with capacities when `participants` are known, else the names alone.
         init(_ letter: LetterSummary, participants: [Participant]? = nil) {

@@ -37,6 +37,11 @@ public struct WebPages: Sendable {
                 try await FormAssistance.names(FormEncodedQuery(request.uri.query).value("typed") ?? "", database: store)
             }
         }
+        router.get("/forms/letters") { request, _ in
+            await page(request, needs: .reader) { store in
+                try await FormAssistance.letters(FormEncodedQuery(request.uri.query).value("typed") ?? "", database: store)
+            }
+        }
         router.get("/sign-in") { request, _ in signIn.form(request: request) }
         router.post("/sign-in") { request, context in
             await guarded { try await signIn.signIn(request: request, clientAddress: Self.clientAddress(context)) }

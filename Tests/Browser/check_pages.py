@@ -172,6 +172,14 @@ def walk(browser, base, shots, password, failures, sources):
                f"walk: choosing a suggestion gave {page.get_by_label('Copies to (cc)').input_value()!r}")
     except Exception as error:
         failures.append(f"walk: no name suggestion appeared ({error})")
+    page.get_by_label("Encloses (references)").press_sequentially("us-as")
+    try:
+        page.get_by_role("button", name="US-ASEAN-2022-001", exact=False).click(timeout=5000)
+        expect(page.get_by_label("Encloses (references)").input_value() == "US-ASEAN-2022-001", failures,
+               f"walk: choosing a letter gave {page.get_by_label('Encloses (references)').input_value()!r}")
+    except Exception as error:
+        failures.append(f"walk: no letter suggestion appeared ({error})")
+    page.get_by_label("Encloses (references)").fill("")
     shot("new-letter-suggestions")
     page.get_by_label("Copies to (cc)").fill("")
     page.get_by_label("Date sent (EDTF)").fill("2022-13")

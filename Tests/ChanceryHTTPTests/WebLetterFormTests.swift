@@ -263,7 +263,16 @@ struct WebLetterFormTests {
             let names = try await browser.get("/forms/names?typed=%E1%9E%A0%E1%9F%8A%E1%9E%BB%E1%9E%93")
             let suggestions = names.json as? [[String: Any]] ?? []
             #expect(suggestions.map { $0["name"] as? String } == ["Hun Sen"], "\(names.text)")
+            // Reference fields: by the reference's beginning (any case), then by words, latest first.
+            let byRef = (try await browser.get("/forms/letters?typed=kh-us")).json as? [[String: Any]] ?? []
+            #expect(byRef.map { $0["ref"] as? String } == ["KH-US-2022-001"], "\(byRef)")
+            #expect((byRef.first?["date"] as? String) == "Jan–Apr 2022")
+            let byWords = (try await browser.get("/forms/letters?typed=special+summit")).json as? [[String: Any]] ?? []
+            #expect(Set(byWords.compactMap { $0["ref"] as? String }).isSuperset(of: ["US-ASEAN-2022-001", "KH-US-2022-001"]), "\(byWords)")
+            let tooShort = (try await browser.get("/forms/letters?typed=K")).json as? [[String: Any]]
+            #expect(tooShort?.isEmpty == true)
             let form = try await browser.get("/letters/new")
+            #expect(form.text.contains(#"<input id="reply-to" name="reply-to" data-letter-suggestions"#))
             #expect(form.text.contains(#"<script src="/assets/chancery.js" defer></script>"#))
             #expect(form.text.contains(#"data-date-reading="date-reading""#) && form.text.contains("data-name-suggestions"))
             let script = try await browser.get("/assets/chancery.js")
@@ -273,6 +282,7 @@ struct WebLetterFormTests {
 
             var stranger = WebVisitor(client)
             #expect(try await stranger.get("/forms/names?typed=hun").status == .seeOther)
+            #expect(try await stranger.get("/forms/letters?typed=KH").status == .seeOther)
         }
     }
 }

@@ -7,8 +7,10 @@ struct LetterHistoryReader {
 
     /// Every recorded change, oldest first. Three index-served parts: the letter's row through
     /// `history_row` (table, key), its participants, links (those it holds) and events through
-    /// `history_letter` (the key's letter_id), and its citations, whose key is their own id, by
-    /// the letter_id in their images (a filter over citation history only).
+    /// `history_letter` (the key's letter_id), and its citations, whose key is their own id,
+    /// through `history_row` from the letter's rows in `citation`. A citation leaves that table
+    /// only with its letter (letters are deleted softly, so never here); reading citation history
+    /// by the letter_id in its images instead meant filtering every citation ever recorded.
     ///
     /// Updates of the letter row that changed only its bookkeeping columns are left out: they are
     /// the revision bumps recorded with a participant, link or source change, which has its own
@@ -23,8 +25,9 @@ struct LetterHistoryReader {
                 SELECT h.* FROM history h
                 WHERE h.row_key ? 'letter_id' AND (h.row_key ->> 'letter_id')::bigint = \(letterID)::bigint
                 UNION ALL
-                SELECT h.* FROM history h
-                WHERE h.table_name = 'citation' AND coalesce(h.after, h.before) ->> 'letter_id' = \(letterID)::bigint::text
+                SELECT h.* FROM citation c
+                JOIN history h ON h.table_name = 'citation' AND h.row_key = jsonb_build_object('id', c.id)
+                WHERE c.letter_id = \(letterID)::bigint
             )
             SELECT id, to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, changed_by,
                    table_name, operation, before::text AS before, after::text AS after

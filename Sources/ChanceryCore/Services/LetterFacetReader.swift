@@ -18,17 +18,6 @@ extension LetterService {
         }
     }
 
-    /// How many letters `query` selects (its limit, offset and cursor aside), counting no further
-    /// than `limit`: reads at most `limit + 1` entries of the listing's index, so a page can tell a
-    /// narrow selection, whose facets are quick to count, from a broad one.
-    public func count(_ query: LetterQuery, upTo limit: Int) async throws -> Int {
-        try await database.read { connection in
-            let selection = try await LetterQueryRunner(connection: connection).selection(for: query)
-            let page = selection.pageQuery(columns: "l.id", limit: max(0, limit) + 1, offset: 0)
-            return try await connection.query("SELECT count(*)::int AS n FROM (\(page)) counted").rows[0].decode("n")
-        }
-    }
-
     private static func countFacets(_ query: LetterQuery, top: Int, on connection: PostgresConnection) async throws -> LetterFacets {
         let selection = try await LetterQueryRunner(connection: connection).selection(for: query)
         let selected: PostgresQuery = "SELECT l.id, l.kind, l.sent_sort, l.awaiting_reply FROM letter l " + selection.whereClause

@@ -55,3 +55,20 @@ public struct SearchResults: Sendable, Hashable, Codable {
         self.letters = letters
     }
 }
+
+/// A letter whose reference or words match what someone is typing into a reference field.
+public struct LetterSuggestion: Sendable, Hashable, Codable {
+    /// The letter's reference, which the forms accept.
+    public var ref: String
+    /// What it is about.
+    public var subject: String
+    /// When it was sent, as people read it.
+    public var date: String
+
+    /// Creates a suggestion.
+    public init(ref: String, subject: String, date: String) {
+        self.ref = ref
+        self.subject = subject
+        self.date = date
+    }
+}

@@ -114,4 +114,52 @@
     }, 250);
     area.addEventListener("input", update);
   });
+
+  // Reference fields hold references separated by commas or spaces: suggestions complete the
+  // one the caret is in, from letters whose reference begins with it or whose words match it.
+  document.querySelectorAll("input[data-letter-suggestions]").forEach(function (input) {
+    const box = document.createElement("div");
+    box.className = "suggestions";
+    box.setAttribute("aria-live", "polite");
+    input.insertAdjacentElement("afterend", box);
+
+    function tokenAtCaret() {
+      const caret = input.selectionStart;
+      const before = input.value.slice(0, caret);
+      const start = Math.max(before.lastIndexOf(","), before.lastIndexOf(" ")) + 1;
+      const rest = input.value.slice(caret).search(/[ ,]/);
+      const end = rest < 0 ? input.value.length : caret + rest;
+      return { start: start, end: end, text: input.value.slice(start, end) };
+    }
+
+    const update = debounce(async function () {
+      const token = tokenAtCaret();
+      if (token.text.trim().length < 2) {
+        box.replaceChildren();
+        return;
+      }
+      const letters = await getJSON("/forms/letters?typed=" + encodeURIComponent(token.text.trim()));
+      box.replaceChildren();
+      if (!letters || letters.length === 0 || letters.some(function (l) { return l.ref === token.text.trim(); })) return;
+      const label = document.createElement("span");
+      label.textContent = "Letters: ";
+      box.appendChild(label);
+      letters.forEach(function (letter) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "suggestion";
+        button.textContent = letter.ref + " — " + letter.subject + (letter.date ? " (" + letter.date + ")" : "");
+        button.addEventListener("click", function () {
+          if (input.value.slice(token.start, token.end) !== token.text) return;
+          input.value = input.value.slice(0, token.start) + letter.ref + input.value.slice(token.end);
+          input.focus();
+          const caret = token.start + letter.ref.length;
+          input.setSelectionRange(caret, caret);
+          box.replaceChildren();
+        });
+        box.appendChild(button);
+      });
+    }, 250);
+    input.addEventListener("input", update);
+  });
 })();
