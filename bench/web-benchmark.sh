@@ -128,7 +128,8 @@ to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v
 # run NAME KIND PATH: appends "name kind req/s p50 p99" to results.tsv.
 run() {
   local out=$work/wrk-$1-$2-$RANDOM.txt
-  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$base$3" > "$out" 2>&1
+  # Past wrk's default 2 s timeout a slow request would count as an error, not a latency.
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s --latency "$base$3" > "$out" 2>&1
   local bad; bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
   [ -z "$bad" ] || { cat "$out" >&2; echo "web-benchmark: $bad failed responses on $3" >&2; exit 70; }
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk '/^Requests\/sec:/ { print $2 }' "$out")" \
@@ -137,6 +138,8 @@ run() {
 # The register's counts for a broad selection come on their own request after the page: timed on
 # their own, with no endpoint to compare (the JSON API has no counts).
 counts_path="/register/facets?country=$country"
+thread_path="/fragments/thread/$ref_path"
+history_path="/fragments/history/$ref_path"
 status=$(curl -s -o /dev/null -w '%{http_code}' "$base$counts_path")
 [ "$status" = 200 ] || { echo "web-benchmark: GET $counts_path answered $status" >&2; exit 70; }
 for round in $(seq "$rounds"); do
@@ -146,8 +149,10 @@ for round in $(seq "$rounds"); do
     run "$name" page "$page"
     run "$name" json "$endpoint"
   done
-  say "round $round: the register's counts, ${duration}s"
+  say "round $round: the parts pages fetch after showing, ${duration}s each"
   run counts fragment "$counts_path"
+  run thread fragment "$thread_path"
+  run history fragment "$history_path"
 done
 
 echo
@@ -162,5 +167,13 @@ for entry in "${pairs[@]}"; do
 done
 echo
 printf 'page: %s\n' "${pairs[@]}" | sed 's/|/ vs /2; s/^page: \([a-z]*\)|/\1: /'
-awk -F'\t' '$1 == "counts" { r += $3; p += $4; q += $5; c++ }
-  END { if (c) printf "\nThe register'"'"'s counts (%s, fetched by the page'"'"'s script after the letters): %.0f req/s, p50 %.2f ms, p99 %.2f ms\n", "'"$counts_path"'", r / c, p / c, q / c }' "$work/results.tsv"
+echo
+echo "Parts the pages fetch after showing (no JSON counterpart):"
+echo
+echo "| request | req/s | p50 ms | p99 ms |"
+echo "|---|---|---|---|"
+for part in "counts|$counts_path" "thread|$thread_path" "history|$history_path"; do
+  IFS='|' read -r name path <<< "$part"
+  awk -F'\t' -v n="$name" -v p="$path" '$1 == n && $2 == "fragment" { r += $3; q50 += $4; q99 += $5; c++ }
+    END { if (c) printf "| %s `%s` | %.0f | %.2f | %.2f |\n", n, p, r / c, q50 / c, q99 / c }' "$work/results.tsv"
+done

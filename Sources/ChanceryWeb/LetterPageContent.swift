@@ -154,23 +154,65 @@ struct LetterPageContent {
         return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : nil
     }
 
-    static func response(ref: String, database: ChanceryDatabase) async throws -> Response {
+    /// The thread and the history follow on their own requests (the page's script fetches
+    /// them), so the letter is shown as fast as the API serves it; `full` (`?full=yes`, the
+    /// placeholders' links) puts them in the page, for readers without the script.
+    var deferred = false
+    var threadFragmentURL = ""
+    var historyFragmentURL = ""
+
+    static func response(ref: String, full: Bool, database: ChanceryDatabase) async throws -> Response {
         let service = LetterService(database: database)
         let letter = try await service.show(ref)
         var content = LetterPageContent(letter)
-        content.history = LetterHistoryView(try await service.history(of: letter.ref))
-        // A letter linked to no other is a thread of one, which the page does not show.
-        if !letter.links.isEmpty || !letter.linkedFrom.isEmpty {
-            content.thread = LetterThreadView(try await ThreadService(database: database, maximumLetters: 200).thread(of: letter.ref))
+        if full {
+            content.history = try await history(of: letter, database: database)
+            content.thread = try await thread(of: letter, database: database)
+            content.showLinks = content.hasLinks && (content.thread?.truncated ?? true)
+        } else {
+            content.deferred = true
+            content.threadFragmentURL = "/fragments/thread/" + FormEncodedQuery.pathSegment(letter.ref)
+            content.historyFragmentURL = "/fragments/history/" + FormEncodedQuery.pathSegment(letter.ref)
         }
         let invitations = InvitationService(database: database)
         for ref in letter.invitations { content.invitations.append(LetterInvitationView(try await invitations.show(ref))) }
         let events = EventService(database: database)
         for ref in letter.events { content.events.append(LetterEventView(try await events.show(ref))) }
-        content.showLinks = content.hasLinks && (content.thread?.truncated ?? true)
         content.hasInvitations = !content.invitations.isEmpty
         content.hasEvents = !content.events.isEmpty
         let html = PageRenderer.shared.page(title: letter.subject, template: "letter", content: content)
         return HTMLResponse.page(html)
+    }
+
+    private static func history(of letter: LetterDetail, database: ChanceryDatabase) async throws -> LetterHistoryView? {
+        LetterHistoryView(try await LetterService(database: database).history(of: letter.ref))
+    }
+
+    /// A letter linked to no other is a thread of one, which the page does not show.
+    private static func thread(of letter: LetterDetail, database: ChanceryDatabase) async throws -> LetterThreadView? {
+        guard !letter.links.isEmpty || !letter.linkedFrom.isEmpty else { return nil }
+        return LetterThreadView(try await ThreadService(database: database, maximumLetters: 200).thread(of: letter.ref))
+    }
+
+    private struct ThreadPart {
+        var thread: LetterThreadView?
+    }
+
+    private struct HistoryPart {
+        var history: LetterHistoryView?
+    }
+
+    /// The thread section alone, for the page's script.
+    static func threadFragment(ref: String, database: ChanceryDatabase) async throws -> Response {
+        let letter = try await LetterService(database: database).show(ref)
+        let part = ThreadPart(thread: try await thread(of: letter, database: database))
+        return HTMLResponse.page(PageRenderer.shared.fragment(template: "letter-thread", content: part))
+    }
+
+    /// The history section alone, for the page's script.
+    static func historyFragment(ref: String, database: ChanceryDatabase) async throws -> Response {
+        let letter = try await LetterService(database: database).show(ref)
+        let part = HistoryPart(history: try await history(of: letter, database: database))
+        return HTMLResponse.page(PageRenderer.shared.fragment(template: "letter-history", content: part))
     }
 }

@@ -56,7 +56,18 @@ public struct WebPages: Sendable {
         addLetterEditing(to: router)
         router.get("/letters/:ref") { request, context in
             await page(request, needs: .reader) { store in
-                try await LetterPageContent.response(ref: try segment(context, "ref"), database: store)
+                try await LetterPageContent.response(ref: try segment(context, "ref"),
+                                                     full: FormEncodedQuery(request.uri.query).text("full") != nil, database: store)
+            }
+        }
+        router.get("/fragments/thread/:ref") { request, context in
+            await page(request, needs: .reader) { store in
+                try await LetterPageContent.threadFragment(ref: try segment(context, "ref"), database: store)
+            }
+        }
+        router.get("/fragments/history/:ref") { request, context in
+            await page(request, needs: .reader) { store in
+                try await LetterPageContent.historyFragment(ref: try segment(context, "ref"), database: store)
             }
         }
         router.get("/timeline") { request, _ in

@@ -86,6 +86,15 @@ def expect_script_drawn(page, selector, script, failures, where):
     expect(any(script in family for family in fonts), failures, f"{where}: {script} text is drawn with {fonts}, no {script} font")
 
 
+def wait_for_fragments(page, seconds=10):
+    """Waits until the page's script has replaced every placeholder with what it fetched."""
+    for _ in range(seconds * 10):
+        if page.locator("[data-fragment]").count() == 0:
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
 def expect(condition, failures, message):
     if not condition:
         failures.append(message)
@@ -149,7 +158,8 @@ def walk(browser, base, shots, password, failures, sources):
     page.get_by_role("link", name="US-KH-2022-001").first.click()
     page.wait_for_load_state()
     expect(page.url.endswith("/letters/US-KH-2022-001"), failures, f"walk: the thread link went to {page.url}")
-    expect("KH-US-2022-001" in page.inner_text("#thread ~ ul, .thread"), failures, "walk: US-KH-2022-001 does not show its answer")
+    wait_for_fragments(page)
+    expect("KH-US-2022-001" in page.inner_text(".thread"), failures, "walk: US-KH-2022-001 does not show its answer")
     page.go_back()
     page.wait_for_load_state()
     expect(page.url.endswith("/letters/KH-US-2022-001"), failures, f"walk: Back went to {page.url}")
@@ -201,6 +211,7 @@ def walk(browser, base, shots, password, failures, sources):
     expect("/letters/US-KH-2022-" in logged, failures, f"walk: saving did not show the new letter ({logged})")
     expect("Thanks for Cambodia’s support" in text and "2022-05?" in text and "The President thanked" in text, failures,
            "walk: the new letter's page lacks its subject, date or quote")
+    wait_for_fragments(page)
     thread = page.inner_text(".thread")
     expect("reply" in thread and "KH-US-2022-001" in thread, failures, "walk: the new letter's thread does not show it answers KH-US-2022-001")
     shot("reply-logged")
@@ -341,15 +352,12 @@ def main(base, shots, password=None):
                 where = f"{path} at {width}px"
                 if response is None or response.status != status:
                     failures.append(f"{where}: status {response and response.status}, expected {status}")
-                if response is not None and "data-facets=" in response.text():
-                    # A broad selection: the page's script fetches the counts and puts them in place.
-                    try:
-                        page.locator("aside[data-facets]").wait_for(state="detached", timeout=10000)
-                        page.locator("#facets-heading", has_text="Narrow").wait_for(timeout=5000)
-                        if width == 1280:
-                            sources[path + "#counts"] = page.content()
-                    except Exception as error:
-                        failures.append(f"{where}: the counts did not arrive ({error})")
+                if response is not None and "data-fragment=" in response.text():
+                    # Parts the page leaves out (counts, a thread, a history): its script fetches them.
+                    if not wait_for_fragments(page):
+                        failures.append(f"{where}: the parts the page leaves out did not arrive")
+                    elif width == 1280:
+                        sources[path + "#parts"] = page.content()
                 if text not in page.inner_text("main"):
                     failures.append(f"{where}: does not show {text!r}")
                 # A page answered with an error status logs that status once; nothing else may be logged.

@@ -58,7 +58,7 @@ struct WebLetterFormTests {
             #expect(saved.status == .seeOther)
             let location = try #require(saved.headers[.location])
             #expect(location.hasPrefix("/letters/US-KH-2022-"), "\(location)")
-            let page = try await browser.get(location)
+            let page = try await browser.get(location + "?full=yes")
             #expect(page.text.contains("Thanks for Cambodia&#39;s support") || page.text.contains("Thanks for Cambodia’s support")
                     || page.text.contains("Thanks for Cambodia's support"))
             #expect(page.text.contains("2022-05?"))
@@ -190,7 +190,7 @@ struct WebLetterFormTests {
                 """)
             #expect(editors == "user:editor,user:admin")
             // The letter's page lists both edits, newest first, field by field.
-            let page = try await second.get("/letters/KH-US-2022-001")
+            let page = try await second.get("/fragments/history/KH-US-2022-001")
             let history = try #require(page.text.range(of: #"<h2 id="history">History</h2>"#).map { String(page.text[$0.lowerBound...]) })
             let byAdmin = try #require(history.range(of: "<strong>The letter changed</strong> by user:admin"))
             let byEditor = try #require(history.range(of: "<strong>The letter changed</strong> by user:editor"))

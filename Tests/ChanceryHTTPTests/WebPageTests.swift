@@ -68,12 +68,26 @@ struct WebPageTests {
     @Test("a letter's page: date as known, participants with capacities, the thread, sources; unknown refs are 404")
     func letterPage() async throws {
         try await Self.open { _, client in
-            let page = try await client.call(.get, "/letters/KH-US-2022-001", conforming: false)
+            var page = try await client.call(.get, "/letters/KH-US-2022-001", conforming: false)
             #expect(page.status == .ok)
             #expect(page.text.contains("<h1>Reply: full support"))
             #expect(page.text.contains("between 2022-01-01 and 2022-04-30"))
             #expect(page.text.contains(#"<a href="/actors/Hun%20Sen">Hun Sen</a> — Prime Minister of Cambodia, 2022 ASEAN Chair, for Cambodia (KH)"#))
+            // The letter comes at once, with its direct links; its thread and history follow on
+            // their own requests, or in the page with ?full=yes.
+            #expect(page.text.contains(#"<section aria-labelledby="thread" data-fragment="/fragments/thread/KH-US-2022-001">"#))
+            #expect(page.text.contains(#"Reply to <a href="/letters/US-KH-2022-001">US-KH-2022-001</a>"#))
+            #expect(page.text.contains(#"<a href="/letters/KH-US-2022-001?full=yes#thread">Show the whole thread</a>"#))
+            #expect(page.text.contains(#"data-fragment="/fragments/history/KH-US-2022-001""#))
+            let fragment = try await client.call(.get, "/fragments/thread/KH-US-2022-001", conforming: false)
+            #expect(fragment.status == .ok && !fragment.text.contains("<html") && fragment.text.contains("Thread <span"))
+            let history = try await client.call(.get, "/fragments/history/KH-US-2022-001", conforming: false)
+            #expect(history.text.contains(#"<h2 id="history">History</h2>"#) && history.text.contains("by cli:test-setup") || history.text.contains("<strong>The letter added</strong>"),
+                    "\(history.text)")
+            let full = try await client.call(.get, "/letters/KH-US-2022-001?full=yes", conforming: false)
+            #expect(!full.text.contains("data-fragment") && full.text.contains(#"<h2 id="history">History</h2>"#))
             // The thread as a tree: this letter marked, the others links, each with how it hangs.
+            page = full
             #expect(page.text.contains(#"<strong aria-current="page">KH-US-2022-001</strong>"#))
             #expect(page.text.contains(#"<a href="/letters/US-KH-2022-001">US-KH-2022-001</a>"#))
             #expect(page.text.contains(#"<a href="/letters/US-ASEAN-2022-001">US-ASEAN-2022-001</a>"#))
@@ -321,7 +335,7 @@ struct WebPageTests {
 
             let broad = try await client.call(.get, "/?person=Hun+Sen", conforming: false)
             #expect(broad.status == .ok)
-            #expect(broad.text.contains(#"data-facets="/register/facets?person=Hun+Sen""#), "\(broad.text)")
+            #expect(broad.text.contains(#"data-fragment="/register/facets?person=Hun+Sen""#), "\(broad.text)")
             #expect(broad.text.contains(#"<a href="/?person=Hun+Sen&amp;counts=yes">Count them</a>"#))
             #expect(!broad.text.contains(#"<h3 id="facet-years">"#))
             let fragment = try await client.call(.get, "/register/facets?person=Hun+Sen", conforming: false)
@@ -329,9 +343,9 @@ struct WebPageTests {
             #expect(fragment.text.contains(#"<h2 id="facets-heading">Narrow 522 letters</h2>"#), "\(fragment.text)")
             #expect(fragment.text.contains(#"<a href="/?person=Hun+Sen&amp;since=2023&amp;until=2023">2023</a> <span class="count">520</span>"#))
             let counted = try await client.call(.get, "/?person=Hun+Sen&counts=yes", conforming: false)
-            #expect(counted.text.contains("Narrow 522 letters") && !counted.text.contains("data-facets"))
+            #expect(counted.text.contains("Narrow 522 letters") && !counted.text.contains(#"data-fragment="/register"#))
             let narrow = try await client.call(.get, "/?person=Hun+Sen&since=2022&until=2022", conforming: false)
-            #expect(narrow.text.contains("Narrow 2 letters") && !narrow.text.contains("data-facets"))
+            #expect(narrow.text.contains("Narrow 2 letters") && !narrow.text.contains(#"data-fragment="/register"#))
             let badFragment = try await client.call(.get, "/register/facets?kind=postcard", conforming: false)
             #expect(badFragment.status == .badRequest || badFragment.status == .unprocessableContent, "\(badFragment.status)")
         }

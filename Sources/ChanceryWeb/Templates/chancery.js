@@ -21,18 +21,19 @@
     }
   }
 
-  // The counts replace the placeholder, which links to a page that counts them for readers
-  // without the script.
-  document.querySelectorAll("aside[data-facets]").forEach(async function (placeholder) {
+  // Parts a page leaves out so it is not held up by them (a broad selection's counts, a letter's
+  // thread and history) replace their placeholders, which link to a page that holds them for
+  // readers without the script.
+  document.querySelectorAll("[data-fragment]").forEach(async function (placeholder) {
     placeholder.setAttribute("aria-busy", "true");
     try {
-      const response = await fetch(placeholder.dataset.facets, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      const response = await fetch(placeholder.dataset.fragment, { credentials: "same-origin", headers: { Accept: "text/html" } });
       if (response.ok && (response.headers.get("Content-Type") || "").startsWith("text/html")) {
         placeholder.outerHTML = await response.text();
         return;
       }
     } catch (error) {
-      // Offline or signed out: the link in the placeholder still counts them.
+      // Offline or signed out: the placeholder's link still leads to them.
     }
     placeholder.removeAttribute("aria-busy");
   });
