@@ -202,17 +202,16 @@ struct LetterPageContent {
         var history: LetterHistoryView?
     }
 
-    /// The thread section alone, for the page's script.
+    /// The thread section alone, for the page's script. A letter linked to no other has a
+    /// thread of one, which LetterThreadView leaves out.
     static func threadFragment(ref: String, database: ChanceryDatabase) async throws -> Response {
-        let letter = try await LetterService(database: database).show(ref)
-        let part = ThreadPart(thread: try await thread(of: letter, database: database))
-        return HTMLResponse.page(PageRenderer.shared.fragment(template: "letter-thread", content: part))
+        let thread = try await ThreadService(database: database, maximumLetters: 200).thread(of: ref)
+        return HTMLResponse.page(PageRenderer.shared.fragment(template: "letter-thread", content: ThreadPart(thread: LetterThreadView(thread))))
     }
 
     /// The history section alone, for the page's script.
     static func historyFragment(ref: String, database: ChanceryDatabase) async throws -> Response {
-        let letter = try await LetterService(database: database).show(ref)
-        let part = HistoryPart(history: try await history(of: letter, database: database))
+        let part = HistoryPart(history: LetterHistoryView(try await LetterService(database: database).history(of: ref)))
         return HTMLResponse.page(PageRenderer.shared.fragment(template: "letter-history", content: part))
     }
 }

@@ -26,18 +26,8 @@ struct LetterPartsPage {
         var subject: String
     }
 
-    struct Option {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
-    struct Problem {
-        var message: String
-        var hint: String
-        var hasHint: Bool
-        var anchor: String
-    }
+    typealias Option = RecordForm.Field.Option
+    typealias Problem = RecordForm.Problem
 
     var ref: String
     var path: String

@@ -3,7 +3,6 @@ import ChanceryModel
 import ChanceryRendering
 import Foundation
 import Hummingbird
-import Mustache
 import HTTPTypes
 
 /// Timelines in the browser: for a country, a pair, a person, an organization or an event, with
@@ -80,10 +79,7 @@ struct TimelinePage {
         }
     }
 
-    /// A timeline's rows are many (hundreds for a busy pair), so they answer the template's
-    /// lookups directly rather than through reflection, which made rendering them the page's
-    /// largest cost.
-    struct ItemView: MustacheParent {
+    struct ItemView {
         var date: String
         var edtf: String
         var kind: String
@@ -92,20 +88,6 @@ struct TimelinePage {
         var title: String
         var detail: String
         var status: String?
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "date": date
-            case "edtf": edtf
-            case "kind": kind
-            case "ref": ref
-            case "url": url
-            case "title": title
-            case "detail": detail
-            case "status": status
-            default: nil
-            }
-        }
     }
 
     struct Download {
