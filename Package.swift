@@ -152,8 +152,8 @@ let package = Package(
         .testTarget(
             name: "ChanceryHTTPTests",
             dependencies: [
-                "ChanceryHTTP", "ChanceryCore", "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "EDTF", "TestSupport",
-                "LibPQClient", "EmbeddedPostgres",
+                "ChanceryHTTP", "ChanceryWeb", "ChanceryCore", "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "EDTF",
+                "TestSupport", "LibPQClient", "EmbeddedPostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),

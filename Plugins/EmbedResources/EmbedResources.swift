@@ -26,6 +26,7 @@ struct EmbedResources: BuildToolPlugin {
                 root.appending(path: "migrations/upgrade-5.sql"),
                 root.appending(path: "migrations/upgrade-6.sql"),
                 root.appending(path: "migrations/upgrade-7.sql"),
+                root.appending(path: "migrations/upgrade-8.sql"),
             ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

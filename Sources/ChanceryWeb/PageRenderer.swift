@@ -10,10 +10,11 @@ struct PageRenderer: Sendable {
     static let shared = PageRenderer()
 
     private init() {
+        MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
         var library = MustacheLibrary()
         for (name, text) in EmbeddedResources.mustacheTemplates {
             do {
-                try library.register(text, named: name)
+                try library.register(HTMLEscaping.pragma + text, named: name)
             } catch {
                 // The templates are part of the binary and rendered by the tests: a broken one is a build defect.
                 preconditionFailure("template \(name) does not parse: \(error)")

@@ -9,6 +9,8 @@ struct RegisterPage {
     let database: ChanceryDatabase
 
     static let pageSize = 50
+    /// How long the counts a page asks for after showing its letters may take.
+    static let deferredCountsTimeLimit: Duration = .seconds(4)
 
     /// The filters the page reads from its address, with the words they show as.
     static let filterNames: [(name: String, label: String)] = [
@@ -176,7 +178,8 @@ struct RegisterPage {
         let form = FormEncodedQuery(raw)
         let query = try Self.letterQuery(form)
         var content = Content(form: form)
-        if let facets = try await LetterService(database: database).facets(query) {
+        // The letters are already shown, so the counts may take longer than the page would wait.
+        if let facets = try await LetterService(database: database).facets(query, timeLimit: Self.deferredCountsTimeLimit) {
             content.facets = RegisterFacets(facets, form: form)
         } else {
             content.facetsLeftOut = true

@@ -150,6 +150,8 @@ struct WebPageTests {
             #expect(page.text.contains(#"<a href="https://example.org/report?a=1&amp;b=2" rel="noopener noreferrer">A &quot;quoted&quot; report</a>"#))
             let register = try await client.call(.get, "/?text=alert", conforming: false)
             #expect(!register.text.contains("<script>alert"))
+            let listed = try await client.call(.get, "/?country=KH", conforming: false)
+            #expect(listed.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !listed.text.contains("<script>alert"))
         }
     }
 

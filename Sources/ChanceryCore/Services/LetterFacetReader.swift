@@ -21,6 +21,8 @@ extension LetterService {
     private static func countFacets(_ query: LetterQuery, top: Int, on connection: PostgresConnection) async throws -> LetterFacets {
         let selection = try await LetterQueryRunner(connection: connection).selection(for: query)
         let selected: PostgresQuery = "SELECT l.id, l.kind, l.sent_sort, l.awaiting_reply FROM letter l " + selection.whereClause
+        // The listing tables hold one row per letter and party, and per letter and pair of states,
+        // so plain counts count letters.
         let rows = try await connection.query(
             """
             WITH s AS MATERIALIZED (\(selected)),
@@ -29,14 +31,14 @@ extension LetterService {
             ),
             parties AS (
                 SELECT a.kind::text AS facet, coalesce(a.iso_code::text, a.name) AS value, a.name AS label,
-                       count(DISTINCT y.letter_id)::int AS n,
-                       row_number() OVER (PARTITION BY a.kind ORDER BY count(DISTINCT y.letter_id) DESC, lower(a.name))::int AS position
+                       count(*)::int AS n,
+                       row_number() OVER (PARTITION BY a.kind ORDER BY count(*) DESC, lower(a.name))::int AS position
                 FROM involved y JOIN actor a ON a.id = y.party_id
                 GROUP BY a.id
             ),
             sided AS (
-                SELECT d.facet, coalesce(a.iso_code::text, a.name) AS value, a.name AS label, count(DISTINCT d.letter_id)::int AS n,
-                       row_number() OVER (PARTITION BY d.facet ORDER BY count(DISTINCT d.letter_id) DESC, lower(a.name))::int AS position
+                SELECT d.facet, coalesce(a.iso_code::text, a.name) AS value, a.name AS label, count(*)::int AS n,
+                       row_number() OVER (PARTITION BY d.facet ORDER BY count(*) DESC, lower(a.name))::int AS position
                 FROM (SELECT 'sending' AS facet, y.party_id, y.letter_id FROM involved y WHERE y.sides & 1 <> 0
                       UNION ALL
                       SELECT 'receiving', y.party_id, y.letter_id FROM involved y WHERE y.sides & 2 <> 0) d
@@ -45,8 +47,8 @@ extension LetterService {
             ),
             pairs AS (
                 SELECT 'pair' AS facet, coalesce(lo.iso_code::text, lo.name) || ',' || coalesce(hi.iso_code::text, hi.name) AS value,
-                       lo.name || ' – ' || hi.name AS label, count(DISTINCT p.letter_id)::int AS n,
-                       row_number() OVER (ORDER BY count(DISTINCT p.letter_id) DESC, lower(lo.name), lower(hi.name))::int AS position
+                       lo.name || ' – ' || hi.name AS label, count(*)::int AS n,
+                       row_number() OVER (ORDER BY count(*) DESC, lower(lo.name), lower(hi.name))::int AS position
                 FROM s JOIN letter_by_country_pair p ON p.letter_id = s.id
                 JOIN actor lo ON lo.id = p.low_state_id JOIN actor hi ON hi.id = p.high_state_id
                 GROUP BY lo.id, hi.id

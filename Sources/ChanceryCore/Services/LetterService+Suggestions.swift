@@ -13,11 +13,14 @@ extension LetterService {
         // Words only when the typing reads as words: a half-typed reference is not a search.
         let words = try? FullTextQuery(typed, field: "typed")
         return try await database.read { connection in
+            // The range lets `letter_ref_upper` find the prefix even in a generic plan, where LIKE
+            // with a bound pattern cannot; references are ASCII, so all that match sort below chr(127).
             let byReference = try await connection.query(
                 """
                 SELECT ref, subject, sent_edtf FROM letter
-                WHERE deleted_at IS NULL AND upper(ref) LIKE \(prefix) || '%'
-                ORDER BY ref LIMIT \(limit)
+                WHERE deleted_at IS NULL AND upper(ref) LIKE (\(prefix) || '%')
+                  AND upper(ref) ~>=~ \(typed.uppercased()) AND upper(ref) ~<~ (\(typed.uppercased()) || chr(127))
+                ORDER BY upper(ref), ref LIMIT \(limit)
                 """).rows
             var found = try byReference.map(Self.suggestion(from:))
             if found.count < limit, let words {

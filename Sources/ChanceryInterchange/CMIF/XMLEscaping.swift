@@ -22,6 +22,12 @@ package enum XMLEscaping {
     private enum Quotes { case none, attribute, html }
 
     private static func escape(_ value: String, quotes: Quotes) -> String {
+        // Most text needs nothing escaped: one pass over its bytes says so, and the text is kept.
+        // (0xEF leads the UTF-8 of U+FFFE and U+FFFF, which the slow path replaces.)
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0xEF || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<")
+                                         || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) {
+            return value
+        }
         var output = ""
         output.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
