@@ -62,11 +62,15 @@ let package = Package(
         .target(name: "ChanceryInterchange", dependencies: ["ChanceryModel", "EDTF"], swiftSettings: strictSettings),
         // Timeline and report renderers (text, Markdown, JSON, CSV, HTML, iCalendar, DOT, GEXF). No database.
         .target(name: "ChanceryRendering", dependencies: ["ChanceryModel", "ChanceryInterchange", "EDTF"], swiftSettings: strictSettings),
+        // The reference data a register starts with (ISO 3166 states and former states with their
+        // names in other languages, organizations and their members, demonyms), read from the files
+        // in Data/reference embedded at build time. No database.
+        .target(name: "ChanceryReference", swiftSettings: strictSettings, plugins: ["EmbedResources"]),
         // The services implementing the use cases, and everything that speaks SQL.
         .target(
             name: "ChanceryCore",
             dependencies: [
-                "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "LibPQClient", "EDTF", "EmbeddedPostgres",
+                "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "ChanceryReference", "LibPQClient", "EDTF", "EmbeddedPostgres",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: strictSettings,
@@ -132,7 +136,8 @@ let package = Package(
         // Fixtures (CMIF files, the version 1 schema) are read from the source tree by path.
         .testTarget(
             name: "ChanceryCoreTests",
-            dependencies: ["ChanceryCore", "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "EDTF", "TestSupport", "TestFiles", "LibPQClient"],
+            dependencies: ["ChanceryCore", "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "ChanceryReference", "EDTF", "TestSupport",
+                           "TestFiles", "LibPQClient"],
             exclude: ["Fixtures"]
         ),
         // The database-free targets' tests need no server.

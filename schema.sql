@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 8
+-- chancery-schema-version: 9
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -410,7 +410,17 @@ CREATE TABLE actor (
     -- Authority ids name one actor each: imports match actors by them.
     CONSTRAINT actor_viaf_unique UNIQUE (viaf_id),
     CONSTRAINT actor_gnd_unique UNIQUE (gnd_id),
-    CONSTRAINT actor_note_length CHECK (char_length(note) <= 2000)
+    CONSTRAINT actor_note_length CHECK (char_length(note) <= 2000),
+    -- When a state existed, for those that no longer do: the Soviet Union, 1922-12-30/1991-12-26.
+    existed_edtf       text,
+    existed_earliest   date,
+    existed_latest     date,
+    existed_precision  date_precision,
+    CONSTRAINT actor_existed_complete CHECK (
+        num_nulls(existed_edtf, existed_earliest, existed_latest, existed_precision) IN (0, 4)),
+    CONSTRAINT actor_existed_shape CHECK (is_edtf_shaped(existed_edtf)),
+    CONSTRAINT actor_existed_order CHECK (existed_earliest <= existed_latest),
+    CONSTRAINT actor_existed_only_for_states CHECK (existed_edtf IS NULL OR kind = 'state')
 );
 
 CREATE INDEX actor_name_lower ON actor (lower(name));
@@ -431,6 +441,31 @@ CREATE TABLE actor_alias (
 CREATE INDEX actor_alias_lower ON actor_alias (lower(alias));
 CREATE INDEX actor_alias_search ON actor_alias USING gin (to_tsvector('chancery', alias));
 CREATE INDEX actor_alias_trigram ON actor_alias USING gin (lower(alias) gin_trgm_ops);
+
+-- Adjectival and demonymic forms of a state's name ("Cambodian", "Indian", "French"), for search
+-- and for reading news text. Shared by several states ("Dominican", "Congolese") where usage is.
+CREATE TABLE demonym (
+    state_id    bigint NOT NULL,
+    state_kind  actor_kind NOT NULL DEFAULT 'state',
+    word        text NOT NULL,
+    language    text NOT NULL DEFAULT 'en',
+    PRIMARY KEY (state_id, word),
+    FOREIGN KEY (state_id, state_kind) REFERENCES actor (id, kind) ON DELETE CASCADE,
+    CONSTRAINT demonym_of_state CHECK (state_kind = 'state'),
+    CONSTRAINT demonym_not_blank CHECK (btrim(word) <> ''),
+    CONSTRAINT demonym_length CHECK (char_length(word) <= 100),
+    CONSTRAINT demonym_language CHECK (is_language_tag(language))
+);
+
+CREATE INDEX demonym_word ON demonym (lower(word));
+
+-- What the reference loader (`chancery reference update`) has applied, one line per fact ("state
+-- KH", "alias KH Kambodscha", "member ASEAN KH 1999-04-30/.."), so a reload adds only what is new
+-- and never brings back what a user removed or changed.
+CREATE TABLE reference_applied (
+    entry       text PRIMARY KEY,
+    applied_at  timestamptz NOT NULL DEFAULT now()
+);
 
 -- Membership of states (or organizations) in organizations over time: Cambodia in ASEAN from 1999.
 CREATE TABLE membership (
@@ -1195,7 +1230,8 @@ DECLARE
     arguments text;
 BEGIN
     FOR audited IN SELECT * FROM (VALUES
-        ('actor', ARRAY['id']), ('actor_alias', ARRAY['actor_id', 'alias']), ('membership', ARRAY['id']),
+        ('actor', ARRAY['id']), ('actor_alias', ARRAY['actor_id', 'alias']), ('demonym', ARRAY['state_id', 'word']),
+        ('membership', ARRAY['id']),
         ('role_held', ARRAY['id']), ('letter', ARRAY['id']), ('letter_participant', ARRAY['letter_id', 'role', 'position']),
         ('letter_link', ARRAY['letter_id', 'kind', 'target_id']), ('event', ARRAY['id']),
         ('event_participant', ARRAY['event_id', 'actor_id']), ('letter_event', ARRAY['letter_id', 'event_id']),

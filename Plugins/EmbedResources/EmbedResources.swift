@@ -13,8 +13,14 @@ struct EmbedResources: BuildToolPlugin {
         let templateFolder = root.appending(path: "Sources/ChanceryWeb/Templates")
         let templates = try FileManager.default.contentsOfDirectory(atPath: templateFolder.path)
             .filter { $0.hasSuffix(".mustache") || $0.hasSuffix(".css") || $0.hasSuffix(".js") }.sorted()
+        // Every file in Data/reference likewise.
+        let referenceFolder = root.appending(path: "Data/reference")
+        let referenceFiles = try FileManager.default.contentsOfDirectory(atPath: referenceFolder.path)
+            .filter { $0.hasSuffix(".jsonl") || $0.hasSuffix(".json") || $0.hasSuffix(".tsv") }.sorted()
         let inputs = target.name == "ChanceryWeb"
             ? templates.map { templateFolder.appending(path: $0) }
+            : target.name == "ChanceryReference"
+            ? referenceFiles.map { referenceFolder.appending(path: $0) }
             : target.name == "ChanceryHTTP"
             ? [root.appending(path: "docs/openapi.json")]
             : [
@@ -27,6 +33,7 @@ struct EmbedResources: BuildToolPlugin {
                 root.appending(path: "migrations/upgrade-6.sql"),
                 root.appending(path: "migrations/upgrade-7.sql"),
                 root.appending(path: "migrations/upgrade-8.sql"),
+                root.appending(path: "migrations/upgrade-9.sql"),
             ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

@@ -20,6 +20,10 @@ struct ActorPageContent {
     var gndId: String?
     var gndURL: String?
     var aliases: String
+    /// When a former state existed, as people read it ("30 Dec 1922 – 26 Dec 1991").
+    var existed: String?
+    var demonyms: String
+    var hasDemonyms = false
     var note: String?
     var letterCount: Int
     var lettersURL: String
@@ -63,6 +67,9 @@ struct ActorPageContent {
         gndId = profile.gndId
         gndURL = profile.gndId.map { "https://d-nb.info/gnd/" + $0 }
         aliases = profile.aliases.joined(separator: "; ")
+        existed = profile.existed?.display
+        demonyms = profile.demonyms.joined(separator: ", ")
+        hasDemonyms = !profile.demonyms.isEmpty
         note = profile.note
         letterCount = profile.letterCount
         // A state's letters are its country's; a person's or an organization's their own.

@@ -38,6 +38,7 @@ struct Chancery: AsyncParsableCommand {
             TokenCommand.self,
             UserCommand.self,
             DatabaseCommand.self,
+            ReferenceCommand.self,
             ServeCommand.self,
         ]
     )

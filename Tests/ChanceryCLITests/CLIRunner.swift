@@ -202,14 +202,15 @@ struct ScratchDatabase: Sendable {
         return try result.rows.first?.text(result.columns[0])
     }
 
-    /// A fresh scratch database; `migrate` installs the schema with `chancery db migrate`, `demo`
-    /// then loads the founding example with `chancery demo`. Dropped afterwards.
-    static func with(migrate: Bool = true, demo: Bool = false,
+    /// A fresh scratch database; `migrate` installs the schema with `chancery db migrate` (with the
+    /// reference data when `referenceData`; the tests of other features start from an empty register),
+    /// `demo` then loads the founding example with `chancery demo`. Dropped afterwards.
+    static func with(migrate: Bool = true, referenceData: Bool = false, demo: Bool = false,
                      _ body: (ScratchDatabase) async throws -> Void) async throws {
         try await TestDatabase.withScratchDatabase { configuration in
             let database = ScratchDatabase(configuration: configuration, conninfo: try selfContainedConninfo(configuration))
             if migrate || demo {
-                let migrated = try await database.run("db", "migrate")
+                let migrated = try await database.run(["db", "migrate"] + (referenceData ? [] : ["--no-reference"]))
                 try #require(migrated.status == 0, "db migrate failed: \(migrated)")
             }
             if demo {

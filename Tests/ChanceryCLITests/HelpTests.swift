@@ -17,9 +17,10 @@ struct HelpTests {
         ["invitation", "add"], ["invitation", "respond"], ["invitation", "list"],
         ["event", "add"], ["event", "list"], ["event", "show"],
         ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "url"], ["db", "migrate"],
+        ["reference", "update"], ["reference", "sources"],
     ]
 
-    static let groups: [[String]] = [["letter"], ["actor"], ["role"], ["membership"], ["invitation"], ["event"], ["db"]]
+    static let groups: [[String]] = [["letter"], ["actor"], ["role"], ["membership"], ["invitation"], ["event"], ["db"], ["reference"]]
 
     /// An environment that would create an embedded cluster if a command touched the database.
     static func isolatedEnvironment() -> (environment: [String: String], home: URL) {

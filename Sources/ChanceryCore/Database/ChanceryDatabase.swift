@@ -61,13 +61,22 @@ public final class ChanceryDatabase: Sendable {
         let database = self
         do {
             if migrateIfNeeded {
-                _ = try await database.migrate()
+                try await database.migrateWithReference()
             } else {
                 try await database.requireCurrentSchema()
             }
         } catch {
             await database.close()
             throw error
+        }
+    }
+
+    /// Installs or upgrades the schema; a register so created or upgraded that has no reference
+    /// data yet gets it (see ``ReferenceService``). The embedded default's way in.
+    public func migrateWithReference() async throws {
+        if case .applied = try await migrate() {
+            let reference = ReferenceService(database: self)
+            if try await !reference.isInstalled() { _ = try await reference.apply() }
         }
     }
 

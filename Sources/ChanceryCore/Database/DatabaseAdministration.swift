@@ -60,9 +60,24 @@ public struct DatabaseAdministration: Sendable {
 
     /// Installs the schema when needed.
     public func migrate() async throws -> SchemaMigrator.Outcome {
+        try await migrate(reference: false).schema
+    }
+
+    /// Installs or upgrades the schema and, when `reference` is true and the register has none
+    /// yet, loads the reference data (states, organizations, demonyms; see ``ReferenceService``);
+    /// the report is nil when it was not loaded.
+    public func migrate(reference: Bool) async throws -> (schema: SchemaMigrator.Outcome, reference: ReferenceReport?) {
         let database = ChanceryDatabase(configuration: try await location.resolveConfiguration(), changedBy: "migrate", maximumConnections: 1)
-        let result: Result<SchemaMigrator.Outcome, any Error>
-        do { result = .success(try await database.migrate()) } catch { result = .failure(error) }
+        let result: Result<(SchemaMigrator.Outcome, ReferenceReport?), any Error>
+        do {
+            let schema = try await database.migrate()
+            let service = ReferenceService(database: database)
+            var report: ReferenceReport?
+            if reference, try await !service.isInstalled() { report = try await service.apply() }
+            result = .success((schema, report))
+        } catch {
+            result = .failure(error)
+        }
         await database.close()
         return try result.get()
     }

@@ -32,6 +32,15 @@ struct ActorResolver {
 
         let wanted = kinds.count == ActorKind.allCases.count ? "actor" : kinds.map(\.rawValue).joined(separator: " or ")
         if matches.count == 1 { return matches[0] }
+        // "Cambodian" names Cambodia when nothing bears that name: demonyms come last.
+        if matches.isEmpty, kinds.contains(.state) {
+            let states = try await connection.query(
+                """
+                SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id
+                FROM actor a WHERE a.id IN (SELECT state_id FROM demonym WHERE lower(word) = lower(\(name))) ORDER BY a.name, a.id
+                """).rows.map(Self.actor(from:))
+            if states.count == 1 { return states[0] }
+        }
         if matches.count > 1 {
             throw ChanceryError(.ambiguous, "'\(name)' matches \(matches.count) actors", field: field,
                                 hint: "Use a Wikidata id or ISO code, or a more specific name or alias.",

@@ -96,8 +96,11 @@ public struct ActorService: Sendable {
     func profile(of actor: Actor, on connection: PostgresConnection) async throws -> ActorProfile {
         let details = try await connection.query(
             """
-            SELECT a.note, a.viaf_id, a.gnd_id,
-                   coalesce((SELECT array_agg(alias ORDER BY alias) FROM actor_alias WHERE actor_id = a.id), '{}') AS aliases,
+            SELECT a.note, a.viaf_id, a.gnd_id, a.existed_edtf,
+                   coalesce((SELECT array_agg(alias ORDER BY language IS NOT NULL AND language <> 'en',
+                                              array_position(ARRAY['fr', 'de', 'es', 'ru', 'zh-CN', 'ar', 'pt', 'ja'], language), alias)
+                             FROM actor_alias WHERE actor_id = a.id), '{}') AS aliases,
+                   coalesce((SELECT array_agg(word ORDER BY word) FROM demonym WHERE state_id = a.id), '{}') AS demonyms,
                    (SELECT count(*) FROM letter_by_party b WHERE b.party_id = a.id) AS letter_count
             FROM actor a WHERE a.id = \(actor.id)
             """).rows[0]
@@ -138,10 +141,13 @@ public struct ActorService: Sendable {
             NameAsWritten(name: try row.decode("name"), letterCount: try row.decode("letters"),
                           firstYear: try row.decode("first_year"), lastYear: try row.decode("last_year"))
         }
-        return ActorProfile(actor: actor, aliases: try details.decode("aliases"), viafId: try details.decode("viaf_id"),
-                            gndId: try details.decode("gnd_id"), note: try details.decode("note"),
-                            roles: roles, memberships: memberships, letterCount: try details.decode("letter_count"),
-                            namesAsWritten: spellings)
+        var profile = ActorProfile(actor: actor, aliases: try details.decode("aliases"), viafId: try details.decode("viaf_id"),
+                                   gndId: try details.decode("gnd_id"), note: try details.decode("note"),
+                                   roles: roles, memberships: memberships, letterCount: try details.decode("letter_count"),
+                                   namesAsWritten: spellings)
+        profile.existed = UncertainDate.stored(try details.decode("existed_edtf"))
+        profile.demonyms = try details.decode("demonyms")
+        return profile
     }
 
     /// Adds `aliases` to the actor `name` resolves to; returns all its aliases afterwards.

@@ -82,6 +82,10 @@ public struct ActorProfile: Sendable, Hashable, Codable {
     public var letterCount: Int
     /// The spellings letters use for the actor, with when each was used.
     public var namesAsWritten: [NameAsWritten]
+    /// When a state existed, for one that no longer does (the Soviet Union, 1922-12-30/1991-12-26).
+    public var existed: UncertainDate?
+    /// A state's adjectival and demonymic forms ("Cambodian", "Khmer").
+    public var demonyms: [String] = []
 
     /// Creates a value from its parts.
     package init(actor: Actor, aliases: [String], viafId: String? = nil, gndId: String? = nil, note: String? = nil, roles: [RoleHeld],

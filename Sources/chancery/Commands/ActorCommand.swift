@@ -111,13 +111,24 @@ struct ActorCommand: AsyncParsableCommand {
         var name: String
         @Flag(help: "Print JSON.")
         var json = false
+        @Flag(help: "List every other name (a state has one in each of some hundred languages); otherwise the first \(Self.namesShown).")
+        var allNames = false
+
+        static let namesShown = 20
 
         func run() async throws {
             try await CommandContext.run(positional: ["actor"]) { database in
                 let profile = try await ActorService(database: database).show(name)
                 if json { try Output.json(profile); return }
                 var lines = [profile.actor.label]
-                if !profile.aliases.isEmpty { lines.append("Aliases:     " + profile.aliases.joined(separator: "; ")) }
+                if let existed = profile.existed { lines.append("Existed:     " + existed.display + " (" + existed.edtf + ")") }
+                if !profile.aliases.isEmpty {
+                    let shown = allNames ? profile.aliases : Array(profile.aliases.prefix(Self.namesShown))
+                    let more = profile.aliases.count - shown.count
+                    lines.append("Aliases:     " + shown.joined(separator: "; ")
+                                 + (more > 0 ? "; and \(more) more (--all-names lists them)" : ""))
+                }
+                if !profile.demonyms.isEmpty { lines.append("Demonyms:    " + profile.demonyms.joined(separator: ", ")) }
                 if let viaf = profile.viafId { lines.append("VIAF:        " + viaf) }
                 if let gnd = profile.gndId { lines.append("GND:         " + gnd) }
                 if !profile.namesAsWritten.isEmpty {

@@ -26,7 +26,7 @@ struct DatabaseCommand: AsyncParsableCommand {
             try await CommandContext.reportingErrors {
                 let location = DatabaseLocation.fromEnvironment()
                 print(try await DatabaseAdministration(location: location).start())
-                _ = try await DatabaseAdministration(location: location).migrate()
+                _ = try await DatabaseAdministration(location: location).migrate(reference: true)
             }
         }
     }
@@ -69,15 +69,28 @@ struct DatabaseCommand: AsyncParsableCommand {
 
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Install the schema (schema.sql) if it is not there; safe to run repeatedly.",
-            discussion: "Example:\n  DATABASE_URL=postgres://chancery@db/chancery chancery db migrate")
+            abstract: "Install the schema (schema.sql) and the reference data if they are not there; safe to run repeatedly.",
+            discussion: """
+              The reference data (the world's states and former states with their names in other languages,
+              organizations with their members, demonyms) is loaded once; `chancery reference update` applies
+              newer data after an upgrade.
+
+              Examples:
+                DATABASE_URL=postgres://chancery@db/chancery chancery db migrate
+                chancery db migrate --no-reference     # an empty register, e.g. to restore a dump into
+              """)
+
+        @Flag(name: .customLong("no-reference"), help: "Install the schema only, without the reference data.")
+        var withoutReference = false
 
         func run() async throws {
             try await CommandContext.reportingErrors {
-                switch try await DatabaseAdministration(location: .fromEnvironment()).migrate() {
+                let (schema, reference) = try await DatabaseAdministration(location: .fromEnvironment()).migrate(reference: !withoutReference)
+                switch schema {
                 case .applied(let version): print("schema version \(version) installed")
                 case .alreadyCurrent(let version): print("schema already at version \(version); nothing to do")
                 }
+                if let reference { ReferenceCommand.printReport(reference) }
             }
         }
     }

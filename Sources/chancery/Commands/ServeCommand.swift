@@ -75,7 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
             let database = try await ChanceryDatabase.connecting(
                 to: location, changedBy: "serve", maximumConnections: poolSize, statementTimeout: statementTimeout)
             do {
-                if location.isEmbedded { _ = try await database.migrate() } else { try await database.requireCurrentSchema() }
+                if location.isEmbedded { try await database.migrateWithReference() } else { try await database.requireCurrentSchema() }
             } catch let error as ChanceryError where error.kind == .databaseUnavailable {
                 // Serve anyway: requests get 503 until the database is back, and then succeed.
                 logger.warning("database unavailable at start; serving 503 until it returns", metadata: ["error": .string(error.message)])
