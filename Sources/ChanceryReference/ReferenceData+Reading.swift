@@ -10,7 +10,7 @@ public struct ReferenceDataError: Error, CustomStringConvertible {
 
 extension ReferenceData {
     /// Reads the reference files' texts (see Data/reference for their formats).
-    public init(iso3166Part1: String, iso3166Part3: String, wikidata: String, displayNames: String,
+    public init(iso3166Part1: String, iso3166Part3: String, wikidata: String, displayNames: String, otherNames: String,
                 formerStates: String, demonyms: String, organizations: String) throws {
         let wikidataByCode = try Self.table(wikidata, file: "state-wikidata.tsv", columns: 2).mapValues { $0[0] }
         let displayNameByCode = try Self.table(displayNames, file: "display-names.tsv", columns: 2).mapValues { $0[0] }
@@ -65,12 +65,25 @@ extension ReferenceData {
                                 existed: existed.isEmpty ? nil : existed, otherNames: otherNames,
                                 demonyms: code.isEmpty ? [] : demonymsByCode[code] ?? []))
         }
+        // Names in common use the ISO files lack ("Turkey", "UK", "DRC"), before the translations
+        // so that they keep their language when a catalog spells them alike.
+        var lineNumber = 0
+        for line in otherNames.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard !line.hasPrefix("#"), !line.hasPrefix("code\t"), !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0) }
+            guard fields.count == 3, let index = indexByCode[fields[0]] else {
+                throw ReferenceDataError(file: "other-names.tsv", line: lineNumber, problem: "not a known code, a language and names")
+            }
+            let added = fields[2].split(separator: "|").map { Name(text: String($0), language: fields[1]) }
+            states[index].otherNames.insert(contentsOf: added, at: 0)
+        }
         for index in states.indices { states[index].otherNames = Self.distinct(states[index].otherNames, besides: states[index].name) }
         states = Self.withoutSharedNames(states)
 
         let file = try JSONDecoder().decode(OrganizationsFile.self, from: Data(organizations.utf8))
         sources.append(file.source)
-        self.organizations = file.organizations.map { entry in
+        let organizations = file.organizations.map { entry in
             Organization(name: entry.name, wikidata: entry.wikidata, note: entry.note,
                          otherNames: Self.distinct(entry.aliases.map { Name(text: $0, language: nil) }, besides: entry.name),
                          members: entry.members.map { pair in
@@ -78,6 +91,17 @@ extension ReferenceData {
                              let isCode = member.count == 2 && member.allSatisfy { $0.isUppercase }
                              return Member(state: isCode ? member : nil, organization: isCode ? nil : member, period: period)
                          })
+        }
+        self.organizations = organizations
+        let stateKeys = Set(states.map(\.key)), organizationNames = Set(organizations.map(\.name))
+        for organization in organizations {
+            for member in organization.members {
+                let known = member.state.map(stateKeys.contains) ?? member.organization.map(organizationNames.contains) ?? false
+                guard known else {
+                    throw ReferenceDataError(file: "organizations.json", line: 0,
+                                             problem: "\(organization.name) has the member \(member.state ?? member.organization ?? "?"), which the reference data lacks")
+                }
+            }
         }
         self.states = states
         self.sources = sources

@@ -60,6 +60,7 @@ public struct ReferenceData: Sendable {
     public static func bundled() throws -> ReferenceData {
         try ReferenceData(iso3166Part1: EmbeddedResources.iso31661JSONL, iso3166Part3: EmbeddedResources.iso31663JSONL,
                           wikidata: EmbeddedResources.stateWikidataTSV, displayNames: EmbeddedResources.displayNamesTSV,
+                          otherNames: EmbeddedResources.otherNamesTSV,
                           formerStates: EmbeddedResources.formerStatesTSV, demonyms: EmbeddedResources.demonymsTSV,
                           organizations: EmbeddedResources.organizationsJSON)
     }

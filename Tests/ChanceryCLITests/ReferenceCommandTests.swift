@@ -31,6 +31,14 @@ struct ReferenceCommandTests {
             let letters = try await database.run("letters", "--country", "Kambodscha", "--json")
             #expect(letters.status == 0, "\(letters)")
             #expect(refs(try letters.jsonArray()) == ["US-KH-2022-001", "KH-US-2022-001"], "\(letters)")
+            // Viet Nam is in ASEAN from 28 July 1995 by the reference data alone: its 2022 note counts, its 1990 one does not.
+            for (date, subject) in [("2022-03", "Note on the summit"), ("1990-05", "Note before joining")] {
+                let logged = try await database.run("letter", "add", "--from", "Vietnam", "--to", "US", "--date", date, "--subject", subject)
+                #expect(logged.status == 0, "\(logged)")
+            }
+            let withMembers = try await database.run("letters", "--org", "ASEAN", "--members", "--json")
+            let subjects = try withMembers.jsonArray().compactMap { $0["subject"] as? String }
+            #expect(subjects.contains("Note on the summit") && !subjects.contains("Note before joining"), "\(withMembers)")
             let unknown = try await database.run("letters", "--country", "Atlantis")
             #expect(unknown.status != 0 && unknown.stderr.contains("nor the name of a recorded state"), "\(unknown)")
 

@@ -36,6 +36,15 @@ struct ReferenceDataTests {
         let g20 = try #require(data.organizations.first { $0.name == "G20" })
         #expect(g20.members.contains { $0.organization == "European Union" })
         #expect(data.sources.contains { $0.contains("iso-codes") })
+
+        // Today's membership, as each organization's own list counts it.
+        let today = Dictionary(uniqueKeysWithValues: data.organizations.map { organization in
+            (organization.name, Set(organization.members.filter { $0.period.hasSuffix("/..") }.compactMap { $0.state ?? $0.organization }))
+        })
+        #expect(today["United Nations"]?.count == 193 && today["African Union"]?.count == 55)
+        #expect(today["Organization of American States"]?.count == 33 && today["OSCE"]?.count == 57)
+        #expect(today["Commonwealth of Nations"]?.count == 56 && today["Arab League"]?.count == 22)
+        #expect(today["NATO"]?.count == 32 && today["European Union"]?.count == 27 && today["G20"]?.count == 21)
     }
 
     @Test("a fresh register knows India, Kambodscha, the Soviet Union with its period, and ASEAN's ten members of 2022")
@@ -66,6 +75,12 @@ struct ReferenceDataTests {
             }
             #expect(Set(members2022.map(\.member)).count == 10, "\(members2022.map(\.member))")
             #expect(!members2022.contains { $0.member == "Timor-Leste" })
+            let un = try await actors.show("United Nations")
+            let unMembers2022 = un.memberships.filter { membership in
+                guard let period = membership.period else { return true }
+                return (period.earliest.map { $0 <= mid2022 } ?? true) && (period.latest.map { $0 >= mid2022 } ?? true)
+            }
+            #expect(Set(unMembers2022.map(\.member)).count == 193)
 
             query = LetterQuery()
             query.country = "Cambodge"
@@ -129,6 +144,36 @@ struct ReferenceDataTests {
             #expect(states == 2)
             let second = try await ReferenceService(database: database).apply()
             #expect(second.changedNothing && second.conflicts.count == 1, "a contradiction is reported until resolved")
+        }
+    }
+
+    @Test("a code ISO gave twice, a state known by its long name, a membership dated otherwise: no duplicates, contradictions said")
+    func ambiguousRecords() async throws {
+        try await withChancery { database in
+            let actors = ActorService(database: database)
+            _ = try await actors.add(ActorDraft(kind: .state, name: "Serbia and Montenegro", aliases: [], isoCode: "CS"))
+            _ = try await actors.add(ActorDraft(kind: .state, name: "Kingdom of Cambodia", aliases: []))
+            _ = try await actors.add(ActorDraft(kind: .state, name: "United States", aliases: [], isoCode: "US"))
+            _ = try await actors.add(ActorDraft(kind: .organization, name: "NATO", aliases: []))
+            _ = try await actors.addMembership(member: "United States", organization: "NATO", period: "1949-04-04/..")
+            let report = try await ReferenceService(database: database).apply()
+            #expect(report.conflicts.contains("The ISO code CS (Czechoslovakia) is recorded for Serbia and Montenegro, a state; no state was added for it."),
+                    "\(report.conflicts)")
+            #expect(report.conflicts.contains { $0.hasPrefix("United States in NATO is recorded as 1949-04-04/..; the reference data has 1949-08-24/..") },
+                    "\(report.conflicts)")
+            let serbia = try await actors.show("Serbia and Montenegro")
+            #expect(serbia.actor.isoCode == "CS" && serbia.actor.wikidataId == "Q37024" && serbia.existed?.edtf == "1992-04-27/2006-06-05")
+            #expect(!serbia.demonyms.contains("Czechoslovak"))
+            let cambodia = try await actors.show("KH")
+            #expect(cambodia.actor.name == "Kingdom of Cambodia" && cambodia.aliases.contains("Cambodia"))
+            let nato = try await actors.show("United States").memberships.filter { $0.organization == "NATO" }
+            #expect(nato.map { $0.period?.edtf } == ["1949-04-04/.."])
+
+            #expect(try await actors.show("Turkey").actor.isoCode == "TR")
+            #expect(try await actors.show("UK").actor.isoCode == "GB")
+            #expect(try await actors.show("DRC").actor.isoCode == "CD")
+            let dominican = await #expect(throws: ChanceryError.self) { try await actors.show("Dominican") }
+            #expect(dominican?.kind == .ambiguous && dominican?.candidates.count == 2)
         }
     }
 

@@ -93,6 +93,12 @@ struct ReferenceMerge {
                 WHERE member.actor_id <> organization.actor_id
                   AND NOT EXISTS (SELECT 1 FROM reference_applied
                                   WHERE entry = 'member ' || m.organization || ' ' || m.member || ' ' || coalesce(m.period_edtf, ''))
+                  -- Recorded over another, overlapping period: the register's dates stand (reported below).
+                  AND NOT EXISTS (SELECT 1 FROM membership x
+                                  WHERE x.member_id = member.actor_id AND x.organization_id = organization.actor_id
+                                    AND x.period_edtf IS DISTINCT FROM m.period_edtf
+                                    AND (x.period_earliest IS NULL OR m.period_earliest IS NULL
+                                         OR (x.period_earliest <= m.period_latest AND x.period_latest >= m.period_earliest)))
                 ON CONFLICT ON CONSTRAINT membership_unique DO NOTHING
                 RETURNING 1)
             SELECT count(*) AS n FROM added
@@ -102,26 +108,34 @@ struct ReferenceMerge {
         return report
     }
 
-    /// Codes ISO 3166-1 has assigned since the `country` table was written.
+    /// Codes ISO 3166-1 has assigned since the `country` table was written, and the names
+    /// reports show for codes ("Soviet Union" rather than "USSR, Union of Soviet Socialist Republics").
     private func addMissingCountryCodes() async throws {
         try await connection.execute(
             """
             INSERT INTO country (code, name, withdrawn)
             SELECT r.code, r.name, r.existed_edtf IS NOT NULL FROM ref_state r WHERE r.code ~ '^[A-Z]{2}$'
-            ON CONFLICT (code) DO NOTHING
+            ON CONFLICT (code) DO UPDATE SET name = excluded.name WHERE country.name <> excluded.name
             """)
     }
 
-    /// Finds each reference state's actor: by ISO code, else by Wikidata id, else a state of
-    /// that name without a code.
+    /// Finds each reference state's actor: by ISO code, else by Wikidata id, else a state called
+    /// by one of its names. A withdrawn code ISO gave twice (CS: Czechoslovakia, then Serbia and
+    /// Montenegro) names a former state only when the names agree too.
     private func resolveStates() async throws {
         try await connection.executeScript(
             """
-            UPDATE ref_state r SET actor_id = a.id FROM actor a WHERE r.actor_id IS NULL AND r.code IS NOT NULL AND a.iso_code = r.code;
+            UPDATE ref_state r SET actor_id = a.id FROM actor a
+             WHERE r.actor_id IS NULL AND r.code IS NOT NULL AND a.iso_code = r.code
+               AND (r.existed_edtf IS NULL OR lower(a.name) = lower(r.name)
+                    OR EXISTS (SELECT 1 FROM ref_name n WHERE n.owner = 'state ' || r.key AND lower(n.name) = lower(a.name)));
             UPDATE ref_state r SET actor_id = a.id FROM actor a
              WHERE r.actor_id IS NULL AND r.wikidata IS NOT NULL AND a.wikidata_id = r.wikidata AND a.kind = 'state';
-            UPDATE ref_state r SET actor_id = (SELECT min(a.id) FROM actor a
-                                               WHERE a.kind = 'state' AND a.iso_code IS NULL AND lower(a.name) = lower(r.name))
+            UPDATE ref_state r SET actor_id = (
+                SELECT min(a.id) FROM actor a
+                WHERE a.kind = 'state' AND (a.iso_code IS NULL OR r.code IS NULL)
+                  AND (lower(a.name) = lower(r.name)
+                       OR lower(a.name) IN (SELECT lower(n.name) FROM ref_name n WHERE n.owner = 'state ' || r.key)))
              WHERE r.actor_id IS NULL;
             """)
     }
@@ -191,6 +205,19 @@ struct ReferenceMerge {
             WHERE a.existed_edtf IS NOT NULL AND r.existed_edtf IS NOT NULL AND a.existed_edtf <> r.existed_edtf
               AND NOT EXISTS (SELECT 1 FROM reference_applied WHERE entry = 'existed ' || r.key)
             UNION ALL
+            SELECT p.name || ' in ' || g.name || ' is recorded as ' || coalesce(x.period_edtf, 'without a period')
+                   || '; the reference data has ' || coalesce(m.period_edtf, 'no period') || '; the recorded one is kept.'
+            FROM ref_member m
+            JOIN ref_owner go ON go.owner = m.organization JOIN actor g ON g.id = go.actor_id
+            JOIN ref_owner po ON po.owner = m.member JOIN actor p ON p.id = po.actor_id
+            JOIN membership x ON x.member_id = p.id AND x.organization_id = g.id AND x.period_edtf IS DISTINCT FROM m.period_edtf
+                             AND (x.period_earliest IS NULL OR m.period_earliest IS NULL
+                                  OR (x.period_earliest <= m.period_latest AND x.period_latest >= m.period_earliest))
+            WHERE NOT EXISTS (SELECT 1 FROM reference_applied
+                              WHERE entry = 'member ' || m.organization || ' ' || m.member || ' ' || coalesce(m.period_edtf, ''))
+              AND NOT EXISTS (SELECT 1 FROM membership y WHERE y.member_id = p.id AND y.organization_id = g.id
+                                                         AND y.period_edtf IS NOT DISTINCT FROM m.period_edtf)
+            UNION ALL
             SELECT 'The ISO code ' || r.code || ' (' || r.name || ') is recorded for ' || x.name || ', a '
                    || x.kind::text || '; no state was added for it.'
             FROM ref_state r JOIN actor x ON x.iso_code = r.code
@@ -214,6 +241,8 @@ struct ReferenceMerge {
             UNION SELECT 'demonym ' || d.owner || ' ' || d.word FROM ref_demonym d JOIN ref_owner o USING (owner)
             UNION SELECT 'member ' || m.organization || ' ' || m.member || ' ' || coalesce(m.period_edtf, '')
                   FROM ref_member m JOIN ref_owner g ON g.owner = m.organization JOIN ref_owner p ON p.owner = m.member
+                  WHERE EXISTS (SELECT 1 FROM membership x WHERE x.member_id = p.actor_id AND x.organization_id = g.actor_id
+                                                           AND x.period_edtf IS NOT DISTINCT FROM m.period_edtf)
             ON CONFLICT (entry) DO NOTHING;
             """)
     }

@@ -40,6 +40,10 @@ struct ActorResolver {
                 FROM actor a WHERE a.id IN (SELECT state_id FROM demonym WHERE lower(word) = lower(\(name))) ORDER BY a.name, a.id
                 """).rows.map(Self.actor(from:))
             if states.count == 1 { return states[0] }
+            if states.count > 1 {
+                throw ChanceryError(.ambiguous, "'\(name)' is the demonym of \(states.count) states", field: field,
+                                    hint: "Use the ISO code or the name of the one meant.", candidates: states.map(\.label))
+            }
         }
         if matches.count > 1 {
             throw ChanceryError(.ambiguous, "'\(name)' matches \(matches.count) actors", field: field,

@@ -24,7 +24,7 @@ struct CountryLookup {
         if let found = try await byCode(trimmed) { return found }
         let rows = try await connection.query(
             """
-            SELECT DISTINCT c.code::text AS code, c.name, a.id AS state_id, a.name AS state_name
+            SELECT DISTINCT c.code::text AS code, a.name, a.id AS state_id, a.name AS state_name
             FROM actor a JOIN country c ON c.code = a.iso_code
             WHERE a.kind = 'state'
               AND (lower(a.name) = lower(\(trimmed))
@@ -45,14 +45,17 @@ struct CountryLookup {
         let upper = input.uppercased()
         guard upper.count == 2 else { return nil }
         let rows = try await connection.query(
-            "SELECT c.code, c.name, coalesce(a.id, -1) AS state_id FROM country c LEFT JOIN actor a ON a.iso_code = c.code WHERE c.code = \(upper)::char(2)").rows
+            """
+            SELECT c.code, coalesce(a.name, c.name) AS name, coalesce(a.id, -1) AS state_id
+            FROM country c LEFT JOIN actor a ON a.iso_code = c.code WHERE c.code = \(upper)::char(2)
+            """).rows
         guard let row = rows.first else { return nil }
         return (try row.decode("code"), try row.decode("name"), try row.decode("state_id"))
     }
 
     private static func unknown(_ input: String, field: String, namesAccepted: Bool = false) -> ChanceryError {
         namesAccepted
-            ? ChanceryError.invalid(field, "'\(input)' is not an ISO 3166-1 alpha-2 country code nor the name of a recorded state",
+            ? ChanceryError.invalid(field, "'\(input)' is not an ISO 3166-1 alpha-2 country code nor the name of a recorded state that has one",
                                     hint: "Use two letters, e.g. KH for Cambodia, or a state's name (`chancery actor list --kind state`).")
             : ChanceryError.invalid(field, "'\(input)' is not an ISO 3166-1 alpha-2 country code",
                                     hint: "Use two letters, e.g. KH for Cambodia, US for the United States.")

@@ -70,7 +70,9 @@ struct ActorCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandContext.run(positional: ["actor", "alias"]) { database in
                 let all = try await ActorService(database: database).addAliases(to: actor, aliases)
-                print("Aliases: " + all.joined(separator: "; "))
+                let shown = all.prefix(Show.namesShown)
+                print("Aliases: " + shown.joined(separator: "; ")
+                      + (all.count > shown.count ? "; and \(all.count - shown.count) more (`chancery actor show --all-names` lists them)" : ""))
             }
         }
     }

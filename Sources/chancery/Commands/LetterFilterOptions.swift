@@ -4,7 +4,7 @@ import ChanceryModel
 
 /// The letter filters `letters` and `export` share.
 struct LetterFilterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Country on any side (ISO code, e.g. KH).", valueName: "cc"))
+    @Option(help: ArgumentHelp("Country on any side: ISO code (KH), or a name in any language (Cambodge) or demonym (Cambodian).", valueName: "cc"))
     var country: String?
     @Option(help: ArgumentHelp("Country on the sending side.", valueName: "cc"))
     var fromCountry: String?

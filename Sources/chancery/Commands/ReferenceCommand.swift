@@ -60,10 +60,15 @@ struct ReferenceCommand: AsyncParsableCommand {
         if report.changedNothing {
             print("reference data: nothing to add")
         } else {
-            let parts = [(report.statesAdded, "states"), (report.organizationsAdded, "organizations"), (report.namesAdded, "other names"),
-                         (report.identifiersFilled, "ISO codes and Wikidata ids filled in"), (report.periodsFilled, "periods filled in"),
-                         (report.membershipsAdded, "memberships"), (report.demonymsAdded, "demonyms")]
-            print("reference data: " + parts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + " added")
+            func counted(_ n: Int, _ one: String, _ many: String) -> String? { n == 0 ? nil : "\(n) " + (n == 1 ? one : many) }
+            let added = [counted(report.statesAdded, "state", "states"), counted(report.organizationsAdded, "organization", "organizations"),
+                         counted(report.namesAdded, "other name", "other names"), counted(report.membershipsAdded, "membership", "memberships"),
+                         counted(report.demonymsAdded, "demonym", "demonyms")].compactMap { $0 }
+            let filled = [counted(report.identifiersFilled, "ISO code or Wikidata id", "ISO codes and Wikidata ids"),
+                          counted(report.periodsFilled, "period", "periods")].compactMap { $0 }
+            print("reference data: " + [added.isEmpty ? nil : added.joined(separator: ", ") + " added",
+                                        filled.isEmpty ? nil : filled.joined(separator: ", ") + " filled in"]
+                .compactMap { $0 }.joined(separator: "; "))
         }
         for conflict in report.conflicts { print("kept as recorded: " + conflict) }
     }

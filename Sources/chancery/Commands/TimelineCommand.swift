@@ -26,7 +26,7 @@ struct TimelineCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Everything involving this country (ISO code).", valueName: "cc"))
+    @Option(help: ArgumentHelp("Everything involving this country (ISO code, or a name in any language).", valueName: "cc"))
     var country: String?
     @Option(help: ArgumentHelp("With --country: the side the country is on.", valueName: "side"))
     var side: CountrySide = .any
