@@ -44,6 +44,7 @@ struct ReferenceDataTests {
         #expect(today["United Nations"]?.count == 193 && today["African Union"]?.count == 55)
         #expect(today["Organization of American States"]?.count == 33 && today["OSCE"]?.count == 57)
         #expect(today["Commonwealth of Nations"]?.count == 56 && today["Arab League"]?.count == 22)
+        #expect(today["Organisation of Islamic Cooperation"]?.count == 57)
         #expect(today["NATO"]?.count == 32 && today["European Union"]?.count == 27 && today["G20"]?.count == 21)
     }
 
@@ -192,6 +193,14 @@ struct ReferenceDataTests {
             #expect(cambodias == 1)
             let asean = try await ActorService(database: database).show("ASEAN")
             #expect(asean.memberships.count == 11, "the example's memberships are the reference's, not added twice")
+
+            // A demonym in a search also stands for its state's name.
+            let found = try await SearchService(database: database).search("Cambodian summit")
+            #expect(found.letters.map(\.letter.ref).contains("US-KH-2022-001"), "\(found.letters.map(\.letter.ref))")
+            let demonymAlone = try await SearchService(database: database).search("Cambodian")
+            #expect(demonymAlone.actors.contains { $0.name == "Cambodia" })
+            let plain = try await SearchService(database: database).search("Cambodians")
+            #expect(plain.letters.isEmpty, "only the demonym itself is widened")
         }
     }
 }

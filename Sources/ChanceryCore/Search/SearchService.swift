@@ -21,25 +21,46 @@ public struct SearchService: Sendable {
                 throw ChanceryError.invalid("query", "'\(query.text)' has only words too common to search for (the, of, and …)",
                                             hint: "Add a distinctive word: a name, a place, a subject.")
             }
-            let actors = try await connection.query(SearchSQL.actors(matching: query.text)).rows.map { row in
+            let tsquery = try await Self.widenedQuery(query.text, on: connection)
+            let actors = try await connection.query(SearchSQL.actors(matching: tsquery)).rows.map { row in
                 SearchActorHit(name: try row.decode("name"), kind: ActorKind(rawValue: try row.decode("kind")) ?? .person,
                                matchedAlias: try row.decode("alias"), letters: Int(try row.decode("letters", as: Int64.self)))
             }
-            let letters = try await connection.query(SearchSQL.letters(matching: query.text, limit: limit, offset: offset)).rows.map { row in
+            let letters = try await connection.query(SearchSQL.letters(matching: tsquery, limit: limit, offset: offset)).rows.map { row in
                 SearchHit(letter: try LetterQueryRunner.summary(from: row), rank: try row.decode("rank"),
                           snippet: try row.decode("snippet"), matchedNames: try row.decode("matched_names"))
             }
             return SearchResults(query: query.text, actors: actors, letters: letters)
         }
     }
+
+    /// The search as a tsquery expression in which each demonym among the words also stands for
+    /// its state's name: "Cambodian summit" finds a letter about "Cambodia" and the summit.
+    static func widenedQuery(_ text: String, on connection: PostgresConnection) async throws -> PostgresQuery {
+        let words = text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" }).map { $0.lowercased() }
+        var expression: PostgresQuery = "chancery_search_query(\(text))"
+        guard !words.isEmpty else { return expression }
+        let widenings = try await connection.query(
+            """
+            SELECT d.word, a.name FROM demonym d JOIN actor a ON a.id = d.state_id
+            WHERE lower(d.word) = ANY(\(words)) AND chancery_search_query(d.word) IS NOT NULL
+            ORDER BY d.word, a.name
+            """).rows
+        for row in widenings {
+            let word: String = try row.decode("word"), state: String = try row.decode("name")
+            // ts_rewrite replaces the word's subquery with "the word or the state's name".
+            expression = "ts_rewrite(" + expression + ", chancery_search_query(\(word)), chancery_search_query(\(word)) || chancery_search_query(\(state)))"
+        }
+        return expression
+    }
 }
 
 /// The statements behind `SearchService`.
 enum SearchSQL {
-    /// Actors whose name or one of whose aliases matches `text`.
-    static func actors(matching text: String) -> PostgresQuery {
+    /// Actors whose name or one of whose aliases matches `tsquery` (an expression, see `widenedQuery`).
+    static func actors(matching tsquery: PostgresQuery) -> PostgresQuery {
         """
-        WITH q AS (SELECT chancery_search_query(\(text)) AS q),
+        WITH q AS (SELECT \(tsquery) AS q),
         named AS (
             SELECT a.id, NULL::text AS alias FROM actor a, q WHERE to_tsvector('chancery', a.name) @@ q.q
             UNION ALL
@@ -59,9 +80,9 @@ enum SearchSQL {
     /// country, and the text search finds it where the text names it). Page: `limit` rows after `offset`.
     /// Deleted letters are left out: the text hits are checked (the GIN index returns heap rows
     /// anyway), and the listing table holds none.
-    static func letters(matching text: String, limit: Int, offset: Int) -> PostgresQuery {
+    static func letters(matching tsquery: PostgresQuery, limit: Int, offset: Int) -> PostgresQuery {
         """
-        WITH q AS (SELECT chancery_search_query(\(text)) AS q),
+        WITH q AS (SELECT \(tsquery) AS q),
         named AS (
             SELECT a.id FROM actor a, q WHERE a.kind <> 'state' AND to_tsvector('chancery', a.name) @@ q.q
             UNION

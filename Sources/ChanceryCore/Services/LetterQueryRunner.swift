@@ -112,7 +112,7 @@ package struct LetterQueryRunner {
         }
         if let text = query.text {
             let search = try FullTextQuery(text, field: "text")
-            selection.filter.add("l.search_document @@ chancery_search_query(\(search.text))")
+            selection.filter.add("l.search_document @@ " + (try await SearchService.widenedQuery(search.text, on: connection)))
         }
         return selection
     }
