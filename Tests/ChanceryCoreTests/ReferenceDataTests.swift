@@ -5,7 +5,9 @@ import EDTF
 import LibPQClient
 import Testing
 
-@Suite("Reference data: the world's states and organizations from the start")
+// Each test loads the whole reference data, seconds of database work: one at a time, they leave the
+// live timing tests elsewhere in the run their share of a two-core machine.
+@Suite("Reference data: the world's states and organizations from the start", .serialized)
 struct ReferenceDataTests {
     @Test("the bundled files read: ISO 3166-1 with translations, former states with periods, organizations with members")
     func bundledData() throws {
@@ -44,7 +46,9 @@ struct ReferenceDataTests {
         #expect(today["United Nations"]?.count == 193 && today["African Union"]?.count == 55)
         #expect(today["Organization of American States"]?.count == 33 && today["OSCE"]?.count == 57)
         #expect(today["Commonwealth of Nations"]?.count == 56 && today["Arab League"]?.count == 22)
-        #expect(today["Organisation of Islamic Cooperation"]?.count == 57)
+        #expect(today["Organisation of Islamic Cooperation"]?.count == 57 && today["Council of Europe"]?.count == 46)
+        #expect(today["Commonwealth of Independent States"]?.count == 9 && today["ECOWAS"]?.count == 12 && today["Caribbean Community"]?.count == 15)
+        #expect(data.organizations.allSatisfy { !$0.members.isEmpty && $0.wikidata != nil })
         #expect(today["NATO"]?.count == 32 && today["European Union"]?.count == 27 && today["G20"]?.count == 21)
     }
 
