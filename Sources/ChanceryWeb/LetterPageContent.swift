@@ -1,6 +1,7 @@
 import Foundation
 import ChanceryCore
 import ChanceryModel
+import ChanceryRendering
 import EDTF
 import Hummingbird
 

@@ -18,11 +18,61 @@ extension LetterService {
 
     /// Deletes a letter softly, if it is still at `ifRevision`: it keeps its row, reference and
     /// history, and leaves every listing, search, report, thread and export. Deleting it again is
-    /// `.notFound`.
-    public func delete(_ ref: String, ifRevision: Int) async throws {
+    /// `.notFound`; ``restore(_:ifRevision:)`` undoes it.
+    public func delete(_ ref: String, ifRevision: Int?) async throws {
         try await database.write { connection in
             let letter = try await LetterRevisionLock(connection: connection).lock(ref, ifRevision: ifRevision)
             try await connection.execute("UPDATE letter SET deleted_at = now() WHERE id = \(letter.id)")
+        }
+    }
+
+    /// Brings a deleted letter back, if it is still at `ifRevision` (when given): it returns to
+    /// every listing, search, report, thread and export, with its reference, links and history.
+    /// A letter that is not deleted is a conflict. Returns it as it now is, at its next revision.
+    public func restore(_ ref: String, ifRevision: Int?) async throws -> LetterDetail {
+        try await database.write { connection in
+            let letter = try await LetterLookup(connection: connection).stored(ref, field: "ref", lockingForUpdate: true)
+            guard letter.deletedAt != nil else {
+                throw ChanceryError(.conflict, "letter \(letter.ref) is not deleted", field: "ref", hint: "Nothing to restore.")
+            }
+            if let ifRevision, letter.revision != ifRevision {
+                throw ChanceryError(.stale, "letter \(letter.ref) is at revision \(letter.revision), not \(ifRevision)",
+                                    field: "revision", hint: "Read its history again and retry with its current revision.")
+            }
+            try await connection.execute("UPDATE letter SET deleted_at = NULL WHERE id = \(letter.id)")
+            return try await LetterDetailReader(connection: connection).detail(of: letter.id)
+        }
+    }
+
+    /// Changes a letter as a whole in one transaction: its own fields, then participants removed
+    /// and added, links removed and added, sources removed and cited. Checks `ifRevision` when
+    /// given; the letter ends with at least one author and one recipient, and its received date
+    /// not before its sent date. Any refusal writes nothing. Returns the letter as it now is.
+    public func edit(_ ref: String, ifRevision: Int?, _ edit: LetterEdit) async throws -> LetterDetail {
+        guard !edit.isEmpty else {
+            throw ChanceryError(.invalidInput, "nothing to change", hint: "Give at least one field with its new value, or a participant, link or source to add or remove.")
+        }
+        let update = edit.changes.isEmpty ? nil : try LetterUpdate(edit.changes)
+        for source in edit.addedSources { _ = try SourceRecorder.validated(source) }
+        return try await database.write { connection in
+            let lock = LetterRevisionLock(connection: connection)
+            let letter = try await lock.lock(ref, ifRevision: ifRevision)
+            if let update {
+                try update.checkDates(storedSent: letter.sentEDTF, storedReceived: letter.receivedEDTF)
+                try await update.apply(to: letter.id, on: connection)
+            }
+            // Participants resolve against the sent date as it now is.
+            let current = try await LetterLookup(connection: connection).current(letter.ref, field: "ref")
+            let editor = LetterPartEditor(connection: connection, letter: current)
+            for name in edit.removedParticipants { try await editor.removeActor(name) }
+            for added in edit.addedParticipants { try await editor.addParticipant(added.participant, as: added.role) }
+            try await editor.checkAuthorAndRecipient(field: "removeParticipant")
+            for target in edit.removedLinks { try await editor.removeLink(nil, to: target, field: "unlink") }
+            for link in edit.addedLinks { try await editor.addLink(link.kind, to: link.target) }
+            for source in edit.removedSources { try await editor.removeSource(source) }
+            for source in edit.addedSources { try await SourceRecorder(connection: connection).cite(source, for: .letter(letter.id)) }
+            if update == nil { try await lock.touch(letter.id) }
+            return try await LetterDetailReader(connection: connection).detail(of: letter.id)
         }
     }
 

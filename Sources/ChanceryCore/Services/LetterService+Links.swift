@@ -9,19 +9,7 @@ extension LetterService {
         from ref: String, ifRevision: Int?, kind: LetterLinkKind, to target: String, once key: IdempotencyKey? = nil
     ) async throws -> WriteOutcome<LetterDetail> {
         try await editParts(of: ref, ifRevision: ifRevision, once: key) { connection, letter in
-            let targetID = try await LetterLookup(connection: connection).id(of: target, field: "target")
-            guard targetID != letter.id else {
-                throw ChanceryError.invalid("target", "a letter cannot be linked to itself", hint: "Name another letter as the target.")
-            }
-            let added = try await connection.execute(
-                """
-                INSERT INTO letter_link (letter_id, kind, target_id) VALUES (\(letter.id), \(kind.rawValue)::text::letter_link_kind, \(targetID))
-                ON CONFLICT DO NOTHING
-                """)
-            guard added == 1 else {
-                throw ChanceryError(.conflict, "letter \(letter.ref) already has a \(kind.rawValue) link to \(target)", field: "target",
-                                    hint: "Nothing to add: the link is there.")
-            }
+            try await LetterPartEditor(connection: connection, letter: letter).addLink(kind, to: target)
         }
     }
 
@@ -29,13 +17,7 @@ extension LetterService {
     /// returns the letter as it now is.
     public func removeLink(from ref: String, ifRevision: Int, kind: LetterLinkKind, to target: String) async throws -> LetterDetail {
         try await editParts(of: ref, ifRevision: ifRevision, once: nil) { connection, letter in
-            let targetID = try await LetterLookup(connection: connection).id(of: target, field: "target")
-            let removed = try await connection.execute(
-                "DELETE FROM letter_link WHERE letter_id = \(letter.id) AND kind = \(kind.rawValue)::text::letter_link_kind AND target_id = \(targetID)")
-            guard removed == 1 else {
-                throw ChanceryError(.notFound, "letter \(letter.ref) has no \(kind.rawValue) link to \(target)", field: "target",
-                                    hint: "Read the letter to see its links.")
-            }
+            try await LetterPartEditor(connection: connection, letter: letter).removeLink(kind, to: target)
         }.value
     }
 

@@ -6,7 +6,7 @@ import EDTF
 /// columns that change. Column names are fixed text of this file; every value is bound.
 struct LetterUpdate {
     /// `column = value` for each column set, the value bound.
-    private(set) var assignments: [PostgresQuery] = []
+    private var columns = ColumnAssignments()
     /// The new sent date, when it changes.
     private(set) var sent: UncertainDate?
     /// What happens to the received date.
@@ -85,49 +85,16 @@ struct LetterUpdate {
 
     /// Runs the UPDATE of letter `id`; the letter_touch trigger bumps its revision.
     func apply(to id: Int64, on connection: PostgresConnection) async throws {
-        try await connection.execute("UPDATE letter SET \(assignments, separator: ", ") WHERE id = \(id)")
+        try await columns.update("letter", id: id, on: connection)
     }
 
     // MARK: - Building the statement
 
-    /// `column` is fixed text of this file.
-    private mutating func setOptional(_ column: String, _ change: FieldPatch<Int64>) {
-        switch change {
-        case .keep: break
-        case .clear: assignments.append("\(unescaped: column) = NULL")
-        case .set(let value): assignments.append("\(unescaped: column) = \(value)")
-        }
-    }
-
-    /// `column` and `cast` are fixed text of this file.
-    private mutating func set(_ column: String, _ value: some PostgresEncodable, cast: String = "") {
-        assignments.append("\(unescaped: column) = \(value)\(unescaped: cast)")
-    }
-
-    /// A text column whose patch changes it; kept columns are left out of the statement.
-    private mutating func set(_ column: String, _ patch: FieldPatch<String>) {
-        switch patch {
-        case .keep: break
-        case .clear: set(column, String?.none)
-        case .set(let value): set(column, value)
-        }
-    }
-
-    /// The four columns of an uncertain date (`<prefix>_edtf`, `_earliest`, `_latest`, `_precision`).
-    private mutating func setDate(_ prefix: String, _ date: UncertainDate?) {
-        set(prefix + "_edtf", date?.edtf)
-        set(prefix + "_earliest", date?.earliestBound)
-        set(prefix + "_latest", date?.latestBound)
-        set(prefix + "_precision", date?.precision.rawValue, cast: "::text::date_precision")
-    }
-
-    /// Validates the value of a `set`; one that validates to nothing (blank text) clears the field,
-    /// as a blank option does when a letter is logged.
+    private mutating func setOptional(_ column: String, _ change: FieldPatch<Int64>) { columns.set(column, change) }
+    private mutating func set(_ column: String, _ value: some PostgresEncodable, cast: String = "") { columns.set(column, value, cast: cast) }
+    private mutating func set(_ column: String, _ patch: FieldPatch<String>) { columns.set(column, patch) }
+    private mutating func setDate(_ prefix: String, _ date: UncertainDate?) { columns.setDate(prefix, date) }
     private static func text(_ patch: FieldPatch<String>, _ validate: (String) throws -> String?) throws -> FieldPatch<String> {
-        switch patch {
-        case .keep: return .keep
-        case .clear: return .clear
-        case .set(let value): return try validate(value).map { .set($0) } ?? .clear
-        }
+        try ColumnAssignments.text(patch, validate)
     }
 }

@@ -11,6 +11,8 @@ struct ActorRoutes {
             Endpoint(.get, "/v1/actors", .reader, query: ["kind"], list),
             Endpoint(.post, "/v1/actors", .editor, create),
             Endpoint(.get, "/v1/actors/{name}", .reader, show),
+            Endpoint(.patch, "/v1/actors/{name}", .editor, update),
+            Endpoint(.post, "/v1/actors/{name}/merge", .editor, merge),
             Endpoint(.post, "/v1/actors/{name}/aliases", .editor, addAliases),
             Endpoint(.post, "/v1/roles", .editor, addRole),
             Endpoint(.post, "/v1/memberships", .editor, addMembership),
@@ -18,6 +20,7 @@ struct ActorRoutes {
     }
 
     struct NewAliases: Decodable { var aliases: [String] }
+    struct MergeTarget: Decodable { var into: String }
     struct NewRole: Decodable { var holder: String; var title: String; var of: String; var period: String? }
     struct NewMembership: Decodable { var member: String; var organization: String; var period: String? }
     struct AliasList: Codable, Sendable { var aliases: [String] }
@@ -36,6 +39,24 @@ struct ActorRoutes {
     @Sendable func show(_ request: APIRequest) async throws -> Response {
         let name = try request.parameter("name")
         return try JSONResponse.make(try await request.lookingUp { try await ActorService(database: request.store).show(name) })
+    }
+
+    @Sendable func update(_ request: APIRequest) async throws -> Response {
+        let name = try request.parameter("name")
+        let patch = try request.decode(ActorPatch.self)
+        let outcome = try await request.lookingUp(fields: ["actor"]) {
+            try await ActorService(database: request.store).edit(name, patch.changes, once: request.idempotencyKey())
+        }
+        return try JSONResponse.make(outcome.value)
+    }
+
+    @Sendable func merge(_ request: APIRequest) async throws -> Response {
+        let name = try request.parameter("name")
+        let body = try request.decode(MergeTarget.self)
+        let outcome = try await request.lookingUp(fields: ["actor"]) {
+            try await ActorService(database: request.store).merge(name, into: body.into, once: request.idempotencyKey())
+        }
+        return try JSONResponse.make(outcome.value)
     }
 
     @Sendable func addAliases(_ request: APIRequest) async throws -> Response {

@@ -13,6 +13,7 @@ struct LetterRoutes {
             Endpoint(.get, "/v1/letters/{ref}", .reader, show),
             Endpoint(.patch, "/v1/letters/{ref}", .editor, update),
             Endpoint(.delete, "/v1/letters/{ref}", .editor, delete),
+            Endpoint(.post, "/v1/letters/{ref}/restore", .editor, restore),
             Endpoint(.get, "/v1/letters/{ref}/thread", .reader, thread),
             Endpoint(.get, "/v1/letters/{ref}/history", .reader, history),
         ]
@@ -101,6 +102,12 @@ struct LetterRoutes {
         let revision = try request.requiredRevision(for: "Deleting a letter")
         try await LetterService(database: request.store).delete(ref, ifRevision: revision)
         return JSONResponse.noContent()
+    }
+
+    @Sendable func restore(_ request: APIRequest) async throws -> Response {
+        let ref = try request.parameter("ref")
+        let letter = try await LetterService(database: request.store).restore(ref, ifRevision: try request.optionalRevision())
+        return try JSONResponse.make(letter, etag: ETag.make(revision: letter.revision))
     }
 
     @Sendable func thread(_ request: APIRequest) async throws -> Response {

@@ -3,13 +3,13 @@ import ChanceryCore
 import ChanceryRendering
 import ChanceryModel
 
-/// `chancery actor add|list|show`.
+/// `chancery actor add|alias|list|show|edit|merge`.
 struct ActorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actor",
         abstract: "Record and look up persons, states and organizations.",
         discussion: "Example:\n  chancery actor add --kind state --name Cambodia --iso-code KH\n  chancery actor show \"Jo Biden\"",
-        subcommands: [Add.self, Alias.self, List.self, Show.self]
+        subcommands: [Add.self, Alias.self, List.self, Show.self, Edit.self, Merge.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -122,43 +122,8 @@ struct ActorCommand: AsyncParsableCommand {
             try await CommandContext.run(positional: ["actor"]) { database in
                 let profile = try await ActorService(database: database).show(name)
                 if json { try Output.json(profile); return }
-                var lines = [profile.actor.label]
-                if let existed = profile.existed { lines.append("Existed:     " + existed.display + " (" + existed.edtf + ")") }
-                if !profile.aliases.isEmpty {
-                    let shown = allNames ? profile.aliases : Array(profile.aliases.prefix(Self.namesShown))
-                    let more = profile.aliases.count - shown.count
-                    lines.append("Aliases:     " + shown.joined(separator: "; ")
-                                 + (more > 0 ? "; and \(more) more (--all-names lists them)" : ""))
-                }
-                if !profile.demonyms.isEmpty { lines.append("Demonyms:    " + profile.demonyms.joined(separator: ", ")) }
-                if let viaf = profile.viafId { lines.append("VIAF:        " + viaf) }
-                if let gnd = profile.gndId { lines.append("GND:         " + gnd) }
-                if !profile.namesAsWritten.isEmpty {
-                    lines.append("Written as:  " + profile.namesAsWritten.map(Self.spelling).joined(separator: "; "))
-                }
-                if let note = profile.note { lines.append("Note:        " + note) }
-                for role in profile.roles {
-                    lines.append("Role:        " + role.holder + " — " + role.title + ", " + role.of
-                                 + (role.period.map { " (" + $0.display + ")" } ?? ""))
-                }
-                for membership in profile.memberships {
-                    lines.append("Membership:  " + membership.member + " in " + membership.organization
-                                 + (membership.period.map { " (" + $0.display + ")" } ?? ""))
-                }
-                lines.append("Letters:     \(profile.letterCount)")
-                print(lines.joined(separator: "\n"))
+                print(ActorText.profile(profile, allNames: allNames))
             }
-        }
-
-        /// "Kf. N. (30 letters, 1547–1553)".
-        static func spelling(_ name: NameAsWritten) -> String {
-            let count = "\(name.letterCount) letter" + (name.letterCount == 1 ? "" : "s")
-            let years: String? = switch (name.firstYear, name.lastYear) {
-            case let (first?, last?) where first == last: String(first)
-            case let (first?, last?): "\(first)–\(last)"
-            default: nil
-            }
-            return name.name + " (" + ([count] + [years].compactMap { $0 }).joined(separator: ", ") + ")"
         }
     }
 }

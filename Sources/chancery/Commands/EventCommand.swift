@@ -9,7 +9,7 @@ struct EventCommand: AsyncParsableCommand {
         commandName: "event",
         abstract: "Record summits, visits and meetings.",
         discussion: "Example:\n  chancery event list\n  chancery event show ASEAN-US-SUMMIT-2022",
-        subcommands: [Add.self, List.self, Show.self]
+        subcommands: [Add.self, List.self, Show.self, Edit.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -98,18 +98,25 @@ struct EventCommand: AsyncParsableCommand {
             try await CommandContext.run(positional: ["event"]) { database in
                 let event = try await EventService(database: database).show(self.event)
                 if json { try Output.json(event); return }
-                var lines = [event.ref + "  " + event.name, "Kind:         " + event.kind.rawValue, "Status:       " + event.status.rawValue]
-                if let period = event.date { lines.append("When:         " + period.display + " (" + period.edtf + ")") }
-                let place = [event.city, event.country].compactMap { $0 }
-                if !place.isEmpty { lines.append("Where:        " + place.joined(separator: ", ")) }
-                if let host = event.host { lines.append("Host:         " + host) }
-                if !event.participants.isEmpty { lines.append("Participants: " + event.participants.joined(separator: ", ")) }
-                if let cameo = event.cameoCode { lines.append("CAMEO:        " + cameo) }
-                if !event.invitations.isEmpty { lines.append("Invitations:  " + event.invitations.joined(separator: ", ")) }
-                if let summary = event.summary { lines.append("Summary:      " + summary) }
-                for source in event.sources { lines.append("Source:       " + source.title) }
-                print(lines.joined(separator: "\n"))
+                print(EventText.detail(event))
             }
         }
+    }
+}
+
+/// Plain-text form of an event.
+enum EventText {
+    static func detail(_ event: Event) -> String {
+        var lines = [event.ref + "  " + event.name, "Kind:         " + event.kind.rawValue, "Status:       " + event.status.rawValue]
+        if let period = event.date { lines.append("When:         " + period.display + " (" + period.edtf + ")") }
+        let place = [event.city, event.country].compactMap { $0 }
+        if !place.isEmpty { lines.append("Where:        " + place.joined(separator: ", ")) }
+        if let host = event.host { lines.append("Host:         " + host) }
+        if !event.participants.isEmpty { lines.append("Participants: " + event.participants.joined(separator: ", ")) }
+        if let cameo = event.cameoCode { lines.append("CAMEO:        " + cameo) }
+        if !event.invitations.isEmpty { lines.append("Invitations:  " + event.invitations.joined(separator: ", ")) }
+        if let summary = event.summary { lines.append("Summary:      " + summary) }
+        for source in event.sources { lines.append("Source:       " + source.title) }
+        return lines.joined(separator: "\n")
     }
 }

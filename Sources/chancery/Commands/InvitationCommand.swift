@@ -8,7 +8,7 @@ struct InvitationCommand: AsyncParsableCommand {
         commandName: "invitation",
         abstract: "Record invitations and the invitees' answers.",
         discussion: "Example:\n  chancery invitation list --pending\n  chancery invitation respond INV-US-2022-001 --invitee ASEAN --status accepted --date 2022-03",
-        subcommands: [Add.self, Respond.self, List.self]
+        subcommands: [Add.self, Respond.self, List.self, Edit.self]
     )
 
     struct Add: AsyncParsableCommand {

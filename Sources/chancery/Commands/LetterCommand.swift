@@ -3,13 +3,13 @@ import ChanceryCore
 import Foundation
 import ChanceryModel
 
-/// `chancery letter add|show`.
+/// `chancery letter add|show|edit|delete|restore|history`.
 struct LetterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "letter",
         abstract: "Log a letter or show one.",
         discussion: "Example:\n  chancery letter add --from \"Joe Biden\" --to \"Hun Sen\" --date 2022-02 --subject \"Summit\"\n  chancery letter show US-KH-2022-001",
-        subcommands: [Add.self, Show.self]
+        subcommands: [Add.self, Show.self, Edit.self, Delete.self, Restore.self, History.self]
     )
 
     struct Add: AsyncParsableCommand {

@@ -2,13 +2,13 @@ import ArgumentParser
 import ChanceryCore
 import ChanceryModel
 
-/// `chancery role add`.
+/// `chancery role add|end|edit`.
 struct RoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "role",
         abstract: "Record capacities held over time.",
         discussion: "Example:\n  chancery role add --holder \"Hun Sen\" --title \"Prime Minister\" --of KH --period 1985-01/2023-08",
-        subcommands: [Add.self]
+        subcommands: [Add.self, End.self, Edit.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -42,13 +42,13 @@ struct RoleCommand: AsyncParsableCommand {
     }
 }
 
-/// `chancery membership add`.
+/// `chancery membership add|end`.
 struct MembershipCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "membership",
         abstract: "Record membership of states in organizations over time.",
         discussion: "Example:\n  chancery membership add --member KH --organization ASEAN --period 1999-04-30/..",
-        subcommands: [Add.self]
+        subcommands: [Add.self, End.self]
     )
 
     struct Add: AsyncParsableCommand {

@@ -1,33 +1,35 @@
-import ChanceryModel
+public import ChanceryModel
 import Foundation
 
 /// A letter's change history as its page lists it: newest first, who and when, and each field's
-/// value before and after.
-struct LetterHistoryView {
-    struct Change {
-        var field: String
-        var before: String
-        var after: String
+/// value before and after. The web page and `chancery letter history` read it alike.
+public struct LetterHistoryView: Sendable {
+    public struct Change: Sendable {
+        public var field: String
+        public var before: String
+        public var after: String
     }
 
-    struct Entry {
-        var at: String
-        var by: String
-        var what: String
-        var changes: [Change]
-        var hasChanges: Bool
+    public struct Entry: Sendable {
+        public var at: String
+        public var by: String
+        public var what: String
+        public var changes: [Change]
+        public var hasChanges: Bool
     }
 
-    /// At most this many entries are shown; the JSON API (`/v1/letters/{ref}/history`) gives all.
-    static let limit = 50
+    /// The web page shows at most this many entries; the JSON API (`/v1/letters/{ref}/history`) gives all.
+    public static let pageLimit = 50
 
-    var entries: [Entry]
+    public var entries: [Entry]
     /// How many earlier entries are left out, when any are.
-    var more: String?
+    public var more: String?
 
-    init(_ history: [HistoryEntry]) {
-        let newest = history.reversed().prefix(Self.limit)
-        more = history.count > Self.limit ? String(history.count - Self.limit) : nil
+    /// The newest `limit` entries of `history` (all when nil), newest first.
+    public init(_ history: [HistoryEntry], limit: Int? = LetterHistoryView.pageLimit) {
+        let limit = limit ?? history.count
+        let newest = history.reversed().prefix(limit)
+        more = history.count > limit ? String(history.count - limit) : nil
         entries = newest.map { entry in
             let changes = entry.changes.filter { !Self.isBookkeeping($0.field) }
                 .map { Change(field: $0.field.replacingOccurrences(of: "_", with: " "), before: Self.text($0.before), after: Self.text($0.after)) }
@@ -60,7 +62,7 @@ struct LetterHistoryView {
     }
 
     /// A value as a person reads it: text as it is, nothing as a dash, anything else as JSON.
-    static func text(_ value: JSONValue?) -> String {
+    public static func text(_ value: JSONValue?) -> String {
         switch value {
         case nil, .null?: return "—"
         case .string(let text)?: return text
@@ -71,5 +73,16 @@ struct LetterHistoryView {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return (try? encoder.encode(other)).map { String(decoding: $0, as: UTF8.self) } ?? "…"
         }
+    }
+}
+
+extension LetterHistoryView {
+    /// The history as terminal text: one paragraph per change, its fields indented beneath.
+    public var text: String {
+        guard !entries.isEmpty else { return "No recorded changes." }
+        return entries.map { entry in
+            ([entry.at + "  " + entry.by + "  " + entry.what]
+             + entry.changes.map { "    " + $0.field + ": " + $0.before + " → " + $0.after }).joined(separator: "\n")
+        }.joined(separator: "\n\n")
     }
 }

@@ -1,0 +1,46 @@
+import ChanceryModel
+
+/// An actor's profile as `actor show`, `actor edit` and `actor merge` print it.
+enum ActorText {
+    static func profile(_ profile: ActorProfile, allNames: Bool) -> String {
+        var lines = [profile.actor.label]
+        // Every identifier, each on its line, so none hides in the label.
+        if let iso = profile.actor.isoCode { lines.append("ISO code:    " + iso) }
+        if let wikidata = profile.actor.wikidataId { lines.append("Wikidata:    " + wikidata) }
+        if let viaf = profile.viafId { lines.append("VIAF:        " + viaf) }
+        if let gnd = profile.gndId { lines.append("GND:         " + gnd) }
+        if let existed = profile.existed { lines.append("Existed:     " + existed.display + " (" + existed.edtf + ")") }
+        if !profile.aliases.isEmpty {
+            let shown = allNames ? profile.aliases : Array(profile.aliases.prefix(ActorCommand.Show.namesShown))
+            let more = profile.aliases.count - shown.count
+            lines.append("Aliases:     " + shown.joined(separator: "; ")
+                 + (more > 0 ? "; and \(more) more (--all-names lists them)" : ""))
+        }
+        if !profile.demonyms.isEmpty { lines.append("Demonyms:    " + profile.demonyms.joined(separator: ", ")) }
+        if !profile.namesAsWritten.isEmpty {
+            lines.append("Written as:  " + profile.namesAsWritten.map(spelling).joined(separator: "; "))
+        }
+        if let note = profile.note { lines.append("Note:        " + note) }
+        for role in profile.roles {
+            lines.append("Role:        " + role.holder + " — " + role.title + ", " + role.of
+                 + (role.period.map { " (" + $0.display + ")" } ?? "") + " [id \(role.id)]")
+        }
+        for membership in profile.memberships {
+            lines.append("Membership:  " + membership.member + " in " + membership.organization
+                 + (membership.period.map { " (" + $0.display + ")" } ?? ""))
+        }
+        lines.append("Letters:     \(profile.letterCount)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// "Kf. N. (30 letters, 1547–1553)".
+    static func spelling(_ name: NameAsWritten) -> String {
+        let count = "\(name.letterCount) letter" + (name.letterCount == 1 ? "" : "s")
+        let years: String? = switch (name.firstYear, name.lastYear) {
+        case let (first?, last?) where first == last: String(first)
+        case let (first?, last?): "\(first)–\(last)"
+        default: nil
+        }
+        return name.name + " (" + ([count] + [years].compactMap { $0 }).joined(separator: ", ") + ")"
+    }
+}
