@@ -8,8 +8,8 @@ struct LetterPartEditor {
     let letter: LetterLookup.StoredLetter
 
     /// Adds a participant in `role`, after those already in it; an actor already in the role is refused.
-    func addParticipant(_ participant: ParticipantDraft, as role: ParticipantRole) async throws {
-        let field = LetterService.participantField(role)
+    func addParticipant(_ participant: ParticipantDraft, as role: ParticipantRole, field: String? = nil) async throws {
+        let field = field ?? LetterService.participantField(role)
         let resolved = try await ParticipantResolver(connection: connection)
             .resolve(participant, field: field, at: UncertainDate.stored(letter.sentEDTF))
         let taken = try await connection.query(

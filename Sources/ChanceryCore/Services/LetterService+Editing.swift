@@ -65,7 +65,11 @@ extension LetterService {
             let current = try await LetterLookup(connection: connection).current(letter.ref, field: "ref")
             let editor = LetterPartEditor(connection: connection, letter: current)
             for name in edit.removedParticipants { try await editor.removeActor(name) }
-            for added in edit.addedParticipants { try await editor.addParticipant(added.participant, as: added.role) }
+            for added in edit.addedParticipants {
+                // Named as `letter edit` names its options: --add-to, --add-cc…
+                let field = Self.participantField(added.role)
+                try await editor.addParticipant(added.participant, as: added.role, field: "add" + field.prefix(1).uppercased() + field.dropFirst())
+            }
             try await editor.checkAuthorAndRecipient(field: "removeParticipant")
             for target in edit.removedLinks { try await editor.removeLink(nil, to: target, field: "unlink") }
             for link in edit.addedLinks { try await editor.addLink(link.kind, to: link.target) }

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// The curation commands, run as a person runs them: the built binary on a scratch database.
+@Suite("Curation commands")
+struct CurationCommandTests {
+    static let cmif = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ChanceryInterchangeTests/Fixtures/cmif/example01_basic.xml").path
+
+    @Test("letter edit, delete, restore and history on the founding example; bad input exits non-zero and writes nothing")
+    func letterCommands() async throws {
+        try await ScratchDatabase.with(demo: true) { database in
+            let edited = try await database.run("letter", "edit", "US-KH-2022-001", "--date", "2022-02-14", "--add-cc", "Indonesia",
+                                                "--summary", "Invites Hun Sen", "--json")
+            #expect(edited.status == 0, "\(edited)")
+            let letter = try edited.jsonObject()
+            #expect(letter.object("date")?.string("edtf") == "2022-02-14")
+            #expect(letter.objects("participants").contains { $0.string("role") == "cc" && $0.string("name") == "Indonesia" })
+
+            let before = try await database.counts()
+            for (arguments, status, field) in [
+                (["letter", "edit", "US-KH-2022-001", "--date", "2022-13"], Int32(65), "--date"),
+                (["letter", "edit", "US-KH-2022-001", "--remove-participant", "Hun Sen", "--subject", "x"], 65, "--remove-participant"),
+                (["letter", "edit", "US-KH-2022-001", "--unlink", "KH-US-2022-001"], 66, "--unlink"),
+                (["letter", "edit", "US-KH-2022-001", "--add-to", "Nobody At All"], 66, "--add-to"),
+                (["letter", "edit", "US-KH-2022-001", "--subject", "x", "--if-revision", "1"], 68, "revision"),
+                (["letter", "edit", "US-KH-2022-001"], 65, "nothing to change"),
+                (["letter", "restore", "US-KH-2022-001"], 68, "not deleted"),
+            ] {
+                let result = try await database.run(arguments)
+                #expect(result.status == status, "\(result)")
+                #expect(result.stderr.contains(field), "\(result)")
+            }
+            let clearAndSet = try await database.run("letter", "edit", "US-KH-2022-001", "--summary", "x", "--clear", "summary")
+            #expect(clearAndSet.status == 64, "\(clearAndSet)")
+            #expect(try await database.counts() == before)
+
+            let deleted = try await database.run("letter", "delete", "US-KH-2022-001")
+            #expect(deleted.status == 0 && deleted.stdout.contains("letter restore"), "\(deleted)")
+            let gone = try await database.run("letter", "show", "US-KH-2022-001")
+            #expect(gone.status == 66, "\(gone)")
+            let restored = try await database.run("letter", "restore", "US-KH-2022-001")
+            #expect(restored.status == 0, "\(restored)")
+            let listed = try await database.run("letters", "--country", "KH", "--json")
+            #expect(try listed.jsonArray().contains { $0.string("ref") == "US-KH-2022-001" }, "\(listed)")
+
+            let history = try await database.run("letter", "history", "US-KH-2022-001", "--json")
+            #expect(history.status == 0, "\(history)")
+            let entries = try history.jsonArray()
+            #expect(entries.contains { $0.string("table") == "letter_participant" && $0.string("operation") == "INSERT" && $0.string("by")?.hasPrefix("cli:") == true })
+            #expect(entries.filter { $0.string("table") == "letter" && $0.string("operation") == "UPDATE" }.count == 3, "\(history)")
+            let text = try await database.run("letter", "history", "US-KH-2022-001")
+            #expect(text.stdout.contains("sent edtf: 2022-01/2022-04 → 2022-02-14") || text.stdout.contains("→ 2022-02-14"), "\(text)")
+        }
+    }
+
+    @Test("actor edit and merge on the founding example; a second merge and conflicting ids are refused")
+    func actorCommands() async throws {
+        try await ScratchDatabase.with(demo: true) { database in
+            #expect(try await database.run("actor", "add", "--kind", "person", "--name", "Joseph Biden", "--viaf-id", "59894734").status == 0)
+            let letter = try await database.run("letter", "add", "--from", "Joseph Biden", "--to", "Hun Sen", "--date", "2022-06", "--subject", "Thanks")
+            #expect(letter.status == 0, "\(letter)")
+            let merged = try await database.run("actor", "merge", "Joseph Biden", "--into", "Jo Biden", "--json")
+            #expect(merged.status == 0, "\(merged)")
+            let report = try merged.jsonObject()
+            #expect(report["participations"] as? Int == 1 && report["letters"] as? Int == 1, "\(merged)")
+            #expect(report.object("kept")?.string("viafId") == "59894734")
+            let again = try await database.run("actor", "merge", "Joseph Biden", "--into", "Joe Biden")
+            #expect(again.status == 68 && again.stderr.contains("already Joe Biden"), "\(again)")
+            let byPerson = try await database.run("letters", "--person", "Joe Biden", "--json")
+            #expect(try byPerson.jsonArray().count == 4, "\(byPerson)")
+
+            let shown = try await database.run("actor", "show", "Joe Biden")
+            #expect(shown.stdout.contains("Wikidata:    Q6279") && shown.stdout.contains("VIAF:        59894734"), "\(shown)")
+
+            let renamed = try await database.run("actor", "edit", "Hun Sen", "--name", "Samdech Hun Sen", "--gnd-id", "119358042", "--json")
+            #expect(renamed.status == 0, "\(renamed)")
+            #expect(try renamed.jsonObject().strings("aliases").contains("Hun Sen"))
+            let before = try await database.counts()
+            for (arguments, status, field) in [
+                (["actor", "edit", "Hun Sen", "--wikidata-id", "Q6279"], Int32(68), "Joe Biden"),
+                (["actor", "edit", "Hun Sen", "--iso-code", "KH"], 65, "--iso-code"),
+                (["actor", "edit", "Hun Sen", "--viaf-id", "0123"], 65, "--viaf-id"),
+                (["actor", "edit", "Nobody At All", "--note", "x"], 66, "(actor)"),
+                (["actor", "merge", "Cambodia", "--into", "Hun Sen"], 65, "--into"),
+            ] {
+                let result = try await database.run(arguments)
+                #expect(result.status == status, "\(result)")
+                #expect(result.stderr.contains(field), "\(result)")
+            }
+            #expect(try await database.counts() == before)
+        }
+    }
+
+    @Test("event, invitation, role and membership commands")
+    func recordCommands() async throws {
+        try await ScratchDatabase.with(demo: true) { database in
+            let event = try await database.run("event", "edit", "ASEAN-US-SUMMIT-2022", "--add-participant", "Indonesia", "--city", "Washington", "--json")
+            #expect(event.status == 0, "\(event)")
+            let participants = try event.jsonObject().strings("participants")
+            #expect(participants.contains("Indonesia"), "\(event)")
+            let held = try await database.run("event", "edit", "ASEAN-US-SUMMIT-2022", "--clear", "date")
+            #expect(held.status == 65 && held.stderr.contains("--date"), "\(held)")
+            let invitation = try await database.run("invitation", "edit", "INV-US-2022-001", "--add-invitee", "Indonesia", "--reply-by", "2022-03-31", "--json")
+            #expect(invitation.status == 0, "\(invitation)")
+            #expect(try invitation.jsonObject().objects("invitees").contains { $0.string("name") == "Indonesia" })
+            let ended = try await database.run("role", "end", "--holder", "Hun Sen", "--title", "Prime Minister", "--on", "2023-08-22")
+            #expect(ended.status == 68 && ended.stderr.contains("already ended"), "\(ended)")
+            let edited = try await database.run("role", "edit", "--holder", "Hun Sen", "--title", "Prime Minister", "--period", "1985-01-14/2023-08-22")
+            #expect(edited.status == 0 && edited.stdout.contains("14 Jan 1985"), "\(edited)")
+            let left = try await database.run("membership", "end", "--member", "KH", "--organization", "ASEAN", "--on", "2040")
+            #expect(left.status == 0 && left.stdout.contains("2040"), "\(left)")
+            let unnamed = try await database.run("role", "end", "--on", "2023")
+            #expect(unnamed.status == 64, "\(unnamed)")
+        }
+    }
+
+    @Test("on imported CMIF data: the GND id shows, a duplicate merges, and conflicting GND ids are refused naming both")
+    func onImportedCMIF() async throws {
+        try await ScratchDatabase.with { database in
+            let imported = try await database.run("import", Self.cmif)
+            #expect(imported.status == 0, "\(imported)")
+            let shown = try await database.run("actor", "show", "Weber, Carl Maria von", "--json")
+            #expect(try shown.jsonObject().string("gndId") == "118629662", "\(shown)")
+            #expect(try await database.run("actor", "add", "--kind", "person", "--name", "C. M. von Weber").status == 0)
+            #expect(try await database.run("letter", "add", "--from", "C. M. von Weber", "--to", "Pastenaci, E.", "--date", "1819-09",
+                                           "--subject", "Another letter").status == 0)
+            #expect(try await database.run("actor", "add", "--kind", "person", "--name", "Weber (wrong id)", "--gnd-id", "118000000").status == 0)
+            let conflict = try await database.run("actor", "merge", "Weber (wrong id)", "--into", "Weber, Carl Maria von")
+            #expect(conflict.status == 68, "\(conflict)")
+            #expect(conflict.stderr.contains("118000000") && conflict.stderr.contains("118629662"), "\(conflict)")
+            let merged = try await database.run("actor", "merge", "C. M. von Weber", "--into", "Weber, Carl Maria von")
+            #expect(merged.status == 0 && merged.stdout.contains("GND:         118629662"), "\(merged)")
+            let letters = try await database.run("letters", "--person", "Weber, Carl Maria von", "--json")
+            #expect(try letters.jsonArray().count == 4, "\(letters)")
+            let edited = try await database.run("letter", "edit", "XX-XX-1819-001", "--summary", "Weber to Pastenaci")
+            #expect(edited.status == 0, "\(edited)")
+        }
+    }
+}
