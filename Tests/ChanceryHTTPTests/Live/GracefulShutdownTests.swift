@@ -14,7 +14,7 @@ struct GracefulShutdownTests {
     static let burst = 50
     static let path = "/v1/timeline?all=true&format=html"
 
-    @Test("every accepted request gets a complete 200, then the process exits 0", .timeLimit(.minutes(3)))
+    @Test("every accepted request gets a complete 200, then the process exits 0", .timeLimit(.minutes(5)))
     func sigtermDrainsInFlightRequests() async throws {
         let executable = try #require(ChanceryExecutable.url, "the chancery binary was not found next to the tests; build it first")
         try await TestDatabase.withScratchDatabase { configuration in
