@@ -69,6 +69,12 @@ struct ActorMergeTests {
                 ).rows[0].decode("n", as: Int.self)
             }
             #expect(deleted == 1)
+            let letterHistory = try await letters.history(of: refs[0])
+            #expect(letterHistory.contains { entry in
+                entry.table == "letter_participant" && entry.changes.contains {
+                    $0.field == "actor" && $0.before == .string("Joseph Biden") && $0.after == .string("Joe Biden")
+                }
+            }, "the letter's history names both actors of the merge")
 
             let again = await #expect(throws: ChanceryError.self) {
                 try await ActorService(database: database).merge("Joseph Biden", into: "Joe Biden")

@@ -30,8 +30,16 @@ struct LetterHistoryReader {
                 WHERE c.letter_id = \(letterID)::bigint
             )
             SELECT id, to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, changed_by,
-                   table_name, operation, before::text AS before, after::text AS after
-            FROM found
+                   table_name, operation,
+                   (CASE WHEN f.table_name = 'letter_participant' AND f.before IS NOT NULL
+                         THEN f.before || jsonb_build_object('actor', \(Self.actorName("f.before ->> 'actor_id'")),
+                                                           'represents', \(Self.actorName("f.before ->> 'represents_id'")))
+                         ELSE f.before END)::text AS before,
+                   (CASE WHEN f.table_name = 'letter_participant' AND f.after IS NOT NULL
+                         THEN f.after || jsonb_build_object('actor', \(Self.actorName("f.after ->> 'actor_id'")),
+                                                          'represents', \(Self.actorName("f.after ->> 'represents_id'")))
+                         ELSE f.after END)::text AS after
+            FROM found f
             ORDER BY changed_at, id
             """).rows
         return try rows.compactMap { row in
@@ -42,5 +50,19 @@ struct LetterHistoryReader {
             return HistoryEntry(id: try row.decode("id"), at: try row.decode("at"), by: try row.decode("changed_by"),
                                 table: try row.decode("table_name"), operation: operation, changes: changes)
         }
+    }
+
+    /// The name of the actor whose id `idText` (fixed SQL text of this file, naming `found f`'s
+    /// columns) holds: its name
+    /// now, or, for an actor merged into another or deleted, the name its history last recorded.
+    /// A participant's row holds only ids, which would leave a merge's entry saying nothing.
+    private static func actorName(_ idText: String) -> PostgresQuery {
+        """
+        coalesce((SELECT a.name FROM actor a WHERE a.id = (\(unescaped: idText))::bigint),
+                 (SELECT d.before ->> 'name' FROM history d
+                  WHERE d.table_name = 'actor' AND d.operation = 'DELETE'
+                    AND d.row_key = jsonb_build_object('id', (\(unescaped: idText))::bigint)
+                  ORDER BY d.id DESC LIMIT 1))
+        """
     }
 }
