@@ -112,6 +112,29 @@ struct CurationCommandTests {
             #expect(left.status == 0 && left.stdout.contains("2040"), "\(left)")
             let unnamed = try await database.run("role", "end", "--on", "2023")
             #expect(unnamed.status == 64, "\(unnamed)")
+
+            let before = try await database.counts(ScratchDatabase.guardedTables + ["role_held", "membership"])
+            for (arguments, status, field) in [
+                (["role", "end", "--id", "999", "--on", "2023"], Int32(66), "--id"),
+                (["role", "end", "--holder", "Joe Biden", "--on", "2023-13"], 65, "--on"),
+                (["role", "edit", "--holder", "Joe Biden", "--new-of", "Joe Biden"], 66, "--new-of"),
+                (["role", "edit", "--holder", "Cambodia", "--new-of", "Cambodia"], 65, "of itself"),
+                (["role", "edit", "--holder", "Joe Biden"], 65, "nothing to change"),
+                (["membership", "end", "--member", "KH", "--organization", "ASEAN", "--on", "2041"], 68, "ended"),
+                (["membership", "end", "--member", "Hun Sen", "--organization", "ASEAN", "--on", "2041"], 66, "not recorded"),
+                (["event", "edit", "NO-SUCH-EVENT", "--city", "Paris"], 66, "(event)"),
+                (["event", "edit", "ASEAN-US-SUMMIT-2022", "--cameo-code", "43a"], 65, "--cameo-code"),
+                (["event", "edit", "ASEAN-US-SUMMIT-2022", "--geonames-id", "0"], 65, "--geonames-id"),
+                (["invitation", "edit", "INV-XX-1999-001", "--summary", "x"], 66, "(ref)"),
+                (["invitation", "edit", "INV-US-2022-001", "--add-invitee", "Hun Sen"], 65, "invited already"),
+                (["invitation", "edit", "INV-US-2022-001", "--letter", "XX-XX-1999-001"], 66, "--letter"),
+                (["invitation", "edit", "INV-US-2022-001", "--summary", "x", "--remove-invitee", "Nobody At All"], 66, "--remove-invitee"),
+            ] {
+                let result = try await database.run(arguments)
+                #expect(result.status == status, "\(result)")
+                #expect(result.stderr.contains(field), "\(result)")
+            }
+            #expect(try await database.counts(ScratchDatabase.guardedTables + ["role_held", "membership"]) == before)
         }
     }
 

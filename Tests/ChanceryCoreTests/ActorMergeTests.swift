@@ -97,11 +97,29 @@ struct ActorMergeTests {
             #expect(error?.message.contains("Q1124") == true && error?.message.contains("Q6279") == true)
             #expect(try await rowCounts(database) == before)
 
+            _ = try await ActorService(database: database).add(ActorDraft(kind: .state, name: "Kampuchea", isoCode: "KP"))
+            let iso = await #expect(throws: ChanceryError.self) {
+                try await ActorService(database: database).merge("Kampuchea", into: "Cambodia")
+            }
+            #expect(iso?.field == "isoCode" && iso?.message.contains("KP") == true && iso?.message.contains("KH") == true)
+            var existed = ActorChanges()
+            existed.isoCode = .clear
+            existed.existed = .set("1975-04-17/1979-01-07")
+            _ = try await ActorService(database: database).edit("Kampuchea", existed)
+            var cambodia = ActorChanges()
+            cambodia.existed = .set("1953-11-09/..")
+            _ = try await ActorService(database: database).edit("Cambodia", cambodia)
+            let periods = await #expect(throws: ChanceryError.self) {
+                try await ActorService(database: database).merge("Kampuchea", into: "Cambodia")
+            }
+            #expect(periods?.field == "existed" && periods?.message.contains("1975-04-17/1979-01-07") == true)
+            let settled = try await rowCounts(database)
+
             let kinds = await #expect(throws: ChanceryError.self) {
                 try await ActorService(database: database).merge("Cambodia", into: "Hun Sen")
             }
             #expect(kinds?.kind == .invalidInput)
-            #expect(try await rowCounts(database) == before)
+            #expect(try await rowCounts(database) == settled)
         }
     }
 

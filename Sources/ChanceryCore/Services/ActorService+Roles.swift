@@ -22,7 +22,7 @@ extension ActorService {
         return try await database.write { connection in
             let role = try await findRole(selector, preferringOpen: false, on: connection)
             let period = try ColumnAssignments.date(changes.period, field: "period")
-            let title = try changes.title.map { try InputValidation.required($0, field: "title", maxLength: 200) }
+            let title = try changes.title.map { try InputValidation.required($0, field: "newTitle", maxLength: 200) }
             return try await updateRole(role, title: title, of: changes.of, period: period, on: connection)
         }
     }
@@ -151,9 +151,9 @@ extension ActorService {
         var ofName = role.ofName
         if let title { columns.set("title", title) }
         if let of {
-            let actor = try await ActorResolver(connection: connection).resolve(of, field: "of", kinds: [.state, .organization])
+            let actor = try await ActorResolver(connection: connection).resolve(of, field: "newOf", kinds: [.state, .organization])
             guard actor.id != role.holder.id else {
-                throw ChanceryError.invalid("of", "\(role.holder.name) cannot hold a role of itself")
+                throw ChanceryError.invalid("newOf", "\(role.holder.name) cannot hold a role of itself")
             }
             columns.set("of_id", actor.id)
             columns.set("of_kind", actor.kind.rawValue, cast: "::text::actor_kind")
