@@ -53,4 +53,46 @@ import Testing
             #expect(try await client.call(.post, "/v1/letters/XX-XX-1999-001/restore", token: harness.editor).status == .notFound)
         }
     }
+
+    @Test func patchEventsInvitationsAndRoles() async throws {
+        try await APIHarness.run { harness, client in
+            let event = try await client.call(.patch, "/v1/events/ASEAN-US-SUMMIT-2022", token: harness.editor,
+                                              json: ["city": "Washington", "addParticipants": ["Indonesia"], "cameoCode": NSNull()])
+            #expect(event.status == .ok)
+            #expect((event.object["participants"] as? [String])?.contains("Indonesia") == true)
+            #expect(event.object["cameoCode"] == nil)
+            #expect(try await client.call(.patch, "/v1/events/ASEAN-US-SUMMIT-2022", token: harness.editor, json: ["date": NSNull()]).status == .unprocessableContent)
+            #expect(try await client.call(.patch, "/v1/events/ASEAN-US-SUMMIT-2022", token: harness.editor, json: ["ref": "X"]).status == .badRequest)
+            #expect(try await client.call(.patch, "/v1/events/NO-SUCH-EVENT", token: harness.editor, json: ["city": "Paris"]).status == .notFound)
+
+            let invitation = try await client.call(.patch, "/v1/invitations/INV-US-2022-001", token: harness.editor,
+                                                   json: ["addInvitees": ["Indonesia"], "replyBy": "2022-03-31"])
+            #expect(invitation.status == .ok)
+            #expect(invitation.object["replyBy"] as? String == "2022-03-31")
+            let notInvited = try await client.call(.patch, "/v1/invitations/INV-US-2022-001", token: harness.editor,
+                                                   json: ["removeInvitees": ["Joe Biden"]])
+            #expect(notInvited.status == .unprocessableContent, "a name in the body that names no invitee is the body's fault")
+            #expect(try await client.call(.patch, "/v1/invitations/INV-XX-1999-001", token: harness.editor, json: ["summary": "x"]).status == .notFound)
+
+            let profile = try await client.call(.get, "/v1/actors/Hun%20Sen", token: harness.reader)
+            let role = try #require((profile.object["roles"] as? [[String: Any]])?.first { $0["title"] as? String == "Prime Minister" })
+            let id = try #require(role["id"] as? Int)
+            let ended = try await client.call(.post, "/v1/roles/\(id)/end", token: harness.editor, json: ["on": "2023-08-22"])
+            #expect(ended.status == .conflict, "the founding example's role has ended already")
+            let changed = try await client.call(.patch, "/v1/roles/\(id)", token: harness.editor, json: ["period": "1985-01-14/.."])
+            #expect(changed.status == .ok)
+            let endedNow = try await client.call(.post, "/v1/roles/\(id)/end", token: harness.editor, json: ["on": "2023-08-22"])
+            #expect(endedNow.status == .ok)
+            #expect((endedNow.object["period"] as? [String: Any])?["edtf"] as? String == "1985-01-14/2023-08-22")
+            #expect(try await client.call(.patch, "/v1/roles/abc", token: harness.editor, json: ["title": "x"]).status == .badRequest)
+            #expect(try await client.call(.patch, "/v1/roles/99999", token: harness.editor, json: ["title": "x"]).status == .notFound)
+
+            let left = try await client.call(.post, "/v1/memberships/end", token: harness.editor,
+                                             json: ["member": "KH", "organization": "ASEAN", "on": "2040"])
+            #expect(left.status == .ok)
+            let again = try await client.call(.post, "/v1/memberships/end", token: harness.editor,
+                                              json: ["member": "KH", "organization": "ASEAN", "on": "2041"])
+            #expect(again.status == .conflict)
+        }
+    }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Adds the curation endpoints of issue 13 to docs/openapi.json (restore a letter, change and
-merge actors), keeping the document's own formatting (json.dumps, indent 2). Running it again
+"""Adds the curation endpoints of issue 13 to docs/openapi.json (restore a letter; change and
+merge actors; change events, invitations and roles; end roles and memberships), keeping the document's own formatting (json.dumps, indent 2). Running it again
 changes nothing."""
 import json
 import pathlib
@@ -91,7 +91,7 @@ schemas["ActorPatch"] = {
         "existed": nullable_text("When the state existed, EDTF (states only).", 100),
         "note": nullable_text("A short note.", 2000),
         "addAliases": {"type": "array", "items": {"type": "string", "maxLength": 200}, "description": "Other names to add."},
-        "removeAliases": {"type": "array", "items": {"type": "string"}, "description": "Other names to remove; one the actor lacks is a 404."},
+        "removeAliases": {"type": "array", "items": {"type": "string"}, "description": "Other names to remove; one the actor lacks is a 422."},
     },
     "examples": [{"name": "Joe Biden", "viafId": "59894734"}],
     "additionalProperties": False,
@@ -124,5 +124,118 @@ schemas["ActorMergeReport"] = {
 }
 for key in ["ActorMerge", "ActorMergeReport", "ActorPatch"]:
     insert_after(schemas, "ActorListing", key, schemas.pop(key))
+
+
+def patch_operation(operation_id, tag, summary, description, parameter, schema, ok_description, ok_schema, extra=()):
+    return {
+        "operationId": operation_id, "tags": [tag], "summary": summary,
+        "description": description + "\n\nNeeds a token with the editor role.",
+        "x-access-role": "editor",
+        "parameters": [parameter],
+        "requestBody": {"required": True, "description": "The changes.",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + schema}}}},
+        "responses": responses("200", {
+            "description": ok_description, "headers": headers,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + ok_schema}}},
+        }, "400", "401", "403", "404", *extra, "413", "415", "422", "500", "503"),
+    }
+
+event_ref = {"name": "ref", "in": "path", "required": True, "description": "An event's reference, or its name.",
+             "schema": {"type": "string"}, "example": "ASEAN-US-SUMMIT-2022"}
+invitation_ref = {"name": "ref", "in": "path", "required": True, "description": "An invitation's reference.",
+                  "schema": {"type": "string"}, "example": "INV-US-2022-001"}
+role_id = {"name": "id", "in": "path", "required": True, "description": "A role's id, as `GET /v1/actors/{name}` lists it under `roles`.",
+           "schema": {"type": "string", "pattern": "^[1-9][0-9]{0,17}$"}, "example": "2"}
+
+paths["/v1/events/{ref}"]["patch"] = patch_operation(
+    "updateEvent", "Events", "Change an event",
+    "Changes an event with a JSON merge patch (RFC 7396): a field left out stays, `null` clears it. `addParticipants` and `removeParticipants` change who takes part. Values are checked as when an event is recorded; a `held` event keeps a date. Nothing is written when any change is refused.",
+    event_ref, "EventPatch", "The event as changed.", "Event")
+paths["/v1/invitations/{ref}"]["patch"] = patch_operation(
+    "updateInvitation", "Invitations", "Change an invitation",
+    "Changes an invitation with a JSON merge patch (RFC 7396): its date, the event and letter it belongs to, the inviter's capacity, the reply-by day, the summary; `addInvitees` invites others (pending), `removeInvitees` removes invitees with their answers. It keeps at least one invitee. Answers are recorded with `POST /v1/invitations/{ref}/responses`.",
+    invitation_ref, "InvitationPatch", "The invitation as changed.", "Invitation")
+insert_after(paths, "/v1/roles", "/v1/roles/{id}", {"patch": patch_operation(
+    "updateRole", "Actors", "Change a role held",
+    "Changes a role's title, the state or organization it is of, or its period (`null` makes it undated). Another role of the holder with the same title, of and period is a 409.",
+    role_id, "RolePatch", "The role as changed.", "RoleHeld", extra=("409",))})
+insert_after(paths, "/v1/roles/{id}", "/v1/roles/{id}/end", {"post": patch_operation(
+    "endRole", "Actors", "Record the day a role ended",
+    "The role's period becomes its start (open when it had none) to `on`. A role that already ended is a 409: change a recorded end with `PATCH /v1/roles/{id}`.",
+    role_id, "RoleEnd", "The role, ended.", "RoleHeld", extra=("409",))})
+end_membership = patch_operation(
+    "endMembership", "Actors", "Record the day a member left an organization",
+    "The member's open (or undated) membership of the organization ends on `on`. One that has already ended is a 409; no recorded membership, a 404.",
+    {"$ref": "#/components/parameters/IdempotencyKey"}, "MembershipEnd", "The membership, ended.", "Membership", extra=("409",))
+end_membership["parameters"] = []
+insert_after(paths, "/v1/memberships", "/v1/memberships/end", {"post": end_membership})
+
+schemas["EventPatch"] = {
+    "type": "object",
+    "description": "A JSON merge patch (RFC 7396) of an event, fields named as in `POST /v1/events`. Any other field is a 400; an empty patch is a 422.",
+    "properties": {
+        "name": {"type": "string", "maxLength": 300, "description": "Its name; cannot be removed."},
+        "kind": {"$ref": "#/components/schemas/EventKind"},
+        "status": {"$ref": "#/components/schemas/EventStatus"},
+        "host": {"type": ["string", "null"], "description": "Who hosts it (an actor)."},
+        "city": nullable_text("The city.", 200),
+        "country": {"type": ["string", "null"], "description": "The venue's country: ISO code or name."},
+        "geonamesId": {"type": ["integer", "null"], "minimum": 1, "description": "GeoNames id of the place."},
+        "date": {"type": ["string", "null"], "description": "When (EDTF); a held event keeps one."},
+        "cameoCode": {"type": ["string", "null"], "pattern": "^[0-9]{2,4}$", "description": "CAMEO code."},
+        "summary": nullable_text("A summary.", 5000),
+        "addParticipants": {"type": "array", "items": {"type": "string"}, "description": "Actors who take part too."},
+        "removeParticipants": {"type": "array", "items": {"type": "string"}, "description": "Participants to remove; one not taking part is a 422."},
+    },
+    "examples": [{"status": "held", "date": "2022-05-12/2022-05-13", "addParticipants": ["Indonesia"]}],
+    "additionalProperties": False,
+}
+schemas["InvitationPatch"] = {
+    "type": "object",
+    "description": "A JSON merge patch (RFC 7396) of an invitation. Any other field is a 400; an empty patch is a 422.",
+    "properties": {
+        "capacity": nullable_text("The capacity the inviter invites in.", 200),
+        "event": {"type": ["string", "null"], "description": "The event it invites to (reference or name)."},
+        "letter": {"type": ["string", "null"], "description": "The letter extending it (reference)."},
+        "date": {"type": "string", "description": "When it was issued (EDTF); cannot be removed."},
+        "replyBy": {"type": ["string", "null"], "description": "When answers are due (EDTF)."},
+        "summary": nullable_text("A summary.", 5000),
+        "addInvitees": {"type": "array", "items": {"type": "string"}, "description": "Actors to invite too; one invited already is a 422."},
+        "removeInvitees": {"type": "array", "items": {"type": "string"}, "description": "Invitees to remove, with their answers; one not invited is a 422."},
+    },
+    "examples": [{"replyBy": "2022-03-31", "addInvitees": ["Indonesia"]}],
+    "additionalProperties": False,
+}
+schemas["RolePatch"] = {
+    "type": "object", "description": "A JSON merge patch (RFC 7396) of a role held. Any other field is a 400; an empty patch is a 422.",
+    "properties": {
+        "title": {"type": "string", "maxLength": 200, "description": "The title; cannot be removed."},
+        "of": {"type": "string", "description": "The state or organization it is of; cannot be removed."},
+        "period": {"type": ["string", "null"], "description": "When it was held (EDTF); `null` makes it undated."},
+    },
+    "examples": [{"period": "1985-01-14/2023-08-22"}],
+    "additionalProperties": False,
+}
+schemas["RoleEnd"] = {
+    "type": "object", "description": "The day a role ended.",
+    "properties": {"on": {"type": "string", "description": "The day, month or year it ended (EDTF, not a range)."}},
+    "required": ["on"], "examples": [{"on": "2023-08-22"}], "additionalProperties": False,
+}
+schemas["MembershipEnd"] = {
+    "type": "object", "description": "The day a member left an organization.",
+    "properties": {"member": {"type": "string", "description": "The member."},
+                   "organization": {"type": "string", "description": "The organization."},
+                   "on": {"type": "string", "description": "The day, month or year it left (EDTF, not a range)."}},
+    "required": ["member", "organization", "on"], "examples": [{"member": "GB", "organization": "EU", "on": "2020-01-31"}],
+    "additionalProperties": False,
+}
+for key in ["EventPatch"]:
+    insert_after(schemas, "EventList", key, schemas.pop(key))
+for key in ["InvitationPatch"]:
+    insert_after(schemas, "InvitationList", key, schemas.pop(key))
+for key in ["MembershipEnd"]:
+    insert_after(schemas, "Membership", key, schemas.pop(key))
+for key in ["RolePatch", "RoleEnd"]:
+    insert_after(schemas, "RoleHeld", key, schemas.pop(key))
 
 path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

@@ -15,12 +15,17 @@ struct ActorRoutes {
             Endpoint(.post, "/v1/actors/{name}/merge", .editor, merge),
             Endpoint(.post, "/v1/actors/{name}/aliases", .editor, addAliases),
             Endpoint(.post, "/v1/roles", .editor, addRole),
+            Endpoint(.patch, "/v1/roles/{id}", .editor, updateRole),
+            Endpoint(.post, "/v1/roles/{id}/end", .editor, endRole),
             Endpoint(.post, "/v1/memberships", .editor, addMembership),
+            Endpoint(.post, "/v1/memberships/end", .editor, endMembership),
         ]
     }
 
     struct NewAliases: Decodable { var aliases: [String] }
     struct MergeTarget: Decodable { var into: String }
+    struct EndDate: Decodable { var on: String }
+    struct EndedMembership: Decodable { var member: String; var organization: String; var on: String }
     struct NewRole: Decodable { var holder: String; var title: String; var of: String; var period: String? }
     struct NewMembership: Decodable { var member: String; var organization: String; var period: String? }
     struct AliasList: Codable, Sendable { var aliases: [String] }
@@ -80,6 +85,38 @@ struct ActorRoutes {
         let outcome = try await ActorService(database: request.store).createMembership(
             member: body.member, organization: body.organization, period: body.period, once: request.idempotencyKey())
         return try JSONResponse.created(outcome)
+    }
+
+    @Sendable func updateRole(_ request: APIRequest) async throws -> Response {
+        let id = try Self.roleID(request)
+        let patch = try request.decode(RolePatch.self)
+        return try JSONResponse.make(try await request.lookingUp(fields: ["id"]) {
+            try await ActorService(database: request.store).editRole(RoleSelector(id: id), patch.changes)
+        })
+    }
+
+    @Sendable func endRole(_ request: APIRequest) async throws -> Response {
+        let id = try Self.roleID(request)
+        let body = try request.decode(EndDate.self)
+        return try JSONResponse.make(try await request.lookingUp(fields: ["id"]) {
+            try await ActorService(database: request.store).endRole(RoleSelector(id: id), on: body.on)
+        })
+    }
+
+    @Sendable func endMembership(_ request: APIRequest) async throws -> Response {
+        let body = try request.decode(EndedMembership.self)
+        return try JSONResponse.make(try await ActorService(database: request.store)
+            .endMembership(member: body.member, organization: body.organization, on: body.on))
+    }
+
+    /// A role's id, as `GET /v1/actors/{name}` lists it under `roles`.
+    static func roleID(_ request: APIRequest) throws -> Int64 {
+        let text = try request.parameter("id")
+        guard let id = Int64(text), id > 0 else {
+            throw Problem.badRequest("a role id is a positive number, not '\(text)'", field: "id",
+                                     hint: "GET /v1/actors/{name} lists an actor's roles with their ids.")
+        }
+        return id
     }
 
     static func location(_ name: String) -> String {

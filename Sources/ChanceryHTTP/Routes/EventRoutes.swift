@@ -9,6 +9,7 @@ struct EventRoutes {
             Endpoint(.get, "/v1/events", .reader, list),
             Endpoint(.post, "/v1/events", .editor, create),
             Endpoint(.get, "/v1/events/{ref}", .reader, show),
+            Endpoint(.patch, "/v1/events/{ref}", .editor, update),
         ]
     }
 
@@ -25,5 +26,13 @@ struct EventRoutes {
     @Sendable func show(_ request: APIRequest) async throws -> Response {
         let ref = try request.parameter("ref")
         return try JSONResponse.make(try await request.lookingUp { try await EventService(database: request.store).show(ref) })
+    }
+
+    @Sendable func update(_ request: APIRequest) async throws -> Response {
+        let ref = try request.parameter("ref")
+        let patch = try request.decode(EventPatch.self)
+        return try JSONResponse.make(try await request.lookingUp(fields: ["event"]) {
+            try await EventService(database: request.store).edit(ref, patch.changes)
+        })
     }
 }

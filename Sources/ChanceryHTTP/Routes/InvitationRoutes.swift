@@ -9,6 +9,7 @@ struct InvitationRoutes {
             Endpoint(.get, "/v1/invitations", .reader, query: ["pending"], list),
             Endpoint(.post, "/v1/invitations", .editor, create),
             Endpoint(.get, "/v1/invitations/{ref}", .reader, show),
+            Endpoint(.patch, "/v1/invitations/{ref}", .editor, update),
             Endpoint(.post, "/v1/invitations/{ref}/responses", .editor, respond),
         ]
     }
@@ -35,6 +36,14 @@ struct InvitationRoutes {
     @Sendable func show(_ request: APIRequest) async throws -> Response {
         let ref = try request.parameter("ref")
         return try JSONResponse.make(try await request.lookingUp { try await InvitationService(database: request.store).show(ref) })
+    }
+
+    @Sendable func update(_ request: APIRequest) async throws -> Response {
+        let ref = try request.parameter("ref")
+        let patch = try request.decode(InvitationPatch.self)
+        return try JSONResponse.make(try await request.lookingUp(fields: ["ref"]) {
+            try await InvitationService(database: request.store).edit(ref, patch.changes)
+        })
     }
 
     @Sendable func respond(_ request: APIRequest) async throws -> Response {
