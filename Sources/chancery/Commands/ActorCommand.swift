@@ -7,7 +7,7 @@ import ChanceryModel
 struct ActorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actor",
-        abstract: "Record and look up persons, states and organizations.",
+        abstract: "Record, look up, correct and merge persons, states and organizations.",
         discussion: "Example:\n  chancery actor add --kind state --name Cambodia --iso-code KH\n  chancery actor show \"Jo Biden\"",
         subcommands: [Add.self, Alias.self, List.self, Show.self, Edit.self, Merge.self]
     )

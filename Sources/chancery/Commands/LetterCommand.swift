@@ -7,7 +7,7 @@ import ChanceryModel
 struct LetterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "letter",
-        abstract: "Log a letter or show one.",
+        abstract: "Log, show, correct, delete and restore letters; read their history.",
         discussion: "Example:\n  chancery letter add --from \"Joe Biden\" --to \"Hun Sen\" --date 2022-02 --subject \"Summit\"\n  chancery letter show US-KH-2022-001",
         subcommands: [Add.self, Show.self, Edit.self, Delete.self, Restore.self, History.self]
     )
