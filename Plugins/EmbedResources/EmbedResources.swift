@@ -34,6 +34,7 @@ struct EmbedResources: BuildToolPlugin {
                 root.appending(path: "migrations/upgrade-7.sql"),
                 root.appending(path: "migrations/upgrade-8.sql"),
                 root.appending(path: "migrations/upgrade-9.sql"),
+                root.appending(path: "migrations/upgrade-10.sql"),
             ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

@@ -23,6 +23,9 @@ struct ActorPageContent {
     /// When a former state existed, as people read it ("30 Dec 1922 – 26 Dec 1991").
     var existed: String?
     var demonyms: String
+    /// "Joseph Biden (2026-12-04, cli:alice); …": duplicates merged into this actor.
+    var merged: String
+    var hasMerged: Bool
     var hasDemonyms = false
     var note: String?
     var letterCount: Int
@@ -70,6 +73,8 @@ struct ActorPageContent {
         existed = profile.existed?.display
         demonyms = profile.demonyms.joined(separator: ", ")
         hasDemonyms = !profile.demonyms.isEmpty
+        merged = profile.merged.map { $0.name + " (" + $0.at.prefix(10) + ", " + $0.by + ")" }.joined(separator: "; ")
+        hasMerged = !profile.merged.isEmpty
         note = profile.note
         letterCount = profile.letterCount
         // A state's letters are its country's; a person's or an organization's their own.

@@ -36,6 +36,7 @@ struct ActorMergeTests {
             #expect(report.kept.viafId == "59894734")
             #expect(report.kept.aliases.contains("Joseph Biden") && report.kept.aliases.contains("J. Biden"))
             #expect(report.kept.letterCount == 5)
+            #expect(report.kept.merged.map(\.name) == ["Joseph Biden"] && report.kept.merged.first?.by == "test-suite")
 
             let letters = LetterService(database: database)
             let after = try await letters.show(refs[0])
@@ -80,7 +81,7 @@ struct ActorMergeTests {
                 try await ActorService(database: database).merge("Joseph Biden", into: "Joe Biden")
             }
             #expect(again?.kind == .conflict)
-            #expect(again?.message.contains("already Joe Biden") == true)
+            #expect(again?.message.contains("already Joe Biden (merged into it on") == true, "\(String(describing: again))")
         }
     }
 

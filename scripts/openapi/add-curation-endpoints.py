@@ -238,4 +238,33 @@ for key in ["MembershipEnd"]:
 for key in ["RolePatch", "RoleEnd"]:
     insert_after(schemas, "RoleHeld", key, schemas.pop(key))
 
+profile = schemas["ActorProfile"]
+profile["properties"]["merged"] = {
+    "type": "array", "description": "Actors merged into this one (`POST /v1/actors/{name}/merge`), oldest first; their names are now aliases.",
+    "items": {"$ref": "#/components/schemas/MergedActor"},
+}
+if "merged" not in profile["required"]:
+    profile["required"].append("merged")
+schemas["MergedActor"] = {
+    "type": "object", "description": "An actor merged into another.",
+    "properties": {"name": {"type": "string", "description": "The duplicate's name, now an alias."},
+                   "at": {"type": "string", "format": "date-time", "description": "When (UTC)."},
+                   "by": {"type": "string", "description": "Who, as the history records changes (`token:<name>`, `cli:<user>`)."}},
+    "required": ["name", "at", "by"], "additionalProperties": False,
+}
+insert_after(schemas, "Membership", "MergedActor", schemas.pop("MergedActor"))
+
+def add_merged_to_profile_examples(node):
+    if isinstance(node, dict):
+        if {"actor", "letterCount", "namesAsWritten", "demonyms"} <= node.keys() and "merged" not in node:
+            node["merged"] = []
+        for value in node.values():
+            add_merged_to_profile_examples(value)
+    elif isinstance(node, list):
+        for value in node:
+            add_merged_to_profile_examples(value)
+
+add_merged_to_profile_examples(paths)
+add_merged_to_profile_examples(schemas)
+
 path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

@@ -129,8 +129,15 @@ extension ActorService {
             let duplicateActor = try await resolver.resolve(duplicate, field: "actor")
             let keptActor = try await resolver.resolve(keep, field: "into")
             if duplicateActor.id == keptActor.id {
-                throw ChanceryError(.conflict, "'\(InputValidation.normalizedName(duplicate))' is already \(keptActor.name)", field: "into",
-                                    hint: "Nothing to merge: it is the actor's own name or one of its aliases (perhaps from an earlier merge).")
+                let name = InputValidation.normalizedName(duplicate)
+                let earlier = try await connection.query(
+                    """
+                    SELECT to_char(merged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, merged_by FROM actor_merge
+                    WHERE kept_id = \(keptActor.id) AND lower(merged_name) = lower(\(name)) ORDER BY merged_at DESC LIMIT 1
+                    """).rows.first
+                let when = try earlier.map { " (merged into it on \(try $0.decode("day", as: String.self)) by \(try $0.decode("merged_by", as: String.self)))" } ?? ""
+                throw ChanceryError(.conflict, "'\(name)' is already \(keptActor.name)\(when)", field: "into",
+                                    hint: "Nothing to merge: it is the actor's own name or one of its aliases.")
             }
             return try await DuplicateActorMerge(connection: connection, service: self, duplicate: duplicateActor, kept: keptActor).run()
         }

@@ -147,6 +147,13 @@ public struct ActorService: Sendable {
                                    namesAsWritten: spellings)
         profile.existed = UncertainDate.stored(try details.decode("existed_edtf"))
         profile.demonyms = try details.decode("demonyms")
+        profile.merged = try await connection.query(
+            """
+            SELECT merged_name, to_char(merged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS merged_at, merged_by
+            FROM actor_merge WHERE kept_id = \(actor.id) ORDER BY merged_at, id
+            """).rows.map { row in
+                MergedActor(name: try row.decode("merged_name"), at: try row.decode("merged_at"), by: try row.decode("merged_by"))
+            }
         return profile
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import LibPQClient
 import ChanceryModel
 
@@ -78,6 +79,15 @@ struct DuplicateActorMerge {
         try await move("demonym", "state_id", matching: ["word"], as: "aliases")
         moved["aliases", default: 0] += try await moveAliases()
 
+        // Earlier merges into the duplicate now lead to the kept actor.
+        try await connection.execute("UPDATE actor_merge SET kept_id = \(kept.id) WHERE kept_id = \(duplicate.id)")
+        let ledger = try String(decoding: JSONEncoder().encode(moved.merging(["combined": combined, "letters": letters.count]) { $1 }), as: UTF8.self)
+        try await connection.execute(
+            """
+            INSERT INTO actor_merge (kept_id, merged_actor_id, merged_name, merged_kind, merged_by, moved)
+            VALUES (\(kept.id), \(duplicate.id), \(duplicate.name), \(duplicate.kind.rawValue)::text::actor_kind,
+                    coalesce(nullif(current_setting('chancery.changed_by', true), ''), session_user), \(ledger)::jsonb)
+            """)
         try await connection.execute("DELETE FROM actor WHERE id = \(duplicate.id)")
         // Each letter whose participants changed reads differently now: a new revision (ETag).
         try await connection.execute("UPDATE letter SET revision = revision WHERE id = ANY(\(letters))")

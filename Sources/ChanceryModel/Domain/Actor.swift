@@ -86,6 +86,8 @@ public struct ActorProfile: Sendable, Hashable, Codable {
     public var existed: UncertainDate?
     /// A state's adjectival and demonymic forms ("Cambodian", "Khmer").
     public var demonyms: [String] = []
+    /// Actors merged into this one, oldest first.
+    public var merged: [MergedActor] = []
 
     /// Creates a value from its parts.
     package init(actor: Actor, aliases: [String], viafId: String? = nil, gndId: String? = nil, note: String? = nil, roles: [RoleHeld],

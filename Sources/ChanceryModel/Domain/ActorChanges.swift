@@ -80,3 +80,19 @@ public struct ActorMergeReport: Sendable, Hashable, Codable {
         self.fieldsTaken = fieldsTaken
     }
 }
+
+/// An actor merged into another: its name, and when and by whom (`chancery actor merge`).
+public struct MergedActor: Sendable, Hashable, Codable {
+    /// The duplicate's name, now an alias of the actor it was merged into.
+    public var name: String
+    /// When, ISO 8601 in UTC.
+    public var at: String
+    /// Who merged it, as the history records changes (`cli:<user>`, `token:<name>`, `user:<name>`).
+    public var by: String
+
+    package init(name: String, at: String, by: String) {
+        self.name = name
+        self.at = at
+        self.by = by
+    }
+}

@@ -29,6 +29,9 @@ enum ActorText {
             lines.append("Membership:  " + membership.member + " in " + membership.organization
                  + (membership.period.map { " (" + $0.display + ")" } ?? ""))
         }
+        for merged in profile.merged {
+            lines.append("Merged in:   " + merged.name + " (" + merged.at.prefix(10) + ", " + merged.by + ")")
+        }
         lines.append("Letters:     \(profile.letterCount)")
         return lines.joined(separator: "\n")
     }
