@@ -105,11 +105,15 @@ struct CurationCommandTests {
             #expect(invitation.status == 0, "\(invitation)")
             #expect(try invitation.jsonObject().objects("invitees").contains { $0.string("name") == "Indonesia" })
             let ended = try await database.run("role", "end", "--holder", "Hun Sen", "--title", "Prime Minister", "--on", "2023-08-22")
-            #expect(ended.status == 68 && ended.stderr.contains("already ended"), "\(ended)")
-            let edited = try await database.run("role", "edit", "--holder", "Hun Sen", "--title", "Prime Minister", "--period", "1985-01-14/2023-08-22")
+            #expect(ended.status == 68 && ended.stderr.contains("has ended already"), "\(ended)")
+            let edited = try await database.run("role", "edit", "--holder", "Hun Sen", "--title", "Prime Minister", "--new-period", "1985-01-14/2023-08-22")
             #expect(edited.status == 0 && edited.stdout.contains("14 Jan 1985"), "\(edited)")
             let left = try await database.run("membership", "end", "--member", "KH", "--organization", "ASEAN", "--on", "2040")
             #expect(left.status == 0 && left.stdout.contains("2040"), "\(left)")
+            let early = try await database.run("membership", "end", "--member", "ID", "--organization", "ASEAN", "--on", "1960")
+            #expect(early.status == 65 || early.status == 66, "\(early)")
+            let corrected = try await database.run("membership", "edit", "--member", "KH", "--organization", "ASEAN", "--new-period", "1999-04-30/2040-06")
+            #expect(corrected.status == 0 && corrected.stdout.contains("Jun 2040"), "\(corrected)")
             let unnamed = try await database.run("role", "end", "--on", "2023")
             #expect(unnamed.status == 64, "\(unnamed)")
 
@@ -120,7 +124,9 @@ struct CurationCommandTests {
                 (["role", "edit", "--holder", "Joe Biden", "--new-of", "Joe Biden"], 66, "--new-of"),
                 (["role", "edit", "--holder", "Cambodia", "--new-of", "Cambodia"], 65, "of itself"),
                 (["role", "edit", "--holder", "Joe Biden"], 65, "nothing to change"),
-                (["membership", "end", "--member", "KH", "--organization", "ASEAN", "--on", "2041"], 68, "ended"),
+                (["membership", "end", "--member", "KH", "--organization", "ASEAN", "--on", "2041"], 68, "membership edit"),
+                (["membership", "edit", "--member", "KH", "--organization", "ASEAN", "--new-period", "1999-04-30/1990"], 65, "--new-period"),
+                (["role", "end", "--holder", "Cambodia", "--title", "ASEAN Chair", "--on", "2023-12-31"], 68, "has ended already"),
                 (["membership", "end", "--member", "Hun Sen", "--organization", "ASEAN", "--on", "2041"], 66, "not recorded"),
                 (["event", "edit", "NO-SUCH-EVENT", "--city", "Paris"], 66, "(event)"),
                 (["event", "edit", "ASEAN-US-SUMMIT-2022", "--cameo-code", "43a"], 65, "--cameo-code"),

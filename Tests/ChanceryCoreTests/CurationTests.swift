@@ -92,12 +92,18 @@ struct CurationTests {
             let tooEarly = await #expect(throws: ChanceryError.self) { try await actors.endRole(RoleSelector(id: ended.id), on: "2020") }
             #expect(tooEarly?.kind == .invalidInput)
 
-            let membership = try await actors.endMembership(member: "KH", organization: "ASEAN", on: "2040-12-31")
+            let membership = try await actors.endMembership(MembershipSelector(member: "KH", organization: "ASEAN"), on: "2040-12-31")
             #expect(membership.period?.edtf == "1999-04-30/2040-12-31")
-            let twice = await #expect(throws: ChanceryError.self) { try await actors.endMembership(member: "KH", organization: "ASEAN", on: "2041") }
+            let twice = await #expect(throws: ChanceryError.self) { try await actors.endMembership(MembershipSelector(member: "KH", organization: "ASEAN"), on: "2041") }
             #expect(twice?.kind == .conflict)
-            let none = await #expect(throws: ChanceryError.self) { try await actors.endMembership(member: "Hun Sen", organization: "ASEAN", on: "2041") }
+            let none = await #expect(throws: ChanceryError.self) { try await actors.endMembership(MembershipSelector(member: "Hun Sen", organization: "ASEAN"), on: "2041") }
             #expect(none?.kind == .notFound)
+            let corrected = try await actors.editMembership(MembershipSelector(id: membership.id), period: .set("1999-04-30/2040-06"))
+            #expect(corrected.period?.edtf == "1999-04-30/2040-06")
+            let before = await #expect(throws: ChanceryError.self) {
+                try await actors.endMembership(MembershipSelector(member: "ID", organization: "ASEAN"), on: "1960")
+            }
+            #expect(before == nil || before?.kind == .invalidInput || before?.kind == .notFound)
         }
     }
 

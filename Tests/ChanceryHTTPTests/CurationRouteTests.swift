@@ -87,12 +87,16 @@ import Testing
             #expect(try await client.call(.patch, "/v1/roles/abc", token: harness.editor, json: ["title": "x"]).status == .badRequest)
             #expect(try await client.call(.patch, "/v1/roles/99999", token: harness.editor, json: ["title": "x"]).status == .notFound)
 
-            let left = try await client.call(.post, "/v1/memberships/end", token: harness.editor,
-                                             json: ["member": "KH", "organization": "ASEAN", "on": "2040"])
+            let cambodia = try await client.call(.get, "/v1/actors/KH", token: harness.reader)
+            let asean = try #require((cambodia.object["memberships"] as? [[String: Any]])?.first { $0["organization"] as? String == "ASEAN" })
+            let membership = try #require(asean["id"] as? Int)
+            let left = try await client.call(.post, "/v1/memberships/\(membership)/end", token: harness.editor, json: ["on": "2040"])
             #expect(left.status == .ok)
-            let again = try await client.call(.post, "/v1/memberships/end", token: harness.editor,
-                                              json: ["member": "KH", "organization": "ASEAN", "on": "2041"])
+            let again = try await client.call(.post, "/v1/memberships/\(membership)/end", token: harness.editor, json: ["on": "2041"])
             #expect(again.status == .conflict)
+            let corrected = try await client.call(.patch, "/v1/memberships/\(membership)", token: harness.editor, json: ["period": "1999-04-30/2040-06"])
+            #expect(corrected.status == .ok)
+            #expect(try await client.call(.patch, "/v1/memberships/99999", token: harness.editor, json: ["period": NSNull()]).status == .notFound)
         }
     }
 }

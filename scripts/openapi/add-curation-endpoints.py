@@ -163,12 +163,18 @@ insert_after(paths, "/v1/roles/{id}", "/v1/roles/{id}/end", {"post": patch_opera
     "endRole", "Actors", "Record the day a role ended",
     "The role's period becomes its start (open when it had none) to `on`. A role that already ended is a 409: change a recorded end with `PATCH /v1/roles/{id}`.",
     role_id, "RoleEnd", "The role, ended.", "RoleHeld", extra=("409",))})
-end_membership = patch_operation(
+membership_id = {"name": "id", "in": "path", "required": True,
+                 "description": "A membership's id, as `GET /v1/actors/{name}` lists it under `memberships`.",
+                 "schema": {"type": "string", "pattern": "^[1-9][0-9]{0,17}$"}, "example": "1"}
+paths.pop("/v1/memberships/end", None)
+insert_after(paths, "/v1/memberships", "/v1/memberships/{id}", {"patch": patch_operation(
+    "updateMembership", "Actors", "Change a membership's period",
+    "Sets a membership's whole period (EDTF), or makes it undated with `null`. Another membership of the pair over that period is a 409.",
+    membership_id, "MembershipPatch", "The membership as changed.", "Membership", extra=("409",))})
+insert_after(paths, "/v1/memberships/{id}", "/v1/memberships/{id}/end", {"post": patch_operation(
     "endMembership", "Actors", "Record the day a member left an organization",
-    "The member's open (or undated) membership of the organization ends on `on`. One that has already ended is a 409; no recorded membership, a 404.",
-    {"$ref": "#/components/parameters/IdempotencyKey"}, "MembershipEnd", "The membership, ended.", "Membership", extra=("409",))
-end_membership["parameters"] = []
-insert_after(paths, "/v1/memberships", "/v1/memberships/end", {"post": end_membership})
+    "The membership's period becomes its start (open when it had none) to `on`. One that has ended already is a 409: change a recorded end with `PATCH /v1/memberships/{id}`.",
+    membership_id, "RoleEnd", "The membership, ended.", "Membership", extra=("409",))})
 
 schemas["EventPatch"] = {
     "type": "object",
@@ -221,19 +227,19 @@ schemas["RoleEnd"] = {
     "properties": {"on": {"type": "string", "description": "The day, month or year it ended (EDTF, not a range)."}},
     "required": ["on"], "examples": [{"on": "2023-08-22"}], "additionalProperties": False,
 }
-schemas["MembershipEnd"] = {
-    "type": "object", "description": "The day a member left an organization.",
-    "properties": {"member": {"type": "string", "description": "The member."},
-                   "organization": {"type": "string", "description": "The organization."},
-                   "on": {"type": "string", "description": "The day, month or year it left (EDTF, not a range)."}},
-    "required": ["member", "organization", "on"], "examples": [{"member": "GB", "organization": "EU", "on": "2020-01-31"}],
-    "additionalProperties": False,
+schemas.pop("MembershipEnd", None)
+schemas["MembershipPatch"] = {
+    "type": "object", "description": "A membership's new period.",
+    "properties": {"period": {"type": ["string", "null"], "description": "The whole period (EDTF); `null` makes it undated."}},
+    "required": ["period"], "examples": [{"period": "1973-01-01/2020-01-31"}], "additionalProperties": False,
 }
+schemas["Membership"]["properties"] = {"id": {"type": "integer", "description": "The database id, which `/v1/memberships/{id}` takes."},
+                                       **{k: v for k, v in schemas["Membership"]["properties"].items() if k != "id"}}
 for key in ["EventPatch"]:
     insert_after(schemas, "EventList", key, schemas.pop(key))
 for key in ["InvitationPatch"]:
     insert_after(schemas, "InvitationList", key, schemas.pop(key))
-for key in ["MembershipEnd"]:
+for key in ["MembershipPatch"]:
     insert_after(schemas, "Membership", key, schemas.pop(key))
 for key in ["RolePatch", "RoleEnd"]:
     insert_after(schemas, "RoleHeld", key, schemas.pop(key))

@@ -16,9 +16,10 @@ struct ActorResolver {
         }
         let kindNames = kinds.map(\.rawValue)
         let isoCandidate: String? = name.count == 2 && name.allSatisfy({ $0.isASCII && $0.isUppercase }) ? name : nil
-        let matches = try await connection.query(
+        let rows = try await connection.query(
             """
-            SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id
+            SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id,
+                   coalesce(lower(a.name) = lower(\(name)) OR a.iso_code = \(isoCandidate)::char(2) OR a.wikidata_id = upper(\(name)), false) AS own
             FROM actor a
             -- A union of four index lookups: OR-ed conditions would read every actor.
             WHERE a.id IN (SELECT id FROM actor WHERE lower(name) = lower(\(name))
@@ -28,7 +29,10 @@ struct ActorResolver {
               AND a.kind = ANY(\(kindNames)::text[]::actor_kind[])
             ORDER BY a.name, a.id
             """
-        ).rows.map(Self.actor(from:))
+        ).rows
+        // An actor's own name, code or id outranks another actor's alias spelled the same.
+        let own = try rows.filter { try $0.decode("own", as: Bool.self) }
+        let matches = try (own.count == 1 ? own : rows).map(Self.actor(from:))
 
         let wanted = kinds.count == ActorKind.allCases.count ? "actor" : kinds.map(\.rawValue).joined(separator: " or ")
         if matches.count == 1 { return matches[0] }

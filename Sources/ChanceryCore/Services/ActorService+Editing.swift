@@ -69,6 +69,7 @@ extension ActorService {
             }
             var aliases = added
             if let newName, newName.lowercased() != actor.name.lowercased(), !changes.dropOldName { aliases.append(actor.name) }
+            for alias in added { try await refuseForeignAlias(alias, of: actor, field: "addAlias", on: connection) }
             for alias in aliases where alias.lowercased() != currentName.lowercased() {
                 try await connection.execute(
                     "INSERT INTO actor_alias (actor_id, alias) VALUES (\(actor.id), \(alias)) ON CONFLICT DO NOTHING")
@@ -81,6 +82,24 @@ extension ActorService {
             let renamed = try await connection.query(
                 "SELECT id, kind::text AS kind, name, iso_code, wikidata_id FROM actor WHERE id = \(actor.id)").rows[0]
             return try await profile(of: try ActorResolver.actor(from: renamed), on: connection)
+        }
+    }
+
+    /// An alias that is another actor's own name, ISO code or Wikidata id would never find this
+    /// actor (those outrank aliases) and would only confuse readers: refused, naming the other.
+    func refuseForeignAlias(_ alias: String, of actor: Actor, field: String, on connection: PostgresConnection) async throws {
+        let isoCandidate: String? = alias.count == 2 && alias.allSatisfy({ $0.isASCII && $0.isUppercase }) ? alias : nil
+        let other = try await connection.query(
+            """
+            SELECT id, kind::text AS kind, name, iso_code, wikidata_id FROM actor
+            WHERE id <> \(actor.id)
+              AND (lower(name) = lower(\(alias)) OR iso_code = \(isoCandidate)::char(2) OR wikidata_id = upper(\(alias)))
+            LIMIT 1
+            """).rows.first
+        if let other {
+            let label = try ActorResolver.actor(from: other).label
+            throw ChanceryError(.conflict, "'\(alias)' already names another actor, \(label)", field: field,
+                                hint: "An alias that is another actor's name, code or id would never find \(actor.name). If the two are one actor, merge them (chancery actor merge).")
         }
     }
 

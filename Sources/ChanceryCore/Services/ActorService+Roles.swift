@@ -9,7 +9,7 @@ extension ActorService {
     public func endRole(_ selector: RoleSelector, on day: String) async throws -> RoleHeld {
         try await database.write { connection in
             let role = try await findRole(selector, preferringOpen: true, on: connection)
-            let period = try Self.ended(role.period, on: day, what: "role")
+            let period = try Self.ended(role.period, on: day, what: "role", editCommand: "role edit")
             return try await updateRole(role, title: nil, of: nil, period: .set(period), on: connection)
         }
     }
@@ -17,80 +17,121 @@ extension ActorService {
     /// Changes the one role `selector` names: its title, whom it is of, its period.
     public func editRole(_ selector: RoleSelector, _ changes: RoleChanges) async throws -> RoleHeld {
         guard !changes.isEmpty else {
-            throw ChanceryError(.invalidInput, "nothing to change", hint: "Give --title, --of or --period with the new value.")
+            throw ChanceryError(.invalidInput, "nothing to change", hint: "Give --new-title, --new-of or --new-period with the new value.")
         }
         return try await database.write { connection in
             let role = try await findRole(selector, preferringOpen: false, on: connection)
-            let period = try ColumnAssignments.date(changes.period, field: "period")
+            let period = try ColumnAssignments.date(changes.period, field: "newPeriod")
             let title = try changes.title.map { try InputValidation.required($0, field: "newTitle", maxLength: 200) }
             return try await updateRole(role, title: title, of: changes.of, period: period, on: connection)
         }
     }
 
-    /// Ends `member`'s membership of `organization` on `day` (EDTF), as ``endRole(_:on:)`` ends
-    /// a role: the membership still open (or undated) is the one ended.
-    public func endMembership(member: String, organization: String, on day: String) async throws -> Membership {
+    /// Ends the one membership `selector` names on `day` (EDTF), as ``endRole(_:on:)`` ends a
+    /// role: among a pair's memberships, the one still open (or undated) is ended.
+    public func endMembership(_ selector: MembershipSelector, on day: String) async throws -> Membership {
         try await database.write { connection in
-            let resolver = ActorResolver(connection: connection)
-            let memberActor = try await resolver.resolve(member, field: "member")
-            let organizationActor = try await resolver.resolve(organization, field: "organization", kinds: [.organization])
-            let rows = try await connection.query(
-                """
-                SELECT id, period_edtf FROM membership
-                WHERE member_id = \(memberActor.id) AND organization_id = \(organizationActor.id)
-                ORDER BY period_latest = 'infinity' DESC, period_edtf IS NULL DESC, period_earliest DESC
-                """).rows
-            let open = try rows.filter { row in
-                let period = UncertainDate.stored(try row.decode("period_edtf"))
-                return period == nil || period?.latest == nil
-            }
-            guard let chosen = open.first ?? (rows.count == 1 ? rows.first : nil) else {
-                if rows.isEmpty {
-                    throw ChanceryError(.notFound, "\(memberActor.name) is not recorded as a member of \(organizationActor.name)", field: "member",
-                                        hint: "`chancery actor show \"\(organizationActor.name)\"` lists its members.")
-                }
-                throw ChanceryError(.conflict, "every recorded membership of \(memberActor.name) in \(organizationActor.name) has ended", field: "member",
-                                    hint: "Nothing to end; `chancery actor show \"\(memberActor.name)\"` shows the periods.")
-            }
-            guard open.count <= 1 else {
-                throw ChanceryError(.ambiguous, "\(memberActor.name) has \(open.count) open memberships of \(organizationActor.name)", field: "member",
-                                    hint: "Correct the periods first; only one can still be running.")
-            }
-            let id: Int64 = try chosen.decode("id")
-            let period = try Self.ended(UncertainDate.stored(try chosen.decode("period_edtf")), on: day, what: "membership")
-            try await connection.execute(
-                """
-                UPDATE membership SET (period_edtf, period_earliest, period_latest, period_precision) = (\(UncertainDate.values(period)))
-                WHERE id = \(id)
-                """)
-            return Membership(member: memberActor.name, organization: organizationActor.name, period: period)
+            let membership = try await findMembership(selector, preferringOpen: true, on: connection)
+            let period = try Self.ended(membership.period, on: day, what: "membership", editCommand: "membership edit")
+            return try await updateMembership(membership, period: .set(period), on: connection)
         }
     }
 
-    /// `period` with its end set to `day`: "start/day", or "../day" when it had no start.
-    static func ended(_ period: UncertainDate?, on day: String, what: String) throws -> UncertainDate {
+    /// Changes the period of the one membership `selector` names; `.clear` makes it undated.
+    public func editMembership(_ selector: MembershipSelector, period: FieldPatch<String>) async throws -> Membership {
+        guard period.changes else {
+            throw ChanceryError(.invalidInput, "nothing to change", hint: "Give the new period (EDTF), or an empty one for none.")
+        }
+        let newPeriod = try ColumnAssignments.date(period, field: "newPeriod")
+        return try await database.write { connection in
+            try await updateMembership(try await findMembership(selector, preferringOpen: false, on: connection), period: newPeriod, on: connection)
+        }
+    }
+
+    private func findMembership(_ selector: MembershipSelector, preferringOpen: Bool, on connection: PostgresConnection) async throws -> Membership {
+        let resolver = ActorResolver(connection: connection)
+        let member = try await selector.member.asyncMap { try await resolver.resolve($0, field: "member") }
+        let organization = try await selector.organization.asyncMap {
+            try await resolver.resolve($0, field: "organization", kinds: [.organization])
+        }
+        guard selector.id != nil || (member != nil && organization != nil) else {
+            throw ChanceryError.invalid("member", "name the member and the organization, or give the membership's id",
+                                        hint: "e.g. --member KH --organization ASEAN; `chancery actor show` lists memberships with their ids.")
+        }
+        let period = selector.period.map(InputValidation.trimmed)
+        var memberships = try await connection.query(
+            """
+            SELECT ms.id, m.name AS member, o.name AS organization, ms.period_edtf
+            FROM membership ms JOIN actor m ON m.id = ms.member_id JOIN actor o ON o.id = ms.organization_id
+            WHERE (\(selector.id)::bigint IS NULL OR ms.id = \(selector.id))
+              AND (\(member?.id)::bigint IS NULL OR ms.member_id = \(member?.id))
+              AND (\(organization?.id)::bigint IS NULL OR ms.organization_id = \(organization?.id))
+              AND (\(period)::text IS NULL OR ms.period_edtf = \(period))
+            ORDER BY ms.period_earliest NULLS FIRST, ms.id
+            FOR UPDATE OF ms
+            """).rows.map { row in
+                Membership(id: try row.decode("id"), member: try row.decode("member"), organization: try row.decode("organization"),
+                           period: UncertainDate.stored(try row.decode("period_edtf")))
+            }
+        if memberships.isEmpty {
+            let what = selector.id.map { "no membership with id \($0)" }
+                ?? "\(member?.name ?? "") is not recorded as a member of \(organization?.name ?? "")" + (period.map { " over \($0)" } ?? "")
+            throw ChanceryError(.notFound, what, field: selector.id == nil ? "member" : "id",
+                                hint: "`chancery actor show \"\(organization?.name ?? member?.name ?? "ASEAN")\"` lists memberships with their ids.")
+        }
+        if preferringOpen, memberships.count > 1 {
+            let open = memberships.filter { $0.period == nil || $0.period?.latest == nil }
+            if !open.isEmpty { memberships = open }
+        }
+        guard memberships.count == 1 else {
+            throw ChanceryError(.ambiguous, "\(memberships.count) memberships match", field: "member",
+                                hint: "Give --id, or the period as recorded (--period).",
+                                candidates: memberships.map { "id \($0.id): \($0.member) in \($0.organization)" + ($0.period.map { " (\($0.edtf))" } ?? "") })
+        }
+        return memberships[0]
+    }
+
+    private func updateMembership(_ membership: Membership, period: FieldPatch<UncertainDate>,
+                                  on connection: PostgresConnection) async throws -> Membership {
+        var columns = ColumnAssignments()
+        columns.setDate("period", period)
+        do {
+            try await columns.update("membership", id: membership.id, on: connection)
+        } catch let error as PostgresError where error.sqlState == "23505" {
+            throw ChanceryError(.conflict, "\(membership.member) is already recorded in \(membership.organization) over that period",
+                                field: "newPeriod", hint: "`chancery actor show \"\(membership.member)\"` lists its memberships.")
+        }
+        var changed = membership
+        switch period {
+        case .keep: break
+        case .clear: changed.period = nil
+        case .set(let date): changed.period = date
+        }
+        return changed
+    }
+
+    /// `period` with its end set to `day`: "start/day", or "../day" when it had no start. A
+    /// period with a known end (an interval's, or a single date or year's own) has ended already.
+    static func ended(_ period: UncertainDate?, on day: String, what: String, editCommand: String) throws -> UncertainDate {
         let end = try UncertainDate(parsing: day, field: "on")
         guard !end.edtf.contains("/"), !end.edtf.hasPrefix("["), !end.edtf.hasPrefix("{") else {
             throw ChanceryError.invalid("on", "give the day the \(what) ended, not a range or set", hint: "e.g. --on 2023-08-22, or --on 2023-08.")
         }
         var start = ".."
         if let period {
-            if period.edtf.hasPrefix("[") || period.edtf.hasPrefix("{") {
-                throw ChanceryError.invalid("on", "the \(what)'s period \(period.edtf) is a set of dates, which has no single end",
-                                            hint: "Give the whole period instead (edit --period).")
-            }
             let parts = period.edtf.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-            if parts.count == 2, parts[1] != "..", !parts[1].isEmpty {
-                throw ChanceryError(.conflict, "the \(what) already ended: its period is \(period.edtf)", field: "on",
-                                    hint: "Change a recorded end with edit --period.")
+            let openEnded = parts.count == 2 && (parts[1] == ".." || parts[1].isEmpty)
+            guard openEnded else {
+                throw ChanceryError(.conflict, "the \(what) has ended already: its period is \(period.display) (\(period.edtf))", field: "on",
+                                    hint: "Change a recorded period with `chancery \(editCommand) --new-period …`.")
             }
             start = parts[0].isEmpty ? ".." : String(parts[0])
+            if let begun = period.earliest, let last = end.latest, last < begun {
+                throw ChanceryError.invalid("on", "the \(what) began \(period.display); it cannot end \(end.display)",
+                                            hint: "Check the date, or correct the start with `chancery \(editCommand) --new-period …`.")
+            }
         }
-        let ended = try UncertainDate(parsing: start + "/" + end.edtf, field: "on")
-        if let from = ended.earliest, let to = end.latest, to < from {
-            throw ChanceryError.invalid("on", "\(end.edtf) is before the \(what) began (\(start))", hint: "Check the date.")
-        }
-        return ended
+        return try UncertainDate(parsing: start + "/" + end.edtf, field: "on")
     }
 
     private struct StoredRole {

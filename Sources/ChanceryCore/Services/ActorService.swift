@@ -117,13 +117,13 @@ public struct ActorService: Sendable {
         }
         let memberships = try await connection.query(
             """
-            SELECT m.name AS member, o.name AS organization, ms.period_edtf
+            SELECT ms.id, m.name AS member, o.name AS organization, ms.period_edtf
             FROM membership ms JOIN actor m ON m.id = ms.member_id JOIN actor o ON o.id = ms.organization_id
             WHERE ms.member_id = \(actor.id) OR ms.organization_id = \(actor.id)
             ORDER BY o.name, m.name
             """
         ).rows.map { row in
-            Membership(member: try row.decode("member"), organization: try row.decode("organization"),
+            Membership(id: try row.decode("id"), member: try row.decode("member"), organization: try row.decode("organization"),
                        period: UncertainDate.stored(try row.decode("period_edtf")))
         }
         // Years from the bounds that are known: a letter "before 18 July 1541" is of 1541 at the latest.
@@ -163,6 +163,7 @@ public struct ActorService: Sendable {
         for alias in aliases {
             let alias = InputValidation.normalizedName(try InputValidation.required(alias, field: "alias", maxLength: 200))
             guard alias.lowercased() != actor.name.lowercased() else { continue }
+            try await refuseForeignAlias(alias, of: actor, field: "alias", on: connection)
             try await connection.execute(
                 "INSERT INTO actor_alias (actor_id, alias) VALUES (\(actor.id), \(alias)) ON CONFLICT DO NOTHING")
         }
@@ -203,6 +204,7 @@ public struct ActorService: Sendable {
             """).rows[0]
         let actor = try ActorResolver.actor(from: row)
         for alias in Set(aliases) where alias.lowercased() != name.lowercased() {
+            try await refuseForeignAlias(alias, of: actor, field: "alias", on: connection)
             try await connection.execute("INSERT INTO actor_alias (actor_id, alias) VALUES (\(actor.id), \(alias))")
         }
         return actor
@@ -248,13 +250,24 @@ public struct ActorService: Sendable {
         guard memberActor.id != organizationActor.id else {
             throw ChanceryError.invalid("member", "an organization cannot be a member of itself")
         }
-        let inserted = try await connection.execute(
+        let inserted = try await connection.query(
             """
             INSERT INTO membership (member_id, organization_id, period_edtf, period_earliest, period_latest, period_precision)
             VALUES (\(memberActor.id), \(organizationActor.id), \(UncertainDate.values(period)))
             ON CONFLICT ON CONSTRAINT membership_unique DO NOTHING
-            """)
-        return (Membership(member: memberActor.name, organization: organizationActor.name, period: period), inserted > 0)
+            RETURNING id
+            """).rows
+        let id: Int64
+        if let row = inserted.first {
+            id = try row.decode("id")
+        } else {
+            id = try await connection.query(
+                """
+                SELECT id FROM membership
+                WHERE member_id = \(memberActor.id) AND organization_id = \(organizationActor.id) AND period_edtf IS NOT DISTINCT FROM \(period?.edtf)
+                """).rows[0].decode("id")
+        }
+        return (Membership(id: id, member: memberActor.name, organization: organizationActor.name, period: period), !inserted.isEmpty)
     }
 
     private func validatedISOCode(_ code: String?, kind: ActorKind, on connection: PostgresConnection) async throws -> String? {

@@ -18,14 +18,25 @@ struct ActorRoutes {
             Endpoint(.patch, "/v1/roles/{id}", .editor, updateRole),
             Endpoint(.post, "/v1/roles/{id}/end", .editor, endRole),
             Endpoint(.post, "/v1/memberships", .editor, addMembership),
-            Endpoint(.post, "/v1/memberships/end", .editor, endMembership),
+            Endpoint(.patch, "/v1/memberships/{id}", .editor, updateMembership),
+            Endpoint(.post, "/v1/memberships/{id}/end", .editor, endMembership),
         ]
     }
 
     struct NewAliases: Decodable { var aliases: [String] }
     struct MergeTarget: Decodable { var into: String }
     struct EndDate: Decodable { var on: String }
-    struct EndedMembership: Decodable { var member: String; var organization: String; var on: String }
+    struct MembershipPeriod: Decodable {
+        var period: FieldPatch<String>
+        private enum Keys: String, CodingKey { case period }
+        init(from decoder: any Decoder) throws {
+            let fields = try decoder.container(keyedBy: Keys.self)
+            guard fields.contains(.period) else {
+                throw Problem.badRequest("give the membership's new period (EDTF), or null for none", field: "period")
+            }
+            period = try fields.decodeNil(forKey: .period) ? .clear : .set(try fields.decode(String.self, forKey: .period))
+        }
+    }
     struct NewRole: Decodable { var holder: String; var title: String; var of: String; var period: String? }
     struct NewMembership: Decodable { var member: String; var organization: String; var period: String? }
     struct AliasList: Codable, Sendable { var aliases: [String] }
@@ -103,18 +114,30 @@ struct ActorRoutes {
         })
     }
 
-    @Sendable func endMembership(_ request: APIRequest) async throws -> Response {
-        let body = try request.decode(EndedMembership.self)
-        return try JSONResponse.make(try await ActorService(database: request.store)
-            .endMembership(member: body.member, organization: body.organization, on: body.on))
+    @Sendable func updateMembership(_ request: APIRequest) async throws -> Response {
+        let id = try Self.numericID(request, what: "membership")
+        let body = try request.decode(MembershipPeriod.self)
+        return try JSONResponse.make(try await request.lookingUp(fields: ["id"]) {
+            try await ActorService(database: request.store).editMembership(MembershipSelector(id: id), period: body.period)
+        })
     }
 
-    /// A role's id, as `GET /v1/actors/{name}` lists it under `roles`.
-    static func roleID(_ request: APIRequest) throws -> Int64 {
+    @Sendable func endMembership(_ request: APIRequest) async throws -> Response {
+        let id = try Self.numericID(request, what: "membership")
+        let body = try request.decode(EndDate.self)
+        return try JSONResponse.make(try await request.lookingUp(fields: ["id"]) {
+            try await ActorService(database: request.store).endMembership(MembershipSelector(id: id), on: body.on)
+        })
+    }
+
+    static func roleID(_ request: APIRequest) throws -> Int64 { try numericID(request, what: "role") }
+
+    /// A role's or membership's id, as `GET /v1/actors/{name}` lists them.
+    static func numericID(_ request: APIRequest, what: String) throws -> Int64 {
         let text = try request.parameter("id")
         guard let id = Int64(text), id > 0 else {
-            throw Problem.badRequest("a role id is a positive number, not '\(text)'", field: "id",
-                                     hint: "GET /v1/actors/{name} lists an actor's roles with their ids.")
+            throw Problem.badRequest("a \(what) id is a positive number, not '\(text)'", field: "id",
+                                     hint: "GET /v1/actors/{name} lists an actor's roles and memberships with their ids.")
         }
         return id
     }

@@ -149,6 +149,8 @@ public struct RoleHeld: Sendable, Hashable, Codable {
 
 /// Membership of an actor in an organization over a period.
 public struct Membership: Sendable, Hashable, Codable {
+    /// The database id, which `membership edit --id` and `/v1/memberships/{id}` take.
+    public var id: Int64
     /// The member.
     public var member: String
     /// The organization.
@@ -157,7 +159,8 @@ public struct Membership: Sendable, Hashable, Codable {
     public var period: UncertainDate?
 
     /// Creates a value from its parts.
-    package init(member: String, organization: String, period: UncertainDate? = nil) {
+    package init(id: Int64, member: String, organization: String, period: UncertainDate? = nil) {
+        self.id = id
         self.member = member
         self.organization = organization
         self.period = period

@@ -81,3 +81,20 @@ public struct RoleChanges: Sendable, Hashable {
 
     public var isEmpty: Bool { title == nil && of == nil && !period.changes }
 }
+
+/// Which recorded membership a command means: by id, or by member and organization (and, when
+/// the member joined more than once, the period it has now).
+public struct MembershipSelector: Sendable, Hashable {
+    public var id: Int64?
+    public var member: String?
+    public var organization: String?
+    /// The period as recorded (EDTF), to tell several memberships of one pair apart.
+    public var period: String?
+
+    public init(id: Int64? = nil, member: String? = nil, organization: String? = nil, period: String? = nil) {
+        self.id = id
+        self.member = member
+        self.organization = organization
+        self.period = period
+    }
+}

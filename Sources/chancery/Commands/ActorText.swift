@@ -26,8 +26,7 @@ enum ActorText {
                  + (role.period.map { " (" + $0.display + ")" } ?? "") + " [id \(role.id)]")
         }
         for membership in profile.memberships {
-            lines.append("Membership:  " + membership.member + " in " + membership.organization
-                 + (membership.period.map { " (" + $0.display + ")" } ?? ""))
+            lines.append("Membership:  " + MembershipSelection.line(membership))
         }
         for merged in profile.merged {
             lines.append("Merged in:   " + merged.name + " (" + merged.at.prefix(10) + ", " + merged.by + ")")

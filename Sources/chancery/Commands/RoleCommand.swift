@@ -42,13 +42,13 @@ struct RoleCommand: AsyncParsableCommand {
     }
 }
 
-/// `chancery membership add|end`.
+/// `chancery membership add|end|edit`.
 struct MembershipCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "membership",
         abstract: "Record membership of states in organizations over time.",
         discussion: "Example:\n  chancery membership add --member KH --organization ASEAN --period 1999-04-30/..",
-        subcommands: [Add.self, End.self]
+        subcommands: [Add.self, End.self, Edit.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -68,7 +68,7 @@ struct MembershipCommand: AsyncParsableCommand {
             try await CommandContext.run { database in
                 let membership = try await ActorService(database: database)
                     .addMembership(member: member, organization: organization, period: period)
-                print(membership.member + " in " + membership.organization + (membership.period.map { " (" + $0.display + ")" } ?? ""))
+                print(MembershipSelection.line(membership))
             }
         }
     }
