@@ -35,6 +35,15 @@ struct CurationCommandTests {
             #expect(clearAndSet.status == 64, "\(clearAndSet)")
             #expect(try await database.counts() == before)
 
+            let joint = try await database.run("letter", "add", "--from", "Joe Biden", "--as", "President", "--from", "Indonesia",
+                                               "--to", "Hun Sen", "--date", "2022-07", "--subject", "A joint letter")
+            #expect(joint.status == 0, "\(joint)")
+            let jointLetter = try await database.run("letter", "show", joint.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "--json")
+            let authors = try jointLetter.jsonObject().objects("participants").filter { $0.string("role") == "author" }
+            #expect(authors.map { $0.string("name") ?? "" } == ["Joe Biden", "Indonesia"], "\(jointLetter)")
+            let linkedTwice = try await database.run("letter", "edit", "KH-US-2022-001", "--reply-to", "US-KH-2022-001")
+            #expect(linkedTwice.status == 68 && linkedTwice.stderr.contains("(--reply-to)"), "\(linkedTwice)")
+
             let deleted = try await database.run("letter", "delete", "US-KH-2022-001")
             #expect(deleted.status == 0 && deleted.stdout.contains("letter restore"), "\(deleted)")
             let gone = try await database.run("letter", "show", "US-KH-2022-001")

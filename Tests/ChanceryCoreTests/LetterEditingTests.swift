@@ -79,7 +79,7 @@ struct LetterEditingTests {
             }
             #expect(error?.kind == .stale)
             #expect(error?.message == "letter \(ref) is at revision 2, not 1")
-            #expect(error?.hint == "Read it again (GET) and retry with its current ETag.")
+            #expect(error?.hint == "Read it again (`chancery letter show --json`, or GET for its ETag) and retry with its current revision.")
             let deletion = await #expect(throws: ChanceryError.self) { try await letters.delete(ref, ifRevision: 3) }
             #expect(deletion?.kind == .stale)
             #expect(try await letters.show(ref) == before)

@@ -155,7 +155,10 @@ extension ActorService {
                     WHERE kept_id = \(keptActor.id) AND lower(merged_name) = lower(\(name)) ORDER BY merged_at DESC LIMIT 1
                     """).rows.first
                 let when = try earlier.map { " (merged into it on \(try $0.decode("day", as: String.self)) by \(try $0.decode("merged_by", as: String.self)))" } ?? ""
-                throw ChanceryError(.conflict, "'\(name)' is already \(keptActor.name)\(when)", field: "into",
+                let into = InputValidation.normalizedName(keep)
+                let what = when.isEmpty && into.lowercased() != keptActor.name.lowercased() && name.lowercased() != keptActor.name.lowercased()
+                    ? "'\(name)' and '\(into)' both name \(keptActor.name)" : "'\(name)' is already \(keptActor.name)\(when)"
+                throw ChanceryError(.conflict, what, field: "into",
                                     hint: "Nothing to merge: it is the actor's own name or one of its aliases.")
             }
             return try await DuplicateActorMerge(connection: connection, service: self, duplicate: duplicateActor, kept: keptActor).run()

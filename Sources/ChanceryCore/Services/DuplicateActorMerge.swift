@@ -155,18 +155,19 @@ struct DuplicateActorMerge {
     /// Authority ids, existence period and note: the kept actor's stay; those only the duplicate
     /// has move over; two different ids for one authority are a conflict naming both. Notes join.
     private func takeOverFields(from duplicate: Details, into kept: Details) async throws -> [String] {
-        let fields: [(name: String, column: String, duplicate: String?, kept: String?)] = [
-            (ActorDraft.CodingKeys.isoCode.stringValue, "iso_code", duplicate.isoCode, kept.isoCode),
-            (ActorDraft.CodingKeys.wikidataId.stringValue, "wikidata_id", duplicate.wikidataId, kept.wikidataId),
-            (ActorDraft.CodingKeys.viafId.stringValue, "viaf_id", duplicate.viafId, kept.viafId),
-            (ActorDraft.CodingKeys.gndId.stringValue, "gnd_id", duplicate.gndId, kept.gndId),
-            ("existed", "existed_edtf", duplicate.existed, kept.existed),
+        let fields: [(name: String, label: String, column: String, duplicate: String?, kept: String?)] = [
+            (ActorDraft.CodingKeys.isoCode.stringValue, "ISO codes", "iso_code", duplicate.isoCode, kept.isoCode),
+            (ActorDraft.CodingKeys.wikidataId.stringValue, "Wikidata ids", "wikidata_id", duplicate.wikidataId, kept.wikidataId),
+            (ActorDraft.CodingKeys.viafId.stringValue, "VIAF ids", "viaf_id", duplicate.viafId, kept.viafId),
+            (ActorDraft.CodingKeys.gndId.stringValue, "GND ids", "gnd_id", duplicate.gndId, kept.gndId),
+            ("existed", "existence periods", "existed_edtf", duplicate.existed, kept.existed),
         ]
         for field in fields {
             if let theirs = field.duplicate, let ours = field.kept, theirs != ours {
-                throw ChanceryError(.conflict, "the two actors have different \(field.name) values: \(self.duplicate.name) has \(theirs), \(self.kept.name) has \(ours)",
-                                    field: field.name,
-                                    hint: "Correct the wrong one first (chancery actor edit … --\(CommandLineName.of(field.name)) …, or clear it), then merge.")
+                // Named "into": the merge's own option; the hint names the edit that fixes it.
+                throw ChanceryError(.conflict, "the two actors have different \(field.label): \(self.duplicate.name) has \(theirs), \(self.kept.name) has \(ours)",
+                                    field: "into",
+                                    hint: "Correct the wrong one first (chancery actor edit … --\(CommandLineName.of(field.name)) …, or --clear \(CommandLineName.of(field.name))), then merge.")
             }
         }
         var taken: [String] = []

@@ -54,7 +54,7 @@ extension EventService {
             switch changes.country {
             case .keep: break
             case .clear: columns.set("country_code", String?.none)
-            case .set(let country): columns.set("country_code", try await CountryLookup(connection: connection).code(country, field: "country"))
+            case .set(let country): columns.set("country_code", try await CountryLookup(connection: connection).state(country, field: "country").code)
             }
             columns.set("city", city)
             columns.set("geonames_id", changes.geonamesId)

@@ -59,7 +59,7 @@ public struct EventService: Sendable {
             throw ChanceryError.invalid(EventDraft.CodingKeys.geonamesId, "a GeoNames id is a positive number",
                                                          hint: "Look the place up on geonames.org: Phnom Penh is 1821306.")
         }
-        let country = try await CountryLookup(connection: connection).code(draft.country, field: "country")
+        let country = try await draft.country.asyncMap { try await CountryLookup(connection: connection).state($0, field: "country").code }
         let resolver = ActorResolver(connection: connection)
         let host = try await draft.host.asyncMap { try await resolver.resolve($0, field: "host") }
         var participantIDs: [Int64] = []

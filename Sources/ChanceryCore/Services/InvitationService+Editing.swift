@@ -42,6 +42,14 @@ extension InvitationService {
             case .set(let letter): columns.set("letter_id", try await LetterLookup(connection: connection).id(of: letter, field: "letter"))
             }
             try await columns.update("invitation", id: id, on: connection)
+            let dates = try await connection.query(
+                "SELECT issued_edtf, issued_earliest::text AS issued_earliest, reply_by::text AS reply_by FROM invitation WHERE id = \(id)").rows[0]
+            if let replyBy: String = try dates.decode("reply_by"), let issued: String = try dates.decode("issued_earliest"), replyBy < issued {
+                let issuedText: String = try dates.decode("issued_edtf")
+                throw ChanceryError.invalid(changes.replyBy.changes ? "reply-by" : "date",
+                                            "answers would be due (\(replyBy)) before the invitation was issued (\(issuedText))",
+                                            hint: "Check the dates: the reply-by day comes after the invitation.")
+            }
             let resolver = ActorResolver(connection: connection)
             for invitee in changes.removedInvitees {
                 let actor = try await resolver.resolve(invitee, field: "removeInvitee")
@@ -54,14 +62,14 @@ extension InvitationService {
             let date = try await connection.query("SELECT issued_edtf FROM invitation WHERE id = \(id)").rows[0].decode("issued_edtf", as: String.self)
             let participants = ParticipantResolver(connection: connection)
             for name in changes.addedInvitees {
-                let invitee = try await participants.resolve(ParticipantDraft(name: name), field: "invitee", at: UncertainDate.stored(date))
+                let invitee = try await participants.resolve(ParticipantDraft(name: name), field: "addInvitee", at: UncertainDate.stored(date))
                 let added = try await connection.execute(
                     """
                     INSERT INTO invitation_invitee (invitation_id, invitee_id, represents_id, represents_kind)
                     VALUES (\(id), \(invitee.actor.id), \(invitee.represents?.id), \(invitee.represents?.kind.rawValue)::text::actor_kind)
                     ON CONFLICT DO NOTHING
                     """)
-                guard added > 0 else { throw ChanceryError.invalid("invitee", "\(invitee.actor.name) is invited already") }
+                guard added > 0 else { throw ChanceryError.invalid("addInvitee", "\(invitee.actor.name) is invited already") }
             }
             let left = try await connection.query("SELECT count(*) AS n FROM invitation_invitee WHERE invitation_id = \(id)").rows[0].decode("n", as: Int.self)
             guard left > 0 else {

@@ -33,7 +33,7 @@ struct LetterLookup {
         if let deletedAt = letter.deletedAt {
             throw ChanceryError(.notFound, "letter \(letter.ref) was deleted on \(deletedAt)", field: field,
                                 hint: "A deleted letter keeps its reference and its history, but no longer takes part in anything; "
-                                    + "list current letters with `chancery letters`.")
+                                    + "`chancery letter restore \(letter.ref)` brings it back.")
         }
         return letter
     }

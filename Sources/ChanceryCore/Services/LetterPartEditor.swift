@@ -1,3 +1,4 @@
+import Foundation
 import LibPQClient
 import ChanceryModel
 
@@ -65,8 +66,8 @@ struct LetterPartEditor {
             WHERE letter_id = \(letter.id) AND actor_id = \(actor.id) ORDER BY role, position DESC
             """).rows
         guard !places.isEmpty else {
-            throw ChanceryError(.notFound, "\(actor.name) is not a participant of \(letter.ref)", field: "removeParticipant",
-                                hint: "`chancery letter show \(letter.ref)` lists its participants.")
+            throw ChanceryError.invalid("removeParticipant", "\(actor.name) is not a participant of \(letter.ref)",
+                                        hint: "`chancery letter show \(letter.ref)` lists its participants.")
         }
         for place in places {
             guard let role = ParticipantRole(rawValue: try place.decode("role")) else { continue }
@@ -88,10 +89,10 @@ struct LetterPartEditor {
     }
 
     /// Links the letter to the current letter `target`; a link to itself or the same link twice is refused.
-    func addLink(_ kind: LetterLinkKind, to target: String) async throws {
-        let targetID = try await LetterLookup(connection: connection).id(of: target, field: "target")
+    func addLink(_ kind: LetterLinkKind, to target: String, field: String = "target") async throws {
+        let targetID = try await LetterLookup(connection: connection).id(of: target, field: field)
         guard targetID != letter.id else {
-            throw ChanceryError.invalid("target", "a letter cannot be linked to itself", hint: "Name another letter as the target.")
+            throw ChanceryError.invalid(field, "a letter cannot be linked to itself", hint: "Name another letter as the target.")
         }
         let added = try await connection.execute(
             """
@@ -99,7 +100,7 @@ struct LetterPartEditor {
             ON CONFLICT DO NOTHING
             """)
         guard added == 1 else {
-            throw ChanceryError(.conflict, "letter \(letter.ref) already has a \(kind.rawValue) link to \(target)", field: "target",
+            throw ChanceryError(.conflict, "letter \(letter.ref) already has a \(kind.rawValue.replacingOccurrences(of: "_", with: " ")) link to \(target)", field: field,
                                 hint: "Nothing to add: the link is there.")
         }
     }

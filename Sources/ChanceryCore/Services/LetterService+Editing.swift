@@ -72,7 +72,12 @@ extension LetterService {
             }
             try await editor.checkAuthorAndRecipient(field: "removeParticipant")
             for target in edit.removedLinks { try await editor.removeLink(nil, to: target, field: "unlink") }
-            for link in edit.addedLinks { try await editor.addLink(link.kind, to: link.target) }
+            for link in edit.addedLinks {
+                // Named as `letter edit` names its options: --reply-to, --refers-to…
+                let field = link.kind.rawValue.split(separator: "_").enumerated()
+                    .map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
+                try await editor.addLink(link.kind, to: link.target, field: field)
+            }
             for source in edit.removedSources { try await editor.removeSource(source) }
             for source in edit.addedSources { try await SourceRecorder(connection: connection).cite(source, for: .letter(letter.id)) }
             if update == nil { try await lock.touch(letter.id) }

@@ -105,17 +105,23 @@ extension ActorCommand {
                 let report = try await ActorService(database: database).merge(actor, into: into).value
                 if json { try Output.json(report); return }
                 var moved: [String] = []
-                for (count, what) in [(report.participations, "letter participations"), (report.roles, "roles"),
-                                      (report.memberships, "memberships"), (report.events, "event places"),
-                                      (report.invitations, "invitation places"), (report.citations, "citations"),
-                                      (report.aliases, "other names")] where count > 0 {
-                    moved.append("\(count) \(what)")
+                for (count, one, many) in [(report.participations, "letter participation", "letter participations"),
+                                           (report.roles, "role", "roles"), (report.memberships, "membership", "memberships"),
+                                           (report.events, "place in an event", "places in events"),
+                                           (report.invitations, "place in an invitation", "places in invitations"),
+                                           (report.citations, "citation", "citations"), (report.aliases, "other name", "other names")]
+                    where count > 0 {
+                    moved.append("\(count) " + (count == 1 ? one : many))
                 }
                 var lines = ["Merged '\(report.merged)' into '\(report.kept.actor.name)'"
                              + (report.letters > 0 ? " (\(report.letters) letter\(report.letters == 1 ? "" : "s") changed)" : "") + "."]
                 lines.append("Moved: " + (moved.isEmpty ? "nothing but the name" : moved.joined(separator: ", ")) + ".")
                 if report.combined > 0 { lines.append("Combined \(report.combined) record\(report.combined == 1 ? "" : "s") both actors had.") }
-                if !report.fieldsTaken.isEmpty { lines.append("Taken over: " + report.fieldsTaken.joined(separator: ", ") + ".") }
+                let labels = ["isoCode": "ISO code", "wikidataId": "Wikidata id", "viafId": "VIAF id", "gndId": "GND id",
+                              "existed": "existence period", "note": "note"]
+                if !report.fieldsTaken.isEmpty {
+                    lines.append("Taken over: " + report.fieldsTaken.map { labels[$0] ?? $0 }.joined(separator: ", ") + ".")
+                }
                 print(lines.joined(separator: "\n") + "\n\n" + ActorText.profile(report.kept, allNames: false))
             }
         }

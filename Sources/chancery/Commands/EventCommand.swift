@@ -32,7 +32,7 @@ struct EventCommand: AsyncParsableCommand {
         var host: String?
         @Option(help: "The city.")
         var city: String?
-        @Option(help: ArgumentHelp("The country (ISO code).", valueName: "cc"))
+        @Option(help: ArgumentHelp("The country (ISO code or name).", valueName: "cc"))
         var country: String?
         @Option(help: ArgumentHelp("GeoNames id of the place.", valueName: "id"))
         var geonamesId: Int64?

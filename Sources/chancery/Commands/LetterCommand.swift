@@ -28,8 +28,9 @@ struct LetterCommand: AsyncParsableCommand {
                 """
         )
 
-        @Option(help: ArgumentHelp("Sender: name, alias, ISO code or Wikidata id.", valueName: "name"))
-        var from: String
+        @Option(help: ArgumentHelp("Sender: name, alias, ISO code or Wikidata id (repeatable for joint letters; --as and --on-behalf-of describe the first).",
+                                   valueName: "name"))
+        var from: [String] = []
         @Option(name: .customLong("as"), help: ArgumentHelp("Capacity the sender writes in (e.g. President).", valueName: "title"))
         var capacity: String?
         @Option(help: ArgumentHelp("State or organization the sender writes for (e.g. US).", valueName: "name"))
@@ -87,6 +88,7 @@ struct LetterCommand: AsyncParsableCommand {
         var sourceQuote: String?
 
         func validate() throws {
+            if from.isEmpty { throw ValidationError("Name the sender with --from.") }
             if to.isEmpty { throw ValidationError("Name at least one recipient with --to.") }
             if sourceURL != nil && sourceTitle == nil {
                 throw ValidationError("--source-url needs --source-title (the article's headline).")
@@ -102,7 +104,9 @@ struct LetterCommand: AsyncParsableCommand {
                 draft.ref = ref
                 draft.kind = kind
                 draft.classification = classification
-                draft.from = [ParticipantDraft(name: from, capacity: capacity, onBehalfOf: onBehalfOf)]
+                draft.from = from.enumerated().map { index, name in
+                    index == 0 ? ParticipantDraft(name: name, capacity: capacity, onBehalfOf: onBehalfOf) : ParticipantDraft(name: name)
+                }
                 draft.to = to.map { ParticipantDraft(name: $0) }
                 draft.cc = cc.map { ParticipantDraft(name: $0) }
                 draft.via = via.map { ParticipantDraft(name: $0) }

@@ -61,6 +61,8 @@ enum CommandContext {
     /// by their coding keys and commands name their options by the same properties, so the
     /// two agree by construction.
     static func flagName(_ field: String) -> String {
+        // The CLI names the revision an edit is based on --if-revision; services call it revision.
+        if field == "revision" { return "if-revision" }
         guard let first = field.first, first.isLowercase else { return field }
         var flag = ""
         for character in field {
