@@ -34,10 +34,14 @@ struct LetterHistoryReader {
                    (CASE WHEN f.table_name = 'letter_participant' AND f.before IS NOT NULL
                          THEN f.before || jsonb_build_object('actor', \(Self.actorName("f.before ->> 'actor_id'")),
                                                            'represents', \(Self.actorName("f.before ->> 'represents_id'")))
+                         WHEN f.table_name = 'letter_link' AND f.before IS NOT NULL
+                         THEN f.before || jsonb_build_object('target', (SELECT t.ref FROM letter t WHERE t.id = (f.before ->> 'target_id')::bigint))
                          ELSE f.before END)::text AS before,
                    (CASE WHEN f.table_name = 'letter_participant' AND f.after IS NOT NULL
                          THEN f.after || jsonb_build_object('actor', \(Self.actorName("f.after ->> 'actor_id'")),
                                                           'represents', \(Self.actorName("f.after ->> 'represents_id'")))
+                         WHEN f.table_name = 'letter_link' AND f.after IS NOT NULL
+                         THEN f.after || jsonb_build_object('target', (SELECT t.ref FROM letter t WHERE t.id = (f.after ->> 'target_id')::bigint))
                          ELSE f.after END)::text AS after
             FROM found f
             ORDER BY changed_at, id

@@ -31,16 +31,36 @@ public struct LetterHistoryView: Sendable {
         let newest = history.reversed().prefix(limit)
         more = history.count > limit ? String(history.count - limit) : nil
         entries = newest.map { entry in
-            let changes = entry.changes.filter { !Self.isBookkeeping($0.field) }
-                .map { Change(field: $0.field.replacingOccurrences(of: "_", with: " "), before: Self.text($0.before), after: Self.text($0.after)) }
+            let changes = entry.changes.filter { change in
+                // A new row's unset flags and first position say nothing a reader needs.
+                !Self.isBookkeeping(change.field)
+                    && !(entry.operation == "INSERT" && (change.after == nil || change.after == .null || change.after == .bool(false) || change.field == "position"))
+            }.map { Change(field: Self.label($0.field), before: Self.text($0.before), after: Self.text($0.after)) }
             return Entry(at: String(entry.at.prefix(19)).replacingOccurrences(of: "T", with: " ") + " UTC", by: entry.by,
-                         what: Self.what(table: entry.table, operation: entry.operation), changes: changes, hasChanges: !changes.isEmpty)
+                         what: Self.what(entry), changes: changes, hasChanges: !changes.isEmpty)
         }
+    }
+
+    /// Columns as a reader names them: `sent_edtf` is the date, `body` the text.
+    private static func label(_ field: String) -> String {
+        let names = ["sent_edtf": "date", "received_edtf": "received", "sent_as_written": "date as written",
+                     "received_as_written": "received as written", "body": "text", "represents": "on behalf of", "deleted_at": "deleted"]
+        return names[field] ?? field.replacingOccurrences(of: "_", with: " ")
+    }
+
+    /// "The letter deleted" rather than "changed", when deleting or restoring is all the change was.
+    private static func what(_ entry: HistoryEntry) -> String {
+        if entry.table == "letter", entry.operation == "UPDATE", entry.changes.map(\.field).filter({ !isBookkeeping($0) }) == ["deleted_at"],
+           let change = entry.changes.first(where: { $0.field == "deleted_at" }) {
+            return change.after == nil || change.after == .null ? "The letter restored" : "The letter deleted"
+        }
+        return what(table: entry.table, operation: entry.operation)
     }
 
     /// Columns that identify rows or are derived from others: they say nothing a reader needs.
     private static func isBookkeeping(_ field: String) -> Bool {
         field == "id" || field.hasSuffix("_id") || field.hasSuffix("_sort") || field.hasSuffix("_earliest") || field.hasSuffix("_latest")
+            || field.hasSuffix("_precision")
             || ["revision", "search_document", "created_at", "updated_at", "represents_kind"].contains(field)
     }
 
