@@ -4,17 +4,25 @@
 SWIFT ?= swift
 CHANCERY = .build/debug/chancery
 
-.PHONY: demo test build deps clean-db
+.PHONY: demo test api-contract build deps clean-db
 
 ## Runs the founding example on the embedded PostgreSQL cluster (created under .chancery/).
 demo: build
 	env -u DATABASE_URL -u PGHOST $(CHANCERY) demo
 
-## Runs the whole test suite against a throw-away PostgreSQL cluster.
+## Runs the whole test suite against a throw-away PostgreSQL cluster, then holds the API to its
+## OpenAPI document with schemathesis.
 test: deps
 	bash scripts/ensure-browser-tools.sh
+	bash scripts/ensure-schemathesis.sh
 	$(SWIFT) build --build-tests
 	bash scripts/run-tests.sh
+	bash scripts/run-schemathesis.sh
+
+## Only the schemathesis run of `make test`: every operation of docs/openapi.json but the token
+## ones, every phase.
+api-contract: build
+	bash scripts/run-schemathesis.sh
 
 build: deps
 	$(SWIFT) build

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts (or stops) a throw-away PostgreSQL cluster for the test suite, reachable only through a
-# Unix socket. `start` prints the environment the tests need (eval it); `stop` removes the cluster.
+# Unix socket. `start` prints the environment the tests need (eval it); `stop` removes the cluster;
+# `status` succeeds while it runs (so a script that found it running leaves it running).
 # PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user and lives
 # under /tmp, which that user can always reach (a checkout under /root is not).
 set -euo pipefail
@@ -53,6 +54,9 @@ case "$action" in
     fi
     rm -rf "$base"
     ;;
+  status)
+    [ -f "$data/PG_VERSION" ] && as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1
+    ;;
   *)
-    echo "usage: $0 start|stop" >&2; exit 2 ;;
+    echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

@@ -63,6 +63,8 @@ public struct ChanceryAPI: Sendable {
             }
             let apiRequest = APIRequest(request: request, context: context, token: token, database: database,
                                         configuration: configuration, body: body)
+            // Checked before any handler weighs If-Match, so a malformed key is a 400, never a 412.
+            _ = try apiRequest.idempotencyKeyHeader()
             return try await endpoint.handler(apiRequest)
         } catch {
             let problem = mapping.problem(for: error)

@@ -1,4 +1,6 @@
 import LibPQClient
+import ChanceryModel
+import TestSupport
 import Testing
 @testable import ChanceryCore
 
@@ -50,6 +52,19 @@ struct ConstraintMessagesTests {
         #expect(translated.message == "a letter with that reference already exists")
         #expect(translated.field == "ref")
         #expect(translated.diagnostic?.contains("letter_ref_unique") == true)
+    }
+
+    @Test("text the database cannot store is the client's fault, not a bug: a NUL bound as text, a \\u0000 in jsonb")
+    func unstorableTextIsInvalidInput() async throws {
+        try await TestDatabase.withScratchConnection { connection in
+            let statements: [PostgresQuery] = ["SELECT \("a\u{0}b")::text AS t", "SELECT \(#"{"a": "\u0000"}"#)::jsonb AS j"]
+            for statement in statements {
+                let error = await #expect(throws: ChanceryError.self) {
+                    try await ChanceryError.translatingDatabaseErrors { _ = try await connection.query(statement) }
+                }
+                #expect(error?.kind == .invalidInput, "\(String(describing: error))")
+            }
+        }
     }
 
     @Test("the connection target, which is ours, names where the database was sought")

@@ -111,6 +111,21 @@ import Testing
         #expect(Set(identifiers).count == identifiers.count, "operationIds repeat: \(identifiers.sorted())")
     }
 
+    /// The query parameters documented are the ones the endpoint reads: any other is refused with
+    /// 400, so a documented one the server did not know would turn valid requests into 400s.
+    @Test func documentedQueryParametersAreTheEndpointsOwn() throws {
+        let document = try OpenAPIConformance.document()
+        let operations = try Self.documentedOperations()
+        for endpoint in Self.unconnectedAPI().endpoints {
+            let key = endpoint.method.rawValue + " " + endpoint.path
+            guard let operation = operations[key] else { continue }  // reported above
+            let documented = Set((operation["parameters"] as? [Any] ?? []).compactMap {
+                OpenAPIConformance.dereference($0, in: document) as? [String: Any]
+            }.filter { $0["in"] as? String == "query" }.compactMap { $0["name"] as? String })
+            #expect(documented == endpoint.queryParameters, "\(key): documented \(documented.sorted()), read \(endpoint.queryParameters.sorted())")
+        }
+    }
+
     // MARK: - (b) the served document is the file
 
     @Test func theServedDocumentIsTheFile() async throws {

@@ -32,7 +32,7 @@ import ChanceryRendering
             let refused = try await client.call(.get, "/v1/timeline?all=true", token: harness.reader, headers: ["Accept": "image/png"])
             #expect(refused.status == .notAcceptable)
             let noScope = try await client.call(.get, "/v1/timeline", token: harness.reader)
-            #expect(noScope.status == .badRequest)
+            #expect(noScope.status == .unprocessableContent)
         }
     }
 

@@ -10,7 +10,7 @@ struct ActorResolver {
     let connection: PostgresConnection
 
     func resolve(_ input: String, field: String, kinds: [ActorKind] = ActorKind.allCases) async throws -> Actor {
-        let name = InputValidation.normalizedName(input)
+        let name = InputValidation.normalizedName(try InputValidation.storable(input, field: field))
         guard !name.isEmpty else {
             throw ChanceryError.invalid(field, "\(field) must name an actor", hint: "Give a name, alias, ISO code or Wikidata id.")
         }

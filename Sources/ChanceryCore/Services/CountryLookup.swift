@@ -11,7 +11,7 @@ struct CountryLookup {
     /// input, an error when it is blank or not a code.
     func code(_ input: String?, field: String) async throws -> String? {
         guard let input else { return nil }
-        let trimmed = input.trimmingCharacters(in: .whitespaces)
+        let trimmed = try InputValidation.storable(input, field: field).trimmingCharacters(in: .whitespaces)
         guard let found = try await byCode(trimmed) else { throw Self.unknown(trimmed, field: field) }
         return found.code
     }
@@ -20,7 +20,7 @@ struct CountryLookup {
     /// recorded, so filters on it match nothing). Takes a code ("KH"), or a recorded state's
     /// name, other name or demonym in any language ("Cambodia", "Kambodscha", "Cambodian").
     func state(_ input: String, field: String) async throws -> (code: String, name: String, stateID: Int64) {
-        let trimmed = input.trimmingCharacters(in: .whitespaces)
+        let trimmed = try InputValidation.storable(input, field: field).trimmingCharacters(in: .whitespaces)
         if let found = try await byCode(trimmed) { return found }
         let rows = try await connection.query(
             """

@@ -6,7 +6,7 @@ struct EventLookup {
     let connection: PostgresConnection
 
     func id(of input: String, field: String) async throws -> Int64 {
-        let name = InputValidation.normalizedName(input)
+        let name = InputValidation.normalizedName(try InputValidation.storable(input, field: field))
         let rows = try await connection.query(
             """
             SELECT id, ref, name FROM event

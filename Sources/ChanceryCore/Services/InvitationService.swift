@@ -44,7 +44,7 @@ public struct InvitationService: Sendable {
     /// (field `ref`) when there is none.
     public func show(_ ref: String) async throws -> Invitation {
         try await database.read { connection in
-            let input = InputValidation.trimmed(ref)
+            let input = InputValidation.trimmed(try InputValidation.storable(ref, field: "ref"))
             // An exact match first, should two references differ only in case.
             let rows = try await connection.query(
                 "SELECT id FROM invitation WHERE ref = \(input) OR lower(ref) = lower(\(input)) ORDER BY ref = \(input) DESC LIMIT 1").rows

@@ -42,7 +42,7 @@ struct LetterLookup {
     /// transaction ends (FOR NO KEY UPDATE: it blocks other editors of the letter, but not the
     /// key-share locks that inserting a link or participant pointing at it takes).
     package func stored(_ ref: String, field: String, lockingForUpdate: Bool = false) async throws -> StoredLetter {
-        let trimmed = ref.trimmingCharacters(in: .whitespaces)
+        let trimmed = try InputValidation.storable(ref, field: field).trimmingCharacters(in: .whitespaces)
         let lock: PostgresQuery = lockingForUpdate ? " FOR NO KEY UPDATE" : ""
         // The exact reference uses the unique index; only a miss pays for the case-insensitive scan.
         if let exact = try await connection.query("\(Self.select) WHERE ref = \(trimmed)\(lock)").rows.first {

@@ -35,6 +35,13 @@ enum ConstraintMessages {
                 .schemaNotInstalled, "the database has no Chancery schema, or an incomplete one",
                 hint: "Run `chancery db migrate`.")
         }
+        // The services refuse a NUL naming the field (InputValidation.storable); this catches a
+        // text that reached the database unchecked, which is still the client's input, not a bug
+        // of the server's.
+        if (error.code == .invalidParameter && error.message.contains("NUL")) || error.sqlState == "22021" || error.sqlState == "22P05" {
+            return ChanceryError(.invalidInput, "a value contains a character the database cannot store (NUL, U+0000)",
+                                 hint: "Remove the NUL character.")
+        }
         if let constraint = error.constraint, let known = known[constraint] {
             return ChanceryError(known.kind, known.message, field: known.field, hint: known.hint)
         }

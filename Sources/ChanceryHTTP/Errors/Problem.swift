@@ -62,6 +62,13 @@ extension Problem {
         Problem(.badRequest, "bad-request", title: "Malformed request", detail: detail, field: field, hint: hint)
     }
 
+    /// 422: a request the document's schema allows that breaks a rule the document states in
+    /// words (parameters that go together, a cursor this service never issued). 400 stays for
+    /// what the schema itself refuses, so a schema-valid request is never a 400.
+    static func unprocessable(_ detail: String, field: String? = nil, hint: String? = nil) -> Problem {
+        Problem(.unprocessableContent, "invalid-input", title: "Invalid input", detail: detail, field: field, hint: hint)
+    }
+
     /// 401: no credentials, or credentials that are not valid.
     static func unauthenticated(_ detail: String) -> Problem {
         Problem(.unauthorized, "unauthenticated", title: "Authentication required", detail: detail, field: "Authorization",

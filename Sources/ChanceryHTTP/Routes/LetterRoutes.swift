@@ -46,21 +46,21 @@ struct LetterRoutes {
     /// The letter filters of a query, as `chancery letters` takes them; nil when none is given.
     static func letterQuery(from query: QueryParameters) throws -> LetterQuery? {
         var letters = LetterQuery()
-        letters.country = query.string("country")
-        letters.fromCountry = query.string("from-country")
-        letters.toCountry = query.string("to-country")
+        letters.country = try query.string("country")
+        letters.fromCountry = try query.string("from-country")
+        letters.toCountry = try query.string("to-country")
         letters.between = try query.pair("between")
-        letters.person = query.string("person")
-        letters.organization = query.string("org")
+        letters.person = try query.string("person")
+        letters.organization = try query.string("org")
         letters.includeMemberStates = try query.bool("members")
         if letters.includeMemberStates && letters.organization == nil {
-            throw Problem.badRequest("members goes with org", field: "members", hint: "Add org=ASEAN, for example.")
+            throw Problem.unprocessable("members goes with org", field: "members", hint: "Add org=ASEAN, for example.")
         }
-        letters.since = query.string("since")
-        letters.until = query.string("until")
+        letters.since = try query.string("since")
+        letters.until = try query.string("until")
         letters.strict = try query.bool("strict")
         letters.kind = try query.string("kind").map { try LetterKind.parse($0, field: "kind") }
-        letters.text = query.string("text")
+        letters.text = try query.string("text")
         return letters == LetterQuery() ? nil : letters
     }
 
@@ -85,8 +85,10 @@ struct LetterRoutes {
 
     @Sendable func update(_ request: APIRequest) async throws -> Response {
         let ref = try request.parameter("ref")
-        let revision = try request.requiredRevision(for: "Changing a letter")
+        // A malformed body is a 400 whatever If-Match says: preconditions are weighed only for a
+        // request that is otherwise well formed (RFC 9110, 13.2.1).
         let patch = try request.decode(LetterPatch.self)
+        let revision = try request.requiredRevision(for: "Changing a letter")
         let service = LetterService(database: request.store)
         if !patch.unchangeable.isEmpty {
             // Compared with the revision the client names; a later one fails the update with 412 anyway.

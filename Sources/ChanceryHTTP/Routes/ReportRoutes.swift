@@ -20,13 +20,13 @@ struct ReportRoutes {
         let query = request.query
         let scope = try TimelineScopeParameters(query).scope()
         let grouping = try query.choice("group-by", TimelineGrouping.self, allowed: TimelineGrouping.allCases) ?? TimelineGrouping.none
-        let timelineRequest = TimelineRequest(scope, since: query.string("since"), until: query.string("until"),
+        let timelineRequest = TimelineRequest(scope, since: try query.string("since"), until: try query.string("until"),
                                               strict: try query.bool("strict"), grouping: grouping,
                                               limit: try query.int("limit", in: 1...100_000))
-        let format = try ReportFormat.timeline(query: query.string("format"), accept: request.request.headers[.accept])
+        let format = try ReportFormat.timeline(query: try query.string("format"), accept: request.request.headers[.accept])
         let deadlines = try query.bool("deadlines")
         if deadlines && format != .ics {
-            throw Problem.badRequest("deadlines goes with the ics format", field: "deadlines", hint: "Add format=ics.")
+            throw Problem.unprocessable("deadlines goes with the ics format", field: "deadlines", hint: "Add format=ics.")
         }
         let timeline = try await TimelineService(database: request.store).timeline(timelineRequest)
         let text = try format.render(timeline, options: TimelineRenderOptions(includeDeadlines: deadlines))
@@ -35,7 +35,7 @@ struct ReportRoutes {
 
     @Sendable func search(_ request: APIRequest) async throws -> Response {
         let query = request.query
-        guard let text = query.string("q") else {
+        guard let text = try query.string("q") else {
             throw Problem.badRequest("search needs q, the words to look for", field: "q", hint: "For example /v1/search?q=summit.")
         }
         let results = try await SearchService(database: request.store).search(
@@ -51,7 +51,7 @@ struct ReportRoutes {
     @Sendable func stats(_ request: APIRequest) async throws -> Response {
         let query = request.query
         let statistics = try await StatisticsService(database: request.store).statistics(
-            StatisticsRequest(since: query.string("since"), until: query.string("until"), top: try query.int("top", in: 1...1000) ?? 10))
+            StatisticsRequest(since: try query.string("since"), until: try query.string("until"), top: try query.int("top", in: 1...1000) ?? 10))
         return try JSONResponse.make(statistics)
     }
 
@@ -59,8 +59,8 @@ struct ReportRoutes {
         let query = request.query
         let level = try query.choice("level", NetworkLevel.self, allowed: NetworkLevel.allCases) ?? .actor
         let network = try await NetworkService(database: request.store).network(
-            NetworkRequest(level: level, since: query.string("since"), until: query.string("until"), includeCC: try query.bool("cc")))
-        switch query.string("format") ?? "json" {
+            NetworkRequest(level: level, since: try query.string("since"), until: try query.string("until"), includeCC: try query.bool("cc")))
+        switch try query.string("format") ?? "json" {
         case "json": return try JSONResponse.make(network)
         case "dot": return JSONResponse.document(NetworkFormat.dot.write(network), contentType: "text/vnd.graphviz; charset=utf-8")
         case "gexf": return JSONResponse.document(NetworkFormat.gexf.write(network), contentType: "application/gexf+xml; charset=utf-8")
@@ -76,17 +76,17 @@ struct TimelineScopeParameters {
     init(_ query: QueryParameters) { self.query = query }
 
     func scope() throws -> TimelineScope {
-        let country = query.string("country"), between = try query.pair("between"), person = query.string("person")
-        let org = query.string("org"), event = query.string("event"), all = try query.bool("all")
+        let country = try query.string("country"), between = try query.pair("between"), person = try query.string("person")
+        let org = try query.string("org"), event = try query.string("event"), all = try query.bool("all")
         let given = [country != nil, between != nil, person != nil, org != nil, event != nil, all].filter { $0 }.count
         guard given == 1 else {
-            throw Problem.badRequest("a timeline needs exactly one of country, between, person, org, event or all",
-                                     hint: "For example /v1/timeline?between=US,KH or /v1/timeline?all=true&since=2022.")
+            throw Problem.unprocessable("a timeline needs exactly one of country, between, person, org, event or all",
+                                        hint: "For example /v1/timeline?between=US,KH or /v1/timeline?all=true&since=2022.")
         }
         let side = try query.choice("side", CountrySide.self, allowed: CountrySide.allCases)
-        if side != nil && country == nil { throw Problem.badRequest("side goes with country", field: "side") }
+        if side != nil && country == nil { throw Problem.unprocessable("side goes with country", field: "side") }
         let members = try query.bool("members")
-        if members && org == nil { throw Problem.badRequest("members goes with org", field: "members") }
+        if members && org == nil { throw Problem.unprocessable("members goes with org", field: "members") }
         if let country { return .country(country, side: side ?? .any) }
         if let between { return .between(between.0, between.1) }
         if let person { return .person(person) }

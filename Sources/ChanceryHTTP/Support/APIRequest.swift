@@ -60,9 +60,13 @@ struct APIRequest: Sendable {
         return revision
     }
 
-    /// The revision named by `If-Match`, when one was sent.
+    /// The revision named by `If-Match`, when one was sent. An empty one names no ETag at all,
+    /// which is a malformed header (400), not a missing one.
     func optionalRevision() throws -> Int? {
-        guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
+        guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces) else { return nil }
+        guard !header.isEmpty else {
+            throw Problem.badRequest("If-Match is empty", field: "If-Match", hint: "Send the record's ETag header back as If-Match, or leave it out.")
+        }
         if header == "*" {
             throw Problem(.preconditionRequired, "precondition-required", title: "If-Match required",
                           detail: "If-Match: * would overwrite whatever is stored; send the record's ETag instead",
@@ -76,9 +80,21 @@ struct APIRequest: Sendable {
         return revision
     }
 
+    /// The `Idempotency-Key` header as sent; refused (400) outside the documented 1 to 255
+    /// characters rather than ignored, since a client that sent one believes its retries are safe.
+    func idempotencyKeyHeader() throws -> String? {
+        guard let key = request.headers[.idempotencyKey] else { return nil }
+        let length = key.unicodeScalars.count
+        guard (1...255).contains(length) else {
+            throw Problem.badRequest("Idempotency-Key must be 1 to 255 characters long, not \(length)", field: "Idempotency-Key",
+                                     hint: "Send a UUID, or leave the header out.")
+        }
+        return key
+    }
+
     /// The `Idempotency-Key` of a POST, scoped to the token and bound to this exact request.
-    func idempotencyKey() -> IdempotencyKey? {
-        guard let key = request.headers[.idempotencyKey], !key.isEmpty else { return nil }
+    func idempotencyKey() throws -> IdempotencyKey? {
+        guard let key = try idempotencyKeyHeader() else { return nil }
         // Canonical JSON (keys sorted), so a retry that serializes the same object with its keys
         // in another order is still the same request.
         let bodyText = body.map { buffer -> String in

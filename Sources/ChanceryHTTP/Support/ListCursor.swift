@@ -16,8 +16,8 @@ struct ListCursor {
         let parts = plain.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, let offset = Int(parts[0]), offset >= 0 else { throw Self.invalid() }
         guard String(parts[1]) == Self.fingerprint(of: query) else {
-            throw Problem.badRequest("the cursor belongs to a different query", field: "cursor",
-                                     hint: "Keep every other parameter as it was when the cursor was returned.")
+            throw Problem.unprocessable("the cursor belongs to a different query", field: "cursor",
+                                        hint: "Keep every other parameter as it was when the cursor was returned.")
         }
         self.offset = offset
     }
@@ -36,7 +36,7 @@ struct ListCursor {
     }
 
     private static func invalid() -> Problem {
-        Problem.badRequest("the cursor is not one this service issued", field: "cursor",
-                           hint: "Pass the nextCursor of the previous page unchanged.")
+        Problem.unprocessable("the cursor is not one this service issued", field: "cursor",
+                              hint: "Pass the nextCursor of the previous page unchanged.")
     }
 }

@@ -16,15 +16,19 @@ struct QueryParameters: Sendable {
     /// The first value given for `name`, if any.
     private func value(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
 
-    /// A text parameter; empty counts as absent.
-    func string(_ name: String) -> String? {
-        guard let value = value(name), !value.isEmpty else { return nil }
+    /// A text parameter. One given without a value (`?between=`) is refused rather than taken as
+    /// absent: a filter that silently vanished would answer with everything.
+    func string(_ name: String) throws -> String? {
+        guard let value = value(name) else { return nil }
+        guard !value.isEmpty else {
+            throw Problem.badRequest("\(name) is given without a value", field: name, hint: "Give \(name) a value, or leave it out.")
+        }
         return value
     }
 
     /// An integer parameter within `range`.
     func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let text = string(name) else { return nil }
+        guard let text = try string(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
             throw Problem.badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(text)",
                                      field: name)
@@ -44,7 +48,7 @@ struct QueryParameters: Sendable {
 
     /// A parameter taking one of `allowed`.
     func choice<T: RawRepresentable>(_ name: String, _ type: T.Type, allowed: [T]) throws -> T? where T.RawValue == String {
-        guard let text = string(name) else { return nil }
+        guard let text = try string(name) else { return nil }
         guard let value = T(rawValue: text), allowed.contains(where: { $0.rawValue == value.rawValue }) else {
             throw Problem.badRequest("\(name) must be one of \(allowed.map(\.rawValue).joined(separator: ", ")), not \(text)",
                                      field: name)
@@ -54,7 +58,7 @@ struct QueryParameters: Sendable {
 
     /// A comma-separated pair (`between=US,KH`).
     func pair(_ name: String) throws -> (String, String)? {
-        guard let text = string(name) else { return nil }
+        guard let text = try string(name) else { return nil }
         let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw Problem.badRequest("\(name) takes two values separated by a comma (e.g. \(name)=US,KH), not \(text)", field: name)

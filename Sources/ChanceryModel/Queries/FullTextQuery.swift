@@ -7,7 +7,7 @@ package struct FullTextQuery {
     package let text: String
 
     package init(_ input: String, field: String) throws {
-        let trimmed = InputValidation.trimmed(input)
+        let trimmed = InputValidation.trimmed(try InputValidation.storable(input, field: field))
         guard !trimmed.isEmpty else {
             throw ChanceryError.invalid(field, "the search is empty", hint: "Give one or more words to look for.")
         }

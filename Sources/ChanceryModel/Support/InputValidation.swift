@@ -3,9 +3,22 @@ import Foundation
 /// Checks on free-text input shared by the services; the same limits are CHECK constraints in
 /// schema.sql, which remain the last word.
 package enum InputValidation {
+    /// Refuses text PostgreSQL cannot store, naming the field: U+0000, which no text column or
+    /// JSON value of a UTF-8 database holds (every other Unicode scalar fits, and a Swift string
+    /// holds nothing else: a lone surrogate never reaches here). Every text a person or a file
+    /// gives passes through this, directly or through `required` and `optional`.
+    @discardableResult
+    package static func storable(_ value: String, field: String) throws -> String {
+        if value.utf8.contains(0) {
+            throw ChanceryError.invalid(field, "\(field) contains a NUL character (U+0000), which cannot be stored",
+                                        hint: "Remove the NUL character (often left by a binary file or a broken conversion).")
+        }
+        return value
+    }
+
     /// Trims, and rejects empty or over-long text.
     package static func required(_ value: String, field: String, maxLength: Int) throws -> String {
-        let trimmed = trimmed(value)
+        let trimmed = trimmed(try storable(value, field: field))
         guard !trimmed.isEmpty else {
             throw ChanceryError.invalid(field, "\(field) must not be empty", hint: "Give a non-blank \(field).")
         }
@@ -15,7 +28,7 @@ package enum InputValidation {
     /// Trims; empty becomes nil; rejects over-long text.
     package static func optional(_ value: String?, field: String, maxLength: Int) throws -> String? {
         guard let value else { return nil }
-        let trimmed = trimmed(value)
+        let trimmed = trimmed(try storable(value, field: field))
         guard !trimmed.isEmpty else { return nil }
         return try bounded(trimmed, field: field, maxLength: maxLength)
     }

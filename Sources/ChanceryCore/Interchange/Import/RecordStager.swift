@@ -132,7 +132,7 @@ struct RecordStager {
 
     /// A name, alias, ISO code or authority id naming an actor, whitespace-normalised.
     static func actorReference(_ value: String, field: String) throws -> String {
-        let name = InputValidation.normalizedName(value)
+        let name = InputValidation.normalizedName(try InputValidation.storable(value, field: field))
         guard !name.isEmpty else {
             throw ChanceryError.invalid(field, "\(field) must name an actor", hint: "Give a name, alias, ISO code or Wikidata id.")
         }
