@@ -46,7 +46,7 @@ restore = {"post": {
         "description": "The letter, restored.",
         "headers": dict(headers, ETag={"$ref": "#/components/headers/ETag"}),
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LetterDetail"}}},
-    }, "400", "401", "403", "404", "409", "412", "413", "415", "422", "500", "503"),
+    }, "400", "401", "403", "404", "409", "412", "413", "415", "422", "428", "500", "503"),
 }}
 insert_after(paths, "/v1/letters/{ref}/history", "/v1/letters/{ref}/restore", restore)
 

@@ -1,5 +1,6 @@
 import ChanceryCore
 import ChanceryModel
+import EDTF
 import Foundation
 import HTTPTypes
 
@@ -99,13 +100,48 @@ struct LetterPatch: Decodable {
 private struct DateField: Decodable, Sendable {
     var edtf: String
 
-    private enum Keys: String, CodingKey { case edtf }
+    private enum Keys: String, CodingKey, CaseIterable { case edtf, earliest, latest, precision, display }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 
     init(from decoder: any Decoder) throws {
         if let text = try? decoder.singleValueContainer().decode(String.self) {
             edtf = text
-        } else {
-            edtf = try decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .edtf)
+            return
         }
+        // The object GET returns, and nothing else: a field it never has is a mistake to say so.
+        for key in try decoder.container(keyedBy: AnyKey.self).allKeys where Keys(rawValue: key.stringValue) == nil {
+            throw Problem.badRequest("a date has no field \(key.stringValue)", field: key.stringValue,
+                                     hint: "Send the EDTF text, or the date object as GET returns it (edtf, earliest, latest, precision, display).")
+        }
+        // Whole, as the document describes it: a partial or mistyped copy is a client's mistake.
+        let fields = try decoder.container(keyedBy: Keys.self)
+        func refuse(_ key: Keys, _ what: String) -> Problem {
+            Problem.badRequest("the date object's \(key.rawValue) \(what)", field: key.rawValue,
+                               hint: "Send the EDTF text, or the date object exactly as GET returns it.")
+        }
+        for key in Keys.allCases where !fields.contains(key) { throw refuse(key, "is missing") }
+        guard let text = try? fields.decode(String.self, forKey: .edtf) else { throw refuse(.edtf, "is not text") }
+        guard (try? fields.decode(String.self, forKey: .display)) != nil else { throw refuse(.display, "is not text") }
+        guard (try? fields.decode(EDTFPrecision.self, forKey: .precision)) != nil else {
+            throw refuse(.precision, "is not one of " + EDTFPrecision.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        for bound in [Keys.earliest, .latest] {
+            guard try fields.decodeNil(forKey: bound) || (try? fields.decode(String.self, forKey: bound)).map(Self.isDay) == true else {
+                throw refuse(bound, "is neither a YYYY-MM-DD day nor null")
+            }
+        }
+        edtf = text
+    }
+
+    private static func isDay(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        return bytes.enumerated().allSatisfy { index, byte in index == 4 || index == 7 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
     }
 }
