@@ -9,8 +9,12 @@ struct ColumnAssignments {
 
     var isEmpty: Bool { list.isEmpty }
 
-    /// `UPDATE <table> SET … WHERE id = <id>`; `table` is fixed text of the caller.
+    /// The tables an edit updates by id; a table name is spliced into the statement, so only these.
+    static let updatableTables: Set<String> = ["letter", "actor", "event", "invitation", "role_held", "membership"]
+
+    /// `UPDATE <table> SET … WHERE id = <id>`; `table` is one of ``updatableTables``.
     func update(_ table: String, id: Int64, on connection: PostgresConnection) async throws {
+        precondition(Self.updatableTables.contains(table), "ColumnAssignments.update: '\(table)' is not an updatable table")
         guard !list.isEmpty else { return }
         try await connection.execute("UPDATE \(unescaped: table) SET \(list, separator: ", ") WHERE id = \(id)")
     }

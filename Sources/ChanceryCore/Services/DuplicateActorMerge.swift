@@ -103,6 +103,8 @@ struct DuplicateActorMerge {
     /// one of the kept actor's on `others` (the rest of the table's unique key) are deleted
     /// first. Table and column names are fixed text of ``run()``.
     private func moveColumn(_ table: String, _ column: String, matching others: [String]) async throws -> (combined: Int, moved: Int) {
+        // Names spliced into the statement: only the actor references the schema has.
+        precondition(Self.actorReferences.contains(table + "." + column), "DuplicateActorMerge: \(table).\(column) is not an actor reference")
         var combined = 0
         if !others.isEmpty {
             let same = others.map { "k.\($0) IS NOT DISTINCT FROM d.\($0)" }.joined(separator: " AND ")
@@ -116,6 +118,14 @@ struct DuplicateActorMerge {
             "UPDATE \(unescaped: table) SET \(unescaped: column) = \(kept.id) WHERE \(unescaped: column) = \(duplicate.id)")
         return (combined, moved)
     }
+
+    /// Every column that points at an actor, which a merge moves (schema.sql's REFERENCES actor).
+    static let actorReferences: Set<String> = [
+        "letter_participant.actor_id", "letter_participant.represents_id", "role_held.holder_id", "role_held.of_id",
+        "membership.member_id", "membership.organization_id", "event.host_id", "event_participant.actor_id",
+        "invitation.inviter_id", "invitation.inviter_represents_id", "invitation_invitee.invitee_id",
+        "invitation_invitee.represents_id", "citation.actor_id", "demonym.state_id",
+    ]
 
     /// A role of the duplicate's that the kept actor also holds is dropped in the merge; the
     /// sources cited for it move to the kept actor's role first, so no citation goes with it.

@@ -15,13 +15,8 @@ extension InvitationService {
         let issued = try changes.date.map { try UncertainDate(parsing: $0, field: "date") }
         let replyBy = try ColumnAssignments.date(changes.replyBy, field: "reply-by")
         return try await database.write { connection in
+            let id = try await invitationID(of: ref, field: "ref", lockingForUpdate: true, on: connection)
             let input = InputValidation.trimmed(ref)
-            let rows = try await connection.query(
-                "SELECT id FROM invitation WHERE ref = \(input) OR lower(ref) = lower(\(input)) ORDER BY ref = \(input) DESC LIMIT 1 FOR UPDATE").rows
-            guard let id: Int64 = try rows.first?.decode("id") else {
-                throw ChanceryError(.notFound, "no invitation with ref '\(input)'", field: "ref",
-                                    hint: "List invitations with `chancery invitation list`.")
-            }
             var columns = ColumnAssignments()
             columns.set("inviter_capacity", capacity)
             columns.set("summary", summary)

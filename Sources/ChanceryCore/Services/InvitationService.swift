@@ -44,16 +44,23 @@ public struct InvitationService: Sendable {
     /// (field `ref`) when there is none.
     public func show(_ ref: String) async throws -> Invitation {
         try await database.read { connection in
-            let input = InputValidation.trimmed(try InputValidation.storable(ref, field: "ref"))
-            // An exact match first, should two references differ only in case.
-            let rows = try await connection.query(
-                "SELECT id FROM invitation WHERE ref = \(input) OR lower(ref) = lower(\(input)) ORDER BY ref = \(input) DESC LIMIT 1").rows
-            guard let id: Int64 = try rows.first?.decode("id") else {
-                throw ChanceryError(.notFound, "no invitation with ref '\(input)'", field: "ref",
-                                    hint: "List invitations with `chancery invitation list`.")
-            }
-            return try await read(id, on: connection)
+            try await read(try await invitationID(of: ref, field: "ref", on: connection), on: connection)
         }
+    }
+
+    /// The id of the invitation `ref` names (ignoring case, an exact match first, should two
+    /// references differ only in case); `.notFound` naming `field` when there is none. With
+    /// `lockingForUpdate`, its row stays locked until the transaction ends.
+    func invitationID(of ref: String, field: String, lockingForUpdate: Bool = false, on connection: PostgresConnection) async throws -> Int64 {
+        let input = InputValidation.trimmed(try InputValidation.storable(ref, field: field))
+        let lock: PostgresQuery = lockingForUpdate ? " FOR UPDATE" : ""
+        let rows = try await connection.query(
+            "SELECT id FROM invitation WHERE ref = \(input) OR lower(ref) = lower(\(input)) ORDER BY ref = \(input) DESC LIMIT 1\(lock)").rows
+        guard let id: Int64 = try rows.first?.decode("id") else {
+            throw ChanceryError(.notFound, "no invitation with ref '\(input)'", field: field,
+                                hint: "List invitations with `chancery invitation list`.")
+        }
+        return id
     }
 
     /// Invitations by date; with `pendingOnly`, those some invitee has not answered.
@@ -133,12 +140,7 @@ public struct InvitationService: Sendable {
             throw ChanceryError.invalid("status", "a response must be accepted, declined or tentative")
         }
         let note = try InputValidation.optional(draft.note, field: "note", maxLength: 2000)
-        let ref = draft.invitation.trimmingCharacters(in: .whitespaces)
-        let rows = try await connection.query("SELECT id FROM invitation WHERE ref = \(ref) OR lower(ref) = lower(\(ref)) LIMIT 1").rows
-        guard let invitationID: Int64 = try rows.first?.decode("id") else {
-            throw ChanceryError(.notFound, "no invitation with ref '\(draft.invitation)'", field: "invitation",
-                                hint: "List invitations with `chancery invitation list`.")
-        }
+        let invitationID = try await invitationID(of: draft.invitation, field: "invitation", on: connection)
         let invitee = try await ActorResolver(connection: connection).resolve(draft.invitee, field: "invitee")
         let current = try await connection.query(
             "SELECT status::text AS status, response_letter_id FROM invitation_invitee WHERE invitation_id = \(invitationID) AND invitee_id = \(invitee.id)").rows
