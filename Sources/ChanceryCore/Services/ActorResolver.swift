@@ -8,8 +8,42 @@ import ChanceryModel
 /// an error listing the closest names, so the user can correct the input.
 struct ActorResolver {
     let connection: PostgresConnection
+    /// Whether each actor found is held (`FOR KEY SHARE`) until the transaction ends.
+    let holdsActorsFound: Bool
+
+    /// A resolver for reading: finds actors, locks nothing.
+    init(connection: PostgresConnection) {
+        self.connection = connection
+        holdsActorsFound = false
+    }
+
+    /// A resolver for a write that will point rows at the actors it finds. Each is held until the
+    /// transaction ends, so that a merge running at the same time cannot delete it under the
+    /// write: the merge waits and then moves the new rows too. An actor merged away between the
+    /// lookup and the hold is looked up again, and its name now leads to the actor kept.
+    static func forWriting(_ connection: PostgresConnection) -> ActorResolver {
+        ActorResolver(connection: connection, holdsActorsFound: true)
+    }
+
+    private init(connection: PostgresConnection, holdsActorsFound: Bool) {
+        self.connection = connection
+        self.holdsActorsFound = holdsActorsFound
+    }
 
     func resolve(_ input: String, field: String, kinds: [ActorKind] = ActorKind.allCases) async throws -> Actor {
+        guard holdsActorsFound else { return try await find(input, field: field, kinds: kinds) }
+        for _ in 1...3 {
+            let actor = try await find(input, field: field, kinds: kinds)
+            // Each statement sees what was committed when it started: a merge that committed
+            // after the lookup shows here as a missing row, and the next lookup sees the alias.
+            let held = try await connection.query("SELECT id FROM actor WHERE id = \(actor.id) FOR KEY SHARE").rows
+            if !held.isEmpty { return actor }
+        }
+        throw ChanceryError(.conflict, "'\(input)' kept changing while it was looked up (merged at the same time)", field: field,
+                            hint: "Retry the request.")
+    }
+
+    private func find(_ input: String, field: String, kinds: [ActorKind]) async throws -> Actor {
         let name = InputValidation.normalizedName(try InputValidation.storable(input, field: field))
         guard !name.isEmpty else {
             throw ChanceryError.invalid(field, "\(field) must name an actor", hint: "Give a name, alias, ISO code or Wikidata id.")

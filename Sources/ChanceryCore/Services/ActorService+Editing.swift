@@ -24,7 +24,11 @@ extension ActorService {
 
         return try await database.write(once: key) { connection in
             let actor = try await ActorResolver(connection: connection).resolve(name, field: "actor")
-            _ = try await connection.query("SELECT id FROM actor WHERE id = \(actor.id) FOR UPDATE")
+            let locked = try await connection.query("SELECT id FROM actor WHERE id = \(actor.id) FOR UPDATE").rows
+            guard !locked.isEmpty else {
+                throw ChanceryError(.conflict, "\(actor.name) was merged into another actor while this edit ran", field: "actor",
+                                    hint: "Look it up again (`chancery actor show`) and edit the actor it was merged into.")
+            }
             var columns = ColumnAssignments()
 
             if let newName, newName != actor.name {
@@ -144,24 +148,36 @@ extension ActorService {
     /// into itself (again, after an earlier merge) is a conflict too.
     public func merge(_ duplicate: String, into keep: String, once key: IdempotencyKey? = nil) async throws -> WriteOutcome<ActorMergeReport> {
         try await database.write(once: key) { connection in
-            let resolver = ActorResolver(connection: connection)
-            let duplicateActor = try await resolver.resolve(duplicate, field: "actor")
-            let keptActor = try await resolver.resolve(keep, field: "into")
-            if duplicateActor.id == keptActor.id {
-                let name = InputValidation.normalizedName(duplicate)
-                let earlier = try await connection.query(
-                    """
-                    SELECT to_char(merged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, merged_by FROM actor_merge
-                    WHERE kept_id = \(keptActor.id) AND lower(merged_name) = lower(\(name)) ORDER BY merged_at DESC LIMIT 1
-                    """).rows.first
-                let when = try earlier.map { " (merged into it on \(try $0.decode("day", as: String.self)) by \(try $0.decode("merged_by", as: String.self)))" } ?? ""
-                let into = InputValidation.normalizedName(keep)
-                let what = when.isEmpty && into.lowercased() != keptActor.name.lowercased() && name.lowercased() != keptActor.name.lowercased()
-                    ? "'\(name)' and '\(into)' both name \(keptActor.name)" : "'\(name)' is already \(keptActor.name)\(when)"
-                throw ChanceryError(.conflict, what, field: "into",
-                                    hint: "Nothing to merge: it is the actor's own name or one of its aliases.")
+            for _ in 1...3 {
+                do {
+                    return try await merge(duplicate, into: keep, on: connection)
+                } catch is ActorMergedMeanwhile {
+                    continue
+                }
             }
-            return try await DuplicateActorMerge(connection: connection, service: self, duplicate: duplicateActor, kept: keptActor).run()
+            throw ChanceryError(.conflict, "'\(duplicate)' or '\(keep)' kept being merged by others while this merge ran", field: "into",
+                                hint: "Look both up again (`chancery actor show`) and retry.")
         }
+    }
+
+    private func merge(_ duplicate: String, into keep: String, on connection: PostgresConnection) async throws -> ActorMergeReport {
+        let resolver = ActorResolver(connection: connection)
+        let duplicateActor = try await resolver.resolve(duplicate, field: "actor")
+        let keptActor = try await resolver.resolve(keep, field: "into")
+        if duplicateActor.id == keptActor.id {
+            let name = InputValidation.normalizedName(duplicate)
+            let earlier = try await connection.query(
+                """
+                SELECT to_char(merged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, merged_by FROM actor_merge
+                WHERE kept_id = \(keptActor.id) AND lower(merged_name) = lower(\(name)) ORDER BY merged_at DESC LIMIT 1
+                """).rows.first
+            let when = try earlier.map { " (merged into it on \(try $0.decode("day", as: String.self)) by \(try $0.decode("merged_by", as: String.self)))" } ?? ""
+            let into = InputValidation.normalizedName(keep)
+            let what = when.isEmpty && into.lowercased() != keptActor.name.lowercased() && name.lowercased() != keptActor.name.lowercased()
+                ? "'\(name)' and '\(into)' both name \(keptActor.name)" : "'\(name)' is already \(keptActor.name)\(when)"
+            throw ChanceryError(.conflict, what, field: "into",
+                                hint: "Nothing to merge: it is the actor's own name or one of its aliases.")
+        }
+        return try await DuplicateActorMerge(connection: connection, service: self, duplicate: duplicateActor, kept: keptActor).run()
     }
 }

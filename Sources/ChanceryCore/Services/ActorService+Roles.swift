@@ -192,7 +192,7 @@ extension ActorService {
         var ofName = role.ofName
         if let title { columns.set("title", title) }
         if let of {
-            let actor = try await ActorResolver(connection: connection).resolve(of, field: "newOf", kinds: [.state, .organization])
+            let actor = try await ActorResolver.forWriting(connection).resolve(of, field: "newOf", kinds: [.state, .organization])
             guard actor.id != role.holder.id else {
                 throw ChanceryError.invalid("newOf", "\(role.holder.name) cannot hold a role of itself")
             }

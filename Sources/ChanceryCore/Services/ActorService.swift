@@ -212,7 +212,7 @@ public struct ActorService: Sendable {
 
     func insertRole(holder: String, title: String, of: String, period: String?,
                     on connection: PostgresConnection) async throws -> (role: RoleHeld, created: Bool) {
-        let resolver = ActorResolver(connection: connection)
+        let resolver = ActorResolver.forWriting(connection)
         let holderActor = try await resolver.resolve(holder, field: "holder")
         let ofActor = try await resolver.resolve(of, field: "of", kinds: [.state, .organization])
         let title = try InputValidation.required(title, field: "title", maxLength: 200)
@@ -243,7 +243,7 @@ public struct ActorService: Sendable {
 
     func insertMembership(member: String, organization: String, period: String?,
                           on connection: PostgresConnection) async throws -> (membership: Membership, created: Bool) {
-        let resolver = ActorResolver(connection: connection)
+        let resolver = ActorResolver.forWriting(connection)
         let memberActor = try await resolver.resolve(member, field: "member")
         let organizationActor = try await resolver.resolve(organization, field: "organization", kinds: [.organization])
         let period = try period.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "period") }

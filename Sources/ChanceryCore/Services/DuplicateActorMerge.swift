@@ -36,7 +36,9 @@ struct DuplicateActorMerge {
                                         hint: "Merge the duplicate into an actor of its own kind.")
         }
         let both = try await details()
-        let (duplicateDetails, keptDetails) = (both[duplicate.id]!, both[kept.id]!)
+        guard let duplicateDetails = both[duplicate.id], let keptDetails = both[kept.id] else {
+            throw ActorMergedMeanwhile()
+        }
         let taken = try await takeOverFields(from: duplicateDetails, into: keptDetails)
 
         let letters = try await connection.query(
@@ -228,6 +230,10 @@ struct DuplicateActorMerge {
         return details
     }
 }
+
+/// One of the two actors was merged into another (and deleted) by a merge that committed after
+/// this one looked them up: the caller looks both up again, which now leads to the actor kept.
+struct ActorMergedMeanwhile: Error {}
 
 /// The option a field is given with on the command line (`wikidataId` is `wikidata-id`).
 enum CommandLineName {

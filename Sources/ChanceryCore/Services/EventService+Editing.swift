@@ -45,7 +45,7 @@ extension EventService {
             if let name { columns.set("name", name) }
             if let kind = changes.kind { columns.set("kind", kind.rawValue, cast: "::text::event_kind") }
             if let newStatus = changes.status { columns.set("status", newStatus.rawValue, cast: "::text::event_status") }
-            let resolver = ActorResolver(connection: connection)
+            let resolver = ActorResolver.forWriting(connection)
             switch changes.host {
             case .keep: break
             case .clear: columns.set("host_id", Int64?.none)

@@ -60,7 +60,7 @@ public struct EventService: Sendable {
                                                          hint: "Look the place up on geonames.org: Phnom Penh is 1821306.")
         }
         let country = try await draft.country.asyncMap { try await CountryLookup(connection: connection).state($0, field: "country").code }
-        let resolver = ActorResolver(connection: connection)
+        let resolver = ActorResolver.forWriting(connection)
         let host = try await draft.host.asyncMap { try await resolver.resolve($0, field: "host") }
         var participantIDs: [Int64] = []
         for participant in draft.participants {

@@ -45,7 +45,7 @@ extension InvitationService {
                                             "answers would be due (\(replyBy)) before the invitation was issued (\(issuedText))",
                                             hint: "Check the dates: the reply-by day comes after the invitation.")
             }
-            let resolver = ActorResolver(connection: connection)
+            let resolver = ActorResolver.forWriting(connection)
             for invitee in changes.removedInvitees {
                 let actor = try await resolver.resolve(invitee, field: "removeInvitee")
                 let gone = try await connection.execute("DELETE FROM invitation_invitee WHERE invitation_id = \(id) AND invitee_id = \(actor.id)")

@@ -141,7 +141,7 @@ public struct InvitationService: Sendable {
         }
         let note = try InputValidation.optional(draft.note, field: "note", maxLength: 2000)
         let invitationID = try await invitationID(of: draft.invitation, field: "invitation", on: connection)
-        let invitee = try await ActorResolver(connection: connection).resolve(draft.invitee, field: "invitee")
+        let invitee = try await ActorResolver.forWriting(connection).resolve(draft.invitee, field: "invitee")
         let current = try await connection.query(
             "SELECT status::text AS status, response_letter_id FROM invitation_invitee WHERE invitation_id = \(invitationID) AND invitee_id = \(invitee.id)").rows
         guard let currentRow = current.first else {

@@ -23,7 +23,7 @@ struct ParticipantResolver {
     let connection: PostgresConnection
 
     func resolve(_ draft: ParticipantDraft, field: String, at date: UncertainDate?) async throws -> ResolvedParticipant {
-        let resolver = ActorResolver(connection: connection)
+        let resolver = ActorResolver.forWriting(connection)
         let actor = try await resolver.resolve(draft.name, field: field)
         var capacity = try InputValidation.optional(draft.capacity, field: "capacity", maxLength: 200)
         var represents: Actor?
