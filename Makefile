@@ -4,20 +4,21 @@
 SWIFT ?= swift
 CHANCERY = .build/debug/chancery
 
-.PHONY: demo test api-contract build deps clean-db
+.PHONY: demo test api-contract drills drills-short build deps clean-db
 
 ## Runs the founding example on the embedded PostgreSQL cluster (created under .chancery/).
 demo: build
 	env -u DATABASE_URL -u PGHOST $(CHANCERY) demo
 
-## Runs the whole test suite against a throw-away PostgreSQL cluster, then holds the API to its
-## OpenAPI document with schemathesis.
+## Runs the whole test suite against a throw-away PostgreSQL cluster, holds the API to its
+## OpenAPI document with schemathesis, and runs the fault drills' short form.
 test: deps
 	bash scripts/ensure-browser-tools.sh
 	bash scripts/ensure-schemathesis.sh
 	$(SWIFT) build --build-tests
 	bash scripts/run-tests.sh
 	bash scripts/run-schemathesis.sh
+	python3 drills/run.py --short
 
 ## Only the schemathesis run of `make test`: every operation of docs/openapi.json but the token
 ## ones, every phase.
@@ -34,3 +35,12 @@ deps:
 clean-db: build
 	-env -u DATABASE_URL -u PGHOST $(CHANCERY) db stop
 	rm -rf .chancery
+
+## The fault drills in full (docs/reliability.md): kill -9 of imports and of PostgreSQL, an
+## outage under write load, concurrent editors, slow and hung clients, point-in-time recovery.
+drills: build
+	python3 drills/run.py
+
+## Their short form, also run by `make test`.
+drills-short: build
+	python3 drills/run.py --short

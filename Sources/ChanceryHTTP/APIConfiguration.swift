@@ -20,6 +20,12 @@ public struct APIConfiguration: Sendable {
     /// is closed, so slow clients cannot hold connections open (nginx's client_header_timeout is 60);
     /// 0 waits for ever.
     public var headerTimeoutSeconds: Double = 60
+    /// Seconds a request body may take from the end of its head, before the bytes received extend
+    /// it (a second per `bodyMinimumBytesPerSecond`); 0 waits for ever. Against bodies sent a
+    /// byte at a time, like Apache's mod_reqtimeout `body=20,MinRate=…`.
+    public var bodyTimeoutSeconds: Double = 20
+    /// The slowest rate, in bytes a second, at which a body keeps earning time.
+    public var bodyMinimumBytesPerSecond: Int = 1024
     /// Seconds a connection may sit idle (between requests, or a request that stops sending)
     /// before it is closed (nginx's keepalive_timeout is 75); 0 waits for ever.
     public var idleTimeoutSeconds: Double = 75

@@ -113,7 +113,9 @@ public struct ChanceryAPI: Sendable {
     {
         Application(
             router: router(),
-            server: .guardedHTTP1(headerTimeout: Self.timeAmount(seconds: configuration.headerTimeoutSeconds),
+            server: .guardedHTTP1(limits: RequestTimeLimits(head: Self.timeAmount(seconds: configuration.headerTimeoutSeconds),
+                                                            body: Self.timeAmount(seconds: configuration.bodyTimeoutSeconds),
+                                                            bodyBytesPerSecond: configuration.bodyMinimumBytesPerSecond),
                                   idleTimeout: Self.timeAmount(seconds: configuration.idleTimeoutSeconds)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: "chancery/" + ChanceryVersion.release),

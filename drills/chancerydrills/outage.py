@@ -59,7 +59,7 @@ def run(cluster, settings, clients, outage_seconds, after_seconds):
             failures.append("no 503 with Retry-After was seen while the database was down")
         if result["seconds_to_first_2xx"] is None:
             failures.append("no 2xx after the database returned")
-        elif result["seconds_to_first_2xx"] > 2:
+        elif result["seconds_to_first_2xx"] > 2 and not settings.short:   # timings: full drills only
             failures.append(f"the first 2xx came {result['seconds_to_first_2xx']} s after the database returned (goal ≤ 2 s)")
         if result["service_restarted"]:
             failures.append("the service process died")

@@ -4,7 +4,7 @@ import dataclasses
 import os
 import subprocess
 
-from . import editors, import_kill, outage, postgres_kill
+from . import editors, import_kill, outage, postgres_kill, slow_clients
 from .chancery import REPO
 from .cluster import Cluster
 
@@ -79,7 +79,15 @@ def editors_drill(settings):
     return with_cluster("editors", lambda cluster: editors.run(cluster, settings, editors=32, rounds=settings.pick(20, 6)))
 
 
+def slow_clients_drill(settings):
+    path = archive(settings, 3_000)
+    return with_cluster("slow-clients", lambda cluster: slow_clients.run(
+        cluster, settings, path, measure_seconds=settings.pick(20, 6), idle_connections=1000,
+        idle_timeout=settings.pick(30, 12)))
+
+
 DRILLS = {
+    "slow-clients": slow_clients_drill,
     "editors": editors_drill,
     "postgres-kill": postgres_kill_drill,
     "import-kill": import_kill_drill,

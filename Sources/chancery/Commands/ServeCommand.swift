@@ -39,6 +39,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("header-timeout"),
             help: ArgumentHelp("Seconds a request's line and headers may take before the connection is closed (0: no limit).", valueName: "seconds"))
     var headerTimeout = 60.0
+    @Option(name: .customLong("body-timeout"),
+            help: ArgumentHelp("Seconds a request body may take after its headers, plus one for every --body-min-rate bytes received (0: no limit).",
+                               valueName: "seconds"))
+    var bodyTimeout = 20.0
+    @Option(name: .customLong("body-min-rate"),
+            help: ArgumentHelp("Bytes a second a body must keep arriving at to earn more time.", valueName: "bytes"))
+    var bodyMinimumRate = 1024
     @Option(name: .customLong("idle-timeout"),
             help: ArgumentHelp("Seconds a connection may stay idle before it is closed (0: no limit).", valueName: "seconds"))
     var idleTimeout = 75.0
@@ -51,6 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
         if statementTimeout < 1 { throw ValidationError("--statement-timeout must be at least 1 millisecond.") }
         if maximumBodySize < 1024 { throw ValidationError("--max-body-size must be at least 1024 bytes.") }
         if headerTimeout < 0 || !headerTimeout.isFinite { throw ValidationError("--header-timeout must be 0 or more seconds.") }
+        if bodyTimeout < 0 || !bodyTimeout.isFinite { throw ValidationError("--body-timeout must be 0 or more seconds.") }
+        if bodyMinimumRate < 1 { throw ValidationError("--body-min-rate must be at least 1 byte a second.") }
         if idleTimeout < 0 || !idleTimeout.isFinite { throw ValidationError("--idle-timeout must be 0 or more seconds.") }
     }
 
@@ -70,6 +79,8 @@ struct ServeCommand: AsyncParsableCommand {
         settings.tokenCacheSeconds = tokenCacheSeconds
         settings.headerTimeoutSeconds = headerTimeout
         settings.idleTimeoutSeconds = idleTimeout
+        settings.bodyTimeoutSeconds = bodyTimeout
+        settings.bodyMinimumBytesPerSecond = bodyMinimumRate
         try await CommandContext.reportingErrors {
             let location = DatabaseLocation.fromEnvironment()
             let database = try await ChanceryDatabase.connecting(

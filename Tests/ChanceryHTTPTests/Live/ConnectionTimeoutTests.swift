@@ -11,13 +11,16 @@ import Testing
 struct ConnectionTimeoutTests {
     /// Serves the API with the given timeouts on a free port. No test here reaches the database,
     /// so it names one that is never there.
-    static func serve(headerTimeout: Double, idleTimeout: Double, _ body: (Int) async throws -> Void) async throws {
+    static func serve(headerTimeout: Double, idleTimeout: Double, bodyTimeout: Double = 20,
+                      _ body: (Int) async throws -> Void) async throws {
         let database = ChanceryDatabase(configuration: PostgresConfiguration(conninfo: "host=127.0.0.1 port=1 connect_timeout=2"),
                                         changedBy: "test", maximumConnections: 1)
         var settings = APIConfiguration()
         settings.port = 0
         settings.headerTimeoutSeconds = headerTimeout
         settings.idleTimeoutSeconds = idleTimeout
+        settings.bodyTimeoutSeconds = bodyTimeout
+        settings.bodyMinimumBytesPerSecond = 1024
         var logger = Logger(label: "chancery-test")
         logger.logLevel = .critical
         let server = try await InProcessServer.start(ChanceryAPI(database: database, configuration: settings), logger: logger)
@@ -73,6 +76,41 @@ struct ConnectionTimeoutTests {
             let outcome = await socket.watch(for: .seconds(5))
             let closedAfter = try #require(outcome.closedAfter, "a silent connection was still open after 5 s, with a 1 s idle timeout")
             #expect(closedAfter >= .milliseconds(800), "closed after \(closedAfter), before the idle timeout")
+        }
+    }
+
+    @Test func aBodySentAByteAtATimeIsClosedAfterTheBodyTimeout() async throws {
+        try await Self.serve(headerTimeout: 60, idleTimeout: 60, bodyTimeout: 1) { port in
+            let socket = try RawSocket(port: port)
+            try socket.send("POST /v1/letters HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+            // A byte every 200 ms is never idle, and earns a millisecond each at 1 KiB/s.
+            let started = ContinuousClock.now
+            var closedAfter: Duration?
+            while closedAfter == nil, ContinuousClock.now - started < .seconds(8) {
+                try? socket.send("{")
+                closedAfter = await socket.watch(for: .milliseconds(200)).closedAfter.map { _ in ContinuousClock.now - started }
+            }
+            let closed = try #require(closedAfter, "a body trickling a byte at a time was still being read 8 s after its head, with a 1 s body timeout")
+            #expect(closed >= .milliseconds(800), "closed after \(closed), before the body timeout")
+        }
+    }
+
+    @Test func aBodyAtAFairRateIsReadWholeThoughItTakesLongerThanTheBodyTimeout() async throws {
+        try await Self.serve(headerTimeout: 60, idleTimeout: 60, bodyTimeout: 1) { port in
+            let socket = try RawSocket(port: port)
+            let body = String(repeating: " ", count: 3 * 1024) + "{}"
+            try socket.send("POST /v1/letters HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
+            // 3 KiB over about 1.5 s: 2 KiB/s, above the 1 KiB/s minimum, and longer than the 1 s allowed up front.
+            for chunk in stride(from: 0, to: body.utf8.count, by: 512) {
+                let end = min(chunk + 512, body.utf8.count)
+                try socket.send(String(body.utf8.dropFirst(chunk).prefix(end - chunk))!)
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            // The connection outlived the 1 s: the next request on it is answered too.
+            try socket.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            let answer = await socket.watch(for: .seconds(10), until: "schemaVersion")
+            #expect(answer.text.components(separatedBy: "HTTP/1.1 ").count == 3,
+                    "not both requests answered on a body sent at 2 KiB/s (closed after \(String(describing: answer.closedAfter))): \(answer.text)")
         }
     }
 

@@ -1,0 +1,136 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// How long a request may take to arrive: its head from its first byte, and its body from the end
+/// of its head, plus a moment for every byte, so that big uploads at a fair rate finish.
+struct RequestTimeLimits {
+    /// How long a request's line and headers may take from its first byte; nil waits for ever.
+    var head: TimeAmount?
+    /// How long a request's body may take from the end of its head before its bytes extend the
+    /// deadline; nil waits for ever.
+    var body: TimeAmount?
+    /// Every this many body bytes received extend the body's deadline by a second.
+    var bodyBytesPerSecond: Int = 1024
+}
+
+/// Closes a connection whose request does not arrive in time. A client that sends a request line
+/// and one header and then waits, or a body one byte a second, would otherwise hold the connection
+/// for ever, and a few hundred such clients hold every connection the service can take (a
+/// slowloris). Between requests the connection is idle, not slow: that is the idle timeout's
+/// business (`HTTP1Channel.Configuration.idleTimeout`).
+///
+/// Two handlers share one deadline: ``RequestStartWatcher`` sees the raw bytes (a request has
+/// started; body bytes arrive), ``RequestPartWatcher`` the decoded parts (its head is complete;
+/// its end makes the next bytes a new request). Both run on the channel's event loop, and so
+/// does the deadline.
+final class RequestDeadline {
+    private enum Phase { case betweenRequests, head, body }
+
+    private let limits: RequestTimeLimits
+    private let logger: Logger
+    private var phase = Phase.betweenRequests
+    private var deadline = NIODeadline.distantFuture
+    private var scheduled: Scheduled<Void>?
+
+    init(limits: RequestTimeLimits, logger: Logger) {
+        self.limits = limits
+        self.logger = logger
+    }
+
+    /// Bytes arrived: they start a request, or they are its body and earn it time.
+    func bytesArrived(_ count: Int, context: ChannelHandlerContext) {
+        switch phase {
+        case .betweenRequests:
+            phase = .head
+            if let head = limits.head { arm(at: .now() + head, context: context, waitingFor: "headers") }
+        case .body where limits.body != nil:
+            let earned = Int64(count) * 1_000_000_000 / Int64(max(1, limits.bodyBytesPerSecond))
+            deadline = deadline + .nanoseconds(earned)
+        case .head, .body:
+            break
+        }
+    }
+
+    /// The request's head is complete: its body, if any, must follow in time.
+    func headArrived(context: ChannelHandlerContext) {
+        cancel()
+        phase = .body
+        if let body = limits.body { arm(at: .now() + body, context: context, waitingFor: "body") }
+    }
+
+    /// The request was read to its end: the next bytes start another.
+    func requestEnded() {
+        cancel()
+        phase = .betweenRequests
+    }
+
+    /// The connection closed or the handlers left the pipeline.
+    func cancel() {
+        scheduled?.cancel()
+        scheduled = nil
+        deadline = .distantFuture
+    }
+
+    private func arm(at moment: NIODeadline, context: ChannelHandlerContext, waitingFor part: String) {
+        deadline = moment
+        schedule(context.eventLoop, channel: context.channel, part: part)
+    }
+
+    /// Checks at the deadline; bytes that arrived meanwhile have moved it, and the check follows.
+    private func schedule(_ eventLoop: any EventLoop, channel: any Channel, part: String) {
+        scheduled = eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+            if NIODeadline.now() < deadline {
+                schedule(eventLoop, channel: channel, part: part)
+                return
+            }
+            logger.info("closing a connection whose request \(part) did not arrive in time",
+                        metadata: ["remote": .string(channel.remoteAddress?.description ?? "unknown")])
+            scheduled = nil
+            channel.close(promise: nil)
+        }
+    }
+}
+
+/// Starts the deadline when a request's first bytes arrive, and counts body bytes; first in the
+/// pipeline.
+final class RequestStartWatcher: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    private let deadline: RequestDeadline
+
+    init(deadline: RequestDeadline) { self.deadline = deadline }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        deadline.bytesArrived(unwrapInboundIn(data).readableBytes, context: context)
+        context.fireChannelRead(data)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        deadline.cancel()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        deadline.cancel()
+    }
+}
+
+/// Moves the deadline from head to body to the next request as the decoder reads the parts;
+/// right after the decoder.
+final class RequestPartWatcher: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    private let deadline: RequestDeadline
+
+    init(deadline: RequestDeadline) { self.deadline = deadline }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head: deadline.headArrived(context: context)
+        case .body: break
+        case .end: deadline.requestEnded()
+        }
+        context.fireChannelRead(data)
+    }
+}
