@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 10
+-- chancery-schema-version: 11
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -821,9 +821,16 @@ LANGUAGE sql AS $$
 $$;
 
 -- Statement-level, so a bulk import relists its letters in one pass at the end of each statement.
+-- An import defers it (`chancery.relist_deferred`, set for its transaction only) and relists its
+-- letters itself after refreshing the planner's statistics: inside one statement's trigger the
+-- statistics may still say the tables are empty (after a vacuum of rolled-back rows, say), and the
+-- relisting of 50,000 letters planned for an empty table ran for hours.
 CREATE FUNCTION relist_changed_participants() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('chancery.relist_deferred', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'INSERT' THEN
         PERFORM relist_letters(ARRAY(SELECT DISTINCT letter_id FROM new_rows));
     ELSIF TG_OP = 'DELETE' THEN
@@ -847,6 +854,9 @@ CREATE TRIGGER letter_participant_relist_delete AFTER DELETE ON letter_participa
 CREATE FUNCTION relist_redated_letters() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('chancery.relist_deferred', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     PERFORM relist_letters(ARRAY(
         SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
         WHERE (n.sent_earliest, n.sent_latest, n.created_at, n.deleted_at IS NULL)

@@ -35,6 +35,7 @@ struct EmbedResources: BuildToolPlugin {
                 root.appending(path: "migrations/upgrade-8.sql"),
                 root.appending(path: "migrations/upgrade-9.sql"),
                 root.appending(path: "migrations/upgrade-10.sql"),
+                root.appending(path: "migrations/upgrade-11.sql"),
             ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

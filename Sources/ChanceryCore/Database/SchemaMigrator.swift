@@ -35,7 +35,8 @@ public struct SchemaMigrator: Sendable {
     static let upgrades: [Int: String] = [2: EmbeddedResources.upgrade2SQL, 3: EmbeddedResources.upgrade3SQL, 4: EmbeddedResources.upgrade4SQL,
                                         5: EmbeddedResources.upgrade5SQL, 6: EmbeddedResources.upgrade6SQL,
                                         7: EmbeddedResources.upgrade7SQL, 8: EmbeddedResources.upgrade8SQL,
-                                        9: EmbeddedResources.upgrade9SQL, 10: EmbeddedResources.upgrade10SQL]
+                                        9: EmbeddedResources.upgrade9SQL, 10: EmbeddedResources.upgrade10SQL,
+                                        11: EmbeddedResources.upgrade11SQL]
 
     /// An arbitrary constant naming Chancery's migration lock among the server's advisory locks.
     private static let advisoryLockKey: Int64 = 0x4348_414E_4345_5259 // "CHANCERY"

@@ -82,13 +82,18 @@ struct ImportRun {
         try await actors.prepare()
         guard try await proceed() else { return }
 
-        report.add(try await actors.merge(), for: "actor")
+        let statistics = StatisticsRefresh(connection: connection)
+        let actorCounts = try await actors.merge()
+        report.add(actorCounts, for: "actor")
+        try await statistics.afterWriting(actorCounts.new + actorCounts.updated, to: ["actor", "actor_alias"])
         try await actors.resolveReferences()
         try await events.prepareMembershipsAndRoles()
         try await events.prepareEvents()
         guard try await proceed() else { return }
         report.add(try await events.writeMemberships(), for: "membership")
-        report.add(try await events.writeRoles(), for: "role")
+        let roleCounts = try await events.writeRoles()
+        report.add(roleCounts, for: "role")
+        try await statistics.afterWriting(roleCounts.new + roleCounts.updated, to: ["role_held", "membership"])
         report.add(try await events.writeEvents(), for: "event")
 
         // Provenance sources first: letters are matched by provenance and key.

@@ -180,6 +180,9 @@ struct LetterMerge {
 
     /// Writes new letters, rewrites changed ones, and counts.
     package func write() async throws -> ImportCounts {
+        // The listing triggers wait: their per-statement plans would rely on statistics taken
+        // before this import's rows existed (see relistWrittenLetters()).
+        try await connection.execute("SELECT set_config('chancery.relist_deferred', 'on', true)")
         try await connection.executeScript(
             """
             -- A stored letter is unchanged when its fingerprint (fields, participants, links, events)
@@ -259,6 +262,13 @@ struct LetterMerge {
                    received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key,
                    sent_as_written, received_as_written
             FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.outcome = 'new' ORDER BY s.rec;
+            """)
+        // The foreign-key checks of the rows below look letters up one by one.
+        let written = try await connection.query("SELECT count(*) AS n FROM stg_letter_id WHERE outcome IN ('new', 'updated')")
+            .rows[0].decode("n", as: Int.self)
+        try await StatisticsRefresh(connection: connection).afterWriting(written, to: ["letter"])
+        try await connection.executeScript(
+            """
             INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind,
                                             name_as_written, name_supplied, name_uncertain)
             SELECT s.letter_id, p.role, p.position, p.actor_id, p.capacity, p.represents_id, p.represents_kind,
@@ -283,6 +293,7 @@ struct LetterMerge {
             WHERE s.outcome IN ('new', 'updated')
             ON CONFLICT DO NOTHING;
             """)
+        try await relistWrittenLetters(written)
         let row = try await connection.query(
             """
             SELECT count(*) FILTER (WHERE outcome = 'new') AS new, count(*) FILTER (WHERE outcome = 'updated') AS updated,
@@ -290,6 +301,18 @@ struct LetterMerge {
             FROM stg_letter_id
             """).rows[0]
         return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
+    }
+
+    /// Puts the written letters into the listing tables in one pass, planned on fresh statistics
+    /// (``StatisticsRefresh``): hash joins, not nested loops that visit every participant of a
+    /// country once per letter.
+    private func relistWrittenLetters(_ written: Int) async throws {
+        try await StatisticsRefresh(connection: connection).afterWriting(written, to: ["letter_participant"])
+        try await connection.executeScript(
+            """
+            SELECT relist_letters(ARRAY(SELECT letter_id FROM stg_letter_id WHERE outcome IN ('new', 'updated')));
+            SELECT set_config('chancery.relist_deferred', 'off', true);
+            """)
     }
 
     /// References for new letters that have none, as `letter add` makes them: the sender's and
