@@ -26,6 +26,12 @@ public final class ChanceryDatabase: Sendable {
         ChanceryDatabase(pool: pool, changedBy: name)
     }
 
+    /// Settings of every session. A client killed in the middle of a long statement (an import's
+    /// merge, say) leaves its server session running that statement to its end, holding the
+    /// import lock, unless the server looks for the vanished client while it works: the kill -9
+    /// drill saw such a session outlive its client by 26 s.
+    static let sessionSettings: [(name: String, value: String)] = [(name: "client_connection_check_interval", value: "1000")]
+
     /// A store over the server at `location` (starting the embedded cluster when that is where it
     /// is), without checking its schema or connecting yet: a service can start while the database
     /// is down and answer 503 until it returns. Each connection runs with `statementTimeout`
@@ -33,10 +39,9 @@ public final class ChanceryDatabase: Sendable {
     public static func connecting(
         to location: DatabaseLocation, changedBy: String, maximumConnections: Int, statementTimeout: Int? = nil
     ) async throws -> ChanceryDatabase {
-        var configuration = try await location.resolveConfiguration()
-        if let statementTimeout {
-            configuration = try configuration.withSessionSettings([(name: "statement_timeout", value: String(statementTimeout))])
-        }
+        var settings = sessionSettings
+        if let statementTimeout { settings.append((name: "statement_timeout", value: String(statementTimeout))) }
+        let configuration = try await location.resolveConfiguration().withSessionSettings(settings)
         return ChanceryDatabase(configuration: configuration, changedBy: changedBy, maximumConnections: maximumConnections)
     }
 
@@ -49,7 +54,7 @@ public final class ChanceryDatabase: Sendable {
         maximumConnections: Int = 4
     ) async throws -> ChanceryDatabase {
         let database = ChanceryDatabase(
-            configuration: try await location.resolveConfiguration(), changedBy: changedBy,
+            configuration: try await location.resolveConfiguration().withSessionSettings(sessionSettings), changedBy: changedBy,
             maximumConnections: maximumConnections)
         try await database.prepare(migrateIfNeeded: migrateIfNeeded)
         return database
