@@ -4,7 +4,7 @@
 SWIFT ?= swift
 CHANCERY = .build/debug/chancery
 
-.PHONY: demo test api-contract drills drills-short build deps clean-db
+.PHONY: demo test api-contract drills drills-short fuzz fuzz-short pitr-drill build deps clean-db
 
 ## Runs the founding example on the embedded PostgreSQL cluster (created under .chancery/).
 demo: build
@@ -24,6 +24,15 @@ test: deps
 ## ones, every phase.
 api-contract: build
 	bash scripts/run-schemathesis.sh
+
+## Fuzzes the parsers of untrusted input (EDTF, CMIF/TEI, CSV, JSON Lines, the API's query strings
+## and JSON bodies) with libFuzzer and the address sanitizer, ten minutes each; see Fuzz/README.md.
+fuzz:
+	bash scripts/fuzz/run.sh --seconds 600
+
+## The same for a minute each.
+fuzz-short:
+	bash scripts/fuzz/run.sh --seconds 60
 
 build: deps
 	$(SWIFT) build

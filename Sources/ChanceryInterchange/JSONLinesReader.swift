@@ -1,5 +1,5 @@
 import EDTF
-import Foundation
+package import Foundation
 import ChanceryModel
 
 /// Reads Chancery's native interchange: JSON Lines, a `{"type": "chancery-dataset", "version": 1}`
@@ -8,6 +8,8 @@ package struct JSONLinesReader: RecordReader {
     package enum Input {
         case file(path: String)
         case text(String)
+        /// A file's bytes already in memory, read as the file would be (BOM, CRLF, invalid UTF-8).
+        case bytes(Data)
     }
 
     let input: Input
@@ -72,6 +74,11 @@ package struct JSONLinesReader: RecordReader {
         switch input {
         case .file(let path):
             try LineReader(path: path).forEachLine { line, number in
+                try body(line, number)
+                return true
+            }
+        case .bytes(let data):
+            try LineReader(source: .bytes(data)).forEachLine { line, number in
                 try body(line, number)
                 return true
             }

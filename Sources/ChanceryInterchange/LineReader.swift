@@ -5,22 +5,40 @@ import ChanceryModel
 /// Lines are split on LF; a CR before it is dropped; a UTF-8 byte order mark at the start is
 /// skipped. Invalid UTF-8 is repaired with U+FFFD rather than failing the whole file.
 struct LineReader {
-    let path: String
+    let source: ReaderSource
 
     /// Opens nothing yet; `forEachLine` does.
-    init(path: String) { self.path = path }
+    init(path: String) { self.source = .file(path: path) }
+
+    /// Reads `source`, a file or bytes in memory.
+    init(source: ReaderSource) { self.source = source }
 
     /// Calls `body` with each line and its 1-based number; `body` returns false to stop early.
     func forEachLine(_ body: (String, Int) throws -> Bool) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ChanceryError(.notFound, "cannot read '\(path)'", field: "file", hint: "Check the path and its permissions.")
+        switch source {
+        case .file(let path):
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw ChanceryError(.notFound, "cannot read '\(path)'", field: "file", hint: "Check the path and its permissions.")
+            }
+            defer { try? handle.close() }
+            try Self.forEachLine(in: { handle.readData(ofLength: 1 << 20) }, body)
+        case .bytes(let data):
+            // Bytes in memory are one block; the line splitting is the file's.
+            var given = false
+            try Self.forEachLine(in: {
+                defer { given = true }
+                return given ? Data() : data
+            }, body)
         }
-        defer { try? handle.close() }
+    }
+
+    /// Splits the blocks `nextBlock` returns (an empty one at the end) into lines.
+    private static func forEachLine(in nextBlock: () -> Data, _ body: (String, Int) throws -> Bool) throws {
         var pending: [UInt8] = []
         var lineNumber = 0
         var atStart = true
         while true {
-            let block = handle.readData(ofLength: 1 << 20)
+            let block = nextBlock()
             if block.isEmpty { break }
             var bytes = [UInt8](block)
             if atStart {
@@ -32,10 +50,10 @@ struct LineReader {
                 lineNumber += 1
                 let line: String
                 if pending.isEmpty {
-                    line = Self.text(bytes[start..<index])
+                    line = text(bytes[start..<index])
                 } else {
                     pending.append(contentsOf: bytes[start..<index])
-                    line = Self.text(pending[...])
+                    line = text(pending[...])
                     pending.removeAll(keepingCapacity: true)
                 }
                 start = index + 1
@@ -44,7 +62,7 @@ struct LineReader {
             pending.append(contentsOf: bytes[start...])
         }
         if !pending.isEmpty {
-            _ = try body(Self.text(pending[...]), lineNumber + 1)
+            _ = try body(text(pending[...]), lineNumber + 1)
         }
     }
 

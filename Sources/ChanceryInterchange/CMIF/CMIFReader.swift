@@ -7,23 +7,28 @@
 /// the same file update rather than duplicate: `@key` within the edition the first `@source`
 /// bibl names (the file as an edition when there is none), else `@ref`, else `correspDesc[N]`,
 /// within the file as an edition.
-struct CMIFReader: RecordReader {
-    /// The file to read.
-    let path: String
+package struct CMIFReader: RecordReader {
+    /// The file to read, or its bytes.
+    let source: ReaderSource
     /// The file as the user named it, for locations and messages.
     let displayName: String
 
     init(path: String, displayName: String) {
-        self.path = path
+        self.init(source: .file(path: path), displayName: displayName)
+    }
+
+    /// Reads `source`, a file or bytes in memory; locations and messages name it `displayName`.
+    package init(source: ReaderSource, displayName: String) {
+        self.source = source
         self.displayName = displayName
     }
 
-    func read(_ emit: (ReaderOutput) throws -> Void) throws {
+    package func read(_ emit: (ReaderOutput) throws -> Void) throws {
         var header = CMIFHeader(fileDesc: nil, displayName: displayName)
         var emittedActors = Set<String>()
         let file = displayName
         try withoutActuallyEscaping(emit) { emit in
-            try TEIStreamParser.parse(path: path, displayName: displayName) { part in
+            try TEIStreamParser.parse(source, displayName: displayName) { part in
                 switch part {
                 case .fileDesc(let node):
                     header = CMIFHeader(fileDesc: node, displayName: file)
@@ -51,9 +56,9 @@ struct CMIFReader: RecordReader {
 
     /// A TEI document's opening with this file's `fileDesc` (title, publication, the bibls that
     /// `@source` points to), so rejected `correspDesc`s can be fixed and imported again.
-    var rejectsPrologue: String {
+    package var rejectsPrologue: String {
         var fileDesc: XMLElementNode?
-        try? TEIStreamParser.parse(path: path, displayName: displayName, stopAtProfile: true) { part in
+        try? TEIStreamParser.parse(source, displayName: displayName, stopAtProfile: true) { part in
             if case .fileDesc(let node) = part { fileDesc = node }
         }
         let header = fileDesc.map { "    " + $0.serialized() + "\n" }
@@ -63,5 +68,5 @@ struct CMIFReader: RecordReader {
     }
 
     /// The document's closing after the rejected `correspDesc`s.
-    var rejectsEpilogue: String { CMIFExportHeader.epilogue }
+    package var rejectsEpilogue: String { CMIFExportHeader.epilogue }
 }

@@ -44,13 +44,26 @@ final class TEIStreamParser: NSObject, XMLParserDelegate {
     }
 
     /// Parses the file at `path`, calling `handle` for each part in document order.
-    /// - Throws: `ChanceryError` `.notFound` when the file cannot be read, `.invalidInput` when it
-    ///   is not well-formed XML (naming the line and column) or not TEI; or what `handle` threw.
     static func parse(path: String, displayName: String, stopAtProfile: Bool = false,
                       _ handle: @escaping (Part) throws -> Void) throws {
-        guard FileManager.default.isReadableFile(atPath: path), let stream = InputStream(fileAtPath: path) else {
-            throw ChanceryError(.notFound, "cannot read '\(displayName)'", field: "file",
-                                hint: "Check the path and its permissions.")
+        try parse(.file(path: path), displayName: displayName, stopAtProfile: stopAtProfile, handle)
+    }
+
+    /// Parses `source`, a file or bytes in memory, calling `handle` for each part in document order.
+    /// - Throws: `ChanceryError` `.notFound` when the file cannot be read, `.invalidInput` when it
+    ///   is not well-formed XML (naming the line and column) or not TEI; or what `handle` threw.
+    static func parse(_ source: ReaderSource, displayName: String, stopAtProfile: Bool = false,
+                      _ handle: @escaping (Part) throws -> Void) throws {
+        let stream: InputStream
+        switch source {
+        case .file(let path):
+            guard FileManager.default.isReadableFile(atPath: path), let file = InputStream(fileAtPath: path) else {
+                throw ChanceryError(.notFound, "cannot read '\(displayName)'", field: "file",
+                                    hint: "Check the path and its permissions.")
+            }
+            stream = file
+        case .bytes(let data):
+            stream = InputStream(data: data)
         }
         let delegate = TEIStreamParser(displayName: displayName, stopAtProfile: stopAtProfile, handle: handle)
         let parser = XMLParser(stream: stream)

@@ -7,20 +7,25 @@ import ChanceryModel
 /// Each valid row becomes the actor records it introduces (once per file) and then its letter;
 /// a row that cannot be a letter becomes a `RejectedRecord` naming the column at fault, and the
 /// rows after it are still read.
-struct CSVLetterReader: RecordReader {
-    let path: String
+package struct CSVLetterReader: RecordReader {
+    let source: ReaderSource
     let displayName: String
 
     /// Reads `path`; locations and messages name it `displayName`.
     init(path: String, displayName: String) {
-        self.path = path
+        self.init(source: .file(path: path), displayName: displayName)
+    }
+
+    /// Reads `source`, a file or bytes in memory; locations and messages name it `displayName`.
+    package init(source: ReaderSource, displayName: String) {
+        self.source = source
         self.displayName = displayName
     }
 
-    func read(_ emit: (ReaderOutput) throws -> Void) throws {
+    package func read(_ emit: (ReaderOutput) throws -> Void) throws {
         var header: CSVHeader?
         var file = FileState(title: (displayName as NSString).lastPathComponent)
-        try CSVParser(path: path).forEachRecord { record in
+        try CSVParser(source: source).forEachRecord { record in
             let location = RecordLocation(file: displayName, line: record.line)
             if let header {
                 for output in outputs(for: record, at: location, header: header, file: &file) { try emit(output) }
@@ -83,16 +88,16 @@ struct CSVLetterReader: RecordReader {
     }
 
     /// The header row, so that a rejects file is itself a CSV file to fix and import again.
-    var rejectsPrologue: String {
+    package var rejectsPrologue: String {
         var prologue = ""
-        try? CSVParser(path: path).forEachRecord { record in
+        try? CSVParser(source: source).forEachRecord { record in
             prologue = record.raw + "\n"
             return false
         }
         return prologue
     }
 
-    var rejectsEpilogue: String { "" }
+    package var rejectsEpilogue: String { "" }
 
     /// How actor records are told apart within a file: by key, else by kind and name.
     private static func identity(_ actor: (draft: ActorDraft, key: String?)) -> String {

@@ -19,14 +19,19 @@ struct CSVRecord: Sendable, Hashable {
 /// or tab, whichever occurs more, so spreadsheet exports in locales that write `;` read too.
 /// Blank lines between records are skipped.
 struct CSVParser {
-    let path: String
+    let source: ReaderSource
     /// A record longer than this is almost always a stray `"` swallowing the rest of the file;
     /// reading stops there rather than buffering the file in memory.
     let maxRecordBytes: Int
 
     /// Opens nothing yet; `forEachRecord` does.
     init(path: String, maxRecordBytes: Int = 8 << 20) {
-        self.path = path
+        self.init(source: .file(path: path), maxRecordBytes: maxRecordBytes)
+    }
+
+    /// Reads `source`, a file or bytes in memory.
+    init(source: ReaderSource, maxRecordBytes: Int = 8 << 20) {
+        self.source = source
         self.maxRecordBytes = maxRecordBytes
     }
 
@@ -34,7 +39,7 @@ struct CSVParser {
     func forEachRecord(_ body: (CSVRecord) throws -> Bool) throws {
         var assembler: CSVRecordAssembler?
         var stopped = false
-        try LineReader(path: path).forEachLine { line, number in
+        try LineReader(source: source).forEachLine { line, number in
             if assembler == nil {
                 if line.isEmpty { return true }
                 assembler = CSVRecordAssembler(delimiter: Self.detectDelimiter(headerLine: line), maxRecordBytes: maxRecordBytes)
