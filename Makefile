@@ -4,7 +4,7 @@
 SWIFT ?= swift
 CHANCERY = .build/debug/chancery
 
-.PHONY: demo test api-contract build deps clean-db
+.PHONY: demo test api-contract pitr-drill build deps clean-db
 
 ## Runs the founding example on the embedded PostgreSQL cluster (created under .chancery/).
 demo: build
@@ -23,6 +23,11 @@ test: deps
 ## ones, every phase.
 api-contract: build
 	bash scripts/run-schemathesis.sh
+
+## Point-in-time recovery on a throw-away loopback cluster: base backup plus archived WAL, recovered
+## to a restore point and to a timestamp (drills/pitr-drill.sh, docs/backup-and-recovery.md).
+pitr-drill: build
+	bash drills/pitr-drill.sh
 
 build: deps
 	$(SWIFT) build
