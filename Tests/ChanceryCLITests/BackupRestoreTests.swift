@@ -206,4 +206,36 @@ struct BackupRestoreTests {
             }
         }
     }
+
+    @Test("a new embedded cluster is created and started for a restore; it backs up too, and a second restore into it is refused")
+    func embeddedCluster() async throws {
+        try await Self.withFolder { folder in
+            let backup = folder.appendingPathComponent("register.chancery-backup").path
+            let before = folder.appendingPathComponent("before.jsonl").path
+            try await ScratchDatabase.with(demo: true) { source in
+                #expect(try await source.run("import", Self.cmif).status == 0)
+                #expect(try await source.run("export", "--format", "jsonl", "--output", before).status == 0)
+                let written = try await source.run("db", "backup", backup)
+                #expect(written.status == 0, "\(written)")
+            }
+            let embedded = try EmbeddedHome()
+            do {
+                let restored = try await embedded.run("db", "restore", backup)
+                #expect(restored.status == 0, "\(restored)")
+                let after = folder.appendingPathComponent("after.jsonl").path
+                #expect(try await embedded.run("export", "--format", "jsonl", "--output", after).status == 0)
+                #expect(try Data(contentsOf: URL(fileURLWithPath: after)) == (try Data(contentsOf: URL(fileURLWithPath: before))))
+
+                let again = try await embedded.run("db", "restore", backup)
+                #expect(again.status == 68 && again.stderr.contains("it holds a Chancery register"), "\(again)")
+                let second = folder.appendingPathComponent("embedded.chancery-backup").path
+                let written = try await embedded.run("db", "backup", second)
+                #expect(written.status == 0 && written.stdout.contains("database chancery"), "\(written)")
+            } catch {
+                await embedded.remove()
+                throw error
+            }
+            await embedded.remove()
+        }
+    }
 }
