@@ -120,7 +120,7 @@ struct BackupRestoreTests {
         }
     }
 
-    @Test("restore refuses a missing file, a file that is no backup, a bare pg_dump archive, a truncated one and a newer schema; nothing is written")
+    @Test("restore refuses a missing file, a file that is no backup, a bare pg_dump archive, a truncated one, a newer schema and a damaged archive; nothing is written")
     func badFiles() async throws {
         try await Self.withFolder { folder in
             let backup = folder.appendingPathComponent("register.chancery-backup").path
@@ -135,6 +135,8 @@ struct BackupRestoreTests {
                 try data.write(to: URL(fileURLWithPath: path))
                 return path
             }
+            var damaged = bytes
+            for index in (damaged.count - 3000)..<(damaged.count - 2000) { damaged[index] ^= 0x5A }
             let newerManifest = String(decoding: lines[1], as: UTF8.self).replacingOccurrences(of: "\"schemaVersion\":10", with: "\"schemaVersion\":99")
             let cases: [(path: String, status: Int32, message: String)] = [
                 (folder.appendingPathComponent("absent").path, 66, "there is no file"),
@@ -145,12 +147,19 @@ struct BackupRestoreTests {
                 (try file("newer", Data(lines[0]) + Data("\n".utf8) + Data(newerManifest.utf8) + Data("\n".utf8) + Data(lines[2])), 78,
                  "holds schema version 99, newer than this chancery's 10"),
             ]
+            let damagedPath = try file("damaged", damaged)
             try await ScratchDatabase.with(migrate: false) { target in
                 for (path, status, message) in cases {
                     let refused = try await target.run("db", "restore", path)
                     #expect(refused.status == status, "\(refused)")
                     #expect(refused.stderr.contains("error: (file) ") && refused.stderr.contains(message), "\(refused)")
                 }
+                #expect(try await Self.relationCount(target) == "0")
+
+                // Damage inside the archive passes the header's checks; pg_restore's one transaction
+                // then takes back whatever it had created.
+                let failed = try await target.run("db", "restore", damagedPath)
+                #expect(failed.status == 69 && failed.stderr.contains("pg_restore") && failed.stderr.contains("nothing was restored"), "\(failed)")
                 #expect(try await Self.relationCount(target) == "0")
             }
         }

@@ -49,8 +49,11 @@ extension DatabaseCommand {
 
               Examples:
                 createdb chancery_restored
-                DATABASE_URL=postgres:///chancery_restored chancery db restore register.chancery-backup
-                CHANCERY_HOME=/srv/chancery-new chancery db restore register.chancery-backup   # a new embedded cluster
+                export DATABASE_URL=postgres:///chancery_restored
+                chancery db restore register.chancery-backup
+
+                # into a new embedded cluster:
+                CHANCERY_HOME=/srv/new chancery db restore register.chancery-backup
               """)
 
         @Argument(help: ArgumentHelp("A file written by `chancery db backup`.", valueName: "file"))
