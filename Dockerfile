@@ -41,10 +41,11 @@ FROM debian:bookworm-slim AS runtime
 
 # libpq5: the client library the binary links; ca-certificates: TLS to managed PostgreSQL servers;
 # libstdc++6: needed by the Swift runtime libraries; libxml2: FoundationXML, which reads CMIF;
-# curl: the compose file's health check asks /readyz.
+# curl: the compose file's health check asks /readyz; postgresql-client: pg_dump and pg_restore for
+# `chancery db backup|restore` (bookworm's is 15, the compose file's server).
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get update \
-    && apt-get install -y --no-install-recommends libpq5 ca-certificates libstdc++6 libxml2 tzdata curl \
+    && apt-get install -y --no-install-recommends libpq5 ca-certificates libstdc++6 libxml2 tzdata curl postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 # The Swift runtime (stdlib, Foundation, Dispatch, ICU data) the binary was linked against, at

@@ -19,20 +19,25 @@ test: deps
 	bash scripts/run-tests.sh
 	bash scripts/run-schemathesis.sh
 	python3 drills/run.py --short
+	bash drills/pitr-drill.sh
 
 ## Only the schemathesis run of `make test`: every operation of docs/openapi.json but the token
 ## ones, every phase.
 api-contract: build
 	bash scripts/run-schemathesis.sh
 
-## Fuzzes the parsers of untrusted input (EDTF, CMIF/TEI, CSV, JSON Lines, the API's query strings
-## and JSON bodies) with libFuzzer and the address sanitizer, ten minutes each; see Fuzz/README.md.
+## Fuzzes the parsers of untrusted input (EDTF, CMIF/TEI, CSV, JSON Lines) with libFuzzer and the address sanitizer, ten minutes each; see Fuzz/README.md.
 fuzz:
 	bash scripts/fuzz/run.sh --seconds 600
 
 ## The same for a minute each.
 fuzz-short:
 	bash scripts/fuzz/run.sh --seconds 60
+
+## Point-in-time recovery on a throw-away loopback cluster: base backup plus archived WAL, recovered
+## to a restore point and to a timestamp (drills/pitr-drill.sh, docs/backup-and-recovery.md).
+pitr-drill: build
+	bash drills/pitr-drill.sh
 
 build: deps
 	$(SWIFT) build
@@ -49,7 +54,9 @@ clean-db: build
 ## outage under write load, concurrent editors, slow and hung clients, point-in-time recovery.
 drills: build
 	python3 drills/run.py
+	bash drills/pitr-drill.sh
 
 ## Their short form, also run by `make test`.
 drills-short: build
 	python3 drills/run.py --short
+	bash drills/pitr-drill.sh

@@ -16,7 +16,7 @@ struct HelpTests {
         ["membership", "add"],
         ["invitation", "add"], ["invitation", "respond"], ["invitation", "list"],
         ["event", "add"], ["event", "list"], ["event", "show"],
-        ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "url"], ["db", "migrate"],
+        ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "url"], ["db", "migrate"], ["db", "backup"], ["db", "restore"],
         ["reference", "update"], ["reference", "sources"],
     ]
 

@@ -1,11 +1,11 @@
 import ArgumentParser
 import ChanceryCore
 
-/// `chancery db start|stop|status|url|migrate`.
+/// `chancery db start|stop|status|url|migrate|backup|restore`.
 struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Manage the embedded PostgreSQL cluster and the schema.",
+        abstract: "Manage the embedded PostgreSQL cluster, the schema and backups.",
         discussion: """
             With neither DATABASE_URL nor PGHOST set, Chancery keeps a private cluster under \
             .chancery/ (or CHANCERY_HOME), reachable only through a Unix socket. Every command starts \
@@ -14,8 +14,9 @@ struct DatabaseCommand: AsyncParsableCommand {
             Example:
               chancery db status
               psql "$(chancery db url)"
+              chancery db backup register.chancery-backup
             """,
-        subcommands: [Start.self, Stop.self, Status.self, URLCommand.self, Migrate.self]
+        subcommands: [Start.self, Stop.self, Status.self, URLCommand.self, Migrate.self, Backup.self, Restore.self]
     )
 
     struct Start: AsyncParsableCommand {
@@ -77,7 +78,7 @@ struct DatabaseCommand: AsyncParsableCommand {
 
               Examples:
                 DATABASE_URL=postgres://chancery@db/chancery chancery db migrate
-                chancery db migrate --no-reference     # an empty register, e.g. to restore a dump into
+                chancery db migrate --no-reference     # an empty register, e.g. to import an edition into
               """)
 
         @Flag(name: .customLong("no-reference"), help: "Install the schema only, without the reference data.")
