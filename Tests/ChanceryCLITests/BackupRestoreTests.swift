@@ -247,4 +247,32 @@ struct BackupRestoreTests {
             await embedded.remove()
         }
     }
+
+    /// The CLI's environment for `database` through PGHOST, PGPORT, PGUSER and PGDATABASE alone.
+    static func libpqEnvironment(_ database: ScratchDatabase) throws -> [String: String] {
+        var environment = CLI.neutralEnvironment
+        for option in try database.configuration.parsedOptions() where option.keyword == "dbname" {
+            environment["PGDATABASE"] = option.value
+        }
+        let mine = ProcessInfo.processInfo.environment
+        environment["PGHOST"] = mine["PGHOST"] ?? "/var/run/postgresql"
+        for variable in ["PGPORT", "PGUSER", "PGPASSWORD"] { environment[variable] = mine[variable] }
+        return environment
+    }
+
+    @Test("with PG* variables instead of DATABASE_URL, backup and restore reach the databases they name")
+    func libpqVariables() async throws {
+        try await Self.withFolder { folder in
+            let backup = folder.appendingPathComponent("register.chancery-backup").path
+            try await ScratchDatabase.with(demo: true) { source in
+                let written = try await CLI.run(["db", "backup", backup], environment: try Self.libpqEnvironment(source))
+                #expect(written.status == 0, "\(written)")
+                try await ScratchDatabase.with(migrate: false) { target in
+                    let restored = try await CLI.run(["db", "restore", backup], environment: try Self.libpqEnvironment(target))
+                    #expect(restored.status == 0, "\(restored)")
+                    #expect(try await target.counts() == (try await source.counts()))
+                }
+            }
+        }
+    }
 }

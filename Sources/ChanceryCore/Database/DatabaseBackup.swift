@@ -37,7 +37,6 @@ public struct DatabaseBackup: Sendable {
         let destination = URL(fileURLWithPath: path).standardizedFileURL
         try checkDestination(destination, replacing: replacing)
         let configuration = try await location.resolveConfiguration()
-        let connection = try ToolConnection(configuration)
         let folder = destination.deletingLastPathComponent()
         let stem = "." + destination.lastPathComponent + "." + UUID().uuidString
         let archive = folder.appendingPathComponent(stem + ".dump")
@@ -54,7 +53,8 @@ public struct DatabaseBackup: Sendable {
                 try await session.withTransaction { transaction in
                     try await transaction.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                     let facts = try await SnapshotFacts.read(on: transaction)
-                    try await dump(snapshot: facts.snapshot, serverMajorVersion: facts.serverMajorVersion, into: archive, connection: connection)
+                    try await dump(snapshot: facts.snapshot, serverMajorVersion: facts.serverMajorVersion, into: archive,
+                                   connection: try ToolConnection(configuration, database: facts.database))
                     return facts.manifest(archiveBytes: try Self.size(of: archive))
                 }
             })

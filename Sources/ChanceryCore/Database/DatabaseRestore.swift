@@ -41,10 +41,10 @@ public struct DatabaseRestore: Sendable {
         let database = ChanceryDatabase(configuration: configuration, changedBy: "restore", maximumConnections: 1)
         let result: Result<RestoreReport, any Error>
         do {
-            let serverMajorVersion = try await database.read { connection in try await TargetDatabase.requireEmpty(connection) }
-            let pgRestore = try PostgresClientProgram.locate("pg_restore", serverMajorVersion: serverMajorVersion)
+            let target = try await database.read { connection in try await TargetDatabase.requireEmpty(connection) }
+            let pgRestore = try PostgresClientProgram.locate("pg_restore", serverMajorVersion: target.serverMajorVersion)
             try await runRestore(pgRestore, file: file, archiveOffset: archiveOffset, manifest: manifest,
-                                 connection: try ToolConnection(configuration))
+                                 connection: try ToolConnection(configuration, database: target.name))
             result = .success(try await finish(database, manifest: manifest))
         } catch {
             result = .failure(error)
@@ -107,8 +107,9 @@ public struct DatabaseRestore: Sendable {
 /// The database a backup is restored into, which must be empty.
 enum TargetDatabase {
     /// Throws, naming what is there, unless the database has no tables, views or sequences of its
-    /// own (those of extensions, such as pg_trgm's, do not count); returns the server's major version.
-    static func requireEmpty(_ connection: PostgresConnection) async throws -> Int {
+    /// own (those of extensions, such as pg_trgm's, do not count); returns the database's name and
+    /// the server's major version.
+    static func requireEmpty(_ connection: PostgresConnection) async throws -> (name: String, serverMajorVersion: Int) {
         let facts = try await connection.query("""
             SELECT current_database() AS database, current_setting('server_version_num')::int / 10000 AS major
             """).rows[0]
@@ -122,7 +123,7 @@ enum TargetDatabase {
               AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
             ORDER BY 1
             """).rows.map { try $0.decode("name", as: String.self) }
-        guard !relations.isEmpty else { return try facts.decode("major") }
+        guard !relations.isEmpty else { return (name, try facts.decode("major")) }
 
         let hint = "Restore into a new, empty database: create one (`createdb NAME`) and point DATABASE_URL at it. "
             + "For the embedded cluster: `chancery db stop`, move the .chancery folder aside (or set CHANCERY_HOME to a new folder), "
