@@ -7,6 +7,15 @@ import Testing
 /// scratch databases (the suite's few tests hold at most two slots each).
 @Suite("Backup and restore")
 struct BackupRestoreTests {
+    /// The schema version this checkout carries (schema.sql's `chancery-schema-version` line).
+    static let schema: Int = {
+        let schemaFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("schema.sql")
+        let text = (try? String(contentsOf: schemaFile, encoding: .utf8)) ?? ""
+        let line = text.split(separator: "\n").first { $0.contains("chancery-schema-version:") } ?? ""
+        return Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "") ?? -1
+    }()
+
     static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     static let cmif = testsFolder.appendingPathComponent("ChanceryInterchangeTests/Fixtures/cmif/example01_basic.xml").path
     static let schemaVersionOne = testsFolder.appendingPathComponent("ChanceryCoreTests/Fixtures/schema-v1.sql")
@@ -50,14 +59,14 @@ struct BackupRestoreTests {
                 let backup = folder.appendingPathComponent("register.chancery-backup").path
                 let written = try await source.run("db", "backup", backup)
                 #expect(written.status == 0, "\(written)")
-                #expect(written.stdout.contains("backup written to \(backup)") && written.stdout.contains("schema version 10"), "\(written)")
+                #expect(written.stdout.contains("backup written to \(backup)") && written.stdout.contains("schema version \(Self.schema)"), "\(written)")
                 let sourceCounts = try await source.counts()
                 #expect(written.stdout.contains("\(sourceCounts["letter"] ?? -1) letters"), "\(written)")
                 let attributes = try FileManager.default.attributesOfItem(atPath: backup)
                 #expect((attributes[.posixPermissions] as? Int) == 0o600, "a backup holds password hashes: owner only")
                 let header = String(decoding: try Data(contentsOf: URL(fileURLWithPath: backup)).prefix(400), as: UTF8.self)
                 #expect(header.hasPrefix("CHANCERY-BACKUP 1\n{"), "\(header)")
-                #expect(header.contains("\"schemaVersion\":10") && header.contains("\"chanceryVersion\":\"0.5.0\""), "\(header)")
+                #expect(header.contains("\"schemaVersion\":\(Self.schema)") && header.contains("\"chanceryVersion\":\"0.5.0\""), "\(header)")
                 #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["before.jsonl", "register.chancery-backup"],
                         "no temporary files are left behind")
 
@@ -65,7 +74,7 @@ struct BackupRestoreTests {
                     let restored = try await target.run("db", "restore", backup)
                     #expect(restored.status == 0, "\(restored)")
                     #expect(restored.stdout.contains("restored \(sourceCounts["letter"] ?? -1) letters"), "\(restored)")
-                    #expect(restored.stdout.contains("schema version 10"), "\(restored)")
+                    #expect(restored.stdout.contains("schema version \(Self.schema)"), "\(restored)")
 
                     let after = folder.appendingPathComponent("after.jsonl").path
                     #expect(try await target.run("export", "--format", "jsonl", "--output", after).status == 0)
@@ -102,7 +111,7 @@ struct BackupRestoreTests {
                 let before = try await source.counts()
                 let refused = try await source.run("db", "restore", backup)
                 #expect(refused.status == 68, "\(refused)")
-                #expect(refused.stderr.contains("is not empty: it holds a Chancery register (schema version 10, \(before["letter"] ?? -1) letters)"),
+                #expect(refused.stderr.contains("is not empty: it holds a Chancery register (schema version \(Self.schema), \(before["letter"] ?? -1) letters)"),
                         "\(refused)")
                 #expect(refused.stderr.contains("hint: Restore into a new, empty database") && refused.stderr.contains("Nothing was changed"))
                 #expect(try await source.counts() == before)
@@ -137,7 +146,7 @@ struct BackupRestoreTests {
             }
             var damaged = bytes
             for index in (damaged.count - 3000)..<(damaged.count - 2000) { damaged[index] ^= 0x5A }
-            let newerManifest = String(decoding: lines[1], as: UTF8.self).replacingOccurrences(of: "\"schemaVersion\":10", with: "\"schemaVersion\":99")
+            let newerManifest = String(decoding: lines[1], as: UTF8.self).replacingOccurrences(of: "\"schemaVersion\":\(Self.schema)", with: "\"schemaVersion\":99")
             let cases: [(path: String, status: Int32, message: String)] = [
                 (folder.appendingPathComponent("absent").path, 66, "there is no file"),
                 (folder.path, 65, "is a folder, not a backup file"),
@@ -145,7 +154,7 @@ struct BackupRestoreTests {
                 (try file("bare.dump", Data(lines[2])), 65, "is a bare pg_dump archive"),
                 (try file("truncated", bytes.prefix(bytes.count - 100)), 65, "is incomplete or damaged"),
                 (try file("newer", Data(lines[0]) + Data("\n".utf8) + Data(newerManifest.utf8) + Data("\n".utf8) + Data(lines[2])), 78,
-                 "holds schema version 99, newer than this chancery's 10"),
+                 "holds schema version 99, newer than this chancery's \(Self.schema)"),
             ]
             let damagedPath = try file("damaged", damaged)
             try await ScratchDatabase.with(migrate: false) { target in
@@ -208,7 +217,7 @@ struct BackupRestoreTests {
             try await ScratchDatabase.with(migrate: false) { target in
                 let restored = try await target.run("db", "restore", backup)
                 #expect(restored.status == 0, "\(restored)")
-                #expect(restored.stdout.contains("schema upgraded from version 1 to 10"), "\(restored)")
+                #expect(restored.stdout.contains("schema upgraded from version 1 to \(Self.schema)"), "\(restored)")
                 let listed = try await target.run("letters", "--json")
                 #expect(listed.status == 0, "the upgraded register is usable: \(listed)")
                 #expect(try listed.jsonArray().isEmpty, "\(listed)")
