@@ -89,7 +89,7 @@ for target in "${targets[@]}"; do
     status=0
     # -timeout: an input taking more than 10 s is a hang; -rss_limit_mb: one taking more than 2 GB
     # is a memory blow-up (ASan's shadow memory counts in).
-    ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" ".build-fuzz/release/fuzz-$target" "$work" "Fuzz/corpus/$target" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0}" ".build-fuzz/release/fuzz-$target" "$work" "Fuzz/corpus/$target" \
         -dict="Fuzz/dictionaries/$(dictionary_of "$target").dict" -max_len="$(max_len_of "$target")" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -print_final_stats=1 \
         -artifact_prefix="$artifacts" > "$log" 2>&1 || status=$?

@@ -65,6 +65,7 @@ final class TEIStreamParser: NSObject, XMLParserDelegate {
         case .bytes(let data):
             stream = InputStream(data: data)
         }
+        try XMLDeclaredEncoding.check(source, displayName: displayName)
         let delegate = TEIStreamParser(displayName: displayName, stopAtProfile: stopAtProfile, handle: handle)
         let parser = XMLParser(stream: stream)
         parser.shouldProcessNamespaces = false
