@@ -153,4 +153,25 @@ struct InterchangeTests {
                     == ["KH-US-2022-001", "US-ASEAN-2022-001", "US-KH-2022-001"])
         }
     }
+
+    /// FoundationXML killed the process on `<?default?>` (found by fuzz-cmif): the binary must
+    /// now import such a file whole, and refuse one declaring an entity, writing nothing.
+    @Test("a CMIF file with a processing instruction without data imports whole; one declaring an entity is refused")
+    func processingInstructionsAndEntities() async throws {
+        let original = try String(contentsOf: Self.fixtures.appendingPathComponent("example01_basic.xml"), encoding: .utf8)
+        let withInstruction = Self.temporaryFile("instruction.xml")
+        let withEntity = Self.temporaryFile("entity.xml")
+        defer { for file in [withInstruction, withEntity] { try? FileManager.default.removeItem(atPath: file) } }
+        try original.replacingOccurrences(of: "<TEI ", with: "<?default?><TEI ").write(toFile: withInstruction, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "<TEI ", with: "<!DOCTYPE TEI [<!ENTITY e \"&#60;?x?>\">]>\n<TEI ")
+            .write(toFile: withEntity, atomically: true, encoding: .utf8)
+        try await ScratchDatabase.with(migrate: true) { database in
+            let refused = try await database.run("import", withEntity)
+            #expect(refused.status == 65 && refused.stderr.contains("line 3 declares an entity"), "\(refused)")
+            #expect(try await database.counts(["letter"]) == ["letter": 0])
+            let imported = try await database.run("import", withInstruction)
+            #expect(imported.status == 0, "\(imported)")
+            #expect(try await database.counts(["letter"]) == ["letter": 3])
+        }
+    }
 }

@@ -65,14 +65,16 @@ final class TEIStreamParser: NSObject, XMLParserDelegate {
         case .bytes(let data):
             stream = InputStream(data: data)
         }
-        try XMLDeclaredEncoding.check(source, displayName: displayName)
+        let layout = try XMLDeclaredEncoding.check(source, displayName: displayName)
+        let guarded = GuardedXMLStream(stream, layout: layout, displayName: displayName)
         let delegate = TEIStreamParser(displayName: displayName, stopAtProfile: stopAtProfile, handle: handle)
-        let parser = XMLParser(stream: stream)
+        let parser = XMLParser(stream: guarded)
         parser.shouldProcessNamespaces = false
         // No external entities: an imported file must not make Chancery read other files or URLs.
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
         let parsed = parser.parse()
+        if let refusal = guarded.refusal { throw refusal }
         if let failure = delegate.failure { throw failure }
         if parsed || delegate.stoppedEarly { return }
         throw delegate.malformed(line: parser.lineNumber, column: parser.columnNumber, error: parser.parserError)
