@@ -197,7 +197,8 @@ public final class PostgresConnection: Sendable {
         if let observer = PostgresStatementLog.observer {
             observer(PostgresStatement(sql: sql, parameters: bound.texts, typeOIDs: bound.typeOIDs))
         }
-        let cache = preparedStatements
+        // An unnamed statement is planned with its values each time it runs.
+        let cache = query.plansForEachValue ? nil : preparedStatements
         return try await withHandle(cancellable: true) { conn in
             guard let cache, !bound.typeOIDs.isEmpty else { return try LibPQ.execute(conn, sql, bound) }
             return try LibPQ.executePrepared(conn, sql, bound, cache: cache)

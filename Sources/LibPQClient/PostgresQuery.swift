@@ -28,6 +28,13 @@ public struct PostgresQuery: Sendable {
     /// Whether the text numbers placeholders itself (`init(unsafeSQL:binds:)` with values): such a
     /// query can only start a statement, never be spliced behind other parameters.
     private(set) var numbersItsOwnPlaceholders: Bool
+    /// Whether the server plans the statement for its values every time it runs, instead of
+    /// reusing a prepared plan. After five runs of a prepared statement PostgreSQL may switch to
+    /// one generic plan for every value; where a predicate's selectivity depends on the value (a
+    /// full-text match on a rare word or on one in every tenth letter) that plan can be ten times
+    /// slower. Set on the fragment holding such a predicate (`plannedForEachValue()`), it is
+    /// carried into every query the fragment is spliced into.
+    public private(set) var plansForEachValue = false
 
     /// A statement from text the caller vouches for (a constant, or a script such as schema.sql),
     /// with `binds` for the `$1`, `$2` … it writes itself. Nothing in `sql` is checked or escaped.
@@ -73,6 +80,7 @@ public struct PostgresQuery: Sendable {
         precondition(!other.numbersItsOwnPlaceholders || binds.isEmpty,
                      "a PostgresQuery(unsafeSQL:binds:) numbers its own placeholders and cannot follow other parameters")
         if other.numbersItsOwnPlaceholders { numbersItsOwnPlaceholders = true }
+        if other.plansForEachValue { plansForEachValue = true }
         let offset = binds.count
         binds.append(contentsOf: other.binds)
         for segment in other.segments {
@@ -81,6 +89,13 @@ public struct PostgresQuery: Sendable {
             case .bind(let index): segments.append(.bind(index + offset))
             }
         }
+    }
+
+    /// The same query, planned for its values every time it runs (see `plansForEachValue`).
+    public func plannedForEachValue() -> PostgresQuery {
+        var query = self
+        query.plansForEachValue = true
+        return query
     }
 
     /// The two queries one after the other (no separator is added).

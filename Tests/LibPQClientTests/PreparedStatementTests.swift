@@ -43,3 +43,33 @@ import TestSupport
         }
     }
 }
+
+/// Statements whose best plan depends on their values are planned for each run: PostgreSQL
+/// gives a prepared statement one generic plan after its fifth run, and for a full-text match
+/// that plan was ten times slower for rare words (issue 15).
+@Suite struct PlannedForEachValueTests {
+    @Test func aStatementPlannedForEachValueIsNeverPrepared() async throws {
+        try await TestDatabase.withScratchConnection { connection in
+            let valueSensitive: PostgresQuery = "SELECT count(*) AS n FROM generate_series(1, 100) g WHERE g % 7 = \(0)"
+            for _ in 1...7 { _ = try await connection.query(valueSensitive.plannedForEachValue()) }
+            for _ in 1...7 { _ = try await connection.query("SELECT \(1)::int AS one") }
+            let prepared = try await connection.query("SELECT statement FROM pg_prepared_statements WHERE \(true)").rows
+                .map { try $0.decode("statement", as: String.self) }
+            #expect(!prepared.contains(valueSensitive.sql), "\(prepared)")
+            #expect(prepared.contains("SELECT $1::int AS one"), "the unmarked statement is prepared as before: \(prepared)")
+            let count = try await connection.query(valueSensitive.plannedForEachValue()).rows[0].decode("n", as: Int.self)
+            #expect(count == 14)
+        }
+    }
+
+    @Test func theMarkTravelsIntoEveryQueryTheFragmentIsSplicedInto() {
+        let match: PostgresQuery = "document @@ to_tsquery(\("word"))"
+        let marked = match.plannedForEachValue()
+        #expect(!match.plansForEachValue && marked.plansForEachValue)
+        let interpolated: PostgresQuery = "SELECT id FROM t WHERE deleted IS NULL AND \(marked) LIMIT \(50)"
+        #expect(interpolated.plansForEachValue && interpolated.sql == "SELECT id FROM t WHERE deleted IS NULL AND document @@ to_tsquery($1) LIMIT $2")
+        #expect(("SELECT id FROM t WHERE " + marked).plansForEachValue)
+        #expect(PostgresQuery("SELECT id FROM t WHERE \([match, marked], separator: " OR ")").plansForEachValue)
+        #expect(!PostgresQuery("SELECT id FROM t WHERE \(match)").plansForEachValue)
+    }
+}

@@ -10,7 +10,10 @@ struct Options {
     var psql = "psql"
     var rounds = 10
     var blocks = 5
-    var warmup = 3
+    /// Untimed calls before each block. More than five per pooled connection (the pool holds up
+    /// to 4): PostgreSQL may switch a prepared statement to a generic plan after its fifth run,
+    /// and a benchmark that stops before that measures a plan users do not get.
+    var warmup = 24
     var search = "tsunami"
     var plans = "query-plans.md"
     var results = "query-results.md"

@@ -24,12 +24,13 @@ extension LetterService {
                 """).rows
             var found = try byReference.map(Self.suggestion(from:))
             if found.count < limit, let words {
-                let bySubject = try await connection.query(
-                    """
+                // Planned per search: a rare word wants the text index, a common one the date order.
+                let matching: PostgresQuery = """
                     SELECT ref, subject, sent_edtf FROM letter
                     WHERE deleted_at IS NULL AND search_document @@ chancery_search_query(\(words.text))
                     ORDER BY sent_sort DESC, id DESC LIMIT \(limit)
-                    """).rows
+                    """
+                let bySubject = try await connection.query(matching.plannedForEachValue()).rows
                 for row in bySubject where found.count < limit {
                     let suggestion = try Self.suggestion(from: row)
                     if !found.contains(where: { $0.ref == suggestion.ref }) { found.append(suggestion) }
