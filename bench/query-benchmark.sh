@@ -13,7 +13,7 @@
 #   --keep-cluster    leave the cluster (and the loaded database) running at the end
 #   --reuse           skip loading when a kept cluster already holds this archive at this schema
 #   --rounds R        timed runs per block and side (default 10; 5 alternating blocks of
-#                     Chancery then psql runs, each after 3 warm-up runs)
+#                     Chancery then psql runs, each after 24 warm-up runs)
 #   --search WORDS    the full-text query (default "tsunami")
 #
 # Environment: CHANCERY_SCRATCH (default .build-bench-release), GENERATOR_SCRATCH (default
