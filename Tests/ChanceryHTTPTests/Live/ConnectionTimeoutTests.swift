@@ -98,19 +98,21 @@ struct ConnectionTimeoutTests {
     @Test func aBodyAtAFairRateIsReadWholeThoughItTakesLongerThanTheBodyTimeout() async throws {
         try await Self.serve(headerTimeout: 60, idleTimeout: 60, bodyTimeout: 1) { port in
             let socket = try RawSocket(port: port)
-            let body = String(repeating: " ", count: 3 * 1024) + "{}"
+            let body = String(repeating: " ", count: 6 * 1024) + "{}"
             try socket.send("POST /v1/letters HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
-            // 3 KiB over about 1.5 s: 2 KiB/s, above the 1 KiB/s minimum, and longer than the 1 s allowed up front.
-            for chunk in stride(from: 0, to: body.utf8.count, by: 512) {
-                let end = min(chunk + 512, body.utf8.count)
+            // 6 KiB over about 2 s: 3 KiB/s, above the 1 KiB/s minimum, and longer than the 1 s
+            // allowed up front. Each KiB earns a second, so a sleep stretched by a loaded machine
+            // still leaves the body seconds ahead of its deadline.
+            for chunk in stride(from: 0, to: body.utf8.count, by: 1024) {
+                let end = min(chunk + 1024, body.utf8.count)
                 try socket.send(String(body.utf8.dropFirst(chunk).prefix(end - chunk))!)
-                try await Task.sleep(for: .milliseconds(250))
+                try await Task.sleep(for: .milliseconds(300))
             }
             // The connection outlived the 1 s: the next request on it is answered too.
             try socket.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             let answer = await socket.watch(for: .seconds(10), until: "schemaVersion")
             #expect(answer.text.components(separatedBy: "HTTP/1.1 ").count == 3,
-                    "not both requests answered on a body sent at 2 KiB/s (closed after \(String(describing: answer.closedAfter))): \(answer.text)")
+                    "not both requests answered on a body sent at 3 KiB/s (closed after \(String(describing: answer.closedAfter))): \(answer.text)")
         }
     }
 
