@@ -1,24 +1,22 @@
-import ChanceryWeb
-import Hummingbird
 import Foundation
 
 /// Typed access to the query string, with 400s that name the parameter and what it takes.
 ///
 /// The query is read as HTML forms write it (`application/x-www-form-urlencoded`): `+` is a
 /// space and `%2B` a plus, in names and values alike, so `person=Hun+Sen` names Hun Sen.
-struct QueryParameters: Sendable {
+package struct QueryParameters: Sendable {
     /// Name and value pairs in the order given.
-    let pairs: [(name: String, value: String)]
+    package let pairs: [(name: String, value: String)]
 
     /// Reads a raw query string (without the `?`); nil or empty gives no parameters.
-    init(query: String?) { pairs = FormEncodedQuery(query).pairs }
+    package init(query: String?) { pairs = FormEncodedQuery(query).pairs }
 
     /// The first value given for `name`, if any.
     private func value(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
 
     /// A text parameter. One given without a value (`?between=`) is refused rather than taken as
     /// absent: a filter that silently vanished would answer with everything.
-    func string(_ name: String) throws -> String? {
+    package func string(_ name: String) throws -> String? {
         guard let value = value(name) else { return nil }
         guard !value.isEmpty else {
             throw Problem.badRequest("\(name) is given without a value", field: name, hint: "Give \(name) a value, or leave it out.")
@@ -27,7 +25,7 @@ struct QueryParameters: Sendable {
     }
 
     /// An integer parameter within `range`.
-    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+    package func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = try string(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
             throw Problem.badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(text)",
@@ -37,7 +35,7 @@ struct QueryParameters: Sendable {
     }
 
     /// A boolean parameter: true/false, 1/0, yes/no; present without a value means true.
-    func bool(_ name: String) throws -> Bool {
+    package func bool(_ name: String) throws -> Bool {
         guard let value = value(name) else { return false }
         switch value.lowercased() {
         case "", "true", "1", "yes": return true
@@ -47,7 +45,7 @@ struct QueryParameters: Sendable {
     }
 
     /// A parameter taking one of `allowed`.
-    func choice<T: RawRepresentable>(_ name: String, _ type: T.Type, allowed: [T]) throws -> T? where T.RawValue == String {
+    package func choice<T: RawRepresentable>(_ name: String, _ type: T.Type, allowed: [T]) throws -> T? where T.RawValue == String {
         guard let text = try string(name) else { return nil }
         guard let value = T(rawValue: text), allowed.contains(where: { $0.rawValue == value.rawValue }) else {
             throw Problem.badRequest("\(name) must be one of \(allowed.map(\.rawValue).joined(separator: ", ")), not \(text)",
@@ -57,7 +55,7 @@ struct QueryParameters: Sendable {
     }
 
     /// A comma-separated pair (`between=US,KH`).
-    func pair(_ name: String) throws -> (String, String)? {
+    package func pair(_ name: String) throws -> (String, String)? {
         guard let text = try string(name) else { return nil }
         let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -67,7 +65,7 @@ struct QueryParameters: Sendable {
     }
 
     /// Refuses parameters the endpoint does not know, so a typo is not silently ignored.
-    func allowOnly(_ names: Set<String>) throws {
+    package func allowOnly(_ names: Set<String>) throws {
         for (key, _) in pairs where !names.contains(key) {
             throw Problem.badRequest("unknown query parameter \(key)", field: key,
                                      hint: "This endpoint takes: " + names.sorted().joined(separator: ", ") + ".")

@@ -1,5 +1,4 @@
-import ChanceryCore
-import ChanceryModel
+package import ChanceryModel
 import EDTF
 import Foundation
 import HTTPTypes
@@ -9,11 +8,11 @@ import HTTPTypes
 /// them, so a letter read with GET can be sent back changed or unchanged: dates may come as the
 /// EDTF text or as the date object GET returns. What changes through other endpoints
 /// (participants, links, sources) or never (ref, revision) may be sent back only as it is.
-struct LetterPatch: Decodable {
-    var changes = LetterChanges()
+package struct LetterPatch: Decodable {
+    package var changes = LetterChanges()
     /// The fields GET returns that PATCH cannot change, as the request sent them; the route
     /// checks they equal the stored letter's.
-    var unchangeable: [String: JSONValue] = [:]
+    package var unchangeable: [String: JSONValue] = [:]
 
     typealias Key = LetterDraft.CodingKeys
 
@@ -36,7 +35,7 @@ struct LetterPatch: Decodable {
         init?(intValue: Int) { nil }
     }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyKey.self)
         let editable = Set(Self.editable.map(\.stringValue))
         for key in container.allKeys where !editable.contains(key.stringValue) {
@@ -84,7 +83,7 @@ struct LetterPatch: Decodable {
 
     /// Refuses (409) any unchangeable field that differs from `stored`, naming it and where it
     /// changes instead.
-    func checkUnchangeable(against stored: LetterDetail) throws {
+    package func checkUnchangeable(against stored: LetterDetail) throws {
         guard !unchangeable.isEmpty else { return }
         let encoded = try JSONDecoder().decode([String: JSONValue].self, from: JSONEncoder().encode(stored))
         for (name, sent) in unchangeable.sorted(by: { $0.key < $1.key }) where sent != (encoded[name] ?? .null) {

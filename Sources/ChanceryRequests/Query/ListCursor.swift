@@ -1,15 +1,15 @@
-import Foundation
 import ChanceryModel
+import Foundation
 
 /// An opaque position in a list: the offset of the next page, bound to the query it came from
 /// so a cursor pasted onto another query is refused instead of silently skipping rows.
-struct ListCursor {
-    var offset: Int
+package struct ListCursor {
+    package var offset: Int
 
-    init(offset: Int) { self.offset = offset }
+    package init(offset: Int) { self.offset = offset }
 
     /// Reads a cursor given back by a client.
-    init(decoding text: String, for query: String) throws {
+    package init(decoding text: String, for query: String) throws {
         guard let data = Base64URL.decoded(text), let plain = String(data: data, encoding: .utf8) else {
             throw Self.invalid()
         }
@@ -23,7 +23,7 @@ struct ListCursor {
     }
 
     /// The cursor text for this position of `query`.
-    func encoded(for query: String) -> String {
+    package func encoded(for query: String) -> String {
         Base64URL.encoded(Data("\(offset):\(Self.fingerprint(of: query))".utf8))
     }
 

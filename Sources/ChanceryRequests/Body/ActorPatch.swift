@@ -1,15 +1,15 @@
-import ChanceryModel
+package import ChanceryModel
 
 /// A JSON merge patch of an actor (see ``MergePatch``). `addAliases`/`removeAliases` change its
 /// other names; `dropOldName` with `name` forgets the old name instead of keeping it as an alias.
-struct ActorPatch: Decodable {
-    var changes = ActorChanges()
+package struct ActorPatch: Decodable {
+    package var changes = ActorChanges()
 
     private enum Key: String, CodingKey, CaseIterable {
         case name, isoCode, wikidataId, viafId, gndId, existed, note, addAliases, removeAliases, dropOldName
     }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let patch = try MergePatch<Key>(from: decoder, record: "an actor",
                                         elsewhere: " The kind never changes; merging is POST /v1/actors/{name}/merge.")
         changes.name = try patch.required(.name)

@@ -1,40 +1,40 @@
-import ChanceryCore
+import ChanceryModel
 import Foundation
 import HTTPTypes
-import Hummingbird
-import NIOCore
-import ChanceryModel
 
-/// Turns whatever a handler threw into the problem the client receives.
-struct ProblemMapping {
+/// Turns what reading a request or a service threw into the problem the client receives: a
+/// `Problem` as it is, a `ChanceryError` by its kind, a `DecodingError` as a 400 naming the
+/// field. The server's own layers (the database driver, NIO, the router) throw errors this
+/// module does not know; ChanceryHTTP maps those, and anything else is a 500 there.
+package struct ProblemMapping {
     /// Path segments of the route (`ref`, `position`): an unknown one of these is a 404, while an
     /// unknown name inside a body or query is a 422.
-    var pathFields: Set<String>
+    package var pathFields: Set<String>
     /// Whether the request carried a JSON body, whose fields are named in camelCase.
-    var hasBody: Bool
-    var retryAfter: Int
+    package var hasBody: Bool
+    package var retryAfter: Int
 
-    func problem(for error: any Error) -> Problem {
+    package init(pathFields: Set<String>, hasBody: Bool, retryAfter: Int) {
+        self.pathFields = pathFields
+        self.hasBody = hasBody
+        self.retryAfter = retryAfter
+    }
+
+    /// The problem for `error`; nil for an error that is none of the above.
+    package func problem(for error: any Error) -> Problem? {
         switch error {
         case let problem as Problem:
             return problem
         case let error as ChanceryError:
-            return problem(for: error)
-        case let error where ChanceryError.fromDatabaseFailure(error)?.kind == .databaseUnavailable:
-            return .unavailable("cannot reach the database", retryAfter: retryAfter)
+            return serviceProblem(for: error)
         case let error as DecodingError:
             return Self.problem(for: error)
-        case is NIOTooManyBytesError:
-            return .badRequest("the body is too large")
-        case let error as HTTPError:
-            return Problem(error.status, "http-\(error.status.code)", title: error.status.reasonPhrase,
-                           detail: error.body ?? error.status.reasonPhrase.lowercased())
         default:
-            return .internalError()
+            return nil
         }
     }
 
-    private func problem(for error: ChanceryError) -> Problem {
+    private func serviceProblem(for error: ChanceryError) -> Problem {
         let field = error.field.map(jsonName)
         switch error.kind {
         case .invalidInput:
@@ -75,7 +75,7 @@ struct ProblemMapping {
         return String(parts[0]) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
-    static func problem(for error: DecodingError) -> Problem {
+    package static func problem(for error: DecodingError) -> Problem {
         func path(_ codingPath: [any CodingKey]) -> String {
             codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
                 .trimmingCharacters(in: CharacterSet(charactersIn: "."))

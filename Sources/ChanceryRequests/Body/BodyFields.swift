@@ -1,31 +1,20 @@
-import Foundation
-import HTTPTypes
 import ChanceryModel
-import OpenAPIKit
+package import Foundation
+package import HTTPTypes
+package import OpenAPIKit
 
 /// The fields each JSON body may have, read from the OpenAPI document's request schemas, so a
 /// misspelt field (`summmary`) is refused with 400 rather than silently dropped, and the
 /// document and the server cannot disagree about it. So are fields the document fixes to one
 /// value (a dataset record's `type`), which no decoder reads.
-struct BodyFields: Sendable {
+package struct BodyFields: Sendable {
     private let allowed: [String: Set<String>]
     private let constants: [String: [String: String]]
-
-    /// Read from the embedded document once.
-    static let fromDocument: BodyFields = {
-        do {
-            return try BodyFields(document: OpenAPIDocument.json)
-        } catch {
-            // The document is part of the binary and a test reads it the same way: a document
-            // OpenAPIKit cannot read is a build defect, not a condition to run on without checks.
-            preconditionFailure("docs/openapi.json does not decode as OpenAPI 3.1: \(error)")
-        }
-    }()
 
     /// Reads the request body schemas of every operation and keeps their top-level property
     /// names. References are followed one by one through the components (the document as a
     /// whole cannot be dereferenced: a thread node's schema refers to itself).
-    init(document text: String) throws {
+    package init(document text: String) throws {
         let document = try Self.document(text)
         let components = document.components
         var allowed: [String: Set<String>] = [:]
@@ -51,19 +40,19 @@ struct BodyFields: Sendable {
     }
 
     /// The document, decoded by OpenAPIKit.
-    static func document(_ text: String) throws -> OpenAPI.Document {
+    package static func document(_ text: String) throws -> OpenAPI.Document {
         try JSONDecoder().decode(OpenAPI.Document.self, from: Data(text.utf8))
     }
 
     private static let mergePatch = OpenAPI.ContentType(rawValue: "application/merge-patch+json")!
 
     /// The property names an operation's JSON body may have; nil for an operation without one.
-    func fields(method: String, path: String) -> Set<String>? { allowed[Self.key(method, path)] }
+    package func fields(method: String, path: String) -> Set<String>? { allowed[Self.key(method, path)] }
 
     /// Throws 400 naming the first field of `body` the endpoint does not know, or that differs
     /// from the one value the document allows it (the document lets dataset records keep their
     /// `type`, so a line copied from a JSON Lines file is accepted, but only with its own type).
-    func check(_ body: Data, method: HTTPRequest.Method, path: String) throws {
+    package func check(_ body: Data, method: HTTPRequest.Method, path: String) throws {
         let key = Self.key(method.rawValue, path)
         guard let fields = allowed[key],
               case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: body) else { return }

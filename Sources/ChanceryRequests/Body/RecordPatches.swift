@@ -1,14 +1,14 @@
-import ChanceryModel
+package import ChanceryModel
 
 /// A JSON merge patch of an event (see ``MergePatch``), fields named as `POST /v1/events` names them.
-struct EventPatch: Decodable {
-    var changes = EventChanges()
+package struct EventPatch: Decodable {
+    package var changes = EventChanges()
 
     private enum Key: String, CodingKey, CaseIterable {
         case name, kind, status, host, city, country, geonamesId, date, cameoCode, summary, addParticipants, removeParticipants
     }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let patch = try MergePatch<Key>(from: decoder, record: "an event", elsewhere: " Its invitations change through /v1/invitations.")
         changes.name = try patch.required(.name)
         changes.kind = try patch.required(.kind)
@@ -27,14 +27,14 @@ struct EventPatch: Decodable {
 
 /// A JSON merge patch of an invitation (see ``MergePatch``); answers are recorded through its
 /// responses.
-struct InvitationPatch: Decodable {
-    var changes = InvitationChanges()
+package struct InvitationPatch: Decodable {
+    package var changes = InvitationChanges()
 
     private enum Key: String, CodingKey, CaseIterable {
         case capacity, event, letter, date, replyBy, summary, addInvitees, removeInvitees
     }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let patch = try MergePatch<Key>(from: decoder, record: "an invitation",
                                         elsewhere: " Answers are recorded with POST /v1/invitations/{ref}/responses.")
         changes.capacity = try patch.optional(.capacity)
@@ -49,12 +49,12 @@ struct InvitationPatch: Decodable {
 }
 
 /// A JSON merge patch of a role held (see ``MergePatch``): its title, whom it is of, its period.
-struct RolePatch: Decodable {
-    var changes = RoleChanges()
+package struct RolePatch: Decodable {
+    package var changes = RoleChanges()
 
     private enum Key: String, CodingKey, CaseIterable { case title, of, period }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let patch = try MergePatch<Key>(from: decoder, record: "a role", elsewhere: " Its holder never changes.")
         changes.title = try patch.required(.title)
         changes.of = try patch.required(.of)

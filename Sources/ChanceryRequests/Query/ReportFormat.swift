@@ -1,17 +1,16 @@
-import ChanceryCore
-import ChanceryRendering
+package import ChanceryRendering
 import Foundation
 
 /// Chooses a timeline's format from `?format=` or, without it, from `Accept`.
-enum ReportFormat {
-    static func mediaType(of format: TimelineFormat) -> String { format.mediaType }
+package enum ReportFormat {
+    package static func mediaType(of format: TimelineFormat) -> String { format.mediaType }
 
     private static let byMediaType: [String: TimelineFormat] = [
         "application/json": .json, "text/plain": .text, "text/markdown": .md, "text/csv": .csv, "text/html": .html,
         "text/calendar": .ics,
     ]
 
-    static func timeline(query: String?, accept: String?) throws -> TimelineFormat {
+    package static func timeline(query: String?, accept: String?) throws -> TimelineFormat {
         if let query {
             guard let format = TimelineFormat(rawValue: query) else {
                 throw Problem.badRequest("format must be one of \(TimelineFormat.allCases.map(\.rawValue).joined(separator: ", ")), not \(query)",
