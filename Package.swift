@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "ChanceryRendering", targets: ["ChanceryRendering"]),
         .library(name: "LibPQClient", targets: ["LibPQClient"]),
         .library(name: "EDTF", targets: ["EDTF"]),
+        // For the fuzz targets (Fuzz/), which read requests without a server.
+        .library(name: "ChanceryRequests", targets: ["ChanceryRequests"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,13 +78,24 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["EmbedResources"]
         ),
-        // The JSON API over HTTP: routes that call ChanceryCore's services, and nothing that speaks SQL.
+        // Reading a request: query parameters, JSON bodies checked against the OpenAPI document's
+        // fields and decoded, and the problem a client gets for one it cannot use. Needs no server
+        // and no database (no Hummingbird, no SQL, no build plugin), so the fuzz targets build it.
+        .target(
+            name: "ChanceryRequests",
+            dependencies: [
+                "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "EDTF",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The web interface's pages: Mustache templates beside the code (embedded at build time),
         // calling ChanceryCore's services like the CLI and the API. No SQL.
         .target(
             name: "ChanceryWeb",
             dependencies: [
-                "ChanceryCore", "ChanceryModel", "ChanceryRendering", "EDTF",
+                "ChanceryCore", "ChanceryModel", "ChanceryRendering", "ChanceryRequests", "EDTF",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -91,10 +104,11 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["EmbedResources"]
         ),
+        // The JSON API over HTTP: routes that call ChanceryCore's services, and nothing that speaks SQL.
         .target(
             name: "ChanceryHTTP",
             dependencies: [
-                "ChanceryCore", "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "EDTF",
+                "ChanceryCore", "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "ChanceryRequests", "EDTF",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -157,8 +171,8 @@ let package = Package(
         .testTarget(
             name: "ChanceryHTTPTests",
             dependencies: [
-                "ChanceryHTTP", "ChanceryWeb", "ChanceryCore", "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "EDTF",
-                "TestSupport", "LibPQClient", "EmbeddedPostgres",
+                "ChanceryHTTP", "ChanceryWeb", "ChanceryCore", "ChanceryModel", "ChanceryInterchange", "ChanceryRendering",
+                "ChanceryRequests", "EDTF", "TestSupport", "LibPQClient", "EmbeddedPostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),

@@ -10,6 +10,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "Chancery", path: ".."),
+        // HTTPRequest.Method, which fuzz-http-json names its endpoints by (the root package's version).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // What the reader targets check besides not crashing.
@@ -21,9 +23,26 @@ let package = Package(
         .executableTarget(name: "fuzz-cmif", dependencies: readers),
         .executableTarget(name: "fuzz-csv", dependencies: readers),
         .executableTarget(name: "fuzz-jsonl", dependencies: readers),
+        // What the HTTP targets check: a request the API cannot use is a 4xx, never a 500.
+        .target(name: "HTTPFuzzSupport", dependencies: [.product(name: "ChanceryRequests", package: "Chancery")]),
+        .executableTarget(name: "fuzz-http-query", dependencies: requests),
+        .executableTarget(name: "fuzz-http-json", dependencies: requests),
     ]
 )
 
 var readers: [Target.Dependency] {
     ["FuzzSupport", .product(name: "ChanceryInterchange", package: "Chancery")]
+}
+
+/// The request reading (ChanceryRequests), without the server: no Hummingbird, no database and
+/// no build plugin, whose host tool `--sanitize fuzzer` would link with libFuzzer's `main`.
+var requests: [Target.Dependency] {
+    [
+        "HTTPFuzzSupport",
+        .product(name: "ChanceryRequests", package: "Chancery"),
+        .product(name: "ChanceryModel", package: "Chancery"),
+        .product(name: "ChanceryInterchange", package: "Chancery"),
+        .product(name: "ChanceryRendering", package: "Chancery"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+    ]
 }

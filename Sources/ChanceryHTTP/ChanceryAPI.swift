@@ -6,6 +6,7 @@ public import Logging
 import NIOCore
 import ChanceryModel
 import ChanceryWeb
+import ChanceryRequests
 
 /// The JSON API: its endpoints and the router that serves them. Handlers call ChanceryCore's
 /// services, the same ones the CLI calls; nothing here speaks SQL.
@@ -67,7 +68,7 @@ public struct ChanceryAPI: Sendable {
             _ = try apiRequest.idempotencyKeyHeader()
             return try await endpoint.handler(apiRequest)
         } catch {
-            let problem = mapping.problem(for: error)
+            let problem = mapping.serverProblem(for: error)
             // The client gets our sentence; the database's words, which name tables and
             // constraints, go only to the log, found by the request id the client was given.
             let diagnostic = (error as? ChanceryError)?.diagnostic

@@ -1,3 +1,4 @@
+import ChanceryRequests
 import ChanceryModel
 import Foundation
 import Hummingbird

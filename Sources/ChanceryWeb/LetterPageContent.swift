@@ -1,3 +1,4 @@
+import ChanceryRequests
 import Foundation
 import ChanceryCore
 import ChanceryModel

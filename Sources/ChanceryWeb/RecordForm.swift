@@ -1,3 +1,4 @@
+import ChanceryRequests
 import ChanceryModel
 
 /// A form that records one thing (an actor, an office, a membership, an event, an invitation,

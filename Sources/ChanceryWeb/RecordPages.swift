@@ -1,3 +1,4 @@
+import ChanceryRequests
 import ChanceryCore
 import ChanceryModel
 import Foundation

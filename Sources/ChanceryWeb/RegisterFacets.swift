@@ -1,3 +1,4 @@
+import ChanceryRequests
 import ChanceryModel
 
 /// The register's facets: how the letters shown divide by year, kind, country, person and

@@ -1,3 +1,4 @@
+import ChanceryRequests
 import Foundation
 public import ChanceryCore
 public import Hummingbird

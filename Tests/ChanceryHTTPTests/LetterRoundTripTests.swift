@@ -1,4 +1,5 @@
 @testable import ChanceryHTTP
+import ChanceryRequests
 import ChanceryModel
 import Foundation
 import HTTPTypes

@@ -3,7 +3,7 @@
 # while: `make fuzz` (600 s each) and `make fuzz-short` (60 s each) call it.
 #
 #   scripts/fuzz/run.sh [--seconds N] [--build-only | --skip-build] [target...]
-#   targets (all when none is named): edtf cmif csv jsonl (the HTTP ones wait in Fuzz/Pending, see Fuzz/README.md)
+#   targets (all when none is named): edtf cmif csv jsonl http-query http-json
 #
 # Each target starts from its committed seeds (Fuzz/corpus/<target>) plus what earlier runs found
 # (Fuzz/.corpus/<target>, git-ignored) and writes crashing, hanging or leaking inputs to
@@ -27,7 +27,7 @@ while [[ $# -gt 0 ]]; do
         *) targets+=("$1"); shift ;;
     esac
 done
-all_targets=(edtf cmif csv jsonl)
+all_targets=(edtf cmif csv jsonl http-query http-json)
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all_targets[@]}")
 
 # Per target: dictionary and the longest input worth trying (longer inputs only slow it down).

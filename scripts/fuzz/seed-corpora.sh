@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 python3 - <<'PY'
-import glob, os, re
+import glob, json, os, re, urllib.parse
 
 corpus = "Fuzz/corpus"
 shared = "../shared/fixtures"
@@ -80,24 +80,113 @@ for line in records:
     if seen[kind] <= 3:
         write(jsonl, "%s-%d.jsonl" % (kind, seen[kind]), header + "\n" + line + "\n")
 
-# HTTP JSON bodies: the founding example's records as request bodies, each behind the byte that
-# picks the body type in fuzz-http-json (see BodyKind there).
-bodies = reset("http-json")
-for index, line in enumerate(records[:40]):
-    write(bodies, "record-%02d.json" % index, bytes([index % 32]) + line.encode("utf-8"))
+# HTTP JSON bodies: real request bodies, each behind the byte that picks its endpoint in
+# fuzz-http-json. BODY_KINDS lists the endpoints in the order of bodyKinds there; keep them alike.
+BODY_KINDS = [
+    ("POST", "/v1/letters"), ("PATCH", "/v1/letters/{ref}"), ("POST", "/v1/events"), ("PATCH", "/v1/events/{ref}"),
+    ("POST", "/v1/actors"), ("PATCH", "/v1/actors/{name}"), ("POST", "/v1/actors/{name}/merge"),
+    ("POST", "/v1/actors/{name}/aliases"), ("POST", "/v1/roles"), ("PATCH", "/v1/roles/{id}"), ("POST", "/v1/roles/{id}/end"),
+    ("POST", "/v1/memberships"), ("PATCH", "/v1/memberships/{id}"), ("POST", "/v1/memberships/{id}/end"),
+    ("POST", "/v1/letters/{ref}/participants"), ("POST", "/v1/letters/{ref}/links"), ("POST", "/v1/letters/{ref}/sources"),
+    ("POST", "/v1/invitations"), ("PATCH", "/v1/invitations/{ref}"), ("POST", "/v1/invitations/{ref}/responses"),
+    ("POST", "/v1/tokens"),
+]
+document = json.loads(read("docs/openapi.json"))
 
-# HTTP query strings: the letter list's filters and the other endpoints' parameters.
+def resolve(node):
+    while isinstance(node, dict) and "$ref" in node:
+        target = document
+        for part in node["$ref"][2:].split("/"):
+            target = target[part]
+        node = target
+    return node
+
+def example_of(schema, depth=0):
+    """A value the schema allows, from its examples where it has them."""
+    schema = resolve(schema)
+    if "example" in schema: return schema["example"]
+    if schema.get("examples"): return schema["examples"][0]
+    if "enum" in schema: return schema["enum"][0]
+    if "const" in schema: return schema["const"]
+    for key in ("oneOf", "anyOf", "allOf"):
+        if schema.get(key): return example_of(schema[key][0], depth + 1)
+    kind = schema.get("type")
+    if isinstance(kind, list): kind = next((k for k in kind if k != "null"), "null")
+    if kind == "object" and depth < 3:
+        return {name: example_of(value, depth + 1) for name, value in schema.get("properties", {}).items()}
+    if kind == "array" and depth < 3: return [example_of(schema.get("items", {}), depth + 1)]
+    return {"string": "1954", "integer": 1, "number": 1, "boolean": True}.get(kind)
+
+def request_schemas():
+    """Per body kind: its schema and the documented examples of its JSON body."""
+    found = {}
+    for index, (method, path) in enumerate(BODY_KINDS):
+        body = resolve(document["paths"][path][method.lower()]["requestBody"])
+        for media in ("application/json", "application/merge-patch+json"):
+            content = body.get("content", {}).get(media)
+            if content is None: continue
+            schema = resolve(content.get("schema", {}))
+            examples = [resolve(example).get("value") for example in content.get("examples", {}).values()]
+            if "example" in content: examples.append(content["example"])
+            found.setdefault(index, (schema, []))[1].extend(example for example in examples if example is not None)
+    return found
+
+bodies = reset("http-json")
+def write_body(index, name, value):
+    write(bodies, name, bytes([index]) + json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+schemas = request_schemas()
+for index, (schema, examples) in sorted(schemas.items()):
+    kind = BODY_KINDS[index][1].strip("/").replace("/", "-").replace("{", "").replace("}", "")
+    tag = "%s-%s" % (BODY_KINDS[index][0].lower(), kind)
+    for number, example in enumerate(examples):
+        write_body(index, "example-%s-%d.json" % (tag, number), example)
+    # Every documented field with its example value, and only the required ones.
+    whole = example_of(schema)
+    write_body(index, "schema-%s.json" % tag, whole)
+    required = set(schema.get("required", []))
+    if isinstance(whole, dict) and required:
+        write_body(index, "schema-%s-required.json" % tag, {k: v for k, v in whole.items() if k in required})
+# The JSON objects the HTTP tests send, each to every endpoint that takes all its fields.
+fields = {index: set(schema.get("properties", {})) for index, (schema, _) in schemas.items()}
+sent = set()
+for path in sorted(glob.glob("Tests/ChanceryHTTPTests/**/*.swift", recursive=True)):
+    for literal in re.findall(r'#"(\{.*?\})"#', read(path)):
+        try:
+            value = json.loads(literal)
+        except ValueError:
+            continue
+        if isinstance(value, dict) and value and literal not in sent:
+            sent.add(literal)
+            for index in sorted(fields):
+                if set(value) <= fields[index]:
+                    write_body(index, "test-%03d-%02d.json" % (len(sent), index), value)
+
+# HTTP query strings as clients send them: the documented parameters of each GET endpoint
+# together (and each alone), the queries of the HTTP and web tests, the templates' links.
 query = reset("http-query")
-for index, text in enumerate([
-    "country=KH&since=1954&until=2022-05~",
-    "between=US,KH&kind=letter&limit=20",
-    "org=ASEAN&members=true&text=border+dispute",
-    "person=Hun+Sen&strict=1&cursor=MDpmb28",
-    "from-country=FR&to-country=KH&since=1953-11-09/1954-07-21",
-    "group-by=year&since=19XX&until=..",
-    "format=cmif&dry-run=yes&skip-invalid=no",
-    "kind=%E2%9C%93&text=%2B%25%26",
-]):
-    write(query, "query-%02d" % index, text)
+queries = set()
+for path, item in document["paths"].items():
+    for method, operation in item.items():
+        if not isinstance(operation, dict): continue
+        pairs = []
+        for parameter in operation.get("parameters", []):
+            parameter = resolve(parameter)
+            if parameter.get("in") != "query": continue
+            value = parameter.get("example", example_of(parameter.get("schema", {})))
+            value = "true" if value is True else "false" if value is False else str(value if value is not None else "")
+            pairs.append((parameter["name"], value))
+        for name, value in pairs:
+            queries.add(urllib.parse.urlencode([(name, value)]))
+        if pairs:
+            queries.add(urllib.parse.urlencode(pairs))
+for path in sorted(glob.glob("Tests/ChanceryHTTPTests/**/*.swift", recursive=True)):
+    for literal in re.findall(r'"(/[^"\s]*\?[^"\s]*)"', read(path)):
+        queries.add(literal.split("?", 1)[1].split("#", 1)[0])
+for path in sorted(glob.glob("Sources/ChanceryWeb/Templates/*.mustache")):
+    for link in re.findall(r'href="[^"?]*\?([^"#]*)', read(path)):
+        queries.add(link)
+for index, text in enumerate(sorted(queries)):
+    write(query, "query-%03d" % index, text)
 PY
 for folder in Fuzz/corpus/*/; do echo "$(basename "$folder"): $(ls "$folder" | wc -l) seeds, $(du -sk "$folder" | cut -f1) KiB"; done

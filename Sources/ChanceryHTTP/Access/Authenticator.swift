@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Synchronization
 import ChanceryModel
+import ChanceryRequests
 
 /// Who is calling: reads `Authorization: Bearer`, verifies the token (remembering verified
 /// ones briefly, so a busy client costs no lookup per request) and checks its role.

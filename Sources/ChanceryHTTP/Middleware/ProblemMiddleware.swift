@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import ChanceryRequests
 
 /// The last line of defence: anything thrown becomes a problem+json response. Errors the
 /// endpoints did not map themselves (bugs, the router's "no route") are logged in full here and
@@ -16,7 +17,7 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            var problem = ProblemMapping(pathFields: [], hasBody: false, retryAfter: retryAfter).problem(for: error)
+            var problem = ProblemMapping(pathFields: [], hasBody: false, retryAfter: retryAfter).serverProblem(for: error)
             var allowed: [HTTPRequest.Method] = []
             if let routing = error as? HTTPError, routing.status == .notFound {
                 allowed = routes.filter { Self.matches($0.path, request.uri.path) }.map(\.method)

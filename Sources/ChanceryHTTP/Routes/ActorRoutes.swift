@@ -2,6 +2,7 @@ import ChanceryCore
 import Foundation
 import Hummingbird
 import ChanceryModel
+import ChanceryRequests
 
 /// Actors (persons, states, organizations), their other names, the roles they hold and the
 /// organizations states belong to.
@@ -23,22 +24,6 @@ struct ActorRoutes {
         ]
     }
 
-    struct NewAliases: Decodable { var aliases: [String] }
-    struct MergeTarget: Decodable { var into: String }
-    struct EndDate: Decodable { var on: String }
-    struct MembershipPeriod: Decodable {
-        var period: FieldPatch<String>
-        private enum Keys: String, CodingKey { case period }
-        init(from decoder: any Decoder) throws {
-            let fields = try decoder.container(keyedBy: Keys.self)
-            guard fields.contains(.period) else {
-                throw Problem.badRequest("give the membership's new period (EDTF), or null for none", field: "period")
-            }
-            period = try fields.decodeNil(forKey: .period) ? .clear : .set(try fields.decode(String.self, forKey: .period))
-        }
-    }
-    struct NewRole: Decodable { var holder: String; var title: String; var of: String; var period: String? }
-    struct NewMembership: Decodable { var member: String; var organization: String; var period: String? }
     struct AliasList: Codable, Sendable { var aliases: [String] }
 
     @Sendable func list(_ request: APIRequest) async throws -> Response {
@@ -68,7 +53,7 @@ struct ActorRoutes {
 
     @Sendable func merge(_ request: APIRequest) async throws -> Response {
         let name = try request.parameter("name")
-        let body = try request.decode(MergeTarget.self)
+        let body = try request.decode(ActorBodies.MergeTarget.self)
         let outcome = try await request.lookingUp(fields: ["actor"]) {
             try await ActorService(database: request.store).merge(name, into: body.into, once: request.idempotencyKey())
         }
@@ -77,7 +62,7 @@ struct ActorRoutes {
 
     @Sendable func addAliases(_ request: APIRequest) async throws -> Response {
         let name = try request.parameter("name")
-        let body = try request.decode(NewAliases.self)
+        let body = try request.decode(ActorBodies.NewAliases.self)
         let outcome = try await request.lookingUp {
             try await ActorService(database: request.store).createAliases(to: name, body.aliases, once: request.idempotencyKey())
         }
@@ -85,14 +70,14 @@ struct ActorRoutes {
     }
 
     @Sendable func addRole(_ request: APIRequest) async throws -> Response {
-        let body = try request.decode(NewRole.self)
+        let body = try request.decode(ActorBodies.NewRole.self)
         let outcome = try await ActorService(database: request.store).createRole(
             holder: body.holder, title: body.title, of: body.of, period: body.period, once: request.idempotencyKey())
         return try JSONResponse.created(outcome)
     }
 
     @Sendable func addMembership(_ request: APIRequest) async throws -> Response {
-        let body = try request.decode(NewMembership.self)
+        let body = try request.decode(ActorBodies.NewMembership.self)
         let outcome = try await ActorService(database: request.store).createMembership(
             member: body.member, organization: body.organization, period: body.period, once: request.idempotencyKey())
         return try JSONResponse.created(outcome)
@@ -108,7 +93,7 @@ struct ActorRoutes {
 
     @Sendable func endRole(_ request: APIRequest) async throws -> Response {
         let id = try Self.roleID(request)
-        let body = try request.decode(EndDate.self)
+        let body = try request.decode(ActorBodies.EndDate.self)
         return try JSONResponse.make(try await request.lookingUp(fields: ["id"]) {
             try await ActorService(database: request.store).endRole(RoleSelector(id: id), on: body.on)
         })
@@ -116,7 +101,7 @@ struct ActorRoutes {
 
     @Sendable func updateMembership(_ request: APIRequest) async throws -> Response {
         let id = try Self.numericID(request, what: "membership")
-        let body = try request.decode(MembershipPeriod.self)
+        let body = try request.decode(ActorBodies.MembershipPeriod.self)
         return try JSONResponse.make(try await request.lookingUp(fields: ["id"]) {
             try await ActorService(database: request.store).editMembership(MembershipSelector(id: id), period: body.period)
         })
@@ -124,7 +109,7 @@ struct ActorRoutes {
 
     @Sendable func endMembership(_ request: APIRequest) async throws -> Response {
         let id = try Self.numericID(request, what: "membership")
-        let body = try request.decode(EndDate.self)
+        let body = try request.decode(ActorBodies.EndDate.self)
         return try JSONResponse.make(try await request.lookingUp(fields: ["id"]) {
             try await ActorService(database: request.store).endMembership(MembershipSelector(id: id), on: body.on)
         })

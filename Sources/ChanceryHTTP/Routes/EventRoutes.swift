@@ -1,6 +1,7 @@
 import ChanceryCore
 import Hummingbird
 import ChanceryModel
+import ChanceryRequests
 
 /// Summits, visits and meetings.
 struct EventRoutes {

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import ChanceryInterchange
 import ChanceryModel
+import ChanceryRequests
 
 /// Bulk import (a JSON Lines, CSV or CMIF file as the body) and export (the register or the
 /// letters a query selects, in any interchange format), as `chancery import` and `export` do.
@@ -10,7 +11,7 @@ struct InterchangeRoutes {
     var endpoints: [Endpoint] {
         [
             Endpoint(.post, "/v1/imports", .editor, query: ["format", "dry-run", "skip-invalid"], accepting: Self.importTypes, importFile),
-            Endpoint(.get, "/v1/export", .reader, query: LetterRoutes.filterParameters.union(["format"]), export),
+            Endpoint(.get, "/v1/export", .reader, query: LetterFilterParameters.names.union(["format"]), export),
         ]
     }
 
@@ -60,7 +61,7 @@ struct InterchangeRoutes {
     @Sendable func export(_ request: APIRequest) async throws -> Response {
         let query = request.query
         let format = try query.string("format").map { try InterchangeFormat.parse($0) } ?? .jsonl
-        let selection = try LetterRoutes.letterQuery(from: query)
+        let selection = try LetterFilterParameters(query).letterQuery()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-export-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: file) }
         try await ExportService(database: request.store).export(format: format, query: selection, to: file.path)

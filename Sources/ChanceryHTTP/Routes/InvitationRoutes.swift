@@ -1,6 +1,7 @@
 import ChanceryCore
 import Hummingbird
 import ChanceryModel
+import ChanceryRequests
 
 /// Invitations (to summits, visits) and each invitee's answer.
 struct InvitationRoutes {
@@ -12,14 +13,6 @@ struct InvitationRoutes {
             Endpoint(.patch, "/v1/invitations/{ref}", .editor, update),
             Endpoint(.post, "/v1/invitations/{ref}/responses", .editor, respond),
         ]
-    }
-
-    struct NewResponse: Decodable {
-        var invitee: String
-        var status: ResponseStatus
-        var letter: String?
-        var date: String?
-        var note: String?
     }
 
     @Sendable func list(_ request: APIRequest) async throws -> Response {
@@ -48,7 +41,7 @@ struct InvitationRoutes {
 
     @Sendable func respond(_ request: APIRequest) async throws -> Response {
         let ref = try request.parameter("ref")
-        let body = try request.decode(NewResponse.self)
+        let body = try request.decode(InvitationResponseBody.self)
         let draft = ResponseDraft(invitation: ref, invitee: body.invitee, status: body.status, letter: body.letter,
                                   date: body.date, note: body.note)
         let outcome = try await request.lookingUp(fields: ["invitation"]) {

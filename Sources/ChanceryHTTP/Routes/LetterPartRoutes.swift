@@ -1,6 +1,7 @@
 import ChanceryCore
 import Hummingbird
 import ChanceryModel
+import ChanceryRequests
 
 /// A letter's participants, links and sources, each added or removed on its own. Every change
 /// bumps the letter's ETag; removals need `If-Match`, additions honour it when sent.
@@ -15,24 +16,9 @@ struct LetterPartRoutes {
         ]
     }
 
-    struct NewParticipant: Decodable {
-        var role: ParticipantRole
-        var name: String
-        var capacity: String?
-        var onBehalfOf: String?
-        var nameAsWritten: String?
-        var nameSupplied: Bool?
-        var nameUncertain: Bool?
-    }
-
-    struct NewLink: Decodable {
-        var kind: LetterLinkKind
-        var target: String
-    }
-
     @Sendable func addParticipant(_ request: APIRequest) async throws -> Response {
         let ref = try request.parameter("ref")
-        let body = try request.decode(NewParticipant.self)
+        let body = try request.decode(LetterPartBodies.NewParticipant.self)
         let outcome = try await LetterService(database: request.store).addParticipant(
             to: ref, ifRevision: try request.optionalRevision(), role: body.role,
             participant: ParticipantDraft(name: body.name, capacity: body.capacity, onBehalfOf: body.onBehalfOf,
@@ -55,7 +41,7 @@ struct LetterPartRoutes {
 
     @Sendable func addLink(_ request: APIRequest) async throws -> Response {
         let ref = try request.parameter("ref")
-        let body = try request.decode(NewLink.self)
+        let body = try request.decode(LetterPartBodies.NewLink.self)
         let outcome = try await LetterService(database: request.store).addLink(
             from: ref, ifRevision: try request.optionalRevision(), kind: body.kind, to: body.target, once: request.idempotencyKey())
         return try JSONResponse.created(outcome)

@@ -3,12 +3,13 @@ import HTTPTypes
 import Hummingbird
 import ChanceryModel
 import Foundation
+import ChanceryRequests
 
 /// `/v1/letters`: list with the CLI's filters, log, read, change and delete letters.
 struct LetterRoutes {
     var endpoints: [Endpoint] {
         [
-            Endpoint(.get, "/v1/letters", .reader, query: Self.filterParameters.union(["limit", "cursor"]), list),
+            Endpoint(.get, "/v1/letters", .reader, query: LetterFilterParameters.names.union(["limit", "cursor"]), list),
             Endpoint(.post, "/v1/letters", .editor, create),
             Endpoint(.get, "/v1/letters/{ref}", .reader, show),
             Endpoint(.patch, "/v1/letters/{ref}", .editor, update),
@@ -19,16 +20,9 @@ struct LetterRoutes {
         ]
     }
 
-    /// The letter filters `GET /v1/letters` and `/v1/export` take: the `chancery letters`
-    /// options, by the same names.
-    static let filterParameters: Set<String> = [
-        "country", "from-country", "to-country", "between", "person", "org", "members", "since", "until", "strict",
-        "kind", "text",
-    ]
-
     @Sendable func list(_ request: APIRequest) async throws -> Response {
         let query = request.query
-        var letters = try Self.letterQuery(from: query) ?? LetterQuery()
+        var letters = try LetterFilterParameters(query).letterQuery() ?? LetterQuery()
         let pageSize = try query.int("limit", in: 1...500) ?? 50
         let position = try query.string("cursor").map { try ListCursor(decoding: $0, for: request.request.uri.query ?? "") } ?? ListCursor(offset: 0)
         letters.offset = position.offset
@@ -41,27 +35,6 @@ struct LetterRoutes {
             next = ListCursor(offset: position.offset + pageSize).encoded(for: request.request.uri.query ?? "")
         }
         return try JSONResponse.make(Page(items: items, nextCursor: next))
-    }
-
-    /// The letter filters of a query, as `chancery letters` takes them; nil when none is given.
-    static func letterQuery(from query: QueryParameters) throws -> LetterQuery? {
-        var letters = LetterQuery()
-        letters.country = try query.string("country")
-        letters.fromCountry = try query.string("from-country")
-        letters.toCountry = try query.string("to-country")
-        letters.between = try query.pair("between")
-        letters.person = try query.string("person")
-        letters.organization = try query.string("org")
-        letters.includeMemberStates = try query.bool("members")
-        if letters.includeMemberStates && letters.organization == nil {
-            throw Problem.unprocessable("members goes with org", field: "members", hint: "Add org=ASEAN, for example.")
-        }
-        letters.since = try query.string("since")
-        letters.until = try query.string("until")
-        letters.strict = try query.bool("strict")
-        letters.kind = try query.string("kind").map { try LetterKind.parse($0, field: "kind") }
-        letters.text = try query.string("text")
-        return letters == LetterQuery() ? nil : letters
     }
 
     @Sendable func create(_ request: APIRequest) async throws -> Response {

@@ -1,6 +1,7 @@
 import ChanceryCore
 import Hummingbird
 import ChanceryModel
+import ChanceryRequests
 
 /// API tokens, for admins: issue (the secret is returned once), list, revoke.
 struct TokenRoutes {
@@ -14,7 +15,6 @@ struct TokenRoutes {
         ]
     }
 
-    struct NewToken: Decodable { var name: String; var role: AccessRole }
     struct Issued: Encodable { var token: AccessToken; var secret: String }
 
     @Sendable func list(_ request: APIRequest) async throws -> Response {
@@ -23,7 +23,7 @@ struct TokenRoutes {
 
     /// Not idempotent by key: replaying would have to store the secret, which is never stored.
     @Sendable func create(_ request: APIRequest) async throws -> Response {
-        let body = try request.decode(NewToken.self)
+        let body = try request.decode(NewTokenBody.self)
         let issued = try await TokenService(database: request.store).create(name: body.name, role: body.role)
         var response = try JSONResponse.make(Issued(token: issued.token, secret: issued.secret), status: .created)
         response.headers[.cacheControl] = "no-store"

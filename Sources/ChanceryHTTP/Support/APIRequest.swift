@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import ChanceryModel
+import ChanceryRequests
 
 /// What a handler gets: the request, who sent it, and the services acting on their behalf.
 struct APIRequest: Sendable {
