@@ -136,6 +136,8 @@ let package = Package(
         // bench/query-benchmark.sh, never by the tests.
         .executableTarget(
             name: "chancery-query-bench", dependencies: ["ChanceryCore", "ChanceryModel", "LibPQClient"], path: "bench/QueryBench"),
+        // Times the letter listing's JSON written by CompactJSONWriter against JSONEncoder; see bench/README.md.
+        .executableTarget(name: "chancery-json-bench", dependencies: ["ChanceryRendering", "ChanceryModel"], path: "bench/JSONBench"),
         // Build-time tool that turns schema.sql and the founding example into Swift string constants,
         // so the binary carries the one true schema wherever it is installed.
         .executableTarget(name: "EmbedResourcesTool"),

@@ -2,6 +2,7 @@ import ChanceryCore
 import HTTPTypes
 import Hummingbird
 import ChanceryModel
+import ChanceryRendering
 import Foundation
 import ChanceryRequests
 
@@ -34,7 +35,8 @@ struct LetterRoutes {
             items.removeLast()
             next = ListCursor(offset: position.offset + pageSize).encoded(for: request.request.uri.query ?? "")
         }
-        return try JSONResponse.make(Page(items: items, nextCursor: next))
+        // The API's busiest response, written without JSONEncoder (the same bytes, a fraction of the time).
+        return JSONResponse.written(LetterSummary.pageJSON(items, nextCursor: next))
     }
 
     @Sendable func create(_ request: APIRequest) async throws -> Response {

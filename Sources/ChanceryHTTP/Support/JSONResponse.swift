@@ -20,6 +20,13 @@ enum JSONResponse {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// JSON already written (by `CompactJSONWriter`, byte for byte what `make` would send).
+    static func written(_ bytes: [UInt8]) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     /// 201 for what a POST wrote (or, for a retried `Idempotency-Key`, what the first one wrote,
     /// marked `Idempotent-Replayed`).
     static func created<T: Encodable & Sendable>(_ outcome: WriteOutcome<T>, location: String? = nil, etag: String? = nil) throws -> Response {
