@@ -7,22 +7,8 @@ import Testing
 /// byte equals what the API's encoder (compact, sorted keys, slashes unescaped) writes.
 @Suite("JSON written by hand, byte for byte as JSONEncoder")
 struct CompactJSONWriterTests {
-    /// What `JSONResponse.make(Page(items:nextCursor:))` encodes.
-    private struct EncodedPage: Encodable {
-        var items: [LetterSummary]
-        var nextCursor: String?
-        enum CodingKeys: String, CodingKey { case items, nextCursor }
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(items, forKey: .items)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-    }
-
     private func encoded(_ items: [LetterSummary], nextCursor: String?) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(EncodedPage(items: items, nextCursor: nextCursor)), as: UTF8.self)
+        return String(decoding: try CompactJSONWriter.apiEncoder().encode(Page(items: items, nextCursor: nextCursor)), as: UTF8.self)
     }
 
     private func written(_ items: [LetterSummary], nextCursor: String?) -> String {

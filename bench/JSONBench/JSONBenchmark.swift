@@ -6,17 +6,6 @@ import ChanceryModel
 import ChanceryRendering
 import Foundation
 
-struct EncodedPage: Encodable {
-    var items: [LetterSummary]
-    var nextCursor: String?
-    enum CodingKeys: String, CodingKey { case items, nextCursor }
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
-}
-
 let dates = ["2022-05-12", "2022-05", "1985-12-01/1985-12-31", "2006-03-14?", "../1541-07-18"]
 let page = (0..<50).map { index in
     LetterSummary(ref: "US-KH-2006-\(1000 + index)", kind: .letter, date: UncertainDate.stored(dates[index % dates.count])!,
@@ -26,9 +15,8 @@ let page = (0..<50).map { index in
 let cursor = "b2Zmc2V0PTUw"
 let pagesPerBlock = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 2000
 
-let encoder = JSONEncoder()
-encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-let reference = try encoder.encode(EncodedPage(items: page, nextCursor: cursor))
+let encoder = CompactJSONWriter.apiEncoder()
+let reference = try encoder.encode(Page(items: page, nextCursor: cursor))
 guard Array(reference) == LetterSummary.pageJSON(page, nextCursor: cursor) else {
     FileHandle.standardError.write(Data("CompactJSONWriter and JSONEncoder differ on the benchmark page\n".utf8))
     exit(1)
@@ -47,7 +35,7 @@ func microsecondsPerPage(_ body: () throws -> Int) rethrows -> Double {
 var written: [Double] = [], encoded: [Double] = []
 for _ in 0..<7 {
     written.append(microsecondsPerPage { LetterSummary.pageJSON(page, nextCursor: cursor).count })
-    encoded.append(try microsecondsPerPage { try encoder.encode(EncodedPage(items: page, nextCursor: cursor)).count })
+    encoded.append(try microsecondsPerPage { try encoder.encode(Page(items: page, nextCursor: cursor)).count })
 }
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 let ratio = median(written) / median(encoded)

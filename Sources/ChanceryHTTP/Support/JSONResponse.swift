@@ -4,14 +4,13 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import ChanceryModel
+import ChanceryRendering
 
 /// JSON responses as the API sends them: compact, keys sorted, UTF-8.
 enum JSONResponse {
     static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, etag: String? = nil,
                                    location: String? = nil, replayed: Bool = false) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+        let data = try CompactJSONWriter.apiEncoder().encode(value)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         if let etag { headers[.eTag] = etag }
@@ -47,21 +46,6 @@ enum JSONResponse {
 
     /// 204 after a delete.
     static func noContent() -> Response { Response(status: .noContent) }
-}
-
-/// A page of a list, and the cursor of the next page when there is one.
-struct Page<Item: Encodable>: Encodable {
-    var items: [Item]
-    var nextCursor: String?
-
-    enum CodingKeys: String, CodingKey { case items, nextCursor }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        // Always present (null on the last page), so clients need not test for the key.
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
 }
 
 /// A whole list in one response.
