@@ -67,6 +67,7 @@ struct XMLMarkupGuardTests {
         for (layout, encoding, bom) in layouts {
             let bytes = Data(bom) + text.data(using: encoding)!
             #expect(try XMLByteLayout(head: bytes, displayName: "t.xml") == layout)
+            #expect(readToEnd(GuardedXMLStream(InputStream(data: Data()), layout: layout, displayName: "empty.xml")).isEmpty)
             for chunkSize in [1, 2, 3, 7, 128 * 1024] {
                 let stream = GuardedXMLStream(InputStream(data: bytes), layout: layout, displayName: "t.xml", chunkSize: chunkSize)
                 #expect(readToEnd(stream) == Data(bom) + expected.data(using: encoding)!, "\(layout), chunks of \(chunkSize)")

@@ -52,6 +52,8 @@ final class GuardedXMLStream: InputStream {
         }
         if refusal != nil { return -1 }
         let count = min(length, guarded.count - guardedStart)
+        // At the end nothing is left, and an empty array need not have storage to copy from.
+        guard count > 0 else { return 0 }
         guarded.withUnsafeBufferPointer { bytes in
             buffer.update(from: bytes.baseAddress! + guardedStart, count: count)
         }
