@@ -36,6 +36,7 @@ struct EmbedResources: BuildToolPlugin {
                 root.appending(path: "migrations/upgrade-9.sql"),
                 root.appending(path: "migrations/upgrade-10.sql"),
                 root.appending(path: "migrations/upgrade-11.sql"),
+                root.appending(path: "migrations/upgrade-12.sql"),
             ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

@@ -91,8 +91,18 @@ func chooseParameters(_ connection: PostgresConnection, search: String) async th
         SELECT to_char(percentile_disc(0.5) WITHIN GROUP (ORDER BY sent_earliest), 'YYYY-MM') AS month
         FROM letter WHERE sent_earliest > '-infinity'
         """).rows[0].decode("month")
+    // The candidate whose share of the letters is nearest a tenth.
+    let candidates = ["cooperation", "visit", "summit", "invitation", "condolences", "congratulations", "agreement",
+                      "meeting", "trade", "security", "energy", "health"]
+    let common: String = try await connection.query(
+        """
+        WITH total AS (SELECT count(*) AS n FROM letter)
+        SELECT w.word FROM unnest(\(candidates)) AS w(word), total
+        ORDER BY abs((SELECT count(*) FROM letter l WHERE l.search_document @@ chancery_search_query(w.word)) - total.n / 10), w.word
+        LIMIT 1
+        """).rows[0].decode("word")
     return BenchmarkParameters(country: country, partner: partner, person: person, windowMonth: month,
-                               timelineYear: String(month.prefix(4)), searchText: search)
+                               timelineYear: String(month.prefix(4)), searchText: search, commonSearchText: common)
 }
 
 /// Milliseconds per call of `rounds` calls after `warmup` calls. Not on the main actor: the

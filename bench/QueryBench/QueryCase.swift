@@ -16,6 +16,8 @@ struct BenchmarkParameters: Sendable {
     var windowMonth: String
     var timelineYear: String
     var searchText: String
+    /// A word in about a tenth of all letters, for ranked search's worst case.
+    var commonSearchText: String
 }
 
 extension QueryCase {
@@ -44,6 +46,16 @@ extension QueryCase {
                       run: letters { $0.text = p.searchText }),
             QueryCase(name: "full-text search, ranked", description: "search \"\(p.searchText)\" --limit 50",
                       run: { database in try await SearchService(database: database).search(p.searchText, limit: 50).letters.count }),
+            QueryCase(name: "full-text search, ranked, common word", description: "search \"\(p.commonSearchText)\" --limit 50",
+                      run: { database in try await SearchService(database: database).search(p.commonSearchText, limit: 50).letters.count }),
+            QueryCase(name: "register statistics", description: "stats",
+                      run: { database in try await StatisticsService(database: database).statistics().letters }),
+            QueryCase(name: "country network", description: "network --level country",
+                      run: { database in try await NetworkService(database: database).network(NetworkRequest(level: .country)).edges.count }),
+            QueryCase(name: "busiest country's timeline", description: "timeline --country \(p.country) --limit 200",
+                      run: { database in
+                          try await TimelineService(database: database).timeline(TimelineRequest(.country(p.country), limit: 200)).items.count
+                      }),
             QueryCase(name: "12-month country timeline", description: "timeline --country \(p.country) --since \(p.timelineYear) --until \(p.timelineYear) --limit 50",
                       run: { database in
                           try await TimelineService(database: database)

@@ -1,8 +1,17 @@
 import LibPQClient
 import ChanceryModel
 
+/// The letter counts of `chancery stats`.
+protocol LetterCounting {
+    func total() async throws -> Int
+    func byCountry() async throws -> [CountryLetterCount]
+    func byYear() async throws -> [YearLetterCount]
+    func byKind() async throws -> [KindLetterCount]
+    func topPairs(countries: Bool, limit: Int) async throws -> [CorrespondentPair]
+}
+
 /// The letter counts of `chancery stats`, each one aggregate query over the letters in the window.
-struct LetterStatisticsQueries {
+struct LetterStatisticsQueries: LetterCounting {
     let connection: PostgresConnection
     let window: DateWindow
 

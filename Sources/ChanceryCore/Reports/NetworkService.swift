@@ -13,7 +13,9 @@ public struct NetworkService: Sendable {
     public func network(_ request: NetworkRequest) async throws -> CorrespondenceNetwork {
         let window = try DateWindow(since: request.since, until: request.until)
         return try await database.read { connection in
-            let edges = try await Self.edges(request, window: window, on: connection)
+            let edges = window.coversEverything
+                ? try await LetterCensusQueries(connection: connection).networkEdges(level: request.level, includeCC: request.includeCC)
+                : try await Self.edges(request, window: window, on: connection)
             let ids = Array(Set(edges.flatMap { [$0.source, $0.target] }))
             let nodes = request.level == .actor
                 ? try await Self.actorNodes(ids, on: connection)
@@ -22,7 +24,8 @@ public struct NetworkService: Sendable {
         }
     }
 
-    private static func edges(_ request: NetworkRequest, window: DateWindow, on connection: PostgresConnection) async throws -> [NetworkEdge] {
+    /// The edges counted from the letters in the window.
+    static func edges(_ request: NetworkRequest, window: DateWindow, on connection: PostgresConnection) async throws -> [NetworkEdge] {
         var filter = SQLFilter()
         filter.add("l.deleted_at IS NULL")
         window.restrict(&filter, earliest: "l.sent_earliest", latest: "l.sent_latest")

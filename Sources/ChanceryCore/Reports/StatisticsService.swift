@@ -15,7 +15,10 @@ public struct StatisticsService: Sendable {
         }
         let window = try DateWindow(since: request.since, until: request.until)
         return try await database.read { connection in
-            let letters = LetterStatisticsQueries(connection: connection, window: window)
+            // Over the whole register the kept counts answer at once; a window needs the letters.
+            let letters: any LetterCounting = window.coversEverything
+                ? LetterCensusQueries(connection: connection)
+                : LetterStatisticsQueries(connection: connection, window: window)
             let records = RecordStatisticsQueries(connection: connection, window: window)
             let invitations = try await records.invitationTotals()
             return Statistics(

@@ -5,6 +5,9 @@ import ChanceryModel
 /// The SQL side of a date window: the conditions that keep a record's dates inside it, the
 /// window's days always bound as parameters.
 extension DateWindow {
+    /// True when the window restricts nothing: reports may then read the register's kept counts.
+    var coversEverything: Bool { from == nil && to == nil }
+
     /// Conditions on the columns `earliest` and `latest` (fixed column names from the caller's
     /// code) that keep records in the window, the window's days bound; undated records (NULL
     /// bounds, or both open: a letter dated XXXX) never match one.

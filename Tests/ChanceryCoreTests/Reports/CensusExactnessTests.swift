@@ -1,0 +1,168 @@
+@testable import ChanceryCore
+import ChanceryModel
+import Foundation
+import LibPQClient
+import TestFiles
+import Testing
+
+/// The register's kept counts (`census_by_*`, schema.sql) answer `stats` and the network over the
+/// whole register. After every kind of write they must equal the counts taken over the letters.
+@Suite("The register's kept counts stay exact")
+struct CensusExactnessTests {
+    /// A count as both readers give it, in an order that does not depend on ties.
+    struct Counts: Equatable, CustomStringConvertible {
+        var total: Int
+        var byCountry: [String]
+        var byYear: [String]
+        var byKind: [String]
+        var actorPairs: [String]
+        var countryPairs: [String]
+        var networks: [String]
+
+        var description: String {
+            "total \(total)\ncountries \(byCountry)\nyears \(byYear)\nkinds \(byKind)\nactor pairs \(actorPairs)\n"
+                + "country pairs \(countryPairs)\nnetworks \(networks)"
+        }
+    }
+
+    static func counts(_ reader: any LetterCounting, edges: (NetworkRequest) async throws -> [NetworkEdge]) async throws -> Counts {
+        func pairs(_ list: [CorrespondentPair]) -> [String] { list.map { "\($0.from)→\($0.to): \($0.letters)" }.sorted() }
+        var networks: [String] = []
+        for level in NetworkLevel.allCases {
+            for includeCC in [false, true] {
+                let request = NetworkRequest(level: level, includeCC: includeCC)
+                networks += try await edges(request).map { "\(level) cc=\(includeCC) \($0.source)→\($0.target): \($0.weight)" }
+            }
+        }
+        return Counts(
+            total: try await reader.total(),
+            byCountry: try await reader.byCountry().map { "\($0.code) \($0.name) \($0.sent)/\($0.received)/\($0.conveyed)/\($0.total)" },
+            byYear: try await reader.byYear().map { "\($0.year.map(String.init) ?? "undated"): \($0.letters)" },
+            byKind: try await reader.byKind().map { "\($0.kind): \($0.letters)" }.sorted(),
+            actorPairs: pairs(try await reader.topPairs(countries: false, limit: 100_000)),
+            countryPairs: pairs(try await reader.topPairs(countries: true, limit: 100_000)),
+            networks: networks)
+    }
+
+    /// The kept counts, and the counts over the letters; also checks that writers left one row per key.
+    static func bothCounts(_ database: ChanceryDatabase) async throws -> (kept: Counts, counted: Counts, extraRows: Int) {
+        try await database.read { connection in
+            let kept = try await counts(LetterCensusQueries(connection: connection)) { request in
+                try await LetterCensusQueries(connection: connection).networkEdges(level: request.level, includeCC: request.includeCC)
+            }
+            let everything = try DateWindow(since: nil, until: nil)
+            let counted = try await counts(LetterStatisticsQueries(connection: connection, window: everything)) { request in
+                try await NetworkService.edges(request, window: everything, on: connection)
+            }
+            let extraRows: Int = try await connection.query(
+                """
+                SELECT (SELECT count(*) - count(DISTINCT (year, kind)) FROM census_by_year_kind)
+                     + (SELECT count(*) - count(DISTINCT party_id) FROM census_by_party)
+                     + (SELECT count(*) - count(DISTINCT (sender_id, recipient_id)) FROM census_by_actor_pair)
+                     + (SELECT count(*) - count(DISTINCT (sender_code, recipient_code)) FROM census_by_country_pair) AS n
+                """).rows[0].decode("n")
+            return (kept, counted, extraRows)
+        }
+    }
+
+    static func expectExact(_ database: ChanceryDatabase, after step: String, letters: Int? = nil,
+                            sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let (kept, counted, extraRows) = try await bothCounts(database)
+        #expect(kept == counted, "after \(step):\nkept\n\(kept)\ncounted\n\(counted)", sourceLocation: sourceLocation)
+        #expect(extraRows == 0, "after \(step): sequential writes leave one row per key", sourceLocation: sourceLocation)
+        if let letters { #expect(kept.total == letters, "after \(step)", sourceLocation: sourceLocation) }
+    }
+
+    @Test("every write keeps the counts equal to the counts over the letters")
+    func everyWrite() async throws {
+        try await withChancery(foundingExample: true) { database in
+            try await Self.expectExact(database, after: "the founding example", letters: 3)
+            let actors = ActorService(database: database)
+            _ = try await actors.add(ActorDraft(kind: .state, name: "Freedonia"))
+            _ = try await actors.add(ActorDraft(kind: .person, name: "Rufus Firefly"))
+            _ = try await actors.add(ActorDraft(kind: .person, name: "R. T. Firefly"))
+            let letters = LetterService(database: database)
+            func draft(_ from: [ParticipantDraft], _ to: [ParticipantDraft], cc: [ParticipantDraft] = [], via: [ParticipantDraft] = [],
+                       date: String, kind: LetterKind = .letter) -> LetterDraft {
+                var draft = LetterDraft()
+                (draft.from, draft.to, draft.cc, draft.via, draft.date, draft.kind) = (from, to, cc, via, date, kind)
+                draft.subject = "Census \(from.map(\.name)) to \(to.map(\.name)) \(date)"
+                return draft
+            }
+            let firefly = ParticipantDraft(name: "Rufus Firefly", onBehalfOf: "Freedonia")
+            let namesake = ParticipantDraft(name: "R. T. Firefly", onBehalfOf: "Freedonia")
+            var refs: [String] = []
+            for (index, date) in ["2022-06", "2021", "../2021", "2019/2020", "1990-05-03", "2022-06-01/2022-07-15"].enumerated() {
+                refs.append(try await letters.add(draft([index.isMultiple(of: 2) ? firefly : namesake],
+                                                        [ParticipantDraft(name: "Hun Sen", onBehalfOf: "KH")],
+                                                        cc: [ParticipantDraft(name: "Joe Biden"), ParticipantDraft(name: "ASEAN")],
+                                                        via: [ParticipantDraft(name: "Indonesia")], date: date,
+                                                        kind: index == 3 ? .noteVerbale : .letter)))
+            }
+            // The same pair twice in one letter (author and signatory, recipient and copy) counts once.
+            refs.append(try await letters.add(draft([firefly], [ParticipantDraft(name: "Joe Biden")], cc: [ParticipantDraft(name: "ASEAN")],
+                                                    date: "2023-01", kind: .telegram)))
+            _ = try await letters.addParticipant(to: refs[6], ifRevision: nil, role: .signatory, participant: firefly)
+            _ = try await letters.addParticipant(to: refs[6], ifRevision: nil, role: .cc, participant: ParticipantDraft(name: "Hun Sen"))
+            try await Self.expectExact(database, after: "adding letters and participants", letters: 10)
+
+            var revision = try await letters.show(refs[0]).revision
+            _ = try await letters.update(refs[0], ifRevision: revision, changes: LetterChanges(kind: .cable))
+            try await Self.expectExact(database, after: "changing a kind alone")
+            revision = try await letters.show(refs[0]).revision
+            _ = try await letters.update(refs[0], ifRevision: revision, changes: LetterChanges(date: "1999"))
+            revision = try await letters.show(refs[6]).revision
+            _ = try await letters.removeParticipant(from: refs[6], ifRevision: revision, role: .cc, position: 1)
+            try await Self.expectExact(database, after: "changing a kind, a date and the participants")
+
+            try await letters.delete(refs[1], ifRevision: nil)
+            try await letters.delete(refs[2], ifRevision: nil)
+            _ = try await letters.restore(refs[2], ifRevision: nil)
+            try await Self.expectExact(database, after: "deleting and restoring", letters: 9)
+
+            var coded = ActorChanges()
+            coded.isoCode = .set("FR")
+            _ = try await actors.edit("Freedonia", coded)
+            try await Self.expectExact(database, after: "a state gaining an ISO code")
+            _ = try await actors.merge("R. T. Firefly", into: "Rufus Firefly")
+            try await Self.expectExact(database, after: "merging two actors")
+
+            try await withTemporaryFolder { folder in
+                let records = baseRecords + (1...5).map { letterRecord("CENSUS-\($0)", date: "20\(10 + $0)") }
+                let path = try writeDataset(records, named: "census.jsonl", in: folder)
+                _ = try await ImportService(database: database).run([path], options: ImportOptions())
+            }
+            try await Self.expectExact(database, after: "an import", letters: 14)
+
+            // Writers at once never wait for each other's count rows; the sums stay exact.
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<6 {
+                    group.addTask {
+                        try await letters.add(draft([ParticipantDraft(name: "Joe Biden")], [ParticipantDraft(name: "Hun Sen")],
+                                                    date: "2024-0\(index + 1)"))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let (kept, counted, _) = try await Self.bothCounts(database)
+            #expect(kept == counted, "after concurrent writers:\nkept\n\(kept)\ncounted\n\(counted)")
+            #expect(kept.total == 20)
+
+            // Counting afresh (as upgrade-12.sql does) gives what the writers kept.
+            _ = try await database.write { connection in try await connection.execute("SELECT rebuild_letter_census()") }
+            let (rebuilt, _, extraRows) = try await Self.bothCounts(database)
+            #expect(rebuilt == kept)
+            #expect(extraRows == 0)
+        }
+    }
+
+    @Test("a real edition's counts, imported whole, equal the counts over its letters")
+    func realEdition() async throws {
+        guard RealEditionTests.present else { return }
+        try await withChancery { database in
+            let path = RealEditionTests.folder.appendingPathComponent("letters.xml").path
+            _ = try await ImportService(database: database).run([path], options: ImportOptions())
+            try await Self.expectExact(database, after: "importing the Spener edition", letters: 2_434)
+        }
+    }
+}
