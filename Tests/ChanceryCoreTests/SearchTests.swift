@@ -74,6 +74,32 @@ struct SearchTests {
         }
     }
 
+    @Test("past the ranking cap, search ranks the first matches found and says how many it ranked")
+    func rankingCap() async throws {
+        try await withChancery(foundingExample: true) { database in
+            for index in 1...4 {
+                try await add(database, ref: "S-MEKONG-\(index)", subject: "Mekong note \(index)",
+                              body: String(repeating: "mekong ", count: index))
+            }
+            let full = try await SearchService(database: database, rankingCap: 4).search("mekong")
+            #expect(full.rankedAmong == nil)
+            #expect(full.letters.map(\.letter.ref) == ["S-MEKONG-4", "S-MEKONG-3", "S-MEKONG-2", "S-MEKONG-1"])
+
+            let capped = try await SearchService(database: database, rankingCap: 3).search("mekong")
+            #expect(capped.rankedAmong == 3)
+            #expect(capped.letters.count == 3)
+            #expect(Set(capped.letters.map(\.letter.ref)).isSubset(of: Set(full.letters.map(\.letter.ref))))
+            // Ranked among themselves: the order is the full ranking's order.
+            #expect(capped.letters.map(\.letter.ref) == full.letters.map(\.letter.ref).filter(Set(capped.letters.map(\.letter.ref)).contains))
+
+            // Names count against the cap too: Biden is in all seven letters.
+            let byName = try await SearchService(database: database, rankingCap: 5).search("Biden")
+            #expect(byName.rankedAmong == 5)
+            #expect(byName.letters.count == 5)
+            #expect(try await SearchService(database: database, rankingCap: 7).search("Biden").rankedAmong == nil)
+        }
+    }
+
     @Test("empty searches and searches of only common words are refused")
     func refused() async throws {
         try await withChancery { database in

@@ -55,7 +55,7 @@ struct CompactJSONWriterTests {
 }
 
 /// A small seeded generator, so a failing text can be found again.
-private struct SplitMix64: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

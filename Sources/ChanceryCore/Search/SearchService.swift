@@ -4,9 +4,17 @@ public import ChanceryModel
 /// actors taking part, ranked, with highlighted passages.
 public struct SearchService: Sendable {
     let database: ChanceryDatabase
+    /// How many matches of each kind (text, name) a search ranks at most: `SearchSQL.rankingCap`
+    /// but in tests.
+    let rankingCap: Int
 
     /// Creates the service over a database.
-    public init(database: ChanceryDatabase) { self.database = database }
+    public init(database: ChanceryDatabase) { self.init(database: database, rankingCap: SearchSQL.rankingCap) }
+
+    init(database: ChanceryDatabase, rankingCap: Int) {
+        self.database = database
+        self.rankingCap = rankingCap
+    }
 
     /// Letters and actors matching `text` (web-search syntax: words, "quoted phrases", `or`,
     /// `-word`), best letters first; `limit` letters after skipping `offset`.
@@ -26,11 +34,13 @@ public struct SearchService: Sendable {
                 SearchActorHit(name: try row.decode("name"), kind: ActorKind(rawValue: try row.decode("kind")) ?? .person,
                                matchedAlias: try row.decode("alias"), letters: Int(try row.decode("letters", as: Int64.self)))
             }
-            let letters = try await connection.query(SearchSQL.letters(matching: tsquery, limit: limit, offset: offset)).rows.map { row in
+            let rows = try await connection.query(SearchSQL.letters(matching: tsquery, limit: limit, offset: offset, cap: rankingCap)).rows
+            let letters = try rows.map { row in
                 SearchHit(letter: try LetterQueryRunner.summary(from: row), rank: try row.decode("rank"),
                           snippet: try row.decode("snippet"), matchedNames: try row.decode("matched_names"))
             }
-            return SearchResults(query: query.text, actors: actors, letters: letters)
+            let capped = try rows.first?.decode("capped", as: Bool.self) ?? false
+            return SearchResults(query: query.text, actors: actors, letters: letters, rankedAmong: capped ? rankingCap : nil)
         }
     }
 
@@ -79,12 +89,19 @@ enum SearchSQL {
         """
     }
 
+    /// How many matches of each kind (text, name) a search ranks at most. Ranking reads each
+    /// match's whole document: a word in a tenth of a million letters took 440 ms to rank in
+    /// full, the first thousand matches take a few. Past the cap, results say so (`rankedAmong`).
+    static let rankingCap = 1_000
+
     /// Letters matching `text` in their text, or through a participant whose name or alias matches
     /// (persons and organizations only: a state's name is in nearly every letter of its
     /// country, and the text search finds it where the text names it). Page: `limit` rows after `offset`.
+    /// Ranks the first `cap` matches of each kind in the order the index returns them (the
+    /// order letters were recorded in) and says, in `capped`, when there were more.
     /// Deleted letters are left out: the text hits are checked (the GIN index returns heap rows
     /// anyway), and the listing table holds none.
-    static func letters(matching tsquery: PostgresQuery, limit: Int, offset: Int) -> PostgresQuery {
+    static func letters(matching tsquery: PostgresQuery, limit: Int, offset: Int, cap: Int) -> PostgresQuery {
         """
         WITH q AS (SELECT \(tsquery) AS q),
         named AS (
@@ -93,11 +110,22 @@ enum SearchSQL {
             SELECT x.actor_id FROM actor_alias x JOIN actor a ON a.id = x.actor_id, q
             WHERE a.kind <> 'state' AND to_tsvector('chancery', x.alias) @@ q.q
         ),
-        hits AS (
-            SELECT l.id, ts_rank_cd(l.search_document, q.q) AS rank FROM letter l, q
+        text_hits AS (
+            SELECT l.id, l.search_document FROM letter l, q
             WHERE l.search_document @@ q.q AND l.deleted_at IS NULL
+            LIMIT \(cap + 1)
+        ),
+        name_hits AS (
+            SELECT b.letter_id FROM letter_by_party b WHERE b.party_id IN (SELECT id FROM named)
+            LIMIT \(cap + 1)
+        ),
+        capped AS (
+            SELECT (SELECT count(*) FROM text_hits) > \(cap) OR (SELECT count(*) FROM name_hits) > \(cap) AS capped
+        ),
+        hits AS (
+            (SELECT t.id, ts_rank_cd(t.search_document, q.q) AS rank FROM text_hits t, q LIMIT \(cap))
             UNION ALL
-            SELECT b.letter_id, 0.05 FROM letter_by_party b WHERE b.party_id IN (SELECT id FROM named)
+            (SELECT letter_id, 0.05 FROM name_hits LIMIT \(cap))
         ),
         ranked AS (
             SELECT id, sum(rank)::float8 AS rank FROM hits GROUP BY id
@@ -110,8 +138,9 @@ enum SearchSQL {
                            'StartSel=**, StopSel=**, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "') AS snippet,
                coalesce((SELECT array_agg(a.name ORDER BY a.name) FROM actor a
                          WHERE a.id IN (SELECT id FROM named)
-                           AND a.id IN (SELECT p.actor_id FROM letter_participant p WHERE p.letter_id = l.id)), '{}') AS matched_names
-        FROM ranked r JOIN letter l ON l.id = r.id, q
+                           AND a.id IN (SELECT p.actor_id FROM letter_participant p WHERE p.letter_id = l.id)), '{}') AS matched_names,
+               capped.capped
+        FROM ranked r JOIN letter l ON l.id = r.id, q, capped
         ORDER BY r.rank DESC, l.sent_sort, l.id
         """
     }

@@ -55,7 +55,7 @@ struct LetterRoutes {
             headers[.eTag] = etag
             return Response(status: .notModified, headers: headers)
         }
-        return try JSONResponse.make(letter, etag: etag)
+        return JSONResponse.written(letter.compactJSON, etag: etag)
     }
 
     @Sendable func update(_ request: APIRequest) async throws -> Response {

@@ -20,9 +20,10 @@ enum JSONResponse {
     }
 
     /// JSON already written (by `CompactJSONWriter`, byte for byte what `make` would send).
-    static func written(_ bytes: [UInt8]) -> Response {
+    static func written(_ bytes: [UInt8], etag: String? = nil) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
+        if let etag { headers[.eTag] = etag }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 

@@ -47,12 +47,16 @@ public struct SearchResults: Sendable, Hashable, Codable {
     public var actors: [SearchActorHit]
     /// Letters, best match first.
     public var letters: [SearchHit]
+    /// When more letters match than a search ranks, how many it ranked: the best of the first
+    /// ones found (in the order they were recorded) are shown. Nil when every match was ranked.
+    public var rankedAmong: Int?
 
     /// Creates a value from its parts.
-    package init(query: String, actors: [SearchActorHit], letters: [SearchHit]) {
+    package init(query: String, actors: [SearchActorHit], letters: [SearchHit], rankedAmong: Int? = nil) {
         self.query = query
         self.actors = actors
         self.letters = letters
+        self.rankedAmong = rankedAmong
     }
 }
 

@@ -49,6 +49,16 @@ package struct CompactJSONWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// A whole number, in decimal.
+    package mutating func integer<Number: BinaryInteger>(_ number: Number) {
+        bytes.append(contentsOf: number.description.utf8)
+    }
+
+    /// `true` or `false`.
+    package mutating func boolean(_ value: Bool) {
+        if value { raw("true") } else { raw("false") }
+    }
+
     /// `"key":`, preceded by a comma unless it is the object's first.
     package mutating func key(_ name: StaticString, first: Bool = false) {
         if !first { bytes.append(UInt8(ascii: ",")) }

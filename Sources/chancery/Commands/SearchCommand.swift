@@ -26,7 +26,7 @@ struct SearchCommand: AsyncParsableCommand {
     var limit: Int = 20
     @Option(help: "Skip this many letters first (later pages).")
     var offset: Int = 0
-    @Flag(help: "Print the results as JSON: {query, actors, letters: [{letter, rank, snippet, matchedNames}]}.")
+    @Flag(help: "Print the results as JSON: {query, actors, letters: [{letter, rank, snippet, matchedNames}], rankedAmong}.")
     var json = false
 
     func validate() throws {
@@ -62,6 +62,11 @@ struct SearchCommand: AsyncParsableCommand {
             lines.append("      " + letter.from.joined(separator: ", ") + " → " + letter.to.joined(separator: ", "))
             lines.append("      " + hit.snippet)
             if !hit.matchedNames.isEmpty { lines.append("      names: " + hit.matchedNames.joined(separator: ", ")) }
+        }
+        if let ranked = results.rankedAmong {
+            lines.append("")
+            lines.append("More letters match than search ranks: these are the best of the first \(ranked) found. "
+                         + "Add words to narrow the search, or list every match by date with chancery letters --text.")
         }
         return lines.joined(separator: "\n")
     }
