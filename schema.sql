@@ -868,15 +868,23 @@ CREATE TABLE census_by_party (
 CREATE INDEX census_by_party_key ON census_by_party (party_id);
 
 -- Letters per sender and addressee: `addressed` those with the addressee as a recipient,
--- `letters` those with it as a recipient or a copy recipient.
+-- `letters` those with it as a recipient or a copy recipient. Half a million pairs at a million
+-- letters are too many to sum for every `stats`, so the busiest pairs are read off an index:
+-- a row is `partial` when its key may have other rows (its writer could not lock them all, or
+-- the key was new to it and another writer may have made it too); the other keys have exactly
+-- one row. `settle_census()` folds partial keys again once their writers have committed.
 CREATE TABLE census_by_actor_pair (
     sender_id     bigint NOT NULL,
     recipient_id  bigint NOT NULL,
     addressed     integer NOT NULL,
-    letters       integer NOT NULL
+    letters       integer NOT NULL,
+    partial       boolean NOT NULL DEFAULT true,
+    written_by    bigint NOT NULL DEFAULT txid_current()
 );
 
 CREATE INDEX census_by_actor_pair_key ON census_by_actor_pair (sender_id, recipient_id);
+CREATE INDEX census_by_actor_pair_busiest ON census_by_actor_pair (addressed DESC) WHERE NOT partial;
+CREATE INDEX census_by_actor_pair_partial ON census_by_actor_pair (sender_id, recipient_id) WHERE partial;
 
 CREATE TABLE census_by_country_pair (
     sender_code     char(2) NOT NULL,
@@ -915,17 +923,35 @@ $$;
 
 CREATE FUNCTION fold_census_by_actor_pair(sender_ids bigint[], recipient_ids bigint[]) RETURNS void
 LANGUAGE sql AS $$
-    WITH picked AS (
+    WITH keys AS (SELECT DISTINCT k.sender_id, k.recipient_id FROM unnest(sender_ids, recipient_ids) AS k(sender_id, recipient_id)),
+    visible AS (
+        SELECT t.sender_id, t.recipient_id, count(*) AS n FROM census_by_actor_pair t
+        JOIN keys k ON t.sender_id = k.sender_id AND t.recipient_id = k.recipient_id
+        GROUP BY t.sender_id, t.recipient_id),
+    picked AS (
         SELECT t.ctid AS row_id FROM census_by_actor_pair t
-        JOIN unnest(sender_ids, recipient_ids) AS k(sender_id, recipient_id)
-          ON t.sender_id = k.sender_id AND t.recipient_id = k.recipient_id
+        JOIN keys k ON t.sender_id = k.sender_id AND t.recipient_id = k.recipient_id
         FOR UPDATE OF t SKIP LOCKED),
     folded AS (
         DELETE FROM census_by_actor_pair t WHERE t.ctid = ANY(ARRAY(SELECT row_id FROM picked))
-        RETURNING t.sender_id, t.recipient_id, t.addressed, t.letters)
-    INSERT INTO census_by_actor_pair (sender_id, recipient_id, addressed, letters)
-    SELECT sender_id, recipient_id, sum(addressed), sum(letters) FROM folded GROUP BY sender_id, recipient_id
-    HAVING (sum(addressed), sum(letters)) <> (0, 0);
+        RETURNING t.sender_id, t.recipient_id, t.addressed, t.letters, t.written_by)
+    -- Partial: rows of the key were visible but held by another transaction, or every row was
+    -- this transaction's own (another may be making the same key unseen).
+    INSERT INTO census_by_actor_pair (sender_id, recipient_id, addressed, letters, partial)
+    SELECT f.sender_id, f.recipient_id, sum(f.addressed), sum(f.letters),
+           count(*) < v.n OR bool_and(f.written_by = txid_current())
+    FROM folded f JOIN visible v ON v.sender_id = f.sender_id AND v.recipient_id = f.recipient_id
+    GROUP BY f.sender_id, f.recipient_id, v.n
+    HAVING (sum(f.addressed), sum(f.letters)) <> (0, 0) OR count(*) < v.n;
+$$;
+
+-- Folds the partial keys again, in a transaction of its own after their writers committed (an
+-- import calls it); keys still held by a writer stay partial. The counts are exact either way.
+CREATE FUNCTION settle_census() RETURNS void
+LANGUAGE sql AS $$
+    SELECT fold_census_by_actor_pair(array_agg(sender_id), array_agg(recipient_id))
+    FROM (SELECT DISTINCT sender_id, recipient_id FROM census_by_actor_pair WHERE partial) AS k
+    HAVING count(*) > 0;
 $$;
 
 CREATE FUNCTION fold_census_by_country_pair(sender_codes char(2)[], recipient_codes char(2)[]) RETURNS void
@@ -1028,8 +1054,8 @@ LANGUAGE sql AS $$
     SELECT party_id, count(*) FILTER (WHERE sides & 1 <> 0), count(*) FILTER (WHERE sides & 2 <> 0),
            count(*) FILTER (WHERE sides & 4 <> 0), count(*)
     FROM letter_by_party GROUP BY party_id;
-    INSERT INTO census_by_actor_pair (sender_id, recipient_id, addressed, letters)
-    SELECT sender_id, recipient_id, count(*) FILTER (WHERE addressed), count(*)
+    INSERT INTO census_by_actor_pair (sender_id, recipient_id, addressed, letters, partial)
+    SELECT sender_id, recipient_id, count(*) FILTER (WHERE addressed), count(*), false
     FROM (SELECT letter_id, sender_id, recipient_id, bool_or(addressed) AS addressed
           FROM letter_edge GROUP BY letter_id, sender_id, recipient_id) AS p
     GROUP BY sender_id, recipient_id;

@@ -16,11 +16,12 @@ struct CensusExactnessTests {
         var byYear: [String]
         var byKind: [String]
         var actorPairs: [String]
+        var topActorPairs: [String]
         var countryPairs: [String]
         var networks: [String]
 
         var description: String {
-            "total \(total)\ncountries \(byCountry)\nyears \(byYear)\nkinds \(byKind)\nactor pairs \(actorPairs)\n"
+            "total \(total)\ncountries \(byCountry)\nyears \(byYear)\nkinds \(byKind)\nactor pairs \(actorPairs)\ntop \(topActorPairs)\n"
                 + "country pairs \(countryPairs)\nnetworks \(networks)"
         }
     }
@@ -40,6 +41,8 @@ struct CensusExactnessTests {
             byYear: try await reader.byYear().map { "\($0.year.map(String.init) ?? "undated"): \($0.letters)" },
             byKind: try await reader.byKind().map { "\($0.kind): \($0.letters)" }.sorted(),
             actorPairs: pairs(try await reader.topPairs(countries: false, limit: 100_000)),
+            // The busiest three in order: the kept counts read them off an index.
+            topActorPairs: try await reader.topPairs(countries: false, limit: 3).map { "\($0.from)→\($0.to): \($0.letters)" },
             countryPairs: pairs(try await reader.topPairs(countries: true, limit: 100_000)),
             networks: networks)
     }
@@ -147,6 +150,13 @@ struct CensusExactnessTests {
             let (kept, counted, _) = try await Self.bothCounts(database)
             #expect(kept == counted, "after concurrent writers:\nkept\n\(kept)\ncounted\n\(counted)")
             #expect(kept.total == 20)
+            // Settling folds the keys writers left partial; what they count does not change.
+            _ = try await database.write { connection in try await connection.execute("SELECT settle_census()") }
+            let partial: Int = try await database.read { connection in
+                try await connection.query("SELECT count(*) AS n FROM census_by_actor_pair WHERE partial").rows[0].decode("n")
+            }
+            #expect(partial == 0)
+            try await Self.expectExact(database, after: "settling")
 
             // Counting afresh (as upgrade-12.sql does) gives what the writers kept.
             _ = try await database.write { connection in try await connection.execute("SELECT rebuild_letter_census()") }
