@@ -2,6 +2,7 @@
 import ChanceryModel
 import ChanceryRendering
 import Foundation
+import TestFiles
 import Testing
 
 /// The renderers' golden files are made from hand-built timelines (Tests/ChanceryRenderingTests);
@@ -24,6 +25,42 @@ struct FoundingExampleTimelineTests {
             let byMonth = try await service.timeline(TimelineRequest(.event("ASEAN-US-SUMMIT-2022"), grouping: .month))
             try Self.expectGoldenJSON(byMonth, "summit-by-month.json")
             try Self.expectGoldenJSON(try await service.timeline(.between("US", "KH")), "us-kh.json")
+        }
+    }
+
+    @Test("a limited timeline is the first items of the whole one, for every limit and scope")
+    func limitsArePrefixes() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let letters = LetterService(database: database)
+            // Dates that sort apart only on their latest day or when they were recorded.
+            for (index, date) in ["2022-05", "2022", "../2022-05-12", "2022-05-12/..", "2022-05-01/2022-05-31", "2022-05"].enumerated() {
+                var draft = sampleLetter(subject: "Timeline order \(index)")
+                draft.date = date
+                _ = try await letters.add(draft)
+            }
+            // More events, invitations and answers than the limits below, on the same uncertain dates:
+            // they sort by when they were recorded.
+            try await withTemporaryFolder { folder in
+                let records = (1...30).flatMap { index in [
+                    #"{"type":"event","ref":"EV-T-\#(index)","name":"Talks \#(index)","kind":"summit","status":"held","host":"United States","date":"2022-05"}"#,
+                    #"{"type":"invitation","ref":"INV-T-\#(index)","from":{"name":"Joe Biden","onBehalfOf":"United States"},"invitees":["Hun Sen"],"event":"EV-T-\#(index)","date":"2022-05"}"#,
+                    #"{"type":"response","invitation":"INV-T-\#(index)","invitee":"Hun Sen","status":"accepted","date":"2022-05"}"#,
+                ] }
+                let path = try writeDataset(records, named: "ties.jsonl", in: folder)
+                _ = try await ImportService(database: database).run([path], options: ImportOptions())
+            }
+            let service = TimelineService(database: database)
+            let scopes: [TimelineScope] = [.country("US"), .country("KH"), .between("US", "KH"), .person("Joe Biden"),
+                                           .organization("ASEAN"), .event("ASEAN-US-SUMMIT-2022"), .everything]
+            for scope in scopes {
+                let whole = try await service.timeline(TimelineRequest(scope))
+                #expect(whole.items.count >= 3, "\(scope)")
+                for limit in Array(1...min(whole.items.count, 40)) + [whole.items.count, whole.items.count + 1] {
+                    let first = try await service.timeline(TimelineRequest(scope, limit: limit))
+                    #expect(first.items == Array(whole.items.prefix(limit)), "\(scope), limit \(limit)")
+                    #expect(first.truncated == (whole.items.count > limit), "\(scope), limit \(limit)")
+                }
+            }
         }
     }
 }

@@ -4,8 +4,21 @@ import ChanceryModel
 
 /// Reads the records of a scope as timeline items. Deleted letters are neither items nor named
 /// by other items (as the letter answered, or the one extending or answering an invitation).
+/// With a limit, each kind reads only its first items in `TimelineItem.chronological`'s order
+/// (sort day, latest day, time recorded): the first N items of the merged timeline are among
+/// the first N of each kind, and the busiest country's invitations and answers number thousands.
 struct TimelineItemReader {
     let connection: PostgresConnection
+
+    /// `ORDER BY` the timeline's order over a record's date columns and recording time, and `LIMIT`.
+    private static func firstItems(_ limit: Int?, dates: String, recordedAt: String, ref: String) -> PostgresQuery {
+        guard let limit else { return "" }
+        // The column names are fixed text of this file; the limit is bound.
+        // An undated record (NULL) and an open one (±infinity) share the last place, as in Swift.
+        return "\nORDER BY letter_sort_day(\(unescaped: dates)_earliest, \(unescaped: dates)_latest), "
+            + "coalesce(\(unescaped: dates)_latest, 'infinity'), "
+            + "\(unescaped: recordedAt), \(unescaped: ref)\nLIMIT \(limit)"
+    }
 
     func letters(_ ids: [Int64]) async throws -> [TimelineItem] {
         try await connection.query(
@@ -38,7 +51,7 @@ struct TimelineItemReader {
         }
     }
 
-    func invitations(_ ids: [Int64]) async throws -> [TimelineItem] {
+    func invitations(_ ids: [Int64], limit: Int? = nil) async throws -> [TimelineItem] {
         try await connection.query(
             """
             SELECT i.ref, i.issued_edtf,
@@ -51,7 +64,7 @@ struct TimelineItemReader {
             FROM invitation i JOIN actor a ON a.id = i.inviter_id LEFT JOIN event e ON e.id = i.event_id
             LEFT JOIN letter l ON l.id = i.letter_id AND l.deleted_at IS NULL
             WHERE i.id = ANY(\(ids))
-            """
+            """ + Self.firstItems(limit, dates: "i.issued", recordedAt: "least(i.created_at, l.created_at)", ref: "i.ref")
         ).rows.map { row in
             let inviter: String = try row.decode("inviter")
             let capacity: String? = try row.decode("inviter_capacity")
@@ -65,7 +78,7 @@ struct TimelineItemReader {
         }
     }
 
-    func responses(_ invitationIDs: [Int64], window: DateWindow) async throws -> [TimelineItem] {
+    func responses(_ invitationIDs: [Int64], window: DateWindow, limit: Int? = nil) async throws -> [TimelineItem] {
         var filter = SQLFilter()
         filter.add("v.invitation_id = ANY(\(invitationIDs))")
         filter.add("v.status <> 'pending'")
@@ -80,6 +93,7 @@ struct TimelineItemReader {
             LEFT JOIN event e ON e.id = i.event_id
             LEFT JOIN letter l ON l.id = v.response_letter_id AND l.deleted_at IS NULL
             """ + "\n\(filter.whereClause)"
+                + Self.firstItems(limit, dates: "v.responded", recordedAt: "v.recorded_at", ref: "i.ref")
         ).rows.map { row in
             let status: String = try row.decode("status")
             let event: String? = try row.decode("event")
@@ -94,14 +108,14 @@ struct TimelineItemReader {
         }
     }
 
-    func events(_ ids: [Int64]) async throws -> [TimelineItem] {
+    func events(_ ids: [Int64], limit: Int? = nil) async throws -> [TimelineItem] {
         try await connection.query(
             """
             SELECT e.ref, e.name, e.kind::text AS kind, e.status::text AS status, e.period_edtf, e.created_at, e.city,
                    c.name AS country, h.name AS host
             FROM event e LEFT JOIN actor h ON h.id = e.host_id LEFT JOIN country c ON c.code = e.country_code
             WHERE e.id = ANY(\(ids))
-            """
+            """ + Self.firstItems(limit, dates: "e.period", recordedAt: "e.created_at", ref: "e.ref")
         ).rows.map { row in
             let status: String = try row.decode("status")
             let place = [try row.decode("city", as: String?.self), try row.decode("country", as: String?.self)].compactMap { $0 }

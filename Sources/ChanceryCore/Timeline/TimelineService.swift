@@ -22,10 +22,12 @@ public struct TimelineService: Sendable {
         return try await database.read { connection in
             let scoped = try await TimelineScopeQuery(connection: connection).resolve(request)
             let reader = TimelineItemReader(connection: connection)
+            // One more of each kind than the limit, so that the merge can tell there are more.
+            let each = request.limit.map { $0 + 1 }
             var items = try await reader.letters(scoped.letterIDs)
-            items += try await reader.invitations(scoped.invitationIDs)
-            items += try await reader.responses(scoped.invitationIDs, window: scoped.window)
-            items += try await reader.events(scoped.eventIDs)
+            items += try await reader.invitations(scoped.invitationIDs, limit: each)
+            items += try await reader.responses(scoped.invitationIDs, window: scoped.window, limit: each)
+            items += try await reader.events(scoped.eventIDs, limit: each)
             items.sort(by: TimelineItem.chronological)
             var truncated = false
             if let limit = request.limit, items.count > limit {
