@@ -29,8 +29,12 @@ public final class ChanceryDatabase: Sendable {
     /// Settings of every session. A client killed in the middle of a long statement (an import's
     /// merge, say) leaves its server session running that statement to its end, holding the
     /// import lock, unless the server looks for the vanished client while it works: the kill -9
-    /// drill saw such a session outlive its client by 26 s.
-    static let sessionSettings: [(name: String, value: String)] = [(name: "client_connection_check_interval", value: "1000")]
+    /// drill saw such a session outlive its client by 26 s. JIT compilation never pays for
+    /// statements that read a page through indexes, and a cost overestimated (a letter's history:
+    /// 12,621 rows expected, 5 found) had PostgreSQL compile for 0.7–1.4 s per request at a
+    /// million letters.
+    static let sessionSettings: [(name: String, value: String)] = [(name: "client_connection_check_interval", value: "1000"),
+                                                                   (name: "jit", value: "off")]
 
     /// A store over the server at `location` (starting the embedded cluster when that is where it
     /// is), without checking its schema or connecting yet: a service can start while the database
