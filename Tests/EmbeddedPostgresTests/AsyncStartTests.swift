@@ -18,11 +18,14 @@ struct AsyncStartTests {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let lockFile = home.appendingPathComponent("lock").path
 
-        // Another process holds the lock, as a concurrent `chancery` command would.
+        // Another process holds the lock, as a concurrent `chancery` command would, until the
+        // test has counted the waiters (at most 30 s): on a loaded machine the callers may take
+        // seconds to reach the lock, and a fixed hold let a CI run count none.
         let marker = test.root.appendingPathComponent("locked").path
+        let release = test.root.appendingPathComponent("release").path
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [lockFile, "-c", "touch '\(marker)'; sleep 8"]
+        holder.arguments = [lockFile, "-c", "touch '\(marker)'; for i in $(seq 600); do [ -e '\(release)' ] && break; sleep 0.05; done"]
         try holder.run()
         while !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(20)) }
         let inode = try #require(try FileManager.default.attributesOfItem(atPath: lockFile)[.systemFileNumber] as? Int)
@@ -37,11 +40,12 @@ struct AsyncStartTests {
         }
         // While the holder keeps the lock, every caller comes to wait for it.
         var mostWaiting = 0
-        let deadline = ContinuousClock.now.advanced(by: .seconds(7))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(25))
         while ContinuousClock.now < deadline && mostWaiting < callers {
             mostWaiting = max(mostWaiting, Self.flockWaiters(inode: inode))
             try await Task.sleep(for: .milliseconds(50))
         }
+        _ = FileManager.default.createFile(atPath: release, contents: nil)
         #expect(mostWaiting > poolThreads,
                 "\(mostWaiting) of \(callers) callers were waiting for the lock at once; the pool has \(poolThreads) threads")
 
