@@ -41,10 +41,15 @@ package struct CompactJSONWriter {
 
     /// `["a","b"]`.
     package mutating func strings(_ texts: [String]) {
+        array(texts) { writer, text in writer.string(text) }
+    }
+
+    /// `[…,…]`, each element written by `element`.
+    package mutating func array<Element>(_ elements: [Element], _ element: (inout CompactJSONWriter, Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
-        for (index, text) in texts.enumerated() {
+        for (index, item) in elements.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(text)
+            element(&self, item)
         }
         bytes.append(UInt8(ascii: "]"))
     }

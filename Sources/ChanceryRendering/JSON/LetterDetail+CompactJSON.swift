@@ -30,12 +30,7 @@ extension LetterDetail {
         writer.key("links")
         Self.write(links, to: &writer)
         writer.key("participants")
-        writer.raw("[")
-        for (index, participant) in participants.enumerated() {
-            if index > 0 { writer.raw(",") }
-            participant.writeJSON(to: &writer)
-        }
-        writer.raw("]")
+        writer.array(participants) { writer, participant in participant.writeJSON(to: &writer) }
         if let received { writer.key("received"); received.writeJSON(to: &writer) }
         if let receivedAsWritten { writer.key("receivedAsWritten"); writer.string(receivedAsWritten) }
         if let receivedPlace { writer.key("receivedPlace"); writer.string(receivedPlace) }
@@ -47,12 +42,7 @@ extension LetterDetail {
         if let sentPlace { writer.key("sentPlace"); writer.string(sentPlace) }
         if let sentPlaceGeonamesId { writer.key("sentPlaceGeonamesId"); writer.integer(sentPlaceGeonamesId) }
         writer.key("sources")
-        writer.raw("[")
-        for (index, source) in sources.enumerated() {
-            if index > 0 { writer.raw(",") }
-            source.writeJSON(to: &writer)
-        }
-        writer.raw("]")
+        writer.array(sources) { writer, source in source.writeJSON(to: &writer) }
         writer.key("subject")
         writer.string(subject)
         if let summary { writer.key("summary"); writer.string(summary) }
@@ -61,9 +51,7 @@ extension LetterDetail {
     }
 
     private static func write(_ links: [LinkedLetter], to writer: inout CompactJSONWriter) {
-        writer.raw("[")
-        for (index, link) in links.enumerated() {
-            if index > 0 { writer.raw(",") }
+        writer.array(links) { writer, link in
             writer.raw("{")
             writer.key("date", first: true)
             link.date.writeJSON(to: &writer)
@@ -75,7 +63,6 @@ extension LetterDetail {
             writer.string(link.subject)
             writer.raw("}")
         }
-        writer.raw("]")
     }
 }
 

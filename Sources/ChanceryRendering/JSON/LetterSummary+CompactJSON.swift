@@ -47,12 +47,7 @@ extension LetterSummary {
         var writer = CompactJSONWriter(capacity: 512 + items.count * 400)
         writer.raw("{")
         writer.key("items", first: true)
-        writer.raw("[")
-        for (index, item) in items.enumerated() {
-            if index > 0 { writer.raw(",") }
-            item.writeJSON(to: &writer)
-        }
-        writer.raw("]")
+        writer.array(items) { writer, item in item.writeJSON(to: &writer) }
         writer.key("nextCursor")
         writer.optionalString(nextCursor)
         writer.raw("}")
