@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 12
+-- chancery-schema-version: 13
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -619,9 +619,11 @@ CREATE INDEX letter_ref_upper ON letter (upper(ref) text_pattern_ops);
 
 -- Letters in date order: listings read this index in order and stop at a page. A date window
 -- reads the letters that start inside it, those that start up to 400 days before it and end in
--- it (for both, the sort day is the earliest day), and the few wider ones through the partial index.
+-- it (for both, the sort day is the earliest day), and the few wider ones through the partial
+-- index, also in listing order: a window can overlap thousands of them, so that branch too stops
+-- at a page.
 CREATE INDEX letter_sent_bounds ON letter (sent_sort, sent_latest, created_at, id);
-CREATE INDEX letter_sent_wide ON letter (sent_earliest) WHERE sent_latest > sent_earliest + 400;
+CREATE INDEX letter_sent_wide_order ON letter (sent_sort, sent_latest, created_at, id) WHERE sent_latest > sent_earliest + 400;
 CREATE INDEX letter_kind_sent ON letter (kind, sent_earliest);
 CREATE INDEX letter_search ON letter USING gin (search_document);
 -- `chancery pending` reads only the letters flagged as awaiting a reply.
@@ -764,7 +766,9 @@ CREATE TABLE letter_by_party (
 );
 
 CREATE INDEX letter_by_party_order ON letter_by_party (party_id, sent_sort, sent_latest, created_at, letter_id) INCLUDE (sides);
-CREATE INDEX letter_by_party_wide ON letter_by_party (party_id, sent_earliest) WHERE sent_latest > sent_earliest + 400;
+-- A date window's wide letters of a party, in listing order (see letter_sent_wide_order).
+CREATE INDEX letter_by_party_wide_order ON letter_by_party (party_id, sent_sort, sent_latest, created_at, letter_id) INCLUDE (sides)
+    WHERE sent_latest > sent_earliest + 400;
 -- A letter's parties, from the index alone (the register's counts read them for every letter selected).
 CREATE INDEX letter_by_party_letter ON letter_by_party (letter_id) INCLUDE (party_id, sides);
 
@@ -783,7 +787,8 @@ CREATE TABLE letter_by_country_pair (
 
 CREATE INDEX letter_by_country_pair_order
     ON letter_by_country_pair (low_state_id, high_state_id, sent_sort, sent_latest, created_at, letter_id);
-CREATE INDEX letter_by_country_pair_wide ON letter_by_country_pair (low_state_id, high_state_id, sent_earliest)
+CREATE INDEX letter_by_country_pair_wide_order
+    ON letter_by_country_pair (low_state_id, high_state_id, sent_sort, sent_latest, created_at, letter_id)
     WHERE sent_latest > sent_earliest + 400;
 CREATE INDEX letter_by_country_pair_letter ON letter_by_country_pair (letter_id) INCLUDE (low_state_id, high_state_id);
 

@@ -5,7 +5,7 @@
 # bench/README.md.
 #
 # usage: bench/query-benchmark.sh [--letters N] [--seed S] [--no-build] [--keep-cluster] [--reuse]
-#                                 [--rounds R] [--search WORDS] [--publish-plans]
+#                                 [--rounds R] [--search WORDS] [--only NAME] [--publish-plans]
 #
 #   --letters N       letters in the synthetic archive (default 1000000)
 #   --seed S          generator seed (default 1)
@@ -15,6 +15,8 @@
 #   --rounds R        timed runs per block and side (default 10; 5 alternating blocks of
 #                     Chancery then psql runs, each after 24 warm-up runs)
 #   --search WORDS    the full-text query (default "tsunami")
+#   --only NAME       time only the queries whose name contains NAME (e.g. "timeline"); the
+#                     report then holds those alone
 #   --publish-plans   also copy the plans to bench/query-plans.md, the reference the README
 #                     describes (for the 1,000,000-letter run; other runs keep theirs in bench/.data)
 #
@@ -31,6 +33,7 @@ keep_cluster=0
 reuse=0
 rounds=10
 search=tsunami
+only=()
 publish_plans=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -41,8 +44,9 @@ while [ $# -gt 0 ]; do
     --reuse) reuse=1; shift ;;
     --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
     --search) search=${2:?--search needs words}; shift 2 ;;
+    --only) only=(--only "${2:?--only needs a name}"); shift 2 ;;
     --publish-plans) publish_plans=1; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "query-benchmark: unknown argument '$1' (try --help)" >&2; exit 64 ;;
   esac
 done
@@ -83,7 +87,7 @@ fi
 
 # --- Measure -----------------------------------------------------------------------------------
 say "timing queries ($rounds runs each)"
-"$bench" --database bench_queries --psql "$psql_cmd" --rounds "$rounds" --search "$search" \
+"$bench" --database bench_queries --psql "$psql_cmd" --rounds "$rounds" --search "$search" "${only[@]}" \
   --plans "$data/query-plans.md" --results "$data/query-results.md" >/dev/null
 plans_shown=bench/.data/query-plans.md
 if [ "$publish_plans" = 1 ]; then

@@ -44,8 +44,10 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
     /// See docs/edtf-support.md for what is refused.
     /// - Throws: `EDTFError` pointing at the first offending character.
     public init(_ expression: String) throws {
-        if let point = Self.plainPoint(expression) {
+        if let point = Self.plainPoint(Substring(expression)) {
             self.init(shape: .single(point))
+        } else if let interval = Self.plainInterval(expression) {
+            self.init(shape: interval)
         } else {
             let shape = try EDTFParser(expression).parseExpression()
             // Every 2019 form formats back to exactly what was read, so a difference means a legacy spelling.
@@ -75,7 +77,7 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real month or day, read straight from the bytes:
     /// most stored dates are one of these, and a listing reads one per row. Anything else, and
     /// any invalid value, goes to the general parser (which explains what is wrong).
-    static func plainPoint(_ text: String) -> EDTFPoint? {
+    static func plainPoint(_ text: Substring) -> EDTFPoint? {
         let bytes = text.utf8
         guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10 else { return nil }
         var year = 0, month = 0, day = 0
@@ -98,6 +100,26 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
             guard let calendarDay = try? CalendarDay(year: year, month: month, day: day) else { return nil }
             return EDTFPoint(value: .day(calendarDay), qualifier: nil)
         }
+    }
+
+    /// Two plain points (or one and an open end `..`) around a slash, in order, read the same
+    /// way: event periods and spans of letters are mostly these. Anything else goes to the parser.
+    static func plainInterval(_ text: String) -> Shape? {
+        guard text.utf8.count <= 21, let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        func end(_ side: Substring) -> End? {
+            if side == ".." { return .open }
+            return plainPoint(side).map(End.known)
+        }
+        guard let start = end(text[..<slash]), let finish = end(text[text.utf8.index(after: slash)...]) else { return nil }
+        switch (start, finish) {
+        case (.known(let first), .known(let last)):
+            guard let earliest = first.earliest, let latest = last.latest, earliest <= latest else { return nil }
+        case (.known, .open), (.open, .known):
+            break
+        default:
+            return nil
+        }
+        return .interval(start: start, end: finish)
     }
 
     /// The value covering exactly one day, for dates taken from a calendar rather than typed.

@@ -43,44 +43,101 @@ extension Date: PostgresEncodable, PostgresDecodable {
     }
 
     /// Microseconds since the epoch for "YYYY-MM-DD[ HH:MM:SS[.ffffff][±HH[:MM[:SS]]]][ BC]".
+    /// Read over the UTF-8 bytes: a listing decodes a timestamp per row, and splitting the text
+    /// into Substrings cost more than the rest of the row.
     static func parseTimestampMicroseconds(_ text: String) -> Int64? {
-        var body = Substring(text)
-        let bc = body.hasSuffix(" BC")
-        if bc { body = body.dropLast(3) }
-        let dateEnd = body.firstIndex(where: { $0 == " " || $0 == "T" }) ?? body.endIndex
-        guard let civil = CivilCalendar.parseISODate(body[..<dateEnd], bc: bc) else { return nil }
-        var micros = Int64(CivilCalendar.daysFromCivil(year: civil.year, month: civil.month, day: civil.day)) * 86_400_000_000
-        guard dateEnd < body.endIndex else { return micros }
+        var text = text
+        return text.withUTF8 { bytes in
+            var cursor = TimestampBytes(bytes)
+            return cursor.microseconds()
+        }
+    }
+}
 
-        var rest = body[body.index(after: dateEnd)...]
+/// A cursor over a timestamp's bytes.
+private struct TimestampBytes {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+    var end: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        end = bytes.count
+    }
+
+    mutating func microseconds() -> Int64? {
+        let bc = hasSuffix(" BC")
+        if bc { end -= 3 }
+        guard let year = number(maxDigits: 9), take("-"), let month = number(exactDigits: 2), take("-"),
+              let day = number(exactDigits: 2), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var micros = Int64(CivilCalendar.daysFromCivil(year: bc ? 1 - Int(year) : Int(year), month: Int(month), day: Int(day)))
+            * 86_400_000_000
+        guard position < end else { return micros }
+        guard take(" ") || take("T"), let hour = number(exactDigits: 2), take(":"), let minute = number(exactDigits: 2), take(":"),
+              let second = number(exactDigits: 2)
+        else { return nil }
+        var fraction: Int64 = 0
+        if take(".") {
+            let first = position
+            guard let digits = number(maxDigits: 6) else { return nil }
+            fraction = digits
+            for _ in (position - first)..<6 { fraction *= 10 }
+            // PostgreSQL prints at most six digits; more would be finer than it keeps.
+            while position < end, isDigit(bytes[position]) { position += 1 }
+        }
         var offsetSeconds: Int64 = 0
-        if let signIndex = rest.firstIndex(where: { $0 == "+" || $0 == "-" }) {
-            let sign: Int64 = rest[signIndex] == "-" ? -1 : 1
-            let parts = rest[rest.index(after: signIndex)...].split(separator: ":")
-            guard (1...3).contains(parts.count) else { return nil }
-            var seconds: Int64 = 0
-            for (position, part) in parts.enumerated() {
-                guard let value = Int64(part) else { return nil }
-                seconds += value * [3600, 60, 1][position]
+        if position < end, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+            let sign: Int64 = bytes[position] == UInt8(ascii: "-") ? -1 : 1
+            position += 1
+            guard let hours = number(maxDigits: 2) else { return nil }
+            var seconds = hours * 3600
+            if take(":") {
+                guard let minutes = number(maxDigits: 2) else { return nil }
+                seconds += minutes * 60
+                if take(":") {
+                    guard let rest = number(maxDigits: 2) else { return nil }
+                    seconds += rest
+                }
             }
             offsetSeconds = sign * seconds
-            rest = rest[..<signIndex]
-        } else if rest.hasSuffix("Z") {
-            rest = rest.dropLast()
+        } else {
+            _ = take("Z")
         }
-        let clock = rest.split(separator: ":")
-        guard clock.count == 3, let hour = Int64(clock[0]), let minute = Int64(clock[1]) else { return nil }
-        let secondParts = clock[2].split(separator: ".", omittingEmptySubsequences: false)
-        guard let second = Int64(secondParts[0]) else { return nil }
-        var fraction: Int64 = 0
-        if secondParts.count == 2 {
-            let digits = secondParts[1]
-            guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let raw = Int64(digits.prefix(6)) else { return nil }
-            fraction = raw
-            for _ in digits.prefix(6).count..<6 { fraction *= 10 }
-        }
+        guard position == end else { return nil }
         micros += ((hour * 60 + minute) * 60 + second - offsetSeconds) * 1_000_000 + fraction
         return micros
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private func hasSuffix(_ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard end >= count else { return false }
+        return suffix.withUTF8Buffer { expected in (0..<count).allSatisfy { bytes[end - count + $0] == expected[$0] } }
+    }
+
+    private mutating func take(_ character: Unicode.Scalar) -> Bool {
+        guard position < end, bytes[position] == UInt8(ascii: character) else { return false }
+        position += 1
+        return true
+    }
+
+    /// One or more digits, at most `maxDigits`.
+    private mutating func number(maxDigits: Int) -> Int64? {
+        var value: Int64 = 0
+        let first = position
+        while position < end, position - first < maxDigits, isDigit(bytes[position]) {
+            value = value * 10 + Int64(bytes[position] - UInt8(ascii: "0"))
+            position += 1
+        }
+        return position > first ? value : nil
+    }
+
+    private mutating func number(exactDigits: Int) -> Int64? {
+        let first = position
+        guard let value = number(maxDigits: exactDigits), position - first == exactDigits else { return nil }
+        return value
     }
 }
 

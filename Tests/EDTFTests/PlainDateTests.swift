@@ -15,15 +15,46 @@ import Testing
             }
         }
         for sample in samples {
-            let fast = try #require(EDTFDate.plainPoint(sample), "\(sample)")
+            let fast = try #require(EDTFDate.plainPoint(Substring(sample)), "\(sample)")
             #expect(EDTFDate(shape: .single(fast)) == EDTFDate(shape: try EDTFParser(sample).parseExpression()), "\(sample)")
         }
         for other in ["2022-13", "2022-00", "2022-02-30", "2023-02-29", "2022-21", "2022-5-01", "202X", "2022?", "2022-05-1a",
                       "+2022", "2022/2023", "20222", "22-05-01", "2022-05-00"] {
-            #expect(EDTFDate.plainPoint(other) == nil, "\(other)")
+            #expect(EDTFDate.plainPoint(Substring(other)) == nil, "\(other)")
         }
+        #expect(try EDTFDate("2022-21").expression == "2022-21")
         #expect(throws: EDTFError.self) { try EDTFDate("2022-02-30") }
         #expect(throws: EDTFError.self) { try EDTFDate("2022-13") }
-        #expect(try EDTFDate("2022-21").expression == "2022-21")
+    }
+
+    /// Plain intervals read fast equal the parser's reading, and every other interval (qualified,
+    /// unspecified, reversed, with an unknown end or a legacy spelling) is left to the parser.
+    @Test("plain intervals read fast equal the parser's reading")
+    func intervalFastPathMatchesParser() throws {
+        let points = ["1985", "1985-12", "1985-12-01", "1985-12-31", "2022-05-12", "2022-05-13", "2022", "0000", "9999-12-31"]
+        var compared = 0
+        for first in points + [".."] {
+            for last in points + [".."] {
+                let text = first + "/" + last
+                guard let parsed = try? EDTFParser(text).parseExpression() else {
+                    #expect(EDTFDate.plainInterval(text) == nil, "\(text) is refused by the parser")
+                    continue
+                }
+                if let fast = EDTFDate.plainInterval(text) {
+                    #expect(EDTFDate(shape: fast) == EDTFDate(shape: parsed), "\(text)")
+                    #expect(EDTFDate(shape: fast).expression == text)
+                    compared += 1
+                } else {
+                    #expect(first == ".." && last == "..", "\(text) should be read fast")
+                }
+            }
+        }
+        #expect(compared > 60)
+        for other in ["2022/2021", "2022-05-13/2022-05-12", "2022?/2023", "202X/2023", "2022/", "/2022", "2022/?", "2022-02-30/2023",
+                      "2022/2023/2024", "2022~/2023-01", "[2022/2023]"] {
+            #expect(EDTFDate.plainInterval(other) == nil, "\(other)")
+        }
+        #expect(throws: EDTFError.self) { try EDTFDate("2022-05-13/2022-05-12") }
+        #expect(try EDTFDate("2022/?").isLegacyForm)
     }
 }

@@ -103,6 +103,38 @@ private func expectRoundTrip<T: PostgresEncodable & PostgresDecodable & Equatabl
         }
     }
 
+    /// Timestamps printed in other zones (half hours, local mean time in seconds, west of
+    /// Greenwich, BC) read back as the same instants; texts that are not timestamps are refused.
+    @Test func timestampsInEveryPrintedForm() async throws {
+        try await TestDatabase.withScratchConnection { c async throws in
+            let instants: [(zone: String, utc: String)] = [
+                ("Asia/Kolkata", "2001-02-03 04:05:06.789012+00"),
+                ("Europe/Amsterdam", "1900-01-01 12:00:00+00"),
+                ("America/St_Johns", "2024-07-01 00:00:00.5+00"),
+                ("Asia/Tokyo", "0044-03-15 12:00:00+00 BC"),
+            ]
+            for instant in instants {
+                try await c.execute("select set_config('TimeZone', \(instant.zone), false)")
+                let row = try #require(try await c.query(
+                    "select \(instant.utc)::timestamptz as t, \(instant.utc)::timestamptz::text as printed").first)
+                let printed: String = try row.decode("printed")
+                let decoded = try row.decode("t", as: Date.self)
+                let expected = try #require(try await c.query(
+                    "select extract(epoch from \(instant.utc)::timestamptz)::float8 as e").first).decode("e", as: Double.self)
+                #expect(abs(decoded.timeIntervalSince1970 - expected) < 0.000_001, "\(instant.zone): \(printed)")
+            }
+            try await c.execute("select set_config('TimeZone', 'UTC', false)")
+            let plain = try #require(try await c.query("select '2024-02-29 23:59:59.999999'::timestamp as t, '2024-02-29'::date as d").first)
+            #expect(abs(try plain.decode("t", as: Date.self).timeIntervalSince1970 - 1_709_251_199.999999) < 0.000_001)
+            #expect(try plain.decode("d", as: Date.self).timeIntervalSince1970 == 1_709_164_800)
+            for text in ["2024-02-29 23:59", "2024-13-01", "2024-02-29 23:59:59+", "2024-02-29x", "", "2024-02-29 23:59:59.+00"] {
+                #expect(throws: PostgresError.self, "\(text)") { try Date(postgresText: text, typeOID: PostgresTypeOID.timestamptz) }
+            }
+            #expect(try Date(postgresText: "2024-02-29 23:59:59.25-03:30", typeOID: PostgresTypeOID.timestamptz).timeIntervalSince1970
+                    == 1_709_263_799.25)
+        }
+    }
+
     @Test func uuidAndJSONB() async throws {
         struct Letter: Codable, Equatable { var title: String; var recipients: [String] }
         try await TestDatabase.withScratchConnection { c async throws in

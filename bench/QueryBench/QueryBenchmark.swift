@@ -23,6 +23,8 @@ struct Options {
     var country = ""
     var since = ""
     var ref = ""
+    /// With `--only WORDS`: time only the cases whose name contains them (for work on one query).
+    var only: String?
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -41,6 +43,7 @@ struct Options {
             case "--country": country = value
             case "--since": since = value
             case "--ref": ref = value
+            case "--only": only = value
             default: throw BenchmarkError("unknown option \(flag)")
             }
         }
@@ -159,7 +162,7 @@ struct QueryBenchmark {
         var plans = "# Query plans at \(letterCount) letters\n\nEXPLAIN (ANALYZE, BUFFERS) of every statement each benchmarked call sends, with its parameters, "
             + "from the last run of bench/query-benchmark.sh.\n\n"
         var verdicts: [String] = []
-        for queryCase in QueryCase.all(parameters) {
+        for queryCase in QueryCase.all(parameters) where options.only.map(queryCase.name.contains) ?? true {
             let recorder = StatementRecorder()
             let rows = try await PostgresStatementLog.observing({ recorder.record($0) }) { try await queryCase.run(database) }
             let statements = recorder.statements

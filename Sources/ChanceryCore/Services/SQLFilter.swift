@@ -10,6 +10,11 @@ struct SQLFilter {
         conditions.append(condition)
     }
 
+    /// `(a) AND (b)`, or `true`: the conditions as one, for a statement that adds its own.
+    var conjunction: PostgresQuery {
+        conditions.isEmpty ? "true" : "\(conditions.map { "(\($0))" as PostgresQuery }, separator: " AND ")"
+    }
+
     /// `WHERE a AND b`, or nothing.
     var whereClause: PostgresQuery {
         conditions.isEmpty ? "" : "WHERE \(conditions.map { "(\($0))" as PostgresQuery }, separator: "\n  AND ")"

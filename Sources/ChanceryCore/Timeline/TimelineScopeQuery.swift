@@ -2,21 +2,25 @@ import Foundation
 import LibPQClient
 import ChanceryModel
 
-/// The ids of what a timeline covers, and its heading.
+/// What a timeline covers, and its heading.
 struct ScopedRecords {
     var title: String
     /// Letters in date order: the first page plus one when a limit was asked for, so the caller
     /// can tell whether there are more.
     var letterIDs: [Int64]
-    var invitationIDs: [Int64]
-    var eventIDs: [Int64]
+    /// The scope's invitations: a condition on `invitation i`, carrying its bound values.
+    var invitations: PostgresQuery
+    /// The scope's events: a condition on `event e`.
+    var events: PostgresQuery
     /// The request's date window, parsed.
     var window: DateWindow
 }
 
 /// Finds what a timeline request covers. Letters come through `LetterSelection` (the listing
-/// tables, a page at a time); invitations and events through the indexes on their inviter,
-/// invitees, host and participants.
+/// tables, a page at a time), as ids; invitations and events as conditions over the indexes on
+/// their inviter, invitees, host and participants, which the statements reading them apply.
+/// A busy scope has thousands of invitations: handing their ids from one statement to the next
+/// cost more than finding them again.
 struct TimelineScopeQuery {
     let connection: PostgresConnection
 
@@ -25,18 +29,18 @@ struct TimelineScopeQuery {
         let scope = try await TimelineParties(connection: connection).resolve(request.scope)
         let pageSize = request.limit.map { $0 + 1 }
         if case .event(let eventID) = scope.kind {
+            var invitations = SQLFilter()
+            invitations.add("i.event_id = \(eventID)")
+            window.restrict(&invitations, dates: "i.issued")
             return ScopedRecords(title: scope.title + window.label,
                                  letterIDs: try await dossierLetters(eventID, window: window, limit: pageSize),
-                                 invitationIDs: try await select("SELECT i.id FROM invitation i", where: "i.event_id = \(eventID)",
-                                                                 window: window, dates: "i.issued"),
-                                 eventIDs: [eventID], window: window)
+                                 invitations: invitations.conjunction, events: "e.id = \(eventID)", window: window)
         }
         let selection = letterSelection(scope.kind, window: window)
         let letters = try await ids(selection.pageQuery(columns: "l.id", limit: pageSize ?? Int(Int32.max), offset: 0))
-        let invitations = try await scopedInvitations(scope, window: window)
-        let events = try await scopedEvents(scope, window: window, invitations: invitations)
-        return ScopedRecords(title: scope.title + window.label, letterIDs: letters, invitationIDs: invitations, eventIDs: events,
-                             window: window)
+        let invitations = scopedInvitations(scope, window: window)
+        return ScopedRecords(title: scope.title + window.label, letterIDs: letters, invitations: invitations,
+                             events: scopedEvents(scope, window: window, invitations: invitations), window: window)
     }
 
     /// The letters of a resolved scope and window, read through the listing tables.
@@ -72,10 +76,11 @@ struct TimelineScopeQuery {
                              + " ORDER BY l.sent_sort, l.sent_latest, l.created_at, l.id\(page)")
     }
 
-    private func scopedInvitations(_ scope: TimelineParties.Resolved, window: DateWindow) async throws -> [Int64] {
+    /// A condition on `invitation i`.
+    private func scopedInvitations(_ scope: TimelineParties.Resolved, window: DateWindow) -> PostgresQuery {
         var filter = SQLFilter()
         switch scope.kind {
-        case .event: return []
+        case .event: return "false"
         case .everything: break
         case .pair(let a, let b):
             let first: PostgresQuery = "\([a])"
@@ -85,12 +90,13 @@ struct TimelineScopeQuery {
                        + "\(Self.invitationSide(sender: true, parties: second)) INTERSECT "
                        + "\(Self.invitationSide(sender: false, parties: first)))")
         case .parties(let parties, let side, _) where parties.allSatisfy(\.isAlwaysCounted):
-            // Index lookups by inviter and invitee (and whom they act for), combined in a bitmap.
+            // Index lookups by inviter and invitee (and whom they act for), in one set: an OR of
+            // two subqueries would test every invitation against both.
             let partyIDs: PostgresQuery = "\(parties.map(\.id))"
             var sides: [PostgresQuery] = []
-            if side != .recipient { sides.append("i.id IN (\(Self.invitationSide(sender: true, parties: partyIDs)))") }
-            if side != .sender { sides.append("i.id IN (\(Self.invitationSide(sender: false, parties: partyIDs)))") }
-            filter.add(sides.joined(separator: " OR "))
+            if side != .recipient { sides.append(Self.invitationSide(sender: true, parties: partyIDs)) }
+            if side != .sender { sides.append(Self.invitationSide(sender: false, parties: partyIDs)) }
+            filter.add("i.id IN (\(sides, separator: " UNION "))")
         case .parties(let parties, let side, _):
             // A member state's invitations count only while it is a member: each party carries
             // the days it counts for.
@@ -105,33 +111,36 @@ struct TimelineScopeQuery {
             }
             filter.add("i.issued_latest >= m.from_day AND i.issued_earliest <= m.to_day")
             window.restrict(&filter, dates: "i.issued")
-            return try await ids("\(Self.partiesCTE(parties))SELECT DISTINCT i.id FROM ("
-                                 + "\(branches, separator: " UNION ALL ")) m(id, from_day, to_day) JOIN invitation i ON i.id = m.id "
-                                 + "\(filter.whereClause)")
+            return "i.id IN (\(Self.partiesCTE(parties))SELECT i.id FROM ("
+                + "\(branches, separator: " UNION ALL ")) m(id, from_day, to_day) JOIN invitation i ON i.id = m.id "
+                + "\(filter.whereClause))"
         }
         window.restrict(&filter, dates: "i.issued")
-        return try await ids("SELECT i.id FROM invitation i \(filter.whereClause)")
+        return filter.conjunction
     }
 
     /// Events the scope's parties hosted, took part in or (for a country) were held in, and the
-    /// events its invitations lead to, in one statement.
-    private func scopedEvents(_ scope: TimelineParties.Resolved, window: DateWindow,
-                              invitations: [Int64]) async throws -> [Int64] {
+    /// events its invitations lead to: a condition on `event e`; `invitations` is the scope's, on
+    /// `invitation i`.
+    private func scopedEvents(_ scope: TimelineParties.Resolved, window: DateWindow, invitations: PostgresQuery) -> PostgresQuery {
         var filter = SQLFilter()
         var involved: [PostgresQuery] = []
+        // Statements selecting event ids, read as one set through their indexes (an OR of them
+        // would test every event against each).
+        var eventIDSources: [PostgresQuery] = []
         switch scope.kind {
-        case .event: return []
+        case .event: return "false"
         case .everything: break
         case .pair: break  // events between two countries are those their invitations lead to
         case .parties(let parties, let side, let countryCode) where parties.allSatisfy(\.isAlwaysCounted):
             let partyIDs: PostgresQuery = "\(parties.map(\.id))"
             if side != .recipient {
-                involved.append("e.host_id = ANY(\(partyIDs))")
+                eventIDSources.append("SELECT id FROM event WHERE host_id = ANY(\(partyIDs))")
                 // Cast to the column's type, or the comparison is on text and skips event_country.
-                if let countryCode { involved.append("e.country_code = \(countryCode)::char(2)") }
+                if let countryCode { eventIDSources.append("SELECT id FROM event WHERE country_code = \(countryCode)::char(2)") }
             }
             if side != .sender {
-                involved.append("e.id IN (SELECT event_id FROM event_participant WHERE actor_id = ANY(\(partyIDs)))")
+                eventIDSources.append("SELECT event_id FROM event_participant WHERE actor_id = ANY(\(partyIDs))")
             }
         case .parties(let parties, let side, let countryCode):
             // A member state's events count only while it is a member.
@@ -149,23 +158,13 @@ struct TimelineScopeQuery {
                             + "\(branches, separator: " UNION ALL ")) m(id, from_day, to_day) WHERE m.id = e.id"
                             + " AND (e.period_latest IS NULL OR (e.period_latest >= m.from_day AND e.period_earliest <= m.to_day)))")
         }
-        if !invitations.isEmpty {
-            involved.append("e.id IN (SELECT event_id FROM invitation WHERE id = ANY(\(invitations)))")
-        }
         if case .everything = scope.kind {} else {
-            guard !involved.isEmpty else { return [] }
+            eventIDSources.append("SELECT i.event_id FROM invitation i WHERE \(invitations)")
+            involved.append("e.id IN (\(eventIDSources, separator: " UNION "))")
             filter.add(involved.joined(separator: " OR "))
         }
         window.restrict(&filter, dates: "e.period")
-        return try await ids("SELECT e.id FROM event e \(filter.whereClause) ORDER BY e.id")
-    }
-
-    /// `head` with the condition and the window's over `dates` (a fixed column prefix).
-    private func select(_ head: PostgresQuery, where condition: PostgresQuery, window: DateWindow, dates: String) async throws -> [Int64] {
-        var filter = SQLFilter()
-        filter.add(condition)
-        window.restrict(&filter, dates: dates)
-        return try await ids("\(head) \(filter.whereClause)")
+        return filter.conjunction
     }
 
     /// `p(id, from_day, to_day)`: the parties' ids and the days each counts for, bound as three arrays.

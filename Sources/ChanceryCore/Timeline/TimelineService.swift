@@ -25,10 +25,10 @@ public struct TimelineService: Sendable {
             // One more of each kind than the limit, so that the merge can tell there are more.
             let each = request.limit.map { $0 + 1 }
             var items = try await reader.letters(scoped.letterIDs)
-            items += try await reader.invitations(scoped.invitationIDs, limit: each)
-            items += try await reader.responses(scoped.invitationIDs, window: scoped.window, limit: each)
-            items += try await reader.events(scoped.eventIDs, limit: each)
-            items.sort(by: TimelineItem.chronological)
+            items += try await reader.invitations(scoped.invitations, limit: each)
+            items += try await reader.responses(scoped.invitations, window: scoped.window, limit: each)
+            items += try await reader.events(scoped.events, limit: each)
+            items = TimelineItem.inChronologicalOrder(items)
             var truncated = false
             if let limit = request.limit, items.count > limit {
                 items.removeLast(items.count - limit)

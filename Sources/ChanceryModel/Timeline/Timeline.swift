@@ -116,13 +116,37 @@ public struct TimelineItem: Sendable, Hashable, Codable {
     /// the latest; undated items last), then latest day (an open end last), then the order in
     /// which things were recorded.
     package static func chronological(_ a: TimelineItem, _ b: TimelineItem) -> Bool {
-        let aKey = a.date.map(\.sortKey) ?? UncertainDate.SortKey.undated
-        let bKey = b.date.map(\.sortKey) ?? UncertainDate.SortKey.undated
-        if aKey != bKey { return aKey < bKey }
-        if a.recordedAt != b.recordedAt { return a.recordedAt < b.recordedAt }
-        // A letter before the invitation it extends, then answers, then events.
-        let aKind = Kind.allCases.firstIndex(of: a.kind)!, bKind = Kind.allCases.firstIndex(of: b.kind)!
-        return aKind != bKind ? aKind < bKind : a.ref < b.ref
+        Place(a) < Place(b)
+    }
+
+    /// The items in `chronological` order, each item's place worked out once rather than at
+    /// every comparison (a timeline of some hundreds of items compares thousands of times).
+    package static func inChronologicalOrder(_ items: [TimelineItem]) -> [TimelineItem] {
+        items.indices.map { (place: Place(items[$0]), index: $0) }
+            .sorted { $0.place < $1.place }
+            .map { items[$0.index] }
+    }
+
+    /// Where an item falls in a timeline.
+    private struct Place: Comparable {
+        let date: UncertainDate.SortKey
+        let recordedAt: Date
+        /// A letter before the invitation it extends, then answers, then events.
+        let kind: Int
+        let ref: String
+
+        init(_ item: TimelineItem) {
+            date = item.date.map(\.sortKey) ?? UncertainDate.SortKey.undated
+            recordedAt = item.recordedAt
+            kind = Kind.allCases.firstIndex(of: item.kind)!
+            ref = item.ref
+        }
+
+        static func < (a: Place, b: Place) -> Bool {
+            if a.date != b.date { return a.date < b.date }
+            if a.recordedAt != b.recordedAt { return a.recordedAt < b.recordedAt }
+            return a.kind != b.kind ? a.kind < b.kind : a.ref < b.ref
+        }
     }
 }
 
