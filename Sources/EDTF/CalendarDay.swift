@@ -49,7 +49,23 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// and longer after 9999: "2022-05-12", "0800-12-25", "0000-03-01", "-0044-03-15", "12345-01-01".
     /// For people, prefer `EDTFDate(day:).humanReadable` ("15 March 45 BC").
     public var description: String {
-        "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))"
+        guard (0...9999).contains(year) else {
+            return "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))"
+        }
+        // The common case digit by digit: a listing writes two days per row.
+        return String(unsafeUninitializedCapacity: 10) { text in
+            func put(_ value: Int, at offset: Int) {
+                text[offset] = UInt8(ascii: "0") + UInt8(value / 10)
+                text[offset + 1] = UInt8(ascii: "0") + UInt8(value % 10)
+            }
+            put(year / 100, at: 0)
+            put(year % 100, at: 2)
+            put(month, at: 5)
+            put(day, at: 8)
+            text[4] = UInt8(ascii: "-")
+            text[7] = UInt8(ascii: "-")
+            return 10
+        }
     }
 
     /// Chronological order.

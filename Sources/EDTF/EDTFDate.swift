@@ -32,9 +32,15 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
     /// The text as given when the parser rewrote a pre-2019 spelling into `expression`; nil otherwise.
     public let normalisedFrom: String?
 
-    init(shape: Shape, normalisedFrom: String? = nil) {
+    /// The expression in EDTF 2019 form: what was read, or the rewrite of a legacy spelling.
+    /// Kept rather than formatted again, since listings write each row's date as text.
+    public let expression: String
+
+    /// `expression` is the shape's formatting, passed when the caller already has it.
+    init(shape: Shape, normalisedFrom: String? = nil, expression: String? = nil) {
         self.shape = shape
         self.normalisedFrom = normalisedFrom
+        self.expression = expression ?? shape.expression
     }
 
     /// Parses an expression: EDTF 2019 Levels 0 and 1 within the storable years (4713 BC to
@@ -44,15 +50,20 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
     /// See docs/edtf-support.md for what is refused.
     /// - Throws: `EDTFError` pointing at the first offending character.
     public init(_ expression: String) throws {
+        // Plain points and intervals format back to exactly what was read.
         if let point = Self.plainPoint(Substring(expression)) {
-            self.init(shape: .single(point))
+            self.init(shape: .single(point), expression: expression)
         } else if let interval = Self.plainInterval(expression) {
-            self.init(shape: interval)
+            self.init(shape: interval, expression: expression)
         } else {
-            let shape = try EDTFParser(expression).parseExpression()
-            // Every 2019 form formats back to exactly what was read, so a difference means a legacy spelling.
-            self.init(shape: shape, normalisedFrom: shape.expression == expression ? nil : expression)
+            self.init(parsed: try EDTFParser(expression).parseExpression(), from: expression)
         }
+    }
+
+    /// Every 2019 form formats back to exactly what was read, so a difference means a legacy spelling.
+    private init(parsed shape: Shape, from text: String) {
+        let formatted = shape.expression
+        self.init(shape: shape, normalisedFrom: formatted == text ? nil : text, expression: formatted)
     }
 
     /// Whether the parser rewrote a legacy spelling (see `normalisedFrom`); importers should warn.
@@ -142,8 +153,6 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
 
     /// Canonical EDTF text, which is the text as written except for a legacy spelling (`normalisedFrom`);
     /// parsing it gives back an equal value.
-    public var expression: String { shape.expression }
-
     /// The same as `expression`, so dates interpolate into messages as their EDTF text.
     public var description: String { expression }
 
@@ -239,8 +248,7 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
         let text = try container.decode(String.self)
         do {
             // The parser directly, for its typed error and so its message reaches the decoding error.
-            let shape = try EDTFParser(text).parseExpression()
-            self.init(shape: shape, normalisedFrom: shape.expression == text ? nil : text)
+            self.init(parsed: try EDTFParser(text).parseExpression(), from: text)
         } catch {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
         }

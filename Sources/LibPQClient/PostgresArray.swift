@@ -98,7 +98,16 @@ extension Array: PostgresDecodable where Element: PostgresArrayElement {
         guard let elements = PostgresArrayLiteral.decode(postgresText) else {
             throw PostgresError.decoding("not a one-dimensional array literal")
         }
-        self = try elements.map { try Element(postgresArrayElementText: $0) }
+        // Text arrays, the common case (a listing reads four per row), without the generic
+        // element-by-element conversion, which this unspecialized code pays for in metadata lookups.
+        // (Both casts are between identical types, which the checks establish.)
+        if Element.self == Optional<String>.self {
+            self = unsafeBitCast(elements, to: [Element].self)
+        } else if Element.self == String.self, !elements.contains(where: { $0 == nil }) {
+            self = unsafeBitCast(elements.map { $0! }, to: [Element].self)
+        } else {
+            self = try elements.map { try Element(postgresArrayElementText: $0) }
+        }
     }
 }
 
@@ -127,8 +136,13 @@ public enum PostgresArrayLiteral {
     /// Works on UTF-8 bytes: every character with a meaning here is ASCII, which never occurs
     /// inside a multi-byte sequence, and a listing decodes several arrays per row.
     public static func decode(_ text: String) -> [String?]? {
+        var text = text
+        return text.withUTF8 { decode(utf8: $0[...]) }
+    }
+
+    private static func decode(utf8: Slice<UnsafeBufferPointer<UInt8>>) -> [String?]? {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ","), space = UInt8(ascii: " ")
-        var bytes = Array(text.utf8)[...]
+        var bytes = utf8
         if bytes.first == UInt8(ascii: "[") {
             guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else { return nil }
             bytes = bytes[(equals + 1)...]

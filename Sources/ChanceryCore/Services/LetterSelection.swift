@@ -212,6 +212,10 @@ struct LetterSelection {
             conditions.append("\(latest) >= \(from)")
         case .startsInside:
             conditions.append("\(earliest) >= \(from) AND \(sort) >= \(from)")
+            // Both ends on the sort day too, so that the branch reads one closed range of the
+            // ordered index: with only its start, a plan made for the values (the first runs of a
+            // prepared statement) read all of a country's later letters in a bitmap, 86 ms at 1M.
+            if let to = window.to { conditions.append("\(sort) <= \(to)") }
         case .startsShortlyBefore:
             conditions.append("\(earliest) >= \(from)::date - 400 AND \(earliest) < \(from)"
                               + " AND \(sort) >= \(from)::date - 400 AND \(sort) < \(from) AND \(latest) >= \(from)")
