@@ -182,7 +182,17 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
     /// (`[1552-11,1552-12-07]` is `.month`). A date and time is `.day`; a date whose year is
     /// wholly unspecified (`XXXX-12-25`) is `.century`, the coarsest there is (see `isUndated`).
     public var precision: EDTFPrecision {
-        knownPoints.map(\.precision).max() ?? .day
+        // Single dates and intervals without building the list of points: a listing asks each row.
+        switch shape {
+        case .single(let point): point.precision
+        case .interval(let start, let end):
+            switch (start.point?.precision, end.point?.precision) {
+            case (let first?, let last?): max(first, last)
+            case (let known?, nil), (nil, let known?): known
+            case (nil, nil): .day
+            }
+        case .set: knownPoints.map(\.precision).max() ?? .day
+        }
     }
 
     /// Whether the expression is an interval (contains `/`), even if one side is open or unknown.

@@ -30,7 +30,8 @@ extension EDTFDate {
             }
             let (first, last) = EDTFPoint.eraMarked(start, end)
             // Ends that are spans themselves ("1900–1999") would blur into one range with another dash.
-            let separator = (first + last).contains("–") ? " to " : " – "
+            // (Over scalars: Foundation's substring search was most of a listing row's date.)
+            let separator = first.unicodeScalars.contains("–") || last.unicodeScalars.contains("–") ? " to " : " – "
             return first + separator + last
         case .interval(.known(let start), .open):
             return "from \(start.human())"
@@ -242,7 +243,7 @@ extension EDTFMask {
             }
         }
         // "December in 1000–1999": a bare space would read as December 1000 to 1999.
-        let connector = components[0].contains("X") ? " in " : " "
+        let connector = components[0].utf8.contains(UInt8(ascii: "X")) ? " in " : " "
         switch (month, day) {
         case (nil, nil): return year
         case (let month?, nil): return month + connector + year

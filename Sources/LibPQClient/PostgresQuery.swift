@@ -62,8 +62,12 @@ public struct PostgresQuery: Sendable {
     /// Appends SQL text as is (see `init(unsafeSQL:)`).
     public mutating func append(unescaped text: String) {
         guard !text.isEmpty else { return }
-        if case .text(let previous)? = segments.last {
-            segments[segments.count - 1] = .text(previous + text)
+        // Taken out of the array so that the text is uniquely held and grows in place: a
+        // statement assembled from many fragments would otherwise be copied at every one.
+        if case .text(var previous)? = segments.last {
+            segments.removeLast()
+            previous += text
+            segments.append(.text(previous))
         } else {
             segments.append(.text(text))
         }

@@ -35,6 +35,9 @@ package struct FormEncodedQuery: Sendable {
     /// A form-encoded component decoded; left as written (plus signs as spaces) when its
     /// percent escapes are malformed.
     private static func decoded(_ component: Substring) -> String {
+        // Most names and values need no decoding; Foundation's replacing and unescaping of every
+        // one was a tenth of the listing route's own time.
+        if !component.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) { return String(component) }
         let spaced = component.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced
     }
