@@ -45,7 +45,7 @@ public final class PostgresConnection: Sendable {
     private var queue: DispatchQueue { connectionExecutor.queue }
 
     /// Statements this session has prepared; nil when the configuration turned preparing off.
-    private let preparedStatements: PreparedStatementCache?
+    let preparedStatements: PreparedStatementCache?
 
     private init(handle: PGConnHandle, executor: ConnectionExecutor, preparesStatements: Bool) {
         self.connectionExecutor = executor

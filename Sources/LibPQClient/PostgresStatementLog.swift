@@ -8,6 +8,10 @@ public struct PostgresStatement: Sendable, Hashable {
     public let parameters: [String?]
     /// Each parameter's type OID (0: let the server infer it).
     public let typeOIDs: [UInt32]
+    /// The first of statements sent in one round trip (`PostgresConnection.pipeline`).
+    public var opensPipeline = false
+    /// The last of statements sent in one round trip.
+    public var closesPipeline = false
 }
 
 /// Lets a caller see the statements sent while a piece of work runs, for benchmarks that replay

@@ -15,7 +15,9 @@ import ChanceryModel
 /// For each endpoint (`list`, `show`) it writes:
 /// - `NAME.sql`: the statements in order, each `$n` rewritten to the pgbench variable `:sK_n`
 ///   (statement K), cast to the type Chancery binds it with (`(:s1_1::bigint)`), so the server
-///   infers the same parameter types; a NULL parameter is written as `NULL::type`;
+///   infers the same parameter types; a NULL parameter is written as `NULL::type`; statements
+///   the service sends in one round trip (`PostgresConnection.pipeline`) stand between
+///   `\startpipeline` and `\endpipeline`, so pgbench sends them so too;
 /// - `NAME.vars`: one `sK_n=value` a line, for `pgbench -D`;
 /// - `NAME.txt`: the statements and their parameters as Chancery sends them, for the record.
 ///
@@ -62,7 +64,10 @@ struct PgbenchCapture {
             var record = ""
             for (index, statement) in statements.enumerated() {
                 let (sql, assignments) = try pgbenchText(of: statement, prefix: "s\(index + 1)_")
+                // Statements the service sends in one round trip, pgbench sends so too.
+                if statement.opensPipeline { script += "\\startpipeline\n" }
                 script += sql.trimmingCharacters(in: .whitespacesAndNewlines) + ";\n"
+                if statement.closesPipeline { script += "\\endpipeline\n" }
                 variables += assignments
                 let shown = zip(1..., statement.parameters).map { number, value in
                     "$\(number) = \(PsqlReplay.literal(value))" + (typeNames[statement.typeOIDs[number - 1]].map { "::" + $0 } ?? "")

@@ -7,14 +7,14 @@ struct LetterDetailReader {
 
     /// The letter `id`, found by the caller (deleted or not: the caller decides who may see one).
     func detail(of id: Int64) async throws -> LetterDetail {
-        let row = try await connection.query(
+        // The parts do not depend on one another: one round trip for all seven.
+        let parts = try await connection.pipeline([
             """
             SELECT ref, revision, kind::text AS kind, sent_edtf, received_edtf, subject, summary, body, language,
                    classification::text AS classification, sent_place, sent_place_geonames_id, received_place,
                    received_place_geonames_id, awaiting_reply, sent_as_written, received_as_written
             FROM letter WHERE id = \(id)
-            """).rows[0]
-        let participants = try await connection.query(
+            """,
             """
             SELECT p.role::text AS role, p.position, a.name, a.kind::text AS kind, p.capacity,
                    r.name AS represents, coalesce(a.iso_code, r.iso_code) AS country,
@@ -24,20 +24,23 @@ struct LetterDetailReader {
             LEFT JOIN actor r ON r.id = p.represents_id
             WHERE p.letter_id = \(id)
             ORDER BY array_position(ARRAY['author','signatory','recipient','cc','transmitter']::participant_role[], p.role), p.position
-            """
-        ).rows.map { row in
+            """,
+            "SELECT ref FROM invitation WHERE letter_id = \(id) ORDER BY ref",
+            "SELECT e.ref FROM letter_event le JOIN event e ON e.id = le.event_id WHERE le.letter_id = \(id) ORDER BY e.ref",
+            Self.links(of: id, outgoing: true),
+            Self.links(of: id, outgoing: false),
+            SourceRecorder.citations(for: "letter_id", id: id),
+        ])
+        let row = parts[0].rows[0]
+        let participants = try parts[1].rows.map { row in
             Participant(role: ParticipantRole(rawValue: try row.decode("role")) ?? .author, position: try row.decode("position"),
                         name: try row.decode("name"), kind: ActorKind(rawValue: try row.decode("kind")) ?? .person,
                         capacity: try row.decode("capacity"), onBehalfOf: try row.decode("represents"),
                         country: try row.decode("country"), nameAsWritten: try row.decode("name_as_written"),
                         nameSupplied: try row.decode("name_supplied"), nameUncertain: try row.decode("name_uncertain"))
         }
-        let invitations = try await connection.query(
-            "SELECT ref FROM invitation WHERE letter_id = \(id) ORDER BY ref"
-        ).rows.map { try $0.decode("ref", as: String.self) }
-        let events = try await connection.query(
-            "SELECT e.ref FROM letter_event le JOIN event e ON e.id = le.event_id WHERE le.letter_id = \(id) ORDER BY e.ref"
-        ).rows.map { try $0.decode("ref", as: String.self) }
+        let invitations = try parts[2].rows.map { try $0.decode("ref", as: String.self) }
+        let events = try parts[3].rows.map { try $0.decode("ref", as: String.self) }
         return LetterDetail(
             ref: try row.decode("ref"),
             revision: try row.decode("revision"),
@@ -52,25 +55,27 @@ struct LetterDetailReader {
             receivedPlace: try row.decode("received_place"), receivedPlaceGeonamesId: try row.decode("received_place_geonames_id"),
             awaitingReply: try row.decode("awaiting_reply"),
             participants: participants,
-            links: try await links(of: id, outgoing: true),
-            linkedFrom: try await links(of: id, outgoing: false),
+            links: try Self.linkedLetters(parts[4]),
+            linkedFrom: try Self.linkedLetters(parts[5]),
             invitations: invitations,
             events: events,
-            sources: try await SourceRecorder(connection: connection).sources(citedFor: "letter_id", id: id))
+            sources: try SourceRecorder.citedSources(parts[6]))
     }
 
     /// Links to and from deleted letters are left out: the links stay stored (and come back if
     /// the letter is restored), but a deleted letter takes part in nothing.
-    private func links(of id: Int64, outgoing: Bool) async throws -> [LinkedLetter] {
-        try await connection.query(
-            """
+    private static func links(of id: Int64, outgoing: Bool) -> PostgresQuery {
+        """
             SELECT k.kind::text AS kind, l.ref, l.subject, l.sent_edtf
             FROM letter_link k
             JOIN letter l ON l.id = CASE WHEN \(outgoing) THEN k.target_id ELSE k.letter_id END AND l.deleted_at IS NULL
             WHERE CASE WHEN \(outgoing) THEN k.letter_id ELSE k.target_id END = \(id)
             ORDER BY l.sent_sort, l.sent_latest, l.created_at
             """
-        ).rows.map { row in
+    }
+
+    private static func linkedLetters(_ result: PostgresQueryResult) throws -> [LinkedLetter] {
+        try result.rows.map { row in
             LinkedLetter(kind: LetterLinkKind(rawValue: try row.decode("kind")) ?? .refersTo, ref: try row.decode("ref"),
                          subject: try row.decode("subject"), date: UncertainDate.stored(try row.decode("sent_edtf"))!)
         }

@@ -88,16 +88,24 @@ struct SourceRecorder {
 
     /// The sources cited for a record, with their quotes.
     func sources(citedFor column: String, id: Int64) async throws -> [CitedSource] {
+        try Self.citedSources(try await connection.query(Self.citations(for: column, id: id)))
+    }
+
+    /// The statement reading the sources cited for a record, for callers that run it with others.
+    static func citations(for column: String, id: Int64) -> PostgresQuery {
         // `column` is one of a fixed set named by the callers, never user input.
         precondition(["letter_id", "invitation_id", "event_id"].contains(column))
-        return try await connection.query(
-            """
+        return """
             SELECT s.kind::text AS kind, s.title, s.publisher, s.url, s.published_edtf, c.quote
             FROM citation c JOIN source s ON s.id = c.source_id
             WHERE CASE \(column) WHEN 'letter_id' THEN c.letter_id WHEN 'invitation_id' THEN c.invitation_id ELSE c.event_id END = \(id)
             ORDER BY s.title
             """
-        ).rows.map { row in
+    }
+
+    /// The rows of `citations(for:id:)`.
+    static func citedSources(_ result: PostgresQueryResult) throws -> [CitedSource] {
+        try result.rows.map { row in
             CitedSource(kind: SourceKind(rawValue: try row.decode("kind")) ?? .other, title: try row.decode("title"),
                         publisher: try row.decode("publisher"), url: try row.decode("url"),
                         published: UncertainDate.stored(try row.decode("published_edtf")), quote: try row.decode("quote"))
