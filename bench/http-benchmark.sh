@@ -146,7 +146,8 @@ start_cluster query-cluster
 trap cleanup EXIT
 export DATABASE_URL="postgresql:///bench_queries?host=$PGHOST&port=$PGPORT&user=${PGUSER:-postgres}"
 generator_sum=$(cat "$set_dir/generator.sha256")
-stamp="$generator_sum $(sha256sum "$root/schema.sql" | cut -d' ' -f1)"
+# The archive (generator, size, seed) and the schema: a kept cluster loaded with another size is loaded again.
+stamp="$generator_sum $letters-$seed $(sha256sum "$root/schema.sql" | cut -d' ' -f1)"
 loaded=$("$psql_cmd" -X -At -d bench_queries -c "SELECT stamp FROM bench_stamp" 2>/dev/null || true)
 loaded_version=$("$psql_cmd" -X -At -d bench_queries -c "SELECT max(version) FROM schema_version" 2>/dev/null || true)
 load_note="(reused)"
@@ -154,7 +155,7 @@ must_load=1
 if [ "$reuse" = 1 ] && [ "$loaded" = "$stamp" ]; then
   say "reusing the loaded bench_queries (schema version $loaded_version)"
   must_load=0
-elif [ "$reuse" = 1 ] && [ "${loaded%% *}" = "$generator_sum" ] && [ -n "$loaded_version" ] && [ "$loaded_version" -lt "$schema_version" ]; then
+elif [ "$reuse" = 1 ] && [ "$(echo "$loaded" | cut -d' ' -f1-2)" = "$generator_sum $letters-$seed" ] && [ -n "$loaded_version" ] && [ "$loaded_version" -lt "$schema_version" ]; then
   say "upgrading the kept bench_queries from schema version $loaded_version to $schema_version (chancery db migrate)"
   started=$(date +%s.%N)
   if "$chancery" db migrate --no-reference >&2; then

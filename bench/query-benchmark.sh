@@ -70,7 +70,8 @@ ensure_archive "$letters" "$seed"
 
 # --- Load --------------------------------------------------------------------------------------
 start_cluster query-cluster
-stamp="$(cat "$set_dir/generator.sha256") $(sha256sum "$root/schema.sql" | cut -d' ' -f1)"
+# The archive (generator, size, seed) and the schema: a kept cluster loaded with another size is loaded again.
+stamp="$(cat "$set_dir/generator.sha256") $letters-$seed $(sha256sum "$root/schema.sql" | cut -d' ' -f1)"
 loaded=$("$psql_cmd" -X -At -d bench_queries -c "SELECT stamp FROM bench_stamp" 2>/dev/null || true)
 load_seconds="(reused)"
 if [ "$reuse" = 0 ] || [ "$loaded" != "$stamp" ]; then

@@ -70,7 +70,8 @@ cleanup() {
 start_cluster web-cluster
 trap cleanup EXIT
 export DATABASE_URL="postgresql:///bench_web?host=$PGHOST&port=$PGPORT&user=${PGUSER:-postgres}"
-stamp="$(cat "$set_dir/generator.sha256") $(sha256sum "$root/schema.sql" | cut -d' ' -f1)"
+# The archive (generator, size, seed) and the schema: a kept cluster loaded with another size is loaded again.
+stamp="$(cat "$set_dir/generator.sha256") $letters-$seed $(sha256sum "$root/schema.sql" | cut -d' ' -f1)"
 loaded=$("$psql_cmd" -X -At -d bench_web -c "SELECT stamp FROM bench_stamp" 2>/dev/null || true)
 if [ "$reuse" = 1 ] && [ "$loaded" = "$stamp" ]; then
   say "reusing the loaded bench_web"

@@ -68,16 +68,20 @@ import TestSupport
     @Test func everyStatementIsLogged() async throws {
         try await TestDatabase.withScratchConnection { connection in
             let seen = LockedStatements()
-            _ = try await PostgresStatementLog.observing({ seen.append($0.sql) }) { try await connection.pipeline(Self.parts) }
-            // (Other suites' statements may pass the observer too; these come in order.)
-            #expect(seen.values.filter(Set(Self.parts.map(\.sql)).contains) == Self.parts.map(\.sql))
+            _ = try await PostgresStatementLog.observing({ seen.append($0) }) { try await connection.pipeline(Self.parts) }
+            // (Other suites' statements may pass the observer too; these come in order, the first
+            // opening the pipeline and the last closing it.)
+            let ours = seen.values.filter { Set(Self.parts.map(\.sql)).contains($0.sql) }
+            #expect(ours.map(\.sql) == Self.parts.map(\.sql))
+            #expect(ours.map(\.opensPipeline) == [true, false, false, false, false])
+            #expect(ours.map(\.closesPipeline) == [false, false, false, false, true])
         }
     }
 }
 
 private final class LockedStatements: @unchecked Sendable {
     private let lock = NSLock()
-    private var recorded: [String] = []
-    func append(_ sql: String) { lock.withLock { recorded.append(sql) } }
-    var values: [String] { lock.withLock { recorded } }
+    private var recorded: [PostgresStatement] = []
+    func append(_ statement: PostgresStatement) { lock.withLock { recorded.append(statement) } }
+    var values: [PostgresStatement] { lock.withLock { recorded } }
 }
