@@ -1,4 +1,3 @@
-import Foundation
 import LibPQClient
 import Testing
 import TestSupport
@@ -64,24 +63,4 @@ import TestSupport
             #expect(try Self.values(try await connection.pipeline(Self.parts)) == expected)
         }
     }
-
-    @Test func everyStatementIsLogged() async throws {
-        try await TestDatabase.withScratchConnection { connection in
-            let seen = LockedStatements()
-            _ = try await PostgresStatementLog.observing({ seen.append($0) }) { try await connection.pipeline(Self.parts) }
-            // (Other suites' statements may pass the observer too; these come in order, the first
-            // opening the pipeline and the last closing it.)
-            let ours = seen.values.filter { Set(Self.parts.map(\.sql)).contains($0.sql) }
-            #expect(ours.map(\.sql) == Self.parts.map(\.sql))
-            #expect(ours.map(\.opensPipeline) == [true, false, false, false, false])
-            #expect(ours.map(\.closesPipeline) == [false, false, false, false, true])
-        }
-    }
-}
-
-private final class LockedStatements: @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [PostgresStatement] = []
-    func append(_ statement: PostgresStatement) { lock.withLock { recorded.append(statement) } }
-    var values: [PostgresStatement] { lock.withLock { recorded } }
 }

@@ -3,7 +3,8 @@ import LibPQClient
 import Testing
 import TestSupport
 
-@Suite struct StatementLogTests {
+/// Serialized: the observer is process-wide, so these tests must not replace each other's.
+@Suite(.serialized) struct StatementLogTests {
     final class Recorder: @unchecked Sendable {
         private let lock = NSLock()
         private var statements: [PostgresStatement] = []
@@ -31,6 +32,25 @@ import TestSupport
             #expect(seen.first?.parameters == ["40", "2"])
             #expect(seen.last?.parameters == [nil])
             #expect(seen.first?.typeOIDs.count == 2)
+        }
+    }
+
+    @Test("statements sent in one pipeline are each seen, the first opening it and the last closing it")
+    func observesPipelinedStatements() async throws {
+        try await TestDatabase.withScratchConnection { connection in
+            let marker = "/* pipeline-log-\(UUID().uuidString) */"
+            let parts: [PostgresQuery] = [
+                "SELECT \(1)::int AS one \(unescaped: marker)",
+                ("SELECT \(2)::int AS two \(unescaped: marker)" as PostgresQuery).plannedForEachValue(),
+                "SELECT 'three' AS three \(unescaped: marker)",
+            ]
+            let recorder = Recorder()
+            _ = try await PostgresStatementLog.observing({ recorder.record($0) }) { try await connection.pipeline(parts) }
+            let seen = recorder.recorded.filter { $0.sql.contains(marker) }
+            #expect(seen.map(\.sql) == parts.map(\.sql))
+            #expect(seen.map(\.opensPipeline) == [true, false, false])
+            #expect(seen.map(\.closesPipeline) == [false, false, true])
+            #expect(seen.first?.parameters == ["1"])
         }
     }
 }
