@@ -119,7 +119,7 @@ extension LibPQ {
         if synced { drainToSync(conn) }
         if PQexitPipelineMode(conn) != 1, failure == nil { failure = missingResult(conn) }
         if let failure {
-            if let error = failure as? PostgresError, error.sqlState == "26000" || (error.sqlState == "0A000" && error.message.contains("cached plan")) {
+            if let error = failure as? PostgresError, isStalePreparedStatement(error) {
                 // Server-side names are gone or stale: as `executePrepared` does, start afresh.
                 cache.forgetAll()
                 if PQtransactionStatus(conn) != PQTRANS_INERROR {

@@ -43,6 +43,12 @@ final class PreparedStatementCache: Sendable {
 }
 
 extension LibPQ {
+    /// The server no longer has a prepared statement's name (a pooler, a DISCARD), or its cached
+    /// plan no longer fits the tables: the connection's names must be forgotten.
+    static func isStalePreparedStatement(_ error: PostgresError) -> Bool {
+        error.sqlState == "26000" || (error.sqlState == "0A000" && error.message.contains("cached plan"))
+    }
+
     /// Runs a statement through the connection's prepared statements: prepares it the first
     /// time (PQprepare), then only binds and executes it (PQexecPrepared). A statement whose
     /// cached plan no longer fits (a table changed under it) or that the server dropped (DISCARD
@@ -62,7 +68,7 @@ extension LibPQ {
             return try withParameterValues(parameters) { values in
                 try collect(PQexecPrepared(conn, name, Int32(parameters.typeOIDs.count), values, nil, nil, 0), conn: conn)
             }
-        } catch let error as PostgresError where error.sqlState == "26000" || (error.sqlState == "0A000" && error.message.contains("cached plan")) {
+        } catch let error as PostgresError where isStalePreparedStatement(error) {
             // Server-side names are gone or stale: start afresh; this statement runs unnamed.
             // Inside a transaction the error has aborted it, and the caller sees that as usual.
             cache.forgetAll()

@@ -12,11 +12,15 @@ struct SQLFilter {
 
     /// `(a) AND (b)`, or `true`: the conditions as one, for a statement that adds its own.
     var conjunction: PostgresQuery {
-        conditions.isEmpty ? "true" : "\(conditions.map { "(\($0))" as PostgresQuery }, separator: " AND ")"
+        conditions.isEmpty ? "true" : joined(separator: " AND ")
     }
 
     /// `WHERE a AND b`, or nothing.
     var whereClause: PostgresQuery {
-        conditions.isEmpty ? "" : "WHERE \(conditions.map { "(\($0))" as PostgresQuery }, separator: "\n  AND ")"
+        conditions.isEmpty ? "" : "WHERE " + joined(separator: "\n  AND ")
+    }
+
+    private func joined(separator: String) -> PostgresQuery {
+        "\(conditions.map { "(\($0))" as PostgresQuery }, separator: separator)"
     }
 }

@@ -10,14 +10,18 @@ import ChanceryModel
 struct TimelineItemReader {
     let connection: PostgresConnection
 
+    /// The timeline's order over a record's date columns (`dates`: a fixed column prefix of this
+    /// file): sort day, then latest day. An undated record (NULL) and an open one (±infinity)
+    /// share the last place, as in Swift.
+    private static func dateOrder(_ dates: String) -> PostgresQuery {
+        "letter_sort_day(\(unescaped: dates)_earliest, \(unescaped: dates)_latest), coalesce(\(unescaped: dates)_latest, 'infinity')"
+    }
+
     /// `ORDER BY` the timeline's order over a record's date columns and recording time, and `LIMIT`.
     private static func firstItems(_ limit: Int?, dates: String, recordedAt: String, ref: String) -> PostgresQuery {
         guard let limit else { return "" }
         // The column names are fixed text of this file; the limit is bound.
-        // An undated record (NULL) and an open one (±infinity) share the last place, as in Swift.
-        return "\nORDER BY letter_sort_day(\(unescaped: dates)_earliest, \(unescaped: dates)_latest), "
-            + "coalesce(\(unescaped: dates)_latest, 'infinity'), "
-            + "\(unescaped: recordedAt), \(unescaped: ref)\nLIMIT \(limit)"
+        return "\nORDER BY " + dateOrder(dates) + ", \(unescaped: recordedAt), \(unescaped: ref)\nLIMIT \(limit)"
     }
 
     /// The records that can be among the first `limit` in that order, found on the date columns
@@ -28,8 +32,7 @@ struct TimelineItemReader {
         guard let limit else { return "" }
         // The column names are fixed text of this file; the limit is bound.
         let recorded: PostgresQuery = tied.map { ", \(unescaped: $0)" } ?? ""
-        return " ORDER BY letter_sort_day(\(unescaped: dates)_earliest, \(unescaped: dates)_latest), "
-            + "coalesce(\(unescaped: dates)_latest, 'infinity')\(recorded) FETCH FIRST \(limit) ROWS WITH TIES"
+        return " ORDER BY " + dateOrder(dates) + "\(recorded) FETCH FIRST \(limit) ROWS WITH TIES"
     }
 
     func letters(_ ids: [Int64]) async throws -> [TimelineItem] {
