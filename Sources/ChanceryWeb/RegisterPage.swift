@@ -70,7 +70,7 @@ struct RegisterPage {
             query.offset = query.cursor == nil ? max(0, Int(form.text("start") ?? "") ?? 0) : 0
             query.limit = Self.pageSize + 1
             let service = LetterService(database: database)
-            let letters = try await service.list(query)
+            let letters = try await service.listDescribed(query)
             // Counting reads every letter selected: a selection larger than one page is counted on
             // its own request, so the letters never wait for the counts.
             let wholeSelectionShown = query.cursor == nil && query.offset == 0 && letters.count <= Self.pageSize
@@ -89,8 +89,7 @@ struct RegisterPage {
             // One letter more than a page shows whether there is a page beyond, in the direction turned.
             let more = letters.count > Self.pageSize
             let page = before != nil ? Array(letters.suffix(Self.pageSize)) : Array(letters.prefix(Self.pageSize))
-            let participants = try await service.participants(of: page.map(\.ref))
-            content.letters = page.map { Row($0, participants: participants[$0.ref]) }
+            content.letters = page.map(Row.init)
             content.countLabel = page.isEmpty ? "" : "\(page.count) letter\(page.count == 1 ? "" : "s"), "
                 + (page.first?.date.display ?? "") + " to " + (page.last?.date.display ?? "")
             let turnedBack = before != nil, turned = after != nil || before != nil || query.offset > 0
@@ -208,26 +207,15 @@ struct RegisterPage {
             }
         }
 
-        /// Sender → recipient with capacities when `participants` are known, else the names alone.
-        init(_ letter: LetterSummary, participants: [Participant]? = nil) {
+        /// Senders → recipients, each with capacity and whom they acted for; copies and intermediaries after.
+        init(_ letter: DescribedLetterSummary) {
             ref = letter.ref
             url = "/letters/" + FormEncodedQuery.pathSegment(letter.ref)
             date = letter.date.display
             subject = letter.subject
-            guard let participants, !participants.isEmpty else {
-                let via = letter.via.isEmpty ? "" : ", via " + letter.via.joined(separator: ", ")
-                parties = letter.from.joined(separator: ", ") + " → " + letter.to.joined(separator: ", ") + via
-                return
-            }
-            func names(_ roles: Set<ParticipantRole>) -> String {
-                participants.filter { roles.contains($0.role) }.map { person in
-                    let details = [person.capacity, person.onBehalfOf.map { "for " + $0 }].compactMap { $0 }
-                    return person.name + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
-                }.joined(separator: ", ")
-            }
-            let copies = names([.cc]), via = names([.transmitter])
-            parties = names([.author, .signatory]) + " → " + names([.recipient])
-                + (copies.isEmpty ? "" : "; copy to " + copies) + (via.isEmpty ? "" : "; via " + via)
+            parties = letter.senders.joined(separator: ", ") + " → " + letter.recipients.joined(separator: ", ")
+                + (letter.copied.isEmpty ? "" : "; copy to " + letter.copied.joined(separator: ", "))
+                + (letter.transmitters.isEmpty ? "" : "; via " + letter.transmitters.joined(separator: ", "))
         }
     }
 }

@@ -39,6 +39,8 @@ struct WebPageTests {
             let order = ["US-ASEAN-2022-001", "US-KH-2022-001", "KH-US-2022-001"].map { all.text.range(of: ">" + $0 + "<")?.lowerBound }
             #expect(order.allSatisfy { $0 != nil })
             #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
+            // Intermediaries come after the recipients, each described like the senders.
+            #expect(all.text.contains("<td>Joe Biden (President, for United States) → ASEAN (ASEAN leaders); via Indonesia (Country Coordinator for the United States in ASEAN)</td>"), "\(all.text)")
 
             let narrowed = try await client.call(.get, "/?text=summit&person=Hun+Sen", conforming: false)
             #expect(narrowed.status == .ok)

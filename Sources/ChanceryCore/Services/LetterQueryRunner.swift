@@ -8,6 +8,16 @@ package struct LetterQueryRunner {
     let connection: PostgresConnection
 
     func run(_ query: LetterQuery) async throws -> [LetterSummary] {
+        try await rows(query, columns: Self.summaryColumns).map(Self.summary(from:))
+    }
+
+    /// The letters as `run` selects them, each side's participants described for a reader.
+    func runDescribed(_ query: LetterQuery) async throws -> [DescribedLetterSummary] {
+        try await rows(query, columns: Self.describedColumns).map(Self.described(from:))
+    }
+
+    /// The page's rows in listing order, whichever way the cursor turns.
+    private func rows(_ query: LetterQuery, columns: PostgresQuery) async throws -> [PostgresRow] {
         guard query.limit > 0 else {
             throw ChanceryError.invalid("limit", "limit must be at least 1", hint: "Ask for a page of 1 or more letters.")
         }
@@ -16,9 +26,9 @@ package struct LetterQueryRunner {
         }
         var selection = try await selection(for: query)
         if let cursor = query.cursor { selection.boundary = try await boundary(cursor) }
-        let statement = selection.pageQuery(columns: Self.summaryColumns, limit: query.limit, offset: query.offset)
-        let letters = try await connection.query(statement).rows.map(Self.summary(from:))
-        return selection.boundary?.forward == false ? letters.reversed() : letters
+        let statement = selection.pageQuery(columns: columns, limit: query.limit, offset: query.offset)
+        let rows = try await connection.query(statement).rows
+        return selection.boundary?.forward == false ? rows.reversed() : rows
     }
 
     /// The place of the cursor's letter in the listing's order. A deleted letter keeps its place,
@@ -44,6 +54,13 @@ package struct LetterQueryRunner {
         + LetterSQL.participantNames(roles: LetterSQL.recipientRoles) + " AS recipients,\n"
         + LetterSQL.participantNames(roles: LetterSQL.copyRoles) + " AS copied,\n"
         + LetterSQL.participantNames(roles: LetterSQL.transmitterRoles) + " AS transmitters"
+
+    /// The columns `described(from:)` reads, over `letter l`.
+    static let describedColumns: PostgresQuery = "l.ref, l.sent_edtf, l.subject,\n"
+        + LetterSQL.describedParticipants(roles: LetterSQL.senderRoles) + " AS senders,\n"
+        + LetterSQL.describedParticipants(roles: LetterSQL.recipientRoles) + " AS recipients,\n"
+        + LetterSQL.describedParticipants(roles: LetterSQL.copyRoles) + " AS copied,\n"
+        + LetterSQL.describedParticipants(roles: LetterSQL.transmitterRoles) + " AS transmitters"
 
     /// The letters a query selects; its limit and offset aside.
     func selection(for query: LetterQuery) async throws -> LetterSelection {
@@ -123,6 +140,13 @@ package struct LetterQueryRunner {
             date: UncertainDate.stored(try row.decode("sent_edtf"))!, subject: try row.decode("subject"),
             from: try row.decode("senders"), to: try row.decode("recipients"), cc: try row.decode("copied"),
             via: try row.decode("transmitters"))
+    }
+
+    static func described(from row: PostgresRow) throws -> DescribedLetterSummary {
+        DescribedLetterSummary(
+            ref: try row.decode("ref"), date: UncertainDate.stored(try row.decode("sent_edtf"))!, subject: try row.decode("subject"),
+            senders: try row.decode("senders"), recipients: try row.decode("recipients"), copied: try row.decode("copied"),
+            transmitters: try row.decode("transmitters"))
     }
 
     /// `letter_by_party.sides` bits: sender side (authors, signatories), recipient side

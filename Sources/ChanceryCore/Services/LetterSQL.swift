@@ -20,4 +20,12 @@ enum LetterSQL {
         "coalesce((SELECT array_agg(a.name ORDER BY p.role, p.position) FROM letter_participant p JOIN actor a ON a.id = p.actor_id "
             + "WHERE p.letter_id = l.id AND p.role IN (\(roles))), '{}')"
     }
+
+    /// As `participantNames`, each name followed by the capacity and whom the participant acted
+    /// for when known: "Hun Sen (Prime Minister, for Cambodia)".
+    static func describedParticipants(roles: PostgresQuery) -> PostgresQuery {
+        "coalesce((SELECT array_agg(a.name || coalesce(' (' || nullif(concat_ws(', ', p.capacity, 'for ' || r.name), '') || ')', '') "
+            + "ORDER BY p.role, p.position) FROM letter_participant p JOIN actor a ON a.id = p.actor_id "
+            + "LEFT JOIN actor r ON r.id = p.represents_id WHERE p.letter_id = l.id AND p.role IN (\(roles))), '{}')"
+    }
 }

@@ -37,6 +37,12 @@ public struct LetterService: Sendable {
         try await database.read { connection in try await LetterQueryRunner(connection: connection).run(query) }
     }
 
+    /// Letters matching the query, in date order, with each participant's capacity and whom they
+    /// acted for beside their name: what the register page shows, in the listing's one statement.
+    public func listDescribed(_ query: LetterQuery) async throws -> [DescribedLetterSummary] {
+        try await database.read { connection in try await LetterQueryRunner(connection: connection).runDescribed(query) }
+    }
+
     // MARK: - Steps shared with the dataset loader
 
     func insert(_ draft: LetterDraft, on connection: PostgresConnection) async throws -> String {
