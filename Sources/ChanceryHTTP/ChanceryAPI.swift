@@ -40,6 +40,7 @@ public struct ChanceryAPI: Sendable {
         let endpoints = self.endpoints
         router.add(middleware: ProblemMiddleware(retryAfter: configuration.retryAfterSeconds,
                                                  routes: endpoints.map { ($0.method, $0.path) }))
+        router.add(middleware: ReadYourWritesMiddleware())
         for endpoint in endpoints {
             router.on(RouterPath(endpoint.routerPath), method: endpoint.method) { request, context in
                 try await handle(request, context: context, endpoint: endpoint)

@@ -8,6 +8,29 @@ public enum TestDatabase {
         PostgresConfiguration.fromEnvironment()
     }
 
+    /// The test server's hot standby (`CHANCERY_TEST_STANDBY`, which scripts/run-tests.sh sets)
+    /// pointed at the database `primary` names; nil when the tests run without one.
+    public static func standby(of primary: PostgresConfiguration) throws -> PostgresConfiguration? {
+        guard let standby = ProcessInfo.processInfo.environment["CHANCERY_TEST_STANDBY"], !standby.isEmpty,
+              let name = try primary.parsedOptions().first(where: { $0.keyword == "dbname" })?.value else { return nil }
+        return try PostgresConfiguration(conninfo: standby).withDatabase(name)
+    }
+
+    /// The standby's configuration for `primary`'s database, once the standby has replayed its
+    /// creation (connecting until it can, for up to a minute: a loaded test machine replays late).
+    public static func replayedStandby(of primary: PostgresConfiguration) async throws -> PostgresConfiguration? {
+        guard let standby = try standby(of: primary) else { return nil }
+        for attempt in 1... {
+            do {
+                try await PostgresConnection.connect(standby).close()
+                return standby
+            } catch where attempt < 600 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        return nil
+    }
+
     /// Creates a uniquely named scratch database ("chancery_test_<random hex>"), runs `body` with a
     /// configuration pointing at it, then drops it (WITH (FORCE), so connections the body left open
     /// do not block the drop) even when body throws.

@@ -76,6 +76,29 @@ class Cluster:
         self.start()
         return self
 
+    def create_standby_of(self, primary):
+        """A hot standby streaming from `primary` (a base backup with its recovery settings), on
+        this cluster's own port and socket folder, started."""
+        if os.path.exists(self.base):
+            shutil.rmtree(self.base)
+        os.makedirs(self.socket_dir)
+        if self.root:
+            subprocess.run(["chown", "-R", "postgres:", self.base], check=True)
+        os.chmod(self.base, 0o755)
+        self._run([f"{self.bin}/pg_basebackup", "-D", self.data, "-R", "-X", "stream", "-c", "fast",
+                   "-h", primary.socket_dir, "-p", str(primary.port), "-U", "postgres"])
+        # The backup carries the primary's own settings: later lines win.
+        lines = "".join(f"{k} = {v}\n" for k, v in {
+            "port": str(self.port), "unix_socket_directories": f"'{self.socket_dir}'",
+            "cluster_name": f"'{os.path.basename(self.base)}'"}.items())
+        self._run(["sh", "-c", f"cat >> '{self.data}/postgresql.auto.conf'"], input=lines)
+        self.start()
+        return self
+
+    def promote(self):
+        """Ends recovery: the standby becomes a primary that accepts writes."""
+        self._run([f"{self.bin}/pg_ctl", "-D", self.data, "-w", "-t", "60", "promote"])
+
     def start(self, attempts=40):
         """Starts the server; after a SIGKILL its old children may still hold shared memory for
         a moment, so a refused start is retried."""
@@ -130,6 +153,9 @@ class Cluster:
     # -- clients ------------------------------------------------------------------------------
     def url(self, database):
         return f"postgresql:///{database}?host={self.socket_dir}&port={self.port}&user=postgres"
+
+    def tcp_address(self):
+        return f"127.0.0.1:{self.port}"
 
     def createdb(self, name):
         subprocess.run([f"{self.bin}/createdb", "-h", self.socket_dir, "-p", str(self.port), "-U", "postgres", name],

@@ -4,11 +4,11 @@ import dataclasses
 import os
 import subprocess
 
-from . import editors, import_kill, outage, postgres_kill, slow_clients
+from . import editors, failover, import_kill, outage, postgres_kill, slow_clients
 from .chancery import REPO
 from .cluster import Cluster
 
-NAMES = ["import-kill", "postgres-kill", "outage", "editors", "slow-clients"]
+NAMES = ["import-kill", "postgres-kill", "outage", "editors", "slow-clients", "failover"]
 
 
 @dataclasses.dataclass
@@ -86,7 +86,14 @@ def slow_clients_drill(settings):
         idle_timeout=settings.pick(30, 12)))
 
 
+def failover_drill(settings):
+    # Replication on, and a TCP address for each server: the service names both in one URL.
+    return with_cluster("failover", lambda cluster: failover.run(
+        cluster, settings, clients=16, detect_seconds=settings.pick(5, 2), after_seconds=settings.pick(10, 4)))
+
+
 DRILLS = {
+    "failover": failover_drill,
     "slow-clients": slow_clients_drill,
     "editors": editors_drill,
     "postgres-kill": postgres_kill_drill,

@@ -8,22 +8,28 @@ public final class ChanceryDatabase: Sendable {
     package let pool: PostgresConnectionPool
     /// Who changes are attributed to in `history.changed_by` (a CLI user, later an API token).
     public let changedBy: String
+    /// Hot standbys that serve the reads a standby may serve, when any are configured.
+    package let standbys: StandbyReads?
 
     /// Wraps an existing configuration; does not connect until first used.
-    package init(configuration: PostgresConfiguration, changedBy: String, maximumConnections: Int = 4) {
+    package init(configuration: PostgresConfiguration, changedBy: String, maximumConnections: Int = 4,
+                 standbys: [PostgresConfiguration] = [], standbySettings: StandbyReads.Settings = .init()) {
         self.pool = PostgresConnectionPool(configuration: configuration, maximumConnections: maximumConnections)
         self.changedBy = changedBy
+        self.standbys = standbys.isEmpty ? nil : StandbyReads(
+            pools: standbys.map { PostgresConnectionPool(configuration: $0, maximumConnections: maximumConnections) }, settings: standbySettings)
     }
 
-    private init(pool: PostgresConnectionPool, changedBy: String) {
+    private init(pool: PostgresConnectionPool, changedBy: String, standbys: StandbyReads?) {
         self.pool = pool
         self.changedBy = changedBy
+        self.standbys = standbys
     }
 
-    /// The same store and pool, with changes attributed to `name` (an API token's name): one
+    /// The same store and pools, with changes attributed to `name` (an API token's name): one
     /// server serves many users over one pool.
     public func attributed(to name: String) -> ChanceryDatabase {
-        ChanceryDatabase(pool: pool, changedBy: name)
+        ChanceryDatabase(pool: pool, changedBy: name, standbys: standbys)
     }
 
     /// Settings of every session. A client killed in the middle of a long statement (an import's
@@ -36,17 +42,34 @@ public final class ChanceryDatabase: Sendable {
     static let sessionSettings: [(name: String, value: String)] = [(name: "client_connection_check_interval", value: "1000"),
                                                                    (name: "jit", value: "off")]
 
+    /// How sessions are opened: with `settings`, and statements prepared once per session; behind
+    /// a pooler in transaction mode with neither, since the pooler refuses libpq's session options
+    /// and hands the next transaction to another session (set what the settings do on the pooler
+    /// or the database instead: docs/scaling.md).
+    private static func sessions(_ configuration: PostgresConfiguration, _ settings: [(name: String, value: String)],
+                                 pooled: Bool) throws -> PostgresConfiguration {
+        guard pooled else { return try configuration.withSessionSettings(settings) }
+        var unprepared = try configuration.withSessionSettings([])
+        unprepared.preparesStatements = false
+        return unprepared
+    }
+
     /// A store over the server at `location` (starting the embedded cluster when that is where it
     /// is), without checking its schema or connecting yet: a service can start while the database
     /// is down and answer 503 until it returns. Each connection runs with `statementTimeout`
-    /// (milliseconds) when given.
+    /// (milliseconds) when given. Reads a standby may serve go to `readReplicas` (see
+    /// ``ReadReplicas``), each with a pool of `maximumConnections` of its own.
     public static func connecting(
-        to location: DatabaseLocation, changedBy: String, maximumConnections: Int, statementTimeout: Int? = nil
+        to location: DatabaseLocation, changedBy: String, maximumConnections: Int, statementTimeout: Int? = nil,
+        readReplicas: ReadReplicas = ReadReplicas()
     ) async throws -> ChanceryDatabase {
         var settings = sessionSettings
         if let statementTimeout { settings.append((name: "statement_timeout", value: String(statementTimeout))) }
-        let configuration = try await location.resolveConfiguration().withSessionSettings(settings)
-        return ChanceryDatabase(configuration: configuration, changedBy: changedBy, maximumConnections: maximumConnections)
+        let pooled = try location.isBehindTransactionPooler()
+        let configuration = try Self.sessions(try await location.resolveConfiguration(), settings, pooled: pooled)
+        let standbys = try readReplicas.servers.map { try Self.sessions($0.configuration, settings, pooled: pooled) }
+        return ChanceryDatabase(configuration: configuration, changedBy: changedBy, maximumConnections: maximumConnections,
+                                standbys: standbys, standbySettings: readReplicas.settings)
     }
 
     /// Connects to `location` (starting the embedded cluster when that is where it is) and checks
@@ -55,11 +78,15 @@ public final class ChanceryDatabase: Sendable {
         _ location: DatabaseLocation,
         changedBy: String,
         migrateIfNeeded: Bool,
-        maximumConnections: Int = 4
+        maximumConnections: Int = 4,
+        readReplicas: ReadReplicas = ReadReplicas()
     ) async throws -> ChanceryDatabase {
+        let pooled = try location.isBehindTransactionPooler()
         let database = ChanceryDatabase(
-            configuration: try await location.resolveConfiguration().withSessionSettings(sessionSettings), changedBy: changedBy,
-            maximumConnections: maximumConnections)
+            configuration: try Self.sessions(try await location.resolveConfiguration(), sessionSettings, pooled: pooled), changedBy: changedBy,
+            maximumConnections: maximumConnections,
+            standbys: try readReplicas.servers.map { try Self.sessions($0.configuration, sessionSettings, pooled: pooled) },
+            standbySettings: readReplicas.settings)
         try await database.prepare(migrateIfNeeded: migrateIfNeeded)
         return database
     }
@@ -111,7 +138,19 @@ public final class ChanceryDatabase: Sendable {
         }
     }
 
-    /// Runs `body` on a leased connection, outside any transaction.
+    /// Runs `body`, which only reads, on a hot standby when one is configured and has replayed
+    /// the task's ``ReadYourWrites/required`` position (within the configured lag), else on the
+    /// primary like ``read(_:)``.
+    func replicaRead<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        guard let standbys else { return try await read(body) }
+        return try await ChanceryError.translatingDatabaseErrors {
+            if case .served(let value) = try await standbys.serve(primary: pool, body) { return value }
+            standbys.notePrimaryRead()
+            return try await pool.withConnection { connection in try await body(connection) }
+        }
+    }
+
+    /// Runs `body` on a leased connection to the primary, outside any transaction.
     func read<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await ChanceryError.translatingDatabaseErrors {
             try await pool.withConnection { connection in try await body(connection) }
@@ -123,11 +162,13 @@ public final class ChanceryDatabase: Sendable {
     package func write<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await ChanceryError.translatingDatabaseErrors {
             try await pool.withConnection { connection in
-                try await connection.withTransaction { transaction in
+                let value = try await connection.withTransaction { transaction in
                     try await transaction.execute(
                         "SELECT set_config('chancery.changed_by', \(changedBy), true)")
                     return try await body(transaction)
                 }
+                if let receipt = ReadYourWrites.receipt { receipt.record(CommitPosition(try await Self.commitPosition(on: connection))) }
+                return value
             }
         }
     }
@@ -151,8 +192,25 @@ public final class ChanceryDatabase: Sendable {
         }
     }
 
-    /// Closes the pool's connections.
+    /// Where the log stands after a commit on `connection`: at or past that commit's record, so a
+    /// standby that replayed this far sees the commit.
+    private static func commitPosition(on connection: PostgresConnection) async throws -> PostgresLSN {
+        let text: String = try await connection.query("SELECT pg_current_wal_lsn()::text AS position").rows[0].decode("position")
+        guard let position = PostgresLSN(text) else {
+            throw PostgresError(code: .decoding, message: "pg_current_wal_lsn() returned '\(text)', not a log position")
+        }
+        return position
+    }
+
+    /// Reads served by the primary and by each standby, and each standby's replay lag (nil: not
+    /// usable at its last check); nil without standbys.
+    public var readTargets: (primaryReads: Int, standbys: [(name: String, reads: Int, lagSeconds: Double?)])? {
+        standbys?.report
+    }
+
+    /// Closes the pools' connections.
     public func close() async {
         await pool.close()
+        await standbys?.close()
     }
 }

@@ -5,6 +5,9 @@ package import LibPQClient
 /// A PostgreSQL server named by the user's environment (`DATABASE_URL` or `PG*`).
 public struct DatabaseServer: Sendable, Equatable {
     let configuration: PostgresConfiguration
+    /// `DATABASE_POOL_MODE` as given: "transaction" when a pooler such as pgbouncer hands each
+    /// transaction to whichever server session is free; "session" or empty otherwise.
+    var poolMode = ""
 
     /// The libpq connection string, as `chancery db url` prints it.
     public var connectionString: String { configuration.conninfo }
@@ -26,7 +29,8 @@ public enum DatabaseLocation: Sendable, Equatable {
         let databaseURL = environment["DATABASE_URL"] ?? ""
         let host = environment["PGHOST"] ?? ""
         if !databaseURL.isEmpty || !host.isEmpty {
-            return .configured(DatabaseServer(configuration: PostgresConfiguration.fromEnvironment(environment)))
+            return .configured(DatabaseServer(configuration: PostgresConfiguration.fromEnvironment(environment),
+                                              poolMode: environment["DATABASE_POOL_MODE"] ?? ""))
         }
         return .embedded(home: EmbeddedCluster.defaultHome(environment: environment, currentDirectory: currentDirectory))
     }
@@ -35,6 +39,20 @@ public enum DatabaseLocation: Sendable, Equatable {
     public var isEmbedded: Bool {
         if case .embedded = self { return true }
         return false
+    }
+
+    /// Whether a pooler in transaction mode stands between Chancery and PostgreSQL
+    /// (`DATABASE_POOL_MODE=transaction`): then no session outlives a transaction, so connections
+    /// neither prepare statements by name nor send session settings (see ``ChanceryDatabase``).
+    public func isBehindTransactionPooler() throws -> Bool {
+        guard case .configured(let server) = self else { return false }
+        switch server.poolMode {
+        case "", "session": return false
+        case "transaction": return true
+        default:
+            throw ChanceryError.invalid("DATABASE_POOL_MODE", "'\(server.poolMode)' is not a pool mode",
+                                        hint: "Set DATABASE_POOL_MODE=transaction behind pgbouncer in transaction mode, or leave it unset.")
+        }
     }
 
     /// Starts the embedded cluster when needed (off the cooperative pool: it waits on a lock and

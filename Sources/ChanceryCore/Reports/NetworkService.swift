@@ -12,7 +12,7 @@ public struct NetworkService: Sendable {
     /// letters are left out.
     public func network(_ request: NetworkRequest) async throws -> CorrespondenceNetwork {
         let window = try DateWindow(since: request.since, until: request.until)
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             let edges = window.coversEverything
                 ? try await LetterCensusQueries(connection: connection).networkEdges(level: request.level, includeCC: request.includeCC)
                 : try await Self.edges(request, window: window, on: connection)

@@ -18,7 +18,7 @@ public struct PendingService: Sendable {
     /// least that long before today (see ``AgeThreshold``).
     public func pending(olderThan: AgeThreshold? = nil) async throws -> PendingReport {
         let cutoff = olderThan.map { PostgresDate($0.cutoff(from: today)) }
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             PendingReport(asOf: today, olderThan: olderThan?.description,
                           invitations: try await invitations(issuedBy: cutoff, on: connection),
                           letters: try await awaitingLetters(sentBy: cutoff, on: connection))

@@ -14,7 +14,7 @@ public struct StatisticsService: Sendable {
             throw ChanceryError.invalid("top", "top must be at least 1, not \(request.top)", hint: "List the 10 most active pairs with --top 10.")
         }
         let window = try DateWindow(since: request.since, until: request.until)
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             // Over the whole register the kept counts answer at once; a window needs the letters.
             let letters: any LetterCounting = window.coversEverything
                 ? LetterCensusQueries(connection: connection)

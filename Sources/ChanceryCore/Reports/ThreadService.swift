@@ -15,7 +15,7 @@ public struct ThreadService: Sendable {
 
     /// The thread of the letter `ref`; an unknown reference is a not-found error with similar ones.
     public func thread(of ref: String) async throws -> LetterThread {
-        try await database.read { connection in
+        try await database.replicaRead { connection in
             let requested = try await LetterLookup(connection: connection).id(of: ref, field: "ref")
             let collected = try await ThreadCollector(connection: connection, maximumLetters: maximumLetters).collect(around: requested)
             let letters = try await ThreadLetterReader(connection: connection).letters(Array(collected.letters))

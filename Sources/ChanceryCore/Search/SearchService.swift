@@ -22,7 +22,7 @@ public struct SearchService: Sendable {
         let query = try FullTextQuery(text, field: "query")
         guard limit > 0 else { throw ChanceryError.invalid("limit", "limit must be at least 1", hint: "Ask for 1 or more results.") }
         guard offset >= 0 else { throw ChanceryError.invalid("offset", "offset cannot be negative", hint: "Skip 0 or more results.") }
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             let meaningful: Bool = try await connection.query(
                 "SELECT chancery_search_query(\(query.text)) IS NOT NULL AS meaningful").rows[0].decode("meaningful")
             guard meaningful else {

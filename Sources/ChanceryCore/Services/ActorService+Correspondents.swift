@@ -8,7 +8,7 @@ extension ActorService {
     /// `timeLimit` the count is abandoned and nil returned, so a page can go on without it.
     public func correspondents(of name: String, limit: Int = 10, timeLimit: Duration = .seconds(2)) async throws -> [Correspondent]? {
         let limit = max(1, min(limit, 100))
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             let actor = try await ActorResolver(connection: connection).resolve(name, field: "actor")
             return try await connection.withinTimeLimit(timeLimit) { transaction in
                 try await Self.countCorrespondents(of: actor.id, limit: limit, on: transaction)

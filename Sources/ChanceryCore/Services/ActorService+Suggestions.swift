@@ -10,7 +10,7 @@ extension ActorService {
         guard typed.count >= 2, typed.count <= 200 else { return [] }
         let prefix = Self.likeEscaped(typed.lowercased())
         let limit = max(1, min(limit, 50))
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             try await connection.query(
                 """
                 WITH matched AS (

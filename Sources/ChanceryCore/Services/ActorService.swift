@@ -23,7 +23,7 @@ public struct ActorService: Sendable {
 
     /// Every actor, optionally of one kind, by name.
     public func list(kind: ActorKind? = nil) async throws -> [ActorListing] {
-        try await database.read { connection in
+        try await database.replicaRead { connection in
             try await connection.query(
                 """
                 SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id,
@@ -42,7 +42,7 @@ public struct ActorService: Sendable {
 
     /// One actor with its aliases, roles, memberships and letter count.
     public func show(_ name: String) async throws -> ActorProfile {
-        try await database.read { connection in
+        try await database.replicaRead { connection in
             try await profile(of: try await ActorResolver(connection: connection).resolve(name, field: "actor"), on: connection)
         }
     }

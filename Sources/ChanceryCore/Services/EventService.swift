@@ -25,7 +25,7 @@ public struct EventService: Sendable {
 
     /// Every event, by date.
     public func list() async throws -> [Event] {
-        try await database.read { connection in
+        try await database.replicaRead { connection in
             let ids = try await connection.query("SELECT id FROM event ORDER BY period_earliest NULLS LAST, created_at, id")
                 .rows.map { try $0.decode("id", as: Int64.self) }
             var events: [Event] = []
@@ -36,7 +36,7 @@ public struct EventService: Sendable {
 
     /// One event, by reference or name.
     public func show(_ input: String) async throws -> Event {
-        try await database.read { connection in
+        try await database.replicaRead { connection in
             try await read(try await EventLookup(connection: connection).id(of: input, field: "event"), on: connection)
         }
     }

@@ -43,7 +43,7 @@ public struct InvitationService: Sendable {
     /// One invitation with its invitees' answers, by reference (ignoring case); `.notFound`
     /// (field `ref`) when there is none.
     public func show(_ ref: String) async throws -> Invitation {
-        try await database.read { connection in
+        try await database.replicaRead { connection in
             try await read(try await invitationID(of: ref, field: "ref", on: connection), on: connection)
         }
     }
@@ -65,7 +65,7 @@ public struct InvitationService: Sendable {
 
     /// Invitations by date; with `pendingOnly`, those some invitee has not answered.
     public func list(pendingOnly: Bool = false) async throws -> [Invitation] {
-        try await database.read { connection in
+        try await database.replicaRead { connection in
             let ids = try await connection.query(
                 """
                 SELECT i.id FROM invitation i

@@ -11,7 +11,7 @@ extension LetterService {
     /// so the page can show its letters without counts.
     public func facets(_ query: LetterQuery, top: Int = 10, timeLimit: Duration = .seconds(2)) async throws -> LetterFacets? {
         let top = max(1, min(top, 100))
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             try await connection.withinTimeLimit(timeLimit) { transaction in
                 try await Self.countFacets(query, top: top, on: transaction)
             }

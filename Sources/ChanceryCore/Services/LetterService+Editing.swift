@@ -88,7 +88,7 @@ extension LetterService {
     /// Every recorded change to a letter, deleted or not, oldest first: its own row, its
     /// participants, the links it holds, its events and its citations (see ``LetterHistoryReader``).
     public func history(of ref: String) async throws -> [HistoryEntry] {
-        try await database.read { connection in
+        try await database.replicaRead { connection in
             let letter = try await LetterLookup(connection: connection).stored(ref, field: "ref")
             return try await LetterHistoryReader(connection: connection).entries(of: letter.id)
         }

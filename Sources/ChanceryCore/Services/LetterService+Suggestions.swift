@@ -12,7 +12,7 @@ extension LetterService {
         let limit = max(1, min(limit, 50))
         // Words only when the typing reads as words: a half-typed reference is not a search.
         let words = try? FullTextQuery(typed, field: "typed")
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             // The range lets `letter_ref_upper` find the prefix even in a generic plan, where LIKE
             // with a bound pattern cannot; references are ASCII, so all that match sort below chr(127).
             let byReference = try await connection.query(

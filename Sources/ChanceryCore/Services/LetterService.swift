@@ -26,7 +26,7 @@ public struct LetterService: Sendable {
 
     /// A letter with its participants, links both ways, invitations and sources.
     public func show(_ ref: String) async throws -> LetterDetail {
-        try await database.read { connection in
+        try await database.replicaRead { connection in
             let id = try await LetterLookup(connection: connection).id(of: ref, field: "ref")
             return try await LetterDetailReader(connection: connection).detail(of: id)
         }
@@ -34,13 +34,13 @@ public struct LetterService: Sendable {
 
     /// Letters matching the query, in date order.
     public func list(_ query: LetterQuery) async throws -> [LetterSummary] {
-        try await database.read { connection in try await LetterQueryRunner(connection: connection).run(query) }
+        try await database.replicaRead { connection in try await LetterQueryRunner(connection: connection).run(query) }
     }
 
     /// Letters matching the query, in date order, with each participant's capacity and whom they
     /// acted for beside their name: what the register page shows, in the listing's one statement.
     public func listDescribed(_ query: LetterQuery) async throws -> [DescribedLetterSummary] {
-        try await database.read { connection in try await LetterQueryRunner(connection: connection).runDescribed(query) }
+        try await database.replicaRead { connection in try await LetterQueryRunner(connection: connection).runDescribed(query) }
     }
 
     // MARK: - Steps shared with the dataset loader

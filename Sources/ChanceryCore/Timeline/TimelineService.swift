@@ -19,7 +19,7 @@ public struct TimelineService: Sendable {
         if let limit = request.limit, limit < 1 {
             throw ChanceryError.invalid("limit", "limit must be at least 1", hint: "Ask for 1 or more items, or no limit.")
         }
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             let scoped = try await TimelineScopeQuery(connection: connection).resolve(request)
             let reader = TimelineItemReader(connection: connection)
             // One more of each kind than the limit, so that the merge can tell there are more.

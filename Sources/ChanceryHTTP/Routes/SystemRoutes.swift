@@ -40,7 +40,25 @@ struct SystemRoutes {
     @Sendable func metrics(_ request: APIRequest) async throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: api.metrics.registry.emitToBuffer())))
+        var text = api.metrics.registry.emitToBuffer()
+        if let targets = request.database.readTargets { text += Array(Self.readTargetMetrics(targets).utf8) }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: text)))
+    }
+
+    /// Reads per target and each standby's replay lag, in Prometheus' text format (-1: the standby
+    /// was unusable at its last check: unreachable, promoted, or not yet checked).
+    static func readTargetMetrics(_ targets: (primaryReads: Int, standbys: [(name: String, reads: Int, lagSeconds: Double?)])) -> String {
+        var lines = ["# HELP chancery_database_reads_total Reads a standby may serve, by the server that served them.",
+                     "# TYPE chancery_database_reads_total counter",
+                     "chancery_database_reads_total{target=\"primary\"} \(targets.primaryReads)"]
+        lines += targets.standbys.map { "chancery_database_reads_total{target=\"\($0.name)\"} \($0.reads)" }
+        lines += ["# HELP chancery_standby_replay_lag_seconds Replay lag of each standby at its last check (-1: unusable).",
+                  "# TYPE chancery_standby_replay_lag_seconds gauge"]
+        lines += targets.standbys.map { standby in
+            let lag = standby.lagSeconds.map { $0.isFinite ? String($0) : "+Inf" } ?? "-1"
+            return "chancery_standby_replay_lag_seconds{target=\"\(standby.name)\"} " + lag
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     @Sendable func openAPI(_ request: APIRequest) async throws -> Response {

@@ -19,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
             Example:
               chancery serve --port 8080
               chancery serve --host 0.0.0.0 --anonymous-reads --pool-size 16
+              chancery serve --read-url postgresql://standby1/chancery --read-url postgresql://standby2/chancery
             """
     )
 
@@ -49,6 +50,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"),
             help: ArgumentHelp("Seconds a connection may stay idle before it is closed (0: no limit).", valueName: "seconds"))
     var idleTimeout = 75.0
+    @Option(name: .customLong("read-url"),
+            help: ArgumentHelp("A hot standby to serve reads (repeat for more; default: DATABASE_READ_URL, URLs separated by spaces).",
+                               valueName: "url"))
+    var readURLs: [String] = []
+    @Option(name: .customLong("max-replica-lag"),
+            help: ArgumentHelp("Seconds of replay lag beyond which a standby is skipped.", valueName: "seconds"))
+    var maximumReplicaLag = 5.0
+    @Option(name: .customLong("replica-wait"),
+            help: ArgumentHelp("Milliseconds a read that must see a client's write waits for a standby before the primary serves it.",
+                               valueName: "ms"))
+    var replicaWait = 500
     @Option(name: .customLong("log-level"), help: ArgumentHelp("The least severe log lines written.", valueName: "level"))
     var logLevel: Logger.Level = .info
 
@@ -61,6 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
         if bodyTimeout < 0 || !bodyTimeout.isFinite { throw ValidationError("--body-timeout must be 0 or more seconds.") }
         if bodyMinimumRate < 1 { throw ValidationError("--body-min-rate must be at least 1 byte a second.") }
         if idleTimeout < 0 || !idleTimeout.isFinite { throw ValidationError("--idle-timeout must be 0 or more seconds.") }
+        if maximumReplicaLag < 0 || !maximumReplicaLag.isFinite { throw ValidationError("--max-replica-lag must be 0 or more seconds.") }
+        if !(0...60_000).contains(replicaWait) { throw ValidationError("--replica-wait must be from 0 to 60000 milliseconds.") }
     }
 
     func run() async throws {
@@ -83,8 +97,10 @@ struct ServeCommand: AsyncParsableCommand {
         settings.bodyMinimumBytesPerSecond = bodyMinimumRate
         try await CommandContext.reportingErrors {
             let location = DatabaseLocation.fromEnvironment()
+            let replicas = try ReadReplicas(urls: readURLs.isEmpty ? ReadReplicas.urls() : readURLs,
+                                            maximumLagSeconds: maximumReplicaLag, catchUpWaitMilliseconds: replicaWait)
             let database = try await ChanceryDatabase.connecting(
-                to: location, changedBy: "serve", maximumConnections: poolSize, statementTimeout: statementTimeout)
+                to: location, changedBy: "serve", maximumConnections: poolSize, statementTimeout: statementTimeout, readReplicas: replicas)
             do {
                 if location.isEmbedded { try await database.migrateWithReference() } else { try await database.requireCurrentSchema() }
             } catch let error as ChanceryError where error.kind == .databaseUnavailable {

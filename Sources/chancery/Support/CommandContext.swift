@@ -11,7 +11,8 @@ enum CommandContext {
     static func run(positional: Set<String> = [], _ body: (ChanceryDatabase) async throws -> Void) async throws {
         try await reportingErrors(positional: positional) {
             let location = DatabaseLocation.fromEnvironment()
-            let database = try await ChanceryDatabase.open(location, changedBy: changedBy, migrateIfNeeded: location.isEmbedded)
+            let database = try await ChanceryDatabase.open(location, changedBy: changedBy, migrateIfNeeded: location.isEmbedded,
+                                                           readReplicas: try ReadReplicas(urls: ReadReplicas.urls()))
             let result: Result<Void, any Error>
             do { result = .success(try await body(database)) } catch { result = .failure(error) }
             await database.close()

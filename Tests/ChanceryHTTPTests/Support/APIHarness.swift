@@ -8,6 +8,7 @@ import LibPQClient
 import Logging
 import NIOCore
 import TestSupport
+import Testing
 
 /// An API over a scratch database holding the founding example, with one token per role,
 /// served in-process (no sockets) to the test's client.
@@ -25,12 +26,20 @@ struct APIHarness: Sendable {
     /// default one (warnings and worse, to the console) for a test that reads the log.
     static func run<T: Sendable>(
         seed: Bool = true,
+        readsFromStandby: Bool = false,
         logger: Logger? = nil,
         configure: @Sendable (inout APIConfiguration) -> Void = { _ in },
         _ body: @Sendable (APIHarness, any TestClientProtocol) async throws -> T
     ) async throws -> T {
         try await TestDatabase.withScratchDatabase { configuration in
-            let database = ChanceryDatabase(configuration: configuration, changedBy: "cli:test-setup", maximumConnections: 4)
+            let standbys = readsFromStandby
+                ? [try #require(try await TestDatabase.replayedStandby(of: configuration), "run the tests with scripts/run-tests.sh")] : []
+            // Generous limits: the tests check where reads go, and a loaded test machine replays slowly.
+            var standbySettings = StandbyReads.Settings()
+            standbySettings.maximumLagSeconds = 60
+            standbySettings.catchUpWait = .seconds(20)
+            let database = ChanceryDatabase(configuration: configuration, changedBy: "cli:test-setup", maximumConnections: 4,
+                                            standbys: standbys, standbySettings: standbySettings)
             do {
                 _ = try await database.migrate()
                 if seed { _ = try await FoundingExample.load(into: database) }
