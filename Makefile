@@ -11,13 +11,15 @@ demo: build
 	env -u DATABASE_URL -u PGHOST $(CHANCERY) demo
 
 ## Runs the whole test suite against a throw-away PostgreSQL cluster, holds the API to its
-## OpenAPI document with schemathesis, and runs the fault drills' short form.
+## OpenAPI document with schemathesis (directly, then through pgbouncer in transaction pooling
+## mode), and runs the fault drills' short form.
 test: deps
 	bash scripts/ensure-browser-tools.sh
 	bash scripts/ensure-schemathesis.sh
 	$(SWIFT) build --build-tests
 	bash scripts/run-tests.sh
 	bash scripts/run-schemathesis.sh
+	SCHEMATHESIS_THROUGH=pgbouncer SCHEMATHESIS_MAX_EXAMPLES=25 bash scripts/run-schemathesis.sh
 	python3 drills/run.py --short
 	bash drills/pitr-drill.sh
 

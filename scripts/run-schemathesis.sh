@@ -4,6 +4,9 @@
 # included) against `chancery serve` on a scratch database holding the founding example, with an
 # admin token, and fails on any failure or server error. The seed is fixed, so a run is
 # repeatable; SCHEMATHESIS_SEED and SCHEMATHESIS_MAX_EXAMPLES try others.
+# SCHEMATHESIS_THROUGH=pgbouncer puts Debian's pgbouncer in transaction pooling mode between the
+# service and PostgreSQL (scripts/start-pgbouncer.sh; the service runs with
+# DATABASE_POOL_MODE=transaction): the same suite, with no session state kept between transactions.
 #
 # Needs the debug binary (`swift build`); `make api-contract` builds it and runs this.
 set -euo pipefail
@@ -11,8 +14,10 @@ cd "$(dirname "$0")/.."
 
 seed=${SCHEMATHESIS_SEED:-13}
 max_examples=${SCHEMATHESIS_MAX_EXAMPLES:-100}
+through=${SCHEMATHESIS_THROUGH:-}
+case "$through" in ""|pgbouncer) ;; *) echo "run-schemathesis: SCHEMATHESIS_THROUGH is pgbouncer or unset" >&2; exit 2 ;; esac
 chancery=.build/debug/chancery
-out=.build/schemathesis
+out=.build/schemathesis${through:+-$through}
 [ -x "$chancery" ] || { echo "run-schemathesis: build first (swift build)" >&2; exit 1; }
 bash scripts/ensure-schemathesis.sh
 
@@ -22,9 +27,11 @@ owns_cluster=no
 bash scripts/test-postgres.sh status || owns_cluster=yes
 eval "$(bash scripts/test-postgres.sh start)"
 database=chancery_schemathesis_$$
+pooler_dir=/tmp/chancery-pgbouncer-$$
 server=
 cleanup() {
   if [ -n "$server" ]; then kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true; fi
+  if [ -n "$through" ]; then bash scripts/start-pgbouncer.sh stop "$pooler_dir"; rm -rf "$pooler_dir"; fi
   dropdb --if-exists "$database" 2>/dev/null || true
   if [ "$owns_cluster" = yes ]; then bash scripts/test-postgres.sh stop; fi
 }
@@ -41,6 +48,10 @@ export DATABASE_URL="postgresql:///$database?host=$PGHOST&user=$PGUSER"
 secret=$("$chancery" token create --name schemathesis --role admin --json \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["secret"])')
 
+if [ "$through" = pgbouncer ]; then
+  eval "$(bash scripts/start-pgbouncer.sh "$pooler_dir" "$PGHOST" "$PGPORT")"
+  export DATABASE_URL="postgresql://$PGUSER@127.0.0.1:$PGBOUNCER_PORT/$database" DATABASE_POOL_MODE=transaction
+fi
 "$chancery" serve --host 127.0.0.1 --port 0 --log-level warning >"$out/serve.out" 2>"$out/serve.log" &
 server=$!
 port=
@@ -77,5 +88,5 @@ if [ "$status" != 0 ]; then
   [ "${failures:-0}" != 0 ] || failures=1
   echo "run-schemathesis: failed (seed $seed); the server's log is $out/serve.log, the run's events $out/" >&2
 fi
-echo "schemathesis: $(( ${cases:-0} - ${failures:-0} )) passed, ${failures:-0} failed"
+echo "schemathesis${through:+ through $through}: $(( ${cases:-0} - ${failures:-0} )) passed, ${failures:-0} failed"
 exit "$status"

@@ -50,8 +50,8 @@ public enum DatabaseLocation: Sendable, Equatable {
         case "", "session": return false
         case "transaction": return true
         default:
-            throw ChanceryError.invalid("DATABASE_POOL_MODE", "'\(server.poolMode)' is not a pool mode",
-                                        hint: "Set DATABASE_POOL_MODE=transaction behind pgbouncer in transaction mode, or leave it unset.")
+            throw ChanceryError(.invalidInput, "DATABASE_POOL_MODE '\(server.poolMode)' is not a pool mode",
+                                hint: "Set DATABASE_POOL_MODE=transaction behind pgbouncer in transaction mode, or leave it unset.")
         }
     }
 

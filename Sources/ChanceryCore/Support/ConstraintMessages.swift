@@ -16,6 +16,12 @@ enum ConstraintMessages {
 
     private static func sentence(for error: PostgresError) -> ChanceryError {
         if error.isConnectionError {
+            if error.message.contains("unsupported startup parameter") {
+                return ChanceryError(
+                    .databaseUnavailable, "the connection pooler" + (error.connectionTarget.map { " at " + $0 } ?? "")
+                        + " refuses the session settings Chancery sends",
+                    hint: "Behind pgbouncer in transaction mode, set DATABASE_POOL_MODE=transaction (see docs/scaling.md).")
+            }
             // The target is our own configuration (a socket or host:port), not the server's words.
             return ChanceryError(
                 .databaseUnavailable,
