@@ -4,11 +4,11 @@ import dataclasses
 import os
 import subprocess
 
-from . import editors, failover, import_kill, outage, postgres_kill, slow_clients
+from . import auto_failover, editors, failover, import_kill, outage, postgres_kill, slow_clients
 from .chancery import REPO
 from .cluster import Cluster
 
-NAMES = ["import-kill", "postgres-kill", "outage", "editors", "slow-clients", "failover"]
+NAMES = ["import-kill", "postgres-kill", "outage", "editors", "slow-clients", "failover", "auto-failover"]
 
 
 @dataclasses.dataclass
@@ -92,8 +92,13 @@ def failover_drill(settings):
         cluster, settings, clients=16, detect_seconds=settings.pick(5, 2), after_seconds=settings.pick(10, 4)))
 
 
+def auto_failover_drill(settings):
+    return auto_failover.run(settings, clients=16, after_seconds=settings.pick(10, 4))
+
+
 DRILLS = {
     "failover": failover_drill,
+    "auto-failover": auto_failover_drill,
     "slow-clients": slow_clients_drill,
     "editors": editors_drill,
     "postgres-kill": postgres_kill_drill,
