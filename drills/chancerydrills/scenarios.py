@@ -4,11 +4,11 @@ import dataclasses
 import os
 import subprocess
 
-from . import auto_failover, editors, failover, import_kill, outage, postgres_kill, slow_clients
+from . import auto_failover, editors, failover, many_services, import_kill, outage, postgres_kill, slow_clients
 from .chancery import REPO
 from .cluster import Cluster
 
-NAMES = ["import-kill", "postgres-kill", "outage", "editors", "slow-clients", "failover", "auto-failover"]
+NAMES = ["import-kill", "postgres-kill", "outage", "editors", "slow-clients", "failover", "auto-failover", "many-services"]
 
 
 @dataclasses.dataclass
@@ -96,7 +96,12 @@ def auto_failover_drill(settings):
     return auto_failover.run(settings, clients=16, after_seconds=settings.pick(10, 4))
 
 
+def many_services_drill(settings):
+    return with_cluster("many", lambda cluster: many_services.run(cluster, settings, token_cache_seconds=1))
+
+
 DRILLS = {
+    "many-services": many_services_drill,
     "failover": failover_drill,
     "auto-failover": auto_failover_drill,
     "slow-clients": slow_clients_drill,
