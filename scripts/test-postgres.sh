@@ -11,8 +11,6 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 key=$(printf '%s' "$here" | md5sum | cut -c1-10)
 base=/tmp/chancery-test-$key
 data=$base/data
-standby=$base/standby
-standby_port=5433
 sock=$base/run
 port=5432
 
@@ -51,24 +49,30 @@ case "$action" in
     echo "export PGHOST=$sock PGPORT=$port PGUSER=postgres PGDATABASE=postgres"
     ;;
   start-standby)
-    # A hot standby of the running cluster (port 5433, same socket folder), for the tests of reads
-    # served by standbys: every scratch database the tests create on the primary appears on it.
-    # Started for those tests only: replaying the whole suite's writes would leave it far behind.
+    # A hot standby of the running cluster (the first on port 5433, the Nth on 5432+N, same socket
+    # folder), for the tests of reads served by standbys: every scratch database the tests create
+    # on the primary appears on it. Started for those tests only: replaying the whole suite's
+    # writes would leave it far behind.
+    number=${2:-1}
+    case "$number" in ''|*[!0-9]*|0) echo "test-postgres: start-standby takes a standby number from 1" >&2; exit 2 ;; esac
+    standby=$base/standby$([ "$number" = 1 ] || echo "$number")
+    standby_port=$((port + number))
     if [ ! -f "$standby/PG_VERSION" ]; then
       as_owner "$bindir/pg_basebackup" -D "$standby" -R -X stream -c fast -h "$sock" -p $port -U postgres >"$base/basebackup.log" 2>&1 \
         || { cat "$base/basebackup.log" >&2; exit 1; }
     fi
     if ! as_owner "$bindir/pg_ctl" -D "$standby" status >/dev/null 2>&1; then
-      as_owner "$bindir/pg_ctl" -D "$standby" -w -l "$base/standby.log" \
+      as_owner "$bindir/pg_ctl" -D "$standby" -w -l "$standby.log" \
         -o "-c listen_addresses='' -c unix_socket_directories='$sock' -p $standby_port -c fsync=off -c max_connections=600 -c shared_buffers=32MB" \
-        start >/dev/null || { cat "$base/standby.log" >&2; exit 1; }
+        start >/dev/null || { cat "$standby.log" >&2; exit 1; }
     fi
+    if [ "$number" != 1 ]; then echo "export CHANCERY_TEST_STANDBY_$number='host=$sock port=$standby_port user=postgres'"; exit 0; fi
     echo "export CHANCERY_TEST_STANDBY='host=$sock port=$standby_port user=postgres'"
     ;;
   stop)
-    if [ -f "$standby/PG_VERSION" ]; then
-      as_owner "$bindir/pg_ctl" -D "$standby" -m immediate -w stop >/dev/null 2>&1 || true
-    fi
+    for standby in "$base"/standby*; do
+      [ -f "$standby/PG_VERSION" ] && as_owner "$bindir/pg_ctl" -D "$standby" -m immediate -w stop >/dev/null 2>&1 || true
+    done
     if [ -f "$data/PG_VERSION" ]; then
       as_owner "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
     fi
@@ -78,5 +82,5 @@ case "$action" in
     [ -f "$data/PG_VERSION" ] && as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1
     ;;
   *)
-    echo "usage: $0 start|start-standby|stop|status" >&2; exit 2 ;;
+    echo "usage: $0 start|start-standby [N]|stop|status" >&2; exit 2 ;;
 esac

@@ -11,9 +11,11 @@ struct ComposeFile: Decodable {
         var build: Build?
         var dependsOn: [String: Dependency]?
         var environment: [String: String]?
+        var profiles: [String]?
+        var entrypoint: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case image, volumes, healthcheck, build, environment
+            case image, volumes, healthcheck, build, environment, profiles, entrypoint
             case dependsOn = "depends_on"
         }
     }

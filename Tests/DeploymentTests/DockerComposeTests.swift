@@ -37,6 +37,29 @@ struct DockerComposeTests {
         #expect(url.hasPrefix("postgres://") && url.contains("@db:5432/"))
     }
 
+    @Test("docker-compose.yml's standby profile: a streaming standby copied from db, and the service reading from it")
+    func standbyProfile() throws {
+        let compose = try compose()
+        let db = try #require(compose.services["db"])
+        #expect(db.volumes?.contains { $0.hasPrefix("./deploy/postgres/primary-replication.sh:/docker-entrypoint-initdb.d/") } == true)
+        let standby = try #require(compose.services["db-standby"])
+        #expect(standby.profiles == ["standby"])
+        #expect(standby.image == db.image)
+        #expect(standby.dependsOn?["db"]?.condition == "service_healthy")
+        #expect(standby.environment?["PRIMARY_HOST"] == "db")
+        #expect(compose.volumes?.keys.contains("chancery-standby-data") == true)
+        let entrypoint = try read("deploy/postgres/standby-entrypoint.sh")
+        #expect(entrypoint.contains("pg_basebackup") && entrypoint.contains(" -R ") && entrypoint.contains("exec docker-entrypoint.sh postgres"))
+        #expect(try read("deploy/postgres/primary-replication.sh").contains("host replication replicator"))
+        let replicated = try #require(compose.services["chancery-replicated"])
+        #expect(replicated.profiles == ["standby"])
+        #expect(replicated.dependsOn?["db-standby"]?.condition == "service_healthy")
+        #expect(replicated.environment?["DATABASE_URL"]?.contains("@db:5432/") == true)
+        #expect(replicated.environment?["DATABASE_READ_URL"]?.contains("@db-standby:5432/") == true)
+        // Without the profile nothing changes: the default services read from the primary alone.
+        #expect(compose.services["chancery"]?.environment?["DATABASE_READ_URL"] == nil)
+    }
+
     @Test("the Dockerfile builds from an official Swift image and migrates on start")
     func dockerfile() throws {
         let dockerfile = try read("Dockerfile")
