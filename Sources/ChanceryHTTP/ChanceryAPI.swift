@@ -58,6 +58,7 @@ public struct ChanceryAPI: Sendable {
                                      retryAfter: configuration.retryAfterSeconds)
         do {
             let token = try await endpoint.access.asyncMap { try await authenticator.authorize(request, for: $0) } ?? nil
+            if let malformed = context.malformedReadAfter { throw ReadYourWritesMiddleware.refusal(malformed) }
             try QueryParameters(query: request.uri.query).allowOnly(endpoint.queryParameters)
             let body = writes ? try await readBody(of: request, accepting: endpoint.bodyTypes) : nil
             if let body, endpoint.bodyTypes == Endpoint.json {

@@ -27,13 +27,16 @@ import Testing
         }
     }
 
-    @Test("a Chancery-Read-After that is not a log position is refused with the reason")
+    @Test("a Chancery-Read-After that is not a log position is refused with the reason, once the request is authorized")
     func malformedPosition() async throws {
         try await APIHarness.run(seed: false) { harness, client in
             let refused = try await client.call(.get, "/v1/letters", token: harness.reader, headers: ["Chancery-Read-After": "yesterday"])
             #expect(refused.status == .badRequest)
             #expect(refused.object["field"] as? String == "Chancery-Read-After")
             #expect((refused.object["detail"] as? String)?.contains("not a log position") == true, "\(refused.object)")
+            // Authentication comes first: without a token the answer is 401, whatever the header says.
+            let anonymous = try await client.call(.get, "/v1/letters", headers: ["Chancery-Read-After": "yesterday"])
+            #expect(anonymous.status == .unauthorized)
         }
     }
 }

@@ -17,7 +17,13 @@ struct ReadYourWritesMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: APIRequestContext,
                 next: (Request, APIRequestContext) async throws -> Response) async throws -> Response {
-        let brought = try Self.header(request), remembered = request.cookies[Self.cookie].flatMap { CommitPosition($0.value) }
+        var context = context
+        var brought: CommitPosition?
+        if let value = request.headers[Self.readAfterHeader] {
+            brought = CommitPosition(value.trimmingCharacters(in: .whitespaces))
+            if brought == nil { context.malformedReadAfter = value }
+        }
+        let remembered = request.cookies[Self.cookie].flatMap { CommitPosition($0.value) }
         let required = [brought, remembered].compactMap { $0 }.max()
         let receipt = CommitReceipt()
         var response = try await ReadYourWrites.$required.withValue(required) {
@@ -33,12 +39,9 @@ struct ReadYourWritesMiddleware: RouterMiddleware {
         return response
     }
 
-    private static func header(_ request: Request) throws -> CommitPosition? {
-        guard let value = request.headers[readAfterHeader] else { return nil }
-        guard let position = CommitPosition(value.trimmingCharacters(in: .whitespaces)) else {
-            throw Problem.badRequest("Chancery-Read-After '\(value.prefix(40))' is not a log position", field: "Chancery-Read-After",
-                                     hint: "Send back the Chancery-Commit-LSN of a write's response, such as 0/16B3748.")
-        }
-        return position
+    /// The refusal of a malformed Chancery-Read-After, for an authorized API request.
+    static func refusal(_ value: String) -> Problem {
+        Problem.badRequest("Chancery-Read-After '\(value.prefix(40))' is not a log position", field: "Chancery-Read-After",
+                           hint: "Send back the Chancery-Commit-LSN of a write's response, such as 0/16B3748.")
     }
 }

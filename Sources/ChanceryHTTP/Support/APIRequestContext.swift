@@ -9,6 +9,9 @@ public struct APIRequestContext: RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The client's `X-Request-ID` when it sent a usable one, else one made here.
     public var requestID: String = ""
+    /// A Chancery-Read-After header that is not a log position, refused once the request is
+    /// authorized (an unauthenticated request gets its 401 first).
+    var malformedReadAfter: String?
     /// The connected client's address (the proxy's, behind one); the web sign-in throttle counts by it.
     public let remoteAddress: SocketAddress?
 
