@@ -58,6 +58,12 @@ struct WebLetterFormTests {
             #expect(saved.status == .seeOther)
             let location = try #require(saved.headers[.location])
             #expect(location.hasPrefix("/letters/US-KH-2022-"), "\(location)")
+            // The commit's log position rides in the session's cookies, so the page it redirects to
+            // is read from a standby only once the standby has the letter.
+            let position = try #require(WebVisitor.setCookieLine("chancery_read_after", in: saved))
+            #expect(position.range(of: #"^chancery_read_after=[0-9A-F]+/[0-9A-F]+;"#, options: .regularExpression) != nil, "\(position)")
+            #expect(position.contains("HttpOnly"))
+            #expect(saved.headers[HTTPField.Name("Chancery-Commit-LSN")!] != nil)
             let page = try await browser.get(location + "?full=yes")
             #expect(page.text.contains("Thanks for Cambodia&#39;s support") || page.text.contains("Thanks for Cambodia’s support")
                     || page.text.contains("Thanks for Cambodia's support"))
