@@ -18,7 +18,7 @@ struct ReflectedContent: MustacheParent {
         case is String, is Substring, is Bool, is Int, is Int64, is Double, is any MustacheParent:
             return value
         case let answering as [any MustacheParent]:
-            // Rows that answer lookups themselves (RegisterPage.Row) skip reflection altogether.
+            // Rows that answer lookups themselves skip reflection altogether.
             return answering
         default:
             break

@@ -3,7 +3,6 @@ import ChanceryCore
 import Foundation
 import ChanceryModel
 import Hummingbird
-import Mustache
 
 /// The register (the home page): letters in date order, narrowed by search text, country,
 /// person and dates; every state of the page is a URL.
@@ -89,7 +88,7 @@ struct RegisterPage {
             // One letter more than a page shows whether there is a page beyond, in the direction turned.
             let more = letters.count > Self.pageSize
             let page = before != nil ? Array(letters.suffix(Self.pageSize)) : Array(letters.prefix(Self.pageSize))
-            content.letters = page.map(Row.init)
+            content.list(page.map(Row.init))
             content.countLabel = page.isEmpty ? "" : "\(page.count) letter\(page.count == 1 ? "" : "s"), "
                 + (page.first?.date.display ?? "") + " to " + (page.last?.date.display ?? "")
             let turnedBack = before != nil, turned = after != nil || before != nil || query.offset > 0
@@ -135,9 +134,10 @@ struct RegisterPage {
         var since: String
         var until: String
         var filters: [Filter]
-        /// Mustache reads stored properties only (through Mirror), so the flags are stored.
-        var letters: [Row] = [] { didSet { hasLetters = !letters.isEmpty } }
+        /// Mustache reads stored properties only (through Mirror), so the flag is stored.
         var hasLetters = false
+        /// The letters' table rows, filled from Templates/register-row.mustache (see ``RowTemplate``).
+        var rows = ""
         var countLabel = ""
         var nextURL: String?
         var previousURL: String?
@@ -150,6 +150,12 @@ struct RegisterPage {
         var deferredFacets: DeferredFacets?
 
         var hasFilters = false
+
+        /// Shows `letters` as the table's rows.
+        mutating func list(_ letters: [Row]) {
+            hasLetters = !letters.isEmpty
+            rows = Row.template.render(letters) { row, name in row.value(named: name) }
+        }
 
         init(form: FormEncodedQuery) {
             searchText = form.text("text") ?? ""
@@ -188,22 +194,24 @@ struct RegisterPage {
         return HTMLResponse.page(PageRenderer.shared.fragment(template: "register-facets", content: content))
     }
 
-    /// A row answers the template's lookups itself: reflecting fifty rows was a third of the page's time.
-    struct Row: MustacheParent {
+    /// A letter's row of the table, filled by ``RowTemplate`` rather than mustache.
+    struct Row {
+        static let template = RowTemplate(named: "register-row")
+
         var ref: String
         var url: String
         var date: String
         var parties: String
         var subject: String
 
-        func child(named name: String) -> Any? {
+        func value(named name: String) -> String {
             switch name {
             case "ref": ref
             case "url": url
             case "date": date
             case "parties": parties
             case "subject": subject
-            default: nil
+            default: preconditionFailure("register-row.mustache names {{\(name)}}, which a row does not have")
             }
         }
 
