@@ -66,6 +66,11 @@ def run(primary, settings, clients, detect_seconds, after_seconds):
         probe.stop.set()
         probe.join(15)
 
+        # A command started after the failover, with the same URL, finds the new primary too:
+        # a write (a correspondent) and a read.
+        command = Chancery(settings.binary, url)
+        added = command.run("actor", "add", "--kind", "person", "--name", "Cora Failover", check=False)
+        listed = command.run("letters", "--limit", "1", check=False)
         first_write = ledger.first_acknowledged_after(promoted_at)
         first_read = probe.first_success_after(promoted_at)
         result.update({
@@ -75,9 +80,13 @@ def run(primary, settings, clients, detect_seconds, after_seconds):
             "seconds_from_promotion_to_first_acknowledged_write": round(first_write - promoted_at, 2) if first_write else None,
             "seconds_from_promotion_to_first_read": round(first_read - promoted_at, 2) if first_read else None,
             "service_restarted": not (service.alive() and service.pid == pid),
+            "commands_after_the_failover": "wrote and read" if added.returncode == 0 and listed.returncode == 0
+                                           else f"failed: {added.stderr.strip()} {listed.stderr.strip()}",
         })
         result.update(writers.account(standby, DATABASE, ledger))
         failures = writers.accounting_failures(result)
+        if added.returncode or listed.returncode:
+            failures.append("a command with the multi-host URL failed after the failover")
         if not reads_before:
             failures.append("the standby served no reads before the failover")
         if first_write is None:

@@ -63,15 +63,17 @@ package final class StandbyReads: Sendable {
     func serve<T>(primary: PostgresConnectionPool, _ body: (PostgresConnection) async throws -> T) async throws -> Outcome<T> {
         await refreshIfDue(primary: primary)
         let required = ReadYourWrites.required?.lsn
-        let usable = standbys.compactMap { standby in
-            standby.check.withLock { $0.lagSeconds.map { $0 <= settings.maximumLagSeconds } ?? false ? (standby, $0.replayed) : nil }
+        let usable: [(standby: Standby, replayed: PostgresLSN?)] = standbys.compactMap { standby in
+            let check = standby.check.withLock { $0 }
+            guard let lag = check.lagSeconds, lag <= settings.maximumLagSeconds else { return nil }
+            return (standby, check.replayed)
         }
         guard !usable.isEmpty else { return .notServed }
-        let start = turn.add(1, ordering: .relaxed).newValue
-        let rotated = (0..<usable.count).map { usable[(start + $0) % usable.count] }
+        let start = UInt(bitPattern: turn.wrappingAdd(1, ordering: .relaxed).newValue)
+        let rotated = (0..<usable.count).map { usable[Int((start &+ UInt($0)) % UInt(usable.count))] }
         // A standby known to have replayed the position serves at once; else the next one in turn waits for it.
-        let ready = required.flatMap { required in rotated.first { ($0.1 ?? PostgresLSN(offset: 0)) >= required } }
-        let standby = (ready ?? rotated[0]).0
+        let ready = required.flatMap { required in rotated.first { ($0.replayed ?? PostgresLSN(offset: 0)) >= required } }
+        let standby = (ready ?? rotated[0]).standby
         let mustWait = ready == nil ? required : nil
         do {
             let outcome = try await standby.pool.withConnection { connection -> Outcome<T> in
