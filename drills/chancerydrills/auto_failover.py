@@ -218,10 +218,7 @@ def run(settings, clients, after_seconds):
         survivor = SurvivingNode(formation)
         result.update(writers.account(survivor, DATABASE, ledger))
         failures = writers.accounting_failures(result)
-        if result["service_restarted"]:
-            failures.append("the service process died")
-        if result["writes_acknowledged"] <= before:
-            failures.append("no write was acknowledged after the failover")
+        failures += writers.service_failures(result, before, "the failover")
         result["failures"] = failures
         return result
     except Exception:

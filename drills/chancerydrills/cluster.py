@@ -50,13 +50,17 @@ class Cluster:
     def _run(self, argv, check=True, **kwargs):
         return subprocess.run(self._owner(argv), check=check, capture_output=True, text=True, **kwargs)
 
-    def create(self, settings=None):
+    def _fresh_base(self):
+        """An empty folder for the cluster and its socket, which the server's owner can reach."""
         if os.path.exists(self.base):
             shutil.rmtree(self.base)
         os.makedirs(self.socket_dir)
         if self.root:
             subprocess.run(["chown", "-R", "postgres:", self.base], check=True)
         os.chmod(self.base, 0o755)
+
+    def create(self, settings=None):
+        self._fresh_base()
         initdb = [f"{self.bin}/initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8"]
         # C.UTF-8 where the C library has it; the C locale otherwise (as scripts/test-postgres.sh).
         if self._run(initdb + ["--locale=C.UTF-8"], check=False).returncode != 0:
@@ -79,12 +83,7 @@ class Cluster:
     def create_standby_of(self, primary):
         """A hot standby streaming from `primary` (a base backup with its recovery settings), on
         this cluster's own port and socket folder, started."""
-        if os.path.exists(self.base):
-            shutil.rmtree(self.base)
-        os.makedirs(self.socket_dir)
-        if self.root:
-            subprocess.run(["chown", "-R", "postgres:", self.base], check=True)
-        os.chmod(self.base, 0o755)
+        self._fresh_base()
         self._run([f"{self.bin}/pg_basebackup", "-D", self.data, "-R", "-X", "stream", "-c", "fast",
                    "-h", primary.socket_dir, "-p", str(primary.port), "-U", "postgres"])
         # The backup carries the primary's own settings: later lines win.

@@ -91,10 +91,7 @@ def run(primary, settings, clients, detect_seconds, after_seconds):
             failures.append("the standby served no reads before the failover")
         if first_write is None:
             failures.append("no write was acknowledged after the promotion")
-        if result["service_restarted"]:
-            failures.append("the service process died")
-        if result["writes_acknowledged"] <= before:
-            failures.append("no write was acknowledged after the failover")
+        failures += writers.service_failures(result, before, "the failover")
         result["failures"] = failures
         return result
     finally:

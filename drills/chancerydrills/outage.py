@@ -61,10 +61,7 @@ def run(cluster, settings, clients, outage_seconds, after_seconds):
             failures.append("no 2xx after the database returned")
         elif result["seconds_to_first_2xx"] > 2 and not settings.short:   # timings: full drills only
             failures.append(f"the first 2xx came {result['seconds_to_first_2xx']} s after the database returned (goal ≤ 2 s)")
-        if result["service_restarted"]:
-            failures.append("the service process died")
-        if result["writes_acknowledged"] <= before:
-            failures.append("no write was acknowledged after the outage")
+        failures += writers.service_failures(result, before, "the outage")
         result["failures"] = failures
         return result
     finally:

@@ -185,3 +185,14 @@ def accounting_failures(figures):
     if figures["unexpected_answers"]:
         failures.append("answers no retry covers: " + " | ".join(figures["unexpected_answers"]))
     return failures
+
+
+def service_failures(figures, acknowledged_before, event):
+    """What a drill that disturbs the database under write load must not see: the service gone,
+    or no write acknowledged after `event`."""
+    failures = []
+    if figures["service_restarted"]:
+        failures.append("the service process died")
+    if figures["writes_acknowledged"] <= acknowledged_before:
+        failures.append(f"no write was acknowledged after {event}")
+    return failures
