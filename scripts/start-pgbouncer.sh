@@ -24,7 +24,9 @@ upstream_host=${2:?upstream host (a socket folder or an address)}
 upstream_port=${3:?upstream port}
 if ! command -v pgbouncer >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends pgbouncer >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq --no-install-recommends pgbouncer >&2 \
+      || { apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends pgbouncer >&2; }
   else
     echo "start-pgbouncer: pgbouncer is missing; install it with: sudo apt-get install -y pgbouncer" >&2
     exit 1

@@ -18,6 +18,7 @@ import time
 
 from . import writers
 from .chancery import Chancery, wait_until
+from .packages import apt_install
 from .cluster import free_port, postgres_bin
 
 DATABASE = "chancery"
@@ -167,8 +168,8 @@ def ensure_installed():
     packages = ["pg-auto-failover-cli", f"postgresql-{major}-auto-failover"]
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         raise RuntimeError("pg_auto_failover is missing; install it with: sudo apt-get install -y " + " ".join(packages))
-    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], check=True, capture_output=True,
-                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    apt_install(packages)
+
 
 
 def run(settings, clients, after_seconds):

@@ -15,6 +15,7 @@ import uuid
 from .chancery import Chancery, wait_until
 from .cluster import free_port
 from .http import Client
+from .packages import apt_install
 
 DATABASE = "many"
 PASSWORD = "drill-password-123"
@@ -71,8 +72,7 @@ def nginx_binary():
         return found
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         raise RuntimeError("nginx is missing; install it with: sudo apt-get install -y nginx")
-    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "nginx-light"], check=True,
-                   capture_output=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    apt_install(["nginx-light"])
     return shutil.which("nginx") or "/usr/sbin/nginx"
 
 
