@@ -33,8 +33,10 @@ struct ReadYourWritesMiddleware: RouterMiddleware {
         response.headers[Self.commitHeader] = position.description
         if !request.uri.path.hasPrefix("/v1/") {
             // A page that wrote usually redirects: the next page's reads then wait for this commit.
+            // Secure behind HTTPS, directly or through a proxy that says so, as the session's cookie is.
+            let secure = request.uri.scheme == .https || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
             response.setCookie(Cookie(name: Self.cookie, value: position.description, maxAge: 3600, path: "/",
-                                      secure: request.uri.scheme == .https, httpOnly: true, sameSite: .lax))
+                                      secure: secure, httpOnly: true, sameSite: .lax))
         }
         return response
     }
