@@ -22,6 +22,7 @@ struct StandbyReadTests {
             _ = try await migrated.migrate()
             _ = try await FoundingExample.load(into: migrated)
             await migrated.close()
+            try await TestDatabase.waitForReplay(of: configuration, on: standby)
             var settings = StandbyReads.Settings()
             settings.maximumLagSeconds = maximumLag
             settings.catchUpWait = .milliseconds(wait)

@@ -31,6 +31,23 @@ public enum TestDatabase {
         return nil
     }
 
+    /// Waits (up to a minute) until `standby` has replayed everything `primary` has written so
+    /// far: a test's setup (a schema, the founding example) is then there to read.
+    public static func waitForReplay(of primary: PostgresConfiguration, on standby: PostgresConfiguration) async throws {
+        let source = try await PostgresConnection.connect(primary)
+        defer { source.close() }
+        let position: String = try await source.query("SELECT pg_current_wal_lsn()::text AS position").rows[0].decode("position")
+        let follower = try await PostgresConnection.connect(standby)
+        defer { follower.close() }
+        for _ in 0..<600 {
+            let replayed: Bool? = try await follower.query(
+                "SELECT pg_last_wal_replay_lsn() >= \(position)::pg_lsn AS replayed").rows[0].decode("replayed")
+            if replayed == true { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw PostgresError(code: .server, message: "the standby did not replay \(position) within a minute")
+    }
+
     /// Creates a uniquely named scratch database ("chancery_test_<random hex>"), runs `body` with a
     /// configuration pointing at it, then drops it (WITH (FORCE), so connections the body left open
     /// do not block the drop) even when body throws.

@@ -95,8 +95,10 @@ package final class StandbyReads: Sendable {
     private static func standbyCannotServe(_ error: PostgresError) -> Bool {
         if error.code == .connectionFailed || error.code == .connectionClosed { return true }
         guard let state = error.sqlState else { return false }
-        // 08: connection exceptions; 40001: cancelled by a conflict with recovery; 57P0x: the server shutting down.
-        return state.hasPrefix("08") || state == "40001" || state.hasPrefix("57P0")
+        // 08: connection exceptions; 40001: cancelled by a conflict with recovery; 57P0x: the server
+        // shutting down; 42P01, 42703: a table or column the primary has and the standby has not
+        // replayed yet (just after a migration). The primary answers; were the read wrong, it fails there too.
+        return state.hasPrefix("08") || state == "40001" || state.hasPrefix("57P0") || state == "42P01" || state == "42703"
     }
 
     private static func waitForReplay(of position: PostgresLSN, on connection: PostgresConnection, limit: Duration) async throws -> Bool {

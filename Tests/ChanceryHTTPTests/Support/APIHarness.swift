@@ -44,6 +44,10 @@ struct APIHarness: Sendable {
                 _ = try await database.migrate()
                 if seed { _ = try await FoundingExample.load(into: database) }
                 let tokens = TokenService(database: database)
+                let secrets = (admin: try await tokens.create(name: "test-admin", role: .admin).secret,
+                               editor: try await tokens.create(name: "test-editor", role: .editor).secret,
+                               reader: try await tokens.create(name: "test-reader", role: .reader).secret)
+                if let standby = standbys.first { try await TestDatabase.waitForReplay(of: configuration, on: standby) }
                 let harness = APIHarness(
                     api: ChanceryAPI(database: database, configuration: {
                         var settings = APIConfiguration()
@@ -52,9 +56,7 @@ struct APIHarness: Sendable {
                     }()),
                     database: database,
                     configuration: configuration,
-                    admin: try await tokens.create(name: "test-admin", role: .admin).secret,
-                    editor: try await tokens.create(name: "test-editor", role: .editor).secret,
-                    reader: try await tokens.create(name: "test-reader", role: .reader).secret)
+                    admin: secrets.admin, editor: secrets.editor, reader: secrets.reader)
                 // Warnings and worse only: the request lines would drown the test output.
                 var quiet = Logger(label: "chancery-test")
                 quiet.logLevel = .warning
