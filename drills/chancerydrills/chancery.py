@@ -13,6 +13,7 @@ class Chancery:
     def __init__(self, binary, database_url):
         self.binary = binary
         self.database_url = database_url
+        self.extra_environment = {}
 
     def environment(self):
         env = dict(os.environ)
@@ -20,6 +21,7 @@ class Chancery:
             env.pop(name, None)
         env["DATABASE_URL"] = self.database_url
         env["USER"] = "drill"
+        env.update(self.extra_environment)
         return env
 
     def run(self, *arguments, check=True, timeout=600):

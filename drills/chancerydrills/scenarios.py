@@ -4,11 +4,12 @@ import dataclasses
 import os
 import subprocess
 
-from . import auto_failover, editors, failover, many_services, import_kill, outage, postgres_kill, slow_clients
+from . import auto_failover, compose_standby, editors, failover, many_services, import_kill, outage, postgres_kill, slow_clients
 from .chancery import REPO
 from .cluster import Cluster
 
-NAMES = ["import-kill", "postgres-kill", "outage", "editors", "slow-clients", "failover", "auto-failover", "many-services"]
+NAMES = ["import-kill", "postgres-kill", "outage", "editors", "slow-clients", "failover", "auto-failover", "many-services",
+         "compose-standby"]
 
 
 @dataclasses.dataclass
@@ -102,6 +103,7 @@ def many_services_drill(settings):
 
 DRILLS = {
     "many-services": many_services_drill,
+    "compose-standby": compose_standby.run,
     "failover": failover_drill,
     "auto-failover": auto_failover_drill,
     "slow-clients": slow_clients_drill,
