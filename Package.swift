@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "ChanceryModel", targets: ["ChanceryModel"]),
         .library(name: "ChanceryInterchange", targets: ["ChanceryInterchange"]),
         .library(name: "ChanceryRendering", targets: ["ChanceryRendering"]),
+        .library(name: "ChanceryIntake", targets: ["ChanceryIntake"]),
         .library(name: "LibPQClient", targets: ["LibPQClient"]),
         .library(name: "EDTF", targets: ["EDTF"]),
         // For the fuzz targets (Fuzz/), which read requests without a server.
@@ -62,6 +63,9 @@ let package = Package(
         .target(name: "ChanceryModel", dependencies: ["EDTF", "CivilDays"], swiftSettings: strictSettings),
         // Readers and writers of CMIF/TEI, CSV and JSON Lines. No database.
         .target(name: "ChanceryInterchange", dependencies: ["ChanceryModel", "EDTF"], swiftSettings: strictSettings),
+        // Article intake: reads a news article (text or saved HTML) with gazetteers built from the
+        // register and proposes draft records as a Chancery dataset. No database.
+        .target(name: "ChanceryIntake", dependencies: ["ChanceryModel", "ChanceryInterchange", "CivilDays"], swiftSettings: strictSettings),
         // Timeline and report renderers (text, Markdown, JSON, CSV, HTML, iCalendar, DOT, GEXF). No database.
         .target(name: "ChanceryRendering", dependencies: ["ChanceryModel", "ChanceryInterchange", "EDTF"], swiftSettings: strictSettings),
         // The reference data a register starts with (ISO 3166 states and former states with their
@@ -72,7 +76,7 @@ let package = Package(
         .target(
             name: "ChanceryCore",
             dependencies: [
-                "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "ChanceryReference", "LibPQClient", "EDTF", "EmbeddedPostgres",
+                "ChanceryModel", "ChanceryInterchange", "ChanceryRendering", "ChanceryReference", "ChanceryIntake", "LibPQClient", "EDTF", "EmbeddedPostgres",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: strictSettings,
@@ -179,6 +183,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ]
+        ),
+        // Intake on the founding article and the development set (DevSet: texts and expected records).
+        .testTarget(
+            name: "ChanceryIntakeTests",
+            dependencies: ["ChanceryIntake", "ChanceryModel", "ChanceryInterchange", "ChanceryReference"],
+            exclude: ["DevSet"],
+            swiftSettings: strictSettings
         ),
         .testTarget(name: "ChanceryCLITests", dependencies: ["TestSupport", "LibPQClient"]),
         .testTarget(name: "DeploymentTests", dependencies: [.product(name: "Yams", package: "Yams")]),

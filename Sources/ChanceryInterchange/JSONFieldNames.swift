@@ -56,6 +56,12 @@ enum JSONFieldNames {
 
     /// The fields each record type reads; others are reported.
     static func known(for type: String) -> Set<String>? {
+        // `intake`: what `chancery intake` says of its draft (confidence, supporting sentences);
+        // read by people reviewing the drafts, ignored by the import.
+        knownFields(for: type).map { $0.union(["intake"]) }
+    }
+
+    private static func knownFields(for type: String) -> Set<String>? {
         switch type {
         case "actor":
             return Set(["type", "key"]).union(ActorDraft.CodingKeys.allCases.map(\.stringValue))

@@ -21,6 +21,7 @@ struct Chancery: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self,
             ImportCommand.self,
+            IntakeCommand.self,
             ExportCommand.self,
             LetterCommand.self,
             LettersCommand.self,

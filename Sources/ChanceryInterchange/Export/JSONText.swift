@@ -1,6 +1,8 @@
 /// Builds one JSON object as text with fields in the order they are added, leaving out absent
 /// values, so exports are stable byte for byte and easy to read.
 package struct JSONText {
+    package init() {}
+
     private var text = "{"
     private var empty = true
 
@@ -55,7 +57,21 @@ package struct JSONText {
         text += ":"
     }
 
-    var result: String { text + "}" }
+    package var result: String { text + "}" }
+
+    /// Adds a number with two decimals (a confidence).
+    package mutating func add(_ key: String, fraction value: Double?) {
+        guard let value else { return }
+        field(key)
+        text += String(Double((value * 100).rounded()) / 100)
+    }
+
+    /// Adds a list of integers; an empty list is left out.
+    package mutating func add(_ key: String, numbers values: [Int]) {
+        guard !values.isEmpty else { return }
+        field(key)
+        text += "[" + values.map(String.init).joined(separator: ",") + "]"
+    }
 
     /// A JSON string literal (RFC 8259 escapes; everything else as UTF-8). The one JSON string
     /// escaper: exports and the service's JSON log lines write strings the same way.

@@ -1,0 +1,130 @@
+import ChanceryModel
+/// Reads an article sentence by sentence and proposes records: deterministic rules over the
+/// register's names, each proposal keeping the sentences that support it.
+public struct Extractor {
+    let gazetteer: Gazetteer
+    let finder: MentionFinder
+    let roles: RoleBook
+    var proposals: IntakeProposals
+
+    // What the text has been talking about.
+    var currentLetter: Int?
+    var currentLetterSentence = -10
+    var lastSubject: Party?
+    var recentPersons: [Party] = []
+    var holdersByTitle: [String: Party] = [:]
+
+    public init(article: Article, gazetteer: Gazetteer) {
+        self.gazetteer = gazetteer
+        let roles = RoleBook(gazetteer: gazetteer, day: article.published)
+        self.roles = roles
+        self.finder = MentionFinder(gazetteer: gazetteer, index: PhraseIndex(gazetteer: gazetteer), roles: roles)
+        self.proposals = IntakeProposals(article: article)
+    }
+
+    public static func propose(article: Article, gazetteer: Gazetteer) -> IntakeProposals {
+        var extractor = Extractor(article: article, gazetteer: gazetteer)
+        for sentence in article.sentences { extractor.read(sentence) }
+        extractor.finish()
+        return extractor.proposals
+    }
+
+    mutating func read(_ sentence: Sentence) {
+        let mentions = finder.mentions(in: sentence)
+        let clause = Clause(sentence: sentence, mentions: mentions, parties: resolve(mentions, in: sentence))
+        let lettersBefore = proposals.letters.count
+        let enclosure = readEnclosure(clause)
+        if enclosure == nil { readLetter(clause) }
+        let events = readEvents(clause)
+        readInvitation(clause, enclosure: enclosure, events: events)
+        readResponse(clause, events: events)
+        if proposals.letters.count == lettersBefore, enclosure == nil, let current = currentLetter,
+           sentence.number - currentLetterSentence <= 3,
+           clause.mentions.contains(where: { $0.pronoun == .firstPerson }) {
+            // The letter's own words, quoted.
+            proposals.letters[current].support.add(sentence.number)
+            currentLetterSentence = sentence.number
+        }
+        remember(clause)
+    }
+
+    /// Parties for mentions: names as found, offices through their holders, pronouns from context.
+    func resolve(_ mentions: [Mention], in sentence: Sentence) -> [Party?] {
+        var result: [Party?] = []
+        for (n, mention) in mentions.enumerated() {
+            if let pronoun = mention.pronoun {
+                result.append(resolvePronoun(pronoun, mention: mention, earlier: Array(result.prefix(n)), sentence: sentence))
+                continue
+            }
+            var actor = mention.actor
+            var inferred = false
+            if actor == nil, let title = mention.title, mention.of == nil, let known = holdersByTitle[Titles.canonical(title)] {
+                actor = known.actor
+                inferred = true
+            }
+            guard let actor else { result.append(nil); continue }
+            result.append(party(actor, title: mention.title, of: mention.of, leaders: mention.leaders, asWritten: mention.text,
+                                inferred: inferred || (mention.title != nil && mention.actor != nil && !mentionNamesPerson(mention))))
+        }
+        return result
+    }
+
+    private func mentionNamesPerson(_ mention: Mention) -> Bool {
+        guard case .known(let n) = mention.actor else { return true }
+        let words = Set(Tokenizer.key(of: mention.text))
+        return Tokenizer.key(of: gazetteer.actors[n].name).contains(where: words.contains)
+            || gazetteer.actors[n].aliases.contains { Tokenizer.key(of: $0).contains(where: words.contains) && $0.count > 3 }
+    }
+
+    func party(_ actor: ActorRef, title: String?, of: Int?, leaders: Bool, asWritten: String, inferred: Bool) -> Party {
+        var capacity = title.map(Titles.canonical)
+        var onBehalfOf = of
+        if case .known(let n) = actor {
+            let kind = gazetteer.actors[n].kind
+            if kind == .person, let office = roles.office(of: n, title: title) {
+                capacity = capacity ?? office.title
+                if Titles.canonical(office.title) == capacity || title == nil { capacity = office.title }
+                onBehalfOf = onBehalfOf ?? roles.index(of: office.of)
+            }
+            if kind != .person { onBehalfOf = nil; capacity = leaders ? "\(gazetteer.actors[n].name) leaders" : nil }
+        }
+        return Party(actor: actor, capacity: capacity, onBehalfOf: onBehalfOf, asWritten: asWritten, inferred: inferred)
+    }
+
+    func resolvePronoun(_ pronoun: Mention.Pronoun, mention: Mention, earlier: [Party?], sentence: Sentence) -> Party? {
+        func inferred(_ p: Party?) -> Party? { p.map { var q = $0; q.inferred = true; q.asWritten = mention.text; return q } }
+        switch pronoun {
+        case .firstPerson:
+            return currentLetter.flatMap { proposals.letters[$0].from.first }.flatMap(inferred)
+        case .secondPerson:
+            return currentLetter.flatMap { proposals.letters[$0].to.first }.flatMap(inferred)
+        case .third:
+            let persons = earlier.compactMap { $0 }.filter(isPerson)
+            if ["him", "her"].contains(mention.text.lowercased()) {
+                // An object pronoun is not the person nearest before it (who intends, who invites):
+                // the sentence's first person when that is someone else, else the last one talked of.
+                let nearest = persons.last
+                if let first = persons.first, let nearest, !first.same(nearest) { return inferred(first) }
+                return inferred(recentPersons.first { nearest == nil || !$0.same(nearest!) } ?? lastSubject)
+            }
+            return inferred(persons.first ?? lastSubject ?? recentPersons.first)
+        }
+    }
+
+    func isPerson(_ party: Party) -> Bool {
+        if case .known(let n) = party.actor { return gazetteer.actors[n].kind == .person }
+        return true
+    }
+
+    mutating func remember(_ clause: Clause) {
+        if let subject = clause.firstSubject(), let party = clause.parties[subject], isPerson(party) { lastSubject = party }
+        for party in clause.parties.compactMap({ $0 }).reversed() where isPerson(party) {
+            recentPersons.removeAll { $0.same(party) }
+            recentPersons.insert(party, at: 0)
+            if let capacity = party.capacity { holdersByTitle[Titles.canonical(capacity)] = party }
+        }
+        for (n, mention) in clause.mentions.enumerated() where mention.pronoun == nil {
+            if let title = mention.title, let party = clause.parties[n], isPerson(party) { holdersByTitle[Titles.canonical(title)] = party }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+import ChanceryModel
+
+/// The words that name a piece of correspondence, and what kind each is.
+enum LetterCues {
+    static let nouns: [String: LetterKind] = [
+        "letter": .letter, "letters": .letter, "missive": .letter, "correspondence": .letter, "reply": .letter,
+        "message": .message, "messages": .message, "congratulations": .message, "condolences": .message, "greetings": .message,
+        "telegram": .telegram, "cable": .cable, "note": .noteVerbale, "memorandum": .memorandum,
+    ]
+    /// Words before or after a cue that make it something other than diplomatic correspondence.
+    static let notDiplomaticBefore: Set<String> = ["open", "capital", "cover", "love", "chain", "recommendation", "reference",
+                                                  "block", "scarlet", "text", "voice", "news", "red", "dead", "credit", "footnote",
+                                                  "foot", "sticky", "short", "lowercase", "uppercase", "bold", "first", "single"]
+    static let notDiplomaticAfter: [[String]] = [["to", "the", "editor"], ["of", "recommendation"], ["grade"], ["grades"],
+                                                 ["of", "the", "law"], ["box"], ["boxes"], ["writing"], ["carrier"], ["carriers"]]
+    static let sendVerbs: Set<String> = ["sent", "send", "sends", "sending", "wrote", "write", "writes", "written", "addressed",
+                                         "dispatched", "transmitted", "conveyed", "extended", "expressed", "offered"]
+    static let receiveVerbs: Set<String> = ["received", "receives", "receiving", "got"]
+    static let replyVerbs: Set<String> = ["thanked", "thanks", "congratulated", "congratulates", "replied", "replies", "responded",
+                                          "responds", "answered", "condoled", "assured", "informed", "urged", "told", "wrote"]
+    static let deliverVerbs: Set<String> = ["delivered", "handed", "presented", "passed", "carried", "brought", "conveyed"]
+    static let replyWords: Set<String> = ["reply", "replied", "replies", "response", "responded", "responding", "answer", "answered",
+                                          "thanked", "thanks", "thanking"]
+
+    /// The kind a cue at `k` names, or nil when the word is no cue there ("open letter", "capital letters").
+    static func kind(at k: Int, in tokens: [Token]) -> LetterKind? {
+        let word = tokens[k].norm
+        guard var kind = nouns[word] else { return nil }
+        if k > 0, notDiplomaticBefore.contains(tokens[k - 1].norm) { return nil }
+        for phrase in notDiplomaticAfter where k + phrase.count < tokens.count {
+            if zip(phrase, tokens[(k + 1)...]).allSatisfy({ $0 == $1.norm }) { return nil }
+        }
+        if word == "note" {
+            // A diplomatic note: "note verbale", "diplomatic note", "a note to"; not "took note".
+            let before = k > 0 ? tokens[k - 1].norm : ""
+            let after = k + 1 < tokens.count ? tokens[k + 1].norm : ""
+            guard after == "verbale" || before == "diplomatic" || before == "protest" || (["a", "the"].contains(before) && ["to", "from"].contains(after)) else { return nil }
+        }
+        if word == "reply", k > 0, !["a", "the", "his", "her", "its", "their", "in"].contains(tokens[k - 1].norm) { return nil }
+        if word == "congratulations" || word == "condolences" || word == "greetings" {
+            // A message only when sent: "sent congratulations to", "a message of condolences".
+            guard tokens[max(0, k - 4)..<k].contains(where: { sendVerbs.contains($0.norm) || $0.norm == "message" }) else { return nil }
+            if tokens[max(0, k - 3)..<k].contains(where: { $0.norm == "message" || $0.norm == "messages" }) { return nil }
+        }
+        if kind == .noteVerbale, k > 0, tokens[k - 1].norm == "protest" { kind = .noteVerbale }
+        return kind
+    }
+}
+
+extension Extractor {
+    /// "… the enclosed correspondence conveying my intent …": a letter enclosed in the current
+    /// one, from its writer, conveyed by whoever it was "received from".
+    mutating func readEnclosure(_ clause: Clause) -> Int? {
+        let tokens = clause.tokens
+        guard let current = currentLetter, clause.number - currentLetterSentence <= 4,
+              let cue = tokens.indices.first(where: { k in
+                  ["enclosed", "enclosing", "enclosure", "attached"].contains(tokens[k].norm)
+                      && (tokens[k].norm == "enclosure" || tokens[(k + 1)..<min(tokens.count, k + 3)].contains { LetterCues.nouns[$0.norm] != nil })
+              }) else { return nil }
+        let outer = proposals.letters[current]
+        guard let writer = outer.from.first else { return nil }
+        var letter = LetterProposal(kind: .letter, from: [writer], to: outer.to, date: outer.date, dateWords: outer.dateWords,
+                                    isEnclosure: true, support: Support(sentences: [clause.number], rule: "enclosure", confidence: 0.7))
+        if let from = clause.index(of: "from"), let m = clause.mentions(after: from, chained: false).first, let via = clause.parties[m],
+           !via.same(writer) {
+            var conveyer = via
+            conveyer.capacity = capacityPhrase(in: clause, after: clause.mentions[m].range.upperBound) ?? conveyer.capacity
+            letter.via = [conveyer]
+            letter.support.confidence = 0.75
+        }
+        _ = cue
+        proposals.letters.append(letter)
+        let index = proposals.letters.count - 1
+        proposals.letters[current].encloses.append(index)
+        proposals.letters[current].support.add(clause.number)
+        return index
+    }
+
+    /// "in its capacity as country coordinator for the United States in ASEAN," → that phrase.
+    func capacityPhrase(in clause: Clause, after k: Int) -> String? {
+        let tokens = clause.tokens
+        var start = k
+        while start < tokens.count, [",", "in", "its", "his", "her", "their"].contains(tokens[start].norm) { start += 1 }
+        guard start + 1 < tokens.count, tokens[start].norm == "capacity", tokens[start + 1].norm == "as" else { return nil }
+        var end = start + 2
+        while end < tokens.count, tokens[end].norm != "," { end += 1 }
+        var first = start + 2
+        while first < end, MentionFinder.determiners.contains(tokens[first].norm) { first += 1 }
+        guard first < end else { return nil }
+        return clause.text(first..<end)
+    }
+
+    /// A sentence reporting a letter: who sent it to whom, through whom, when.
+    mutating func readLetter(_ clause: Clause) {
+        let tokens = clause.tokens
+        var cue: Int?
+        var kind = LetterKind.letter
+        for k in tokens.indices { if let found = LetterCues.kind(at: k, in: tokens) { cue = k; kind = found; break } }
+        // "X wrote to Y" names a letter without the noun.
+        if cue == nil, let wrote = tokens.indices.first(where: { ["wrote", "writes", "written"].contains(tokens[$0].norm) }),
+           wrote + 1 < tokens.count, tokens[wrote + 1].norm == "to", !clause.mentions(after: wrote + 1).isEmpty {
+            cue = wrote
+        }
+        guard let cue else { return }
+
+        var from: [Int] = [], to: [Int] = [], via: [Int] = []
+        var onBehalf: Int?
+        for k in tokens.indices {
+            let word = tokens[k].norm
+            let previous = k > 0 ? tokens[k - 1].norm : ""
+            switch word {
+            case "from":
+                if previous == "invitation" { continue }
+                from += clause.mentions(after: k)
+            case "to":
+                let found = clause.mentions(after: k)
+                // "delivered the letter to X", "sent … to X", "addressed to X", "a letter to X"
+                if !found.isEmpty, !["according", "due", "invitation"].contains(previous) { to += found }
+            case "by":
+                let found = clause.mentions(after: k, chained: false)
+                if LetterCues.deliverVerbs.contains(previous) || previous == "over" { via += found }
+                else if ["sent", "signed", "written", "addressed", "dispatched", "penned"].contains(previous)
+                            || tokens[..<k].contains(where: { LetterCues.sendVerbs.contains($0.norm) }) { from += found }
+            case "via", "through":
+                via += clause.mentions(after: k, chained: false)
+            case "behalf":
+                if previous == "on", k + 1 < tokens.count, tokens[k + 1].norm == "of" {
+                    onBehalf = clause.mentions(after: k + 1, chained: false).first
+                }
+            default:
+                break
+            }
+        }
+        // Verbs with a subject: "X sent …", "X received … from Y", "X thanked Y in a letter",
+        // "Ambassador Z handed over a letter from X to Y".
+        for (k, token) in tokens.enumerated() {
+            let word = token.norm
+            let passive = k > 0 && ["was", "were", "been", "be", "is", "being"].contains(tokens[k - 1].norm)
+            guard !passive, let subject = clause.subject(before: k) else { continue }
+            if LetterCues.deliverVerbs.contains(word), !from.isEmpty || !to.isEmpty, !from.contains(subject) {
+                if !via.contains(subject) { via.append(subject) }
+                break
+            }
+            if LetterCues.sendVerbs.contains(word) {
+                if from.isEmpty && !to.contains(subject) && !via.contains(subject) { from.append(subject) }
+                // "X sent Y a letter".
+                if to.isEmpty, let object = clause.directObject(after: k), object != subject, clause.mentions[object].range.lowerBound < cue {
+                    to.append(object)
+                }
+                break
+            }
+            if LetterCues.receiveVerbs.contains(word) {
+                if to.isEmpty && !from.contains(subject) { to.append(subject) }
+                break
+            }
+            if LetterCues.replyVerbs.contains(word) {
+                if from.isEmpty && !to.contains(subject) { from.append(subject) }
+                if to.isEmpty, let object = clause.directObject(after: k), object != subject { to.append(object) }
+                break
+            }
+        }
+        // "X's letter to Y", "his message".
+        if from.isEmpty, let owner = clause.mentions.indices.last(where: { clause.isPossessive($0) && clause.mentions[$0].range.upperBound < cue && cue - clause.mentions[$0].range.upperBound <= 4 }) {
+            from.append(owner)
+        }
+        // "In a letter to Y, X said …": the sentence's subject wrote it.
+        if from.isEmpty, !to.isEmpty, let subject = clause.firstSubject(), !to.contains(subject), !via.contains(subject) {
+            from.append(subject)
+        }
+        let senders = unique(from.compactMap { clause.parties[$0] })
+        var recipients = unique(to.compactMap { clause.parties[$0] }).filter { r in !senders.contains { $0.same(r) } }
+        let conveyers = unique(via.compactMap { clause.parties[$0] }).filter { v in !senders.contains { $0.same(v) } }
+        recipients.removeAll { r in conveyers.contains { $0.same(r) } }
+        let definite = cue > 0 && ["the", "this", "that", "his", "her", "its", "their", "said"].contains(tokens[cue - 1].norm)
+
+        guard !senders.isEmpty, !recipients.isEmpty else {
+            // "The letter further says …": more of the letter last spoken of.
+            if definite, let current = currentLetter, clause.number - currentLetterSentence <= 6 {
+                proposals.letters[current].support.add(clause.number)
+                if proposals.letters[current].via.isEmpty { proposals.letters[current].via = conveyers }
+                currentLetterSentence = clause.number
+            }
+            return
+        }
+        var senderParties = senders
+        if let onBehalf, let party = clause.parties[onBehalf], case .known(let n) = party.actor {
+            senderParties = senderParties.map { var p = $0; p.onBehalfOf = n; return p }
+        }
+        let diplomatic = (senderParties + recipients).allSatisfy(isDiplomatic)
+        guard diplomatic else { return }
+        let inferred = (senderParties + recipients).contains { $0.inferred }
+        let date = ArticleDates.mentioned(in: tokens, published: proposals.article.published)
+        var letter = LetterProposal(kind: kind, from: senderParties, to: recipients, via: conveyers,
+                                    date: date?.date, dateWords: date?.words,
+                                    support: Support(sentences: [clause.number], rule: "letter", confidence: inferred ? 0.75 : 0.9))
+        if let same = proposals.letters.indices.last(where: { sameLetter(proposals.letters[$0], letter) }),
+           !tokens.contains(where: { ["another", "second", "new", "separate"].contains($0.norm) }) {
+            merge(letter, into: same, sentence: clause.number)
+            return
+        }
+        // An answer to an earlier letter between the same two parties, the other way round.
+        if let earlier = proposals.letters.indices.last(where: { i in
+            let other = proposals.letters[i]
+            return !other.isEnclosure && other.from.contains { s in recipients.contains { $0.same(s) } }
+                && other.to.contains { r in senderParties.contains { $0.same(r) } }
+        }) {
+            letter.replyTo = [earlier]
+            if !clause.contains(LetterCues.replyWords) { letter.support.confidence -= 0.1 }
+        }
+        proposals.letters.append(letter)
+        currentLetter = proposals.letters.count - 1
+        currentLetterSentence = clause.number
+    }
+
+    /// People and states write letters; an unknown name counts only with an office ("President X").
+    func isDiplomatic(_ party: Party) -> Bool {
+        switch party.actor {
+        case .known: return true
+        case .proposed: return party.capacity != nil
+        }
+    }
+
+    func unique(_ parties: [Party]) -> [Party] {
+        var result: [Party] = []
+        for party in parties where !result.contains(where: { $0.same(party) }) { result.append(party) }
+        return result
+    }
+
+    func sameLetter(_ a: LetterProposal, _ b: LetterProposal) -> Bool {
+        Set(a.from.map(\.actor)) == Set(b.from.map(\.actor)) && Set(a.to.map(\.actor)) == Set(b.to.map(\.actor))
+    }
+
+    mutating func merge(_ letter: LetterProposal, into index: Int, sentence: Int) {
+        proposals.letters[index].support.add(sentence)
+        if proposals.letters[index].via.isEmpty { proposals.letters[index].via = letter.via }
+        if proposals.letters[index].date == nil { proposals.letters[index].date = letter.date; proposals.letters[index].dateWords = letter.dateWords }
+        // A name beats an office or a pronoun as the way to write a party.
+        for (n, party) in proposals.letters[index].from.enumerated() where party.inferred {
+            if let named = letter.from.first(where: { $0.same(party) && !$0.inferred }) { proposals.letters[index].from[n] = named }
+        }
+        for (n, party) in proposals.letters[index].to.enumerated() where party.inferred {
+            if let named = letter.to.first(where: { $0.same(party) && !$0.inferred }) { proposals.letters[index].to[n] = named }
+        }
+        currentLetter = index
+        currentLetterSentence = sentence
+    }
+}
