@@ -18,76 +18,33 @@ struct IntakeReview {
 
     /// The reviewed dataset, or nil when the reviewer quit.
     func run() throws -> String? {
-        var records: [[String: Any]] = try lines.map { line in
-            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-                throw ReviewError.unreadable(line)
-            }
-            return object
-        }
-        var kept = Array(repeating: true, count: records.count)
-        var acceptRest = false
-        let reviewable = records.indices.filter { !["chancery-dataset", "source"].contains(records[$0]["type"] as? String ?? "") }
+        var selection = try DraftSelection(jsonLines: lines.joined(separator: "\n"))
+        let reviewable = selection.reviewable
         output("\(reviewable.count) draft(s) to review. For each: [a]ccept, [e]dit a field, [r]eject, accept [A]ll the rest, [q]uit without writing.")
-        for (position, index) in reviewable.enumerated() {
-            if acceptRest { break }
-            var decided = false
-            while !decided {
-                output("\n[\(position + 1)/\(reviewable.count)] " + Self.describe(records[index]))
+        review: for (position, index) in reviewable.enumerated() {
+            while true {
+                output("\n[\(position + 1)/\(reviewable.count)] " + Self.describe(selection.records[index]))
                 output("> ", terminator: true)
                 guard let answer = input()?.trimmingCharacters(in: .whitespaces) else { return nil }
                 switch answer {
-                case "a", "": decided = true
-                case "A": decided = true; acceptRest = true
+                case "a", "": continue review
+                case "A": break review
                 case "r":
-                    kept[index] = false
-                    decided = true
+                    selection.reject(index)
+                    continue review
                 case "q": return nil
                 case "e":
                     output("field=value (a JSON value, or text), e.g. date=2022-03 or subject=Reply on the summit:")
                     guard let edit = input(), let equals = edit.firstIndex(of: "=") else { continue }
                     let field = String(edit[..<equals]).trimmingCharacters(in: .whitespaces)
-                    let raw = String(edit[edit.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
                     guard !field.isEmpty, field != "type" else { output("cannot change that field"); continue }
-                    if let data = raw.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed) {
-                        records[index][field] = value
-                    } else {
-                        records[index][field] = raw
-                    }
+                    selection.set(field, to: String(edit[edit.index(after: equals)...]).trimmingCharacters(in: .whitespaces), in: index)
                 default:
                     output("answer a, e, r, A or q")
                 }
             }
         }
-        Self.dropReferences(to: records.indices.filter { !kept[$0] }.map { records[$0] }, in: &records, kept: &kept)
-        return try records.indices.filter { kept[$0] }.map { index in
-            String(decoding: try JSONSerialization.data(withJSONObject: records[index], options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
-        }.joined(separator: "\n") + "\n"
-    }
-
-    enum ReviewError: Error, CustomStringConvertible {
-        case unreadable(String)
-        var description: String {
-            switch self { case .unreadable(let line): return "intake produced a line that is not a JSON object: \(line.prefix(80))" }
-        }
-    }
-
-    /// Takes references to rejected letters, invitations and events out of the kept records;
-    /// answers to a rejected invitation go with it.
-    static func dropReferences(to rejected: [[String: Any]], in records: inout [[String: Any]], kept: inout [Bool]) {
-        let letters = Set(rejected.filter { $0["type"] as? String == "letter" }.compactMap { $0["ref"] as? String })
-        let invitations = Set(rejected.filter { $0["type"] as? String == "invitation" }.compactMap { $0["ref"] as? String })
-        let events = Set(rejected.filter { $0["type"] as? String == "event" }.compactMap { $0["name"] as? String })
-        for index in records.indices where kept[index] {
-            for field in ["replyTo", "encloses", "forwards", "refersTo"] {
-                if let refs = records[index][field] as? [String] { records[index][field] = refs.filter { !letters.contains($0) } }
-            }
-            if let letter = records[index]["letter"] as? String, letters.contains(letter) { records[index]["letter"] = nil }
-            if let event = records[index]["event"] as? String, events.contains(event) { records[index]["event"] = nil }
-            if records[index]["type"] as? String == "response", let invitation = records[index]["invitation"] as? String,
-               invitations.contains(invitation) {
-                kept[index] = false
-            }
-        }
+        return try selection.jsonLines()
     }
 
     /// One draft in a few lines: what it says, how sure intake is, and the sentences behind it.
