@@ -28,7 +28,7 @@ public struct Article: Sendable {
             page = HTMLText(html: text)
             lines = page.lines
         } else {
-            lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" })
+            lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
                 .map { HTMLText.collapse(String($0)) }.filter { !$0.isEmpty }
         }
         self.url = url ?? page.url

@@ -16,7 +16,7 @@ public struct DraftSelection {
     }
 
     public init(jsonLines: String) throws {
-        records = try jsonLines.split(separator: "\n").enumerated().map { n, line in
+        records = try jsonLines.split(whereSeparator: \.isNewline).enumerated().map { n, line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { throw Problem.notAnObject(line: n + 1) }
             return object
         }

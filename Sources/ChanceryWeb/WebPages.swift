@@ -124,6 +124,14 @@ public struct WebPages: Sendable {
                 try await LetterPartsPage.change(ref: try segment(context, "ref"), fields, session: session, database: store)
             }
         }
+        router.get("/intake") { request, _ in
+            await page(request, needs: .editor) { _, session in IntakePage.form(session: session) }
+        }
+        router.post("/intake") { request, _ in
+            await form(request, needs: .editor, bodyLimit: FormBody.uploadLimit) { fields, store, session in
+                try await IntakePage.run(fields, session: session, database: store)
+            }
+        }
         router.get("/import") { request, _ in
             await page(request, needs: .editor) { _, session in ImportPage.form(session: session) }
         }

@@ -271,6 +271,29 @@ def walk(browser, base, shots, password, failures, sources):
     expect("Imported." in page.inner_text("main"), failures, "walk: importing the valid records did not say so")
     shot("import-done")
 
+    # Article intake: the founding article pasted, its drafts beside its marked sentences, all kept.
+    with open(os.path.join(os.path.dirname(__file__), "..", "..", "Data", "founding-article.txt"), encoding="utf-8") as file:
+        founding_article = file.read()
+    page.get_by_role("link", name="Article intake").click()
+    page.wait_for_load_state()
+    check_page(page, axe, "walk: intake form", failures)
+    page.get_by_label("Article text").fill(founding_article)
+    page.get_by_label("Publication day (optional)").fill("2022-02-14")
+    page.get_by_role("button", name="Read the article").click()
+    page.wait_for_load_state()
+    drafts_text = page.inner_text("main")
+    expect("Nothing has been written yet" in drafts_text and "From: Joe Biden, President, for United States" in drafts_text, failures,
+           "walk: intake does not show Biden's letter among its drafts")
+    expect(page.locator("ol.sentences mark").count() >= 5, failures, "walk: intake marks too few supporting sentences")
+    check_page(page, axe, "walk: intake drafts", failures)
+    shot("intake-drafts")
+    page.locator("fieldset.draft a").first.click()
+    expect(page.url.split("#")[-1].startswith("s-"), failures, "walk: a draft's sentence link does not lead to the sentence")
+    page.get_by_role("button", name="Import the kept drafts").click()
+    page.wait_for_load_state()
+    expect("The drafts you kept are in the register." in page.inner_text("main"), failures, f"walk: intake import did not say so: {page.inner_text('main')[:400]}")
+    shot("intake-done")
+
     # The register's other records: a state refused for a bad id, then saved; a person; an office.
     page.get_by_role("link", name="New actor").click()
     page.wait_for_load_state()

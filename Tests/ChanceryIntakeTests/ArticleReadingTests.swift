@@ -17,6 +17,14 @@ struct ArticleReadingTests {
         #expect(article.sentences.count == 10)
     }
 
+    @Test("Windows line ends (a browser's form) read like Unix ones")
+    func crlf() throws {
+        let unix = Article(text: try Self.seedText())
+        let windows = Article(text: try Self.seedText().replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(windows.sentences.map(\.text) == unix.sentences.map(\.text))
+        #expect(windows.title == unix.title)
+    }
+
     @Test("sentences end after D.C. when a new one starts, but not inside U.S. or after Mr.")
     func sentenceEnds() {
         let article = Article(text: "Headline here\n\nHe went to Washington, D.C. I am confident it helped. Mr. Hun Sen met the U.S. Special Envoy in the U.S. Embassy. It ended.")
