@@ -184,11 +184,10 @@ let package = Package(
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ]
         ),
-        // Intake on the founding article and the development set (DevSet: texts and expected records).
+        // Intake's reading of articles, names and sentences, on a small register (no database).
         .testTarget(
             name: "ChanceryIntakeTests",
             dependencies: ["ChanceryIntake", "ChanceryModel", "ChanceryInterchange", "ChanceryReference"],
-            exclude: ["DevSet"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ChanceryCLITests", dependencies: ["TestSupport", "LibPQClient"]),

@@ -59,25 +59,37 @@ enum ArticleDates {
 
     /// When a sentence says a letter was sent, as EDTF, with the words that said so; nil when it
     /// does not say. `published` bounds what the article reports.
-    static func mentioned(in tokens: [Token], published: String?) -> (date: String, words: String)? {
+    static func mentioned(in tokens: [Token], published: String?, upcoming: Bool = false) -> (date: String, words: String)? {
         let words = tokens.map(\.norm)
         let publishedDay = published.flatMap(dayNumber)
+        // A date says when a letter was sent after "on", "dated" or "of" ("a letter dated 3 March");
+        // dates in brackets or elsewhere name occasions ("National Day (2 December 1975)").
+        func introduced(_ i: Int) -> Bool { i > 0 && ["on", "dated", "of", "date"].contains(words[i - 1]) }
+        // "… the ministry said on Thursday", "published on Tuesday": when it was told, not sent.
+        let telling: Set<String> = ["said", "says", "announced", "reported", "stated", "told", "confirmed", "published", "released", "added"]
+        func told(_ i: Int) -> Bool { words[max(0, i - 3)..<i].contains(where: telling.contains) }
+        func prefix(_ i: Int) -> String { i > 0 && words[i - 1] == "dated" ? "dated " : "" }
         for (i, word) in words.enumerated() {
+            if told(i) { continue }
+            // "in June 2022"
+            if word == "in", i + 2 < words.count, let m = month(words[i + 1]), tokens[i + 1].isCapitalized, let y = Int(words[i + 2]), y > 1000 {
+                return (String(format: "%04d-%02d", y, m), "in \(tokens[i + 1].text) \(y)")
+            }
             // A full date.
-            if let m = month(word), m > 0, tokens[i].isCapitalized, i + 1 < words.count, let d = Int(words[i + 1]), d <= 31 {
+            if let m = month(word), introduced(i), m > 0, tokens[i].isCapitalized, i + 1 < words.count, let d = Int(words[i + 1]), d <= 31 {
                 if i + 2 < words.count, words[i + 2] == ",", i + 3 < words.count, let y = Int(words[i + 3]), y > 1000 {
-                    if let value = format(y, m, d) { return (value, "\(tokens[i].text) \(d), \(y)") }
+                    if let value = format(y, m, d) { return (value, prefix(i) + "\(tokens[i].text) \(d), \(y)") }
                 }
                 if i + 2 < words.count, let y = Int(words[i + 2]), y > 1000, let value = format(y, m, d) {
-                    return (value, "\(tokens[i].text) \(d) \(y)")
+                    return (value, prefix(i) + "\(tokens[i].text) \(d) \(y)")
                 }
                 if let publishedDay, let value = dayBefore(publishedDay, month: m, day: d) {
                     return (value, "\(tokens[i].text) \(d)")
                 }
             }
-            if let d = Int(word), d <= 31, i + 1 < words.count, let m = month(words[i + 1]), tokens[i + 1].isCapitalized {
+            if let d = Int(word), d <= 31, introduced(i), i + 1 < words.count, let m = month(words[i + 1]), tokens[i + 1].isCapitalized {
                 if i + 2 < words.count, let y = Int(words[i + 2]), y > 1000, let value = format(y, m, d) {
-                    return (value, "\(d) \(tokens[i + 1].text) \(y)")
+                    return (value, prefix(i) + "\(d) \(tokens[i + 1].text) \(y)")
                 }
                 if let publishedDay, let value = dayBefore(publishedDay, month: m, day: d) {
                     return (value, "\(d) \(tokens[i + 1].text)")
@@ -99,10 +111,13 @@ enum ArticleDates {
                 let end = word == "last" ? publishedDay - 1 : publishedDay
                 return ("\(edtf(publishedDay - (word == "last" ? 13 : 6)))/\(edtf(end))", "\(tokens[i].text) week")
             }
+            // "in March": a letter's is the last March, a coming meeting's the next; when the sentence
+            // names a meeting, the month is the meeting's, not the letter's.
             if word == "in", i + 1 < words.count, let m = month(words[i + 1]), tokens[i + 1].isCapitalized,
-               !(i + 2 < words.count && Int(words[i + 2]) != nil) {
+               !(i + 2 < words.count && Int(words[i + 2]) != nil),
+               upcoming || !words.contains(where: { EventCues.heads[$0] != nil }) {
                 let (py, pm, _) = CivilDays.date(ofNumber: publishedDay)
-                let year = m <= pm ? py : py - 1
+                let year = upcoming ? (m >= pm ? py : py + 1) : (m <= pm ? py : py - 1)
                 return (String(format: "%04d-%02d", year, m), "in \(tokens[i + 1].text)")
             }
         }

@@ -42,7 +42,9 @@ extension Extractor {
             if !named, [.officialVisit, .stateVisit, .workingVisit].contains(kind), place.country == nil && place.city == nil { continue }
             let name = named ? clause.text(start..<(h + 1)) : nil
             let status: EventStatus = clause.contains(EventCues.heldWords) && !clause.contains(["will", "to", "would", "shall"]) ? .held : .proposed
-            var event = EventProposal(name: name, kind: kind, status: status, city: place.city, country: place.country,
+            // A date in the same sentence as a named meeting is its date ("the summit on 12 May 2022").
+            let date = named ? ArticleDates.mentioned(in: tokens, published: proposals.article.published, upcoming: status != .held)?.date : nil
+            var event = EventProposal(name: name, kind: kind, status: status, city: place.city, country: place.country, date: date,
                                       support: Support(sentences: [clause.number], rule: named ? "named event" : "event", confidence: named ? 0.85 : 0.55))
             if event.name == nil, let country = place.country, [.officialVisit, .stateVisit, .workingVisit].contains(kind) {
                 event.name = (kind == .stateVisit ? "State visit to " : "Visit to ") + gazetteer.actors[country].name
@@ -101,6 +103,7 @@ extension Extractor {
         if merged.name == nil { merged.name = event.name }
         if let city = event.city, merged.city == nil || (city.count > merged.city!.count && city.hasPrefix(merged.city!)) { merged.city = city }
         merged.country = merged.country ?? event.country
+        merged.date = merged.date ?? event.date
         if event.status == .held { merged.status = .held }
         for sentence in event.support.sentences { merged.support.add(sentence) }
         merged.support.confidence = max(merged.support.confidence, event.support.confidence)

@@ -13,6 +13,11 @@ public struct Extractor {
     var lastSubject: Party?
     var recentPersons: [Party] = []
     var holdersByTitle: [String: Party] = [:]
+    /// Names not in the register met so far, in order.
+    var proposedNames: [String] = []
+    var proposedParties: [String: Party] = [:]
+    /// Answers whose invitation had not been read yet.
+    var pendingResponses: [(invitee: Party, status: ResponseStatus, events: [Int], sentence: Int, letter: Int?)] = []
 
     public init(article: Article, gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
@@ -53,7 +58,8 @@ public struct Extractor {
         var result: [Party?] = []
         for (n, mention) in mentions.enumerated() {
             if let pronoun = mention.pronoun {
-                result.append(resolvePronoun(pronoun, mention: mention, earlier: Array(result.prefix(n)), sentence: sentence))
+                result.append(resolvePronoun(pronoun, mention: mention, earlier: Array(result.prefix(n)),
+                                             localSubject: localSubject(before: n, mentions: mentions, parties: result, sentence: sentence)))
                 continue
             }
             var actor = mention.actor
@@ -62,9 +68,23 @@ public struct Extractor {
                 actor = known.actor
                 inferred = true
             }
+            // An office the register has no holder for, of a state: the state, acting through it
+            // ("the Philippine Ambassador", "the Thai Foreign Minister").
+            if actor == nil, let title = mention.title, let state = mention.of {
+                result.append(Party(actor: .known(state), capacity: Titles.canonical(title), onBehalfOf: nil, asWritten: mention.text, inferred: true))
+                continue
+            }
+            // "Prime Minister Modi" after "Narendra Modi", neither in the register: the same new person.
+            var earlierParty: Party?
+            if case .proposed(let name)? = actor, let earlier = proposedNames.first(where: { $0 != name && $0.hasSuffix(" " + name) }) {
+                actor = .proposed(earlier)
+                earlierParty = proposedParties[earlier]
+            }
             guard let actor else { result.append(nil); continue }
-            result.append(party(actor, title: mention.title, of: mention.of, leaders: mention.leaders, asWritten: mention.text,
-                                inferred: inferred || (mention.title != nil && mention.actor != nil && !mentionNamesPerson(mention))))
+            var found = party(actor, title: mention.title, of: mention.of, leaders: mention.leaders, asWritten: mention.text,
+                              inferred: inferred || (mention.title != nil && mention.actor != nil && !mentionNamesPerson(mention)))
+            found.onBehalfOf = found.onBehalfOf ?? earlierParty?.onBehalfOf
+            result.append(found)
         }
         return result
     }
@@ -91,7 +111,25 @@ public struct Extractor {
         return Party(actor: actor, capacity: capacity, onBehalfOf: onBehalfOf, asWritten: asWritten, inferred: inferred)
     }
 
-    func resolvePronoun(_ pronoun: Mention.Pronoun, mention: Mention, earlier: [Party?], sentence: Sentence) -> Party? {
+    /// Who does what a pronoun at mention `n` is the object of: the owner just before it ("the
+    /// President's intention to invite him"), else the sentence's subject so far.
+    func localSubject(before n: Int, mentions: [Mention], parties: [Party?], sentence: Sentence) -> Party? {
+        let tokens = sentence.tokens
+        let start = mentions[n].range.lowerBound
+        if let owner = (0..<n).last(where: { m in
+            let end = mentions[m].range.upperBound
+            return end < tokens.count && ["'s", "'"].contains(tokens[end].norm) && start - end <= 6
+        }), let party = parties[owner] { return party }
+        for m in 0..<n {
+            var before = mentions[m].range.lowerBound - 1
+            while before >= 0, MentionFinder.determiners.contains(tokens[before].norm) { before -= 1 }
+            if before >= 0, Clause.prepositions.contains(tokens[before].norm) { continue }
+            if let party = parties[m], isPerson(party) { return party }
+        }
+        return nil
+    }
+
+    func resolvePronoun(_ pronoun: Mention.Pronoun, mention: Mention, earlier: [Party?], localSubject: Party?) -> Party? {
         func inferred(_ p: Party?) -> Party? { p.map { var q = $0; q.inferred = true; q.asWritten = mention.text; return q } }
         switch pronoun {
         case .firstPerson:
@@ -101,13 +139,14 @@ public struct Extractor {
         case .third:
             let persons = earlier.compactMap { $0 }.filter(isPerson)
             if ["him", "her"].contains(mention.text.lowercased()) {
-                // An object pronoun is not the person nearest before it (who intends, who invites):
-                // the sentence's first person when that is someone else, else the last one talked of.
-                let nearest = persons.last
-                if let first = persons.first, let nearest, !first.same(nearest) { return inferred(first) }
-                return inferred(recentPersons.first { nearest == nil || !$0.same(nearest!) } ?? lastSubject)
+                // An object pronoun is not who acts on it (the local subject): the last other person
+                // named in the sentence, else the last one talked of.
+                func other(_ p: Party) -> Bool { localSubject.map { !p.same($0) } ?? true }
+                if let named = persons.last(where: other) { return inferred(named) }
+                return inferred(recentPersons.first(where: other) ?? lastSubject)
             }
-            return inferred(persons.first ?? lastSubject ?? recentPersons.first)
+            // "Kishida regretted that he …": the subject so far, else the first person named, else the last talked of.
+            return inferred(localSubject ?? persons.first ?? lastSubject ?? recentPersons.first)
         }
     }
 
@@ -117,6 +156,12 @@ public struct Extractor {
     }
 
     mutating func remember(_ clause: Clause) {
+        for party in clause.parties.compactMap({ $0 }) {
+            if case .proposed(let name) = party.actor, !proposedNames.contains(name) {
+                proposedNames.append(name)
+                proposedParties[name] = party
+            }
+        }
         if let subject = clause.firstSubject(), let party = clause.parties[subject], isPerson(party) { lastSubject = party }
         for party in clause.parties.compactMap({ $0 }).reversed() where isPerson(party) {
             recentPersons.removeAll { $0.same(party) }
@@ -126,5 +171,30 @@ public struct Extractor {
         for (n, mention) in clause.mentions.enumerated() where mention.pronoun == nil {
             if let title = mention.title, let party = clause.parties[n], isPerson(party) { holdersByTitle[Titles.canonical(title)] = party }
         }
+    }
+}
+
+extension Extractor {
+    /// How intake read each sentence: the names it found and whom they name. For `--explain`.
+    public static func explain(article: Article, gazetteer: Gazetteer) -> [String] {
+        var extractor = Extractor(article: article, gazetteer: gazetteer)
+        var lines: [String] = []
+        for sentence in article.sentences {
+            let mentions = extractor.finder.mentions(in: sentence)
+            let parties = extractor.resolve(mentions, in: sentence)
+            lines.append("[\(sentence.number + 1)] \(sentence.text)")
+            for (mention, party) in zip(mentions, parties) {
+                let who: String
+                switch party?.actor {
+                case .known(let n)?: who = gazetteer.actors[n].name
+                case .proposed(let name)?: who = name + " (not in the register)"
+                case nil: who = "nobody the register knows"
+                }
+                let extra = [party?.capacity, party?.onBehalfOf.map { "for " + gazetteer.actors[$0].name }].compactMap { $0 }
+                lines.append("    \"\(mention.text)\" → \(who)" + (extra.isEmpty ? "" : " (" + extra.joined(separator: ", ") + ")"))
+            }
+            extractor.read(sentence)
+        }
+        return lines
     }
 }

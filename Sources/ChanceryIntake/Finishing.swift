@@ -5,6 +5,7 @@ extension Extractor {
     /// After the last sentence: names the register does not know get their closest known names,
     /// and events their participants.
     mutating func finish() {
+        settlePendingResponses()
         var seen: [String: Int] = [:]
         func note(_ party: Party, _ sentences: [Int]) {
             guard case .proposed(let name) = party.actor else { return }

@@ -95,6 +95,10 @@ public struct IntakeDataset: Sendable {
             draft.city = event.city
             draft.country = event.country.flatMap { gazetteer.actors[$0].isoCode }
             draft.date = event.date
+            if draft.status == .held, draft.date == nil {
+                // Held before the article reported it; without the article's date, when is unknown.
+                draft.date = proposals.article.published.map { "../" + $0 } ?? "XXXX"
+            }
             draft.participants = event.participants.map(name)
             draft.sources = [articleSource(quote: quote(event.support))]
             lines.append(annotated(.event(draft), event.support))
@@ -125,13 +129,17 @@ public struct IntakeDataset: Sendable {
             draft.invitees = invitation.invitees.map(name)
             draft.event = invitation.event.map { eventRefs[$0] }
             draft.letter = invitation.letter.map { letterRefs[$0] }
+            // Without its letter, an invitation is dated like an undated letter: up to the article's day.
+            if draft.letter == nil { draft.date = proposals.article.published.map { "../" + $0 } ?? "XXXX" }
             draft.summary = sentences(invitation.support).first
             draft.sources = [articleSource(quote: quote(invitation.support))]
             lines.append(annotated(.invitation(draft), invitation.support))
         }
         for response in proposals.responses {
+            let letter = response.letter.map { letterRefs[$0] }
             let draft = ResponseDraft(invitation: invitationRefs[response.invitation], invitee: name(response.invitee), status: response.status,
-                                      letter: response.letter.map { letterRefs[$0] }, note: quote(response.support))
+                                      letter: letter, date: letter == nil ? (proposals.article.published.map { "../" + $0 } ?? "XXXX") : nil,
+                                      note: quote(response.support))
             lines.append(annotated(.response(draft), response.support))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -178,7 +186,8 @@ public struct IntakeDataset: Sendable {
 
     func quote(_ support: Support) -> String { sentences(support).joined(separator: " ") }
 
-    func name(_ party: Party) -> String {
+    /// The name a party has in the drafts: the register's, or the one proposed.
+    public func name(_ party: Party) -> String {
         switch party.actor {
         case .known(let n): return gazetteer.actors[n].name
         case .proposed(let name): return name

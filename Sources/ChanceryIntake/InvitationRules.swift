@@ -28,6 +28,11 @@ extension Extractor {
     /// "X invited Y to attend Z", "an invitation from X".
     mutating func readInvitation(_ clause: Clause, enclosure: Int?, events: [Int]) {
         let tokens = clause.tokens
+        if let noun = tokens.indices.first(where: { ["invitation", "invitations"].contains(tokens[$0].norm) }),
+           !tokens.indices.contains(where: { InvitationCues.verbs.contains(tokens[$0].norm) }) {
+            readInvitationNoun(clause, at: noun, enclosure: enclosure, events: events)
+            return
+        }
         guard let cue = tokens.indices.first(where: { InvitationCues.verbs.contains(tokens[$0].norm) }) else { return }
         let passive = cue > 0 && ["was", "were", "been", "be", "is", "being"].contains(tokens[cue - 1].norm)
         var inviter: Party?
@@ -48,8 +53,38 @@ extension Extractor {
             }
             invitees = clause.mentions(after: cue).compactMap { clause.parties[$0] }
         }
-        guard var inviter, !invitees.isEmpty else { return }
-        invitees = unique(invitees).filter { !$0.same(inviter) }
+        guard let inviter, !invitees.isEmpty else { return }
+        record(inviter: inviter, invitees: invitees, clause, enclosure: enclosure, events: events)
+    }
+
+    /// "X received an invitation from Y to attend Z", "Y extended an invitation to X", "Y's invitation".
+    mutating func readInvitationNoun(_ clause: Clause, at noun: Int, enclosure: Int?, events: [Int]) {
+        let tokens = clause.tokens
+        var inviter: Party?
+        var invitees: [Party] = []
+        var k = noun + 1
+        if k < tokens.count, ["from", "of", "by"].contains(tokens[k].norm), let m = clause.mentions(after: k, chained: false).first {
+            inviter = clause.parties[m]
+            k = clause.mentions[m].range.upperBound
+        } else if let owner = clause.mentions.indices.last(where: { clause.isPossessive($0) && noun - clause.mentions[$0].range.upperBound <= 3 && clause.mentions[$0].range.upperBound < noun }) {
+            inviter = clause.parties[owner]
+        }
+        let subject = clause.subject(before: noun).flatMap { clause.parties[$0] }
+        if inviter == nil {
+            // "Y extended an invitation to X": the subject invites whoever follows "to".
+            inviter = subject
+            if k < tokens.count, tokens[k].norm == "to" { invitees = clause.mentions(after: k).compactMap { clause.parties[$0] } }
+        } else if let subject {
+            invitees = [subject]
+        }
+        guard let inviter, !invitees.isEmpty else { return }
+        record(inviter: inviter, invitees: invitees, clause, enclosure: enclosure, events: events)
+    }
+
+    /// Adds an invitation, or what a sentence adds to one already read (same inviter and event).
+    mutating func record(inviter: Party, invitees: [Party], _ clause: Clause, enclosure: Int?, events: [Int]) {
+        var inviter = inviter
+        let invitees = unique(invitees).filter { !$0.same(inviter) }
         guard !invitees.isEmpty else { return }
         if inviter.inferred, let named = recentPersons.first(where: { $0.same(inviter) && !$0.inferred }) {
             inviter.asWritten = named.asWritten
@@ -111,7 +146,13 @@ extension Extractor {
         }
         guard let status else { return }
         var invitee: Party?
-        if let subject = clause.subject(before: cue) { invitee = clause.parties[subject] }
+        // Who answers: of the subjects before the verb, one already invited, else the first
+        // ("Marcos thanked Macron and declined" is Marcos's answer).
+        let subjects = clause.mentions.indices.filter { m in
+            clause.mentions[m].range.upperBound <= cue && !clause.isObject(m) && !clause.isPossessive(m) && clause.parties[m] != nil
+        }
+        let invited = subjects.first { m in proposals.invitations.contains { $0.invitees.contains { $0.same(clause.parties[m]!) } } }
+        if let subject = invited ?? subjects.first { invitee = clause.parties[subject] }
         if invitee == nil, let current = currentLetter { invitee = proposals.letters[current].from.first }
         guard let invitee else { return }
         // Which invitation: one naming this invitee (for the event named here, when one is), else
@@ -133,21 +174,45 @@ extension Extractor {
                 target = proposals.invitations.count - 1
             }
         }
-        guard let invitation = target else { return }
+        guard let invitation = target else {
+            // The invitation may be reported after its answer: settled when the article is read.
+            pendingResponses.append((invitee, status, events, clause.number, answerLetter(invitee, clause)))
+            return
+        }
         if proposals.responses.contains(where: { $0.invitation == invitation && $0.invitee.same(invitee) }) {
             if let r = proposals.responses.firstIndex(where: { $0.invitation == invitation && $0.invitee.same(invitee) }) {
                 proposals.responses[r].support.add(clause.number)
             }
             return
         }
-        var letter: Int?
-        if let current = currentLetter, proposals.letters[current].from.contains(where: { $0.same(invitee) }),
-           clause.number - currentLetterSentence <= 3 {
-            letter = current
-            proposals.letters[current].support.add(clause.number)
-        }
+        let letter = answerLetter(invitee, clause)
+        if let letter { proposals.letters[letter].support.add(clause.number) }
         proposals.responses.append(ResponseProposal(invitation: invitation, invitee: invitee, status: status, letter: letter,
                                                     support: Support(sentences: [clause.number], rule: status == .accepted ? "acceptance" : "refusal",
                                                                      confidence: tokens[cue].norm == "support" ? 0.7 : 0.85)))
+    }
+
+    /// The letter an answer is given in: the one just reported, when the invitee wrote it.
+    func answerLetter(_ invitee: Party, _ clause: Clause) -> Int? {
+        guard let current = currentLetter, proposals.letters[current].from.contains(where: { $0.same(invitee) }),
+              clause.number - currentLetterSentence <= 3 else { return nil }
+        return current
+    }
+
+    /// Answers read before their invitation, matched to it now.
+    mutating func settlePendingResponses() {
+        for pending in pendingResponses {
+            guard let invitation = proposals.invitations.indices.last(where: { i in
+                proposals.invitations[i].invitees.contains { $0.same(pending.invitee) }
+                    && (pending.events.isEmpty || proposals.invitations[i].event.map(pending.events.contains) ?? true)
+            }) else { continue }
+            if let r = proposals.responses.firstIndex(where: { $0.invitation == invitation && $0.invitee.same(pending.invitee) }) {
+                proposals.responses[r].support.add(pending.sentence)
+                continue
+            }
+            proposals.responses.append(ResponseProposal(invitation: invitation, invitee: pending.invitee, status: pending.status, letter: pending.letter,
+                                                        support: Support(sentences: [pending.sentence], rule: pending.status == .accepted ? "acceptance" : "refusal",
+                                                                         confidence: 0.75)))
+        }
     }
 }

@@ -17,7 +17,8 @@ enum LetterCues {
                                          "dispatched", "transmitted", "conveyed", "extended", "expressed", "offered"]
     static let receiveVerbs: Set<String> = ["received", "receives", "receiving", "got"]
     static let replyVerbs: Set<String> = ["thanked", "thanks", "congratulated", "congratulates", "replied", "replies", "responded",
-                                          "responds", "answered", "condoled", "assured", "informed", "urged", "told", "wrote"]
+                                          "responds", "answered", "condoled", "assured", "informed", "urged", "told", "wrote", "invited", "invites",
+                                          "congratulating", "thanking", "welcomed"]
     static let deliverVerbs: Set<String> = ["delivered", "handed", "presented", "passed", "carried", "brought", "conveyed"]
     static let replyWords: Set<String> = ["reply", "replied", "replies", "response", "responded", "responding", "answer", "answered",
                                           "thanked", "thanks", "thanking"]
@@ -101,6 +102,14 @@ extension Extractor {
            wrote + 1 < tokens.count, tokens[wrote + 1].norm == "to", !clause.mentions(after: wrote + 1).isEmpty {
             cue = wrote
         }
+        // "X replied to Y" after Y's letter to X: the reply is a letter too.
+        if cue == nil, let verb = tokens.indices.first(where: { ["replied", "responded", "answered"].contains(tokens[$0].norm)
+                                                                || (tokens[$0].norm == "wrote" && $0 + 1 < tokens.count && tokens[$0 + 1].norm == "back") }),
+           let subject = clause.subject(before: verb), let writer = clause.parties[subject],
+           let object = clause.directObject(after: tokens[verb].norm == "wrote" ? verb + 1 : verb), let addressee = clause.parties[object],
+           proposals.letters.contains(where: { l in l.from.contains { $0.same(addressee) } && l.to.contains { $0.same(writer) } }) {
+            cue = verb
+        }
         guard let cue else { return }
 
         var from: [Int] = [], to: [Int] = [], via: [Int] = []
@@ -115,10 +124,14 @@ extension Extractor {
             case "to":
                 let found = clause.mentions(after: k)
                 // "delivered the letter to X", "sent … to X", "addressed to X", "a letter to X"
-                if !found.isEmpty, !["according", "due", "invitation"].contains(previous) { to += found }
+                // Not where someone travels ("his state visit to France", "a trip to Paris").
+                let travel: Set<String> = ["according", "due", "invitation", "trip", "travel", "journey", "way", "return", "flight", "mission"]
+                if !found.isEmpty, !travel.contains(previous), EventCues.heads[previous] == nil { to += found }
             case "by":
                 let found = clause.mentions(after: k, chained: false)
-                if LetterCues.deliverVerbs.contains(previous) || previous == "over" { via += found }
+                // "handed over by Z", "carried to Paris by Z": whoever delivers it conveys it.
+                if LetterCues.deliverVerbs.contains(previous) || previous == "over"
+                    || tokens[max(0, k - 4)..<k].contains(where: { LetterCues.deliverVerbs.contains($0.norm) && $0.norm != "conveyed" }) { via += found }
                 else if ["sent", "signed", "written", "addressed", "dispatched", "penned"].contains(previous)
                             || tokens[..<k].contains(where: { LetterCues.sendVerbs.contains($0.norm) }) { from += found }
             case "via", "through":
@@ -173,15 +186,28 @@ extension Extractor {
         recipients.removeAll { r in conveyers.contains { $0.same(r) } }
         let definite = cue > 0 && ["the", "this", "that", "his", "her", "its", "their", "said"].contains(tokens[cue - 1].norm)
 
-        guard !senders.isEmpty, !recipients.isEmpty else {
-            // "The letter further says …": more of the letter last spoken of.
-            if definite, let current = currentLetter, clause.number - currentLetterSentence <= 6 {
-                proposals.letters[current].support.add(clause.number)
-                if proposals.letters[current].via.isEmpty { proposals.letters[current].via = conveyers }
-                currentLetterSentence = clause.number
+        // "Hun Manet accepted the invitation in a letter": an answer goes to whoever asked.
+        if recipients.isEmpty, let sender = senders.first,
+           clause.contains(LetterCues.replyWords.union(["accepted", "declined", "accepting", "declining", "invitation", "regretted"])) {
+            if let invitation = proposals.invitations.last(where: { $0.invitees.contains { $0.same(sender) } }) {
+                recipients = [invitation.inviter]
+            } else if let earlier = proposals.letters.last(where: { $0.to.contains { $0.same(sender) } }), let writer = earlier.from.first {
+                recipients = [writer]
             }
+        }
+        let date = ArticleDates.mentioned(in: tokens, published: proposals.article.published)
+        // "The letter further says …", "In the letter, the President urged …", "The letter, dated
+        // 3 June 2022, …": more of the letter last spoken of.
+        if definite, let current = currentLetter, clause.number - currentLetterSentence <= 6,
+           senders.isEmpty || recipients.isEmpty || senders.allSatisfy({ s in proposals.letters[current].from.contains { $0.same(s) } }) {
+            var more = proposals.letters[current]
+            more.via = conveyers
+            more.date = date?.date
+            more.dateWords = date?.words
+            merge(more, into: current, sentence: clause.number)
             return
         }
+        guard !senders.isEmpty, !recipients.isEmpty else { return }
         var senderParties = senders
         if let onBehalf, let party = clause.parties[onBehalf], case .known(let n) = party.actor {
             senderParties = senderParties.map { var p = $0; p.onBehalfOf = n; return p }
@@ -189,7 +215,6 @@ extension Extractor {
         let diplomatic = (senderParties + recipients).allSatisfy(isDiplomatic)
         guard diplomatic else { return }
         let inferred = (senderParties + recipients).contains { $0.inferred }
-        let date = ArticleDates.mentioned(in: tokens, published: proposals.article.published)
         var letter = LetterProposal(kind: kind, from: senderParties, to: recipients, via: conveyers,
                                     date: date?.date, dateWords: date?.words,
                                     support: Support(sentences: [clause.number], rule: "letter", confidence: inferred ? 0.75 : 0.9))
@@ -233,7 +258,11 @@ extension Extractor {
     mutating func merge(_ letter: LetterProposal, into index: Int, sentence: Int) {
         proposals.letters[index].support.add(sentence)
         if proposals.letters[index].via.isEmpty { proposals.letters[index].via = letter.via }
-        if proposals.letters[index].date == nil { proposals.letters[index].date = letter.date; proposals.letters[index].dateWords = letter.dateWords }
+        // A date the letter itself bears ("dated 3 June 2022") beats one the report gives in passing.
+        if proposals.letters[index].date == nil || letter.dateWords?.hasPrefix("dated") == true {
+            proposals.letters[index].date = letter.date ?? proposals.letters[index].date
+            proposals.letters[index].dateWords = letter.dateWords ?? proposals.letters[index].dateWords
+        }
         // A name beats an office or a pronoun as the way to write a party.
         for (n, party) in proposals.letters[index].from.enumerated() where party.inferred {
             if let named = letter.from.first(where: { $0.same(party) && !$0.inferred }) { proposals.letters[index].from[n] = named }

@@ -127,6 +127,11 @@ struct MentionFinder {
             of = n
             j += 1 + match.length
         }
+        // "the Philippine Ambassador to France": where an envoy is posted belongs to the title.
+        if let t = title, person == nil, ["Ambassador", "Envoy", "Special Envoy"].contains(t), j + 1 < tokens.count, tokens[j].norm == "to",
+           let match = index.longest(at: j + 1, in: tokens, accepting: { isKind($0, [.state, .organization]) }) {
+            j += 1 + match.length
+        }
         if let person {
             return finishPerson(start: begin, end: j, person: person, title: title, of: of, tokens: tokens, sentence: sentence)
         }

@@ -16,12 +16,22 @@ struct PhraseIndex {
         for (index, actor) in gazetteer.actors.enumerated() {
             for name in [actor.name] + actor.aliases { add(name, .actor(index)) }
             for demonym in actor.demonyms { add(demonym, .demonym(index)) }
-            if actor.kind == .person, let last = Tokenizer.key(of: actor.name).last, last.count >= 4 {
+            if actor.kind == .person, let last = Tokenizer.key(of: actor.name).last(where: { !Self.nameSuffixes.contains($0) }), last.count >= 4 {
                 lastWords[last, default: []].append(index)
             }
         }
-        // A person's surname alone ("Biden") when no other person in the register bears it.
-        for (word, holders) in lastWords where holders.count == 1 && byFirstWord[word] == nil {
+        // A person's surname alone ("Biden") when no other person in the register bears it; their
+        // given name alone ("Srettha", as Thai usage has it) when it is no one else's either.
+        var firstWords: [String: [Int]] = [:]
+        for (index, actor) in gazetteer.actors.enumerated() where actor.kind == .person {
+            let words = Tokenizer.key(of: actor.name)
+            if words.count >= 2, let first = words.first, first.count >= 5 { firstWords[first, default: []].append(index) }
+        }
+        func hasSingleWordEntry(_ word: String) -> Bool { byFirstWord[word]?.contains { $0.words.count == 1 } ?? false }
+        for (word, holders) in lastWords where holders.count == 1 && !hasSingleWordEntry(word) {
+            add(word, .actor(holders[0]))
+        }
+        for (word, holders) in firstWords where holders.count == 1 && !hasSingleWordEntry(word) && lastWords[word] == nil {
             add(word, .actor(holders[0]))
         }
         for (title, forms) in Titles.variants {
@@ -56,6 +66,15 @@ struct PhraseIndex {
         return nil
     }
 
+    /// Generational suffixes, never a surname on their own ("Ferdinand Marcos Jr." is "Marcos").
+    static let nameSuffixes: Set<String> = ["jr", "sr", "ii", "iii", "iv"]
+
+    static let shortWords: Set<String> = ["us", "it", "in", "is", "am", "be", "me", "no", "so", "to", "on", "at", "as", "an", "or", "by",
+                                          "we", "he", "if", "of", "do", "go", "up", "my", "oh", "ok", "the", "and", "for", "but", "not",
+                                          "all", "any", "can", "had", "her", "was", "one", "our", "out", "day", "get", "has", "him", "his",
+                                          "how", "man", "new", "now", "old", "see", "two", "way", "who", "did", "its", "let", "put", "say",
+                                          "she", "too", "use", "yes", "per", "via", "sir", "mr", "mrs", "ms", "dr"]
+
     /// Names are written capitalized ("us" is a pronoun, "US" a state); short forms in capitals.
     private static func writtenAsName(_ tokens: ArraySlice<Token>, entry: Entry) -> Bool {
         guard let first = tokens.first else { return false }
@@ -67,7 +86,10 @@ struct PhraseIndex {
             if letters.isEmpty { return true }
             let latin = letters.unicodeScalars.allSatisfy { $0.value < 0x250 }
             if !latin { return true }
-            if tokens.count == 1, letters.count <= 3 { return letters == letters.uppercased() }
+            // A short name is a name in capitals ("US", "UN"), or capitalized when it is no common word ("Lao", not "Us").
+            if tokens.count == 1, letters.count <= 3 {
+                return letters == letters.uppercased() || (first.isCapitalized && !shortWords.contains(first.norm))
+            }
             return first.isCapitalized
         }
     }

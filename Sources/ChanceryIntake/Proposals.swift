@@ -71,14 +71,14 @@ public struct EventProposal: Sendable {
     public var known: String?
 
     /// The words that identify it whatever their order ("ASEAN-US Special Summit" is "Special ASEAN-U.S. Summit").
-    var identity: Set<String> { Self.identity(of: name ?? "") }
+    public var identity: Set<String> { Self.identity(of: name ?? "") }
 
-    static func identity(of name: String) -> Set<String> {
+    public static func identity(of name: String) -> Set<String> {
         Set(Tokenizer.key(of: name).filter { !["the", "of", "-", "'s", "and", "on", "a", "in"].contains($0) })
     }
 
     /// Whether two names of the same kind of event name the same one.
-    static func same(_ a: Set<String>, _ b: Set<String>) -> Bool {
+    public static func same(_ a: Set<String>, _ b: Set<String>) -> Bool {
         a == b || (a.isSubset(of: b) && a.count >= 2) || (b.isSubset(of: a) && b.count >= 2)
     }
 }

@@ -11,7 +11,7 @@ enum Titles {
         "Foreign Minister": ["foreign minister", "minister of foreign affairs", "minister for foreign affairs", "foreign secretary",
                              "top diplomat", "foreign affairs minister"],
         "Secretary of State": ["secretary of state"],
-        "Secretary-General": ["secretary-general", "secretary general"],
+        "Secretary-General": ["secretary-general", "secretary general", "chief"],
         "Chancellor": ["chancellor"],
         "King": ["king"], "Queen": ["queen"], "Emperor": ["emperor"], "Crown Prince": ["crown prince"],
         "Sultan": ["sultan"], "Emir": ["emir", "amir"], "Pope": ["pope"],

@@ -24,6 +24,13 @@ public struct IntakeService: Sendable {
         }
     }
 
+    /// Each sentence with the names intake read in it and whom they name.
+    public func explain(_ article: Article) async throws -> [String] {
+        try await database.replicaRead { connection in
+            Extractor.explain(article: article, gazetteer: try await Self.gazetteer(on: connection))
+        }
+    }
+
     /// The register as intake reads names: every actor with its aliases and demonyms, every office.
     static func gazetteer(on connection: PostgresConnection) async throws -> Gazetteer {
         var actors: [Gazetteer.KnownActor] = []

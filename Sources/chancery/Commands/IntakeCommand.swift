@@ -49,6 +49,9 @@ struct IntakeCommand: AsyncParsableCommand {
     @Flag(help: "Walk through the drafts in the terminal: accept, edit a field, or reject each.")
     var review = false
 
+    @Flag(help: "Also show, on standard error, each sentence and whom intake read in it.")
+    var explain = false
+
     func validate() throws {
         if let published, IntakeArticleReading.day(published) == nil {
             throw ValidationError("--published must be a day, YYYY-MM-DD (e.g. --published 2022-02-14); got '\(published)'.")
@@ -68,7 +71,11 @@ struct IntakeCommand: AsyncParsableCommand {
             throw ValidationError("\(file == "-" ? "standard input" : file) has no article text (after leaving out page furniture).")
         }
         try await CommandContext.run(positional: ["file"]) { database in
-            let drafts = try await IntakeService(database: database).draft(article)
+            let service = IntakeService(database: database)
+            let drafts = try await service.draft(article)
+            if explain {
+                FileHandle.standardError.write(Data((try await service.explain(article).joined(separator: "\n") + "\n").utf8))
+            }
             var lines = drafts.jsonLines
             if review {
                 guard let reviewed = try IntakeReview(lines: lines, article: article).run() else {
