@@ -23,6 +23,12 @@ let package = Package(
         .executableTarget(name: "fuzz-cmif", dependencies: readers),
         .executableTarget(name: "fuzz-csv", dependencies: readers),
         .executableTarget(name: "fuzz-jsonl", dependencies: readers),
+        // Article intake: page cleaning, sentences, names, the rules, the drafts as a dataset.
+        .executableTarget(name: "fuzz-intake", dependencies: [
+            "FuzzSupport",
+            .product(name: "ChanceryIntake", package: "Chancery"),
+            .product(name: "ChanceryModel", package: "Chancery"),
+        ]),
         // What the HTTP targets check: a request the API cannot use is a 4xx, never a 500.
         .target(name: "HTTPFuzzSupport", dependencies: [.product(name: "ChanceryRequests", package: "Chancery")]),
         .executableTarget(name: "fuzz-http-query", dependencies: requests),

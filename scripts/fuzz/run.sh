@@ -3,7 +3,7 @@
 # while: `make fuzz` (600 s each) and `make fuzz-short` (60 s each) call it.
 #
 #   scripts/fuzz/run.sh [--seconds N] [--build-only | --skip-build] [target...]
-#   targets (all when none is named): edtf cmif csv jsonl http-query http-json
+#   targets (all when none is named): edtf cmif csv jsonl http-query http-json intake
 #
 # Each target starts from its committed seeds (Fuzz/corpus/<target>) plus what earlier runs found
 # (Fuzz/.corpus/<target>, git-ignored) and writes crashing, hanging or leaking inputs to
@@ -27,18 +27,18 @@ while [[ $# -gt 0 ]]; do
         *) targets+=("$1"); shift ;;
     esac
 done
-all_targets=(edtf cmif csv jsonl http-query http-json)
+all_targets=(edtf cmif csv jsonl http-query http-json intake)
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all_targets[@]}")
 
 # Per target: dictionary and the longest input worth trying (longer inputs only slow it down).
 dictionary_of() {
     case "$1" in
-        edtf) echo edtf ;; cmif) echo tei ;; csv) echo csv ;; jsonl|http-json) echo json ;; http-query) echo query ;;
+        edtf) echo edtf ;; cmif) echo tei ;; csv) echo csv ;; jsonl|http-json) echo json ;; http-query) echo query ;; intake) echo intake ;;
         *) echo "unknown target $1 (known: ${all_targets[*]})" >&2; exit 2 ;;
     esac
 }
 max_len_of() {
-    case "$1" in edtf) echo 256 ;; http-query) echo 2048 ;; http-json) echo 8192 ;; *) echo 16384 ;; esac
+    case "$1" in edtf) echo 256 ;; http-query) echo 2048 ;; http-json) echo 8192 ;; intake) echo 4096 ;; *) echo 16384 ;; esac
 }
 
 # SwiftPM's --sanitize=fuzzer makes executables libFuzzer mains; the sanitizers go in one
