@@ -4,7 +4,7 @@
 SWIFT ?= swift
 CHANCERY = .build/debug/chancery
 
-.PHONY: demo test api-contract drills drills-short fuzz fuzz-short pitr-drill build deps clean-db
+.PHONY: demo test api-contract drills drills-short fuzz fuzz-short pitr-drill intake-eval build deps clean-db
 
 ## Runs the founding example on the embedded PostgreSQL cluster (created under .chancery/).
 demo: build
@@ -40,6 +40,12 @@ fuzz-short:
 ## to a restore point and to a timestamp (drills/pitr-drill.sh, docs/backup-and-recovery.md).
 pitr-drill: build
 	bash drills/pitr-drill.sh
+
+## Article intake on the development set: precision and recall per record type (README, docs/intake.md).
+intake-eval: deps
+	$(SWIFT) build --build-tests
+	bash scripts/run-tests.sh --filter IntakeDevSetTests
+	cat .build/intake-devset.md
 
 build: deps
 	$(SWIFT) build
