@@ -30,6 +30,22 @@ public struct IntakeDataset: Sendable {
         }
     }
 
+    /// Each letter's natural key within the article (with the article as provenance): the
+    /// article's fingerprint and the letter's number.
+    public var letterKeys: [String] {
+        proposals.letters.indices.map { "intake:\(Self.fingerprint(of: proposals.article)):\($0 + 1)" }
+    }
+
+    /// FNV-1a over the article's sentences: the same text gives the same key, whatever its page.
+    static func fingerprint(of article: Article) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in article.sentences.map(\.text).joined(separator: "\n").utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
     /// A readable reference for each new event, from its name and year ("SPECIAL-ASEAN-US-SUMMIT-2022");
     /// the register's own for an event it has.
     public var eventRefBases: [String] {
@@ -120,6 +136,10 @@ public struct IntakeDataset: Sendable {
             draft.summary = sentences(letter.support).first
             draft.language = "en"
             draft.sources = [articleSource(quote: quote(letter.support))]
+            // The article and the letter's place in it are its natural key: importing the drafts of
+            // the same article again finds the letters already there instead of adding them twice.
+            draft.key = letterKeys[n]
+            draft.provenance = articleSource(quote: nil)
             lines.append(annotated(.letter(draft), letter.support, extra: letter.dateWords == nil ? "date: not given in the text" : nil))
         }
         for (n, invitation) in proposals.invitations.enumerated() {

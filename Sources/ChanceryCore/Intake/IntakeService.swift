@@ -17,8 +17,23 @@ public struct IntakeService: Sendable {
             let gazetteer = try await Self.gazetteer(on: connection)
             let proposals = Extractor.propose(article: article, gazetteer: gazetteer)
             let dataset = IntakeDataset(proposals: proposals, gazetteer: gazetteer)
-            let letterRefs = try await Self.number(dataset.letterPrefixes, table: "letter", on: connection)
-            let invitationRefs = try await Self.number(dataset.invitationPrefixes, table: "invitation", on: connection)
+            var letterRefs = try await Self.number(dataset.letterPrefixes, table: "letter", on: connection)
+            // Letters of this article imported before keep their references.
+            for (n, key) in dataset.letterKeys.enumerated() {
+                if let stored = try await connection.query("SELECT ref FROM letter WHERE external_key = \(key) AND deleted_at IS NULL LIMIT 1").rows.first {
+                    letterRefs[n] = try stored.decode("ref")
+                }
+            }
+            var invitationRefs = try await Self.number(dataset.invitationPrefixes, table: "invitation", on: connection)
+            // An invitation carried by a letter imported before keeps its reference too.
+            for (n, invitation) in proposals.invitations.enumerated() {
+                guard let letter = invitation.letter else { continue }
+                if let stored = try await connection.query(
+                    "SELECT i.ref FROM invitation i JOIN letter l ON l.id = i.letter_id WHERE l.ref = \(letterRefs[letter]) AND l.external_key IS NOT NULL ORDER BY i.id LIMIT 1"
+                ).rows.first {
+                    invitationRefs[n] = try stored.decode("ref")
+                }
+            }
             let eventRefs = try await Self.freeEventRefs(dataset.eventRefBases, known: proposals.events.map(\.known), on: connection)
             return IntakeDrafts(proposals: proposals, dataset: dataset, letterRefs: letterRefs, invitationRefs: invitationRefs, eventRefs: eventRefs)
         }

@@ -116,6 +116,35 @@ struct IntakeFoundingArticleTests {
         }
     }
 
+    @Test("drafts whose reference was taken since they were made are refused, not written over another letter")
+    func refTakenMeanwhile() async throws {
+        try await Self.withFoundingRegister { database, _ in
+            var article = try Self.article()
+            article.published = "2022-02-14"
+            let drafts = try await IntakeService(database: database).draft(article)
+            // Someone logs a letter with the reference the drafts hold.
+            var other = LetterDraft()
+            other.ref = "US-KH-2022-001"
+            other.from = [ParticipantDraft(name: "Joe Biden")]
+            other.to = [ParticipantDraft(name: "Hun Sen")]
+            other.date = "2022-03"
+            other.subject = "Logged by hand meanwhile"
+            _ = try await LetterService(database: database).add(other)
+            let refusal = try await withTemporaryFolder { folder in
+                let path = folder.appendingPathComponent("drafts.jsonl").path
+                try drafts.jsonLines.write(toFile: path, atomically: true, encoding: .utf8)
+                do {
+                    _ = try await ImportService(database: database).run([path], options: ImportOptions())
+                    return [String]()
+                } catch let rejected as ImportRejected {
+                    return rejected.report.rejected.map(\.reason)
+                }
+            }
+            #expect(refusal.contains { $0.contains("US-KH-2022-001 is already another letter in the register (Logged by hand meanwhile)") }, "\(refusal)")
+            #expect(try await LetterService(database: database).show("US-KH-2022-001").subject == "Logged by hand meanwhile")
+        }
+    }
+
     @Test("the drafts import through the normal path, all or nothing, and read back as the exchange")
     func importsDrafts() async throws {
         try await Self.withFoundingRegister { database, _ in
@@ -137,11 +166,19 @@ struct IntakeFoundingArticleTests {
             #expect(reply.date.description.hasSuffix("2022-02-14"), "a date the text does not give ends at the article's")
             #expect(reply.links.contains { $0.kind == .replyTo && $0.ref == "US-KH-2022-001" })
 
-            // A second intake of the same article now finds the summit in the register and links to it.
+            // A second intake of the same article finds its letters, invitation and summit in the
+            // register: the same references, and importing again adds nothing.
             let again = try await IntakeService(database: database).draft(article)
             #expect(again.eventRefs == drafts.eventRefs)
             #expect(!again.jsonLines.contains(#""type":"event""#))
-            #expect(again.letterRefs.sorted() == ["KH-US-2022-002", "US-KH-2022-002", "US-XX-2022-002"])
+            #expect(again.letterRefs == drafts.letterRefs)
+            #expect(again.invitationRefs == drafts.invitationRefs)
+            let second = try await withTemporaryFolder { folder in
+                let path = folder.appendingPathComponent("again.jsonl").path
+                try again.jsonLines.write(toFile: path, atomically: true, encoding: .utf8)
+                return try await ImportService(database: database).run([path], options: ImportOptions())
+            }
+            #expect(second.counts["letter"]?.new == 0 && second.counts["invitation"]?.new == 0, "\(second.counts)")
         }
     }
 }

@@ -43,6 +43,15 @@ struct LetterMerge {
             UPDATE stg_letter s SET ref = l.ref FROM letter l
              WHERE s.ref IS NULL AND s.external_key IS NOT NULL
                AND l.provenance_id = s.provenance_id AND l.external_key = s.external_key;
+            -- A record that names its letter by a natural key must not change, through its ref,
+            -- a stored letter that is another one (a ref taken since an intake's drafts were made).
+            INSERT INTO stg_reject (rec, reason)
+            SELECT s.rec, format('ref: %s is already another letter in the register (%s); leave ref out to have a free one assigned, or choose another',
+                                 s.ref, l.subject)
+            FROM stg_letter s JOIN letter l ON l.ref = s.ref
+            WHERE s.external_key IS NOT NULL
+              AND (l.provenance_id IS DISTINCT FROM s.provenance_id OR l.external_key IS DISTINCT FROM s.external_key)
+              AND s.rec NOT IN (SELECT rec FROM stg_reject);
 
             -- Records of this import that name the same letter, by ref (given, or found through the
             -- natural key) or by provenance and key. Repeats with the same content are one letter;
