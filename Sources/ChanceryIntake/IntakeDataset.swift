@@ -132,6 +132,7 @@ public struct IntakeDataset: Sendable {
             draft.dateAsWritten = letter.dateWords
             draft.replyTo = letter.replyTo.map { letterRefs[$0] }
             draft.encloses = letter.encloses.map { letterRefs[$0] }
+            draft.forwards = letter.forwards.map { letterRefs[$0] }
             draft.subject = subject(of: letter)
             draft.summary = sentences(letter.support).first
             draft.language = "en"

@@ -91,6 +91,46 @@ extension Extractor {
         return clause.text(first..<end)
     }
 
+    /// "X forwarded Y's letter to Z", "X forwarded to Z the letter from Y": the letter Y wrote to X,
+    /// and X's own letter to Z that forwards it.
+    mutating func readForwarding(_ clause: Clause) -> Bool {
+        let tokens = clause.tokens
+        guard let verb = tokens.indices.first(where: { ["forwarded", "forwards", "forwarding"].contains(tokens[$0].norm) }),
+              let cue = tokens.indices.first(where: { LetterCues.kind(at: $0, in: tokens) != nil }),
+              let forwarderIndex = clause.subject(before: verb), let forwarder = clause.parties[forwarderIndex] else { return false }
+        var writer: Party?
+        if let owner = clause.mentions.indices.last(where: { clause.isPossessive($0) && clause.mentions[$0].range.upperBound <= cue }) {
+            writer = clause.parties[owner]
+        } else if let from = clause.index(of: "from", from: verb), let m = clause.mentions(after: from, chained: false).first {
+            writer = clause.parties[m]
+        }
+        var recipients: [Party] = []
+        if let to = clause.index(of: "to", from: verb) { recipients = clause.mentions(after: to).compactMap { clause.parties[$0] } }
+        guard let writer, !writer.same(forwarder), !recipients.isEmpty else { return false }
+        let kind = LetterCues.kind(at: cue, in: tokens) ?? .letter
+        let support = Support(sentences: [clause.number], rule: "forwarding", confidence: 0.75)
+        // The letter forwarded: one already read from its writer to the forwarder, else a new one.
+        let original: Int
+        if let known = proposals.letters.indices.last(where: { i in
+            proposals.letters[i].from.contains { $0.same(writer) } && proposals.letters[i].to.contains { $0.same(forwarder) }
+        }) {
+            original = known
+            proposals.letters[known].support.add(clause.number)
+        } else {
+            proposals.letters.append(LetterProposal(kind: kind, from: [writer], to: [forwarder], support: support))
+            original = proposals.letters.count - 1
+        }
+        var forwarding = LetterProposal(kind: .letter, from: [forwarder], to: recipients, support: support)
+        forwarding.forwards = [original]
+        let date = ArticleDates.mentioned(in: tokens, published: proposals.article.published)
+        forwarding.date = date?.date
+        forwarding.dateWords = date?.words
+        proposals.letters.append(forwarding)
+        currentLetter = proposals.letters.count - 1
+        currentLetterSentence = clause.number
+        return true
+    }
+
     /// A sentence reporting a letter: who sent it to whom, through whom, when.
     mutating func readLetter(_ clause: Clause) {
         let tokens = clause.tokens

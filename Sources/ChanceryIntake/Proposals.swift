@@ -33,6 +33,7 @@ public struct LetterProposal: Sendable {
     public var dateWords: String?
     public var replyTo: [Int] = []
     public var encloses: [Int] = []
+    public var forwards: [Int] = []
     /// Written as an enclosure of another letter (its recipients may come from its invitation).
     public var isEnclosure = false
     public var support: Support

@@ -90,6 +90,18 @@ struct ReadingNamesTests {
         #expect(proposals.letters.first?.support.sentences == [0, 1, 2])
     }
 
+    @Test("a forwarded letter: the letter its writer sent, and the forwarder's own letter that forwards it")
+    func forwarding() throws {
+        let proposals = propose("Prime Minister Hun Sen forwarded President Joe Biden's letter to the leaders of ASEAN on Friday.")
+        #expect(proposals.letters.count == 2)
+        let original = try #require(proposals.letters.first)
+        #expect(names(original.from) == ["Joe Biden"] && names(original.to) == ["Hun Sen"])
+        let forwarding = try #require(proposals.letters.last)
+        #expect(names(forwarding.from) == ["Hun Sen"] && names(forwarding.to) == ["ASEAN"])
+        #expect(forwarding.forwards == [0])
+        #expect(forwarding.date == "2022-02-25")
+    }
+
     @Test("an envoy who hands a letter over conveys it")
     func envoy() throws {
         let register = Gazetteer(actors: smallRegister.actors + [.init(name: "Jane Envoy", kind: .person)],
