@@ -39,7 +39,7 @@ public struct Extractor {
         let clause = Clause(sentence: sentence, mentions: mentions, parties: resolve(mentions, in: sentence))
         let lettersBefore = proposals.letters.count
         let enclosure = readEnclosure(clause)
-        if enclosure == nil, !readForwarding(clause) { readLetter(clause) }
+        if enclosure == nil, !readForwarding(clause), !readExchange(clause) { readLetter(clause) }
         let events = readEvents(clause)
         readInvitation(clause, enclosure: enclosure, events: events)
         readResponse(clause, events: events)

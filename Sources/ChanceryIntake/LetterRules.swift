@@ -131,6 +131,32 @@ extension Extractor {
         return true
     }
 
+    /// "X and Y exchanged letters", "an exchange of messages between X and Y": a letter each way,
+    /// the second answering the first.
+    mutating func readExchange(_ clause: Clause) -> Bool {
+        let tokens = clause.tokens
+        guard let verb = tokens.indices.first(where: { ["exchanged", "exchange", "exchanging", "traded"].contains(tokens[$0].norm) }),
+              let cue = tokens.indices.first(where: { $0 > verb && $0 - verb <= 3 && LetterCues.kind(at: $0, in: tokens) != nil }) else { return false }
+        var sides: [Party] = []
+        if let between = clause.index(of: "between", from: cue) {
+            sides = clause.mentions(after: between).compactMap { clause.parties[$0] }
+        } else if let first = clause.mentions.indices.first(where: { clause.mentions[$0].range.upperBound <= verb && !clause.isObject($0) }) {
+            sides = clause.mentions(after: clause.mentions[first].range.lowerBound - 1).compactMap { clause.parties[$0] }
+        }
+        sides = unique(sides)
+        guard sides.count == 2 else { return false }
+        let kind = LetterCues.kind(at: cue, in: tokens) ?? .letter
+        let date = ArticleDates.mentioned(in: tokens, published: proposals.article.published)
+        for (from, to) in [(sides[0], sides[1]), (sides[1], sides[0])] {
+            var letter = LetterProposal(kind: kind, from: [from], to: [to], date: date?.date, dateWords: date?.words,
+                                        support: Support(sentences: [clause.number], rule: "exchange", confidence: 0.8))
+            proposals.letters.append(letter)
+        }
+        currentLetter = proposals.letters.count - 1
+        currentLetterSentence = clause.number
+        return true
+    }
+
     /// A sentence reporting a letter: who sent it to whom, through whom, when.
     mutating func readLetter(_ clause: Clause) {
         let tokens = clause.tokens
@@ -142,13 +168,16 @@ extension Extractor {
            wrote + 1 < tokens.count, tokens[wrote + 1].norm == "to", !clause.mentions(after: wrote + 1).isEmpty {
             cue = wrote
         }
-        // "X replied to Y" after Y's letter to X: the reply is a letter too.
+        // "X replied to Y" (or "answered it") after Y's letter to X: the reply is a letter too.
+        var answered: Int?
         if cue == nil, let verb = tokens.indices.first(where: { ["replied", "responded", "answered"].contains(tokens[$0].norm)
                                                                 || (tokens[$0].norm == "wrote" && $0 + 1 < tokens.count && tokens[$0 + 1].norm == "back") }),
-           let subject = clause.subject(before: verb), let writer = clause.parties[subject],
-           let object = clause.directObject(after: tokens[verb].norm == "wrote" ? verb + 1 : verb), let addressee = clause.parties[object],
-           proposals.letters.contains(where: { l in l.from.contains { $0.same(addressee) } && l.to.contains { $0.same(writer) } }) {
-            cue = verb
+           let subject = clause.subject(before: verb), let writer = clause.parties[subject] {
+            let object = clause.directObject(after: tokens[verb].norm == "wrote" ? verb + 1 : verb).flatMap { clause.parties[$0] }
+            answered = proposals.letters.indices.last { i in
+                proposals.letters[i].to.contains { $0.same(writer) } && (object.map { o in proposals.letters[i].from.contains { $0.same(o) } } ?? true)
+            }
+            if answered != nil { cue = verb }
         }
         guard let cue else { return }
 
@@ -220,12 +249,34 @@ extension Extractor {
         if from.isEmpty, !to.isEmpty, let subject = clause.firstSubject(), !to.contains(subject), !via.contains(subject) {
             from.append(subject)
         }
-        let senders = unique(from.compactMap { clause.parties[$0] })
+        var senders = unique(from.compactMap { clause.parties[$0] })
         var recipients = unique(to.compactMap { clause.parties[$0] }).filter { r in !senders.contains { $0.same(r) } }
         let conveyers = unique(via.compactMap { clause.parties[$0] }).filter { v in !senders.contains { $0.same(v) } }
         recipients.removeAll { r in conveyers.contains { $0.same(r) } }
         let definite = cue > 0 && ["the", "this", "that", "his", "her", "its", "their", "said"].contains(tokens[cue - 1].norm)
 
+        // An answer goes to the writer of what it answers, whatever else the sentence sends "to".
+        if let answered, let writer = proposals.letters[answered].from.first, senders.contains(where: { proposals.letters[answered].to.contains(where: $0.same) }) {
+            recipients = [writer]
+        }
+        // "The invitation was contained in a letter handed to Marcos": from whoever invited him.
+        var carries: Int?
+        if senders.isEmpty, !recipients.isEmpty, clause.contains(["invitation", "invitations"]),
+           let invitation = proposals.invitations.indices.last(where: { i in proposals.invitations[i].invitees.contains { r in recipients.contains { $0.same(r) } } }) {
+            senders = [proposals.invitations[invitation].inviter]
+            carries = invitation
+        }
+        // "Widodo's letter, received in Tokyo on 3 January, …": a letter of that writer already read.
+        if recipients.isEmpty, senders.count == 1, let known = proposals.letters.indices.last(where: { i in proposals.letters[i].from.contains { $0.same(senders[0]) } }) {
+            var more = proposals.letters[known]
+            more.via = conveyers
+            // "received … on 3 January" dates its arrival, not its sending.
+            let date = clause.contains(["received", "arrived", "reached"]) ? nil : ArticleDates.mentioned(in: tokens, published: proposals.article.published)
+            more.date = date?.date
+            more.dateWords = date?.words
+            merge(more, into: known, sentence: clause.number)
+            return
+        }
         // "Hun Manet accepted the invitation in a letter": an answer goes to whoever asked.
         if recipients.isEmpty, let sender = senders.first,
            clause.contains(LetterCues.replyWords.union(["accepted", "declined", "accepting", "declining", "invitation", "regretted"])) {
@@ -258,13 +309,14 @@ extension Extractor {
         var letter = LetterProposal(kind: kind, from: senderParties, to: recipients, via: conveyers,
                                     date: date?.date, dateWords: date?.words,
                                     support: Support(sentences: [clause.number], rule: "letter", confidence: inferred ? 0.75 : 0.9))
+        if let answered { letter.replyTo = [answered] }
         if let same = proposals.letters.indices.last(where: { sameLetter(proposals.letters[$0], letter) }),
            !tokens.contains(where: { ["another", "second", "new", "separate"].contains($0.norm) }) {
             merge(letter, into: same, sentence: clause.number)
             return
         }
         // An answer to an earlier letter between the same two parties, the other way round.
-        if let earlier = proposals.letters.indices.last(where: { i in
+        if letter.replyTo.isEmpty, let earlier = proposals.letters.indices.last(where: { i in
             let other = proposals.letters[i]
             return !other.isEnclosure && other.from.contains { s in recipients.contains { $0.same(s) } }
                 && other.to.contains { r in senderParties.contains { $0.same(r) } }
@@ -275,6 +327,7 @@ extension Extractor {
         proposals.letters.append(letter)
         currentLetter = proposals.letters.count - 1
         currentLetterSentence = clause.number
+        if let carries, proposals.invitations[carries].letter == nil { proposals.invitations[carries].letter = currentLetter }
     }
 
     /// People and states write letters; an unknown name counts only with an office ("President X").
@@ -297,6 +350,9 @@ extension Extractor {
 
     mutating func merge(_ letter: LetterProposal, into index: Int, sentence: Int) {
         proposals.letters[index].support.add(sentence)
+        for target in letter.replyTo where target != index && !proposals.letters[index].replyTo.contains(target) {
+            proposals.letters[index].replyTo.append(target)
+        }
         if proposals.letters[index].via.isEmpty { proposals.letters[index].via = letter.via }
         // A date the letter itself bears ("dated 3 June 2022") beats one the report gives in passing.
         if proposals.letters[index].date == nil || letter.dateWords?.hasPrefix("dated") == true {

@@ -117,15 +117,27 @@ struct MentionFinder {
             if let match = index.longest(at: j, in: tokens, accepting: { isKind($0, [.person]) }), case .actor(let n) = match.entries[0] {
                 person = .known(n)
                 j += match.length
+            } else if let (skip, match) = (1...3).lazy.compactMap({ k -> (Int, (length: Int, entries: [PhraseIndex.Entry]))? in
+                // Courtesy words the list lacks before a known name ("Samdech Thipadei Hun Manet").
+                // A whole name, not a surname alone: "Emanuel Macron" is an unknown spelling, not a courtesy and "Macron".
+                guard j + k < tokens.count, tokens[j..<(j + k)].allSatisfy({ $0.isWord && $0.isCapitalized }),
+                      let match = index.longest(at: j + k, in: tokens, accepting: { isKind($0, [.person]) }), match.length >= 2 else { return nil }
+                return (k, match)
+            }).first, case .actor(let n) = match.entries[0] {
+                person = .known(n)
+                j += skip + match.length
             } else if let name = unknownName(at: j, in: tokens) {
                 person = .proposed(name.text)
                 j += name.length
             }
         }
-        if title != nil, person == nil, of == nil, j + 1 < tokens.count, tokens[j].norm == "of",
-           let match = index.longest(at: j + 1, in: tokens, accepting: { isKind($0, [.state, .organization]) }), case .actor(let n) = match.entries[0] {
-            of = n
-            j += 1 + match.length
+        if title != nil, person == nil, of == nil, j + 1 < tokens.count, tokens[j].norm == "of" {
+            // "Prime Minister of Cambodia", "… of the Kingdom of Cambodia".
+            let at = MentionFinder.determiners.contains(tokens[j + 1].norm) ? j + 2 : j + 1
+            if let match = index.longest(at: at, in: tokens, accepting: { isKind($0, [.state, .organization]) }), case .actor(let n) = match.entries[0] {
+                of = n
+                j = at + match.length
+            }
         }
         // "the Philippine Ambassador to France": where an envoy is posted belongs to the title.
         if let t = title, person == nil, ["Ambassador", "Envoy", "Special Envoy"].contains(t), j + 1 < tokens.count, tokens[j].norm == "to",

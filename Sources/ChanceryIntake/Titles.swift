@@ -29,7 +29,8 @@ enum Titles {
 
     /// Words that stand before a name as a courtesy, read past when matching.
     static let honorifics: [String] = [
-        "samdech", "techo", "samdech techo", "samdech akka moha sena padei techo", "his excellency", "her excellency",
+        "samdech", "techo", "samdech techo", "samdech akka moha sena padei techo", "thipadei", "moha borvor thipadei",
+        "samdech moha borvor thipadei", "his excellency", "her excellency",
         "his majesty", "her majesty", "his royal highness", "her royal highness", "his holiness", "mr", "mrs", "ms", "madam",
         "dr", "sir", "dame", "lord", "datuk", "dato", "dato' sri", "tan sri", "the honourable", "the honorable", "excellency",
     ]
