@@ -18,7 +18,7 @@ import subprocess
 import time
 
 from . import writers
-from .chancery import REPO, Chancery, wait_until
+from .chancery import REPO, Chancery, stop_process, wait_until
 from .cluster import Cluster, free_port
 from .http import Client
 
@@ -131,13 +131,7 @@ class StandbyContainer:
             return f.read()[-3000:]
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()   # postgres's smart shutdown, as `docker stop` sends
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)   # postgres's smart shutdown, as `docker stop` asks
         self.log.close()
         shutil.rmtree(self.base, ignore_errors=True)
 

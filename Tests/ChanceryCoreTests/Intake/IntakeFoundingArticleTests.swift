@@ -40,6 +40,19 @@ struct IntakeFoundingArticleTests {
         }
     }
 
+    /// Imports drafts as a user would (a file, the normal import); the refusal's reasons, if any.
+    static func importDrafts(_ jsonLines: String, into database: ChanceryDatabase) async throws -> Result<ImportReport, ImportRejected> {
+        try await withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("drafts.jsonl").path
+            try jsonLines.write(toFile: path, atomically: true, encoding: .utf8)
+            do {
+                return .success(try await ImportService(database: database).run([path], options: ImportOptions()))
+            } catch let rejected as ImportRejected {
+                return .failure(rejected)
+            }
+        }
+    }
+
     static func article() throws -> Article {
         Article(text: try String(contentsOf: repository.appendingPathComponent("Data/founding-article.txt"), encoding: .utf8))
     }
@@ -130,15 +143,10 @@ struct IntakeFoundingArticleTests {
             other.date = "2022-03"
             other.subject = "Logged by hand meanwhile"
             _ = try await LetterService(database: database).add(other)
-            let refusal = try await withTemporaryFolder { folder in
-                let path = folder.appendingPathComponent("drafts.jsonl").path
-                try drafts.jsonLines.write(toFile: path, atomically: true, encoding: .utf8)
-                do {
-                    _ = try await ImportService(database: database).run([path], options: ImportOptions())
-                    return [String]()
-                } catch let rejected as ImportRejected {
-                    return rejected.report.rejected.map(\.reason)
-                }
+            let refusal: [String]
+            switch try await Self.importDrafts(drafts.jsonLines, into: database) {
+            case .success: refusal = []
+            case .failure(let rejected): refusal = rejected.report.rejected.map(\.reason)
             }
             #expect(refusal.contains { $0.contains("US-KH-2022-001 is already another letter in the register (Logged by hand meanwhile)") }, "\(refusal)")
             #expect(try await LetterService(database: database).show("US-KH-2022-001").subject == "Logged by hand meanwhile")
@@ -152,11 +160,7 @@ struct IntakeFoundingArticleTests {
             article.published = "2022-02-14"
             let drafts = try await IntakeService(database: database).draft(article)
             #expect(drafts.letterRefs.sorted() == ["KH-US-2022-001", "US-KH-2022-001", "US-XX-2022-001"])
-            let report = try await withTemporaryFolder { folder in
-                let path = folder.appendingPathComponent("drafts.jsonl").path
-                try drafts.jsonLines.write(toFile: path, atomically: true, encoding: .utf8)
-                return try await ImportService(database: database).run([path], options: ImportOptions())
-            }
+            let report = try await Self.importDrafts(drafts.jsonLines, into: database).get()
             #expect(report.warnings.isEmpty, "the intake object is known to the import: \(report.warnings.map(\.message))")
             #expect(report.counts["letter"]?.new == 3)
             #expect(report.counts["invitation"]?.new == 1)
@@ -173,11 +177,7 @@ struct IntakeFoundingArticleTests {
             #expect(!again.jsonLines.contains(#""type":"event""#))
             #expect(again.letterRefs == drafts.letterRefs)
             #expect(again.invitationRefs == drafts.invitationRefs)
-            let second = try await withTemporaryFolder { folder in
-                let path = folder.appendingPathComponent("again.jsonl").path
-                try again.jsonLines.write(toFile: path, atomically: true, encoding: .utf8)
-                return try await ImportService(database: database).run([path], options: ImportOptions())
-            }
+            let second = try await Self.importDrafts(again.jsonLines, into: database).get()
             #expect(second.counts["letter"]?.new == 0 && second.counts["invitation"]?.new == 0, "\(second.counts)")
         }
     }
