@@ -87,7 +87,8 @@ public struct Article: Sendable {
         if line.components(separatedBy: " | ").count >= 3 || (line.hasSuffix("|") && line.contains(" | ")) {
             return "headline ticker"
         }
-        for heading in ["related news", "related stories", "related articles", "read more", "also read", "more from", "you may also like", "recommended"] {
+        for heading in ["related news", "related stories", "related articles", "read more", "also read", "more from", "you may also like", "recommended",
+                        "see also", "more stories", "most read", "trending", "latest news", "more on this"] {
             if lower.hasPrefix(heading) && line.count < heading.count + 40 { return "related-news heading" }
         }
         for prefix in ["photo:", "photo credit", "(photo", "caption:", "file photo", "image:", "pictured:", "photograph:", "source:"] {
@@ -98,11 +99,12 @@ public struct Article: Sendable {
             if lower.hasPrefix(prefix) { return "publication line" }
         }
         if lower.hasPrefix("by "), line.split(separator: " ").count <= 8, !line.hasSuffix(".") { return "byline" }
-        for prefix in ["reporting by", "editing by", "writing by", "additional reporting", "share this", "follow us", "subscribe", "copyright", "©"] {
+        for prefix in ["reporting by", "editing by", "writing by", "additional reporting", "share this", "follow us", "subscribe", "copyright", "©",
+                       "advertisement", "sponsored", "sign up", "newsletter", "click here", "cookie", "we use cookies", "all rights reserved",
+                       "share on", "tweet", "whatsapp", "print this", "comments", "leave a comment", "tags:", "topics:"] {
             if lower.hasPrefix(prefix) { return "byline or page footer" }
         }
-        if let day = ArticleDates.day(in: line), line.split(separator: " ").count <= 5, !line.hasSuffix(".") {
-            _ = day
+        if ArticleDates.day(in: line) != nil, line.split(separator: " ").count <= 5, !line.hasSuffix(".") {
             return "publication line"
         }
         return nil

@@ -74,6 +74,28 @@ struct ArticleReadingTests {
         #expect(article.sentences.map(\.text) == ["Prime Minister Hun Sen sent a letter to President Joe Biden & thanked him.", "It was well received."])
     }
 
+    @Test("a news site's page: menus, share buttons, advertisements, cookie notice and most-read lists are not the article")
+    func noisyPage() {
+        let page = """
+            <html><head><title>Hun Sen replies to Biden - Khmer Times</title></head><body>
+            <header><a>Home</a></header><nav><ul><li>National</li><li>World</li></ul></nav>
+            <div class="cookie">We use cookies to improve your experience.</div>
+            <article><h1>Hun Sen replies to Biden</h1><p class="byline">By Sok Dara</p><p class="date">February 14, 2022</p>
+            <p>Advertisement</p>
+            <p>PHNOM PENH: Prime Minister Hun Sen sent a letter to US President Joe Biden on Monday.</p>
+            <p>Share on Facebook</p><p>Tweet</p>
+            <p>The letter expressed support for the summit.</p></article>
+            <aside><h2>Most read</h2><p>Floods in the north.</p></aside>
+            <div><h3>Most read</h3><p>Rice prices rise.</p></div>
+            <footer>© 2022 Khmer Times. All rights reserved.</footer></body></html>
+            """
+        let article = Article(text: page)
+        #expect(article.title == "Hun Sen replies to Biden")
+        #expect(article.published == "2022-02-14")
+        #expect(article.sentences.map(\.text) == ["Prime Minister Hun Sen sent a letter to US President Joe Biden on Monday.",
+                                                  "The letter expressed support for the summit."])
+    }
+
     static func seedText() throws -> String {
         try String(contentsOfFile: repositoryPath("Data/founding-article.txt"), encoding: .utf8)
     }
