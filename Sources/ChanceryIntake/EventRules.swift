@@ -1,3 +1,4 @@
+import Foundation
 import ChanceryModel
 
 /// Summits, visits and meetings a sentence names ("the Special ASEAN-U.S. Summit", "a special
@@ -47,7 +48,9 @@ extension Extractor {
             var event = EventProposal(name: name, kind: kind, status: status, city: place.city, country: place.country, date: date,
                                       support: Support(sentences: [clause.number], rule: named ? "named event" : "event", confidence: named ? 0.85 : 0.55))
             if event.name == nil, let country = place.country, [.officialVisit, .stateVisit, .workingVisit].contains(kind) {
-                event.name = (kind == .stateVisit ? "State visit to " : "Visit to ") + gazetteer.actors[country].name
+                // Named as the text names the visit and the state ("official visit to Viet Nam").
+                let adjective = ["state", "official", "working"].contains(before) ? tokens[h - 1].text.capitalized + " visit" : "Visit"
+                event.name = adjective + " to " + (place.countryAsWritten ?? gazetteer.actors[country].name)
             }
             let index = mergeEvent(event, definite: before == "the")
             if !found.contains(index) { found.append(index) }
@@ -56,19 +59,20 @@ extension Extractor {
     }
 
     /// "in Washington, D.C." after (or just before) the event's word: a city, or a state.
-    func place(in clause: Clause, near head: Int) -> (city: String?, country: Int?) {
+    func place(in clause: Clause, near head: Int) -> (city: String?, country: Int?, countryAsWritten: String?) {
         let tokens = clause.tokens
-        let candidates = tokens.indices.filter { ($0 == 0 || tokens[$0].norm == "in" || tokens[$0].norm == "to") && $0 + 1 < tokens.count && tokens[$0 + 1].isCapitalized && tokens[$0].norm != "" }
-            .filter { tokens[$0].norm == "in" || tokens[$0].norm == "to" }
-            .sorted { abs($0 - head) < abs($1 - head) }
+        let candidates = tokens.indices.filter { k in
+            (tokens[k].norm == "in" || tokens[k].norm == "to") && k + 1 < tokens.count
+                && (tokens[k + 1].isCapitalized || (tokens[k + 1].norm == "the" && k + 2 < tokens.count && tokens[k + 2].isCapitalized))
+        }.sorted { abs($0 - head) < abs($1 - head) }
         for k in candidates {
             if let m = clause.mentionIndex(startingAt: k + 1), case .known(let n)? = clause.mentions[m].actor,
                gazetteer.actors[n].kind == .state, clause.mentions[m].title == nil {
                 if tokens[k].norm == "to", !(EventCues.heads[tokens[max(0, k - 1)].norm] != nil) { continue }
-                return (nil, n)
+                return (nil, n, clause.mentions[m].text)
             }
             guard tokens[k].norm == "in" else { continue }
-            if clause.mentionIndex(startingAt: k + 1) != nil { continue }
+            if clause.mentionIndex(startingAt: k + 1) != nil || tokens[k + 1].norm == "the" { continue }
             var end = k + 1
             while end < tokens.count, tokens[end].isWord, tokens[end].isCapitalized, ArticleDates.month(tokens[end].text) == nil,
                   EventCues.heads[tokens[end].norm] == nil { end += 1 }
@@ -77,9 +81,9 @@ extension Extractor {
             if end + 1 < tokens.count, tokens[end].norm == ",", tokens[end + 1].text.contains("."), tokens[end + 1].text.filter(\.isLetter).count <= 3 {
                 end += 2
             }
-            return (clause.text((k + 1)..<end), nil)
+            return (clause.text((k + 1)..<end), nil, nil)
         }
-        return (nil, nil)
+        return (nil, nil, nil)
     }
 
     /// Merges an event into one already proposed when they are the same (same words in any order,

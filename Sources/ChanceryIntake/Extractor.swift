@@ -16,6 +16,8 @@ public struct Extractor {
     /// Names not in the register met so far, in order.
     var proposedNames: [String] = []
     var proposedParties: [String: Party] = [:]
+    /// Who a text has called by courtesy words ("Samdech Thipadei" → Hun Manet).
+    var honorificHolders: [String: Party] = [:]
     /// Answers whose invitation had not been read yet.
     var pendingResponses: [(invitee: Party, status: ResponseStatus, events: [Int], sentence: Int, letter: Int?)] = []
 
@@ -64,6 +66,10 @@ public struct Extractor {
             }
             var actor = mention.actor
             var inferred = false
+            if mention.honorificsOnly, let known = honorificHolders[Tokenizer.key(of: mention.text).joined(separator: " ")] {
+                actor = known.actor
+                inferred = true
+            }
             if actor == nil, let title = mention.title, mention.of == nil, let known = holdersByTitle[Titles.canonical(title)] {
                 actor = known.actor
                 inferred = true
@@ -167,6 +173,17 @@ public struct Extractor {
             recentPersons.removeAll { $0.same(party) }
             recentPersons.insert(party, at: 0)
             if let capacity = party.capacity { holdersByTitle[Titles.canonical(capacity)] = party }
+        }
+        for (n, mention) in clause.mentions.enumerated() where mention.pronoun == nil && !mention.honorificsOnly {
+            // The courtesy words before a name, to read them alone later.
+            if let party = clause.parties[n], isPerson(party) {
+                var words: [String] = []
+                for token in clause.tokens[mention.range] {
+                    guard Titles.honorifics.contains(token.norm) || ["thipadei", "samdech", "moha", "borvor"].contains(token.norm) else { break }
+                    words.append(token.norm)
+                }
+                if !words.isEmpty { honorificHolders[words.joined(separator: " ")] = party }
+            }
         }
         for (n, mention) in clause.mentions.enumerated() where mention.pronoun == nil {
             if let title = mention.title, let party = clause.parties[n], isPerson(party) { holdersByTitle[Titles.canonical(title)] = party }

@@ -48,10 +48,19 @@ extension Extractor {
                     && (clause.isPossessive(m) || ["my", "his", "her"].contains(clause.mentions[m].text.lowercased()))
             }) {
                 inviter = clause.parties[owner]
+            } else if tokens[cue].norm == "inviting", tokens[..<cue].contains(where: { LetterCues.nouns[$0.norm] != nil }),
+                      let current = currentLetter, currentLetterSentence == clause.number, let writer = proposals.letters[current].from.first {
+                // "… received a letter from Macron inviting him to …": the letter's writer invites.
+                inviter = writer
             } else if let subject = clause.subject(before: cue) {
                 inviter = clause.parties[subject]
             }
             invitees = clause.mentions(after: cue).compactMap { clause.parties[$0] }
+            // "a letter from Macron inviting him": "him" is whom the letter is to.
+            if tokens[cue].norm == "inviting", let current = currentLetter, currentLetterSentence == clause.number,
+               let first = clause.mentions(after: cue).first, clause.mentions[first].isPronoun {
+                invitees = proposals.letters[current].to + invitees.dropFirst()
+            }
         }
         guard let inviter, !invitees.isEmpty else { return }
         record(inviter: inviter, invitees: invitees, clause, enclosure: enclosure, events: events)

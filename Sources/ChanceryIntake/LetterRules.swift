@@ -199,8 +199,11 @@ extension Extractor {
             case "by":
                 let found = clause.mentions(after: k, chained: false)
                 // "handed over by Z", "carried to Paris by Z": whoever delivers it conveys it.
+                // An envoy "by" whom a letter comes conveys it ("delivered … on Thursday by special envoy X").
+                let envoy = found.first.map { ["Ambassador", "Envoy", "Special Envoy"].contains(clause.mentions[$0].title.map(Titles.canonical) ?? "") } ?? false
                 if LetterCues.deliverVerbs.contains(previous) || previous == "over"
-                    || tokens[max(0, k - 4)..<k].contains(where: { LetterCues.deliverVerbs.contains($0.norm) && $0.norm != "conveyed" }) { via += found }
+                    || tokens[max(0, k - 8)..<k].contains(where: { LetterCues.deliverVerbs.contains($0.norm) && $0.norm != "conveyed" })
+                    || (envoy && !["sent", "signed", "written"].contains(previous)) { via += found }
                 else if ["sent", "signed", "written", "addressed", "dispatched", "penned"].contains(previous)
                             || tokens[..<k].contains(where: { LetterCues.sendVerbs.contains($0.norm) }) { from += found }
             case "via", "through":
@@ -277,6 +280,11 @@ extension Extractor {
             merge(more, into: known, sentence: clause.number)
             return
         }
+        // "In a separate message, the Japanese Prime Minister conveyed …": to the same addressee.
+        if recipients.isEmpty, !senders.isEmpty, cue > 0, ["separate", "another", "second", "similar"].contains(tokens[cue - 1].norm),
+           let current = currentLetter {
+            recipients = proposals.letters[current].to.filter { r in !senders.contains { $0.same(r) } }
+        }
         // "Hun Manet accepted the invitation in a letter": an answer goes to whoever asked.
         if recipients.isEmpty, let sender = senders.first,
            clause.contains(LetterCues.replyWords.union(["accepted", "declined", "accepting", "declining", "invitation", "regretted"])) {
@@ -289,8 +297,26 @@ extension Extractor {
         let date = ArticleDates.mentioned(in: tokens, published: proposals.article.published)
         // "The letter further says …", "In the letter, the President urged …", "The letter, dated
         // 3 June 2022, …": more of the letter last spoken of.
-        if definite, let current = currentLetter, clause.number - currentLetterSentence <= 6,
-           senders.isEmpty || recipients.isEmpty || senders.allSatisfy({ s in proposals.letters[current].from.contains { $0.same(s) } }) {
+        // "In his reply, … President Jokowi welcomed …": the answer to the letter last spoken of, from
+        // whoever it was addressed to.
+        if definite || (cue > 0 && tokens[cue - 1].norm == "of"), ["reply", "response", "answer"].contains(tokens[cue].norm),
+           let current = currentLetter, clause.number - currentLetterSentence <= 6,
+           let writer = clause.parties.compactMap({ $0 }).first(where: { p in proposals.letters[current].to.contains { $0.same(p) } })
+                ?? (senders.isEmpty ? proposals.letters[current].to.first : nil) {
+            var reply = LetterProposal(kind: proposals.letters[current].kind, from: [writer], to: proposals.letters[current].from,
+                                       date: date?.date, dateWords: date?.words,
+                                       support: Support(sentences: [clause.number], rule: "reply", confidence: 0.8))
+            reply.replyTo = [current]
+            if let same = proposals.letters.indices.last(where: { sameLetter(proposals.letters[$0], reply) }) {
+                merge(reply, into: same, sentence: clause.number)
+            } else {
+                proposals.letters.append(reply)
+                currentLetter = proposals.letters.count - 1
+                currentLetterSentence = clause.number
+            }
+            return
+        }
+        if definite, let current = currentLetter, clause.number - currentLetterSentence <= 6 {
             var more = proposals.letters[current]
             more.via = conveyers
             more.date = date?.date

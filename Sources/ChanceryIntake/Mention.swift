@@ -20,6 +20,8 @@ struct Mention {
     /// "leaders" after an organization: its members' leaders.
     var leaders = false
     var pronoun: Pronoun?
+    /// Only courtesy words, no name: resolved to whoever was last called by them.
+    var honorificsOnly = false
     /// Words as written.
     var text: String
 
@@ -99,8 +101,10 @@ struct MentionFinder {
         }
         if let match = index.longest(at: j, in: tokens, accepting: { if case .title = $0 { return true }; return false }),
            case .title(let written) = match.entries[0] {
-            // A title needs a capital, a modifier or a determiner to be one ("the president", "President").
-            if tokens[j].isCapitalized || of != nil || begin > start {
+            // A title needs a capital, a modifier, a determiner or a name after it to be one
+            // ("President", "the president", "special envoy Teodoro Lacsamana").
+            let nameFollows = j + match.length < tokens.count && tokens[j + match.length].isCapitalized && tokens[j + match.length].isWord
+            if tokens[j].isCapitalized || of != nil || begin > start || nameFollows {
                 title = written
                 j += match.length
             }
@@ -143,6 +147,12 @@ struct MentionFinder {
         if let t = title, person == nil, ["Ambassador", "Envoy", "Special Envoy"].contains(t), j + 1 < tokens.count, tokens[j].norm == "to",
            let match = index.longest(at: j + 1, in: tokens, accepting: { isKind($0, [.state, .organization]) }) {
             j += 1 + match.length
+        }
+        if person == nil, title == nil, honorific, j > begin {
+            // Courtesy words alone ("Samdech Thipadei"): whoever the text last called so.
+            var mention = Mention(range: begin..<j, actor: nil, text: Self.text(tokens[begin..<j], in: sentence))
+            mention.honorificsOnly = true
+            return mention
         }
         if let person {
             return finishPerson(start: begin, end: j, person: person, title: title, of: of, tokens: tokens, sentence: sentence)

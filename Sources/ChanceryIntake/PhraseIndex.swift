@@ -25,7 +25,7 @@ struct PhraseIndex {
         var firstWords: [String: [Int]] = [:]
         for (index, actor) in gazetteer.actors.enumerated() where actor.kind == .person {
             let words = Tokenizer.key(of: actor.name)
-            if words.count >= 2, let first = words.first, first.count >= 5 { firstWords[first, default: []].append(index) }
+            if words.count >= 2, let first = words.first, first.count >= 4 { firstWords[first, default: []].append(index) }
         }
         func hasSingleWordEntry(_ word: String) -> Bool { byFirstWord[word]?.contains { $0.words.count == 1 } ?? false }
         for (word, holders) in lastWords where holders.count == 1 && !hasSingleWordEntry(word) {

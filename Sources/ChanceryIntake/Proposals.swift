@@ -75,7 +75,7 @@ public struct EventProposal: Sendable {
     public var identity: Set<String> { Self.identity(of: name ?? "") }
 
     public static func identity(of name: String) -> Set<String> {
-        Set(Tokenizer.key(of: name).filter { !["the", "of", "-", "'s", "and", "on", "a", "in"].contains($0) })
+        Set(Tokenizer.key(of: name).filter { !["the", "of", "-", "'s", "and", "on", "a", "in", "to", "for"].contains($0) })
     }
 
     /// Whether two names of the same kind of event name the same one.

@@ -38,6 +38,11 @@ struct WebIntakeTests {
             #expect(read.text.contains("1 event(s) (in the register already: ASEAN-US-SUMMIT-2022)"))
             #expect(try await WebLetterFormTests.letterCount(harness).flatMap { Int($0) } == before, "reading writes nothing")
 
+            // A saved page uploaded instead of pasted reads the same.
+            let uploaded = try await browser.postMultipart("/intake", [("csrf", csrf), ("action", "read"), ("article", ""), ("published", "2022-02-14"),
+                                                                       ("file", try Self.foundingArticle())], files: ["file"])
+            #expect(uploaded.status == .ok && uploaded.text.contains("Intake proposes 3 letter(s), 1 invitation(s), 1 answer(s)"), "\(uploaded.text)")
+
             // Keep every draft but the reply (the founding example already holds the summit, so there is no event draft).
             let drafts = try #require(Self.hiddenValue("drafts", in: read.text))
             let boxes = Self.checkboxes(in: read.text)
