@@ -148,7 +148,7 @@ extension Extractor {
         let kind = LetterCues.kind(at: cue, in: tokens) ?? .letter
         let date = ArticleDates.mentioned(in: tokens, published: proposals.article.published)
         for (from, to) in [(sides[0], sides[1]), (sides[1], sides[0])] {
-            var letter = LetterProposal(kind: kind, from: [from], to: [to], date: date?.date, dateWords: date?.words,
+            let letter = LetterProposal(kind: kind, from: [from], to: [to], date: date?.date, dateWords: date?.words,
                                         support: Support(sentences: [clause.number], rule: "exchange", confidence: 0.8))
             proposals.letters.append(letter)
         }

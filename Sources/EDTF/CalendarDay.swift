@@ -15,7 +15,8 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// a register cannot store (before 4713 BC, after 5874897 AD).
     /// - Throws: `EDTFError` naming the component out of range; its input is the ISO form of the arguments.
     public init(year: Int, month: Int, day: Int) throws {
-        let text = "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))"
+        // Written only for an error: a listing checks two days per row.
+        var text: String { "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))" }
         guard Gregorian.years.contains(year) else {
             throw EDTFError(input: text, reason: Gregorian.outOfRange(String(year)))
         }

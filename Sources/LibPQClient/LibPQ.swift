@@ -119,24 +119,33 @@ enum LibPQ {
         let rowCount = PQntuples(result)
         let columns = (0..<fieldCount).map { String(cString: PQfname(result, $0)) }
         let types = (0..<fieldCount).map { UInt32(PQftype(result, $0)) }
-        var rows: [PostgresRow] = []
-        rows.reserveCapacity(Int(rowCount))
+        // Every cell's bytes in one buffer the rows share, rather than a String per cell: most
+        // cells are read once, and some (arrays) are parsed from their bytes without a String.
+        let cellCount = Int(rowCount) * Int(fieldCount)
+        var spans: [PostgresResultCells.Span] = []
+        spans.reserveCapacity(cellCount)
+        var size = 0
         for row in 0..<rowCount {
-            var values: [String?] = []
-            values.reserveCapacity(Int(fieldCount))
             for column in 0..<fieldCount {
                 if PQgetisnull(result, row, column) == 1 {
-                    values.append(nil)
+                    spans.append(.null)
                 } else {
-                    let bytes = UnsafeRawBufferPointer(
-                        start: PQgetvalue(result, row, column),
-                        count: Int(PQgetlength(result, row, column))
-                    )
-                    values.append(String(decoding: bytes, as: UTF8.self))
+                    let length = Int(PQgetlength(result, row, column))
+                    spans.append(PostgresResultCells.Span(offset: size, length: length))
+                    size += length
                 }
             }
-            rows.append(PostgresRow(columns: columns, columnTypeOIDs: types, values: values))
         }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
+        for row in 0..<rowCount {
+            for column in 0..<fieldCount where PQgetisnull(result, row, column) == 0 {
+                bytes.append(contentsOf: UnsafeRawBufferPointer(
+                    start: PQgetvalue(result, row, column), count: Int(PQgetlength(result, row, column))))
+            }
+        }
+        let cells = PostgresResultCells(bytes: bytes, spans: spans, columnCount: Int(fieldCount))
+        let rows = (0..<Int(rowCount)).map { PostgresRow(columns: columns, columnTypeOIDs: types, cells: cells, row: $0) }
         let tag = PQcmdStatus(result).map { String(cString: $0) } ?? ""
         let affected = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
         return PostgresQueryResult(columns: columns, rows: rows, affectedRows: affected, commandTag: tag)

@@ -95,7 +95,13 @@ extension Array: PostgresEncodable where Element: PostgresArrayElement {
 extension Array: PostgresDecodable where Element: PostgresArrayElement {
     /// Parses the server's one-dimensional array output.
     public init(postgresText: String, typeOID: UInt32) throws {
-        guard let elements = PostgresArrayLiteral.decode(postgresText) else {
+        var text = postgresText
+        self = try text.withUTF8 { try Self(postgresBytes: $0, typeOID: typeOID) }
+    }
+
+    /// Parses the array's bytes as the server sent them: a listing reads four arrays per row.
+    public init(postgresBytes: UnsafeBufferPointer<UInt8>, typeOID: UInt32) throws {
+        guard let elements = PostgresArrayLiteral.decode(utf8: postgresBytes[...]) else {
             throw PostgresError.decoding("not a one-dimensional array literal")
         }
         // Text arrays, the common case (a listing reads four per row), without the generic
@@ -140,7 +146,7 @@ public enum PostgresArrayLiteral {
         return text.withUTF8 { decode(utf8: $0[...]) }
     }
 
-    private static func decode(utf8: Slice<UnsafeBufferPointer<UInt8>>) -> [String?]? {
+    static func decode(utf8: Slice<UnsafeBufferPointer<UInt8>>) -> [String?]? {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ","), space = UInt8(ascii: " ")
         var bytes = utf8
         if bytes.first == UInt8(ascii: "[") {
@@ -152,55 +158,71 @@ public enum PostgresArrayLiteral {
         var elements: [String?] = []
         if bytes.allSatisfy({ $0 == space }) { return elements }
 
+        let base = bytes.base
+        let end = bytes.endIndex
         var index = bytes.startIndex
-        var value: [UInt8] = []
+        // An element without backslashes, the usual case, becomes a String straight from its
+        // bytes; only one with escapes is copied out byte by byte.
+        var unescaped: [UInt8] = []
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: base[range]), as: UTF8.self)
+        }
         while true {
-            while index < bytes.endIndex, bytes[index] == space { index += 1 }
-            value.removeAll(keepingCapacity: true)
-            var quoted = false
-            if index < bytes.endIndex, bytes[index] == quote {
-                quoted = true
+            while index < end, base[index] == space { index += 1 }
+            if index < end, base[index] == quote {
                 index += 1
-                var closed = false
-                while index < bytes.endIndex {
-                    let byte = bytes[index]
-                    if byte == backslash {
-                        index += 1
-                        guard index < bytes.endIndex else { return nil }
-                        value.append(bytes[index])
-                    } else if byte == quote {
-                        closed = true
-                        index += 1
-                        break
-                    } else {
-                        value.append(byte)
-                    }
+                let start = index
+                var escaped = false
+                while index < end, base[index] != quote {
+                    if base[index] == backslash { escaped = true; index += 1 }
                     index += 1
                 }
-                guard closed else { return nil }
-                while index < bytes.endIndex, bytes[index] == space { index += 1 }
+                guard index < end else { return nil }
+                if escaped {
+                    unescaped.removeAll(keepingCapacity: true)
+                    var position = start
+                    while position < index {
+                        if base[position] == backslash { position += 1 }
+                        unescaped.append(base[position])
+                        position += 1
+                    }
+                    elements.append(String(decoding: unescaped, as: UTF8.self))
+                } else {
+                    elements.append(text(start..<index))
+                }
+                index += 1
+                while index < end, base[index] == space { index += 1 }
             } else {
-                while index < bytes.endIndex, bytes[index] != comma {
-                    let byte = bytes[index]
+                let start = index
+                var escaped = false
+                while index < end, base[index] != comma {
+                    let byte = base[index]
                     if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") || byte == quote { return nil }
                     if byte == backslash {
+                        escaped = true
                         index += 1
-                        guard index < bytes.endIndex else { return nil }
+                        guard index < end else { return nil }
                     }
-                    value.append(bytes[index])
                     index += 1
                 }
-                while value.last == space { value.removeLast() }
+                unescaped.removeAll(keepingCapacity: true)
+                var position = start
+                while position < index {
+                    if escaped && base[position] == backslash { position += 1 }
+                    unescaped.append(base[position])
+                    position += 1
+                }
+                while unescaped.last == space { unescaped.removeLast() }
+                if isNull(unescaped) {
+                    elements.append(nil)
+                } else if unescaped.isEmpty {
+                    return nil
+                } else {
+                    elements.append(String(decoding: unescaped, as: UTF8.self))
+                }
             }
-            if !quoted && isNull(value) {
-                elements.append(nil)
-            } else if !quoted && value.isEmpty {
-                return nil
-            } else {
-                elements.append(String(decoding: value, as: UTF8.self))
-            }
-            if index == bytes.endIndex { return elements }
-            guard bytes[index] == comma else { return nil }
+            if index == end { return elements }
+            guard base[index] == comma else { return nil }
             index += 1
         }
     }

@@ -13,11 +13,19 @@ public protocol PostgresEncodable: Sendable {
 public protocol PostgresDecodable: Sendable {
     /// Reads the column's text; `typeOID` is the column's type so lenient readers can accept kin types.
     init(postgresText: String, typeOID: UInt32) throws
+    /// Reads the column's text as the UTF-8 bytes the server sent, for types that parse bytes
+    /// without a String in between (arrays); the default makes the String.
+    init(postgresBytes: UnsafeBufferPointer<UInt8>, typeOID: UInt32) throws
     /// Called for SQL NULL; the default throws .unexpectedNull; Optional returns nil.
     static func decodeNull() throws -> Self
 }
 
 extension PostgresDecodable {
+    /// Makes the String and reads that.
+    public init(postgresBytes: UnsafeBufferPointer<UInt8>, typeOID: UInt32) throws {
+        try self.init(postgresText: String(decoding: postgresBytes, as: UTF8.self), typeOID: typeOID)
+    }
+
     /// Non-optional types cannot represent NULL.
     public static func decodeNull() throws -> Self {
         throw PostgresError(
@@ -41,6 +49,11 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
     /// A non-NULL column decodes as the wrapped type.
     public init(postgresText: String, typeOID: UInt32) throws {
         self = try Wrapped(postgresText: postgresText, typeOID: typeOID)
+    }
+
+    /// A non-NULL column decodes as the wrapped type, from its bytes.
+    public init(postgresBytes: UnsafeBufferPointer<UInt8>, typeOID: UInt32) throws {
+        self = try Wrapped(postgresBytes: postgresBytes, typeOID: typeOID)
     }
 
     /// NULL is nil.

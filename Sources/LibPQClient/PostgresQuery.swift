@@ -10,19 +10,23 @@
 /// // SELECT l.ref FROM letter l WHERE l.deleted_at IS NULL AND l.kind = $1::letter_kind AND l.id = $2
 /// ```
 ///
-/// The text is kept as segments (text, or "parameter i") and placeholders are rendered only when
-/// the statement is sent, so renumbering never parses SQL: only the placeholders this type
+/// The text is kept apart from the places of the placeholders, which are rendered only when the
+/// statement is sent, so renumbering never parses SQL: only the placeholders this type
 /// created are numbered, and a `$1` inside a literal or a comment is left alone. The same query
 /// shape always renders the same text, which is what the prepared statement cache keys on.
 public struct PostgresQuery: Sendable {
-    enum Segment: Sendable {
-        /// SQL text, as written.
-        case text(String)
-        /// The placeholder of `binds[index]`.
-        case bind(Int)
+    /// Where a placeholder goes: a UTF-8 offset into `text`, and the bound value it stands for.
+    struct Placeholder: Sendable {
+        var offset: Int
+        var bind: Int
     }
 
-    private(set) var segments: [Segment]
+    /// The SQL text as written, with nothing yet where the placeholders go.
+    private(set) var text: String
+    /// The placeholders this type created, in text order. Kept apart from the text so that
+    /// splicing a fragment is one append of text and of offsets (a listing assembles its
+    /// statement from some thirty fragments per request).
+    private(set) var placeholders: [Placeholder]
     /// The values bound to the statement, in placeholder order (`binds[0]` is `$1`).
     public private(set) var binds: [any PostgresEncodable]
     /// Whether the text numbers placeholders itself (`init(unsafeSQL:binds:)` with values): such a
@@ -39,44 +43,43 @@ public struct PostgresQuery: Sendable {
     /// A statement from text the caller vouches for (a constant, or a script such as schema.sql),
     /// with `binds` for the `$1`, `$2` … it writes itself. Nothing in `sql` is checked or escaped.
     public init(unsafeSQL sql: String, binds: [any PostgresEncodable] = []) {
-        self.segments = sql.isEmpty ? [] : [.text(sql)]
+        self.text = sql
+        self.placeholders = []
         self.binds = binds
         self.numbersItsOwnPlaceholders = !binds.isEmpty
     }
 
     /// The statement text, with `$1`, `$2` … where the values go.
     public var sql: String {
-        var sql = ""
-        for segment in segments {
-            switch segment {
-            case .text(let text): sql += text
-            case .bind(let index): sql += "$" + String(index + 1)
+        guard !placeholders.isEmpty else { return text }
+        var text = self.text
+        return text.withUTF8 { utf8 in
+            var sql: [UInt8] = []
+            sql.reserveCapacity(utf8.count + placeholders.count * 4)
+            var position = 0
+            for placeholder in placeholders {
+                sql.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[position..<placeholder.offset]))
+                sql.append(UInt8(ascii: "$"))
+                sql.append(contentsOf: String(placeholder.bind + 1).utf8)
+                position = placeholder.offset
             }
+            sql.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[position...]))
+            return String(decoding: sql, as: UTF8.self)
         }
-        return sql
     }
 
     /// True when the query has neither text nor values.
-    public var isEmpty: Bool { segments.isEmpty && binds.isEmpty }
+    public var isEmpty: Bool { text.isEmpty && placeholders.isEmpty && binds.isEmpty }
 
     /// Appends SQL text as is (see `init(unsafeSQL:)`).
     public mutating func append(unescaped text: String) {
-        guard !text.isEmpty else { return }
-        // Taken out of the array so that the text is uniquely held and grows in place: a
-        // statement assembled from many fragments would otherwise be copied at every one.
-        if case .text(var previous)? = segments.last {
-            segments.removeLast()
-            previous += text
-            segments.append(.text(previous))
-        } else {
-            segments.append(.text(text))
-        }
+        self.text += text
     }
 
     /// Appends a parameter placeholder bound to `value`.
     public mutating func append(bind value: some PostgresEncodable) {
         binds.append(value)
-        segments.append(.bind(binds.count - 1))
+        placeholders.append(Placeholder(offset: text.utf8.count, bind: binds.count - 1))
     }
 
     /// Appends another query: its text, and its parameters renumbered after this query's.
@@ -85,13 +88,11 @@ public struct PostgresQuery: Sendable {
                      "a PostgresQuery(unsafeSQL:binds:) numbers its own placeholders and cannot follow other parameters")
         if other.numbersItsOwnPlaceholders { numbersItsOwnPlaceholders = true }
         if other.plansForEachValue { plansForEachValue = true }
-        let offset = binds.count
+        let textOffset = text.utf8.count, bindOffset = binds.count
+        text += other.text
         binds.append(contentsOf: other.binds)
-        for segment in other.segments {
-            switch segment {
-            case .text(let text): append(unescaped: text)
-            case .bind(let index): segments.append(.bind(index + offset))
-            }
+        for placeholder in other.placeholders {
+            placeholders.append(Placeholder(offset: placeholder.offset + textOffset, bind: placeholder.bind + bindOffset))
         }
     }
 
@@ -133,7 +134,8 @@ extension PostgresQuery: ExpressibleByStringInterpolation {
         var query = PostgresQuery(unsafeSQL: "")
 
         public init(literalCapacity: Int, interpolationCount: Int) {
-            query.segments.reserveCapacity(interpolationCount * 2 + 1)
+            query.text.reserveCapacity(literalCapacity)
+            query.placeholders.reserveCapacity(interpolationCount)
             query.binds.reserveCapacity(interpolationCount)
         }
 

@@ -1,21 +1,40 @@
-/// One row of a result, holding each column's text (nil for NULL) and type OID.
+/// One row of a result: each column's text (or NULL) and type OID.
 ///
-/// Rows are fully copied out of libpq's PGresult, so they are plain Sendable values that outlive
-/// the connection and can be decoded on any task.
+/// Rows are fully copied out of libpq's PGresult (the cells of a whole result into one buffer
+/// its rows share), so they are plain Sendable values that outlive the connection and can be
+/// decoded on any task.
 public struct PostgresRow: Sendable {
     /// Column names in result order (shared by every row of a result).
     public let columns: [String]
     /// Column type OIDs in result order.
     public let columnTypeOIDs: [UInt32]
-    /// Each column's text, nil for SQL NULL.
-    public let values: [String?]
+    private let cells: PostgresResultCells
+    private let row: Int
 
-    /// Assembles a row; `columns`, `columnTypeOIDs` and `values` must have equal length.
+    /// Assembles a row; `columns`, `columnTypeOIDs` and `values` (nil for NULL) must have equal length.
     public init(columns: [String], columnTypeOIDs: [UInt32], values: [String?]) {
         precondition(columns.count == values.count && columnTypeOIDs.count == values.count)
+        var bytes: [UInt8] = []
+        var spans: [PostgresResultCells.Span] = []
+        for value in values {
+            guard let value else { spans.append(.null); continue }
+            spans.append(PostgresResultCells.Span(offset: bytes.count, length: value.utf8.count))
+            bytes.append(contentsOf: value.utf8)
+        }
+        self.init(columns: columns, columnTypeOIDs: columnTypeOIDs,
+                  cells: PostgresResultCells(bytes: bytes, spans: spans, columnCount: values.count), row: 0)
+    }
+
+    init(columns: [String], columnTypeOIDs: [UInt32], cells: PostgresResultCells, row: Int) {
         self.columns = columns
         self.columnTypeOIDs = columnTypeOIDs
-        self.values = values
+        self.cells = cells
+        self.row = row
+    }
+
+    /// Each column's text, nil for SQL NULL.
+    public var values: [String?] {
+        columns.indices.map { column in cells.withBytes(row: row, column: column) { $0.map { String(decoding: $0, as: UTF8.self) } } }
     }
 
     /// Decodes column `name` as T. Throws PostgresError(code: .unexpectedNull) when NULL and T is not
@@ -26,16 +45,18 @@ public struct PostgresRow: Sendable {
 
     /// Decodes the column at `index` (0-based) as T, with the same errors as the by-name variant.
     public func decode<T: PostgresDecodable>(column index: Int, as type: T.Type = T.self) throws -> T {
-        guard values.indices.contains(index) else {
+        guard columns.indices.contains(index) else {
             throw PostgresError(
                 code: .columnNotFound,
-                message: "no column at index \(index); the row has \(values.count) columns"
+                message: "no column at index \(index); the row has \(columns.count) columns"
             )
         }
         let name = columns[index]
         do {
-            guard let text = values[index] else { return try T.decodeNull() }
-            return try T(postgresText: text, typeOID: columnTypeOIDs[index])
+            return try cells.withBytes(row: row, column: index) { bytes in
+                guard let bytes else { return try T.decodeNull() }
+                return try T(postgresBytes: bytes, typeOID: columnTypeOIDs[index])
+            }
         } catch var error as PostgresError {
             // The conformances do not know which column they were reading; add it so the error is actionable.
             error.column = error.column ?? name
@@ -52,12 +73,12 @@ public struct PostgresRow: Sendable {
 
     /// True when column `name` is SQL NULL.
     public func isNull(_ name: String) throws -> Bool {
-        values[try index(of: name)] == nil
+        cells.withBytes(row: row, column: try index(of: name)) { $0 == nil }
     }
 
     /// The raw text of column `name` (nil for NULL), as the server sent it.
     public func text(_ name: String) throws -> String? {
-        values[try index(of: name)]
+        cells.withBytes(row: row, column: try index(of: name)) { $0.map { String(decoding: $0, as: UTF8.self) } }
     }
 
     /// The index of the first column called `name`.
@@ -98,4 +119,34 @@ public struct PostgresQueryResult: Sendable, RandomAccessCollection {
     public var endIndex: Int { rows.endIndex }
     /// The row at `position`.
     public subscript(position: Int) -> PostgresRow { rows[position] }
+}
+
+/// The cells of one result, every row's, in one buffer.
+final class PostgresResultCells: Sendable {
+    /// Where a cell's bytes are in the buffer; a negative length is SQL NULL.
+    struct Span: Sendable {
+        var offset: Int
+        var length: Int
+
+        static let null = Span(offset: 0, length: -1)
+    }
+
+    private let bytes: [UInt8]
+    private let spans: [Span]
+    private let columnCount: Int
+
+    init(bytes: [UInt8], spans: [Span], columnCount: Int) {
+        self.bytes = bytes
+        self.spans = spans
+        self.columnCount = columnCount
+    }
+
+    /// The cell's bytes (nil for NULL) for the duration of `body`.
+    func withBytes<R>(row: Int, column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        let span = spans[row * columnCount + column]
+        guard span.length >= 0 else { return try body(nil) }
+        return try bytes.withUnsafeBufferPointer { buffer in
+            try body(UnsafeBufferPointer(rebasing: buffer[span.offset..<(span.offset + span.length)]))
+        }
+    }
 }

@@ -47,7 +47,7 @@ struct CompactJSONWriterTests {
         var generator = SplitMix64(seed: 20_221_204)
         let pool: [Character] = ["a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "ស", "€", "𝄞", "\u{2028}", "{", "}", ":", ","]
         for _ in 0..<200 {
-            let text = String((0..<Int.random(in: 0...24, using: &generator)).map { _ in pool.randomElement(using: &generator)! })
+            let text = String((0..<Int.random(in: 0...64, using: &generator)).map { _ in pool.randomElement(using: &generator)! })
             let items = [summary(text, names: [text, String(text.reversed())])]
             #expect(written(items, nextCursor: text) == (try encoded(items, nextCursor: text)), "\(text.debugDescription)")
         }

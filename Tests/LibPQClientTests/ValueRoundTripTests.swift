@@ -188,6 +188,12 @@ private func expectRoundTrip<T: PostgresEncodable & PostgresDecodable & Equatabl
         #expect(PostgresArrayLiteral.decode(#"{"ហ៊ុន សែន",Élysée, "a,b" ,NuLl}"#) == ["ហ៊ុន សែន", "Élysée", "a,b", nil])
         #expect(PostgresArrayLiteral.decode("{{a},{b}}") == nil)
         #expect(PostgresArrayLiteral.decode("{a") == nil)
+        // Escapes inside and outside quotes, and quotes or escapes left open.
+        #expect(PostgresArrayLiteral.decode(#"{a\,b,"x\"y\\",c\ }"#) == ["a,b", #"x"y\"#, "c"])
+        #expect(PostgresArrayLiteral.decode(#"{"abc}"#) == nil)
+        #expect(PostgresArrayLiteral.decode(#"{"abc\"}"#) == nil)
+        #expect(PostgresArrayLiteral.decode(#"{a,}"#) == nil)
+        #expect(PostgresArrayLiteral.decode(#"{"a"b}"#) == nil)
         #expect(PostgresArrayLiteral.encode(["a\"b", nil, ""]) == #"{"a\"b",NULL,""}"#)
     }
 

@@ -8,7 +8,10 @@ package struct LetterQueryRunner {
     let connection: PostgresConnection
 
     func run(_ query: LetterQuery) async throws -> [LetterSummary] {
-        try await rows(query, columns: Self.summaryColumns).map(Self.summary(from:))
+        let rows = try await rows(query, columns: Self.summaryColumns)
+        guard let first = rows.first else { return [] }
+        let columns = try SummaryColumns(first)
+        return try rows.map { try Self.summary(from: $0, at: columns) }
     }
 
     /// The letters as `run` selects them, each side's participants described for a reader.
@@ -135,11 +138,32 @@ package struct LetterQueryRunner {
     }
 
     static func summary(from row: PostgresRow) throws -> LetterSummary {
+        try summary(from: row, at: SummaryColumns(row))
+    }
+
+    /// Where `summaryColumns` sit in a result, found once for all its rows: a page looks up
+    /// eight columns in each of 51 rows otherwise.
+    struct SummaryColumns {
+        let ref, kind, sent, subject, senders, recipients, copied, transmitters: Int
+
+        init(_ row: PostgresRow) throws {
+            ref = try row.index(of: "ref")
+            kind = try row.index(of: "kind")
+            sent = try row.index(of: "sent_edtf")
+            subject = try row.index(of: "subject")
+            senders = try row.index(of: "senders")
+            recipients = try row.index(of: "recipients")
+            copied = try row.index(of: "copied")
+            transmitters = try row.index(of: "transmitters")
+        }
+    }
+
+    static func summary(from row: PostgresRow, at columns: SummaryColumns) throws -> LetterSummary {
         LetterSummary(
-            ref: try row.decode("ref"), kind: LetterKind(rawValue: try row.decode("kind")) ?? .other,
-            date: UncertainDate.stored(try row.decode("sent_edtf"))!, subject: try row.decode("subject"),
-            from: try row.decode("senders"), to: try row.decode("recipients"), cc: try row.decode("copied"),
-            via: try row.decode("transmitters"))
+            ref: try row.decode(column: columns.ref), kind: LetterKind(rawValue: try row.decode(column: columns.kind)) ?? .other,
+            date: UncertainDate.stored(try row.decode(column: columns.sent))!, subject: try row.decode(column: columns.subject),
+            from: try row.decode(column: columns.senders), to: try row.decode(column: columns.recipients),
+            cc: try row.decode(column: columns.copied), via: try row.decode(column: columns.transmitters))
     }
 
     static func described(from row: PostgresRow) throws -> DescribedLetterSummary {

@@ -15,7 +15,8 @@ public struct JSONLogHandler: LogHandler {
     /// Fields every line of this logger carries.
     public var metadata: Logger.Metadata = [:]
     private let label: String
-    private static let output = Mutex(FileHandle.standardError)
+    /// Held while a line is written, so that lines from concurrent requests never interleave.
+    private static let output = Mutex(())
 
     /// Creates a handler for `label`.
     public init(label: String) { self.label = label }
@@ -28,14 +29,51 @@ public struct JSONLogHandler: LogHandler {
 
     /// Writes one line: `ts`, `level`, `msg`, `logger`, then the metadata in key order.
     public func log(event: LogEvent) {
-        var line = "{\"ts\":\"" + Self.timestamp() + "\",\"level\":" + JSONText.quoted(event.level.rawValue)
-            + ",\"msg\":" + JSONText.quoted(event.message.description) + ",\"logger\":" + JSONText.quoted(label)
-        let fields = metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 })
-        for key in fields.keys.sorted() where !["ts", "level", "msg", "logger"].contains(key) {
-            line += "," + JSONText.quoted(key) + ":" + Self.json(fields[key]!)
+        let line = line(for: event)
+        Self.output.withLock { _ in Self.writeToStandardError(line) }
+    }
+
+    /// The line `log(event:)` writes, newline included.
+    func line(for event: LogEvent) -> String {
+        var line = ""
+        line.reserveCapacity(320)
+        line += "{\"ts\":\""
+        line += Self.timestamp()
+        line += "\",\"level\":"
+        JSONText.appendString(event.level.rawValue, to: &line)
+        line += ",\"msg\":"
+        JSONText.appendString(event.message.description, to: &line)
+        line += ",\"logger\":"
+        JSONText.appendString(label, to: &line)
+        var fields = metadata
+        if let extra = event.metadata {
+            for (key, value) in extra { fields[key] = value }
+        }
+        for key in fields.keys.sorted() {
+            switch key {
+            case "ts", "level", "msg", "logger": continue
+            default: break
+            }
+            line += ","
+            JSONText.appendString(key, to: &line)
+            line += ":"
+            line += Self.json(fields[key]!)
         }
         line += "}\n"
-        Self.output.withLock { $0.write(Data(line.utf8)) }
+        return line
+    }
+
+    /// write(2) straight to the descriptor, retried until the whole line is out: a line per
+    /// request made FileHandle's Data round trip show in the service's CPU time.
+    private static func writeToStandardError(_ line: String) {
+        var line = line
+        line.withUTF8 { utf8 in
+            var offset = 0
+            while offset < utf8.count {
+                let written = write(STDERR_FILENO, utf8.baseAddress! + offset, utf8.count - offset)
+                if written > 0 { offset += written } else if written < 0 && errno == EINTR { continue } else { return }
+            }
+        }
     }
 
     private static func json(_ value: Logger.Metadata.Value) -> String {
@@ -55,12 +93,26 @@ public struct JSONLogHandler: LogHandler {
         var parts = tm()
         var seconds = now.tv_sec
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        let year = Int(parts.tm_year) + 1900
+        guard (0...9999).contains(year) else { return "0000-00-00T00:00:00.000Z" }
+        return String(unsafeUninitializedCapacity: 24) { text in
+            func put(_ value: Int, at offset: Int, width: Int) {
+                var value = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    text[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, at: 0, width: 4)
+            put(Int(parts.tm_mon) + 1, at: 5, width: 2)
+            put(Int(parts.tm_mday), at: 8, width: 2)
+            put(Int(parts.tm_hour), at: 11, width: 2)
+            put(Int(parts.tm_min), at: 14, width: 2)
+            put(Int(parts.tm_sec), at: 17, width: 2)
+            put(Int(now.tv_nsec / 1_000_000), at: 20, width: 3)
+            (text[4], text[7], text[10]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
+            (text[13], text[16], text[19], text[23]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: "Z"))
+            return 24
         }
-        return pad(parts.tm_year + 1900, 4) + "-" + pad(parts.tm_mon + 1, 2) + "-" + pad(parts.tm_mday, 2) + "T"
-            + pad(parts.tm_hour, 2) + ":" + pad(parts.tm_min, 2) + ":" + pad(parts.tm_sec, 2) + "."
-            + pad(Int32(now.tv_nsec / 1_000_000), 3) + "Z"
     }
 }

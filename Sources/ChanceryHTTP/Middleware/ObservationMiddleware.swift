@@ -1,7 +1,6 @@
 import HTTPTypes
 import Hummingbird
 import Logging
-import Foundation
 
 /// Records each request's outcome: a metric by route and status, and one structured log line.
 struct ObservationMiddleware: RouterMiddleware {
@@ -16,13 +15,16 @@ struct ObservationMiddleware: RouterMiddleware {
         // Unmatched paths share one label, so scanners cannot grow the metric set without bound.
         let route = context.endpointPath ?? "unmatched"
         metrics.record(route: route, method: request.method, status: response.status.code, duration: elapsed)
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        // Hundredths of a millisecond, written as "12.34" without String(format:), whose cost
+        // showed in every request's CPU time.
+        let hundredths = elapsed.components.seconds * 100_000 + elapsed.components.attoseconds / 10_000_000_000_000
+        let fraction = hundredths % 100
         context.logger.log(
             level: response.status.code >= 500 ? .error : .info, "request",
             metadata: [
                 "method": .string(request.method.rawValue), "path": .string(request.uri.path), "route": .string(route),
                 "status": .stringConvertible(response.status.code),
-                "duration_ms": .string(String(format: "%.2f", milliseconds)),
+                "duration_ms": .string(String(hundredths / 100) + (fraction < 10 ? ".0" : ".") + String(fraction)),
             ])
         return response
     }

@@ -85,19 +85,32 @@ package struct JSONText {
     /// escaped, everything else as UTF-8 so that text in any script stays readable.
     package static func appendString(_ value: String, to text: inout String) {
         text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
+        text += escaped(value)
         text += "\""
+    }
+
+    /// The text between a literal's quotes. Worked on UTF-8 bytes: every byte to escape is
+    /// ASCII, and most values (an export's millions, a log line per request) need none.
+    private static func escaped(_ value: String) -> String {
+        var value = value
+        return value.withUTF8 { utf8 -> String? in
+            guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return nil }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count + 16)
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
+                case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
+                case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+                case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+                case ..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                default: bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        } ?? value
     }
 }
