@@ -45,7 +45,7 @@ pitr-drill: build
 intake-eval: deps
 	$(SWIFT) build --build-tests
 	bash scripts/run-tests.sh --filter IntakeDevSetTests
-	cat .build/intake-devset.md
+	cat .build/intake-devset.md .build/intake-heldout.md
 
 build: deps
 	$(SWIFT) build
