@@ -34,7 +34,7 @@ final class Authenticator: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Problem.unauthenticated("the Authorization header must be `Bearer <token>`")
         }
-        let secret = parts[1].trimmingCharacters(in: .whitespaces)
+        let secret = Self.trimmingSpaces(parts[1])
         guard let token = try await verify(secret) else {
             throw Problem.unauthenticated("the token is not valid (unknown or revoked)")
         }
@@ -42,6 +42,18 @@ final class Authenticator: Sendable {
             throw Problem.forbidden("the token \(token.name) has the \(token.role.rawValue) role; this needs \(role.rawValue)")
         }
         return token
+    }
+
+    /// The text without leading or trailing spaces and tabs (Foundation's `.whitespaces`: any
+    /// space separator, and tab), looked at only where they can be: at the ends.
+    static func trimmingSpaces(_ text: Substring) -> String {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        var scalars = text.unicodeScalars[...]
+        while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
+        while let last = scalars.last, isSpace(last) { scalars.removeLast() }
+        var trimmed = String.UnicodeScalarView()
+        trimmed.append(contentsOf: scalars)
+        return String(trimmed)
     }
 
     /// Forgets a revoked token at once.

@@ -43,7 +43,7 @@ final class RequestDeadline {
         switch phase {
         case .betweenRequests:
             phase = .head
-            if let head = limits.head { arm(at: .now() + head, context: context, waitingFor: "headers") }
+            if let head = limits.head { deadline = .now() + head }
         case .body where limits.body != nil:
             let earned = Int64(count) * 1_000_000_000 / Int64(max(1, limits.bodyBytesPerSecond))
             deadline = deadline + .nanoseconds(earned)
@@ -56,7 +56,14 @@ final class RequestDeadline {
     func headArrived(context: ChannelHandlerContext) {
         cancel()
         phase = .body
-        if let body = limits.body { arm(at: .now() + body, context: context, waitingFor: "body") }
+        if let body = limits.body { deadline = .now() + body }
+    }
+
+    /// A read from the socket is done. Only a request still arriving needs its check scheduled:
+    /// most arrive whole in one read, and then no timer is set and cancelled for them at all.
+    func readCompleted(context: ChannelHandlerContext) {
+        guard phase != .betweenRequests, scheduled == nil, deadline != .distantFuture else { return }
+        schedule(context.eventLoop, channel: context.channel, part: phase == .head ? "headers" : "body")
     }
 
     /// The request was read to its end: the next bytes start another.
@@ -70,11 +77,6 @@ final class RequestDeadline {
         scheduled?.cancel()
         scheduled = nil
         deadline = .distantFuture
-    }
-
-    private func arm(at moment: NIODeadline, context: ChannelHandlerContext, waitingFor part: String) {
-        deadline = moment
-        schedule(context.eventLoop, channel: context.channel, part: part)
     }
 
     /// Checks at the deadline; bytes that arrived meanwhile have moved it, and the check follows.
@@ -104,6 +106,13 @@ final class RequestStartWatcher: ChannelInboundHandler, RemovableChannelHandler 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         deadline.bytesArrived(unwrapInboundIn(data).readableBytes, context: context)
         context.fireChannelRead(data)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        // After the parts of this read went down the pipeline, so a request they completed has
+        // already moved the deadline on.
+        context.fireChannelReadComplete()
+        deadline.readCompleted(context: context)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -26,6 +26,7 @@ public struct Endpoint: Sendable {
         self.queryParameters = query
         self.bodyTypes = bodyTypes
         self.handler = handler
+        self.pathParameters = Set(path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
     }
 
     /// The path in Hummingbird's form (`/v1/letters/:ref`).
@@ -35,8 +36,7 @@ public struct Endpoint: Sendable {
         }.joined(separator: "/")
     }
 
-    /// The names of the path's parameters (`ref`).
-    var pathParameters: Set<String> {
-        Set(path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
-    }
+    /// The names of the path's parameters (`ref`); worked out once, since every request's
+    /// error mapping reads them.
+    let pathParameters: Set<String>
 }
