@@ -53,6 +53,10 @@ trap cleanup EXIT
 strip --strip-debug -o "$work/chancery" "$binary"
 # ... and faults on libdispatch's sigsuspend unless the mask it gets is writable (see the file).
 compiler=$(command -v cc || command -v clang || true)
+if [ -z "$compiler" ]; then
+  apt-get install -y gcc >&2 || { apt-get update >&2 && apt-get install -y gcc >&2; }
+  compiler=$(command -v cc || true)
+fi
 [ -n "$compiler" ] || { echo "callgrind-requests: a C compiler (cc or clang) is needed for the valgrind shim" >&2; exit 69; }
 "$compiler" -shared -fPIC -O2 -o "$work/sigsuspend-copy.so" "$(dirname "$0")/valgrind/sigsuspend-copy.c"
 
