@@ -121,27 +121,15 @@ enum LibPQ {
         let types = (0..<fieldCount).map { UInt32(PQftype(result, $0)) }
         // Every cell's bytes in one buffer the rows share, rather than a String per cell: most
         // cells are read once, and some (arrays) are parsed from their bytes without a String.
-        let cellCount = Int(rowCount) * Int(fieldCount)
         var spans: [PostgresResultCells.Span] = []
-        spans.reserveCapacity(cellCount)
-        var size = 0
+        spans.reserveCapacity(Int(rowCount) * Int(fieldCount))
+        var bytes: [UInt8] = []
         for row in 0..<rowCount {
             for column in 0..<fieldCount {
-                if PQgetisnull(result, row, column) == 1 {
-                    spans.append(.null)
-                } else {
-                    let length = Int(PQgetlength(result, row, column))
-                    spans.append(PostgresResultCells.Span(offset: size, length: length))
-                    size += length
-                }
-            }
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(size)
-        for row in 0..<rowCount {
-            for column in 0..<fieldCount where PQgetisnull(result, row, column) == 0 {
-                bytes.append(contentsOf: UnsafeRawBufferPointer(
-                    start: PQgetvalue(result, row, column), count: Int(PQgetlength(result, row, column))))
+                guard PQgetisnull(result, row, column) == 0 else { spans.append(.null); continue }
+                let length = Int(PQgetlength(result, row, column))
+                spans.append(PostgresResultCells.Span(offset: bytes.count, length: length))
+                bytes.append(contentsOf: UnsafeRawBufferPointer(start: PQgetvalue(result, row, column), count: length))
             }
         }
         let cells = PostgresResultCells(bytes: bytes, spans: spans, columnCount: Int(fieldCount))

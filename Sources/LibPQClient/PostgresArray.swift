@@ -167,6 +167,16 @@ public enum PostgresArrayLiteral {
         func text(_ range: Range<Int>) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: base[range]), as: UTF8.self)
         }
+        /// The range's bytes into `unescaped`, each backslash dropped and the byte after it kept.
+        func unescape(_ range: Range<Int>) {
+            unescaped.removeAll(keepingCapacity: true)
+            var position = range.lowerBound
+            while position < range.upperBound {
+                if base[position] == backslash { position += 1 }
+                unescaped.append(base[position])
+                position += 1
+            }
+        }
         while true {
             while index < end, base[index] == space { index += 1 }
             if index < end, base[index] == quote {
@@ -179,13 +189,7 @@ public enum PostgresArrayLiteral {
                 }
                 guard index < end else { return nil }
                 if escaped {
-                    unescaped.removeAll(keepingCapacity: true)
-                    var position = start
-                    while position < index {
-                        if base[position] == backslash { position += 1 }
-                        unescaped.append(base[position])
-                        position += 1
-                    }
+                    unescape(start..<index)
                     elements.append(String(decoding: unescaped, as: UTF8.self))
                 } else {
                     elements.append(text(start..<index))
@@ -194,24 +198,16 @@ public enum PostgresArrayLiteral {
                 while index < end, base[index] == space { index += 1 }
             } else {
                 let start = index
-                var escaped = false
                 while index < end, base[index] != comma {
                     let byte = base[index]
                     if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") || byte == quote { return nil }
                     if byte == backslash {
-                        escaped = true
                         index += 1
                         guard index < end else { return nil }
                     }
                     index += 1
                 }
-                unescaped.removeAll(keepingCapacity: true)
-                var position = start
-                while position < index {
-                    if escaped && base[position] == backslash { position += 1 }
-                    unescaped.append(base[position])
-                    position += 1
-                }
+                unescape(start..<index)
                 while unescaped.last == space { unescaped.removeLast() }
                 if isNull(unescaped) {
                     elements.append(nil)

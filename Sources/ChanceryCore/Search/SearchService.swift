@@ -35,9 +35,8 @@ public struct SearchService: Sendable {
                                matchedAlias: try row.decode("alias"), letters: Int(try row.decode("letters", as: Int64.self)))
             }
             let rows = try await connection.query(SearchSQL.letters(matching: tsquery, limit: limit, offset: offset, cap: rankingCap)).rows
-            let columns = try rows.first.map(LetterQueryRunner.SummaryColumns.init)
-            let letters = try rows.map { row in
-                SearchHit(letter: try LetterQueryRunner.summary(from: row, at: columns!), rank: try row.decode("rank"),
+            let letters = try zip(rows, try LetterQueryRunner.summaries(rows)).map { row, letter in
+                SearchHit(letter: letter, rank: try row.decode("rank"),
                           snippet: try row.decode("snippet"), matchedNames: try row.decode("matched_names"))
             }
             let capped = try rows.first?.decode("capped", as: Bool.self) ?? false

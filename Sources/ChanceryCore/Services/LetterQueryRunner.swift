@@ -8,10 +8,7 @@ package struct LetterQueryRunner {
     let connection: PostgresConnection
 
     func run(_ query: LetterQuery) async throws -> [LetterSummary] {
-        let rows = try await rows(query, columns: Self.summaryColumns)
-        guard let first = rows.first else { return [] }
-        let columns = try SummaryColumns(first)
-        return try rows.map { try Self.summary(from: $0, at: columns) }
+        try Self.summaries(try await rows(query, columns: Self.summaryColumns))
     }
 
     /// The letters as `run` selects them, each side's participants described for a reader.
@@ -51,7 +48,7 @@ package struct LetterQueryRunner {
                                         id: try row.decode("id"), forward: forward)
     }
 
-    /// The columns `summary(from:)` reads, over `letter l`.
+    /// The columns `summaries(_:)` reads, over `letter l`.
     static let summaryColumns: PostgresQuery = "l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n"
         + LetterSQL.participantNames(roles: LetterSQL.senderRoles) + " AS senders,\n"
         + LetterSQL.participantNames(roles: LetterSQL.recipientRoles) + " AS recipients,\n"
@@ -137,13 +134,16 @@ package struct LetterQueryRunner {
         return selection
     }
 
-    static func summary(from row: PostgresRow) throws -> LetterSummary {
-        try summary(from: row, at: SummaryColumns(row))
+    /// The rows' letters, from `summaryColumns`, in the rows' order.
+    static func summaries(_ rows: [PostgresRow]) throws -> [LetterSummary] {
+        guard let first = rows.first else { return [] }
+        let columns = try SummaryColumns(first)
+        return try rows.map { try summary(from: $0, at: columns) }
     }
 
     /// Where `summaryColumns` sit in a result, found once for all its rows: a page looks up
     /// eight columns in each of 51 rows otherwise.
-    struct SummaryColumns {
+    private struct SummaryColumns {
         let ref, kind, sent, subject, senders, recipients, copied, transmitters: Int
 
         init(_ row: PostgresRow) throws {
@@ -158,7 +158,7 @@ package struct LetterQueryRunner {
         }
     }
 
-    static func summary(from row: PostgresRow, at columns: SummaryColumns) throws -> LetterSummary {
+    private static func summary(from row: PostgresRow, at columns: SummaryColumns) throws -> LetterSummary {
         LetterSummary(
             ref: try row.decode(column: columns.ref), kind: LetterKind(rawValue: try row.decode(column: columns.kind)) ?? .other,
             date: UncertainDate.stored(try row.decode(column: columns.sent))!, subject: try row.decode(column: columns.subject),
