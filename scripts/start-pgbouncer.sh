@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts Debian's pgbouncer in transaction pooling mode in front of a PostgreSQL server, for the
 # tests and drills that run Chancery behind a pooler (docs/scaling.md). Every database of the
-# server is reachable under its own name; sessions get jit = off from the pooler's connect_query,
-# since a pooler refuses the session options Chancery otherwise sends.
+# server is reachable under its own name; sessions get jit = off and synchronize_seqscans = off
+# from the pooler's connect_query, since a pooler refuses the session options Chancery otherwise
+# sends.
 #
 # usage: scripts/start-pgbouncer.sh DIR UPSTREAM_HOST UPSTREAM_PORT   (prints "export PGBOUNCER_PORT=N PGBOUNCER_PID=P")
 #        scripts/start-pgbouncer.sh stop DIR
@@ -40,7 +41,7 @@ cat > "$dir/userlist.txt" <<USERS
 USERS
 cat > "$dir/pgbouncer.ini" <<INI
 [databases]
-* = host=$upstream_host port=$upstream_port connect_query='SET jit = off'
+* = host=$upstream_host port=$upstream_port connect_query='SET jit = off; SET synchronize_seqscans = off'
 
 [pgbouncer]
 listen_addr = 127.0.0.1

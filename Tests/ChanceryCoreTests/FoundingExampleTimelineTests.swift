@@ -49,13 +49,40 @@ struct FoundingExampleTimelineTests {
                 let path = try writeDataset(records, named: "ties.jsonl", in: folder)
                 _ = try await ImportService(database: database).run([path], options: ImportOptions())
             }
+            // Letters a month apart, with events, invitations and answers between and around them
+            // (some open at the start, some undated): a limited timeline leaves out records dated
+            // after its page's last letter without reading them, and must leave out no others.
+            for month in 1...12 {
+                var draft = sampleLetter(subject: "Monthly letter \(month)")
+                draft.date = "2021-\(month < 10 ? "0" : "")\(month)-15"
+                _ = try await letters.add(draft)
+            }
+            try await withTemporaryFolder { folder in
+                let days = ["2021-01-15", "2021-02-14", "2021-02-16", "../2021-03-20", "2021-04", "2021-05-15/2021-07-01",
+                            "2021-06-15", "2021-09-01", "2020", "../2021-01-01", "2021-07-15", "2021-12-31"]
+                let records = days.enumerated().flatMap { index, day in [
+                    #"{"type":"event","ref":"EV-M-\#(index)","name":"Meeting \#(index)","kind":"summit","status":"held","host":"United States","date":"\#(day)"}"#,
+                    #"{"type":"invitation","ref":"INV-M-\#(index)","from":{"name":"Joe Biden","onBehalfOf":"United States"},"invitees":["Hun Sen"],"event":"EV-M-\#(index)","date":"\#(day)"}"#,
+                    #"{"type":"response","invitation":"INV-M-\#(index)","invitee":"Hun Sen","status":"declined","date":"\#(day)"}"#,
+                ] } + [#"{"type":"event","ref":"EV-M-UNDATED","name":"Undated talks","kind":"summit","status":"proposed","host":"United States"}"#]
+                // A correspondent with a letter a month and one invitation between June's and
+                // July's: the first seven items are six letters and the invitation.
+                    + [#"{"type":"actor","kind":"person","name":"Ada Envoy"}"#]
+                    + (1...12).map { month in
+                        let day = "2019-\(month < 10 ? "0" : "")\(month)-15"
+                        return #"{"type":"letter","ref":"L-ADA-\#(month)","from":[{"name":"Ada Envoy"}],"to":[{"name":"Hun Sen"}],"date":"\#(day)","subject":"Ada's letter \#(month)"}"#
+                    }
+                    + [#"{"type":"invitation","ref":"INV-ADA","from":{"name":"Ada Envoy"},"invitees":["Hun Sen"],"date":"2019-06-20"}"#]
+                let path = try writeDataset(records, named: "months.jsonl", in: folder)
+                _ = try await ImportService(database: database).run([path], options: ImportOptions())
+            }
             let service = TimelineService(database: database)
             let scopes: [TimelineScope] = [.country("US"), .country("KH"), .between("US", "KH"), .person("Joe Biden"),
-                                           .organization("ASEAN"), .event("ASEAN-US-SUMMIT-2022"), .everything]
+                                           .organization("ASEAN"), .event("ASEAN-US-SUMMIT-2022"), .everything, .person("Ada Envoy")]
             for scope in scopes {
                 let whole = try await service.timeline(TimelineRequest(scope))
                 #expect(whole.items.count >= 3, "\(scope)")
-                for limit in Array(1...min(whole.items.count, 40)) + [whole.items.count, whole.items.count + 1] {
+                for limit in Array(1...min(whole.items.count, 60)) + [whole.items.count, whole.items.count + 1] {
                     let first = try await service.timeline(TimelineRequest(scope, limit: limit))
                     #expect(first.items == Array(whole.items.prefix(limit)), "\(scope), limit \(limit)")
                     #expect(first.truncated == (whole.items.count > limit), "\(scope), limit \(limit)")

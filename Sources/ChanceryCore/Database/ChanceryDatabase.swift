@@ -38,9 +38,12 @@ public final class ChanceryDatabase: Sendable {
     /// drill saw such a session outlive its client by 26 s. JIT compilation never pays for
     /// statements that read a page through indexes, and a cost overestimated (a letter's history:
     /// 12,621 rows expected, 5 found) had PostgreSQL compile for 0.7–1.4 s per request at a
-    /// million letters.
+    /// million letters. A search ranks the first matches in table order (`SearchSQL.letters`):
+    /// a sequential scan synchronized with another one starts where that one is, and two pages
+    /// of one search would rank different matches.
     static let sessionSettings: [(name: String, value: String)] = [(name: "client_connection_check_interval", value: "1000"),
-                                                                   (name: "jit", value: "off")]
+                                                                   (name: "jit", value: "off"),
+                                                                   (name: "synchronize_seqscans", value: "off")]
 
     /// How sessions are opened: with `settings`, and statements prepared once per session; behind
     /// a pooler in transaction mode with neither, since the pooler refuses libpq's session options

@@ -12,15 +12,16 @@ struct LetterCensusQueries: LetterCounting {
         try await connection.query("SELECT coalesce(sum(letters), 0) AS n FROM census_by_year_kind").rows[0].decode("n")
     }
 
+    /// State by state (a few hundred), not party by party (every actor with a letter).
     func byCountry() async throws -> [CountryLetterCount] {
         let query: PostgresQuery = """
             SELECT a.iso_code AS code, c.name, t.sent, t.received, t.conveyed, t.total
-            FROM (SELECT party_id, sum(sent) AS sent, sum(received) AS received, sum(conveyed) AS conveyed,
-                         sum(letters) AS total
-                  FROM census_by_party GROUP BY party_id) AS t
-            JOIN actor a ON a.id = t.party_id AND a.kind = 'state'
+            FROM actor a
             JOIN country c ON c.code = a.iso_code
-            WHERE t.total > 0
+            CROSS JOIN LATERAL (
+                SELECT sum(sent) AS sent, sum(received) AS received, sum(conveyed) AS conveyed, sum(letters) AS total
+                FROM census_by_party p WHERE p.party_id = a.id) AS t
+            WHERE a.kind = 'state' AND t.total > 0
             ORDER BY t.total DESC, code
             """
         return try await connection.query(query).rows.map { row in
@@ -51,46 +52,16 @@ struct LetterCensusQueries: LetterCounting {
 
     /// Senders → recipients (copies left out), by actor or by country, most letters first.
     func topPairs(countries: Bool, limit: Int) async throws -> [CorrespondentPair] {
+        let busiest = BusiestPairsQuery(table: countries ? BusiestPairsQuery.countries : BusiestPairsQuery.actors, limit: limit)
         let query: PostgresQuery = countries
-            ? """
-              SELECT sender_code AS sender, recipient_code AS recipient, sum(addressed) AS letters
-              FROM census_by_country_pair GROUP BY sender_code, recipient_code HAVING sum(addressed) > 0
-              ORDER BY letters DESC, sender, recipient LIMIT \(limit)
-              """
-            // Keys with one row are read off the index on `addressed`, down to the `limit`-th
-            // count (ties on it included, for the order by name); partial keys are summed.
-            : """
-              WITH partial_key AS (
-                  SELECT DISTINCT sender_id, recipient_id FROM census_by_actor_pair WHERE partial),
-              partial_sum AS (
-                  SELECT sender_id, recipient_id, sum(addressed)::integer AS letters FROM census_by_actor_pair
-                  WHERE (sender_id, recipient_id) IN (SELECT sender_id, recipient_id FROM partial_key)
-                  GROUP BY sender_id, recipient_id),
-              settled AS NOT MATERIALIZED (
-                  SELECT c.sender_id, c.recipient_id, c.addressed AS letters FROM census_by_actor_pair c
-                  WHERE NOT c.partial AND c.addressed > 0
-                    AND NOT EXISTS (SELECT FROM partial_key p WHERE p.sender_id = c.sender_id AND p.recipient_id = c.recipient_id)),
-              cut AS (
-                  SELECT letters FROM (
-                      SELECT letters FROM (
-                          SELECT c.sender_id, c.recipient_id, c.addressed AS letters FROM census_by_actor_pair c
-                          WHERE NOT c.partial AND c.addressed > 0
-                          ORDER BY c.addressed DESC LIMIT \(limit) + (SELECT count(*) FROM partial_key)) AS busiest
-                      WHERE NOT EXISTS (SELECT FROM partial_key p
-                                        WHERE p.sender_id = busiest.sender_id AND p.recipient_id = busiest.recipient_id)
-                      UNION ALL
-                      SELECT letters FROM partial_sum WHERE letters > 0) AS x
-                  ORDER BY letters DESC OFFSET \(limit - 1) LIMIT 1),
-              chosen AS (
-                  SELECT * FROM settled WHERE letters >= coalesce((SELECT letters FROM cut), 1)
-                  UNION ALL
-                  SELECT * FROM partial_sum WHERE letters >= coalesce((SELECT letters FROM cut), 1))
-              SELECT sa.name AS sender, ra.name AS recipient, t.letters
-              FROM chosen t
-              JOIN actor sa ON sa.id = t.sender_id
-              JOIN actor ra ON ra.id = t.recipient_id
-              ORDER BY t.letters DESC, sender, recipient LIMIT \(limit)
-              """
+            ? busiest.chosen + "SELECT sender, recipient, letters FROM chosen ORDER BY letters DESC, sender, recipient LIMIT \(limit)"
+            : busiest.chosen + """
+                SELECT sa.name AS sender, ra.name AS recipient, t.letters
+                FROM chosen t
+                JOIN actor sa ON sa.id = t.sender
+                JOIN actor ra ON ra.id = t.recipient
+                ORDER BY t.letters DESC, sender, recipient LIMIT \(limit)
+                """
         return try await connection.query(query).rows.map { row in
             CorrespondentPair(from: try row.decode("sender"), to: try row.decode("recipient"), letters: try row.decode("letters"))
         }
@@ -98,17 +69,40 @@ struct LetterCensusQueries: LetterCounting {
 
     /// The network's edges over the whole register: letters per sender and addressee.
     func networkEdges(level: NetworkLevel, includeCC: Bool) async throws -> [NetworkEdge] {
-        // Fixed fragments chosen by the level and the flag; no input reaches the SQL text.
+        guard level == .actor else { return try await countryEdges(includeCC: includeCC) }
+        // Fixed fragments chosen by the flag; no input reaches the SQL text.
         let weight: PostgresQuery = includeCC ? "sum(letters)" : "sum(addressed)"
-        let query: PostgresQuery = level == .actor
-            ? "SELECT 'actor-' || sender_id AS source, 'actor-' || recipient_id AS target, \(weight) AS weight\n"
-                + "FROM census_by_actor_pair GROUP BY sender_id, recipient_id HAVING \(weight) > 0 ORDER BY 1, 2"
-            // ISO codes are two capital letters: byte order is the collation's order, and faster.
-            : "SELECT sender_code::text AS source, recipient_code::text AS target, \(weight) AS weight\n"
-                + "FROM census_by_country_pair GROUP BY sender_code, recipient_code HAVING \(weight) > 0\n"
-                + "ORDER BY sender_code COLLATE \"C\", recipient_code COLLATE \"C\""
+        let query: PostgresQuery = "SELECT 'actor-' || sender_id AS source, 'actor-' || recipient_id AS target, \(weight) AS weight\n"
+            + "FROM census_by_actor_pair GROUP BY sender_id, recipient_id HAVING \(weight) > 0 ORDER BY 1, 2"
         return try await connection.query(query).rows.map { row in
             NetworkEdge(source: try row.decode("source"), target: try row.decode("target"), weight: try row.decode("weight"))
         }
+    }
+
+    /// The pairs of states, read in the order of their key's index and summed here: a key's rows
+    /// (one, unless a writer left it partial) are adjacent. Summing and sorting 37,000 keys in
+    /// the statement took 45 ms at a million letters, reading them in order 10 ms. ISO codes are
+    /// two capital letters, which every collation orders as bytes, so the index order is the
+    /// edges' order.
+    private func countryEdges(includeCC: Bool) async throws -> [NetworkEdge] {
+        let rows = try await connection.query(
+            """
+            SELECT sender_code::text AS source, recipient_code::text AS target, addressed, letters
+            FROM census_by_country_pair ORDER BY sender_code, recipient_code
+            """).rows
+        var edges: [NetworkEdge] = []
+        edges.reserveCapacity(rows.count)
+        // By position: 37,000 rows, four columns each.
+        let weightColumn = includeCC ? 3 : 2
+        for row in rows {
+            let source: String = try row.decode(column: 0), target: String = try row.decode(column: 1)
+            let weight: Int = try row.decode(column: weightColumn)
+            if let last = edges.last, last.source == source, last.target == target {
+                edges[edges.count - 1].weight += weight
+            } else {
+                edges.append(NetworkEdge(source: source, target: target, weight: weight))
+            }
+        }
+        return edges.filter { $0.weight > 0 }
     }
 }

@@ -16,7 +16,12 @@ public struct NetworkService: Sendable {
             let edges = window.coversEverything
                 ? try await LetterCensusQueries(connection: connection).networkEdges(level: request.level, includeCC: request.includeCC)
                 : try await Self.edges(request, window: window, on: connection)
-            let ids = Array(Set(edges.flatMap { [$0.source, $0.target] }))
+            var nodeIDs = Set<String>()
+            for edge in edges {
+                nodeIDs.insert(edge.source)
+                nodeIDs.insert(edge.target)
+            }
+            let ids = Array(nodeIDs)
             let nodes = request.level == .actor
                 ? try await Self.actorNodes(ids, on: connection)
                 : try await Self.countryNodes(ids, on: connection)

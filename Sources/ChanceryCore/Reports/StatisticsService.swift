@@ -19,17 +19,18 @@ public struct StatisticsService: Sendable {
             let letters: any LetterCounting = window.coversEverything
                 ? LetterCensusQueries(connection: connection)
                 : LetterStatisticsQueries(connection: connection, window: window)
-            let records = RecordStatisticsQueries(connection: connection, window: window)
-            let invitations = try await records.invitationTotals()
+            let records = window.coversEverything
+                ? try await RecordCensusQueries(connection: connection).counts()
+                : try await RecordStatisticsQueries(connection: connection, window: window).counts()
             return Statistics(
                 since: request.since, until: request.until,
                 letters: try await letters.total(),
                 byCountry: try await letters.byCountry(),
                 byYear: try await letters.byYear(),
                 byKind: try await letters.byKind(),
-                invitations: invitations.total, openInvitations: invitations.open,
-                invitationResponses: try await records.invitationResponses(),
-                eventsByStatus: try await records.eventsByStatus(),
+                invitations: records.invitations, openInvitations: records.openInvitations,
+                invitationResponses: records.invitationResponses,
+                eventsByStatus: records.eventsByStatus,
                 topCorrespondents: try await letters.topPairs(countries: false, limit: request.top),
                 topCountryPairs: try await letters.topPairs(countries: true, limit: request.top))
         }

@@ -101,6 +101,11 @@ enum SearchSQL {
     /// order letters were recorded in) and says, in `capped`, when there were more.
     /// Deleted letters are left out: the text hits are checked (the GIN index returns heap rows
     /// anyway), and the listing table holds none.
+    /// The text hits name the query itself rather than `q`: planned for its value, a word in a
+    /// tenth of the letters reads the table in order until it has `cap + 1` matches (5 ms at a
+    /// million letters), where the index built a bitmap of all 90,000 of them first (25 ms); a
+    /// rarer word still goes through the index. Both return matches in table order
+    /// (`synchronize_seqscans` is off in Chancery's sessions, so a scan never starts mid-table).
     static func letters(matching tsquery: PostgresQuery, limit: Int, offset: Int, cap: Int) -> PostgresQuery {
         """
         WITH q AS (SELECT \(tsquery) AS q),
@@ -111,8 +116,8 @@ enum SearchSQL {
             WHERE a.kind <> 'state' AND to_tsvector('chancery', x.alias) @@ q.q
         ),
         text_hits AS (
-            SELECT l.id, l.search_document FROM letter l, q
-            WHERE l.search_document @@ q.q AND l.deleted_at IS NULL
+            SELECT l.id, l.search_document FROM letter l
+            WHERE l.search_document @@ \(tsquery) AND l.deleted_at IS NULL
             LIMIT \(cap + 1)
         ),
         name_hits AS (

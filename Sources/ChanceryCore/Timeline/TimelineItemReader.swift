@@ -1,3 +1,4 @@
+import EDTF
 import Foundation
 import LibPQClient
 import ChanceryModel
@@ -35,6 +36,18 @@ struct TimelineItemReader {
         return " ORDER BY " + dateOrder(dates) + "\(recorded) FETCH FIRST \(limit) ROWS WITH TIES"
     }
 
+    /// `condition`, and a sort day of at most `day` when one is given: records dated later come
+    /// after a page's last letter (see `TimelineService`). Written on the date columns themselves,
+    /// so that their index can find the few records before it; undated records (NULL) sort last
+    /// and never match.
+    private static func sortDay(_ dates: String, through day: CalendarDay?, and condition: PostgresQuery) -> PostgresQuery {
+        guard let day else { return condition }
+        // The column names are fixed text of this file; the day is bound.
+        let (earliest, latest) = (dates + "_earliest", dates + "_latest")
+        return "(\(condition)) AND \(unescaped: earliest) <= \(PostgresDate(day))"
+            + " AND (\(unescaped: earliest) <> '-infinity' OR \(unescaped: latest) <= \(PostgresDate(day)))"
+    }
+
     func letters(_ ids: [Int64]) async throws -> [TimelineItem] {
         try await connection.query(
             """
@@ -66,8 +79,8 @@ struct TimelineItemReader {
         }
     }
 
-    /// The invitations meeting `scope`, a condition on `invitation i`.
-    func invitations(_ scope: PostgresQuery, limit: Int? = nil) async throws -> [TimelineItem] {
+    /// The invitations meeting `scope`, a condition on `invitation i`, dated `through` a day when given.
+    func invitations(_ scope: PostgresQuery, limit: Int? = nil, through day: CalendarDay? = nil) async throws -> [TimelineItem] {
         try await connection.query(
             """
             SELECT i.ref, i.issued_edtf,
@@ -77,7 +90,7 @@ struct TimelineItemReader {
                    l.ref AS letter,
                    coalesce((SELECT array_agg(x.name ORDER BY x.name) FROM invitation_invitee v JOIN actor x ON x.id = v.invitee_id
                              WHERE v.invitation_id = i.id), '{}') AS invitees
-            FROM (SELECT * FROM invitation i WHERE \(scope)
+            FROM (SELECT * FROM invitation i WHERE \(Self.sortDay("i.issued", through: day, and: scope))
             """ + Self.leadingCandidates(limit, dates: "i.issued") + """
             ) i JOIN actor a ON a.id = i.inviter_id LEFT JOIN event e ON e.id = i.event_id
             LEFT JOIN letter l ON l.id = i.letter_id AND l.deleted_at IS NULL
@@ -95,10 +108,11 @@ struct TimelineItemReader {
         }
     }
 
-    /// The answers to the invitations meeting `scope` (a condition on `invitation i`) given in the window.
-    func responses(_ scope: PostgresQuery, window: DateWindow, limit: Int? = nil) async throws -> [TimelineItem] {
+    /// The answers to the invitations meeting `scope` (a condition on `invitation i`) given in the
+    /// window, and `through` a day when given.
+    func responses(_ scope: PostgresQuery, window: DateWindow, limit: Int? = nil, through day: CalendarDay? = nil) async throws -> [TimelineItem] {
         var filter = SQLFilter()
-        filter.add("v.invitation_id IN (SELECT i.id FROM invitation i WHERE \(scope))")
+        filter.add(Self.sortDay("v.responded", through: day, and: "v.invitation_id IN (SELECT i.id FROM invitation i WHERE \(scope))"))
         filter.add("v.status <> 'pending'")
         window.restrict(&filter, dates: "v.responded")
         return try await connection.query(
@@ -127,14 +141,14 @@ struct TimelineItemReader {
         }
     }
 
-    /// The events meeting `scope`, a condition on `event e`.
-    func events(_ scope: PostgresQuery, limit: Int? = nil) async throws -> [TimelineItem] {
+    /// The events meeting `scope`, a condition on `event e`, dated `through` a day when given.
+    func events(_ scope: PostgresQuery, limit: Int? = nil, through day: CalendarDay? = nil) async throws -> [TimelineItem] {
         try await connection.query(
             """
             SELECT e.ref, e.name, e.kind::text AS kind, e.status::text AS status, e.period_edtf, e.created_at, e.city,
                    c.name AS country, h.name AS host
             FROM event e LEFT JOIN actor h ON h.id = e.host_id LEFT JOIN country c ON c.code = e.country_code
-            WHERE \(scope)
+            WHERE \(Self.sortDay("e.period", through: day, and: scope))
             """ + Self.firstItems(limit, dates: "e.period", recordedAt: "e.created_at", ref: "e.ref")
         ).rows.map { row in
             let status: String = try row.decode("status")

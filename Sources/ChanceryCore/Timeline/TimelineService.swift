@@ -1,3 +1,4 @@
+import EDTF
 import Foundation
 import LibPQClient
 public import ChanceryModel
@@ -25,9 +26,10 @@ public struct TimelineService: Sendable {
             // One more of each kind than the limit, so that the merge can tell there are more.
             let each = request.limit.map { $0 + 1 }
             var items = try await reader.letters(scoped.letterIDs)
-            items += try await reader.invitations(scoped.invitations, limit: each)
-            items += try await reader.responses(scoped.invitations, window: scoped.window, limit: each)
-            items += try await reader.events(scoped.events, limit: each)
+            let through = request.limit.flatMap { Self.lastSortDay(ofFirst: $0, letters: items) }
+            items += try await reader.invitations(scoped.invitations, limit: each, through: through)
+            items += try await reader.responses(scoped.invitations, window: scoped.window, limit: each, through: through)
+            items += try await reader.events(scoped.events, limit: each, through: through)
             items = TimelineItem.inChronologicalOrder(items)
             var truncated = false
             if let limit = request.limit, items.count > limit {
@@ -36,5 +38,15 @@ public struct TimelineService: Sendable {
             }
             return Timeline(title: scoped.title, items: items, grouping: request.grouping, truncated: truncated)
         }
+    }
+
+    /// With `limit` letters or more in hand (the scope's first, in order), the sort day of the
+    /// `limit`-th: an invitation, answer or event dated later comes after all of those letters, so
+    /// it cannot be among the first `limit` items. The busiest country's page of letters spans a
+    /// few weeks, while its invitations span the register; nil when the letters are too few, or
+    /// the `limit`-th is undated.
+    static func lastSortDay(ofFirst limit: Int, letters: [TimelineItem]) -> CalendarDay? {
+        guard limit >= 1, letters.count >= limit else { return nil }
+        return TimelineItem.inChronologicalOrder(letters)[limit - 1].date?.sortDay
     }
 }

@@ -18,15 +18,18 @@ struct CensusExactnessTests {
         var actorPairs: [String]
         var topActorPairs: [String]
         var countryPairs: [String]
+        var topCountryPairs: [String]
         var networks: [String]
+        var records: RecordCounts
 
         var description: String {
             "total \(total)\ncountries \(byCountry)\nyears \(byYear)\nkinds \(byKind)\nactor pairs \(actorPairs)\ntop \(topActorPairs)\n"
-                + "country pairs \(countryPairs)\nnetworks \(networks)"
+                + "country pairs \(countryPairs)\ntop \(topCountryPairs)\nnetworks \(networks)\nrecords \(records)"
         }
     }
 
-    static func counts(_ reader: any LetterCounting, edges: (NetworkRequest) async throws -> [NetworkEdge]) async throws -> Counts {
+    static func counts(_ reader: any LetterCounting, records: () async throws -> RecordCounts,
+                       edges: (NetworkRequest) async throws -> [NetworkEdge]) async throws -> Counts {
         func pairs(_ list: [CorrespondentPair]) -> [String] { list.map { "\($0.from)→\($0.to): \($0.letters)" }.sorted() }
         var networks: [String] = []
         for level in NetworkLevel.allCases {
@@ -44,17 +47,20 @@ struct CensusExactnessTests {
             // The busiest three in order: the kept counts read them off an index.
             topActorPairs: try await reader.topPairs(countries: false, limit: 3).map { "\($0.from)→\($0.to): \($0.letters)" },
             countryPairs: pairs(try await reader.topPairs(countries: true, limit: 100_000)),
-            networks: networks)
+            topCountryPairs: try await reader.topPairs(countries: true, limit: 3).map { "\($0.from)→\($0.to): \($0.letters)" },
+            networks: networks, records: try await records())
     }
 
     /// The kept counts, and the counts over the letters; also checks that writers left one row per key.
     static func bothCounts(_ database: ChanceryDatabase) async throws -> (kept: Counts, counted: Counts, extraRows: Int) {
         try await database.read { connection in
-            let kept = try await counts(LetterCensusQueries(connection: connection)) { request in
+            let kept = try await counts(LetterCensusQueries(connection: connection),
+                                        records: { try await RecordCensusQueries(connection: connection).counts() }) { request in
                 try await LetterCensusQueries(connection: connection).networkEdges(level: request.level, includeCC: request.includeCC)
             }
             let everything = try DateWindow(since: nil, until: nil)
-            let counted = try await counts(LetterStatisticsQueries(connection: connection, window: everything)) { request in
+            let counted = try await counts(LetterStatisticsQueries(connection: connection, window: everything),
+                                           records: { try await RecordStatisticsQueries(connection: connection, window: everything).counts() }) { request in
                 try await NetworkService.edges(request, window: everything, on: connection)
             }
             let extraRows: Int = try await connection.query(
@@ -62,7 +68,8 @@ struct CensusExactnessTests {
                 SELECT (SELECT count(*) - count(DISTINCT (year, kind)) FROM census_by_year_kind)
                      + (SELECT count(*) - count(DISTINCT party_id) FROM census_by_party)
                      + (SELECT count(*) - count(DISTINCT (sender_id, recipient_id)) FROM census_by_actor_pair)
-                     + (SELECT count(*) - count(DISTINCT (sender_code, recipient_code)) FROM census_by_country_pair) AS n
+                     + (SELECT count(*) - count(DISTINCT (sender_code, recipient_code)) FROM census_by_country_pair)
+                     + (SELECT count(*) - count(DISTINCT measure) FROM census_of_records) AS n
                 """).rows[0].decode("n")
             return (kept, counted, extraRows)
         }
@@ -123,6 +130,8 @@ struct CensusExactnessTests {
             _ = try await letters.restore(refs[2], ifRevision: nil)
             try await Self.expectExact(database, after: "deleting and restoring", letters: 9)
 
+            try await Self.writeRecords(database)
+
             var coded = ActorChanges()
             coded.isoCode = .set("FR")
             _ = try await actors.edit("Freedonia", coded)
@@ -153,16 +162,87 @@ struct CensusExactnessTests {
             // Settling folds the keys writers left partial; what they count does not change.
             _ = try await database.write { connection in try await connection.execute("SELECT settle_census()") }
             let partial: Int = try await database.read { connection in
-                try await connection.query("SELECT count(*) AS n FROM census_by_actor_pair WHERE partial").rows[0].decode("n")
+                try await connection.query(
+                    """
+                    SELECT (SELECT count(*) FROM census_by_actor_pair WHERE partial)
+                         + (SELECT count(*) FROM census_by_country_pair WHERE partial) AS n
+                    """).rows[0].decode("n")
             }
             #expect(partial == 0)
             try await Self.expectExact(database, after: "settling")
 
-            // Counting afresh (as upgrade-12.sql does) gives what the writers kept.
-            _ = try await database.write { connection in try await connection.execute("SELECT rebuild_letter_census()") }
+            // Counting afresh (as upgrade-12.sql and upgrade-14.sql do) gives what the writers kept.
+            _ = try await database.write { connection in
+                try await connection.execute("SELECT rebuild_letter_census()")
+                try await connection.execute("SELECT rebuild_record_census()")
+            }
             let (rebuilt, _, extraRows) = try await Self.bothCounts(database)
             #expect(rebuilt == kept)
             #expect(extraRows == 0)
+        }
+    }
+
+    /// Invitations, answers and events written every way the services write them, the counts
+    /// checked after each; two writers answering one invitation at once included.
+    static func writeRecords(_ database: ChanceryDatabase) async throws {
+        let invitations = InvitationService(database: database)
+        var draft = InvitationDraft()
+        draft.from = ParticipantDraft(name: "Joe Biden")
+        draft.invitees = ["Hun Sen", "Indonesia", "Rufus Firefly", "R. T. Firefly"]
+        draft.date = "2023-02"
+        let ref = try await invitations.add(draft)
+        try await expectExact(database, after: "an invitation with four invitees")
+
+        _ = try await invitations.respond(ResponseDraft(invitation: ref, invitee: "Hun Sen", status: .accepted, date: "2023-03"))
+        _ = try await invitations.respond(ResponseDraft(invitation: ref, invitee: "Hun Sen", status: .tentative, date: "2023-03-02"))
+        var removal = InvitationChanges()
+        removal.removedInvitees = ["Indonesia"]
+        _ = try await invitations.edit(ref, removal)
+        try await expectExact(database, after: "answering, answering again and removing an invitee")
+
+        // The last two unanswered invitees answer in two transactions at once, the second while
+        // the first is still open: it must count after the first commits (the invitation is then
+        // no longer open), not from the state both started from.
+        let openBefore = try await database.read { try await RecordCensusQueries(connection: $0).counts().openInvitations }
+        var second: Task<Void, any Error>?
+        try await database.write { connection in
+            _ = try await invitations.record(ResponseDraft(invitation: ref, invitee: "Rufus Firefly", status: .declined, date: "2023-04"),
+                                             on: connection)
+            second = Task {
+                _ = try await invitations.respond(ResponseDraft(invitation: ref, invitee: "R. T. Firefly", status: .declined, date: "2023-04"))
+            }
+            try await waitForLockWait(database)
+        }
+        try await second?.value
+        try await expectExact(database, after: "two answers at once")
+        let open = try await database.read { try await RecordCensusQueries(connection: $0).counts().openInvitations }
+        #expect(open == openBefore - 1)
+
+        let events = EventService(database: database)
+        var event = EventDraft()
+        event.name = "Census Summit"
+        event.status = .proposed
+        event.participants = ["Joe Biden"]
+        let eventRef = try await events.add(event)
+        var held = EventChanges()
+        held.status = .held
+        held.date = .set("2023-05")
+        _ = try await events.edit(eventRef, held)
+        try await expectExact(database, after: "adding an event and holding it")
+    }
+
+    /// Returns once another session of the database waits for a lock, or after two seconds.
+    static func waitForLockWait(_ database: ChanceryDatabase) async throws {
+        for _ in 0..<100 {
+            let waiting: Int = try await database.read { connection in
+                try await connection.query(
+                    """
+                    SELECT count(*) AS n FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+                    """).rows[0].decode("n")
+            }
+            if waiting > 0 { return }
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 

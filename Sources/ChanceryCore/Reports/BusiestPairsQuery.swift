@@ -1,0 +1,55 @@
+import LibPQClient
+
+/// The busiest keys of a kept pair count (`census_by_actor_pair`, `census_by_country_pair`), read
+/// off its index on `addressed` instead of summing every key: keys with one row down to the
+/// `limit`-th count (ties on it included, so that the caller's order by name can choose), plus
+/// the keys a writer left `partial`, summed.
+struct BusiestPairsQuery {
+    /// A kept pair count and its key columns: fixed identifiers, never input.
+    struct Table {
+        let name: String
+        let sender: String
+        let recipient: String
+    }
+
+    static let actors = Table(name: "census_by_actor_pair", sender: "sender_id", recipient: "recipient_id")
+    static let countries = Table(name: "census_by_country_pair", sender: "sender_code", recipient: "recipient_code")
+
+    let table: Table
+    let limit: Int
+
+    /// `WITH … chosen(sender, recipient, letters)`: the caller's statement follows and reads `chosen`.
+    var chosen: PostgresQuery {
+        let (name, sender, recipient) = (table.name, table.sender, table.recipient)
+        return """
+            WITH partial_key AS (
+                SELECT DISTINCT \(unescaped: sender) AS sender, \(unescaped: recipient) AS recipient FROM \(unescaped: name) WHERE partial),
+            partial_sum AS (
+                SELECT \(unescaped: sender) AS sender, \(unescaped: recipient) AS recipient, sum(addressed)::integer AS letters
+                FROM \(unescaped: name)
+                WHERE (\(unescaped: sender), \(unescaped: recipient)) IN (SELECT sender, recipient FROM partial_key)
+                GROUP BY \(unescaped: sender), \(unescaped: recipient)),
+            settled AS NOT MATERIALIZED (
+                SELECT c.\(unescaped: sender) AS sender, c.\(unescaped: recipient) AS recipient, c.addressed AS letters
+                FROM \(unescaped: name) c
+                WHERE NOT c.partial AND c.addressed > 0
+                  AND NOT EXISTS (SELECT FROM partial_key p WHERE p.sender = c.\(unescaped: sender) AND p.recipient = c.\(unescaped: recipient))),
+            cut AS (
+                SELECT letters FROM (
+                    SELECT letters FROM (
+                        SELECT c.\(unescaped: sender) AS sender, c.\(unescaped: recipient) AS recipient, c.addressed AS letters
+                        FROM \(unescaped: name) c
+                        WHERE NOT c.partial AND c.addressed > 0
+                        ORDER BY c.addressed DESC LIMIT \(limit) + (SELECT count(*) FROM partial_key)) AS busiest
+                    WHERE NOT EXISTS (SELECT FROM partial_key p WHERE p.sender = busiest.sender AND p.recipient = busiest.recipient)
+                    UNION ALL
+                    SELECT letters FROM partial_sum WHERE letters > 0) AS x
+                ORDER BY letters DESC OFFSET \(limit - 1) LIMIT 1),
+            chosen AS (
+                SELECT * FROM settled WHERE letters >= coalesce((SELECT letters FROM cut), 1)
+                UNION ALL
+                SELECT * FROM partial_sum WHERE letters >= coalesce((SELECT letters FROM cut), 1))
+
+            """
+    }
+}
