@@ -8,13 +8,23 @@ import ChanceryModel
 struct LetterCensusQueries: LetterCounting {
     let connection: PostgresConnection
 
-    func total() async throws -> Int {
-        try await connection.query("SELECT coalesce(sum(letters), 0) AS n FROM census_by_year_kind").rows[0].decode("n")
+    func total() async throws -> Int { try await Self.total.run(on: connection) }
+    func byCountry() async throws -> [CountryLetterCount] { try await Self.byCountry.run(on: connection) }
+    func byYear() async throws -> [YearLetterCount] { try await Self.byYear.run(on: connection) }
+    func byKind() async throws -> [KindLetterCount] { try await Self.byKind.run(on: connection) }
+
+    func topPairs(countries: Bool, limit: Int) async throws -> [CorrespondentPair] {
+        try await Self.topPairs(countries: countries, limit: limit).run(on: connection)
+    }
+
+    static var total: CensusStatement<Int> {
+        CensusStatement("SELECT coalesce(sum(letters), 0) AS n FROM census_by_year_kind") { try $0.rows[0].decode("n") }
     }
 
     /// State by state (a few hundred), not party by party (every actor with a letter).
-    func byCountry() async throws -> [CountryLetterCount] {
-        let query: PostgresQuery = """
+    static var byCountry: CensusStatement<[CountryLetterCount]> {
+        CensusStatement(
+            """
             SELECT a.iso_code AS code, c.name, t.sent, t.received, t.conveyed, t.total
             FROM actor a
             JOIN country c ON c.code = a.iso_code
@@ -24,34 +34,40 @@ struct LetterCensusQueries: LetterCounting {
             WHERE a.kind = 'state' AND t.total > 0
             ORDER BY t.total DESC, code
             """
-        return try await connection.query(query).rows.map { row in
-            CountryLetterCount(code: try row.decode("code"), name: try row.decode("name"), sent: try row.decode("sent"),
-                               received: try row.decode("received"), conveyed: try row.decode("conveyed"), total: try row.decode("total"))
+        ) { result in
+            try result.rows.map { row in
+                CountryLetterCount(code: try row.decode("code"), name: try row.decode("name"), sent: try row.decode("sent"),
+                                   received: try row.decode("received"), conveyed: try row.decode("conveyed"), total: try row.decode("total"))
+            }
         }
     }
 
-    func byYear() async throws -> [YearLetterCount] {
-        let query: PostgresQuery = """
+    static var byYear: CensusStatement<[YearLetterCount]> {
+        CensusStatement(
+            """
             SELECT year, sum(letters) AS letters FROM census_by_year_kind
             GROUP BY year HAVING sum(letters) > 0 ORDER BY year NULLS LAST
             """
-        return try await connection.query(query).rows.map { row in
-            YearLetterCount(year: try row.decode("year"), letters: try row.decode("letters"))
+        ) { result in
+            try result.rows.map { row in YearLetterCount(year: try row.decode("year"), letters: try row.decode("letters")) }
         }
     }
 
-    func byKind() async throws -> [KindLetterCount] {
-        let query: PostgresQuery = """
+    static var byKind: CensusStatement<[KindLetterCount]> {
+        CensusStatement(
+            """
             SELECT kind::text AS kind, sum(letters) AS letters FROM census_by_year_kind
             GROUP BY kind HAVING sum(letters) > 0 ORDER BY letters DESC, kind::text
             """
-        return try await connection.query(query).rows.map { row in
-            KindLetterCount(kind: LetterKind(rawValue: try row.decode("kind")) ?? .other, letters: try row.decode("letters"))
+        ) { result in
+            try result.rows.map { row in
+                KindLetterCount(kind: LetterKind(rawValue: try row.decode("kind")) ?? .other, letters: try row.decode("letters"))
+            }
         }
     }
 
     /// Senders → recipients (copies left out), by actor or by country, most letters first.
-    func topPairs(countries: Bool, limit: Int) async throws -> [CorrespondentPair] {
+    static func topPairs(countries: Bool, limit: Int) -> CensusStatement<[CorrespondentPair]> {
         let busiest = BusiestPairsQuery(table: countries ? BusiestPairsQuery.countries : BusiestPairsQuery.actors, limit: limit)
         let query: PostgresQuery = countries
             ? busiest.chosen + "SELECT sender, recipient, letters FROM chosen ORDER BY letters DESC, sender, recipient LIMIT \(limit)"
@@ -62,8 +78,10 @@ struct LetterCensusQueries: LetterCounting {
                 JOIN actor ra ON ra.id = t.recipient
                 ORDER BY t.letters DESC, sender, recipient LIMIT \(limit)
                 """
-        return try await connection.query(query).rows.map { row in
-            CorrespondentPair(from: try row.decode("sender"), to: try row.decode("recipient"), letters: try row.decode("letters"))
+        return CensusStatement(query) { result in
+            try result.rows.map { row in
+                CorrespondentPair(from: try row.decode("sender"), to: try row.decode("recipient"), letters: try row.decode("letters"))
+            }
         }
     }
 

@@ -7,17 +7,19 @@ import ChanceryModel
 struct RecordCensusQueries {
     let connection: PostgresConnection
 
-    func counts() async throws -> RecordCounts {
-        var measures: [String: Int] = [:]
-        for row in try await connection.query("SELECT measure, sum(n) AS n FROM census_of_records GROUP BY measure").rows {
-            measures[try row.decode("measure")] = try row.decode("n")
+    func counts() async throws -> RecordCounts { try await Self.counts.run(on: connection) }
+
+    static var counts: CensusStatement<RecordCounts> {
+        CensusStatement("SELECT measure, sum(n) AS n FROM census_of_records GROUP BY measure") { result in
+            var measures: [String: Int] = [:]
+            for row in result.rows { measures[try row.decode("measure")] = try row.decode("n") }
+            func statuses(_ prefix: String) -> [String: Int] {
+                Dictionary(uniqueKeysWithValues: measures.compactMap { measure, count in
+                    measure.hasPrefix(prefix) ? (String(measure.dropFirst(prefix.count)), count) : nil
+                })
+            }
+            return RecordCounts(invitations: measures["invitations"] ?? 0, openInvitations: measures["open invitations"] ?? 0,
+                                invitees: statuses("invitees "), events: statuses("events "))
         }
-        func statuses(_ prefix: String) -> [String: Int] {
-            Dictionary(uniqueKeysWithValues: measures.compactMap { measure, count in
-                measure.hasPrefix(prefix) ? (String(measure.dropFirst(prefix.count)), count) : nil
-            })
-        }
-        return RecordCounts(invitations: measures["invitations"] ?? 0, openInvitations: measures["open invitations"] ?? 0,
-                            invitees: statuses("invitees "), events: statuses("events "))
     }
 }
