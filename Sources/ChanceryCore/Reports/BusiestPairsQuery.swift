@@ -5,15 +5,20 @@ import LibPQClient
 /// `limit`-th count (ties on it included, so that the caller's order by name can choose), plus
 /// the keys a writer left `partial`, summed.
 struct BusiestPairsQuery {
-    /// A kept pair count and its key columns: fixed identifiers, never input.
+    /// A kept pair count and its key columns: fixed identifiers, never input (the two below are
+    /// the only ones, spliced into the SQL as they are).
     struct Table {
         let name: String
         let sender: String
         let recipient: String
-    }
 
-    static let actors = Table(name: "census_by_actor_pair", sender: "sender_id", recipient: "recipient_id")
-    static let countries = Table(name: "census_by_country_pair", sender: "sender_code", recipient: "recipient_code")
+        static let actors = Table(name: "census_by_actor_pair", sender: "sender_id", recipient: "recipient_id")
+        static let countries = Table(name: "census_by_country_pair", sender: "sender_code", recipient: "recipient_code")
+
+        private init(name: String, sender: String, recipient: String) {
+            (self.name, self.sender, self.recipient) = (name, sender, recipient)
+        }
+    }
 
     let table: Table
     let limit: Int

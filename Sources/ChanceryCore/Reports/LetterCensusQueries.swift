@@ -68,7 +68,7 @@ struct LetterCensusQueries: LetterCounting {
 
     /// Senders → recipients (copies left out), by actor or by country, most letters first.
     static func topPairs(countries: Bool, limit: Int) -> CensusStatement<[CorrespondentPair]> {
-        let busiest = BusiestPairsQuery(table: countries ? BusiestPairsQuery.countries : BusiestPairsQuery.actors, limit: limit)
+        let busiest = BusiestPairsQuery(table: countries ? .countries : .actors, limit: limit)
         let query: PostgresQuery = countries
             ? busiest.chosen + "SELECT sender, recipient, letters FROM chosen ORDER BY letters DESC, sender, recipient LIMIT \(limit)"
             : busiest.chosen + """
