@@ -77,8 +77,12 @@ struct FoundingExampleTimelineTests {
                 _ = try await ImportService(database: database).run([path], options: ImportOptions())
             }
             let service = TimelineService(database: database)
-            let scopes: [TimelineScope] = [.country("US"), .country("KH"), .between("US", "KH"), .person("Joe Biden"),
-                                           .organization("ASEAN"), .event("ASEAN-US-SUMMIT-2022"), .everything, .person("Ada Envoy")]
+            // A limited timeline tests each dated record against its scope; the whole one gathers
+            // the scope's records as a set (ScopeCondition): every scope and side, both ways.
+            let scopes: [TimelineScope] = [.country("US"), .country("KH"), .country("US", side: .sender), .country("KH", side: .recipient),
+                                           .between("US", "KH"), .person("Joe Biden"), .organization("ASEAN"),
+                                           .organization("ASEAN", includingMembers: true), .event("ASEAN-US-SUMMIT-2022"),
+                                           .everything, .person("Ada Envoy")]
             for scope in scopes {
                 let whole = try await service.timeline(TimelineRequest(scope))
                 #expect(whole.items.count >= 3, "\(scope)")

@@ -9,11 +9,33 @@ struct ScopedRecords {
     /// can tell whether there are more.
     var letterIDs: [Int64]
     /// The scope's invitations: a condition on `invitation i`, carrying its bound values.
-    var invitations: PostgresQuery
+    var invitations: ScopeCondition
     /// The scope's events: a condition on `event e`.
-    var events: PostgresQuery
+    var events: ScopeCondition
     /// The request's date window, parsed.
     var window: DateWindow
+}
+
+/// A scope's invitations or events as a condition, written two ways that select the same rows.
+/// The planner cannot turn one into the other, and which is cheaper depends on what else
+/// narrows the read: the busiest country has a thousand and a half invitations, a year of the
+/// register a few hundred, and the first page of the busiest country's timeline needs the
+/// eighteen dated before its last letter.
+struct ScopeCondition {
+    /// The scope's records as one set, gathered through the indexes on their parties: cheaper
+    /// when nothing else narrows the read.
+    var gathered: PostgresQuery
+    /// A test of each record, applied to those its date index yields: cheaper when a window or
+    /// a page's last day leaves few.
+    var tested: PostgresQuery
+
+    /// The same condition in both forms (an event's records, or the whole register).
+    init(_ condition: PostgresQuery) { (gathered, tested) = (condition, condition) }
+
+    init(gathered: PostgresQuery, tested: PostgresQuery) { (self.gathered, self.tested) = (gathered, tested) }
+
+    /// The form for a read that dates narrow (a window, or a page's last day) or not.
+    func narrowed(byDates: Bool) -> PostgresQuery { byDates ? tested : gathered }
 }
 
 /// Finds what a timeline request covers. Letters come through `LetterSelection` (the listing
@@ -23,6 +45,9 @@ struct ScopedRecords {
 /// cost more than finding them again.
 struct TimelineScopeQuery {
     let connection: PostgresConnection
+
+    /// How a condition finds a scope's records (see `ScopeCondition`).
+    private enum Form { case gathered, tested }
 
     func resolve(_ request: TimelineRequest) async throws -> ScopedRecords {
         let window = try DateWindow(since: request.since, until: request.until, strict: request.strict)
@@ -34,13 +59,18 @@ struct TimelineScopeQuery {
             window.restrict(&invitations, dates: "i.issued")
             return ScopedRecords(title: scope.title + window.label,
                                  letterIDs: try await dossierLetters(eventID, window: window, limit: pageSize),
-                                 invitations: invitations.conjunction, events: "e.id = \(eventID)", window: window)
+                                 invitations: ScopeCondition(invitations.conjunction), events: ScopeCondition("e.id = \(eventID)"),
+                                 window: window)
         }
         let selection = letterSelection(scope.kind, window: window)
         let letters = try await ids(selection.pageQuery(columns: "l.id", limit: pageSize ?? Int(Int32.max), offset: 0))
-        let invitations = scopedInvitations(scope, window: window)
-        return ScopedRecords(title: scope.title + window.label, letterIDs: letters, invitations: invitations,
-                             events: scopedEvents(scope, window: window, invitations: invitations), window: window)
+        let (gathered, tested) = (scopedInvitations(scope, window: window, as: .gathered),
+                                  scopedInvitations(scope, window: window, as: .tested))
+        return ScopedRecords(title: scope.title + window.label, letterIDs: letters,
+                             invitations: ScopeCondition(gathered: gathered, tested: tested),
+                             events: ScopeCondition(gathered: scopedEvents(scope, window: window, invitations: gathered, as: .gathered),
+                                                    tested: scopedEvents(scope, window: window, invitations: tested, as: .tested)),
+                             window: window)
     }
 
     /// The letters of a resolved scope and window, read through the listing tables.
@@ -77,7 +107,7 @@ struct TimelineScopeQuery {
     }
 
     /// A condition on `invitation i`.
-    private func scopedInvitations(_ scope: TimelineParties.Resolved, window: DateWindow) -> PostgresQuery {
+    private func scopedInvitations(_ scope: TimelineParties.Resolved, window: DateWindow, as form: Form) -> PostgresQuery {
         var filter = SQLFilter()
         switch scope.kind {
         case .event: return "false"
@@ -85,18 +115,15 @@ struct TimelineScopeQuery {
         case .pair(let a, let b):
             let first: PostgresQuery = "\([a])"
             let second: PostgresQuery = "\([b])"
-            filter.add("i.id IN (\(Self.invitationSide(sender: true, parties: first)) INTERSECT "
-                       + "\(Self.invitationSide(sender: false, parties: second))) OR i.id IN ("
-                       + "\(Self.invitationSide(sender: true, parties: second)) INTERSECT "
-                       + "\(Self.invitationSide(sender: false, parties: first)))")
+            let (aToB, bToA) = (Self.invitationSides(from: first, to: second, as: form), Self.invitationSides(from: second, to: first, as: form))
+            filter.add(form == .gathered ? "i.id IN (\(aToB)) OR i.id IN (\(bToA))" : "(\(aToB)) OR (\(bToA))")
         case .parties(let parties, let side, _) where parties.allSatisfy(\.isAlwaysCounted):
-            // Index lookups by inviter and invitee (and whom they act for), in one set: an OR of
-            // two subqueries would test every invitation against both.
             let partyIDs: PostgresQuery = "\(parties.map(\.id))"
             var sides: [PostgresQuery] = []
-            if side != .recipient { sides.append(Self.invitationSide(sender: true, parties: partyIDs)) }
-            if side != .sender { sides.append(Self.invitationSide(sender: false, parties: partyIDs)) }
-            filter.add("i.id IN (\(sides, separator: " UNION "))")
+            if side != .recipient { sides.append(Self.invitationSide(sender: true, parties: partyIDs, as: form)) }
+            if side != .sender { sides.append(Self.invitationSide(sender: false, parties: partyIDs, as: form)) }
+            // Gathered, the index lookups by inviter and invitee (and whom they act for) make one set.
+            filter.add(form == .gathered ? "i.id IN (\(sides, separator: " UNION "))" : sides.joined(separator: " OR "))
         case .parties(let parties, let side, _):
             // A member state's invitations count only while it is a member: each party carries
             // the days it counts for.
@@ -121,12 +148,12 @@ struct TimelineScopeQuery {
 
     /// Events the scope's parties hosted, took part in or (for a country) were held in, and the
     /// events its invitations lead to: a condition on `event e`; `invitations` is the scope's, on
-    /// `invitation i`.
-    private func scopedEvents(_ scope: TimelineParties.Resolved, window: DateWindow, invitations: PostgresQuery) -> PostgresQuery {
+    /// `invitation i`, in the same form.
+    private func scopedEvents(_ scope: TimelineParties.Resolved, window: DateWindow, invitations: PostgresQuery, as form: Form) -> PostgresQuery {
         var filter = SQLFilter()
+        // Tested, conditions on the event itself; gathered, statements selecting event ids,
+        // read as one set through their indexes.
         var involved: [PostgresQuery] = []
-        // Statements selecting event ids, read as one set through their indexes (an OR of them
-        // would test every event against each).
         var eventIDSources: [PostgresQuery] = []
         switch scope.kind {
         case .event: return "false"
@@ -134,13 +161,28 @@ struct TimelineScopeQuery {
         case .pair: break  // events between two countries are those their invitations lead to
         case .parties(let parties, let side, let countryCode) where parties.allSatisfy(\.isAlwaysCounted):
             let partyIDs: PostgresQuery = "\(parties.map(\.id))"
+            let gathered = form == .gathered
             if side != .recipient {
-                eventIDSources.append("SELECT id FROM event WHERE host_id = ANY(\(partyIDs))")
+                if gathered {
+                    eventIDSources.append("SELECT id FROM event WHERE host_id = ANY(\(partyIDs))")
+                } else {
+                    involved.append("e.host_id = ANY(\(partyIDs))")
+                }
                 // Cast to the column's type, or the comparison is on text and skips event_country.
-                if let countryCode { eventIDSources.append("SELECT id FROM event WHERE country_code = \(countryCode)::char(2)") }
+                if let countryCode {
+                    if gathered {
+                        eventIDSources.append("SELECT id FROM event WHERE country_code = \(countryCode)::char(2)")
+                    } else {
+                        involved.append("e.country_code = \(countryCode)::char(2)")
+                    }
+                }
             }
             if side != .sender {
-                eventIDSources.append("SELECT event_id FROM event_participant WHERE actor_id = ANY(\(partyIDs))")
+                if gathered {
+                    eventIDSources.append("SELECT event_id FROM event_participant WHERE actor_id = ANY(\(partyIDs))")
+                } else {
+                    involved.append("EXISTS (SELECT 1 FROM event_participant x WHERE x.event_id = e.id AND x.actor_id = ANY(\(partyIDs)))")
+                }
             }
         case .parties(let parties, let side, let countryCode):
             // A member state's events count only while it is a member.
@@ -159,8 +201,12 @@ struct TimelineScopeQuery {
                             + " AND (e.period_latest IS NULL OR (e.period_latest >= m.from_day AND e.period_earliest <= m.to_day)))")
         }
         if case .everything = scope.kind {} else {
-            eventIDSources.append("SELECT i.event_id FROM invitation i WHERE \(invitations)")
-            involved.append("e.id IN (\(eventIDSources, separator: " UNION "))")
+            if form == .gathered {
+                eventIDSources.append("SELECT i.event_id FROM invitation i WHERE \(invitations)")
+                involved.append("e.id IN (\(eventIDSources, separator: " UNION "))")
+            } else {
+                involved.append("EXISTS (SELECT 1 FROM invitation i WHERE i.event_id = e.id AND (\(invitations)))")
+            }
             filter.add(involved.joined(separator: " OR "))
         }
         window.restrict(&filter, dates: "e.period")
@@ -173,12 +219,27 @@ struct TimelineScopeQuery {
             + "\(parties.map(\.to))::text[]::date[]) AS p(id, from_day, to_day))\n"
     }
 
-    /// Invitation ids where one of the parties in the bound array `parties` is on the inviting
-    /// (`sender`) or invited side, itself or as the state or organization acted for.
-    private static func invitationSide(sender: Bool, parties: PostgresQuery) -> PostgresQuery {
-        sender
-            ? "SELECT id FROM invitation WHERE inviter_id = ANY(\(parties)) OR inviter_represents_id = ANY(\(parties))"
-            : "SELECT invitation_id FROM invitation_invitee WHERE invitee_id = ANY(\(parties)) OR represents_id = ANY(\(parties))"
+    /// One of the parties in the bound array `parties` on the inviting (`sender`) or invited side,
+    /// itself or as the state or organization acted for: gathered, a statement selecting the ids
+    /// of those invitations; tested, a condition on `invitation i`.
+    private static func invitationSide(sender: Bool, parties: PostgresQuery, as form: Form) -> PostgresQuery {
+        switch (form, sender) {
+        case (.gathered, true):
+            "SELECT id FROM invitation WHERE inviter_id = ANY(\(parties)) OR inviter_represents_id = ANY(\(parties))"
+        case (.gathered, false):
+            "SELECT invitation_id FROM invitation_invitee WHERE invitee_id = ANY(\(parties)) OR represents_id = ANY(\(parties))"
+        case (.tested, true):
+            "(i.inviter_id = ANY(\(parties)) OR i.inviter_represents_id = ANY(\(parties)))"
+        case (.tested, false):
+            "EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = i.id"
+                + " AND (v.invitee_id = ANY(\(parties)) OR v.represents_id = ANY(\(parties))))"
+        }
+    }
+
+    /// Invitations from one of `inviters` to one of `invitees` (bound arrays), in the given form.
+    private static func invitationSides(from inviters: PostgresQuery, to invitees: PostgresQuery, as form: Form) -> PostgresQuery {
+        let (sent, received) = (invitationSide(sender: true, parties: inviters, as: form), invitationSide(sender: false, parties: invitees, as: form))
+        return form == .gathered ? "\(sent) INTERSECT \(received)" : "\(sent) AND \(received)"
     }
 
     private func ids(_ query: PostgresQuery) async throws -> [Int64] {

@@ -27,9 +27,11 @@ public struct TimelineService: Sendable {
             let each = request.limit.map { $0 + 1 }
             var items = try await reader.letters(scoped.letterIDs)
             let through = request.limit.flatMap { Self.lastSortDay(ofFirst: $0, letters: items) }
-            items += try await reader.invitations(scoped.invitations, limit: each, through: through)
-            items += try await reader.responses(scoped.invitations, window: scoped.window, limit: each, through: through)
-            items += try await reader.events(scoped.events, limit: each, through: through)
+            let dated = through != nil || scoped.window.from != nil || scoped.window.to != nil
+            let invitations = scoped.invitations.narrowed(byDates: dated)
+            items += try await reader.invitations(invitations, limit: each, through: through)
+            items += try await reader.responses(invitations, window: scoped.window, limit: each, through: through)
+            items += try await reader.events(scoped.events.narrowed(byDates: dated), limit: each, through: through)
             items = TimelineItem.inChronologicalOrder(items)
             var truncated = false
             if let limit = request.limit, items.count > limit {
