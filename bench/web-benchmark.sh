@@ -103,7 +103,8 @@ pairs=(
   "register|/?country=$country|/v1/letters?country=$country&limit=50"
   "search|/?text=$word|/v1/letters?text=$word&limit=50"
   "letter|/letters/$ref_path|/v1/letters/$ref_path"
-  "timeline|/timeline?between=$pair&since=$year|/v1/timeline?between=$pair&since=$year&format=json"
+  # The page shows its first 500 items (TimelinePage.defaultLimit); the endpoint is asked for as many.
+  "timeline|/timeline?between=$pair&since=$year|/v1/timeline?between=$pair&since=$year&limit=500&format=json"
 )
 
 say "starting chancery serve --anonymous-reads"

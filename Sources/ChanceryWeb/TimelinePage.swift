@@ -8,8 +8,15 @@ import HTTPTypes
 
 /// Timelines in the browser: for a country, a pair, a person, an organization or an event, with
 /// the SVG chart the HTML report draws, the items in a table, and the report in all six formats.
-/// The address takes the JSON API's parameters (`/timeline?between=US,KH&since=2022`).
+/// The address takes the JSON API's parameters (`/timeline?between=US,KH&since=2022`). The page
+/// shows the first `defaultLimit` items (a busy country has tens of thousands) and links to twice
+/// as many; the downloads hold every item.
 struct TimelinePage {
+    /// Items a page shows unless the address asks for more (`limit`).
+    static let defaultLimit = 500
+    /// The most a page shows, as the JSON API allows.
+    static let maximumLimit = 100_000
+
     /// What the visitor asked for, as typed; blank fields are absent.
     struct Choice {
         var country: String?
@@ -21,6 +28,8 @@ struct TimelinePage {
         var event: String?
         var since: String?
         var until: String?
+        /// How many items to show, as typed (`limit`).
+        var limit: String?
 
         init(_ query: FormEncodedQuery) {
             country = query.text("country")
@@ -32,6 +41,7 @@ struct TimelinePage {
             event = query.text("event")
             since = query.text("since")
             until = query.text("until")
+            limit = query.text("limit")
         }
 
         /// Nil when nothing is chosen yet: the page then shows only the form.
@@ -65,10 +75,20 @@ struct TimelinePage {
             } else {
                 scope = .event(event ?? "")
             }
-            return TimelineRequest(scope, since: since, until: until)
+            return TimelineRequest(scope, since: since, until: until, limit: try shownItems())
         }
 
-        /// The choice as query pairs, for the download links.
+        /// The items to show: `limit` when given, else `defaultLimit`.
+        func shownItems() throws -> Int {
+            guard let limit else { return TimelinePage.defaultLimit }
+            guard let count = Int(limit), (1...TimelinePage.maximumLimit).contains(count) else {
+                throw ChanceryError.invalid("limit", "'\(limit)' is not a number of items from 1 to \(TimelinePage.maximumLimit)",
+                                            hint: "Ask for \(TimelinePage.defaultLimit) items, or leave the field out.")
+            }
+            return count
+        }
+
+        /// The choice as query pairs, for the download links (every item: no limit).
         var pairs: [(String, String)] {
             var pairs: [(String, String)] = []
             for (name, value) in [("country", country), ("side", side), ("between", between), ("person", person), ("org", org),
@@ -103,6 +123,8 @@ struct TimelinePage {
         var chart: String?
         var items: [ItemView] = []
         var downloads: [Download] = []
+        /// The address of the same timeline with twice as many items, when more match.
+        var more: Download?
         var problem: String?
         var hint: String?
         var hasItems = false
@@ -122,6 +144,11 @@ struct TimelinePage {
                 content.chart = timeline.items.isEmpty ? nil : TimelineChart.svg(timeline)
                 content.items = timeline.items.map(Self.view)
                 content.hasItems = !content.items.isEmpty
+                if timeline.truncated, let shown = request.limit, shown < TimelinePage.maximumLimit {
+                    let next = min(shown * 2, TimelinePage.maximumLimit)
+                    content.more = Download(label: "Show the first \(next) items",
+                                            url: "/timeline?" + FormEncodedQuery.encode(choice.pairs + [("limit", String(next))]))
+                }
                 content.downloads = TimelineFormat.allCases.map { format in
                     Download(label: format.label, url: "/timeline/download?" + FormEncodedQuery.encode(choice.pairs + [("format", format.rawValue)]))
                 }

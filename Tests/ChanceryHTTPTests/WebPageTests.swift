@@ -233,6 +233,18 @@ struct WebPageTests {
             #expect(unknown.status == .notFound && unknown.text.contains("Nobody Known"))
             let badFormat = try await client.call(.get, "/timeline/download?country=KH&format=pdf", conforming: false)
             #expect(badFormat.status == .badRequest)
+
+            // A page shows its first items and links to twice as many; the downloads hold them all.
+            #expect(!page.text.contains(#"class="more""#), "the pair's few items fit on one page")
+            let first = try await client.call(.get, "/timeline?between=US%2CKH&limit=2", conforming: false)
+            #expect(first.status == .ok && first.text.contains("First 2 items shown; more match."), "\(first.text)")
+            #expect(first.text.components(separatedBy: "<tr class=").count - 1 == 2)
+            #expect(first.text.contains(#"<p class="more"><a href="/timeline?between=US%2CKH&amp;limit=4">Show the first 4 items</a>"#), "\(first.text)")
+            #expect(first.text.contains("/timeline/download?between=US%2CKH&amp;format=csv"), "downloads carry no limit")
+            for bad in ["0", "many", "100001"] {
+                let refused = try await client.call(.get, "/timeline?between=US%2CKH&limit=" + bad, conforming: false)
+                #expect(refused.status == .badRequest && refused.text.contains("is not a number of items from 1 to 100000"), "\(bad)")
+            }
         }
     }
 

@@ -27,6 +27,7 @@ public struct TimelineService: Sendable {
             let each = request.limit.map { $0 + 1 }
             var items = try await reader.letters(scoped.letterIDs)
             let through = request.limit.flatMap { Self.lastSortDay(ofFirst: $0, letters: items) }
+            // A window or the page's last day leaves few records to test (ScopeCondition).
             let dated = through != nil || scoped.window.from != nil || scoped.window.to != nil
             let invitations = scoped.invitations.narrowed(byDates: dated)
             items += try await reader.invitations(invitations, limit: each, through: through)
