@@ -63,15 +63,23 @@ struct LetterDetailReader {
     }
 
     /// Links to and from deleted letters are left out: the links stay stored (and come back if
-    /// the letter is restored), but a deleted letter takes part in nothing.
+    /// the letter is restored), but a deleted letter takes part in nothing. Two fixed statements
+    /// rather than one choosing its columns by a bound flag, which PostgreSQL planned afresh for
+    /// every letter's detail.
     private static func links(of id: Int64, outgoing: Bool) -> PostgresQuery {
-        """
-            SELECT k.kind::text AS kind, l.ref, l.subject, l.sent_edtf
-            FROM letter_link k
-            JOIN letter l ON l.id = CASE WHEN \(outgoing) THEN k.target_id ELSE k.letter_id END AND l.deleted_at IS NULL
-            WHERE CASE WHEN \(outgoing) THEN k.letter_id ELSE k.target_id END = \(id)
-            ORDER BY l.sent_sort, l.sent_latest, l.created_at
-            """
+        outgoing
+            ? """
+                SELECT k.kind::text AS kind, l.ref, l.subject, l.sent_edtf
+                FROM letter_link k JOIN letter l ON l.id = k.target_id AND l.deleted_at IS NULL
+                WHERE k.letter_id = \(id)
+                ORDER BY l.sent_sort, l.sent_latest, l.created_at
+                """
+            : """
+                SELECT k.kind::text AS kind, l.ref, l.subject, l.sent_edtf
+                FROM letter_link k JOIN letter l ON l.id = k.letter_id AND l.deleted_at IS NULL
+                WHERE k.target_id = \(id)
+                ORDER BY l.sent_sort, l.sent_latest, l.created_at
+                """
     }
 
     private static func linkedLetters(_ result: PostgresQueryResult) throws -> [LinkedLetter] {
