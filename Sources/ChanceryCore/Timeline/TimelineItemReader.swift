@@ -52,18 +52,21 @@ struct TimelineItemReader {
         try await connection.query(
             """
             SELECT l.ref, l.kind::text AS kind, l.sent_edtf, l.subject, l.created_at, l.sent_place,
-                   coalesce((SELECT array_agg(a.name || coalesce(' (' || p.capacity || ')', '') ORDER BY p.role, p.position)
-                             FROM letter_participant p JOIN actor a ON a.id = p.actor_id
-                             WHERE p.letter_id = l.id AND p.role IN ('author', 'signatory')), '{}') AS senders,
-                   coalesce((SELECT array_agg(a.name || coalesce(' (' || p.capacity || ')', '') ORDER BY p.position)
-                             FROM letter_participant p JOIN actor a ON a.id = p.actor_id
-                             WHERE p.letter_id = l.id AND p.role = 'recipient'), '{}') AS recipients,
-                   coalesce((SELECT array_agg(a.name ORDER BY p.position)
-                             FROM letter_participant p JOIN actor a ON a.id = p.actor_id
-                             WHERE p.letter_id = l.id AND p.role = 'transmitter'), '{}') AS transmitters,
+                   coalesce(parts.senders, '{}') AS senders, coalesce(parts.recipients, '{}') AS recipients,
+                   coalesce(parts.transmitters, '{}') AS transmitters,
                    (SELECT t.ref FROM letter_link k JOIN letter t ON t.id = k.target_id AND t.deleted_at IS NULL
                     WHERE k.letter_id = l.id AND k.kind = 'reply_to' ORDER BY t.sent_sort LIMIT 1) AS reply_to
-            FROM letter l WHERE l.id = ANY(\(ids)) AND l.deleted_at IS NULL
+            FROM letter l
+            -- A letter's participants read once for all three lists, not once per list.
+            LEFT JOIN LATERAL (
+                SELECT array_agg(a.name || coalesce(' (' || p.capacity || ')', '') ORDER BY p.role, p.position)
+                           FILTER (WHERE p.role IN ('author', 'signatory')) AS senders,
+                       array_agg(a.name || coalesce(' (' || p.capacity || ')', '') ORDER BY p.position)
+                           FILTER (WHERE p.role = 'recipient') AS recipients,
+                       array_agg(a.name ORDER BY p.position) FILTER (WHERE p.role = 'transmitter') AS transmitters
+                FROM letter_participant p JOIN actor a ON a.id = p.actor_id
+                WHERE p.letter_id = l.id) parts ON true
+            WHERE l.id = ANY(\(ids)) AND l.deleted_at IS NULL
             """
         ).rows.map { row in
             let senders: [String] = try row.decode("senders")
