@@ -111,7 +111,7 @@ struct TimelinePage {
         var status: String?
     }
 
-    struct Download {
+    struct Link {
         var label: String
         var url: String
     }
@@ -122,9 +122,9 @@ struct TimelinePage {
         var summary: String?
         var chart: String?
         var items: [ItemView] = []
-        var downloads: [Download] = []
+        var downloads: [Link] = []
         /// The address of the same timeline with twice as many items, when more match.
-        var more: Download?
+        var more: Link?
         var problem: String?
         var hint: String?
         var hasItems = false
@@ -146,11 +146,11 @@ struct TimelinePage {
                 content.hasItems = !content.items.isEmpty
                 if timeline.truncated, let shown = request.limit, shown < TimelinePage.maximumLimit {
                     let next = min(shown * 2, TimelinePage.maximumLimit)
-                    content.more = Download(label: "Show the first \(next) items",
+                    content.more = Link(label: "Show the first \(next) items",
                                             url: "/timeline?" + FormEncodedQuery.encode(choice.pairs + [("limit", String(next))]))
                 }
                 content.downloads = TimelineFormat.allCases.map { format in
-                    Download(label: format.label, url: "/timeline/download?" + FormEncodedQuery.encode(choice.pairs + [("format", format.rawValue)]))
+                    Link(label: format.label, url: "/timeline/download?" + FormEncodedQuery.encode(choice.pairs + [("format", format.rawValue)]))
                 }
             }
         } catch let refusal as ChanceryError where refusal.isTheEditorsToFix {

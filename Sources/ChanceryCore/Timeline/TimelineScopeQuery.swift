@@ -161,29 +161,21 @@ struct TimelineScopeQuery {
         case .pair: break  // events between two countries are those their invitations lead to
         case .parties(let parties, let side, let countryCode) where parties.allSatisfy(\.isAlwaysCounted):
             let partyIDs: PostgresQuery = "\(parties.map(\.id))"
-            let gathered = form == .gathered
+            // Each way an event involves the parties: the statement selecting such events' ids,
+            // and the same as a test of one event.
+            var arms: [(ids: PostgresQuery, test: PostgresQuery)] = []
             if side != .recipient {
-                if gathered {
-                    eventIDSources.append("SELECT id FROM event WHERE host_id = ANY(\(partyIDs))")
-                } else {
-                    involved.append("e.host_id = ANY(\(partyIDs))")
-                }
+                arms.append(("SELECT id FROM event WHERE host_id = ANY(\(partyIDs))", "e.host_id = ANY(\(partyIDs))"))
                 // Cast to the column's type, or the comparison is on text and skips event_country.
                 if let countryCode {
-                    if gathered {
-                        eventIDSources.append("SELECT id FROM event WHERE country_code = \(countryCode)::char(2)")
-                    } else {
-                        involved.append("e.country_code = \(countryCode)::char(2)")
-                    }
+                    arms.append(("SELECT id FROM event WHERE country_code = \(countryCode)::char(2)", "e.country_code = \(countryCode)::char(2)"))
                 }
             }
             if side != .sender {
-                if gathered {
-                    eventIDSources.append("SELECT event_id FROM event_participant WHERE actor_id = ANY(\(partyIDs))")
-                } else {
-                    involved.append("EXISTS (SELECT 1 FROM event_participant x WHERE x.event_id = e.id AND x.actor_id = ANY(\(partyIDs)))")
-                }
+                arms.append(("SELECT event_id FROM event_participant WHERE actor_id = ANY(\(partyIDs))",
+                             "EXISTS (SELECT 1 FROM event_participant x WHERE x.event_id = e.id AND x.actor_id = ANY(\(partyIDs)))"))
             }
+            if form == .gathered { eventIDSources += arms.map(\.ids) } else { involved += arms.map(\.test) }
         case .parties(let parties, let side, let countryCode):
             // A member state's events count only while it is a member.
             var branches: [PostgresQuery] = []
