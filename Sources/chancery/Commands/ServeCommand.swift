@@ -27,7 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
     var host = "127.0.0.1"
     @Option(help: ArgumentHelp("TCP port (0 picks a free one, printed at start).", valueName: "port"))
     var port = 8080
-    @Option(name: .customLong("pool-size"), help: ArgumentHelp("Database connections at most.", valueName: "n"))
+    @Option(name: .customLong("pool-size"), help: ArgumentHelp("Database connections at most (about twice the database server's CPUs serves best).",
+                                                                         valueName: "n"))
     var poolSize = 8
     @Option(name: .customLong("statement-timeout"), help: ArgumentHelp("Longest a statement may run, in milliseconds (503 beyond).", valueName: "ms"))
     var statementTimeout = 5000
