@@ -85,11 +85,14 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
         hasher.combine(shape)
     }
 
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real month or day, read straight from the bytes:
-    /// most stored dates are one of these, and a listing reads one per row. Anything else, and
-    /// any invalid value, goes to the general parser (which explains what is wrong).
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real month or day, maybe qualified as a whole
+    /// (`?`, `~`, `%` after it), read straight from the bytes: most stored dates are one of these,
+    /// and a listing reads one per row. Anything else, and any invalid value, goes to the general
+    /// parser (which explains what is wrong).
     static func plainPoint(_ text: Substring) -> EDTFPoint? {
-        let bytes = text.utf8
+        var bytes = text.utf8[...]
+        let qualifier = bytes.last.flatMap(EDTFQualifier.init(mark:))
+        if qualifier != nil { bytes = bytes.dropLast() }
         guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10 else { return nil }
         var year = 0, month = 0, day = 0
         for (offset, byte) in bytes.enumerated() {
@@ -103,21 +106,23 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
         }
         switch bytes.count {
         case 4:
-            return EDTFPoint(value: .year(year), qualifier: nil)
+            return EDTFPoint(value: .year(year), qualifier: qualifier)
         case 7:
             guard (1...12).contains(month) else { return nil }
-            return EDTFPoint(value: .month(year: year, month: month), qualifier: nil)
+            return EDTFPoint(value: .month(year: year, month: month), qualifier: qualifier)
         default:
             guard let calendarDay = try? CalendarDay(year: year, month: month, day: day) else { return nil }
-            return EDTFPoint(value: .day(calendarDay), qualifier: nil)
+            return EDTFPoint(value: .day(calendarDay), qualifier: qualifier)
         }
     }
 
-    /// Two plain points (or one and an open end `..`) around a slash, in order, read the same
-    /// way: event periods and spans of letters are mostly these. Anything else goes to the parser.
+    /// Two plain points (or one and an open end `..` or an unknown, empty one) around a slash, in
+    /// order, read the same way: event periods and spans of letters are mostly these. Anything
+    /// else goes to the parser.
     static func plainInterval(_ text: String) -> Shape? {
-        guard text.utf8.count <= 21, let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        guard text.utf8.count <= 23, let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
         func end(_ side: Substring) -> End? {
+            if side.isEmpty { return .unknown }
             if side == ".." { return .open }
             return plainPoint(side).map(End.known)
         }
@@ -125,7 +130,7 @@ public struct EDTFDate: Sendable, Hashable, CustomStringConvertible, Codable {
         switch (start, finish) {
         case (.known(let first), .known(let last)):
             guard let earliest = first.earliest, let latest = last.latest, earliest <= latest else { return nil }
-        case (.known, .open), (.open, .known):
+        case (.known, .open), (.open, .known), (.known, .unknown), (.unknown, .known):
             break
         default:
             return nil

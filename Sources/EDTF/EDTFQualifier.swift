@@ -8,6 +8,16 @@ enum EDTFQualifier: Character, Sendable, Hashable, CaseIterable {
     /// `%`: both at once.
     case uncertainAndApproximate = "%"
 
+    /// The qualifier a byte marks, if it is one.
+    init?(mark byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "?"): self = .uncertain
+        case UInt8(ascii: "~"): self = .approximate
+        case UInt8(ascii: "%"): self = .uncertainAndApproximate
+        default: return nil
+        }
+    }
+
     var isUncertain: Bool { self != .approximate }
     var isApproximate: Bool { self != .uncertain }
 }

@@ -67,9 +67,7 @@ public struct PendingService: Sendable {
                    + "WHERE k.target_id = l.id AND k.kind = 'reply_to')")
         if let cutoff { filter.add("l.sent_latest <= \(cutoff)") }
         let query: PostgresQuery = "SELECT l.ref, l.kind::text AS kind, l.sent_edtf, l.sent_latest, l.subject,\n"
-            + "\(LetterSQL.participantNames(roles: LetterSQL.senderRoles)) AS senders,\n"
-            + "\(LetterSQL.participantNames(roles: LetterSQL.recipientRoles)) AS recipients\n"
-            + "FROM letter l\n\(filter.whereClause)"
+            + LetterSQL.participantListColumns + "\nFROM letter l " + LetterSQL.participantLists + "\n\(filter.whereClause)"
             + "\nORDER BY l.sent_sort, l.sent_latest, l.created_at, l.id"
         return try await connection.query(query).rows.map { row in
             AwaitingLetter(

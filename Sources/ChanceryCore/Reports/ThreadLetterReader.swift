@@ -16,11 +16,9 @@ struct ThreadLetterReader {
 
     func letters(_ ids: [Int64]) async throws -> Letters {
         let rows = try await connection.query(
-            "SELECT l.id, l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n"
-                + LetterSQL.participantNames(roles: LetterSQL.senderRoles) + " AS senders,\n"
-                + LetterSQL.participantNames(roles: LetterSQL.recipientRoles) + " AS recipients,\n"
-                + LetterSQL.participantNames(roles: LetterSQL.transmitterRoles) + " AS transmitters\n"
-                + "FROM letter l WHERE l.id = ANY(\(ids))\nORDER BY l.sent_sort, l.sent_latest, l.created_at, l.id").rows
+            "SELECT l.id, l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n" + LetterSQL.participantListColumns
+                + "\nFROM letter l " + LetterSQL.participantLists
+                + "\nWHERE l.id = ANY(\(ids))\nORDER BY l.sent_sort, l.sent_latest, l.created_at, l.id").rows
         var letters = Letters()
         for (position, row) in rows.enumerated() {
             let id: Int64 = try row.decode("id")

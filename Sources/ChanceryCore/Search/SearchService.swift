@@ -145,7 +145,8 @@ enum SearchSQL {
                          WHERE a.id IN (SELECT id FROM named)
                            AND a.id IN (SELECT p.actor_id FROM letter_participant p WHERE p.letter_id = l.id)), '{}') AS matched_names,
                capped.capped
-        FROM ranked r JOIN letter l ON l.id = r.id, q, capped
+        FROM ranked r JOIN letter l ON l.id = r.id
+        \(LetterSQL.participantLists), q, capped
         ORDER BY r.rank DESC, l.sent_sort, l.id
         """
     }

@@ -8,16 +8,16 @@ package struct LetterQueryRunner {
     let connection: PostgresConnection
 
     func run(_ query: LetterQuery) async throws -> [LetterSummary] {
-        try Self.summaries(try await rows(query, columns: Self.summaryColumns))
+        try Self.summaries(try await rows(query, columns: Self.summaryColumns, joins: LetterSQL.participantLists))
     }
 
     /// The letters as `run` selects them, each side's participants described for a reader.
     func runDescribed(_ query: LetterQuery) async throws -> [DescribedLetterSummary] {
-        try await rows(query, columns: Self.describedColumns).map(Self.described(from:))
+        try await rows(query, columns: Self.describedColumns, joins: LetterSQL.describedParticipantLists).map(Self.described(from:))
     }
 
     /// The page's rows in listing order, whichever way the cursor turns.
-    private func rows(_ query: LetterQuery, columns: PostgresQuery) async throws -> [PostgresRow] {
+    private func rows(_ query: LetterQuery, columns: PostgresQuery, joins: PostgresQuery) async throws -> [PostgresRow] {
         guard query.limit > 0 else {
             throw ChanceryError.invalid("limit", "limit must be at least 1", hint: "Ask for a page of 1 or more letters.")
         }
@@ -26,7 +26,7 @@ package struct LetterQueryRunner {
         }
         var selection = try await selection(for: query)
         if let cursor = query.cursor { selection.boundary = try await boundary(cursor) }
-        let statement = selection.pageQuery(columns: columns, limit: query.limit, offset: query.offset)
+        let statement = selection.pageQuery(columns: columns, joins: joins, limit: query.limit, offset: query.offset)
         let rows = try await connection.query(statement).rows
         return selection.boundary?.forward == false ? rows.reversed() : rows
     }
@@ -48,19 +48,12 @@ package struct LetterQueryRunner {
                                         id: try row.decode("id"), forward: forward)
     }
 
-    /// The columns `summaries(_:)` reads, over `letter l`.
-    static let summaryColumns: PostgresQuery = "l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n"
-        + LetterSQL.participantNames(roles: LetterSQL.senderRoles) + " AS senders,\n"
-        + LetterSQL.participantNames(roles: LetterSQL.recipientRoles) + " AS recipients,\n"
-        + LetterSQL.participantNames(roles: LetterSQL.copyRoles) + " AS copied,\n"
-        + LetterSQL.participantNames(roles: LetterSQL.transmitterRoles) + " AS transmitters"
+    /// The columns `summaries(_:)` reads, over `letter l` joined with `LetterSQL.participantLists`.
+    static let summaryColumns: PostgresQuery = "l.ref, l.kind::text AS kind, l.sent_edtf, l.subject,\n" + LetterSQL.participantListColumns
 
-    /// The columns `described(from:)` reads, over `letter l`.
-    static let describedColumns: PostgresQuery = "l.ref, l.sent_edtf, l.subject,\n"
-        + LetterSQL.describedParticipants(roles: LetterSQL.senderRoles) + " AS senders,\n"
-        + LetterSQL.describedParticipants(roles: LetterSQL.recipientRoles) + " AS recipients,\n"
-        + LetterSQL.describedParticipants(roles: LetterSQL.copyRoles) + " AS copied,\n"
-        + LetterSQL.describedParticipants(roles: LetterSQL.transmitterRoles) + " AS transmitters"
+    /// The columns `described(from:)` reads, over `letter l` joined with
+    /// `LetterSQL.describedParticipantLists`.
+    static let describedColumns: PostgresQuery = "l.ref, l.sent_edtf, l.subject,\n" + LetterSQL.participantListColumns
 
     /// The letters a query selects; its limit and offset aside.
     func selection(for query: LetterQuery) async throws -> LetterSelection {

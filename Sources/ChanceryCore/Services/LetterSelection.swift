@@ -87,10 +87,10 @@ struct LetterSelection {
         return all.whereClause
     }
 
-    /// One statement returning `columns` (over `letter l`) of the selected letters in date order,
-    /// skipping `offset` and returning at most `limit` (both bound). Going back from a boundary,
-    /// the letters come latest first: the page before it, in reverse.
-    func pageQuery(columns: PostgresQuery, limit: Int, offset: Int) -> PostgresQuery {
+    /// One statement returning `columns` (over `letter l` and the `joins` after it) of the selected
+    /// letters in date order, skipping `offset` and returning at most `limit` (both bound). Going
+    /// back from a boundary, the letters come latest first: the page before it, in reverse.
+    func pageQuery(columns: PostgresQuery, joins: PostgresQuery = "", limit: Int, offset: Int) -> PostgresQuery {
         let key = driverKey
         let backwards = boundary?.forward == false
         let branches = windowBranches.map { branch -> PostgresQuery in
@@ -105,7 +105,7 @@ struct LetterSelection {
             ? "page.sent_sort DESC, page.sent_latest DESC, page.created_at DESC, page.id DESC"
             : "page.sent_sort, page.sent_latest, page.created_at, page.id"
         return "WITH page AS (\n  \(branches, separator: "\n  UNION ALL\n  ")\n)\n"
-            + "SELECT \(columns)\nFROM page JOIN letter l ON l.id = page.id\n"
+            + "SELECT \(columns)\nFROM page JOIN letter l ON l.id = page.id\n" + (joins.isEmpty ? "" : joins + "\n")
             + "ORDER BY \(order)\nLIMIT \(limit) OFFSET \(offset)"
     }
 
