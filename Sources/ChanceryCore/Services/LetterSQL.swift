@@ -21,23 +21,25 @@ enum LetterSQL {
     static let participantLists = lateralLists(of: "a.name")
 
     /// As `participantLists`, each name followed by the capacity and whom the participant acted
-    /// for when known: "Hun Sen (Prime Minister, for Cambodia)".
+    /// for when known: "Hun Sen (Prime Minister, for Cambodia)". Whom they acted for is a subquery
+    /// per participant: joined to the lists' rows instead, it made the page's statement slower
+    /// than a subquery per list (0.95 against 0.78 ms; 0.58 ms this way).
     static let describedParticipantLists = lateralLists(
-        of: "a.name || coalesce(' (' || nullif(concat_ws(', ', p.capacity, 'for ' || r.name), '') || ')', '')",
-        joining: "LEFT JOIN actor r ON r.id = p.represents_id ")
+        of: "a.name || coalesce(' (' || nullif(concat_ws(', ', p.capacity, "
+            + "'for ' || (SELECT r.name FROM actor r WHERE r.id = p.represents_id)), '') || ')', '')")
 
     /// The four lists' columns over `parts`, each an array (empty, never NULL).
     static let participantListColumns: PostgresQuery = "coalesce(parts.senders, '{}') AS senders, "
         + "coalesce(parts.recipients, '{}') AS recipients, coalesce(parts.copied, '{}') AS copied, "
         + "coalesce(parts.transmitters, '{}') AS transmitters"
 
-    private static func lateralLists(of name: PostgresQuery, joining more: PostgresQuery = "") -> PostgresQuery {
+    private static func lateralLists(of name: PostgresQuery) -> PostgresQuery {
         func list(_ roles: PostgresQuery, as column: PostgresQuery) -> PostgresQuery {
             "array_agg(\(name) ORDER BY p.role, p.position) FILTER (WHERE p.role IN (\(roles))) AS \(column)"
         }
         return "LEFT JOIN LATERAL (SELECT "
             + [list(senderRoles, as: "senders"), list(recipientRoles, as: "recipients"), list(copyRoles, as: "copied"),
                list(transmitterRoles, as: "transmitters")].joined(separator: ", ")
-            + "\nFROM letter_participant p JOIN actor a ON a.id = p.actor_id \(more)WHERE p.letter_id = l.id) parts ON true"
+            + "\nFROM letter_participant p JOIN actor a ON a.id = p.actor_id WHERE p.letter_id = l.id) parts ON true"
     }
 }
