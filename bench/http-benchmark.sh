@@ -2,8 +2,9 @@
 # Load-tests the HTTP API (`chancery serve`) with wrk on GET /v1/letters?country=C&since=S and on
 # GET /v1/letters/{ref}, and runs the same SQL (the statements the service sends for each
 # request) with pgbench at the same concurrency, alternating, on the loaded synthetic archive.
-# Prints req/s, p50, p99, the ratio to pgbench's transactions per second and the service's
-# peak RSS. Not a test; see bench/README.md.
+# Prints req/s, p50, p99, the ratio to pgbench's transactions per second, the ratio's ceiling on
+# this machine (from GET /healthz, the HTTP floor) and the service's peak RSS. Not a test; see
+# bench/README.md.
 #
 # usage: bench/http-benchmark.sh [--letters N] [--seed S] [--no-build] [--reuse] [--keep-cluster]
 #                                [--duration SECONDS] [--connections C] [--threads T] [--rounds R]
@@ -73,7 +74,7 @@ while [ $# -gt 0 ]; do
     --ref) ref=${2:?--ref needs a letter reference}; shift 2 ;;
     --pgbench-mode) pgbench_mode=${2:?--pgbench-mode needs extended, prepared or both}; shift 2 ;;
     --log-level) log_level=${2:?--log-level needs a level}; shift 2 ;;
-    -h|--help) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "http-benchmark: unknown argument '$1' (try --help)" >&2; exit 64 ;;
   esac
 done
