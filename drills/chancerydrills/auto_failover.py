@@ -128,19 +128,45 @@ class Formation:
             return ""
 
     def destroy(self):
+        # Each server's processes, found before anything dies: the monitor's logger and
+        # health-check worker outlived a killed postmaster by hours, no longer its children.
+        servers = []
+        for name in self.processes:
+            try:
+                with open(os.path.join(self.base, name, "postmaster.pid")) as f:
+                    postmaster = int(f.readline())
+            except (OSError, ValueError):
+                continue
+            servers += children_of(postmaster) + [postmaster]
         for name, process in self.processes.items():
             try:
                 os.killpg(process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        for name in self.processes:
+        for pid in servers:
             try:
-                with open(os.path.join(self.base, name, "postmaster.pid")) as f:
-                    os.kill(int(f.readline()), signal.SIGKILL)
-            except (OSError, ValueError):
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
                 pass
         time.sleep(0.5)
         shutil.rmtree(self.base, ignore_errors=True)
+
+
+def children_of(parent):
+    """The ids of the processes whose parent is `parent`, from /proc."""
+    children = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                # The command name, in parentheses, may hold spaces: the fields after it are fixed.
+                fields = f.read().rsplit(")", 1)[1].split()
+            if int(fields[1]) == parent:
+                children.append(int(entry))
+        except (OSError, ValueError, IndexError):
+            pass
+    return children
 
 
 class PrimaryWatch(threading.Thread):
