@@ -147,7 +147,7 @@ struct TimelinePage {
                 if timeline.truncated, let shown = request.limit, shown < TimelinePage.maximumLimit {
                     let next = min(shown * 2, TimelinePage.maximumLimit)
                     content.more = Link(label: "Show the first \(next) items",
-                                            url: "/timeline?" + FormEncodedQuery.encode(choice.pairs + [("limit", String(next))]))
+                                        url: "/timeline?" + FormEncodedQuery.encode(choice.pairs + [("limit", String(next))]))
                 }
                 content.downloads = TimelineFormat.allCases.map { format in
                     Link(label: format.label, url: "/timeline/download?" + FormEncodedQuery.encode(choice.pairs + [("format", format.rawValue)]))
