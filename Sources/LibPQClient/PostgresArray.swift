@@ -101,6 +101,11 @@ extension Array: PostgresDecodable where Element: PostgresArrayElement {
 
     /// Parses the array's bytes as the server sent them: a listing reads four arrays per row.
     public init(postgresBytes: UnsafeBufferPointer<UInt8>, typeOID: UInt32) throws {
+        // Empty, as most of a listing's copied and conveying lists are.
+        if postgresBytes.count == 2, postgresBytes[0] == UInt8(ascii: "{"), postgresBytes[1] == UInt8(ascii: "}") {
+            self = []
+            return
+        }
         guard let elements = PostgresArrayLiteral.decode(utf8: postgresBytes[...]) else {
             throw PostgresError.decoding("not a one-dimensional array literal")
         }

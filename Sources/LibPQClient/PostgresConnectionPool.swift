@@ -126,7 +126,7 @@ public final class PostgresConnectionPool: Sendable {
             // A session the server ended while it sat idle (PostgreSQL restarted, an administrator
             // terminated it) would fail the caller's first statement although a new connection
             // would succeed: open one in its slot instead.
-            guard await connection.wasEndedWhileIdle() else { return connection }
+            guard connection.wasEndedWhileIdle() else { return connection }
             connection.close()
             return try await open()
         case .open: return try await open()
@@ -216,17 +216,18 @@ extension PostgresConnection {
     /// (this client has no LISTEN) except when the server ends it: a FATAL message (a restart,
     /// pg_terminate_backend, idle_session_timeout), then end of stream. So anything readable
     /// means the session is gone or going; the rare false alarm costs one reconnection. A socket
-    /// with nothing to read, the usual case, costs one poll(2).
-    func wasEndedWhileIdle() async -> Bool {
-        if isClosed { return true }
-        let ended = try? await withHandle(cancellable: false) { conn -> Bool in
-            guard PQstatus(conn) == CONNECTION_OK else { return true }
+    /// with nothing to read, the usual case, costs one poll(2) with no wait, made on the caller's
+    /// thread: handing it to the connection's thread cost two thread switches per lease.
+    func wasEndedWhileIdle() -> Bool {
+        // Under the state lock, so a concurrent close cannot free the handle meanwhile; the
+        // connection is idle, so no statement of its own is running on it.
+        state.withLock { state in
+            guard !state.broken, let conn = state.handle?.raw, PQstatus(conn) == CONNECTION_OK else { return true }
             let socket = PQsocket(conn)
             guard socket >= 0 else { return true }
             var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
             // A failed poll tells nothing: let the caller's statement find out.
             return poll(&descriptor, 1, 0) > 0
         }
-        return ended ?? true
     }
 }

@@ -8,8 +8,10 @@ public struct PostgresRow: Sendable {
     public let columns: [String]
     /// Column type OIDs in result order.
     public let columnTypeOIDs: [UInt32]
-    private let cells: PostgresResultCells
-    private let row: Int
+    // Usable from inlinable code: `decode` is inlined where it is called, so that each column's
+    // type is known there instead of looked up at run time (a listing decodes 400 cells a page).
+    @usableFromInline let cells: PostgresResultCells
+    @usableFromInline let row: Int
 
     /// Assembles a row; `columns`, `columnTypeOIDs` and `values` (nil for NULL) must have equal length.
     public init(columns: [String], columnTypeOIDs: [UInt32], values: [String?]) {
@@ -39,35 +41,22 @@ public struct PostgresRow: Sendable {
 
     /// Decodes column `name` as T. Throws PostgresError(code: .unexpectedNull) when NULL and T is not
     /// Optional; .columnNotFound for an unknown name; .decoding when the text cannot be read as T.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self) throws -> T {
         try decode(column: index(of: name), as: type)
     }
 
     /// Decodes the column at `index` (0-based) as T, with the same errors as the by-name variant.
+    @inlinable
     public func decode<T: PostgresDecodable>(column index: Int, as type: T.Type = T.self) throws -> T {
-        guard columns.indices.contains(index) else {
-            throw PostgresError(
-                code: .columnNotFound,
-                message: "no column at index \(index); the row has \(columns.count) columns"
-            )
-        }
-        let name = columns[index]
+        guard columns.indices.contains(index) else { throw noColumn(at: index) }
         do {
             return try cells.withBytes(row: row, column: index) { bytes in
                 guard let bytes else { return try T.decodeNull() }
                 return try T(postgresBytes: bytes, typeOID: columnTypeOIDs[index])
             }
-        } catch var error as PostgresError {
-            // The conformances do not know which column they were reading; add it so the error is actionable.
-            error.column = error.column ?? name
-            error.message = "column \"\(name)\" (type OID \(columnTypeOIDs[index])) as \(T.self): \(error.message)"
-            throw error
         } catch {
-            throw PostgresError(
-                code: .decoding,
-                message: "column \"\(name)\" (type OID \(columnTypeOIDs[index])) as \(T.self): \(error)",
-                column: name
-            )
+            throw decodingFailure(error, column: index, as: T.self)
         }
     }
 
@@ -82,15 +71,36 @@ public struct PostgresRow: Sendable {
     }
 
     /// The index of the first column called `name`.
+    @inlinable
     public func index(of name: String) throws -> Int {
-        guard let index = columns.firstIndex(of: name) else {
-            throw PostgresError(
-                code: .columnNotFound,
-                message: "no column named \"\(name)\"; the row has \(columns)",
-                column: name
-            )
-        }
+        guard let index = columns.firstIndex(of: name) else { throw noColumn(named: name) }
         return index
+    }
+}
+
+/// The errors of `decode`, kept out of the inlined code.
+extension PostgresRow {
+    @usableFromInline
+    func noColumn(at index: Int) -> PostgresError {
+        PostgresError(code: .columnNotFound, message: "no column at index \(index); the row has \(columns.count) columns")
+    }
+
+    /// The error a conformance threw, with the column it was reading, which it does not know.
+    @usableFromInline
+    func decodingFailure(_ error: any Error, column index: Int, as type: Any.Type) -> PostgresError {
+        let name = columns[index]
+        if var error = error as? PostgresError {
+            error.column = error.column ?? name
+            error.message = "column \"\(name)\" (type OID \(columnTypeOIDs[index])) as \(type): \(error.message)"
+            return error
+        }
+        return PostgresError(code: .decoding, message: "column \"\(name)\" (type OID \(columnTypeOIDs[index])) as \(type): \(error)",
+                             column: name)
+    }
+
+    @usableFromInline
+    func noColumn(named name: String) -> PostgresError {
+        PostgresError(code: .columnNotFound, message: "no column named \"\(name)\"; the row has \(columns)", column: name)
     }
 }
 
@@ -122,18 +132,20 @@ public struct PostgresQueryResult: Sendable, RandomAccessCollection {
 }
 
 /// The cells of one result, every row's, in one buffer.
+@usableFromInline
 final class PostgresResultCells: Sendable {
     /// Where a cell's bytes are in the buffer; a negative length is SQL NULL.
+    @usableFromInline
     struct Span: Sendable {
-        var offset: Int
-        var length: Int
+        @usableFromInline var offset: Int
+        @usableFromInline var length: Int
 
         static let null = Span(offset: 0, length: -1)
     }
 
-    private let bytes: [UInt8]
-    private let spans: [Span]
-    private let columnCount: Int
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline let spans: [Span]
+    @usableFromInline let columnCount: Int
 
     init(bytes: [UInt8], spans: [Span], columnCount: Int) {
         self.bytes = bytes
@@ -142,6 +154,7 @@ final class PostgresResultCells: Sendable {
     }
 
     /// The cell's bytes (nil for NULL) for the duration of `body`.
+    @inlinable
     func withBytes<R>(row: Int, column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
         let span = spans[row * columnCount + column]
         guard span.length >= 0 else { return try body(nil) }

@@ -48,6 +48,10 @@ final class Authenticator: Sendable {
     /// space separator, and tab), looked at only where they can be: at the ends.
     static func trimmingSpaces(_ text: Substring) -> String {
         func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        // A token as clients send it (printable ASCII at both ends) needs no scalar-by-scalar copy.
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return String(text)
+        }
         var scalars = text.unicodeScalars[...]
         while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
         while let last = scalars.last, isSpace(last) { scalars.removeLast() }

@@ -6,7 +6,7 @@ extension LetterDetail {
     package var compactJSON: [UInt8] {
         var writer = CompactJSONWriter(capacity: 2048 + (text?.utf8.count ?? 0) + (summary?.utf8.count ?? 0))
         writeJSON(to: &writer)
-        return writer.bytes
+        return writer.finish()
     }
 
     package func writeJSON(to writer: inout CompactJSONWriter) {

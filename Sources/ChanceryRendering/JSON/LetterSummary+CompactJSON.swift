@@ -51,6 +51,6 @@ extension LetterSummary {
         writer.key("nextCursor")
         writer.optionalString(nextCursor)
         writer.raw("}")
-        return writer.bytes
+        return writer.finish()
     }
 }
