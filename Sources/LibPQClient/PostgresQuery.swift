@@ -88,9 +88,18 @@ public struct PostgresQuery: Sendable {
                      "a PostgresQuery(unsafeSQL:binds:) numbers its own placeholders and cannot follow other parameters")
         if other.numbersItsOwnPlaceholders { numbersItsOwnPlaceholders = true }
         if other.plansForEachValue { plansForEachValue = true }
+        if text.isEmpty && placeholders.isEmpty && binds.isEmpty {
+            // Nothing to renumber against: take the other's storage as it is, without copying.
+            text = other.text
+            placeholders = other.placeholders
+            binds = other.binds
+            return
+        }
         let textOffset = text.utf8.count, bindOffset = binds.count
         text += other.text
+        guard !other.placeholders.isEmpty || !other.binds.isEmpty else { return }
         binds.append(contentsOf: other.binds)
+        placeholders.reserveCapacity(placeholders.count + other.placeholders.count)
         for placeholder in other.placeholders {
             placeholders.append(Placeholder(offset: placeholder.offset + textOffset, bind: placeholder.bind + bindOffset))
         }
@@ -134,9 +143,10 @@ extension PostgresQuery: ExpressibleByStringInterpolation {
         var query = PostgresQuery(unsafeSQL: "")
 
         public init(literalCapacity: Int, interpolationCount: Int) {
+            // Only the text is reserved: most interpolations in statements are fragments, whose
+            // placeholders arrive with them, and reserving the arrays cost two allocations per
+            // literal (a listing's statement is built from some hundred).
             query.text.reserveCapacity(literalCapacity)
-            query.placeholders.reserveCapacity(interpolationCount)
-            query.binds.reserveCapacity(interpolationCount)
         }
 
         public mutating func appendLiteral(_ literal: String) {

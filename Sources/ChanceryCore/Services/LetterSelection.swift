@@ -121,14 +121,26 @@ struct LetterSelection {
     /// The columns a driving table orders letters by (`sort`: schema.sql's letter_sort_day), and
     /// the bounds windows compare.
     struct SortKey {
-        var sort: PostgresQuery
-        var earliest: PostgresQuery
-        var latest: PostgresQuery
-        var created: PostgresQuery
-        var id: PostgresQuery
-        var columns: PostgresQuery { "\(sort) AS sent_sort, \(latest) AS sent_latest, \(created) AS created_at, \(id) AS id" }
-        var order: PostgresQuery { [sort, latest, created, id].joined(separator: ", ") }
-        var descendingOrder: PostgresQuery { [sort, latest, created, id].map { $0 + " DESC" }.joined(separator: ", ") }
+        let sort: PostgresQuery
+        let earliest: PostgresQuery
+        let latest: PostgresQuery
+        let created: PostgresQuery
+        let id: PostgresQuery
+        // Composed once per key (there are two), not for every statement.
+        let columns: PostgresQuery
+        let order: PostgresQuery
+        let descendingOrder: PostgresQuery
+
+        init(sort: PostgresQuery, earliest: PostgresQuery, latest: PostgresQuery, created: PostgresQuery, id: PostgresQuery) {
+            self.sort = sort
+            self.earliest = earliest
+            self.latest = latest
+            self.created = created
+            self.id = id
+            columns = "\(sort) AS sent_sort, \(latest) AS sent_latest, \(created) AS created_at, \(id) AS id"
+            order = [sort, latest, created, id].joined(separator: ", ")
+            descendingOrder = [sort, latest, created, id].map { $0 + " DESC" }.joined(separator: ", ")
+        }
 
         static let letter = SortKey(sort: "l.sent_sort", earliest: "l.sent_earliest", latest: "l.sent_latest", created: "l.created_at",
                                     id: "l.id")
