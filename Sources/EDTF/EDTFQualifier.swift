@@ -10,12 +10,7 @@ enum EDTFQualifier: Character, Sendable, Hashable, CaseIterable {
 
     /// The qualifier a byte marks, if it is one.
     init?(mark byte: UInt8) {
-        switch byte {
-        case UInt8(ascii: "?"): self = .uncertain
-        case UInt8(ascii: "~"): self = .approximate
-        case UInt8(ascii: "%"): self = .uncertainAndApproximate
-        default: return nil
-        }
+        self.init(rawValue: Character(Unicode.Scalar(byte)))
     }
 
     var isUncertain: Bool { self != .approximate }
