@@ -42,7 +42,10 @@ class Formation:
         self.ports = {}
 
     def _owner(self, argv):
-        environment = ["env", f"PATH={self.bin}:{os.environ.get('PATH', '')}", f"XDG_CONFIG_HOME={self.base}/config",
+        # The caller's libpq settings would point pg_autoctl elsewhere: a PGHOST left from another
+        # cluster made the monitor put its socket in that cluster's (removed) folder.
+        unset = [flag for name in LIBPQ_SETTINGS for flag in ("-u", name)]
+        environment = ["env", *unset, f"PATH={self.bin}:{os.environ.get('PATH', '')}", f"XDG_CONFIG_HOME={self.base}/config",
                        f"XDG_DATA_HOME={self.base}/share"]
         return (["runuser", "-u", "postgres", "--"] if self.root else []) + environment + argv
 
@@ -150,6 +153,9 @@ class Formation:
                 pass
         time.sleep(0.5)
         shutil.rmtree(self.base, ignore_errors=True)
+
+
+LIBPQ_SETTINGS = ("PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE", "PGDATA")
 
 
 def children_of(parent):
