@@ -9,7 +9,7 @@
 # usage: bench/http-benchmark.sh [--letters N] [--seed S] [--no-build] [--reuse] [--keep-cluster]
 #                                [--duration SECONDS] [--connections C] [--threads T] [--rounds R]
 #                                [--warmup SECONDS] [--pool-size N] [--country CODE] [--since DATE] [--ref REF]
-#                                [--pgbench-mode extended|prepared|both] [--log-level LEVEL]
+#                                [--pgbench-mode extended|prepared|both] [--log-level LEVEL] [--split-cpus]
 #
 #   --letters N        letters in the synthetic archive (default 1000000)
 #   --seed S           generator seed (default 1)
@@ -32,6 +32,10 @@
 #                      LibPQClient does by default) or both (default); the ratio target is judged
 #                      against the protocol the service uses
 #   --log-level L      the service's --log-level (default info: one JSON line per request, to a file)
+#   --split-cpus       PostgreSQL on the upper half of the CPUs, the service, wrk and pgbench on the
+#                      lower half (taskset), as if the database had a machine of its own: the ratio
+#                      then says whether the service keeps up with the database, not how much of a
+#                      shared machine it takes from it
 #
 # Environment: CHANCERY_SCRATCH (default .build-bench-release), GENERATOR_SCRATCH (default
 # .build-bench), PG_BIN; HTTP_BENCH_TOKEN, the secret of a reader token already in the database,
@@ -56,6 +60,7 @@ since=
 ref=
 pgbench_mode=both
 log_level=info
+split_cpus=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --letters) letters=${2:?--letters needs a number}; shift 2 ;;
@@ -74,7 +79,8 @@ while [ $# -gt 0 ]; do
     --ref) ref=${2:?--ref needs a letter reference}; shift 2 ;;
     --pgbench-mode) pgbench_mode=${2:?--pgbench-mode needs extended, prepared or both}; shift 2 ;;
     --log-level) log_level=${2:?--log-level needs a level}; shift 2 ;;
-    -h|--help) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --split-cpus) split_cpus=1; shift ;;
+    -h|--help) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "http-benchmark: unknown argument '$1' (try --help)" >&2; exit 64 ;;
   esac
 done
@@ -115,6 +121,21 @@ for tool in wrk jq curl; do
   fi
 done
 
+# With --split-cpus, the database gets CPUs db_cpus and everything else app_cpus; `on_app`
+# runs a command on the latter (a plain call without the option).
+cpus=$(nproc)
+app_cpus= db_cpus=
+on_app=()
+if [ "$split_cpus" = 1 ]; then
+  [ "$cpus" -ge 2 ] || { echo "http-benchmark: --split-cpus needs 2 CPUs or more ($cpus here)" >&2; exit 64; }
+  command -v taskset >/dev/null || { echo "http-benchmark: --split-cpus needs taskset (util-linux)" >&2; exit 69; }
+  app_cpus="0-$((cpus / 2 - 1))"
+  db_cpus="$((cpus / 2))-$((cpus - 1))"
+  on_app=(taskset -c "$app_cpus")
+fi
+app_cpu_count=$cpus db_cpu_count=$cpus
+[ "$split_cpus" = 1 ] && { app_cpu_count=$((cpus / 2)); db_cpu_count=$((cpus - cpus / 2)); }
+
 # --- Build and archive -------------------------------------------------------------------------
 build_generator "$build"
 chancery=$chancery_scratch/release/chancery
@@ -144,6 +165,7 @@ server_pid=
 sampler_pid=
 cleanup() {
   if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; fi
+  if [ "$split_cpus" = 1 ] && [ -n "${postmaster_pid:-}" ]; then pin_cluster "0-$((cpus - 1))"; fi
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
@@ -251,7 +273,7 @@ else
   [ -n "$secret" ] || { echo "http-benchmark: chancery token create printed no secret" >&2; exit 70; }
 fi
 say "starting chancery serve (--pool-size $pool_size, --log-level $log_level; log in $work/serve.log)"
-"$chancery" serve --port 0 --pool-size "$pool_size" --log-level "$log_level" >"$work/serve.out" 2>"$work/serve.log" &
+"${on_app[@]}" "$chancery" serve --port 0 --pool-size "$pool_size" --log-level "$log_level" >"$work/serve.out" 2>"$work/serve.log" &
 server_pid=$!
 base_url=
 for _ in $(seq 300); do
@@ -294,8 +316,17 @@ peak_rss_between() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 > m { m =
 # cutime/cstime the backends that have exited); the client's (wrk, pgbench) comes from bash's
 # `time`. What the machine was busy with beyond these four is other work, which skews the figures.
 hz=$(getconf CLK_TCK)
-cpus=$(nproc)
 postmaster_pid=$(head -n 1 "$(q -c "SHOW data_directory")/postmaster.pid")
+# pin_cluster CPUS: the postmaster and every process it has started (backends it starts later
+# inherit the postmaster's affinity).
+pin_cluster() {
+  local pid
+  for pid in "$postmaster_pid" $(pgrep -P "$postmaster_pid"); do taskset -a -p -c "$1" "$pid" >/dev/null 2>&1 || true; done
+}
+if [ "$split_cpus" = 1 ]; then
+  pin_cluster "$db_cpus"
+  say "split CPUs: PostgreSQL on $db_cpus; the service, wrk and pgbench on $app_cpus"
+fi
 cpu_snapshot() {
   local machine service pg
   # busy (user, nice, system, irq, softirq, steal), total, and user + nice + system: the part
@@ -325,7 +356,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$warmup" -gt 0 ]; then
   for path in "$list_path" "$show_path"; do
     say "warming up: wrk ${warmup}s on $path"
-    wrk -t"$threads" -c"$connections" -d"${warmup}s" -H "Authorization: Bearer $secret" "$base_url$path" >/dev/null
+    "${on_app[@]}" wrk -t"$threads" -c"$connections" -d"${warmup}s" -H "Authorization: Bearer $secret" "$base_url$path" >/dev/null
   done
 fi
 
@@ -335,7 +366,7 @@ run_wrk() {
   local out=$work/wrk-$1-$2.txt started ended cpu0 cpu1 shares rps p50 p99 bad requests
   say "round $2: wrk -t$threads -c$connections -d${duration}s --latency $3"
   cpu0=$(cpu_snapshot); started=$(date +%s.%N)
-  { time wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $secret" "$base_url$3" > "$out" 2>&1 ; } 2> "$out.time"
+  { time "${on_app[@]}" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $secret" "$base_url$3" > "$out" 2>&1 ; } 2> "$out.time"
   ended=$(date +%s.%N); cpu1=$(cpu_snapshot)
   read -r busy service_ticks other postgres_ticks <<< "$(cpu_shares "$cpu0" "$cpu1" "$(awk '{ print $1 + $2 }' "$out.time")")"
   bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
@@ -360,7 +391,7 @@ run_pgbench() {
   while IFS= read -r line; do [ -n "$line" ] && defines+=(-D "$line"); done < "$work/pgbench/$1.vars"
   say "round $2: pgbench -n -M $3 -c $connections -j $threads -T $duration ($1.sql, $(statement_count "$1") statements)"
   cpu0=$(cpu_snapshot)
-  { time "$pgbench_cmd" -n -M "$3" -c "$connections" -j "$threads" -T "$duration" --report-per-command \
+  { time "${on_app[@]}" "$pgbench_cmd" -n -M "$3" -c "$connections" -j "$threads" -T "$duration" --report-per-command \
       -l --log-prefix "$prefix" -f "$work/pgbench/$1.sql" "${defines[@]}" bench_queries > "$out" 2>&1 ; } 2> "$out.time" \
     || { cat "$out" >&2; echo "http-benchmark: pgbench failed" >&2; exit 70; }
   sleep 0.2   # lets the postmaster reap the backends, whose CPU time it then counts
@@ -386,7 +417,7 @@ run_floor() {
   local out=$work/wrk-floor.txt cpu0 cpu1
   say "the HTTP floor: wrk -t$threads -c$connections -d${duration}s --latency /healthz"
   cpu0=$(cpu_snapshot)
-  { time wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$base_url/healthz" > "$out" 2>&1 ; } 2> "$out.time"
+  { time "${on_app[@]}" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$base_url/healthz" > "$out" 2>&1 ; } 2> "$out.time"
   cpu1=$(cpu_snapshot)
   read -r floor_busy floor_service_ticks _ _ <<< "$(cpu_shares "$cpu0" "$cpu1" "$(awk '{ print $1 + $2 }' "$out.time")")"
   floor_rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
@@ -419,7 +450,11 @@ verdicts=$work/verdicts
   echo "## Chancery HTTP benchmark"
   echo
   echo "- Archive: $letters letters (seed $seed), $letter_count in the database; $load_note"
-  echo "- Machine: $(machine_description); wrk, chancery serve, PostgreSQL and pgbench on the same machine (load average before the run: $load_before)"
+  if [ "$split_cpus" = 1 ]; then
+    echo "- Machine: $(machine_description); PostgreSQL pinned to CPUs $db_cpus, wrk, chancery serve and pgbench to CPUs $app_cpus (--split-cpus; load average before the run: $load_before)"
+  else
+    echo "- Machine: $(machine_description); wrk, chancery serve, PostgreSQL and pgbench on the same machine (load average before the run: $load_before)"
+  fi
   echo "- PostgreSQL $(q -c "SHOW server_version") (the benchmark's own cluster: Unix socket, fsync=off, shared_buffers=64MB)"
   echo "- Commit: chancery built $(date -u -r "$chancery" +%Y-%m-%dT%H:%MZ) from $built_from; HEAD $commit at the run, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "- Load: wrk -t$threads -c$connections -d${duration}s --latency; pgbench -n -M $(echo $pgbench_modes | sed 's/ /|/') -c $connections -j $threads -T $duration;" \
@@ -447,15 +482,23 @@ verdicts=$work/verdicts
   echo "Service peak RSS is VmHWM at the end of the run (after start: ${rss_after_start} MB; at the end: ${rss_end} MB)."
   echo
   echo "HTTP floor: \`GET /healthz\` (no database) at $floor_rps req/s with the machine ${floor_busy}% busy, the service's CPU"
-  echo "${floor_service_us} µs a request; $cpus CPUs ÷ that rate = $(awk -v c="$cpus" -v r="$floor_rps" 'BEGIN { printf "%.0f", c * 1e6 / r }') µs of machine time a request (service and wrk)."
+  echo "${floor_service_us} µs a request; $app_cpu_count CPUs ÷ that rate = $(awk -v c="$app_cpu_count" -v r="$floor_rps" 'BEGIN { printf "%.0f", c * 1e6 / r }') µs of machine time a request (service and wrk)."
   echo "Ceiling: the req/s an endpoint would reach if its handler cost nothing beyond the floor,"
-  echo "$cpus CPUs ÷ (PostgreSQL's CPU per pgbench transaction + the floor's machine time), as a share of pgbench's tps:"
+  if [ "$split_cpus" = 1 ]; then
+    echo "the lesser of $db_cpu_count CPUs ÷ PostgreSQL's CPU per pgbench transaction and $app_cpu_count CPUs ÷ the floor's machine time, as a share of pgbench's tps:"
+  else
+    echo "$cpus CPUs ÷ (PostgreSQL's CPU per pgbench transaction + the floor's machine time), as a share of pgbench's tps:"
+  fi
   # Worked out once per endpoint: the verdicts below name the same ceiling.
   declare -A ceiling_share
   for name in list show; do
-    read -r least ceiling_rps share < <(awk -F'\t' -v n="$name" -v m="$judged" -v c="$cpus" -v r="$floor_rps" '
+    read -r least ceiling_rps share < <(awk -F'\t' -v n="$name" -v m="$judged" -v split="$split_cpus" -v c="$cpus" \
+        -v a="$app_cpu_count" -v d="$db_cpu_count" -v r="$floor_rps" '
       $1 == n && $3 == m { g++; tps += $4; cpu += $8 }
-      END { per = cpu / g + c * 1e6 / r; ceiling = c * 1e6 / per; printf "%.0f %.0f %.6f\n", per, ceiling, ceiling / (tps / g) }' \
+      END { floor = a * 1e6 / r; pg = cpu / g
+            if (split) { ceiling = d * 1e6 / pg; if (r < ceiling) ceiling = r; per = 1e6 / ceiling }
+            else { per = pg + floor; ceiling = c * 1e6 / per }
+            printf "%.0f %.0f %.6f\n", per, ceiling, ceiling / (tps / g) }' \
       "$work/pgbench.tsv")
     ceiling_share[$name]=$share
     awk -v n="$name" -v p="$least" -v c="$ceiling_rps" -v s="$share" -v m="$judged" \

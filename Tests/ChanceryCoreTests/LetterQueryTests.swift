@@ -75,6 +75,60 @@ struct LetterQueryTests {
         }
     }
 
+    @Test("a country's code is looked up by the page's own statement")
+    func codeLookedUpInline() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let selection = try await database.read { connection in
+                var query = LetterQuery()
+                query.country = " kh"
+                return try await LetterQueryRunner(connection: connection).selection(for: query, codesLookedUpInline: true)
+            }
+            #expect(selection.looksUpCodesInline)
+            let page = selection.pageQuery(columns: LetterQueryRunner.summaryColumns, joins: LetterSQL.participantLists, limit: 5, offset: 0)
+            #expect(page.sql.contains("a.iso_code = $"))
+            #expect(page.binds.contains { ($0 as? String) == "KH" })
+        }
+    }
+
+    @Test("an empty page from an inline code still names an unknown code, and finds a state's two-letter name")
+    func inlineCodeFallsBack() async throws {
+        try await withChancery(foundingExample: true) { database in
+            // Not an ISO code: the statement's lookup finds no state, the listing looks it up by name.
+            _ = try await ActorService(database: database).addAliases(to: "Cambodia", ["QQ"])
+            let byName = try await refs(database) { $0.country = "qq" }
+            let byCode = try await refs(database) { $0.country = "KH" }
+            #expect(byName == byCode)
+            #expect(byName.count == 2)
+            let toName = try await refs(database) { $0.toCountry = "QQ" }
+            #expect(toName == ["US-KH-2022-001"])
+            // An ISO code without a state actor selects nothing, as before.
+            let empty = try await refs(database) { $0.country = "FR" }
+            #expect(empty == [])
+            var unknown = LetterQuery()
+            unknown.fromCountry = "ZZ"
+            let error = await #expect(throws: ChanceryError.self) { try await LetterService(database: database).list(unknown) }
+            #expect(error?.field == "from-country")
+            #expect(error?.message.contains("'ZZ'") == true)
+        }
+    }
+
+    @Test("a letter is shown by its exact reference, by another case, and named when missing")
+    func showByReference() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let letters = LetterService(database: database)
+            let exact = try await letters.show("US-ASEAN-2022-001")
+            #expect(exact.ref == "US-ASEAN-2022-001")
+            #expect(exact.participants.count >= 2)
+            #expect(exact.invitations == ["INV-US-2022-001"])
+            // Found through LetterLookup's case-insensitive match, with the same parts.
+            let folded = try await letters.show("  us-asean-2022-001 ")
+            #expect(folded == exact)
+            let error = await #expect(throws: ChanceryError.self) { try await letters.show("US-ASEAN-2022-009") }
+            #expect(error?.kind == .notFound)
+            #expect(error?.candidates.contains { $0.hasPrefix("US-ASEAN-2022-001") } == true)
+        }
+    }
+
     @Test("a reversed window is refused")
     func reversedWindow() async throws {
         try await withChancery(foundingExample: true) { database in

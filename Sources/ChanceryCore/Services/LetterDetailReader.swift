@@ -7,13 +7,26 @@ struct LetterDetailReader {
 
     /// The letter `id`, found by the caller (deleted or not: the caller decides who may see one).
     func detail(of id: Int64) async throws -> LetterDetail {
-        // The parts do not depend on one another: one round trip for all seven.
-        let parts = try await connection.pipeline([
+        try Self.detail(from: try await connection.pipeline(Self.statements(letter: "WHERE id = \(id)", id: "\(id)")))!
+    }
+
+    /// The current letter whose reference is exactly `ref`, or nil when there is none (another
+    /// case, a deleted letter, no such letter: `LetterLookup` tells which). The statements find
+    /// the letter by its reference themselves, so the usual request takes one round trip.
+    func detail(ofCurrent ref: String) async throws -> LetterDetail? {
+        try Self.detail(from: try await connection.pipeline(
+            Self.statements(letter: "WHERE ref = \(ref) AND deleted_at IS NULL", id: "(SELECT id FROM letter WHERE ref = \(ref))")))
+    }
+
+    /// The letter's row (`letter` selects it from `letter`) and its parts (`id` gives its id).
+    /// The parts do not depend on one another: one round trip for all seven.
+    private static func statements(letter: PostgresQuery, id: PostgresQuery) -> [PostgresQuery] {
+        [
             """
             SELECT ref, revision, kind::text AS kind, sent_edtf, received_edtf, subject, summary, body, language,
                    classification::text AS classification, sent_place, sent_place_geonames_id, received_place,
                    received_place_geonames_id, awaiting_reply, sent_as_written, received_as_written
-            FROM letter WHERE id = \(id)
+            FROM letter \(letter)
             """,
             """
             SELECT p.role::text AS role, p.position, a.name, a.kind::text AS kind, p.capacity,
@@ -27,11 +40,15 @@ struct LetterDetailReader {
             """,
             "SELECT ref FROM invitation WHERE letter_id = \(id) ORDER BY ref",
             "SELECT e.ref FROM letter_event le JOIN event e ON e.id = le.event_id WHERE le.letter_id = \(id) ORDER BY e.ref",
-            Self.links(of: id, outgoing: true),
-            Self.links(of: id, outgoing: false),
-            SourceRecorder.citations(for: "letter_id", id: id),
-        ])
-        let row = parts[0].rows[0]
+            links(of: id, outgoing: true),
+            links(of: id, outgoing: false),
+            SourceRecorder.citations(for: "letter_id", of: id),
+        ]
+    }
+
+    /// The letter from the results of `statements`, nil when its row is missing.
+    private static func detail(from parts: [PostgresQueryResult]) throws -> LetterDetail? {
+        guard let row = parts[0].rows.first else { return nil }
         let participants = try parts[1].rows.map { row in
             Participant(role: ParticipantRole(rawValue: try row.decode("role")) ?? .author, position: try row.decode("position"),
                         name: try row.decode("name"), kind: ActorKind(rawValue: try row.decode("kind")) ?? .person,
@@ -66,7 +83,7 @@ struct LetterDetailReader {
     /// the letter is restored), but a deleted letter takes part in nothing. Two fixed statements
     /// rather than one choosing its columns by a bound flag, which PostgreSQL planned afresh for
     /// every letter's detail.
-    private static func links(of id: Int64, outgoing: Bool) -> PostgresQuery {
+    private static func links(of id: PostgresQuery, outgoing: Bool) -> PostgresQuery {
         outgoing
             ? """
                 SELECT k.kind::text AS kind, l.ref, l.subject, l.sent_edtf

@@ -24,11 +24,21 @@ package struct LetterQueryRunner {
         guard query.offset >= 0 else {
             throw ChanceryError.invalid("offset", "offset cannot be negative", hint: "Skip 0 or more letters.")
         }
-        var selection = try await selection(for: query)
+        var selection = try await selection(for: query, codesLookedUpInline: true)
         if let cursor = query.cursor { selection.boundary = try await boundary(cursor) }
-        let statement = selection.pageQuery(columns: columns, joins: joins, limit: query.limit, offset: query.offset)
-        let rows = try await connection.query(statement).rows
+        var rows = try await page(selection, query, columns: columns, joins: joins)
+        if rows.isEmpty && selection.looksUpCodesInline {
+            // An empty page may come from a code that names no country, or from a state's
+            // two-letter name ("UK"): looked up first, the code gets its error or its state.
+            var checked = try await self.selection(for: query)
+            checked.boundary = selection.boundary
+            rows = try await page(checked, query, columns: columns, joins: joins)
+        }
         return selection.boundary?.forward == false ? rows.reversed() : rows
+    }
+
+    private func page(_ selection: LetterSelection, _ query: LetterQuery, columns: PostgresQuery, joins: PostgresQuery) async throws -> [PostgresRow] {
+        try await connection.query(selection.pageQuery(columns: columns, joins: joins, limit: query.limit, offset: query.offset)).rows
     }
 
     /// The place of the cursor's letter in the listing's order. A deleted letter keeps its place,
@@ -55,21 +65,31 @@ package struct LetterQueryRunner {
     /// `LetterSQL.describedParticipantLists`.
     static let describedColumns: PostgresQuery = "l.ref, l.sent_edtf, l.subject,\n" + LetterSQL.participantListColumns
 
-    /// The letters a query selects; its limit and offset aside.
-    func selection(for query: LetterQuery) async throws -> LetterSelection {
+    /// The letters a query selects; its limit and offset aside. With `codesLookedUpInline`, a
+    /// country given by its ISO code is looked up by the statement itself (one round trip less),
+    /// so an unknown code selects nothing instead of failing: the caller reads an empty page again
+    /// without it.
+    func selection(for query: LetterQuery, codesLookedUpInline: Bool = false) async throws -> LetterSelection {
         var selection = LetterSelection()
         var parties: [(id: PostgresQuery, sides: Int?)] = []
         let countries = CountryLookup(connection: connection)
         // Countries are matched through the state's actor: a letter involves a country when the
         // state itself or someone acting for it takes part.
+        func state(_ input: String, field: String) async throws -> PostgresQuery {
+            if codesLookedUpInline, let id = CountryLookup.stateIDQuery(code: input) {
+                selection.looksUpCodesInline = true
+                return id
+            }
+            return "\(try await countries.state(input, field: field).stateID)"
+        }
         if let input = query.country {
-            parties.append(("\(try await countries.state(input, field: "country").stateID)", nil))
+            parties.append((try await state(input, field: "country"), nil))
         }
         if let input = query.fromCountry {
-            parties.append(("\(try await countries.state(input, field: "from-country").stateID)", Self.senderSide))
+            parties.append((try await state(input, field: "from-country"), Self.senderSide))
         }
         if let input = query.toCountry {
-            parties.append(("\(try await countries.state(input, field: "to-country").stateID)", Self.recipientSide))
+            parties.append((try await state(input, field: "to-country"), Self.recipientSide))
         }
         var pair: (low: PostgresQuery, high: PostgresQuery)?
         if let (first, second) = query.between {

@@ -26,9 +26,12 @@ public struct LetterService: Sendable {
 
     /// A letter with its participants, links both ways, invitations and sources.
     public func show(_ ref: String) async throws -> LetterDetail {
-        try await database.replicaRead { connection in
+        let exact = try InputValidation.storable(ref, field: "ref").trimmingCharacters(in: .whitespaces)
+        return try await database.replicaRead { connection in
+            let reader = LetterDetailReader(connection: connection)
+            if let detail = try await reader.detail(ofCurrent: exact) { return detail }
             let id = try await LetterLookup(connection: connection).id(of: ref, field: "ref")
-            return try await LetterDetailReader(connection: connection).detail(of: id)
+            return try await reader.detail(of: id)
         }
     }
 

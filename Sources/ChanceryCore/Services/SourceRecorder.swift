@@ -93,6 +93,11 @@ struct SourceRecorder {
 
     /// The statement reading the sources cited for a record, for callers that run it with others.
     static func citations(for column: String, id: Int64) -> PostgresQuery {
+        citations(for: column, of: "\(id)")
+    }
+
+    /// The same, for the record whose id `record` gives (a bound id, or a subquery finding it).
+    static func citations(for column: String, of record: PostgresQuery) -> PostgresQuery {
         // `column` is one of a fixed set named by the callers, never user input. Named in the
         // text rather than chosen by a bound CASE: PostgreSQL planned that afresh for every
         // letter's detail (a generic plan could use none of the three indexes).
@@ -100,7 +105,7 @@ struct SourceRecorder {
         return """
             SELECT s.kind::text AS kind, s.title, s.publisher, s.url, s.published_edtf, c.quote
             FROM citation c JOIN source s ON s.id = c.source_id
-            WHERE c.\(unescaped: column) = \(id)
+            WHERE c.\(unescaped: column) = \(record)
             ORDER BY s.title
             """
     }
