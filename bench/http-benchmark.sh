@@ -492,11 +492,11 @@ verdicts=$work/verdicts
   # Worked out once per endpoint: the verdicts below name the same ceiling.
   declare -A ceiling_share
   for name in list show; do
-    read -r least ceiling_rps share < <(awk -F'\t' -v n="$name" -v m="$judged" -v split="$split_cpus" -v c="$cpus" \
+    read -r least ceiling_rps share < <(awk -F'\t' -v n="$name" -v m="$judged" -v pinned="$split_cpus" -v c="$cpus" \
         -v a="$app_cpu_count" -v d="$db_cpu_count" -v r="$floor_rps" '
       $1 == n && $3 == m { g++; tps += $4; cpu += $8 }
       END { floor = a * 1e6 / r; pg = cpu / g
-            if (split) { ceiling = d * 1e6 / pg; if (r < ceiling) ceiling = r; per = 1e6 / ceiling }
+            if (pinned) { ceiling = d * 1e6 / pg; if (r < ceiling) ceiling = r; per = 1e6 / ceiling }
             else { per = pg + floor; ceiling = c * 1e6 / per }
             printf "%.0f %.0f %.6f\n", per, ceiling, ceiling / (tps / g) }' \
       "$work/pgbench.tsv")

@@ -152,26 +152,39 @@ public enum PostgresArrayLiteral {
     }
 
     static func decode(utf8: Slice<UnsafeBufferPointer<UInt8>>) -> [String?]? {
+        var elements: [String?] = []
+        let wellFormed = forEachElement(utf8: utf8) { element in
+            elements.append(element.map { String(decoding: $0, as: UTF8.self) })
+        }
+        return wellFormed ? elements : nil
+    }
+
+    /// Calls `body` with each element's bytes, unescaped (nil for NULL), in order, without
+    /// making strings: for writers that pass the text on (a listing's JSON). The bytes are valid
+    /// only during the call. False for malformed or multi-dimensional input, after calling `body`
+    /// for the elements before the fault.
+    @discardableResult
+    public static func forEachElement(utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Void) rethrows -> Bool {
+        try forEachElement(utf8: utf8[...], body)
+    }
+
+    static func forEachElement(utf8: Slice<UnsafeBufferPointer<UInt8>>, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Void) rethrows -> Bool {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ","), space = UInt8(ascii: " ")
         var bytes = utf8
         if bytes.first == UInt8(ascii: "[") {
-            guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+            guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else { return false }
             bytes = bytes[(equals + 1)...]
         }
-        guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return nil }
+        guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return false }
         bytes = bytes.dropFirst().dropLast()
-        var elements: [String?] = []
-        if bytes.allSatisfy({ $0 == space }) { return elements }
+        if bytes.allSatisfy({ $0 == space }) { return true }
 
         let base = bytes.base
         let end = bytes.endIndex
         var index = bytes.startIndex
-        // An element without backslashes, the usual case, becomes a String straight from its
-        // bytes; only one with escapes is copied out byte by byte.
+        // An element without backslashes, the usual case, is passed on where it lies; only one
+        // with escapes is copied out byte by byte.
         var unescaped: [UInt8] = []
-        func text(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: base[range]), as: UTF8.self)
-        }
         /// The range's bytes into `unescaped`, each backslash dropped and the byte after it kept.
         func unescape(_ range: Range<Int>) {
             unescaped.removeAll(keepingCapacity: true)
@@ -192,12 +205,12 @@ public enum PostgresArrayLiteral {
                     if base[index] == backslash { escaped = true; index += 1 }
                     index += 1
                 }
-                guard index < end else { return nil }
+                guard index < end else { return false }
                 if escaped {
                     unescape(start..<index)
-                    elements.append(String(decoding: unescaped, as: UTF8.self))
+                    try unescaped.withUnsafeBufferPointer { try body($0) }
                 } else {
-                    elements.append(text(start..<index))
+                    try body(UnsafeBufferPointer(rebasing: base[start..<index]))
                 }
                 index += 1
                 while index < end, base[index] == space { index += 1 }
@@ -205,25 +218,25 @@ public enum PostgresArrayLiteral {
                 let start = index
                 while index < end, base[index] != comma {
                     let byte = base[index]
-                    if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") || byte == quote { return nil }
+                    if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") || byte == quote { return false }
                     if byte == backslash {
                         index += 1
-                        guard index < end else { return nil }
+                        guard index < end else { return false }
                     }
                     index += 1
                 }
                 unescape(start..<index)
                 while unescaped.last == space { unescaped.removeLast() }
                 if isNull(unescaped) {
-                    elements.append(nil)
+                    try body(nil)
                 } else if unescaped.isEmpty {
-                    return nil
+                    return false
                 } else {
-                    elements.append(String(decoding: unescaped, as: UTF8.self))
+                    try unescaped.withUnsafeBufferPointer { try body($0) }
                 }
             }
-            if index == end { return elements }
-            guard base[index] == comma else { return nil }
+            if index == end { return true }
+            guard base[index] == comma else { return false }
             index += 1
         }
     }

@@ -60,6 +60,14 @@ public struct PostgresRow: Sendable {
         }
     }
 
+    /// Calls `body` with the bytes of the column at `index` as the server sent them (nil for
+    /// NULL), without copying: for writers that pass text on as it is (a listing's JSON).
+    @inlinable
+    public func withBytes<Result>(column index: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Result) throws -> Result {
+        guard columns.indices.contains(index) else { throw noColumn(at: index) }
+        return try cells.withBytes(row: row, column: index, body)
+    }
+
     /// True when column `name` is SQL NULL.
     public func isNull(_ name: String) throws -> Bool {
         cells.withBytes(row: row, column: try index(of: name)) { $0 == nil }

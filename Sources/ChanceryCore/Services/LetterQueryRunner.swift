@@ -11,6 +11,12 @@ package struct LetterQueryRunner {
         try Self.summaries(try await rows(query, columns: Self.summaryColumns, joins: LetterSQL.participantLists))
     }
 
+    /// The rows `run` makes its summaries of (`summaryColumns`), for writers that take the
+    /// cells as the database sent them (`LetterSummaryCells`).
+    func summaryRows(_ query: LetterQuery) async throws -> [PostgresRow] {
+        try await rows(query, columns: Self.summaryColumns, joins: LetterSQL.participantLists)
+    }
+
     /// The letters as `run` selects them, each side's participants described for a reader.
     func runDescribed(_ query: LetterQuery) async throws -> [DescribedLetterSummary] {
         try await rows(query, columns: Self.describedColumns, joins: LetterSQL.describedParticipantLists).map(Self.described(from:))
@@ -156,7 +162,7 @@ package struct LetterQueryRunner {
 
     /// Where `summaryColumns` sit in a result, found once for all its rows: a page looks up
     /// eight columns in each of 51 rows otherwise.
-    private struct SummaryColumns {
+    struct SummaryColumns {
         let ref, kind, sent, subject, senders, recipients, copied, transmitters: Int
 
         init(_ row: PostgresRow) throws {

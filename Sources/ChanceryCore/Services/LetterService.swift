@@ -40,6 +40,16 @@ public struct LetterService: Sendable {
         try await database.replicaRead { connection in try await LetterQueryRunner(connection: connection).run(query) }
     }
 
+    /// The API's page of the letters `list(query)` returns: `{"items":[…],"nextCursor":…}` as
+    /// `LetterSummary.pageJSON` writes it for the first `pageSize` of them, with `nextCursor()`
+    /// when there are more (the query should ask for one more than a page, which tells). Written
+    /// from the rows as the database sent them, without building the summaries first: the
+    /// API's busiest response.
+    public func listPageJSON(_ query: LetterQuery, pageSize: Int, nextCursor: () -> String) async throws -> [UInt8] {
+        let rows = try await database.replicaRead { connection in try await LetterQueryRunner(connection: connection).summaryRows(query) }
+        return try LetterSummaryCells.pageJSON(rows, pageSize: pageSize, nextCursor: nextCursor)
+    }
+
     /// Letters matching the query, in date order, with each participant's capacity and whom they
     /// acted for beside their name: what the register page shows, in the listing's one statement.
     public func listDescribed(_ query: LetterQuery) async throws -> [DescribedLetterSummary] {

@@ -29,14 +29,11 @@ struct LetterRoutes {
         letters.offset = position.offset
         // One more than a page tells whether another page follows, without a count.
         letters.limit = pageSize + 1
-        var items = try await LetterService(database: request.store).list(letters)
-        var next: String?
-        if items.count > pageSize {
-            items.removeLast()
-            next = ListCursor(offset: position.offset + pageSize).encoded(for: request.request.uri.query ?? "")
-        }
-        // The API's busiest response, written without JSONEncoder (the same bytes, a fraction of the time).
-        return JSONResponse.written(LetterSummary.pageJSON(items, nextCursor: next))
+        // The API's busiest response, written from the rows without JSONEncoder or summaries
+        // (the same bytes as `LetterSummary.pageJSON` of `list`, a fraction of the time).
+        return JSONResponse.written(try await LetterService(database: request.store).listPageJSON(letters, pageSize: pageSize) {
+            ListCursor(offset: position.offset + pageSize).encoded(for: request.request.uri.query ?? "")
+        })
     }
 
     @Sendable func create(_ request: APIRequest) async throws -> Response {

@@ -71,27 +71,30 @@ package struct CompactJSONWriter: ~Copyable {
 
     /// `"text"`, escaped as JSONEncoder escapes: quote, backslash and control characters.
     package mutating func string(_ text: String) {
-        append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0, index = 0
-            while index < utf8.count {
-                // Eight bytes at a time while none needs escaping: most text needs none.
-                if index + 8 <= utf8.count,
-                   !Self.needsEscaping(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                    continue
-                }
-                let byte = utf8[index]
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                    appendEscaped(byte)
-                    runStart = index + 1
-                }
-                index += 1
+        text.withUTF8 { string(utf8: $0) }
+    }
+
+    /// The same for text given as its UTF-8 bytes (a string as the database sent it).
+    package mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        append(UInt8(ascii: "\""))
+        var runStart = 0, index = 0
+        while index < utf8.count {
+            // Eight bytes at a time while none needs escaping: most text needs none.
+            if index + 8 <= utf8.count,
+               !Self.needsEscaping(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
             }
-            append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                appendEscaped(byte)
+                runStart = index + 1
+            }
+            index += 1
         }
+        append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         append(UInt8(ascii: "\""))
     }
 
