@@ -34,10 +34,9 @@ struct LetterSummaryCells: LetterSummaryFields {
 
     func writeDate(to writer: inout CompactJSONWriter) throws {
         let edtf: String = try row.decode(column: columns.sent)
-        guard let date = UncertainDate.stored(edtf) else {
+        guard StoredDateJSON.write(edtf: edtf, to: &writer) else {
             throw PostgresError(code: .decoding, message: "'\(edtf)' is not a stored EDTF date", column: "sent_edtf")
         }
-        date.writeJSON(to: &writer)
     }
 
     func writeSubject(to writer: inout CompactJSONWriter) throws {

@@ -181,6 +181,11 @@ package struct CompactJSONWriter: ~Copyable {
         count += 2
     }
 
+    /// JSON written before (by a writer like this one), as is.
+    package mutating func raw(utf8 json: UnsafeBufferPointer<UInt8>) {
+        append(json)
+    }
+
     /// Punctuation or a literal, as is.
     package mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { append($0) }
