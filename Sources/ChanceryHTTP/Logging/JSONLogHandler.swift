@@ -4,8 +4,7 @@ import Glibc
 #endif
 public import Logging
 import Synchronization
-import EDTF
-import ChanceryInterchange
+import ChanceryRendering
 
 /// One JSON object per line on standard error (`{"ts","level","msg",...metadata}`), for log
 /// collectors; metadata keys become top-level fields.
@@ -29,45 +28,54 @@ public struct JSONLogHandler: LogHandler {
 
     /// Writes one line: `ts`, `level`, `msg`, `logger`, then the metadata in key order.
     public func log(event: LogEvent) {
-        let line = line(for: event)
+        let line = lineBytes(for: event)
         Self.output.withLock { _ in Self.writeToStandardError(line) }
     }
 
     /// The line `log(event:)` writes, newline included.
     func line(for event: LogEvent) -> String {
-        var line = ""
-        line.reserveCapacity(320)
-        line += "{\"ts\":\""
-        line += Self.timestamp()
-        line += "\",\"level\":"
-        JSONText.appendString(event.level.rawValue, to: &line)
-        line += ",\"msg\":"
-        JSONText.appendString(event.message.description, to: &line)
-        line += ",\"logger\":"
-        JSONText.appendString(label, to: &line)
-        var fields = metadata
+        String(decoding: lineBytes(for: event), as: UTF8.self)
+    }
+
+    /// The same as bytes, written with the API's JSON writer: a line per request built as a
+    /// String (a merged dictionary, a string per value) cost a fifth of `/healthz`'s
+    /// instructions.
+    private func lineBytes(for event: LogEvent) -> [UInt8] {
+        var writer = CompactJSONWriter(capacity: 384)
+        writer.raw("{")
+        writer.key("ts", first: true)
+        writer.string(Self.timestamp())
+        writer.key("level")
+        writer.string(event.level.rawValue)
+        writer.key("msg")
+        writer.string(event.message.description)
+        writer.key("logger")
+        writer.string(label)
+        // The logger's fields and the event's, the event's winning, in key order.
+        var keys = Array(metadata.keys)
         if let extra = event.metadata {
-            for (key, value) in extra { fields[key] = value }
+            keys.reserveCapacity(keys.count + extra.count)
+            for key in extra.keys where metadata[key] == nil { keys.append(key) }
         }
-        for key in fields.keys.sorted() {
+        keys.sort()
+        for key in keys {
             switch key {
             case "ts", "level", "msg", "logger": continue
             default: break
             }
-            line += ","
-            JSONText.appendString(key, to: &line)
-            line += ":"
-            line += Self.json(fields[key]!)
+            writer.raw(",")
+            writer.string(key)
+            writer.raw(":")
+            Self.writeValue(event.metadata?[key] ?? metadata[key]!, to: &writer)
         }
-        line += "}\n"
-        return line
+        writer.raw("}\n")
+        return writer.finish()
     }
 
     /// write(2) straight to the descriptor, retried until the whole line is out: a line per
     /// request made FileHandle's Data round trip show in the service's CPU time.
-    private static func writeToStandardError(_ line: String) {
-        var line = line
-        line.withUTF8 { utf8 in
+    private static func writeToStandardError(_ line: [UInt8]) {
+        line.withUnsafeBufferPointer { utf8 in
             var offset = 0
             while offset < utf8.count {
                 let written = write(STDERR_FILENO, utf8.baseAddress! + offset, utf8.count - offset)
@@ -76,12 +84,26 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    private static func json(_ value: Logger.Metadata.Value) -> String {
+    private static func writeValue(_ value: Logger.Metadata.Value, to writer: inout CompactJSONWriter) {
         switch value {
-        case let .string(text): JSONText.quoted(text)
-        case let .stringConvertible(convertible): JSONText.quoted(convertible.description)
-        case let .array(values): "[" + values.map(json).joined(separator: ",") + "]"
-        case let .dictionary(entries): "{" + entries.keys.sorted().map { JSONText.quoted($0) + ":" + json(entries[$0]!) }.joined(separator: ",") + "}"
+        case let .string(text): writer.string(text)
+        case let .stringConvertible(convertible): writer.string(convertible.description)
+        case let .array(values):
+            writer.raw("[")
+            for (index, element) in values.enumerated() {
+                if index > 0 { writer.raw(",") }
+                writeValue(element, to: &writer)
+            }
+            writer.raw("]")
+        case let .dictionary(entries):
+            writer.raw("{")
+            for (index, key) in entries.keys.sorted().enumerated() {
+                if index > 0 { writer.raw(",") }
+                writer.string(key)
+                writer.raw(":")
+                writeValue(entries[key]!, to: &writer)
+            }
+            writer.raw("}")
         }
     }
 

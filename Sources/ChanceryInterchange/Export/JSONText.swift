@@ -73,8 +73,7 @@ package struct JSONText {
         text += "[" + values.map(String.init).joined(separator: ",") + "]"
     }
 
-    /// A JSON string literal (RFC 8259 escapes; everything else as UTF-8). The one JSON string
-    /// escaper: exports and the service's JSON log lines write strings the same way.
+    /// A JSON string literal (RFC 8259 escapes; everything else as UTF-8), as exports write them.
     package static func quoted(_ value: String) -> String {
         var text = ""
         appendString(value, to: &text)
