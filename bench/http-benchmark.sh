@@ -124,17 +124,37 @@ done
 # With --split-cpus, the database gets CPUs db_cpus and everything else app_cpus; `on_app`
 # runs a command on the latter (a plain call without the option).
 cpus=$(nproc)
-app_cpus= db_cpus=
+app_cpus= db_cpus= split_note=
 on_app=()
 if [ "$split_cpus" = 1 ]; then
-  [ "$cpus" -ge 2 ] || { echo "http-benchmark: --split-cpus needs 2 CPUs or more ($cpus here)" >&2; exit 64; }
-  command -v taskset >/dev/null || { echo "http-benchmark: --split-cpus needs taskset (util-linux)" >&2; exit 69; }
-  app_cpus="0-$((cpus / 2 - 1))"
-  db_cpus="$((cpus / 2))-$((cpus - 1))"
+  for tool in taskset pgrep; do
+    command -v "$tool" >/dev/null || { echo "http-benchmark: --split-cpus needs $tool (util-linux, procps)" >&2; exit 69; }
+  done
+  # The CPUs this process may use (not always 0..n-1), each with its core: the two hyperthreads
+  # of a core stay on one side, or the database would share a core with the service.
+  allowed=$(awk '/^Cpus_allowed_list:/ { print $2 }' /proc/self/status)
+  cpu_cores=$(echo "$allowed" | tr ',' '\n' | awk -F- '{ if (NF == 2) for (i = $1; i <= $2; i++) print i; else print $1 }' |
+    while read -r cpu; do
+      core=$(cat "/sys/devices/system/cpu/cpu$cpu/topology/core_id" 2>/dev/null || echo "$cpu")
+      package=$(cat "/sys/devices/system/cpu/cpu$cpu/topology/physical_package_id" 2>/dev/null || echo 0)
+      echo "$cpu $package:$core"
+    done)
+  read -r app_cpus db_cpus split_note < <(echo "$cpu_cores" | awk '
+    { cpu[NR] = $1; core[NR] = $2; if (!($2 in seen)) { seen[$2] = ++cores } }
+    END {
+      if (cores >= 2) { for (i = 1; i <= NR; i++) side[i] = (seen[core[i]] <= int(cores / 2)) ? "app" : "db"; note = "by-core" }
+      else { for (i = 1; i <= NR; i++) side[i] = (i <= int(NR / 2)) ? "app" : "db"; note = "one-core" }
+      for (i = 1; i <= NR; i++) if (side[i] == "app") app = app (app == "" ? "" : ",") cpu[i]; else db = db (db == "" ? "" : ",") cpu[i]
+      print app, db, note }')
+  [ -n "$app_cpus" ] && [ -n "$db_cpus" ] || { echo "http-benchmark: --split-cpus needs 2 CPUs or more (allowed: $allowed)" >&2; exit 64; }
+  [ "$split_note" = by-core ] || say "warning: the usable CPUs are threads of one core; the database shares it with the service"
   on_app=(taskset -c "$app_cpus")
 fi
 app_cpu_count=$cpus db_cpu_count=$cpus
-[ "$split_cpus" = 1 ] && { app_cpu_count=$((cpus / 2)); db_cpu_count=$((cpus - cpus / 2)); }
+if [ "$split_cpus" = 1 ]; then
+  app_cpu_count=$(echo "$app_cpus" | tr ',' '\n' | wc -l)
+  db_cpu_count=$(echo "$db_cpus" | tr ',' '\n' | wc -l)
+fi
 
 # --- Build and archive -------------------------------------------------------------------------
 build_generator "$build"
@@ -165,7 +185,7 @@ server_pid=
 sampler_pid=
 cleanup() {
   if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; fi
-  if [ "$split_cpus" = 1 ] && [ -n "${postmaster_pid:-}" ]; then pin_cluster "0-$((cpus - 1))"; fi
+  if [ -n "${cluster_cpus:-}" ]; then pin_cluster "$cluster_cpus"; fi
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
@@ -273,7 +293,7 @@ else
   [ -n "$secret" ] || { echo "http-benchmark: chancery token create printed no secret" >&2; exit 70; }
 fi
 say "starting chancery serve (--pool-size $pool_size, --log-level $log_level; log in $work/serve.log)"
-"${on_app[@]}" "$chancery" serve --port 0 --pool-size "$pool_size" --log-level "$log_level" >"$work/serve.out" 2>"$work/serve.log" &
+${on_app[@]+"${on_app[@]}"} "$chancery" serve --port 0 --pool-size "$pool_size" --log-level "$log_level" >"$work/serve.out" 2>"$work/serve.log" &
 server_pid=$!
 base_url=
 for _ in $(seq 300); do
@@ -318,13 +338,16 @@ peak_rss_between() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 > m { m =
 hz=$(getconf CLK_TCK)
 postmaster_pid=$(head -n 1 "$(q -c "SHOW data_directory")/postmaster.pid")
 # pin_cluster CPUS: the postmaster and every process it has started (backends it starts later
-# inherit the postmaster's affinity).
+# inherit the postmaster's affinity). Processes that ended meanwhile are no matter.
 pin_cluster() {
   local pid
   for pid in "$postmaster_pid" $(pgrep -P "$postmaster_pid"); do taskset -a -p -c "$1" "$pid" >/dev/null 2>&1 || true; done
 }
 if [ "$split_cpus" = 1 ]; then
+  cluster_cpus=$(taskset -p -c "$postmaster_pid" | sed 's/.*: *//')
   pin_cluster "$db_cpus"
+  [ "$(taskset -p -c "$postmaster_pid" | sed 's/.*: *//')" = "$(taskset -c "$db_cpus" sh -c 'taskset -p -c $$' | sed 's/.*: *//')" ] \
+    || { echo "http-benchmark: could not pin PostgreSQL (postmaster $postmaster_pid) to CPUs $db_cpus" >&2; exit 70; }
   say "split CPUs: PostgreSQL on $db_cpus; the service, wrk and pgbench on $app_cpus"
 fi
 cpu_snapshot() {
@@ -356,7 +379,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$warmup" -gt 0 ]; then
   for path in "$list_path" "$show_path"; do
     say "warming up: wrk ${warmup}s on $path"
-    "${on_app[@]}" wrk -t"$threads" -c"$connections" -d"${warmup}s" -H "Authorization: Bearer $secret" "$base_url$path" >/dev/null
+    ${on_app[@]+"${on_app[@]}"} wrk -t"$threads" -c"$connections" -d"${warmup}s" -H "Authorization: Bearer $secret" "$base_url$path" >/dev/null
   done
 fi
 
@@ -366,7 +389,7 @@ run_wrk() {
   local out=$work/wrk-$1-$2.txt started ended cpu0 cpu1 shares rps p50 p99 bad requests
   say "round $2: wrk -t$threads -c$connections -d${duration}s --latency $3"
   cpu0=$(cpu_snapshot); started=$(date +%s.%N)
-  { time "${on_app[@]}" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $secret" "$base_url$3" > "$out" 2>&1 ; } 2> "$out.time"
+  { time ${on_app[@]+"${on_app[@]}"} wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $secret" "$base_url$3" > "$out" 2>&1 ; } 2> "$out.time"
   ended=$(date +%s.%N); cpu1=$(cpu_snapshot)
   read -r busy service_ticks other postgres_ticks <<< "$(cpu_shares "$cpu0" "$cpu1" "$(awk '{ print $1 + $2 }' "$out.time")")"
   bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
@@ -391,7 +414,7 @@ run_pgbench() {
   while IFS= read -r line; do [ -n "$line" ] && defines+=(-D "$line"); done < "$work/pgbench/$1.vars"
   say "round $2: pgbench -n -M $3 -c $connections -j $threads -T $duration ($1.sql, $(statement_count "$1") statements)"
   cpu0=$(cpu_snapshot)
-  { time "${on_app[@]}" "$pgbench_cmd" -n -M "$3" -c "$connections" -j "$threads" -T "$duration" --report-per-command \
+  { time ${on_app[@]+"${on_app[@]}"} "$pgbench_cmd" -n -M "$3" -c "$connections" -j "$threads" -T "$duration" --report-per-command \
       -l --log-prefix "$prefix" -f "$work/pgbench/$1.sql" "${defines[@]}" bench_queries > "$out" 2>&1 ; } 2> "$out.time" \
     || { cat "$out" >&2; echo "http-benchmark: pgbench failed" >&2; exit 70; }
   sleep 0.2   # lets the postmaster reap the backends, whose CPU time it then counts
@@ -417,7 +440,7 @@ run_floor() {
   local out=$work/wrk-floor.txt cpu0 cpu1
   say "the HTTP floor: wrk -t$threads -c$connections -d${duration}s --latency /healthz"
   cpu0=$(cpu_snapshot)
-  { time "${on_app[@]}" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$base_url/healthz" > "$out" 2>&1 ; } 2> "$out.time"
+  { time ${on_app[@]+"${on_app[@]}"} wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$base_url/healthz" > "$out" 2>&1 ; } 2> "$out.time"
   cpu1=$(cpu_snapshot)
   read -r floor_busy floor_service_ticks _ _ <<< "$(cpu_shares "$cpu0" "$cpu1" "$(awk '{ print $1 + $2 }' "$out.time")")"
   floor_rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
@@ -501,8 +524,9 @@ verdicts=$work/verdicts
             printf "%.0f %.0f %.6f\n", per, ceiling, ceiling / (tps / g) }' \
       "$work/pgbench.tsv")
     ceiling_share[$name]=$share
-    awk -v n="$name" -v p="$least" -v c="$ceiling_rps" -v s="$share" -v m="$judged" \
-      'BEGIN { printf "- %s: %s µs a request at least, %s req/s, %.0f%% of pgbench -M %s\n", n, p, c, 100 * s, m }'
+    awk -v n="$name" -v p="$least" -v c="$ceiling_rps" -v s="$share" -v m="$judged" -v pinned="$split_cpus" \
+      'BEGIN { printf "- %s: %s µs %s, %s req/s, %.0f%% of pgbench -M %s\n", n, p,
+                      pinned ? "between requests at the slower side'"'"'s pace" : "of machine time a request at least", c, 100 * s, m }'
   done
   echo
   echo "Each round (service CPU: the chancery process's user + system time per request; PostgreSQL CPU: the cluster's per request"

@@ -40,6 +40,7 @@ struct StoredDateJSONTests {
         for day in 0..<(StoredDateJSON.capacity + 10) {
             let text = String(format: "%04d-%02d-%02d", 1000 + day / 336, 1 + day / 28 % 12, 1 + day % 28)
             #expect(Self.written(text).ok, "\(text)")
+            #expect(StoredDateJSON.count <= StoredDateJSON.capacity)
         }
         let expected = String(decoding: try CompactJSONWriter.apiEncoder().encode(try #require(UncertainDate.stored("2022-03-14"))), as: UTF8.self)
         #expect(Self.written("2022-03-14").json == expected)

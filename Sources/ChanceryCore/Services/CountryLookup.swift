@@ -44,10 +44,10 @@ struct CountryLookup {
     /// The id of the state whose ISO code `input` is, looked up by the statement it is spliced
     /// into: NULL when no state has the code, so the statement matches nothing and says nothing
     /// (`state(_:field:)` names the error). Nil when the input is not two ASCII letters.
-    static func stateIDQuery(code input: String) -> PostgresQuery? {
+    static func stateIDQuery(code input: String) -> (code: String, id: PostgresQuery)? {
         let code = input.trimmingCharacters(in: .whitespaces).uppercased()
         guard code.utf8.count == 2, code.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return nil }
-        return "(SELECT a.id FROM actor a WHERE a.iso_code = \(code)::char(2))"
+        return (code, "(SELECT a.id FROM actor a WHERE a.iso_code = \(code)::char(2))")
     }
 
     private func byCode(_ input: String) async throws -> (code: String, name: String, stateID: Int64)? {

@@ -7,7 +7,10 @@ struct LetterDetailReader {
 
     /// The letter `id`, found by the caller (deleted or not: the caller decides who may see one).
     func detail(of id: Int64) async throws -> LetterDetail {
-        try Self.detail(from: try await connection.pipeline(Self.statements(letter: "WHERE id = \(id)", id: "\(id)")))!
+        guard let detail = try Self.detail(from: try await connection.pipeline(Self.statements(letter: "WHERE id = \(id)", id: "\(id)"))) else {
+            throw ChanceryError(.notFound, "letter \(id) is no longer stored", field: "ref", hint: "Reload the letter and try again.")
+        }
+        return detail
     }
 
     /// The current letter whose reference is exactly `ref`, or nil when there is none (another

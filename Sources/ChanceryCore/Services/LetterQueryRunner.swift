@@ -33,14 +33,24 @@ package struct LetterQueryRunner {
         var selection = try await selection(for: query, codesLookedUpInline: true)
         if let cursor = query.cursor { selection.boundary = try await boundary(cursor) }
         var rows = try await page(selection, query, columns: columns, joins: joins)
-        if rows.isEmpty && selection.looksUpCodesInline {
-            // An empty page may come from a code that names no country, or from a state's
-            // two-letter name ("UK"): looked up first, the code gets its error or its state.
+        if rows.isEmpty, try await !codesNameTheirStates(selection.codesLookedUpInline) {
+            // A state named by two letters ("UK"), which the statement did not look for: the
+            // page again, with every country looked up first.
             var checked = try await self.selection(for: query)
             checked.boundary = selection.boundary
             rows = try await page(checked, query, columns: columns, joins: joins)
         }
         return selection.boundary?.forward == false ? rows.reversed() : rows
+    }
+
+    /// Whether each code a statement looked up inline is a country's ISO code, which makes an
+    /// empty page a true answer. Throws the lookup's error for one that names no country.
+    private func codesNameTheirStates(_ codes: [(code: String, input: String, field: String)]) async throws -> Bool {
+        let countries = CountryLookup(connection: connection)
+        for (code, input, field) in codes where try await countries.state(input, field: field).code != code {
+            return false
+        }
+        return true
     }
 
     private func page(_ selection: LetterSelection, _ query: LetterQuery, columns: PostgresQuery, joins: PostgresQuery) async throws -> [PostgresRow] {
@@ -82,8 +92,8 @@ package struct LetterQueryRunner {
         // Countries are matched through the state's actor: a letter involves a country when the
         // state itself or someone acting for it takes part.
         func state(_ input: String, field: String) async throws -> PostgresQuery {
-            if codesLookedUpInline, let id = CountryLookup.stateIDQuery(code: input) {
-                selection.looksUpCodesInline = true
+            if codesLookedUpInline, let (code, id) = CountryLookup.stateIDQuery(code: input) {
+                selection.codesLookedUpInline.append((code, input, field))
                 return id
             }
             return "\(try await countries.state(input, field: field).stateID)"

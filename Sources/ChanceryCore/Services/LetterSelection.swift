@@ -16,9 +16,10 @@ struct LetterSelection {
     var window = Window()
     /// Where a page turned by cursor starts (or, going back, ends).
     var boundary: Boundary?
-    /// Whether a country's state is looked up by the statement (`CountryLookup.stateIDQuery`),
-    /// where an unknown code selects nothing rather than failing.
-    var looksUpCodesInline = false
+    /// The countries whose state the statement looks up by code (`CountryLookup.stateIDQuery`),
+    /// where an unknown code selects nothing rather than failing: each code, as given, and the
+    /// filter's name.
+    var codesLookedUpInline: [(code: String, input: String, field: String)] = []
 
     /// A letter's place in the listing's order, as text PostgreSQL reads back exactly, and
     /// which way the page goes from it.

@@ -10,6 +10,9 @@ package enum StoredDateJSON {
     static let capacity = 16_384
     private static let table = Mutex<[String: [UInt8]]>([:])
 
+    /// How many dates the table holds now.
+    static var count: Int { table.withLock { $0.count } }
+
     /// Writes the date whose stored EDTF is `edtf`; false, writing nothing, when it is not one.
     package static func write(edtf: String, to writer: inout CompactJSONWriter) -> Bool {
         if let json = table.withLock({ $0[edtf] }) {
@@ -20,10 +23,18 @@ package enum StoredDateJSON {
         var own = CompactJSONWriter(capacity: 160)
         date.writeJSON(to: &own)
         let json = own.finish()
-        table.withLock { table in
-            if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+        // A full table is swapped for an empty one under the lock and freed after it, so that
+        // the listings waiting for the lock do not wait for 16,384 entries to be freed.
+        let full: [String: [UInt8]]? = table.withLock { table in
+            var full: [String: [UInt8]]?
+            if table.count >= capacity {
+                full = table
+                table = [:]
+            }
             table[edtf] = json
+            return full
         }
+        _ = full
         json.withUnsafeBufferPointer { writer.raw(utf8: $0) }
         return true
     }
