@@ -28,9 +28,19 @@ struct LetterSummaryCells: LetterSummaryFields {
     }
 
     func writeKind(to writer: inout CompactJSONWriter) throws {
-        // A kind this build does not know reads as `other`, as in `summaries(_:)`.
-        writer.string((LetterKind(rawValue: try row.decode(column: columns.kind)) ?? .other).rawValue)
+        try row.withBytes(column: columns.kind) { bytes in
+            guard let bytes else { throw Self.null(in: row.columns[columns.kind]) }
+            // One of the kinds as stored, passed on without a String; a kind this build does
+            // not know reads as `other`, as in `summaries(_:)`.
+            if let known = Self.kinds.first(where: { $0.elementsEqual(bytes) }) {
+                known.withUnsafeBufferPointer { writer.string(utf8: $0) }
+            } else {
+                writer.string(LetterKind.other.rawValue)
+            }
+        }
     }
+
+    private static let kinds = LetterKind.allCases.map { Array($0.rawValue.utf8) }
 
     func writeDate(to writer: inout CompactJSONWriter) throws {
         let edtf: String = try row.decode(column: columns.sent)
@@ -52,6 +62,8 @@ struct LetterSummaryCells: LetterSummaryFields {
         }
         try row.withBytes(column: column) { bytes in
             guard let bytes else { throw Self.null(in: row.columns[column]) }
+            // Empty, as most copied and conveying lists are.
+            if bytes.count == 2, bytes[0] == UInt8(ascii: "{"), bytes[1] == UInt8(ascii: "}") { return writer.raw("[]") }
             writer.raw("[")
             var first = true
             let wellFormed = try PostgresArrayLiteral.forEachElement(utf8: bytes) { name in
