@@ -18,7 +18,9 @@ struct PsqlReplay {
     func explain(_ statements: [PostgresStatement]) throws -> [String] {
         var script = "\\set ON_ERROR_STOP on\n\\pset tuples_only on\n\\pset format unaligned\n"
         for statement in statements {
-            script += "\\echo '@@plan'\nEXPLAIN (ANALYZE, BUFFERS) " + inlined(statement) + ";\n"
+            // Settings (a kept network's SET TRANSACTION) have no plan.
+            script += statement.sql.hasPrefix("SET ") ? "\\echo '@@plan'\n\\echo '(a setting: no plan)'\n"
+                : "\\echo '@@plan'\nEXPLAIN (ANALYZE, BUFFERS) " + inlined(statement) + ";\n"
         }
         return try run(script).components(separatedBy: "@@plan\n").dropFirst().map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }

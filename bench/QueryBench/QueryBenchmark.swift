@@ -111,10 +111,14 @@ func chooseParameters(_ connection: PostgresConnection, search: String) async th
 /// Milliseconds per call of `rounds` calls after `warmup` calls. Not on the main actor: the
 /// services are timed as a server's request handlers call them, without hops to the main thread.
 func timeRuns(of queryCase: QueryCase, on database: ChanceryDatabase, warmup: Int, rounds: Int) async throws -> [Double] {
-    for _ in 0..<warmup { _ = try await queryCase.run(database) }
+    for _ in 0..<warmup {
+        try await queryCase.beforeEach?(database)
+        _ = try await queryCase.run(database)
+    }
     let clock = ContinuousClock()
     var times: [Double] = []
     for _ in 0..<rounds {
+        try await queryCase.beforeEach?(database)
         let started = clock.now
         _ = try await queryCase.run(database)
         times.append(milliseconds(clock.now - started))
@@ -163,6 +167,11 @@ struct QueryBenchmark {
             + "from the last run of bench/query-benchmark.sh.\n\n"
         var verdicts: [String] = []
         for queryCase in QueryCase.all(parameters) where options.only.map(queryCase.name.contains) ?? true {
+            // The call recorded is one like those timed: after a first one (which fills what is
+            // kept between calls) and after the case's own preparation.
+            try await queryCase.beforeEach?(database)
+            _ = try await queryCase.run(database)
+            try await queryCase.beforeEach?(database)
             let recorder = StatementRecorder()
             let rows = try await PostgresStatementLog.observing({ recorder.record($0) }) { try await queryCase.run(database) }
             let statements = recorder.statements

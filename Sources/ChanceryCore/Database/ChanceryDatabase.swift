@@ -10,6 +10,8 @@ public final class ChanceryDatabase: Sendable {
     public let changedBy: String
     /// Hot standbys that serve the reads a standby may serve, when any are configured.
     package let standbys: StandbyReads?
+    /// Networks over the whole register, served again while they are current.
+    let keptNetworks: KeptNetworks
 
     /// Wraps an existing configuration; does not connect until first used.
     package init(configuration: PostgresConfiguration, changedBy: String, maximumConnections: Int = 4,
@@ -18,18 +20,20 @@ public final class ChanceryDatabase: Sendable {
         self.changedBy = changedBy
         self.standbys = standbys.isEmpty ? nil : StandbyReads(
             pools: standbys.map { PostgresConnectionPool(configuration: $0, maximumConnections: maximumConnections) }, settings: standbySettings)
+        self.keptNetworks = KeptNetworks()
     }
 
-    private init(pool: PostgresConnectionPool, changedBy: String, standbys: StandbyReads?) {
+    private init(pool: PostgresConnectionPool, changedBy: String, standbys: StandbyReads?, keptNetworks: KeptNetworks) {
         self.pool = pool
         self.changedBy = changedBy
         self.standbys = standbys
+        self.keptNetworks = keptNetworks
     }
 
     /// The same store and pools, with changes attributed to `name` (an API token's name): one
     /// server serves many users over one pool.
     public func attributed(to name: String) -> ChanceryDatabase {
-        ChanceryDatabase(pool: pool, changedBy: name, standbys: standbys)
+        ChanceryDatabase(pool: pool, changedBy: name, standbys: standbys, keptNetworks: keptNetworks)
     }
 
     /// Settings of every session. A client killed in the middle of a long statement (an import's

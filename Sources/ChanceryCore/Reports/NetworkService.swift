@@ -13,20 +13,32 @@ public struct NetworkService: Sendable {
     public func network(_ request: NetworkRequest) async throws -> CorrespondenceNetwork {
         let window = try DateWindow(since: request.since, until: request.until)
         return try await database.replicaRead { connection in
-            let edges = window.coversEverything
-                ? try await LetterCensusQueries(connection: connection).networkEdges(level: request.level, includeCC: request.includeCC)
-                : try await Self.edges(request, window: window, on: connection)
-            var nodeIDs = Set<String>()
-            for edge in edges {
-                nodeIDs.insert(edge.source)
-                nodeIDs.insert(edge.target)
+            guard window.coversEverything else {
+                return try await Self.network(request.level, edges: try await Self.edges(request, window: window, on: connection), on: connection)
             }
-            let ids = Array(nodeIDs)
-            let nodes = request.level == .actor
-                ? try await Self.actorNodes(ids, on: connection)
-                : try await Self.countryNodes(ids, on: connection)
-            return CorrespondenceNetwork(level: request.level, nodes: nodes, edges: edges)
+            let key = KeptNetworks.Key(level: request.level, includeCC: request.includeCC)
+            return try await KeptNetworkReader(kept: database.keptNetworks, connection: connection).network(key) { connection in
+                try await Self.wholeRegister(key, on: connection)
+            }
         }
+    }
+
+    /// The network over the whole register, read from the kept counts.
+    static func wholeRegister(_ key: KeptNetworks.Key, on connection: PostgresConnection) async throws -> CorrespondenceNetwork {
+        let edges = try await LetterCensusQueries(connection: connection).networkEdges(level: key.level, includeCC: key.includeCC)
+        return try await network(key.level, edges: edges, on: connection)
+    }
+
+    /// The network of `edges`, with a node for each end.
+    private static func network(_ level: NetworkLevel, edges: [NetworkEdge], on connection: PostgresConnection) async throws -> CorrespondenceNetwork {
+        var nodeIDs = Set<String>()
+        for edge in edges {
+            nodeIDs.insert(edge.source)
+            nodeIDs.insert(edge.target)
+        }
+        let ids = Array(nodeIDs)
+        let nodes = level == .actor ? try await actorNodes(ids, on: connection) : try await countryNodes(ids, on: connection)
+        return CorrespondenceNetwork(level: level, nodes: nodes, edges: edges)
     }
 
     /// The edges counted from the letters in the window.

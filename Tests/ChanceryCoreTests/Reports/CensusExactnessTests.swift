@@ -79,6 +79,17 @@ struct CensusExactnessTests {
                             sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let (kept, counted, extraRows) = try await bothCounts(database)
         #expect(kept == counted, "after \(step):\nkept\n\(kept)\ncounted\n\(counted)", sourceLocation: sourceLocation)
+        // The networks the service keeps between requests follow every write too.
+        for level in NetworkLevel.allCases {
+            for includeCC in [false, true] {
+                let served = try await NetworkService(database: database).network(NetworkRequest(level: level, includeCC: includeCC))
+                let read = try await database.read { connection in
+                    try await NetworkService.wholeRegister(KeptNetworks.Key(level: level, includeCC: includeCC), on: connection)
+                }
+                #expect(served == read, "after \(step): the \(level) network (cc \(includeCC)) served is not the register's",
+                        sourceLocation: sourceLocation)
+            }
+        }
         #expect(extraRows == 0, "after \(step): sequential writes leave one row per key", sourceLocation: sourceLocation)
         if let letters { #expect(kept.total == letters, "after \(step)", sourceLocation: sourceLocation) }
     }

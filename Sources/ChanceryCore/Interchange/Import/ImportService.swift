@@ -78,6 +78,7 @@ public struct ImportService: Sendable {
                 return run.report
             }
             report.committed = true
+            await settleCounts()
         } catch let finished as DryRunFinished {
             report = finished.report
         } catch var rejected as ImportRejected {
@@ -92,6 +93,17 @@ public struct ImportService: Sendable {
             report.rejectsFile = path
         }
         return report
+    }
+}
+
+extension ImportService {
+    /// Folds the count rows the import left partial, and forgets the changes every session sees
+    /// (`settle_census()`, schema.sql), in a transaction of its own now that the import's rows
+    /// are visible. The counts are exact either way: settling only keeps `stats` reading one row
+    /// per key, so a failure here leaves the import committed and is not its error; the next
+    /// import settles again.
+    func settleCounts() async {
+        _ = try? await database.write { connection in try await connection.execute("SELECT settle_census()") }
     }
 }
 

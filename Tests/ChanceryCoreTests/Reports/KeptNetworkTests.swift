@@ -1,0 +1,104 @@
+@testable import ChanceryCore
+import ChanceryModel
+import LibPQClient
+import Testing
+
+/// Networks over the whole register are kept between requests (`KeptNetworks`); each request asks
+/// the server whether anything they are read from changed since.
+@Suite("Networks kept between requests")
+struct KeptNetworkTests {
+    static let countries = NetworkRequest(level: .country)
+
+    @Test("a network asked for again is served from memory until a write changes it")
+    func servedUntilAWrite() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let service = NetworkService(database: database)
+            let first = try await service.network(Self.countries)
+            #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 0, read: 1))
+            #expect(try await service.network(Self.countries) == first)
+            #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 1, read: 1))
+            // Another flag is another network.
+            _ = try await service.network(NetworkRequest(level: .country, includeCC: true))
+            #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 1, read: 2))
+
+            _ = try await LetterService(database: database).add(sampleLetter())
+            let after = try await service.network(Self.countries)
+            #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 1, read: 3))
+            #expect(after.edges.contains(NetworkEdge(source: "US", target: "KH", weight: 2)))
+            #expect(!first.edges.contains(NetworkEdge(source: "US", target: "KH", weight: 2)))
+            // A window reads the letters; nothing is kept for it.
+            _ = try await service.network(NetworkRequest(level: .country, since: "2022"))
+            #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 1, read: 3))
+        }
+    }
+
+    @Test("a change still open while the network is read is seen once it commits")
+    func changeOpenDuringTheRead() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let service = NetworkService(database: database)
+            try await database.write { connection in
+                try await connection.execute("UPDATE country SET name = 'Kampuchea' WHERE code = 'KH'")
+                // Read on another session while the rename is uncommitted: the old name is kept.
+                let during = try await service.network(Self.countries)
+                #expect(during.nodes.map(\.label) == ["Cambodia", "United States"])
+            }
+            let after = try await service.network(Self.countries)
+            #expect(after.nodes.map(\.label) == ["Kampuchea", "United States"])
+            #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 0, read: 2))
+            #expect(try await service.network(Self.countries) == after)
+            #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 1, read: 2))
+        }
+    }
+
+    @Test("settling forgets the changes every session sees, and a network kept before them is read again")
+    func settlingForgetsChanges() async throws {
+        try await withChancery(foundingExample: true) { database in
+            func settle() async throws {
+                _ = try await database.write { connection in try await connection.execute("SELECT settle_census()") }
+            }
+            // No key left partial: settling below folds nothing, so writes nothing of its own
+            // but the row that says it forgot something.
+            try await settle()
+            let service = NetworkService(database: database)
+            let before = try await service.network(Self.countries)
+            let renaming: String = try await database.write { connection in
+                try await connection.execute("UPDATE country SET name = 'Kampuchea' WHERE code = 'KH'")
+                return try await connection.query("SELECT pg_current_xact_id()::text AS txid").rows[0].decode("txid")
+            }
+            // Settling forgets what every open snapshot sees; the tests running beside this one
+            // may hold a snapshot older than the renaming for a moment.
+            var forgotten = false
+            for _ in 0..<100 where !forgotten {
+                try await settle()
+                forgotten = try await database.read { connection in
+                    try await connection.query("SELECT NOT EXISTS (SELECT FROM network_change WHERE txid = \(renaming)::xid8) AS gone")
+                        .rows[0].decode("gone")
+                }
+                if !forgotten { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(forgotten)
+            let after = try await service.network(Self.countries)
+            #expect(before.nodes.map(\.label) == ["Cambodia", "United States"])
+            #expect(after.nodes.map(\.label) == ["Kampuchea", "United States"])
+            #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 0, read: 2))
+        }
+    }
+
+    @Test("a network kept from another server is never served")
+    func anotherServer() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let snapshot: String = try await database.read { connection in
+                try await connection.query("SELECT pg_current_snapshot()::text AS snapshot").rows[0].decode("snapshot")
+            }
+            let stranger = CorrespondenceNetwork(level: .country, nodes: [], edges: [])
+            database.keptNetworks.keep(KeptNetworks.Reading(server: "another cluster", snapshot: snapshot, network: stranger),
+                                       for: KeptNetworks.Key(level: .country, includeCC: false))
+            let network = try await NetworkService(database: database).network(Self.countries)
+            #expect(network.edges.count == 2)
+            #expect(database.keptNetworks.tally.served == 0)
+            // Both are kept now, one per server, and this server's is the one served.
+            #expect(try await NetworkService(database: database).network(Self.countries) == network)
+            #expect(database.keptNetworks.tally.served == 1)
+        }
+    }
+}
