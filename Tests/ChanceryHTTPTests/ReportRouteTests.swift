@@ -1,3 +1,5 @@
+@testable import ChanceryHTTP
+import NIOCore
 import ChanceryCore
 import Foundation
 import HTTPTypes
@@ -59,5 +61,62 @@ import ChanceryRendering
             #expect(try await client.call(.get, "/v1/search", token: harness.reader).status == .badRequest)
             #expect(try await client.call(.get, "/v1/pending?older-than=soon", token: harness.reader).status == .unprocessableContent)
         }
+    }
+
+    @Test("a network over the whole register, in every format, follows every write")
+    func networksFollowWrites() async throws {
+        try await APIHarness.run { harness, client in
+            let service = NetworkService(database: harness.database)
+            func expectServed(_ step: String) async throws {
+                let network = try await service.network(NetworkRequest(level: .country))
+                for _ in 0..<2 {
+                    let json = try await client.call(.get, "/v1/network?level=country", token: harness.reader)
+                    #expect(try JSONDecoder().decode(CorrespondenceNetwork.self, from: json.body) == network, "\(step)")
+                    let dot = try await client.call(.get, "/v1/network?level=country&format=dot", token: harness.reader)
+                    #expect(dot.text == NetworkFormat.dot.write(network), "\(step)")
+                    let gexf = try await client.call(.get, "/v1/network?level=country&format=gexf", token: harness.reader)
+                    #expect(gexf.text == NetworkFormat.gexf.write(network), "\(step)")
+                    #expect(gexf.headers[.contentType] == "application/gexf+xml; charset=utf-8")
+                }
+            }
+            try await expectServed("at first")
+            var draft = LetterDraft()
+            (draft.from, draft.to, draft.date, draft.subject) = ([ParticipantDraft(name: "Hun Sen")], [ParticipantDraft(name: "Indonesia")],
+                                                                 "2022-07", "A new pair of countries")
+            _ = try await LetterService(database: harness.database).add(draft)
+            try await expectServed("after a letter")
+            let dot = try await client.call(.get, "/v1/network?level=country&format=dot", token: harness.reader)
+            #expect(dot.text.contains("\"KH\" -> \"ID\""))
+        }
+    }
+}
+
+@Suite("Networks as last written")
+struct RenderedNetworkTests {
+    @Test("a network is written once while it stays the same, and again when it changes")
+    func writtenOnce() throws {
+        let rendered = RenderedNetworks(largestBody: 64)
+        let key = RenderedNetworks.Key(level: .country, includeCC: false, format: "json")
+        let first = CorrespondenceNetwork(level: .country, nodes: [], edges: [NetworkEdge(source: "KH", target: "US", weight: 1)])
+        var writes = 0
+        func body(_ network: CorrespondenceNetwork, size: Int = 8) -> String {
+            let buffer = rendered.body(for: key, of: network) {
+                writes += 1
+                return ByteBuffer(string: String(repeating: "x", count: size - 1) + String(writes))
+            }
+            return String(buffer: buffer)
+        }
+        #expect(body(first) == "xxxxxxx1")
+        #expect(body(first) == "xxxxxxx1")
+        // An equal network read afresh is the same network.
+        #expect(body(CorrespondenceNetwork(level: .country, nodes: [], edges: first.edges)) == "xxxxxxx1")
+        var second = first
+        second.edges[0].weight = 2
+        #expect(body(second) == "xxxxxxx2")
+        #expect(body(first) == "xxxxxxx3")
+        // Too large to keep: written every time.
+        #expect(body(second, size: 65).hasSuffix("4"))
+        #expect(body(second, size: 65).hasSuffix("5"))
+        #expect(writes == 5)
     }
 }

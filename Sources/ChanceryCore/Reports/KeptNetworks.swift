@@ -27,11 +27,14 @@ final class KeptNetworks: Sendable {
         /// `pg_current_snapshot()` of the transaction that read the network.
         var snapshot: String
         var network: CorrespondenceNetwork
+        /// When it was kept, in reads: the oldest is let go first.
+        var keptAt = 0
     }
 
-    /// Larger networks (of actors, at millions of letters) are read for every request rather
-    /// than held: the service's memory stays bounded.
-    static let largestKeptEdgeCount = 200_000
+    /// Edges held at most, over all kept networks (about 40 bytes each, so some 16 MB): the
+    /// networks kept longest are let go first, and a larger one (of actors, at millions of
+    /// letters) is read for every request.
+    static let defaultEdgeBudget = 400_000
     /// A primary and its standbys each answer from their own snapshots.
     static let serversPerKey = 4
 
@@ -44,11 +47,26 @@ final class KeptNetworks: Sendable {
     private struct State {
         var readings: [Key: [Reading]] = [:]
         var tally = Tally()
+
+        var keptEdgeCount: Int { readings.values.joined().reduce(0) { $0 + $1.network.edges.count } }
+
+        /// Lets go of the reading kept longest, other than the one kept at `keptAt`; returns it.
+        mutating func releaseOldest(besides keptAt: Int) -> Reading? {
+            var oldest: (key: Key, index: Int, keptAt: Int)?
+            for (key, list) in readings {
+                for (index, reading) in list.enumerated() where reading.keptAt != keptAt && reading.keptAt < (oldest?.keptAt ?? .max) {
+                    oldest = (key, index, reading.keptAt)
+                }
+            }
+            guard let oldest else { return nil }
+            return readings[oldest.key]?.remove(at: oldest.index)
+        }
     }
 
     private let state = Mutex(State())
+    let edgeBudget: Int
 
-    init() {}
+    init(edgeBudget: Int = KeptNetworks.defaultEdgeBudget) { self.edgeBudget = edgeBudget }
 
     var tally: Tally { state.withLock { $0.tally } }
 
@@ -61,16 +79,21 @@ final class KeptNetworks: Sendable {
     }
 
     func keep(_ reading: Reading, for key: Key) {
-        // The list replaced is returned so that the networks it alone held are freed outside the lock.
-        let replaced = state.withLock { state -> [Reading]? in
+        // What is let go is returned so that networks are freed outside the lock.
+        let released = state.withLock { state -> [Reading] in
             state.tally.read += 1
-            guard reading.network.edges.count <= Self.largestKeptEdgeCount else { return nil }
-            let previous = state.readings[key]
-            let others = (previous ?? []).filter { $0.server != reading.server }
-            state.readings[key] = [reading] + others.prefix(Self.serversPerKey - 1)
-            return previous
+            guard reading.network.edges.count <= edgeBudget else { return [] }
+            var reading = reading
+            reading.keptAt = state.tally.read
+            let previous = state.readings[key] ?? []
+            state.readings[key] = [reading] + previous.filter { $0.server != reading.server }.prefix(Self.serversPerKey - 1)
+            var released = previous
+            while state.keptEdgeCount > edgeBudget, let oldest = state.releaseOldest(besides: reading.keptAt) {
+                released.append(oldest)
+            }
+            return released
         }
-        _ = replaced
+        _ = released
     }
 }
 

@@ -6,6 +6,9 @@ import ChanceryRequests
 
 /// Timelines in every report format, search, threads' open items, statistics and networks.
 struct ReportRoutes {
+    /// Networks over the whole register as last written, for as long as they stay the same.
+    let renderedNetworks = RenderedNetworks()
+
     var endpoints: [Endpoint] {
         [
             Endpoint(.get, "/v1/timeline", .reader, query: ["country", "side", "between", "person", "org", "members", "event", "all",
@@ -59,13 +62,31 @@ struct ReportRoutes {
     @Sendable func network(_ request: APIRequest) async throws -> Response {
         let query = request.query
         let level = try query.choice("level", NetworkLevel.self, allowed: NetworkLevel.allCases) ?? .actor
-        let network = try await NetworkService(database: request.store).network(
-            NetworkRequest(level: level, since: try query.string("since"), until: try query.string("until"), includeCC: try query.bool("cc")))
-        switch try query.string("format") ?? "json" {
-        case "json": return try JSONResponse.make(network)
-        case "dot": return JSONResponse.document(NetworkFormat.dot.write(network), contentType: "text/vnd.graphviz; charset=utf-8")
-        case "gexf": return JSONResponse.document(NetworkFormat.gexf.write(network), contentType: "application/gexf+xml; charset=utf-8")
-        case let other: throw Problem.badRequest("format must be json, dot or gexf, not \(other)", field: "format")
+        let networkRequest = NetworkRequest(level: level, since: try query.string("since"), until: try query.string("until"),
+                                            includeCC: try query.bool("cc"))
+        let format = try query.string("format") ?? "json"
+        let contentType: String
+        switch format {
+        case "json": contentType = "application/json; charset=utf-8"
+        case "dot": contentType = "text/vnd.graphviz; charset=utf-8"
+        case "gexf": contentType = "application/gexf+xml; charset=utf-8"
+        default: throw Problem.badRequest("format must be json, dot or gexf, not \(format)", field: "format")
         }
+        let network = try await NetworkService(database: request.store).network(networkRequest)
+        let render = { () throws -> ByteBuffer in
+            switch format {
+            case "json": try JSONResponse.body(network)
+            case "dot": ByteBuffer(string: NetworkFormat.dot.write(network))
+            default: ByteBuffer(string: NetworkFormat.gexf.write(network))
+            }
+        }
+        let wholeRegister = networkRequest.since == nil && networkRequest.until == nil
+        let body = wholeRegister
+            ? try renderedNetworks.body(for: RenderedNetworks.Key(level: level, includeCC: networkRequest.includeCC, format: format),
+                                        of: network, render: render)
+            : try render()
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 }

@@ -10,13 +10,18 @@ import ChanceryRendering
 enum JSONResponse {
     static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, etag: String? = nil,
                                    location: String? = nil, replayed: Bool = false) throws -> Response {
-        let data = try CompactJSONWriter.apiEncoder().encode(value)
+        let body = try body(value)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         if let etag { headers[.eTag] = etag }
         if let location { headers[.location] = location }
         if replayed { headers[.idempotentReplayed] = "true" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// A value's JSON, as `make` sends it.
+    static func body<T: Encodable>(_ value: T) throws -> ByteBuffer {
+        ByteBuffer(bytes: try CompactJSONWriter.apiEncoder().encode(value))
     }
 
     /// JSON already written (by `CompactJSONWriter`, byte for byte what `make` would send).

@@ -101,4 +101,28 @@ struct KeptNetworkTests {
             #expect(database.keptNetworks.tally.served == 1)
         }
     }
+
+    @Test("the networks kept longest are let go when the edges kept would pass the budget")
+    func edgeBudget() {
+        let kept = KeptNetworks(edgeBudget: 10)
+        func reading(_ edges: Int) -> KeptNetworks.Reading {
+            let network = CorrespondenceNetwork(level: .country, nodes: [],
+                                                edges: (0..<edges).map { NetworkEdge(source: "A\($0)", target: "B", weight: 1) })
+            return KeptNetworks.Reading(server: "here", snapshot: "1:1:", network: network)
+        }
+        let plain = KeptNetworks.Key(level: .country, includeCC: false), copies = KeptNetworks.Key(level: .country, includeCC: true)
+        let actors = KeptNetworks.Key(level: .actor, includeCC: false)
+        kept.keep(reading(4), for: plain)
+        kept.keep(reading(4), for: copies)
+        #expect(kept.readings(for: plain).count == 1 && kept.readings(for: copies).count == 1)
+        kept.keep(reading(5), for: actors)
+        #expect(kept.readings(for: plain).isEmpty)
+        #expect(kept.readings(for: copies).map(\.network.edges.count) == [4])
+        #expect(kept.readings(for: actors).map(\.network.edges.count) == [5])
+        // Larger than the whole budget: read for every request, and nothing else let go.
+        kept.keep(reading(11), for: plain)
+        #expect(kept.readings(for: plain).isEmpty)
+        #expect(kept.readings(for: copies).count == 1 && kept.readings(for: actors).count == 1)
+        #expect(kept.tally.read == 4)
+    }
 }
