@@ -1,6 +1,7 @@
 @testable import ChanceryCore
 import ChanceryModel
 import LibPQClient
+import TestSupport
 import Testing
 
 /// Networks over the whole register are kept between requests (`KeptNetworks`); each request asks
@@ -99,6 +100,32 @@ struct KeptNetworkTests {
             // Both are kept now, one per server, and this server's is the one served.
             #expect(try await NetworkService(database: database).network(Self.countries) == network)
             #expect(database.keptNetworks.tally.served == 1)
+        }
+    }
+
+    @Test("two services over one database: a write through one is in the other's next network")
+    func twoServices() async throws {
+        try await TestDatabase.withScratchDatabase { configuration in
+            let writer = ChanceryDatabase(configuration: configuration, changedBy: "writer")
+            let reader = ChanceryDatabase(configuration: configuration, changedBy: "reader")
+            let outcome: Result<Void, any Error>
+            do {
+                _ = try await writer.migrate()
+                _ = try await FoundingExample.load(into: writer)
+                let before = try await NetworkService(database: reader).network(Self.countries)
+                #expect(try await NetworkService(database: reader).network(Self.countries) == before)
+                _ = try await LetterService(database: writer).add(sampleLetter())
+                let after = try await NetworkService(database: reader).network(Self.countries)
+                #expect(after.edges.contains(NetworkEdge(source: "US", target: "KH", weight: 2)))
+                #expect(!before.edges.contains(NetworkEdge(source: "US", target: "KH", weight: 2)))
+                #expect(reader.keptNetworks.tally == KeptNetworks.Tally(served: 1, read: 2))
+                outcome = .success(())
+            } catch {
+                outcome = .failure(error)
+            }
+            await writer.close()
+            await reader.close()
+            try outcome.get()
         }
     }
 
