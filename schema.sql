@@ -1007,11 +1007,23 @@ CREATE TRIGGER census_by_actor_pair_network_change AFTER INSERT OR UPDATE OR DEL
 CREATE TRIGGER census_by_country_pair_network_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON census_by_country_pair
     FOR EACH STATEMENT EXECUTE FUNCTION note_network_change();
 
+-- Forgets the changes every session can see (an import and a running service call it). The row
+-- it then writes for itself tells a network kept before a forgotten change that it is out of
+-- date: this transaction commits after every change it forgets. Rows another transaction is
+-- forgetting at the same time are skipped rather than waited for.
+CREATE FUNCTION forget_network_changes() RETURNS void
+LANGUAGE sql AS $$
+    WITH forgotten AS (
+        DELETE FROM network_change WHERE txid IN (
+            SELECT txid FROM network_change WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) FOR UPDATE SKIP LOCKED)
+        RETURNING txid)
+    INSERT INTO network_change (txid) SELECT pg_current_xact_id() WHERE EXISTS (SELECT FROM forgotten)
+    ON CONFLICT DO NOTHING;
+$$;
+
 -- Folds the partial keys again, in a transaction of its own after their writers committed (an
 -- import calls it); keys still held by a writer stay partial. The counts are exact either way.
--- It also forgets the changes every session can see. The row it then writes for itself tells a
--- network kept before a forgotten change that it is out of date: this transaction commits
--- after every change it forgets.
+-- It also forgets the changes every session can see.
 CREATE FUNCTION settle_census() RETURNS void
 LANGUAGE sql AS $$
     SELECT fold_census_by_actor_pair(array_agg(sender_id), array_agg(recipient_id))
@@ -1020,9 +1032,7 @@ LANGUAGE sql AS $$
     SELECT fold_census_by_country_pair(array_agg(sender_code), array_agg(recipient_code))
     FROM (SELECT DISTINCT sender_code, recipient_code FROM census_by_country_pair WHERE partial) AS k
     HAVING count(*) > 0;
-    WITH forgotten AS (DELETE FROM network_change WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) RETURNING txid)
-    INSERT INTO network_change (txid) SELECT pg_current_xact_id() WHERE EXISTS (SELECT FROM forgotten)
-    ON CONFLICT DO NOTHING;
+    SELECT forget_network_changes();
 $$;
 
 -- Takes away what some letters counted for and counts them as they are now (relist_letters

@@ -30,6 +30,17 @@ CREATE TRIGGER census_by_actor_pair_network_change AFTER INSERT OR UPDATE OR DEL
 CREATE TRIGGER census_by_country_pair_network_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON census_by_country_pair
     FOR EACH STATEMENT EXECUTE FUNCTION note_network_change();
 
+-- Forgets the changes every session can see (schema.sql).
+CREATE FUNCTION forget_network_changes() RETURNS void
+LANGUAGE sql AS $$
+    WITH forgotten AS (
+        DELETE FROM network_change WHERE txid IN (
+            SELECT txid FROM network_change WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) FOR UPDATE SKIP LOCKED)
+        RETURNING txid)
+    INSERT INTO network_change (txid) SELECT pg_current_xact_id() WHERE EXISTS (SELECT FROM forgotten)
+    ON CONFLICT DO NOTHING;
+$$;
+
 -- Settling also forgets the changes every session can see (schema.sql).
 CREATE OR REPLACE FUNCTION settle_census() RETURNS void
 LANGUAGE sql AS $$
@@ -39,7 +50,5 @@ LANGUAGE sql AS $$
     SELECT fold_census_by_country_pair(array_agg(sender_code), array_agg(recipient_code))
     FROM (SELECT DISTINCT sender_code, recipient_code FROM census_by_country_pair WHERE partial) AS k
     HAVING count(*) > 0;
-    WITH forgotten AS (DELETE FROM network_change WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) RETURNING txid)
-    INSERT INTO network_change (txid) SELECT pg_current_xact_id() WHERE EXISTS (SELECT FROM forgotten)
-    ON CONFLICT DO NOTHING;
+    SELECT forget_network_changes();
 $$;

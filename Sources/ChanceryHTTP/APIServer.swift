@@ -19,8 +19,9 @@ public struct APIServer: Sendable {
     /// Serves until a termination signal; `onListening` gets the bound port.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let application = api.application(logger: logger, onServerRunning: onListening)
+        let forgetter = NetworkChangeForgetter(database: api.database, interval: .seconds(600), logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: [application, forgetter], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         await api.database.close()
     }

@@ -133,6 +133,34 @@ struct StandbyReadTests {
         return false
     }
 
+    /// A hot standby's `pg_current_snapshot()` lists no transaction in progress: a network kept
+    /// with it would count a writer still open when it was read as seen.
+    @Test("a network kept from the standby is read again when a change open while it was read commits")
+    func keptNetworkOnTheStandby() async throws {
+        try await withStandby { database, _ in
+            let countries = NetworkRequest(level: .country)
+            let renaming = CommitReceipt()
+            try await ReadYourWrites.$receipt.withValue(renaming) {
+                try await database.write { connection in
+                    try await connection.execute("UPDATE country SET name = 'Kampuchea' WHERE code = 'KH'")
+                    // A later writer commits while the rename is open, so that the standby's
+                    // snapshot runs past the rename's transaction id.
+                    let (_, position) = try await write("Committed during the rename", database)
+                    let before = try reads(database)
+                    let during = try await ReadYourWrites.$required.withValue(position) { try await NetworkService(database: database).network(countries) }
+                    #expect(try reads(database).standby == before.standby + 1)
+                    #expect(during.nodes.map(\.label) == ["Cambodia", "United States"])
+                    #expect(during.edges.contains(NetworkEdge(source: "US", target: "KH", weight: 2)))
+                }
+            }
+            let position = try #require(renaming.position)
+            let before = try reads(database)
+            let after = try await ReadYourWrites.$required.withValue(position) { try await NetworkService(database: database).network(countries) }
+            #expect(try reads(database).standby == before.standby + 1)
+            #expect(after.nodes.map(\.label) == ["Kampuchea", "United States"])
+        }
+    }
+
     @Test("a standby that cannot be reached is skipped, and reads go to the primary")
     func unreachableStandby() async throws {
         try await TestDatabase.withScratchDatabase { configuration in

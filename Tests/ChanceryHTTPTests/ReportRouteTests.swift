@@ -1,6 +1,6 @@
 @testable import ChanceryHTTP
 import NIOCore
-import ChanceryCore
+@testable import ChanceryCore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -66,9 +66,11 @@ import ChanceryRendering
     @Test("a network over the whole register, in every format, follows every write")
     func networksFollowWrites() async throws {
         try await APIHarness.run { harness, client in
-            let service = NetworkService(database: harness.database)
             func expectServed(_ step: String) async throws {
-                let network = try await service.network(NetworkRequest(level: .country))
+                // Read afresh, not through the networks the service keeps.
+                let network = try await harness.database.read { connection in
+                    try await NetworkService.wholeRegister(KeptNetworks.Key(level: .country, includeCC: false), on: connection)
+                }
                 for _ in 0..<2 {
                     let json = try await client.call(.get, "/v1/network?level=country", token: harness.reader)
                     #expect(try JSONDecoder().decode(CorrespondenceNetwork.self, from: json.body) == network, "\(step)")
@@ -93,30 +95,64 @@ import ChanceryRendering
 
 @Suite("Networks as last written")
 struct RenderedNetworkTests {
-    @Test("a network is written once while it stays the same, and again when it changes")
-    func writtenOnce() throws {
-        let rendered = RenderedNetworks(largestBody: 64)
-        let key = RenderedNetworks.Key(level: .country, includeCC: false, format: "json")
-        let first = CorrespondenceNetwork(level: .country, nodes: [], edges: [NetworkEdge(source: "KH", target: "US", weight: 1)])
+    static let key = RenderedNetworks.Key(level: .country, includeCC: false, format: "json")
+    static let first = CorrespondenceNetwork(level: .country, nodes: [NetworkNode(id: "KH", label: "Cambodia", kind: "country", country: "KH")],
+                                             edges: [NetworkEdge(source: "KH", target: "US", weight: 1)])
+
+    /// Writes bodies of `size` bytes ending in the number of writes so far.
+    final class Writer {
+        let rendered: RenderedNetworks
         var writes = 0
-        func body(_ network: CorrespondenceNetwork, size: Int = 8) -> String {
-            let buffer = rendered.body(for: key, of: network) {
+        init(budget: Int) { rendered = RenderedNetworks(byteBudget: budget) }
+        func body(_ network: CorrespondenceNetwork, key: RenderedNetworks.Key = RenderedNetworkTests.key, size: Int = 8) -> String {
+            String(buffer: rendered.body(for: key, of: network) {
                 writes += 1
                 return ByteBuffer(string: String(repeating: "x", count: size - 1) + String(writes))
-            }
-            return String(buffer: buffer)
+            })
         }
-        #expect(body(first) == "xxxxxxx1")
-        #expect(body(first) == "xxxxxxx1")
+    }
+
+    @Test("a network is written once while it stays the same, and again when it changes")
+    func writtenOnce() throws {
+        let writer = Writer(budget: 64)
+        #expect(writer.body(Self.first) == "xxxxxxx1")
+        #expect(writer.body(Self.first) == "xxxxxxx1")
         // An equal network read afresh is the same network.
-        #expect(body(CorrespondenceNetwork(level: .country, nodes: [], edges: first.edges)) == "xxxxxxx1")
-        var second = first
+        #expect(writer.body(CorrespondenceNetwork(level: .country, nodes: Self.first.nodes, edges: Array(Self.first.edges))) == "xxxxxxx1")
+        var second = Self.first
         second.edges[0].weight = 2
-        #expect(body(second) == "xxxxxxx2")
-        #expect(body(first) == "xxxxxxx3")
+        #expect(writer.body(second) == "xxxxxxx2")
+        #expect(writer.body(Self.first) == "xxxxxxx3")
         // Too large to keep: written every time.
-        #expect(body(second, size: 65).hasSuffix("4"))
-        #expect(body(second, size: 65).hasSuffix("5"))
-        #expect(writes == 5)
+        #expect(writer.body(second, size: 65).hasSuffix("4"))
+        #expect(writer.body(second, size: 65).hasSuffix("5"))
+        #expect(writer.writes == 5)
+    }
+
+    @Test("a name renamed to another Unicode form of itself is written again")
+    func unicodeForms() throws {
+        let writer = Writer(budget: 64)
+        var composed = Self.first, decomposed = Self.first
+        composed.nodes[0].label = "Caf\u{E9}"
+        decomposed.nodes[0].label = "Cafe\u{301}"
+        #expect(composed == decomposed, "Swift calls them equal")
+        #expect(writer.body(composed) == "xxxxxxx1")
+        #expect(writer.body(decomposed) == "xxxxxxx2")
+    }
+
+    @Test("the bodies least recently used go when the bytes held would pass the budget")
+    func byteBudget() throws {
+        let writer = Writer(budget: 64)
+        let dot = RenderedNetworks.Key(level: .country, includeCC: false, format: "dot")
+        let gexf = RenderedNetworks.Key(level: .country, includeCC: false, format: "gexf")
+        _ = writer.body(Self.first, size: 30)
+        _ = writer.body(Self.first, key: dot, size: 30)
+        _ = writer.body(Self.first, size: 30)       // used again: the dot body is now the older
+        _ = writer.body(Self.first, key: gexf, size: 30)
+        #expect(writer.writes == 3)
+        _ = writer.body(Self.first, size: 30)
+        #expect(writer.writes == 3, "the JSON body was kept")
+        _ = writer.body(Self.first, key: dot, size: 30)
+        #expect(writer.writes == 4, "the DOT body was let go")
     }
 }

@@ -11,6 +11,10 @@ import Synchronization
 /// (schema.sql), so a kept network is still the register's while no id there is one the snapshot
 /// does not see: one statement reading a few index entries asks that. Exact, however writers
 /// interleave: a transaction still open when the network was read is outside its snapshot too.
+/// A hot standby's `pg_current_snapshot()` lists no transactions in progress (the standby keeps
+/// them where the function does not look), so a network read there is kept with a snapshot that
+/// sees nothing from its xmin on: any change at or after the oldest transaction still running
+/// when it was read has it read again.
 final class KeptNetworks: Sendable {
     /// What a network over the whole register depends on.
     struct Key: Hashable {
@@ -20,22 +24,25 @@ final class KeptNetworks: Sendable {
 
     /// A network as one server's snapshot saw it.
     struct Reading: Sendable {
-        /// The server's start, the database and the schema's copy of `network_change`: a restart,
-        /// a restore, or another cluster behind the same address reads the network afresh,
-        /// since transaction ids mean nothing across them.
+        /// The server's start and last checkpoint, the database and the schema's copy of
+        /// `network_change`: a restart, a recovery from a crash (which may lose commits made
+        /// with `synchronous_commit = off`, and reuse their ids), a restore, or another cluster
+        /// behind the same address reads the network afresh, since transaction ids mean nothing
+        /// across them. A checkpoint has it read again too, at most once per checkpoint.
         var server: String
-        /// `pg_current_snapshot()` of the transaction that read the network.
+        /// The snapshot of the transaction that read the network (see above for standbys).
         var snapshot: String
         var network: CorrespondenceNetwork
-        /// When it was kept, in reads: the oldest is let go first.
-        var keptAt = 0
+        /// When it was last kept or served: the one least recently used is let go first.
+        var lastUsed = 0
     }
 
-    /// Edges held at most, over all kept networks (about 40 bytes each, so some 16 MB): the
-    /// networks kept longest are let go first, and a larger one (of actors, at millions of
-    /// letters) is read for every request.
+    /// Edges held at most, over all kept networks (about 40 bytes each, so some 16 MB, and their
+    /// nodes): the networks least recently used are let go first, and a larger one (of actors,
+    /// at millions of letters) is read for every request.
     static let defaultEdgeBudget = 400_000
-    /// A primary and its standbys each answer from their own snapshots.
+    /// A primary and its standbys each answer from their own snapshots; with more standbys than
+    /// this, their networks push each other out.
     static let serversPerKey = 4
 
     /// How often a kept network was served, and how often one was read to be kept.
@@ -47,15 +54,19 @@ final class KeptNetworks: Sendable {
     private struct State {
         var readings: [Key: [Reading]] = [:]
         var tally = Tally()
+        /// Counts keeps and serves, to order readings by their last use.
+        var clock = 0
 
         var keptEdgeCount: Int { readings.values.joined().reduce(0) { $0 + $1.network.edges.count } }
 
-        /// Lets go of the reading kept longest, other than the one kept at `keptAt`; returns it.
-        mutating func releaseOldest(besides keptAt: Int) -> Reading? {
-            var oldest: (key: Key, index: Int, keptAt: Int)?
+        /// Lets go of the reading least recently used, other than the one used at `lastUsed`;
+        /// returns it.
+        mutating func releaseLeastRecentlyUsed(besides lastUsed: Int) -> Reading? {
+            var oldest: (key: Key, index: Int, lastUsed: Int)?
             for (key, list) in readings {
-                for (index, reading) in list.enumerated() where reading.keptAt != keptAt && reading.keptAt < (oldest?.keptAt ?? .max) {
-                    oldest = (key, index, reading.keptAt)
+                for (index, reading) in list.enumerated()
+                where reading.lastUsed != lastUsed && reading.lastUsed < (oldest?.lastUsed ?? .max) {
+                    oldest = (key, index, reading.lastUsed)
                 }
             }
             guard let oldest else { return nil }
@@ -74,21 +85,33 @@ final class KeptNetworks: Sendable {
         state.withLock { $0.readings[key] ?? [] }
     }
 
-    func noteServed() {
-        state.withLock { $0.tally.served += 1 }
+    func noteServed(_ reading: Reading, for key: Key) {
+        state.withLock { state in
+            state.tally.served += 1
+            state.clock += 1
+            if let index = state.readings[key]?.firstIndex(where: { $0.server == reading.server && $0.snapshot == reading.snapshot }) {
+                state.readings[key]?[index].lastUsed = state.clock
+            }
+        }
     }
 
     func keep(_ reading: Reading, for key: Key) {
-        // What is let go is returned so that networks are freed outside the lock.
+        // The readings replaced or let go are returned, so that networks are freed outside the lock.
         let released = state.withLock { state -> [Reading] in
             state.tally.read += 1
-            guard reading.network.edges.count <= edgeBudget else { return [] }
-            var reading = reading
-            reading.keptAt = state.tally.read
+            state.clock += 1
             let previous = state.readings[key] ?? []
-            state.readings[key] = [reading] + previous.filter { $0.server != reading.server }.prefix(Self.serversPerKey - 1)
+            let others = previous.filter { $0.server != reading.server }
+            // Too large to keep: this server's older reading is out of date, and goes too.
+            guard reading.network.edges.count <= edgeBudget else {
+                state.readings[key] = others
+                return previous
+            }
+            var reading = reading
+            reading.lastUsed = state.clock
+            state.readings[key] = [reading] + others.prefix(Self.serversPerKey - 1)
             var released = previous
-            while state.keptEdgeCount > edgeBudget, let oldest = state.releaseOldest(besides: reading.keptAt) {
+            while state.keptEdgeCount > edgeBudget, let oldest = state.releaseLeastRecentlyUsed(besides: reading.lastUsed) {
                 released.append(oldest)
             }
             return released
@@ -103,26 +126,32 @@ struct KeptNetworkReader {
     let kept: KeptNetworks
     let connection: PostgresConnection
 
-    /// Which server, database and copy of the schema a session is talking to.
+    /// Which server (since its last start and checkpoint), database and copy of the schema a
+    /// session is talking to.
     private static let server: PostgresQuery = """
-        pg_postmaster_start_time()::text || ' ' || (SELECT oid FROM pg_database WHERE datname = current_database())
-            || ' ' || 'network_change'::regclass::oid
+        pg_postmaster_start_time()::text || ' ' || (pg_control_checkpoint()).redo_lsn::text
+            || ' ' || (SELECT oid FROM pg_database WHERE datname = current_database()) || ' ' || 'network_change'::regclass::oid
         """
 
     /// The kept network for `key` if one is current, else `read`'s, run in one snapshot and kept.
     func network(_ key: KeptNetworks.Key,
                  read: (PostgresConnection) async throws -> CorrespondenceNetwork) async throws -> CorrespondenceNetwork {
+        // Inside a caller's transaction the snapshot is the caller's: a kept network may be newer.
+        guard connection.transactionDepth == 0 else { return try await read(connection) }
         let candidates = kept.readings(for: key)
         if let current = try await current(among: candidates) {
-            kept.noteServed()
+            kept.noteServed(current, for: key)
             return current.network
         }
-        // Inside a caller's transaction the snapshot is not this reader's to choose.
-        guard connection.transactionDepth == 0 else { return try await read(connection) }
         let reading = try await connection.withTransaction { transaction in
             // The snapshot must be the one every statement of `read` sees.
             try await transaction.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            let row = try await transaction.query("SELECT \(Self.server) AS server, pg_current_snapshot()::text AS snapshot").rows[0]
+            let row = try await transaction.query(
+                """
+                SELECT \(Self.server) AS server,
+                       CASE WHEN pg_is_in_recovery() THEN m.xmin || ':' || m.xmin || ':' ELSE t.snapshot::text END AS snapshot
+                FROM (SELECT pg_current_snapshot() AS snapshot) AS t, LATERAL (SELECT pg_snapshot_xmin(t.snapshot)::text AS xmin) AS m
+                """).rows[0]
             return KeptNetworks.Reading(server: try row.decode("server"), snapshot: try row.decode("snapshot"),
                                         network: try await read(transaction))
         }
@@ -138,7 +167,7 @@ struct KeptNetworkReader {
             """
             SELECT c.position FROM unnest(\(candidates.map(\.server))::text[], \(candidates.map(\.snapshot))::text[])
                 WITH ORDINALITY AS c(server, snapshot, position)
-            WHERE c.server = \(Self.server)
+            WHERE c.server = (SELECT \(Self.server))
               AND NOT EXISTS (SELECT FROM network_change w
                               WHERE w.txid >= pg_snapshot_xmin(c.snapshot::pg_snapshot)
                                 AND NOT pg_visible_in_snapshot(w.txid, c.snapshot::pg_snapshot))

@@ -23,6 +23,13 @@ public struct NetworkService: Sendable {
         }
     }
 
+    /// Forgets the changes to networks that every session can see (`forget_network_changes()`,
+    /// schema.sql), so that the table recording them stays small; a running service calls it
+    /// now and then, an import after its commit.
+    public func forgetSeenChanges() async throws {
+        _ = try await database.write { connection in try await connection.execute("SELECT forget_network_changes()") }
+    }
+
     /// The network over the whole register, read from the kept counts.
     static func wholeRegister(_ key: KeptNetworks.Key, on connection: PostgresConnection) async throws -> CorrespondenceNetwork {
         let edges = try await LetterCensusQueries(connection: connection).networkEdges(level: key.level, includeCC: key.includeCC)
