@@ -24,11 +24,12 @@ final class KeptNetworks: Sendable {
 
     /// A network as one server's snapshot saw it.
     struct Reading: Sendable {
-        /// The server's start and last checkpoint, the database and the schema's copy of
-        /// `network_change`: a restart, a recovery from a crash (which may lose commits made
-        /// with `synchronous_commit = off`, and reuse their ids), a restore, or another cluster
-        /// behind the same address reads the network afresh, since transaction ids mean nothing
-        /// across them. A checkpoint has it read again too, at most once per checkpoint.
+        /// The server's start and last recovery from a crash, the database and the schema's copy
+        /// of `network_change`: a restart, a crash (which may lose commits made with
+        /// `synchronous_commit = off`, and reuse their ids), a restore, or another cluster behind
+        /// the same address reads the network afresh, since transaction ids mean nothing across
+        /// them. A crash keeps the start time; it resets the server's statistics, whose reset
+        /// time tells it (a reset by hand just has networks read again).
         var server: String
         /// The snapshot of the transaction that read the network (see above for standbys).
         var snapshot: String
@@ -126,10 +127,10 @@ struct KeptNetworkReader {
     let kept: KeptNetworks
     let connection: PostgresConnection
 
-    /// Which server (since its last start and checkpoint), database and copy of the schema a
-    /// session is talking to.
+    /// Which server (since its last start and crash), database and copy of the schema a session
+    /// is talking to.
     private static let server: PostgresQuery = """
-        pg_postmaster_start_time()::text || ' ' || (pg_control_checkpoint()).redo_lsn::text
+        pg_postmaster_start_time()::text || ' ' || coalesce(pg_stat_get_bgwriter_stat_reset_time()::text, '')
             || ' ' || (SELECT oid FROM pg_database WHERE datname = current_database()) || ' ' || 'network_change'::regclass::oid
         """
 
