@@ -33,6 +33,9 @@ extension QueryCase {
                 return try await LetterService(database: database).list(query).count
             }
         }
+        let countryNetwork: @Sendable (ChanceryDatabase) async throws -> Int = { database in
+            try await NetworkService(database: database).network(NetworkRequest(level: .country)).edges.count
+        }
         return [
             QueryCase(name: "letters by country", description: "letters --country \(p.country) --limit 50",
                       run: letters { $0.country = p.country }),
@@ -53,11 +56,10 @@ extension QueryCase {
             QueryCase(name: "register statistics", description: "stats",
                       run: { database in try await StatisticsService(database: database).statistics().letters }),
             // Served from memory while the register is unchanged (KeptNetworks): one statement asks.
-            QueryCase(name: "country network", description: "network --level country",
-                      run: { database in try await NetworkService(database: database).network(NetworkRequest(level: .country)).edges.count }),
+            QueryCase(name: "country network", description: "network --level country", run: countryNetwork),
             // Read from the kept counts, as after any write.
             QueryCase(name: "country network after a change", description: "network --level country (after a write)",
-                      run: { database in try await NetworkService(database: database).network(NetworkRequest(level: .country)).edges.count },
+                      run: countryNetwork,
                       beforeEach: { database in
                           _ = try await database.write { connection in
                               try await connection.execute("INSERT INTO network_change (txid) VALUES (pg_current_xact_id())")
