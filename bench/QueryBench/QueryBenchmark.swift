@@ -94,6 +94,25 @@ func chooseParameters(_ connection: PostgresConnection, search: String) async th
         SELECT to_char(percentile_disc(0.5) WITHIN GROUP (ORDER BY sent_earliest), 'YYYY-MM') AS month
         FROM letter WHERE sent_earliest > '-infinity'
         """).rows[0].decode("month")
+    let listingSince: String = try await connection.query(
+        """
+        SELECT to_char(percentile_disc(0.75) WITHIN GROUP (ORDER BY b.sent_earliest), 'YYYY') AS year
+        FROM letter_by_party b JOIN actor a ON a.id = b.party_id
+        WHERE a.iso_code = \(country) AND b.sent_earliest > '-infinity'
+        """).rows[0].decode("year")
+    // As bench/http-benchmark.sh chooses it.
+    let detailRef: String = try await connection.query(
+        """
+        SELECT coalesce(
+            (SELECT l.ref FROM letter l
+             WHERE l.id > (SELECT max(id) / 2 FROM letter) AND l.deleted_at IS NULL
+               AND EXISTS (SELECT FROM letter_link k WHERE k.letter_id = l.id)
+               AND EXISTS (SELECT FROM letter_link k WHERE k.target_id = l.id)
+               AND EXISTS (SELECT FROM citation c WHERE c.letter_id = l.id)
+               AND (SELECT count(*) FROM letter_participant p WHERE p.letter_id = l.id) >= 3
+             ORDER BY l.id LIMIT 1),
+            (SELECT ref FROM letter WHERE deleted_at IS NULL ORDER BY id LIMIT 1)) AS ref
+        """).rows[0].decode("ref")
     // The candidate whose share of the letters is nearest a tenth.
     let candidates = ["cooperation", "visit", "summit", "invitation", "condolences", "congratulations", "agreement",
                       "meeting", "trade", "security", "energy", "health"]
@@ -105,7 +124,8 @@ func chooseParameters(_ connection: PostgresConnection, search: String) async th
         LIMIT 1
         """).rows[0].decode("word")
     return BenchmarkParameters(country: country, partner: partner, person: person, windowMonth: month,
-                               timelineYear: String(month.prefix(4)), searchText: search, commonSearchText: common)
+                               timelineYear: String(month.prefix(4)), searchText: search, listingSince: listingSince,
+                               detailRef: detailRef, commonSearchText: common)
 }
 
 /// Milliseconds per call of `rounds` calls after `warmup` calls. Not on the main actor: the

@@ -18,6 +18,11 @@ struct BenchmarkParameters: Sendable {
     var windowMonth: String
     var timelineYear: String
     var searchText: String
+    /// The year of the busiest country's 75th-percentile letter: the API benchmark's listing.
+    var listingSince: String
+    /// A letter with three or more participants, links both ways and a source, from the
+    /// archive's second half: the API benchmark's detail.
+    var detailRef: String
     /// A word in about a tenth of all letters, for ranked search's worst case.
     var commonSearchText: String
 }
@@ -39,6 +44,8 @@ extension QueryCase {
         return [
             QueryCase(name: "letters by country", description: "letters --country \(p.country) --limit 50",
                       run: letters { $0.country = p.country }),
+            QueryCase(name: "letters by country since", description: "letters --country \(p.country) --since \(p.listingSince) --limit 50",
+                      run: letters { $0.country = p.country; $0.since = p.listingSince }),
             QueryCase(name: "letters by pair", description: "letters --between \(p.country) \(p.partner) --limit 50",
                       run: letters { $0.between = (p.country, p.partner) }),
             QueryCase(name: "letters by person", description: "letters --person \"\(p.person)\" --limit 50",
@@ -47,6 +54,8 @@ extension QueryCase {
                       run: letters { $0.since = p.windowMonth; $0.until = p.windowMonth }),
             QueryCase(name: "letters by country and window", description: "letters --country \(p.country) --since \(p.windowMonth) --until \(p.windowMonth) --limit 50",
                       run: letters { $0.country = p.country; $0.since = p.windowMonth; $0.until = p.windowMonth }),
+            QueryCase(name: "a letter's detail", description: "show \(p.detailRef)",
+                      run: { database in try await LetterService(database: database).show(p.detailRef).participants.count }),
             QueryCase(name: "full-text filter", description: "letters --text \"\(p.searchText)\" --limit 50",
                       run: letters { $0.text = p.searchText }),
             QueryCase(name: "full-text search, ranked", description: "search \"\(p.searchText)\" --limit 50",

@@ -52,8 +52,21 @@ final class KeptNetworks: Sendable {
         var read = 0
     }
 
+    /// Whether a request reads a network to keep, or another one's reading came in meanwhile.
+    enum Turn: Equatable {
+        /// No reading is under way: this request reads, and calls ``finishReading(_:)``.
+        case read
+        /// Another request kept or finished a reading since `generation`: look again.
+        case lookAgain
+    }
+
     private struct State {
         var readings: [Key: [Reading]] = [:]
+        /// Counts the readings kept or finished per key, so that a request can tell whether one
+        /// came in after it looked.
+        var generations: [Key: Int] = [:]
+        /// Keys being read, and the requests waiting for that reading.
+        var waiting: [Key: [CheckedContinuation<Turn, Never>]] = [:]
         var tally = Tally()
         /// Counts keeps and serves, to order readings by their last use.
         var clock = 0
@@ -86,6 +99,45 @@ final class KeptNetworks: Sendable {
         state.withLock { $0.readings[key] ?? [] }
     }
 
+    /// The readings for `key`, and how many have been kept or finished for it.
+    func readingsAndGeneration(for key: Key) -> (readings: [Reading], generation: Int) {
+        state.withLock { ($0.readings[key] ?? [], $0.generations[key] ?? 0) }
+    }
+
+    /// Lets one request at a time read a network for `key`: after a change, a burst of requests
+    /// reads it once (37,000 pairs at a million letters) instead of once each. The others wait
+    /// for that reading and then check it as they would any kept one, since it may have begun
+    /// before a change they must see.
+    func takeTurn(for key: Key, after generation: Int) async -> Turn {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
+            let turn = state.withLock { state -> Turn? in
+                if (state.generations[key] ?? 0) != generation { return .lookAgain }
+                if state.waiting[key] != nil {
+                    state.waiting[key]?.append(continuation)
+                    return nil
+                }
+                state.waiting[key] = []
+                return .read
+            }
+            if let turn { continuation.resume(returning: turn) }
+        }
+    }
+
+    /// How many requests wait for a reading of `key`.
+    func requestsWaiting(for key: Key) -> Int {
+        state.withLock { $0.waiting[key]?.count ?? 0 }
+    }
+
+    /// Ends the reading a request began with ``takeTurn(for:after:)``, kept or failed, and wakes
+    /// the requests waiting for it.
+    func finishReading(_ key: Key) {
+        let waiting = state.withLock { state -> [CheckedContinuation<Turn, Never>] in
+            state.generations[key, default: 0] += 1
+            return state.waiting.removeValue(forKey: key) ?? []
+        }
+        for request in waiting { request.resume(returning: .lookAgain) }
+    }
+
     func noteServed(_ reading: Reading, for key: Key) {
         state.withLock { state in
             state.tally.served += 1
@@ -100,6 +152,7 @@ final class KeptNetworks: Sendable {
         // The readings replaced or let go are returned, so that networks are freed outside the lock.
         let released = state.withLock { state -> [Reading] in
             state.tally.read += 1
+            state.generations[key, default: 0] += 1
             state.clock += 1
             let previous = state.readings[key] ?? []
             let others = previous.filter { $0.server != reading.server }
@@ -139,11 +192,27 @@ struct KeptNetworkReader {
                  read: (PostgresConnection) async throws -> CorrespondenceNetwork) async throws -> CorrespondenceNetwork {
         // Inside a caller's transaction the snapshot is the caller's: a kept network may be newer.
         guard connection.transactionDepth == 0 else { return try await read(connection) }
-        let candidates = kept.readings(for: key)
+        let (candidates, generation) = kept.readingsAndGeneration(for: key)
         if let current = try await current(among: candidates) {
             kept.noteServed(current, for: key)
             return current.network
         }
+        // One wait at most: a request that finds the reading it waited for out of date already
+        // (a write committed meanwhile) reads for itself.
+        if await kept.takeTurn(for: key, after: generation) == .lookAgain {
+            if let current = try await current(among: kept.readings(for: key)) {
+                kept.noteServed(current, for: key)
+                return current.network
+            }
+            return try await readAndKeep(key, read: read)
+        }
+        defer { kept.finishReading(key) }
+        return try await readAndKeep(key, read: read)
+    }
+
+    /// Reads a network in one snapshot, and keeps it with that snapshot.
+    private func readAndKeep(_ key: KeptNetworks.Key,
+                             read: (PostgresConnection) async throws -> CorrespondenceNetwork) async throws -> CorrespondenceNetwork {
         let reading = try await connection.withTransaction { transaction in
             // The snapshot must be the one every statement of `read` sees.
             try await transaction.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")

@@ -144,6 +144,68 @@ struct KeptNetworkTests {
         }
     }
 
+    @Test("requests arriving while a network is read wait for that reading instead of reading it too")
+    func burstReadsOnce() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let key = KeptNetworks.Key(level: .country, includeCC: false)
+            let (started, startedSignal) = AsyncStream.makeStream(of: Void.self)
+            let (gate, gateOpener) = AsyncStream.makeStream(of: Void.self)
+            let first = Task {
+                try await database.read { connection in
+                    try await KeptNetworkReader(kept: database.keptNetworks, connection: connection).network(key) { transaction in
+                        startedSignal.yield()
+                        for await _ in gate { break }
+                        return try await NetworkService.wholeRegister(key, on: transaction)
+                    }
+                }
+            }
+            for await _ in started { break }
+            // Three more, while the pool's fourth connection reads.
+            let others = (0..<3).map { _ in Task { try await NetworkService(database: database).network(Self.countries) } }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while database.keptNetworks.requestsWaiting(for: key) < 3, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            #expect(database.keptNetworks.requestsWaiting(for: key) == 3)
+            gateOpener.yield()
+            let network = try await first.value
+            for other in others { #expect(try await other.value == network) }
+            #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 3, read: 1))
+        }
+    }
+
+    @Test("a request that waited for a reading begun before a write it must see reads for itself")
+    func waitedForAnOlderReading() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let key = KeptNetworks.Key(level: .country, includeCC: false)
+            let (started, startedSignal) = AsyncStream.makeStream(of: Void.self)
+            let (gate, gateOpener) = AsyncStream.makeStream(of: Void.self)
+            // Its snapshot is taken before `read` runs, so before the letter below commits.
+            let older = Task {
+                try await database.read { connection in
+                    try await KeptNetworkReader(kept: database.keptNetworks, connection: connection).network(key) { transaction in
+                        startedSignal.yield()
+                        for await _ in gate { break }
+                        return try await NetworkService.wholeRegister(key, on: transaction)
+                    }
+                }
+            }
+            for await _ in started { break }
+            _ = try await LetterService(database: database).add(sampleLetter())
+            let newer = Task { try await NetworkService(database: database).network(Self.countries) }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while database.keptNetworks.requestsWaiting(for: key) == 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            #expect(database.keptNetworks.requestsWaiting(for: key) == 1, "the second request waits for the first one's reading")
+            gateOpener.yield()
+            let before = try await older.value, after = try await newer.value
+            #expect(!before.edges.contains(NetworkEdge(source: "US", target: "KH", weight: 2)))
+            #expect(after.edges.contains(NetworkEdge(source: "US", target: "KH", weight: 2)))
+            #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 0, read: 2))
+        }
+    }
+
     @Test("the networks kept longest are let go when the edges kept would pass the budget")
     func edgeBudget() {
         let kept = KeptNetworks(edgeBudget: 10)
