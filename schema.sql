@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 15
+-- chancery-schema-version: 16
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -905,6 +905,26 @@ CREATE TABLE census_by_country_pair (
 CREATE INDEX census_by_country_pair_key ON census_by_country_pair (sender_code, recipient_code);
 CREATE INDEX census_by_country_pair_busiest ON census_by_country_pair (addressed DESC) WHERE NOT partial;
 CREATE INDEX census_by_country_pair_partial ON census_by_country_pair (sender_code, recipient_code) WHERE partial;
+-- A kept country network is brought up to date from the pairs whose rows were written since it
+-- was read (`KeptNetworks`).
+CREATE INDEX census_by_country_pair_writer ON census_by_country_pair (written_by);
+
+-- What networks are computed from: the pairs of actors, actors and participants (networks of
+-- actors); country names (networks of states, read whole again after one changes); the pairs of
+-- states (networks of states, brought up to date from the pairs whose rows were written since).
+CREATE TYPE network_input AS ENUM ('actors', 'countries', 'country pairs');
+
+-- The transactions that changed what a network over the whole register is computed from, and
+-- what they changed. The service keeps such a network with the snapshot it was read in, and
+-- serves it again while no transaction here that it depends on committed outside that snapshot
+-- (`KeptNetworks`): 37,000 edges at a million letters are read once, then follow the pairs each
+-- change writes. One row per writing transaction and input, written by statement triggers;
+-- concurrent writers insert different keys and never wait for each other.
+CREATE TABLE network_change (
+    txid   xid8 NOT NULL,
+    input  network_input NOT NULL,
+    PRIMARY KEY (txid, input)
+);
 
 CREATE FUNCTION fold_census_by_year_kind(years integer[], kinds letter_kind[]) RETURNS void
 LANGUAGE sql AS $$
@@ -969,7 +989,17 @@ LANGUAGE sql AS $$
         FOR UPDATE OF t SKIP LOCKED),
     folded AS (
         DELETE FROM census_by_country_pair t WHERE t.ctid = ANY(ARRAY(SELECT row_id FROM picked))
-        RETURNING t.sender_code, t.recipient_code, t.addressed, t.letters, t.written_by)
+        RETURNING t.sender_code, t.recipient_code, t.addressed, t.letters, t.written_by),
+    -- A pair whose last letter went leaves no row to say it changed: networks kept before are
+    -- read whole again.
+    vanished AS (
+        INSERT INTO network_change (txid, input)
+        SELECT pg_current_xact_id(), 'countries'
+        FROM folded f JOIN visible v ON v.sender_code = f.sender_code AND v.recipient_code = f.recipient_code
+        GROUP BY f.sender_code, f.recipient_code, v.n
+        HAVING (sum(f.addressed), sum(f.letters)) = (0, 0) AND count(*) = v.n
+        LIMIT 1
+        ON CONFLICT DO NOTHING)
     -- Partial as for the pairs of actors above.
     INSERT INTO census_by_country_pair (sender_code, recipient_code, addressed, letters, partial)
     SELECT f.sender_code, f.recipient_code, sum(f.addressed), sum(f.letters),
@@ -979,45 +1009,41 @@ LANGUAGE sql AS $$
     HAVING (sum(f.addressed), sum(f.letters)) <> (0, 0) OR count(*) < v.n;
 $$;
 
--- The transactions that changed what a network over the whole register is computed from (the
--- pairs above, actors, countries, participants). The service keeps such a network with the
--- snapshot it was read in, and serves it again while no transaction in this table committed
--- outside that snapshot (`KeptNetworks`): 37,000 edges at a million letters are read once per
--- change, not once per request. One row per writing transaction, written by statement
--- triggers; concurrent writers insert different keys and never wait for each other.
-CREATE TABLE network_change (
-    txid  xid8 PRIMARY KEY
-);
-
+-- Notes the input named by the trigger's argument; emptying the pairs of states leaves no row
+-- to say which pairs changed, so it counts as a change of countries.
 CREATE FUNCTION note_network_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO network_change (txid) VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
+    INSERT INTO network_change (txid, input)
+    VALUES (pg_current_xact_id(),
+            CASE WHEN TG_OP = 'TRUNCATE' AND TG_ARGV[0] = 'country pairs' THEN 'countries' ELSE TG_ARGV[0] END::network_input)
+    ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 
 CREATE TRIGGER actor_network_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON actor
-    FOR EACH STATEMENT EXECUTE FUNCTION note_network_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION note_network_change('actors');
 CREATE TRIGGER country_network_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON country
-    FOR EACH STATEMENT EXECUTE FUNCTION note_network_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION note_network_change('countries');
 CREATE TRIGGER letter_participant_network_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON letter_participant
-    FOR EACH STATEMENT EXECUTE FUNCTION note_network_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION note_network_change('actors');
 CREATE TRIGGER census_by_actor_pair_network_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON census_by_actor_pair
-    FOR EACH STATEMENT EXECUTE FUNCTION note_network_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION note_network_change('actors');
 CREATE TRIGGER census_by_country_pair_network_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON census_by_country_pair
-    FOR EACH STATEMENT EXECUTE FUNCTION note_network_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION note_network_change('country pairs');
 
--- Forgets the changes every session can see (an import and a running service call it). The row
--- it then writes for itself tells a network kept before a forgotten change that it is out of
--- date: this transaction commits after every change it forgets. Rows another transaction is
--- forgetting at the same time are skipped rather than waited for.
+-- Forgets the changes every session can see (an import and a running service call it). The rows
+-- it then writes for itself, one per input forgotten, tell a network kept before a forgotten
+-- change that it is out of date: this transaction commits after every change it forgets (the
+-- pairs' rows keep their writers, so a network of states still follows them). Rows another
+-- transaction is forgetting at the same time are skipped rather than waited for.
 CREATE FUNCTION forget_network_changes() RETURNS void
 LANGUAGE sql AS $$
     WITH forgotten AS (
-        DELETE FROM network_change WHERE txid IN (
-            SELECT txid FROM network_change WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) FOR UPDATE SKIP LOCKED)
-        RETURNING txid)
-    INSERT INTO network_change (txid) SELECT pg_current_xact_id() WHERE EXISTS (SELECT FROM forgotten)
+        DELETE FROM network_change WHERE (txid, input) IN (
+            SELECT txid, input FROM network_change WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) FOR UPDATE SKIP LOCKED)
+        RETURNING input)
+    INSERT INTO network_change (txid, input) SELECT DISTINCT pg_current_xact_id(), input FROM forgotten
     ON CONFLICT DO NOTHING;
 $$;
 

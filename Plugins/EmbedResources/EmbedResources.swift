@@ -40,6 +40,7 @@ struct EmbedResources: BuildToolPlugin {
                 root.appending(path: "migrations/upgrade-13.sql"),
                 root.appending(path: "migrations/upgrade-14.sql"),
                 root.appending(path: "migrations/upgrade-15.sql"),
+                root.appending(path: "migrations/upgrade-16.sql"),
             ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

@@ -46,10 +46,12 @@ final class KeptNetworks: Sendable {
     /// this, their networks push each other out.
     static let serversPerKey = 4
 
-    /// How often a kept network was served, and how often one was read to be kept.
+    /// How often a kept network was served, how often one was read whole to be kept, and how
+    /// often one was brought up to date from the changes since it was read.
     struct Tally: Equatable {
         var served = 0
         var read = 0
+        var updated = 0
     }
 
     /// Whether a request reads a network to keep, or another one's reading came in meanwhile.
@@ -148,10 +150,10 @@ final class KeptNetworks: Sendable {
         }
     }
 
-    func keep(_ reading: Reading, for key: Key) {
+    func keep(_ reading: Reading, for key: Key, updated: Bool = false) {
         // The readings replaced or let go are returned, so that networks are freed outside the lock.
         let released = state.withLock { state -> [Reading] in
-            state.tally.read += 1
+            if updated { state.tally.updated += 1 } else { state.tally.read += 1 }
             state.generations[key, default: 0] += 1
             state.clock += 1
             let previous = state.readings[key] ?? []
@@ -171,80 +173,5 @@ final class KeptNetworks: Sendable {
             return released
         }
         _ = released
-    }
-}
-
-/// Serves networks over the whole register from ``KeptNetworks`` when they are still current,
-/// and reads and keeps them when not.
-struct KeptNetworkReader {
-    let kept: KeptNetworks
-    let connection: PostgresConnection
-
-    /// Which server (since its last start and crash), database and copy of the schema a session
-    /// is talking to.
-    private static let server: PostgresQuery = """
-        pg_postmaster_start_time()::text || ' ' || coalesce(pg_stat_get_bgwriter_stat_reset_time()::text, '')
-            || ' ' || (SELECT oid FROM pg_database WHERE datname = current_database()) || ' ' || 'network_change'::regclass::oid
-        """
-
-    /// The kept network for `key` if one is current, else `read`'s, run in one snapshot and kept.
-    func network(_ key: KeptNetworks.Key,
-                 read: (PostgresConnection) async throws -> CorrespondenceNetwork) async throws -> CorrespondenceNetwork {
-        // Inside a caller's transaction the snapshot is the caller's: a kept network may be newer.
-        guard connection.transactionDepth == 0 else { return try await read(connection) }
-        let (candidates, generation) = kept.readingsAndGeneration(for: key)
-        if let current = try await current(among: candidates) {
-            kept.noteServed(current, for: key)
-            return current.network
-        }
-        // One wait at most: a request that finds the reading it waited for out of date already
-        // (a write committed meanwhile) reads for itself.
-        if await kept.takeTurn(for: key, after: generation) == .lookAgain {
-            if let current = try await current(among: kept.readings(for: key)) {
-                kept.noteServed(current, for: key)
-                return current.network
-            }
-            return try await readAndKeep(key, read: read)
-        }
-        defer { kept.finishReading(key) }
-        return try await readAndKeep(key, read: read)
-    }
-
-    /// Reads a network in one snapshot, and keeps it with that snapshot.
-    private func readAndKeep(_ key: KeptNetworks.Key,
-                             read: (PostgresConnection) async throws -> CorrespondenceNetwork) async throws -> CorrespondenceNetwork {
-        let reading = try await connection.withTransaction { transaction in
-            // The snapshot must be the one every statement of `read` sees.
-            try await transaction.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            let row = try await transaction.query(
-                """
-                SELECT \(Self.server) AS server,
-                       CASE WHEN pg_is_in_recovery() THEN m.xmin || ':' || m.xmin || ':' ELSE t.snapshot::text END AS snapshot
-                FROM (SELECT pg_current_snapshot() AS snapshot) AS t, LATERAL (SELECT pg_snapshot_xmin(t.snapshot)::text AS xmin) AS m
-                """).rows[0]
-            return KeptNetworks.Reading(server: try row.decode("server"), snapshot: try row.decode("snapshot"),
-                                        network: try await read(transaction))
-        }
-        kept.keep(reading, for: key)
-        return reading.network
-    }
-
-    /// The first of `candidates` read from this server and in a snapshot that sees every change
-    /// committed since.
-    private func current(among candidates: [KeptNetworks.Reading]) async throws -> KeptNetworks.Reading? {
-        guard !candidates.isEmpty else { return nil }
-        let rows = try await connection.query(
-            """
-            SELECT c.position FROM unnest(\(candidates.map(\.server))::text[], \(candidates.map(\.snapshot))::text[])
-                WITH ORDINALITY AS c(server, snapshot, position)
-            WHERE c.server = (SELECT \(Self.server))
-              AND NOT EXISTS (SELECT FROM network_change w
-                              WHERE w.txid >= pg_snapshot_xmin(c.snapshot::pg_snapshot)
-                                AND NOT pg_visible_in_snapshot(w.txid, c.snapshot::pg_snapshot))
-            ORDER BY c.position LIMIT 1
-            """).rows
-        guard let row = rows.first else { return nil }
-        let position: Int = try row.decode("position")
-        return candidates.indices.contains(position - 1) ? candidates[position - 1] : nil
     }
 }

@@ -108,6 +108,33 @@ struct LetterCensusQueries: LetterCounting {
             SELECT sender_code::text AS source, recipient_code::text AS target, addressed, letters
             FROM census_by_country_pair ORDER BY sender_code, recipient_code
             """).rows
+        return try Self.summedPairs(rows, includeCC: includeCC).filter { $0.weight > 0 }
+    }
+
+    /// `edges`, a network of states read in `snapshot`, with the pairs whose rows were written
+    /// by a transaction that snapshot does not see counted again (`changed`, in key order, with
+    /// the pairs now at nought). A pair that lost all of its rows is not among them: the fold
+    /// that removes it notes a change the update does not follow (schema.sql).
+    func countryEdges(_ edges: [NetworkEdge], updatedSince snapshot: String,
+                      includeCC: Bool) async throws -> (edges: [NetworkEdge], changed: [NetworkEdge], removedAny: Bool) {
+        let rows = try await connection.query(
+            """
+            SELECT p.sender_code::text AS source, p.recipient_code::text AS target, p.addressed, p.letters
+            FROM census_by_country_pair p
+            WHERE (p.sender_code, p.recipient_code) IN (
+                SELECT c.sender_code, c.recipient_code FROM census_by_country_pair c
+                WHERE c.written_by >= pg_snapshot_xmin(\(snapshot)::pg_snapshot)::text::bigint
+                  AND NOT pg_visible_in_snapshot(c.written_by::text::xid8, \(snapshot)::pg_snapshot))
+            ORDER BY p.sender_code, p.recipient_code
+            """).rows
+        let changed = try Self.summedPairs(rows, includeCC: includeCC)
+        let merged = NetworkEdge.merging(edges, with: changed)
+        return (merged.edges, changed, merged.removedAny)
+    }
+
+    /// Pairs of states summed from their rows, read in key order: a key's rows (one, unless a
+    /// writer left it partial) are adjacent. Weights may be nought.
+    private static func summedPairs(_ rows: [PostgresRow], includeCC: Bool) throws -> [NetworkEdge] {
         var edges: [NetworkEdge] = []
         edges.reserveCapacity(rows.count)
         // By position: 37,000 rows, four columns each.
@@ -121,6 +148,6 @@ struct LetterCensusQueries: LetterCounting {
                 edges.append(NetworkEdge(source: source, target: target, weight: weight))
             }
         }
-        return edges.filter { $0.weight > 0 }
+        return edges
     }
 }

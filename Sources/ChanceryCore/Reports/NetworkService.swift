@@ -17,9 +17,7 @@ public struct NetworkService: Sendable {
                 return try await Self.network(request.level, edges: try await Self.edges(request, window: window, on: connection), on: connection)
             }
             let key = KeptNetworks.Key(level: request.level, includeCC: request.includeCC)
-            return try await KeptNetworkReader(kept: database.keptNetworks, connection: connection).network(key) { connection in
-                try await Self.wholeRegister(key, on: connection)
-            }
+            return try await KeptNetworkReader(kept: database.keptNetworks, connection: connection).network(key, Self.wholeRegister(key))
         }
     }
 
@@ -28,6 +26,23 @@ public struct NetworkService: Sendable {
     /// now and then, an import after its commit.
     public func forgetSeenChanges() async throws {
         _ = try await database.write { connection in try await connection.execute("SELECT forget_network_changes()") }
+    }
+
+    /// The network over the whole register: read from the kept counts; a network of states is
+    /// brought up to date from the pairs counted again since it was read, unless a country's name
+    /// changed or a pair lost its last letter.
+    static func wholeRegister(_ key: KeptNetworks.Key) -> WholeRegisterNetwork {
+        let read: (PostgresConnection) async throws -> CorrespondenceNetwork = { connection in try await wholeRegister(key, on: connection) }
+        guard key.level == .country else { return WholeRegisterNetwork(inputs: ["actors", "countries", "country pairs"], read: read) }
+        return WholeRegisterNetwork(inputs: ["countries", "country pairs"], read: read, followedInputs: ["country pairs"]) { kept, snapshot, connection in
+            let updated = try await LetterCensusQueries(connection: connection)
+                .countryEdges(kept.edges, updatedSince: snapshot, includeCC: key.includeCC)
+            let known = Set(kept.nodes.map(\.id))
+            let newEnds = updated.changed.contains { $0.weight > 0 && !(known.contains($0.source) && known.contains($0.target)) }
+            // A state with no pair left, or a first one, changes the nodes.
+            guard updated.removedAny || newEnds else { return CorrespondenceNetwork(level: .country, nodes: kept.nodes, edges: updated.edges) }
+            return try await network(.country, edges: updated.edges, on: connection)
+        }
     }
 
     /// The network over the whole register, read from the kept counts.

@@ -156,6 +156,8 @@ struct CensusExactnessTests {
                 _ = try await ImportService(database: database).run([path], options: ImportOptions())
             }
             try await Self.expectExact(database, after: "an import", letters: 14)
+            // The networks of states served above were brought up to date, not only read whole.
+            #expect(database.keptNetworks.tally.updated > 0)
 
             // Writers at once never wait for each other's count rows; the sums stay exact.
             try await withThrowingTaskGroup(of: String.self) { group in
