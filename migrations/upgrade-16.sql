@@ -23,6 +23,11 @@ CREATE TABLE network_change (
     PRIMARY KEY (txid, input)
 );
 
+-- With the counts, so that a network of states reads its pairs in key order from the index
+-- alone (schema.sql).
+DROP INDEX census_by_country_pair_key;
+CREATE INDEX census_by_country_pair_key ON census_by_country_pair (sender_code, recipient_code) INCLUDE (addressed, letters);
+
 -- A kept country network is brought up to date from the pairs whose rows were written since it
 -- was read (`KeptNetworks`).
 CREATE INDEX census_by_country_pair_writer ON census_by_country_pair (written_by);
@@ -61,14 +66,16 @@ LANGUAGE sql AS $$
     HAVING (sum(f.addressed), sum(f.letters)) <> (0, 0) OR count(*) < v.n;
 $$;
 
--- Notes the input named by the trigger's argument; emptying the pairs of states leaves no row
--- to say which pairs changed, so it counts as a change of countries.
+-- Notes the input named by the trigger's argument. The pairs of states are followed by the rows
+-- their writers insert (the functions below only insert and delete them); emptying them, or
+-- changing rows in place, leaves no row to say which pairs changed, so it counts as a change of
+-- countries.
 CREATE OR REPLACE FUNCTION note_network_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO network_change (txid, input)
     VALUES (pg_current_xact_id(),
-            CASE WHEN TG_OP = 'TRUNCATE' AND TG_ARGV[0] = 'country pairs' THEN 'countries' ELSE TG_ARGV[0] END::network_input)
+            CASE WHEN TG_OP IN ('TRUNCATE', 'UPDATE') AND TG_ARGV[0] = 'country pairs' THEN 'countries' ELSE TG_ARGV[0] END::network_input)
     ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;

@@ -75,7 +75,7 @@ struct ReportRoutes {
         let network = try await NetworkService(database: request.store).network(networkRequest)
         let render = { () throws -> ByteBuffer in
             switch format {
-            case "json": try JSONResponse.body(network)
+            case "json": ByteBuffer(bytes: network.compactJSON)
             case "dot": ByteBuffer(string: NetworkFormat.dot.write(network))
             default: ByteBuffer(string: NetworkFormat.gexf.write(network))
             }
