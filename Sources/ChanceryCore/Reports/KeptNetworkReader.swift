@@ -56,20 +56,26 @@ struct KeptNetworkReader {
     /// snapshot, and keeps the result with that snapshot.
     private func refresh(_ key: KeptNetworks.Key, from base: KeptNetworks.Reading?,
                          _ source: WholeRegisterNetwork) async throws -> CorrespondenceNetwork {
+        // `update` follows the changes since `base` unless one of another input committed since.
+        // Asked in the snapshot it reads in: such a change may have committed since `base` was found.
+        let followable = base != nil && source.update != nil ? base?.snapshot : nil
+        let unfollowed = source.inputs.filter { !source.followedInputs.contains($0) }
         let (reading, updated) = try await connection.withTransaction { transaction in
             // The snapshot must be the one every statement below sees.
             try await transaction.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             let row = try await transaction.query(
                 """
                 SELECT \(Self.server) AS server,
-                       CASE WHEN pg_is_in_recovery() THEN m.xmin || ':' || m.xmin || ':' ELSE t.snapshot::text END AS snapshot
+                       CASE WHEN pg_is_in_recovery() THEN m.xmin || ':' || m.xmin || ':' ELSE t.snapshot::text END AS snapshot,
+                       \(followable)::text IS NOT NULL
+                       AND NOT EXISTS (SELECT FROM network_change w
+                                       WHERE w.txid >= pg_snapshot_xmin(\(followable)::pg_snapshot)
+                                         AND NOT pg_visible_in_snapshot(w.txid, \(followable)::pg_snapshot)
+                                         AND w.input = ANY(\(unfollowed)::network_input[])) AS followed
                 FROM (SELECT pg_current_snapshot() AS snapshot) AS t, LATERAL (SELECT pg_snapshot_xmin(t.snapshot)::text AS xmin) AS m
                 """).rows[0]
             let server: String = try row.decode("server"), snapshot: String = try row.decode("snapshot")
-            // Asked again in this snapshot: a change `update` cannot follow may have committed
-            // since the reading was found.
-            if let base, let update = source.update,
-               try await Self.onlyFollowedChanges(since: base.snapshot, source, on: transaction) {
+            if let base, let update = source.update, try row.decode("followed", as: Bool.self) {
                 let network = try await update(base.network, base.snapshot, transaction)
                 return (KeptNetworks.Reading(server: server, snapshot: snapshot, network: network), true)
             }
@@ -77,20 +83,6 @@ struct KeptNetworkReader {
         }
         kept.keep(reading, for: key, updated: updated)
         return reading.network
-    }
-
-    /// Whether every change to `source`'s inputs that `snapshot` does not see is one `update`
-    /// follows.
-    private static func onlyFollowedChanges(since snapshot: String, _ source: WholeRegisterNetwork,
-                                            on connection: PostgresConnection) async throws -> Bool {
-        let unfollowed = source.inputs.filter { !source.followedInputs.contains($0) }
-        return try await connection.query(
-            """
-            SELECT NOT EXISTS (SELECT FROM network_change w
-                               WHERE w.txid >= pg_snapshot_xmin(\(snapshot)::pg_snapshot)
-                                 AND NOT pg_visible_in_snapshot(w.txid, \(snapshot)::pg_snapshot)
-                                 AND w.input = ANY(\(unfollowed)::network_input[])) AS followed
-            """).rows[0].decode("followed")
     }
 
     /// This server's reading among `candidates` (one per server is kept), and whether its
