@@ -174,30 +174,11 @@ struct KeptNetworkTests {
     @Test("requests arriving while a network is read wait for that reading instead of reading it too")
     func burstReadsOnce() async throws {
         try await withChancery(foundingExample: true) { database in
-            let key = KeptNetworks.Key(level: .country, includeCC: false)
-            let (started, startedSignal) = AsyncStream.makeStream(of: Void.self)
-            let (gate, gateOpener) = AsyncStream.makeStream(of: Void.self)
-            let first = Task {
-                try await database.read { connection in
-                    var source = NetworkService.wholeRegister(key)
-                    source.read = { transaction in
-                        startedSignal.yield()
-                        for await _ in gate { break }
-                        return try await NetworkService.wholeRegister(key, on: transaction)
-                    }
-                    return try await KeptNetworkReader(kept: database.keptNetworks, connection: connection).network(key, source)
-                }
-            }
-            for await _ in started { break }
+            let first = try await HeldReading.begin(on: database)
             // Three more, while the pool's fourth connection reads.
             let others = (0..<3).map { _ in Task { try await NetworkService(database: database).network(Self.countries) } }
-            let deadline = ContinuousClock.now + .seconds(10)
-            while database.keptNetworks.requestsWaiting(for: key) < 3, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(5))
-            }
-            #expect(database.keptNetworks.requestsWaiting(for: key) == 3)
-            gateOpener.yield()
-            let network = try await first.value
+            try await first.waitUntil(requestsWaiting: 3)
+            let network = try await first.finish()
             for other in others { #expect(try await other.value == network) }
             #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 3, read: 1))
         }
@@ -206,31 +187,12 @@ struct KeptNetworkTests {
     @Test("a request that waited for a reading begun before a write it must see reads for itself")
     func waitedForAnOlderReading() async throws {
         try await withChancery(foundingExample: true) { database in
-            let key = KeptNetworks.Key(level: .country, includeCC: false)
-            let (started, startedSignal) = AsyncStream.makeStream(of: Void.self)
-            let (gate, gateOpener) = AsyncStream.makeStream(of: Void.self)
             // Its snapshot is taken before `read` runs, so before the letter below commits.
-            let older = Task {
-                try await database.read { connection in
-                    var source = NetworkService.wholeRegister(key)
-                    source.read = { transaction in
-                        startedSignal.yield()
-                        for await _ in gate { break }
-                        return try await NetworkService.wholeRegister(key, on: transaction)
-                    }
-                    return try await KeptNetworkReader(kept: database.keptNetworks, connection: connection).network(key, source)
-                }
-            }
-            for await _ in started { break }
+            let older = try await HeldReading.begin(on: database)
             _ = try await LetterService(database: database).add(sampleLetter())
             let newer = Task { try await NetworkService(database: database).network(Self.countries) }
-            let deadline = ContinuousClock.now + .seconds(10)
-            while database.keptNetworks.requestsWaiting(for: key) == 0, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(5))
-            }
-            #expect(database.keptNetworks.requestsWaiting(for: key) == 1, "the second request waits for the first one's reading")
-            gateOpener.yield()
-            let before = try await older.value, after = try await newer.value
+            try await older.waitUntil(requestsWaiting: 1)
+            let before = try await older.finish(), after = try await newer.value
             #expect(!before.edges.contains(NetworkEdge(source: "US", target: "KH", weight: 2)))
             #expect(after.edges.contains(NetworkEdge(source: "US", target: "KH", weight: 2)))
             // It brought the older reading up to date.
@@ -260,5 +222,48 @@ struct KeptNetworkTests {
         #expect(kept.readings(for: plain).isEmpty)
         #expect(kept.readings(for: copies).count == 1 && kept.readings(for: actors).count == 1)
         #expect(kept.tally.read == 4)
+    }
+}
+
+/// A country network's reading held open inside its snapshot until the test lets it finish.
+private struct HeldReading {
+    static let key = KeptNetworks.Key(level: .country, includeCC: false)
+    let database: ChanceryDatabase
+    let reading: Task<CorrespondenceNetwork, any Error>
+    let gateOpener: AsyncStream<Void>.Continuation
+
+    /// Starts the reading and returns once it holds its snapshot.
+    static func begin(on database: ChanceryDatabase) async throws -> HeldReading {
+        let (started, startedSignal) = AsyncStream.makeStream(of: Void.self)
+        let (gate, gateOpener) = AsyncStream.makeStream(of: Void.self)
+        let reading = Task {
+            try await database.read { connection in
+                var source = NetworkService.wholeRegister(key)
+                source.read = { transaction in
+                    startedSignal.yield()
+                    for await _ in gate { break }
+                    return try await NetworkService.wholeRegister(key, on: transaction)
+                }
+                return try await KeptNetworkReader(kept: database.keptNetworks, connection: connection).network(key, source)
+            }
+        }
+        for await _ in started { break }
+        return HeldReading(database: database, reading: reading, gateOpener: gateOpener)
+    }
+
+    /// Waits (10 s at most) until `count` requests wait for this reading.
+    func waitUntil(requestsWaiting count: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while database.keptNetworks.requestsWaiting(for: Self.key) < count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(database.keptNetworks.requestsWaiting(for: Self.key) == count, "requests waiting for the held reading",
+                sourceLocation: sourceLocation)
+    }
+
+    /// Lets the reading finish, and returns its network.
+    func finish() async throws -> CorrespondenceNetwork {
+        gateOpener.yield()
+        return try await reading.value
     }
 }
