@@ -4,8 +4,9 @@ import TestSupport
 import ChanceryModel
 
 /// A migrated scratch database with Chancery's services over it, dropped afterwards.
-func withChancery<T>(foundingExample: Bool = false, _ body: (ChanceryDatabase) async throws -> T) async throws -> T {
-    try await TestDatabase.withScratchDatabase { configuration in
+func withChancery<T>(foundingExample: Bool = false, collation: TestDatabase.ScratchCollation = .serverDefault,
+                     _ body: (ChanceryDatabase) async throws -> T) async throws -> T {
+    try await TestDatabase.withScratchDatabase(collation: collation) { configuration in
         let database = ChanceryDatabase(configuration: configuration, changedBy: "test-suite")
         let result: Result<T, any Error>
         do {

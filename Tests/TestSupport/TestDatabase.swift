@@ -51,17 +51,37 @@ public enum TestDatabase {
     /// Creates a uniquely named scratch database ("chancery_test_<random hex>"), runs `body` with a
     /// configuration pointing at it, then drops it (WITH (FORCE), so connections the body left open
     /// do not block the drop) even when body throws.
-    public static func withScratchDatabase<T>(_ body: (PostgresConfiguration) async throws -> T) async throws -> T {
-        try await ScratchDatabaseLimit.shared.withSlot { try await withUnlimitedScratchDatabase(body) }
+    public static func withScratchDatabase<T>(collation: ScratchCollation = .serverDefault,
+                                              _ body: (PostgresConfiguration) async throws -> T) async throws -> T {
+        try await ScratchDatabaseLimit.shared.withSlot { try await withUnlimitedScratchDatabase(collation: collation, body) }
     }
 
-    private static func withUnlimitedScratchDatabase<T>(_ body: (PostgresConfiguration) async throws -> T) async throws -> T {
+    /// How a scratch database sorts text.
+    public enum ScratchCollation: Sendable {
+        /// As the server's template does.
+        case serverDefault
+        /// Czech, through ICU: "CH" is a letter of its own, after "H", so codes such as CH, CN
+        /// and HU sort otherwise than as bytes.
+        case czech
+
+        /// A fixed clause of `CREATE DATABASE`.
+        var clause: String {
+            switch self {
+            case .serverDefault: ""
+            case .czech: " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'cs-CZ' LOCALE 'C.UTF-8'"
+            }
+        }
+    }
+
+    private static func withUnlimitedScratchDatabase<T>(collation: ScratchCollation,
+                                                        _ body: (PostgresConfiguration) async throws -> T) async throws -> T {
         let name = "chancery_test_" + randomHex(byteCount: 8)
         let admin = try await PostgresConnection.connect(serverConfiguration)
         defer { admin.close() }
         let quotedName = try admin.escapeIdentifier(name)
-        // A name cannot be a parameter: it is generated above and escaped by PQescapeIdentifier.
-        try await admin.execute("CREATE DATABASE \(unescaped: quotedName)")
+        // A name cannot be a parameter: it is generated above and escaped by PQescapeIdentifier;
+        // the collation's clause is one of the fixed ones above.
+        try await admin.execute("CREATE DATABASE \(unescaped: quotedName)\(unescaped: collation.clause)")
 
         let value: T
         do {

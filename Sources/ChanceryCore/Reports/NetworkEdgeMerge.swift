@@ -6,10 +6,6 @@ extension NetworkEdge {
     /// states: ISO codes are capital letters); `changed` is short, so the runs of `edges` between
     /// its pairs are copied whole.
     static func merging(_ edges: [NetworkEdge], with changed: [NetworkEdge]) -> (edges: [NetworkEdge], removedAny: Bool) {
-        func precedes(_ a: NetworkEdge, _ b: NetworkEdge) -> Bool {
-            a.source.utf8.lexicographicallyPrecedes(b.source.utf8)
-                || (a.source.utf8.elementsEqual(b.source.utf8) && a.target.utf8.lexicographicallyPrecedes(b.target.utf8))
-        }
         var merged: [NetworkEdge] = []
         merged.reserveCapacity(edges.count + changed.count)
         var removedAny = false
@@ -29,5 +25,18 @@ extension NetworkEdge {
         }
         merged.append(contentsOf: edges[next...])
         return (merged, removedAny)
+    }
+
+    /// Whether `a` comes before `b` in the byte order of their ends.
+    static func precedes(_ a: NetworkEdge, _ b: NetworkEdge) -> Bool {
+        a.source.utf8.lexicographicallyPrecedes(b.source.utf8)
+            || (a.source.utf8.elementsEqual(b.source.utf8) && a.target.utf8.lexicographicallyPrecedes(b.target.utf8))
+    }
+
+    /// `edges` (each pair once) in the byte order of their ends: as given when they already are,
+    /// as the database's collation usually gives them.
+    static func inByteOrder(_ edges: [NetworkEdge]) -> [NetworkEdge] {
+        let ordered = zip(edges, edges.dropFirst()).allSatisfy { precedes($0, $1) }
+        return ordered ? edges : edges.sorted(by: precedes)
     }
 }

@@ -60,6 +60,44 @@ struct KeptNetworkTests {
         }
     }
 
+    @Test("in a register whose collation sorts codes otherwise than bytes, the network followed is the one read")
+    func collationOtherThanBytes() async throws {
+        try await withChancery(collation: .czech) { database in
+            let actors = ActorService(database: database), letters = LetterService(database: database)
+            for (name, code) in [("Switzerland", "CH"), ("China", "CN"), ("Hungary", "HU"), ("United States", "US")] {
+                _ = try await actors.add(ActorDraft(kind: .state, name: name, isoCode: code))
+            }
+            func letter(_ from: String, to: String = "United States") -> LetterDraft {
+                var draft = LetterDraft()
+                draft.from = [ParticipantDraft(name: from)]
+                draft.to = [ParticipantDraft(name: to)]
+                draft.date = "2022-06"
+                draft.subject = "Greetings"
+                return draft
+            }
+            let czechOrder: [String] = try await database.read { connection in
+                try await connection.query("SELECT array_agg(c ORDER BY c) AS codes FROM unnest(ARRAY['CH', 'CN', 'HU']::char(2)[]) AS c")
+                    .rows[0].decode("codes")
+            }
+            #expect(czechOrder == ["CN", "HU", "CH"], "the database sorts CH after HU")
+            let service = NetworkService(database: database)
+            func fresh() async throws -> CorrespondenceNetwork {
+                try await database.read { try await NetworkService.wholeRegister(.init(level: .country, includeCC: false), on: $0) }
+            }
+            for from in ["Switzerland", "China", "Hungary"] { _ = try await letters.add(letter(from)) }
+            let first = try await service.network(Self.countries)
+            #expect(first.edges.map(\.source) == ["CH", "CN", "HU"])
+            // Switzerland's pair again, then a new one beside it: each followed in its place.
+            _ = try await letters.add(letter("Switzerland"))
+            #expect(try await service.network(Self.countries) == (try await fresh()))
+            _ = try await letters.add(letter("United States", to: "Switzerland"))
+            let last = try await service.network(Self.countries)
+            #expect(last == (try await fresh()))
+            #expect(last.edges.contains(NetworkEdge(source: "CH", target: "US", weight: 2)))
+            #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 0, read: 1, updated: 2))
+        }
+    }
+
     @Test("a change still open while the network is read is seen once it commits")
     func changeOpenDuringTheRead() async throws {
         try await withChancery(foundingExample: true) { database in
