@@ -3,14 +3,16 @@ import ChanceryModel
 import Synchronization
 
 /// Networks over the whole register, kept between requests while nothing they are read from has
-/// changed: at a million letters a country network is 37,000 pairs, read once per change rather
-/// than once per request.
+/// changed: at a million letters a country network is 37,000 pairs, read once rather than once
+/// per request, and after a letter brought up to date from the pairs it counted
+/// (``KeptNetworkReader``).
 ///
 /// Each network is kept with the server it was read from and the snapshot it was read in. Every
-/// transaction that writes to what networks are computed from leaves its id in `network_change`
-/// (schema.sql), so a kept network is still the register's while no id there is one the snapshot
-/// does not see: one statement reading a few index entries asks that. Exact, however writers
-/// interleave: a transaction still open when the network was read is outside its snapshot too.
+/// transaction that writes to what networks are computed from leaves its id and what it changed
+/// in `network_change` (schema.sql), so a kept network is still the register's while no id there
+/// is one the snapshot does not see: one statement reading a few index entries asks that.
+/// Exact, however writers interleave: a transaction still open when the network was read is
+/// outside its snapshot too.
 /// A hot standby's `pg_current_snapshot()` lists no transactions in progress (the standby keeps
 /// them where the function does not look), so a network read there is kept with a snapshot that
 /// sees nothing from its xmin on: any change at or after the oldest transaction still running
