@@ -55,7 +55,8 @@ struct MigrationTests {
 
 @Suite("Upgrading the schema")
 struct SchemaUpgradeTests {
-    /// Columns, constraints, indexes and triggers of the public schema, as comparable text.
+    /// Columns, constraints, indexes, triggers (with their arguments), views, enum labels and
+    /// functions (with their bodies) of the public schema, as comparable text.
     static func catalog(_ connection: PostgresConnection) async throws -> [String] {
         try await connection.query(
             """
@@ -67,9 +68,17 @@ struct SchemaUpgradeTests {
             UNION ALL
             SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
             UNION ALL
-            SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal
+            SELECT 'trigger ' || tgrelid::regclass || ' ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal
             UNION ALL
-            SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace
+            SELECT 'view ' || viewname || ' ' || definition FROM pg_views WHERE schemaname = 'public'
+            UNION ALL
+            SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder)
+            FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname
+            UNION ALL
+            SELECT 'function ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') '
+                   || pg_get_function_result(p.oid) || ' ' || md5(p.prosrc)
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = 'public' AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
             ORDER BY 1
             """).rows.map { try $0.decode("item", as: String.self) }
     }
