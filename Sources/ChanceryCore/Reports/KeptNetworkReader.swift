@@ -1,15 +1,22 @@
 import LibPQClient
 import ChanceryModel
 
+/// What a network over the whole register is computed from: `network_input` in schema.sql.
+enum NetworkInput: String, CaseIterable {
+    case actors
+    case countries
+    case countryPairs = "country pairs"
+}
+
 /// How a network over the whole register is read, and how a reading is brought up to date.
 struct WholeRegisterNetwork {
-    /// The inputs it is computed from (`network_input`, schema.sql).
-    var inputs: [String]
+    /// The inputs it is computed from.
+    var inputs: [NetworkInput]
     /// Reads it whole, in the caller's snapshot.
     var read: (PostgresConnection) async throws -> CorrespondenceNetwork
     /// The inputs whose changes `update` follows: a reading with changes to others since its
     /// snapshot is read whole again.
-    var followedInputs: [String] = []
+    var followedInputs: [NetworkInput] = []
     /// The network read in the snapshot given, brought up to the caller's snapshot.
     var update: ((CorrespondenceNetwork, _ snapshot: String, PostgresConnection) async throws -> CorrespondenceNetwork)? = nil
 }
@@ -59,7 +66,7 @@ struct KeptNetworkReader {
         // `update` follows the changes since `base` unless one of another input committed since.
         // Asked in the snapshot it reads in: such a change may have committed since `base` was found.
         let followable = base != nil && source.update != nil ? base?.snapshot : nil
-        let unfollowed = source.inputs.filter { !source.followedInputs.contains($0) }
+        let unfollowed = source.inputs.filter { !source.followedInputs.contains($0) }.map(\.rawValue)
         let (reading, updated) = try await connection.withTransaction { transaction in
             // The snapshot must be the one every statement below sees.
             try await transaction.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -96,7 +103,7 @@ struct KeptNetworkReader {
                    NOT EXISTS (SELECT FROM network_change w
                                WHERE w.txid >= pg_snapshot_xmin(c.snapshot::pg_snapshot)
                                  AND NOT pg_visible_in_snapshot(w.txid, c.snapshot::pg_snapshot)
-                                 AND w.input = ANY(\(source.inputs)::network_input[])) AS current
+                                 AND w.input = ANY(\(source.inputs.map(\.rawValue))::network_input[])) AS current
             FROM unnest(\(candidates.map(\.server))::text[], \(candidates.map(\.snapshot))::text[])
                 WITH ORDINALITY AS c(server, snapshot, position)
             WHERE c.server = (SELECT \(Self.server))

@@ -33,8 +33,8 @@ public struct NetworkService: Sendable {
     /// changed or a pair lost its last letter.
     static func wholeRegister(_ key: KeptNetworks.Key) -> WholeRegisterNetwork {
         let read: (PostgresConnection) async throws -> CorrespondenceNetwork = { connection in try await wholeRegister(key, on: connection) }
-        guard key.level == .country else { return WholeRegisterNetwork(inputs: ["actors", "countries", "country pairs"], read: read) }
-        return WholeRegisterNetwork(inputs: ["countries", "country pairs"], read: read, followedInputs: ["country pairs"]) { kept, snapshot, connection in
+        guard key.level == .country else { return WholeRegisterNetwork(inputs: NetworkInput.allCases, read: read) }
+        return WholeRegisterNetwork(inputs: [.countries, .countryPairs], read: read, followedInputs: [.countryPairs]) { kept, snapshot, connection in
             let updated = try await LetterCensusQueries(connection: connection)
                 .countryEdges(kept.edges, updatedSince: snapshot, includeCC: key.includeCC)
             let known = Set(kept.nodes.map(\.id))

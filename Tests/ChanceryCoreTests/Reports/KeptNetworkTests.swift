@@ -98,6 +98,16 @@ struct KeptNetworkTests {
         }
     }
 
+    @Test("the service names the inputs of networks as the schema does")
+    func inputsMatchTheSchema() async throws {
+        try await withChancery { database in
+            let labels: [String] = try await database.read { connection in
+                try await connection.query("SELECT enum_range(NULL::network_input)::text[] AS labels").rows[0].decode("labels")
+            }
+            #expect(labels == NetworkInput.allCases.map(\.rawValue))
+        }
+    }
+
     @Test("a change still open while the network is read is seen once it commits")
     func changeOpenDuringTheRead() async throws {
         try await withChancery(foundingExample: true) { database in
