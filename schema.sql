@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 16
+-- chancery-schema-version: 17
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -921,10 +921,13 @@ CREATE TYPE network_input AS ENUM ('actors', 'countries', 'country pairs');
 -- serves it again while no transaction here that it depends on committed outside that snapshot
 -- (`KeptNetworks`): 37,000 edges at a million letters are read once, then follow the pairs each
 -- change writes. One row per writing transaction and input, written by statement triggers;
--- concurrent writers insert different keys and never wait for each other.
+-- concurrent writers insert different keys and never wait for each other. A row that
+-- `marks_forgetting` was written by `forget_network_changes()` instead: it stands for the
+-- changes that run forgot, and stays until a later run forgets more of that input.
 CREATE TABLE network_change (
     txid   xid8 NOT NULL,
     input  network_input NOT NULL,
+    marks_forgetting boolean NOT NULL DEFAULT false,
     PRIMARY KEY (txid, input)
 );
 
@@ -1036,18 +1039,27 @@ CREATE TRIGGER census_by_actor_pair_network_change AFTER INSERT OR UPDATE OR DEL
 CREATE TRIGGER census_by_country_pair_network_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON census_by_country_pair
     FOR EACH STATEMENT EXECUTE FUNCTION note_network_change('country pairs');
 
--- Forgets the changes every session can see (an import and a running service call it). The rows
--- it then writes for itself, one per input forgotten, tell a network kept before a forgotten
--- change that it is out of date: this transaction commits after every change it forgets (the
--- pairs' rows keep their writers, so a network of states still follows them). Rows another
--- transaction is forgetting at the same time are skipped rather than waited for.
+-- Forgets the changes every session can see (an import and a running service call it). The row
+-- it then writes for itself, one per input it forgot changes of, tells a network kept before a
+-- forgotten change that it is out of date: this transaction commits after every change it
+-- forgets (the pairs' rows keep their writers, so a network of states still follows them). It
+-- replaces the input's earlier such row, which it commits after too. Such rows are never
+-- forgotten themselves: a run that forgot only them would write new ones, and every network
+-- kept since would be read again each run with nothing changed. Rows another transaction is
+-- forgetting at the same time are skipped rather than waited for.
 CREATE FUNCTION forget_network_changes() RETURNS void
 LANGUAGE sql AS $$
     WITH forgotten AS (
         DELETE FROM network_change WHERE (txid, input) IN (
-            SELECT txid, input FROM network_change WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) FOR UPDATE SKIP LOCKED)
-        RETURNING input)
-    INSERT INTO network_change (txid, input) SELECT DISTINCT pg_current_xact_id(), input FROM forgotten
+            SELECT txid, input FROM network_change
+            WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) AND NOT marks_forgetting FOR UPDATE SKIP LOCKED)
+        RETURNING input),
+    replaced AS (
+        DELETE FROM network_change WHERE (txid, input) IN (
+            SELECT txid, input FROM network_change
+            WHERE marks_forgetting AND txid <> pg_current_xact_id() AND input IN (SELECT input FROM forgotten)
+            FOR UPDATE SKIP LOCKED))
+    INSERT INTO network_change (txid, input, marks_forgetting) SELECT DISTINCT pg_current_xact_id(), input, true FROM forgotten
     ON CONFLICT DO NOTHING;
 $$;
 

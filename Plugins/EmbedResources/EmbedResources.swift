@@ -41,6 +41,7 @@ struct EmbedResources: BuildToolPlugin {
                 root.appending(path: "migrations/upgrade-14.sql"),
                 root.appending(path: "migrations/upgrade-15.sql"),
                 root.appending(path: "migrations/upgrade-16.sql"),
+                root.appending(path: "migrations/upgrade-17.sql"),
             ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

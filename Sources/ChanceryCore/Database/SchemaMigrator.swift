@@ -38,7 +38,8 @@ public struct SchemaMigrator: Sendable {
                                         9: EmbeddedResources.upgrade9SQL, 10: EmbeddedResources.upgrade10SQL,
                                         11: EmbeddedResources.upgrade11SQL, 12: EmbeddedResources.upgrade12SQL,
                                         13: EmbeddedResources.upgrade13SQL, 14: EmbeddedResources.upgrade14SQL,
-                                        15: EmbeddedResources.upgrade15SQL, 16: EmbeddedResources.upgrade16SQL]
+                                        15: EmbeddedResources.upgrade15SQL, 16: EmbeddedResources.upgrade16SQL,
+                                        17: EmbeddedResources.upgrade17SQL]
 
     /// An arbitrary constant naming Chancery's migration lock among the server's advisory locks.
     private static let advisoryLockKey: Int64 = 0x4348_414E_4345_5259 // "CHANCERY"
