@@ -1,17 +1,20 @@
+import CLibPQ
+
 /// One row of a result: each column's text (or NULL) and type OID.
 ///
-/// Rows are fully copied out of libpq's PGresult (the cells of a whole result into one buffer
-/// its rows share), so they are plain Sendable values that outlive the connection and can be
-/// decoded on any task.
+/// Rows are plain Sendable values that outlive the connection and can be decoded on any task:
+/// a result's rows share its cells (the PGresult libpq built, read-only, which they keep until
+/// the last of them goes).
 public struct PostgresRow: Sendable {
-    /// Column names in result order (shared by every row of a result).
-    public let columns: [String]
-    /// Column type OIDs in result order.
-    public let columnTypeOIDs: [UInt32]
     // Usable from inlinable code: `decode` is inlined where it is called, so that each column's
     // type is known there instead of looked up at run time (a listing decodes 400 cells a page).
     @usableFromInline let cells: PostgresResultCells
     @usableFromInline let row: Int
+
+    /// Column names in result order (shared by every row of a result).
+    @inlinable public var columns: [String] { cells.columns }
+    /// Column type OIDs in result order.
+    @inlinable public var columnTypeOIDs: [UInt32] { cells.columnTypeOIDs }
 
     /// Assembles a row; `columns`, `columnTypeOIDs` and `values` (nil for NULL) must have equal length.
     public init(columns: [String], columnTypeOIDs: [UInt32], values: [String?]) {
@@ -23,13 +26,10 @@ public struct PostgresRow: Sendable {
             spans.append(PostgresResultCells.Span(offset: bytes.count, length: value.utf8.count))
             bytes.append(contentsOf: value.utf8)
         }
-        self.init(columns: columns, columnTypeOIDs: columnTypeOIDs,
-                  cells: PostgresResultCells(bytes: bytes, spans: spans, columnCount: values.count), row: 0)
+        self.init(cells: PostgresResultCells(columns: columns, columnTypeOIDs: columnTypeOIDs, bytes: bytes, spans: spans), row: 0)
     }
 
-    init(columns: [String], columnTypeOIDs: [UInt32], cells: PostgresResultCells, row: Int) {
-        self.columns = columns
-        self.columnTypeOIDs = columnTypeOIDs
+    init(cells: PostgresResultCells, row: Int) {
         self.cells = cells
         self.row = row
     }
@@ -139,10 +139,14 @@ public struct PostgresQueryResult: Sendable, RandomAccessCollection {
     public subscript(position: Int) -> PostgresRow { rows[position] }
 }
 
-/// The cells of one result, every row's, in one buffer.
+/// The cells of one result, every row's: the PGresult libpq built, or (for rows assembled from
+/// values) bytes of their own.
 @usableFromInline
-final class PostgresResultCells: Sendable {
-    /// Where a cell's bytes are in the buffer; a negative length is SQL NULL.
+final class PostgresResultCells: @unchecked Sendable {
+    // @unchecked: nothing here changes after init; libpq never changes a PGresult once built,
+    // and reading one from several threads at once is safe (libpq's documentation).
+
+    /// Where a cell's bytes are in `bytes`; a negative length is SQL NULL.
     @usableFromInline
     struct Span: Sendable {
         @usableFromInline var offset: Int
@@ -151,23 +155,58 @@ final class PostgresResultCells: Sendable {
         static let null = Span(offset: 0, length: -1)
     }
 
+    @usableFromInline let columns: [String]
+    @usableFromInline let columnTypeOIDs: [UInt32]
+    /// The PGresult the cells are read from, cleared with this object; nil for copied cells.
+    private let result: OpaquePointer?
     @usableFromInline let bytes: [UInt8]
     @usableFromInline let spans: [Span]
-    @usableFromInline let columnCount: Int
 
-    init(bytes: [UInt8], spans: [Span], columnCount: Int) {
+    /// Takes `result` over: it is cleared when this goes.
+    init(owning result: OpaquePointer) {
+        let fieldCount = PQnfields(result)
+        columns = (0..<fieldCount).map { String(cString: PQfname(result, $0)) }
+        columnTypeOIDs = (0..<fieldCount).map { UInt32(PQftype(result, $0)) }
+        self.result = result
+        (bytes, spans) = ([], [])
+    }
+
+    init(columns: [String], columnTypeOIDs: [UInt32], bytes: [UInt8], spans: [Span]) {
+        self.columns = columns
+        self.columnTypeOIDs = columnTypeOIDs
+        self.result = nil
         self.bytes = bytes
         self.spans = spans
-        self.columnCount = columnCount
+    }
+
+    deinit {
+        if let result { PQclear(result) }
     }
 
     /// The cell's bytes (nil for NULL) for the duration of `body`.
     @inlinable
     func withBytes<R>(row: Int, column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
-        let span = spans[row * columnCount + column]
+        if let cell = resultCell(row: row, column: column) { return try body(cell.bytes) }
+        let span = spans[row * columns.count + column]
         guard span.length >= 0 else { return try body(nil) }
         return try bytes.withUnsafeBufferPointer { buffer in
             try body(UnsafeBufferPointer(rebasing: buffer[span.offset..<(span.offset + span.length)]))
         }
+    }
+
+    /// A cell of the PGresult: its bytes, nil for NULL, valid while this object lives.
+    @usableFromInline
+    struct ResultCell {
+        @usableFromInline let bytes: UnsafeBufferPointer<UInt8>?
+    }
+
+    /// The cell at `row` and `column` of the PGresult, or nil for copied cells.
+    @usableFromInline
+    func resultCell(row: Int, column: Int) -> ResultCell? {
+        guard let result else { return nil }
+        let (row, column) = (Int32(row), Int32(column))
+        guard PQgetisnull(result, row, column) == 0, let value = PQgetvalue(result, row, column) else { return ResultCell(bytes: nil) }
+        let length = Int(PQgetlength(result, row, column))
+        return ResultCell(bytes: UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: length))
     }
 }

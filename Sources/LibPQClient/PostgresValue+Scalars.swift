@@ -24,10 +24,32 @@ extension Bool: PostgresEncodable, PostgresDecodable {
 
 /// Shared by the integer conformances: any integer column reads into any integer type that can hold the value.
 private func decodeInteger<T: FixedWidthInteger>(_ text: String, as type: T.Type) throws -> T {
-    guard let value = T(text) else {
-        throw PostgresError.decoding("not an integer representable as \(T.self)")
+    guard let value = T(text) else { throw notAnInteger(T.self) }
+    return value
+}
+
+/// The same as `decodeInteger` read from the bytes, without a String: what `T(text)` accepts (an
+/// optional sign, then decimal digits), nothing else.
+private func decodeInteger<T: FixedWidthInteger>(_ bytes: UnsafeBufferPointer<UInt8>, as type: T.Type) throws -> T {
+    var index = bytes.startIndex
+    let negative = index < bytes.endIndex && bytes[index] == UInt8(ascii: "-")
+    if index < bytes.endIndex, negative || bytes[index] == UInt8(ascii: "+") { index += 1 }
+    guard index < bytes.endIndex else { throw notAnInteger(T.self) }
+    var value: T = 0
+    while index < bytes.endIndex {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        guard digit < 10 else { throw notAnInteger(T.self) }
+        let (shifted, overflowed) = value.multipliedReportingOverflow(by: 10)
+        let (next, overflowedAgain) = negative ? shifted.subtractingReportingOverflow(T(digit)) : shifted.addingReportingOverflow(T(digit))
+        guard !overflowed, !overflowedAgain else { throw notAnInteger(T.self) }
+        value = next
+        index += 1
     }
     return value
+}
+
+private func notAnInteger(_ type: Any.Type) -> PostgresError {
+    PostgresError.decoding("not an integer representable as \(type)")
 }
 
 extension Int: PostgresEncodable, PostgresDecodable {
@@ -38,6 +60,11 @@ extension Int: PostgresEncodable, PostgresDecodable {
     /// Reads int2, int4, int8 (or any text of digits).
     public init(postgresText: String, typeOID: UInt32) throws {
         self = try decodeInteger(postgresText, as: Int.self)
+    }
+
+    /// Reads the digits as sent, without a String.
+    public init(postgresBytes: UnsafeBufferPointer<UInt8>, typeOID: UInt32) throws {
+        self = try decodeInteger(postgresBytes, as: Int.self)
     }
 }
 
@@ -50,6 +77,11 @@ extension Int64: PostgresEncodable, PostgresDecodable {
     public init(postgresText: String, typeOID: UInt32) throws {
         self = try decodeInteger(postgresText, as: Int64.self)
     }
+
+    /// Reads the digits as sent, without a String.
+    public init(postgresBytes: UnsafeBufferPointer<UInt8>, typeOID: UInt32) throws {
+        self = try decodeInteger(postgresBytes, as: Int64.self)
+    }
 }
 
 extension Int32: PostgresEncodable, PostgresDecodable {
@@ -60,6 +92,11 @@ extension Int32: PostgresEncodable, PostgresDecodable {
     /// Reads int2, int4, or an int8 whose value fits.
     public init(postgresText: String, typeOID: UInt32) throws {
         self = try decodeInteger(postgresText, as: Int32.self)
+    }
+
+    /// Reads the digits as sent, without a String.
+    public init(postgresBytes: UnsafeBufferPointer<UInt8>, typeOID: UInt32) throws {
+        self = try decodeInteger(postgresBytes, as: Int32.self)
     }
 }
 

@@ -10,6 +10,19 @@ final class PreparedStatementCache: Sendable {
     struct Key: Hashable {
         let sql: String
         let typeOIDs: [UInt32]
+
+        /// Hashes the text's length and its first and last 64 bytes, not all of it: a listing's
+        /// statement is some 3,000 bytes, hashed for every run (12,000 instructions). Statements
+        /// alike in those are told apart by `==`, which compares the whole text.
+        func hash(into hasher: inout Hasher) {
+            var text = sql
+            text.withUTF8 { utf8 in
+                hasher.combine(utf8.count)
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8.prefix(64))))
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8.suffix(64))))
+            }
+            hasher.combine(typeOIDs)
+        }
     }
 
     private struct State {

@@ -17,6 +17,23 @@ import TestSupport
         }
     }
 
+    /// The cache hashes a statement's length and ends only: statements alike in those must still
+    /// each run as themselves.
+    @Test func statementsAlikeAtTheirEndsStayApart() async throws {
+        try await TestDatabase.withScratchConnection { connection in
+            let padding = String(repeating: " ", count: 80)
+            let first: PostgresQuery = "SELECT \(1)::int AS v, \(unescaped: padding)'one' AS word,\(unescaped: padding)\(2)::int AS w"
+            let second: PostgresQuery = "SELECT \(1)::int AS v, \(unescaped: padding)'two' AS word,\(unescaped: padding)\(2)::int AS w"
+            #expect(first.sql.utf8.count == second.sql.utf8.count && first.sql != second.sql)
+            for _ in 1...3 {
+                #expect(try await connection.query(first).rows[0].decode("word", as: String.self) == "one")
+                #expect(try await connection.query(second).rows[0].decode("word", as: String.self) == "two")
+            }
+            let prepared = try await connection.query("SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE 'SELECT $1::int AS v,%'")
+            #expect(try prepared.rows[0].decode("n", as: Int.self) == 2)
+        }
+    }
+
     @Test func aStatementWhoseTableChangedIsPreparedAgain() async throws {
         try await TestDatabase.withScratchConnection { connection in
             try await connection.executeScript("CREATE TABLE sample (id int, name text); INSERT INTO sample VALUES (1, 'a')")

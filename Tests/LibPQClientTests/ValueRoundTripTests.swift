@@ -50,6 +50,28 @@ private func expectRoundTrip<T: PostgresEncodable & PostgresDecodable & Equatabl
         }
     }
 
+    /// Integers are read from the bytes the server sent, without a String: the reader must take
+    /// what Swift's `Int(text)` takes and refuse what it refuses.
+    @Test func integersFromBytesAsFromText() throws {
+        let texts = ["0", "-0", "+0", "7", "+5", "-12", "0042", "9223372036854775807", "-9223372036854775808",
+                     "9223372036854775808", "-9223372036854775809", "2147483647", "-2147483648", "2147483648",
+                     "-2147483649", "99999999999999999999", "", "-", "+", "--1", "+-1", " 1", "1 ", "1.0", "12a",
+                     "0x10", "١٢", "１２"]
+        func read<T: PostgresCodable & FixedWidthInteger>(_ text: String, as type: T.Type) -> T? {
+            let row = PostgresRow(columns: ["v"], columnTypeOIDs: [T.postgresTypeOID], values: [text])
+            return try? row.decode("v", as: T.self)
+        }
+        for text in texts {
+            #expect(read(text, as: Int.self) == Int(text), "Int from \"\(text)\"")
+            #expect(read(text, as: Int64.self) == Int64(text), "Int64 from \"\(text)\"")
+            #expect(read(text, as: Int32.self) == Int32(text), "Int32 from \"\(text)\"")
+        }
+        let error = #expect(throws: PostgresError.self) {
+            try PostgresRow(columns: ["n"], columnTypeOIDs: [23], values: ["2147483648"]).decode("n", as: Int32.self)
+        }
+        #expect(error?.message.contains("not an integer representable as Int32") == true)
+    }
+
     @Test func numericKeepsEveryDigit() async throws {
         try await TestDatabase.withScratchConnection { c async throws in
             try await expectRoundTrip(
