@@ -53,9 +53,14 @@ public struct NetworkService: Sendable {
 
     /// The network of `edges`, with a node for each end.
     private static func network(_ level: NetworkLevel, edges: [NetworkEdge], on connection: PostgresConnection) async throws -> CorrespondenceNetwork {
-        var nodeIDs = Set<String>()
+        var nodeIDs = Set<String>(minimumCapacity: 1024)
+        // Edges come ordered by their sources: each is inserted once rather than once an edge.
+        var lastSource: String?
         for edge in edges {
-            nodeIDs.insert(edge.source)
+            if edge.source != lastSource {
+                nodeIDs.insert(edge.source)
+                lastSource = edge.source
+            }
             nodeIDs.insert(edge.target)
         }
         let ids = Array(nodeIDs)
