@@ -97,20 +97,46 @@ struct LetterSelection {
     func pageQuery(columns: PostgresQuery, joins: PostgresQuery = "", limit: Int, offset: Int) -> PostgresQuery {
         let key = driverKey
         let backwards = boundary?.forward == false
-        let branches = windowBranches.map { branch -> PostgresQuery in
+        // Appended into one query: a fragment per condition in parentheses, joined, then
+        // spliced, made the listing spend a sixth of its instructions building its text.
+        var query: PostgresQuery = "WITH page AS (\n  "
+        for (position, branch) in windowBranches.enumerated() {
+            if position > 0 { query.append(unescaped: "\n  UNION ALL\n  ") }
             var conditions = filter.conditions + driverConditions + windowConditions(key: key, branch: branch)
             if let boundary { conditions.append(boundaryCondition(boundary, key: key)) }
             if conditions.isEmpty { conditions = ["true"] }
-            return "(SELECT \(key.columns) FROM \(driverSource)\n   WHERE "
-                + "\(conditions.map { "(\($0))" as PostgresQuery }, separator: " AND ")"
-                + "\n   ORDER BY \(backwards ? key.descendingOrder : key.order) LIMIT \(limit) + \(offset))"
+            query.append(unescaped: "(SELECT ")
+            query.append(key.columns)
+            query.append(unescaped: " FROM ")
+            query.append(driverSource)
+            query.append(unescaped: "\n   WHERE ")
+            for (index, condition) in conditions.enumerated() {
+                query.append(unescaped: index == 0 ? "(" : " AND (")
+                query.append(condition)
+                query.append(unescaped: ")")
+            }
+            query.append(unescaped: "\n   ORDER BY ")
+            query.append(backwards ? key.descendingOrder : key.order)
+            query.append(unescaped: " LIMIT ")
+            query.append(bind: limit)
+            query.append(unescaped: " + ")
+            query.append(bind: offset)
+            query.append(unescaped: ")")
         }
-        let order: PostgresQuery = backwards
-            ? "page.sent_sort DESC, page.sent_latest DESC, page.created_at DESC, page.id DESC"
-            : "page.sent_sort, page.sent_latest, page.created_at, page.id"
-        return "WITH page AS (\n  \(branches, separator: "\n  UNION ALL\n  ")\n)\n"
-            + "SELECT \(columns)\nFROM page JOIN letter l ON l.id = page.id\n" + (joins.isEmpty ? "" : joins + "\n")
-            + "ORDER BY \(order)\nLIMIT \(limit) OFFSET \(offset)"
+        query.append(unescaped: "\n)\nSELECT ")
+        query.append(columns)
+        query.append(unescaped: "\nFROM page JOIN letter l ON l.id = page.id\n")
+        if !joins.isEmpty {
+            query.append(joins)
+            query.append(unescaped: "\n")
+        }
+        query.append(unescaped: backwards
+            ? "ORDER BY page.sent_sort DESC, page.sent_latest DESC, page.created_at DESC, page.id DESC\nLIMIT "
+            : "ORDER BY page.sent_sort, page.sent_latest, page.created_at, page.id\nLIMIT ")
+        query.append(bind: limit)
+        query.append(unescaped: " OFFSET ")
+        query.append(bind: offset)
+        return query
     }
 
     /// The letters past the boundary: a row comparison in the order of the listing indexes, so
