@@ -216,23 +216,34 @@ public enum PostgresArrayLiteral {
                 while index < end, base[index] == space { index += 1 }
             } else {
                 let start = index
+                var escaped = false
                 while index < end, base[index] != comma {
                     let byte = base[index]
                     if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") || byte == quote { return false }
                     if byte == backslash {
+                        escaped = true
                         index += 1
                         guard index < end else { return false }
                     }
                     index += 1
                 }
-                unescape(start..<index)
-                while unescaped.last == space { unescaped.removeLast() }
-                if isNull(unescaped) {
-                    try body(nil)
-                } else if unescaped.isEmpty {
-                    return false
-                } else {
+                if escaped {
+                    unescape(start..<index)
+                    while unescaped.last == space { unescaped.removeLast() }
+                    guard !unescaped.isEmpty else { return false }
                     try unescaped.withUnsafeBufferPointer { try body($0) }
+                } else {
+                    // Passed on where it lies, as a quoted element is: a one-word name, a number.
+                    var last = index
+                    while last > start, base[last - 1] == space { last -= 1 }
+                    let element = UnsafeBufferPointer(rebasing: base[start..<last])
+                    if isNull(element) {
+                        try body(nil)
+                    } else if element.isEmpty {
+                        return false
+                    } else {
+                        try body(element)
+                    }
                 }
             }
             if index == end { return true }
@@ -241,8 +252,8 @@ public enum PostgresArrayLiteral {
         }
     }
 
-    /// An unquoted `NULL`, in any case.
-    private static func isNull(_ bytes: [UInt8]) -> Bool {
+    /// An unquoted `NULL`, in any case (an escaped one, `N\ULL`, is the text "NULL").
+    private static func isNull(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.count == 4 && zip(bytes, "NULL".utf8).allSatisfy { $0 & 0xDF == $1 }
     }
 }

@@ -204,9 +204,11 @@ final class PostgresResultCells: @unchecked Sendable {
     @usableFromInline
     func resultCell(row: Int, column: Int) -> ResultCell? {
         guard let result else { return nil }
-        let (row, column) = (Int32(row), Int32(column))
-        guard PQgetisnull(result, row, column) == 0, let value = PQgetvalue(result, row, column) else { return ResultCell(bytes: nil) }
-        let length = Int(PQgetlength(result, row, column))
-        return ResultCell(bytes: UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: length))
+        // Rows and columns come from the result's own counts, which libpq keeps as C ints.
+        var length: Int32 = 0
+        guard let value = chancery_pq_cell(result, Int32(truncatingIfNeeded: row), Int32(truncatingIfNeeded: column), &length) else {
+            return ResultCell(bytes: nil)
+        }
+        return ResultCell(bytes: UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: Int(length)))
     }
 }

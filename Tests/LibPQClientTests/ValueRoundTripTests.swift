@@ -212,6 +212,9 @@ private func expectRoundTrip<T: PostgresEncodable & PostgresDecodable & Equatabl
         #expect(PostgresArrayLiteral.decode("{a") == nil)
         // Escapes inside and outside quotes, and quotes or escapes left open.
         #expect(PostgresArrayLiteral.decode(#"{a\,b,"x\"y\\",c\ }"#) == ["a,b", #"x"y\"#, "c"])
+        // Unquoted elements without escapes are passed on where they lie, spaces around them
+        // dropped; an escaped NULL is the text, as array_in reads it.
+        #expect(PostgresArrayLiteral.decode(#"{ab  , cd,N\ULL,NULL }"#) == ["ab", "cd", "NULL", nil])
         #expect(PostgresArrayLiteral.decode(#"{"abc}"#) == nil)
         #expect(PostgresArrayLiteral.decode(#"{"abc\"}"#) == nil)
         #expect(PostgresArrayLiteral.decode(#"{a,}"#) == nil)
