@@ -8,8 +8,7 @@
 -- such a run wrote before this upgrade count as changes, forgotten once more.
 ALTER TABLE network_change ADD COLUMN marks_forgetting boolean NOT NULL DEFAULT false;
 
-DROP FUNCTION forget_network_changes();
-CREATE FUNCTION forget_network_changes() RETURNS void
+CREATE OR REPLACE FUNCTION forget_network_changes() RETURNS void
 LANGUAGE sql AS $$
     WITH forgotten AS (
         DELETE FROM network_change WHERE (txid, input) IN (

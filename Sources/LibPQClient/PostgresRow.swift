@@ -186,7 +186,8 @@ final class PostgresResultCells: @unchecked Sendable {
     /// The cell's bytes (nil for NULL) for the duration of `body`.
     @inlinable
     func withBytes<R>(row: Int, column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
-        if let cell = resultCell(row: row, column: column) { return try body(cell.bytes) }
+        // The bytes are the PGresult's, freed with this object: it must outlive `body`.
+        if let cell = resultCell(row: row, column: column) { return try withExtendedLifetime(self) { try body(cell.bytes) } }
         let span = spans[row * columns.count + column]
         guard span.length >= 0 else { return try body(nil) }
         return try bytes.withUnsafeBufferPointer { buffer in

@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 import Synchronization
 
 /// The statements a connection has prepared, by text and parameter types: a statement sent
@@ -10,6 +11,14 @@ final class PreparedStatementCache: Sendable {
     struct Key: Hashable {
         let sql: String
         let typeOIDs: [UInt32]
+
+        /// The same bytes, not merely equal Strings: two texts Unicode calls equivalent (é, or e
+        /// and a combining accent) are different statements to the server.
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            guard lhs.typeOIDs == rhs.typeOIDs, lhs.sql.utf8.count == rhs.sql.utf8.count else { return false }
+            var (left, right) = (lhs.sql, rhs.sql)
+            return left.withUTF8 { a in right.withUTF8 { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+        }
 
         /// Hashes the text's length and its first and last 64 bytes, not all of it: a listing's
         /// statement is some 3,000 bytes, hashed for every run (12,000 instructions). Statements

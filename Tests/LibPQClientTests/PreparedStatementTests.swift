@@ -34,6 +34,20 @@ import TestSupport
         }
     }
 
+    /// Texts Swift calls equal (é precomposed, or e and a combining accent) are two statements.
+    @Test func statementsDifferingOnlyInNormalizationStayApart() async throws {
+        try await TestDatabase.withScratchConnection { connection in
+            let (precomposed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+            #expect(precomposed == decomposed && Array(precomposed.utf8) != Array(decomposed.utf8))
+            for _ in 1...2 {
+                for word in [precomposed, decomposed] {
+                    let row = try await connection.query("SELECT \(1)::int AS one, '\(unescaped: word)' AS word").rows[0]
+                    #expect(Array(try row.decode("word", as: String.self).utf8) == Array(word.utf8))
+                }
+            }
+        }
+    }
+
     @Test func aStatementWhoseTableChangedIsPreparedAgain() async throws {
         try await TestDatabase.withScratchConnection { connection in
             try await connection.executeScript("CREATE TABLE sample (id int, name text); INSERT INTO sample VALUES (1, 'a')")
