@@ -39,6 +39,10 @@ struct LetterPageJSONTests {
             var second = sampleLetter(subject: "Ordinary")
             second.date = "2022-06-03/2022-06-05"
             _ = try await letters.add(second)
+            // A date the letter before it on the page shares: written again from the page.
+            var third = sampleLetter(subject: "Same dates")
+            third.date = second.date
+            _ = try await letters.add(third)
 
             var checked = 0
             for pageSize in [1, 2, 3, 5, 50] {
@@ -64,7 +68,8 @@ struct LetterPageJSONTests {
             #expect(page.contains(#"newline\nand control \u0001"#))
             #expect(page.contains(#""kind":"telegram""#))
             let decoded = try JSONSerialization.jsonObject(with: Data(page.utf8)) as? [String: Any]
-            #expect((decoded?["items"] as? [Any])?.count == 5)
+            #expect((decoded?["items"] as? [Any])?.count == 6)
+            #expect(page.components(separatedBy: #""edtf":"2022-06-03/2022-06-05""#).count == 3)
             #expect(decoded?["nextCursor"] is NSNull)
         }
     }

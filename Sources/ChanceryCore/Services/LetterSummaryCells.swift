@@ -12,6 +12,8 @@ import LibPQClient
 struct LetterSummaryCells: LetterSummaryFields {
     let row: PostgresRow
     let columns: LetterQueryRunner.SummaryColumns
+    /// The page's last date written, shared by the rows of one page.
+    var lastDate: LastDate? = nil
 
     /// `{"items":[…],"nextCursor":…}` for the first `pageSize` rows, with `nextCursor()` when
     /// there are more.
@@ -19,8 +21,9 @@ struct LetterSummaryCells: LetterSummaryFields {
         let count = min(rows.count, pageSize)
         guard let first = rows.first else { return LetterSummary.pageJSON([], nextCursor: nil) }
         let columns = try LetterQueryRunner.SummaryColumns(first)
+        let lastDate = LastDate()
         return try LetterSummary.pageJSON(count: count, nextCursor: rows.count > pageSize ? nextCursor() : nil) { index, writer in
-            try LetterSummaryCells(row: rows[index], columns: columns).writeSummaryJSON(to: &writer)
+            try LetterSummaryCells(row: rows[index], columns: columns, lastDate: lastDate).writeSummaryJSON(to: &writer)
         }
     }
 
@@ -53,9 +56,36 @@ struct LetterSummaryCells: LetterSummaryFields {
     }
 
     func writeDate(to writer: inout CompactJSONWriter) throws {
-        let edtf: String = try row.decode(column: columns.sent)
-        guard StoredDateJSON.write(edtf: edtf, to: &writer) else {
-            throw PostgresError(code: .decoding, message: "'\(edtf)' is not a stored EDTF date", column: "sent_edtf")
+        try row.withBytes(column: columns.sent) { bytes in
+            guard let bytes else { throw Self.null(in: row.columns[columns.sent]) }
+            // Listings go in date order: most letters share the date of the one before.
+            if let lastDate, let json = lastDate.json(for: bytes) { return writer.repeatWritten(json) }
+            let edtf = String(decoding: bytes, as: UTF8.self)
+            let start = writer.written
+            guard StoredDateJSON.write(edtf: edtf, to: &writer) else {
+                throw PostgresError(code: .decoding, message: "'\(edtf)' is not a stored EDTF date", column: "sent_edtf")
+            }
+            lastDate?.remember(bytes, json: start..<writer.written)
+        }
+    }
+
+    /// The last date a page wrote: its stored EDTF and where its JSON is in the page.
+    final class LastDate {
+        // One page's writer uses it, on one thread: the run-time exclusivity checks of a class's
+        // properties cost more here than what they guard (76 instructions an access).
+        @exclusivity(unchecked) private var edtf: [UInt8] = []
+        @exclusivity(unchecked) private var written: Range<Int>?
+
+        /// Where the JSON of `edtf` is in the page, if it is the last date written.
+        func json(for edtf: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+            guard let written, !edtf.isEmpty, edtf.count == self.edtf.count, let start = edtf.baseAddress else { return nil }
+            return self.edtf.withUnsafeBufferPointer { memcmp($0.baseAddress!, start, edtf.count) == 0 } ? written : nil
+        }
+
+        func remember(_ edtf: UnsafeBufferPointer<UInt8>, json: Range<Int>) {
+            self.edtf.removeAll(keepingCapacity: true)
+            self.edtf.append(contentsOf: edtf)
+            written = json
         }
     }
 

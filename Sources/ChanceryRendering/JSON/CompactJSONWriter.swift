@@ -181,6 +181,18 @@ package struct CompactJSONWriter: ~Copyable {
         count += 2
     }
 
+    /// How many bytes have been written.
+    package var written: Int { count }
+
+    /// The bytes this writer wrote at `range` written again (a value that repeats, such as a
+    /// listing's date shared by the letters of one day).
+    package mutating func repeatWritten(_ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "only what was written can be repeated")
+        reserve(range.count)
+        (start + count).update(from: start + range.lowerBound, count: range.count)
+        count += range.count
+    }
+
     /// JSON written before (by a writer like this one), as is.
     package mutating func raw(utf8 json: UnsafeBufferPointer<UInt8>) {
         append(json)
