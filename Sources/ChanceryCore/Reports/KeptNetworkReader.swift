@@ -47,7 +47,7 @@ struct KeptNetworkReader {
         }
         // One wait at most: a request that finds the reading it waited for out of date already
         // (a write committed meanwhile) reads or updates for itself.
-        if await kept.takeTurn(for: key, after: generation) == .lookAgain {
+        if try await kept.takeTurn(for: key, after: generation) == .lookAgain {
             found = try await standing(of: kept.readings(for: key), source)
             if let found, found.current {
                 kept.noteServed(found.reading, for: key)

@@ -70,7 +70,9 @@ final class KeptNetworks: Sendable {
         /// came in after it looked.
         var generations: [Key: Int] = [:]
         /// Keys being read, and the requests waiting for that reading.
-        var waiting: [Key: [CheckedContinuation<Turn, Never>]] = [:]
+        var waiting: [Key: [Waiter]] = [:]
+        /// Numbers the waiting requests, so that a cancelled one can be found and woken.
+        var waitersSoFar = 0
         var tally = Tally()
         /// Counts keeps and serves, to order readings by their last use.
         var clock = 0
@@ -92,6 +94,12 @@ final class KeptNetworks: Sendable {
         }
     }
 
+    /// A request waiting for another's reading; woken with nil when it is cancelled.
+    private struct Waiter {
+        let number: Int
+        let continuation: CheckedContinuation<Turn?, Never>
+    }
+
     private let state = Mutex(State())
     let edgeBudget: Int
 
@@ -111,20 +119,39 @@ final class KeptNetworks: Sendable {
     /// Lets one request at a time read a network for `key`: after a change, a burst of requests
     /// reads it once (37,000 pairs at a million letters) instead of once each. The others wait
     /// for that reading and then check it as they would any kept one, since it may have begun
-    /// before a change they must see.
-    func takeTurn(for key: Key, after generation: Int) async -> Turn {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
-            let turn = state.withLock { state -> Turn? in
-                if (state.generations[key] ?? 0) != generation { return .lookAgain }
-                if state.waiting[key] != nil {
-                    state.waiting[key]?.append(continuation)
-                    return nil
-                }
-                state.waiting[key] = []
-                return .read
-            }
-            if let turn { continuation.resume(returning: turn) }
+    /// before a change they must see. A waiting request that is cancelled (its client went away)
+    /// stops waiting at once and throws `CancellationError`.
+    func takeTurn(for key: Key, after generation: Int) async throws -> Turn {
+        let number = state.withLock { state in
+            state.waitersSoFar += 1
+            return state.waitersSoFar
         }
+        let turn = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Turn?, Never>) in
+                let turn = state.withLock { state -> Turn?? in
+                    if (state.generations[key] ?? 0) != generation { return .some(.lookAgain) }
+                    if state.waiting[key] != nil {
+                        // Checked under the lock the cancellation handler takes: a request
+                        // cancelled before this line never waits, and one cancelled after it
+                        // is found there.
+                        if Task.isCancelled { return .some(nil) }
+                        state.waiting[key]?.append(Waiter(number: number, continuation: continuation))
+                        return nil
+                    }
+                    state.waiting[key] = []
+                    return .some(.read)
+                }
+                if let turn { continuation.resume(returning: turn) }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state -> Waiter? in
+                guard let index = state.waiting[key]?.firstIndex(where: { $0.number == number }) else { return nil }
+                return state.waiting[key]?.remove(at: index)
+            }
+            waiter?.continuation.resume(returning: nil)
+        }
+        guard let turn else { throw CancellationError() }
+        return turn
     }
 
     /// How many requests wait for a reading of `key`.
@@ -135,11 +162,11 @@ final class KeptNetworks: Sendable {
     /// Ends the reading a request began with ``takeTurn(for:after:)``, kept or failed, and wakes
     /// the requests waiting for it.
     func finishReading(_ key: Key) {
-        let waiting = state.withLock { state -> [CheckedContinuation<Turn, Never>] in
+        let waiting = state.withLock { state -> [Waiter] in
             state.generations[key, default: 0] += 1
             return state.waiting.removeValue(forKey: key) ?? []
         }
-        for request in waiting { request.resume(returning: .lookAgain) }
+        for request in waiting { request.continuation.resume(returning: .lookAgain) }
     }
 
     func noteServed(_ reading: Reading, for key: Key) {

@@ -261,6 +261,26 @@ struct KeptNetworkTests {
         }
     }
 
+    @Test("a request waiting for another's reading stops waiting when it is cancelled")
+    func cancelledWhileWaiting() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let held = try await HeldReading.begin(on: database)
+            let waiting = Task { try await NetworkService(database: database).network(Self.countries) }
+            try await held.waitUntil(requestsWaiting: 1)
+            waiting.cancel()
+            // It stops waiting while the reading is still held (10 s at most).
+            let deadline = ContinuousClock.now + .seconds(10)
+            while database.keptNetworks.requestsWaiting(for: HeldReading.key) > 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            #expect(database.keptNetworks.requestsWaiting(for: HeldReading.key) == 0, "the cancelled request still waits")
+            let network = try await held.finish()
+            await #expect(throws: CancellationError.self) { try await waiting.value }
+            #expect(try await NetworkService(database: database).network(Self.countries) == network)
+            #expect(database.keptNetworks.tally == KeptNetworks.Tally(served: 1, read: 1))
+        }
+    }
+
     @Test("a request that waited for a reading begun before a write it must see reads for itself")
     func waitedForAnOlderReading() async throws {
         try await withChancery(foundingExample: true) { database in
