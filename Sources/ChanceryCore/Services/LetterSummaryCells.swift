@@ -13,7 +13,7 @@ struct LetterSummaryCells: LetterSummaryFields {
     let row: PostgresRow
     let columns: LetterQueryRunner.SummaryColumns
     /// The page's last date written, shared by the rows of one page.
-    var lastDate: LastDate? = nil
+    let lastDate: LastDate
 
     /// `{"items":[…],"nextCursor":…}` for the first `pageSize` rows, with `nextCursor()` when
     /// there are more.
@@ -46,26 +46,30 @@ struct LetterSummaryCells: LetterSummaryFields {
 
     private static let kinds = LetterKind.allCases.map { Array($0.rawValue.utf8) }
 
-    /// Whether `bytes` spell one of the kinds this build knows: compared by length first, then
-    /// as memory (a generic `elementsEqual` cost 270 instructions a row).
+    /// Whether `bytes` spell one of the kinds this build knows.
     private static func isKind(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let start = bytes.baseAddress else { return false }
-        return kinds.contains { kind in
-            kind.count == bytes.count && kind.withUnsafeBufferPointer { memcmp($0.baseAddress!, start, kind.count) == 0 }
-        }
+        kinds.contains { sameBytes($0, bytes) }
+    }
+
+    /// Whether `known` and `bytes` hold the same bytes: compared by length first, then as memory
+    /// (a generic `elementsEqual` cost 270 instructions a row).
+    private static func sameBytes(_ known: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard known.count == bytes.count else { return false }
+        guard let start = bytes.baseAddress, !known.isEmpty else { return known.isEmpty }
+        return known.withUnsafeBufferPointer { memcmp($0.baseAddress!, start, known.count) == 0 }
     }
 
     func writeDate(to writer: inout CompactJSONWriter) throws {
         try row.withBytes(column: columns.sent) { bytes in
             guard let bytes else { throw Self.null(in: row.columns[columns.sent]) }
             // Listings go in date order: most letters share the date of the one before.
-            if let lastDate, let json = lastDate.json(for: bytes) { return writer.repeatWritten(json) }
+            if let json = lastDate.json(for: bytes) { return writer.repeatWritten(json) }
             let edtf = String(decoding: bytes, as: UTF8.self)
             let start = writer.written
             guard StoredDateJSON.write(edtf: edtf, to: &writer) else {
                 throw PostgresError(code: .decoding, message: "'\(edtf)' is not a stored EDTF date", column: "sent_edtf")
             }
-            lastDate?.remember(bytes, json: start..<writer.written)
+            lastDate.remember(bytes, json: start..<writer.written)
         }
     }
 
@@ -78,8 +82,8 @@ struct LetterSummaryCells: LetterSummaryFields {
 
         /// Where the JSON of `edtf` is in the page, if it is the last date written.
         func json(for edtf: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-            guard let written, !edtf.isEmpty, edtf.count == self.edtf.count, let start = edtf.baseAddress else { return nil }
-            return self.edtf.withUnsafeBufferPointer { memcmp($0.baseAddress!, start, edtf.count) == 0 } ? written : nil
+            guard let written, LetterSummaryCells.sameBytes(self.edtf, edtf) else { return nil }
+            return written
         }
 
         func remember(_ edtf: UnsafeBufferPointer<UInt8>, json: Range<Int>) {
