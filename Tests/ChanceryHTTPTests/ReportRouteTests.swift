@@ -1,5 +1,6 @@
 @testable import ChanceryHTTP
 import NIOCore
+import Synchronization
 @testable import ChanceryCore
 import Foundation
 import HTTPTypes
@@ -104,8 +105,8 @@ struct RenderedNetworkTests {
         let rendered: RenderedNetworks
         var writes = 0
         init(budget: Int) { rendered = RenderedNetworks(byteBudget: budget) }
-        func body(_ network: CorrespondenceNetwork, key: RenderedNetworks.Key = RenderedNetworkTests.key, size: Int = 8) -> String {
-            String(buffer: rendered.body(for: key, of: network) {
+        func body(_ network: CorrespondenceNetwork, key: RenderedNetworks.Key = RenderedNetworkTests.key, size: Int = 8) async -> String {
+            String(buffer: await rendered.body(for: key, of: network) {
                 writes += 1
                 return ByteBuffer(string: String(repeating: "x", count: size - 1) + String(writes))
             })
@@ -113,46 +114,69 @@ struct RenderedNetworkTests {
     }
 
     @Test("a network is written once while it stays the same, and again when it changes")
-    func writtenOnce() throws {
+    func writtenOnce() async throws {
         let writer = Writer(budget: 64)
-        #expect(writer.body(Self.first) == "xxxxxxx1")
-        #expect(writer.body(Self.first) == "xxxxxxx1")
+        #expect(await writer.body(Self.first) == "xxxxxxx1")
+        #expect(await writer.body(Self.first) == "xxxxxxx1")
         // An equal network read afresh is the same network.
-        #expect(writer.body(CorrespondenceNetwork(level: .country, nodes: Self.first.nodes, edges: Array(Self.first.edges))) == "xxxxxxx1")
+        #expect(await writer.body(CorrespondenceNetwork(level: .country, nodes: Self.first.nodes, edges: Array(Self.first.edges))) == "xxxxxxx1")
         var second = Self.first
         second.edges[0].weight = 2
-        #expect(writer.body(second) == "xxxxxxx2")
-        #expect(writer.body(Self.first) == "xxxxxxx3")
+        #expect(await writer.body(second) == "xxxxxxx2")
+        #expect(await writer.body(Self.first) == "xxxxxxx3")
         // Too large to keep: written every time.
-        #expect(writer.body(second, size: 65).hasSuffix("4"))
-        #expect(writer.body(second, size: 65).hasSuffix("5"))
+        #expect(await writer.body(second, size: 65).hasSuffix("4"))
+        #expect(await writer.body(second, size: 65).hasSuffix("5"))
         #expect(writer.writes == 5)
     }
 
     @Test("a name renamed to another Unicode form of itself is written again")
-    func unicodeForms() throws {
+    func unicodeForms() async throws {
         let writer = Writer(budget: 64)
         var composed = Self.first, decomposed = Self.first
         composed.nodes[0].label = "Caf\u{E9}"
         decomposed.nodes[0].label = "Cafe\u{301}"
         #expect(composed == decomposed, "Swift calls them equal")
-        #expect(writer.body(composed) == "xxxxxxx1")
-        #expect(writer.body(decomposed) == "xxxxxxx2")
+        #expect(await writer.body(composed) == "xxxxxxx1")
+        #expect(await writer.body(decomposed) == "xxxxxxx2")
     }
 
     @Test("the bodies least recently used go when the bytes held would pass the budget")
-    func byteBudget() throws {
+    func byteBudget() async throws {
         let writer = Writer(budget: 64)
         let dot = RenderedNetworks.Key(level: .country, includeCC: false, format: "dot")
         let gexf = RenderedNetworks.Key(level: .country, includeCC: false, format: "gexf")
-        _ = writer.body(Self.first, size: 30)
-        _ = writer.body(Self.first, key: dot, size: 30)
-        _ = writer.body(Self.first, size: 30)       // used again: the dot body is now the older
-        _ = writer.body(Self.first, key: gexf, size: 30)
+        _ = await writer.body(Self.first, size: 30)
+        _ = await writer.body(Self.first, key: dot, size: 30)
+        _ = await writer.body(Self.first, size: 30)       // used again: the dot body is now the older
+        _ = await writer.body(Self.first, key: gexf, size: 30)
         #expect(writer.writes == 3)
-        _ = writer.body(Self.first, size: 30)
+        _ = await writer.body(Self.first, size: 30)
         #expect(writer.writes == 3, "the JSON body was kept")
-        _ = writer.body(Self.first, key: dot, size: 30)
+        _ = await writer.body(Self.first, key: dot, size: 30)
         #expect(writer.writes == 4, "the DOT body was let go")
+    }
+
+    @Test("requests that find no body for their network write it once between them")
+    func writtenOnceForConcurrentRequests() async throws {
+        final class Progress: Sendable {
+            let writes = Mutex(0), firstWriting = Mutex(false)
+        }
+        let rendered = RenderedNetworks(), progress = Progress()
+        @Sendable func body() async -> String {
+            String(buffer: await rendered.body(for: Self.key, of: Self.first) {
+                let write = progress.writes.withLock { $0 += 1; return $0 }
+                progress.firstWriting.withLock { $0 = true }
+                // Long enough for the other request to arrive while this one writes.
+                Thread.sleep(forTimeInterval: 0.3)
+                return ByteBuffer(string: "body \(write)")
+            })
+        }
+        async let first = body()
+        while !progress.firstWriting.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+        async let second = body()
+        let bodies = await [first, second]
+        #expect(bodies == ["body 1", "body 1"])
+        #expect(progress.writes.withLock { $0 } == 1, "the second request waited for the first one's body")
     }
 }

@@ -82,7 +82,7 @@ struct ReportRoutes {
         }
         let wholeRegister = networkRequest.since == nil && networkRequest.until == nil
         let body = wholeRegister
-            ? try renderedNetworks.body(for: RenderedNetworks.Key(level: level, includeCC: networkRequest.includeCC, format: format),
+            ? try await renderedNetworks.body(for: RenderedNetworks.Key(level: level, includeCC: networkRequest.includeCC, format: format),
                                         of: network, render: render)
             : try render()
         var headers = HTTPFields()

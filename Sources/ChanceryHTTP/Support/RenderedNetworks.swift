@@ -8,7 +8,9 @@ import Synchronization
 /// million letters (JSON; 35 ms as DOT or GEXF). A network is the one last written when it
 /// shares that one's storage (immediate), or else when every name and number in it has the same
 /// bytes: Swift's `==` on strings would call a name renamed from one Unicode form to another
-/// the same, and the body would keep the old bytes.
+/// the same, and the body would keep the old bytes. Requests that find no body for their network
+/// write it once: the first writes, the others wait for it (a body takes up to 35 ms of a thread
+/// of the cooperative pool, which has one per CPU).
 final class RenderedNetworks: Sendable {
     struct Key: Hashable {
         var level: NetworkLevel
@@ -24,6 +26,8 @@ final class RenderedNetworks: Sendable {
 
     private struct State {
         var entries: [Key: Entry] = [:]
+        /// The keys whose body a request is writing, and the requests waiting for it.
+        var writing: [Key: [CheckedContinuation<Void, Never>]] = [:]
         var clock = 0
         var heldBytes: Int { entries.values.reduce(0) { $0 + $1.body.readableBytes } }
     }
@@ -36,15 +40,39 @@ final class RenderedNetworks: Sendable {
 
     init(byteBudget: Int = 16 << 20) { self.byteBudget = byteBudget }
 
-    /// The body `render` writes for `network`, or the one it wrote last time for the same network.
-    func body(for key: Key, of network: CorrespondenceNetwork, render: () throws -> ByteBuffer) rethrows -> ByteBuffer {
-        let last = state.withLock { state -> Entry? in
-            state.clock += 1
-            state.entries[key]?.lastUsed = state.clock
-            return state.entries[key]
+    /// The body `render` writes for `network`, or the one written last time for the same network.
+    func body(for key: Key, of network: CorrespondenceNetwork, render: () throws -> ByteBuffer) async rethrows -> ByteBuffer {
+        while true {
+            let last = state.withLock { state -> Entry? in
+                state.clock += 1
+                state.entries[key]?.lastUsed = state.clock
+                return state.entries[key]
+            }
+            if let last, Self.sameBytes(last.network, network) { return last.body }
+            let writesItself = state.withLock { state in
+                guard state.writing[key] == nil else { return false }
+                state.writing[key] = []
+                return true
+            }
+            if writesItself { break }
+            // Another request is writing this key's body: it is likely this network's; look again after.
+            await withCheckedContinuation { (waiting: CheckedContinuation<Void, Never>) in
+                let stillWriting = state.withLock { state in
+                    guard state.writing[key] != nil else { return false }
+                    state.writing[key]!.append(waiting)
+                    return true
+                }
+                if !stillWriting { waiting.resume() }
+            }
         }
-        if let last, Self.sameBytes(last.network, network) { return last.body }
-        let body = try render()
+        let waiting = { () -> [CheckedContinuation<Void, Never>] in self.state.withLock { $0.writing.removeValue(forKey: key) ?? [] } }
+        let body: ByteBuffer
+        do {
+            body = try render()
+        } catch {
+            for request in waiting() { request.resume() }
+            throw error
+        }
         // What is replaced or let go is returned, so that it is freed outside the lock.
         let released = state.withLock { state -> [Entry] in
             var released = state.entries.removeValue(forKey: key).map { [$0] } ?? []
@@ -58,6 +86,7 @@ final class RenderedNetworks: Sendable {
             return released
         }
         _ = released
+        for request in waiting() { request.resume() }
         return body
     }
 
