@@ -42,6 +42,20 @@ struct CompactJSONWriterTests {
         #expect(written(items, nextCursor: texts.joined()) == (try encoded(items, nextCursor: texts.joined())))
     }
 
+    @Test("a character that needs escaping at every place of a longer plain text")
+    func escapingAtEveryPlace() throws {
+        let plain = Array("Condolences on the passing of the former Prime Minister of Cambodia".utf8)
+        for awkward in ["\"", "\\", "\n", "\u{1}", "\u{1F}"] {
+            for place in 0...plain.count {
+                var text = plain
+                text.insert(contentsOf: Array(awkward.utf8), at: place)
+                let string = String(decoding: text, as: UTF8.self)
+                let items = [summary(string, names: [string])]
+                #expect(written(items, nextCursor: nil) == (try encoded(items, nextCursor: nil)), "\(string.debugDescription)")
+            }
+        }
+    }
+
     @Test("random texts from a pool of awkward characters, seeded")
     func randomTexts() throws {
         var generator = SplitMix64(seed: 20_221_204)
