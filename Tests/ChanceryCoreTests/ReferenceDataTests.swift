@@ -69,6 +69,11 @@ struct ReferenceDataTests {
             let cambodia = try await actors.show("Kambodscha")
             #expect(cambodia.actor.isoCode == "KH")
             #expect(try await actors.show("Cambodian").actor.isoCode == "KH", "a demonym names its state")
+            #expect(try await actors.show("Coisse d' Ivwere").actor.isoCode == "CI", "an alias written with a no-break space, found with a space")
+            let aliases: [String] = try await database.read { connection in
+                try await connection.query("SELECT alias FROM actor_alias").rows.map { try $0.decode("alias") }
+            }
+            #expect(aliases.filter { InputValidation.normalizedName($0) != $0 }.isEmpty, "aliases are stored as an import would store them")
             let soviet = try await actors.show("Union of Soviet Socialist Republics")
             #expect(soviet.actor.isoCode == "SU" && soviet.existed?.edtf == "1922-12-30/1991-12-26")
 

@@ -134,6 +134,23 @@ struct NamesAsWrittenTests {
         #expect(letter.receivedAsWritten == original.receivedAsWritten)
     }
 
+    @Test("JSON Lines written: spellings, the editor's marks and the dates as written, read back the same, without unknown-field warnings")
+    func jsonLinesWriting() throws {
+        let text = try CMIFTestFile.written(Self.records(), with: JSONLinesWriter())
+        #expect(text.contains(#""nameAsWritten":"Kf. Moritz""#))
+        #expect(text.contains(#""nameSupplied":true"#) && text.contains(#""nameUncertain":true"#))
+        #expect(text.contains(#""dateAsWritten":"[1548 kurz vor Juli 18]""#))
+        var outputs: [ReaderOutput] = []
+        try JSONLinesReader(input: .text(text), displayName: "letters.jsonl").read { outputs.append($0) }
+        #expect(outputs.compactMap(\.warning).isEmpty, "\(outputs.compactMap(\.warning).map(\.message))")
+        let letter = try #require(outputs.compactMap(\.letter).first)
+        guard case .letter(let original) = Self.records()[2] else { return }
+        #expect(letter.from == original.from)
+        #expect(letter.to == original.to)
+        #expect(letter.dateAsWritten == original.dateAsWritten)
+        #expect(letter.receivedAsWritten == original.receivedAsWritten)
+    }
+
     @Test("a legacy open end (1548-10-27/?) is read in its 2019 form, with a warning, in CSV and JSON Lines")
     func legacyOpenEnd() throws {
         let csv = try CSVTestFile.read("key,sender,addressee,senderDate\n1,A,B,1548-10-27/?\n")

@@ -46,7 +46,11 @@ struct ReferenceStaging {
             names.append(("org " + organization.name, ReferenceData.Name(text: organization.name, language: nil)))
             names += organization.otherNames.map { ("org " + organization.name, $0) }
         }
-        let owners = names.map(\.owner), texts = names.map(\.name.text), languages = names.map(\.name.language)
+        // Whitespace-normalised as an import normalises the names it reads (a translation may hold
+        // a no-break space), so a name typed or imported finds the alias, and a register's
+        // export imports into another without a second alias differing only in its spaces.
+        let owners = names.map(\.owner), texts = names.map { InputValidation.normalizedName($0.name.text) }
+        let languages = names.map(\.name.language)
         try await connection.execute(
             """
             INSERT INTO ref_name (owner, name, language)

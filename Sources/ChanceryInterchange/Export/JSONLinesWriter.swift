@@ -96,6 +96,8 @@ package struct JSONLinesWriter: RecordWriter {
         o.add(Key.via.stringValue, objects: letter.via.map(participantObject))
         o.add(Key.date.stringValue, letter.date)
         o.add(Key.received.stringValue, letter.received)
+        o.add(Key.dateAsWritten.stringValue, letter.dateAsWritten)
+        o.add(Key.receivedAsWritten.stringValue, letter.receivedAsWritten)
         o.add(Key.subject.stringValue, letter.subject)
         o.add(Key.summary.stringValue, letter.summary)
         o.add(Key.text.stringValue, letter.text)
@@ -117,11 +119,16 @@ package struct JSONLinesWriter: RecordWriter {
         return o
     }
 
+    /// Keys from `ParticipantDraft.CodingKeys`; the editor's marks only when set.
     private static func participantObject(_ participant: ParticipantDraft) -> JSONText {
+        typealias Key = ParticipantDraft.CodingKeys
         var o = JSONText()
-        o.add("name", participant.name)
-        o.add("capacity", participant.capacity)
-        o.add("onBehalfOf", participant.onBehalfOf)
+        o.add(Key.name.stringValue, participant.name)
+        o.add(Key.capacity.stringValue, participant.capacity)
+        o.add(Key.onBehalfOf.stringValue, participant.onBehalfOf)
+        o.add(Key.nameAsWritten.stringValue, participant.nameAsWritten)
+        o.addFlag(Key.nameSupplied.stringValue, participant.nameSupplied)
+        o.addFlag(Key.nameUncertain.stringValue, participant.nameUncertain)
         return o
     }
 
