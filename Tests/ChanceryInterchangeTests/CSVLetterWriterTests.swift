@@ -50,6 +50,26 @@ struct CSVLetterWriterTests {
         #expect(lines[0].hasSuffix(",awaiting_reply,date_as_written,received_as_written"))
     }
 
+    @Test("a participant named as one actor is written with that actor's ids, not those of another holding the name as an alias")
+    func nameOutranksAnotherActorsAlias() throws {
+        var holstein = ActorDraft(kind: .person, name: "Sophie Elisabeth von Holstein-Sonderburg",
+                                  aliases: ["Herzogin Sophie Elisabeth von Sachsen-Zeitz"])
+        holstein.gndId = "124766595"
+        let zeitz = ActorDraft(kind: .person, name: "Herzogin Sophie Elisabeth von Sachsen-Zeitz")
+        var letter = LetterDraft()
+        letter.ref = "A-1"
+        letter.from = [ParticipantDraft(name: "Herzogin Sophie Elisabeth von Sachsen-Zeitz")]
+        letter.to = [ParticipantDraft(name: "gnd:124766595")]
+        letter.date = "1684"
+        letter.subject = "S"
+        let records: [DatasetRecord] = [.actor(holstein, key: nil), .actor(zeitz, key: nil), .letter(letter)]
+        let row = try Self.export(records).components(separatedBy: "\r\n")[1]
+        #expect(row.hasPrefix("A-1,,,letter,1684,,Herzogin Sophie Elisabeth von Sachsen-Zeitz,,person,,,,,Sophie Elisabeth von Holstein-Sonderburg,gnd:124766595,person"),
+                "\(row)")
+        let tei = try CMIFTestFile.written(records, with: CorrespDescWriter.tei(header: CMIFWriterTests.header))
+        #expect(tei.contains("<persName>Herzogin Sophie Elisabeth von Sachsen-Zeitz</persName>"), "\(tei)")
+    }
+
     @Test("letters read back equal: several recipients, uncertain dates, Khmer names, commas and quotes")
     func roundTrip() throws {
         let actors: [(ActorDraft, String?)] = [

@@ -10,10 +10,8 @@ import ChanceryModel
 /// written as its actor's display name with its ids. Other records are not letters and are
 /// skipped: a CSV file holds letters only (JSON Lines holds everything).
 package struct CSVLetterWriter: RecordWriter {
-    /// Actors by dataset key, ISO code and `Q…`/`viaf:`/`gnd:` id, exactly as letters cite them.
-    private var actorsByKey: [String: ActorDraft] = [:]
-    /// Actors by name and alias, ignoring case, as the importer resolves names.
-    private var actorsByName: [String: ActorDraft] = [:]
+    /// The actors listed so far, by every reference a letter may name them by.
+    private var directory = CorrespondentDirectory()
 
     /// Creates a writer.
     package init() {}
@@ -34,11 +32,7 @@ package struct CSVLetterWriter: RecordWriter {
 
     /// Notes an actor so the letters naming it can carry its kind and ids.
     mutating func remember(_ actor: ActorDraft, key: String?) {
-        let keys = [key, actor.isoCode, actor.wikidataId, actor.viafId.map { "viaf:" + $0 }, actor.gndId.map { "gnd:" + $0 }]
-        for key in keys.compactMap({ $0 }) where actorsByKey[key] == nil { actorsByKey[key] = actor }
-        for name in [actor.name] + actor.aliases where actorsByName[name.lowercased()] == nil {
-            actorsByName[name.lowercased()] = actor
-        }
+        directory.add(actor, key: key)
     }
 
     /// A letter's cells, in the order of `CSVColumn.written`.
@@ -66,7 +60,7 @@ package struct CSVLetterWriter: RecordWriter {
     }
 
     private func participantCells(_ participants: [ParticipantDraft], columns: CSVParticipantColumns) -> [CSVColumn: String] {
-        let actors = participants.map { actorsByKey[$0.name] ?? actorsByName[$0.name.lowercased()] }
+        let actors = participants.map { directory.actor($0.name) }
         return [
             columns.name: CSVListValue.join(zip(participants, actors).map(Self.nameCell)),
             columns.id: CSVListValue.join(actors.map { $0.map(Self.ids)?.joined(separator: " ") ?? "" }),
@@ -90,7 +84,7 @@ package struct CSVLetterWriter: RecordWriter {
     /// How a cell that takes a single name refers to an actor (`*_state`): its first id when it
     /// has one (`KH`), which resolves anywhere, else its display name.
     private func reference(_ name: String) -> String {
-        guard let actor = actorsByKey[name] ?? actorsByName[name.lowercased()] else { return name }
+        guard let actor = directory.actor(name) else { return name }
         return Self.ids(actor).first ?? actor.name
     }
 
