@@ -1,0 +1,73 @@
+@testable import ChanceryCore
+import Foundation
+import TestFiles
+import Testing
+import ChanceryInterchange
+import ChanceryModel
+
+@Suite("Sources named by several records")
+struct SourceImportTests {
+    /// The stored source titled "Other report": publisher, excerpt, date retrieved.
+    private static func stored(_ database: ChanceryDatabase) async throws -> [String?] {
+        try await database.read { connection in
+            let rows = try await connection.query(
+                "SELECT publisher, excerpt, retrieved_on::text AS retrieved FROM source WHERE title = 'Other report'").rows
+            #expect(rows.count == 1)
+            return try rows.first.map { [try $0.decode("publisher"), try $0.decode("excerpt"), try $0.decode("retrieved")] } ?? []
+        }
+    }
+
+    private static func citing(_ ref: String, _ source: String) -> String {
+        letterRecord(ref, extra: #","sources":[{"title":"Other report"\#(source)}]"#)
+    }
+
+    @Test("a source keeps the fields any record naming it gives; a differing one stays out, with a warning at its line")
+    func fieldsFromEveryRecord() async throws {
+        try await withChancery { database in
+            try await withTemporaryFolder { folder in
+                let service = ImportService(database: database)
+                let first = try writeDataset(baseRecords + [
+                    Self.citing("L-1", ""),
+                    Self.citing("L-2", #","excerpt":"EXC-A","publisher":"AFP""#),
+                    Self.citing("L-3", #","excerpt":"EXC-B","publisher":"Reuters""#),
+                ], named: "a.jsonl", in: folder)
+                let report = try await service.run([first], options: ImportOptions())
+                #expect(report.counts["source"] == ImportCounts(new: 1))
+                #expect(try await Self.stored(database) == ["AFP", "EXC-A", nil])
+                let l3Line = baseRecords.count + 4
+                #expect(report.warnings.map(\.location.line) == [l3Line, l3Line])
+                #expect(report.warnings.contains { $0.message.contains(#"publisher "Reuters" differs from the first one, "AFP""#) },
+                        "\(report.warnings.map(\.message))")
+                #expect(report.warnings.contains { $0.message.contains(#"excerpt "EXC-B""#) })
+                for ref in ["L-1", "L-2", "L-3"] {
+                    #expect(try await LetterService(database: database).show(ref).sources.map(\.title) == ["Other report"])
+                }
+
+                // A later import fills in what the stored source lacks, and keeps what it has.
+                let second = try writeDataset(baseRecords + [
+                    Self.citing("L-4", #","retrieved":"2024-01-02""#),
+                    Self.citing("L-5", #","publisher":"DPA""#),
+                ], named: "b.jsonl", in: folder)
+                let later = try await service.run([second], options: ImportOptions())
+                #expect(later.counts["source"] == ImportCounts(updated: 1))
+                #expect(try await Self.stored(database) == ["AFP", "EXC-A", "2024-01-02"])
+                #expect(later.warnings.map(\.message) == [
+                    #"source "Other report": its publisher "DPA" differs from the stored one, "AFP", which is kept: a source has one publisher; cite the other under a title or URL of its own to keep both"#,
+                ])
+                let again = try await service.run([second], options: ImportOptions())
+                #expect(again.counts["source"] == ImportCounts(unchanged: 1))
+            }
+        }
+    }
+
+    @Test("the founding example's article keeps its excerpt, which only the second record naming it carries")
+    func foundingExampleExcerpt() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let excerpt: String? = try await database.read { connection in
+                try await connection.query("SELECT excerpt FROM source WHERE title LIKE 'Exchange of Correspondence%'").rows.first?
+                    .decode("excerpt")
+            }
+            #expect(excerpt?.hasPrefix("PHNOM PENH") == true, "\(excerpt ?? "no excerpt")")
+        }
+    }
+}
