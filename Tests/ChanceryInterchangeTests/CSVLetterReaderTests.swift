@@ -226,6 +226,29 @@ struct CSVLetterReaderTests {
         #expect(outputs.compactMap(\.rejected).first?.reason.contains("column 'addresseeID' has 2 entries for 1") == true)
     }
 
+    @Test("a place cell listing several places keeps the first with its id, as CMIF reading does, and says which it skipped")
+    func severalPlaces() throws {
+        let text = """
+            key,edition,sender,senderPlace,senderPlaceID,addressee,addresseePlace,addresseePlaceID,senderDate
+            178,SpBr-F-6,A,Laubach|Utphe,http://www.geonames.org/2880308|http://www.geonames.org/2818042,B,[Berlin]|[Cölln?],,1680-01-02
+            179,SpBr-F-6,A,Frankfurt a. M.,http://www.geonames.org/2925533,B,Pipe \\| Bar,,1680-01-03
+
+            """
+        let outputs = try CSVTestFile.read(text)
+        let letters = outputs.compactMap(\.letter)
+        #expect(letters.map(\.sentPlace) == ["Laubach", "Frankfurt a. M."])
+        #expect(letters.map(\.sentPlaceGeonamesId) == [2_880_308, 2_925_533])
+        #expect(letters.map(\.receivedPlace) == ["[Berlin]", "Pipe | Bar"])
+        let warnings = outputs.compactMap(\.warning).map(\.message).filter { $0.contains("place") }
+        #expect(warnings == [
+            "column 'senderPlace': 2 places in 'Laubach|Utphe'; Chancery keeps one place of sending: 'Laubach' (GeoNames 2880308) is kept, 'Utphe' skipped",
+            "column 'addresseePlace': 2 places in '[Berlin]|[Cölln?]'; Chancery keeps one place of receipt: '[Berlin]' is kept, '[Cölln?]' skipped",
+        ])
+        // Written back, a place with a bar in its name stays one place.
+        let written = try CMIFTestFile.written(letters.map { .letter($0) }, with: CSVLetterWriter())
+        #expect(try CSVTestFile.read(written).compactMap(\.letter).map(\.receivedPlace) == ["[Berlin]", "Pipe | Bar"])
+    }
+
     @Test("letter numbers restart in each edition: the edition is the provenance of the key")
     func editionIsProvenance() throws {
         let text = """

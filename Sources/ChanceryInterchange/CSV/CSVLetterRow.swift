@@ -58,10 +58,12 @@ struct CSVLetterRow {
                 try Classification.parse(classification, field: "classification")
             }
         }
-        letter.sentPlace = value(.senderPlace).csvOptional
-        letter.receivedPlace = value(.recipientPlace).csvOptional
-        letter.sentPlaceGeonamesId = try Self.geoNames(value(.senderPlaceID), column: header.name(of: .senderPlaceID))
-        letter.receivedPlaceGeonamesId = try Self.geoNames(value(.recipientPlaceID), column: header.name(of: .recipientPlaceID))
+        (letter.sentPlace, letter.sentPlaceGeonamesId) = try Self.place(
+            value(.senderPlace), ids: value(.senderPlaceID), columns: (header.name(of: .senderPlace), header.name(of: .senderPlaceID)),
+            of: "sending", warnings: &warnings)
+        (letter.receivedPlace, letter.receivedPlaceGeonamesId) = try Self.place(
+            value(.recipientPlace), ids: value(.recipientPlaceID), columns: (header.name(of: .recipientPlace), header.name(of: .recipientPlaceID)),
+            of: "receipt", warnings: &warnings)
         letter.replyTo = list(.replyTo)
         letter.encloses = list(.encloses)
         letter.forwards = list(.forwards)
@@ -107,6 +109,24 @@ struct CSVLetterRow {
             throw CSVRowProblem("column '\(column)': the date as written has \(text.count) characters; at most 500 are kept")
         }
         return text
+    }
+
+    /// A letter's place and its GeoNames id. A cell may list several (`Laubach|Utphe`, as
+    /// CSV2CMI writes them); Chancery keeps one place of sending and one of receipt, as it does
+    /// reading CMIF: the first, paired with the first id, and a warning naming the others.
+    private static func place(_ names: String, ids: String, columns: (name: String, id: String), of action: String,
+                              warnings: inout [String]) throws -> (String?, Int64?) {
+        let places = CSVListValue.split(names).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let placeIDs = CSVListValue.split(ids).map { $0.trimmingCharacters(in: .whitespaces) }
+        let id = try geoNames(placeIDs.first ?? "", column: columns.id)
+        if places.count > 1 {
+            warnings.append("column '\(columns.name)': \(places.count) places in '\(names)'; Chancery keeps one place of \(action): "
+                + "'\(places[0])'" + (id.map { " (GeoNames \($0))" } ?? "") + " is kept, "
+                + places.dropFirst().map { "'\($0)'" }.joined(separator: ", ") + " skipped")
+        } else if placeIDs.count > 1 {
+            warnings.append("column '\(columns.id)': \(placeIDs.count) ids in '\(ids)' for one place; the first is kept")
+        }
+        return (places.first, id)
     }
 
     private static func geoNames(_ text: String, column: String) throws -> Int64? {
