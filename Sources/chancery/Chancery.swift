@@ -4,6 +4,12 @@ import ChanceryCore
 /// The `chancery` admin CLI: thin commands over ChanceryCore's services.
 @main
 struct Chancery: AsyncParsableCommand {
+    /// Parses the arguments with dates before the common era joined to their options
+    /// (`NegativeDateArguments`).
+    static func main() async {
+        await main(NegativeDateArguments.joined(Array(CommandLine.arguments.dropFirst())))
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "chancery",
         abstract: "Record and query diplomatic correspondence: letters, invitations, events and their sources.",

@@ -32,6 +32,31 @@ struct LetterAddTests {
         }
     }
 
+    @Test("a date before the common era is typed as EDTF writes it, and the reference says BC")
+    func beforeTheCommonEra() async throws {
+        try await ScratchDatabase.with(demo: true) { database in
+            let result = try await database.run(["letter", "add", "--from", "Joe Biden", "--to", "Hun Sen", "--date", "-0044-03-15",
+                                                 "--subject", "On the Ides"] + Self.sourceArguments)
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "XX-XX-45BC-001", "\(result)")
+            let query = try await database.run("letters", "--since", "-0100", "--until", "-0001", "--json")
+            #expect(query.status == 0, "\(query)")
+            #expect(refs(try query.jsonArray()) == ["XX-XX-45BC-001"], "\(query)")
+            // An import gives a letter without a reference the same.
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-\(UUID().uuidString)-bc.jsonl").path
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            try """
+                {"type":"chancery-dataset","version":1}
+                {"type":"letter","from":[{"name":"Hun Sen"}],"to":[{"name":"Joe Biden"}],"date":"-0044-03","subject":"A reply"}
+
+                """.write(toFile: file, atomically: true, encoding: .utf8)
+            let imported = try await database.run("import", file)
+            #expect(imported.status == 0, "\(imported)")
+            let again = try await database.run("letters", "--since=-0044", "--until=-0044", "--json")
+            #expect(refs(try again.jsonArray()).sorted() == ["XX-XX-45BC-001", "XX-XX-45BC-002"], "\(again)")
+        }
+    }
+
     @Test("references keep counting per prefix: a second June letter is US-KH-2022-003")
     func referencesIncrement() async throws {
         try await ScratchDatabase.with(demo: true) { database in

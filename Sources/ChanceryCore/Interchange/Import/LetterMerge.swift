@@ -338,9 +338,12 @@ struct LetterMerge {
             prefixed AS MATERIALIZED (
                 SELECT s.rec,
                        coalesce(fa.code, 'XX') || '-' || coalesce(fr.code, 'XX') || '-' ||
-                       CASE WHEN isfinite(s.sent_earliest) THEN to_char(s.sent_earliest, 'YYYY')
-                            WHEN isfinite(s.sent_latest) THEN to_char(s.sent_latest, 'YYYY') ELSE 'ND' END || '-' AS prefix
+                       -- The year as ReferenceAllocator.year writes it: 45BC before the common era.
+                       CASE WHEN NOT isfinite(s.sent_earliest) AND NOT isfinite(s.sent_latest) THEN 'ND'
+                            WHEN y.day < '0001-01-01' THEN ltrim(to_char(y.day, 'YYYY'), '0') || 'BC'
+                            ELSE to_char(y.day, 'YYYY') END || '-' AS prefix
                 FROM stg_letter s JOIN stg_letter_id i USING (rec)
+                CROSS JOIN LATERAL (SELECT CASE WHEN isfinite(s.sent_earliest) THEN s.sent_earliest ELSE s.sent_latest END AS day) y
                 LEFT JOIN first_parties fa ON fa.rec = s.rec AND fa.role = 'author'
                 LEFT JOIN first_parties fr ON fr.rec = s.rec AND fr.role = 'recipient'
                 WHERE i.outcome = 'new' AND s.ref IS NULL),
