@@ -47,6 +47,18 @@ struct TokenCommandTests {
         }
     }
 
+    @Test("without CHANCERY_USER, USER or LOGNAME, changes are recorded as the account's name, as whoami says it")
+    func accountNameWithoutUserVariables() async throws {
+        try await ScratchDatabase.with { database in
+            var environment = database.environment
+            for variable in ["CHANCERY_USER", "USER", "LOGNAME"] { environment.removeValue(forKey: variable) }
+            let created = try await CLI.run(["token", "create", "--name", "nightly", "--role", "reader", "--json"], environment: environment)
+            #expect(created.status == 0, "\(created)")
+            let account = String(cString: getpwuid(geteuid())!.pointee.pw_name)
+            #expect(try created.jsonObject().object("token")?.string("createdBy") == "cli:" + account, "\(created)")
+        }
+    }
+
     @Test("refusals name the flag, say how to fix it and exit with the documented code")
     func refusals() async throws {
         try await ScratchDatabase.with { database in

@@ -54,7 +54,15 @@ enum CommandContext {
     /// Who CLI changes are recorded as in the history table.
     static var changedBy: String {
         let environment = ProcessInfo.processInfo.environment
-        return "cli:" + (environment["CHANCERY_USER"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
+        let named = [environment["CHANCERY_USER"], environment["USER"], environment["LOGNAME"]].lazy.compactMap { $0 }.first { !$0.isEmpty }
+        return "cli:" + (named ?? accountName ?? "unknown")
+    }
+
+    /// The name of the account running the command, as `whoami` says it: a container, cron or
+    /// `sudo -i` may leave USER unset.
+    private static var accountName: String? {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
     }
 
     /// The option a service's field name stands for, derived the way swift-argument-parser
