@@ -2,6 +2,8 @@
 import LibPQClient
 import Testing
 import ChanceryModel
+import ChanceryInterchange
+import TestFiles
 
 @Suite("Logging letters")
 struct LoggingLetterTests {
@@ -23,6 +25,35 @@ struct LoggingLetterTests {
             query.country = "KH"
             query.since = "2022-06"
             #expect(try await LetterService(database: database).list(query).map(\.ref) == [ref])
+        }
+    }
+
+    @Test("a role is read off only when held for most of the days the date allows", arguments: [
+        ("2023", "Cambodia"),                // Hun Sen's premiership ended in August 2023: 8 months of 12
+        ("1985", "Cambodia"),                // it began in January 1985
+        ("2023-08/2024-12", nil),            // one month of seventeen
+        ("1XXX-05", nil),                    // any May from 1000 to 1999: 15 of 1,000 years
+        ("2020/..", "Cambodia"),             // an open end keeps the overlap alone
+    ] as [(String, String?)])
+    func roleHeldForMostOfTheDate(date: String, country: String?) async throws {
+        try await withChancery(foundingExample: true) { database in
+            var draft = sampleLetter()
+            draft.from = [ParticipantDraft(name: "Hun Sen")]
+            draft.to = [ParticipantDraft(name: "Jo Biden", onBehalfOf: "US")]
+            draft.date = date
+            let service = LetterService(database: database)
+            let author = try #require(try await service.show(try await service.add(draft)).participants.first { $0.role == .author })
+            #expect(author.onBehalfOf == country)
+            #expect(author.capacity == (country == nil ? nil : "Prime Minister"))
+
+            // An import reads roles off the same way.
+            try await withTemporaryFolder { folder in
+                let record = #"{"type":"letter","ref":"IMPORTED-1","from":[{"name":"Hun Sen"}],"to":[{"name":"Jo Biden","onBehalfOf":"US"}],"date":"\#(date)","subject":"S"}"#
+                _ = try await ImportService(database: database).run([try writeDataset([record], named: "a.jsonl", in: folder)],
+                                                                     options: ImportOptions())
+            }
+            let imported = try #require(try await service.show("IMPORTED-1").participants.first { $0.role == .author })
+            #expect(imported.onBehalfOf == country)
         }
     }
 

@@ -55,9 +55,11 @@ struct ParticipantResolver {
             """
             SELECT r.title, o.id, o.kind::text AS kind, o.name, o.iso_code, o.wikidata_id
             FROM role_held r JOIN actor o ON o.id = r.of_id
+            CROSS JOIN (SELECT \(date?.earliestBound)::date AS earliest, \(date?.latestBound)::date AS latest) d
             WHERE r.holder_id = \(actor.id)
-              AND (r.period_edtf IS NULL OR \(date?.earliestBound)::date IS NULL
-                   OR (r.period_earliest <= \(date?.latestBound)::date AND r.period_latest >= \(date?.earliestBound)::date))
+              AND (r.period_edtf IS NULL OR d.earliest IS NULL
+                   OR (r.period_earliest <= d.latest AND r.period_latest >= d.earliest
+                       AND \(unescaped: RoleInference.heldForMostOf(earliest: "d.earliest", latest: "d.latest"))))
             ORDER BY r.title, o.name
             """
         ).rows.map { row in HeldRole(title: try row.decode("title"), of: try ActorResolver.actor(from: row)) }
