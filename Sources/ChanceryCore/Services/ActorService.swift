@@ -49,8 +49,14 @@ public struct ActorService: Sendable {
 
     /// Records that `holder` holds `title` of a state or organization, over an optional period.
     public func addRole(holder: String, title: String, of: String, period: String?) async throws -> RoleHeld {
+        try await recordRole(holder: holder, title: title, of: of, period: period).role
+    }
+
+    /// ``addRole(holder:title:of:period:)``, saying whether the role is new or was already recorded.
+    public func recordRole(holder: String, title: String, of: String, period: String?) async throws -> (role: RoleHeld, isNew: Bool) {
         try await database.write { connection in
-            try await insertRole(holder: holder, title: title, of: of, period: period, on: connection).role
+            let recorded = try await insertRole(holder: holder, title: title, of: of, period: period, on: connection)
+            return (recorded.role, recorded.created)
         }
     }
 
@@ -76,8 +82,16 @@ public struct ActorService: Sendable {
 
     /// Records that `member` belongs to the organization `organization`, over an optional period.
     public func addMembership(member: String, organization: String, period: String?) async throws -> Membership {
+        try await recordMembership(member: member, organization: organization, period: period).membership
+    }
+
+    /// ``addMembership(member:organization:period:)``, saying whether the membership is new or
+    /// was already recorded.
+    public func recordMembership(member: String, organization: String, period: String?) async throws
+        -> (membership: Membership, isNew: Bool) {
         try await database.write { connection in
-            try await insertMembership(member: member, organization: organization, period: period, on: connection).membership
+            let recorded = try await insertMembership(member: member, organization: organization, period: period, on: connection)
+            return (recorded.membership, recorded.created)
         }
     }
 

@@ -35,8 +35,9 @@ struct RoleCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandContext.run { database in
-                let role = try await ActorService(database: database).addRole(holder: holder, title: title, of: of, period: period)
-                print(role.holder + " — " + role.title + ", " + role.of + (role.period.map { " (" + $0.display + ")" } ?? ""))
+                let (role, isNew) = try await ActorService(database: database).recordRole(holder: holder, title: title, of: of, period: period)
+                print(role.holder + " — " + role.title + ", " + role.of + (role.period.map { " (" + $0.display + ")" } ?? "")
+                      + (isNew ? "" : " (already recorded; nothing added)"))
             }
         }
     }
@@ -66,9 +67,9 @@ struct MembershipCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandContext.run { database in
-                let membership = try await ActorService(database: database)
-                    .addMembership(member: member, organization: organization, period: period)
-                print(MembershipSelection.line(membership))
+                let (membership, isNew) = try await ActorService(database: database)
+                    .recordMembership(member: member, organization: organization, period: period)
+                print(MembershipSelection.line(membership) + (isNew ? "" : " (already recorded; nothing added)"))
             }
         }
     }
