@@ -34,7 +34,7 @@ package struct JSONLinesReader: RecordReader {
                 record = try decoder.decode(DatasetRecord.self, from: Data(line.utf8))
             } catch {
                 guard sawHeader else { throw missingHeader(line: number) }
-                try emit(.invalid(RejectedRecord(location: location, reason: Self.describe(error), raw: line)))
+                try emit(.invalid(RejectedRecord(location: location, reason: Self.describe(error, line: line), raw: line)))
                 return
             }
             if case .header(let version) = record {
@@ -92,6 +92,30 @@ package struct JSONLinesReader: RecordReader {
     private func missingHeader(line: Int) -> ChanceryError {
         ChanceryError(.invalidInput, "\(displayName):\(line): not a Chancery dataset: the first record must be \(Self.header)",
                       hint: "Add the header line, or give --format csv or cmif if the file is one of those.")
+    }
+
+    /// A decoding error in the user's terms: which field, what was wrong. A line that is not
+    /// JSON at all gets the place where it stops being JSON: JSONDecoder says only "not valid
+    /// JSON", JSONSerialization says where.
+    static func describe(_ error: any Error, line: String) -> String {
+        if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty, context.underlyingError == nil {
+            do {
+                _ = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
+            } catch {
+                if let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
+                    return "the line is not valid JSON: " + Self.characterToColumn(detail)
+                        + "; each line holds one JSON object, such as {\"type\":\"letter\", …}"
+                }
+            }
+        }
+        return describe(error)
+    }
+
+    /// "Invalid value around character 33." as a column, counted from 1 as editors count.
+    private static func characterToColumn(_ detail: String) -> String {
+        guard let match = detail.firstMatch(of: /around (line \d+, )?character (\d+)\.?/), let offset = Int(match.2) else { return detail }
+        return detail.replacingCharacters(in: match.range, with: "at column \(offset + 1)")
+            .replacingOccurrences(of: "Invalid value", with: "unexpected text")
     }
 
     /// A decoding error in the user's terms: which field, what was wrong.

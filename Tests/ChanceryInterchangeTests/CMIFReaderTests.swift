@@ -198,6 +198,18 @@ struct CMIFReaderTests {
         #expect(error.message.hasSuffix("a closing tag does not match the element it closes"))
     }
 
+    @Test("a file cut short names the element left open; a file that is not XML says so")
+    func cutShortOrNotXML() throws {
+        let cut = #"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><profileDesc><correspDesc><correspAction type="sent"><persName>X</persName>"#
+        let error = try #require(throws: ChanceryError.self) { try CMIFTestFile.read(cut) }
+        #expect(error.message.contains("before /TEI/teiHeader/profileDesc/correspDesc[1]/correspAction[1] is closed, with 5 elements open"),
+                "\(error.message)")
+        #expect(error.hint?.contains("cut short") == true)
+        let csv = try #require(throws: ChanceryError.self) { try CMIFTestFile.read("a,b\n1,2\n") }
+        #expect(csv.message.hasSuffix("no XML element starts the document ('<' expected)"), "\(csv.message)")
+        #expect(csv.hint?.contains("--format") == true)
+    }
+
     @Test("a file that is not TEI, or is missing, throws")
     func notTEI() throws {
         let error = try #require(throws: ChanceryError.self) { try CMIFTestFile.read("<html><body/></html>") }

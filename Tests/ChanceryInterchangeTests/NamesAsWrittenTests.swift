@@ -151,6 +151,18 @@ struct NamesAsWrittenTests {
         #expect(letter.receivedAsWritten == original.receivedAsWritten)
     }
 
+    @Test("a line that is not JSON is rejected with the column where it stops being JSON")
+    func notJSON() throws {
+        let lines = """
+            {"type":"chancery-dataset","version":1}
+            {"type":"letter", "subject": "x",,}
+            """
+        var outputs: [ReaderOutput] = []
+        try JSONLinesReader(input: .text(lines), displayName: "letters.jsonl").read { outputs.append($0) }
+        let reason = try #require(outputs.compactMap(\.rejected).first?.reason)
+        #expect(reason.hasPrefix("the line is not valid JSON: unexpected text at column 34"), "\(reason)")
+    }
+
     @Test("a legacy open end (1548-10-27/?) is read in its 2019 form, with a warning, in CSV and JSON Lines")
     func legacyOpenEnd() throws {
         let csv = try CSVTestFile.read("key,sender,addressee,senderDate\n1,A,B,1548-10-27/?\n")

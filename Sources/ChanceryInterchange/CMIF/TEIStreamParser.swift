@@ -81,9 +81,21 @@ final class TEIStreamParser: NSObject, XMLParserDelegate {
     }
 
     private func malformed(line: Int, column: Int, error: (any Error)?) -> ChanceryError {
-        ChanceryError(.invalidInput,
-                      "'\(displayName)' is not well-formed XML: line \(line), column \(column): " + XMLParseProblem.describe(error),
-                      field: "file", hint: "Fix the XML there (xmllint --noout shows every error) and import again.")
+        let code = error.map { ($0 as NSError).code }
+        // At the end of a file cut short, libxml2 reports "extra content" (5) or "premature end"
+        // (77) with elements still open: the open element is what the reader must look for.
+        if code == 5 || code == 77, let innermost = frames.last {
+            return ChanceryError(.invalidInput,
+                                 "'\(displayName)' is not well-formed XML: it ends (line \(line), column \(column)) before "
+                                     + "\(innermost.path) is closed, with \(frames.count) element\(frames.count == 1 ? "" : "s") open",
+                                 field: "file", hint: "The file may be cut short: close the open elements, or export it again.")
+        }
+        return ChanceryError(.invalidInput,
+                             "'\(displayName)' is not well-formed XML: line \(line), column \(column): " + XMLParseProblem.describe(error),
+                             field: "file",
+                             hint: code == 4
+                                 ? "Leave --format out to have the format read off the file's content (CSV, JSON Lines or XML)."
+                                 : "Fix the XML there (xmllint --noout shows every error) and import again.")
     }
 
     /// libxml2 recovers from errors and reads on, so the first error is where to stop: its

@@ -11,7 +11,7 @@ enum XMLParseProblem {
 
     /// libxml2's `xmlParserErrors` for the mistakes people make by hand.
     private static let messages: [Int: String] = [
-        4: "the document is empty",
+        4: "no XML element starts the document ('<' expected)",
         5: "extra content after the root element",
         9: "a character XML does not allow",
         23: "an entity reference without its closing ';' (write & as &amp;)",
