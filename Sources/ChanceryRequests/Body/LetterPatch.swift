@@ -19,6 +19,14 @@ package struct LetterPatch: Decodable {
     /// The fields PATCH changes.
     static let editable: [Key] = [.kind, .date, .received, .dateAsWritten, .receivedAsWritten, .subject, .summary, .text, .language, .classification,
                                   .sentPlace, .sentPlaceGeonamesId, .receivedPlace, .receivedPlaceGeonamesId, .awaitingReply]
+    /// What to send instead of null for a field a letter always has.
+    static let withoutValueHints: [String: String] = [
+        "date": "A letter whose date is unknown is dated \"XXXX\" (EDTF's unspecified year); an uncertain one can be a range such as \"2022-01/2022-04\" or \"2022?\".",
+        "kind": "Send one of " + LetterKind.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+        "subject": "Send a short description of the letter instead.",
+        "classification": "Send \"unclassified\" for a letter without a classification.",
+        "awaitingReply": "Send false for a letter that awaits no reply.",
+    ]
     /// The fields GET returns that change elsewhere, with where.
     static let unchangeableFields: [String: String] = [
         "ref": "a letter's reference never changes", "revision": "the revision is the ETag; send it in If-Match",
@@ -50,8 +58,10 @@ package struct LetterPatch: Decodable {
         func required<T: Decodable>(_ key: Key, _ type: T.Type) throws -> T? {
             guard fields.contains(key) else { return nil }
             if try fields.decodeNil(forKey: key) {
-                throw Problem(.unprocessableContent, "invalid-input", title: "Invalid input",
-                              detail: "\(key.stringValue) cannot be removed; a letter always has one", field: key.stringValue)
+                var problem = Problem(.unprocessableContent, "invalid-input", title: "Invalid input",
+                                      detail: "\(key.stringValue) cannot be removed; a letter always has one", field: key.stringValue)
+                problem.hint = Self.withoutValueHints[key.stringValue]
+                throw problem
             }
             return try fields.decode(T.self, forKey: key)
         }
