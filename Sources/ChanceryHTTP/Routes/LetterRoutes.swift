@@ -45,13 +45,7 @@ struct LetterRoutes {
     @Sendable func show(_ request: APIRequest) async throws -> Response {
         let letter = try await LetterService(database: request.store).show(try request.parameter("ref"))
         let etag = ETag.make(revision: letter.revision)
-        if let match = request.request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
-            $0.trimmingCharacters(in: .whitespaces) == etag
-        }) {
-            var headers = HTTPFields()
-            headers[.eTag] = etag
-            return Response(status: .notModified, headers: headers)
-        }
+        if let notModified = request.notModified(etag: etag) { return notModified }
         return JSONResponse.written(letter.compactJSON, etag: etag)
     }
 

@@ -47,10 +47,11 @@ struct APIRequest: Sendable {
         guard let body, body.readableBytes > 0 else {
             throw Problem.badRequest("this request needs a JSON body", hint: "Send one JSON object with Content-Type: application/json.")
         }
+        let data = Data(body.readableBytesView)
         do {
-            return try JSONDecoder().decode(T.self, from: Data(body.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw ProblemMapping.problem(for: error)
+            throw BodyDecodingProblem.problem(for: error, body: data)
         }
     }
 
@@ -73,12 +74,22 @@ struct APIRequest: Sendable {
                           detail: "If-Match: * would overwrite whatever is stored; send the record's ETag instead",
                           field: "If-Match", hint: "GET the record and send its ETag header back as If-Match.")
         }
-        guard let revision = ETag.revision(from: header) else {
+        guard let revision = ETag.revision(fromIfMatch: header) else {
             throw Problem(.preconditionFailed, "stale-etag", title: "The record changed since you read it",
                           detail: "If-Match \(header) is not an ETag of this record", field: "If-Match",
                           hint: "GET the record and send its ETag header back as If-Match.")
         }
         return revision
+    }
+
+    /// 304 Not Modified with the ETag when `If-None-Match` names the current representation,
+    /// whose ETag is `etag` (`*`, or a tag matching by the weak comparison: `ETag`); nil when the
+    /// full answer is due.
+    func notModified(etag: String) -> Response? {
+        guard ETag.noneMatchNamesCurrent(request.headers[.ifNoneMatch], current: etag) else { return nil }
+        var headers = HTTPFields()
+        headers[.eTag] = etag
+        return Response(status: .notModified, headers: headers)
     }
 
     /// The `Idempotency-Key` header as sent; refused (400) outside the documented 1 to 255
