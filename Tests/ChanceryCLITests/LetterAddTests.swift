@@ -47,13 +47,15 @@ struct LetterAddTests {
             defer { try? FileManager.default.removeItem(atPath: file) }
             try """
                 {"type":"chancery-dataset","version":1}
-                {"type":"letter","from":[{"name":"Hun Sen"}],"to":[{"name":"Joe Biden"}],"date":"-0044-03","subject":"A reply"}
+                {"type":"letter","from":[{"name":"Hun Sen","nameAsWritten":"Samdech Hun Sen"}],"to":[{"name":"Joe Biden"}],"date":"-0044-03","subject":"A reply"}
 
                 """.write(toFile: file, atomically: true, encoding: .utf8)
             let imported = try await database.run("import", file)
             #expect(imported.status == 0, "\(imported)")
             let again = try await database.run("letters", "--since=-0044", "--until=-0044", "--json")
             #expect(refs(try again.jsonArray()).sorted() == ["XX-XX-45BC-001", "XX-XX-45BC-002"], "\(again)")
+            let actor = try await database.run("actor", "show", "Hun Sen")
+            #expect(actor.stdout.contains("Samdech Hun Sen (1 letter, 45 BC)"), "\(actor)")
         }
     }
 

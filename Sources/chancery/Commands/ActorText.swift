@@ -38,8 +38,11 @@ enum ActorText {
     /// "Kf. N. (30 letters, 1547–1553)".
     static func spelling(_ name: NameAsWritten) -> String {
         let count = "\(name.letterCount) letter" + (name.letterCount == 1 ? "" : "s")
+        // The years count as PostgreSQL's extract does, as people do: no year 0, -45 is 45 BC.
         let years: String? = switch (name.firstYear, name.lastYear) {
-        case let (first?, last?) where first == last: String(first)
+        case let (first?, last?) where first == last: first < 0 ? "\(-first) BC" : String(first)
+        case let (first?, last?) where last < 0: "\(-first)–\(-last) BC"
+        case let (first?, last?) where first < 0: "\(-first) BC – \(last) AD"
         case let (first?, last?): "\(first)–\(last)"
         default: nil
         }
