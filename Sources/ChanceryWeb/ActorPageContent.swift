@@ -88,8 +88,9 @@ struct ActorPageContent {
         timelineURL = "/timeline?" + FormEncodedQuery.encode([filter])
         spellings = profile.namesAsWritten.map { spelling in
             let count = "\(spelling.letterCount) letter" + (spelling.letterCount == 1 ? "" : "s")
-            let years = [spelling.firstYear, spelling.lastYear].compactMap { $0 }
-            let span = years.isEmpty ? "" : ", " + (years[0] == years[years.count - 1] ? "\(years[0])" : "\(years[0])–\(years[years.count - 1])")
+            // The years come from PostgreSQL's `extract`, which has no year 0 (see WebYears).
+            let years = [spelling.firstYear, spelling.lastYear].compactMap { $0 }.map(WebYears.astronomical(extracted:))
+            let span = years.isEmpty ? "" : ", " + WebYears.span(years[0], years[years.count - 1])
             return Line(text: spelling.name + " (" + count + span + ")")
         }
         roles = profile.roles.map { Line(text: $0.holder + ": " + $0.title + ", " + $0.of + ($0.period.map { " (" + $0.display + ")" } ?? "")) }

@@ -26,7 +26,7 @@ enum FormAssistance {
             return json(DateReading(reading: "\(date.display), \(date.precision.rawValue)\(range)",
                                     earliest: date.earliest?.description, latest: date.latest?.description))
         } catch let error as ChanceryError {
-            return json(DateReading(problem: error.message, hint: error.hint))
+            return json(DateReading(problem: error.message, hint: WebProblem.browserHint(error.hint)))
         } catch {
             return json(DateReading(problem: "not a date"))
         }

@@ -19,7 +19,7 @@ enum FormBody {
             buffer = try await request.body.collect(upTo: limit)
         } catch {
             throw ChanceryError.invalid("file", "the form is larger than \(limit / 1_048_576) MiB",
-                                        hint: "Send a smaller file, or import this one with `chancery import FILE`.")
+                                        hint: "Send a smaller file, or split this one into several and import each.")
         }
         if let boundary = multipartBoundary(request.headers[.contentType]) {
             do {

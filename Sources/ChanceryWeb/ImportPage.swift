@@ -81,7 +81,7 @@ struct ImportPage {
             report = rejected.report
         } catch let refusal as ChanceryError where refusal.isTheEditorsToFix {
             content.problem = refusal.message
-            content.hint = refusal.hint
+            content.hint = WebProblem.browserHint(refusal.hint)
             return render(content, status: .unprocessableContent)
         }
         if action == "rejects" { return try download(rejects, format: options.format, upload: upload) }

@@ -16,8 +16,9 @@ struct LetterFormPage {
 
     struct Problem {
         var message: String
-        var hint: String?
         var anchor: String
+        /// The hint, the closest names and the next steps (Templates/problem-detail.mustache).
+        var detail: WebProblem
     }
 
     var csrf: String
@@ -42,12 +43,18 @@ struct LetterFormPage {
         if let refusal { (problem, error) = Self.placed(refusal) }
     }
 
+    /// The letter forms' fields by the command line's flags for the same values.
+    static let fieldLabels = ["date": "Date sent", "received": "Date received", "from": "From", "to": "To", "subject": "Subject",
+                              "kind": "Kind", "summary": "Summary"]
+
     /// A refusal as the letter forms show it: a summary linking to the field, and the message
     /// beside the field it names (by form field name).
     static func placed(_ refusal: ChanceryError) -> (Problem, [String: String]) {
         let field = LetterForm.formField(for: refusal.field)
-        let problem = Problem(message: refusal.message, hint: refusal.hint, anchor: field.map { "#" + $0 } ?? "#letter-form")
-        return (problem, field.map { [$0: refusal.message + (refusal.hint.map { ". " + $0 } ?? "")] } ?? [:])
+        // The names are listed as text: a link would leave the typed letter behind.
+        let detail = WebProblem(refusal, destinations: .text, fieldLabels: fieldLabels)
+        let problem = Problem(message: refusal.message, anchor: field.map { "#" + $0 } ?? "#letter-form", detail: detail)
+        return (problem, field.map { [$0: detail.inline] } ?? [:])
     }
 
     func response(status: HTTPResponse.Status = .ok) -> Response {

@@ -84,8 +84,10 @@ struct LetterPartsPage {
         error = [:]
         if let refusal {
             let field = Self.formField(for: refusal.field, action: typed.text("action"))
-            error[field] = refusal.message + (refusal.hint.map { ". " + $0 } ?? "")
-            problem = Problem(message: refusal.message, hint: refusal.hint ?? "", hasHint: refusal.hint != nil, anchor: "#" + field)
+            // The names are listed as text: a link would leave what was typed behind.
+            let detail = WebProblem(refusal, destinations: .text)
+            error[field] = detail.inline
+            problem = Problem(message: refusal.message, anchor: "#" + field, detail: detail)
         }
     }
 

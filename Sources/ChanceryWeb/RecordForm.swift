@@ -56,9 +56,9 @@ struct RecordForm {
 
     struct Problem {
         var message: String
-        var hint: String
-        var hasHint: Bool
         var anchor: String
+        /// The hint, the closest names and the next steps (Templates/problem-detail.mustache).
+        var detail: WebProblem
     }
 
     var title: String
@@ -79,9 +79,11 @@ struct RecordForm {
         self.submit = submit
         self.csrf = csrf
         let refusedField = refusal.flatMap { refusal in Self.field(in: specs, for: refusal.field) }
+        // The names are listed as text: a link would leave what was typed behind.
+        let detail = refusal.map { WebProblem($0, destinations: .text) }
         fields = specs.map { spec in
             let value = values.value(spec.name) ?? ""
-            let error = spec.name == refusedField ? (refusal.map { $0.message + ($0.hint.map { ". " + $0 } ?? "") } ?? "") : ""
+            let error = spec.name == refusedField ? (detail?.inline ?? "") : ""
             var described: [String] = []
             if !spec.hint.isEmpty { described.append(spec.name + "-hint") }
             if spec.readsDate { described.append(spec.name + "-reading") }
@@ -100,9 +102,8 @@ struct RecordForm {
                          suggestsNames: spec.suggestsNames, readsDate: spec.readsDate, error: error, hasError: !error.isEmpty,
                          describedBy: described.joined(separator: " "), hasDescription: !described.isEmpty)
         }
-        problem = refusal.map { refusal in
-            Problem(message: refusal.message, hint: refusal.hint ?? "", hasHint: refusal.hint != nil,
-                    anchor: "#" + (refusedField ?? "record-form"))
+        problem = detail.map { detail in
+            Problem(message: detail.message, anchor: "#" + (refusedField ?? "record-form"), detail: detail)
         }
     }
 

@@ -7,6 +7,8 @@ struct RegisterFacets {
     struct Link {
         var label: String
         var count: Int
+        /// "1 letter", "12 letters", for the histogram bar's label.
+        var countLabel: String
         var url: String
         /// The largest count of the group, for the year histogram's bars.
         var maximum: Int
@@ -21,10 +23,13 @@ struct RegisterFacets {
     }
 
     var total: Int
+    /// "1 letter", "12 letters".
+    var totalLabel: String
     var groups: [Group]
 
     init(_ facets: LetterFacets, form: FormEncodedQuery) {
         total = facets.total
+        totalLabel = Self.letters(facets.total)
         func group(_ id: String, _ heading: String, _ counts: [LetterFacets.Count], histogram: Bool = false,
                    narrowing: (LetterFacets.Count) -> [(String, String)]) -> Group? {
             guard !counts.isEmpty else { return nil }
@@ -32,14 +37,15 @@ struct RegisterFacets {
             let links = counts.map { count in
                 let pairs = narrowing(count)
                 let current = pairs.allSatisfy { form.text($0.0)?.lowercased() == $0.1.lowercased() }
-                return Link(label: count.label, count: count.count, url: Self.url(form, replacing: pairs), maximum: maximum, current: current)
+                return Link(label: count.label, count: count.count, countLabel: Self.letters(count.count),
+                            url: Self.url(form, replacing: pairs), maximum: maximum, current: current)
             }
             return Group(id: "facet-" + id, heading: heading, links: links, isHistogram: histogram)
         }
         let awaiting = facets.awaitingReply > 0
             ? [LetterFacets.Count(value: "yes", label: "Awaiting a reply", count: facets.awaitingReply)] : []
         groups = [
-            group("years", "Year", facets.years, histogram: true) { [("since", $0.value), ("until", $0.value)] },
+            group("years", "Year", facets.years.map(Self.year), histogram: true) { [("since", $0.value), ("until", $0.value)] },
             group("countries", "Country", facets.countries) { [("country", $0.value)] },
             group("sending", "Sent from", facets.sendingCountries) { [("from", $0.value)] },
             group("receiving", "Sent to", facets.receivingCountries) { [("to", $0.value)] },
@@ -50,6 +56,20 @@ struct RegisterFacets {
             group("kinds", "Kind", facets.kinds) { [("kind", $0.value)] },
             group("status", "Status", awaiting) { [("awaiting", $0.value)] },
         ].compactMap { $0 }
+    }
+
+    /// A year's count as the page shows and links it: the value PostgreSQL's `extract(year …)`
+    /// gave (-45 for 45 BC) becomes the EDTF year the `since` and `until` filters read (-0044),
+    /// and the label the year as people read it ("45 BC"); see ``WebYears``.
+    static func year(_ count: LetterFacets.Count) -> LetterFacets.Count {
+        guard let extracted = Int(count.value) else { return count }
+        let year = WebYears.astronomical(extracted: extracted)
+        return LetterFacets.Count(value: WebYears.edtf(year), label: WebYears.name(year), count: count.count)
+    }
+
+    /// "1 letter", "12 letters".
+    static func letters(_ count: Int) -> String {
+        "\(count) letter" + (count == 1 ? "" : "s")
     }
 
     /// The register's address with the current filters, `pairs` replacing any of the same names.

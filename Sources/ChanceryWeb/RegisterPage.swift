@@ -20,6 +20,14 @@ struct RegisterPage {
         ("awaiting", "Awaiting a reply"), ("since", "From"), ("until", "To"),
     ]
 
+    /// The filter each field a service names in its refusal is given by, so the closest names
+    /// it lists can link to the page with that filter corrected.
+    static let filterParameters = ["country": "country", "from-country": "from", "to-country": "to", "person": "person",
+                                   "org": "org", "event": "event"]
+
+    /// The form's fields by the command line's flags for the same filters, for advice that names them.
+    static let fieldLabels = ["since": "From", "until": "To", "country": "Country", "person": "Person", "org": "Organization"]
+
     /// The letters the page's address asks for (its paging aside); a filter that cannot be read
     /// is refused with the reason.
     static func letterQuery(_ form: FormEncodedQuery) throws -> LetterQuery {
@@ -89,8 +97,8 @@ struct RegisterPage {
             let more = letters.count > Self.pageSize
             let page = before != nil ? Array(letters.suffix(Self.pageSize)) : Array(letters.prefix(Self.pageSize))
             content.list(page.map(Row.init))
-            content.countLabel = page.isEmpty ? "" : "\(page.count) letter\(page.count == 1 ? "" : "s"), "
-                + (page.first?.date.display ?? "") + " to " + (page.last?.date.display ?? "")
+            let first = page.first?.date.display ?? "", last = page.last?.date.display ?? ""
+            content.countLabel = page.isEmpty ? "" : RegisterFacets.letters(page.count) + ", " + (first == last ? first : first + " to " + last)
             let turnedBack = before != nil, turned = after != nil || before != nil || query.offset > 0
             if let last = page.last, more || turnedBack { content.nextURL = Self.url(form, turn: ("after", last.ref)) }
             if let first = page.first, (turnedBack && more) || (!turnedBack && turned) {
@@ -99,7 +107,9 @@ struct RegisterPage {
             if turned { content.firstURL = Self.url(form, turn: nil) }
         } catch let error as ChanceryError where error.kind != .databaseUnavailable && error.kind != .unexpected {
             // A bad filter comes back on the page, with what was typed kept in the fields.
-            content.error = Content.Problem(message: error.message, hint: error.hint)
+            content.error = WebProblem(error, destinations: .filter(parameters: Self.filterParameters) { parameter, value in
+                RegisterFacets.url(form, replacing: [(parameter, value)])
+            }, fieldLabels: Self.fieldLabels)
             let html = PageRenderer.shared.page(title: "Register", searchText: content.searchText, template: "register", content: content)
             return HTMLResponse.page(html, status: .badRequest)
         }
@@ -120,11 +130,6 @@ struct RegisterPage {
             var removeURL: String
         }
 
-        struct Problem {
-            var message: String
-            var hint: String?
-        }
-
         var heading: String
         var searchText: String
         var country: String
@@ -142,7 +147,7 @@ struct RegisterPage {
         var nextURL: String?
         var previousURL: String?
         var firstURL: String?
-        var error: Problem?
+        var error: WebProblem?
         var facets: RegisterFacets?
         /// The counts took too long for so many letters and were left out.
         var facetsLeftOut = false

@@ -125,8 +125,7 @@ struct TimelinePage {
         var downloads: [Link] = []
         /// The address of the same timeline with twice as many items, when more match.
         var more: Link?
-        var problem: String?
-        var hint: String?
+        var problem: WebProblem?
         var hasItems = false
         var senderSide: Bool
         var recipientSide: Bool
@@ -154,8 +153,11 @@ struct TimelinePage {
                 }
             }
         } catch let refusal as ChanceryError where refusal.isTheEditorsToFix {
-            content.problem = refusal.message
-            content.hint = refusal.hint
+            // The closest names link to the same timeline with the name corrected.
+            content.problem = WebProblem(refusal, destinations: .filter(parameters: ["country": "country", "person": "person", "org": "org",
+                                                                                     "event": "event"]) { parameter, value in
+                "/timeline?" + FormEncodedQuery.encode(choice.pairs.map { $0.0 == parameter ? ($0.0, value) : $0 })
+            }, fieldLabels: ["since": "From (EDTF)", "until": "To (EDTF)", "country": "Country", "person": "Person", "org": "Organization"])
             status = refusal.kind == .notFound ? .notFound : .badRequest
         }
         let title = content.title.map { "Timeline: " + $0 } ?? "Timelines"

@@ -239,7 +239,7 @@ public struct WebPages: Sendable {
             return Viewer.$current.withValue(Viewer(session: session)) {
                 Self.message(status: .forbidden, heading: "Not allowed",
                              message: "Your account has the \(session.user.role.rawValue) role; this needs \(role.rawValue).",
-                             hint: "Ask an administrator: chancery user add … --role \(role.rawValue).")
+                             hint: "Ask an administrator to give your account the \(role.rawValue) role.")
             }
         }
         return nil
@@ -257,11 +257,11 @@ public struct WebPages: Sendable {
         } catch let error as ChanceryError {
             switch error.kind {
             case .notFound:
-                return Self.message(status: .notFound, heading: "Not found", message: error.message, hint: error.hint)
+                return Self.message(status: .notFound, heading: "Not found", problem: WebProblem(error))
             case .databaseUnavailable:
                 return Self.unavailable
             default:
-                return Self.message(status: .badRequest, heading: "There is a problem", message: error.message, hint: error.hint)
+                return Self.message(status: .badRequest, heading: "There is a problem", problem: WebProblem(error))
             }
         } catch {
             return Self.message(status: .internalServerError, heading: "Something went wrong",
@@ -269,14 +269,20 @@ public struct WebPages: Sendable {
         }
     }
 
+    /// A page that says one thing: `message`, and `hint` (written for the web).
     static func message(status: HTTPResponse.Status, heading: String, message: String, hint: String?) -> Response {
-        let content = MessageContent(heading: heading, message: message, hint: hint)
+        Self.message(status: status, heading: heading, problem: WebProblem(message: message, hint: hint))
+    }
+
+    /// A page that says what went wrong: a service's refusal as ``WebProblem`` shows it, with the
+    /// closest names and the next steps.
+    static func message(status: HTTPResponse.Status, heading: String, problem: WebProblem) -> Response {
+        let content = MessageContent(heading: heading, problem: problem)
         return HTMLResponse.page(PageRenderer.shared.page(title: heading, template: "message", content: content), status: status)
     }
 
     private struct MessageContent {
         var heading: String
-        var message: String
-        var hint: String?
+        var problem: WebProblem
     }
 }
