@@ -68,13 +68,37 @@ struct SourceRecorder {
         return ValidatedSource(title: title, publisher: publisher, excerpt: excerpt, url: url, published: published, retrieved: retrieved)
     }
 
-    /// The id of the source, recording it first if it is new.
+    /// The id of the source, recording it first if it is new. A source already recorded gains
+    /// the publisher, date of publication and excerpt it lacks; one recorded with another value
+    /// for any of them is refused, naming both, rather than either being dropped without a word
+    /// (imports keep the stored value and warn instead: `SourceMerge`).
     package func record(_ draft: SourceDraft) async throws -> Int64 {
         let source = try Self.validated(draft)
         let (title, publisher, excerpt, url, published) = (source.title, source.publisher, source.excerpt, source.url, source.published)
         let existing = try await connection.query(
-            "SELECT id FROM source WHERE (\(url)::text IS NOT NULL AND url = \(url)) OR (\(url)::text IS NULL AND url IS NULL AND title = \(title))").rows
-        if let row = existing.first { return try row.decode("id") }
+            """
+            SELECT id, publisher, excerpt, published_edtf FROM source
+            WHERE (\(url)::text IS NOT NULL AND url = \(url)) OR (\(url)::text IS NULL AND url IS NULL AND title = \(title))
+            FOR NO KEY UPDATE
+            """).rows
+        if let row = existing.first {
+            let id: Int64 = try row.decode("id")
+            try Self.refuseDifferences(title: title, given: [("publisher", publisher), ("date", published?.edtf), ("excerpt", excerpt)],
+                                       stored: [try row.decode("publisher"), try row.decode("published_edtf"), try row.decode("excerpt")])
+            try await connection.execute(
+                """
+                UPDATE source SET publisher = coalesce(publisher, \(publisher)), excerpt = coalesce(excerpt, \(excerpt))
+                WHERE id = \(id) AND ((publisher IS NULL AND \(publisher)::text IS NOT NULL) OR (excerpt IS NULL AND \(excerpt)::text IS NOT NULL))
+                """)
+            if let published {
+                try await connection.execute(
+                    """
+                    UPDATE source SET (published_edtf, published_earliest, published_latest, published_precision) = (\(UncertainDate.values(published)))
+                    WHERE id = \(id) AND published_edtf IS NULL
+                    """)
+            }
+            return id
+        }
         return try await connection.query(
             """
             INSERT INTO source (kind, title, publisher, url, published_edtf, published_earliest, published_latest,
@@ -84,6 +108,20 @@ struct SourceRecorder {
             RETURNING id
             """
         ).rows[0].decode("id")
+    }
+
+    /// Refuses a source whose given fields differ from those stored (a field not given, or not
+    /// stored, is no difference).
+    private static func refuseDifferences(title: String, given: [(field: String, value: String?)], stored: [String?]) throws {
+        for ((field, value), kept) in zip(given, stored) {
+            guard let value, let kept, value != kept else { continue }
+            func shown(_ text: String) -> String { text.count > 60 ? text.prefix(60) + "…" : text }
+            throw ChanceryError(.conflict, "source '\(shown(title))' is recorded with the \(field) '\(shown(kept))', not '\(shown(value))'",
+                                field: "source-" + field,
+                                hint: field == "excerpt"
+                                    ? "A source has one excerpt: give the passage that supports this record as its quote, or leave the excerpt out."
+                                    : "Leave the \(field) out to cite the source as recorded, or give the other under a title or URL of its own.")
+        }
     }
 
     /// The sources cited for a record, with their quotes.
