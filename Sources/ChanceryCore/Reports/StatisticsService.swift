@@ -11,7 +11,7 @@ public struct StatisticsService: Sendable {
     /// The counts a request asks for; `top` below 1 and a reversed window are refused.
     public func statistics(_ request: StatisticsRequest = StatisticsRequest()) async throws -> Statistics {
         guard request.top >= 1 else {
-            throw ChanceryError.invalid("top", "top must be at least 1, not \(request.top)", hint: "List the 10 most active pairs with --top 10.")
+            throw ChanceryError.invalid("top", "top must be at least 1, not \(request.top)", hint: "Ask for at least one pair: 10 lists the ten most active.")
         }
         let window = try DateWindow(since: request.since, until: request.until)
         return try await database.replicaRead { connection in

@@ -39,7 +39,7 @@ extension EventService {
             case .set: true
             }
             if status == .held && !hasDate {
-                throw ChanceryError.invalid("date", "a held event needs a date", hint: "Give --date, e.g. 2022-05-12/2022-05-13.")
+                throw ChanceryError.invalid("date", "a held event needs a date", hint: "Give its date, e.g. 2022-05-12/2022-05-13.")
             }
             var columns = ColumnAssignments()
             if let name { columns.set("name", name) }

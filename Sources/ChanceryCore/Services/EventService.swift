@@ -50,7 +50,7 @@ public struct EventService: Sendable {
         for source in draft.sources { _ = try SourceRecorder.validated(source) }
         let period = try draft.date.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "date") }
         if draft.status == .held && period == nil {
-            throw ChanceryError.invalid("date", "a held event needs a date", hint: "Give --date, e.g. 2022-05-12/2022-05-13.")
+            throw ChanceryError.invalid("date", "a held event needs a date", hint: "Give its date, e.g. 2022-05-12/2022-05-13.")
         }
         if let cameo = draft.cameoCode, !(2...4).contains(cameo.count) || !cameo.allSatisfy(\.isNumber) {
             throw ChanceryError.invalid(EventDraft.CodingKeys.cameoCode, "invalid CAMEO code '\(cameo)'", hint: "CAMEO codes are 2–4 digits, e.g. 043 (host a visit).")

@@ -91,11 +91,11 @@ public struct InvitationService: Sendable {
             issued = try await letterDate(letterID, on: connection)
         } else {
             throw ChanceryError.invalid("date", "an invitation needs a date or the letter extending it",
-                                        hint: "Give --date (EDTF) or --letter REF.")
+                                        hint: "Give its date (EDTF) or the reference of the letter carrying it.")
         }
         let replyBy = try draft.replyBy.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "reply-by") }
         guard !draft.invitees.isEmpty else {
-            throw ChanceryError.invalid("invitee", "an invitation needs at least one invitee", hint: "Name one with --invitee.")
+            throw ChanceryError.invalid("invitee", "an invitation needs at least one invitee", hint: "Name the actor invited.")
         }
         let resolver = ParticipantResolver(connection: connection)
         let inviter = try await resolver.resolve(draft.from, field: "from", at: issued)
@@ -156,7 +156,7 @@ public struct InvitationService: Sendable {
         } else if let letterID {
             date = try await letterDate(letterID, on: connection)
         } else {
-            throw ChanceryError.invalid("date", "a response needs a date or the letter carrying it", hint: "Give --date (EDTF) or --letter REF.")
+            throw ChanceryError.invalid("date", "a response needs a date or the letter carrying it", hint: "Give its date (EDTF) or the reference of the letter carrying it.")
         }
         if try currentRow.decode("status", as: String.self) == draft.status.rawValue,
            try currentRow.decode("response_letter_id", as: Int64?.self) == letterID {

@@ -127,7 +127,7 @@ package struct LetterQueryRunner {
                 parties.append(("\(actor.id)", nil))
             }
         } else if query.includeMemberStates {
-            throw ChanceryError.invalid("members", "member states go with an organization", hint: "Name one with --org.")
+            throw ChanceryError.invalid("members", "member states go with an organization", hint: "Name the organization whose member states are meant.")
         }
         // A pair of countries is the most selective listing; then the first party.
         if let pair {

@@ -66,7 +66,7 @@ public struct LetterService: Sendable {
     static func checkReceived(_ received: UncertainDate?, notBefore sent: UncertainDate) throws {
         if let received, let receivedLatest = received.latest, let sentEarliest = sent.earliest, receivedLatest < sentEarliest {
             throw ChanceryError.invalid("received", "the letter is received (\(received.edtf)) before it was sent (\(sent.edtf))",
-                                        hint: "Check the order of --date and --received.")
+                                        hint: "Check the order of the dates sent and received.")
         }
     }
 
@@ -86,10 +86,10 @@ public struct LetterService: Sendable {
         let requestedRef = try InputValidation.reference(draft.ref)
         for source in draft.sources { _ = try SourceRecorder.validated(source) }
         guard !draft.from.isEmpty else {
-            throw ChanceryError.invalid("from", "a letter needs a sender", hint: "Name one with --from.")
+            throw ChanceryError.invalid("from", "a letter needs a sender", hint: "Name the actor who wrote or signed it.")
         }
         guard !draft.to.isEmpty else {
-            throw ChanceryError.invalid("to", "a letter needs at least one recipient", hint: "Name one with --to.")
+            throw ChanceryError.invalid("to", "a letter needs at least one recipient", hint: "Name the actor it is addressed to.")
         }
 
         let participants = ParticipantResolver(connection: connection)

@@ -43,7 +43,7 @@ struct ReferenceAllocator {
         }
         if try await exists(requested, in: table) {
             throw ChanceryError(.conflict, table.noun + " with ref '\(requested)' already exists", field: "ref",
-                                hint: "Choose another --ref, or leave it out to have one assigned.")
+                                hint: "Choose another reference, or leave it out to have one assigned.")
         }
         return requested
     }

@@ -83,7 +83,7 @@ enum ConstraintMessages {
 
     private static let known: [String: Known] = [
         "letter_ref_unique": Known(kind: .conflict, message: "a letter with that reference already exists", field: "ref",
-                                   hint: "Choose another --ref, or leave it out to have one assigned."),
+                                   hint: "Choose another reference, or leave it out to have one assigned."),
         "invitation_ref_unique": Known(kind: .conflict, message: "an invitation with that reference already exists", field: "ref"),
         "event_ref_unique": Known(kind: .conflict, message: "an event with that reference already exists", field: "ref"),
         "actor_iso_code_unique": Known(kind: .conflict, message: "another state already has that ISO code", field: "isoCode"),
