@@ -14,33 +14,35 @@ struct SourceCitingTests {
         }
     }
 
-    @Test("it gains the fields it lacks; another value for one it has is refused, naming both, and nothing is written")
-    func gainsOrRefuses() async throws {
+    @Test("cited as recorded it is simply cited; another value, or one it lacks, is refused naming both, and nothing is written")
+    func citedAsRecordedOrRefused() async throws {
         try await withChancery(foundingExample: true) { database in
             let letters = LetterService(database: database)
             var first = sampleLetter(subject: "First")
-            first.sources = [SourceDraft(title: "A report", url: "https://example.org/report")]
+            first.sources = [SourceDraft(title: "A report", url: "https://example.org/report", publisher: "AFP", published: "2022-05-13")]
             _ = try await letters.add(first)
-            #expect(try await Self.stored(database) == [nil, nil, nil])
+            #expect(try await Self.stored(database) == ["AFP", nil, "2022-05-13"])
 
             var second = sampleLetter(subject: "Second")
-            second.sources = [SourceDraft(title: "A report", url: "https://example.org/report", publisher: "AFP", published: "2022-05-13",
-                                          excerpt: "The summit opened.")]
+            second.sources = [SourceDraft(title: "A report", url: "https://example.org/report", publisher: "AFP",
+                                          quote: "The summit opened.")]
             _ = try await letters.add(second)
-            #expect(try await Self.stored(database) == ["AFP", "The summit opened.", "2022-05-13"])
 
             let before = try await rowCounts(database)
-            var third = sampleLetter(subject: "Third")
-            third.sources = [SourceDraft(title: "A report", url: "https://example.org/report", publisher: "Reuters")]
-            let refusal = await #expect(throws: ChanceryError.self) { try await letters.add(third) }
-            #expect(refusal?.kind == .conflict && refusal?.field == "source-publisher")
-            #expect(refusal?.message == "source 'A report' is recorded with the publisher 'AFP', not 'Reuters'", "\(refusal?.message ?? "")")
+            for (source, field, message) in [
+                (SourceDraft(title: "A report", url: "https://example.org/report", publisher: "Reuters"), "source-publisher",
+                 "source 'A report' is recorded with the publisher 'AFP', not 'Reuters'"),
+                (SourceDraft(title: "A report", url: "https://example.org/report", excerpt: "The summit opened."), "source-excerpt",
+                 "source 'A report' is recorded without an excerpt; this citation gives 'The summit opened.'"),
+            ] {
+                var third = sampleLetter(subject: "Third")
+                third.sources = [source]
+                let refusal = await #expect(throws: ChanceryError.self) { try await letters.add(third) }
+                #expect(refusal?.kind == .conflict && refusal?.field == field)
+                #expect(refusal?.message == message, "\(refusal?.message ?? "")")
+            }
             #expect(try await rowCounts(database) == before)
-
-            // Cited as recorded, or with what it has, it is simply cited.
-            var fourth = sampleLetter(subject: "Fourth")
-            fourth.sources = [SourceDraft(title: "A report", url: "https://example.org/report", publisher: "AFP")]
-            _ = try await letters.add(fourth)
+            #expect(try await Self.stored(database) == ["AFP", nil, "2022-05-13"])
         }
     }
 }

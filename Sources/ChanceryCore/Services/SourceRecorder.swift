@@ -68,10 +68,11 @@ struct SourceRecorder {
         return ValidatedSource(title: title, publisher: publisher, excerpt: excerpt, url: url, published: published, retrieved: retrieved)
     }
 
-    /// The id of the source, recording it first if it is new. A source already recorded gains
-    /// the publisher, date of publication and excerpt it lacks; one recorded with another value
-    /// for any of them is refused, naming both, rather than either being dropped without a word
-    /// (imports keep the stored value and warn instead: `SourceMerge`).
+    /// The id of the source, recording it first if it is new. A recorded source does not change
+    /// when cited again (letters showing it keep their ETags): a citation giving a publisher,
+    /// date of publication or excerpt other than the recorded one, or one the recorded source
+    /// lacks, is refused, naming both, rather than the value being dropped without a word
+    /// (imports keep the recorded source and warn instead: `SourceMerge`).
     package func record(_ draft: SourceDraft) async throws -> Int64 {
         let source = try Self.validated(draft)
         let (title, publisher, excerpt, url, published) = (source.title, source.publisher, source.excerpt, source.url, source.published)
@@ -79,25 +80,11 @@ struct SourceRecorder {
             """
             SELECT id, publisher, excerpt, published_edtf FROM source
             WHERE (\(url)::text IS NOT NULL AND url = \(url)) OR (\(url)::text IS NULL AND url IS NULL AND title = \(title))
-            FOR NO KEY UPDATE
             """).rows
         if let row = existing.first {
-            let id: Int64 = try row.decode("id")
             try Self.refuseDifferences(title: title, given: [("publisher", publisher), ("date", published?.edtf), ("excerpt", excerpt)],
-                                       stored: [try row.decode("publisher"), try row.decode("published_edtf"), try row.decode("excerpt")])
-            try await connection.execute(
-                """
-                UPDATE source SET publisher = coalesce(publisher, \(publisher)), excerpt = coalesce(excerpt, \(excerpt))
-                WHERE id = \(id) AND ((publisher IS NULL AND \(publisher)::text IS NOT NULL) OR (excerpt IS NULL AND \(excerpt)::text IS NOT NULL))
-                """)
-            if let published {
-                try await connection.execute(
-                    """
-                    UPDATE source SET (published_edtf, published_earliest, published_latest, published_precision) = (\(UncertainDate.values(published)))
-                    WHERE id = \(id) AND published_edtf IS NULL
-                    """)
-            }
-            return id
+                                       recorded: [try row.decode("publisher"), try row.decode("published_edtf"), try row.decode("excerpt")])
+            return try row.decode("id")
         }
         return try await connection.query(
             """
@@ -110,17 +97,18 @@ struct SourceRecorder {
         ).rows[0].decode("id")
     }
 
-    /// Refuses a source whose given fields differ from those stored (a field not given, or not
-    /// stored, is no difference).
-    private static func refuseDifferences(title: String, given: [(field: String, value: String?)], stored: [String?]) throws {
-        for ((field, value), kept) in zip(given, stored) {
-            guard let value, let kept, value != kept else { continue }
-            func shown(_ text: String) -> String { text.count > 60 ? text.prefix(60) + "…" : text }
-            throw ChanceryError(.conflict, "source '\(shown(title))' is recorded with the \(field) '\(shown(kept))', not '\(shown(value))'",
-                                field: "source-" + field,
+    /// Refuses a citation whose given fields differ from the recorded source's (a field not
+    /// given is no difference).
+    private static func refuseDifferences(title: String, given: [(field: String, value: String?)], recorded: [String?]) throws {
+        func shown(_ text: String) -> String { text.count > 60 ? text.prefix(60) + "…" : text }
+        for ((field, value), kept) in zip(given, recorded) {
+            guard let value, value != kept else { continue }
+            let message = kept.map { "source '\(shown(title))' is recorded with the \(field) '\(shown($0))', not '\(shown(value))'" }
+                ?? "source '\(shown(title))' is recorded without \(field == "excerpt" ? "an" : "a") \(field); this citation gives '\(shown(value))'"
+            throw ChanceryError(.conflict, message, field: "source-" + field,
                                 hint: field == "excerpt"
                                     ? "A source has one excerpt: give the passage that supports this record as its quote, or leave the excerpt out."
-                                    : "Leave the \(field) out to cite the source as recorded, or give the other under a title or URL of its own.")
+                                    : "Leave the \(field) out to cite the source as recorded (citing it does not change it), or give the other under a title or URL of its own.")
         }
     }
 

@@ -21,7 +21,7 @@ struct SourceImportTests {
         letterRecord(ref, extra: #","sources":[{"title":"Other report"\#(source)}]"#)
     }
 
-    @Test("a source keeps the fields any record naming it gives; a differing one stays out, with a warning at its line")
+    @Test("a new source keeps the fields any record naming it gives; a differing one stays out, with a warning at its line")
     func fieldsFromEveryRecord() async throws {
         try await withChancery { database in
             try await withTemporaryFolder { folder in
@@ -43,19 +43,21 @@ struct SourceImportTests {
                     #expect(try await LetterService(database: database).show(ref).sources.map(\.title) == ["Other report"])
                 }
 
-                // A later import fills in what the stored source lacks, and keeps what it has.
+                // A recorded source does not change: what a later import gives otherwise is named.
                 let second = try writeDataset(baseRecords + [
                     Self.citing("L-4", #","retrieved":"2024-01-02""#),
                     Self.citing("L-5", #","publisher":"DPA""#),
                 ], named: "b.jsonl", in: folder)
                 let later = try await service.run([second], options: ImportOptions())
-                #expect(later.counts["source"] == ImportCounts(updated: 1))
-                #expect(try await Self.stored(database) == ["AFP", "EXC-A", "2024-01-02"])
+                #expect(later.counts["source"] == ImportCounts(unchanged: 1))
+                #expect(try await Self.stored(database) == ["AFP", "EXC-A", nil])
                 #expect(later.warnings.map(\.message) == [
-                    #"source "Other report": its publisher "DPA" differs from the stored one, "AFP", which is kept: a source has one publisher; cite the other under a title or URL of its own to keep both"#,
+                    #"source "Other report": its date retrieved "2024-01-02" is not recorded: the recorded source has none, and citing it does not change it; cite the other under a title or URL of its own to keep both"#,
+                    #"source "Other report": its publisher "DPA" differs from the recorded one, "AFP", which is kept: a source has one publisher; cite the other under a title or URL of its own to keep both"#,
                 ])
                 let again = try await service.run([second], options: ImportOptions())
                 #expect(again.counts["source"] == ImportCounts(unchanged: 1))
+                #expect(try await Self.stored(database) == ["AFP", "EXC-A", nil])
             }
         }
     }

@@ -8,8 +8,10 @@ enum RoleInference {
     /// letter of a president inaugurated on 20 January. A date open at an end keeps the
     /// overlap alone. The caller's code fixes both expressions.
     static func heldForMostOf(earliest: String, latest: String) -> String {
-        "(NOT isfinite(\(earliest)) OR NOT isfinite(\(latest))"
-            + " OR 2 * (least(r.period_latest, \(latest)) - greatest(r.period_earliest, \(earliest)) + 1) > \(latest) - \(earliest) + 1)"
+        // A CASE, not an OR: only it promises that infinite dates are never subtracted (an error).
+        "(CASE WHEN isfinite(\(earliest)) AND isfinite(\(latest))"
+            + " THEN 2 * (least(r.period_latest, \(latest)) - greatest(r.period_earliest, \(earliest)) + 1) > \(latest) - \(earliest) + 1"
+            + " ELSE true END)"
     }
 
 

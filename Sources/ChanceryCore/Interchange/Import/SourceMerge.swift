@@ -6,23 +6,25 @@ import ChanceryInterchange
 struct SourceMerge {
     let connection: PostgresConnection
 
-    /// One source per URL (or title, without one), its fields taken from every record naming
-    /// it: the founding example names its article first in an event without the excerpt, and
-    /// only the letter after it carries the excerpt. A stored source gains the fields it lacks;
-    /// a record whose value differs from the one kept gets a warning rather than being dropped
-    /// without a word.
+    /// One source per URL (or title, without one), a new one's fields taken from every record
+    /// naming it: the founding example names its article first in an event without the excerpt,
+    /// and only the letter after it carries the excerpt. A recorded source does not change (the
+    /// letters showing it keep their ETags); a record whose value differs from the one kept, or
+    /// gives one the recorded source lacks, gets a warning rather than being dropped without a word.
     func writeSources() async throws -> ImportCounts {
         try await connection.execute(
             """
             CREATE TEMP TABLE stg_source_named ON COMMIT DROP AS
-            SELECT n.*, coalesce(n.url, n.title) AS identity, n.url IS NULL AS by_title
-            FROM (SELECT rec, kind, title, url, publisher, published_edtf, published_earliest, published_latest,
-                         published_precision, excerpt, retrieved_on FROM stg_source
+            -- ord: file order, and a record's own mentions in a fixed order, so "first" is one row.
+            SELECT n.*, coalesce(n.url, n.title) AS identity, n.url IS NULL AS by_title,
+                   row_number() OVER (ORDER BY n.rec, n.branch, n.position) AS ord
+            FROM (SELECT rec, 0 AS branch, 0::bigint AS position, kind, title, url, publisher, published_edtf, published_earliest,
+                         published_latest, published_precision, excerpt, retrieved_on FROM stg_source
                   UNION ALL
-                  SELECT rec, kind, title, url, publisher, published_edtf, published_earliest, published_latest,
-                         published_precision, excerpt, retrieved_on FROM stg_citation
+                  SELECT rec, 1, row_number() OVER (PARTITION BY rec), kind, title, url, publisher, published_edtf, published_earliest,
+                         published_latest, published_precision, excerpt, retrieved_on FROM stg_citation
                   UNION ALL
-                  SELECT rec, provenance_kind, provenance_title, provenance_url, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                  SELECT rec, 2, 0, provenance_kind, provenance_title, provenance_url, NULL, NULL, NULL, NULL, NULL, NULL, NULL
                   FROM stg_letter WHERE external_key IS NOT NULL) n
             WHERE n.rec NOT IN (SELECT rec FROM stg_reject)
             """)
@@ -30,16 +32,16 @@ struct SourceMerge {
             """
             CREATE TEMP TABLE stg_source_merged ON COMMIT DROP AS
             SELECT identity, by_title, min(rec) AS rec, NULL::bigint AS source_id,
-                   (array_agg(kind ORDER BY rec))[1] AS kind,
-                   (array_agg(title ORDER BY rec))[1] AS title,
-                   (array_agg(url ORDER BY rec))[1] AS url,
-                   (array_agg(publisher ORDER BY rec) FILTER (WHERE publisher IS NOT NULL))[1] AS publisher,
-                   (array_agg(published_edtf ORDER BY rec) FILTER (WHERE published_edtf IS NOT NULL))[1] AS published_edtf,
-                   (array_agg(published_earliest ORDER BY rec) FILTER (WHERE published_edtf IS NOT NULL))[1] AS published_earliest,
-                   (array_agg(published_latest ORDER BY rec) FILTER (WHERE published_edtf IS NOT NULL))[1] AS published_latest,
-                   (array_agg(published_precision ORDER BY rec) FILTER (WHERE published_edtf IS NOT NULL))[1] AS published_precision,
-                   (array_agg(excerpt ORDER BY rec) FILTER (WHERE excerpt IS NOT NULL))[1] AS excerpt,
-                   (array_agg(retrieved_on ORDER BY rec) FILTER (WHERE retrieved_on IS NOT NULL))[1] AS retrieved_on
+                   (array_agg(kind ORDER BY ord))[1] AS kind,
+                   (array_agg(title ORDER BY ord))[1] AS title,
+                   (array_agg(url ORDER BY ord))[1] AS url,
+                   (array_agg(publisher ORDER BY ord) FILTER (WHERE publisher IS NOT NULL))[1] AS publisher,
+                   (array_agg(published_edtf ORDER BY ord) FILTER (WHERE published_edtf IS NOT NULL))[1] AS published_edtf,
+                   (array_agg(published_earliest ORDER BY ord) FILTER (WHERE published_edtf IS NOT NULL))[1] AS published_earliest,
+                   (array_agg(published_latest ORDER BY ord) FILTER (WHERE published_edtf IS NOT NULL))[1] AS published_latest,
+                   (array_agg(published_precision ORDER BY ord) FILTER (WHERE published_edtf IS NOT NULL))[1] AS published_precision,
+                   (array_agg(excerpt ORDER BY ord) FILTER (WHERE excerpt IS NOT NULL))[1] AS excerpt,
+                   (array_agg(retrieved_on ORDER BY ord) FILTER (WHERE retrieved_on IS NOT NULL))[1] AS retrieved_on
             FROM stg_source_named
             GROUP BY identity, by_title
             """)
@@ -52,17 +54,21 @@ struct SourceMerge {
         try await connection.execute(
             """
             INSERT INTO stg_warning (rec, message)
-            SELECT n.rec, 'source "' || left(m.title, 80) || '": its ' || f.field || ' "' || f.given_shown
-                          || '" differs from the ' || CASE WHEN f.stored THEN 'stored' ELSE 'first' END || ' one, "' || f.kept_shown
-                          || '", which is kept: a source has one ' || f.field || '; cite the other under a title or URL of its own to keep both'
+            SELECT DISTINCT n.rec,
+                   'source "' || left(m.title, 80) || '": its ' || f.field || ' "' || f.given_shown || '" '
+                   || CASE WHEN f.kept IS NULL THEN 'is not recorded: the recorded source has none, and citing it does not change it'
+                           ELSE 'differs from the ' || CASE WHEN f.stored THEN 'recorded' ELSE 'first' END || ' one, "' || f.kept_shown
+                                || '", which is kept: a source has one ' || f.field END
+                   || '; cite the other under a title or URL of its own to keep both'
             FROM stg_source_named n
             JOIN stg_source_merged m USING (identity, by_title)
             LEFT JOIN source s ON s.id = m.source_id
+            -- A recorded source's values are kept as they are, none included; a new one's are the first given.
             CROSS JOIN LATERAL (VALUES
-                ('publisher', n.publisher, coalesce(s.publisher, m.publisher), s.publisher IS NOT NULL),
-                ('date of publication', n.published_edtf, coalesce(s.published_edtf, m.published_edtf), s.published_edtf IS NOT NULL),
-                ('excerpt', n.excerpt, coalesce(s.excerpt, m.excerpt), s.excerpt IS NOT NULL),
-                ('date retrieved', n.retrieved_on::text, coalesce(s.retrieved_on, m.retrieved_on)::text, s.retrieved_on IS NOT NULL)
+                ('publisher', n.publisher, CASE WHEN s.id IS NULL THEN m.publisher ELSE s.publisher END, s.id IS NOT NULL),
+                ('date of publication', n.published_edtf, CASE WHEN s.id IS NULL THEN m.published_edtf ELSE s.published_edtf END, s.id IS NOT NULL),
+                ('excerpt', n.excerpt, CASE WHEN s.id IS NULL THEN m.excerpt ELSE s.excerpt END, s.id IS NOT NULL),
+                ('date retrieved', n.retrieved_on::text, (CASE WHEN s.id IS NULL THEN m.retrieved_on ELSE s.retrieved_on END)::text, s.id IS NOT NULL)
             ) AS v(field, given, kept, stored)
             -- Long excerpts are shown by their first 60 characters.
             CROSS JOIN LATERAL (SELECT v.field, v.given, v.kept, v.stored,
@@ -80,26 +86,10 @@ struct SourceMerge {
                 FROM stg_source_merged
                 WHERE source_id IS NULL
                 ORDER BY rec
-                RETURNING 1),
-            filled AS (
-                UPDATE source s
-                SET publisher = coalesce(s.publisher, m.publisher),
-                    published_edtf = CASE WHEN s.published_edtf IS NULL THEN m.published_edtf ELSE s.published_edtf END,
-                    published_earliest = CASE WHEN s.published_edtf IS NULL THEN m.published_earliest ELSE s.published_earliest END,
-                    published_latest = CASE WHEN s.published_edtf IS NULL THEN m.published_latest ELSE s.published_latest END,
-                    published_precision = CASE WHEN s.published_edtf IS NULL THEN m.published_precision ELSE s.published_precision END,
-                    excerpt = coalesce(s.excerpt, m.excerpt),
-                    retrieved_on = coalesce(s.retrieved_on, m.retrieved_on)
-                FROM stg_source_merged m
-                WHERE s.id = m.source_id
-                  AND ((s.publisher IS NULL AND m.publisher IS NOT NULL) OR (s.published_edtf IS NULL AND m.published_edtf IS NOT NULL)
-                       OR (s.excerpt IS NULL AND m.excerpt IS NOT NULL) OR (s.retrieved_on IS NULL AND m.retrieved_on IS NOT NULL))
                 RETURNING 1)
-            SELECT (SELECT count(*) FROM written) AS new, (SELECT count(*) FROM filled) AS updated,
-                   (SELECT count(*) FROM stg_source_merged) AS total
+            SELECT (SELECT count(*) FROM written) AS new, (SELECT count(*) FROM stg_source_merged) AS total
             """).rows[0]
-        let new: Int = try row.decode("new"), updated: Int = try row.decode("updated"), total: Int = try row.decode("total")
-        return ImportCounts(new: new, unchanged: total - new - updated, updated: updated)
+        return try ImportCounts(insertedOf: row)
     }
 
     /// Citations for the records written; one per source and record.
