@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 17
+-- chancery-schema-version: 18
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -1620,7 +1620,9 @@ CREATE TABLE source (
         num_nulls(published_edtf, published_earliest, published_latest, published_precision) IN (0, 4)),
     CONSTRAINT source_published_shape CHECK (is_edtf_shaped(published_edtf)),
     CONSTRAINT source_published_order CHECK (published_earliest <= published_latest),
-    CONSTRAINT source_excerpt_length CHECK (char_length(excerpt) <= 20000)
+    CONSTRAINT source_excerpt_length CHECK (char_length(excerpt) <= 20000),
+    -- Counts the source's changes: its ETag.
+    revision            integer NOT NULL DEFAULT 1
 );
 
 -- A source without a URL (a printed article, an archive file) is known by its title.
@@ -1650,6 +1652,36 @@ CREATE TABLE citation (
 CREATE INDEX citation_letter ON citation (letter_id) WHERE letter_id IS NOT NULL;
 CREATE INDEX citation_invitation ON citation (invitation_id) WHERE invitation_id IS NOT NULL;
 CREATE INDEX citation_event ON citation (event_id) WHERE event_id IS NOT NULL;
+
+-- A corrected source is a new revision of it. A letter shows the kind, title, publisher, URL and
+-- date of publication of the sources it cites, so correcting one of those changes every letter
+-- citing the source: their revisions (ETags) move with it, or a client holding a letter would be
+-- told it is current (304) with the old source in it.
+CREATE FUNCTION touch_source() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.revision := OLD.revision + 1;
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER source_touch BEFORE UPDATE ON source
+    FOR EACH ROW EXECUTE FUNCTION touch_source();
+
+CREATE FUNCTION touch_letters_citing_sources() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE letter SET revision = revision
+    WHERE deleted_at IS NULL AND id IN (
+        SELECT c.letter_id
+        FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN citation c ON c.source_id = n.id
+        WHERE c.letter_id IS NOT NULL
+          AND (n.kind, n.title, n.publisher, n.url, n.published_edtf)
+              IS DISTINCT FROM (o.kind, o.title, o.publisher, o.url, o.published_edtf));
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER source_touch_citing_letters AFTER UPDATE ON source
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_letters_citing_sources();
 
 -- ---------------------------------------------------------------------------------------------
 -- API access: bearer tokens and idempotent requests

@@ -42,6 +42,7 @@ struct Chancery: AsyncParsableCommand {
             MembershipCommand.self,
             InvitationCommand.self,
             EventCommand.self,
+            SourceCommand.self,
             TokenCommand.self,
             UserCommand.self,
             DatabaseCommand.self,

@@ -25,7 +25,7 @@ struct LetterDetailJSONTests {
         ]
         let links = full ? [LinkedLetter(kind: .replyTo, ref: "KH-US-2022-001", subject: text, date: UncertainDate.stored("../2022-05")!),
                             LinkedLetter(kind: .encloses, ref: "US-ASEAN-2022-002", subject: "Enclosure", date: date)] : []
-        let sources = full ? [CitedSource(kind: .news, title: text, publisher: "Khmer Times", url: "https://example.org/a?b=c&d=/e",
+        let sources = full ? [CitedSource(id: 12, kind: .news, title: text, publisher: "Khmer Times", url: "https://example.org/a?b=c&d=/e",
                                           published: UncertainDate.stored("2022-05-13"), quote: "\"" + text + "\""),
                               CitedSource(kind: .officialStatement, title: "Statement")] : [CitedSource(kind: .news, title: text)]
         return LetterDetail(

@@ -10,7 +10,7 @@ struct ColumnAssignments {
     var isEmpty: Bool { list.isEmpty }
 
     /// The tables an edit updates by id; a table name is spliced into the statement, so only these.
-    static let updatableTables: Set<String> = ["letter", "actor", "event", "invitation", "role_held", "membership"]
+    static let updatableTables: Set<String> = ["letter", "actor", "event", "invitation", "role_held", "membership", "source"]
 
     /// `UPDATE <table> SET … WHERE id = <id>`; `table` is one of ``updatableTables``.
     func update(_ table: String, id: Int64, on connection: PostgresConnection) async throws {

@@ -49,23 +49,28 @@ struct SourceRecorder {
         let excerpt = try InputValidation.optional(draft.excerpt, field: "source-excerpt", maxLength: 20000)
         let url = try InputValidation.optional(draft.url, field: "source-url", maxLength: 2000)
         _ = try InputValidation.optional(draft.quote, field: "source-quote", maxLength: 5000)
-        if let url {
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil,
-                  !url.contains(where: \.isWhitespace)
-            else {
-                throw ChanceryError.invalid("source-url", "invalid source URL '\(url)'", hint: "Give an http:// or https:// address.")
-            }
-        }
+        if let url { try checkURL(url, field: "source-url") }
         let published = try draft.published.flatMap { $0.isEmpty ? nil : try UncertainDate(parsing: $0, field: "source-date") }
-        var retrieved: String?
-        if let text = draft.retrieved.map(InputValidation.trimmed), !text.isEmpty {
-            let day = try? UncertainDate(parsing: text, field: "source-retrieved")
-            guard let day, day.precision == .day, !day.value.isInterval, !day.value.isUncertain, !day.value.isApproximate else {
-                throw ChanceryError.invalid("source-retrieved", "'\(text)' is not a day", hint: "Give the day it was read as YYYY-MM-DD.")
-            }
-            retrieved = text
-        }
+        let retrieved = try draft.retrieved.map(InputValidation.trimmed).flatMap { $0.isEmpty ? nil : try checkedDay($0, field: "source-retrieved") }
         return ValidatedSource(title: title, publisher: publisher, excerpt: excerpt, url: url, published: published, retrieved: retrieved)
+    }
+
+    /// Refuses an address other than http(s) with a host.
+    static func checkURL(_ url: String, field: String) throws {
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil,
+              !url.contains(where: \.isWhitespace)
+        else {
+            throw ChanceryError.invalid(field, "invalid source URL '\(url)'", hint: "Give an http:// or https:// address.")
+        }
+    }
+
+    /// The day a source was read, `YYYY-MM-DD`, or a refusal of anything else.
+    static func checkedDay(_ text: String, field: String) throws -> String {
+        let day = try? UncertainDate(parsing: text, field: field)
+        guard let day, day.precision == .day, !day.value.isInterval, !day.value.isUncertain, !day.value.isApproximate else {
+            throw ChanceryError.invalid(field, "'\(text)' is not a day", hint: "Give the day it was read as YYYY-MM-DD.")
+        }
+        return text
     }
 
     /// The id of the source, recording it first if it is new. A recorded source does not change
@@ -129,7 +134,7 @@ struct SourceRecorder {
         // letter's detail (a generic plan could use none of the three indexes).
         precondition(["letter_id", "invitation_id", "event_id"].contains(column))
         return """
-            SELECT s.kind::text AS kind, s.title, s.publisher, s.url, s.published_edtf, c.quote
+            SELECT s.id, s.kind::text AS kind, s.title, s.publisher, s.url, s.published_edtf, c.quote
             FROM citation c JOIN source s ON s.id = c.source_id
             WHERE c.\(unescaped: column) = \(record)
             ORDER BY s.title
@@ -139,7 +144,7 @@ struct SourceRecorder {
     /// The rows of `citations(for:id:)`.
     static func citedSources(_ result: PostgresQueryResult) throws -> [CitedSource] {
         try result.rows.map { row in
-            CitedSource(kind: SourceKind(rawValue: try row.decode("kind")) ?? .other, title: try row.decode("title"),
+            CitedSource(id: try row.decode("id"), kind: SourceKind(rawValue: try row.decode("kind")) ?? .other, title: try row.decode("title"),
                         publisher: try row.decode("publisher"), url: try row.decode("url"),
                         published: UncertainDate.stored(try row.decode("published_edtf")), quote: try row.decode("quote"))
         }

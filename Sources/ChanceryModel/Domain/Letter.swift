@@ -283,6 +283,8 @@ public struct LinkedLetter: Sendable, Hashable, Codable {
 
 /// A source cited for a record.
 public struct CitedSource: Sendable, Hashable, Codable {
+    /// The source's number (`/v1/sources/{id}`), where it is recorded.
+    public var id: Int64?
     /// What kind of source.
     public var kind: SourceKind
     /// Its title.
@@ -297,7 +299,9 @@ public struct CitedSource: Sendable, Hashable, Codable {
     public var quote: String?
 
     /// Creates a value from its parts.
-    package init(kind: SourceKind, title: String, publisher: String? = nil, url: String? = nil, published: UncertainDate? = nil, quote: String? = nil) {
+    package init(id: Int64? = nil, kind: SourceKind, title: String, publisher: String? = nil, url: String? = nil, published: UncertainDate? = nil,
+                 quote: String? = nil) {
+        self.id = id
         self.kind = kind
         self.title = title
         self.publisher = publisher

@@ -96,7 +96,8 @@ extension Participant {
 extension CitedSource {
     package func writeJSON(to writer: inout CompactJSONWriter) {
         writer.raw("{")
-        writer.key("kind", first: true)
+        if let id { writer.key("id", first: true); writer.integer(id) }
+        writer.key("kind", first: id == nil)
         writer.string(kind.rawValue)
         if let published { writer.key("published"); published.writeJSON(to: &writer) }
         if let publisher { writer.key("publisher"); writer.string(publisher) }

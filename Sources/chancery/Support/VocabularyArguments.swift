@@ -77,3 +77,7 @@ extension InterchangeFormat: ExpressibleByArgument {
 extension Logger.Level: @retroactive ExpressibleByArgument {
     public init?(argument: String) { self.init(vocabularyArgument: argument) }
 }
+
+extension SourceKind: ExpressibleByArgument {
+    public init?(argument: String) { self.init(vocabularyArgument: argument) }
+}

@@ -1,0 +1,52 @@
+import LibPQClient
+import ChanceryModel
+
+/// Finds a recorded source by its number, its URL, or its title.
+struct SourceLookup {
+    let connection: PostgresConnection
+
+    /// The id of the source `input` names: a number is the source's own, an http(s) address its
+    /// URL, any other text its title (letter case aside; several sources may share a title when
+    /// they have URLs, and then the number or URL tells them apart).
+    func id(of input: String, field: String) async throws -> Int64 {
+        let text = InputValidation.trimmed(try InputValidation.storable(input, field: field))
+        guard !text.isEmpty else {
+            throw ChanceryError.invalid(field, "no source named", hint: "Give the source's number, URL or title.")
+        }
+        if let number = Int64(text) {
+            guard try await !connection.query("SELECT 1 FROM source WHERE id = \(number)").rows.isEmpty else {
+                throw ChanceryError(.notFound, "no source number \(number)", field: field,
+                                    hint: "List the recorded sources to find a source's number.")
+            }
+            return number
+        }
+        let lowered = text.lowercased()
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
+            guard let row = try await connection.query("SELECT id FROM source WHERE url = \(text)").rows.first else {
+                throw ChanceryError(.notFound, "no source at '\(text)'", field: field,
+                                    hint: "A source is found by the URL it was recorded with, exactly; its number or title finds it too.")
+            }
+            return try row.decode("id")
+        }
+        let rows = try await connection.query(
+            "SELECT id, url FROM source WHERE lower(title) = lower(\(InputValidation.normalizedName(text))) ORDER BY id").rows
+        if rows.count == 1 { return try rows[0].decode("id") }
+        if rows.count > 1 {
+            throw ChanceryError(.ambiguous, "\(rows.count) sources are titled '\(text)'", field: field,
+                                hint: "Name one by its number or URL.",
+                                candidates: try rows.map { row in
+                                    let url: String? = try row.decode("url")
+                                    return "\(try row.decode("id", as: Int64.self))" + (url.map { " — " + $0 } ?? "")
+                                })
+        }
+        let similar = try await connection.query(
+            """
+            SELECT id::text || ' — ' || title AS label FROM source
+            WHERE strpos(lower(title), lower(\(text))) > 0 OR similarity(lower(title), lower(\(text))) > 0.3
+            ORDER BY similarity(lower(title), lower(\(text))) DESC, id LIMIT 5
+            """).rows.map { try $0.decode("label", as: String.self) }
+        throw ChanceryError(.notFound, "no source titled '\(text)'", field: field,
+                            hint: "Name a source by its number, URL or whole title; the recorded sources can be listed by a word of their titles.",
+                            candidates: similar)
+    }
+}
