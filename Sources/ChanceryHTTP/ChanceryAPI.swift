@@ -28,7 +28,7 @@ public struct ChanceryAPI: Sendable {
     /// Every endpoint, in the order the OpenAPI document lists them.
     public var endpoints: [Endpoint] {
         SystemRoutes(api: self).endpoints + LetterRoutes().endpoints + LetterPartRoutes().endpoints
-            + ActorRoutes().endpoints + InvitationRoutes().endpoints + EventRoutes().endpoints
+            + ActorRoutes().endpoints + InvitationRoutes().endpoints + EventRoutes().endpoints + SourceRoutes().endpoints
             + ReportRoutes().endpoints + InterchangeRoutes().endpoints + TokenRoutes(authenticator: authenticator).endpoints
     }
 
