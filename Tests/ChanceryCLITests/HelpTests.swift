@@ -16,11 +16,12 @@ struct HelpTests {
         ["membership", "add"],
         ["invitation", "add"], ["invitation", "respond"], ["invitation", "list"],
         ["event", "add"], ["event", "list"], ["event", "show"],
+        ["source", "list"], ["source", "show"], ["source", "edit"], ["source", "delete"],
         ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "url"], ["db", "migrate"], ["db", "backup"], ["db", "restore"],
         ["reference", "update"], ["reference", "sources"],
     ]
 
-    static let groups: [[String]] = [["letter"], ["actor"], ["role"], ["membership"], ["invitation"], ["event"], ["db"], ["reference"]]
+    static let groups: [[String]] = [["letter"], ["actor"], ["role"], ["membership"], ["invitation"], ["event"], ["source"], ["db"], ["reference"]]
 
     /// An environment that would create an embedded cluster if a command touched the database.
     static func isolatedEnvironment() -> (environment: [String: String], home: URL) {
