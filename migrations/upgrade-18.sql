@@ -31,3 +31,32 @@ END $$;
 
 CREATE TRIGGER source_touch_citing_letters AFTER UPDATE ON source
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_letters_citing_sources();
+
+-- Rewrites aliases holding other whitespace than single spaces (a no-break space, a tab, a run of
+-- spaces) as a name is normalised when it is typed or imported, so that they are found: reference
+-- data loaded before schema 18 kept the no-break spaces of some translations. A spelling whose
+-- normalised form the actor already has goes. Returns how many aliases changed or went.
+CREATE FUNCTION normalize_actor_aliases() RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    changed integer;
+    removed integer;
+BEGIN
+    CREATE TEMP TABLE alias_respelled ON COMMIT DROP AS
+    SELECT actor_id, alias, clean, row_number() OVER (PARTITION BY actor_id, clean ORDER BY alias) AS nth
+    FROM (SELECT actor_id, alias,
+                 btrim(regexp_replace(alias, '[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+', ' ', 'g')) AS clean
+          FROM actor_alias) a
+    WHERE clean <> alias;
+    DELETE FROM actor_alias a USING alias_respelled r
+    WHERE a.actor_id = r.actor_id AND a.alias = r.alias
+      AND (r.nth > 1 OR r.clean = '' OR EXISTS (SELECT 1 FROM actor_alias b WHERE b.actor_id = r.actor_id AND b.alias = r.clean));
+    GET DIAGNOSTICS removed = ROW_COUNT;
+    UPDATE actor_alias a SET alias = r.clean FROM alias_respelled r
+    WHERE a.actor_id = r.actor_id AND a.alias = r.alias;
+    GET DIAGNOSTICS changed = ROW_COUNT;
+    DROP TABLE alias_respelled;
+    RETURN changed + removed;
+END $$;
+
+SELECT normalize_actor_aliases();

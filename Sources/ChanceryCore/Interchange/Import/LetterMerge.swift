@@ -157,6 +157,39 @@ struct LetterMerge {
             SELECT rec, format('events: no event with ref or name ''%s''', event) FROM stg_letter_event WHERE event_id IS NULL;
             """)
         try await resolveLinks()
+        try await warnOfLetterLookalikes()
+    }
+
+    /// Names each new letter that a stored letter of another edition already is, by every sign
+    /// an import can see: the same key, the same dates, the same senders and addressees. One
+    /// edition read in two forms (its CSV table and the CMIF made from it) names itself
+    /// differently in each, so its letters do not match by edition and key, and would be in the
+    /// register twice without a word.
+    private func warnOfLetterLookalikes() async throws {
+        let candidates = try await connection.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE NOT i.existed AND s.external_key IS NOT NULL)
+               AND EXISTS (SELECT 1 FROM letter WHERE provenance_id IS NOT NULL) AS present
+            """).rows[0].decode("present", as: Bool.self)
+        guard candidates else { return }
+        try await connection.execute(
+            """
+            INSERT INTO stg_warning (rec, message)
+            SELECT DISTINCT ON (s.rec) s.rec,
+                   format('the letter looks like ''%s'', imported from ''%s'' (the same key, dates, senders and addressees): '
+                          || 'if the two are one edition, import only one form of it, or its letters are in the register twice',
+                          l.ref, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END)
+            FROM stg_letter s JOIN stg_letter_id i USING (rec)
+            JOIN letter l ON l.external_key = s.external_key AND l.provenance_id <> s.provenance_id AND l.deleted_at IS NULL
+                         AND l.sent_earliest = s.sent_earliest AND l.sent_latest = s.sent_latest
+            JOIN source src ON src.id = l.provenance_id
+            WHERE NOT i.existed AND s.external_key IS NOT NULL AND s.rec NOT IN (SELECT rec FROM stg_reject)
+              AND ARRAY(SELECT p.role::text || ':' || p.actor_id FROM stg_party p
+                        WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') ORDER BY 1)
+                = ARRAY(SELECT p.role::text || ':' || p.actor_id FROM letter_participant p
+                        WHERE p.letter_id = l.id AND p.role IN ('author', 'recipient') ORDER BY 1)
+            ORDER BY s.rec, l.id
+            """)
     }
 
     /// Link targets: a letter of this import or a stored one, by reference, else by key within
