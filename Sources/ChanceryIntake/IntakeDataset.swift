@@ -64,9 +64,9 @@ public struct IntakeDataset: Sendable {
         return "XX"
     }
 
+    /// As `letter add` writes it: `45BC` for EDTF's year -44, `ND` for a date it cannot read.
     static func year(of date: String?) -> String {
-        guard let date, let range = date.range(of: #"\d{4}"#, options: .regularExpression) else { return "ND" }
-        return String(date[range])
+        UncertainDate.referenceYear(of: date.flatMap { try? UncertainDate(parsing: $0, field: "date") })
     }
 
     /// A letter's date: what the text says, else up to the article's day (sent before it was

@@ -61,8 +61,5 @@ struct ReferenceAllocator {
 
     /// The year part of a reference: the first year the date allows, or ND (no date). A year
     /// before the common era is written as people read it: EDTF's -0044 is 45BC.
-    static func year(of date: UncertainDate?) -> String {
-        guard let day = date?.earliest ?? date?.latest else { return "ND" }
-        return day.year <= 0 ? String(1 - day.year) + "BC" : String(format: "%04d", day.year)
-    }
+    static func year(of date: UncertainDate?) -> String { UncertainDate.referenceYear(of: date) }
 }

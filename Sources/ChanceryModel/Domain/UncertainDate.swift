@@ -92,3 +92,12 @@ extension UncertainDate {
     /// This date's place in listings and timelines.
     package var sortKey: SortKey { SortKey(day: sortDay, latest: latest) }
 }
+
+extension UncertainDate {
+    /// The year a reference names (`US-KH-2022-001`): the first day's, else the last's, four
+    /// digits, or `45BC` before the common era (EDTF's year -44); `ND` for a date without either.
+    package static func referenceYear(of date: UncertainDate?) -> String {
+        guard let day = date?.earliest ?? date?.latest else { return "ND" }
+        return day.year <= 0 ? String(1 - day.year) + "BC" : String(format: "%04d", day.year)
+    }
+}
