@@ -72,4 +72,29 @@ struct SourceImportTests {
             #expect(excerpt?.hasPrefix("PHNOM PENH") == true, "\(excerpt ?? "no excerpt")")
         }
     }
+
+    @Test("under --skip-invalid a rejected letter gives no source its values, and an edition only rejected letters came from is not kept")
+    func rejectedRecordsLeaveNoSource() async throws {
+        try await withChancery { database in
+            try await withTemporaryFolder { folder in
+                let unknownEvent = #","events":["EV-NOWHERE"]"#
+                let path = try writeDataset(baseRecords + [
+                    letterRecord("L-1", extra: unknownEvent + #","sources":[{"title":"Other report","publisher":"AFP","excerpt":"EXC-A"}]"#),
+                    Self.citing("L-2", #","publisher":"Reuters""#),
+                    #"{"type":"letter","from":[{"name":"Joe Biden"}],"to":[{"name":"Hun Sen"}],"date":"2022-04","subject":"Lost","key":"k1","provenance":{"kind":"edition","title":"Lost edition"}\#(unknownEvent)}"#,
+                ], named: "a.jsonl", in: folder)
+                var options = ImportOptions()
+                options.skipInvalid = true
+                let report = try await ImportService(database: database).run([path], options: options)
+                #expect(report.counts["letter"] == ImportCounts(new: 1, rejected: 2))
+                #expect(report.counts["source"] == ImportCounts(new: 1))
+                #expect(try await Self.stored(database) == ["Reuters", nil, nil])
+                #expect(report.warnings.isEmpty, "\(report.warnings.map(\.message))")
+                let editions = try await database.read { connection in
+                    try await connection.query("SELECT count(*) AS n FROM source WHERE title = 'Lost edition'").rows[0].decode("n", as: Int.self)
+                }
+                #expect(editions == 0)
+            }
+        }
+    }
 }

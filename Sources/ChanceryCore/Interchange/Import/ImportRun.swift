@@ -97,7 +97,7 @@ struct ImportRun {
         report.add(try await events.writeEvents(), for: "event")
 
         // Provenance sources first: letters are matched by provenance and key.
-        report.add(try await sourcesMerge.writeSources(), for: "source")
+        var writtenSources = try await sourcesMerge.writeSources(provenanceOnly: true)
         try await letters.prepare()
         if options.skipInvalid {
             // A letter linking to a rejected letter is rejected in turn, until none is left.
@@ -115,7 +115,9 @@ struct ImportRun {
         report.add(try await letters.write(), for: "letter")
         report.add(try await invitations.writeInvitations(), for: "invitation")
         report.add(try await invitations.writeResponses(), for: "response")
+        writtenSources += try await sourcesMerge.writeSources(provenanceOnly: false, warned: writtenSources)
         try await sourcesMerge.writeCitations()
+        report.add(try await sourcesMerge.settle(written: writtenSources), for: "source")
         _ = try await proceed()
     }
 

@@ -11,7 +11,14 @@ struct SourceMerge {
     /// and only the letter after it carries the excerpt. A recorded source does not change (the
     /// letters showing it keep their ETags); a record whose value differs from the one kept, or
     /// gives one the recorded source lacks, gets a warning rather than being dropped without a word.
-    func writeSources() async throws -> ImportCounts {
+    ///
+    /// Run twice: first for the editions letters come from (`provenanceOnly`), which letters are
+    /// matched by; then, once every rejection is known, for all the sources the written records
+    /// name, so that a rejected record gives a source none of its values. Returns the ids of the
+    /// sources it wrote.
+    /// `warned` are sources an earlier pass wrote, whose differences it has named already.
+    func writeSources(provenanceOnly: Bool, warned: [Int64] = []) async throws -> [Int64] {
+        try await connection.execute("DROP TABLE IF EXISTS stg_source_named, stg_source_merged")
         try await connection.execute(
             """
             CREATE TEMP TABLE stg_source_named ON COMMIT DROP AS
@@ -27,6 +34,8 @@ struct SourceMerge {
                   SELECT rec, 2, 0, provenance_kind, provenance_title, provenance_url, NULL, NULL, NULL, NULL, NULL, NULL, NULL
                   FROM stg_letter WHERE external_key IS NOT NULL) n
             WHERE n.rec NOT IN (SELECT rec FROM stg_reject)
+              AND (NOT \(provenanceOnly) OR coalesce(n.url, n.title) IN
+                   (SELECT coalesce(provenance_url, provenance_title) FROM stg_letter WHERE external_key IS NOT NULL))
             """)
         try await connection.execute(
             """
@@ -75,19 +84,33 @@ struct SourceMerge {
                                        left(v.given, 60) || CASE WHEN length(v.given) > 60 THEN '…' ELSE '' END AS given_shown,
                                        left(v.kept, 60) || CASE WHEN length(v.kept) > 60 THEN '…' ELSE '' END AS kept_shown) AS f
             WHERE f.given IS NOT NULL AND f.given IS DISTINCT FROM f.kept
+              AND (m.source_id IS NULL OR m.source_id <> ALL(\(warned)::int8[]))
             """)
+        return try await connection.query(
+            """
+            INSERT INTO source (kind, title, url, publisher, published_edtf, published_earliest, published_latest,
+                                published_precision, excerpt, retrieved_on)
+            SELECT kind, title, url, publisher, published_edtf, published_earliest, published_latest, published_precision, excerpt,
+                   retrieved_on
+            FROM stg_source_merged
+            WHERE source_id IS NULL
+            ORDER BY rec
+            RETURNING id
+            """).rows.map { try $0.decode("id", as: Int64.self) }
+    }
+
+    /// Removes the sources this import wrote that nothing came to rest on (an edition whose
+    /// letters were all rejected under `--skip-invalid`), and counts the sources of the records
+    /// written: those it wrote as new, the others (named, already recorded) as unchanged.
+    func settle(written: [Int64]) async throws -> ImportCounts {
         let row = try await connection.query(
             """
-            WITH written AS (
-                INSERT INTO source (kind, title, url, publisher, published_edtf, published_earliest, published_latest,
-                                    published_precision, excerpt, retrieved_on)
-                SELECT kind, title, url, publisher, published_edtf, published_earliest, published_latest, published_precision, excerpt,
-                       retrieved_on
-                FROM stg_source_merged
-                WHERE source_id IS NULL
-                ORDER BY rec
+            WITH unused AS (
+                DELETE FROM source s WHERE s.id = ANY(\(written)::int8[])
+                  AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.source_id = s.id)
+                  AND NOT EXISTS (SELECT 1 FROM letter l WHERE l.provenance_id = s.id)
                 RETURNING 1)
-            SELECT (SELECT count(*) FROM written) AS new, (SELECT count(*) FROM stg_source_merged) AS total
+            SELECT cardinality(\(written)::int8[]) - (SELECT count(*) FROM unused) AS new, (SELECT count(*) FROM stg_source_merged) AS total
             """).rows[0]
         return try ImportCounts(insertedOf: row)
     }
