@@ -835,7 +835,8 @@ WHERE a.kind = 'state' OR p.represents_kind = 'state';
 -- that away again: its year and kind (a deleted letter has no row) ...
 CREATE TABLE letter_census (
     letter_id  bigint PRIMARY KEY,
-    -- The earliest bound's year; an open start falls back to the latest bound's; NULL: undated.
+    -- The earliest bound's year (astronomical, as EDTF: 45 BC is -44); an open start falls back to
+    -- the latest bound's; NULL: undated.
     year       integer,
     kind       letter_kind NOT NULL
 );
@@ -854,10 +855,17 @@ CREATE TABLE letter_edge (
 
 CREATE INDEX letter_edge_letter ON letter_edge (letter_id);
 
+-- A day's year as EDTF numbers it (1 BC is 0, 45 BC is -44), which the date filters read;
+-- extract(year) counts as people do, with no year 0 (45 BC is -45).
+CREATE FUNCTION astronomical_year(day date) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT extract(year FROM day)::integer + CASE WHEN extract(year FROM day) < 0 THEN 1 ELSE 0 END
+$$;
+
 CREATE VIEW letter_census_source AS
 SELECT l.id AS letter_id,
-       CASE WHEN isfinite(l.sent_earliest) THEN extract(year FROM l.sent_earliest)::integer
-            WHEN isfinite(l.sent_latest) THEN extract(year FROM l.sent_latest)::integer END AS year,
+       CASE WHEN isfinite(l.sent_earliest) THEN astronomical_year(l.sent_earliest)
+            WHEN isfinite(l.sent_latest) THEN astronomical_year(l.sent_latest) END AS year,
        l.kind
 FROM letter l
 WHERE l.deleted_at IS NULL;

@@ -60,3 +60,23 @@ BEGIN
 END $$;
 
 SELECT normalize_actor_aliases();
+
+-- Years of the kept counts are numbered as EDTF numbers them (45 BC is -44), as the date filters
+-- read them; they were extract(year)'s (45 BC was -45).
+-- A day's year as EDTF numbers it (1 BC is 0, 45 BC is -44), which the date filters read;
+-- extract(year) counts as people do, with no year 0 (45 BC is -45).
+CREATE FUNCTION astronomical_year(day date) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT extract(year FROM day)::integer + CASE WHEN extract(year FROM day) < 0 THEN 1 ELSE 0 END
+$$;
+
+CREATE OR REPLACE VIEW letter_census_source AS
+SELECT l.id AS letter_id,
+       CASE WHEN isfinite(l.sent_earliest) THEN astronomical_year(l.sent_earliest)
+            WHEN isfinite(l.sent_latest) THEN astronomical_year(l.sent_latest) END AS year,
+       l.kind
+FROM letter l
+WHERE l.deleted_at IS NULL;
+
+UPDATE letter_census SET year = year + 1 WHERE year < 0;
+UPDATE census_by_year_kind SET year = year + 1 WHERE year < 0;

@@ -88,8 +88,7 @@ struct ActorPageContent {
         timelineURL = "/timeline?" + FormEncodedQuery.encode([filter])
         spellings = profile.namesAsWritten.map { spelling in
             let count = "\(spelling.letterCount) letter" + (spelling.letterCount == 1 ? "" : "s")
-            // The years come from PostgreSQL's `extract`, which has no year 0 (see WebYears).
-            let years = [spelling.firstYear, spelling.lastYear].compactMap { $0 }.map(WebYears.astronomical(extracted:))
+            let years = [spelling.firstYear, spelling.lastYear].compactMap { $0 }
             let span = years.isEmpty ? "" : ", " + WebYears.span(years[0], years[years.count - 1])
             return Line(text: spelling.name + " (" + count + span + ")")
         }

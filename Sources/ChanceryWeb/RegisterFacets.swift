@@ -58,12 +58,10 @@ struct RegisterFacets {
         ].compactMap { $0 }
     }
 
-    /// A year's count as the page shows and links it: the value PostgreSQL's `extract(year …)`
-    /// gave (-45 for 45 BC) becomes the EDTF year the `since` and `until` filters read (-0044),
-    /// and the label the year as people read it ("45 BC"); see ``WebYears``.
+    /// A year's count as the page shows and links it: the year (-44 for 45 BC) as the `since` and
+    /// `until` filters read it (-0044), and the label as people read it ("45 BC"); see ``WebYears``.
     static func year(_ count: LetterFacets.Count) -> LetterFacets.Count {
-        guard let extracted = Int(count.value) else { return count }
-        let year = WebYears.astronomical(extracted: extracted)
+        guard let year = Int(count.value) else { return count }
         return LetterFacets.Count(value: WebYears.edtf(year), label: WebYears.name(year), count: count.count)
     }
 

@@ -17,6 +17,15 @@ public enum Gregorian {
         year >= 1 ? String(year) : "\(1 - year) BC"
     }
 
+    /// An inclusive span of astronomical years as people read it: "2022", "1547–1553", "45–44 BC",
+    /// "1 BC – 9 AD".
+    public static func yearSpan(_ first: Int, _ last: Int) -> String {
+        if first == last { return yearName(first) }
+        if first >= 1 { return "\(first)–\(last)" }
+        if last < 1 { return "\(1 - first)–\(1 - last) BC" }
+        return "\(1 - first) BC – \(last) AD"
+    }
+
     static func isLeapYear(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }

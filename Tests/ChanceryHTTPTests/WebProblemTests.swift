@@ -73,11 +73,9 @@ struct WebProblemTests {
     }
 
     @Test("years are named and written as EDTF astronomically", arguments: [
-        (-45, -44, "-0044", "45 BC"), (-1, 0, "0000", "1 BC"), (2022, 2022, "2022", "2022"), (800, 800, "0800", "800"),
-        (12345, 12345, "Y12345", "12345"),
+        (-44, "-0044", "45 BC"), (0, "0000", "1 BC"), (2022, "2022", "2022"), (800, "0800", "800"), (12345, "Y12345", "12345"),
     ])
-    func yearNumbering(extracted: Int, astronomical: Int, edtf: String, name: String) {
-        #expect(WebYears.astronomical(extracted: extracted) == astronomical)
+    func yearNumbering(astronomical: Int, edtf: String, name: String) {
         #expect(WebYears.edtf(astronomical) == edtf)
         #expect(WebYears.name(astronomical) == name)
     }

@@ -53,13 +53,13 @@ struct LetterStatisticsQueries: LetterCounting {
         }
     }
 
-    /// By the year of the earliest bound; an open start (stored as -infinity) falls back to the
+    /// By the year of the earliest bound (as EDTF numbers years: 45 BC is -44); an open start (stored as -infinity) falls back to the
     /// latest bound's year, and a letter open at both ends is undated.
     func byYear() async throws -> [YearLetterCount] {
         let filter = filter()
         let query: PostgresQuery = """
-            SELECT CASE WHEN isfinite(l.sent_earliest) THEN extract(year FROM l.sent_earliest)::int
-                        WHEN isfinite(l.sent_latest) THEN extract(year FROM l.sent_latest)::int END AS year,
+            SELECT CASE WHEN isfinite(l.sent_earliest) THEN astronomical_year(l.sent_earliest)
+                        WHEN isfinite(l.sent_latest) THEN astronomical_year(l.sent_latest) END AS year,
                    count(*) AS letters
             FROM letter l
             """ + "\n\(filter.whereClause)\nGROUP BY 1\nORDER BY 1 NULLS LAST"

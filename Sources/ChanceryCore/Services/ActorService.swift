@@ -144,8 +144,8 @@ public struct ActorService: Sendable {
         let spellings = try await connection.query(
             """
             SELECT p.name_as_written AS name, count(DISTINCT l.id) AS letters,
-                   min(extract(year FROM CASE WHEN isfinite(l.sent_earliest) THEN l.sent_earliest ELSE l.sent_latest END))::int AS first_year,
-                   max(extract(year FROM CASE WHEN isfinite(l.sent_latest) THEN l.sent_latest ELSE l.sent_earliest END))::int AS last_year
+                   min(astronomical_year(CASE WHEN isfinite(l.sent_earliest) THEN l.sent_earliest ELSE l.sent_latest END)) AS first_year,
+                   max(astronomical_year(CASE WHEN isfinite(l.sent_latest) THEN l.sent_latest ELSE l.sent_earliest END)) AS last_year
             FROM letter_participant p JOIN letter l ON l.id = p.letter_id AND l.deleted_at IS NULL
             WHERE p.actor_id = \(actor.id) AND p.name_as_written IS NOT NULL
             GROUP BY p.name_as_written

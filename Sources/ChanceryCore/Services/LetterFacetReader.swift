@@ -64,7 +64,7 @@ extension LetterService {
             SELECT 'awaiting', '', '', (count(*) FILTER (WHERE s.awaiting_reply))::int, 0 FROM s
             UNION ALL
             SELECT 'year', y::text, y::text, count(*)::int, y
-            FROM (SELECT extract(year FROM s.sent_sort)::int AS y FROM s WHERE isfinite(s.sent_sort)) years GROUP BY y
+            FROM (SELECT astronomical_year(s.sent_sort) AS y FROM s WHERE isfinite(s.sent_sort)) years GROUP BY y
             UNION ALL
             SELECT 'kind', s.kind::text, replace(s.kind::text, '_', ' '), count(*)::int,
                    row_number() OVER (ORDER BY count(*) DESC, s.kind::text)::int

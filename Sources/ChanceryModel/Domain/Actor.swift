@@ -110,7 +110,8 @@ public struct NameAsWritten: Sendable, Hashable, Codable {
     public var name: String
     /// How many letters use it.
     public var letterCount: Int
-    /// The earliest year those letters can be from; nil when none is dated.
+    /// The earliest year those letters can be from, numbered as EDTF numbers years (45 BC is
+    /// -44); nil when none is dated.
     public var firstYear: Int?
     /// The latest year those letters can be from.
     public var lastYear: Int?

@@ -20,7 +20,8 @@ public struct LetterFacets: Sendable, Hashable, Codable {
 
     /// Letters selected in all.
     public var total: Int
-    /// Letters by the year they sort in, earliest first (undated letters are in none).
+    /// Letters by the year they sort in, earliest first (undated letters are in none), numbered
+    /// as EDTF numbers years (45 BC is -44).
     public var years: [Count]
     /// Letters by kind, most first.
     public var kinds: [Count]

@@ -46,7 +46,8 @@ public struct CountryLetterCount: Sendable, Hashable, Codable {
 /// Letters of one year.
 public struct YearLetterCount: Sendable, Hashable, Codable {
     /// The year of the earliest day a letter may have been sent, or of its latest when the
-    /// start is open ("/2022-04" counts in 2022); nil for letters with no bound at all.
+    /// start is open ("/2022-04" counts in 2022), numbered as EDTF numbers years (45 BC is -44,
+    /// as `since=-0044` reads it); nil for letters with no bound at all.
     public var year: Int?
     /// How many.
     public var letters: Int

@@ -1,3 +1,4 @@
+import EDTF
 public import ChanceryModel
 /// The counts as aligned tables, one section per question.
 public struct StatisticsTextRenderer: Sendable {
@@ -35,8 +36,8 @@ public struct StatisticsTextRenderer: Sendable {
         return title + "\n" + ReportTable(header: header, rows: rows, numericColumns: numeric).render()
     }
 
-    /// "2022", or "44 BC" for the negative years PostgreSQL reports before year 1.
+    /// "2022", or "45 BC" for the year -44 (years are numbered as EDTF numbers them).
     private static func year(_ year: Int) -> String {
-        year < 0 ? String(-year) + " BC" : String(year)
+        Gregorian.yearName(year)
     }
 }

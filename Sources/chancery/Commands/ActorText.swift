@@ -1,3 +1,4 @@
+import EDTF
 import ChanceryModel
 
 /// An actor's profile as `actor show`, `actor edit` and `actor merge` print it.
@@ -38,14 +39,7 @@ enum ActorText {
     /// "Kf. N. (30 letters, 1547–1553)".
     static func spelling(_ name: NameAsWritten) -> String {
         let count = "\(name.letterCount) letter" + (name.letterCount == 1 ? "" : "s")
-        // The years count as PostgreSQL's extract does, as people do: no year 0, -45 is 45 BC.
-        let years: String? = switch (name.firstYear, name.lastYear) {
-        case let (first?, last?) where first == last: first < 0 ? "\(-first) BC" : String(first)
-        case let (first?, last?) where last < 0: "\(-first)–\(-last) BC"
-        case let (first?, last?) where first < 0: "\(-first) BC – \(last) AD"
-        case let (first?, last?): "\(first)–\(last)"
-        default: nil
-        }
+        let years = name.firstYear.flatMap { first in name.lastYear.map { Gregorian.yearSpan(first, $0) } }
         return name.name + " (" + ([count] + [years].compactMap { $0 }).joined(separator: ", ") + ")"
     }
 }

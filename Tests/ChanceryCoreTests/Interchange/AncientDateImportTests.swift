@@ -38,6 +38,31 @@ struct AncientDateImportTests {
             }
         }
     }
+
+    @Test("statistics, the register's year facet and a spelling's years number years as EDTF does: 45 BC is -44, 1 BC is 0")
+    func yearsNumberedAsEDTF() async throws {
+        try await withChancery { database in
+            try await withTemporaryFolder { folder in
+                let path = try writeDataset([
+                    #"{"type":"actor","kind":"person","name":"Gaius"}"#,
+                    #"{"type":"actor","kind":"person","name":"Marcus"}"#,
+                    #"{"type":"letter","ref":"ROMA-1","from":[{"name":"Gaius","nameAsWritten":"C. Iulius"}],"to":[{"name":"Marcus"}],"date":"-0044-03-15","subject":"Ides"}"#,
+                    #"{"type":"letter","ref":"ROMA-2","from":[{"name":"Gaius","nameAsWritten":"C. Iulius"}],"to":[{"name":"Marcus"}],"date":"0000","subject":"Year one BC"}"#,
+                ], named: "rome.jsonl", in: folder)
+                #expect(try await ImportService(database: database).run([path], options: ImportOptions()).committed)
+                let statistics = try await StatisticsService(database: database).statistics()
+                #expect(statistics.byYear.map(\.year) == [-44, 0])
+                var since = StatisticsRequest()
+                since.since = "-0044"
+                since.until = "-0044"
+                #expect(try await StatisticsService(database: database).statistics(since).byYear.map(\.year) == [-44])
+                let facets = try #require(try await LetterService(database: database).facets(LetterQuery()))
+                #expect(facets.years.map(\.value) == ["-44", "0"])
+                let spelling = try #require(try await ActorService(database: database).show("Gaius").namesAsWritten.first)
+                #expect(spelling.firstYear == -44 && spelling.lastYear == 0)
+            }
+        }
+    }
 }
 
 /// What PostgreSQL prints for a day: 1 BC is `0001-01-01 BC`.
