@@ -4,12 +4,13 @@ import Foundation
 
 /// A refusal as a page shows it.
 ///
-/// ChanceryCore's errors serve every interface, and their hints are written for the command line
-/// ("Or add it with `chancery actor add`.", "Name one with --to."), which means nothing in a
-/// browser. A page shows the message as it is, the hint without the advice that names commands
-/// or flags, the closest names (as links where the page has somewhere to send them: the actor's
-/// page, the letter, the same register with the name corrected), and its own next steps instead:
-/// the form that adds the missing actor or event, or a search of the register.
+/// ChanceryCore's errors serve every interface: a hint says what to do, and the next steps an
+/// error names (`NextStep`) say where, which a page writes as links. A few hints still name a
+/// command or a flag, which means nothing in a browser. A page shows the message as it is, the
+/// hint without such advice, the closest names (as links where the page has somewhere to send
+/// them: the actor's page, the letter, the same register with the name corrected), and the next
+/// steps it has pages for, with its own: the form that adds the missing actor or event, or a
+/// search of the register.
 /// Templates/problem-detail.mustache draws the hint, the names and the next steps.
 struct WebProblem {
     struct Link {
@@ -70,17 +71,15 @@ struct WebProblem {
     /// ("Swap --since and --until.") is kept in the page's words ("Swap “From” and “To”.").
     init(_ error: ChanceryError, destinations: Destinations = .pages, fieldLabels: [String: String] = [:]) {
         message = error.message
-        var cleaned = Self.browserHint(error.hint, fieldLabels: fieldLabels)
-        if cleaned == nil, error.kind == .notFound, error.message.hasPrefix("no letter with ref") {
-            // The command line's advice was to list the letters; here the register lists them.
-            cleaned = "Look for it in the register, by its subject, a correspondent or its date."
-        }
+        let cleaned = Self.browserHint(error.hint, fieldLabels: fieldLabels)
         hint = cleaned ?? ""
         hasHint = cleaned != nil
         candidatesLead = error.kind == .ambiguous ? "It matches these:" : "Did you mean one of these?"
         candidates = error.candidates.map { Self.link(for: $0, error: error, destinations: destinations) }
         hasCandidates = !candidates.isEmpty
-        actions = Self.nextSteps(after: error)
+        var actions = error.next.compactMap(Self.link(for:))
+        for action in Self.nextSteps(after: error) where !actions.contains(where: { $0.url == action.url }) { actions.append(action) }
+        self.actions = actions
         hasActions = !actions.isEmpty
     }
 
@@ -220,6 +219,25 @@ struct WebProblem {
     }
 
     // MARK: - Next steps
+
+    /// The page that takes a step the service names; nil for steps the web has no page for
+    /// (tokens and users are managed on the command line; events and invitations are read
+    /// through the timeline and the letters), and for the register itself, which every page
+    /// links to already (a form would lose what was typed).
+    private static func link(for step: NextStep) -> Link? {
+        let mayEdit = Viewer.current.may(.editor)
+        func segment(_ text: String) -> String { FormEncodedQuery.pathSegment(text) }
+        return switch step {
+        case .showLetter(let ref): Link(label: "Letter \(ref)", url: "/letters/" + segment(ref), isLink: true)
+        case .showActor(let name): Link(label: name, url: "/actors/" + segment(name), isLink: true)
+        case .addActor(let name) where mayEdit:
+            Link(label: name.map { "Add “\($0)” as a new actor" } ?? "Add an actor",
+                 url: "/actors/new" + (name.map { "?" + FormEncodedQuery.encode([("name", $0)]) } ?? ""), isLink: true)
+        case .addEvent where mayEdit: Link(label: "Add an event", url: "/events/new", isLink: true)
+        case .listSources: Link(label: "The sources", url: "/sources", isLink: true)
+        default: nil
+        }
+    }
 
     /// The web's own advice for a name nothing answers to: an editor may add it with its form;
     /// anyone may look for it in the register.

@@ -27,7 +27,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 struct BadInputTests {
     static let cases: [BadInput] = [
         BadInput(name: "unknown recipient", arguments: BadInput.letter(to: "Nobody Atall"), status: 66,
-                 messages: ["error: (--to)", "no actor named 'Nobody Atall'"], hint: "chancery actor add"),
+                 messages: ["error: (--to)", "no actor named 'Nobody Atall'", "\ntry: chancery actor add --name \"Nobody Atall\" --kind …"],
+                 hint: "Record the actor first."),
         BadInput(name: "misspelt recipient lists the close candidate", arguments: BadInput.letter(to: "Hun Sn"), status: 66,
                  messages: ["error: (--to)", "'Hun Sn'", "\n  - Hun Sen (person"], hint: "Did you mean"),
         BadInput(name: "unknown sender", arguments: ["letter", "add", "--from", "Nobody Atall", "--to", "Hun Sen", "--date", "2022-06",
@@ -83,7 +84,10 @@ struct BadInputTests {
                  arguments: ["invitation", "respond", "INV-NOPE-1", "--invitee", "ASEAN", "--status", "accepted", "--date", "2022"],
                  status: 66, messages: ["INV-NOPE-1"]),
         BadInput(name: "timeline --country ZZ", arguments: ["timeline", "--country", "ZZ"], status: 65, messages: ["error: (--country)", "ZZ"]),
-        BadInput(name: "unknown event", arguments: ["event", "show", "NO-SUCH-EVENT"], status: 66, messages: ["NO-SUCH-EVENT"]),
+        BadInput(name: "unknown event", arguments: ["event", "show", "NO-SUCH-EVENT"], status: 66,
+                 messages: ["NO-SUCH-EVENT", "\ntry: chancery event list\ntry: chancery event add …"]),
+        BadInput(name: "unknown letter", arguments: ["letter", "show", "US-KH-1999-404"], status: 66,
+                 messages: ["no letter with ref 'US-KH-1999-404'", "\ntry: chancery letters"], hint: "among the letters"),
         BadInput(name: "unknown person filter", arguments: ["letters", "--person", "Nobody Atall"], status: 66,
                  messages: ["error: (--person)", "Nobody Atall"]),
     ]

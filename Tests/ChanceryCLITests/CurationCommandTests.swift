@@ -133,7 +133,7 @@ struct CurationCommandTests {
                 (["role", "edit", "--holder", "Joe Biden", "--new-of", "Joe Biden"], 66, "--new-of"),
                 (["role", "edit", "--holder", "Cambodia", "--new-of", "Cambodia"], 65, "of itself"),
                 (["role", "edit", "--holder", "Joe Biden"], 65, "nothing to change"),
-                (["membership", "end", "--member", "KH", "--organization", "ASEAN", "--on", "2041"], 68, "membership edit"),
+                (["membership", "end", "--member", "KH", "--organization", "ASEAN", "--on", "2041"], 68, "try: chancery membership edit --id "),
                 (["membership", "edit", "--member", "KH", "--organization", "ASEAN", "--new-period", "1999-04-30/1990"], 65, "--new-period"),
                 (["role", "end", "--holder", "Cambodia", "--title", "ASEAN Chair", "--on", "2023-12-31"], 68, "has ended already"),
                 (["membership", "end", "--member", "Hun Sen", "--organization", "ASEAN", "--on", "2041"], 66, "not recorded"),

@@ -79,7 +79,8 @@ struct LetterEditingTests {
             }
             #expect(error?.kind == .stale)
             #expect(error?.message == "letter \(ref) is at revision 2, not 1")
-            #expect(error?.hint == "Read it again (`chancery letter show --json`, or GET for its ETag) and retry with its current revision.")
+            #expect(error?.hint == "Read the letter again for its current revision (its ETag), and retry with it.")
+            #expect(error?.next == [.showLetter(ref: ref)])
             let deletion = await #expect(throws: ChanceryError.self) { try await letters.delete(ref, ifRevision: 3) }
             #expect(deletion?.kind == .stale)
             #expect(try await letters.show(ref) == before)

@@ -173,7 +173,7 @@ struct WebProblemTests {
             #expect(nope.status == .notFound)
             let nopeMain = Self.main(nope.text)
             #expect(Self.commandLine(in: nopeMain) == nil, "\(Self.commandLine(in: nopeMain) ?? "")")
-            #expect(nopeMain.contains("no letter with ref &#39;NOPE&#39;") && nopeMain.contains("Look for it in the register"))
+            #expect(nopeMain.contains("no letter with ref &#39;NOPE&#39;") && nopeMain.contains("among the letters, by its subject"))
             #expect(!nopeMain.contains("Did you mean"))
             #expect(nopeMain.contains(#"<a href="/">Back to the register</a>"#))
 
@@ -244,5 +244,16 @@ struct WebProblemTests {
             #expect(css.contains("table.letters th { overflow-wrap: normal; }"))
             #expect(css.contains("table.letters td.ref { white-space: nowrap; overflow-wrap: normal; }"))
         }
+    }
+
+    @Test("the next steps an error names become links where the web has a page, and nothing where it has none")
+    func nextStepsAsLinks() {
+        let stale = WebProblem(ChanceryError(.stale, "letter US-KH-2022-001 is at revision 3, not 2", field: "revision",
+                                             hint: "Read the letter again for its current revision (its ETag), and retry with it.",
+                                             next: [.showLetter(ref: "US-KH-2022-001"), .listTokens, .showActor(name: "Hun Sen")]))
+        #expect(stale.actions.map(\.url) == ["/letters/US-KH-2022-001", "/actors/Hun%20Sen"])
+        #expect(stale.hint == "Read the letter again for its current revision (its ETag), and retry with it.")
+        let missing = WebProblem(ChanceryError(.notFound, "no letter with ref 'X-1'", field: "ref", next: [.listLetters, .listSources]))
+        #expect(missing.actions.map(\.url) == ["/sources"])
     }
 }

@@ -63,7 +63,7 @@ public struct TokenService: Sendable {
             let matches = try rows.map(Self.token(from:))
             guard let token = matches.first else {
                 throw ChanceryError(.notFound, "no token named '\(input)'" + (id == nil ? "" : " or with id \(input)"),
-                                    field: "token", hint: "List tokens with `chancery token list`.")
+                                    field: "token", hint: "Look the name up among the tokens.", next: [.listTokens])
             }
             guard matches.count == 1 else {
                 throw ChanceryError(.ambiguous, "'\(input)' is one token's name and another token's id", field: "token",

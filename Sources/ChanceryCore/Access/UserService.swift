@@ -78,7 +78,7 @@ public struct UserService: Sendable {
         let input = InputValidation.trimmed(name)
         guard let row = try await connection.query(
             "SELECT \(columns) FROM app_user WHERE lower(name) = lower(\(input)) FOR UPDATE").rows.first else {
-            throw ChanceryError(.notFound, "no user named '\(input)'", field: "user", hint: "List users with `chancery user list`.")
+            throw ChanceryError(.notFound, "no user named '\(input)'", field: "user", hint: "Look the name up among the users.", next: [.listUsers])
         }
         return try user(from: row)
     }

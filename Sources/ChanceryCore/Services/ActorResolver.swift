@@ -90,10 +90,8 @@ struct ActorResolver {
         }
         let closest = try await closestNames(to: name, kinds: kindNames)
         throw ChanceryError(.notFound, "no \(wanted) named '\(name)'", field: field,
-                            hint: closest.isEmpty
-                                ? "Add it first with `chancery actor add`."
-                                : "Did you mean one of these? Or add it with `chancery actor add`.",
-                            candidates: closest.map(\.label))
+                            hint: closest.isEmpty ? "Record the actor first." : "Did you mean one of these? Or record the actor first.",
+                            candidates: closest.map(\.label), next: [.addActor(name: name)])
     }
 
     /// Up to five actors whose names or aliases look like `name` (trigram similarity or substring).

@@ -27,7 +27,7 @@ extension ActorService {
             let locked = try await connection.query("SELECT id FROM actor WHERE id = \(actor.id) FOR UPDATE").rows
             guard !locked.isEmpty else {
                 throw ChanceryError(.conflict, "\(actor.name) was merged into another actor while this edit ran", field: "actor",
-                                    hint: "Look it up again (`chancery actor show`) and edit the actor it was merged into.")
+                                    hint: "Look it up again, and edit the actor it was merged into.", next: [.showActor(name: actor.name)])
             }
             var columns = ColumnAssignments()
 
@@ -68,7 +68,7 @@ extension ActorService {
                     "DELETE FROM actor_alias WHERE actor_id = \(actor.id) AND lower(alias) = lower(\(alias))")
                 guard gone > 0 else {
                     throw ChanceryError(.notFound, "\(actor.name) has no other name '\(alias)'", field: "removeAlias",
-                                        hint: "`chancery actor show \"\(actor.name)\" --all-names` lists its other names.")
+                                        hint: "The actor's other names are listed with it.", next: [.showActor(name: actor.name)])
                 }
             }
             var aliases = added
@@ -103,7 +103,8 @@ extension ActorService {
         if let other {
             let label = try ActorResolver.actor(from: other).label
             throw ChanceryError(.conflict, "'\(alias)' already names another actor, \(label)", field: field,
-                                hint: "An alias that is another actor's name, code or id would never find \(actor.name). If the two are one actor, merge them (chancery actor merge).")
+                                hint: "An alias that is another actor's name, code or id would never find \(actor.name). If the two are one actor, merge them.",
+                                next: [.mergeActors(duplicate: nil, into: label)])
         }
     }
 
@@ -120,7 +121,7 @@ extension ActorService {
         if let other = clash.first {
             let otherName: String = try other.decode("name")
             throw ChanceryError(.conflict, "another \(kind.rawValue), '\(otherName)', is already named '\(name)'", field: "name",
-                                hint: "If they are one, merge them: chancery actor merge <duplicate> --into \"\(otherName)\".")
+                                hint: "If they are one, merge the duplicate into '\(otherName)'.", next: [.mergeActors(duplicate: nil, into: otherName)])
         }
     }
 
@@ -134,7 +135,7 @@ extension ActorService {
         if let other = holder.first {
             let otherName: String = try other.decode("name")
             throw ChanceryError(.conflict, "\(label) \(value) is already that of '\(otherName)'", field: field,
-                                hint: "If they are one actor, merge them: chancery actor merge <duplicate> --into \"\(otherName)\".")
+                                hint: "If they are one actor, merge the duplicate into '\(otherName)'.", next: [.mergeActors(duplicate: nil, into: otherName)])
         }
     }
 }
@@ -156,7 +157,7 @@ extension ActorService {
                 }
             }
             throw ChanceryError(.conflict, "'\(duplicate)' or '\(keep)' kept being merged by others while this merge ran", field: "into",
-                                hint: "Look both up again (`chancery actor show`) and retry.")
+                                hint: "Look both up again, and retry.", next: [.showActor(name: duplicate), .showActor(name: keep)])
         }
     }
 

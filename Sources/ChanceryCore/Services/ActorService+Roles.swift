@@ -9,7 +9,7 @@ extension ActorService {
     public func endRole(_ selector: RoleSelector, on day: String) async throws -> RoleHeld {
         try await database.write { connection in
             let role = try await findRole(selector, preferringOpen: true, on: connection)
-            let period = try Self.ended(role.period, on: day, what: "role", editCommand: "role edit")
+            let period = try Self.ended(role.period, on: day, what: "role", correction: .editRole(id: role.id))
             return try await updateRole(role, title: nil, of: nil, period: .set(period), on: connection)
         }
     }
@@ -32,7 +32,7 @@ extension ActorService {
     public func endMembership(_ selector: MembershipSelector, on day: String) async throws -> Membership {
         try await database.write { connection in
             let membership = try await findMembership(selector, preferringOpen: true, on: connection)
-            let period = try Self.ended(membership.period, on: day, what: "membership", editCommand: "membership edit")
+            let period = try Self.ended(membership.period, on: day, what: "membership", correction: .editMembership(id: membership.id))
             return try await updateMembership(membership, period: .set(period), on: connection)
         }
     }
@@ -56,7 +56,7 @@ extension ActorService {
         }
         guard selector.id != nil || (member != nil && organization != nil) else {
             throw ChanceryError.invalid("member", "name the member and the organization, or give the membership's id",
-                                        hint: "e.g. --member KH --organization ASEAN; `chancery actor show` lists memberships with their ids.")
+                                        hint: "For example the member KH and the organization ASEAN; an organization's memberships are listed with it, with their ids.")
         }
         let period = selector.period.map(InputValidation.trimmed)
         var memberships = try await connection.query(
@@ -77,7 +77,8 @@ extension ActorService {
             let what = selector.id.map { "no membership with id \($0)" }
                 ?? "\(member?.name ?? "") is not recorded as a member of \(organization?.name ?? "")" + (period.map { " over \($0)" } ?? "")
             throw ChanceryError(.notFound, what, field: selector.id == nil ? "member" : "id",
-                                hint: "`chancery actor show \"\(organization?.name ?? member?.name ?? "ASEAN")\"` lists memberships with their ids.")
+                                hint: "An actor's memberships are listed with it, with their ids.",
+                                next: [organization?.name ?? member?.name].compactMap { $0 }.map { .showActor(name: $0) })
         }
         if preferringOpen, memberships.count > 1 {
             let open = memberships.filter { $0.period == nil || $0.period?.latest == nil }
@@ -99,7 +100,7 @@ extension ActorService {
             try await columns.update("membership", id: membership.id, on: connection)
         } catch let error as PostgresError where error.sqlState == "23505" {
             throw ChanceryError(.conflict, "\(membership.member) is already recorded in \(membership.organization) over that period",
-                                field: "newPeriod", hint: "`chancery actor show \"\(membership.member)\"` lists its memberships.")
+                                field: "newPeriod", hint: "The actor's memberships are listed with it.", next: [.showActor(name: membership.member)])
         }
         var changed = membership
         switch period {
@@ -112,7 +113,7 @@ extension ActorService {
 
     /// `period` with its end set to `day`: "start/day", or "../day" when it had no start. A
     /// period with a known end (an interval's, or a single date or year's own) has ended already.
-    static func ended(_ period: UncertainDate?, on day: String, what: String, editCommand: String) throws -> UncertainDate {
+    static func ended(_ period: UncertainDate?, on day: String, what: String, correction: NextStep) throws -> UncertainDate {
         let end = try UncertainDate(parsing: day, field: "on")
         guard !end.edtf.contains("/"), !end.edtf.hasPrefix("["), !end.edtf.hasPrefix("{") else {
             throw ChanceryError.invalid("on", "give the day the \(what) ended, not a range or set", hint: "e.g. --on 2023-08-22, or --on 2023-08.")
@@ -123,12 +124,12 @@ extension ActorService {
             let openEnded = parts.count == 2 && (parts[1] == ".." || parts[1].isEmpty)
             guard openEnded else {
                 throw ChanceryError(.conflict, "the \(what) has ended already: its period is \(period.display) (\(period.edtf))", field: "on",
-                                    hint: "Change a recorded period with `chancery \(editCommand) --new-period …`.")
+                                    hint: "Correct the recorded period instead, its end included.", next: [correction])
             }
             start = parts[0].isEmpty ? ".." : String(parts[0])
             if let begun = period.earliest, let last = end.latest, last < begun {
                 throw ChanceryError.invalid("on", "the \(what) began \(period.display); it cannot end \(end.display)",
-                                            hint: "Check the date, or correct the start with `chancery \(editCommand) --new-period …`.")
+                                            hint: "Check the date, or correct the recorded period's start.", next: [correction])
             }
         }
         return try UncertainDate(parsing: start + "/" + end.edtf, field: "on")
@@ -148,7 +149,7 @@ extension ActorService {
         let holder = try await selector.holder.asyncMap { try await resolver.resolve($0, field: "holder") }
         let of = try await selector.of.asyncMap { try await resolver.resolve($0, field: "of", kinds: [.state, .organization]) }
         guard selector.id != nil || holder != nil else {
-            throw ChanceryError.invalid("holder", "name the role's holder, or give its id", hint: "e.g. chancery role end \"Hun Sen\" --title \"Prime Minister\" --on 2023-08-22")
+            throw ChanceryError.invalid("holder", "name the role's holder, or give its id", hint: "For example the holder Hun Sen and the title Prime Minister; an actor's roles are listed with it, with their ids.")
         }
         let title = selector.title.map(InputValidation.trimmed)
         let rows = try await connection.query(
@@ -172,7 +173,7 @@ extension ActorService {
         }
         if roles.isEmpty {
             throw ChanceryError(.notFound, selector.id.map { "no role with id \($0)" } ?? "no such role of \(holder?.name ?? "")", field: selector.id == nil ? "holder" : "id",
-                                hint: "`chancery actor show <holder>` lists the roles an actor holds, with their ids.")
+                                hint: "An actor's roles are listed with it, with their ids.", next: [holder?.name].compactMap { $0 }.map { .showActor(name: $0) })
         }
         if preferringOpen, roles.count > 1 {
             let open = roles.filter { $0.period == nil || $0.period?.latest == nil }
@@ -205,7 +206,7 @@ extension ActorService {
             try await columns.update("role_held", id: role.id, on: connection)
         } catch let error as PostgresError where error.sqlState == "23505" {
             throw ChanceryError(.conflict, "\(role.holder.name) already holds that role over that period", field: "title",
-                                hint: "`chancery actor show \"\(role.holder.name)\"` lists its roles.")
+                                hint: "The actor's roles are listed with it.", next: [.showActor(name: role.holder.name)])
         }
         let resultingPeriod: UncertainDate? = switch period {
         case .keep: role.period

@@ -208,7 +208,8 @@ public struct ActorService: Sendable {
         if let existing = clash.rows.first {
             throw ChanceryError(.conflict, "a \(draft.kind.rawValue) named '\(try existing.decode("name", as: String.self))' already exists",
                                 field: "name",
-                                hint: "Add a Wikidata id (--wikidata) to tell two namesakes apart, or record the name as an alias of the existing actor (chancery actor alias).")
+                                hint: "Give a Wikidata id to tell two namesakes apart, or record the name as another name of the existing actor.",
+                                next: [.showActor(name: try existing.decode("name", as: String.self))])
         }
         let row = try await connection.query(
             """

@@ -65,7 +65,7 @@ struct CountryLookup {
     private static func unknown(_ input: String, field: String, namesAccepted: Bool = false) -> ChanceryError {
         namesAccepted
             ? ChanceryError.invalid(field, "'\(input)' is not an ISO 3166-1 alpha-2 country code nor the name of a recorded state that has one",
-                                    hint: "Use two letters, e.g. KH for Cambodia, or a state's name (`chancery actor list --kind state`).")
+                                    hint: "Use two letters, e.g. KH for Cambodia, or a state's name.", next: [.listActors(kind: .state)])
             : ChanceryError.invalid(field, "'\(input)' is not an ISO 3166-1 alpha-2 country code",
                                     hint: "Use two letters, e.g. KH for Cambodia, US for the United States.")
     }

@@ -179,7 +179,8 @@ struct DuplicateActorMerge {
                 // Named "into": the merge's own option; the hint names the edit that fixes it.
                 throw ChanceryError(.conflict, "the two actors have different \(field.label): \(self.duplicate.name) has \(theirs), \(self.kept.name) has \(ours)",
                                     field: "into",
-                                    hint: "Correct the wrong one first (chancery actor edit … --\(CommandLineName.of(field.name)) …, or --clear \(CommandLineName.of(field.name))), then merge.")
+                                    hint: "Correct the wrong one's \(field.label) first (or remove it), then merge.",
+                                    next: [.editActor(name: self.duplicate.name), .editActor(name: self.kept.name)])
             }
         }
         var taken: [String] = []
@@ -203,7 +204,7 @@ struct DuplicateActorMerge {
             let joined = kept.note.map { $0 + "\n\n" + note } ?? note
             guard joined.unicodeScalars.count <= 2000 else {
                 throw ChanceryError(.conflict, "the two actors' notes together exceed 2000 characters", field: "note",
-                                    hint: "Shorten one of the notes (chancery actor edit … --note …), then merge.")
+                                    hint: "Shorten one of the notes, then merge.", next: [.editActor(name: self.duplicate.name), .editActor(name: self.kept.name)])
             }
             taken.append("note")
             columns.set("note", joined)
@@ -234,12 +235,3 @@ struct DuplicateActorMerge {
 /// One of the two actors was merged into another (and deleted) by a merge that committed after
 /// this one looked them up: the caller looks both up again, which now leads to the actor kept.
 struct ActorMergedMeanwhile: Error {}
-
-/// The option a field is given with on the command line (`wikidataId` is `wikidata-id`).
-enum CommandLineName {
-    static func of(_ field: String) -> String {
-        field.reduce(into: "") { name, character in
-            if character.isUppercase { name += "-" + character.lowercased() } else { name.append(character) }
-        }
-    }
-}

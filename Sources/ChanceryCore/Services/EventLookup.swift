@@ -29,6 +29,6 @@ struct EventLookup {
             ORDER BY similarity(lower(name), lower(\(name))) DESC LIMIT 5
             """).rows.map { try $0.decode("label", as: String.self) }
         throw ChanceryError(.notFound, "no event '\(name)'", field: field,
-                            hint: "List events with `chancery event list`, or add one with `chancery event add`.", candidates: similar)
+                            hint: "Find it among the events, or record it first.", candidates: similar, next: [.listEvents, .addEvent])
     }
 }

@@ -67,7 +67,7 @@ extension EventService {
                 let gone = try await connection.execute("DELETE FROM event_participant WHERE event_id = \(id) AND actor_id = \(actor.id)")
                 guard gone > 0 else {
                     throw ChanceryError(.notFound, "\(actor.name) is not a participant of \(input)", field: "removeParticipant",
-                                        hint: "`chancery event show \(input)` lists its participants.")
+                                        hint: "The event's participants are listed with it.", next: [.showEvent(ref: input)])
                 }
             }
             for participant in changes.addedParticipants {

@@ -51,7 +51,7 @@ extension InvitationService {
                 let gone = try await connection.execute("DELETE FROM invitation_invitee WHERE invitation_id = \(id) AND invitee_id = \(actor.id)")
                 guard gone > 0 else {
                     throw ChanceryError(.notFound, "\(actor.name) is not an invitee of \(input)", field: "removeInvitee",
-                                        hint: "`chancery invitation list` shows each invitation's invitees.")
+                                        hint: "Each invitation's invitees are listed with it.", next: [.listInvitations])
                 }
             }
             let date = try await connection.query("SELECT issued_edtf FROM invitation WHERE id = \(id)").rows[0].decode("issued_edtf", as: String.self)

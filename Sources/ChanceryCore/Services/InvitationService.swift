@@ -58,7 +58,7 @@ public struct InvitationService: Sendable {
             "SELECT id FROM invitation WHERE ref = \(input) OR lower(ref) = lower(\(input)) ORDER BY ref = \(input) DESC LIMIT 1\(lock)").rows
         guard let id: Int64 = try rows.first?.decode("id") else {
             throw ChanceryError(.notFound, "no invitation with ref '\(input)'", field: field,
-                                hint: "List invitations with `chancery invitation list`.")
+                                hint: "Find the invitation's reference among the invitations.", next: [.listInvitations])
         }
         return id
     }

@@ -57,7 +57,8 @@ struct LetterLookup {
             ORDER BY similarity(lower(ref), lower(\(trimmed))) DESC, ref LIMIT 5
             """).rows.map { try $0.decode("label", as: String.self) }
         throw ChanceryError(.notFound, "no letter with ref '\(trimmed)'", field: field,
-                            hint: "List letters with `chancery letters` to find the reference.", candidates: similar)
+                            hint: "Find the letter's reference among the letters, by its subject, a correspondent or its date.",
+                            candidates: similar, next: [.listLetters])
     }
 
     private static let select: PostgresQuery = """

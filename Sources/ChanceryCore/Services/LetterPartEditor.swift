@@ -67,7 +67,7 @@ struct LetterPartEditor {
             """).rows
         guard !places.isEmpty else {
             throw ChanceryError.invalid("removeParticipant", "\(actor.name) is not a participant of \(letter.ref)",
-                                        hint: "`chancery letter show \(letter.ref)` lists its participants.")
+                                        hint: "The letter's participants are listed with it.", next: [.showLetter(ref: letter.ref)])
         }
         for place in places {
             guard let role = ParticipantRole(rawValue: try place.decode("role")) else { continue }
@@ -128,7 +128,8 @@ struct LetterPartEditor {
             """)
         guard removed > 0 else {
             throw ChanceryError(.notFound, "letter \(letter.ref) cites no source '\(urlOrTitle)'", field: "removeSource",
-                                hint: "Give the source's URL as `chancery letter show \(letter.ref)` lists it (its title when it has no URL).")
+                                hint: "Give the source's URL as the letter lists it (its title when it has no URL).",
+                                next: [.showLetter(ref: letter.ref)])
         }
     }
 }

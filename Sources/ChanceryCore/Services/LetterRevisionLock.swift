@@ -13,7 +13,8 @@ struct LetterRevisionLock {
         let letter = try await LetterLookup(connection: connection).current(ref, field: "ref", lockingForUpdate: true)
         if let expected, letter.revision != expected {
             throw ChanceryError(.stale, "letter \(letter.ref) is at revision \(letter.revision), not \(expected)",
-                                field: "revision", hint: "Read it again (`chancery letter show --json`, or GET for its ETag) and retry with its current revision.")
+                                field: "revision", hint: "Read the letter again for its current revision (its ETag), and retry with it.",
+                                next: [.showLetter(ref: letter.ref)])
         }
         return letter
     }

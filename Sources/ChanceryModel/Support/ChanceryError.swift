@@ -38,14 +38,19 @@ public struct ChanceryError: Error, Sendable, CustomStringConvertible, Equatable
     /// operator's log only. Never part of `message` or `description`, which a client may see, since
     /// they name the schema's tables and columns.
     public var diagnostic: String?
+    /// Where to go from here (a listing, a record's page), which each interface writes in its own
+    /// terms; the hint says what to do there.
+    public var next: [NextStep]
 
     /// Creates an error.
-    public init(_ kind: Kind, _ message: String, field: String? = nil, hint: String? = nil, candidates: [String] = []) {
+    public init(_ kind: Kind, _ message: String, field: String? = nil, hint: String? = nil, candidates: [String] = [],
+                next: [NextStep] = []) {
         self.kind = kind
         self.message = message
         self.field = field
         self.hint = hint
         self.candidates = candidates
+        self.next = next
     }
 
     /// The message, the candidates (one per line) and the hint.
@@ -58,8 +63,8 @@ public struct ChanceryError: Error, Sendable, CustomStringConvertible, Equatable
         return text
     }
 
-    package static func invalid(_ field: String, _ message: String, hint: String? = nil) -> ChanceryError {
-        ChanceryError(.invalidInput, message, field: field, hint: hint)
+    package static func invalid(_ field: String, _ message: String, hint: String? = nil, next: [NextStep] = []) -> ChanceryError {
+        ChanceryError(.invalidInput, message, field: field, hint: hint, next: next)
     }
 
     /// Invalid input in the field a record's coding key names: the name a request or file spelled

@@ -20,6 +20,8 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     public var hint: String?
     /// The closest existing names, for unknown or ambiguous names.
     public var candidates: [String]?
+    /// Requests that go on from here (`GET /v1/letters`), as the hint advises.
+    public var next: [String]?
     /// The request's id, as in `X-Request-ID` and the logs.
     public var requestID: String?
     /// Seconds to wait before retrying (sent as `Retry-After` too).

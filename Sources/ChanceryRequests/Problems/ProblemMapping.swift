@@ -26,7 +26,10 @@ package struct ProblemMapping {
         case let problem as Problem:
             return problem
         case let error as ChanceryError:
-            return serviceProblem(for: error)
+            var problem = serviceProblem(for: error)
+            let next = error.next.compactMap(\.request)
+            if !next.isEmpty, problem.status < 500 { problem.next = next }
+            return problem
         case let error as DecodingError:
             return Self.problem(for: error)
         default:

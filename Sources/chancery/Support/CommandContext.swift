@@ -28,6 +28,7 @@ enum CommandContext {
             var text = "error: "
             if let field = error.field { text += positional.contains(field) ? "(" + field + ") " : "(--" + flagName(field) + ") " }
             text += error.description
+            for step in error.next { text += "\ntry: " + step.commandLine }
             // The database's own words name its tables and columns: no help for a refused input,
             // which our sentence covers, but the operator's only clue when the database itself fails.
             if let diagnostic = error.diagnostic, [.databaseUnavailable, .unexpected].contains(error.kind) {
