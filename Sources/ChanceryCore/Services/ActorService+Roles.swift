@@ -17,7 +17,7 @@ extension ActorService {
     /// Changes the one role `selector` names: its title, whom it is of, its period.
     public func editRole(_ selector: RoleSelector, _ changes: RoleChanges) async throws -> RoleHeld {
         guard !changes.isEmpty else {
-            throw ChanceryError(.invalidInput, "nothing to change", hint: "Give --new-title, --new-of or --new-period with the new value.")
+            throw ChanceryError(.invalidInput, "nothing to change", hint: "Give the new title, whom the role is of, or its new period.")
         }
         return try await database.write { connection in
             let role = try await findRole(selector, preferringOpen: false, on: connection)
@@ -86,7 +86,7 @@ extension ActorService {
         }
         guard memberships.count == 1 else {
             throw ChanceryError(.ambiguous, "\(memberships.count) memberships match", field: "member",
-                                hint: "Give --id, or the period as recorded (--period).",
+                                hint: "Give the membership's id, or its period as recorded.",
                                 candidates: memberships.map { "id \($0.id): \($0.member) in \($0.organization)" + ($0.period.map { " (\($0.edtf))" } ?? "") })
         }
         return memberships[0]
@@ -116,7 +116,7 @@ extension ActorService {
     static func ended(_ period: UncertainDate?, on day: String, what: String, correction: NextStep) throws -> UncertainDate {
         let end = try UncertainDate(parsing: day, field: "on")
         guard !end.edtf.contains("/"), !end.edtf.hasPrefix("["), !end.edtf.hasPrefix("{") else {
-            throw ChanceryError.invalid("on", "give the day the \(what) ended, not a range or set", hint: "e.g. --on 2023-08-22, or --on 2023-08.")
+            throw ChanceryError.invalid("on", "give the day the \(what) ended, not a range or set", hint: "Give one day, e.g. 2023-08-22, or a month, 2023-08.")
         }
         var start = ".."
         if let period {
@@ -181,7 +181,7 @@ extension ActorService {
         }
         guard roles.count == 1 else {
             throw ChanceryError(.ambiguous, "\(roles.count) roles match", field: "title",
-                                hint: "Narrow it with --title and --of, or give --id.",
+                                hint: "Narrow it by its title and whom it is of, or give the role's id.",
                                 candidates: roles.map { "id \($0.id): \($0.holder.name) — \($0.title), \($0.ofName)" + ($0.period.map { " (\($0.edtf))" } ?? "") })
         }
         return roles[0]

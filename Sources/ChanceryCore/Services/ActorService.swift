@@ -289,7 +289,7 @@ public struct ActorService: Sendable {
         guard let code = code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else { return nil }
         guard kind == .state else {
             throw ChanceryError.invalid(ActorDraft.CodingKeys.isoCode, "only states have an ISO 3166 code, not a \(kind.rawValue)",
-                                        hint: "Drop --iso, or use --kind state.")
+                                        hint: "Leave the ISO code out, or record the actor as a state.")
         }
         return try await CountryLookup(connection: connection).code(code, field: ActorDraft.CodingKeys.isoCode.stringValue)
     }

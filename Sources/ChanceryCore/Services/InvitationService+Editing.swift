@@ -68,7 +68,7 @@ extension InvitationService {
             }
             let left = try await connection.query("SELECT count(*) AS n FROM invitation_invitee WHERE invitation_id = \(id)").rows[0].decode("n", as: Int.self)
             guard left > 0 else {
-                throw ChanceryError.invalid("removeInvitee", "an invitation needs at least one invitee", hint: "Add another invitee first (--add-invitee).")
+                throw ChanceryError.invalid("removeInvitee", "an invitation needs at least one invitee", hint: "Add another invitee first.")
             }
             return try await read(id, on: connection)
         }
