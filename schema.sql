@@ -856,10 +856,12 @@ CREATE TABLE letter_edge (
 CREATE INDEX letter_edge_letter ON letter_edge (letter_id);
 
 -- A day's year as EDTF numbers it (1 BC is 0, 45 BC is -44), which the date filters read;
--- extract(year) counts as people do, with no year 0 (45 BC is -45).
+-- extract(year) counts as people do, with no year 0 (45 BC is -45). NULL for an open end
+-- (±infinity), which has no year.
 CREATE FUNCTION astronomical_year(day date) RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT extract(year FROM day)::integer + CASE WHEN extract(year FROM day) < 0 THEN 1 ELSE 0 END
+    SELECT CASE WHEN isfinite(day)
+                THEN extract(year FROM day)::integer + CASE WHEN extract(year FROM day) < 0 THEN 1 ELSE 0 END END
 $$;
 
 CREATE VIEW letter_census_source AS
