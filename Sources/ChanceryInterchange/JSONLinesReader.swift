@@ -91,7 +91,7 @@ package struct JSONLinesReader: RecordReader {
 
     private func missingHeader(line: Int) -> ChanceryError {
         ChanceryError(.invalidInput, "\(displayName):\(line): not a Chancery dataset: the first record must be \(Self.header)",
-                      hint: "Add the header line, or give --format csv or cmif if the file is one of those.")
+                      hint: "Add the header line, or name the format csv or cmif if the file is one of those.")
     }
 
     /// A decoding error in the user's terms: which field, what was wrong. A line that is not

@@ -94,7 +94,7 @@ final class TEIStreamParser: NSObject, XMLParserDelegate {
                              "'\(displayName)' is not well-formed XML: line \(line), column \(column): " + XMLParseProblem.describe(error),
                              field: "file",
                              hint: code == 4
-                                 ? "Leave --format out to have the format read off the file's content (CSV, JSON Lines or XML)."
+                                 ? "Leave the format unnamed to have it read off the file's content (CSV, JSON Lines or XML)."
                                  : "Fix the XML there (xmllint --noout shows every error) and import again.")
     }
 
