@@ -97,4 +97,48 @@ struct SourceImportTests {
             }
         }
     }
+
+    @Test("a source record nothing cites is kept as new; an edition takes no value from a rejected letter citing it")
+    func standaloneSourcesAndEditions() async throws {
+        try await withChancery { database in
+            try await withTemporaryFolder { folder in
+                let edition = #""provenance":{"kind":"edition","title":"Edition Two"}"#
+                let unknownEvent = #","events":["EV-NOWHERE"]"#
+                let path = try writeDataset(baseRecords + [
+                    #"{"type":"source","title":"Standalone report","url":"https://example.org/standalone","publisher":"AFP"}"#,
+                    #"{"type":"letter","from":[{"name":"Joe Biden"}],"to":[{"name":"Hun Sen"}],"date":"2022-04","subject":"R1","key":"r1",\#(edition)"#
+                        + #","sources":[{"kind":"edition","title":"Edition Two","publisher":"From the rejected record"}]\#(unknownEvent)}"#,
+                    #"{"type":"letter","from":[{"name":"Joe Biden"}],"to":[{"name":"Hun Sen"}],"date":"2022-05","subject":"R2","key":"r2",\#(edition)}"#,
+                ], named: "a.jsonl", in: folder)
+                var options = ImportOptions()
+                options.skipInvalid = true
+                let report = try await ImportService(database: database).run([path], options: options)
+                #expect(report.counts["letter"] == ImportCounts(new: 1, rejected: 1))
+                #expect(report.counts["source"] == ImportCounts(new: 2))
+                let sources = SourceService(database: database)
+                #expect(try await sources.show("https://example.org/standalone").publisher == "AFP")
+                let written = try await sources.show("Edition Two")
+                #expect(written.publisher == nil && written.kind == .edition && written.lettersImported == 1)
+            }
+        }
+    }
+
+    @Test("an edition recorded before is named once in a warning, not once per pass")
+    func editionWarnedOnce() async throws {
+        try await withChancery { database in
+            try await withTemporaryFolder { folder in
+                func letter(_ key: String, publisher: String) -> String {
+                    #"{"type":"letter","from":[{"name":"Joe Biden"}],"to":[{"name":"Hun Sen"}],"date":"2022-04","subject":"S\#(key)","key":"\#(key)","#
+                        + #""provenance":{"kind":"edition","title":"My Edition"},"sources":[{"kind":"edition","title":"My Edition","publisher":"\#(publisher)"}]}"#
+                }
+                let service = ImportService(database: database)
+                _ = try await service.run([try writeDataset(baseRecords + [letter("k1", publisher: "Pub A")], named: "a.jsonl", in: folder)],
+                                          options: ImportOptions())
+                #expect(try await SourceService(database: database).show("My Edition").publisher == "Pub A")
+                let second = try await service.run([try writeDataset(baseRecords + [letter("k2", publisher: "Pub B")], named: "b.jsonl", in: folder)],
+                                                   options: ImportOptions())
+                #expect(second.warnings.map(\.message).filter { $0.contains("Pub B") }.count == 1, "\(second.warnings.map(\.message))")
+            }
+        }
+    }
 }

@@ -97,7 +97,7 @@ struct ImportRun {
         report.add(try await events.writeEvents(), for: "event")
 
         // Provenance sources first: letters are matched by provenance and key.
-        var writtenSources = try await sourcesMerge.writeSources(provenanceOnly: true)
+        let editions = try await sourcesMerge.writeEditions()
         try await letters.prepare()
         if options.skipInvalid {
             // A letter linking to a rejected letter is rejected in turn, until none is left.
@@ -115,9 +115,9 @@ struct ImportRun {
         report.add(try await letters.write(), for: "letter")
         report.add(try await invitations.writeInvitations(), for: "invitation")
         report.add(try await invitations.writeResponses(), for: "response")
-        writtenSources += try await sourcesMerge.writeSources(provenanceOnly: false, warned: writtenSources)
+        let sources = try await sourcesMerge.writeSources(completing: editions)
         try await sourcesMerge.writeCitations()
-        report.add(try await sourcesMerge.settle(written: writtenSources), for: "source")
+        report.add(try await sourcesMerge.settle(editions: editions, sources: sources), for: "source")
         _ = try await proceed()
     }
 

@@ -6,18 +6,68 @@ import ChanceryInterchange
 struct SourceMerge {
     let connection: PostgresConnection
 
-    /// One source per URL (or title, without one), a new one's fields taken from every record
-    /// naming it: the founding example names its article first in an event without the excerpt,
-    /// and only the letter after it carries the excerpt. A recorded source does not change (the
-    /// letters showing it keep their ETags); a record whose value differs from the one kept, or
-    /// gives one the recorded source lacks, gets a warning rather than being dropped without a word.
-    ///
-    /// Run twice: first for the editions letters come from (`provenanceOnly`), which letters are
-    /// matched by; then, once every rejection is known, for all the sources the written records
-    /// name, so that a rejected record gives a source none of its values. Returns the ids of the
-    /// sources it wrote.
-    /// `warned` are sources an earlier pass wrote, whose differences it has named already.
-    func writeSources(provenanceOnly: Bool, warned: [Int64] = []) async throws -> [Int64] {
+    /// The editions the letters come from, by what the letters say of them (kind, title, URL):
+    /// letters are matched by edition and key, so new editions are written before the letters are
+    /// read, when it is not yet known which letters will be rejected. Returns the ids written,
+    /// which ``writeSources(completing:)`` completes or ``settle(editions:)`` removes.
+    func writeEditions() async throws -> [Int64] {
+        try await collect(editionsOnly: true)
+        return try await insertNew()
+    }
+
+    /// One source per URL (or title, without one) named by the records written, once every
+    /// rejection is known, so that a rejected record gives a source none of its values. A new
+    /// one's fields are taken from every record naming it (the founding example names its article
+    /// first in an event without the excerpt, and only the letter after it carries the excerpt);
+    /// so are those of the editions `editions` (this import's ``writeEditions()``). A recorded
+    /// source does not change (the letters showing it keep their ETags); a record whose value
+    /// differs from the one kept, or gives one the recorded source lacks, gets a warning rather
+    /// than being dropped without a word. Returns the ids written.
+    func writeSources(completing editions: [Int64]) async throws -> [Int64] {
+        try await collect(editionsOnly: false)
+        try await connection.execute(
+            """
+            INSERT INTO stg_warning (rec, message)
+            SELECT DISTINCT n.rec,
+                   'source "' || left(m.title, 80) || '": its ' || f.field || ' "' || f.given_shown || '" '
+                   || CASE WHEN f.kept IS NULL THEN 'is not recorded: the recorded source has none, and citing it does not change it'
+                           ELSE 'differs from the ' || CASE WHEN f.stored THEN 'recorded' ELSE 'first' END || ' one, "' || f.kept_shown
+                                || '", which is kept: a source has one ' || f.field END
+                   || '; cite the other under a title or URL of its own to keep both'
+            FROM stg_source_named n
+            JOIN stg_source_merged m USING (identity, by_title)
+            -- A recorded source's values are kept as they are, none included; a new one's (and an
+            -- edition's this import wrote) are the first given.
+            LEFT JOIN source s ON s.id = m.source_id AND s.id <> ALL(\(editions)::int8[])
+            CROSS JOIN LATERAL (VALUES
+                ('publisher', n.publisher, CASE WHEN s.id IS NULL THEN m.publisher ELSE s.publisher END, s.id IS NOT NULL),
+                ('date of publication', n.published_edtf, CASE WHEN s.id IS NULL THEN m.published_edtf ELSE s.published_edtf END, s.id IS NOT NULL),
+                ('excerpt', n.excerpt, CASE WHEN s.id IS NULL THEN m.excerpt ELSE s.excerpt END, s.id IS NOT NULL),
+                ('date retrieved', n.retrieved_on::text, (CASE WHEN s.id IS NULL THEN m.retrieved_on ELSE s.retrieved_on END)::text, s.id IS NOT NULL)
+            ) AS v(field, given, kept, stored)
+            -- Long excerpts are shown by their first 60 characters.
+            CROSS JOIN LATERAL (SELECT v.field, v.given, v.kept, v.stored,
+                                       left(v.given, 60) || CASE WHEN length(v.given) > 60 THEN '…' ELSE '' END AS given_shown,
+                                       left(v.kept, 60) || CASE WHEN length(v.kept) > 60 THEN '…' ELSE '' END AS kept_shown) AS f
+            WHERE f.given IS NOT NULL AND f.given IS DISTINCT FROM f.kept
+            """)
+        try await connection.execute(
+            """
+            UPDATE source s
+            SET kind = m.kind, publisher = m.publisher, published_edtf = m.published_edtf, published_earliest = m.published_earliest,
+                published_latest = m.published_latest, published_precision = m.published_precision, excerpt = m.excerpt,
+                retrieved_on = coalesce(m.retrieved_on, s.retrieved_on)
+            FROM stg_source_merged m
+            WHERE s.id = m.source_id AND s.id = ANY(\(editions)::int8[])
+              AND (s.kind, s.publisher, s.published_edtf, s.excerpt, s.retrieved_on)
+                  IS DISTINCT FROM (m.kind, m.publisher, m.published_edtf, m.excerpt, coalesce(m.retrieved_on, s.retrieved_on))
+            """)
+        return try await insertNew()
+    }
+
+    /// The sources named, one row per identity, with the first value given of each field, and
+    /// the recorded source when there is one. `editionsOnly`: the editions letters name.
+    private func collect(editionsOnly: Bool) async throws {
         try await connection.execute("DROP TABLE IF EXISTS stg_source_named, stg_source_merged")
         try await connection.execute(
             """
@@ -26,16 +76,14 @@ struct SourceMerge {
             SELECT n.*, coalesce(n.url, n.title) AS identity, n.url IS NULL AS by_title,
                    row_number() OVER (ORDER BY n.rec, n.branch, n.position) AS ord
             FROM (SELECT rec, 0 AS branch, 0::bigint AS position, kind, title, url, publisher, published_edtf, published_earliest,
-                         published_latest, published_precision, excerpt, retrieved_on FROM stg_source
+                         published_latest, published_precision, excerpt, retrieved_on FROM stg_source WHERE NOT \(editionsOnly)
                   UNION ALL
                   SELECT rec, 1, row_number() OVER (PARTITION BY rec), kind, title, url, publisher, published_edtf, published_earliest,
-                         published_latest, published_precision, excerpt, retrieved_on FROM stg_citation
+                         published_latest, published_precision, excerpt, retrieved_on FROM stg_citation WHERE NOT \(editionsOnly)
                   UNION ALL
                   SELECT rec, 2, 0, provenance_kind, provenance_title, provenance_url, NULL, NULL, NULL, NULL, NULL, NULL, NULL
                   FROM stg_letter WHERE external_key IS NOT NULL) n
             WHERE n.rec NOT IN (SELECT rec FROM stg_reject)
-              AND (NOT \(provenanceOnly) OR coalesce(n.url, n.title) IN
-                   (SELECT coalesce(provenance_url, provenance_title) FROM stg_letter WHERE external_key IS NOT NULL))
             """)
         try await connection.execute(
             """
@@ -60,33 +108,11 @@ struct SourceMerge {
             FROM source s
             WHERE (NOT m.by_title AND s.url = m.url) OR (m.by_title AND s.url IS NULL AND s.title = m.title)
             """)
-        try await connection.execute(
-            """
-            INSERT INTO stg_warning (rec, message)
-            SELECT DISTINCT n.rec,
-                   'source "' || left(m.title, 80) || '": its ' || f.field || ' "' || f.given_shown || '" '
-                   || CASE WHEN f.kept IS NULL THEN 'is not recorded: the recorded source has none, and citing it does not change it'
-                           ELSE 'differs from the ' || CASE WHEN f.stored THEN 'recorded' ELSE 'first' END || ' one, "' || f.kept_shown
-                                || '", which is kept: a source has one ' || f.field END
-                   || '; cite the other under a title or URL of its own to keep both'
-            FROM stg_source_named n
-            JOIN stg_source_merged m USING (identity, by_title)
-            LEFT JOIN source s ON s.id = m.source_id
-            -- A recorded source's values are kept as they are, none included; a new one's are the first given.
-            CROSS JOIN LATERAL (VALUES
-                ('publisher', n.publisher, CASE WHEN s.id IS NULL THEN m.publisher ELSE s.publisher END, s.id IS NOT NULL),
-                ('date of publication', n.published_edtf, CASE WHEN s.id IS NULL THEN m.published_edtf ELSE s.published_edtf END, s.id IS NOT NULL),
-                ('excerpt', n.excerpt, CASE WHEN s.id IS NULL THEN m.excerpt ELSE s.excerpt END, s.id IS NOT NULL),
-                ('date retrieved', n.retrieved_on::text, (CASE WHEN s.id IS NULL THEN m.retrieved_on ELSE s.retrieved_on END)::text, s.id IS NOT NULL)
-            ) AS v(field, given, kept, stored)
-            -- Long excerpts are shown by their first 60 characters.
-            CROSS JOIN LATERAL (SELECT v.field, v.given, v.kept, v.stored,
-                                       left(v.given, 60) || CASE WHEN length(v.given) > 60 THEN '…' ELSE '' END AS given_shown,
-                                       left(v.kept, 60) || CASE WHEN length(v.kept) > 60 THEN '…' ELSE '' END AS kept_shown) AS f
-            WHERE f.given IS NOT NULL AND f.given IS DISTINCT FROM f.kept
-              AND (m.source_id IS NULL OR m.source_id <> ALL(\(warned)::int8[]))
-            """)
-        return try await connection.query(
+    }
+
+    /// Writes the sources collected that are not recorded yet; their ids.
+    private func insertNew() async throws -> [Int64] {
+        try await connection.query(
             """
             INSERT INTO source (kind, title, url, publisher, published_edtf, published_earliest, published_latest,
                                 published_precision, excerpt, retrieved_on)
@@ -99,18 +125,18 @@ struct SourceMerge {
             """).rows.map { try $0.decode("id", as: Int64.self) }
     }
 
-    /// Removes the sources this import wrote that nothing came to rest on (an edition whose
-    /// letters were all rejected under `--skip-invalid`), and counts the sources of the records
-    /// written: those it wrote as new, the others (named, already recorded) as unchanged.
-    func settle(written: [Int64]) async throws -> ImportCounts {
+    /// Removes the editions ``writeEditions()`` wrote that no record written names (all their
+    /// letters rejected under `--skip-invalid`), and counts the sources of the records written:
+    /// those this import wrote as new, the others (recorded before) as unchanged.
+    func settle(editions: [Int64], sources: [Int64]) async throws -> ImportCounts {
         let row = try await connection.query(
             """
             WITH unused AS (
-                DELETE FROM source s WHERE s.id = ANY(\(written)::int8[])
-                  AND NOT EXISTS (SELECT 1 FROM citation c WHERE c.source_id = s.id)
-                  AND NOT EXISTS (SELECT 1 FROM letter l WHERE l.provenance_id = s.id)
+                DELETE FROM source s WHERE s.id = ANY(\(editions)::int8[])
+                  AND NOT EXISTS (SELECT 1 FROM stg_source_merged m WHERE m.source_id = s.id)
                 RETURNING 1)
-            SELECT cardinality(\(written)::int8[]) - (SELECT count(*) FROM unused) AS new, (SELECT count(*) FROM stg_source_merged) AS total
+            SELECT cardinality(\(editions)::int8[]) - (SELECT count(*) FROM unused) + cardinality(\(sources)::int8[]) AS new,
+                   (SELECT count(*) FROM stg_source_merged) AS total
             """).rows[0]
         return try ImportCounts(insertedOf: row)
     }
