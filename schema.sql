@@ -453,14 +453,18 @@ DECLARE
     removed integer;
 BEGIN
     CREATE TEMP TABLE alias_respelled ON COMMIT DROP AS
-    SELECT actor_id, alias, clean, row_number() OVER (PARTITION BY actor_id, clean ORDER BY alias) AS nth
-    FROM (SELECT actor_id, alias,
-                 btrim(regexp_replace(alias, '[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+', ' ', 'g')) AS clean
-          FROM actor_alias) a
+    -- Of several spellings of one name, the one that says its language is kept.
+    SELECT actor_id, alias, clean, own_name,
+           row_number() OVER (PARTITION BY actor_id, clean ORDER BY language IS NULL, alias) AS nth
+    FROM (SELECT a.actor_id, a.alias, a.language, lower(n.name) AS own_name,
+                 btrim(regexp_replace(a.alias, '[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+', ' ', 'g')) AS clean
+          FROM actor_alias a JOIN actor n ON n.id = a.actor_id) a
     WHERE clean <> alias;
+    -- A spelling that is the actor's own name once respelled says nothing an alias would.
     DELETE FROM actor_alias a USING alias_respelled r
     WHERE a.actor_id = r.actor_id AND a.alias = r.alias
-      AND (r.nth > 1 OR r.clean = '' OR EXISTS (SELECT 1 FROM actor_alias b WHERE b.actor_id = r.actor_id AND b.alias = r.clean));
+      AND (r.nth > 1 OR r.clean = '' OR lower(r.clean) = r.own_name
+           OR EXISTS (SELECT 1 FROM actor_alias b WHERE b.actor_id = r.actor_id AND b.alias = r.clean));
     GET DIAGNOSTICS removed = ROW_COUNT;
     UPDATE actor_alias a SET alias = r.clean FROM alias_respelled r
     WHERE a.actor_id = r.actor_id AND a.alias = r.alias;
@@ -1706,14 +1710,20 @@ CREATE TRIGGER source_touch BEFORE UPDATE ON source
 
 CREATE FUNCTION touch_letters_citing_sources() RETURNS trigger
 LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE letter SET revision = revision
-    WHERE deleted_at IS NULL AND id IN (
-        SELECT c.letter_id
+DECLARE
+    touched bigint[] := ARRAY(
+        SELECT DISTINCT c.letter_id
         FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN citation c ON c.source_id = n.id
         WHERE c.letter_id IS NOT NULL
           AND (n.kind, n.title, n.publisher, n.url, n.published_edtf)
               IS DISTINCT FROM (o.kind, o.title, o.publisher, o.url, o.published_edtf));
+BEGIN
+    IF cardinality(touched) > 0 THEN
+        -- Locked in the order of their ids, so that two corrections of sources sharing letters
+        -- wait for each other rather than deadlock.
+        PERFORM 1 FROM letter WHERE id = ANY(touched) AND deleted_at IS NULL ORDER BY id FOR UPDATE;
+        UPDATE letter SET revision = revision WHERE id = ANY(touched) AND deleted_at IS NULL;
+    END IF;
     RETURN NULL;
 END $$;
 

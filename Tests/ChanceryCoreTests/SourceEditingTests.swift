@@ -189,4 +189,37 @@ struct SourceEditingTests {
             #expect(deleted == 1)
         }
     }
+
+    @Test("a title is found whatever its whitespace (a headline's no-break space), and a title that is a number when no source has it")
+    func titlesFoundAsTyped() async throws {
+        try await withChancery(foundingExample: true) { database in
+            let (french, year) = try await database.write { connection in
+                let recorder = SourceRecorder(connection: connection)
+                return (try await recorder.record(SourceDraft(title: "Lettre du président\u{00A0}: réponse")),
+                        try await recorder.record(SourceDraft(kind: .book, title: "1848")))
+            }
+            let sources = SourceService(database: database)
+            #expect(try await sources.show("Lettre du président\u{00A0}: réponse").id == french)
+            #expect(try await sources.show("lettre du  président : réponse").id == french)
+            #expect(try await sources.show("1848").id == year)
+            let missing = await #expect(throws: ChanceryError.self) { try await sources.show("1849") }
+            #expect(missing?.kind == .notFound && missing?.message == "no source number or title '1849'" && missing?.next == [.listSources])
+        }
+    }
+
+    @Test("a source cited only by a deleted letter is said to be, by the letter's reference")
+    func citedByDeletedLetter() async throws {
+        try await withChancery(foundingExample: true) { database in
+            var letter = sampleLetter(subject: "Citing a report")
+            letter.ref = "US-KH-2022-091"
+            letter.sources = [SourceDraft(title: "Lone report", url: "https://example.org/lone")]
+            _ = try await LetterService(database: database).add(letter)
+            try await LetterService(database: database).delete("US-KH-2022-091", ifRevision: nil)
+            let sources = SourceService(database: database)
+            #expect(try await sources.show("https://example.org/lone").citationCount == 0)
+            let refused = await #expect(throws: ChanceryError.self) { try await sources.delete("https://example.org/lone") }
+            #expect(refused?.kind == .conflict && refused?.message.contains("cited by deleted letter US-KH-2022-091") == true,
+                    "\(String(describing: refused))")
+        }
+    }
 }

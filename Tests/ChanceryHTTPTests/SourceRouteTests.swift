@@ -67,4 +67,23 @@ import Testing
             #expect(try await client.call(.get, "/v1/sources/1", token: harness.reader).headers[.eTag] == tag)
         }
     }
+
+    @Test("a source's ETag names its bytes: a citing letter's new subject is a new tag, and If-Match takes either tag's revision")
+    func etagFollowsCitations() async throws {
+        try await APIHarness.run { harness, client in
+            let first = try #require(try await client.call(.get, "/v1/sources/1", token: harness.reader).headers[.eTag])
+            #expect(first.hasPrefix("\"r1."), "\(first)")
+            let letter = try #require(try await client.call(.get, "/v1/letters/US-KH-2022-001", token: harness.reader).headers[.eTag])
+            let renamed = try await client.call(.patch, "/v1/letters/US-KH-2022-001", token: harness.editor, json: ["subject": "Renamed"],
+                                                headers: ["If-Match": letter])
+            #expect(renamed.status == .ok)
+            let again = try await client.call(.get, "/v1/sources/1", token: harness.reader, headers: ["If-None-Match": first])
+            #expect(again.status == .ok && again.headers[.eTag] != first)
+            #expect((again.object["citations"] as? [[String: Any]])?.contains { $0["label"] as? String == "Renamed" } == true)
+            // The source itself did not change: its revision is what If-Match weighs.
+            let corrected = try await client.call(.patch, "/v1/sources/1", token: harness.editor, json: ["publisher": "Khmer Times"],
+                                                  headers: ["If-Match": first])
+            #expect(corrected.status == .ok && corrected.headers[.eTag]?.hasPrefix("\"r2.") == true)
+        }
+    }
 }

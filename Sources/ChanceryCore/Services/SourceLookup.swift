@@ -13,23 +13,28 @@ struct SourceLookup {
         guard !text.isEmpty else {
             throw ChanceryError.invalid(field, "no source named", hint: "Give the source's number, URL or title.")
         }
-        if let number = Int64(text) {
-            guard try await !connection.query("SELECT 1 FROM source WHERE id = \(number)").rows.isEmpty else {
-                throw ChanceryError(.notFound, "no source number \(number)", field: field,
-                                    hint: "List the recorded sources to find a source's number.")
-            }
+        // A number is the source's own, unless no source has it and a title is that number ("1848").
+        if let number = Int64(text), try await !connection.query("SELECT 1 FROM source WHERE id = \(number)").rows.isEmpty {
             return number
         }
         let lowered = text.lowercased()
         if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
             guard let row = try await connection.query("SELECT id FROM source WHERE url = \(text)").rows.first else {
                 throw ChanceryError(.notFound, "no source at '\(text)'", field: field,
-                                    hint: "A source is found by the URL it was recorded with, exactly; its number or title finds it too.")
+                                    hint: "A source is found by the URL it was recorded with, exactly; its number or title finds it too.",
+                                    next: [.listSources])
             }
             return try row.decode("id")
         }
+        // Titles are stored as given (a headline's no-break spaces kept): both sides' whitespace
+        // is read as single spaces, as names are.
         let rows = try await connection.query(
-            "SELECT id, url FROM source WHERE lower(title) = lower(\(InputValidation.normalizedName(text))) ORDER BY id").rows
+            """
+            SELECT id, url FROM source
+            WHERE lower(regexp_replace(title, '[\\u0009-\\u000D\\u0020\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]+', ' ', 'g'))
+                  = lower(\(InputValidation.normalizedName(text)))
+            ORDER BY id
+            """).rows
         if rows.count == 1 { return try rows[0].decode("id") }
         if rows.count > 1 {
             throw ChanceryError(.ambiguous, "\(rows.count) sources are titled '\(text)'", field: field,
@@ -45,8 +50,9 @@ struct SourceLookup {
             WHERE strpos(lower(title), lower(\(text))) > 0 OR similarity(lower(title), lower(\(text))) > 0.3
             ORDER BY similarity(lower(title), lower(\(text))) DESC, id LIMIT 5
             """).rows.map { try $0.decode("label", as: String.self) }
-        throw ChanceryError(.notFound, "no source titled '\(text)'", field: field,
+        let what = Int64(text) != nil ? "no source number or title '\(text)'" : "no source titled '\(text)'"
+        throw ChanceryError(.notFound, what, field: field,
                             hint: "Name a source by its number, URL or whole title; the recorded sources can be listed by a word of their titles.",
-                            candidates: similar)
+                            candidates: similar, next: [.listSources])
     }
 }

@@ -27,7 +27,7 @@ extension SourceService {
         return try await database.write { connection in
             let id = try await SourceLookup(connection: connection).id(of: input, field: "source")
             let stored = try await connection.query(
-                "SELECT revision, title, url FROM source WHERE id = \(id) FOR UPDATE").rows[0]
+                "SELECT revision, title, url FROM source WHERE id = \(id) FOR NO KEY UPDATE").rows[0]
             let revision: Int = try stored.decode("revision")
             if let expected, expected != revision {
                 throw ChanceryError(.stale, "source \(id) is at revision \(revision), not \(expected)", field: "revision",
@@ -66,7 +66,10 @@ extension SourceService {
             let row = try await connection.query(
                 """
                 SELECT s.revision,
-                       (SELECT count(*) FROM citation c WHERE c.source_id = s.id) AS citations,
+                       (SELECT count(*) FROM citation c LEFT JOIN letter l ON l.id = c.letter_id
+                        WHERE c.source_id = s.id AND l.deleted_at IS NULL) AS citations,
+                       (SELECT array_agg(l.ref ORDER BY l.ref) FROM citation c JOIN letter l ON l.id = c.letter_id
+                        WHERE c.source_id = s.id AND l.deleted_at IS NOT NULL) AS deleted_citing,
                        (SELECT count(*) FROM letter l WHERE l.provenance_id = s.id) AS letters
                 FROM source s WHERE s.id = \(id) FOR UPDATE
                 """).rows[0]
@@ -76,11 +79,16 @@ extension SourceService {
                                     hint: "Read the source again for its current revision, and retry with it.")
             }
             let citations: Int64 = try row.decode("citations"), letters: Int64 = try row.decode("letters")
-            guard citations == 0, letters == 0 else {
+            let deletedCiting: [String] = try row.decode("deleted_citing", as: [String]?.self) ?? []
+            guard citations == 0, letters == 0, deletedCiting.isEmpty else {
                 let what = [citations > 0 ? "\(citations) \(citations == 1 ? "citation" : "citations")" : nil,
+                            deletedCiting.isEmpty ? nil
+                                : "cited by deleted \(deletedCiting.count == 1 ? "letter" : "letters") " + deletedCiting.prefix(5).joined(separator: ", ")
+                                    + (deletedCiting.count > 5 ? " and \(deletedCiting.count - 5) more" : ""),
                             letters > 0 ? "\(letters) imported \(letters == 1 ? "letter" : "letters")" : nil].compactMap { $0 }
-                throw ChanceryError(.conflict, "source \(id) is still in use (\(what.joined(separator: " and ")))", field: "source",
-                                    hint: "Remove it from the records citing it first; a source letters were imported from stays while they do (deleted letters included, as they keep their history).")
+                throw ChanceryError(.conflict, "source \(id) is still in use (\(what.joined(separator: "; ")))", field: "source",
+                                    hint: "Remove it from the records citing it first. A deleted letter keeps its citations, to be restored whole, "
+                                        + "and a source letters were imported from stays while they do, deleted ones included.")
             }
             try await connection.execute("DELETE FROM source WHERE id = \(id)")
         }

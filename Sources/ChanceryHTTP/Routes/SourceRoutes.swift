@@ -1,6 +1,8 @@
 import ChanceryCore
+import Foundation
 import Hummingbird
 import ChanceryModel
+import ChanceryRendering
 import ChanceryRequests
 
 /// `/v1/sources`: the sources records cite, found, read, corrected and removed.
@@ -25,9 +27,11 @@ struct SourceRoutes {
     @Sendable func show(_ request: APIRequest) async throws -> Response {
         let id = try Self.number(request)
         let source = try await request.lookingUp { try await SourceService(database: request.store).show(id) }
-        let etag = ETag.make(revision: source.revision)
+        // The records citing it change without the source's revision: the tag names the bytes.
+        let body = Array(try CompactJSONWriter.apiEncoder().encode(source))
+        let etag = ETag.make(revision: source.revision, content: body)
         if let notModified = request.notModified(etag: etag) { return notModified }
-        return try JSONResponse.make(source, etag: etag)
+        return JSONResponse.written(body, etag: etag)
     }
 
     @Sendable func update(_ request: APIRequest) async throws -> Response {
@@ -37,7 +41,8 @@ struct SourceRoutes {
         let source = try await request.lookingUp(fields: ["source"]) {
             try await SourceService(database: request.store).edit(id, ifRevision: revision, patch.changes)
         }
-        return try JSONResponse.make(source, etag: ETag.make(revision: source.revision))
+        let body = Array(try CompactJSONWriter.apiEncoder().encode(source))
+        return JSONResponse.written(body, etag: ETag.make(revision: source.revision, content: body))
     }
 
     @Sendable func delete(_ request: APIRequest) async throws -> Response {

@@ -9,6 +9,16 @@ import Foundation
 enum ETag {
     static func make(revision: Int) -> String { "\"r\(revision)\"" }
 
+    /// The ETag of a representation that holds more than its record's revision counts (a
+    /// source's page lists the records citing it): the revision, for `If-Match`, and a digest of
+    /// the bytes, so that `If-None-Match` answers 304 only for the same bytes: `"r3.9f2c…"`.
+    static func make(revision: Int, content: [UInt8]) -> String {
+        // FNV-1a, 64 bits: a change of any byte changes it; no adversary chooses these bytes.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in content { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return "\"r\(revision)." + String(hash, radix: 16) + "\""
+    }
+
     /// One entity-tag of a conditional header: `"r3"` or, weak, `W/"r3"`.
     struct Tag: Equatable {
         var isWeak: Bool
@@ -88,12 +98,19 @@ enum ETag {
         return tags.filter { !$0.isWeak }.compactMap { revision(of: $0.opaque) }.max()
     }
 
-    /// The revision of one of our opaque tags (`"r3"` is 3); nil for any other.
+    /// The revision of one of our opaque tags (`"r3"`, or `"r3.9f2c…"` with a digest, is 3);
+    /// nil for any other.
     private static func revision(of opaque: String) -> Int? {
         guard opaque.hasPrefix("\"r"), opaque.hasSuffix("\""), opaque.count > 3 else { return nil }
-        let digits = opaque.dropFirst(2).dropLast()
+        var tag = opaque
+        if let dot = opaque.firstIndex(of: ".") {
+            let digest = opaque[opaque.index(after: dot)..<opaque.index(before: opaque.endIndex)]
+            guard (1...16).contains(digest.count), digest.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+            tag = String(opaque[..<dot]) + "\""
+        }
+        let digits = tag.dropFirst(2).dropLast()
         guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), let revision = Int(digits),
-              make(revision: revision) == opaque else { return nil }
+              make(revision: revision) == tag else { return nil }
         return revision
     }
 }

@@ -159,10 +159,12 @@ struct SourceCommand: AsyncParsableCommand {
 /// Plain-text forms of sources.
 enum SourceText {
     static func table(_ sources: [SourceSummary]) -> String {
-        var table = ReportTable(header: ["NO", "KIND", "PUBLISHED", "CITED", "TITLE", "PUBLISHER"], numericColumns: [0, 3], maximumWidth: 60)
+        // Letters imported from an edition often cite it too: the two counts are shown apart.
+        var table = ReportTable(header: ["NO", "KIND", "PUBLISHED", "CITED BY", "LETTERS FROM IT", "TITLE", "PUBLISHER"],
+                                numericColumns: [0, 3, 4], maximumWidth: 60)
         table.rows = sources.map { source in
-            let cited = source.lettersImported > 0 ? "\(source.citations) (+\(source.lettersImported) imported)" : "\(source.citations)"
-            return ["\(source.id)", source.kind.rawValue, source.published?.display ?? "", cited, source.title, source.publisher ?? ""]
+            ["\(source.id)", source.kind.rawValue, source.published?.display ?? "", "\(source.citations)", "\(source.lettersImported)",
+             source.title, source.publisher ?? ""]
         }
         return table.render()
     }

@@ -42,4 +42,21 @@ struct EditionLookalikeTests {
             }
         }
     }
+
+    @Test("both forms given to one import: the later letter is named with the line of the earlier")
+    func lookalikesWithinOneImport() async throws {
+        try await withChancery(foundingExample: true) { database in
+            try await withTemporaryFolder { folder in
+                let csvForm = try writeDataset([Self.letter(key: "1", date: "1666-09-21", edition: "SpBr-F-1"),
+                                                Self.letter(key: "2", date: "1666-11-01", edition: "SpBr-F-1")], named: "csv.jsonl", in: folder)
+                let cmifForm = try writeDataset([Self.letter(key: "1", date: "1666-09-21", edition: "Band 1"),
+                                                 Self.letter(key: "2", date: "1666-11-02", edition: "Band 1")], named: "cmif.jsonl", in: folder)
+                let report = try await ImportService(database: database).run([csvForm, cmifForm], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(new: 4))
+                #expect(report.warnings.map(\.location.line) == [2], "\(report.warnings)")
+                #expect(report.warnings.first?.message.hasPrefix("the letter looks like the one at " + csvForm + ":2, of 'SpBr-F-1'") == true,
+                        "\(report.warnings.map(\.message))")
+            }
+        }
+    }
 }

@@ -169,9 +169,13 @@ struct LetterMerge {
         let candidates = try await connection.query(
             """
             SELECT EXISTS (SELECT 1 FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE NOT i.existed AND s.external_key IS NOT NULL)
-               AND EXISTS (SELECT 1 FROM letter WHERE provenance_id IS NOT NULL) AS present
-            """).rows[0].decode("present", as: Bool.self)
-        guard candidates else { return }
+                   AS new_keyed,
+                   EXISTS (SELECT 1 FROM letter WHERE provenance_id IS NOT NULL) AS stored_keyed,
+                   (SELECT count(DISTINCT provenance_id) FROM stg_letter WHERE external_key IS NOT NULL) > 1 AS several_editions
+            """).rows[0]
+        guard try candidates.decode("new_keyed", as: Bool.self) else { return }
+        if try candidates.decode("several_editions", as: Bool.self) { try await warnOfLookalikesWithinImport() }
+        guard try candidates.decode("stored_keyed", as: Bool.self) else { return }
         try await connection.execute(
             """
             INSERT INTO stg_warning (rec, message)
@@ -189,6 +193,31 @@ struct LetterMerge {
                 = ARRAY(SELECT p.role::text || ':' || p.actor_id FROM letter_participant p
                         WHERE p.letter_id = l.id AND p.role IN ('author', 'recipient') ORDER BY 1)
             ORDER BY s.rec, l.id
+            """)
+    }
+
+    /// The same, for the two forms of one edition given to one import: a new letter that a letter
+    /// earlier in the import, of another edition, already is.
+    private func warnOfLookalikesWithinImport() async throws {
+        try await connection.execute(
+            """
+            INSERT INTO stg_warning (rec, message)
+            SELECT DISTINCT ON (s.rec) s.rec,
+                   format('the letter looks like the one at %s:%s, of ''%s'' (the same key, dates, senders and addressees): '
+                          || 'if the two are one edition, import only one form of it, or its letters are in the register twice',
+                          f.name, r.line, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END)
+            FROM stg_letter s JOIN stg_letter_id i USING (rec)
+            JOIN stg_letter e ON e.external_key = s.external_key AND e.provenance_id <> s.provenance_id AND e.rec < s.rec
+                             AND e.sent_earliest = s.sent_earliest AND e.sent_latest = s.sent_latest
+            JOIN stg_record r ON r.rec = e.rec JOIN stg_file f ON f.file_no = r.file_no
+            JOIN source src ON src.id = e.provenance_id
+            WHERE NOT i.existed AND s.external_key IS NOT NULL
+              AND s.rec NOT IN (SELECT rec FROM stg_reject) AND e.rec NOT IN (SELECT rec FROM stg_reject)
+              AND ARRAY(SELECT p.role::text || ':' || p.actor_id FROM stg_party p
+                        WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') ORDER BY 1)
+                = ARRAY(SELECT p.role::text || ':' || p.actor_id FROM stg_party p
+                        WHERE p.rec = e.rec AND p.role IN ('author', 'recipient') ORDER BY 1)
+            ORDER BY s.rec, e.rec
             """)
     }
 
