@@ -46,6 +46,8 @@ struct LetterPageContent {
 
     struct SourceView {
         var title: String
+        /// The source's own page.
+        var page: String?
         var url: String?
         var kind: String
         var publisher: String?
@@ -137,7 +139,8 @@ struct LetterPageContent {
         summary = letter.summary
         links = letter.links.map { Self.link($0, label: $0.kind.label) } + letter.linkedFrom.map { Self.link($0, label: $0.kind.inverseLabel) }
         sources = letter.sources.map { source in
-            SourceView(title: source.title, url: source.url.flatMap(Self.webAddress), kind: source.kind.rawValue,
+            SourceView(title: source.title, page: source.id.map { "/sources/\($0)" }, url: source.url.flatMap(Self.webAddress),
+                       kind: source.kind.rawValue,
                        publisher: source.publisher, quote: source.quote)
         }
         text = letter.text

@@ -86,6 +86,12 @@ public struct WebPages: Sendable {
         router.get("/pending") { request, _ in
             await page(request, needs: .reader) { store in try await PendingPageContent.response(database: store) }
         }
+        router.get("/sources") { request, _ in
+            await page(request, needs: .reader) { store in try await SourceListPage.response(query: request.uri.query, database: store) }
+        }
+        router.get("/sources/:id") { request, context in
+            await page(request, needs: .reader) { store in try await SourcePageContent.response(id: try segment(context, "id"), database: store) }
+        }
         router.get("/actors/:name") { request, context in
             await page(request, needs: .reader) { store in
                 try await ActorPageContent.response(name: try segment(context, "name"), database: store)
@@ -146,6 +152,26 @@ public struct WebPages: Sendable {
             }
             router.post(RouterPath(record.path)) { request, _ in
                 await form(request, needs: .editor) { fields, store, session in try await record.post(fields, session: session, database: store) }
+            }
+        }
+        router.get("/sources/:id/edit") { request, context in
+            await page(request, needs: .editor) { store, session in
+                try await SourceEditPage.form(id: try segment(context, "id"), session: session, database: store)
+            }
+        }
+        router.post("/sources/:id/edit") { request, context in
+            await form(request, needs: .editor) { fields, store, session in
+                try await SourceEditPage.save(id: try segment(context, "id"), fields, session: session, database: store)
+            }
+        }
+        router.get("/sources/:id/delete") { request, context in
+            await page(request, needs: .editor) { store, session in
+                try await SourceEditPage.confirmDeletion(id: try segment(context, "id"), session: session, database: store)
+            }
+        }
+        router.post("/sources/:id/delete") { request, context in
+            await form(request, needs: .editor) { fields, store, _ in
+                try await SourceEditPage.delete(id: try segment(context, "id"), fields, database: store)
             }
         }
         router.get("/letters/:ref/delete") { request, context in

@@ -29,6 +29,8 @@ PAGES = [
     ("/?since=sometime", 400, "There is a problem"),
     ("/letters/NO-SUCH-1", 404, "Not found"),
     ("/pending", 200, "Invitations awaiting answers"),
+    ("/sources", 200, "Letters from it"),
+    ("/sources/1", 200, "Records citing it"),
     ("/sign-in", 200, "Sign in"),
     ("/timeline?between=US,KH", 200, "KH-US-2022-001"),
 ]
@@ -344,6 +346,27 @@ def walk(browser, base, shots, password, failures, sources):
            "walk: the copy to Indonesia is not listed")
     check_page(page, axe, "walk: letter parts", failures)
     shot("letter-parts")
+
+    page.goto(base + "/sources")
+    page.get_by_role("link", name="Exchange of Correspondence Between Cambodia’s Prime Minister , 2022 ASEAN Chair and US President Joe Biden").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Correct this source").click()
+    page.wait_for_load_state()
+    page.get_by_label("Address (http or https; empty for none)").fill("ftp://example.org/article")
+    page.get_by_label("Publisher").fill("Khmer Times")
+    page.get_by_role("button", name="Save corrections").click()
+    page.wait_for_load_state()
+    expect(page.locator("#url-error").count() == 1, failures, "walk: a bad source address is not reported beside the field")
+    expect(page.get_by_label("Publisher").input_value() == "Khmer Times", failures, "walk: the refused source form lost the publisher")
+    check_page(page, axe, "walk: refused source form", failures)
+    shot("source-refused")
+    page.get_by_label("Address (http or https; empty for none)").fill("")
+    page.get_by_role("button", name="Save corrections").click()
+    page.wait_for_load_state()
+    expect(page.url.endswith("/sources/1"), failures, f"walk: saving the source went to {page.url}")
+    expect("Khmer Times" in page.inner_text("main"), failures, "walk: the corrected source does not show its publisher")
+    check_page(page, axe, "walk: source page", failures)
+    shot("source")
 
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()

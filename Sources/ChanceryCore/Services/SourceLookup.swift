@@ -5,6 +5,18 @@ import ChanceryModel
 struct SourceLookup {
     let connection: PostgresConnection
 
+    /// The id of the source `name` names.
+    func id(of name: SourceName, field: String) async throws -> Int64 {
+        switch name {
+        case .typed(let input): return try await id(of: input, field: field)
+        case .number(let number):
+            guard try await !connection.query("SELECT 1 FROM source WHERE id = \(number)").rows.isEmpty else {
+                throw ChanceryError(.notFound, "no source number \(number)", field: field, next: [.listSources])
+            }
+            return number
+        }
+    }
+
     /// The id of the source `input` names: a number is the source's own, an http(s) address its
     /// URL, any other text its title (letter case aside; several sources may share a title when
     /// they have URLs, and then the number or URL tells them apart).

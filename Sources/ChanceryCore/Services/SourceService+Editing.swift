@@ -7,7 +7,7 @@ extension SourceService {
     /// `expected`, only while it is at that revision. Values are checked as when a source is
     /// first cited. The letters citing it get new revisions when what they show of it changes.
     /// Nothing is written when any change is refused.
-    public func edit(_ input: String, ifRevision expected: Int? = nil, _ changes: SourceChanges) async throws -> SourceRecord {
+    public func edit(_ name: SourceName, ifRevision expected: Int? = nil, _ changes: SourceChanges) async throws -> SourceRecord {
         guard !changes.isEmpty else {
             throw ChanceryError(.invalidInput, "nothing to change", hint: "Give at least one field with its new value.")
         }
@@ -25,7 +25,7 @@ extension SourceService {
         }
         let published = try ColumnAssignments.date(changes.published, field: "published")
         return try await database.write { connection in
-            let id = try await SourceLookup(connection: connection).id(of: input, field: "source")
+            let id = try await SourceLookup(connection: connection).id(of: name, field: "source")
             let stored = try await connection.query(
                 "SELECT revision, title, url FROM source WHERE id = \(id) FOR NO KEY UPDATE").rows[0]
             let revision: Int = try stored.decode("revision")
@@ -59,10 +59,20 @@ extension SourceService {
         }
     }
 
-    /// Removes a source nothing rests on: no record cites it and no letter was imported from it.
+    /// The same, by a name typed (number, URL or title).
+    public func edit(_ input: String, ifRevision expected: Int? = nil, _ changes: SourceChanges) async throws -> SourceRecord {
+        try await edit(.typed(input), ifRevision: expected, changes)
+    }
+
+    /// The same, by a name typed (number, URL or title).
     public func delete(_ input: String, ifRevision expected: Int? = nil) async throws {
+        try await delete(.typed(input), ifRevision: expected)
+    }
+
+    /// Removes a source nothing rests on: no record cites it and no letter was imported from it.
+    public func delete(_ name: SourceName, ifRevision expected: Int? = nil) async throws {
         try await database.write { connection in
-            let id = try await SourceLookup(connection: connection).id(of: input, field: "source")
+            let id = try await SourceLookup(connection: connection).id(of: name, field: "source")
             let row = try await connection.query(
                 """
                 SELECT s.revision,

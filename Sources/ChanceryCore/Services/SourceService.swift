@@ -50,11 +50,14 @@ public struct SourceService: Sendable {
     }
 
     /// One source, by number, URL or title, with the records citing it.
-    public func show(_ input: String) async throws -> SourceRecord {
+    public func show(_ name: SourceName) async throws -> SourceRecord {
         try await database.replicaRead { connection in
-            try await read(try await SourceLookup(connection: connection).id(of: input, field: "source"), on: connection)
+            try await read(try await SourceLookup(connection: connection).id(of: name, field: "source"), on: connection)
         }
     }
+
+    /// The same, by a name typed (number, URL or title).
+    public func show(_ input: String) async throws -> SourceRecord { try await show(.typed(input)) }
 
     func read(_ id: Int64, on connection: PostgresConnection) async throws -> SourceRecord {
         let row = try await connection.query(

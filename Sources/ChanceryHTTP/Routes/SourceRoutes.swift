@@ -56,11 +56,11 @@ struct SourceRoutes {
 
     /// The path's source number. The services also take a URL or title; a path names a source
     /// by its number only, so that one address is one source.
-    private static func number(_ request: APIRequest) throws -> String {
+    private static func number(_ request: APIRequest) throws -> SourceName {
         let text = try request.parameter("id")
         guard let number = Int64(text), number > 0 else {
             throw Problem.notFound("no source '\(text)': a source's address ends in its number (/v1/sources/1)")
         }
-        return String(number)
+        return .number(number)
     }
 }

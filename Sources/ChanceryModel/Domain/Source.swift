@@ -1,3 +1,10 @@
+/// How a request names a source: by what a person types (its number, URL or title), or by its
+/// number alone, as an address does (`/v1/sources/1848` is source 1848, never one titled so).
+public enum SourceName: Sendable, Hashable {
+    case typed(String)
+    case number(Int64)
+}
+
 /// A recorded source as a listing shows it: what it is and how much of the register rests on it.
 public struct SourceSummary: Sendable, Hashable, Codable {
     /// The source's number in this register (`chancery source show 12`, `/v1/sources/12`).

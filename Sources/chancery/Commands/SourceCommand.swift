@@ -131,7 +131,7 @@ struct SourceCommand: AsyncParsableCommand {
                 changes.published = patch(published, "published")
                 changes.retrieved = patch(retrieved, "retrieved")
                 changes.excerpt = patch(excerpt, "excerpt")
-                let record = try await SourceService(database: database).edit(source, ifRevision: ifRevision, changes)
+                let record = try await SourceService(database: database).edit(.typed(source), ifRevision: ifRevision, changes)
                 if json { try Output.json(record) } else { print(SourceText.detail(record)) }
             }
         }
@@ -149,7 +149,7 @@ struct SourceCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandContext.run(positional: ["source"]) { database in
-                try await SourceService(database: database).delete(source, ifRevision: ifRevision)
+                try await SourceService(database: database).delete(.typed(source), ifRevision: ifRevision)
                 print("source removed")
             }
         }
