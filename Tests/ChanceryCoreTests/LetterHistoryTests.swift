@@ -65,6 +65,30 @@ struct LetterHistoryTests {
         }
     }
 
+    @Test("a correction of a source the letter cites is in its history, with what changed; earlier ones and other letters' sources are not")
+    func sourceCorrectionsInHistory() async throws {
+        try await withChancery(foundingExample: true) { database in
+            var before = SourceChanges()
+            before.publisher = .set("Before citing")
+            var letter = sampleLetter(subject: "Citing a report")
+            letter.sources = [SourceDraft(title: "A report", url: "https://example.org/report")]
+            let ref = try await LetterService(database: database).add(letter)
+            let sources = SourceService(database: database)
+            _ = try await sources.edit("1", before)
+            var correction = SourceChanges()
+            correction.publisher = .set("Khmer Times")
+            _ = try await sources.edit("https://example.org/report", correction)
+
+            let history = try await LetterService(database: database).history(of: ref)
+            let corrected = history.filter { $0.table == "source" }
+            #expect(corrected.map(\.operation) == ["UPDATE"])
+            #expect(corrected.first?.changes == [HistoryChange(field: "publisher", before: nil, after: .string("Khmer Times"))])
+            // The founding letters cite source 1, corrected before they were read here: theirs.
+            let founding = try await LetterService(database: database).history(of: "US-KH-2022-001").filter { $0.table == "source" }
+            #expect(founding.count == 1 && founding.first?.changes.first?.after == .string("Before citing"))
+        }
+    }
+
     @Test("an unknown reference has no history")
     func unknown() async throws {
         try await withChancery { database in

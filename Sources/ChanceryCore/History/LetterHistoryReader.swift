@@ -12,9 +12,10 @@ struct LetterHistoryReader {
     /// only with its letter (letters are deleted softly, so never here); reading citation history
     /// by the letter_id in its images instead meant filtering every citation ever recorded.
     ///
-    /// Updates of the letter row that changed only its bookkeeping columns are left out: they are
-    /// the revision bumps recorded with a participant, link or source change, which has its own
-    /// entry.
+    /// Corrections of the sources it cites, made after it cited them, are a fourth part: they
+    /// move the letter's revision (what it shows of them changed) and are said here. Updates of
+    /// the letter row that changed only its bookkeeping columns are left out: they are the
+    /// revision bumps recorded with a participant, link or source change, which has its own entry.
     func entries(of letterID: Int64) async throws -> [HistoryEntry] {
         let rows = try await connection.query(
             """
@@ -27,6 +28,13 @@ struct LetterHistoryReader {
                 UNION ALL
                 SELECT h.* FROM citation c
                 JOIN history h ON h.table_name = 'citation' AND h.row_key = jsonb_build_object('id', c.id)
+                WHERE c.letter_id = \(letterID)::bigint
+                UNION ALL
+                SELECT h.* FROM citation c
+                JOIN history cited ON cited.table_name = 'citation' AND cited.row_key = jsonb_build_object('id', c.id)
+                                  AND cited.operation = 'INSERT'
+                JOIN history h ON h.table_name = 'source' AND h.row_key = jsonb_build_object('id', c.source_id)
+                              AND h.operation = 'UPDATE' AND h.id > cited.id
                 WHERE c.letter_id = \(letterID)::bigint
             )
             SELECT id, to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, changed_by,

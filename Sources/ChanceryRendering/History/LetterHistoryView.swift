@@ -44,7 +44,8 @@ public struct LetterHistoryView: Sendable {
     /// Columns as a reader names them: `sent_edtf` is the date, `body` the text.
     private static func label(_ field: String) -> String {
         let names = ["sent_edtf": "date", "received_edtf": "received", "sent_as_written": "date as written",
-                     "received_as_written": "received as written", "body": "text", "represents": "on behalf of", "deleted_at": "deleted"]
+                     "received_as_written": "received as written", "body": "text", "represents": "on behalf of", "deleted_at": "deleted",
+                     "published_edtf": "published", "retrieved_on": "read on"]
         return names[field] ?? field.replacingOccurrences(of: "_", with: " ")
     }
 
@@ -70,6 +71,7 @@ public struct LetterHistoryView: Sendable {
         case "letter_participant": "a participant"
         case "letter_link": "a link to another letter"
         case "citation": "a source"
+        case "source": "a cited source"
         case "letter_event": "an event"
         default: table.replacingOccurrences(of: "_", with: " ")
         }
