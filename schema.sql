@@ -454,12 +454,15 @@ DECLARE
 BEGIN
     CREATE TEMP TABLE alias_respelled ON COMMIT DROP AS
     -- Of several spellings of one name, the one that says its language is kept.
-    SELECT actor_id, alias, clean, own_name,
+    SELECT actor_id, alias, clean, own_name, language,
            row_number() OVER (PARTITION BY actor_id, clean ORDER BY language IS NULL, alias) AS nth
     FROM (SELECT a.actor_id, a.alias, a.language, lower(n.name) AS own_name,
                  btrim(regexp_replace(a.alias, '[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+', ' ', 'g')) AS clean
           FROM actor_alias a JOIN actor n ON n.id = a.actor_id) a
     WHERE clean <> alias;
+    -- A spelling already there in its plain form gives that one its language, when it lacks one.
+    UPDATE actor_alias b SET language = r.language FROM alias_respelled r
+    WHERE b.actor_id = r.actor_id AND b.alias = r.clean AND b.language IS NULL AND r.language IS NOT NULL AND r.nth = 1;
     -- A spelling that is the actor's own name once respelled says nothing an alias would.
     DELETE FROM actor_alias a USING alias_respelled r
     WHERE a.actor_id = r.actor_id AND a.alias = r.alias
@@ -1701,7 +1704,10 @@ CREATE INDEX citation_event ON citation (event_id) WHERE event_id IS NOT NULL;
 CREATE FUNCTION touch_source() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.revision := OLD.revision + 1;
+    -- A save that changes nothing (a form sends every field) is no new revision.
+    IF NEW IS DISTINCT FROM OLD THEN
+        NEW.revision := OLD.revision + 1;
+    END IF;
     RETURN NEW;
 END $$;
 

@@ -61,17 +61,8 @@ struct SourceEditPage {
         }
     }
 
-    struct Option {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
-    struct Problem {
-        var message: String
-        var anchor: String
-        var detail: WebProblem
-    }
+    typealias Option = LetterFormPage.Option
+    typealias Problem = LetterFormPage.Problem
 
     static let fieldLabels = ["title": "Title", "url": "Address", "publisher": "Publisher", "published": "Published",
                               "retrieved": "Read on", "excerpt": "Excerpt", "kind": "Kind"]
@@ -135,7 +126,15 @@ struct SourceEditPage {
     }
 
     static func confirmDeletion(id: String, session: WebSession, database: ChanceryDatabase) async throws -> Response {
-        let page = SourceEditPage(source: try await SourcePageContent.source(id, database: database), csrf: session.csrfToken)
+        let source = try await SourcePageContent.source(id, database: database)
+        guard source.citationCount == 0, source.lettersImported == 0 else {
+            return WebPages.message(status: .conflict, heading: "The source is still in use",
+                                    message: "Source \(source.id) is cited by \(source.citationCount) "
+                                        + (source.citationCount == 1 ? "record" : "records") + " and \(source.lettersImported) "
+                                        + (source.lettersImported == 1 ? "letter was" : "letters were") + " imported from it.",
+                                    hint: "A source is removed only when nothing rests on it; its page lists what does.")
+        }
+        let page = SourceEditPage(source: source, csrf: session.csrfToken)
         return HTMLResponse.page(PageRenderer.shared.page(title: "Remove source \(page.id)", template: "source-delete", content: page))
     }
 

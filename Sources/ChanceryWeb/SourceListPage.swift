@@ -17,11 +17,7 @@ struct SourceListPage {
         var lettersImported: Int
     }
 
-    struct Option {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
+    typealias Option = LetterFormPage.Option
 
     static let pageSize = 50
 

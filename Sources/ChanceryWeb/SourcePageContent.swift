@@ -8,8 +8,10 @@ struct SourcePageContent {
     struct Citation {
         var subject: String
         var ref: String
-        /// The record's page, where the web has one.
-        var url: String?
+        /// The record's page, where the web has one (empty where it has none: an absent value
+        /// would be looked up in the page around it, whose `url` is the source's address).
+        var page: String
+        var hasPage: Bool
         var label: String?
         var quote: String?
     }
@@ -62,7 +64,8 @@ struct SourcePageContent {
         case .event: "/timeline?" + FormEncodedQuery.encode([("event", citation.ref)])
         case .invitation: nil
         }
-        return Citation(subject: citation.subject.rawValue, ref: citation.ref, url: url, label: citation.label, quote: citation.quote)
+        return Citation(subject: citation.subject.rawValue, ref: citation.ref, page: url ?? "", hasPage: url != nil,
+                        label: citation.label, quote: citation.quote)
     }
 
     /// The source numbered `id` (an address names a source by its number only).

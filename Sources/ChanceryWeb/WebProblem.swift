@@ -225,15 +225,12 @@ struct WebProblem {
     /// through the timeline and the letters), and for the register itself, which every page
     /// links to already (a form would lose what was typed).
     private static func link(for step: NextStep) -> Link? {
-        let mayEdit = Viewer.current.may(.editor)
         func segment(_ text: String) -> String { FormEncodedQuery.pathSegment(text) }
+        // Adding the actor or event a name missed is offered by `nextSteps(after:)`, with the
+        // kind the error names.
         return switch step {
         case .showLetter(let ref): Link(label: "Letter \(ref)", url: "/letters/" + segment(ref), isLink: true)
         case .showActor(let name): Link(label: name, url: "/actors/" + segment(name), isLink: true)
-        case .addActor(let name) where mayEdit:
-            Link(label: name.map { "Add “\($0)” as a new actor" } ?? "Add an actor",
-                 url: "/actors/new" + (name.map { "?" + FormEncodedQuery.encode([("name", $0)]) } ?? ""), isLink: true)
-        case .addEvent where mayEdit: Link(label: "Add an event", url: "/events/new", isLink: true)
         case .listSources: Link(label: "The sources", url: "/sources", isLink: true)
         default: nil
         }

@@ -17,8 +17,13 @@ struct AliasNormalizationTests {
                     try await connection.execute("INSERT INTO actor_alias (actor_id, alias) VALUES (\(id), \(alias))")
                 }
                 try await connection.execute("INSERT INTO actor_alias (actor_id, alias, language) VALUES (\(id), 'Lang\u{00A0}Name', 'km')")
+                try await connection.execute("INSERT INTO actor_alias (actor_id, alias) VALUES (\(id), 'Plain Name')")
+                try await connection.execute("INSERT INTO actor_alias (actor_id, alias, language) VALUES (\(id), 'Plain\u{00A0}Name', 'km')")
                 let changed: Int = try await connection.query("SELECT normalize_actor_aliases() AS n").rows[0].decode("n")
-                #expect(changed == 7)
+                #expect(changed == 8)
+                let plain: String? = try await connection.query(
+                    "SELECT language FROM actor_alias WHERE actor_id = \(id) AND alias = 'Plain Name'").rows[0].decode("language")
+                #expect(plain == "km", "the plain spelling takes the language the respelled one gave")
                 let language: String? = try await connection.query(
                     "SELECT language FROM actor_alias WHERE actor_id = \(id) AND alias = 'Lang Name'").rows[0].decode("language")
                 #expect(language == "km")

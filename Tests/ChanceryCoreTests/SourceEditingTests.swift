@@ -71,6 +71,11 @@ struct SourceEditingTests {
             #expect(quiet.excerpt == nil && quiet.retrieved == "2022-02-15" && quiet.revision == 3)
             #expect(try await Self.revisions(database, citing) == Array(after.prefix(3)))
 
+            // Saving the same values again (a form sends every field) is no new revision, and no history.
+            var same = SourceChanges()
+            same.publisher = .set("Khmer Times")
+            #expect(try await sources.edit("1", same).revision == 3)
+
             let history = try await database.read { connection in
                 try await connection.query(
                     """

@@ -22,6 +22,11 @@ struct ProblemNextStepTests {
             #expect(stale.status == .preconditionFailed && stale.object["next"] as? [String] == ["GET /v1/letters/US-KH-2022-001"],
                     "\(stale.object)")
 
+            let missingSource = try await client.call(.get, "/v1/sources/999", token: harness.reader)
+            #expect(missingSource.status == .notFound && missingSource.object["next"] as? [String] == ["GET /v1/sources"], "\(missingSource.object)")
+            let clash = try await client.call(.patch, "/v1/actors/Hun%20Sen", token: harness.editor, json: ["addAliases": ["Cambodia"]])
+            #expect(clash.status == .conflict && clash.object["next"] as? [String] == ["POST /v1/actors/Hun%20Sen/merge"], "\(clash.object)")
+
             let unknownActor = try await client.call(.post, "/v1/letters", token: harness.editor,
                                                      json: ["from": [["name": "Joe Biden"]], "to": [["name": "Nobody Atall"]],
                                                             "date": "2022-06", "subject": "S"])

@@ -104,7 +104,7 @@ extension ActorService {
             let label = try ActorResolver.actor(from: other).label
             throw ChanceryError(.conflict, "'\(alias)' already names another actor, \(label)", field: field,
                                 hint: "An alias that is another actor's name, code or id would never find \(actor.name). If the two are one actor, merge them.",
-                                next: [.mergeActors(duplicate: nil, into: label)])
+                                next: [.mergeActors(duplicate: actor.name, into: try other.decode("name", as: String.self))])
         }
     }
 
@@ -121,7 +121,8 @@ extension ActorService {
         if let other = clash.first {
             let otherName: String = try other.decode("name")
             throw ChanceryError(.conflict, "another \(kind.rawValue), '\(otherName)', is already named '\(name)'", field: "name",
-                                hint: "If they are one, merge the duplicate into '\(otherName)'.", next: [.mergeActors(duplicate: nil, into: otherName)])
+                                hint: "If they are one, merge the duplicate into '\(otherName)'.",
+                                next: [.mergeActors(duplicate: try await Self.name(of: id, on: connection), into: otherName)])
         }
     }
 
@@ -135,8 +136,14 @@ extension ActorService {
         if let other = holder.first {
             let otherName: String = try other.decode("name")
             throw ChanceryError(.conflict, "\(label) \(value) is already that of '\(otherName)'", field: field,
-                                hint: "If they are one actor, merge the duplicate into '\(otherName)'.", next: [.mergeActors(duplicate: nil, into: otherName)])
+                                hint: "If they are one actor, merge the duplicate into '\(otherName)'.",
+                                next: [.mergeActors(duplicate: try await Self.name(of: id, on: connection), into: otherName)])
         }
+    }
+
+    /// The name of the actor being edited, for the merge a clash suggests.
+    private static func name(of id: Int64, on connection: PostgresConnection) async throws -> String? {
+        try await connection.query("SELECT name FROM actor WHERE id = \(id)").rows.first?.decode("name")
     }
 }
 

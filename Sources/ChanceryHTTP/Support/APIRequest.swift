@@ -35,7 +35,11 @@ struct APIRequest: Sendable {
         do {
             return try await body()
         } catch let error as ChanceryError where error.kind == .notFound && (fields.map { $0.contains(error.field ?? "") } ?? true) {
-            throw Problem.notFound(error.message, field: nil, candidates: error.candidates)
+            var problem = Problem.notFound(error.message, field: nil, candidates: error.candidates)
+            problem.hint = error.hint
+            let next = error.next.compactMap(\.request)
+            if !next.isEmpty { problem.next = next }
+            throw problem
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import ChanceryModel
 
 extension NextStep {
@@ -25,17 +26,14 @@ extension NextStep {
     }
 
     /// `text` as one shell word: as it is when it holds nothing a shell reads, else in double
-    /// quotes with what is special inside them escaped.
+    /// quotes when nothing inside them is special, else in single quotes (which take every
+    /// character as it is but the single quote, written '\'').
     static func shellWord(_ text: String) -> String {
         let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
             (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "-_.,:/@+=".unicodeScalars.contains(scalar))
         }
         if plain { return text }
-        var quoted = "\""
-        for character in text {
-            if "\"\\$`".contains(character) { quoted.append("\\") }
-            quoted.append(character)
-        }
-        return quoted + "\""
+        if !text.contains(where: { "\"\\$`!".contains($0) }) { return "\"" + text + "\"" }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
