@@ -34,7 +34,15 @@ struct SourceListPage {
     static func response(query: String?, database: ChanceryDatabase) async throws -> Response {
         let form = FormEncodedQuery(query)
         let text = form.text("text")
-        let kind = form.text("kind").flatMap(SourceKind.init(rawValue:))
+        // A kind the page does not know is refused rather than dropped: a filter that silently
+        // vanished would answer with every source.
+        let kind = try form.text("kind").map { typed in
+            guard let kind = SourceKind(rawValue: typed) else {
+                throw ChanceryError.invalid("kind", "unknown kind of source '\(typed)'",
+                                            hint: "Choose one of: " + SourceKind.allCases.map(\.label).joined(separator: ", ") + ".")
+            }
+            return kind
+        }
         let offset = max(0, form.text("offset").flatMap(Int.init) ?? 0)
         let page = try await SourceService(database: database).list(containing: text, kind: kind, limit: pageSize, offset: offset)
         func address(offset: Int) -> String {

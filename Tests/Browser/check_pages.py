@@ -31,6 +31,7 @@ PAGES = [
     ("/pending", 200, "Invitations awaiting answers"),
     ("/sources", 200, "Letters from it"),
     ("/sources/1", 200, "Records citing it"),
+    ("/sources?kind=poem", 400, "unknown kind of source"),
     ("/sign-in", 200, "Sign in"),
     ("/timeline?between=US,KH", 200, "KH-US-2022-001"),
 ]

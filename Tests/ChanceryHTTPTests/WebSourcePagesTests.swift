@@ -29,6 +29,8 @@ struct WebSourcePagesTests {
             let list = try await browser.get("/sources")
             #expect(list.status == .ok && list.text.contains(#"<a href="/sources">Sources</a>"#))
             #expect(list.text.contains(#"<a href="/sources/1">Exchange of Correspondence"#) && list.text.contains("1–1 of 1 source"))
+            let poem = try await browser.get("/sources?kind=poem")
+            #expect(poem.status == .badRequest && poem.text.contains("unknown kind of source &#39;poem&#39;"), "\(poem.text)")
             let none = try await browser.get("/sources?text=reuters&kind=news")
             #expect(none.status == .ok && none.text.contains("No source matches.") && none.text.contains(#"<option value="news" selected>"#))
 
