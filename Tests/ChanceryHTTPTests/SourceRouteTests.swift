@@ -54,6 +54,10 @@ import Testing
             let tag = try #require(try await client.call(.get, "/v1/sources/1", token: harness.reader).headers[.eTag])
             let badURL = try await client.call(.patch, "/v1/sources/1", token: harness.editor, json: ["url": "ftp://example.org"], headers: ["If-Match": tag])
             #expect(badURL.status == .unprocessableContent && badURL.object["field"] as? String == "url")
+            let tooLong = try await client.call(.patch, "/v1/sources/1", token: harness.editor,
+                                                json: ["url": "https://example.org/" + String(repeating: "a", count: 2001)], headers: ["If-Match": "d:#5_Z"])
+            #expect(tooLong.status == .unprocessableContent && tooLong.object["field"] as? String == "url",
+                    "a body no source could take is refused before If-Match is weighed")
             let unknown = try await client.call(.patch, "/v1/sources/1", token: harness.editor, json: ["quote": "x"], headers: ["If-Match": tag])
             #expect(unknown.status == .badRequest)
             let empty = try await client.call(.patch, "/v1/sources/1", token: harness.editor, json: [:], headers: ["If-Match": tag])

@@ -8,22 +8,7 @@ extension SourceService {
     /// first cited. The letters citing it get new revisions when what they show of it changes.
     /// Nothing is written when any change is refused.
     public func edit(_ name: SourceName, ifRevision expected: Int? = nil, _ changes: SourceChanges) async throws -> SourceRecord {
-        guard !changes.isEmpty else {
-            throw ChanceryError(.invalidInput, "nothing to change", hint: "Give at least one field with its new value.")
-        }
-        let title = try changes.title.map { try InputValidation.required($0, field: "title", maxLength: 500) }
-        let publisher = try ColumnAssignments.text(changes.publisher) { try InputValidation.optional($0, field: "publisher", maxLength: 200) }
-        let excerpt = try ColumnAssignments.text(changes.excerpt) { try InputValidation.optional($0, field: "excerpt", maxLength: 20000) }
-        let url = try ColumnAssignments.text(changes.url) { text in
-            let url = try InputValidation.optional(text, field: "url", maxLength: 2000)
-            if let url { try SourceRecorder.checkURL(url, field: "url") }
-            return url
-        }
-        let retrieved = try ColumnAssignments.text(changes.retrieved) { text in
-            let day = InputValidation.trimmed(text)
-            return day.isEmpty ? nil : try SourceRecorder.checkedDay(day, field: "retrieved")
-        }
-        let published = try ColumnAssignments.date(changes.published, field: "published")
+        let (title, publisher, excerpt, url, retrieved, published) = try Self.checked(changes)
         return try await database.write { connection in
             let id = try await SourceLookup(connection: connection).id(of: name, field: "source")
             let stored = try await connection.query(
@@ -57,6 +42,34 @@ extension SourceService {
             try await columns.update("source", id: id, on: connection)
             return try await read(id, on: connection)
         }
+    }
+
+    /// Refuses changes that no source could take (an empty one, a value too long or malformed),
+    /// without reading the register: an interface can refuse them before weighing anything else.
+    public static func check(_ changes: SourceChanges) throws {
+        _ = try checked(changes)
+    }
+
+    /// The changes checked and trimmed, as ``edit(_:ifRevision:_:)`` writes them.
+    private static func checked(_ changes: SourceChanges) throws -> (title: String?, publisher: FieldPatch<String>, excerpt: FieldPatch<String>,
+                                                                    url: FieldPatch<String>, retrieved: FieldPatch<String>,
+                                                                    published: FieldPatch<UncertainDate>) {
+        guard !changes.isEmpty else {
+            throw ChanceryError(.invalidInput, "nothing to change", hint: "Give at least one field with its new value.")
+        }
+        let title = try changes.title.map { try InputValidation.required($0, field: "title", maxLength: 500) }
+        let publisher = try ColumnAssignments.text(changes.publisher) { try InputValidation.optional($0, field: "publisher", maxLength: 200) }
+        let excerpt = try ColumnAssignments.text(changes.excerpt) { try InputValidation.optional($0, field: "excerpt", maxLength: 20000) }
+        let url = try ColumnAssignments.text(changes.url) { text in
+            let url = try InputValidation.optional(text, field: "url", maxLength: 2000)
+            if let url { try SourceRecorder.checkURL(url, field: "url") }
+            return url
+        }
+        let retrieved = try ColumnAssignments.text(changes.retrieved) { text in
+            let day = InputValidation.trimmed(text)
+            return day.isEmpty ? nil : try SourceRecorder.checkedDay(day, field: "retrieved")
+        }
+        return (title, publisher, excerpt, url, retrieved, try ColumnAssignments.date(changes.published, field: "published"))
     }
 
     /// The same, by a name typed (number, URL or title).

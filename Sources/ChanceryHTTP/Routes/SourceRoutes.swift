@@ -37,6 +37,9 @@ struct SourceRoutes {
     @Sendable func update(_ request: APIRequest) async throws -> Response {
         let id = try Self.number(request)
         let patch = try request.decode(SourcePatch.self)
+        // A body no source could take is a 422 whatever If-Match says: preconditions are weighed
+        // only for a request that is otherwise well formed (RFC 9110, 13.2.1).
+        try SourceService.check(patch.changes)
         let revision = try request.requiredRevision(for: "Changing a source")
         let source = try await request.lookingUp(fields: ["source"]) {
             try await SourceService(database: request.store).edit(id, ifRevision: revision, patch.changes)
