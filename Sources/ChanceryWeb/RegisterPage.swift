@@ -16,14 +16,14 @@ struct RegisterPage {
     /// The filters the page reads from its address, with the words they show as.
     static let filterNames: [(name: String, label: String)] = [
         ("text", "Search"), ("country", "Country"), ("from", "Sent from"), ("to", "Sent to"), ("between", "Between"),
-        ("person", "Person"), ("org", "Organization"), ("members", "With member states"), ("event", "Event"), ("kind", "Kind"),
+        ("person", "Person"), ("org", "Organization"), ("members", "With member states"), ("event", "Event"), ("source", "Source"), ("kind", "Kind"),
         ("awaiting", "Awaiting a reply"), ("since", "From"), ("until", "To"),
     ]
 
     /// The filter each field a service names in its refusal is given by, so the closest names
     /// it lists can link to the page with that filter corrected.
     static let filterParameters = ["country": "country", "from-country": "from", "to-country": "to", "person": "person",
-                                   "org": "org", "event": "event"]
+                                   "org": "org", "event": "event", "source": "source"]
 
     /// The form's fields by the command line's flags for the same filters, for advice that names them.
     static let fieldLabels = ["since": "From", "until": "To", "country": "Country", "person": "Person", "org": "Organization"]
@@ -40,6 +40,7 @@ struct RegisterPage {
         query.fromCountry = form.text("from")
         query.toCountry = form.text("to")
         query.event = form.text("event")
+        query.source = form.text("source")
         query.since = form.text("since")
         query.until = form.text("until")
         query.awaitingReply = form.text("awaiting") != nil

@@ -32,6 +32,8 @@ struct SourcePageContent {
     var citedSummary: String
     var mayEdit: Bool
     var mayDelete: Bool
+    /// The register filtered by the source, when letters cite it or came from it.
+    var lettersURL: String?
 
     init(_ source: SourceRecord) {
         id = source.id
@@ -54,6 +56,7 @@ struct SourcePageContent {
                 + (source.citations.count < count ? "; the first \(source.citations.count) are listed." : ".")
         mayEdit = Viewer.current.may(.editor)
         mayDelete = mayEdit && count == 0 && source.lettersImported == 0
+        lettersURL = source.hasLetters ? "/?" + FormEncodedQuery.encode([("source", String(source.id))]) : nil
     }
 
     private static func citation(_ citation: SourceCitation) -> Citation {

@@ -134,6 +134,30 @@ struct LetterQueryTests {
         }
     }
 
+    @Test("letters --source lists the letters citing a source, --event those about an event; source show points to them")
+    func lettersBySourceAndEvent() async throws {
+        try await ScratchDatabase.with(demo: true) { database in
+            let bySource = try await database.run("letters", "--source", "1", "--json")
+            #expect(bySource.status == 0, "\(bySource)")
+            #expect(Set(refs(try bySource.jsonArray())) == ["US-KH-2022-001", "KH-US-2022-001", "US-ASEAN-2022-001"], "\(bySource)")
+            let narrowed = try await database.run("letters", "--source", "1", "--from-country", "KH", "--json")
+            #expect(refs(try narrowed.jsonArray()) == ["KH-US-2022-001"], "\(narrowed)")
+            let shown = try await database.run("source", "show", "1")
+            #expect(shown.stdout.contains("Its letters: chancery letters --source 1"), "\(shown)")
+
+            let added = try await database.run("letter", "add", "--from", "Joe Biden", "--to", "Hun Sen", "--date", "2022-06",
+                                               "--subject", "After the summit", "--event", "ASEAN-US-SUMMIT-2022", "--ref", "US-KH-2022-050")
+            #expect(added.status == 0, "\(added)")
+            let byEvent = try await database.run("letters", "--event", "Special ASEAN–U.S. Summit", "--json")
+            #expect(refs(try byEvent.jsonArray()) == ["US-KH-2022-050"], "\(byEvent)")
+            #expect(refs(try (try await database.run("letters", "--source", "1", "--json")).jsonArray()).count == 3)
+
+            let unknown = try await database.run("letters", "--source", "The Unwritten Chronicle")
+            #expect(unknown.status != 0 && unknown.stderr.contains("The Unwritten Chronicle"), "\(unknown)")
+            #expect(unknown.stderr.contains("try: chancery source list"), "\(unknown)")
+        }
+    }
+
     @Test("letter show of an unknown reference exits 66")
     func showUnknown() async throws {
         try await ScratchDatabase.with(demo: true) { database in

@@ -17,12 +17,13 @@ import ChanceryModel
             var window = LetterQuery(); window.since = "2022-01"; window.until = "2022-12"; window.strict = true
             var text = LetterQuery(); text.text = "summit"
             var fromCountry = LetterQuery(); fromCountry.fromCountry = "US"; fromCountry.kind = .letter
+            var source = LetterQuery(); source.source = "1"; source.country = "KH"
             let cases: [(String, LetterQuery)] = [
                 ("country=KH", byCountry), ("between=US,KH", between), ("person=Hun%20Sen", person),
                 // As an HTML form writes it: `+` is a space.
                 ("person=Hun+Sen", person), ("text=summit&person=Hun+Sen&text=ignored", { var both = person; both.text = "summit"; return both }()),
                 ("org=ASEAN&members=true", organization), ("since=2022-01&until=2022-12&strict=true", window),
-                ("text=summit", text), ("from-country=US&kind=letter", fromCountry),
+                ("text=summit", text), ("from-country=US&kind=letter", fromCountry), ("source=1&country=KH", source),
             ]
             for (parameters, query) in cases {
                 let response = try await client.call(.get, "/v1/letters?" + parameters, token: harness.reader)

@@ -39,6 +39,11 @@ struct WebSourcePagesTests {
             #expect(page.text.contains(#"<a href="/letters/KH-US-2022-001">KH-US-2022-001</a>"#))
             #expect(page.text.contains(#"<a href="/timeline?event=ASEAN-US-SUMMIT-2022">ASEAN-US-SUMMIT-2022</a>"#))
             #expect(!page.text.contains("Correct this source"), "a reader is offered no correction")
+            #expect(page.text.contains(#"<a href="/?source=1">Its letters in the register</a>"#))
+            let register = try await browser.get("/?source=1")
+            #expect(register.status == .ok && register.text.contains("3 letters") && register.text.contains(#"href="/letters/US-KH-2022-001""#))
+            let unknown = try await browser.get("/?source=The%20Unwritten%20Chronicle")
+            #expect(unknown.status == .badRequest && unknown.text.contains("no source"), "\(unknown.text)")
             let letter = try await browser.get("/letters/KH-US-2022-001")
             #expect(letter.text.contains(#"<a href="/sources/1">Exchange of Correspondence"#))
             for missing in ["/sources/999", "/sources/abc", "/sources/0"] {

@@ -150,6 +150,13 @@ package struct LetterQueryRunner {
             let id = try await EventLookup(connection: connection).id(of: event, field: "event")
             selection.filter.add("EXISTS (SELECT 1 FROM letter_event le WHERE le.letter_id = l.id AND le.event_id = \(id))")
         }
+        if let source = query.source {
+            let id = try await SourceLookup(connection: connection).id(of: source, field: "source")
+            // The source's own letters drive the statement: an edition's imported ones and those
+            // citing it, found through the indexes leading with the source, however few.
+            selection.filter.add("l.id IN (SELECT c.letter_id FROM citation c WHERE c.source_id = \(id) AND c.letter_id IS NOT NULL"
+                                 + " UNION ALL SELECT p.id FROM letter p WHERE p.provenance_id = \(id))")
+        }
         if let ref = query.ref {
             selection.filter.add("l.ref = \(ref)")
         }

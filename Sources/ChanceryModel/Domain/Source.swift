@@ -95,6 +95,10 @@ public struct SourceRecord: Sendable, Hashable, Codable {
     /// How many citations a source's record lists.
     public static let citationLimit = 200
 
+    /// Whether letters cite it or were imported from it: the letters a register filtered by it shows.
+    /// (Citations list letters first, so a letter among them is the first.)
+    public var hasLetters: Bool { lettersImported > 0 || citations.first?.subject == .letter }
+
     package init(id: Int64, revision: Int, kind: SourceKind, title: String, publisher: String?, url: String?,
                  published: UncertainDate?, retrieved: String?, excerpt: String?, citationCount: Int,
                  citations: [SourceCitation], lettersImported: Int) {

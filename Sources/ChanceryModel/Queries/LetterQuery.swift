@@ -26,6 +26,8 @@ public struct LetterQuery: Sendable, Hashable {
     public var strict: Bool = false
     /// Letters about this event (reference or name).
     public var event: String?
+    /// Letters citing this source or imported from it (its number, URL or title).
+    public var source: String?
     /// Only this kind.
     public var kind: LetterKind?
     /// Only the letter with this reference (an export of one letter).

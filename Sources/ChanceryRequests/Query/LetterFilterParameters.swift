@@ -6,7 +6,7 @@ package struct LetterFilterParameters {
     /// The parameters that filter letters.
     package static let names: Set<String> = [
         "country", "from-country", "to-country", "between", "person", "org", "members", "since", "until", "strict",
-        "kind", "text",
+        "kind", "event", "source", "text",
     ]
 
     let query: QueryParameters
@@ -30,6 +30,8 @@ package struct LetterFilterParameters {
         letters.until = try query.string("until")
         letters.strict = try query.bool("strict")
         letters.kind = try query.string("kind").map { try LetterKind.parse($0, field: "kind") }
+        letters.event = try query.string("event")
+        letters.source = try query.string("source")
         letters.text = try query.string("text")
         return letters == LetterQuery() ? nil : letters
     }

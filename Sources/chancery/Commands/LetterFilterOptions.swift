@@ -26,13 +26,18 @@ struct LetterFilterOptions: ParsableArguments {
     var strict = false
     @Option(help: ArgumentHelp("Only this kind.", valueName: "kind"))
     var kind: LetterKind?
+    @Option(help: ArgumentHelp("An event the letters concern (reference or name).", valueName: "event"))
+    var event: String?
+    @Option(help: ArgumentHelp("A source the letters cite or were imported from: its number, URL or title (see `chancery source list`).",
+                               valueName: "source"))
+    var source: String?
     @Option(help: ArgumentHelp("Words in the subject, summary or text (full-text search; see `chancery search --help`).", valueName: "words"))
     var text: String?
 
     /// Whether any filter is given.
     var isEmpty: Bool {
         country == nil && fromCountry == nil && toCountry == nil && between.isEmpty && person == nil && org == nil
-            && since == nil && until == nil && kind == nil && text == nil
+            && since == nil && until == nil && kind == nil && event == nil && source == nil && text == nil
     }
 
     func validate() throws {
@@ -56,6 +61,8 @@ struct LetterFilterOptions: ParsableArguments {
         query.until = until
         query.strict = strict
         query.kind = kind
+        query.event = event
+        query.source = source
         query.text = text
         return query
     }

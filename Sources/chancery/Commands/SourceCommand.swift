@@ -192,6 +192,7 @@ enum SourceText {
                 lines.append(line)
             }
         }
+        if source.hasLetters { lines.append("Its letters: chancery letters --source \(source.id)") }
         return lines.joined(separator: "\n")
     }
 }
