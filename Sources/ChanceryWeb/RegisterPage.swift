@@ -79,6 +79,13 @@ struct RegisterPage {
             query.limit = Self.pageSize + 1
             let service = LetterService(database: database)
             let letters = try await service.listDescribed(query)
+            if let source = query.source {
+                // A source is named by its number in the address; the filter shows its title.
+                let title = try await SourceService(database: database).title(of: source)
+                for index in content.filters.indices where content.filters[index].name == "source" {
+                    content.filters[index].label = "Source: " + title
+                }
+            }
             // Counting reads every letter selected: a selection larger than one page is counted on
             // its own request, so the letters never wait for the counts.
             let wholeSelectionShown = query.cursor == nil && query.offset == 0 && letters.count <= Self.pageSize
@@ -127,6 +134,7 @@ struct RegisterPage {
 
     struct Content {
         struct Filter {
+            var name: String
             var label: String
             var removeURL: String
         }
@@ -174,7 +182,7 @@ struct RegisterPage {
             let active = RegisterPage.filterNames.compactMap { name, label in form.text(name).map { (name, label, $0) } }
             filters = active.map { name, label, value in
                 let others = active.filter { $0.0 != name }.map { ($0.0, $0.2) }
-                return Filter(label: label + ": " + value, removeURL: others.isEmpty ? "/" : "/?" + FormEncodedQuery.encode(others))
+                return Filter(name: name, label: label + ": " + value, removeURL: others.isEmpty ? "/" : "/?" + FormEncodedQuery.encode(others))
             }
             hasFilters = !filters.isEmpty
             heading = searchText.isEmpty ? "Letters in the register" : "Letters about “\(searchText)”"

@@ -42,6 +42,7 @@ struct WebSourcePagesTests {
             #expect(page.text.contains(#"<a href="/?source=1">Its letters in the register</a>"#))
             let register = try await browser.get("/?source=1")
             #expect(register.status == .ok && register.text.contains("3 letters") && register.text.contains(#"href="/letters/US-KH-2022-001""#))
+            #expect(register.text.contains("Source: Exchange of Correspondence Between Cambodia’s Prime Minister"), "the filter shows the source's title")
             let unknown = try await browser.get("/?source=The%20Unwritten%20Chronicle")
             #expect(unknown.status == .badRequest && unknown.text.contains("no source"), "\(unknown.text)")
             let letter = try await browser.get("/letters/KH-US-2022-001")

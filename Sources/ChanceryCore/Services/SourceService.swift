@@ -59,6 +59,15 @@ public struct SourceService: Sendable {
     /// The same, by a name typed (number, URL or title).
     public func show(_ input: String) async throws -> SourceRecord { try await show(.typed(input)) }
 
+    /// The title of the source a name typed (number, URL or title) names, without its citations:
+    /// what a page filtered by the source calls it.
+    public func title(of input: String) async throws -> String {
+        try await database.read { connection in
+            let id = try await SourceLookup(connection: connection).id(of: input, field: "source")
+            return try await connection.query("SELECT title FROM source WHERE id = \(id)").rows[0].decode("title")
+        }
+    }
+
     func read(_ id: Int64, on connection: PostgresConnection) async throws -> SourceRecord {
         let row = try await connection.query(
             """
