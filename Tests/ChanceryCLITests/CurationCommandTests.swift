@@ -175,4 +175,25 @@ struct CurationCommandTests {
             #expect(edited.status == 0, "\(edited)")
         }
     }
+
+    @Test("--clear refuses a field the command cannot empty, and a field given a value too, in every edit command", arguments: [
+        (["letter", "edit", "US-KH-2022-001"], "summary", ["--summary", "x"]),
+        (["actor", "edit", "Hun Sen"], "note", ["--note", "x"]),
+        (["event", "edit", "ASEAN-US-SUMMIT-2022"], "summary", ["--summary", "x"]),
+        (["invitation", "edit", "INV-US-2022-001"], "summary", ["--summary", "x"]),
+        (["source", "edit", "1"], "excerpt", ["--excerpt", "x"]),
+    ])
+    func clearRefusals(command: [String], field: String, value: [String]) async throws {
+        try await ScratchDatabase.with(demo: true) { database in
+            let before = try await database.counts()
+            let unknown = try await database.run(command + ["--clear", "subject-line"])
+            #expect(unknown.status == 64 && unknown.stderr.contains("--clear subject-line: not a field that can be empty"), "\(unknown)")
+            #expect(unknown.stderr.contains("Clearable: ") && unknown.stderr.contains(field), "\(unknown)")
+            let both = try await database.run(command + value + ["--clear", field])
+            #expect(both.status == 64 && both.stderr.contains("--clear \(field) and a new value for it"), "\(both)")
+            #expect(try await database.counts() == before, "a refused edit writes nothing")
+            let cleared = try await database.run(command + ["--clear", field])
+            #expect(cleared.status == 0, "\(cleared)")
+        }
+    }
 }

@@ -40,7 +40,7 @@ extension ActorCommand {
         var addAlias: [String] = []
         @Option(help: ArgumentHelp("Remove another name (repeatable).", valueName: "alias"))
         var removeAlias: [String] = []
-        @Option(help: ArgumentHelp("Remove a field's value (repeatable): \(Self.clearable.joined(separator: ", ")).", valueName: "field"))
+        @Option(help: ClearedFields.help(Self.clearable))
         var clear: [String] = []
         @Flag(help: "Print the actor as JSON afterwards.")
         var json = false
@@ -48,30 +48,23 @@ extension ActorCommand {
         static let clearable = ["iso-code", "wikidata-id", "viaf-id", "gnd-id", "existed", "note"]
 
         func validate() throws {
-            for field in clear where !Self.clearable.contains(field) {
-                throw ValidationError("--clear \(field): not a field that can be empty. Clearable: \(Self.clearable.joined(separator: ", ")).")
-            }
             let given = ["iso-code": isoCode, "wikidata-id": wikidataId, "viaf-id": viafId, "gnd-id": gndId, "existed": existed, "note": note]
-            for field in clear where given[field] ?? nil != nil {
-                throw ValidationError("--clear \(field) and a new value for it: give one or the other.")
-            }
+            try ClearedFields(clear).check(clearable: Self.clearable, given: given.mapValues { $0 != nil })
             if dropOldName && name == nil { throw ValidationError("--drop-old-name goes with --name.") }
         }
 
         func run() async throws {
             try await CommandContext.run(positional: ["actor"]) { database in
-                func patch(_ value: String?, _ field: String) -> FieldPatch<String> {
-                    clear.contains(field) ? .clear : value.map { .set($0) } ?? .keep
-                }
+                let cleared = ClearedFields(clear)
                 var changes = ActorChanges()
                 changes.name = name
                 changes.dropOldName = dropOldName
-                changes.isoCode = patch(isoCode, "iso-code")
-                changes.wikidataId = patch(wikidataId, "wikidata-id")
-                changes.viafId = patch(viafId, "viaf-id")
-                changes.gndId = patch(gndId, "gnd-id")
-                changes.existed = patch(existed, "existed")
-                changes.note = patch(note, "note")
+                changes.isoCode = cleared.patch(isoCode, "iso-code")
+                changes.wikidataId = cleared.patch(wikidataId, "wikidata-id")
+                changes.viafId = cleared.patch(viafId, "viaf-id")
+                changes.gndId = cleared.patch(gndId, "gnd-id")
+                changes.existed = cleared.patch(existed, "existed")
+                changes.note = cleared.patch(note, "note")
                 changes.addedAliases = addAlias
                 changes.removedAliases = removeAlias
                 let profile = try await ActorService(database: database).edit(actor, changes).value

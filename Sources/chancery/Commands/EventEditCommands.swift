@@ -39,7 +39,7 @@ extension EventCommand {
         var addParticipant: [String] = []
         @Option(help: ArgumentHelp("Remove a participant (repeatable).", valueName: "name"))
         var removeParticipant: [String] = []
-        @Option(help: ArgumentHelp("Remove a field's value (repeatable): \(Self.clearable.joined(separator: ", ")).", valueName: "field"))
+        @Option(help: ClearedFields.help(Self.clearable))
         var clear: [String] = []
         @Flag(help: "Print the event as JSON afterwards.")
         var json = false
@@ -47,32 +47,25 @@ extension EventCommand {
         static let clearable = ["host", "city", "country", "geonames-id", "date", "cameo-code", "summary"]
 
         func validate() throws {
-            for field in clear where !Self.clearable.contains(field) {
-                throw ValidationError("--clear \(field): not a field that can be empty. Clearable: \(Self.clearable.joined(separator: ", ")).")
-            }
             let given = ["host": host != nil, "city": city != nil, "country": country != nil, "geonames-id": geonamesId != nil,
                          "date": date != nil, "cameo-code": cameoCode != nil, "summary": summary != nil]
-            for field in clear where given[field] == true {
-                throw ValidationError("--clear \(field) and a new value for it: give one or the other.")
-            }
+            try ClearedFields(clear).check(clearable: Self.clearable, given: given)
         }
 
         func run() async throws {
             try await CommandContext.run(positional: ["event"]) { database in
-                func patch(_ value: String?, _ field: String) -> FieldPatch<String> {
-                    clear.contains(field) ? .clear : value.map { .set($0) } ?? .keep
-                }
+                let cleared = ClearedFields(clear)
                 var changes = EventChanges()
                 changes.name = name
                 changes.kind = kind
                 changes.status = status
-                changes.host = patch(host, "host")
-                changes.city = patch(city, "city")
-                changes.country = patch(country, "country")
-                changes.geonamesId = clear.contains("geonames-id") ? .clear : geonamesId.map { .set($0) } ?? .keep
-                changes.date = patch(date, "date")
-                changes.cameoCode = patch(cameoCode, "cameo-code")
-                changes.summary = patch(summary, "summary")
+                changes.host = cleared.patch(host, "host")
+                changes.city = cleared.patch(city, "city")
+                changes.country = cleared.patch(country, "country")
+                changes.geonamesId = cleared.patch(geonamesId, "geonames-id")
+                changes.date = cleared.patch(date, "date")
+                changes.cameoCode = cleared.patch(cameoCode, "cameo-code")
+                changes.summary = cleared.patch(summary, "summary")
                 changes.addedParticipants = addParticipant
                 changes.removedParticipants = removeParticipant
                 let event = try await EventService(database: database).edit(self.event, changes)
@@ -111,7 +104,7 @@ extension InvitationCommand {
         var addInvitee: [String] = []
         @Option(help: ArgumentHelp("Remove an invitee, with any answer recorded (repeatable).", valueName: "name"))
         var removeInvitee: [String] = []
-        @Option(help: ArgumentHelp("Remove a field's value (repeatable): \(Self.clearable.joined(separator: ", ")).", valueName: "field"))
+        @Option(help: ClearedFields.help(Self.clearable))
         var clear: [String] = []
         @Flag(help: "Print the invitation as JSON afterwards.")
         var json = false
@@ -119,27 +112,20 @@ extension InvitationCommand {
         static let clearable = ["as", "event", "letter", "reply-by", "summary"]
 
         func validate() throws {
-            for field in clear where !Self.clearable.contains(field) {
-                throw ValidationError("--clear \(field): not a field that can be empty. Clearable: \(Self.clearable.joined(separator: ", ")).")
-            }
             let given = ["as": capacity != nil, "event": event != nil, "letter": letter != nil, "reply-by": replyBy != nil, "summary": summary != nil]
-            for field in clear where given[field] == true {
-                throw ValidationError("--clear \(field) and a new value for it: give one or the other.")
-            }
+            try ClearedFields(clear).check(clearable: Self.clearable, given: given)
         }
 
         func run() async throws {
             try await CommandContext.run(positional: ["ref"]) { database in
-                func patch(_ value: String?, _ field: String) -> FieldPatch<String> {
-                    clear.contains(field) ? .clear : value.map { .set($0) } ?? .keep
-                }
+                let cleared = ClearedFields(clear)
                 var changes = InvitationChanges()
-                changes.capacity = patch(capacity, "as")
-                changes.event = patch(event, "event")
-                changes.letter = patch(letter, "letter")
+                changes.capacity = cleared.patch(capacity, "as")
+                changes.event = cleared.patch(event, "event")
+                changes.letter = cleared.patch(letter, "letter")
                 changes.date = date
-                changes.replyBy = patch(replyBy, "reply-by")
-                changes.summary = patch(summary, "summary")
+                changes.replyBy = cleared.patch(replyBy, "reply-by")
+                changes.summary = cleared.patch(summary, "summary")
                 changes.addedInvitees = addInvitee
                 changes.removedInvitees = removeInvitee
                 let invitation = try await InvitationService(database: database).edit(ref, changes)

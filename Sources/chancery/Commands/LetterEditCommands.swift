@@ -51,7 +51,7 @@ extension LetterCommand {
         var receivedPlaceGeonamesId: Int64?
         @Flag(inversion: .prefixedNo, help: "Whether a reply is awaited.")
         var awaitingReply: Bool?
-        @Option(help: ArgumentHelp("Remove a field's value (repeatable): \(Self.clearable.joined(separator: ", ")).", valueName: "field"))
+        @Option(help: ClearedFields.help(Self.clearable))
         var clear: [String] = []
 
         @Option(help: ArgumentHelp("Add an author (repeatable).", valueName: "name"))
@@ -100,18 +100,13 @@ extension LetterCommand {
                                 "sent-place", "sent-place-geonames-id", "received-place", "received-place-geonames-id"]
 
         func validate() throws {
-            for field in clear where !Self.clearable.contains(field) {
-                throw ValidationError("--clear \(field): not a field that can be empty. Clearable: \(Self.clearable.joined(separator: ", ")).")
-            }
             let given: [String: Bool] = [
                 "received": received != nil, "date-as-written": dateAsWritten != nil, "received-as-written": receivedAsWritten != nil,
                 "summary": summary != nil, "text": textFile != nil, "language": language != nil, "sent-place": sentPlace != nil,
                 "sent-place-geonames-id": sentPlaceGeonamesId != nil, "received-place": receivedPlace != nil,
                 "received-place-geonames-id": receivedPlaceGeonamesId != nil,
             ]
-            for field in clear where given[field] == true {
-                throw ValidationError("--clear \(field) and a new value for it: give one or the other.")
-            }
+            try ClearedFields(clear).check(clearable: Self.clearable, given: given)
             if sourceURL != nil && sourceTitle == nil { throw ValidationError("--source-url needs --source-title (the article's headline).") }
             if sourceTitle == nil && (sourcePublisher != nil || sourceDate != nil || sourceQuote != nil) {
                 throw ValidationError("--source-publisher, --source-date and --source-quote describe a source: give --source-title.")
@@ -140,22 +135,17 @@ extension LetterCommand {
         }
 
         private func changes() throws -> LetterChanges {
-            func patch(_ value: String?, _ field: String) -> FieldPatch<String> {
-                clear.contains(field) ? .clear : value.map { .set($0) } ?? .keep
-            }
-            func patch(_ value: Int64?, _ field: String) -> FieldPatch<Int64> {
-                clear.contains(field) ? .clear : value.map { .set($0) } ?? .keep
-            }
-            var changes = LetterChanges(kind: kind, date: date, received: patch(received, "received"), subject: subject,
-                                        summary: patch(summary, "summary"),
-                                        text: clear.contains("text") ? .clear : try textFile.map { .set(try Add.readText($0)) } ?? .keep,
-                                        language: patch(language, "language"), classification: classification,
-                                        sentPlace: patch(sentPlace, "sent-place"), receivedPlace: patch(receivedPlace, "received-place"),
+            let cleared = ClearedFields(clear)
+            var changes = LetterChanges(kind: kind, date: date, received: cleared.patch(received, "received"), subject: subject,
+                                        summary: cleared.patch(summary, "summary"),
+                                        text: cleared.patch(try textFile.map(Add.readText), "text"),
+                                        language: cleared.patch(language, "language"), classification: classification,
+                                        sentPlace: cleared.patch(sentPlace, "sent-place"), receivedPlace: cleared.patch(receivedPlace, "received-place"),
                                         awaitingReply: awaitingReply)
-            changes.dateAsWritten = patch(dateAsWritten, "date-as-written")
-            changes.receivedAsWritten = patch(receivedAsWritten, "received-as-written")
-            changes.sentPlaceGeonamesId = patch(sentPlaceGeonamesId, "sent-place-geonames-id")
-            changes.receivedPlaceGeonamesId = patch(receivedPlaceGeonamesId, "received-place-geonames-id")
+            changes.dateAsWritten = cleared.patch(dateAsWritten, "date-as-written")
+            changes.receivedAsWritten = cleared.patch(receivedAsWritten, "received-as-written")
+            changes.sentPlaceGeonamesId = cleared.patch(sentPlaceGeonamesId, "sent-place-geonames-id")
+            changes.receivedPlaceGeonamesId = cleared.patch(receivedPlaceGeonamesId, "received-place-geonames-id")
             return changes
         }
     }

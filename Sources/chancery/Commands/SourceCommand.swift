@@ -98,7 +98,7 @@ struct SourceCommand: AsyncParsableCommand {
         var retrieved: String?
         @Option(help: "A passage of it.")
         var excerpt: String?
-        @Option(help: ArgumentHelp("Remove a field's value (repeatable): \(Self.clearable.joined(separator: ", ")).", valueName: "field"))
+        @Option(help: ClearedFields.help(Self.clearable))
         var clear: [String] = []
         @Option(help: ArgumentHelp("Change it only if it is still at this revision (from `source show`).", valueName: "n"))
         var ifRevision: Int?
@@ -108,29 +108,22 @@ struct SourceCommand: AsyncParsableCommand {
         static let clearable = ["url", "publisher", "published", "retrieved", "excerpt"]
 
         func validate() throws {
-            for field in clear where !Self.clearable.contains(field) {
-                throw ValidationError("--clear \(field): not a field that can be empty. Clearable: \(Self.clearable.joined(separator: ", ")).")
-            }
             let given = ["url": url != nil, "publisher": publisher != nil, "published": published != nil,
                          "retrieved": retrieved != nil, "excerpt": excerpt != nil]
-            for field in clear where given[field] == true {
-                throw ValidationError("--clear \(field) and a new value for it: give one or the other.")
-            }
+            try ClearedFields(clear).check(clearable: Self.clearable, given: given)
         }
 
         func run() async throws {
             try await CommandContext.run(positional: ["source"]) { database in
-                func patch(_ value: String?, _ field: String) -> FieldPatch<String> {
-                    clear.contains(field) ? .clear : value.map { .set($0) } ?? .keep
-                }
+                let cleared = ClearedFields(clear)
                 var changes = SourceChanges()
                 changes.kind = kind
                 changes.title = title
-                changes.url = patch(url, "url")
-                changes.publisher = patch(publisher, "publisher")
-                changes.published = patch(published, "published")
-                changes.retrieved = patch(retrieved, "retrieved")
-                changes.excerpt = patch(excerpt, "excerpt")
+                changes.url = cleared.patch(url, "url")
+                changes.publisher = cleared.patch(publisher, "publisher")
+                changes.published = cleared.patch(published, "published")
+                changes.retrieved = cleared.patch(retrieved, "retrieved")
+                changes.excerpt = cleared.patch(excerpt, "excerpt")
                 let record = try await SourceService(database: database).edit(.typed(source), ifRevision: ifRevision, changes)
                 if json { try Output.json(record) } else { print(SourceText.detail(record)) }
             }
