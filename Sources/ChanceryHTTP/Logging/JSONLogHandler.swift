@@ -51,14 +51,18 @@ public struct JSONLogHandler: LogHandler {
         writer.string(event.message.description)
         writer.key("logger")
         writer.string(label)
-        // The logger's fields and the event's, the event's winning, in key order.
-        var keys = Array(metadata.keys)
-        if let extra = event.metadata {
-            keys.reserveCapacity(keys.count + extra.count)
-            for key in extra.keys where metadata[key] == nil { keys.append(key) }
+        // The logger's fields and the event's, the event's winning, in key order: gathered as
+        // pairs and sorted once, rather than looked up by key in both dictionaries per field.
+        var fields: [(key: String, value: Logger.Metadata.Value)] = []
+        fields.reserveCapacity(metadata.count + (event.metadata?.count ?? 0))
+        if let extra = event.metadata, !extra.isEmpty {
+            for field in extra { fields.append(field) }
+            for field in metadata where extra[field.key] == nil { fields.append(field) }
+        } else {
+            for field in metadata { fields.append(field) }
         }
-        keys.sort()
-        for key in keys {
+        fields.sort { $0.key < $1.key }
+        for (key, value) in fields {
             switch key {
             case "ts", "level", "msg", "logger": continue
             default: break
@@ -66,7 +70,7 @@ public struct JSONLogHandler: LogHandler {
             writer.raw(",")
             writer.string(key)
             writer.raw(":")
-            Self.writeValue(event.metadata?[key] ?? metadata[key]!, to: &writer)
+            Self.writeValue(value, to: &writer)
         }
         writer.raw("}\n")
         return writer.finish()
