@@ -45,7 +45,7 @@ struct RegisterPage {
         query.until = form.text("until")
         query.awaitingReply = form.text("awaiting") != nil
         if let between = form.text("between") {
-            let codes = between.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let codes = QueryParameters.commaSeparated(between)
             guard codes.count == 2, !codes[0].isEmpty, !codes[1].isEmpty else {
                 throw ChanceryError.invalid("between", "'\(between)' is not a pair of countries",
                                             hint: "Give two ISO codes or names separated by a comma, such as US,KH.")

@@ -59,6 +59,23 @@ import Testing
         }
     }
 
+    @Test("a pair is split at its comma even where a combining mark or emoji modifier follows it (one Swift character with it)")
+    func pairsSplitAtEveryComma() async throws {
+        try await APIHarness.run { harness, client in
+            // ",\u{1F3FB}" and ",\u{301}" are single characters: the halves are an unknown country, not a malformed pair.
+            for value in ["Tah,%F0%9F%8F%BB", "US,%CC%81KH"] {
+                let response = try await client.call(.get, "/v1/letters?between=" + value, token: harness.reader)
+                #expect(response.status.code == 422, "\(value): \(response.object)")
+                #expect(response.object["field"] as? String == "between", "\(value)")
+            }
+            for value in ["US,,KH", "US,KH,", ",KH"] {
+                let response = try await client.call(.get, "/v1/letters?between=" + value, token: harness.reader)
+                #expect(response.status == .badRequest, "\(value)")
+            }
+            #expect(try await client.call(.get, "/v1/letters?between=%20US%20,%20KH%20", token: harness.reader).status == .ok)
+        }
+    }
+
     @Test func parametersThatGoTogetherGivenApartAre422s() async throws {
         try await APIHarness.run { harness, client in
             for (path, field) in [("/v1/letters?members=true", "members"), ("/v1/export?members=yes", "members"),

@@ -57,11 +57,19 @@ package struct QueryParameters: Sendable {
     /// A comma-separated pair (`between=US,KH`).
     package func pair(_ name: String) throws -> (String, String)? {
         guard let text = try string(name) else { return nil }
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = Self.commaSeparated(text)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw Problem.badRequest("\(name) takes two values separated by a comma (e.g. \(name)=US,KH), not \(text)", field: name)
         }
         return (parts[0], parts[1])
+    }
+
+    /// The parts of a comma-separated value, each trimmed of spaces. Split at every comma
+    /// character, not between Swift's characters: a comma followed by a combining mark or an
+    /// emoji modifier is one character with it, and would not separate anything.
+    package static func commaSeparated(_ text: String) -> [String] {
+        text.unicodeScalars.split(separator: ",", omittingEmptySubsequences: false)
+            .map { String(String.UnicodeScalarView($0)).trimmingCharacters(in: .whitespaces) }
     }
 
     /// Refuses parameters the endpoint does not know, so a typo is not silently ignored.
