@@ -29,7 +29,7 @@ public struct ChanceryAPI: Sendable {
     public var endpoints: [Endpoint] {
         SystemRoutes(api: self).endpoints + LetterRoutes().endpoints + LetterPartRoutes().endpoints
             + ActorRoutes().endpoints + InvitationRoutes().endpoints + EventRoutes().endpoints + SourceRoutes().endpoints
-            + ReportRoutes().endpoints + InterchangeRoutes().endpoints + TokenRoutes(authenticator: authenticator).endpoints
+            + ReportRoutes().endpoints + InterchangeRoutes().endpoints + IntakeRoutes().endpoints + TokenRoutes(authenticator: authenticator).endpoints
     }
 
     /// The router with every endpoint and the middleware every request passes through.

@@ -73,7 +73,7 @@ struct IntakePage {
         content.title = fields.text("title") ?? ""
         content.url = fields.text("url") ?? ""
         content.publisher = fields.text("publisher") ?? ""
-        if !content.published.isEmpty, !isDay(content.published) {
+        if !content.published.isEmpty, !Article.isDay(content.published) {
             content.problem = "The publication day must be written YYYY-MM-DD."
             content.hint = "For example 2022-02-14. Leave it empty when the article does not say."
             return render(content, status: .unprocessableContent)
@@ -193,10 +193,6 @@ struct IntakePage {
                          rule: intake["rule"] as? String ?? "", sentences: ((intake["sentences"] as? [Int]) ?? []).map { SentenceLink(number: $0, shown: $0 + 1) },
                          accepted: accepted, quote: ((record["sources"] as? [[String: Any]])?.first?["quote"] as? String),
                          isLetter: type == "letter", date: record["date"] as? String ?? "")
-    }
-
-    static func isDay(_ text: String) -> Bool {
-        text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
     }
 
     private static func render(_ content: Content, status: HTTPResponse.Status = .ok) -> Response {

@@ -53,7 +53,7 @@ struct IntakeCommand: AsyncParsableCommand {
     var explain = false
 
     func validate() throws {
-        if let published, IntakeArticleReading.day(published) == nil {
+        if let published, !Article.isDay(published) {
             throw ValidationError("--published must be a day, YYYY-MM-DD (e.g. --published 2022-02-14); got '\(published)'.")
         }
         if review && output == nil {
@@ -107,13 +107,6 @@ enum IntakeArticleReading {
             }
             data = contents
         }
-        return String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
-    }
-
-    static func day(_ text: String) -> String? {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), (1...31).contains(d), Int(parts[0]) != nil else { return nil }
-        return text
+        return Article.text(of: [UInt8](data))
     }
 }

@@ -182,3 +182,34 @@ struct IntakeFoundingArticleTests {
         }
     }
 }
+
+/// What every interface checks of an article before intake reads it.
+@Suite("Article checks") struct ArticleCheckTests {
+    @Test("a day of publication is a day of the calendar written YYYY-MM-DD")
+    func days() {
+        for day in ["2022-02-14", "2024-02-29", "0044-03-15"] { #expect(Article.isDay(day), "\(day)") }
+        for day in ["2022-02-30", "2023-02-29", "2022-13-01", "2022-00-10", "2022-2-14", "14 Feb 2022", "2022-02-14T10:00", "２０２２-02-14", ""] {
+            #expect(!Article.isDay(day), "\(day)")
+        }
+    }
+
+    @Test("bytes that are not UTF-8 are read as Latin-1, nothing replaced")
+    func latin1() {
+        #expect(Article.text(of: Array("Hun Sen à José".utf8)) == "Hun Sen à José")
+        #expect(Article.text(of: [0x4A, 0x6F, 0x73, 0xE9]) == "José")
+    }
+
+    @Test("checked refuses an impossible day and a text with no sentences, naming the field")
+    func checked() throws {
+        let day = #expect(throws: ChanceryError.self) {
+            try Article.checked(text: "Joe Biden wrote to Hun Sen.", published: "2022-02-30", title: nil, url: nil, publisher: nil, textField: "body")
+        }
+        #expect(day?.field == "published")
+        let empty = #expect(throws: ChanceryError.self) {
+            try Article.checked(text: "  \n ", published: nil, title: nil, url: nil, publisher: nil, textField: "body")
+        }
+        #expect(empty?.field == "body")
+        let article = try Article.checked(text: "Joe Biden wrote to Hun Sen.", published: " ", title: "", url: nil, publisher: nil, textField: "body")
+        #expect(article.published == nil && article.title == nil && !article.sentences.isEmpty)
+    }
+}
