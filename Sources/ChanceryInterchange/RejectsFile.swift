@@ -30,5 +30,6 @@ package enum RejectsFile {
             if !record.raw.hasSuffix("\n") { output.write("\n") }
         }
         output.write(reader?.rejectsEpilogue ?? "")
+        try output.commit()
     }
 }

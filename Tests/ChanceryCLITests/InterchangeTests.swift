@@ -154,6 +154,30 @@ struct InterchangeTests {
         }
     }
 
+    @Test("an export that fails leaves the file it was to replace as it was, and no partial file; one that succeeds replaces it")
+    func failedExportKeepsTheFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("keep.jsonl").path
+        try Data("precious\n".utf8).write(to: URL(fileURLWithPath: file))
+        try await ScratchDatabase.with(demo: true) { database in
+            for filter in [["--country", "XY"], ["--since", "2022-13"], ["--person", "Nobody At All"]] {
+                let failed = try await database.run(["export"] + filter + ["--output", file])
+                #expect(failed.status != 0, "\(filter): \(failed)")
+                #expect(try String(contentsOfFile: file, encoding: .utf8) == "precious\n", "\(filter)")
+            }
+            let missing = folder.appendingPathComponent("never.jsonl").path
+            #expect(try await database.run("export", "--country", "XY", "--output", missing).status != 0)
+            #expect(!FileManager.default.fileExists(atPath: missing))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["keep.jsonl"], "no partial file is left")
+            let exported = try await database.run("export", "--country", "KH", "--output", file)
+            #expect(exported.status == 0, "\(exported)")
+            #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix(#"{"type":"chancery-dataset""#))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["keep.jsonl"])
+        }
+    }
+
     /// FoundationXML killed the process on `<?default?>` (found by fuzz-cmif): the binary must
     /// now import such a file whole, and refuse one declaring an entity, writing nothing.
     @Test("a CMIF file with a processing instruction without data imports whole; one declaring an entity is refused")

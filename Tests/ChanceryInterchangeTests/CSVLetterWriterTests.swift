@@ -177,7 +177,7 @@ struct CSVLetterWriterTests {
         try writer.begin(output)
         for record in records { try writer.write(record, to: output) }
         try writer.end(output)
-        output.close()
+        try output.commit()
         return try String(contentsOfFile: path, encoding: .utf8)
     }
 }

@@ -39,6 +39,7 @@ public struct ExportService: Sendable {
                 try writer.begin(output)
                 let count = try await reader.records { record in try writer.write(record, to: output) }
                 try writer.end(output)
+                try output.commit()
                 return count
             }
         }
