@@ -49,7 +49,8 @@ struct LetterFacetTests {
             debrief.events = ["ASEAN-US-SUMMIT-2022"]
             _ = try await letters.add(debrief)
             let all = try #require(try await letters.facets(LetterQuery()))
-            #expect(all.events == [LetterFacets.Count(value: "ASEAN-US-SUMMIT-2022", label: "Special ASEAN–U.S. Summit", count: 1)])
+            // The debrief, and the letters carrying the invitation and its acceptance: the event's dossier.
+            #expect(all.events == [LetterFacets.Count(value: "ASEAN-US-SUMMIT-2022", label: "Special ASEAN–U.S. Summit", count: 3)])
             #expect(all.sendingCountries.contains(LetterFacets.Count(value: "US", label: "United States", count: 2)), "\(all.sendingCountries)")
             #expect(all.receivingCountries.contains { $0.value == "KH" }, "\(all.receivingCountries)")
             #expect(all.pairs.contains { Set($0.value.split(separator: ",").map(String.init)) == ["US", "KH"] }, "\(all.pairs)")

@@ -148,7 +148,7 @@ package struct LetterQueryRunner {
         }
         if let event = query.event {
             let id = try await EventLookup(connection: connection).id(of: event, field: "event")
-            selection.filter.add("EXISTS (SELECT 1 FROM letter_event le WHERE le.letter_id = l.id AND le.event_id = \(id))")
+            selection.filter.add("l.id IN (" + LetterSQL.aboutEvent("\(id)") + ")")
         }
         if let source = query.source {
             let id = try await SourceLookup(connection: connection).id(of: source, field: "source")

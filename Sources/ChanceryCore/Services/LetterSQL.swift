@@ -14,6 +14,16 @@ enum LetterSQL {
     /// Intermediaries.
     static let transmitterRoles: PostgresQuery = "'transmitter'"
 
+    /// The ids of the letters about an event (its dossier): those carrying an invitation to it,
+    /// those answering such an invitation, and those linked to it (a follow-up, a read-out).
+    /// `letters --event` and the event's timeline select the same letters.
+    static func aboutEvent(_ event: PostgresQuery) -> PostgresQuery {
+        "SELECT letter_id FROM invitation WHERE event_id = \(event) AND letter_id IS NOT NULL"
+            + " UNION SELECT v.response_letter_id FROM invitation_invitee v JOIN invitation i ON i.id = v.invitation_id"
+            + " WHERE i.event_id = \(event) AND v.response_letter_id IS NOT NULL"
+            + " UNION SELECT letter_id FROM letter_event WHERE event_id = \(event)"
+    }
+
     /// Letter `l`'s participants read once for every list, as `parts.senders`, `parts.recipients`,
     /// `parts.copied` and `parts.transmitters` (names in order; NULL for an empty list): a join to
     /// follow `letter l`. A subquery per list read them four times, and a page of 50 letters took

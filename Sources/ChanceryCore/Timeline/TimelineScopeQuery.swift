@@ -96,9 +96,7 @@ struct TimelineScopeQuery {
     private func dossierLetters(_ eventID: Int64, window: DateWindow, limit: Int?) async throws -> [Int64] {
         var filter = SQLFilter()
         let event: PostgresQuery = "\(eventID)"
-        filter.add("l.id IN (SELECT letter_id FROM invitation WHERE event_id = \(event)"
-                   + " UNION SELECT v.response_letter_id FROM invitation_invitee v JOIN invitation i ON i.id = v.invitation_id WHERE i.event_id = \(event)"
-                   + " UNION SELECT letter_id FROM letter_event WHERE event_id = \(event))")
+        filter.add("l.id IN (" + LetterSQL.aboutEvent(event) + ")")
         filter.add("l.deleted_at IS NULL")
         window.restrict(&filter, dates: "l.sent")
         let page: PostgresQuery = limit.map { " LIMIT \($0)" } ?? ""
