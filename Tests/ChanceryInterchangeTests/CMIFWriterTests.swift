@@ -50,6 +50,30 @@ struct CMIFWriterTests {
         #expect(lint.status == 0, "\(lint.messages)")
     }
 
+    @Test("dates before the common era read back as they were written (exported CMIF imports again)")
+    func bcDatesRoundTrip() throws {
+        let dates = ["-0044-03-14", "-0049~", "-0050/-0048", "-0099-05"]
+        let records: [DatasetRecord] = try CMIFTestFile.foundingExample().filter { if case .letter = $0 { false } else { true } }
+            + dates.enumerated().map { index, date in
+                var letter = LetterDraft()
+                letter.ref = "KH-US-0044-00\(index + 1)"
+                letter.from = [ParticipantDraft(name: "Hun Sen")]
+                letter.to = [ParticipantDraft(name: "Joe Biden")]
+                letter.date = date
+                letter.subject = "Before the era"
+                return .letter(letter)
+            }
+        let text = try CMIFTestFile.written(records, with: CorrespDescWriter.cmif(header: Self.header))
+        let read = CMIFOutputs(try CMIFTestFile.read(text))
+        #expect(read.rejected.isEmpty, "\(read.rejected)")
+        #expect(text.contains(#"<date when="-0044-03-14"/>"#) && text.contains(#"<date notBefore="-0050" notAfter="-0048"/>"#))
+        if let lint = try CMIFTestFile.xmllint(["--noout", "--relaxng", CMIFTestFile.schema], text) {
+            #expect(lint.status == 0, "\(lint.messages)")
+        }
+        // CMIF has one mark for uncertain and approximate (cert="low"), read back as uncertain.
+        #expect(read.letters.map(\.date) == ["-0044-03-14", "-0049?", "-0050/-0048", "-0099-05"], "\(read.letters.map(\.date))")
+    }
+
     @Test("CMIF read back keeps participants, dates, places and language")
     func cmifRoundTrip() throws {
         let text = try CMIFTestFile.written(try Self.records(), with: CorrespDescWriter.cmif(header: Self.header))

@@ -43,13 +43,14 @@ struct CMIFDateAttributes: Equatable {
         return (earliest ? point.earliest : point.latest)?.description
     }
 
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` without qualifier and unspecified trailing parts; nil
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (`-YYYY…` before the common era) without qualifier and unspecified trailing parts; nil
     /// when the date is not of that shape (decades, seasons, `2022-XX-05`).
     private static func w3c(_ expression: String) -> String? {
         var text = Substring(expression)
         while let last = text.last, "?~%".contains(last) { text = text.dropLast() }
         while text.hasSuffix("-XX") { text = text.dropLast(3) }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        // A year before the common era keeps its sign (XSD 1.1 numbers years as EDTF does).
+        let parts = (text.hasPrefix("-") ? text.dropFirst() : text).split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
               parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } })
         else { return nil }

@@ -52,15 +52,16 @@ enum CMIFDates {
         return ["low", "medium", "unknown"].contains(cert.lowercased())
     }
 
-    /// One W3C date value as EDTF: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a time after `T` is dropped,
-    /// since the register keeps days.
+    /// One W3C date value as EDTF: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, its year negative before
+    /// the common era as XSD 1.1 and EDTF both number it (`-0044-03-15` is 15 March 45 BC, which
+    /// Chancery's CMIF export writes); a time after `T` is dropped, since the register keeps days.
     private static func point(_ value: String, attribute: String) throws(Problem) -> String {
         let day = value.split(separator: "T", maxSplits: 1).first.map(String.init) ?? value
-        let parts = day.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = (day.hasPrefix("-") ? day.dropFirst() : Substring(day)).split(separator: "-", omittingEmptySubsequences: false)
         let shapeOK = (1...3).contains(parts.count) && parts[0].count == 4
             && parts.dropFirst().allSatisfy { $0.count == 2 } && parts.allSatisfy { $0.allSatisfy { ("0"..."9").contains($0) } }
         guard shapeOK else {
-            throw Problem(attribute: attribute, value: value, reason: "expected YYYY, YYYY-MM or YYYY-MM-DD")
+            throw Problem(attribute: attribute, value: value, reason: "expected YYYY, YYYY-MM or YYYY-MM-DD (-YYYY before the common era)")
         }
         // EDTF reads months 21–24 as seasons; in TEI they are just wrong.
         if parts.count >= 2, let month = Int(parts[1]), !(1...12).contains(month) {
