@@ -125,6 +125,22 @@ struct ICalendarTimelineRendererTests {
     func truncated() {
         var timeline = TimelineSamples.mixed
         timeline.truncated = true
-        #expect(contentLines(ICalendarTimelineRenderer(options: .init()).render(timeline)).contains("X-WR-CALDESC:First 7 items shown\\; more match."))
+        #expect(contentLines(ICalendarTimelineRenderer(options: .init()).render(timeline)).contains(
+            "X-WR-CALDESC:First 7 items shown\\; more match. Left out (undated\\, open-ended\\, or before 1 AD\\, which a calendar cannot show): event VISIT-1."))
+    }
+
+    @Test("events before 1 AD and open-ended ones are left out and named; a set of days says the entry spans them")
+    func leftOutAndSets() {
+        let timeline = Timeline(title: "Sample", items: [
+            TimelineItem(kind: .event, ref: "LUCA", date: TimelineSamples.date("-0055-04"), title: "Meeting at Luca", detail: "meeting, held"),
+            TimelineItem(kind: .event, ref: "OPEN", date: TimelineSamples.date("2022-11-10/.."), title: "Talks", detail: "talks, ongoing"),
+            TimelineItem(kind: .event, ref: "SET", date: TimelineSamples.date("[2022-12-01,2022-12-03]"), title: "Visit", detail: "visit, held"),
+        ])
+        let lines = contentLines(ICalendarTimelineRenderer(options: .init()).render(timeline))
+        #expect(lines.contains("X-WR-CALDESC:Left out (undated\\, open-ended\\, or before 1 AD\\, which a calendar cannot show): 2 events: LUCA\\, OPEN."), "\(lines)")
+        #expect(!lines.contains { $0.hasPrefix("DTSTART") && $0.contains("-") }, "no date with a sign: \(lines)")
+        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 1)
+        #expect(lines.contains("DTSTART;VALUE=DATE:20221201") && lines.contains("DTEND;VALUE=DATE:20221204"), "\(lines)")
+        #expect(lines.contains { $0.contains("This entry covers every day from the first to the last of them.") }, "\(lines)")
     }
 }

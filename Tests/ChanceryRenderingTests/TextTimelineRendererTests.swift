@@ -68,4 +68,26 @@ struct TextTimelineRendererTests {
         #expect(TerminalColumns.width(of: "e\u{301}") == 1)
         #expect(TerminalColumns.padded("ហ៊ុន", to: 4) == "ហ៊ុន  ")
     }
+
+    @Test("sections and the chart's axis name years before the common era as people do (45 BC, not -44)")
+    func yearsBeforeTheCommonEra() throws {
+        let timeline = Timeline(title: "Cicero", items: [
+            TimelineItem(kind: .letter, ref: "C-1", date: TimelineSamples.date("-0049~"), title: "Letter: c. 50 BC", detail: "Cicero → Atticus"),
+            TimelineItem(kind: .letter, ref: "C-2", date: TimelineSamples.date("-0044-03-14"), title: "Letter: the Ides", detail: "Cicero → Atticus"),
+        ], grouping: .year)
+        #expect(timeline.groups.map(\.label) == ["50 BC", "45 BC"])
+        var byMonth = timeline
+        byMonth.grouping = .month
+        #expect(byMonth.groups.map(\.label) == ["January 50 BC", "March 45 BC"])
+        for format in [TimelineFormat.text, .md, .csv] {
+            let written = try format.render(timeline)
+            #expect(!written.contains("-44") && !written.contains("-49"), "\(format): \(written)")
+        }
+        let html = try TimelineFormat.html.render(timeline)
+        #expect(html.contains(">50 BC<") && !html.contains(">-4"), "the axis's ticks")
+        // A span within one year of the era: month ticks, the first labelled with its year.
+        var ides = timeline
+        ides.items = [timeline.items[1]]
+        #expect(try TimelineFormat.html.render(ides).contains("Mar 45 BC"))
+    }
 }

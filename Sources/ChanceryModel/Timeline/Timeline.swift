@@ -207,8 +207,8 @@ public struct Timeline: Sendable, Hashable, Codable {
     private static func label(of day: CalendarDay, by grouping: TimelineGrouping) -> String {
         switch grouping {
         case .none: return ""
-        case .year: return String(day.year)
-        case .month: return Gregorian.monthName(day.month) + " " + String(day.year)
+        case .year: return Gregorian.yearName(day.year)
+        case .month: return Gregorian.monthName(day.month) + " " + Gregorian.yearName(day.year)
         }
     }
 }

@@ -15,9 +15,11 @@ struct ICalendarAllDayEvent {
     /// Whether it should not show the day as busy (deadlines).
     var isTransparent = false
 
-    /// An event item with both ends of its date known; nil otherwise.
+    /// An event item with both ends of its date known, within the years iCalendar writes (1 to
+    /// 9999 AD: its dates have four digits and no sign); nil otherwise.
     init?(event item: TimelineItem) {
-        guard let date = item.date, let earliest = date.earliest, let latest = date.latest else { return nil }
+        guard let date = item.date, let earliest = date.earliest, let latest = date.latest,
+              earliest.year >= 1, latest.year <= 9999 else { return nil }
         uid = "event-" + item.ref + "@chancery"
         firstDay = earliest.dayNumber
         endDay = latest.dayNumber + 1
@@ -26,6 +28,10 @@ struct ICalendarAllDayEvent {
         if date.isInexact {
             description += "\n\nThe date is approximate: \(date.display) (\(date.precisionLabel); EDTF \(date.edtf))."
                 + " This entry covers every day it may fall on."
+        } else if date.edtf.hasPrefix("[") || date.edtf.hasPrefix("{") {
+            // A set ("1 or 3 Dec 2022") names some days of its span, not all of them.
+            description += "\n\nThe date is \(date.display) (EDTF \(date.edtf))."
+                + " This entry covers every day from the first to the last of them."
         }
         self.description = description
         location = item.place

@@ -5,8 +5,9 @@ import ChanceryModel
 ///
 /// Each item of kind `event` whose date has both ends known becomes an all-day VEVENT over
 /// every day it may fall on (`DTEND` is the day after, being exclusive); events of coarser or
-/// qualified dates say in their description that the date is approximate. Undated and
-/// open-ended events are left out: a calendar cannot show them. With `includeDeadlines`,
+/// qualified dates say in their description that the date is approximate, and sets of days that
+/// the entry spans them. Undated and open-ended events, and those before 1 AD, are left out (a
+/// calendar cannot show them) and named in the calendar's description. With `includeDeadlines`,
 /// invitations asking for a reply by a day add an all-day "Reply due" event on that day.
 ///
 /// `UID`s derive from references (`event-ASEAN-US-SUMMIT-2022@chancery`), so re-imports update
@@ -23,15 +24,26 @@ struct ICalendarTimelineRenderer {
             "CALSCALE:GREGORIAN",
             "X-WR-CALNAME:" + ICalendarContentLine.escapedText("Timeline: " + timeline.title),
         ]
-        if let note = timeline.truncationNote {
-            properties.append("X-WR-CALDESC:" + ICalendarContentLine.escapedText(note))
-        }
         var seenUIDs: Set<String> = []
+        var entries: [String] = []
+        var leftOut: [String] = []
         for item in timeline.items {
-            for entry in entries(for: item) where seenUIDs.insert(entry.uid).inserted {
-                properties += entry.properties(stamp: options.timestamp)
+            let written = self.entries(for: item)
+            if item.kind == .event && written.isEmpty { leftOut.append(item.ref) }
+            for entry in written where seenUIDs.insert(entry.uid).inserted {
+                entries += entry.properties(stamp: options.timestamp)
             }
         }
+        // What the calendar does not show is said in its description, not dropped silently.
+        var notes = timeline.truncationNote.map { [$0] } ?? []
+        if !leftOut.isEmpty {
+            notes.append("Left out (undated, open-ended, or before 1 AD, which a calendar cannot show): "
+                         + (leftOut.count == 1 ? "event " : "\(leftOut.count) events: ") + leftOut.joined(separator: ", ") + ".")
+        }
+        if !notes.isEmpty {
+            properties.append("X-WR-CALDESC:" + ICalendarContentLine.escapedText(notes.joined(separator: " ")))
+        }
+        properties += entries
         properties.append("END:VCALENDAR")
         return properties.map(ICalendarContentLine.folded).joined()
     }

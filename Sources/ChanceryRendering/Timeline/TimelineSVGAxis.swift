@@ -52,10 +52,11 @@ struct TimelineSVGAxis {
         if lastMonthIndex - firstMonthIndex < 24 {
             let step = lastMonthIndex - firstMonthIndex < 12 ? 1 : 3
             unit = .months(step: step)
-            let start = firstMonthIndex / step * step
-            for index in stride(from: start, through: (lastMonthIndex / step + 1) * step, by: step) {
-                let (year, month) = (index / 12, index % 12 + 1)
-                let label = index == start || month == 1 ? Gregorian.monthAbbreviation(month) + " " + String(year)
+            let start = Self.floor(firstMonthIndex, step) * step
+            for index in stride(from: start, through: (Self.floor(lastMonthIndex, step) + 1) * step, by: step) {
+                let year = Self.floor(index, 12)
+                let month = index - year * 12 + 1
+                let label = index == start || month == 1 ? Gregorian.monthAbbreviation(month) + " " + Gregorian.yearName(year)
                     : Gregorian.monthAbbreviation(month)
                 boundaries.append((DayCount.number(year: year, month: month, day: 1), label))
             }
@@ -63,8 +64,8 @@ struct TimelineSVGAxis {
             let years = latest.year - earliest.year + 1
             let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000].first { (years + $0 - 1) / $0 <= 12 } ?? 10000
             unit = .years(step: step)
-            for year in stride(from: earliest.year / step * step, through: (latest.year / step + 1) * step, by: step) {
-                boundaries.append((DayCount.number(year: year, month: 1, day: 1), String(year)))
+            for year in stride(from: Self.floor(earliest.year, step) * step, through: (Self.floor(latest.year, step) + 1) * step, by: step) {
+                boundaries.append((DayCount.number(year: year, month: 1, day: 1), Gregorian.yearName(year)))
             }
         }
         let (first, end) = (boundaries[0].dayNumber, boundaries[boundaries.count - 1].dayNumber)
@@ -80,6 +81,12 @@ struct TimelineSVGAxis {
     /// range's right edge.
     func x(ofDayNumber day: Int) -> Double {
         Self.position(of: day, from: firstDay, to: endDay, left: left, right: right)
+    }
+
+    /// `value / divisor` rounded down, also for years before the common era (negative), where
+    /// Swift's division rounds towards zero and would start the axis after its first item.
+    static func floor(_ value: Int, _ divisor: Int) -> Int {
+        value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
     }
 
     private static func position(of day: Int, from first: Int, to end: Int, left: Double, right: Double) -> Double {
