@@ -164,6 +164,21 @@ struct LetterQueryTests {
         }
     }
 
+    @Test("a page that does not hold every match says so and names the next page's --offset")
+    func pagesSayWhenMoreMatch() async throws {
+        try await ScratchDatabase.with(demo: true) { database in
+            let first = try await database.run("letters", "--limit", "2")
+            #expect(first.status == 0 && first.stdout.contains("Letters 1–2 shown; more match (the next page: --offset 2)."), "\(first)")
+            let last = try await database.run("letters", "--limit", "2", "--offset", "2")
+            #expect(last.status == 0 && !last.stdout.contains("more match"), "\(last)")
+            let json = try await database.run("letters", "--limit", "1", "--json")
+            #expect(try json.jsonArray().count == 1, "\(json)")
+            #expect(json.stderr.contains("Letters 1–1 shown; more match (the next page: --offset 1)."), "\(json)")
+            let all = try await database.run("letters", "--limit", "3", "--json")
+            #expect(try all.jsonArray().count == 3 && !all.stderr.contains("more match"), "\(all)")
+        }
+    }
+
     @Test("letter show of an unknown reference exits 66")
     func showUnknown() async throws {
         try await ScratchDatabase.with(demo: true) { database in

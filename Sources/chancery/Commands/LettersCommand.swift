@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChanceryCore
 import ChanceryModel
+import Foundation
 
 /// `chancery letters`: query exchanges by country, person, organization or date.
 struct LettersCommand: AsyncParsableCommand {
@@ -34,10 +35,20 @@ struct LettersCommand: AsyncParsableCommand {
     func run() async throws {
         try await CommandContext.run { database in
             var query = try filter.query()
-            query.limit = limit
+            // One letter more than the page tells whether more match, which the output says.
+            query.limit = min(limit, Int.max - 1) + 1
             query.offset = offset
-            let letters = try await LetterService(database: database).list(query)
-            if json { try Output.json(letters) } else { print(LetterText.table(letters)) }
+            let found = try await LetterService(database: database).list(query)
+            let letters = Array(found.prefix(limit))
+            let more = found.count > limit
+                ? "Letters \(offset + 1)–\(offset + letters.count) shown; more match (the next page: --offset \(offset + letters.count))." : nil
+            if json {
+                try Output.json(letters)
+                if let more { FileHandle.standardError.write(Data((more + "\n").utf8)) }
+            } else {
+                print(LetterText.table(letters))
+                if let more { print(more) }
+            }
         }
     }
 }
