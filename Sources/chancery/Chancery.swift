@@ -5,9 +5,9 @@ import ChanceryCore
 @main
 struct Chancery: AsyncParsableCommand {
     /// Parses the arguments with dates before the common era joined to their options
-    /// (`NegativeDateArguments`).
+    /// (`NegativeDateArguments`) and a search's excluded `-words` kept as words (`SearchWordArguments`).
     static func main() async {
-        await main(NegativeDateArguments.joined(Array(CommandLine.arguments.dropFirst())))
+        await main(SearchWordArguments.separated(NegativeDateArguments.joined(Array(CommandLine.arguments.dropFirst()))))
     }
 
     static let configuration = CommandConfiguration(

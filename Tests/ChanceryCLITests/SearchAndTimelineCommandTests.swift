@@ -22,6 +22,26 @@ struct SearchAndTimelineCommandTests {
         }
     }
 
+    @Test("an excluded -word given as its own argument is a word to exclude, not an option, wherever the options are")
+    func excludedWordsAsArguments() async throws {
+        try await ScratchDatabase.with(demo: true) { database in
+            func refs(_ arguments: String...) async throws -> Set<String> {
+                let result = try await database.run(["search"] + arguments + ["--json"])
+                #expect(result.status == 0 && !result.stdout.contains("USAGE"), "\(arguments): \(result)")
+                let letters = try result.jsonObject()["letters"] as? [[String: Any]] ?? []
+                return Set(letters.compactMap { ($0["letter"] as? [String: Any])?["ref"] as? String })
+            }
+            let all = try await refs("Hun")
+            let excluded = try await refs("Hun", "-centrality")
+            #expect(all.contains("US-KH-2022-001") && !excluded.contains("US-KH-2022-001") && excluded.isSubset(of: all), "\(all) \(excluded)")
+            #expect(try await refs("Hun -centrality") == excluded, "quoted as one argument, the same")
+            let limited = try await database.run("search", "--limit", "1", "Hun", "-centrality")
+            #expect(limited.status == 0 && !limited.stdout.contains("USAGE"), "\(limited)")
+            let help = try await database.run("search", "--help")
+            #expect(help.stdout.contains("USAGE"), "\(help)")
+        }
+    }
+
     @Test("search refuses an empty query and a query of common words, writing nothing")
     func badSearches() async throws {
         try await ScratchDatabase.with(demo: true) { database in

@@ -110,9 +110,10 @@ enum SearchSQL {
         """
         WITH q AS (SELECT \(tsquery) AS q),
         named AS (
-            SELECT a.id FROM actor a, q WHERE a.kind <> 'state' AND to_tsvector('chancery', a.name) @@ q.q
-            UNION
-            SELECT x.actor_id FROM actor_alias x JOIN actor a ON a.id = x.actor_id, q
+            SELECT a.id, to_tsvector('chancery', a.name) AS name FROM actor a, q
+            WHERE a.kind <> 'state' AND to_tsvector('chancery', a.name) @@ q.q
+            UNION ALL
+            SELECT x.actor_id, to_tsvector('chancery', x.alias) FROM actor_alias x JOIN actor a ON a.id = x.actor_id, q
             WHERE a.kind <> 'state' AND to_tsvector('chancery', x.alias) @@ q.q
         ),
         text_hits AS (
@@ -121,7 +122,11 @@ enum SearchSQL {
             LIMIT \(cap + 1)
         ),
         name_hits AS (
-            SELECT b.letter_id FROM letter_by_party b WHERE b.party_id IN (SELECT id FROM named)
+            -- The query read against the letter's text with the name that matched: a word to
+            -- exclude (`-centrality`) excludes a letter found by a participant's name too.
+            SELECT b.letter_id FROM letter_by_party b JOIN letter l ON l.id = b.letter_id, q
+            WHERE b.party_id IN (SELECT id FROM named)
+              AND l.search_document || (SELECT n.name FROM named n WHERE n.id = b.party_id LIMIT 1) @@ q.q
             LIMIT \(cap + 1)
         ),
         capped AS (
