@@ -46,19 +46,24 @@ struct ActorResolver {
     private func find(_ input: String, field: String, kinds: [ActorKind]) async throws -> Actor {
         let name = InputValidation.normalizedName(try InputValidation.storable(input, field: field))
         guard !name.isEmpty else {
-            throw ChanceryError.invalid(field, "\(field) must name an actor", hint: "Give a name, alias, ISO code or Wikidata id.")
+            throw ChanceryError.invalid(field, "\(field) must name an actor", hint: "Give a name, alias, ISO code, Wikidata id or gnd:/viaf: id.")
         }
         let kindNames = kinds.map(\.rawValue)
         let isoCandidate: String? = name.count == 2 && name.allSatisfy({ $0.isASCII && $0.isUppercase }) ? name : nil
+        // `gnd:118616315` and `viaf:…`, as datasets name actors by their authority records.
+        let gnd = Self.authorityID(name, prefix: "gnd:"), viaf = Self.authorityID(name, prefix: "viaf:")
         let rows = try await connection.query(
             """
             SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id,
-                   coalesce(lower(a.name) = lower(\(name)) OR a.iso_code = \(isoCandidate)::char(2) OR a.wikidata_id = upper(\(name)), false) AS own
+                   coalesce(lower(a.name) = lower(\(name)) OR a.iso_code = \(isoCandidate)::char(2) OR a.wikidata_id = upper(\(name))
+                            OR a.gnd_id = \(gnd) OR a.viaf_id = \(viaf), false) AS own
             FROM actor a
-            -- A union of four index lookups: OR-ed conditions would read every actor.
+            -- A union of index lookups: OR-ed conditions would read every actor.
             WHERE a.id IN (SELECT id FROM actor WHERE lower(name) = lower(\(name))
                            UNION SELECT id FROM actor WHERE iso_code = \(isoCandidate)::char(2)
                            UNION SELECT id FROM actor WHERE wikidata_id = upper(\(name))
+                           UNION SELECT id FROM actor WHERE gnd_id = \(gnd)
+                           UNION SELECT id FROM actor WHERE viaf_id = \(viaf)
                            UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(\(name)))
               AND a.kind = ANY(\(kindNames)::text[]::actor_kind[])
             ORDER BY a.name, a.id
@@ -88,11 +93,34 @@ struct ActorResolver {
                                 hint: "Use a Wikidata id or ISO code, or a more specific name or alias.",
                                 candidates: matches.map(\.label))
         }
+        // An actor of another kind by that name: say so, rather than suggest recording it again.
+        if kinds.count < ActorKind.allCases.count, let other = try await connection.query(
+            """
+            SELECT a.name, a.kind::text AS kind FROM actor a
+            WHERE a.id IN (SELECT id FROM actor WHERE lower(name) = lower(\(name))
+                           UNION SELECT id FROM actor WHERE iso_code = \(isoCandidate)::char(2)
+                           UNION SELECT id FROM actor WHERE wikidata_id = upper(\(name))
+                           UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(\(name)))
+            ORDER BY a.name, a.id LIMIT 1
+            """).rows.first {
+            let otherName: String = try other.decode("name"), otherKind: String = try other.decode("kind")
+            throw ChanceryError(.notFound, "no \(wanted) named '\(name)': \(otherName) is \(Self.article(otherKind)) \(otherKind)", field: field,
+                                hint: "Look for \(otherName) as \(Self.article(otherKind)) \(otherKind).")
+        }
         let closest = try await closestNames(to: name, kinds: kindNames)
         throw ChanceryError(.notFound, "no \(wanted) named '\(name)'", field: field,
                             hint: closest.isEmpty ? "Record the actor first." : "Did you mean one of these? Or record the actor first.",
                             candidates: closest.map(\.label), next: [.addActor(name: name)])
     }
+
+    /// The id of `gnd:N` or `viaf:N` (any letter case of the prefix); nil for other names.
+    private static func authorityID(_ name: String, prefix: String) -> String? {
+        guard name.lowercased().hasPrefix(prefix) else { return nil }
+        let id = String(name.dropFirst(prefix.count).filter { !$0.isWhitespace })
+        return id.isEmpty ? nil : id.uppercased()
+    }
+
+    private static func article(_ kind: String) -> String { kind.first.map { "aeiou".contains($0) } == true ? "an" : "a" }
 
     /// Up to five actors whose names or aliases look like `name` (trigram similarity or substring).
     func closestNames(to name: String, kinds: [String]) async throws -> [Actor] {
