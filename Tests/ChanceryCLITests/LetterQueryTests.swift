@@ -179,6 +179,16 @@ struct LetterQueryTests {
         }
     }
 
+    @Test("--strict without a window, and --between naming one country twice, are refused rather than ignored or empty")
+    func filtersThatSayNothing() async throws {
+        try await ScratchDatabase.with(demo: true) { database in
+            let strict = try await database.run("letters", "--strict")
+            #expect(strict.status == 64 && strict.stderr.contains("--strict goes with --since or --until"), "\(strict)")
+            let same = try await database.run("letters", "--between", "KH", "Cambodia")
+            #expect(same.status != 0 && same.stderr.contains("name the same country"), "\(same)")
+        }
+    }
+
     @Test("letter show of an unknown reference exits 66")
     func showUnknown() async throws {
         try await ScratchDatabase.with(demo: true) { database in

@@ -79,6 +79,8 @@ import Testing
     @Test func parametersThatGoTogetherGivenApartAre422s() async throws {
         try await APIHarness.run { harness, client in
             for (path, field) in [("/v1/letters?members=true", "members"), ("/v1/export?members=yes", "members"),
+                                  ("/v1/letters?strict=true", "strict"), ("/v1/export?strict&kind=letter", "strict"),
+                                  ("/v1/letters?between=KH,Cambodia", "between"),
                                   ("/v1/timeline?all=true&side=sender", "side"), ("/v1/timeline?all=true&members", "members"),
                                   ("/v1/timeline?all=true&deadlines=true", "deadlines"), ("/v1/timeline?person=Hun+Sen&org=ASEAN", nil)] {
                 let response = try await client.call(.get, path, token: harness.reader)
@@ -86,6 +88,7 @@ import Testing
                 #expect(response.object["field"] as? String == field, "\(path)")
             }
             #expect(try await client.call(.get, "/v1/letters?members=false", token: harness.reader).status == .ok)
+            #expect(try await client.call(.get, "/v1/letters?strict=true&until=2022", token: harness.reader).status == .ok)
         }
     }
 

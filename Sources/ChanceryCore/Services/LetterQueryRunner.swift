@@ -111,7 +111,11 @@ package struct LetterQueryRunner {
         if let (first, second) = query.between {
             let a = try await countries.state(first, field: "between").stateID
             let b = try await countries.state(second, field: "between").stateID
-            pair = ("\(min(a, b))", "\(a == b ? -1 : max(a, b))")
+            guard a != b else {
+                throw ChanceryError.invalid("between", "'\(first)' and '\(second)' name the same country",
+                                            hint: "Name two countries; for every letter of one, filter by country.")
+            }
+            pair = ("\(min(a, b))", "\(max(a, b))")
         }
         if let name = query.person {
             let actor = try await ActorResolver(connection: connection).resolve(name, field: "person", kinds: [.person])

@@ -29,6 +29,10 @@ package struct LetterFilterParameters {
         letters.since = try query.string("since")
         letters.until = try query.string("until")
         letters.strict = try query.bool("strict")
+        if letters.strict && letters.since == nil && letters.until == nil {
+            throw Problem.unprocessable("strict goes with since or until", field: "strict",
+                                        hint: "Add since=2022-01, for example: strict keeps the letters certainly inside that window.")
+        }
         letters.kind = try query.string("kind").map { try LetterKind.parse($0, field: "kind") }
         letters.event = try query.string("event")
         letters.source = try query.string("source")

@@ -45,6 +45,9 @@ struct LetterFilterOptions: ParsableArguments {
             throw ValidationError("--between takes exactly two country codes, e.g. --between US KH.")
         }
         if members && org == nil { throw ValidationError("--members goes with --org.") }
+        if strict && since == nil && until == nil {
+            throw ValidationError("--strict goes with --since or --until: it keeps the letters certainly inside that window.")
+        }
     }
 
     /// The query these options describe.

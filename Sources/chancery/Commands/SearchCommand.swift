@@ -26,7 +26,7 @@ struct SearchCommand: AsyncParsableCommand {
     var limit: Int = 20
     @Option(help: "Skip this many letters first (later pages).")
     var offset: Int = 0
-    @Flag(help: "Print the results as JSON: {query, actors, letters: [{letter, rank, snippet, matchedNames}], rankedAmong}.")
+    @Flag(help: "Print the results as JSON: {query, actors, letters: [{letter, rank, snippet, matchedNames}]}, with rankedAmong when more than 1,000 letters match.")
     var json = false
 
     func validate() throws {
@@ -38,7 +38,8 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await CommandContext.run { database in
+        // The service names the words `query`: here they are the command's arguments, not an option.
+        try await CommandContext.run(positional: ["query"]) { database in
             let results = try await SearchService(database: database).search(words.joined(separator: " "), limit: limit, offset: offset)
             if json { try Output.json(results) } else { print(Self.text(results)) }
         }
