@@ -186,6 +186,8 @@ struct LetterQueryTests {
             #expect(strict.status == 64 && strict.stderr.contains("--strict goes with --since or --until"), "\(strict)")
             let same = try await database.run("letters", "--between", "KH", "Cambodia")
             #expect(same.status != 0 && same.stderr.contains("name the same country"), "\(same)")
+            let timeline = try await database.run("timeline", "--between", "KH", "KH")
+            #expect(timeline.status != 0 && timeline.stderr.contains("name the same country"), "\(timeline)")
         }
     }
 

@@ -42,6 +42,10 @@ struct TimelineParties {
         case .between(let first, let second):
             let a = try await countries.state(first, field: "between")
             let b = try await countries.state(second, field: "between")
+            guard a.stateID != b.stateID else {
+                throw ChanceryError.invalid("between", "'\(first)' and '\(second)' name the same country",
+                                            hint: "Name two countries; for the timeline of one, give it as the country.")
+            }
             return Resolved(title: a.name + " (" + a.code + ") – " + b.name + " (" + b.code + ")", kind: .pair(a.stateID, b.stateID))
         case .person(let name):
             let person = try await ActorResolver(connection: connection).resolve(name, field: "person", kinds: [.person])

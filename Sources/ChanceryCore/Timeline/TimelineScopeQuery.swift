@@ -79,7 +79,7 @@ struct TimelineScopeQuery {
         switch kind {
         case .event, .everything: break
         case .pair(let a, let b):
-            selection.driver = .pair(low: "\(min(a, b))", high: "\(a == b ? -1 : max(a, b))")
+            selection.driver = .pair(low: "\(min(a, b))", high: "\(max(a, b))")
         case .parties(let parties, let side, _) where parties.count == 1:
             let sides = side == .sender ? LetterQueryRunner.senderSide : side == .recipient ? LetterQueryRunner.recipientSide : nil
             selection.driver = .party(id: "\(parties[0].id)", sides: sides)
