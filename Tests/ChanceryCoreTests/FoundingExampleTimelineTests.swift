@@ -17,6 +17,18 @@ struct FoundingExampleTimelineTests {
         #expect(try TimelineFormat.json.render(timeline) == expected, sourceLocation: sourceLocation)
     }
 
+    @Test("a subject an import composed (\"Letter from A to B\") is not prefixed with its kind again")
+    func composedSubjects() async throws {
+        try await withChancery(foundingExample: true) { database in
+            var composed = sampleLetter(subject: "Letter from Joe Biden to Hun Sen")
+            composed.ref = "US-KH-2022-070"
+            _ = try await LetterService(database: database).add(composed)
+            let items = try await TimelineService(database: database).timeline(.person("Hun Sen")).items
+            #expect(items.first { $0.ref == "US-KH-2022-070" }?.title == "Letter from Joe Biden to Hun Sen")
+            #expect(items.first { $0.ref == "US-KH-2022-001" }?.title.hasPrefix("Letter: ") == true)
+        }
+    }
+
     @Test("the summit's dossier, ungrouped and by month, and the US–KH timeline")
     func foundingExample() async throws {
         try await withChancery(foundingExample: true) { database in

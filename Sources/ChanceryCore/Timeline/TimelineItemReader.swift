@@ -76,8 +76,11 @@ struct TimelineItemReader {
             if !transmitters.isEmpty { detail += ", via " + transmitters.joined(separator: ", ") }
             if let replyTo: String = try row.decode("reply_to") { detail += "; reply to " + replyTo }
             let kind = (LetterKind(rawValue: try row.decode("kind")) ?? .letter).rawValue.spacedWords
+            let subject: String = try row.decode("subject")
+            // A subject an import composed ("Letter from A to B") names the kind already.
+            let named = subject.lowercased().hasPrefix(kind.lowercased() + " ")
             return TimelineItem(kind: .letter, ref: try row.decode("ref"), date: UncertainDate.stored(try row.decode("sent_edtf")),
-                                title: kind.prefix(1).uppercased() + kind.dropFirst() + ": " + (try row.decode("subject", as: String.self)),
+                                title: named ? subject : kind.prefix(1).uppercased() + kind.dropFirst() + ": " + subject,
                                 detail: detail, status: nil, place: try row.decode("sent_place"), recordedAt: try row.decode("created_at"))
         }
     }
