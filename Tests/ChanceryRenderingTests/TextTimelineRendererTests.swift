@@ -90,4 +90,15 @@ struct TextTimelineRendererTests {
         ides.items = [timeline.items[1]]
         #expect(try TimelineFormat.html.render(ides).contains("Mar 45 BC"))
     }
+
+    @Test("an undated letter's precision reads undated, not century")
+    func undatedPrecision() throws {
+        let timeline = Timeline(title: "Sample", items: [
+            TimelineItem(kind: .letter, ref: "L-UNDATED", date: TimelineSamples.date("XXXX"), title: "Letter: undated", detail: "A → B"),
+        ])
+        for format in [TimelineFormat.text, .md, .html] {
+            let written = try format.render(timeline)
+            #expect(written.contains("undated") && !written.contains("century"), "\(format): \(written)")
+        }
+    }
 }

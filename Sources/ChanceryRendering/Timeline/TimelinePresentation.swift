@@ -5,6 +5,8 @@ import EDTF
 extension UncertainDate {
     /// "day", "month range", "year, approx.", "month, uncertain": how finely the date is known.
     var precisionLabel: String {
+        // An undated letter (`XXXX`) is stored with a century's precision; people read "undated".
+        if value.isUndated { return "undated" }
         var label = precision.rawValue
         if value.isInterval { label += " range" }
         if value.isApproximate { label += ", approx." }
