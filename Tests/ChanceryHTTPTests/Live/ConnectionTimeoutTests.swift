@@ -99,13 +99,14 @@ struct ConnectionTimeoutTests {
         try await Self.serve(headerTimeout: 60, idleTimeout: 60, bodyTimeout: 1) { port in
             let socket = try RawSocket(port: port)
             let body = String(repeating: " ", count: 6 * 1024) + "{}"
-            try socket.send("POST /v1/letters HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
+            let head = "POST /v1/letters HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
             // 6 KiB over about 2 s: 3 KiB/s, above the 1 KiB/s minimum, and longer than the 1 s
             // allowed up front. Each KiB earns a second, so a sleep stretched by a loaded machine
-            // still leaves the body seconds ahead of its deadline.
+            // still leaves the body seconds ahead of its deadline; the first KiB goes with the
+            // head, so a stall before it cannot use up the first second alone.
             for chunk in stride(from: 0, to: body.utf8.count, by: 1024) {
                 let end = min(chunk + 1024, body.utf8.count)
-                try socket.send(String(body.utf8.dropFirst(chunk).prefix(end - chunk))!)
+                try socket.send((chunk == 0 ? head : "") + String(body.utf8.dropFirst(chunk).prefix(end - chunk))!)
                 try await Task.sleep(for: .milliseconds(300))
             }
             // The connection outlived the 1 s: the next request on it is answered too.
