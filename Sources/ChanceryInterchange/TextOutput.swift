@@ -17,15 +17,37 @@ package final class TextOutput {
     package static func standardOutput() -> TextOutput { TextOutput(handle: .standardOutput, closesHandle: false) }
 
     /// Writes a file that replaces the one at `path` (if any) when committed.
+    ///
+    /// Only a regular file, or a path with nothing there yet, is written beside and renamed into
+    /// place, with the old file's mode and owner. A device, a pipe, a symbolic link or
+    /// `/dev/fd/N` is written through as it is (renaming would replace it with a file), as is a
+    /// file whose folder takes no new names or whose name leaves no room for the partial one.
     package static func file(atPath path: String) throws -> TextOutput {
+        var status = stat()
+        let exists = lstat(path, &status) == 0
+        let isRegular = exists && (status.st_mode & S_IFMT) == S_IFREG
+        if !exists || isRegular, let output = beside(path, replacing: isRegular ? status : nil) { return output }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            throw ChanceryError(.invalidInput, "cannot create '\(path)': \(String(cString: strerror(errno)))", field: "output",
+                                hint: "Check that the folder exists and is writable.")
+        }
+        return TextOutput(handle: FileHandle(fileDescriptor: descriptor, closeOnDealloc: false), closesHandle: true)
+    }
+
+    /// A partial file beside `path`, with the mode and owner of the file it will replace; nil
+    /// when the folder takes no new file.
+    private static func beside(_ path: String, replacing old: stat?) -> TextOutput? {
         let url = URL(fileURLWithPath: path)
         let partial = url.deletingLastPathComponent()
             .appendingPathComponent("." + url.lastPathComponent + ".partial-" + String(UInt32.random(in: .min ... .max), radix: 16)).path
-        guard FileManager.default.createFile(atPath: partial, contents: nil) else {
-            throw ChanceryError(.invalidInput, "cannot create '\(path)'", field: "output",
-                                hint: "Check that the folder exists and is writable.")
+        let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return nil }
+        if let old {
+            _ = fchmod(descriptor, old.st_mode & 0o7777)
+            _ = fchown(descriptor, old.st_uid, old.st_gid)
         }
-        let output = TextOutput(handle: try FileHandle(forWritingTo: URL(fileURLWithPath: partial)), closesHandle: true)
+        let output = TextOutput(handle: FileHandle(fileDescriptor: descriptor, closeOnDealloc: false), closesHandle: true)
         output.placing = (path, partial)
         return output
     }

@@ -178,6 +178,31 @@ struct InterchangeTests {
         }
     }
 
+    @Test("an export keeps a replaced file's mode, writes through a symbolic link and into a device, and replaces neither")
+    func exportTargetsKeepWhatTheyAre() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let privateFile = folder.appendingPathComponent("private.jsonl").path
+        try Data("old\n".utf8).write(to: URL(fileURLWithPath: privateFile))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: privateFile)
+        let target = folder.appendingPathComponent("target.jsonl").path
+        try Data("old\n".utf8).write(to: URL(fileURLWithPath: target))
+        let link = folder.appendingPathComponent("link.jsonl").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        try await ScratchDatabase.with(demo: true) { database in
+            for path in [privateFile, link, "/dev/null"] {
+                let exported = try await database.run("export", "--country", "KH", "--output", path)
+                #expect(exported.status == 0, "\(path): \(exported)")
+            }
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: privateFile)[.posixPermissions] as? Int == 0o600)
+        #expect(try String(contentsOfFile: privateFile, encoding: .utf8).hasPrefix(#"{"type":"chancery-dataset""#))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target, "the link is still a link")
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix(#"{"type":"chancery-dataset""#))
+        #expect(try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType == .typeCharacterSpecial)
+    }
+
     /// FoundationXML killed the process on `<?default?>` (found by fuzz-cmif): the binary must
     /// now import such a file whole, and refuse one declaring an entity, writing nothing.
     @Test("a CMIF file with a processing instruction without data imports whole; one declaring an entity is refused")
