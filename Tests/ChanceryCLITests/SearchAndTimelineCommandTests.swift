@@ -39,6 +39,11 @@ struct SearchAndTimelineCommandTests {
             #expect(limited.status == 0 && !limited.stdout.contains("USAGE"), "\(limited)")
             let help = try await database.run("search", "--help")
             #expect(help.stdout.contains("USAGE"), "\(help)")
+            // A mistyped option, or one missing its value, is still refused, not searched for.
+            for arguments in [["search", "Hun", "-centrality", "--ofset", "20"], ["search", "Hun", "--jsn"], ["search", "Hun", "--limit"]] {
+                let refused = try await database.run(arguments)
+                #expect(refused.status == 64, "\(arguments): \(refused)")
+            }
         }
     }
 
