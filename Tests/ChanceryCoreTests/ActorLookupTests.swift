@@ -45,7 +45,15 @@ struct ActorLookupTests {
             }
             var unknown = LetterQuery()
             unknown.person = "gnd:999"
-            await #expect(throws: ChanceryError.self) { try await letters.list(unknown) }
+            let missing = await #expect(throws: ChanceryError.self) { try await letters.list(unknown) }
+            #expect(missing?.message.contains("authority id") == true && missing?.next.isEmpty == true, "no actor named gnd:999 is offered")
+            var organization = ActorChanges()
+            organization.gndId = .set("5069813-0")
+            _ = try await ActorService(database: database).edit("ASEAN", organization)
+            var asPerson = LetterQuery()
+            asPerson.person = "gnd:5069813-0"
+            let other = await #expect(throws: ChanceryError.self) { try await letters.list(asPerson) }
+            #expect(other?.message.contains("ASEAN is an organization") == true, "\(String(describing: other?.message))")
         }
     }
 }

@@ -100,12 +100,18 @@ struct ActorResolver {
             WHERE a.id IN (SELECT id FROM actor WHERE lower(name) = lower(\(name))
                            UNION SELECT id FROM actor WHERE iso_code = \(isoCandidate)::char(2)
                            UNION SELECT id FROM actor WHERE wikidata_id = upper(\(name))
+                           UNION SELECT id FROM actor WHERE gnd_id = \(gnd)
+                           UNION SELECT id FROM actor WHERE viaf_id = \(viaf)
                            UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(\(name)))
             ORDER BY a.name, a.id LIMIT 1
             """).rows.first {
             let otherName: String = try other.decode("name"), otherKind: String = try other.decode("kind")
             throw ChanceryError(.notFound, "no \(wanted) named '\(name)': \(otherName) is \(Self.article(otherKind)) \(otherKind)", field: field,
                                 hint: "Look for \(otherName) as \(Self.article(otherKind)) \(otherKind).")
+        }
+        if gnd != nil || viaf != nil {
+            throw ChanceryError(.notFound, "no \(wanted) has the authority id '\(name)'", field: field,
+                                hint: "Give the id to its actor first (its GND or VIAF id), or name the actor.")
         }
         let closest = try await closestNames(to: name, kinds: kindNames)
         throw ChanceryError(.notFound, "no \(wanted) named '\(name)'", field: field,

@@ -56,13 +56,14 @@ extension LetterService {
             events AS (
                 SELECT 'event' AS facet, e.ref AS value, e.name AS label, count(*)::int AS n,
                        row_number() OVER (ORDER BY count(*) DESC, lower(e.name))::int AS position
-                FROM s JOIN (
-                    -- Each event's dossier, as `letters --event` narrows to it (LetterSQL.aboutEvent).
-                    SELECT letter_id, event_id FROM letter_event
-                    UNION SELECT letter_id, event_id FROM invitation WHERE event_id IS NOT NULL AND letter_id IS NOT NULL
-                    UNION SELECT v.response_letter_id, i.event_id FROM invitation_invitee v JOIN invitation i ON i.id = v.invitation_id
-                          WHERE i.event_id IS NOT NULL AND v.response_letter_id IS NOT NULL
-                ) le ON le.letter_id = s.id JOIN event e ON e.id = le.event_id
+                FROM (
+                    -- Each event's dossier among the selected letters, as `letters --event` narrows
+                    -- to it (LetterSQL.aboutEvent); each branch starts from the selection.
+                    SELECT le.letter_id, le.event_id FROM s JOIN letter_event le ON le.letter_id = s.id
+                    UNION SELECT i.letter_id, i.event_id FROM s JOIN invitation i ON i.letter_id = s.id WHERE i.event_id IS NOT NULL
+                    UNION SELECT v.response_letter_id, i.event_id FROM s JOIN invitation_invitee v ON v.response_letter_id = s.id
+                          JOIN invitation i ON i.id = v.invitation_id WHERE i.event_id IS NOT NULL
+                ) le JOIN event e ON e.id = le.event_id
                 GROUP BY e.id
             )
             SELECT 'total' AS facet, '' AS value, '' AS label, count(*)::int AS n, 0 AS position FROM s
