@@ -10,6 +10,14 @@ import ChanceryModel
     @Test func listingMatchesTheServiceForEveryFilter() async throws {
         try await APIHarness.run { harness, client in
             let service = LetterService(database: harness.database)
+            // A letter citing no source and about no event, so that those filters leave something out.
+            var other = LetterDraft()
+            other.from = [ParticipantDraft(name: "Hun Sen")]
+            other.to = [ParticipantDraft(name: "Joe Biden")]
+            other.date = "2022-07"
+            other.subject = "After the summit"
+            other.ref = "KH-US-2022-090"
+            _ = try await service.add(other)
             var byCountry = LetterQuery(); byCountry.country = "KH"
             var between = LetterQuery(); between.between = ("US", "KH")
             var person = LetterQuery(); person.person = "Hun Sen"
@@ -18,12 +26,14 @@ import ChanceryModel
             var text = LetterQuery(); text.text = "summit"
             var fromCountry = LetterQuery(); fromCountry.fromCountry = "US"; fromCountry.kind = .letter
             var source = LetterQuery(); source.source = "1"; source.country = "KH"
+            var event = LetterQuery(); event.event = "ASEAN-US-SUMMIT-2022"
             let cases: [(String, LetterQuery)] = [
                 ("country=KH", byCountry), ("between=US,KH", between), ("person=Hun%20Sen", person),
                 // As an HTML form writes it: `+` is a space.
                 ("person=Hun+Sen", person), ("text=summit&person=Hun+Sen&text=ignored", { var both = person; both.text = "summit"; return both }()),
                 ("org=ASEAN&members=true", organization), ("since=2022-01&until=2022-12&strict=true", window),
                 ("text=summit", text), ("from-country=US&kind=letter", fromCountry), ("source=1&country=KH", source),
+                ("event=ASEAN-US-SUMMIT-2022", event),
             ]
             for (parameters, query) in cases {
                 let response = try await client.call(.get, "/v1/letters?" + parameters, token: harness.reader)
@@ -31,6 +41,9 @@ import ChanceryModel
                 let page = try JSONDecoder().decode(LetterPage.self, from: response.body)
                 #expect(page.items == (try await service.list(query)), "\(parameters)")
                 #expect(!page.items.isEmpty, "\(parameters)")
+                if parameters.hasPrefix("source=") || parameters.hasPrefix("event=") {
+                    #expect(!page.items.contains { $0.ref == "KH-US-2022-090" }, "the filter leaves out a letter it does not select: \(parameters)")
+                }
             }
         }
     }

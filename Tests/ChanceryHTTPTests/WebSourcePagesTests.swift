@@ -24,7 +24,7 @@ struct WebSourcePagesTests {
 
     @Test("the register of sources filters by text and kind, and a source's page lists the records citing it, linked")
     func listAndPage() async throws {
-        try await Accounts.withAccounts { _, client in
+        try await Accounts.withAccounts { harness, client in
             var browser = try await Forms.signedIn(client, as: "reader")
             let list = try await browser.get("/sources")
             #expect(list.status == .ok && list.text.contains(#"<a href="/sources">Sources</a>"#))
@@ -40,7 +40,15 @@ struct WebSourcePagesTests {
             #expect(page.text.contains(#"<a href="/timeline?event=ASEAN-US-SUMMIT-2022">ASEAN-US-SUMMIT-2022</a>"#))
             #expect(!page.text.contains("Correct this source"), "a reader is offered no correction")
             #expect(page.text.contains(#"<a href="/?source=1">Its letters in the register</a>"#))
+            var other = LetterDraft()
+            other.from = [ParticipantDraft(name: "Hun Sen")]
+            other.to = [ParticipantDraft(name: "Joe Biden")]
+            other.date = "2022-07"
+            other.subject = "Citing nothing"
+            other.ref = "KH-US-2022-090"
+            _ = try await LetterService(database: harness.database).add(other)
             let register = try await browser.get("/?source=1")
+            #expect(!register.text.contains("KH-US-2022-090"), "a letter citing nothing is left out")
             #expect(register.status == .ok && register.text.contains("3 letters") && register.text.contains(#"href="/letters/US-KH-2022-001""#))
             #expect(register.text.contains("Source: Exchange of Correspondence Between Cambodia’s Prime Minister"), "the filter shows the source's title")
             let unknown = try await browser.get("/?source=The%20Unwritten%20Chronicle")
