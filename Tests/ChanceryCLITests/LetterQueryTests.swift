@@ -179,13 +179,17 @@ struct LetterQueryTests {
         }
     }
 
-    @Test("--strict without a window, and --between naming one country twice, are refused rather than ignored or empty")
+    @Test("--strict without a window, --between naming one country twice, and a one-value filter given twice are refused rather than ignored or empty")
     func filtersThatSayNothing() async throws {
         try await ScratchDatabase.with(demo: true) { database in
             let strict = try await database.run("letters", "--strict")
             #expect(strict.status == 64 && strict.stderr.contains("--strict goes with --since or --until"), "\(strict)")
             let same = try await database.run("letters", "--between", "KH", "Cambodia")
             #expect(same.status != 0 && same.stderr.contains("name the same country"), "\(same)")
+            for arguments in [["letters", "--person", "Hun Sen", "--person=Joe Biden"], ["export", "--text", "summit", "--text", "washington"]] {
+                let repeated = try await database.run(arguments)
+                #expect(repeated.status == 64 && repeated.stderr.contains("is given twice; it takes one value"), "\(arguments): \(repeated)")
+            }
             let timeline = try await database.run("timeline", "--between", "KH", "KH")
             #expect(timeline.status != 0 && timeline.stderr.contains("name the same country"), "\(timeline)")
         }

@@ -40,7 +40,15 @@ struct LetterFilterOptions: ParsableArguments {
             && since == nil && until == nil && kind == nil && event == nil && source == nil && text == nil
     }
 
+    /// The filters that take one value: given twice, the parser would keep the last one silently.
+    static let singleValued = ["--country", "--from-country", "--to-country", "--person", "--org", "--since", "--until",
+                               "--kind", "--event", "--source", "--text"]
+
     func validate() throws {
+        if let repeated = Self.repeatedOption(in: Array(CommandLine.arguments.dropFirst()), among: Self.singleValued) {
+            throw ValidationError("\(repeated) is given twice; it takes one value. "
+                                  + (repeated == "--text" ? "Put every word in one --text \"…\"." : "Give it once."))
+        }
         if !between.isEmpty && between.count != 2 {
             throw ValidationError("--between takes exactly two country codes, e.g. --between US KH.")
         }
@@ -68,5 +76,18 @@ struct LetterFilterOptions: ParsableArguments {
         query.source = source
         query.text = text
         return query
+    }
+
+    /// The first of `options` that `arguments` give more than once (`--person A --person=B`),
+    /// before any `--`.
+    static func repeatedOption(in arguments: [String], among options: [String]) -> String? {
+        var seen: Set<String> = []
+        for argument in arguments {
+            if argument == "--" { break }
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            guard options.contains(name) else { continue }
+            if !seen.insert(name).inserted { return name }
+        }
+        return nil
     }
 }
