@@ -82,6 +82,8 @@ struct CMIFWriterTests {
         // A Chancery export names its letters by their references, so importing it back finds them.
         #expect(read.letters.map(\.ref) == ["US-ASEAN-2022-001", "US-KH-2022-001", "KH-US-2022-001", "KH-US-2022-002"])
         #expect(read.letters.allSatisfy { $0.key == nil && $0.provenance == nil })
+        // The bibl every exported letter points to says where the file comes from: it is no source.
+        #expect(read.letters.allSatisfy { $0.sources.isEmpty })
         #expect(read.letters.map(\.date) == ["2022-01/2022-04", "2022-01/2022-04", "2022-01/2022-04", "2022-06?"])
         #expect(read.letters[3].received == "2022-06-20/2022-06-30")
         #expect(read.letters[3].cc == [ParticipantDraft(name: "Q7768", nameAsWritten: "ASEAN")])

@@ -1,12 +1,15 @@
 package import Foundation
+package import ChanceryModel
 
 /// The `teiHeader` of an exported CMIF or TEI file: what CMIF requires of a file (title,
-/// editor, publisher, the URL it will be published at, a date, availability) and the one
-/// `sourceDesc/bibl` every `correspDesc/@source` points to.
+/// editor, publisher, the URL it will be published at, a date, availability) and the
+/// `sourceDesc/bibl`s that `correspDesc/@source` points to: the export's own, and one for each
+/// edition the exported letters were imported from, so that a letter keeps its number in its
+/// edition (`@key`) and a re-import finds it by them.
 ///
-/// One bibl for the whole export, because the output streams: per-letter sources are only
-/// known letter by letter, after the header is written. The full TEI keeps each letter's own
-/// sources inside its `correspDesc` instead.
+/// The editions are known before the letters (the exporter asks for them first); other
+/// per-letter sources are only known letter by letter, after the header is written. The full
+/// TEI keeps each letter's own sources inside its `correspDesc` instead.
 package struct CMIFExportHeader {
 
     var title = "Correspondence exported from a Chancery register"
@@ -20,9 +23,14 @@ package struct CMIFExportHeader {
     var licenceURL: String?
     var date = Date()
     /// The bibl's `xml:id`, which `@source` points to.
-    var sourceID = "chancery-export"
+    var sourceID = Self.exportSourceID
+    /// The id of the export's own bibl, by which a reader knows a Chancery export.
+    static let exportSourceID = "chancery-export"
     /// The bibl's text.
     var sourceTitle = "Chancery register export"
+    /// The editions letters of the export were imported from, with their bibls' `xml:id`s.
+    private(set) var editions: [(id: String, edition: SourceDraft)] = []
+    private var editionIDs: [String: String] = [:]
     /// When set, `correspDesc/@ref` is this followed by the letter's reference (a web page per
     /// letter); `@key` always holds the reference.
     var letterURLPrefix: String?
@@ -62,9 +70,50 @@ package struct CMIFExportHeader {
             "  </publicationStmt>",
             "  <sourceDesc>",
             "    <bibl type=\"online\" xml:id=\"\(a(sourceID))\">\(e(sourceTitle))</bibl>",
-            "  </sourceDesc>",
-            "</fileDesc>",
         ].map { indent + $0 + "\n" }.joined()
+            + editions.map { indent + "    " + Self.bibl($0.edition, id: $0.id) + "\n" }.joined()
+            + ["  </sourceDesc>", "</fileDesc>"].map { indent + $0 + "\n" }.joined()
+    }
+
+    /// An edition's bibl as CMIF allows it (no `title` element): its title as the text, which
+    /// the reader takes as the title, and its URL as an empty `ref`, which adds no text.
+    private static func bibl(_ edition: SourceDraft, id: String) -> String {
+        let type = edition.kind == .book || (edition.url == nil && edition.kind != .edition) ? "print" : "online"
+        let link = edition.url.map { "<ref target=\"\(XMLEscaping.attribute($0))\"/>" } ?? ""
+        return "<bibl type=\"\(type)\" xml:id=\"\(XMLEscaping.attribute(id))\">\(XMLEscaping.text(edition.title))\(link)</bibl>"
+    }
+
+    /// Lists the editions the exported letters come from, before the header is written.
+    package mutating func add(editions: [SourceDraft]) {
+        for edition in editions where editionID(for: edition) == nil {
+            // Named by its identity (URL, else title), so the id stays when the file is
+            // written again, as CMIF asks of a bibl's id.
+            var id = "edition-" + Self.digest(Self.identity(of: edition))
+            while editionIDs.values.contains(id) { id += "x" }
+            editionIDs[Self.identity(of: edition)] = id
+            self.editions.append((id, edition))
+        }
+    }
+
+    /// The `xml:id` of the bibl of the edition `provenance`, when the header lists it.
+    func editionID(for provenance: SourceDraft) -> String? {
+        editionIDs[Self.identity(of: provenance)]
+    }
+
+    /// How the register tells sources apart: by URL, or by title without one.
+    private static func identity(of source: SourceDraft) -> String {
+        source.url.map { "url " + $0 } ?? "title " + source.title
+    }
+
+    /// FNV-1a of the text's UTF-8, as 16 hexadecimal digits: stable across runs and builds,
+    /// which Swift's `Hasher` is not.
+    private static func digest(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// A header with the given title, links and date; the rest keeps its defaults.

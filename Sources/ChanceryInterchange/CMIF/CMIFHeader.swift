@@ -28,7 +28,13 @@ struct CMIFHeader {
         }
         sources = bibls.mapValues(Self.source(from:))
         // The bibl every exported correspDesc points to marks the file, whatever URL it was given.
-        isChanceryExport = bibls[CMIFExportHeader().sourceID] != nil || url == CMIFExportHeader().url
+        isChanceryExport = bibls[CMIFExportHeader.exportSourceID] != nil || url == CMIFExportHeader().url
+    }
+
+    /// Whether `pointer` (`#chancery-export`) names the bibl a Chancery export points its
+    /// letters to when they come from no edition.
+    func isExportBibl(_ pointer: String) -> Bool {
+        (pointer.hasPrefix("#") ? String(pointer.dropFirst()) : pointer) == CMIFExportHeader.exportSourceID
     }
 
     private static func collectBibls(in node: XMLElementNode, into bibls: inout [String: XMLElementNode]) {

@@ -41,7 +41,14 @@ enum CMIFVocabulary {
         static let classification = "classification"
         static let sources = "sources"
         static let excerpt = "excerpt"
+        /// A Chancery export's letter reference, where CMIF's `@key` holds its number in its edition.
+        static let reference = "chancery-reference"
+        /// The edition a letter was imported from and its number there (full TEI).
+        static let provenance = "provenance"
     }
+
+    /// `idno/@type` of a letter's number in its edition, inside the full TEI's provenance note.
+    static let editionKeyType = "key"
 
     /// `orgName/@type` marking a state (CMIF itself knows only persons and organizations).
     static let stateType = "state"

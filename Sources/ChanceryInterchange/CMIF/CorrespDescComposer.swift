@@ -17,7 +17,7 @@ struct CorrespDescComposer {
     }
 
     let dialect: Dialect
-    package let header: CMIFExportHeader
+    let header: CMIFExportHeader
     /// The actors listed so far.
     var directory = CorrespondentDirectory()
 
@@ -27,12 +27,17 @@ struct CorrespDescComposer {
     /// The `correspDesc` element with a trailing newline.
     func correspDesc(for letter: LetterDraft) -> String {
         let reference = letter.ref ?? letter.key
+        // In CMIF a letter from an edition keeps its number there, under the edition's bibl, as
+        // correspSearch reads it and as a re-import finds the letter again; its reference
+        // follows in a note. The full TEI keeps the reference as the key and the edition in a note.
+        let edition = dialect == .cmif && letter.key != nil ? letter.provenance.flatMap(header.editionID(for:)) : nil
         var lines: [String] = []
         lines.append(open("correspDesc", [
-            ("key", reference), ("ref", reference.flatMap { ref in header.letterURLPrefix.map { $0 + ref } }),
+            ("key", edition == nil ? reference : letter.key),
+            ("ref", reference.flatMap { ref in header.letterURLPrefix.map { $0 + ref } }),
             ("type", letter.kind == .letter ? nil : letter.kind.rawValue),
             // CMIF requires a bibl for every letter; the full TEI cites each letter's own sources instead.
-            ("source", dialect == .cmif ? "#" + header.sourceID : nil),
+            ("source", dialect == .cmif ? "#" + (edition ?? header.sourceID) : nil),
         ]))
         lines.append(action("sent", letter.from, place: letter.sentPlace, geoNamesID: letter.sentPlaceGeonamesId, date: letter.date,
                             dateAsWritten: letter.dateAsWritten))
@@ -56,6 +61,13 @@ struct CorrespDescComposer {
         if dialect == .tei, !letter.sources.isEmpty {
             lines.append(open("note", [("type", CMIFVocabulary.NoteType.sources)], indent: "  ")
                 + letter.sources.map(bibl).joined() + "</note>")
+        }
+        if edition != nil, let ref = letter.ref {
+            lines.append(note(CMIFVocabulary.NoteType.reference, ref))
+        }
+        if dialect == .tei, let key = letter.key, let provenance = letter.provenance {
+            lines.append(open("note", [("type", CMIFVocabulary.NoteType.provenance)], indent: "  ")
+                + bibl(provenance) + element("idno", [("type", CMIFVocabulary.editionKeyType)], text: key) + "</note>")
         }
         lines.append("</correspDesc>")
         return lines.filter { !$0.isEmpty }.map { Self.indent + $0 + "\n" }.joined()

@@ -22,10 +22,16 @@ struct CorrespDescReading {
     private var receivedDate: XMLElementNode?
     private var subject: String?
     private var summaries: [String] = []
+    private var isChanceryExport = false
 
     /// Reads `node`, the `ordinal`-th `correspDesc` of the file.
     init(_ node: XMLElementNode, ordinal: Int, header: CMIFHeader) {
-        if header.isChanceryExport, let ref = node.attribute("key") {
+        isChanceryExport = header.isChanceryExport
+        let pointers = (node.attribute("source") ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        // A Chancery export's `@key` is the letter's reference, except under an edition's bibl,
+        // where it is the letter's number there (the reference is then in a note).
+        let keyIsReference = header.isChanceryExport && !pointers.contains { !header.isExportBibl($0) }
+        if keyIsReference, let ref = node.attribute("key") {
             letter.ref = ref
         } else {
             letter.key = node.attribute("key") ?? node.attribute("ref") ?? "correspDesc[\(ordinal)]"
@@ -38,7 +44,8 @@ struct CorrespDescReading {
                 warn(node, "correspDesc type '\(type)' is not a letter kind Chancery knows; read as a letter")
             }
         }
-        for pointer in (node.attribute("source") ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
+        // The export's own bibl says where the file comes from; it is no source of the letter.
+        for pointer in pointers where !(header.isChanceryExport && header.isExportBibl(pointer)) {
             if let source = header.source(for: pointer) {
                 letter.sources.append(source)
             } else {
@@ -47,7 +54,7 @@ struct CorrespDescReading {
         }
         // `@key` is the letter's number in the edition its `@source` names: a file merging
         // several editions repeats numbers, and key="71" in two editions are two letters.
-        if !header.isChanceryExport, node.attribute("key") != nil, let edition = letter.sources.first {
+        if !keyIsReference, node.attribute("key") != nil, let edition = letter.sources.first {
             letter.provenance = edition
         }
         for child in node.elements {
@@ -178,6 +185,10 @@ struct CorrespDescReading {
             for child in note.elements {
                 if child.name == "bibl" { letter.sources.append(CMIFHeader.source(from: child)) } else { warnUnknown(child) }
             }
+        case CMIFVocabulary.NoteType.reference? where isChanceryExport:
+            letter.ref = note.normalizedText()
+        case CMIFVocabulary.NoteType.provenance? where isChanceryExport:
+            readProvenance(note)
         default:
             let terms = note.elements(named: "ref").filter { ref in
                 ref.attribute("type").map { CMIFVocabulary.isHasLanguage($0) || CMIFVocabulary.isOtherCMIFTerm($0) } ?? false
@@ -189,6 +200,18 @@ struct CorrespDescReading {
             let text = note.paragraphText()
             if !text.isEmpty { summaries.append(text) }
         }
+    }
+
+    /// The full TEI's note of the edition a letter was imported from and its number there.
+    private mutating func readProvenance(_ note: XMLElementNode) {
+        let bibl = note.elements(named: "bibl").first
+        let key = note.elements(named: "idno").first { $0.attribute("type") == CMIFVocabulary.editionKeyType }?.normalizedText()
+        guard let bibl, let key, !key.isEmpty else {
+            warn(note, "a provenance note needs a bibl and an idno type='\(CMIFVocabulary.editionKeyType)'; skipped")
+            return
+        }
+        letter.provenance = CMIFHeader.source(from: bibl)
+        letter.key = key
     }
 
     /// A CMIF vocabulary `ref` in a `note`: the language is kept, mentions and the like are not.

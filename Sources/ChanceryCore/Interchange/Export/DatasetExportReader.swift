@@ -62,6 +62,21 @@ struct DatasetExportReader {
             """)
     }
 
+    /// The editions the selected letters were imported from (each letter that has a number in
+    /// one), in the order they were recorded.
+    func editions() async throws -> [SourceDraft] {
+        try await connection.query(
+            """
+            SELECT s.kind::text AS kind, s.title, s.url FROM source s
+            WHERE EXISTS (SELECT FROM letter l JOIN export_letter e ON e.id = l.id
+                          WHERE l.provenance_id = s.id AND l.external_key IS NOT NULL)
+            ORDER BY s.id
+            """).rows.map { row in
+            SourceDraft(kind: SourceKind(rawValue: try row.decode("kind")) ?? .other, title: try row.decode("title"),
+                        url: try row.decode("url"))
+        }
+    }
+
     /// Hands every selected record to `body` in dependency order; returns the letters written.
     func records(_ body: (DatasetRecord) throws -> Void) async throws -> Int {
         for row in try await connection.query(

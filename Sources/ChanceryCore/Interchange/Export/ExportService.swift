@@ -24,18 +24,21 @@ public struct ExportService: Sendable {
         }
         let output = try path.map { try TextOutput.file(atPath: $0) } ?? TextOutput.standardOutput()
         defer { output.close() }
-        var writer: any RecordWriter = switch format {
-        case .jsonl: JSONLinesWriter()
-        case .csv: CSVLetterWriter()
-        case .cmif: CorrespDescWriter.cmif(header: CMIFExportHeader(publication))
-        case .tei: CorrespDescWriter.tei(header: CMIFExportHeader(publication))
-        }
         return try await database.read { connection in
             try await connection.withTransaction { transaction in
                 // One snapshot for the whole export (not READ ONLY: it builds temporary tables).
                 try await transaction.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 let reader = DatasetExportReader(connection: transaction)
                 try await reader.select(query)
+                var header = CMIFExportHeader(publication)
+                // CMIF names each letter's edition in the header, which is written before the letters.
+                if format == .cmif { header.add(editions: try await reader.editions()) }
+                var writer: any RecordWriter = switch format {
+                case .jsonl: JSONLinesWriter()
+                case .csv: CSVLetterWriter()
+                case .cmif: CorrespDescWriter.cmif(header: header)
+                case .tei: CorrespDescWriter.tei(header: header)
+                }
                 try writer.begin(output)
                 let count = try await reader.records { record in try writer.write(record, to: output) }
                 try writer.end(output)
