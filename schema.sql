@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 18
+-- chancery-schema-version: 19
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -83,6 +83,17 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
 CREATE FUNCTION is_language_tag(tag text) RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
     tag ~ '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$' AND char_length(tag) <= 35;
+
+-- Whether an actor's name is an editor's description of someone the source does not name rather
+-- than a name: a lowercase indefinite article ("einen Amtsbruder", "eine Unbekannte", "a fellow
+-- minister", "un ami"; "[einen Amtsbruder] im Elsaß"), or a word for "unknown" ("Unknown",
+-- "[Unbekannt?]", "N. N.", "Anonymus"). Such an actor stands for people, not for one person.
+CREATE FUNCTION is_unnamed_description(name text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
+    name ~ '^\[?(ein|eine|einen|einem|einer|a|an|un|une|una|uno)\s'
+    OR lower(regexp_replace(name, '[][?.\s]', '', 'g'))
+       IN ('unknown', 'unbekannt', 'unbekannte', 'unbekannter', 'unbekannten', 'nn', 'anonymous', 'anonym', 'anonymus',
+           'inconnu', 'inconnue', 'ignoto', 'desconocido');
 
 -- Reference codes users give letters, invitations and events ("US-KH-2022-001").
 CREATE FUNCTION is_reference_code(code text) RETURNS boolean
@@ -420,10 +431,38 @@ CREATE TABLE actor (
         num_nulls(existed_edtf, existed_earliest, existed_latest, existed_precision) IN (0, 4)),
     CONSTRAINT actor_existed_shape CHECK (is_edtf_shaped(existed_edtf)),
     CONSTRAINT actor_existed_order CHECK (existed_earliest <= existed_latest),
-    CONSTRAINT actor_existed_only_for_states CHECK (existed_edtf IS NULL OR kind = 'state')
+    CONSTRAINT actor_existed_only_for_states CHECK (existed_edtf IS NULL OR kind = 'state'),
+    -- Stands for someone the sources do not name (see is_unnamed_description): its letters are
+    -- not one correspondent's, so the busiest correspondents leave it out. Decided by the name
+    -- when an actor is recorded without it (actor_unidentified), and again when the name or an
+    -- authority id changes without it.
+    unidentified       boolean NOT NULL
 );
 
 CREATE INDEX actor_name_lower ON actor (lower(name));
+
+-- Whether an actor recorded so would stand for someone unnamed: a description for a name, no
+-- authority id, not a state. Exports write an actor's flag only where it differs from this.
+CREATE FUNCTION unidentified_by_name(kind actor_kind, name text, wikidata_id text, viaf_id text, gnd_id text)
+RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
+    kind <> 'state' AND num_nulls(wikidata_id, viaf_id, gnd_id) = 3 AND is_unnamed_description(name);
+
+CREATE FUNCTION decide_unidentified() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' AND NEW.unidentified IS NOT NULL THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'UPDATE' AND (NEW.unidentified IS DISTINCT FROM OLD.unidentified
+            OR (NEW.name, NEW.wikidata_id, NEW.viaf_id, NEW.gnd_id) IS NOT DISTINCT FROM (OLD.name, OLD.wikidata_id, OLD.viaf_id, OLD.gnd_id)) THEN
+        RETURN NEW;
+    END IF;
+    NEW.unidentified := unidentified_by_name(NEW.kind, NEW.name, NEW.wikidata_id, NEW.viaf_id, NEW.gnd_id);
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER actor_unidentified BEFORE INSERT OR UPDATE ON actor
+    FOR EACH ROW EXECUTE FUNCTION decide_unidentified();
 CREATE INDEX actor_name_search ON actor USING gin (to_tsvector('chancery', name));
 CREATE INDEX actor_name_trigram ON actor USING gin (lower(name) gin_trgm_ops);
 

@@ -29,6 +29,8 @@ struct ActorPageContent {
     var hasMerged: Bool
     var hasDemonyms = false
     var note: String?
+    /// Whether it stands for someone the sources do not name ("einen Amtsbruder").
+    var unidentified: Bool
     var letterCount: Int
     var lettersURL: String
     var timelineURL: String
@@ -77,6 +79,7 @@ struct ActorPageContent {
         merged = profile.merged.map { $0.name + " (" + $0.at.prefix(10) + ", " + $0.by + ")" }.joined(separator: "; ")
         hasMerged = !profile.merged.isEmpty
         note = profile.note
+        unidentified = profile.unidentified
         letterCount = profile.letterCount
         // A state's letters are its country's; a person's or an organization's their own.
         let filter = switch actor.kind {

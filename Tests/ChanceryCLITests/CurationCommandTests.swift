@@ -98,6 +98,17 @@ struct CurationCommandTests {
                 #expect(result.stderr.contains(field), "\(result)")
             }
             #expect(try await database.counts() == before)
+
+            // A description of someone unnamed is recorded as such, and says so; the flag can be set by hand.
+            #expect(try await database.run("actor", "add", "--kind", "person", "--name", "einen Amtsbruder").status == 0)
+            let described = try await database.run("actor", "show", "einen Amtsbruder")
+            #expect(described.stdout.contains("Unidentified: stands for someone the sources do not name"), "\(described)")
+            let cleared = try await database.run("actor", "edit", "einen Amtsbruder", "--unidentified", "false", "--json")
+            #expect(cleared.status == 0, "\(cleared)")
+            #expect(try cleared.jsonObject()["unidentified"] as? Bool == false)
+            #expect(try await !database.run("actor", "show", "einen Amtsbruder").stdout.contains("Unidentified"))
+            let wrong = try await database.run("actor", "edit", "einen Amtsbruder", "--unidentified", "maybe")
+            #expect(wrong.status == 64 && wrong.stderr.contains("--unidentified"), "\(wrong)")
         }
     }
 

@@ -38,6 +38,26 @@ import Testing
         }
     }
 
+    @Test("an actor standing for someone unnamed says so; PATCH sets the flag, and null is refused")
+    func unidentifiedActors() async throws {
+        try await APIHarness.run { harness, client in
+            let added = try await client.call(.post, "/v1/actors", token: harness.editor, json: ["kind": "person", "name": "einen Amtsbruder"])
+            #expect(added.status == .created)
+            let shown = try await client.call(.get, "/v1/actors/einen%20Amtsbruder", token: harness.reader)
+            #expect(shown.object["unidentified"] as? Bool == true)
+            #expect(try await client.call(.get, "/v1/actors/Hun%20Sen", token: harness.reader).object["unidentified"] as? Bool == false)
+            let cleared = try await client.call(.patch, "/v1/actors/einen%20Amtsbruder", token: harness.editor, json: ["unidentified": false])
+            #expect(cleared.status == .ok)
+            #expect(cleared.object["unidentified"] as? Bool == false)
+            let refused = try await client.call(.patch, "/v1/actors/einen%20Amtsbruder", token: harness.editor, json: ["unidentified": nil])
+            #expect(refused.status == .unprocessableContent)
+            let marked = try await client.call(.post, "/v1/actors", token: harness.editor,
+                                               json: ["kind": "person", "name": "Hans", "unidentified": true])
+            #expect(marked.status == .created)
+            #expect(try await client.call(.get, "/v1/actors/Hans", token: harness.reader).object["unidentified"] as? Bool == true)
+        }
+    }
+
     @Test func restoreLetters() async throws {
         try await APIHarness.run { harness, client in
             let path = "/v1/letters/US-KH-2022-001"

@@ -190,6 +190,10 @@ struct WebPageTests {
             #expect(page.text.contains(#"<a href="https://d-nb.info/gnd/118616242" rel="noopener noreferrer">118616242</a>"#))
             #expect(page.text.contains(#"<a href="https://www.wikidata.org/wiki/Q78653" rel="noopener noreferrer">Q78653</a>"#))
             #expect(!page.text.contains("Busiest correspondents"), "no letters, no correspondents")
+            #expect(!page.text.contains("Unidentified"))
+            _ = try await ActorService(database: harness.database).add(ActorDraft(kind: .person, name: "einen Amtsbruder"))
+            let described = try await client.call(.get, "/actors/einen%20Amtsbruder", conforming: false)
+            #expect(described.text.contains("<dt>Identity</dt><dd>Unidentified: stands for someone the sources do not name"), "\(described.text)")
         }
     }
 

@@ -11,12 +11,16 @@ struct BusiestPairsQuery {
         let name: String
         let sender: String
         let recipient: String
+        /// A condition on a row `c` that keeps a key out of the ranking ("" for none).
+        let leftOut: String
 
-        static let actors = Table(name: "census_by_actor_pair", sender: "sender_id", recipient: "recipient_id")
-        static let countries = Table(name: "census_by_country_pair", sender: "sender_code", recipient: "recipient_code")
+        /// Actors that stand for someone unnamed ("einen Amtsbruder") are no correspondent to rank.
+        static let actors = Table(name: "census_by_actor_pair", sender: "sender_id", recipient: "recipient_id",
+                                  leftOut: "AND NOT EXISTS (SELECT FROM actor u WHERE u.id IN (c.sender_id, c.recipient_id) AND u.unidentified)")
+        static let countries = Table(name: "census_by_country_pair", sender: "sender_code", recipient: "recipient_code", leftOut: "")
 
-        private init(name: String, sender: String, recipient: String) {
-            (self.name, self.sender, self.recipient) = (name, sender, recipient)
+        private init(name: String, sender: String, recipient: String, leftOut: String) {
+            (self.name, self.sender, self.recipient, self.leftOut) = (name, sender, recipient, leftOut)
         }
     }
 
@@ -25,10 +29,11 @@ struct BusiestPairsQuery {
 
     /// `WITH … chosen(sender, recipient, letters)`: the caller's statement follows and reads `chosen`.
     var chosen: PostgresQuery {
-        let (name, sender, recipient) = (table.name, table.sender, table.recipient)
+        let (name, sender, recipient, leftOut) = (table.name, table.sender, table.recipient, table.leftOut)
         return """
             WITH partial_key AS (
-                SELECT DISTINCT \(unescaped: sender) AS sender, \(unescaped: recipient) AS recipient FROM \(unescaped: name) WHERE partial),
+                SELECT DISTINCT \(unescaped: sender) AS sender, \(unescaped: recipient) AS recipient FROM \(unescaped: name) c
+                WHERE partial \(unescaped: leftOut)),
             partial_sum AS (
                 SELECT \(unescaped: sender) AS sender, \(unescaped: recipient) AS recipient, sum(addressed)::integer AS letters
                 FROM \(unescaped: name)
@@ -37,14 +42,14 @@ struct BusiestPairsQuery {
             settled AS NOT MATERIALIZED (
                 SELECT c.\(unescaped: sender) AS sender, c.\(unescaped: recipient) AS recipient, c.addressed AS letters
                 FROM \(unescaped: name) c
-                WHERE NOT c.partial AND c.addressed > 0
+                WHERE NOT c.partial AND c.addressed > 0 \(unescaped: leftOut)
                   AND NOT EXISTS (SELECT FROM partial_key p WHERE p.sender = c.\(unescaped: sender) AND p.recipient = c.\(unescaped: recipient))),
             cut AS (
                 SELECT letters FROM (
                     SELECT letters FROM (
                         SELECT c.\(unescaped: sender) AS sender, c.\(unescaped: recipient) AS recipient, c.addressed AS letters
                         FROM \(unescaped: name) c
-                        WHERE NOT c.partial AND c.addressed > 0
+                        WHERE NOT c.partial AND c.addressed > 0 \(unescaped: leftOut)
                         ORDER BY c.addressed DESC LIMIT \(limit) + (SELECT count(*) FROM partial_key)) AS busiest
                     WHERE NOT EXISTS (SELECT FROM partial_key p WHERE p.sender = busiest.sender AND p.recipient = busiest.recipient)
                     UNION ALL

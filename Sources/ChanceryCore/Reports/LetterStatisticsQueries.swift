@@ -85,7 +85,12 @@ struct LetterStatisticsQueries: LetterCounting {
         let from: PostgresQuery = countries ? "coalesce(sa.iso_code, sr.iso_code)" : "sa.name"
         let to: PostgresQuery = countries ? "coalesce(ra.iso_code, rr.iso_code)" : "ra.name"
         let grouping: PostgresQuery = countries ? "1, 2" : "s.actor_id, r.actor_id, sa.name, ra.name"
-        if countries { filter.add("\(from) IS NOT NULL AND \(to) IS NOT NULL") }
+        if countries {
+            filter.add("\(from) IS NOT NULL AND \(to) IS NOT NULL")
+        } else {
+            // An actor standing for someone unnamed ("einen Amtsbruder") is no correspondent to rank.
+            filter.add("NOT sa.unidentified AND NOT ra.unidentified")
+        }
         // `from`, `to` and the grouping are fixed fragments of this file; only the window and limit are bound.
         let query: PostgresQuery = "SELECT \(from) AS sender, \(to) AS recipient, count(DISTINCT l.id) AS letters\n"
             + """

@@ -3,8 +3,8 @@ public import ChanceryModel
 
 extension ActorService {
     /// Whom the actor `name` exchanged most letters with: parties on the other side of its
-    /// letters (people, and the states and organizations they wrote for), most letters first, at
-    /// most `limit`. A state or organization with many letters takes long to count: past
+    /// letters (people, and the states and organizations they wrote for; not an unidentified
+    /// actor, which stands for many), most letters first, at most `limit`. A state or organization with many letters takes long to count: past
     /// `timeLimit` the count is abandoned and nil returned, so a page can go on without it.
     public func correspondents(of name: String, limit: Int = 10, timeLimit: Duration = .seconds(2)) async throws -> [Correspondent]? {
         let limit = max(1, min(limit, 100))
@@ -27,7 +27,7 @@ extension ActorService {
             FROM letter_by_party mine
             JOIN letter_by_party theirs ON theirs.letter_id = mine.letter_id AND theirs.party_id <> mine.party_id
             JOIN actor a ON a.id = theirs.party_id
-            WHERE mine.party_id = \(id)
+            WHERE mine.party_id = \(id) AND NOT a.unidentified
               AND ((mine.sides & 1 <> 0 AND theirs.sides & 2 <> 0) OR (mine.sides & 2 <> 0 AND theirs.sides & 1 <> 0))
             GROUP BY a.id
             ORDER BY letters DESC, lower(a.name), a.id

@@ -60,6 +60,7 @@ extension ActorService {
                 }
                 columns.setDate("existed", existed)
             }
+            if let unidentified = changes.unidentified { columns.set("unidentified", unidentified) }
             try await columns.update("actor", id: actor.id, on: connection)
 
             let currentName = newName ?? actor.name

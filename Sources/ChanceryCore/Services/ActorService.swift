@@ -110,7 +110,7 @@ public struct ActorService: Sendable {
     func profile(of actor: Actor, on connection: PostgresConnection) async throws -> ActorProfile {
         let details = try await connection.query(
             """
-            SELECT a.note, a.viaf_id, a.gnd_id, a.existed_edtf,
+            SELECT a.note, a.viaf_id, a.gnd_id, a.existed_edtf, a.unidentified,
                    coalesce((SELECT array_agg(alias ORDER BY language IS NOT NULL AND language <> 'en',
                                               array_position(ARRAY['fr', 'de', 'es', 'ru', 'zh-CN', 'ar', 'pt', 'ja'], language), alias)
                              FROM actor_alias WHERE actor_id = a.id), '{}') AS aliases,
@@ -161,6 +161,7 @@ public struct ActorService: Sendable {
                                    namesAsWritten: spellings)
         profile.existed = UncertainDate.stored(try details.decode("existed_edtf"))
         profile.demonyms = try details.decode("demonyms")
+        profile.unidentified = try details.decode("unidentified")
         profile.merged = try await connection.query(
             """
             SELECT merged_name, to_char(merged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS merged_at, merged_by
@@ -213,8 +214,8 @@ public struct ActorService: Sendable {
         }
         let row = try await connection.query(
             """
-            INSERT INTO actor (kind, name, iso_code, wikidata_id, viaf_id, gnd_id, note)
-            VALUES (\(draft.kind.rawValue)::text::actor_kind, \(name), \(iso), \(wikidata), \(viaf), \(gnd), \(note))
+            INSERT INTO actor (kind, name, iso_code, wikidata_id, viaf_id, gnd_id, note, unidentified)
+            VALUES (\(draft.kind.rawValue)::text::actor_kind, \(name), \(iso), \(wikidata), \(viaf), \(gnd), \(note), \(draft.unidentified))
             RETURNING id, kind::text AS kind, name, iso_code, wikidata_id
             """).rows[0]
         let actor = try ActorResolver.actor(from: row)

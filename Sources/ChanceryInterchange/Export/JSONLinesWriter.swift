@@ -31,6 +31,7 @@ package struct JSONLinesWriter: RecordWriter {
             o.add(ActorDraft.CodingKeys.viafId.stringValue, actor.viafId)
             o.add(ActorDraft.CodingKeys.gndId.stringValue, actor.gndId)
             o.add("note", actor.note)
+            o.add(ActorDraft.CodingKeys.unidentified.stringValue, actor.unidentified)
         case .source(let source):
             o = sourceObject(source, type: "source")
         case .membership(let member, let organization, let period):

@@ -25,6 +25,13 @@ package struct JSONText {
         text += "true"
     }
 
+    /// Adds `true` or `false`; nil is left out.
+    mutating func add(_ key: String, _ value: Bool?) {
+        guard let value else { return }
+        field(key)
+        text += value ? "true" : "false"
+    }
+
     /// Adds a list of strings; an empty list is left out.
     package mutating func add(_ key: String, _ values: [String]) {
         guard !values.isEmpty else { return }

@@ -47,10 +47,14 @@ public struct ActorDraft: Sendable, Hashable, Codable {
     public var gndId: String?
     /// A short note.
     public var note: String?
+    /// Whether the actor stands for someone the sources do not name ("einen Amtsbruder",
+    /// "Unknown"); nil lets the name decide, as `ActorProfile.unidentified` explains.
+    public var unidentified: Bool?
 
     /// Creates a draft.
     public init(kind: ActorKind, name: String, aliases: [String] = [], isoCode: String? = nil,
-                wikidataId: String? = nil, viafId: String? = nil, gndId: String? = nil, note: String? = nil) {
+                wikidataId: String? = nil, viafId: String? = nil, gndId: String? = nil, note: String? = nil,
+                unidentified: Bool? = nil) {
         self.kind = kind
         self.name = name
         self.aliases = aliases
@@ -59,6 +63,7 @@ public struct ActorDraft: Sendable, Hashable, Codable {
         self.viafId = viafId
         self.gndId = gndId
         self.note = note
+        self.unidentified = unidentified
     }
 }
 
@@ -88,6 +93,12 @@ public struct ActorProfile: Sendable, Hashable, Codable {
     public var demonyms: [String] = []
     /// Actors merged into this one, oldest first.
     public var merged: [MergedActor] = []
+    /// Whether the actor stands for someone the sources do not name: an editor's description
+    /// ("einen Amtsbruder", "a fellow minister") or "Unknown". Its letters are not one
+    /// correspondent's, so the busiest correspondents leave it out. Recorded without a say, an
+    /// actor is unidentified when its name is such a description and it has no authority id;
+    /// a new name or id decides again unless the same change says otherwise.
+    public var unidentified = false
 
     /// Creates a value from its parts.
     package init(actor: Actor, aliases: [String], viafId: String? = nil, gndId: String? = nil, note: String? = nil, roles: [RoleHeld],
@@ -171,7 +182,7 @@ public struct Membership: Sendable, Hashable, Codable {
 extension ActorDraft {
     /// The names read and written everywhere (API, JSON Lines).
     package enum CodingKeys: String, CodingKey, CaseIterable {
-        case kind, name, aliases, isoCode, wikidataId, viafId, gndId, note
+        case kind, name, aliases, isoCode, wikidataId, viafId, gndId, note, unidentified
     }
 
     /// Earlier names still read in files written before they changed (see CHANGELOG.md).
@@ -190,7 +201,8 @@ extension ActorDraft {
                       ?? former.decodeIfPresent(String.self, forKey: .wikidata),
                   viafId: try c.decodeIfPresent(String.self, forKey: .viafId) ?? former.decodeIfPresent(String.self, forKey: .viaf),
                   gndId: try c.decodeIfPresent(String.self, forKey: .gndId) ?? former.decodeIfPresent(String.self, forKey: .gnd),
-                  note: try c.decodeIfPresent(String.self, forKey: .note))
+                  note: try c.decodeIfPresent(String.self, forKey: .note),
+                  unidentified: try c.decodeIfPresent(Bool.self, forKey: .unidentified))
     }
 }
 

@@ -23,6 +23,8 @@ public struct ActorChanges: Sendable, Hashable {
     public var addedAliases: [String] = []
     /// Other names to remove.
     public var removedAliases: [String] = []
+    /// Whether it stands for someone the sources do not name (see `ActorProfile.unidentified`).
+    public var unidentified: Bool?
 
     /// Creates changes; by default none.
     public init() {}
@@ -30,7 +32,7 @@ public struct ActorChanges: Sendable, Hashable {
     /// True when nothing would change.
     public var isEmpty: Bool {
         name == nil && !isoCode.changes && !wikidataId.changes && !viafId.changes && !gndId.changes && !existed.changes
-            && !note.changes && addedAliases.isEmpty && removedAliases.isEmpty
+            && !note.changes && addedAliases.isEmpty && removedAliases.isEmpty && unidentified == nil
     }
 }
 

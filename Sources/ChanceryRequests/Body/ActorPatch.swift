@@ -6,7 +6,7 @@ package struct ActorPatch: Decodable {
     package var changes = ActorChanges()
 
     private enum Key: String, CodingKey, CaseIterable {
-        case name, isoCode, wikidataId, viafId, gndId, existed, note, addAliases, removeAliases, dropOldName
+        case name, isoCode, wikidataId, viafId, gndId, existed, note, addAliases, removeAliases, dropOldName, unidentified
     }
 
     package init(from decoder: any Decoder) throws {
@@ -22,5 +22,6 @@ package struct ActorPatch: Decodable {
         changes.addedAliases = try patch.list(.addAliases)
         changes.removedAliases = try patch.list(.removeAliases)
         changes.dropOldName = try patch.required(.dropOldName) ?? false
+        changes.unidentified = try patch.required(.unidentified)
     }
 }

@@ -38,11 +38,15 @@ struct ActorCommand: AsyncParsableCommand {
         var gndId: String?
         @Option(help: "A short note.")
         var note: String?
+        @Option(help: ArgumentHelp("Whether it stands for someone the sources do not name (true or false); by default its name decides: \"einen Amtsbruder\", \"a fellow minister\" and \"Unknown\" do.",
+                                   valueName: "bool"))
+        var unidentified: Bool?
 
         func run() async throws {
             try await CommandContext.run { database in
                 let draft = ActorDraft(kind: kind, name: name, aliases: alias,
-                                       isoCode: isoCode, wikidataId: wikidataId, viafId: viafId, gndId: gndId, note: note)
+                                       isoCode: isoCode, wikidataId: wikidataId, viafId: viafId, gndId: gndId, note: note,
+                                       unidentified: unidentified)
                 let actor = try await ActorService(database: database).add(draft)
                 print(actor.label)
             }

@@ -15,6 +15,7 @@ extension ActorCommand {
                   chancery actor edit "Jo Biden" --name "Joe Biden" --wikidata-id Q6279
                   chancery actor edit "Hun Sen" --add-alias "Samdech Hun Sen" --gnd-id 119358042
                   chancery actor edit Cambodia --clear note
+                  chancery actor edit "einen Amtsbruder" --unidentified false
                 """
         )
 
@@ -40,6 +41,9 @@ extension ActorCommand {
         var addAlias: [String] = []
         @Option(help: ArgumentHelp("Remove another name (repeatable).", valueName: "alias"))
         var removeAlias: [String] = []
+        @Option(help: ArgumentHelp("Whether it stands for someone the sources do not name (true or false); a new name or id decides again otherwise.",
+                                   valueName: "bool"))
+        var unidentified: Bool?
         @Option(help: ClearedFields.help(Self.clearable))
         var clear: [String] = []
         @Flag(help: "Print the actor as JSON afterwards.")
@@ -67,6 +71,7 @@ extension ActorCommand {
                 changes.note = cleared.patch(note, "note")
                 changes.addedAliases = addAlias
                 changes.removedAliases = removeAlias
+                changes.unidentified = unidentified
                 let profile = try await ActorService(database: database).edit(actor, changes).value
                 if json { try Output.json(profile) } else { print(ActorText.profile(profile, allNames: false)) }
             }

@@ -5,6 +5,9 @@ import ChanceryModel
 enum ActorText {
     static func profile(_ profile: ActorProfile, allNames: Bool) -> String {
         var lines = [profile.actor.label]
+        if profile.unidentified {
+            lines.append("Unidentified: stands for someone the sources do not name; left out of the busiest correspondents")
+        }
         // Every identifier, each on its line, so none hides in the label.
         if let iso = profile.actor.isoCode { lines.append("ISO code:    " + iso) }
         if let wikidata = profile.actor.wikidataId { lines.append("Wikidata:    " + wikidata) }

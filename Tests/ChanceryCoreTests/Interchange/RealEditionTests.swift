@@ -22,12 +22,18 @@ struct RealEditionTests {
         var participants: [String]
         /// Each person with an authority id and every name they have.
         var people: [String]
+        /// The actors standing for someone unnamed ("einen Amtsbruder").
+        var unidentified: [String]
+        /// The busiest correspondents' names.
+        var busiest: [String]
     }
 
     static func register(importing file: String) async throws -> Register {
         try await withChancery { database in
             let path = folder.appendingPathComponent(file).path
             let report = try await ImportService(database: database).run([path], options: ImportOptions())
+            let busiest = try await StatisticsService(database: database).statistics(StatisticsRequest(top: 20)).topCorrespondents
+                .flatMap { [$0.from, $0.to] }
             return try await database.read { connection in
                 func lines(_ query: PostgresQuery) async throws -> [String] {
                     try await connection.query(query).rows.map { try $0.decode("line", as: String.self) }
@@ -50,7 +56,9 @@ struct RealEditionTests {
                                                  FROM (SELECT a.name AS n UNION SELECT alias FROM actor_alias WHERE actor_id = a.id) names) AS line
                     FROM actor a WHERE a.gnd_id IS NOT NULL ORDER BY 1
                     """)
-                return Register(report: report, letters: letters, participants: participants, people: people)
+                let unidentified = try await lines("SELECT name AS line FROM actor WHERE unidentified ORDER BY 1")
+                return Register(report: report, letters: letters, participants: participants, people: people,
+                                unidentified: unidentified, busiest: busiest)
             }
         }
     }
@@ -77,5 +85,11 @@ struct RealEditionTests {
         // 1,139 names in brackets, 33 with a question mark.
         #expect(table.participants.filter { $0.contains(" supplied") }.count == 1_139)
         #expect(table.participants.filter { $0.hasSuffix(" uncertain") }.count == 33)
+        // The editor's descriptions of people the letters do not name stand apart, and rank nowhere.
+        #expect(table.unidentified == cmif.unidentified)
+        #expect(table.unidentified.count == 127)
+        #expect(table.unidentified.contains("einen Amtsbruder") && table.unidentified.contains("einen Unbekannten"))
+        #expect(!table.busiest.isEmpty && table.busiest.allSatisfy { !table.unidentified.contains($0) }, "\(table.busiest)")
+        #expect(table.busiest.contains("Adam Rechenberg"))
     }
 }

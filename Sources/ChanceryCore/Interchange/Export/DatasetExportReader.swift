@@ -82,13 +82,17 @@ struct DatasetExportReader {
         for row in try await connection.query(
             """
             SELECT x.key, x.rank, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id, a.viaf_id, a.gnd_id, a.note,
-                   coalesce((SELECT array_agg(alias ORDER BY alias) FROM actor_alias WHERE actor_id = a.id), '{}') AS aliases
+                   coalesce((SELECT array_agg(alias ORDER BY alias) FROM actor_alias WHERE actor_id = a.id), '{}') AS aliases,
+                   -- Written only where the name would not decide it so: an import decides the rest alike.
+                   CASE WHEN a.unidentified IS DISTINCT FROM unidentified_by_name(a.kind, a.name, a.wikidata_id, a.viaf_id, a.gnd_id)
+                        THEN a.unidentified END AS unidentified
             FROM export_actor x JOIN actor a ON a.id = x.id ORDER BY a.id
             """).rows {
             let draft = ActorDraft(kind: ActorKind(rawValue: try row.decode("kind")) ?? .person, name: try row.decode("name"),
                                    aliases: try row.decode("aliases"), isoCode: try row.decode("iso_code"),
                                    wikidataId: try row.decode("wikidata_id"), viafId: try row.decode("viaf_id"),
-                                   gndId: try row.decode("gnd_id"), note: try row.decode("note"))
+                                   gndId: try row.decode("gnd_id"), note: try row.decode("note"),
+                                   unidentified: try row.decode("unidentified"))
             try body(.actor(draft, key: try row.decode("rank", as: Int64.self) > 1 ? try row.decode("key") : nil))
         }
         for row in try await connection.query(

@@ -20,7 +20,7 @@ struct ActorMerge {
         try await connection.executeScript(
             """
             CREATE TEMP TABLE stg_identity ON COMMIT DROP AS
-            SELECT DISTINCT ON (identity) identity, rec, kind, name, key, iso, wikidata, viaf, gnd, note,
+            SELECT DISTINCT ON (identity) identity, rec, kind, name, key, iso, wikidata, viaf, gnd, note, unidentified,
                    NULL::bigint AS actor_id, false AS existed
             FROM stg_actor WHERE rec NOT IN (SELECT rec FROM stg_reject) ORDER BY identity, rec;
             CREATE TEMP TABLE stg_identity_alias ON COMMIT DROP AS
@@ -99,8 +99,8 @@ struct ActorMerge {
             SELECT identity, nextval(pg_get_serial_sequence('actor', 'id')) AS id
             FROM (SELECT identity FROM stg_identity WHERE actor_id IS NULL ORDER BY rec) ordered;
             UPDATE stg_identity i SET actor_id = n.id FROM stg_new_actor n WHERE n.identity = i.identity;
-            INSERT INTO actor (id, kind, name, iso_code, wikidata_id, viaf_id, gnd_id, note) OVERRIDING SYSTEM VALUE
-            SELECT actor_id, kind, name, iso, wikidata, viaf, gnd, note FROM stg_identity WHERE NOT existed ORDER BY rec;
+            INSERT INTO actor (id, kind, name, iso_code, wikidata_id, viaf_id, gnd_id, note, unidentified) OVERRIDING SYSTEM VALUE
+            SELECT actor_id, kind, name, iso, wikidata, viaf, gnd, note, unidentified FROM stg_identity WHERE NOT existed ORDER BY rec;
             """)
         let aliased = Set(try await connection.query(
             """

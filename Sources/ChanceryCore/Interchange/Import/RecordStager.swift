@@ -117,6 +117,8 @@ struct RecordStager {
         row.add(gnd)
         row.add(note)
         row.add(array: aliases)
+        // Absent: the name decides (the actor table's trigger).
+        row.add(draft.unidentified.map { $0 ? "t" : "f" })
         return row
     }
 

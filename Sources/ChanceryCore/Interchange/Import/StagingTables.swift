@@ -26,7 +26,7 @@ enum StagingTable: String, CaseIterable {
         switch self {
         case .record: return "rec bigint PRIMARY KEY, file_no int NOT NULL, line int NOT NULL, element text, type text NOT NULL"
         case .actor:
-            return "rec bigint, identity text, key text, kind actor_kind, name text, iso text, wikidata text, viaf text, gnd text, note text, aliases text[]"
+            return "rec bigint, identity text, key text, kind actor_kind, name text, iso text, wikidata text, viaf text, gnd text, note text, aliases text[], unidentified boolean"
         case .source: return "rec bigint, " + Self.sourceColumns
         case .membership: return "rec bigint, member text, organization text, " + Self.dateColumns("period")
         case .role: return "rec bigint, holder text, title text, of_ref text, " + Self.dateColumns("period")
