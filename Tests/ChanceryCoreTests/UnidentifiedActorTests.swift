@@ -60,6 +60,13 @@ struct UnidentifiedActorTests {
             var byPerson = LetterQuery()
             byPerson.person = "einen Amtsbruder"
             #expect(try await LetterService(database: database).list(byPerson).count == 3)
+            // The network keeps its letters and marks its node, over the whole register and in a window.
+            for request in [NetworkRequest(), NetworkRequest(since: "1680")] {
+                let network = try await NetworkService(database: database).network(request)
+                let marked = network.nodes.filter { $0.unidentified == true }.map(\.label)
+                #expect(marked == ["einen Amtsbruder"], "\(network.nodes)")
+                #expect(network.edges.map(\.weight).sorted() == [1, 2, 3])
+            }
             // An actor's own busiest correspondents (its page) leave it out too.
             #expect(try await ActorService(database: database).correspondents(of: "Philipp Jakob Spener")?.map(\.name) == ["Anna", "Bob"])
 
@@ -74,6 +81,7 @@ struct UnidentifiedActorTests {
             #expect(try await statistics.statistics(StatisticsRequest(top: 1)).topCorrespondents == ranked)
             #expect(try await statistics.statistics(StatisticsRequest(since: "1680", top: 1)).topCorrespondents == ranked)
             #expect(try await ActorService(database: database).correspondents(of: "Philipp Jakob Spener")?.first?.name == "einen Amtsbruder")
+            #expect(try await NetworkService(database: database).network(NetworkRequest()).nodes.allSatisfy { $0.unidentified == nil })
         }
     }
 

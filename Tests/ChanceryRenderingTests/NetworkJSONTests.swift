@@ -18,6 +18,8 @@ struct NetworkJSONTests {
             level: level,
             nodes: [NetworkNode(id: "actor-1", label: "Joe Biden " + text, kind: "person", country: "US"),
                     NetworkNode(id: "actor-22", label: text, kind: "organization"),
+                    NetworkNode(id: "actor-23", label: "einen Amtsbruder " + text, kind: "person", unidentified: true),
+                    NetworkNode(id: "actor-24", label: "eine Unbekannte", kind: "person", country: "DE", unidentified: true),
                     NetworkNode(id: text, label: "ហ៊ុន សែន", kind: "state", country: text)],
             edges: [NetworkEdge(source: "actor-1", target: "actor-22", weight: 1),
                     NetworkEdge(source: text, target: "actor-1", weight: 37_355),

@@ -73,8 +73,24 @@ struct NetworkWriterTests {
             #expect(counter.edgeType == "directed")
             #expect(counter.elements["node"] == network.nodes.count)
             #expect(counter.elements["edge"] == network.edges.count)
-            #expect(counter.elements["attribute"] == 2)
+            #expect(counter.elements["attribute"] == 3)
         }
+    }
+
+    @Test("an unidentified actor is marked in GEXF (a boolean attribute, false by default) and drawn dashed in DOT")
+    func unidentifiedNodes() throws {
+        let network = CorrespondenceNetwork(
+            level: .actor,
+            nodes: [NetworkNode(id: "actor-1", label: "Philipp Jakob Spener", kind: "person"),
+                    NetworkNode(id: "actor-2", label: "einen Amtsbruder", kind: "person", unidentified: true)],
+            edges: [NetworkEdge(source: "actor-1", target: "actor-2", weight: 150)])
+        let gexf = GEXFWriter().write(network)
+        #expect(GEXFCounter.parse(gexf).1)
+        #expect(gexf.contains(#"<attribute id="unidentified" title="unidentified" type="boolean">"#))
+        #expect(gexf.components(separatedBy: #"<attvalue for="unidentified" value="true"/>"#).count == 2)
+        let dot = DOTWriter().write(network)
+        #expect(dot.contains(#""actor-2" [label="einen Amtsbruder", shape=ellipse, kind="person", unidentified="true", style="filled,dashed"];"#), "\(dot)")
+        #expect(!dot.contains(#""actor-1" [label="Philipp Jakob Spener", shape=ellipse, kind="person", unidentified"#))
     }
 
     @Test("GEXF escapes names so the document stays well-formed and reads back the same")

@@ -98,7 +98,7 @@ public struct NetworkService: Sendable {
         let actorIDs = ids.compactMap { Int64($0.dropFirst("actor-".count)) }
         return try await connection.query(
             """
-            SELECT a.id, a.name, a.kind::text AS kind,
+            SELECT a.id, a.name, a.kind::text AS kind, a.unidentified,
                    coalesce(a.iso_code, (SELECT mode() WITHIN GROUP (ORDER BY r.iso_code)
                                          FROM letter_participant p JOIN actor r ON r.id = p.represents_id
                                          WHERE p.actor_id = a.id)) AS country
@@ -107,7 +107,7 @@ public struct NetworkService: Sendable {
             """
         ).rows.map { row in
             NetworkNode(id: "actor-" + String(try row.decode("id", as: Int64.self)), label: try row.decode("name"),
-                        kind: try row.decode("kind"), country: try row.decode("country"))
+                        kind: try row.decode("kind"), country: try row.decode("country"), unidentified: try row.decode("unidentified"))
         }
     }
 

@@ -39,13 +39,17 @@ public struct NetworkNode: Sendable, Hashable, Codable {
     public var kind: String
     /// The ISO code of the state it is, or that the actor most often acts for; nil when none.
     public var country: String?
+    /// True for an actor that stands for someone the sources do not name ("einen Amtsbruder"):
+    /// many people, not one node's worth; nil otherwise, so the JSON says it only where it holds.
+    public var unidentified: Bool?
 
     /// Creates a value from its parts.
-    package init(id: String, label: String, kind: String, country: String? = nil) {
+    package init(id: String, label: String, kind: String, country: String? = nil, unidentified: Bool = false) {
         self.id = id
         self.label = label
         self.kind = kind
         self.country = country
+        self.unidentified = unidentified ? true : nil
     }
 }
 

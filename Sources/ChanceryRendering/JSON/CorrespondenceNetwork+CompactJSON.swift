@@ -1,7 +1,7 @@
 package import ChanceryModel
 
-/// A network as the API's `JSONEncoder` writes it (keys sorted, a node's absent country left
-/// out), for `GET /v1/network`: JSONEncoder took 65 ms for the 37,000 edges of the country
+/// A network as the API's `JSONEncoder` writes it (keys sorted, a node's absent country and
+/// flag left out), for `GET /v1/network`: JSONEncoder took 65 ms for the 37,000 edges of the country
 /// network at a million letters, which a change now has written again.
 extension CorrespondenceNetwork {
     package var compactJSON: [UInt8] {
@@ -33,6 +33,10 @@ extension CorrespondenceNetwork {
             writer.string(node.kind)
             writer.key("label")
             writer.string(node.label)
+            if node.unidentified == true {
+                writer.key("unidentified")
+                writer.raw("true")
+            }
             writer.raw("}")
         }
         writer.raw("}")

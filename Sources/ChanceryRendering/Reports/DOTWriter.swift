@@ -28,6 +28,10 @@ public struct DOTWriter: Sendable {
                 dot += ", country="
                 Self.appendQuoted(country, to: &dot)
             }
+            if node.unidentified == true {
+                // Someone unnamed stands for many: drawn dashed.
+                dot += ", unidentified=\"true\", style=\"filled,dashed\""
+            }
             dot += "];"
         }
         let heaviest = Double(network.maximumWeight)

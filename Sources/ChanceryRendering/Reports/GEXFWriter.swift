@@ -1,8 +1,8 @@
 public import ChanceryModel
 import ChanceryInterchange
 
-/// Writes a network as GEXF 1.3 (Gephi's format): a directed graph whose nodes carry `kind` and
-/// `country` attributes and whose edges carry the letter count as `weight`. Every name is
+/// Writes a network as GEXF 1.3 (Gephi's format): a directed graph whose nodes carry `kind`,
+/// `country` and `unidentified` attributes and whose edges carry the letter count as `weight`. Every name is
 /// XML-escaped, so the document is well-formed whatever the register holds.
 public struct GEXFWriter: Sendable {
     /// Creates a writer.
@@ -23,6 +23,9 @@ public struct GEXFWriter: Sendable {
             "    <attributes class=\"node\">",
             "      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>",
             "      <attribute id=\"country\" title=\"country\" type=\"string\"/>",
+            "      <attribute id=\"unidentified\" title=\"unidentified\" type=\"boolean\">",
+            "        <default>false</default>",
+            "      </attribute>",
             "    </attributes>",
             "    <nodes>",
         ]
@@ -42,6 +45,9 @@ public struct GEXFWriter: Sendable {
                 gexf += "\n          <attvalue for=\"country\" value=\""
                 gexf += XMLEscaping.attribute(country)
                 gexf += "\"/>"
+            }
+            if node.unidentified == true {
+                gexf += "\n          <attvalue for=\"unidentified\" value=\"true\"/>"
             }
             gexf += "\n        </attvalues>\n      </node>"
         }
