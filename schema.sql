@@ -1517,6 +1517,9 @@ CREATE INDEX invitation_invitee_represents ON invitation_invitee (represents_id)
 CREATE INDEX invitation_invitee_pending ON invitation_invitee (invitation_id) WHERE status = 'pending';
 -- A limited timeline reads the answers dated up to its page's last letter (TimelineService).
 CREATE INDEX invitation_invitee_responded ON invitation_invitee (responded_earliest, responded_latest) WHERE status <> 'pending';
+-- The letters answering invitations: an event's dossier and the register's event counts find
+-- them from the letter, and removing a letter clears its answers.
+CREATE INDEX invitation_invitee_response_letter ON invitation_invitee (response_letter_id) WHERE response_letter_id IS NOT NULL;
 
 -- Who takes part in an invitation, and for which country: the inviter and every invitee.
 CREATE VIEW invitation_party AS

@@ -36,3 +36,7 @@ END $$;
 
 CREATE TRIGGER actor_unidentified BEFORE INSERT OR UPDATE ON actor
     FOR EACH ROW EXECUTE FUNCTION decide_unidentified();
+
+-- The letters answering invitations, found from the letter (an event's dossier, the register's
+-- event counts, removing a letter).
+CREATE INDEX invitation_invitee_response_letter ON invitation_invitee (response_letter_id) WHERE response_letter_id IS NOT NULL;

@@ -69,6 +69,18 @@ struct TextTimelineRendererTests {
         #expect(TerminalColumns.padded("ហ៊ុន", to: 4) == "ហ៊ុន  ")
     }
 
+    @Test("a section names the span an item's dates lie in, not the first month of it", arguments: [
+        ("2022-05-12", "May 2022", "2022"), ("2022-05", "May 2022", "2022"),
+        ("2022", "2022, month unknown", "2022"), ("2022-01/2022-04", "January–April 2022", "2022"),
+        ("2021-12/2022-01", "December 2021 – January 2022", "2021–2022"), ("1541/1542", "1541–1542, month unknown", "1541–1542"),
+        ("2022-05-12/..", "May 2022", "2022"), ("../2022-04", "Until April 2022", "Until 2022"), ("XXXX", "Undated", "Undated"),
+    ])
+    func sectionSpans(edtf: String, month: String, year: String) throws {
+        let date = TimelineSamples.date(edtf)
+        #expect(Timeline.groupLabel(of: date, by: .month) == month)
+        #expect(Timeline.groupLabel(of: date, by: .year) == year)
+    }
+
     @Test("sections and the chart's axis name years before the common era as people do (45 BC, not -44)")
     func yearsBeforeTheCommonEra() throws {
         let timeline = Timeline(title: "Cicero", items: [
@@ -78,7 +90,7 @@ struct TextTimelineRendererTests {
         #expect(timeline.groups.map(\.label) == ["50 BC", "45 BC"])
         var byMonth = timeline
         byMonth.grouping = .month
-        #expect(byMonth.groups.map(\.label) == ["January 50 BC", "March 45 BC"])
+        #expect(byMonth.groups.map(\.label) == ["50 BC, month unknown", "March 45 BC"])
         for format in [TimelineFormat.text, .md, .csv] {
             let written = try format.render(timeline)
             #expect(!written.contains("-44") && !written.contains("-49"), "\(format): \(written)")

@@ -177,9 +177,11 @@ public struct Timeline: Sendable, Hashable, Codable {
         self.truncated = truncated
     }
 
-    /// The items in sections as `grouping` asks: by the year or month of each item's earliest
-    /// possible date ("Until April 2022" when the start is open); undated items last. One section, with
-    /// an empty label, when ungrouped.
+    /// The items in sections as `grouping` asks: by the year or month an item's possible dates
+    /// lie in ("April 2022"), or the span of them when they lie in several ("January–April 2022",
+    /// "2022, month unknown", "1541–1542"); by its earliest possible date when its end is open,
+    /// and "Until April 2022" when its start is; undated items last. One section, with an empty
+    /// label, when ungrouped.
     public var groups: [TimelineGroup] {
         guard grouping != .none else { return [TimelineGroup(label: "", items: items)] }
         var groups: [TimelineGroup] = []
@@ -197,11 +199,27 @@ public struct Timeline: Sendable, Hashable, Codable {
     }
 
     static func groupLabel(of date: UncertainDate?, by grouping: TimelineGrouping) -> String {
+        // A letter of "2022" is of no month in particular: under "January 2022" it would say so.
+        if let first = date?.earliest, let last = date?.latest { return span(first, last, by: grouping) }
         // Items whose start is unknown sort first, so they get a section of their own ("Until
         // April 2022") rather than joining a later one out of order.
         if let day = date?.earliest { return label(of: day, by: grouping) }
         if let day = date?.latest { return "Until " + label(of: day, by: grouping) }
         return "Undated"
+    }
+
+    /// The section of an item whose dates lie from `first` to `last`.
+    private static func span(_ first: CalendarDay, _ last: CalendarDay, by grouping: TimelineGrouping) -> String {
+        let wholeYears = first.month == 1 && first.day == 1 && last.month == 12 && last.day == 31
+        switch grouping {
+        case .none: return ""
+        case .year: return Gregorian.yearSpan(first.year, last.year)
+        case .month where first.year == last.year && first.month == last.month: return label(of: first, by: .month)
+        case .month where wholeYears: return Gregorian.yearSpan(first.year, last.year) + ", month unknown"
+        case .month where first.year == last.year:
+            return Gregorian.monthName(first.month) + "–" + Gregorian.monthName(last.month) + " " + Gregorian.yearName(first.year)
+        case .month: return label(of: first, by: .month) + " – " + label(of: last, by: .month)
+        }
     }
 
     private static func label(of day: CalendarDay, by grouping: TimelineGrouping) -> String {
