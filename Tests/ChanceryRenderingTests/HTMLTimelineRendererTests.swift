@@ -94,6 +94,18 @@ struct HTMLTimelineRendererTests {
         #expect(rows.count == TimelineSamples.mixed.items.count)
     }
 
+    @Test("a letter dated XXXX (undated, to be dated later) is listed in the table and not drawn across the axis")
+    func undatedLetterNotDrawn() throws {
+        var timeline = TimelineSamples.mixed
+        timeline.items.append(TimelineItem(kind: .letter, ref: "UNDATED-1", date: TimelineSamples.date("XXXX"),
+                                           title: "Letter: ohne Datum", detail: "Spener → einen Amtsbruder"))
+        let outline = XMLDocumentOutline(parsing: try TimelineFormat.html.render(timeline))
+        #expect(!outline.elements.contains { $0.classes == ["label"] && $0.text == "UNDATED-1" })
+        #expect(outline.elements(named: "desc").first?.text.contains("2 undated items are not drawn.") == true)
+        let rows = outline.elements.filter { $0.name == "tr" && $0.ancestors.last == "tbody" }
+        #expect(rows.count == timeline.items.count)
+    }
+
     @Test("marks that would overlap go on separate rows")
     func stacking() throws {
         let sameDay = (1...4).map { index in

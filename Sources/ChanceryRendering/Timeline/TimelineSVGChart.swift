@@ -26,7 +26,8 @@ struct TimelineSVGChart {
     let timeline: Timeline
 
     func render() -> String {
-        let dated = timeline.items.filter { $0.date != nil }
+        // "XXXX" (undated, to be dated later) is a date with no known day: nothing to draw.
+        let dated = timeline.items.filter { $0.date?.earliest != nil || $0.date?.latest != nil }
         let knownDays = dated.flatMap { [$0.date?.earliest, $0.date?.latest].compactMap { $0 } }
         var lines: [String] = []
         guard let axis = TimelineSVGAxis(knownDays: knownDays, left: Self.axisLeft, right: Self.axisRight) else {
