@@ -50,6 +50,34 @@ struct HelpTests {
         #expect(!FileManager.default.fileExists(atPath: home.path))
     }
 
+    @Test("every example in every command's --help stays whole on an 80-column terminal")
+    func examplesFit() async throws {
+        let (environment, home) = Self.isolatedEnvironment()
+        defer { try? FileManager.default.removeItem(at: home) }
+        var pending: [[String]] = [[]]
+        var seen = 0
+        while let command = pending.popLast() {
+            let help = try await CLI.run(command + ["--help"], environment: environment).stdout
+            seen += 1
+            let lines = help.components(separatedBy: "\n")
+            // SUBCOMMANDS lists each as "  name   abstract"; `help` is ArgumentParser's own.
+            if let start = lines.firstIndex(of: "SUBCOMMANDS:") {
+                for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) where line.hasPrefix("  ") && !line.hasPrefix("   ") {
+                    let name = String(line.dropFirst(2).prefix { $0 != " " })
+                    if name != "help" { pending.append(command + [name]) }
+                }
+            }
+            // ArgumentParser wraps at 80 columns: a wrapped example line starts in the first column.
+            var inExample = false
+            for line in lines {
+                if line.hasPrefix("Example") { inExample = true; continue }
+                if line.isEmpty { inExample = false; continue }
+                if inExample { #expect(line.hasPrefix(" "), "\(command.joined(separator: " ")): an example wraps at \"\(line)\"") }
+            }
+        }
+        #expect(seen > 60, "\(seen) commands' help read")
+    }
+
     @Test("the help subcommand works too")
     func helpSubcommand() async throws {
         let (environment, home) = Self.isolatedEnvironment()

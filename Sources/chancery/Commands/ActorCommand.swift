@@ -17,8 +17,10 @@ struct ActorCommand: AsyncParsableCommand {
             abstract: "Record a person, state or organization.",
             discussion: """
                 Example:
-                  chancery actor add --kind person --name "Hun Sen" --alias "ហ៊ុន សែន" --alias "Samdech Techo Hun Sen"
-                  chancery actor add --kind state --name Cambodia --iso-code KH --wikidata-id Q424
+                  chancery actor add --kind person --name "Hun Sen" --alias "ហ៊ុន សែន" \\
+                      --alias "Samdech Techo Hun Sen"
+                  chancery actor add --kind state --name Cambodia --iso-code KH \\
+                      --wikidata-id Q424
                 """
         )
 

@@ -13,7 +13,8 @@ extension ActorCommand {
 
                 Example:
                   chancery actor edit "Jo Biden" --name "Joe Biden" --wikidata-id Q6279
-                  chancery actor edit "Hun Sen" --add-alias "Samdech Hun Sen" --gnd-id 119358042
+                  chancery actor edit "Hun Sen" --add-alias "Samdech Hun Sen" \\
+                      --gnd-id 119358042
                   chancery actor edit Cambodia --clear note
                   chancery actor edit "einen Amtsbruder" --unidentified false
                 """

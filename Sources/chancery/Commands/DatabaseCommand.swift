@@ -78,7 +78,7 @@ struct DatabaseCommand: AsyncParsableCommand {
 
               Examples:
                 DATABASE_URL=postgres://chancery@db/chancery chancery db migrate
-                chancery db migrate --no-reference     # an empty register, e.g. to import an edition into
+                chancery db migrate --no-reference     # an empty register, for an edition
               """)
 
         @Flag(name: .customLong("no-reference"), help: "Install the schema only, without the reference data.")

@@ -17,8 +17,9 @@ struct EventCommand: AsyncParsableCommand {
             abstract: "Record an event; prints its reference.",
             discussion: """
                 Example:
-                  chancery event add --name "Special ASEAN–U.S. Summit" --kind summit --host US \\
-                    --city "Washington, D.C." --country US --date 2022-05-12/2022-05-13 --status held --cameo-code 043
+                  chancery event add --name "Special ASEAN–U.S. Summit" --kind summit \\
+                      --host US --city "Washington, D.C." --country US \\
+                      --date 2022-05-12/2022-05-13 --status held --cameo-code 043
                 """
         )
 

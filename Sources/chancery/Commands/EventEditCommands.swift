@@ -9,7 +9,8 @@ extension EventCommand {
             discussion: """
                 Example:
                   chancery event edit EV-2022-001 --status held --date 2022-05-12/2022-05-13
-                  chancery event edit "Special ASEAN–U.S. Summit" --add-participant Indonesia --clear cameo-code
+                  chancery event edit "Special ASEAN–U.S. Summit" \\
+                      --add-participant Indonesia --clear cameo-code
                 """
         )
 
@@ -81,7 +82,8 @@ extension InvitationCommand {
             abstract: "Correct an invitation: its date, event, letter, invitees. Answers are recorded with `invitation respond`.",
             discussion: """
                 Example:
-                  chancery invitation edit INV-US-2022-001 --event "Special ASEAN–U.S. Summit" --reply-by 2022-03-31
+                  chancery invitation edit INV-US-2022-001 \\
+                      --event "Special ASEAN–U.S. Summit" --reply-by 2022-03-31
                   chancery invitation edit INV-US-2022-001 --add-invitee Indonesia
                 """
         )

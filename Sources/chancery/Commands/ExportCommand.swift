@@ -15,12 +15,13 @@ struct ExportCommand: AsyncParsableCommand {
             Examples:
               chancery export --format jsonl --output register.jsonl
               chancery export --format cmif --between US KH --output us-kh.xml
-              chancery export --format cmif --url https://example.org/cmif/us-kh.xml --editor "A. Editor" \\
+              chancery export --format cmif --url https://example.org/cmif/us-kh.xml \\
+                  --editor "A. Editor" \\
                   --license https://creativecommons.org/licenses/by/4.0/
             """
     )
 
-    @Option(help: ArgumentHelp("The file format.", valueName: "format"))
+    @Option(help: ArgumentHelp("The file format (json and ndjson name jsonl, xml names cmif).", valueName: "format"))
     var format: InterchangeFormat = .jsonl
 
     @OptionGroup var filter: LetterFilterOptions

@@ -22,8 +22,10 @@ struct IntakeCommand: AsyncParsableCommand {
             import them with `chancery import`, all or nothing.
 
             Examples:
-              chancery intake article.txt --output drafts.jsonl && chancery import drafts.jsonl
-              chancery intake saved-page.html --published 2022-02-14 --review --output drafts.jsonl
+              chancery intake article.txt --output drafts.jsonl \\
+                  && chancery import drafts.jsonl
+              chancery intake saved-page.html --published 2022-02-14 --review \\
+                  --output drafts.jsonl
               curl -s https://example.org/story | chancery intake - > drafts.jsonl
             """
     )

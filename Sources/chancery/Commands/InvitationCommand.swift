@@ -7,7 +7,7 @@ struct InvitationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invitation",
         abstract: "Record invitations and the invitees' answers.",
-        discussion: "Example:\n  chancery invitation list --pending\n  chancery invitation respond INV-US-2022-001 --invitee ASEAN --status accepted --date 2022-03",
+        discussion: "Example:\n  chancery invitation list --pending\n  chancery invitation respond INV-US-2022-001 --invitee ASEAN \\\n      --status accepted --date 2022-03",
         subcommands: [Add.self, Respond.self, List.self, Edit.self]
     )
 
@@ -16,8 +16,9 @@ struct InvitationCommand: AsyncParsableCommand {
             abstract: "Record an invitation; prints its reference.",
             discussion: """
                 Example:
-                  chancery invitation add --from "Joe Biden" --as President --invitee "Hun Sen" --invitee ASEAN \\
-                    --event "Special ASEAN–U.S. Summit" --letter US-ASEAN-2022-001
+                  chancery invitation add --from "Joe Biden" --as President \\
+                      --invitee "Hun Sen" --invitee ASEAN \\
+                      --event "Special ASEAN–U.S. Summit" --letter US-ASEAN-2022-001
                 """
         )
 
@@ -65,7 +66,7 @@ struct InvitationCommand: AsyncParsableCommand {
     struct Respond: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record an invitee's answer.",
-            discussion: "Example:\n  chancery invitation respond INV-US-2022-001 --invitee \"Hun Sen\" --status accepted --letter KH-US-2022-001"
+            discussion: "Example:\n  chancery invitation respond INV-US-2022-001 --invitee \"Hun Sen\" \\\n      --status accepted --letter KH-US-2022-001"
         )
 
         @Argument(help: "The invitation's reference.")

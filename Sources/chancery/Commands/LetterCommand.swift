@@ -8,7 +8,7 @@ struct LetterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "letter",
         abstract: "Log, show, correct, delete and restore letters; read their history.",
-        discussion: "Example:\n  chancery letter add --from \"Joe Biden\" --to \"Hun Sen\" --date 2022-02 --subject \"Summit\"\n  chancery letter show US-KH-2022-001",
+        discussion: "Example:\n  chancery letter add --from \"Joe Biden\" --to \"Hun Sen\" --date 2022-02 \\\n      --subject \"Summit\"\n  chancery letter show US-KH-2022-001",
         subcommands: [Add.self, Show.self, Edit.self, Delete.self, Restore.self, History.self]
     )
 
@@ -23,8 +23,9 @@ struct LetterCommand: AsyncParsableCommand {
 
                 Example:
                   chancery letter add --from "Joe Biden" --as President --to "Hun Sen" \\
-                    --date 2022-02 --subject "Special ASEAN–U.S. Summit" \\
-                    --source-url https://example.org/article --source-title "Exchange of letters"
+                      --date 2022-02 --subject "Special ASEAN–U.S. Summit" \\
+                      --source-url https://example.org/article \\
+                      --source-title "Exchange of letters"
                 """
         )
 

@@ -13,9 +13,11 @@ extension LetterCommand {
                 not at all, as one new revision, and recorded in the letter's history.
 
                 Example:
-                  chancery letter edit US-KH-2022-001 --date 2022-02-14 --summary "Invites Hun Sen to the summit"
+                  chancery letter edit US-KH-2022-001 --date 2022-02-14 \\
+                      --summary "Invites Hun Sen to the summit"
                   chancery letter edit US-KH-2022-001 --add-cc Indonesia --clear received
-                  chancery letter edit KH-US-2022-001 --remove-participant "Jo Biden" --add-to "Joe Biden"
+                  chancery letter edit KH-US-2022-001 --remove-participant "Jo Biden" \\
+                      --add-to "Joe Biden"
                 """
         )
 

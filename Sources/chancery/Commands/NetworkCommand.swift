@@ -16,8 +16,10 @@ struct NetworkCommand: AsyncParsableCommand {
             left out. --since/--until keep letters whose dates overlap the window.
 
             Example:
-              chancery network --format dot --output network.dot && dot -Tsvg network.dot > network.svg
-              chancery network --format gexf --level country --since 2022 --output countries.gexf
+              chancery network --format dot --output network.dot \\
+                  && dot -Tsvg network.dot > network.svg
+              chancery network --format gexf --level country --since 2022 \\
+                  --output countries.gexf
             """
     )
 

@@ -7,7 +7,7 @@ struct RoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "role",
         abstract: "Record capacities held over time.",
-        discussion: "Example:\n  chancery role add --holder \"Hun Sen\" --title \"Prime Minister\" --of KH --period 1985-01/2023-08",
+        discussion: "Example:\n  chancery role add --holder \"Hun Sen\" --title \"Prime Minister\" --of KH \\\n      --period 1985-01/2023-08",
         subcommands: [Add.self, End.self, Edit.self]
     )
 
@@ -19,8 +19,10 @@ struct RoleCommand: AsyncParsableCommand {
                 organization the role is of, unless --on-behalf-of says otherwise.
 
                 Example:
-                  chancery role add --holder "Hun Sen" --title "Prime Minister" --of KH --period 1985-01/2023-08
-                  chancery role add --holder Cambodia --title "ASEAN Chair" --of ASEAN --period 2022
+                  chancery role add --holder "Hun Sen" --title "Prime Minister" --of KH \\
+                      --period 1985-01/2023-08
+                  chancery role add --holder Cambodia --title "ASEAN Chair" --of ASEAN \\
+                      --period 2022
                 """
         )
 
@@ -48,14 +50,14 @@ struct MembershipCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "membership",
         abstract: "Record membership of states in organizations over time.",
-        discussion: "Example:\n  chancery membership add --member KH --organization ASEAN --period 1999-04-30/..",
+        discussion: "Example:\n  chancery membership add --member KH --organization ASEAN \\\n      --period 1999-04-30/..",
         subcommands: [Add.self, End.self, Edit.self]
     )
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that a state (or organization) belongs to an organization.",
-            discussion: "Example:\n  chancery membership add --member KH --organization ASEAN --period 1999-04-30/.."
+            discussion: "Example:\n  chancery membership add --member KH --organization ASEAN \\\n      --period 1999-04-30/.."
         )
 
         @Option(help: "The member.")

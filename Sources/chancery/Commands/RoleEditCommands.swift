@@ -32,7 +32,8 @@ extension RoleCommand {
                 The role's period becomes its start (open when it had none) to that day.
 
                 Example:
-                  chancery role end --holder "Hun Sen" --title "Prime Minister" --on 2023-08-22
+                  chancery role end --holder "Hun Sen" --title "Prime Minister" \\
+                      --on 2023-08-22
                 """
         )
 
@@ -52,7 +53,8 @@ extension RoleCommand {
             abstract: "Correct a role's title, whom it is of, or its period.",
             discussion: """
                 Example:
-                  chancery role edit --holder "Hun Sen" --title "Prime Minister" --new-period 1985-01-14/2023-08-22
+                  chancery role edit --holder "Hun Sen" --title "Prime Minister" \\
+                      --new-period 1985-01-14/2023-08-22
                   chancery role edit --id 7 --new-title "ASEAN Chair" --of ASEAN
                 """
         )
@@ -125,7 +127,8 @@ extension MembershipCommand {
             abstract: "Correct the period of a membership.",
             discussion: """
                 Example:
-                  chancery membership edit --member GB --organization EU --new-period 1973-01-01/2020-01-31
+                  chancery membership edit --member GB --organization EU \\
+                      --new-period 1973-01-01/2020-01-31
                   chancery membership edit --id 12 --new-period ""
                 """
         )

@@ -19,7 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
             Example:
               chancery serve --port 8080
               chancery serve --host 0.0.0.0 --anonymous-reads --pool-size 16
-              chancery serve --read-url postgresql://standby1/chancery --read-url postgresql://standby2/chancery
+              chancery serve --read-url postgresql://standby1/chancery \\
+                  --read-url postgresql://standby2/chancery
             """
     )
 

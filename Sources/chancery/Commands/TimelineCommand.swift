@@ -20,9 +20,12 @@ struct TimelineCommand: AsyncParsableCommand {
 
             Example:
               chancery timeline --between US KH --format md --output us-kh.md
-              chancery timeline --event "Special ASEAN–U.S. Summit" --format html --output summit.html
-              chancery timeline --country KH --side sender --since 2022 --until 2022 --group-by month
-              chancery timeline --org ASEAN --members --format ics --deadlines --output asean.ics
+              chancery timeline --event "Special ASEAN–U.S. Summit" --format html \\
+                  --output summit.html
+              chancery timeline --country KH --side sender --since 2022 --until 2022 \\
+                  --group-by month
+              chancery timeline --org ASEAN --members --format ics --deadlines \\
+                  --output asean.ics
             """
     )
 
