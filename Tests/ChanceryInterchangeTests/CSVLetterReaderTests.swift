@@ -12,14 +12,14 @@ struct CSVLetterReaderTests {
             "Ref", "Key", "Kind", "Date", "Received", "Sender", "Sender ID", "Sender Kind", "Sender Capacity", "Sender State",
             "Sender Place", "Sender Place ID", "Addressee", "Addressee ID", "Addressee Capacity", "Addressee State", "CC", "CC Kind", "Via",
             "Via Capacity", "Subject", "Summary", "Text", "Language", "Classification", "Reply To", "Encloses", "Forwards",
-            "Refers To", "Events", "Source Kind", "Source Title", "Source URL", "Source Quote", "Awaiting Reply",
+            "Refers To", "Events", "Source Kind", "Source Title", "Source URL", "Source Quote", "Source Retrieved", "Awaiting Reply",
         ]
         let row = [
             "US-KH-2022-001", "L17", "note-verbale", "2022-01/2022-04", "2022-04?", "Joe Biden", "https://www.wikidata.org/wiki/Q6279",
             "person", "President", "US", "Washington", "https://www.geonames.org/4140963/washington.html", "Hun Sen", "",
             "Prime Minister", "KH", "ASEAN", "organization", "ID", "Country Coordinator", "\"Working with Cambodia, as \"\"Chair\"\"\"", "A summary",
             "\"Line one\nLine two\"", "en", "confidential", "KH-US-2021-009", "US-ID-2022-001|US-ASEAN-2022-001", "", "",
-            "ASEAN-US-SUMMIT-2022", "news", "Report", "https://example.org/r", "\"\"\"The US looks forward\"\"\"", "yes",
+            "ASEAN-US-SUMMIT-2022", "news", "Report", "https://example.org/r", "\"\"\"The US looks forward\"\"\"", "2022-03-03", "yes",
         ]
         #expect(header.count == row.count)
         let text = header.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n"
@@ -48,7 +48,8 @@ struct CSVLetterReaderTests {
         #expect(letter.encloses == ["US-ID-2022-001", "US-ASEAN-2022-001"])
         #expect(letter.forwards.isEmpty && letter.refersTo.isEmpty)
         #expect(letter.events == ["ASEAN-US-SUMMIT-2022"])
-        #expect(letter.sources == [SourceDraft(kind: .news, title: "Report", url: "https://example.org/r", quote: "\"The US looks forward\"")])
+        #expect(letter.sources == [SourceDraft(kind: .news, title: "Report", url: "https://example.org/r", quote: "\"The US looks forward\"",
+                                               retrieved: "2022-03-03")])
         #expect(letter.awaitingReply)
         // Actors are announced before the letter: the keyed one with its id, the named ones by name;
         // ISO codes (US, KH, ID) name existing states and announce nothing.
@@ -115,6 +116,16 @@ struct CSVLetterReaderTests {
         #expect(outputs.compactMap(\.letter).map(\.ref) == ["A-1", "A-3"])
         // The first row announces both actors; the third needs none.
         #expect(outputs.compactMap(\.actor).map(\.draft.name) == ["Joe Biden", "Hun Sen"])
+    }
+
+    @Test("a source's day read is a day: anything else names the column and the form")
+    func retrievedDay() throws {
+        let text = "ref,date,sender,recipient,source_title,source_retrieved\nR-1,2022,A,B,Report|Other,2022-03-03|\nR-2,2022,A,B,Report,03/03/2022\nR-3,2022,A,B,Report,2022-03\n"
+        let outputs = try CSVTestFile.read(text)
+        #expect(outputs.compactMap(\.letter).first?.sources.map(\.retrieved) == ["2022-03-03", nil])
+        let reasons = outputs.compactMap(\.rejected).map(\.reason)
+        #expect(reasons.count == 2)
+        #expect(reasons.allSatisfy { $0.contains("column 'source_retrieved'") && $0.contains("2022-05-12") }, "\(reasons)")
     }
 
     @Test("rows that cannot be letters say which column is wrong and how to fix it")

@@ -144,7 +144,7 @@ struct CSVLetterWriterTests {
         first.events = ["Special ASEAN–U.S. Summit"]
         first.sources = [
             SourceDraft(kind: .news, title: "Hun Sen | Biden, letters", url: "https://example.org/a", publisher: "Khmer Times",
-                        published: "2022-03-02", excerpt: "An excerpt", quote: "\"We look forward,\" he wrote."),
+                        published: "2022-03-02", excerpt: "An excerpt", quote: "\"We look forward,\" he wrote.", retrieved: "2022-03-03"),
             SourceDraft(kind: .edition, title: "Documents, vol. 1"),
         ]
         first.awaitingReply = true

@@ -12,7 +12,7 @@ enum CSVColumn: String, CaseIterable, Sendable {
     case replyTo = "reply_to", encloses, forwards, refersTo = "refers_to", events
     case sourceKind = "source_kind", sourceTitle = "source_title", sourceURL = "source_url"
     case sourcePublisher = "source_publisher", sourcePublished = "source_published"
-    case sourceExcerpt = "source_excerpt", sourceQuote = "source_quote"
+    case sourceExcerpt = "source_excerpt", sourceQuote = "source_quote", sourceRetrieved = "source_retrieved"
     case awaitingReply = "awaiting_reply"
     case dateAsWritten = "date_as_written", receivedAsWritten = "received_as_written"
     /// CSV2CMI's bibliographic record of the edition printing the letter; read only (the writer

@@ -7,7 +7,7 @@ enum CSVSourceCells {
     /// The columns after `source_title`, with how each reads into and out of a source.
     private static var details: [(column: CSVColumn, get: (SourceDraft) -> String?)] { [
         (.sourceURL, \.url), (.sourcePublisher, \.publisher), (.sourcePublished, \.published),
-        (.sourceExcerpt, \.excerpt), (.sourceQuote, \.quote),
+        (.sourceExcerpt, \.excerpt), (.sourceQuote, \.quote), (.sourceRetrieved, \.retrieved),
     ] }
 
     /// The sources of a row; throws `CSVRowProblem` when the lists do not line up.
@@ -35,12 +35,15 @@ enum CSVSourceCells {
                 throw CSVRowProblem("column '\(titleColumn)': entry \(position + 1) is empty but that source has other details; give its title")
             }
             var source = SourceDraft(title: title, url: values[0], publisher: values[1], published: values[2],
-                                     excerpt: values[3], quote: values[4])
+                                     excerpt: values[3], quote: values[4], retrieved: values[5])
             if let kind = kinds[position].csvOptional {
                 source.kind = try CSVRowProblem.checking(header.name(of: .sourceKind)) { try SourceKind.parse(kind, field: "source kind") }
             }
             if let published = source.published, (try? EDTFDate(published)) == nil {
                 throw CSVRowProblem("column '\(header.name(of: .sourcePublished))': '\(published)' is not an EDTF date; write 2022-05-12, 2022-05 or 2022")
+            }
+            if let retrieved = source.retrieved, (try? CalendarDay(iso: retrieved)) == nil || retrieved.count != 10 {
+                throw CSVRowProblem("column '\(header.name(of: .sourceRetrieved))': '\(retrieved)' is not a day; write the day the source was read as 2022-05-12")
             }
             sources.append(source)
         }
