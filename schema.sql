@@ -90,7 +90,10 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
 -- "[Unbekannt?]", "N. N.", "Anonymus"). Such an actor stands for people, not for one person.
 CREATE FUNCTION is_unnamed_description(name text) RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
-    name ~ '^\[?(ein|eine|einen|einem|einer|a|an|un|une|una|uno)\s'
+    name ~ '^\[?(ein|eine|einen|einem|einer|eines|un|une|una|uno)\s'
+    -- English a/an also begin names ("a Lasco, Johannes", "an der Heiden, Hans") and German
+    -- addresses ("an den Geheimen Rat"): only before a lowercase word, in a name without a comma.
+    OR (name ~ '^\[?an?\s+[a-z]' AND name !~ '^\[?an\s+(den|dem|der|die|das)\s' AND name !~ ',')
     OR lower(regexp_replace(name, '[][?.\s]', '', 'g'))
        IN ('unknown', 'unbekannt', 'unbekannte', 'unbekannter', 'unbekannten', 'nn', 'anonymous', 'anonym', 'anonymus',
            'inconnu', 'inconnue', 'ignoto', 'desconocido');

@@ -30,7 +30,10 @@ struct UnidentifiedActorTests {
               ("einen Amtsbruder", nil, true), ("eine Unbekannte", nil, true), ("a fellow minister", nil, true),
               ("[einen Amtsbruder] im Elsaß", nil, true), ("[Unbekannt?]", nil, true), ("N. N.", nil, true),
               ("Unknown", nil, true), ("Anonymus", nil, true),
+              ("eines Freundes", nil, true), ("un ami", nil, true),
               ("Anna", nil, false), ("A. Smith", nil, false), ("Adam Rechenberg", nil, false), ("Einen Weg", nil, false),
+              ("a Lasco, Johannes", nil, false), ("an der Heiden, Hans", nil, false),
+              ("an den kurfürstlich-sächsischen Geheimen Rat", nil, false),
               ("einen Amtsbruder", "118616099", false),
           ] as [(String, String?, Bool)])
     func recorded(name: String, gnd: String?, expected: Bool) async throws {
@@ -102,6 +105,12 @@ struct UnidentifiedActorTests {
             #expect(try await edit("Johann Freund") { $0.note = .set("A friend") }.unidentified)
             // A name and the flag in one change: the flag holds.
             #expect(try await !edit("Johann Freund") { $0.name = "einen Bekannten"; $0.unidentified = false }.unidentified)
+            // The flag given with a new name holds also when it is the one the actor had.
+            #expect(try await !edit("einen Bekannten") { $0.unidentified = false }.unidentified)
+            #expect(try await !edit("einen Bekannten") { $0.name = "einen Bekannten X"; $0.unidentified = false }.unidentified)
+            #expect(try await edit("einen Bekannten X") { $0.unidentified = true }.unidentified)
+            #expect(try await edit("einen Bekannten X") { $0.name = "Hans Helfer"; $0.unidentified = true }.unidentified)
+            #expect(try await edit("Hans Helfer") { $0.name = "einen Bekannten" }.unidentified)
             // An authority id identifies.
             #expect(try await edit("einen Bekannten") { $0.name = "eine Bekannte" }.unidentified)
             #expect(try await !edit("eine Bekannte") { $0.gndId = .set("118616099") }.unidentified)

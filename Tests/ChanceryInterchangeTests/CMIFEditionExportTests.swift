@@ -7,7 +7,8 @@ import Testing
 /// TEI export, so that the edition given again later finds them instead of adding them twice.
 @Suite("CMIF and TEI exports keep each letter's edition and number")
 struct CMIFEditionExportTests {
-    static let printed = SourceDraft(kind: .book, title: "Briefe aus der Frankfurter Zeit, Band 1 & 2")
+    /// An archive's register of letters: CMIF calls it printed, `@subtype` keeps its kind.
+    static let printed = SourceDraft(kind: .archive, title: "Briefe aus der Frankfurter Zeit, Band 1 & 2")
     static let online = SourceDraft(kind: .edition, title: "Briefwechsel online", url: "https://example.org/briefe?band=1&x=2")
 
     /// A letter from each edition (both numbered 71: two editions may share numbers) and one
@@ -47,8 +48,8 @@ struct CMIFEditionExportTests {
         #expect(printedID != onlineID)
         // The id is the same in every export of the edition, as CMIF asks of a bibl's id.
         #expect(printedID == CMIFExportHeader(title: "another").editionIDAfterAdding(Self.printed))
-        #expect(text.contains(#"<bibl type="print" xml:id="\#(printedID)">Briefe aus der Frankfurter Zeit, Band 1 &amp; 2</bibl>"#))
-        #expect(text.contains(#"<bibl type="online" xml:id="\#(onlineID)">Briefwechsel online<ref target="https://example.org/briefe?band=1&amp;x=2"/></bibl>"#))
+        #expect(text.contains(#"<bibl type="print" subtype="archive" xml:id="\#(printedID)">Briefe aus der Frankfurter Zeit, Band 1 &amp; 2</bibl>"#))
+        #expect(text.contains(#"<bibl type="online" subtype="edition" xml:id="\#(onlineID)">Briefwechsel online<ref target="https://example.org/briefe?band=1&amp;x=2"/></bibl>"#))
         #expect(text.components(separatedBy: "xml:id=\"\(printedID)\"").count == 2, "each edition listed once")
         #expect(text.contains(##"<correspDesc key="71" source="#\##(printedID)">"##))
         #expect(text.contains(##"<correspDesc key="71" source="#\##(onlineID)">"##))

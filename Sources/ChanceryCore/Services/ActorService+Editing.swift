@@ -60,8 +60,12 @@ extension ActorService {
                 }
                 columns.setDate("existed", existed)
             }
-            if let unidentified = changes.unidentified { columns.set("unidentified", unidentified) }
             try await columns.update("actor", id: actor.id, on: connection)
+            if let unidentified = changes.unidentified {
+                // After the name and ids: the trigger decides again from a new name unless the
+                // flag itself changes in the statement, and the flag given may be the one it had.
+                try await connection.execute("UPDATE actor SET unidentified = \(unidentified) WHERE id = \(actor.id)")
+            }
 
             let currentName = newName ?? actor.name
             for alias in removed {

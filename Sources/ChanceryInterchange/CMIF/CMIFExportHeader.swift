@@ -76,11 +76,14 @@ package struct CMIFExportHeader {
     }
 
     /// An edition's bibl as CMIF allows it (no `title` element): its title as the text, which
-    /// the reader takes as the title, and its URL as an empty `ref`, which adds no text.
+    /// the reader takes as the title, and its URL as an empty `ref`, which adds no text. CMIF's
+    /// type says whether it is online (a URL), printed (none) or both (a book with a URL); the
+    /// register's kind of source goes in `@subtype`, which a re-import reads back.
     private static func bibl(_ edition: SourceDraft, id: String) -> String {
-        let type = edition.kind == .book || (edition.url == nil && edition.kind != .edition) ? "print" : "online"
+        let type = edition.url == nil ? "print" : edition.kind == .book ? "hybrid" : "online"
         let link = edition.url.map { "<ref target=\"\(XMLEscaping.attribute($0))\"/>" } ?? ""
-        return "<bibl type=\"\(type)\" xml:id=\"\(XMLEscaping.attribute(id))\">\(XMLEscaping.text(edition.title))\(link)</bibl>"
+        return "<bibl type=\"\(type)\" subtype=\"\(edition.kind.rawValue)\" xml:id=\"\(XMLEscaping.attribute(id))\">"
+            + XMLEscaping.text(edition.title) + link + "</bibl>"
     }
 
     /// Lists the editions the exported letters come from, before the header is written.

@@ -26,9 +26,10 @@ struct CMIFHeader {
         for sourceDesc in fileDesc?.elements(named: "sourceDesc") ?? [] {
             Self.collectBibls(in: sourceDesc, into: &bibls)
         }
-        sources = bibls.mapValues(Self.source(from:))
         // The bibl every exported correspDesc points to marks the file, whatever URL it was given.
-        isChanceryExport = bibls[CMIFExportHeader.exportSourceID] != nil || url == CMIFExportHeader().url
+        let isChanceryExport = bibls[CMIFExportHeader.exportSourceID] != nil || url == CMIFExportHeader().url
+        self.isChanceryExport = isChanceryExport
+        sources = bibls.mapValues { Self.source(from: $0, exactly: isChanceryExport) }
     }
 
     /// Whether `pointer` (`#chancery-export`) names the bibl a Chancery export points its
@@ -56,15 +57,20 @@ struct CMIFHeader {
     /// A `bibl` as a source. CMIF's are plain text (an online or a print edition); Chancery's
     /// full TEI writes `title`, `publisher`, `date`, `ref` and `quote` inside, and a source kind
     /// as `@type`.
-    static func source(from bibl: XMLElementNode) -> SourceDraft {
+    static func source(from bibl: XMLElementNode, exactly: Bool = false) -> SourceDraft {
         let type = bibl.attribute("type") ?? ""
-        let kind: SourceKind = switch type {
+        var kind: SourceKind = switch type {
         case "online", "hybrid": .edition
         case "print": .book
         default: SourceKind(rawValue: type) ?? .edition
         }
-        let titled = bibl.elements(named: "title").first?.normalizedText()
-        let title = titled.flatMap { $0.isEmpty ? nil : $0 } ?? bibl.normalizedText()
+        // A Chancery export says the register's kind of an edition's source in `@subtype`.
+        if exactly, let recorded = bibl.attribute("subtype").flatMap(SourceKind.init(rawValue:)) { kind = recorded }
+        // A Chancery export wrote the title as the register holds it (a source without a URL is
+        // told apart by its title, runs of spaces included): read it back exactly.
+        let text = { (node: XMLElementNode) in exactly ? node.ownText() : node.normalizedText() }
+        let titled = bibl.elements(named: "title").first.map(text)
+        let title = titled.flatMap { $0.isEmpty ? nil : $0 } ?? text(bibl)
         let url = bibl.elements(named: "ref").lazy.compactMap { $0.attribute("target") }.first.flatMap(webURL)
         var source = SourceDraft(kind: kind, title: clipped(title, to: 500), url: url)
         source.publisher = bibl.elements(named: "publisher").first?.normalizedText().nonEmpty

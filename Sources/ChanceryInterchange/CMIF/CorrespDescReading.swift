@@ -183,7 +183,11 @@ struct CorrespDescReading {
             }
         case CMIFVocabulary.NoteType.sources?:
             for child in note.elements {
-                if child.name == "bibl" { letter.sources.append(CMIFHeader.source(from: child)) } else { warnUnknown(child) }
+                if child.name == "bibl" {
+                    letter.sources.append(CMIFHeader.source(from: child, exactly: isChanceryExport))
+                } else {
+                    warnUnknown(child)
+                }
             }
         case CMIFVocabulary.NoteType.reference? where isChanceryExport:
             letter.ref = note.normalizedText()
@@ -210,7 +214,7 @@ struct CorrespDescReading {
             warn(note, "a provenance note needs a bibl and an idno type='\(CMIFVocabulary.editionKeyType)'; skipped")
             return
         }
-        letter.provenance = CMIFHeader.source(from: bibl)
+        letter.provenance = CMIFHeader.source(from: bibl, exactly: true)
         letter.key = key
     }
 
@@ -256,6 +260,8 @@ struct CorrespDescReading {
             // Undated: EDTF's wholly unspecified year, listed after every dated letter, to be dated later.
             letter.date = CSVLetterRow.undated
         }
+        // A Chancery export's letter from an edition: its edition and number say which it is.
+        letter.refFromExport = isChanceryExport && letter.ref != nil && letter.key != nil
         if !summaries.isEmpty { letter.summary = summaries.joined(separator: "\n\n") }
         letter.subject = subject.flatMap { $0.isEmpty ? nil : CMIFHeader.clipped($0, to: 300) }
             ?? letter.summary.map { CMIFHeader.clipped($0, to: 300) }

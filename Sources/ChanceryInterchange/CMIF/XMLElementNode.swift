@@ -61,6 +61,12 @@ final class XMLElementNode {
         return text.collapsingXMLWhitespace()
     }
 
+    /// The element's own text, child elements left out, with whitespace only trimmed at the
+    /// ends: a value Chancery wrote itself, read back exactly.
+    func ownText() -> String {
+        children.map { if case .text(let run) = $0 { run } else { "" } }.joined().trimmingXMLWhitespace()
+    }
+
     /// Like `normalizedText`, but blank lines stay paragraph breaks (`\n\n`): summaries and
     /// excerpts have paragraphs.
     func paragraphText() -> String {

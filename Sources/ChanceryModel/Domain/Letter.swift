@@ -151,6 +151,10 @@ public struct LetterDraft: Sendable, Hashable, Codable {
     public var sources: [SourceDraft] = []
     /// Whether a reply is expected.
     public var awaitingReply: Bool = false
+    /// Whether `ref` is the reference the letter had in the register that exported it (a
+    /// Chancery CMIF or TEI file), beside its edition and `key`: the edition and key decide which
+    /// letter it is, and the reference gives way where it names another. Not interchanged.
+    package var refFromExport = false
 
     /// Creates an empty draft.
     public init() {}

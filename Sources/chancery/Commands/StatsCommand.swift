@@ -12,7 +12,8 @@ struct StatsCommand: AsyncParsableCommand {
             A participant's country is the state itself or the state it acts for. Years are those \
             of the earliest possible day (of the latest when the start is open; "undated" when \
             both ends are). --since/--until keep letters and invitations whose dates overlap the \
-            window, and events whose period does.
+            window, and events whose period does. The busiest correspondents leave out actors \
+            that stand for someone the sources do not name ("einen Amtsbruder"; actor show says so).
 
             JSON: {since, until, letters, byCountry: [{code, name, sent, received, conveyed, total}], \
             byYear: [{year, letters}], byKind: [{kind, letters}], invitations, openInvitations, \

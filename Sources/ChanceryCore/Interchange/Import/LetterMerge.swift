@@ -17,6 +17,8 @@ struct LetterMerge {
             -- stg_letter stays as copied (rewriting a million wide rows costs seconds); what the merge
             -- learns about each letter goes into the narrow stg_letter_id.
             ALTER TABLE stg_letter ADD COLUMN provenance_id bigint;
+            -- The ref a Chancery export gave a letter that takes another here: the file's links name it so.
+            ALTER TABLE stg_letter ADD COLUMN exported_ref text;
             UPDATE stg_letter s SET provenance_id = src.id FROM source src
              WHERE s.external_key IS NOT NULL
                AND ((s.provenance_url IS NOT NULL AND src.url = s.provenance_url)
@@ -33,6 +35,27 @@ struct LetterMerge {
             ANALYZE stg_letter_event; ANALYZE stg_citation;
 
             -- Messages name an edition by the start of its title (a CMIF bibl is a whole citation).
+            -- A Chancery export's letter from an edition carries the ref it had where it was
+            -- exported: the stored letter its edition and number find keeps its own ref.
+            INSERT INTO stg_warning (rec, message)
+            SELECT s.rec, format('ref: letter %s of ''%s'' is %s in the register; the ref %s it had where it was exported is not taken',
+                                 s.external_key, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END, l.ref, s.ref)
+            FROM stg_letter s JOIN letter l ON l.provenance_id = s.provenance_id AND l.external_key = s.external_key
+            JOIN source src ON src.id = s.provenance_id
+            WHERE s.ref_from_export AND l.ref <> s.ref;
+            UPDATE stg_letter s SET ref = l.ref, exported_ref = s.ref FROM letter l
+             WHERE s.ref_from_export AND l.provenance_id = s.provenance_id AND l.external_key = s.external_key AND l.ref <> s.ref;
+            -- Its ref may be another letter's here: it gets a free one.
+            INSERT INTO stg_warning (rec, message)
+            SELECT s.rec, format('ref: %s, which letter %s of ''%s'' had where it was exported, is another letter in the register (%s); it gets a free ref',
+                                 s.ref, s.external_key, CASE WHEN char_length(s.provenance_title) > 60 THEN left(s.provenance_title, 59) || '…' ELSE s.provenance_title END,
+                                 l.subject)
+            FROM stg_letter s JOIN letter l ON l.ref = s.ref
+            WHERE s.ref_from_export
+              AND (l.provenance_id IS DISTINCT FROM s.provenance_id OR l.external_key IS DISTINCT FROM s.external_key);
+            UPDATE stg_letter s SET ref = NULL, exported_ref = s.ref FROM letter l
+             WHERE l.ref = s.ref AND s.ref_from_export
+               AND (l.provenance_id IS DISTINCT FROM s.provenance_id OR l.external_key IS DISTINCT FROM s.external_key);
             -- A record naming a stored letter by its natural key must not give it another ref.
             INSERT INTO stg_reject (rec, reason)
             SELECT s.rec, format('key: letter %s of ''%s'' is %s in the register, but this record gives it the ref %s; '
@@ -221,12 +244,14 @@ struct LetterMerge {
             """)
     }
 
-    /// Link targets: a letter of this import or a stored one, by reference, else by key within
-    /// the same provenance. Re-run after rejected letters leave the import.
+    /// Link targets: a letter of this import or a stored one, by reference (first the ref a
+    /// Chancery export gave a letter that has another here), else by key within the same
+    /// provenance. Re-run after rejected letters leave the import.
     func resolveLinks() async throws {
         try await connection.executeScript(
             """
             UPDATE stg_link k SET target_id = coalesce(
+                (SELECT i.letter_id FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE s.exported_ref = k.target ORDER BY s.rec LIMIT 1),
                 (SELECT i.letter_id FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE s.ref = k.target ORDER BY s.rec LIMIT 1),
                 (SELECT l.id FROM letter l WHERE l.ref = k.target),
                 (SELECT i.letter_id FROM stg_letter s JOIN stg_letter_id i USING (rec) JOIN stg_letter me ON me.rec = k.rec

@@ -50,6 +50,7 @@ enum LetterStaging {
         letter.add(try InputValidation.optional(draft.dateAsWritten, field: LetterDraft.CodingKeys.dateAsWritten.stringValue, maxLength: 500))
         letter.add(try InputValidation.optional(draft.receivedAsWritten, field: LetterDraft.CodingKeys.receivedAsWritten.stringValue,
                                                 maxLength: 500))
+        letter.add(draft.refFromExport)
         rows.append((.letter, letter))
 
         for (role, participants, field) in [(ParticipantRole.author, draft.from, "from"), (.recipient, draft.to, "to"),
