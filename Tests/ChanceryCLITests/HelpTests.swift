@@ -52,7 +52,9 @@ struct HelpTests {
 
     @Test("every example in every command's --help stays whole on an 80-column terminal")
     func examplesFit() async throws {
-        let (environment, home) = Self.isolatedEnvironment()
+        var (environment, home) = Self.isolatedEnvironment()
+        // ArgumentParser wraps at COLUMNS when set: the width people read help at, whatever the runner's.
+        environment["COLUMNS"] = "80"
         defer { try? FileManager.default.removeItem(at: home) }
         var pending: [[String]] = [[]]
         var seen = 0

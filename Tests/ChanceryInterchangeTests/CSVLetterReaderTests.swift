@@ -120,11 +120,11 @@ struct CSVLetterReaderTests {
 
     @Test("a source's day read is a day: anything else names the column and the form")
     func retrievedDay() throws {
-        let text = "ref,date,sender,recipient,source_title,source_retrieved\nR-1,2022,A,B,Report|Other,2022-03-03|\nR-2,2022,A,B,Report,03/03/2022\nR-3,2022,A,B,Report,2022-03\n"
+        let text = "ref,date,sender,recipient,source_title,source_retrieved\nR-1,2022,A,B,Report|Other,2022-03-03|\nR-2,2022,A,B,Report,03/03/2022\nR-3,2022,A,B,Report,2022-03\nR-4,2022,A,B,Report,0000-03-03\n"
         let outputs = try CSVTestFile.read(text)
         #expect(outputs.compactMap(\.letter).first?.sources.map(\.retrieved) == ["2022-03-03", nil])
         let reasons = outputs.compactMap(\.rejected).map(\.reason)
-        #expect(reasons.count == 2)
+        #expect(reasons.count == 3)
         #expect(reasons.allSatisfy { $0.contains("column 'source_retrieved'") && $0.contains("2022-05-12") }, "\(reasons)")
     }
 

@@ -73,7 +73,10 @@ struct TextTimelineRendererTests {
         ("2022-05-12", "May 2022", "2022"), ("2022-05", "May 2022", "2022"),
         ("2022", "2022, month unknown", "2022"), ("2022-01/2022-04", "January–April 2022", "2022"),
         ("2021-12/2022-01", "December 2021 – January 2022", "2021–2022"), ("1541/1542", "1541–1542, month unknown", "1541–1542"),
-        ("2022-05-12/..", "May 2022", "2022"), ("../2022-04", "Until April 2022", "Until 2022"), ("XXXX", "Undated", "Undated"),
+        ("2022-05-12/..", "From May 2022", "From 2022"), ("../2022-04", "Until April 2022", "Until 2022"),
+        ("1542/..", "From 1542", "From 1542"), ("../1542", "Until 1542", "Until 1542"),
+        ("[1542-01,1542-12]", "January–December 1542", "1542"), ("1542-XX-05", "1542, month unknown", "1542"),
+        ("-0001-12/0001-01", "December 2 BC – January 1 AD", "2 BC – 1 AD"), ("XXXX", "Undated", "Undated"),
     ])
     func sectionSpans(edtf: String, month: String, year: String) throws {
         let date = TimelineSamples.date(edtf)

@@ -70,6 +70,11 @@ struct SourceRecorder {
         guard let day, day.precision == .day, !day.value.isInterval, !day.value.isUncertain, !day.value.isApproximate else {
             throw ChanceryError.invalid(field, "'\(text)' is not a day", hint: "Give the day it was read as YYYY-MM-DD.")
         }
+        // A day someone read a source is of the common era (the database's dates begin at 1 AD).
+        guard let year = day.earliest?.year, year >= 1 else {
+            throw ChanceryError.invalid(field, "'\(text)' is before the common era; no one read a source then",
+                                        hint: "Give the day it was read as YYYY-MM-DD.")
+        }
         return text
     }
 

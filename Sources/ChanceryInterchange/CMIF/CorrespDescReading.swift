@@ -260,8 +260,10 @@ struct CorrespDescReading {
             // Undated: EDTF's wholly unspecified year, listed after every dated letter, to be dated later.
             letter.date = CSVLetterRow.undated
         }
-        // A Chancery export's letter from an edition: its edition and number say which it is.
-        letter.refFromExport = isChanceryExport && letter.ref != nil && letter.key != nil
+        // A Chancery export's reference is the one the letter had where it was exported: a letter
+        // from an edition is found by its edition and number, and a reference that a letter of an
+        // edition holds here gives way (the import decides).
+        letter.refFromExport = isChanceryExport && letter.ref != nil
         if !summaries.isEmpty { letter.summary = summaries.joined(separator: "\n\n") }
         letter.subject = subject.flatMap { $0.isEmpty ? nil : CMIFHeader.clipped($0, to: 300) }
             ?? letter.summary.map { CMIFHeader.clipped($0, to: 300) }

@@ -42,7 +42,7 @@ enum CSVSourceCells {
             if let published = source.published, (try? EDTFDate(published)) == nil {
                 throw CSVRowProblem("column '\(header.name(of: .sourcePublished))': '\(published)' is not an EDTF date; write 2022-05-12, 2022-05 or 2022")
             }
-            if let retrieved = source.retrieved, (try? CalendarDay(iso: retrieved)) == nil || retrieved.count != 10 {
+            if let retrieved = source.retrieved, retrieved.count != 10 || ((try? CalendarDay(iso: retrieved))?.year ?? 0) < 1 {
                 throw CSVRowProblem("column '\(header.name(of: .sourceRetrieved))': '\(retrieved)' is not a day; write the day the source was read as 2022-05-12")
             }
             sources.append(source)

@@ -152,8 +152,9 @@ public struct LetterDraft: Sendable, Hashable, Codable {
     /// Whether a reply is expected.
     public var awaitingReply: Bool = false
     /// Whether `ref` is the reference the letter had in the register that exported it (a
-    /// Chancery CMIF or TEI file), beside its edition and `key`: the edition and key decide which
-    /// letter it is, and the reference gives way where it names another. Not interchanged.
+    /// Chancery CMIF or TEI file): an edition and `key`, when given, decide which letter it is,
+    /// and the reference gives way where it names a letter of an edition that this one is not.
+    /// Not interchanged.
     package var refFromExport = false
 
     /// Creates an empty draft.

@@ -179,8 +179,8 @@ public struct Timeline: Sendable, Hashable, Codable {
 
     /// The items in sections as `grouping` asks: by the year or month an item's possible dates
     /// lie in ("April 2022"), or the span of them when they lie in several ("January–April 2022",
-    /// "2022, month unknown", "1541–1542"); by its earliest possible date when its end is open,
-    /// and "Until April 2022" when its start is; undated items last. One section, with an empty
+    /// "1541–1542"); "2022, month unknown" when its date names no month; "From May 2022" and
+    /// "Until April 2022" when an end is open; undated items last. One section, with an empty
     /// label, when ungrouped.
     public var groups: [TimelineGroup] {
         guard grouping != .none else { return [TimelineGroup(label: "", items: items)] }
@@ -200,25 +200,28 @@ public struct Timeline: Sendable, Hashable, Codable {
 
     static func groupLabel(of date: UncertainDate?, by grouping: TimelineGrouping) -> String {
         // A letter of "2022" is of no month in particular: under "January 2022" it would say so.
-        if let first = date?.earliest, let last = date?.latest { return span(first, last, by: grouping) }
-        // Items whose start is unknown sort first, so they get a section of their own ("Until
-        // April 2022") rather than joining a later one out of order.
-        if let day = date?.earliest { return label(of: day, by: grouping) }
-        if let day = date?.latest { return "Until " + label(of: day, by: grouping) }
-        return "Undated"
+        let unit: TimelineGrouping = (date?.precision ?? .day) >= .year ? .year : grouping
+        switch (date?.earliest, date?.latest) {
+        case (let first?, let last?): return span(first, last, by: grouping, monthKnown: unit == grouping)
+        case (let first?, nil): return "From " + label(of: first, by: unit)
+        case (nil, let last?): return "Until " + label(of: last, by: unit)
+        case (nil, nil): return "Undated"
+        }
     }
 
     /// The section of an item whose dates lie from `first` to `last`.
-    private static func span(_ first: CalendarDay, _ last: CalendarDay, by grouping: TimelineGrouping) -> String {
-        let wholeYears = first.month == 1 && first.day == 1 && last.month == 12 && last.day == 31
+    private static func span(_ first: CalendarDay, _ last: CalendarDay, by grouping: TimelineGrouping, monthKnown: Bool) -> String {
         switch grouping {
         case .none: return ""
         case .year: return Gregorian.yearSpan(first.year, last.year)
+        case .month where !monthKnown: return Gregorian.yearSpan(first.year, last.year) + ", month unknown"
         case .month where first.year == last.year && first.month == last.month: return label(of: first, by: .month)
-        case .month where wholeYears: return Gregorian.yearSpan(first.year, last.year) + ", month unknown"
         case .month where first.year == last.year:
             return Gregorian.monthName(first.month) + "–" + Gregorian.monthName(last.month) + " " + Gregorian.yearName(first.year)
-        case .month: return label(of: first, by: .month) + " – " + label(of: last, by: .month)
+        case .month:
+            // "December 2 BC – January 1 AD": a bare "1" after a BC year reads as a day.
+            let era = first.year < 1 && last.year >= 1 ? " AD" : ""
+            return label(of: first, by: .month) + " – " + label(of: last, by: .month) + era
         }
     }
 

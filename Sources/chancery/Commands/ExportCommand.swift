@@ -21,7 +21,7 @@ struct ExportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The file format (json and ndjson name jsonl, xml names cmif).", valueName: "format"))
+    @Option(help: ArgumentHelp("The file format (json, ndjson and jsonlines name jsonl; xml names cmif).", valueName: "format"))
     var format: InterchangeFormat = .jsonl
 
     @OptionGroup var filter: LetterFilterOptions

@@ -25,7 +25,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Files to import; - reads standard input.", valueName: "file"))
     var files: [String]
 
-    @Option(help: ArgumentHelp("The files' format (tei and xml are read as cmif, json and ndjson as jsonl); detected from each file's content when not given.",
+    @Option(help: ArgumentHelp("The files' format (tei and xml are read as cmif, json, ndjson and jsonlines as jsonl); detected from each file's content when not given.",
                                valueName: "format"))
     var format: InterchangeFormat?
 

@@ -28,7 +28,8 @@ struct UserCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a user; asks for the password.",
-            discussion: "Readers read; editors also record and change correspondence; admins also manage people and tokens."
+            discussion: "Readers read; editors also record and change correspondence; admins also manage people and tokens.\n\n"
+                + "Example:\n  chancery user add alice --role editor"
         )
 
         @Argument(help: ArgumentHelp("1 to 63 letters, digits and . _ @ -; never reused.", valueName: "name"))

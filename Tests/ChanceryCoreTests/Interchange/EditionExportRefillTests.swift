@@ -69,6 +69,37 @@ struct EditionExportRefillTests {
         }
     }
 
+    @Test("a letter of no edition whose exported ref is a letter of an edition here is refused, named; nothing else is lost",
+          arguments: [InterchangeFormat.cmif, .tei])
+    func noEditionUnderAnEditionsReference(format: InterchangeFormat) async throws {
+        try await withTemporaryFolder { folder in
+            let original = try writeDataset(Self.records, named: "edition.jsonl", in: folder)
+            let unrelated = try writeDataset(Self.unrelated, named: "unrelated.jsonl", in: folder)
+            let export = folder.appendingPathComponent("export.xml").path
+            // There the unrelated letter takes the day's first ref; here the edition's first letter does.
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([unrelated], options: ImportOptions()).committed)
+                #expect(try await service.run([original], options: ImportOptions()).committed)
+                try await ExportService(database: database).export(format: format, query: nil, to: export)
+            }
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([original], options: ImportOptions()).committed)
+                let refused = await #expect(throws: ImportRejected.self) { try await service.run([export], options: ImportOptions()) }
+                let reasons = refused?.report.rejected.map(\.reason) ?? []
+                #expect(reasons.count == 1 && reasons[0].contains("this letter of the export is of no edition"), "\(reasons)")
+                #expect(try await Self.letterCount(database) == 2)
+                var skipping = ImportOptions()
+                skipping.skipInvalid = true
+                let report = try await service.run([export], options: skipping)
+                #expect(report.committed && report.counts["letter"]?.new == 0 && report.counts["letter"]?.rejected == 1, "\(report.rejected)")
+                // CMIF has no place for links: its letters, imported over stored ones, leave them without.
+                #expect(try await Self.replies(database) == (format == .tei ? ["2 answers 1"] : []))
+            }
+        }
+    }
+
     @Test("a register refilled from an export and given the edition again holds each letter once, whatever the title's spaces",
           arguments: [InterchangeFormat.cmif, .tei])
     func refilled(format: InterchangeFormat) async throws {

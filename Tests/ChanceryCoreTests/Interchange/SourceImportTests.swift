@@ -123,6 +123,21 @@ struct SourceImportTests {
         }
     }
 
+    @Test("a day read before the common era is refused at its line (the database's dates begin at 1 AD)")
+    func retrievedBeforeTheEra() async throws {
+        try await withChancery { database in
+            try await withTemporaryFolder { folder in
+                let path = try writeDataset(baseRecords + [Self.citing("L-0", #","retrieved":"0000-03-03""#)], named: "zero.jsonl", in: folder)
+                let refused = await #expect(throws: ImportRejected.self) {
+                    try await ImportService(database: database).run([path], options: ImportOptions())
+                }
+                let rejected = refused?.report.rejected ?? []
+                #expect(rejected.count == 1 && rejected[0].location.line == baseRecords.count + 2, "\(rejected)")
+                #expect(rejected.first?.reason.contains("before the common era") == true)
+            }
+        }
+    }
+
     @Test("an edition recorded before is named once in a warning, not once per pass")
     func editionWarnedOnce() async throws {
         try await withChancery { database in

@@ -45,17 +45,27 @@ struct LetterMerge {
             WHERE s.ref_from_export AND l.ref <> s.ref;
             UPDATE stg_letter s SET ref = l.ref, exported_ref = s.ref FROM letter l
              WHERE s.ref_from_export AND l.provenance_id = s.provenance_id AND l.external_key = s.external_key AND l.ref <> s.ref;
-            -- Its ref may be another letter's here: it gets a free one.
+            -- A letter of an edition whose exported ref is another letter's here (perhaps the one the
+            -- statement above found for another letter of the file) gets a free one.
             INSERT INTO stg_warning (rec, message)
             SELECT s.rec, format('ref: %s, which letter %s of ''%s'' had where it was exported, is another letter in the register (%s); it gets a free ref',
-                                 s.ref, s.external_key, CASE WHEN char_length(s.provenance_title) > 60 THEN left(s.provenance_title, 59) || '…' ELSE s.provenance_title END,
+                                 s.ref, s.external_key,
+                                 CASE WHEN char_length(s.provenance_title) > 60 THEN left(s.provenance_title, 59) || '…' ELSE s.provenance_title END,
                                  l.subject)
             FROM stg_letter s JOIN letter l ON l.ref = s.ref
-            WHERE s.ref_from_export
+            WHERE s.ref_from_export AND s.external_key IS NOT NULL
               AND (l.provenance_id IS DISTINCT FROM s.provenance_id OR l.external_key IS DISTINCT FROM s.external_key);
             UPDATE stg_letter s SET ref = NULL, exported_ref = s.ref FROM letter l
-             WHERE l.ref = s.ref AND s.ref_from_export
+             WHERE l.ref = s.ref AND s.ref_from_export AND s.external_key IS NOT NULL
                AND (l.provenance_id IS DISTINCT FROM s.provenance_id OR l.external_key IS DISTINCT FROM s.external_key);
+            -- A letter of no edition is known by its ref alone: one that names a letter of an edition
+            -- here is another letter, which a free ref would add again at every import. Refused.
+            INSERT INTO stg_reject (rec, reason)
+            SELECT s.rec, format('ref: %s is letter %s of ''%s'' in the register, and this letter of the export is of no edition; '
+                                 || 'give it another ref in the file, or import with --skip-invalid to leave it out',
+                                 s.ref, l.external_key, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END)
+            FROM stg_letter s JOIN letter l ON l.ref = s.ref JOIN source src ON src.id = l.provenance_id
+            WHERE s.ref_from_export AND s.external_key IS NULL AND l.external_key IS NOT NULL;
             -- A record naming a stored letter by its natural key must not give it another ref.
             INSERT INTO stg_reject (rec, reason)
             SELECT s.rec, format('key: letter %s of ''%s'' is %s in the register, but this record gives it the ref %s; '
@@ -82,11 +92,14 @@ struct LetterMerge {
             -- never silently replaces another.
             CREATE TEMP TABLE stg_same_letter ON COMMIT DROP AS
             SELECT rec, 'ref' AS key_kind, ref AS key_text, 0::bigint AS provenance_id
-            FROM (SELECT rec, ref, count(*) OVER (PARTITION BY ref) AS n FROM stg_letter WHERE ref IS NOT NULL) d WHERE n > 1
+            -- (A record refused already is no letter of this import: it names none twice.)
+            FROM (SELECT rec, ref, count(*) OVER (PARTITION BY ref) AS n FROM stg_letter
+                  WHERE ref IS NOT NULL AND rec NOT IN (SELECT rec FROM stg_reject)) d WHERE n > 1
             UNION ALL
             SELECT rec, 'key', external_key, provenance_id
             FROM (SELECT rec, external_key, provenance_id, count(*) OVER (PARTITION BY provenance_id, external_key) AS n
-                  FROM stg_letter WHERE external_key IS NOT NULL AND provenance_id IS NOT NULL) d WHERE n > 1;
+                  FROM stg_letter WHERE external_key IS NOT NULL AND provenance_id IS NOT NULL
+                   AND rec NOT IN (SELECT rec FROM stg_reject)) d WHERE n > 1;
             ALTER TABLE stg_same_letter ADD COLUMN fingerprint text;
             UPDATE stg_same_letter d SET fingerprint = md5(jsonb_build_array(
                 to_jsonb(s) - 'rec' - 'provenance_id',
