@@ -101,6 +101,9 @@ struct CurationCommandTests {
 
             // A description of someone unnamed is recorded as such, and says so; the flag can be set by hand.
             #expect(try await database.run("actor", "add", "--kind", "person", "--name", "einen Amtsbruder").status == 0)
+            let listed = try await database.run("actor", "list", "--unidentified", "--json")
+            #expect(try listed.jsonArray().compactMap { $0["actor"] as? [String: Any] }
+                .compactMap { $0["name"] as? String } == ["einen Amtsbruder"], "\(listed)")
             let described = try await database.run("actor", "show", "einen Amtsbruder")
             #expect(described.stdout.contains("Unidentified: stands for someone the sources do not name"), "\(described)")
             let cleared = try await database.run("actor", "edit", "einen Amtsbruder", "--unidentified", "false", "--json")

@@ -22,7 +22,7 @@ public struct ActorService: Sendable {
     }
 
     /// Every actor, optionally of one kind, by name.
-    public func list(kind: ActorKind? = nil) async throws -> [ActorListing] {
+    public func list(kind: ActorKind? = nil, unidentified: Bool? = nil) async throws -> [ActorListing] {
         try await database.replicaRead { connection in
             try await connection.query(
                 """
@@ -30,7 +30,8 @@ public struct ActorService: Sendable {
                        coalesce(array_agg(al.alias ORDER BY al.alias) FILTER (WHERE al.alias IS NOT NULL), '{}') AS aliases
                 FROM actor a
                 LEFT JOIN actor_alias al ON al.actor_id = a.id
-                WHERE \(kind?.rawValue)::text IS NULL OR a.kind = \(kind?.rawValue)::text::actor_kind
+                WHERE (\(kind?.rawValue)::text IS NULL OR a.kind = \(kind?.rawValue)::text::actor_kind)
+                  AND (\(unidentified)::boolean IS NULL OR a.unidentified = \(unidentified)::boolean)
                 GROUP BY a.id
                 ORDER BY a.kind, lower(a.name), a.id
                 """

@@ -86,17 +86,19 @@ struct ActorCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List actors.",
-            discussion: "Example:\n  chancery actor list --kind state --json"
+            discussion: "Example:\n  chancery actor list --kind state --json\n  chancery actor list --unidentified"
         )
 
         @Option(help: ArgumentHelp("Only actors of this kind.", valueName: "kind"))
         var kind: ActorKind?
+        @Flag(help: "Only actors that stand for someone the sources do not name (\"einen Amtsbruder\"), to check them.")
+        var unidentified = false
         @Flag(help: "Print a JSON array.")
         var json = false
 
         func run() async throws {
             try await CommandContext.run { database in
-                let actors = try await ActorService(database: database).list(kind: kind)
+                let actors = try await ActorService(database: database).list(kind: kind, unidentified: unidentified ? true : nil)
                 if json { try Output.json(actors); return }
                 guard !actors.isEmpty else { print("No actors recorded."); return }
                 var table = ReportTable(header: ["NAME", "KIND", "ISO", "WIKIDATA", "ALIASES"], maximumWidth: 60)
