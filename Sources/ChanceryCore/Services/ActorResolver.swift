@@ -52,19 +52,22 @@ struct ActorResolver {
         let isoCandidate: String? = name.count == 2 && name.allSatisfy({ $0.isASCII && $0.isUppercase }) ? name : nil
         // `gnd:118616315` and `viaf:…`, as datasets name actors by their authority records.
         let gnd = Self.authorityID(name, prefix: "gnd:"), viaf = Self.authorityID(name, prefix: "viaf:")
+        // The actors the text names, of any kind. A union of index lookups: OR-ed conditions would read every actor.
+        let named: PostgresQuery = """
+            (SELECT id FROM actor WHERE lower(name) = lower(\(name))
+             UNION SELECT id FROM actor WHERE iso_code = \(isoCandidate)::char(2)
+             UNION SELECT id FROM actor WHERE wikidata_id = upper(\(name))
+             UNION SELECT id FROM actor WHERE gnd_id = \(gnd)
+             UNION SELECT id FROM actor WHERE viaf_id = \(viaf)
+             UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(\(name)))
+            """
         let rows = try await connection.query(
             """
             SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id,
                    coalesce(lower(a.name) = lower(\(name)) OR a.iso_code = \(isoCandidate)::char(2) OR a.wikidata_id = upper(\(name))
                             OR a.gnd_id = \(gnd) OR a.viaf_id = \(viaf), false) AS own
             FROM actor a
-            -- A union of index lookups: OR-ed conditions would read every actor.
-            WHERE a.id IN (SELECT id FROM actor WHERE lower(name) = lower(\(name))
-                           UNION SELECT id FROM actor WHERE iso_code = \(isoCandidate)::char(2)
-                           UNION SELECT id FROM actor WHERE wikidata_id = upper(\(name))
-                           UNION SELECT id FROM actor WHERE gnd_id = \(gnd)
-                           UNION SELECT id FROM actor WHERE viaf_id = \(viaf)
-                           UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(\(name)))
+            WHERE a.id IN \(named)
               AND a.kind = ANY(\(kindNames)::text[]::actor_kind[])
             ORDER BY a.name, a.id
             """
@@ -97,12 +100,7 @@ struct ActorResolver {
         if kinds.count < ActorKind.allCases.count, let other = try await connection.query(
             """
             SELECT a.name, a.kind::text AS kind FROM actor a
-            WHERE a.id IN (SELECT id FROM actor WHERE lower(name) = lower(\(name))
-                           UNION SELECT id FROM actor WHERE iso_code = \(isoCandidate)::char(2)
-                           UNION SELECT id FROM actor WHERE wikidata_id = upper(\(name))
-                           UNION SELECT id FROM actor WHERE gnd_id = \(gnd)
-                           UNION SELECT id FROM actor WHERE viaf_id = \(viaf)
-                           UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(\(name)))
+            WHERE a.id IN \(named)
             ORDER BY a.name, a.id LIMIT 1
             """).rows.first {
             let otherName: String = try other.decode("name"), otherKind: String = try other.decode("kind")

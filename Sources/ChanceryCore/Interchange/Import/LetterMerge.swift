@@ -26,6 +26,8 @@ struct LetterMerge {
             CREATE INDEX ON stg_letter (rec);
             CREATE INDEX ON stg_letter (ref);
             CREATE INDEX ON stg_letter (provenance_id, external_key);
+            -- The few letters of a Chancery export, found without reading every staged letter again.
+            CREATE INDEX ON stg_letter (rec) WHERE ref_from_export;
             CREATE INDEX ON stg_participant (rec);
             CREATE INDEX ON stg_link (rec);
             ANALYZE stg_letter; ANALYZE stg_participant; ANALYZE stg_link;
