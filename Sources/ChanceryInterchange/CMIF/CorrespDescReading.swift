@@ -23,6 +23,8 @@ struct CorrespDescReading {
     private var subject: String?
     private var summaries: [String] = []
     private var isChanceryExport = false
+    private var kindStated = false
+    private var classificationStated = false
 
     /// Reads `node`, the `ordinal`-th `correspDesc` of the file.
     init(_ node: XMLElementNode, ordinal: Int, header: CMIFHeader) {
@@ -40,6 +42,7 @@ struct CorrespDescReading {
         if let type = node.attribute("type") {
             if let kind = LetterKind(rawValue: type) {
                 letter.kind = kind
+                kindStated = true
             } else {
                 warn(node, "correspDesc type '\(type)' is not a letter kind Chancery knows; read as a letter")
             }
@@ -178,6 +181,7 @@ struct CorrespDescReading {
             let text = note.normalizedText()
             if let level = Classification(rawValue: text) {
                 letter.classification = level
+                classificationStated = true
             } else {
                 warn(note, "classification '\(text)' unknown; skipped")
             }
@@ -265,9 +269,43 @@ struct CorrespDescReading {
         // edition holds here gives way (the import decides).
         letter.refFromExport = isChanceryExport && letter.ref != nil
         if !summaries.isEmpty { letter.summary = summaries.joined(separator: "\n\n") }
-        letter.subject = subject.flatMap { $0.isEmpty ? nil : CMIFHeader.clipped($0, to: 300) }
+        let statedSubject = subject.flatMap { $0.isEmpty ? nil : CMIFHeader.clipped($0, to: 300) }
+        letter.subject = statedSubject
             ?? letter.summary.map { CMIFHeader.clipped($0, to: 300) }
             ?? ComposedSubject.make("Letter", senders: authorNames, recipients: recipientNames)
+        letter.unstated = unstatedParts(sent: sent, subject: statedSubject)
+    }
+
+    /// What this `correspDesc` does not say: every element of CMIF is optional, and an edition's
+    /// file that has no summary, place or link for a letter does not mean that the letter has
+    /// none. A subject composed from the correspondents' names, a date derived from the day of
+    /// receipt, and the defaults of kind and classification say nothing either.
+    private func unstatedParts(sent: String?, subject: String?) -> [LetterPart] {
+        LetterPart.allCases.filter { part in
+            switch part {
+            // Neither CMIF nor the full TEI carries a letter's text, the events it concerns or
+            // whether a reply is awaited; a correspondent named without roleName or an orgName
+            // inside keeps the capacity and party the register has.
+            case .text, .events, .awaitingReply, .capacities: true
+            case .kind: !kindStated
+            case .sentDate: sent == nil
+            case .received: letter.received == nil
+            case .dateAsWritten: letter.dateAsWritten == nil
+            case .receivedAsWritten: letter.receivedAsWritten == nil
+            case .subject: subject == nil
+            case .summary: letter.summary == nil
+            case .language: letter.language == nil
+            case .classification: !classificationStated
+            case .sentPlace: letter.sentPlace == nil && letter.sentPlaceGeonamesId == nil
+            case .receivedPlace: letter.receivedPlace == nil && letter.receivedPlaceGeonamesId == nil
+            case .cc: letter.cc.isEmpty
+            case .via: letter.via.isEmpty
+            case .replyTo: letter.replyTo.isEmpty
+            case .encloses: letter.encloses.isEmpty
+            case .forwards: letter.forwards.isEmpty
+            case .refersTo: letter.refersTo.isEmpty
+            }
+        }
     }
 
     private func date(_ node: XMLElementNode?) throws(Rejection) -> String? {

@@ -74,6 +74,42 @@ struct CSVLetterRow {
             letter.sources.append(SourceDraft(kind: .edition, title: edition))
         }
         letter.awaitingReply = try Self.boolean(value(.awaitingReply), column: header.name(of: .awaitingReply))
+        letter.unstated = Self.unstatedParts { value($0).csvOptional == nil }
+    }
+
+    /// What a row does not say: every part whose cells are empty, or whose columns the table
+    /// does not have (a CSV2CMI table has no subject, link or capacity column, and its `note`
+    /// is empty for most letters). An edition's table given again must not blank what a user
+    /// has added since; a part is cleared with `letter edit --clear`, or by JSON Lines, whose
+    /// records state the whole letter. A participant's capacity and party left empty keep the
+    /// stored ones too.
+    private static func unstatedParts(isEmpty: (CSVColumn) -> Bool) -> [LetterPart] {
+        func empty(_ columns: CSVColumn...) -> Bool { columns.allSatisfy(isEmpty) }
+        return LetterPart.allCases.filter { part in
+            switch part {
+            case .capacities: true
+            case .kind: empty(.kind)
+            case .sentDate: empty(.date)
+            case .subject: empty(.subject)
+            case .classification: empty(.classification)
+            case .received: empty(.received)
+            case .dateAsWritten: empty(.dateAsWritten)
+            case .receivedAsWritten: empty(.receivedAsWritten)
+            case .summary: empty(.summary)
+            case .text: empty(.text)
+            case .language: empty(.language)
+            case .sentPlace: empty(.senderPlace, .senderPlaceID)
+            case .receivedPlace: empty(.recipientPlace, .recipientPlaceID)
+            case .awaitingReply: empty(.awaitingReply)
+            case .cc: empty(.cc, .ccID)
+            case .via: empty(.via, .viaID)
+            case .replyTo: empty(.replyTo)
+            case .encloses: empty(.encloses)
+            case .forwards: empty(.forwards)
+            case .refersTo: empty(.refersTo)
+            case .events: empty(.events)
+            }
+        }
     }
 
     private mutating func readSide(_ columns: CSVParticipantColumns, fields: [String], header: CSVHeader) throws -> CSVParticipantCells {

@@ -156,6 +156,11 @@ public struct LetterDraft: Sendable, Hashable, Codable {
     /// and the reference gives way where it names a letter of an edition that this one is not.
     /// Not interchanged.
     package var refFromExport = false
+    /// What the record leaves unsaid because its format (or its table's columns) cannot say it:
+    /// a stored letter it names keeps those parts. Empty for a record that states the whole
+    /// letter (JSON Lines). In the order of `LetterPart.allCases`, so that two readings of one
+    /// record are equal and describe alike. Not interchanged.
+    package var unstated: [LetterPart] = []
 
     /// Creates an empty draft.
     public init() {}

@@ -156,6 +156,7 @@ struct LetterMerge {
             CREATE UNIQUE INDEX ON stg_letter_id (rec);
             CREATE INDEX ON stg_letter_id (letter_id);
             ANALYZE stg_letter_id;
+            \(unescaped: StoredPartsKept.letters)
             """)
         try await actors.rejectUnresolved(table: .participant, column: "actor", field: "participant")
         try await actors.rejectUnresolved(table: .participant, column: "on_behalf_of", field: "onBehalfOf", kinds: [.state, .organization])
@@ -172,6 +173,7 @@ struct LetterMerge {
             LEFT JOIN stg_ref b ON b.ref = p.on_behalf_of;
             CREATE INDEX ON stg_party (rec);
             ANALYZE stg_party;
+            \(unescaped: StoredPartsKept.participants)
             -- RoleInference's statement is built from the table and key names given here.
             \(unescaped: RoleInference.statement(table: "stg_party", keys: ["rec", "role", "position"]))
 
@@ -309,6 +311,7 @@ struct LetterMerge {
             INSERT INTO stg_warning (rec, message)
             SELECT i.rec, format('ref: letter %s was deleted; importing it again leaves it deleted and unchanged', l.ref)
             FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id WHERE i.outcome = 'deleted';
+            \(unescaped: StoredPartsKept.linksAndEvents)
             CREATE TEMP TABLE stg_staged_print ON COMMIT DROP AS
             SELECT s.rec, i.letter_id, md5(jsonb_build_array(
                 s.kind, s.sent_edtf, s.received_edtf, s.subject, s.summary, s.body, s.language, s.classification,

@@ -51,6 +51,7 @@ enum LetterStaging {
         letter.add(try InputValidation.optional(draft.receivedAsWritten, field: LetterDraft.CodingKeys.receivedAsWritten.stringValue,
                                                 maxLength: 500))
         letter.add(draft.refFromExport)
+        letter.add(array: draft.unstated.map(\.rawValue))
         rows.append((.letter, letter))
 
         for (role, participants, field) in [(ParticipantRole.author, draft.from, "from"), (.recipient, draft.to, "to"),

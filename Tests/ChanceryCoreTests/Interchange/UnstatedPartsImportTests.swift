@@ -1,0 +1,193 @@
+@testable import ChanceryCore
+import ChanceryInterchange
+import ChanceryModel
+import Foundation
+import LibPQClient
+import TestFiles
+import Testing
+
+/// An edition imported again over letters a user has enriched keeps the enrichment: what a CMIF
+/// file or a CSV table cannot say (no summary, capacity, link or event there) is the stored
+/// letter's, and only what the file does say changes.
+@Suite("Imports keep what their records leave unsaid")
+struct UnstatedPartsImportTests {
+    static let editionTitle = "Briefe Band 1"
+
+    /// A CMIF file of the edition: letter 1 of Anna to Bob (dated `date`, or only received on
+    /// `received`), letter 2 of Bob to Anna.
+    static func cmif(date: String? = "1700-01-01", received: String? = nil) -> String {
+        let sent = date.map { #"<date when="\#($0)"/>"# } ?? ""
+        let receipt = received.map { #"<date when="\#($0)"/>"# } ?? ""
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+            <titleStmt><title>Briefe</title></titleStmt>
+            <publicationStmt><idno type="url">https://example.org/briefe.xml</idno></publicationStmt>
+            <sourceDesc><bibl xml:id="e1">\(editionTitle)</bibl></sourceDesc>
+            </fileDesc><profileDesc>
+            <correspDesc key="1" source="#e1">
+              <correspAction type="sent"><persName>Anna</persName>\(sent)</correspAction>
+              <correspAction type="received"><persName>Bob</persName>\(receipt)</correspAction>
+            </correspDesc>
+            <correspDesc key="2" source="#e1">
+              <correspAction type="sent"><persName>Bob</persName><date when="1700-02-01"/></correspAction>
+              <correspAction type="received"><persName>Anna</persName></correspAction>
+            </correspDesc>
+            </profileDesc></teiHeader><text><body><p/></body></text></TEI>
+            """
+    }
+
+    /// What a user added to the edition's letters: named by edition and number, with everything
+    /// a letter can carry.
+    /// (The names as the edition writes them are those its file gives.)
+    static let enrichment = [
+        #"{"type":"actor","kind":"person","name":"Anna"}"#,
+        #"{"type":"actor","kind":"person","name":"Bob"}"#,
+        #"{"type":"actor","kind":"person","name":"Carl"}"#,
+        #"{"type":"actor","kind":"person","name":"Dora"}"#,
+        #"{"type":"actor","kind":"organization","name":"Consistory"}"#,
+        #"{"type":"event","ref":"EV-1","name":"Synod of 1700","kind":"other","date":"1700"}"#,
+        #"{"type":"letter","key":"1","provenance":{"kind":"edition","title":"\#(editionTitle)"},"kind":"note_verbale","#
+            + #""from":[{"name":"Anna","nameAsWritten":"Anna","capacity":"Envoy","onBehalfOf":"Consistory"}],"#
+            + #""to":[{"name":"Bob","nameAsWritten":"Bob"}],"cc":[{"name":"Carl"}],"#
+            + #""via":[{"name":"Dora"}],"date":"1700-01-01","received":"1700-01-09","dateAsWritten":"1. Jan. 1700","#
+            + #""subject":"On the synod","summary":"Anna asks Bob to come.","text":"Lieber Bob …","language":"de","#
+            + #""classification":"confidential","sentPlace":"Halle","sentPlaceGeonamesId":2911522,"receivedPlace":"Berlin","#
+            + #""awaitingReply":true,"refersTo":["2"],"events":["EV-1"]}"#,
+        #"{"type":"letter","key":"2","provenance":{"kind":"edition","title":"\#(editionTitle)"},"#
+            + #""from":[{"name":"Bob","nameAsWritten":"Bob"}],"to":[{"name":"Anna","nameAsWritten":"Anna"}],"#
+            + #""date":"1700-02-01","subject":"Bob's answer","replyTo":["1"]}"#,
+    ]
+
+    /// Every stored part of every letter, by its number in the edition.
+    static func snapshot(_ database: ChanceryDatabase) async throws -> [String] {
+        try await database.read { connection in
+            try await connection.query(
+                """
+                SELECT concat_ws(' | ', l.external_key, l.kind::text, l.sent_edtf, l.received_edtf, l.sent_as_written, l.subject, l.summary,
+                       l.body, l.language, l.classification::text, l.sent_place, l.sent_place_geonames_id::text, l.received_place,
+                       l.awaiting_reply::text,
+                       (SELECT string_agg(concat_ws('/', p.role::text, p.position::text, a.name, p.capacity, r.name), '; '
+                                          ORDER BY p.role, p.position)
+                        FROM letter_participant p JOIN actor a ON a.id = p.actor_id LEFT JOIN actor r ON r.id = p.represents_id
+                        WHERE p.letter_id = l.id),
+                       (SELECT string_agg(k.kind::text || ' ' || t.external_key, '; ' ORDER BY k.kind)
+                        FROM letter_link k JOIN letter t ON t.id = k.target_id WHERE k.letter_id = l.id),
+                       (SELECT string_agg(e.name, '; ') FROM letter_event le JOIN event e ON e.id = le.event_id WHERE le.letter_id = l.id)
+                ) AS line
+                FROM letter l ORDER BY l.external_key
+                """).rows.map { try $0.decode("line", as: String.self) }
+        }
+    }
+
+    @Test("an edition's CMIF imported again over enriched letters changes nothing; a corrected date changes only the date")
+    func cmifOverEnrichedLetters() async throws {
+        try await withTemporaryFolder { folder in
+            let edition = folder.appendingPathComponent("briefe.xml").path
+            try Self.cmif().write(toFile: edition, atomically: true, encoding: .utf8)
+            let enrichment = try writeDataset(Self.enrichment, named: "enrichment.jsonl", in: folder)
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([edition], options: ImportOptions()).counts["letter"] == ImportCounts(new: 2))
+                #expect(try await service.run([enrichment], options: ImportOptions()).counts["letter"] == ImportCounts(updated: 2))
+                let enriched = try await Self.snapshot(database)
+                #expect(enriched[0].contains("Anna asks Bob to come.") && enriched[0].contains("author/1/Anna/Envoy/Consistory"), "\(enriched)")
+
+                let again = try await service.run([edition], options: ImportOptions())
+                #expect(again.counts["letter"] == ImportCounts(unchanged: 2), "\(again.counts)")
+                #expect(try await Self.snapshot(database) == enriched)
+
+                try Self.cmif(date: "1700-01-03").write(toFile: edition, atomically: true, encoding: .utf8)
+                let corrected = try await service.run([edition], options: ImportOptions())
+                #expect(corrected.counts["letter"] == ImportCounts(new: 0, unchanged: 1, updated: 1), "\(corrected.counts)")
+                let expected = [enriched[0].replacingOccurrences(of: " | 1700-01-01 | ", with: " | 1700-01-03 | ")] + enriched.dropFirst()
+                #expect(try await Self.snapshot(database) == expected)
+            }
+        }
+    }
+
+    @Test("a CMIF letter received before the date of sending the register holds is refused, named, and nothing is written")
+    func receivedBeforeKeptDate() async throws {
+        try await withTemporaryFolder { folder in
+            let edition = folder.appendingPathComponent("briefe.xml").path
+            try Self.cmif().write(toFile: edition, atomically: true, encoding: .utf8)
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([edition], options: ImportOptions()).committed)
+                let before = try await Self.snapshot(database)
+                try Self.cmif(date: nil, received: "1699-12-01").write(toFile: edition, atomically: true, encoding: .utf8)
+                let refused = await #expect(throws: ImportRejected.self) { try await service.run([edition], options: ImportOptions()) }
+                let reasons = refused?.report.rejected.map(\.reason) ?? []
+                #expect(reasons.count == 1 && reasons[0].contains("received (1699-12-01) before 1700-01-01"), "\(reasons)")
+                #expect(try await Self.snapshot(database) == before)
+                // Received later than it was sent, the letter keeps its date and gains the day of receipt.
+                try Self.cmif(date: nil, received: "1700-01-20").write(toFile: edition, atomically: true, encoding: .utf8)
+                let received = try await service.run([edition], options: ImportOptions())
+                #expect(received.counts["letter"] == ImportCounts(unchanged: 1, updated: 1), "\(received.counts)")
+                #expect(try await Self.snapshot(database)[0].hasPrefix("1 | letter | 1700-01-01 | 1700-01-20 | "))
+            }
+        }
+    }
+
+    @Test("a CSV table keeps what it has no column for or leaves empty; what it gives replaces the stored")
+    func csvColumns() async throws {
+        try await withTemporaryFolder { folder in
+            let table = folder.appendingPathComponent("briefe.csv").path
+            try """
+                key,edition,sender,recipient,date
+                1,\(Self.editionTitle),Anna,Bob,1700-01-01
+                2,\(Self.editionTitle),Bob,Anna,1700-02-01
+
+                """.write(toFile: table, atomically: true, encoding: .utf8)
+            let enrichment = try writeDataset(Self.enrichment, named: "enrichment.jsonl", in: folder)
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([table], options: ImportOptions()).counts["letter"] == ImportCounts(new: 2))
+                #expect(try await service.run([enrichment], options: ImportOptions()).counts["letter"] == ImportCounts(updated: 2))
+                let enriched = try await Self.snapshot(database)
+                #expect(try await service.run([table], options: ImportOptions()).counts["letter"] == ImportCounts(unchanged: 2))
+                #expect(try await Self.snapshot(database) == enriched)
+
+                // CSV2CMI's note column, empty for letter 1 (which keeps its summary), and an empty
+                // capacity (the sender keeps hers); letter 2 gains the summary the table gives.
+                try """
+                    key,edition,sender,sender_capacity,recipient,date,note
+                    1,\(Self.editionTitle),Anna,,Bob,1700-01-01,
+                    2,\(Self.editionTitle),Bob,,Anna,1700-02-01,Bob answers.
+
+                    """.write(toFile: table, atomically: true, encoding: .utf8)
+                let summarized = try await service.run([table], options: ImportOptions())
+                #expect(summarized.counts["letter"] == ImportCounts(unchanged: 1, updated: 1), "\(summarized.counts)")
+                let after = try await Self.snapshot(database)
+                #expect(after[0] == enriched[0])
+                #expect(after[1] == enriched[1].replacingOccurrences(of: "Bob's answer | ", with: "Bob's answer | Bob answers. | "), "\(after)")
+            }
+        }
+    }
+
+    @Test("a signatory exported as a sender stays a signatory when the export is imported again")
+    func signatoryRoundTrip() async throws {
+        try await withTemporaryFolder { folder in
+            let letters = try writeDataset(Self.enrichment, named: "letters.jsonl", in: folder)
+            let export = folder.appendingPathComponent("export.jsonl").path
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([letters], options: ImportOptions()).committed)
+                let ref = try await database.read { connection in
+                    try await connection.query("SELECT ref FROM letter WHERE external_key = '1'").rows[0].decode("ref", as: String.self)
+                }
+                var edit = LetterEdit()
+                edit.addedParticipants = [.init(role: .signatory, participant: ParticipantDraft(name: "Carl"))]
+                _ = try await LetterService(database: database).edit(ref, ifRevision: nil, edit)
+                let signed = try await Self.snapshot(database)
+                #expect(signed[0].contains("signatory/1/Carl"), "\(signed)")
+                for format in [InterchangeFormat.jsonl, .tei] {
+                    try await ExportService(database: database).export(format: format, query: nil, to: export)
+                    let again = try await service.run([export], options: ImportOptions())
+                    #expect(again.counts["letter"] == ImportCounts(unchanged: 2), "\(format): \(again.counts)")
+                    #expect(try await Self.snapshot(database) == signed, "\(format)")
+                }
+            }
+        }
+    }
+}
