@@ -100,6 +100,55 @@ struct EditionExportRefillTests {
         }
     }
 
+    @Test("a letter of no edition meets another letter under its ref: one with nothing in common gets a free ref, one alike is it",
+          arguments: [InterchangeFormat.cmif, .tei])
+    func noEditionUnderAnotherLettersReference(format: InterchangeFormat) async throws {
+        try await withTemporaryFolder { folder in
+            let people = ["Anna", "Bob", "Carl", "Dora"].map { #"{"type":"actor","kind":"person","name":"\#($0)"}"# }
+            func letter(_ from: String, _ to: String, _ date: String, _ subject: String) -> String {
+                #"{"type":"letter","from":[{"name":"\#(from)"}],"to":[{"name":"\#(to)"}],"date":"\#(date)","subject":"\#(subject)"}"#
+            }
+            let exported = try writeDataset(people + [letter("Anna", "Bob", "1700-01-01", "Anna to Bob")], named: "a.jsonl", in: folder)
+            let unrelated = try writeDataset(people + [letter("Carl", "Dora", "1700-05-05", "Carl to Dora")], named: "b.jsonl", in: folder)
+            let alike = try writeDataset(people + [letter("Anna", "Carl", "1700-01-01", "Anna to Carl?")], named: "c.jsonl", in: folder)
+            let export = folder.appendingPathComponent("export.xml").path
+            try await withChancery { database in
+                #expect(try await ImportService(database: database).run([exported], options: ImportOptions()).committed)
+                try await ExportService(database: database).export(format: format, query: nil, to: export)
+            }
+            func subjects(_ database: ChanceryDatabase) async throws -> [String] {
+                try await database.read { connection in
+                    try await connection.query("SELECT ref || ' ' || subject AS line FROM letter ORDER BY ref")
+                        .rows.map { try $0.decode("line", as: String.self) }
+                }
+            }
+            // CMIF has no subjects: a new letter's is composed, a stored letter's stays.
+            let subject = format == .tei ? "Anna to Bob" : "Letter from Anna to Bob"
+            // The same ref, XX-XX-1700-001, for a letter of other correspondents and another day.
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([unrelated], options: ImportOptions()).committed)
+                let report = try await service.run([export], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(new: 1), "\(report.counts)")
+                #expect(report.warnings.contains { $0.message.contains("is another letter in the register (Carl to Dora") }, "\(report.warnings)")
+                #expect(try await subjects(database) == ["XX-XX-1700-001 Carl to Dora", "XX-XX-1700-002 " + subject])
+                // Given again, the export finds its letter under the ref it was given here.
+                let again = try await service.run([export], options: ImportOptions())
+                #expect(again.counts["letter"] == ImportCounts(unchanged: 1), "\(again.counts)")
+                #expect(again.warnings.contains { $0.message.contains("this letter of the export is XX-XX-1700-002") }, "\(again.warnings)")
+                #expect(try await subjects(database) == ["XX-XX-1700-001 Carl to Dora", "XX-XX-1700-002 " + subject])
+            }
+            // A letter sharing its sender and day is the letter, corrected there.
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([alike], options: ImportOptions()).committed)
+                let report = try await service.run([export], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(updated: 1), "\(report.counts)")
+                #expect(try await subjects(database) == ["XX-XX-1700-001 " + (format == .tei ? "Anna to Bob" : "Anna to Carl?")])
+            }
+        }
+    }
+
     @Test("a register refilled from an export and given the edition again holds each letter once, whatever the title's spaces",
           arguments: [InterchangeFormat.cmif, .tei])
     func refilled(format: InterchangeFormat) async throws {

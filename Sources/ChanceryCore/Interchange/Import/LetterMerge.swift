@@ -68,6 +68,40 @@ struct LetterMerge {
                                  s.ref, l.external_key, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END)
             FROM stg_letter s JOIN letter l ON l.ref = s.ref JOIN source src ON src.id = l.provenance_id
             WHERE s.ref_from_export AND s.external_key IS NULL AND l.external_key IS NOT NULL;
+            -- A letter of no edition under the ref of a stored letter of no edition is that letter,
+            -- unless the two have nothing in common: references such as XX-XX-1700-001 are made
+            -- alike in every register, so an export's letter that shares no sender or addressee
+            -- with the stored one and cannot be of its date is another letter. It is the stored
+            -- letter of its date, subject, senders and addressees if there is one (the same export
+            -- imported again), else it gets a free ref; its links in the file follow it.
+            CREATE TEMP TABLE stg_foreign_ref ON COMMIT DROP AS
+            SELECT s.rec, l.subject AS stored_subject,
+                   ARRAY(SELECT DISTINCT CASE WHEN p.role = 'recipient' THEN 'to:' ELSE 'from:' END || a.actor_id
+                         FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
+                         WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') ORDER BY 1) AS correspondents
+            FROM stg_letter s JOIN letter l ON l.ref = s.ref
+            WHERE s.ref_from_export AND s.external_key IS NULL AND l.external_key IS NULL
+              AND NOT (s.sent_earliest <= l.sent_latest AND l.sent_earliest <= s.sent_latest)
+              AND NOT EXISTS (
+                  SELECT 1 FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
+                  JOIN letter_participant lp ON lp.letter_id = l.id AND lp.actor_id = a.actor_id
+                  WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') AND lp.role IN ('author', 'signatory', 'recipient'));
+            ALTER TABLE stg_foreign_ref ADD COLUMN found_ref text;
+            UPDATE stg_foreign_ref f SET found_ref = (
+                SELECT min(l.ref) FROM stg_letter s JOIN letter l
+                  ON l.sent_edtf = s.sent_edtf AND (l.subject = s.subject OR 'subject' = ANY(s.unstated))
+                 AND l.external_key IS NULL AND l.deleted_at IS NULL
+                WHERE s.rec = f.rec
+                  AND ARRAY(SELECT DISTINCT CASE WHEN lp.role = 'recipient' THEN 'to:' ELSE 'from:' END || lp.actor_id
+                            FROM letter_participant lp
+                            WHERE lp.letter_id = l.id AND lp.role IN ('author', 'signatory', 'recipient') ORDER BY 1) = f.correspondents);
+            INSERT INTO stg_warning (rec, message)
+            SELECT f.rec, format('ref: %s is another letter in the register (%s: no sender or addressee in common, another date); %s',
+                                 s.ref, f.stored_subject,
+                                 CASE WHEN f.found_ref IS NULL THEN 'this letter of the export gets a free ref'
+                                      ELSE format('this letter of the export is %s, of the same date, subject and correspondents', f.found_ref) END)
+            FROM stg_foreign_ref f JOIN stg_letter s USING (rec);
+            UPDATE stg_letter s SET ref = f.found_ref, exported_ref = s.ref FROM stg_foreign_ref f WHERE f.rec = s.rec;
             -- A record naming a stored letter by its natural key must not give it another ref.
             INSERT INTO stg_reject (rec, reason)
             SELECT s.rec, format('key: letter %s of ''%s'' is %s in the register, but this record gives it the ref %s; '
