@@ -40,6 +40,8 @@ struct ActorPageContent {
     /// Whom the actor exchanged most letters with; nil when counting took too long.
     var correspondents: [CorrespondentView] = []
     var correspondentsLeftOut = false
+    /// What the ranking leaves out: letters with unidentified correspondents.
+    var unidentifiedCorrespondence: String?
 
     struct CorrespondentView {
         var name: String
@@ -112,13 +114,19 @@ struct ActorPageContent {
     static func response(name: String, database: ChanceryDatabase) async throws -> Response {
         let profile = try await ActorService(database: database).show(name)
         var content = ActorPageContent(profile)
-        if let correspondents = try await ActorService(database: database).correspondents(of: profile.actor.name) {
+        if let ranking = try await ActorService(database: database).correspondents(of: profile.actor.name) {
+            let correspondents = ranking.correspondents
             content.correspondents = correspondents.map { other in
                 CorrespondentView(name: other.name, url: "/actors/" + FormEncodedQuery.pathSegment(other.name), kind: other.kind.rawValue,
                                   letters: "\(other.letterCount) letter" + (other.letterCount == 1 ? "" : "s"),
                                   split: "\(other.sent) sent, \(other.received) received")
             }
             content.hasCorrespondents = !correspondents.isEmpty
+            if ranking.lettersWithUnidentified > 0 {
+                let count = ranking.lettersWithUnidentified
+                content.unidentifiedCorrespondence = "\(count) letter\(count == 1 ? "" : "s") with correspondents the sources do not name "
+                    + "(unidentified actors, who stand for many people) \(count == 1 ? "is" : "are") not ranked here."
+            }
         } else {
             content.correspondentsLeftOut = true
         }

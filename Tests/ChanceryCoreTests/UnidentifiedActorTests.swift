@@ -50,6 +50,10 @@ struct UnidentifiedActorTests {
                 let report = try await ImportService(database: database)
                     .run([try writeDataset(Self.records, named: "spener.jsonl", in: folder)], options: ImportOptions())
                 #expect(report.committed)
+                // The import says whom the rule took for a description, once, where it first met one.
+                let said = report.warnings.filter { $0.message.contains("marked unidentified") }
+                #expect(said.count == 1 && said[0].message.hasPrefix("'einen Amtsbruder' is a description of someone unnamed"), "\(said)")
+                #expect(said.first?.location.line == 3)
             }
             #expect(try await Self.unidentified("einen Amtsbruder", database))
             #expect(try await !Self.unidentified("Anna", database))
@@ -71,7 +75,9 @@ struct UnidentifiedActorTests {
                 #expect(network.edges.map(\.weight).sorted() == [1, 2, 3])
             }
             // An actor's own busiest correspondents (its page) leave it out too.
-            #expect(try await ActorService(database: database).correspondents(of: "Philipp Jakob Spener")?.map(\.name) == ["Anna", "Bob"])
+            let ranking = try await ActorService(database: database).correspondents(of: "Philipp Jakob Spener")
+            #expect(ranking?.correspondents.map(\.name) == ["Anna", "Bob"])
+            #expect(ranking?.lettersWithUnidentified == 3)
 
             // Set by hand, the flag puts the actor back among the ranked.
             let profile = try await ActorService(database: database).edit("einen Amtsbruder", {
@@ -83,7 +89,8 @@ struct UnidentifiedActorTests {
             let ranked = [CorrespondentPair(from: "Philipp Jakob Spener", to: "einen Amtsbruder", letters: 3)]
             #expect(try await statistics.statistics(StatisticsRequest(top: 1)).topCorrespondents == ranked)
             #expect(try await statistics.statistics(StatisticsRequest(since: "1680", top: 1)).topCorrespondents == ranked)
-            #expect(try await ActorService(database: database).correspondents(of: "Philipp Jakob Spener")?.first?.name == "einen Amtsbruder")
+            let reranked = try await ActorService(database: database).correspondents(of: "Philipp Jakob Spener")
+            #expect(reranked?.correspondents.first?.name == "einen Amtsbruder" && reranked?.lettersWithUnidentified == 0)
             #expect(try await NetworkService(database: database).network(NetworkRequest()).nodes.allSatisfy { $0.unidentified == nil })
         }
     }
@@ -136,6 +143,20 @@ struct UnidentifiedActorTests {
             #expect(text.contains(#""name":"einen Amtsbruder","unidentified":false}"#), "\(text)")
             #expect(text.contains(#""name":"Bob","unidentified":true}"#))
             #expect(!text.contains(#""name":"Anna","unidentified""#))
+            try await withChancery { (database: ChanceryDatabase) async throws in
+                // A register holding the actors as the rule marks them keeps them so, and names each
+                // record saying otherwise.
+                let service = ImportService(database: database)
+                #expect(try await service.run([try writeDataset(Self.records, named: "spener.jsonl", in: folder)], options: ImportOptions())
+                    .committed)
+                let report = try await service.run([exported], options: ImportOptions())
+                #expect(report.warnings.map(\.message).filter { $0.hasPrefix("unidentified:") }.sorted() == [
+                    "unidentified: Bob is recorded as identified; the import leaves it so (`chancery actor edit \"Bob\" --unidentified true` changes it)",
+                    "unidentified: einen Amtsbruder is recorded as unidentified; the import leaves it so "
+                        + "(`chancery actor edit \"einen Amtsbruder\" --unidentified false` changes it)",
+                ])
+                #expect(try await Self.unidentified("einen Amtsbruder", database))
+            }
             try await withChancery { (database: ChanceryDatabase) async throws in
                 #expect(try await ImportService(database: database).run([exported], options: ImportOptions()).committed)
                 #expect(try await !Self.unidentified("einen Amtsbruder", database))

@@ -194,6 +194,16 @@ struct WebPageTests {
             _ = try await ActorService(database: harness.database).add(ActorDraft(kind: .person, name: "einen Amtsbruder"))
             let described = try await client.call(.get, "/actors/einen%20Amtsbruder", conforming: false)
             #expect(described.text.contains("<dt>Identity</dt><dd>Unidentified: stands for someone the sources do not name"), "\(described.text)")
+            // The ranking on the writer's page says what it leaves out.
+            var letter = LetterDraft()
+            letter.from = [ParticipantDraft(name: "Philipp Jakob Spener")]
+            letter.to = [ParticipantDraft(name: "einen Amtsbruder")]
+            letter.date = "1680-01-01"
+            letter.subject = "To a fellow minister"
+            _ = try await LetterService(database: harness.database).add(letter)
+            let writer = try await client.call(.get, "/actors/Philipp%20Jakob%20Spener", conforming: false)
+            #expect(writer.text.contains(#"<p class="hint">1 letter with correspondents the sources do not name (unidentified actors, "#
+                + "who stand for many people) is not ranked here.</p>"), "\(writer.text)")
         }
     }
 

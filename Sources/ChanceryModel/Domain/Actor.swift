@@ -245,3 +245,17 @@ public struct Correspondent: Sendable, Hashable, Codable {
         self.received = received
     }
 }
+
+/// An actor's busiest correspondents, and what the ranking leaves out.
+public struct CorrespondentRanking: Sendable, Hashable {
+    /// The correspondents, most letters first.
+    public var correspondents: [Correspondent]
+    /// Letters exchanged with unidentified actors (who stand for many, so are not ranked).
+    public var lettersWithUnidentified: Int
+
+    /// Creates a value from its parts.
+    public init(correspondents: [Correspondent], lettersWithUnidentified: Int) {
+        self.correspondents = correspondents
+        self.lettersWithUnidentified = lettersWithUnidentified
+    }
+}

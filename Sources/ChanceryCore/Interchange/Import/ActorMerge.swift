@@ -101,6 +101,24 @@ struct ActorMerge {
             UPDATE stg_identity i SET actor_id = n.id FROM stg_new_actor n WHERE n.identity = i.identity;
             INSERT INTO actor (id, kind, name, iso_code, wikidata_id, viaf_id, gnd_id, note, unidentified) OVERRIDING SYSTEM VALUE
             SELECT actor_id, kind, name, iso, wikidata, viaf, gnd, note, unidentified FROM stg_identity WHERE NOT existed ORDER BY rec;
+            -- Whom the name rule took for an editor's description, said once, at the first of them:
+            -- an edition's editor checks them with the list.
+            INSERT INTO stg_warning (rec, message)
+            SELECT rec, format('''%s''%s by %s name: marked unidentified, and left out of the busiest correspondents; %s',
+                               name, CASE WHEN n > 1 THEN format(' and %s other new actors are descriptions of someone unnamed,', n - 1)
+                                          ELSE ' is a description of someone unnamed,' END,
+                               CASE WHEN n > 1 THEN 'their' ELSE 'its' END,
+                               CASE WHEN n > 1 THEN '`chancery actor list --unidentified` lists them, and ' ELSE '' END
+                               || '`chancery actor edit NAME --unidentified false` corrects one the rule took wrongly')
+            FROM (SELECT i.rec, i.name, count(*) OVER () AS n FROM stg_identity i JOIN actor a ON a.id = i.actor_id
+                  WHERE NOT i.existed AND i.unidentified IS NULL AND a.unidentified ORDER BY i.rec LIMIT 1) first;
+            -- An existing actor keeps what is recorded of it; a dataset saying otherwise is named.
+            INSERT INTO stg_warning (rec, message)
+            SELECT i.rec, format('unidentified: %s is recorded as %s; the import leaves it so (`chancery actor edit "%s" --unidentified %s` changes it)',
+                                 a.name, CASE WHEN a.unidentified THEN 'unidentified' ELSE 'identified' END, a.name,
+                                 CASE WHEN i.unidentified THEN 'true' ELSE 'false' END)
+            FROM stg_identity i JOIN actor a ON a.id = i.actor_id
+            WHERE i.existed AND i.unidentified IS NOT NULL AND i.unidentified <> a.unidentified;
             """)
         let aliased = Set(try await connection.query(
             """

@@ -10,6 +10,12 @@ struct LetterMerge {
     let connection: PostgresConnection
     let actors: ActorMerge
 
+    /// How messages name an edition: the start of its title (a CMIF bibl is a whole citation).
+    /// `column` is a column name fixed by this type's code.
+    private static func editionName(_ column: String) -> String {
+        "CASE WHEN char_length(\(column)) > 60 THEN left(\(column), 59) || '…' ELSE \(column) END"
+    }
+
     /// Resolves and checks everything; rejected letters are recorded in stg_reject.
     func prepare() async throws {
         try await connection.executeScript(
@@ -36,12 +42,11 @@ struct LetterMerge {
             CREATE INDEX ON stg_citation (rec);
             ANALYZE stg_letter_event; ANALYZE stg_citation;
 
-            -- Messages name an edition by the start of its title (a CMIF bibl is a whole citation).
             -- A Chancery export's letter from an edition carries the ref it had where it was
             -- exported: the stored letter its edition and number find keeps its own ref.
             INSERT INTO stg_warning (rec, message)
             SELECT s.rec, format('ref: letter %s of ''%s'' is %s in the register; the ref %s it had where it was exported is not taken',
-                                 s.external_key, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END, l.ref, s.ref)
+                                 s.external_key, \(unescaped: Self.editionName("src.title")), l.ref, s.ref)
             FROM stg_letter s JOIN letter l ON l.provenance_id = s.provenance_id AND l.external_key = s.external_key
             JOIN source src ON src.id = s.provenance_id
             WHERE s.ref_from_export AND l.ref <> s.ref;
@@ -52,7 +57,7 @@ struct LetterMerge {
             INSERT INTO stg_warning (rec, message)
             SELECT s.rec, format('ref: %s, which letter %s of ''%s'' had where it was exported, is another letter in the register (%s); it gets a free ref',
                                  s.ref, s.external_key,
-                                 CASE WHEN char_length(s.provenance_title) > 60 THEN left(s.provenance_title, 59) || '…' ELSE s.provenance_title END,
+                                 \(unescaped: Self.editionName("s.provenance_title")),
                                  l.subject)
             FROM stg_letter s JOIN letter l ON l.ref = s.ref
             WHERE s.ref_from_export AND s.external_key IS NOT NULL
@@ -65,7 +70,7 @@ struct LetterMerge {
             INSERT INTO stg_reject (rec, reason)
             SELECT s.rec, format('ref: %s is letter %s of ''%s'' in the register, and this letter of the export is of no edition; '
                                  || 'give it another ref in the file, or import with --skip-invalid to leave it out',
-                                 s.ref, l.external_key, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END)
+                                 s.ref, l.external_key, \(unescaped: Self.editionName("src.title")))
             FROM stg_letter s JOIN letter l ON l.ref = s.ref JOIN source src ON src.id = l.provenance_id
             WHERE s.ref_from_export AND s.external_key IS NULL AND l.external_key IS NOT NULL;
             -- A letter of no edition under the ref of a stored letter of no edition is that letter,
@@ -105,7 +110,7 @@ struct LetterMerge {
             -- A record naming a stored letter by its natural key must not give it another ref.
             INSERT INTO stg_reject (rec, reason)
             SELECT s.rec, format('key: letter %s of ''%s'' is %s in the register, but this record gives it the ref %s; '
-                                 || 'give the stored ref, or leave ref out', s.external_key, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END, l.ref, s.ref)
+                                 || 'give the stored ref, or leave ref out', s.external_key, \(unescaped: Self.editionName("src.title")), l.ref, s.ref)
             FROM stg_letter s JOIN letter l ON l.provenance_id = s.provenance_id AND l.external_key = s.external_key
             JOIN source src ON src.id = s.provenance_id
             WHERE s.ref IS NOT NULL AND l.ref <> s.ref;
@@ -153,7 +158,7 @@ struct LetterMerge {
                                        || 'give each letter its own ref, or remove the repeated record', d.key_text, others.places)
                 ELSE format('key: letter %s of ''%s'' is also at %s, with different content; an edition (or provenance) and a key '
                             || 'name one letter: correct the key or the edition of one of them, or remove the repeated record',
-                            d.key_text, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END, others.places) END
+                            d.key_text, \(unescaped: Self.editionName("src.title")), others.places) END
             FROM stg_same_letter d
             JOIN stg_same_letter_group g ON g.key_kind = d.key_kind AND g.key_text = d.key_text AND g.provenance_id = d.provenance_id
             LEFT JOIN source src ON src.id = d.provenance_id
@@ -167,7 +172,7 @@ struct LetterMerge {
             CREATE TEMP TABLE stg_repeated_letter ON COMMIT DROP AS
             SELECT DISTINCT ON (d.rec) d.rec, format('%s:%s', f.name, r.line) AS first_place,
                    CASE d.key_kind WHEN 'ref' THEN format('ref %s', d.key_text)
-                        ELSE format('key %s of ''%s''', d.key_text, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END) END AS natural_key
+                        ELSE format('key %s of ''%s''', d.key_text, \(unescaped: Self.editionName("src.title"))) END AS natural_key
             FROM stg_same_letter d
             JOIN stg_same_letter_group g ON g.key_kind = d.key_kind AND g.key_text = d.key_text AND g.provenance_id = d.provenance_id
             JOIN stg_record r ON r.rec = g.first_rec JOIN stg_file f ON f.file_no = r.file_no
@@ -256,7 +261,7 @@ struct LetterMerge {
             SELECT DISTINCT ON (s.rec) s.rec,
                    format('the letter looks like ''%s'', imported from ''%s'' (the same key, dates, senders and addressees): '
                           || 'if the two are one edition, import only one form of it, or its letters are in the register twice',
-                          l.ref, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END)
+                          l.ref, \(unescaped: Self.editionName("src.title")))
             FROM stg_letter s JOIN stg_letter_id i USING (rec)
             JOIN letter l ON l.external_key = s.external_key AND l.provenance_id <> s.provenance_id AND l.deleted_at IS NULL
                          AND l.sent_earliest = s.sent_earliest AND l.sent_latest = s.sent_latest
@@ -279,7 +284,7 @@ struct LetterMerge {
             SELECT DISTINCT ON (s.rec) s.rec,
                    format('the letter looks like the one at %s:%s, of ''%s'' (the same key, dates, senders and addressees): '
                           || 'if the two are one edition, import only one form of it, or its letters are in the register twice',
-                          f.name, r.line, CASE WHEN char_length(src.title) > 60 THEN left(src.title, 59) || '…' ELSE src.title END)
+                          f.name, r.line, \(unescaped: Self.editionName("src.title")))
             FROM stg_letter s JOIN stg_letter_id i USING (rec)
             JOIN stg_letter e ON e.external_key = s.external_key AND e.provenance_id <> s.provenance_id AND e.rec < s.rec
                              AND e.sent_earliest = s.sent_earliest AND e.sent_latest = s.sent_latest
