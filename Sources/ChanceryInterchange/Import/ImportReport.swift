@@ -4,7 +4,8 @@ public struct ImportReport: Sendable, Codable {
     public var counts: [String: ImportCounts] = [:]
     /// Every rejected record, in file order.
     public var rejected: [RejectedRecord] = []
-    /// Things skipped without rejecting a record (the first 1,000 are kept).
+    /// Things skipped without rejecting a record: the first 1,000 met while reading, then the
+    /// first 1,000 the merge found.
     public var warnings: [ImportWarning] = []
     /// How many warnings there were in all.
     public var warningCount = 0

@@ -28,7 +28,7 @@ enum ImportSummary {
             for warning in report.warnings { lines.append("warning: \(warning.location): \(warning.message)") }
         } else {
             let kept = report.warnings.count < report.warningCount ? " (the first \(report.warnings.count) of them by reason)" : ""
-            lines.append("warning: \(report.warningCount) warnings\(kept):")
+            lines.append("warning: \(report.warningCount) warnings\(kept); --json lists each with its message:")
             lines += summary(report.warnings.map { ($0.location, $0.message) }, label: "warning")
         }
         if report.rejected.count <= listedOneByOne {

@@ -101,6 +101,54 @@ struct ActorMerge {
             UPDATE stg_identity i SET actor_id = n.id FROM stg_new_actor n WHERE n.identity = i.identity;
             INSERT INTO actor (id, kind, name, iso_code, wikidata_id, viaf_id, gnd_id, note, unidentified) OVERRIDING SYSTEM VALUE
             SELECT actor_id, kind, name, iso, wikidata, viaf, gnd, note, unidentified FROM stg_identity WHERE NOT existed ORDER BY rec;
+            """)
+        // The lookups below plan on the actor table as it is now, not as an empty register was.
+        let created = try await connection.query("SELECT count(*) AS n FROM stg_new_actor").rows[0].decode("n", as: Int.self)
+        try await StatisticsRefresh(connection: connection).afterWriting(created, to: ["actor"])
+        try await connection.executeScript(
+            """
+            -- A new actor known only by a name close to another's (a typo, a ligature, a variant
+            -- spelling: "Solm-Laubach" beside "Solms-Laubach") may be that actor: named, with how
+            -- to merge the two. The trigram index finds the candidates; descriptions of someone
+            -- unnamed ("einen Freund", "einen guten Freund") are many people and not compared. The
+            -- index prunes by the threshold `%` reads: at its default (0.3) each lookup visits most
+            -- actors sharing a common trigram (a minute for 5,000 new actors, against 0.4 s).
+            -- New names wait in the trigram index's pending list, which every lookup reads whole.
+            SELECT gin_clean_pending_list('actor_name_trigram'::regclass);
+            SELECT set_config('pg_trgm.similarity_threshold', '0.7', true);
+            -- The planner costs a similarity as cheap as an equality, and would read every actor
+            -- once per new one (5,000 × 5,000 similarities: a minute) rather than the index.
+            SELECT set_config('enable_seqscan', 'off', true);
+            CREATE INDEX ON stg_identity (actor_id);
+            ANALYZE stg_identity;
+            INSERT INTO stg_warning (rec, message)
+            SELECT DISTINCT ON (lower(n.name), c.name) n.rec, format('''%s'' is a new actor, and its name is close to ''%s''%s: if the two are one, '
+                                 || '`chancery actor merge "%s" --into "%s"` makes this name an alias, which later imports find',
+                                 n.name, c.name,
+                                 CASE WHEN c.rec IS NULL THEN ', already recorded'
+                                      WHEN r.file_no = own.file_no THEN format(', new at line %s', r.line)
+                                      ELSE format(', new at %s:%s', f.name, r.line) END,
+                                 n.name, c.name)
+            FROM stg_identity n JOIN actor na ON na.id = n.actor_id
+            CROSS JOIN LATERAL (
+                SELECT a.name, (SELECT e.rec FROM stg_identity e WHERE e.actor_id = a.id AND NOT e.existed ORDER BY e.rec LIMIT 1) AS rec
+                FROM actor a
+                -- (The kind compared as text: the planner would take the kind's index over the trigrams'.)
+                WHERE lower(a.name) % lower(n.name) AND a.kind::text = n.kind::text AND a.id <> n.actor_id AND NOT a.unidentified
+                  AND similarity(lower(a.name), lower(n.name)) >= 0.7
+                  -- Compared with actors recorded before, and with new ones the import met earlier.
+                  AND NOT EXISTS (SELECT FROM stg_identity e WHERE e.actor_id = a.id AND NOT e.existed AND e.rec > n.rec)
+                  -- Names that differ only in an initial or a numeral ("Sarah R. Clarke", "Sarah W.
+                  -- Clarke"; "Johann Georg I.", "Johann Georg II.") are usually two people.
+                  AND regexp_replace(lower(a.name), '(^|[[:space:]])([[:alpha:]]|[ivxl]+)[.]?(?=[[:space:]]|,|$)', ' ', 'g')
+                      <> regexp_replace(lower(n.name), '(^|[[:space:]])([[:alpha:]]|[ivxl]+)[.]?(?=[[:space:]]|,|$)', ' ', 'g')
+                ORDER BY similarity(lower(a.name), lower(n.name)) DESC, a.id LIMIT 1) c
+            JOIN stg_record own ON own.rec = n.rec
+            LEFT JOIN stg_record r ON r.rec = c.rec LEFT JOIN stg_file f ON f.file_no = r.file_no
+            WHERE NOT n.existed AND n.identity LIKE 'name:%' AND n.kind <> 'state' AND NOT na.unidentified
+            ORDER BY lower(n.name), c.name, n.rec;
+            RESET pg_trgm.similarity_threshold;
+            RESET enable_seqscan;
             -- Whom the name rule took for an editor's description, said once, at the first of them:
             -- an edition's editor checks them with the list.
             INSERT INTO stg_warning (rec, message)

@@ -22,7 +22,10 @@ struct ImportRun {
     mutating func stageAll() async throws {
         try await StagingBuffers.create(on: connection)
         try await connection.execute("CREATE TEMP TABLE stg_reject (rec bigint NOT NULL, reason text NOT NULL) ON COMMIT DROP")
-        try await connection.execute("CREATE TEMP TABLE stg_warning (rec bigint NOT NULL, message text NOT NULL) ON COMMIT DROP")
+        // Warnings are collected after each stage; `id` says which are new (a stage may warn of a
+        // line before one an earlier stage warned of, so an offset in line order loses some).
+        try await connection.execute(
+            "CREATE TEMP TABLE stg_warning (id bigint GENERATED ALWAYS AS IDENTITY, rec bigint NOT NULL, message text NOT NULL) ON COMMIT DROP")
         try await connection.execute(
             "CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL, name text NOT NULL) ON COMMIT DROP")
         for (fileNumber, source) in sources.enumerated() {
@@ -145,15 +148,18 @@ struct ImportRun {
                 < (fileOrder[$1.location.file] ?? 0, $1.location.line, $1.location.element ?? "")
         }
         let warnings = try await connection.query(
-            "SELECT s.file_no, s.line, s.element, w.message FROM stg_warning w JOIN stg_record s USING (rec) "
-                + "ORDER BY s.file_no, s.line OFFSET \(warningsReported)").rows
+            "SELECT w.id, s.file_no, s.line, s.element, w.message FROM stg_warning w JOIN stg_record s USING (rec) "
+                + "WHERE w.id > \(lastWarningID) ORDER BY s.file_no, s.line, w.id").rows
         for row in warnings {
             warningsReported += 1
+            lastWarningID = max(lastWarningID, try row.decode("id", as: Int64.self))
             let fileNumber: Int = try row.decode("file_no")
             let location = RecordLocation(file: sources[fileNumber].displayName, line: try row.decode("line"),
                                           element: try row.decode("element"))
             report.warningCount += 1
-            if report.warnings.count < 1000 { report.warnings.append(ImportWarning(location: location, message: try row.decode("message"))) }
+            // The merge's warnings are kept apart from the reader's, which can be a thousand of one
+            // kind ("placeName skipped") and would crowd out what the merge says of the register.
+            if warningsReported <= 1000 { report.warnings.append(ImportWarning(location: location, message: try row.decode("message"))) }
         }
         for (type, count) in rejectedTypes {
             report.counts[type, default: ImportCounts()].rejected = count
@@ -163,4 +169,5 @@ struct ImportRun {
 
     private var reportedRecords: [Int64] = []
     private var warningsReported = 0
+    private var lastWarningID: Int64 = 0
 }

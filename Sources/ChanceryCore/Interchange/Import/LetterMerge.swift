@@ -107,6 +107,9 @@ struct LetterMerge {
                                       ELSE format('this letter of the export is %s, of the same date, subject and correspondents', f.found_ref) END)
             FROM stg_foreign_ref f JOIN stg_letter s USING (rec);
             UPDATE stg_letter s SET ref = f.found_ref, exported_ref = s.ref FROM stg_foreign_ref f WHERE f.rec = s.rec;
+            -- Every link looks here first: without it, each one read every staged letter (16 s for
+            -- the links of 20,000 letters, hours for a million).
+            CREATE INDEX ON stg_letter (exported_ref) WHERE exported_ref IS NOT NULL;
             -- A record naming a stored letter by its natural key must not give it another ref.
             INSERT INTO stg_reject (rec, reason)
             SELECT s.rec, format('key: letter %s of ''%s'' is %s in the register, but this record gives it the ref %s; '

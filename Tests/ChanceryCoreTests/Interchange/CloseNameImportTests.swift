@@ -1,0 +1,60 @@
+@testable import ChanceryCore
+import ChanceryInterchange
+import ChanceryModel
+import Foundation
+import TestFiles
+import Testing
+
+/// A table that spells a correspondent two ways makes two actors; the import names the new one
+/// whose name is close to another's, with how to merge them, as the Spener edition's
+/// "Solm-Laubach" beside "Solms-Laubach" and "Schurzﬂeisch" (a ligature) beside "Schurzfleisch".
+@Suite("Imports name new actors whose names are close to others'")
+struct CloseNameImportTests {
+    static func table(_ rows: [(String, String)], in folder: URL, named name: String) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        let lines = ["sender,recipient,date,subject"] + rows.enumerated().map { index, row in "\(row.0),\(row.1),1690-01-0\(index + 1),Letter \(index)" }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func closeNames(_ report: ImportReport) -> [String] {
+        report.warnings.filter { $0.message.contains("its name is close to") }.map { "\($0.location.line): \($0.message)" }
+    }
+
+    @Test("a variant spelling in one table, and one met again later: named once each, with the merge that settles it")
+    func variants() async throws {
+        try await withTemporaryFolder { folder in
+            let first = try Self.table([
+                ("Philipp Jakob Spener", "Graf Johann Friedrich von Solms-Laubach"),
+                ("Philipp Jakob Spener", "Graf Johann Friedrich von Solm-Laubach"),
+                ("Philipp Jakob Spener", "Graf Johann Friedrich von Solm-Laubach"),
+                // Descriptions of someone unnamed are many people, not variants of one another.
+                ("Philipp Jakob Spener", "einen Freund"),
+                ("Philipp Jakob Spener", "einen guten Freund"),
+            ], in: folder, named: "first.csv")
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                let report = try await service.run([first], options: ImportOptions())
+                #expect(Self.closeNames(report) == [
+                    "3: 'Graf Johann Friedrich von Solm-Laubach' is a new actor, and its name is close to "
+                        + "'Graf Johann Friedrich von Solms-Laubach', new at line 2: if the two are one, "
+                        + "`chancery actor merge \"Graf Johann Friedrich von Solm-Laubach\" --into \"Graf Johann Friedrich von Solms-Laubach\"` "
+                        + "makes this name an alias, which later imports find",
+                ])
+                let later = try Self.table([("Philipp Jakob Spener", "Conrad Samuel Schurzfleisch")], in: folder, named: "later.csv")
+                #expect(try await service.run([later], options: ImportOptions()).committed)
+                let ligature = try Self.table([("Philipp Jakob Spener", "Conrad Samuel Schurz\u{FB02}eisch")], in: folder, named: "ligature.csv")
+                let again = try await service.run([ligature], options: ImportOptions())
+                #expect(Self.closeNames(again).count == 1)
+                #expect(Self.closeNames(again).first?.contains("close to 'Conrad Samuel Schurzfleisch', already recorded") == true)
+
+                // Merged, the variant is an alias: the table given again makes no actor and says nothing.
+                _ = try await ActorService(database: database).merge("Graf Johann Friedrich von Solm-Laubach",
+                                                                     into: "Graf Johann Friedrich von Solms-Laubach")
+                let merged = try await service.run([first], options: ImportOptions())
+                #expect(merged.counts["actor"]?.new == 0)
+                #expect(Self.closeNames(merged).isEmpty)
+            }
+        }
+    }
+}
