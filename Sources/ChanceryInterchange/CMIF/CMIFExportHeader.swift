@@ -42,7 +42,8 @@ package struct CMIFExportHeader {
             text += "<?xml-model href=\"https://raw.githubusercontent.com/TEI-Correspondence-SIG/CMIF/master/schema/cmi-customization.rng\""
                 + " type=\"application/xml\" schematypens=\"http://relaxng.org/ns/structure/1.0\"?>\n"
         }
-        text += "<TEI xmlns=\"\(CMIFVocabulary.teiNamespace)\">\n  <teiHeader>\n" + fileDesc(indent: "    ") + "    <profileDesc>\n"
+        text += "<TEI xmlns=\"\(CMIFVocabulary.teiNamespace)\">\n  <teiHeader>\n" + fileDesc(indent: "    ", dialect: dialect)
+            + "    <profileDesc>\n"
         return text
     }
 
@@ -50,7 +51,9 @@ package struct CMIFExportHeader {
     static let epilogue = "    </profileDesc>\n  </teiHeader>\n  <text>\n    <body>\n      <p/>\n    </body>\n  </text>\n</TEI>\n"
 
     /// The `fileDesc` element, each line starting with `indent`.
-    func fileDesc(indent: String) -> String {
+    /// The full TEI marks its own bibl: its letters say all the register holds of them but
+    /// their text, events and signatories, so what one leaves out, a re-import clears.
+    func fileDesc(indent: String, dialect: CorrespDescComposer.Dialect = .cmif) -> String {
         let e = XMLEscaping.text, a = XMLEscaping.attribute
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
@@ -69,7 +72,8 @@ package struct CMIFExportHeader {
             "    <availability>\(availability)</availability>",
             "  </publicationStmt>",
             "  <sourceDesc>",
-            "    <bibl type=\"online\" xml:id=\"\(a(sourceID))\">\(e(sourceTitle))</bibl>",
+            "    <bibl type=\"online\"\(dialect == .tei ? " subtype=\"\(CMIFVocabulary.fullTEISubtype)\"" : "") "
+                + "xml:id=\"\(a(sourceID))\">\(e(sourceTitle))</bibl>",
         ].map { indent + $0 + "\n" }.joined()
             + editions.map { indent + "    " + Self.bibl($0.edition, id: $0.id) + "\n" }.joined()
             + ["  </sourceDesc>", "</fileDesc>"].map { indent + $0 + "\n" }.joined()

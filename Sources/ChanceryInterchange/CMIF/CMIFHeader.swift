@@ -9,6 +9,9 @@ struct CMIFHeader {
     let provenance: SourceDraft
     /// Whether this file is a Chancery export, whose `@key`s are Chancery references.
     let isChanceryExport: Bool
+    /// Whether it is Chancery's full TEI, whose letters state everything but their text,
+    /// events and signatories (absent is none), where CMIF's say what they can.
+    let isFullTEIExport: Bool
     /// `sourceDesc/bibl` (any depth) as sources by `xml:id`, read once for all letters.
     private let sources: [String: SourceDraft]
 
@@ -29,6 +32,8 @@ struct CMIFHeader {
         // The bibl every exported correspDesc points to marks the file, whatever URL it was given.
         let isChanceryExport = bibls[CMIFExportHeader.exportSourceID] != nil || url == CMIFExportHeader().url
         self.isChanceryExport = isChanceryExport
+        isFullTEIExport = isChanceryExport
+            && bibls[CMIFExportHeader.exportSourceID]?.attribute("subtype") == CMIFVocabulary.fullTEISubtype
         sources = bibls.mapValues { Self.source(from: $0, exactly: isChanceryExport) }
     }
 

@@ -4,6 +4,8 @@ import ChanceryModel
 enum CMIFVocabulary {
     /// The TEI namespace, declared on the root of every file written.
     static let teiNamespace = "http://www.tei-c.org/ns/1.0"
+    /// The `@subtype` of a full TEI export's own bibl (see `CMIFHeader.isFullTEIExport`).
+    static let fullTEISubtype = "chancery-tei"
     /// `note/ref/@type` of a letter's language (CMIF vocabulary, written in full).
     static let hasLanguage = "https://lod.academy/cmif/vocab/terms#hasLanguage"
 

@@ -23,12 +23,14 @@ struct CorrespDescReading {
     private var subject: String?
     private var summaries: [String] = []
     private var isChanceryExport = false
+    private var isFullTEIExport = false
     private var kindStated = false
     private var classificationStated = false
 
     /// Reads `node`, the `ordinal`-th `correspDesc` of the file.
     init(_ node: XMLElementNode, ordinal: Int, header: CMIFHeader) {
         isChanceryExport = header.isChanceryExport
+        isFullTEIExport = header.isFullTEIExport
         let pointers = (node.attribute("source") ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
         // A Chancery export's `@key` is the letter's reference, except under an edition's bibl,
         // where it is the letter's number there (the reference is then in a note).
@@ -283,10 +285,14 @@ struct CorrespDescReading {
     private func unstatedParts(sent: String?, subject: String?) -> [LetterPart] {
         LetterPart.allCases.filter { part in
             switch part {
-            // Neither CMIF nor the full TEI carries a letter's text, the events it concerns or
-            // whether a reply is awaited; a correspondent named without roleName or an orgName
-            // inside keeps the capacity and party the register has.
-            case .text, .events, .awaitingReply, .capacities: true
+            // Neither CMIF nor the full TEI carries a letter's text, the events it concerns,
+            // whether a reply is awaited or who signed beside the authors.
+            case .text, .events, .awaitingReply, .signatories: true
+            // Chancery's full TEI says everything else it holds: what it leaves out is none.
+            case _ where isFullTEIExport: false
+            // A correspondent named without roleName or an orgName inside keeps the capacity
+            // and party the register has.
+            case .capacities: true
             case .kind: !kindStated
             case .sentDate: sent == nil
             case .received: letter.received == nil

@@ -87,7 +87,7 @@ struct CSVLetterRow {
         func empty(_ columns: CSVColumn...) -> Bool { columns.allSatisfy(isEmpty) }
         return LetterPart.allCases.filter { part in
             switch part {
-            case .capacities: true
+            case .capacities, .signatories: true
             case .kind: empty(.kind)
             case .sentDate: empty(.date)
             case .subject: empty(.subject)

@@ -7,6 +7,9 @@ package enum LetterPart: String, CaseIterable, Sendable, Hashable {
     case kind, sentDate, received, dateAsWritten, receivedAsWritten, subject, summary, text, language, classification
     case sentPlace, receivedPlace, awaitingReply
     case cc, via
+    /// Who signed beside the authors: every format writes them among the senders, and only a
+    /// JSON Lines record, which states the whole letter, leaves one out on purpose.
+    case signatories
     /// Each participant's capacity and whom they acted for, where the record gives neither.
     case capacities
     case replyTo, encloses, forwards, refersTo

@@ -138,6 +138,25 @@ struct EditionExportRefillTests {
                 #expect(again.warnings.contains { $0.message.contains("this letter of the export is XX-XX-1700-002") }, "\(again.warnings)")
                 #expect(try await subjects(database) == ["XX-XX-1700-001 Carl to Dora", "XX-XX-1700-002 " + subject])
             }
+            // Undated letters, and two letters alike in everything CMIF says, given twice.
+            let alikeTwice = try writeDataset(people + [letter("Anna", "Bob", "XXXX", "Undated"), letter("Anna", "Bob", "1700-01-01", "First"),
+                                                        letter("Anna", "Bob", "1700-01-01", "Second")], named: "d.jsonl", in: folder)
+            let twiceExport = folder.appendingPathComponent("twice.xml").path
+            try await withChancery { database in
+                #expect(try await ImportService(database: database).run([alikeTwice], options: ImportOptions()).committed)
+                try await ExportService(database: database).export(format: format, query: nil, to: twiceExport)
+            }
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                let others = try writeDataset(people + [letter("Carl", "Dora", "XXXX", "Carl, undated"), letter("Carl", "Dora", "1700", "Carl, 1700"),
+                                                        letter("Carl", "Dora", "1700-05-05", "Carl, May")], named: "e.jsonl", in: folder)
+                #expect(try await service.run([others], options: ImportOptions()).committed)
+                let first = try await service.run([twiceExport], options: ImportOptions())
+                #expect(first.counts["letter"] == ImportCounts(new: 3), "\(first.counts) \(first.warnings)")
+                let again = try await service.run([twiceExport], options: ImportOptions())
+                #expect(again.counts["letter"] == ImportCounts(unchanged: 3), "\(again.counts) \(again.rejected)")
+                #expect(try await subjects(database).filter { $0.contains("Carl") }.count == 3)
+            }
             // A letter sharing its sender and day is the letter, corrected there.
             try await withChancery { database in
                 let service = ImportService(database: database)

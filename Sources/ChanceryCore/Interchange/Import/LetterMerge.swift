@@ -74,37 +74,50 @@ struct LetterMerge {
             FROM stg_letter s JOIN letter l ON l.ref = s.ref JOIN source src ON src.id = l.provenance_id
             WHERE s.ref_from_export AND s.external_key IS NULL AND l.external_key IS NOT NULL;
             -- A letter of no edition under the ref of a stored letter of no edition is that letter,
-            -- unless the two have nothing in common: references such as XX-XX-1700-001 are made
-            -- alike in every register, so an export's letter that shares no sender or addressee
-            -- with the stored one and cannot be of its date is another letter. It is the stored
-            -- letter of its date, subject, senders and addressees if there is one (the same export
-            -- imported again), else it gets a free ref; its links in the file follow it.
+            -- unless the two share no sender or addressee: references such as XX-XX-1700-001 or
+            -- XX-XX-ND-001 are made alike in every register. Such a letter of an export is the
+            -- stored letter of its date, subject, senders and addressees if there is one (the
+            -- same export imported again; letters alike in all of these are paired in order),
+            -- else it gets a free ref; its links in the file follow it, and a warning says which.
             CREATE TEMP TABLE stg_foreign_ref ON COMMIT DROP AS
-            SELECT s.rec, l.subject AS stored_subject,
+            SELECT s.rec, s.sent_edtf, s.subject, l.subject AS stored_subject,
                    ARRAY(SELECT DISTINCT CASE WHEN p.role = 'recipient' THEN 'to:' ELSE 'from:' END || a.actor_id
                          FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
-                         WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') ORDER BY 1) AS correspondents
+                         WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') ORDER BY 1) AS correspondents,
+                   (SELECT min(a.actor_id) FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
+                     WHERE p.rec = s.rec AND p.role = 'author') AS sender_id
             FROM stg_letter s JOIN letter l ON l.ref = s.ref
             WHERE s.ref_from_export AND s.external_key IS NULL AND l.external_key IS NULL
-              AND NOT (s.sent_earliest <= l.sent_latest AND l.sent_earliest <= s.sent_latest)
               AND NOT EXISTS (
                   SELECT 1 FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
                   JOIN letter_participant lp ON lp.letter_id = l.id AND lp.actor_id = a.actor_id
                   WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') AND lp.role IN ('author', 'signatory', 'recipient'));
             ALTER TABLE stg_foreign_ref ADD COLUMN found_ref text;
-            UPDATE stg_foreign_ref f SET found_ref = (
-                SELECT min(l.ref) FROM stg_letter s JOIN letter l
-                  ON l.sent_edtf = s.sent_edtf AND (l.subject = s.subject OR 'subject' = ANY(s.unstated))
-                 AND l.external_key IS NULL AND l.deleted_at IS NULL
-                WHERE s.rec = f.rec
-                  AND ARRAY(SELECT DISTINCT CASE WHEN lp.role = 'recipient' THEN 'to:' ELSE 'from:' END || lp.actor_id
-                            FROM letter_participant lp
-                            WHERE lp.letter_id = l.id AND lp.role IN ('author', 'signatory', 'recipient') ORDER BY 1) = f.correspondents);
+            WITH ranked AS (
+                SELECT rec, sent_edtf, subject, correspondents,
+                       row_number() OVER (PARTITION BY sent_edtf, subject, correspondents ORDER BY rec) AS k
+                FROM stg_foreign_ref),
+            candidate AS (
+                -- Found through a sender's letters (indexed), not by reading every letter.
+                SELECT g.sent_edtf, g.subject, g.correspondents, l.ref,
+                       row_number() OVER (PARTITION BY g.sent_edtf, g.subject, g.correspondents ORDER BY l.ref) AS k
+                FROM (SELECT DISTINCT sent_edtf, subject, correspondents, sender_id FROM stg_foreign_ref) g
+                JOIN letter_participant lp ON lp.actor_id = g.sender_id AND lp.role IN ('author', 'signatory')
+                JOIN letter l ON l.id = lp.letter_id
+                WHERE l.sent_edtf = g.sent_edtf AND l.subject = g.subject AND l.external_key IS NULL AND l.deleted_at IS NULL
+                  AND ARRAY(SELECT DISTINCT CASE WHEN x.role = 'recipient' THEN 'to:' ELSE 'from:' END || x.actor_id
+                            FROM letter_participant x
+                            WHERE x.letter_id = l.id AND x.role IN ('author', 'signatory', 'recipient') ORDER BY 1) = g.correspondents
+                  -- Not a letter another record of this import names by its ref.
+                  AND NOT EXISTS (SELECT FROM stg_letter o WHERE o.ref = l.ref AND o.rec NOT IN (SELECT rec FROM stg_foreign_ref)))
+            UPDATE stg_foreign_ref f SET found_ref = c.ref
+              FROM ranked r JOIN candidate c USING (sent_edtf, subject, correspondents, k)
+             WHERE r.rec = f.rec;
             INSERT INTO stg_warning (rec, message)
-            SELECT f.rec, format('ref: %s is another letter in the register (%s: no sender or addressee in common, another date); %s',
+            SELECT f.rec, format('ref: %s is another letter in the register (%s: no sender or addressee in common); %s',
                                  s.ref, f.stored_subject,
                                  CASE WHEN f.found_ref IS NULL THEN 'this letter of the export gets a free ref'
-                                      ELSE format('this letter of the export is %s, of the same date, subject and correspondents', f.found_ref) END)
+                                      ELSE format('this letter of the export is %s, of the same date, subject, senders and addressees', f.found_ref) END)
             FROM stg_foreign_ref f JOIN stg_letter s USING (rec);
             UPDATE stg_letter s SET ref = f.found_ref, exported_ref = s.ref FROM stg_foreign_ref f WHERE f.rec = s.rec;
             -- Every link looks here first: without it, each one read every staged letter (16 s for

@@ -22,39 +22,79 @@ enum StoredPartsKept {
         "'\(part.rawValue)' = ANY(\(letter).unstated)"
     }
 
+    /// The date "as written" kept only while its date is: a corrected date with no text of its
+    /// own leaves none rather than the old date's words.
+    private static func keeps(_ part: LetterPart) -> String {
+        switch part {
+        case .dateAsWritten: "\(unstated(part)) AND (\(unstated(.sentDate)) OR s.sent_edtf = l.sent_edtf)"
+        case .receivedAsWritten: "\(unstated(part)) AND (\(unstated(.received)) OR s.received_edtf IS NOT DISTINCT FROM l.received_edtf)"
+        default: unstated(part)
+        }
+    }
+
     /// Fills the staged letters' unstated columns from the letters they name; only rows whose
     /// stored value differs are rewritten (an edition imported again over letters nobody has
-    /// touched rewrites none). Then refuses a letter that the kept date of sending would have
-    /// received before it was sent. Runs once `stg_letter_id` says which letters exist.
+    /// touched rewrites none). Then refuses a letter whose kept date and given date disagree
+    /// (received before it was sent). Runs once `stg_letter_id` says which letters exist.
     static let letters: String = {
         let assignments = letterColumns.flatMap { part, columns in
-            columns.map { "\($0) = CASE WHEN \(unstated(part)) THEN l.\($0) ELSE s.\($0) END" }
+            columns.map { "\($0) = CASE WHEN \(keeps(part)) THEN l.\($0) ELSE s.\($0) END" }
         }
         let differences = letterColumns.map { part, columns in
-            "(\(unstated(part)) AND (\(columns.map { "l." + $0 }.joined(separator: ", "))) "
+            "(\(keeps(part)) AND (\(columns.map { "l." + $0 }.joined(separator: ", "))) "
                 + "IS DISTINCT FROM (\(columns.map { "s." + $0 }.joined(separator: ", "))))"
         }
         return """
             UPDATE stg_letter s SET \(assignments.joined(separator: ",\n    "))
               FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id
-             WHERE i.rec = s.rec AND i.existed AND cardinality(s.unstated) > 0
+             WHERE i.rec = s.rec AND i.existed AND l.deleted_at IS NULL AND cardinality(s.unstated) > 0
                AND (\(differences.joined(separator: "\n    OR ")));
             INSERT INTO stg_reject (rec, reason)
-            SELECT s.rec, format('received: the letter is received (%s) before %s, the date of sending the register holds '
-                                 || '(the record gives none); give the date of sending, or correct the date of receipt',
-                                 s.received_edtf, s.sent_edtf)
-            FROM stg_letter s JOIN stg_letter_id i USING (rec)
-            WHERE i.existed AND \(unstated(.sentDate)) AND s.received_latest < s.sent_earliest
-              AND s.rec NOT IN (SELECT rec FROM stg_reject);
+            SELECT s.rec, CASE WHEN \(unstated(.sentDate))
+                THEN format('received: the letter is received (%s) before %s, the date of sending the register holds '
+                            || '(the record gives none); give the date of sending, or correct the date of receipt',
+                            s.received_edtf, s.sent_edtf)
+                ELSE format('date: the letter is sent (%s) after %s, the date of receipt the register holds '
+                            || '(the record gives none); give the date of receipt, or correct the date of sending',
+                            s.sent_edtf, s.received_edtf) END
+            FROM stg_letter s JOIN stg_letter_id i USING (rec) JOIN letter l ON l.id = i.letter_id
+            WHERE i.existed AND l.deleted_at IS NULL AND (\(unstated(.sentDate)) OR \(unstated(.received)))
+              AND s.received_latest < s.sent_earliest AND s.rec NOT IN (SELECT rec FROM stg_reject);
             """
     }()
 
-    /// Copies and transmitters the record names none of are the stored letter's; a participant
-    /// the record gives no capacity or party keeps the stored one (before roles are inferred);
-    /// a sender the register records as a signatory stays one, since no interchange format tells
-    /// the two apart; and a spelling that is only the actor's name leaves none recorded as none.
-    /// Runs once `stg_party` holds the record's participants.
+    /// A sender the register records as a signatory stays one, since no interchange format
+    /// tells the two apart (but the letter keeps an author); signatories a record cannot name
+    /// are the stored letter's; copies and transmitters the record names none of are the stored
+    /// letter's; a participant given no capacity or party keeps the stored ones (before roles
+    /// are inferred), and no stored party beside a capacity the record changed; and a spelling
+    /// that is only the actor's name leaves none recorded as none. Runs once `stg_party` holds
+    /// the record's participants.
     static let participants: String = """
+        CREATE TEMP TABLE stg_signatory ON COMMIT DROP AS
+        SELECT p.rec, p.actor_id FROM stg_party p JOIN stg_letter_id i USING (rec)
+        JOIN letter_participant lp ON lp.letter_id = i.letter_id AND lp.actor_id = p.actor_id AND lp.role = 'signatory'
+        WHERE i.existed AND p.role = 'author'
+          AND NOT EXISTS (SELECT FROM letter_participant la WHERE la.letter_id = i.letter_id AND la.actor_id = p.actor_id AND la.role = 'author');
+        DELETE FROM stg_signatory g
+         WHERE (SELECT count(*) FROM stg_party p WHERE p.rec = g.rec AND p.role = 'author')
+            <= (SELECT count(*) FROM stg_signatory o WHERE o.rec = g.rec);
+        UPDATE stg_party p SET role = 'signatory' FROM stg_signatory g
+         WHERE g.rec = p.rec AND g.actor_id = p.actor_id AND p.role = 'author';
+        INSERT INTO stg_party (rec, role, position, actor_id, actor_kind, capacity, represents_id, represents_kind,
+                               date_earliest, date_latest, name_as_written, name_supplied, name_uncertain)
+        SELECT s.rec, p.role, 1000 + p.position, p.actor_id, a.kind, p.capacity, p.represents_id, p.represents_kind,
+               s.sent_earliest, s.sent_latest, p.name_as_written, p.name_supplied, p.name_uncertain
+        FROM stg_letter s JOIN stg_letter_id i USING (rec)
+        JOIN letter_participant p ON p.letter_id = i.letter_id JOIN actor a ON a.id = p.actor_id
+        WHERE i.existed AND p.role = 'signatory' AND \(unstated(.signatories))
+          AND NOT EXISTS (SELECT FROM stg_party o WHERE o.rec = s.rec AND o.actor_id = p.actor_id AND o.role IN ('author', 'signatory'));
+        -- Authors and signatories numbered apart again, in the record's order.
+        UPDATE stg_party p SET position = n.position
+          FROM (SELECT rec, role, actor_id, row_number() OVER (PARTITION BY rec, role ORDER BY position) AS position
+                FROM stg_party WHERE role IN ('author', 'signatory')
+                 AND rec IN (SELECT rec FROM stg_party WHERE role = 'signatory')) n
+         WHERE p.rec = n.rec AND p.role = n.role AND p.actor_id = n.actor_id AND p.position <> n.position;
         INSERT INTO stg_party (rec, role, position, actor_id, actor_kind, capacity, represents_id, represents_kind,
                                date_earliest, date_latest, name_as_written, name_supplied, name_uncertain)
         SELECT s.rec, p.role, p.position, p.actor_id, a.kind, p.capacity, p.represents_id, p.represents_kind,
@@ -63,23 +103,13 @@ enum StoredPartsKept {
         JOIN letter_participant p ON p.letter_id = i.letter_id JOIN actor a ON a.id = p.actor_id
         WHERE i.existed AND ((p.role = 'cc' AND \(unstated(.cc))) OR (p.role = 'transmitter' AND \(unstated(.via))));
         UPDATE stg_party p SET capacity = coalesce(p.capacity, lp.capacity),
-               represents_id = coalesce(p.represents_id, lp.represents_id),
-               represents_kind = CASE WHEN p.represents_id IS NULL THEN lp.represents_kind ELSE p.represents_kind END
+               represents_id = coalesce(p.represents_id, CASE WHEN p.capacity IS NULL OR p.capacity = lp.capacity THEN lp.represents_id END),
+               represents_kind = CASE WHEN p.represents_id IS NOT NULL THEN p.represents_kind
+                                      WHEN p.capacity IS NULL OR p.capacity = lp.capacity THEN lp.represents_kind END
           FROM stg_letter s JOIN stg_letter_id i USING (rec) JOIN letter_participant lp ON lp.letter_id = i.letter_id
          WHERE s.rec = p.rec AND i.existed AND \(unstated(.capacities)) AND lp.role = p.role AND lp.actor_id = p.actor_id
-           AND ((p.capacity IS NULL AND lp.capacity IS NOT NULL) OR (p.represents_id IS NULL AND lp.represents_id IS NOT NULL));
-        CREATE TEMP TABLE stg_signatory ON COMMIT DROP AS
-        SELECT p.rec FROM stg_party p JOIN stg_letter_id i USING (rec)
-        JOIN letter_participant lp ON lp.letter_id = i.letter_id AND lp.actor_id = p.actor_id AND lp.role = 'signatory'
-        WHERE i.existed AND p.role = 'author';
-        UPDATE stg_party p SET role = 'signatory' FROM stg_letter_id i, letter_participant lp
-         WHERE p.rec IN (SELECT rec FROM stg_signatory) AND i.rec = p.rec AND p.role = 'author'
-           AND lp.letter_id = i.letter_id AND lp.actor_id = p.actor_id AND lp.role = 'signatory';
-        -- Authors and signatories numbered apart again, in the record's order.
-        UPDATE stg_party p SET position = n.position
-          FROM (SELECT rec, role, actor_id, row_number() OVER (PARTITION BY rec, role ORDER BY position) AS position
-                FROM stg_party WHERE rec IN (SELECT rec FROM stg_signatory) AND role IN ('author', 'signatory')) n
-         WHERE p.rec = n.rec AND p.role = n.role AND p.actor_id = n.actor_id AND p.position <> n.position;
+           AND ((p.capacity IS NULL AND lp.capacity IS NOT NULL)
+                OR (p.represents_id IS NULL AND lp.represents_id IS NOT NULL AND (p.capacity IS NULL OR p.capacity = lp.capacity)));
         -- A name "as written" that is the actor's own name says no more than none: an export
         -- shows a participant recorded without a spelling by the actor's name.
         UPDATE stg_party p SET name_as_written = NULL FROM stg_letter_id i, letter_participant lp, actor a
