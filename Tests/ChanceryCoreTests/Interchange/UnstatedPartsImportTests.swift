@@ -80,31 +80,39 @@ struct UnstatedPartsImportTests {
         }
     }
 
-    @Test("an edition's CMIF imported again over enriched letters changes nothing; a corrected date changes only the date")
-    func cmifOverEnrichedLetters() async throws {
+    /// A register holding the edition's two letters (`edition`, the CMIF file) as enriched since.
+    static func withEnrichedEdition(_ body: (_ database: ChanceryDatabase, _ service: ImportService, _ edition: String,
+                                             _ folder: URL) async throws -> Void) async throws {
         try await withTemporaryFolder { folder in
             let edition = folder.appendingPathComponent("briefe.xml").path
-            try Self.cmif().write(toFile: edition, atomically: true, encoding: .utf8)
+            try cmif().write(toFile: edition, atomically: true, encoding: .utf8)
             let enrichment = try writeDataset(Self.enrichment, named: "enrichment.jsonl", in: folder)
             try await withChancery { database in
                 let service = ImportService(database: database)
                 #expect(try await service.run([edition], options: ImportOptions()).counts["letter"] == ImportCounts(new: 2))
                 #expect(try await service.run([enrichment], options: ImportOptions()).counts["letter"] == ImportCounts(updated: 2))
-                let enriched = try await Self.snapshot(database)
-                #expect(enriched[0].contains("Anna asks Bob to come.") && enriched[0].contains("author/1/Anna/Envoy/Consistory"), "\(enriched)")
-
-                let again = try await service.run([edition], options: ImportOptions())
-                #expect(again.counts["letter"] == ImportCounts(unchanged: 2), "\(again.counts)")
-                #expect(try await Self.snapshot(database) == enriched)
-
-                try Self.cmif(date: "1700-01-03").write(toFile: edition, atomically: true, encoding: .utf8)
-                let corrected = try await service.run([edition], options: ImportOptions())
-                #expect(corrected.counts["letter"] == ImportCounts(new: 0, unchanged: 1, updated: 1), "\(corrected.counts)")
-                // The date as written was the old date's: a new date with no text of its own has none.
-                let expected = [enriched[0].replacingOccurrences(of: " | 1700-01-01 | 1700-01-09 | 1. Jan. 1700 | ",
-                                                                 with: " | 1700-01-03 | 1700-01-09 | ")] + enriched.dropFirst()
-                #expect(try await Self.snapshot(database) == expected)
+                try await body(database, service, edition, folder)
             }
+        }
+    }
+
+    @Test("an edition's CMIF imported again over enriched letters changes nothing; a corrected date changes only the date")
+    func cmifOverEnrichedLetters() async throws {
+        try await Self.withEnrichedEdition { database, service, edition, _ in
+            let enriched = try await Self.snapshot(database)
+            #expect(enriched[0].contains("Anna asks Bob to come.") && enriched[0].contains("author/1/Anna/Envoy/Consistory"), "\(enriched)")
+
+            let again = try await service.run([edition], options: ImportOptions())
+            #expect(again.counts["letter"] == ImportCounts(unchanged: 2), "\(again.counts)")
+            #expect(try await Self.snapshot(database) == enriched)
+
+            try Self.cmif(date: "1700-01-03").write(toFile: edition, atomically: true, encoding: .utf8)
+            let corrected = try await service.run([edition], options: ImportOptions())
+            #expect(corrected.counts["letter"] == ImportCounts(new: 0, unchanged: 1, updated: 1), "\(corrected.counts)")
+            // The date as written was the old date's: a new date with no text of its own has none.
+            let expected = [enriched[0].replacingOccurrences(of: " | 1700-01-01 | 1700-01-09 | 1. Jan. 1700 | ",
+                                                             with: " | 1700-01-03 | 1700-01-09 | ")] + enriched.dropFirst()
+            #expect(try await Self.snapshot(database) == expected)
         }
     }
 
@@ -133,77 +141,61 @@ struct UnstatedPartsImportTests {
 
     @Test("a corrected date of sending after the kept day of receipt is refused at its line; nothing is written")
     func sentAfterKeptReceipt() async throws {
-        try await withTemporaryFolder { folder in
-            let edition = folder.appendingPathComponent("briefe.xml").path
-            try Self.cmif().write(toFile: edition, atomically: true, encoding: .utf8)
-            let enrichment = try writeDataset(Self.enrichment, named: "enrichment.jsonl", in: folder)
-            try await withChancery { database in
-                let service = ImportService(database: database)
-                #expect(try await service.run([edition], options: ImportOptions()).committed)
-                #expect(try await service.run([enrichment], options: ImportOptions()).committed)
-                let before = try await Self.snapshot(database)
-                // Received on 9 January; the edition now dates it the 20th and says nothing of its receipt.
-                try Self.cmif(date: "1700-01-20").write(toFile: edition, atomically: true, encoding: .utf8)
-                let refused = await #expect(throws: ImportRejected.self) { try await service.run([edition], options: ImportOptions()) }
-                let rejected = refused?.report.rejected ?? []
-                #expect(rejected.count == 1 && rejected[0].reason.contains("sent (1700-01-20) after 1700-01-09, the date of receipt"),
-                        "\(rejected)")
-                #expect(rejected.first?.location.line == 7)
-                #expect(try await Self.snapshot(database) == before)
-            }
+        try await Self.withEnrichedEdition { database, service, edition, _ in
+            let before = try await Self.snapshot(database)
+            // Received on 9 January; the edition now dates it the 20th and says nothing of its receipt.
+            try Self.cmif(date: "1700-01-20").write(toFile: edition, atomically: true, encoding: .utf8)
+            let refused = await #expect(throws: ImportRejected.self) { try await service.run([edition], options: ImportOptions()) }
+            let rejected = refused?.report.rejected ?? []
+            #expect(rejected.count == 1 && rejected[0].reason.contains("sent (1700-01-20) after 1700-01-09, the date of receipt"),
+                    "\(rejected)")
+            #expect(rejected.first?.location.line == 7)
+            #expect(try await Self.snapshot(database) == before)
         }
     }
 
     @Test("signatories: a sole sender stays the author; one the file cannot name is kept; the full TEI carries removals")
     func signatoriesAndFullTEI() async throws {
-        try await withTemporaryFolder { folder in
-            let edition = folder.appendingPathComponent("briefe.xml").path
-            try Self.cmif().write(toFile: edition, atomically: true, encoding: .utf8)
-            let enrichment = try writeDataset(Self.enrichment, named: "enrichment.jsonl", in: folder)
+        try await Self.withEnrichedEdition { database, service, edition, folder in
             let export = folder.appendingPathComponent("export.tei.xml").path
-            try await withChancery { database in
-                let service = ImportService(database: database)
-                #expect(try await service.run([edition], options: ImportOptions()).committed)
-                #expect(try await service.run([enrichment], options: ImportOptions()).committed)
-                let refs = try await database.read { connection in
-                    try await connection.query("SELECT ref FROM letter ORDER BY external_key").rows.map { try $0.decode("ref", as: String.self) }
-                }
-                let letters = LetterService(database: database)
-                // Letter 1: Dora also signed, which no file can say.
-                var signed = LetterEdit()
-                signed.addedParticipants = [.init(role: .signatory, participant: ParticipantDraft(name: "Dora"))]
-                _ = try await letters.edit(refs[0], ifRevision: nil, signed)
-                // Letter 2: recorded as Carl's, Bob only signing; the edition says Bob sent it.
-                var moved = LetterEdit()
-                moved.removedParticipants = ["Bob"]
-                moved.addedParticipants = [.init(role: .author, participant: ParticipantDraft(name: "Carl")),
-                                           .init(role: .signatory, participant: ParticipantDraft(name: "Bob"))]
-                _ = try await letters.edit(refs[1], ifRevision: nil, moved)
-                let enriched = try await Self.snapshot(database)
-                #expect(enriched[0].contains("signatory/1/Dora") && enriched[1].contains("author/1/Carl; signatory/1/Bob"), "\(enriched)")
-                #expect(try await service.run([edition], options: ImportOptions()).counts["letter"] == ImportCounts(unchanged: 1, updated: 1))
-                let reread = try await Self.snapshot(database)
-                #expect(reread[0] == enriched[0])
-                // Its only sender stays its author, not a signatory of a letter with none.
-                #expect(reread[1].contains("author/1/Bob") && !reread[1].contains("signatory"), "\(reread)")
-
-                // The full TEI states what the register holds: cleared there, cleared here.
-                try await ExportService(database: database).export(format: .tei, query: nil, to: export)
-                var cleared = LetterEdit()
-                cleared.changes.kind = .letter
-                cleared.changes.classification = .unclassified
-                cleared.changes.summary = .clear
-                cleared.removedParticipants = ["Carl", "Dora"]
-                cleared.removedLinks = [refs[1]]
-                _ = try await letters.edit(refs[0], ifRevision: nil, cleared)
-                let afterClearing = try await Self.snapshot(database)
-                try await ExportService(database: database).export(format: .tei, query: nil, to: export)
-                var restored = LetterEdit()
-                restored.changes.summary = .set("Anna asks Bob to come.")
-                _ = try await letters.edit(refs[0], ifRevision: nil, restored)
-                #expect(try await service.run([export], options: ImportOptions()).counts["letter"] == ImportCounts(unchanged: 1, updated: 1))
-                #expect(try await Self.snapshot(database) == afterClearing)
+            let refs = try await database.read { connection in
+                try await connection.query("SELECT ref FROM letter ORDER BY external_key").rows.map { try $0.decode("ref", as: String.self) }
             }
+            let letters = LetterService(database: database)
+            // Letter 1: Dora also signed, which no file can say.
+            var signed = LetterEdit()
+            signed.addedParticipants = [.init(role: .signatory, participant: ParticipantDraft(name: "Dora"))]
+            _ = try await letters.edit(refs[0], ifRevision: nil, signed)
+            // Letter 2: recorded as Carl's, Bob only signing; the edition says Bob sent it.
+            var moved = LetterEdit()
+            moved.removedParticipants = ["Bob"]
+            moved.addedParticipants = [.init(role: .author, participant: ParticipantDraft(name: "Carl")),
+                                       .init(role: .signatory, participant: ParticipantDraft(name: "Bob"))]
+            _ = try await letters.edit(refs[1], ifRevision: nil, moved)
+            let enriched = try await Self.snapshot(database)
+            #expect(enriched[0].contains("signatory/1/Dora") && enriched[1].contains("author/1/Carl; signatory/1/Bob"), "\(enriched)")
+            #expect(try await service.run([edition], options: ImportOptions()).counts["letter"] == ImportCounts(unchanged: 1, updated: 1))
+            let reread = try await Self.snapshot(database)
+            #expect(reread[0] == enriched[0])
+            // Its only sender stays its author, not a signatory of a letter with none.
+            #expect(reread[1].contains("author/1/Bob") && !reread[1].contains("signatory"), "\(reread)")
+
+            // The full TEI states what the register holds: cleared there, cleared here.
+            try await ExportService(database: database).export(format: .tei, query: nil, to: export)
+            var cleared = LetterEdit()
+            cleared.changes.kind = .letter
+            cleared.changes.classification = .unclassified
+            cleared.changes.summary = .clear
+            cleared.removedParticipants = ["Carl", "Dora"]
+            cleared.removedLinks = [refs[1]]
+            _ = try await letters.edit(refs[0], ifRevision: nil, cleared)
+            let afterClearing = try await Self.snapshot(database)
+            try await ExportService(database: database).export(format: .tei, query: nil, to: export)
+            var restored = LetterEdit()
+            restored.changes.summary = .set("Anna asks Bob to come.")
+            _ = try await letters.edit(refs[0], ifRevision: nil, restored)
+            #expect(try await service.run([export], options: ImportOptions()).counts["letter"] == ImportCounts(unchanged: 1, updated: 1))
+            #expect(try await Self.snapshot(database) == afterClearing)
         }
     }
 
