@@ -14,6 +14,12 @@ struct ImportCommand: AsyncParsableCommand {
             written; every bad record is listed with its file, line and reason. Importing the same
             files again changes nothing.
 
+            A CMIF letter or a CSV row naming a stored letter replaces what it gives and keeps what
+            it leaves out: an edition given again does not clear the summaries, transmitters, links
+            or capacities added since. JSON Lines records, and Chancery's full TEI export, state
+            the whole letter. A new actor whose name is close to another's is named in a warning,
+            with the `chancery actor merge` that makes one an alias of the other.
+
             Examples:
               chancery import archive.jsonl
               chancery import letters.csv --skip-invalid --rejects rejected.csv

@@ -12,7 +12,7 @@ import Testing
 struct CloseNameImportTests {
     static func table(_ rows: [(String, String)], in folder: URL, named name: String) throws -> String {
         let path = folder.appendingPathComponent(name).path
-        let lines = ["sender,recipient,date,subject"] + rows.enumerated().map { index, row in "\(row.0),\(row.1),1690-01-0\(index + 1),Letter \(index)" }
+        let lines = ["sender,recipient,date,subject"] + rows.enumerated().map { index, row in "\(row.0),\(row.1),1690-01-\(String(format: "%02d", index + 1)),Letter \(index)" }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -28,9 +28,16 @@ struct CloseNameImportTests {
                 ("Philipp Jakob Spener", "Graf Johann Friedrich von Solms-Laubach"),
                 ("Philipp Jakob Spener", "Graf Johann Friedrich von Solm-Laubach"),
                 ("Philipp Jakob Spener", "Graf Johann Friedrich von Solm-Laubach"),
-                // Descriptions of someone unnamed are many people, not variants of one another.
+                // Descriptions of someone unnamed are many people, not variants of one another; an
+                // ordinal or an initial tells two apart; a quote in a name is quoted for the shell.
                 ("Philipp Jakob Spener", "einen Freund"),
                 ("Philipp Jakob Spener", "einen guten Freund"),
+                ("Philipp Jakob Spener", "das erste Collegium Philobiblicum"),
+                ("Philipp Jakob Spener", "das zweite Collegium Philobiblicum"),
+                ("Philipp Jakob Spener", "Sarah R. Clarke"),
+                ("Philipp Jakob Spener", "Sarah W. Clarke"),
+                ("Philipp Jakob Spener", "Johann O'Neill Müller"),
+                ("Philipp Jakob Spener", "Johann O'Neil Müller"),
             ], in: folder, named: "first.csv")
             try await withChancery { database in
                 let service = ImportService(database: database)
@@ -38,7 +45,10 @@ struct CloseNameImportTests {
                 #expect(Self.closeNames(report) == [
                     "3: 'Graf Johann Friedrich von Solm-Laubach' is a new actor, and its name is close to "
                         + "'Graf Johann Friedrich von Solms-Laubach', new at line 2: if the two are one, "
-                        + "`chancery actor merge \"Graf Johann Friedrich von Solm-Laubach\" --into \"Graf Johann Friedrich von Solms-Laubach\"` "
+                        + "`chancery actor merge 'Graf Johann Friedrich von Solm-Laubach' --into 'Graf Johann Friedrich von Solms-Laubach'` "
+                        + "makes this name an alias, which later imports find",
+                    "12: 'Johann O'Neil Müller' is a new actor, and its name is close to 'Johann O'Neill Müller', new at line 11: "
+                        + "if the two are one, `chancery actor merge 'Johann O'\\''Neil Müller' --into 'Johann O'\\''Neill Müller'` "
                         + "makes this name an alias, which later imports find",
                 ])
                 let later = try Self.table([("Philipp Jakob Spener", "Conrad Samuel Schurzfleisch")], in: folder, named: "later.csv")

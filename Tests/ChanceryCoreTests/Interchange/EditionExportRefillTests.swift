@@ -112,9 +112,12 @@ struct EditionExportRefillTests {
             let unrelated = try writeDataset(people + [letter("Carl", "Dora", "1700-05-05", "Carl to Dora")], named: "b.jsonl", in: folder)
             let alike = try writeDataset(people + [letter("Anna", "Carl", "1700-01-01", "Anna to Carl?")], named: "c.jsonl", in: folder)
             let export = folder.appendingPathComponent("export.xml").path
+            // The same letters in the other dialect (the full TEI gives subjects, CMIF none).
+            let otherExport = folder.appendingPathComponent("other.xml").path
             try await withChancery { database in
                 #expect(try await ImportService(database: database).run([exported], options: ImportOptions()).committed)
                 try await ExportService(database: database).export(format: format, query: nil, to: export)
+                try await ExportService(database: database).export(format: format == .tei ? .cmif : .tei, query: nil, to: otherExport)
             }
             func subjects(_ database: ChanceryDatabase) async throws -> [String] {
                 try await database.read { connection in
@@ -137,6 +140,17 @@ struct EditionExportRefillTests {
                 #expect(again.counts["letter"] == ImportCounts(unchanged: 1), "\(again.counts)")
                 #expect(again.warnings.contains { $0.message.contains("this letter of the export is XX-XX-1700-002") }, "\(again.warnings)")
                 #expect(try await subjects(database) == ["XX-XX-1700-001 Carl to Dora", "XX-XX-1700-002 " + subject])
+                // So does CMIF's export of the same letters after the TEI's (CMIF gives no subject;
+                // the other way round, the TEI's subject is not the one composed for the CMIF letter).
+                if format == .tei {
+                    let other = try await service.run([otherExport], options: ImportOptions())
+                    #expect(other.counts["letter"]?.new == 0, "\(other.counts)")
+                }
+                // Deleted here, it stays deleted when the export comes again.
+                try await LetterService(database: database).delete("XX-XX-1700-002", ifRevision: nil)
+                let afterDeleting = try await service.run([export], options: ImportOptions())
+                #expect(afterDeleting.counts["letter"] == ImportCounts(unchanged: 1), "\(afterDeleting.counts)")
+                #expect(afterDeleting.warnings.contains { $0.message.contains("was deleted") }, "\(afterDeleting.warnings)")
             }
             // Undated letters, and two letters alike in everything CMIF says, given twice.
             let alikeTwice = try writeDataset(people + [letter("Anna", "Bob", "XXXX", "Undated"), letter("Anna", "Bob", "1700-01-01", "First"),

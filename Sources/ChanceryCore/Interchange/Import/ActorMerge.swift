@@ -11,6 +11,12 @@ import ChanceryInterchange
 struct ActorMerge {
     let connection: PostgresConnection
 
+    /// Words that tell two otherwise equal names apart, as a regular expression over a lowered
+    /// name: an initial, a Roman numeral, an ordinal (German and English).
+    private static let distinguishingWords = "'(^|[[:space:]])([[:alpha:]]|[ivxl]+|"
+        + "(erst|zweit|dritt|viert|fünft|sechst|letzt|jüngst|ältest)(e|er|en|es)?|first|second|third|fourth|fifth|last|elder|younger"
+        + ")[.]?(?=[[:space:]]|,|$)'"
+
     /// Checks what can be checked before merging: ISO codes.
     func prepare() async throws {
         try await rejectUnknownCountries()
@@ -114,7 +120,9 @@ struct ActorMerge {
             -- index prunes by the threshold `%` reads: at its default (0.3) each lookup visits most
             -- actors sharing a common trigram (a minute for 5,000 new actors, against 0.4 s).
             -- New names wait in the trigram index's pending list, which every lookup reads whole.
-            SELECT gin_clean_pending_list('actor_name_trigram'::regclass);
+            -- (Only the index's owner may clean it; another role's import is slower, not refused.)
+            SELECT gin_clean_pending_list(c.oid) FROM pg_class c
+             WHERE c.oid = 'actor_name_trigram'::regclass AND pg_has_role(current_user, c.relowner, 'USAGE');
             SELECT set_config('pg_trgm.similarity_threshold', '0.7', true);
             -- The planner costs a similarity as cheap as an equality, and would read every actor
             -- once per new one (5,000 × 5,000 similarities: a minute) rather than the index.
@@ -123,12 +131,13 @@ struct ActorMerge {
             ANALYZE stg_identity;
             INSERT INTO stg_warning (rec, message)
             SELECT DISTINCT ON (lower(n.name), c.name) n.rec, format('''%s'' is a new actor, and its name is close to ''%s''%s: if the two are one, '
-                                 || '`chancery actor merge "%s" --into "%s"` makes this name an alias, which later imports find',
+                                 || '`chancery actor merge %s --into %s` makes this name an alias, which later imports find',
                                  n.name, c.name,
                                  CASE WHEN c.rec IS NULL THEN ', already recorded'
                                       WHEN r.file_no = own.file_no THEN format(', new at line %s', r.line)
                                       ELSE format(', new at %s:%s', f.name, r.line) END,
-                                 n.name, c.name)
+                                 -- Quoted for a POSIX shell, whatever the names hold.
+                                 '''' || replace(n.name, '''', '''\\''''') || '''', '''' || replace(c.name, '''', '''\\''''') || '''')
             FROM stg_identity n JOIN actor na ON na.id = n.actor_id
             CROSS JOIN LATERAL (
                 SELECT a.name, (SELECT e.rec FROM stg_identity e WHERE e.actor_id = a.id AND NOT e.existed ORDER BY e.rec LIMIT 1) AS rec
@@ -138,10 +147,11 @@ struct ActorMerge {
                   AND similarity(lower(a.name), lower(n.name)) >= 0.7
                   -- Compared with actors recorded before, and with new ones the import met earlier.
                   AND NOT EXISTS (SELECT FROM stg_identity e WHERE e.actor_id = a.id AND NOT e.existed AND e.rec > n.rec)
-                  -- Names that differ only in an initial or a numeral ("Sarah R. Clarke", "Sarah W.
-                  -- Clarke"; "Johann Georg I.", "Johann Georg II.") are usually two people.
-                  AND regexp_replace(lower(a.name), '(^|[[:space:]])([[:alpha:]]|[ivxl]+)[.]?(?=[[:space:]]|,|$)', ' ', 'g')
-                      <> regexp_replace(lower(n.name), '(^|[[:space:]])([[:alpha:]]|[ivxl]+)[.]?(?=[[:space:]]|,|$)', ' ', 'g')
+                  -- Names that differ only in an initial, a numeral or an ordinal ("Sarah R. Clarke",
+                  -- "Sarah W. Clarke"; "Johann Georg I.", "II."; "das erste", "das zweite Collegium")
+                  -- are usually two.
+                  AND regexp_replace(lower(a.name), \(unescaped: Self.distinguishingWords), ' ', 'g')
+                      <> regexp_replace(lower(n.name), \(unescaped: Self.distinguishingWords), ' ', 'g')
                 ORDER BY similarity(lower(a.name), lower(n.name)) DESC, a.id LIMIT 1) c
             JOIN stg_record own ON own.rec = n.rec
             LEFT JOIN stg_record r ON r.rec = c.rec LEFT JOIN stg_file f ON f.file_no = r.file_no

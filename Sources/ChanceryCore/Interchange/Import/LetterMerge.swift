@@ -80,7 +80,8 @@ struct LetterMerge {
             -- same export imported again; letters alike in all of these are paired in order),
             -- else it gets a free ref; its links in the file follow it, and a warning says which.
             CREATE TEMP TABLE stg_foreign_ref ON COMMIT DROP AS
-            SELECT s.rec, s.sent_edtf, s.subject, l.subject AS stored_subject,
+            -- (A file that gives no subject, as CMIF does not, is matched without one.)
+            SELECT s.rec, s.sent_edtf, CASE WHEN NOT 'subject' = ANY(s.unstated) THEN s.subject END AS subject, l.subject AS stored_subject,
                    ARRAY(SELECT DISTINCT CASE WHEN p.role = 'recipient' THEN 'to:' ELSE 'from:' END || a.actor_id
                          FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
                          WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') ORDER BY 1) AS correspondents,
@@ -104,14 +105,16 @@ struct LetterMerge {
                 FROM (SELECT DISTINCT sent_edtf, subject, correspondents, sender_id FROM stg_foreign_ref) g
                 JOIN letter_participant lp ON lp.actor_id = g.sender_id AND lp.role IN ('author', 'signatory')
                 JOIN letter l ON l.id = lp.letter_id
-                WHERE l.sent_edtf = g.sent_edtf AND l.subject = g.subject AND l.external_key IS NULL AND l.deleted_at IS NULL
+                -- A deleted letter is found too, and stays deleted (the write leaves it so).
+                WHERE l.sent_edtf = g.sent_edtf AND (g.subject IS NULL OR l.subject = g.subject) AND l.external_key IS NULL
                   AND ARRAY(SELECT DISTINCT CASE WHEN x.role = 'recipient' THEN 'to:' ELSE 'from:' END || x.actor_id
                             FROM letter_participant x
                             WHERE x.letter_id = l.id AND x.role IN ('author', 'signatory', 'recipient') ORDER BY 1) = g.correspondents
                   -- Not a letter another record of this import names by its ref.
                   AND NOT EXISTS (SELECT FROM stg_letter o WHERE o.ref = l.ref AND o.rec NOT IN (SELECT rec FROM stg_foreign_ref)))
             UPDATE stg_foreign_ref f SET found_ref = c.ref
-              FROM ranked r JOIN candidate c USING (sent_edtf, subject, correspondents, k)
+              FROM ranked r JOIN candidate c ON c.sent_edtf = r.sent_edtf AND c.subject IS NOT DISTINCT FROM r.subject
+                                             AND c.correspondents = r.correspondents AND c.k = r.k
              WHERE r.rec = f.rec;
             INSERT INTO stg_warning (rec, message)
             SELECT f.rec, format('ref: %s is another letter in the register (%s: no sender or addressee in common); %s',

@@ -63,6 +63,10 @@ enum StoredPartsKept {
             """
     }()
 
+    /// The stored participant `lp` in the staged one's part (`p`): the same role, or either of
+    /// the sender's two (a signatory read back as the only sender keeps what was recorded of it).
+    private static let sameSide = "(lp.role = p.role OR (lp.role IN ('author', 'signatory') AND p.role IN ('author', 'signatory')))"
+
     /// A sender the register records as a signatory stays one, since no interchange format
     /// tells the two apart (but the letter keeps an author); signatories a record cannot name
     /// are the stored letter's; copies and transmitters the record names none of are the stored
@@ -107,13 +111,13 @@ enum StoredPartsKept {
                represents_kind = CASE WHEN p.represents_id IS NOT NULL THEN p.represents_kind
                                       WHEN p.capacity IS NULL OR p.capacity = lp.capacity THEN lp.represents_kind END
           FROM stg_letter s JOIN stg_letter_id i USING (rec) JOIN letter_participant lp ON lp.letter_id = i.letter_id
-         WHERE s.rec = p.rec AND i.existed AND \(unstated(.capacities)) AND lp.role = p.role AND lp.actor_id = p.actor_id
+         WHERE s.rec = p.rec AND i.existed AND \(unstated(.capacities)) AND lp.actor_id = p.actor_id AND \(sameSide)
            AND ((p.capacity IS NULL AND lp.capacity IS NOT NULL)
                 OR (p.represents_id IS NULL AND lp.represents_id IS NOT NULL AND (p.capacity IS NULL OR p.capacity = lp.capacity)));
         -- A name "as written" that is the actor's own name says no more than none: an export
         -- shows a participant recorded without a spelling by the actor's name.
         UPDATE stg_party p SET name_as_written = NULL FROM stg_letter_id i, letter_participant lp, actor a
-         WHERE i.rec = p.rec AND i.existed AND lp.letter_id = i.letter_id AND lp.role = p.role AND lp.actor_id = p.actor_id
+         WHERE i.rec = p.rec AND i.existed AND lp.letter_id = i.letter_id AND lp.actor_id = p.actor_id AND \(sameSide)
            AND lp.name_as_written IS NULL AND a.id = p.actor_id AND p.name_as_written = a.name;
         """
 
