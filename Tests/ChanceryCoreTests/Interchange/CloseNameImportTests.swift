@@ -34,6 +34,7 @@ struct CloseNameImportTests {
                 ("Philipp Jakob Spener", "einen guten Freund"),
                 ("Philipp Jakob Spener", "das erste Collegium Philobiblicum"),
                 ("Philipp Jakob Spener", "das zweite Collegium Philobiblicum"),
+                ("Philipp Jakob Spener", "dritte Collegium Philobiblicum"),
                 ("Philipp Jakob Spener", "Sarah R. Clarke"),
                 ("Philipp Jakob Spener", "Sarah W. Clarke"),
                 ("Philipp Jakob Spener", "Johann O'Neill Müller"),
@@ -47,7 +48,7 @@ struct CloseNameImportTests {
                         + "'Graf Johann Friedrich von Solms-Laubach', new at line 2: if the two are one, "
                         + "`chancery actor merge 'Graf Johann Friedrich von Solm-Laubach' --into 'Graf Johann Friedrich von Solms-Laubach'` "
                         + "makes this name an alias, which later imports find",
-                    "12: 'Johann O'Neil Müller' is a new actor, and its name is close to 'Johann O'Neill Müller', new at line 11: "
+                    "13: 'Johann O'Neil Müller' is a new actor, and its name is close to 'Johann O'Neill Müller', new at line 12: "
                         + "if the two are one, `chancery actor merge 'Johann O'\\''Neil Müller' --into 'Johann O'\\''Neill Müller'` "
                         + "makes this name an alias, which later imports find",
                 ])

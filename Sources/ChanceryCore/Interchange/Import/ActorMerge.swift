@@ -17,6 +17,12 @@ struct ActorMerge {
         + "(erst|zweit|dritt|viert|fünft|sechst|letzt|jüngst|ältest)(e|er|en|es)?|first|second|third|fourth|fifth|last|elder|younger"
         + ")[.]?(?=[[:space:]]|,|$)'"
 
+    /// `column`'s name lowered, without those words, its spaces collapsed; `column` is fixed by
+    /// this type's code.
+    private static func withoutDistinguishingWords(_ column: String) -> String {
+        "btrim(regexp_replace(regexp_replace(lower(\(column)), \(distinguishingWords), ' ', 'g'), '[[:space:]]+', ' ', 'g'))"
+    }
+
     /// Checks what can be checked before merging: ISO codes.
     func prepare() async throws {
         try await rejectUnknownCountries()
@@ -150,8 +156,7 @@ struct ActorMerge {
                   -- Names that differ only in an initial, a numeral or an ordinal ("Sarah R. Clarke",
                   -- "Sarah W. Clarke"; "Johann Georg I.", "II."; "das erste", "das zweite Collegium")
                   -- are usually two.
-                  AND regexp_replace(lower(a.name), \(unescaped: Self.distinguishingWords), ' ', 'g')
-                      <> regexp_replace(lower(n.name), \(unescaped: Self.distinguishingWords), ' ', 'g')
+                  AND \(unescaped: Self.withoutDistinguishingWords("a.name")) <> \(unescaped: Self.withoutDistinguishingWords("n.name"))
                 ORDER BY similarity(lower(a.name), lower(n.name)) DESC, a.id LIMIT 1) c
             JOIN stg_record own ON own.rec = n.rec
             LEFT JOIN stg_record r ON r.rec = c.rec LEFT JOIN stg_file f ON f.file_no = r.file_no
