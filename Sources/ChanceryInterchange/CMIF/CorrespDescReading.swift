@@ -293,6 +293,8 @@ struct CorrespDescReading {
             // A correspondent named without roleName or an orgName inside keeps the capacity
             // and party the register has.
             case .capacities: true
+            // Bounds and `@cert` are all a CMIF date says (`~`, `?` and `%` are all `cert="low"`).
+            case .dateForm: true
             case .kind: !kindStated
             case .sentDate: sent == nil
             case .received: letter.received == nil

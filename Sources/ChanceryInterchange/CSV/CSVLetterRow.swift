@@ -88,6 +88,7 @@ struct CSVLetterRow {
         return LetterPart.allCases.filter { part in
             switch part {
             case .capacities, .signatories: true
+            case .dateForm: false
             case .kind: empty(.kind)
             case .sentDate: empty(.date)
             case .subject: empty(.subject)

@@ -5,6 +5,10 @@
 /// must not undo the enrichment).
 package enum LetterPart: String, CaseIterable, Sendable, Hashable {
     case kind, sentDate, received, dateAsWritten, receivedAsWritten, subject, summary, text, language, classification
+    /// How a date is written within its bounds: one of a set of days, approximate rather than
+    /// uncertain. CMIF says only the bounds and whether they are sure, so a date it gives with
+    /// the stored bounds and sureness is the stored date.
+    case dateForm
     case sentPlace, receivedPlace, awaitingReply
     case cc, via
     /// Who signed beside the authors: every format writes them among the senders, and only a

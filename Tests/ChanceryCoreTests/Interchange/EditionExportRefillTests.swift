@@ -138,7 +138,7 @@ struct EditionExportRefillTests {
                 // Given again, the export finds its letter under the ref it was given here.
                 let again = try await service.run([export], options: ImportOptions())
                 #expect(again.counts["letter"] == ImportCounts(unchanged: 1), "\(again.counts)")
-                #expect(again.warnings.contains { $0.message.contains("this letter of the export is XX-XX-1700-002") }, "\(again.warnings)")
+                #expect(again.warnings.contains { $0.message.contains("this letter of the file is XX-XX-1700-002") }, "\(again.warnings)")
                 #expect(try await subjects(database) == ["XX-XX-1700-001 Carl to Dora", "XX-XX-1700-002 " + subject])
                 // So does CMIF's export of the same letters after the TEI's (CMIF gives no subject;
                 // the other way round, the TEI's subject is not the one composed for the CMIF letter).

@@ -74,25 +74,33 @@ struct LetterMerge {
             FROM stg_letter s JOIN letter l ON l.ref = s.ref JOIN source src ON src.id = l.provenance_id
             WHERE s.ref_from_export AND s.external_key IS NULL AND l.external_key IS NOT NULL;
             -- A letter of no edition under the ref of a stored letter of no edition is that letter,
-            -- unless the two share no sender or addressee: references such as XX-XX-1700-001 or
-            -- XX-XX-ND-001 are made alike in every register. Such a letter of an export is the
-            -- stored letter of its date, subject, senders and addressees if there is one (the
-            -- same export imported again; letters alike in all of these are paired in order),
-            -- else it gets a free ref; its links in the file follow it, and a warning says which.
+            -- unless the two share no sender or addressee and differ in date or subject: references
+            -- such as US-KH-2022-001 or XX-XX-ND-001 are made alike in every register, so another
+            -- register's export, in any format, names other letters by refs taken here. Such a
+            -- letter is the stored letter of its date, subject, senders and addressees if there is
+            -- one (the same file imported again; letters alike in all of these are paired in
+            -- order), else it gets a free ref; its links in the file follow it, and a warning says
+            -- which. (A record that corrects both sides of a letter keeps its date and subject.)
             CREATE TEMP TABLE stg_foreign_ref ON COMMIT DROP AS
-            -- (A file that gives no subject, as CMIF does not, is matched without one.)
-            SELECT s.rec, s.sent_edtf, CASE WHEN NOT 'subject' = ANY(s.unstated) THEN s.subject END AS subject, l.subject AS stored_subject,
-                   ARRAY(SELECT DISTINCT CASE WHEN p.role = 'recipient' THEN 'to:' ELSE 'from:' END || a.actor_id
-                         FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
-                         WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') ORDER BY 1) AS correspondents,
-                   (SELECT min(a.actor_id) FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
-                     WHERE p.rec = s.rec AND p.role = 'author') AS sender_id
-            FROM stg_letter s JOIN letter l ON l.ref = s.ref
-            WHERE s.ref_from_export AND s.external_key IS NULL AND l.external_key IS NULL
-              AND NOT EXISTS (
-                  SELECT 1 FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
-                  JOIN letter_participant lp ON lp.letter_id = l.id AND lp.actor_id = a.actor_id
-                  WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') AND lp.role IN ('author', 'signatory', 'recipient'));
+            SELECT * FROM (
+                -- (A file that gives no subject, as CMIF does not, is matched without one.)
+                SELECT s.rec, s.sent_edtf, CASE WHEN NOT 'subject' = ANY(s.unstated) THEN s.subject END AS subject,
+                       l.subject AS stored_subject, l.sent_edtf AS stored_sent_edtf,
+                       ARRAY(SELECT DISTINCT CASE WHEN p.role = 'recipient' THEN 'to:' ELSE 'from:' END || a.actor_id
+                             FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
+                             WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') ORDER BY 1) AS correspondents,
+                       (SELECT min(a.actor_id) FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
+                         WHERE p.rec = s.rec AND p.role = 'author') AS sender_id
+                FROM stg_letter s JOIN letter l ON l.ref = s.ref
+                WHERE s.external_key IS NULL AND l.external_key IS NULL
+                  AND NOT EXISTS (
+                      SELECT 1 FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
+                      JOIN letter_participant lp ON lp.letter_id = l.id AND lp.actor_id = a.actor_id
+                      WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') AND lp.role IN ('author', 'signatory', 'recipient'))
+            ) f
+            -- (Every reader requires a sender; a record without one would keep the stored ones.)
+            WHERE sender_id IS NOT NULL
+              AND (sent_edtf IS DISTINCT FROM stored_sent_edtf OR subject IS DISTINCT FROM stored_subject);
             ALTER TABLE stg_foreign_ref ADD COLUMN found_ref text;
             WITH ranked AS (
                 SELECT rec, sent_edtf, subject, correspondents,
@@ -117,10 +125,12 @@ struct LetterMerge {
                                              AND c.correspondents = r.correspondents AND c.k = r.k
              WHERE r.rec = f.rec;
             INSERT INTO stg_warning (rec, message)
-            SELECT f.rec, format('ref: %s is another letter in the register (%s: no sender or addressee in common); %s',
+            SELECT f.rec, format('ref: %s is another letter in the register (%s: no sender or addressee in common); %s; '
+                                 || 'if the record was meant to correct %s itself, change it with `chancery letter edit %s`',
                                  s.ref, f.stored_subject,
-                                 CASE WHEN f.found_ref IS NULL THEN 'this letter of the export gets a free ref'
-                                      ELSE format('this letter of the export is %s, of the same date, subject, senders and addressees', f.found_ref) END)
+                                 CASE WHEN f.found_ref IS NULL THEN 'this letter of the file gets a free ref'
+                                      ELSE format('this letter of the file is %s, of the same date, subject, senders and addressees', f.found_ref) END,
+                                 s.ref, s.ref)
             FROM stg_foreign_ref f JOIN stg_letter s USING (rec);
             UPDATE stg_letter s SET ref = f.found_ref, exported_ref = s.ref FROM stg_foreign_ref f WHERE f.rec = s.rec;
             -- Every link looks here first: without it, each one read every staged letter (16 s for

@@ -22,12 +22,23 @@ enum StoredPartsKept {
         "'\(part.rawValue)' = ANY(\(letter).unstated)"
     }
 
+    /// A date (`sent` or `received`) whose form the record leaves unsaid, given with the stored
+    /// date's bounds and sureness: the stored date, as its register writes it.
+    private static func sameBounds(_ date: String) -> String {
+        let sides = ["earliest", "latest"].map { "\(date)_\($0)" } + ["\(date)_edtf ~ '[~?%]'"]
+        return "(\(unstated(.dateForm)) AND (\(sides.map { "l." + $0 }.joined(separator: ", "))) "
+            + "IS NOT DISTINCT FROM (\(sides.map { "s." + $0 }.joined(separator: ", "))))"
+    }
+
     /// The date "as written" kept only while its date is: a corrected date with no text of its
     /// own leaves none rather than the old date's words.
     private static func keeps(_ part: LetterPart) -> String {
         switch part {
-        case .dateAsWritten: "\(unstated(part)) AND (\(unstated(.sentDate)) OR s.sent_edtf = l.sent_edtf)"
-        case .receivedAsWritten: "\(unstated(part)) AND (\(unstated(.received)) OR s.received_edtf IS NOT DISTINCT FROM l.received_edtf)"
+        case .sentDate: "(\(unstated(part)) OR \(sameBounds("sent")))"
+        case .received: "(\(unstated(part)) OR \(sameBounds("received")))"
+        case .dateAsWritten: "\(unstated(part)) AND (\(unstated(.sentDate)) OR s.sent_edtf = l.sent_edtf OR \(sameBounds("sent")))"
+        case .receivedAsWritten:
+            "\(unstated(part)) AND (\(unstated(.received)) OR s.received_edtf IS NOT DISTINCT FROM l.received_edtf OR \(sameBounds("received")))"
         default: unstated(part)
         }
     }
