@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 19
+-- chancery-schema-version: 20
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -632,6 +632,9 @@ CREATE TABLE letter (
     received_latest     date,
     received_precision  date_precision,
     subject             text NOT NULL,
+    -- The subject an import composed ("Letter from A to B") where its source gave none: composed
+    -- again when a later import changes the correspondents, and never once a person writes one.
+    subject_composed    boolean NOT NULL DEFAULT false,
     summary             text,
     body                text,
     language            text,

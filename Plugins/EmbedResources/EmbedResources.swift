@@ -44,6 +44,7 @@ struct EmbedResources: BuildToolPlugin {
                 root.appending(path: "migrations/upgrade-17.sql"),
                 root.appending(path: "migrations/upgrade-18.sql"),
                 root.appending(path: "migrations/upgrade-19.sql"),
+                root.appending(path: "migrations/upgrade-20.sql"),
             ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

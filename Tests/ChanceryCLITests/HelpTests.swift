@@ -80,6 +80,32 @@ struct HelpTests {
         #expect(seen > 60, "\(seen) commands' help read")
     }
 
+    @Test("no command's description breaks a line of its own in the middle of a sentence on an 80-column terminal")
+    func descriptionsReflow() async throws {
+        var (environment, home) = Self.isolatedEnvironment()
+        // Unwrapped, each line is as the source writes it; ArgumentParser then wraps a line longer
+        // than the terminal and keeps the source's break after it, leaving a word or two alone.
+        environment["COLUMNS"] = "1000"
+        defer { try? FileManager.default.removeItem(at: home) }
+        var pending: [[String]] = [[]]
+        var seen = 0
+        while let command = pending.popLast() {
+            let lines = try await CLI.run(command + ["--help"], environment: environment).stdout.components(separatedBy: "\n")
+            seen += 1
+            if let start = lines.firstIndex(of: "SUBCOMMANDS:") {
+                for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) where line.hasPrefix("  ") && !line.hasPrefix("   ") {
+                    let name = String(line.dropFirst(2).prefix { $0 != " " })
+                    if name != "help" { pending.append(command + [name]) }
+                }
+            }
+            let description = lines.prefix { !$0.hasPrefix("USAGE:") }
+            for (line, next) in zip(description, description.dropFirst()) where line.count > 80 && !line.hasPrefix(" ") {
+                #expect(next.isEmpty, "\(command.joined(separator: " ")): a line of \(line.count) columns goes on: \"\(line.prefix(60))…\"")
+            }
+        }
+        #expect(seen > 60, "\(seen) commands' help read")
+    }
+
     @Test("the help subcommand works too")
     func helpSubcommand() async throws {
         let (environment, home) = Self.isolatedEnvironment()

@@ -54,7 +54,11 @@ struct LetterUpdate {
         case .clear: setDate("received", nil)
         case .set(let date): setDate("received", date)
         }
-        if let subject { set("subject", subject) }
+        if let subject {
+            set("subject", subject)
+            // Written by a person now: no import composes it again.
+            set("subject_composed", false)
+        }
         set("summary", summary)
         set("body", body)
         set("language", language)

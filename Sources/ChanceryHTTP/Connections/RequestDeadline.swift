@@ -21,7 +21,7 @@ struct RequestTimeLimits {
 /// business (`HTTP1Channel.Configuration.idleTimeout`).
 ///
 /// Two handlers share one deadline: ``RequestStartWatcher`` sees the raw bytes (a request has
-/// started; body bytes arrive), ``RequestPartWatcher`` the decoded parts (its head is complete;
+/// started), ``RequestPartWatcher`` the decoded parts (its head is complete; body bytes arrive;
 /// its end makes the next bytes a new request). Both run on the channel's event loop, and so
 /// does the deadline.
 final class RequestDeadline {
@@ -38,18 +38,21 @@ final class RequestDeadline {
         self.logger = logger
     }
 
-    /// Bytes arrived: they start a request, or they are its body and earn it time.
-    func bytesArrived(_ count: Int, context: ChannelHandlerContext) {
-        switch phase {
-        case .betweenRequests:
-            phase = .head
-            if let head = limits.head { deadline = .now() + head }
-        case .body where limits.body != nil:
-            let earned = Int64(count) * 1_000_000_000 / Int64(max(1, limits.bodyBytesPerSecond))
-            deadline = deadline + .nanoseconds(earned)
-        case .head, .body:
-            break
-        }
+    /// Bytes arrived: between requests, they start one.
+    func bytesArrived(context: ChannelHandlerContext) {
+        guard phase == .betweenRequests else { return }
+        phase = .head
+        if let head = limits.head { deadline = .now() + head }
+    }
+
+    /// Body bytes were decoded: they earn the body time. Counted from the decoded parts, not the
+    /// raw reads, so that the body bytes read together with the head earn theirs too (a client
+    /// sending the head and its first KiB at once, then stalled by a loaded machine, was cut off
+    /// a second after the head).
+    func bodyArrived(_ count: Int) {
+        guard phase == .body, limits.body != nil else { return }
+        let earned = Int64(count) * 1_000_000_000 / Int64(max(1, limits.bodyBytesPerSecond))
+        deadline = deadline + .nanoseconds(earned)
     }
 
     /// The request's head is complete: its body, if any, must follow in time.
@@ -94,8 +97,7 @@ final class RequestDeadline {
     }
 }
 
-/// Starts the deadline when a request's first bytes arrive, and counts body bytes; first in the
-/// pipeline.
+/// Starts the deadline when a request's first bytes arrive; first in the pipeline.
 final class RequestStartWatcher: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -104,7 +106,7 @@ final class RequestStartWatcher: ChannelInboundHandler, RemovableChannelHandler 
     init(deadline: RequestDeadline) { self.deadline = deadline }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        deadline.bytesArrived(unwrapInboundIn(data).readableBytes, context: context)
+        deadline.bytesArrived(context: context)
         context.fireChannelRead(data)
     }
 
@@ -125,8 +127,8 @@ final class RequestStartWatcher: ChannelInboundHandler, RemovableChannelHandler 
     }
 }
 
-/// Moves the deadline from head to body to the next request as the decoder reads the parts;
-/// right after the decoder.
+/// Moves the deadline from head to body to the next request as the decoder reads the parts, and
+/// lets body bytes earn time; right after the decoder.
 final class RequestPartWatcher: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -137,7 +139,7 @@ final class RequestPartWatcher: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head: deadline.headArrived(context: context)
-        case .body: break
+        case .body(let bytes): deadline.bodyArrived(bytes.readableBytes)
         case .end: deadline.requestEnded()
         }
         context.fireChannelRead(data)

@@ -72,8 +72,8 @@ struct DatabaseCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Install the schema (schema.sql) and the reference data if they are not there; safe to run repeatedly.",
             discussion: """
-              The reference data (the world's states and former states with their names in other languages,
-              organizations with their members, demonyms) is loaded once; `chancery reference update` applies
+              The reference data (the world's states and former states with their names in other languages, \
+              organizations with their members, demonyms) is loaded once; `chancery reference update` applies \
               newer data after an upgrade.
 
               Examples:

@@ -8,8 +8,8 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Export letters (and what they refer to) as JSON Lines, CSV, CMIF or full TEI.",
         discussion: """
-            Without filters everything is exported. JSON Lines keeps everything and imports back
-            unchanged; CSV has one row per letter; CMIF is the correspSearch exchange format; TEI keeps
+            Without filters everything is exported. JSON Lines keeps everything and imports back \
+            unchanged; CSV has one row per letter; CMIF is the correspSearch exchange format; TEI keeps \
             what CMIF cannot (transmitters, reply links, summaries).
 
             Examples:

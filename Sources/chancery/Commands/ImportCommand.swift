@@ -10,15 +10,20 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import letters, actors, events and invitations from JSON Lines, CSV or CMIF files.",
         discussion: """
-            All files are imported in one transaction. By default a single bad record means nothing is
-            written; every bad record is listed with its file, line and reason. Importing the same
+            All files are imported in one transaction. By default a single bad record means nothing is \
+            written; every bad record is listed with its file, line and reason. Importing the same \
             files again changes nothing.
 
-            A CMIF letter or a CSV row naming a stored letter replaces what it gives and keeps what
-            it leaves out: an edition given again does not clear the summaries, transmitters, links
-            or capacities added since. JSON Lines records, and Chancery's full TEI export, state
-            the whole letter. A new actor whose name is close to another's is named in a warning,
+            A CMIF letter or a CSV row naming a stored letter replaces what it gives and keeps what \
+            it leaves out: an edition given again does not clear the summaries, transmitters, links \
+            or capacities added since. JSON Lines records, and Chancery's full TEI export, state \
+            the whole letter. A new actor whose name is close to another's is named in a warning, \
             with the `chancery actor merge` that makes one an alias of the other.
+
+            A letter is named by its reference, but references such as US-KH-2022-001 are made \
+            alike in every register: a record under the reference of a stored letter that shares \
+            no sender or addressee with it, and has another date or subject, is another letter \
+            and gets a free reference, with a warning.
 
             Examples:
               chancery import archive.jsonl

@@ -423,7 +423,9 @@ struct LetterMerge {
                    summary = s.summary, body = s.body, language = s.language, classification = s.classification,
                    sent_place = s.sent_place, sent_place_geonames_id = s.sent_place_geonames_id, received_place = s.received_place,
                    received_place_geonames_id = s.received_place_geonames_id, awaiting_reply = s.awaiting_reply,
-                   sent_as_written = s.sent_as_written, received_as_written = s.received_as_written
+                   sent_as_written = s.sent_as_written, received_as_written = s.received_as_written,
+                   -- Composed still where the record leaves the subject to the reader and it was composed.
+                   subject_composed = coalesce('subject' = ANY(s.unstated), false) AND l.subject_composed
               FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.outcome = 'updated' AND l.id = i.letter_id;
             DELETE FROM letter_participant WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
             DELETE FROM letter_link WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
@@ -436,13 +438,13 @@ struct LetterMerge {
                                 received_edtf, received_earliest, received_latest, received_precision,
                                 subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
                                 received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key,
-                                sent_as_written, received_as_written)
+                                sent_as_written, received_as_written, subject_composed)
             OVERRIDING SYSTEM VALUE
             SELECT i.letter_id, ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
                    received_edtf, received_earliest, received_latest, received_precision,
                    subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
                    received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key,
-                   sent_as_written, received_as_written
+                   sent_as_written, received_as_written, coalesce('subject' = ANY(s.unstated), false)
             FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.outcome = 'new' ORDER BY s.rec;
             """)
         // The foreign-key checks of the rows below look letters up one by one.

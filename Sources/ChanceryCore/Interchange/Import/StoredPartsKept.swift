@@ -39,6 +39,9 @@ enum StoredPartsKept {
         case .dateAsWritten: "\(unstated(part)) AND (\(unstated(.sentDate)) OR s.sent_edtf = l.sent_edtf OR \(sameBounds("sent")))"
         case .receivedAsWritten:
             "\(unstated(part)) AND (\(unstated(.received)) OR s.received_edtf IS NOT DISTINCT FROM l.received_edtf OR \(sameBounds("received")))"
+        // A subject an import composed gives way to the one composed now (`composedSubjectKept`
+        // restores it where the correspondents stay).
+        case .subject: "\(unstated(part)) AND NOT l.subject_composed"
         default: unstated(part)
         }
     }
@@ -130,6 +133,22 @@ enum StoredPartsKept {
         UPDATE stg_party p SET name_as_written = NULL FROM stg_letter_id i, letter_participant lp, actor a
          WHERE i.rec = p.rec AND i.existed AND lp.letter_id = i.letter_id AND lp.actor_id = p.actor_id AND \(sameSide)
            AND lp.name_as_written IS NULL AND a.id = p.actor_id AND p.name_as_written = a.name;
+        \(composedSubjectKept)
+        """
+
+    /// A subject an import composed ("Letter from A to B") is composed again from the record's
+    /// correspondents, but only where they or the kind changed: readers word it differently (a
+    /// CSV row by its kind and names as written, CMIF as "Letter from" and its persName), and the
+    /// same letter given in another format must not change for that.
+    private static let composedSubjectKept = """
+        UPDATE stg_letter s SET subject = l.subject
+          FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id
+         WHERE i.rec = s.rec AND i.existed AND \(unstated(.subject)) AND l.subject_composed
+           AND s.subject IS DISTINCT FROM l.subject AND s.kind = l.kind
+           AND ARRAY(SELECT DISTINCT CASE WHEN p.role = 'recipient' THEN 'to:' ELSE 'from:' END || p.actor_id FROM stg_party p
+                     WHERE p.rec = s.rec AND p.role IN ('author', 'signatory', 'recipient') ORDER BY 1)
+             = ARRAY(SELECT DISTINCT CASE WHEN lp.role = 'recipient' THEN 'to:' ELSE 'from:' END || lp.actor_id FROM letter_participant lp
+                     WHERE lp.letter_id = l.id AND lp.role IN ('author', 'signatory', 'recipient') ORDER BY 1);
         """
 
     /// Links of a kind the record names none of, and events when it cannot name any, are the
