@@ -55,7 +55,8 @@ public struct EmbeddedCluster: Sendable {
     @discardableResult
     public func ensureRunning() throws -> String {
         if let layout = try resolver.existing(), layout.isInitialized,
-            PostmasterPIDFile.read(dataDirectory: layout.dataDirectory)?.isReady == true
+            PostmasterPIDFile.read(dataDirectory: layout.dataDirectory)?.isReady == true,
+            Self.hasSocket(layout)
         {
             return ConnectionString.conninfo(socketDirectory: layout.socketDirectory)
         }
@@ -72,8 +73,15 @@ public struct EmbeddedCluster: Sendable {
                 try ClusterInitializer(binaries: binaries, account: account, environment: toolEnvironment)
                     .initialize(layout)
             }
+            let control = ServerControl(binaries: binaries, account: account, environment: toolEnvironment)
             if PostmasterPIDFile.read(dataDirectory: layout.dataDirectory)?.isReady != true {
-                try ServerControl(binaries: binaries, account: account, environment: toolEnvironment).start(layout)
+                try control.start(layout)
+            } else if !Self.hasSocket(layout) {
+                // A server whose socket file was removed (a cleaner of temporary folders, a user
+                // tidying `run`) runs on but takes no new connection: PostgreSQL makes its socket
+                // only when it starts.
+                _ = try control.stop(layout)
+                try control.start(layout)
             }
             return ConnectionString.conninfo(socketDirectory: layout.socketDirectory)
         }
@@ -92,11 +100,19 @@ public struct EmbeddedCluster: Sendable {
         }
     }
 
+    /// Whether the server's socket file is where connections look for it.
+    static func hasSocket(_ layout: ClusterLayout) -> Bool {
+        FileManager.default.fileExists(atPath: layout.socketPath)
+    }
+
     /// Where the cluster stands: absent, stopped, or running with its pid and folders.
     public func status() throws -> EmbeddedClusterStatus {
         guard let layout = try resolver.existing(), layout.isInitialized else { return .absent }
         guard let pidFile = PostmasterPIDFile.read(dataDirectory: layout.dataDirectory), pidFile.isAlive else {
             return .stopped(dataDirectory: layout.dataDirectory)
+        }
+        guard Self.hasSocket(layout) else {
+            return .unreachable(pid: pidFile.pid, dataDirectory: layout.dataDirectory, socketPath: layout.socketPath)
         }
         return .running(
             pid: pidFile.pid,

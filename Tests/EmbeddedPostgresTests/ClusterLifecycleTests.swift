@@ -47,6 +47,28 @@ struct ClusterLifecycleTests {
         #expect(try again.status() == .absent)
     }
 
+    @Test("a server whose socket file was removed is reported unreachable, and the next call restarts it")
+    func socketRemoved() throws {
+        let test = try TestCluster()
+        defer { test.remove() }
+        let cluster = test.cluster
+        let conninfo = try cluster.ensureRunning()
+        #expect(try psql(conninfo, "create table kept (n int); insert into kept values (7)").status == 0)
+        let pid = try #require(try runningPID(cluster))
+        let socket = test.root.appendingPathComponent(".chancery/run/.s.PGSQL.5432").path
+        try FileManager.default.removeItem(atPath: socket)
+        #expect(try psql(conninfo, "select 1").status != 0)
+        let data = test.root.appendingPathComponent(".chancery/data").path
+        #expect(try cluster.status() == .unreachable(pid: pid, dataDirectory: data, socketPath: socket))
+        #expect(try cluster.status().description.contains("its socket \(socket) is gone"))
+
+        #expect(try cluster.ensureRunning() == conninfo)
+        let restarted = try #require(try runningPID(cluster))
+        #expect(restarted != pid)
+        #expect(try psql(conninfo, "select n from kept") == (0, "7"))
+        #expect(try cluster.stop() == true)
+    }
+
     @Test("concurrent first calls wait for the lock, all succeed, one postmaster")
     func concurrentStart() throws {
         let test = try TestCluster()

@@ -98,6 +98,9 @@ public struct DatabaseAdministration: Sendable {
             return "embedded cluster: stopped (data in " + dataDirectory + ")"
         case .running(let pid, let dataDirectory, let socketDirectory):
             return "embedded cluster: running, pid \(pid), socket in " + socketDirectory + ", data in " + dataDirectory
+        case .unreachable(let pid, let dataDirectory, let socketPath):
+            return "embedded cluster: running, pid \(pid), but its socket " + socketPath + " is gone, so nothing can connect"
+                + " (data in " + dataDirectory + "); `chancery db start`, or any command that needs the database, restarts it"
         }
     }
 
