@@ -174,8 +174,9 @@ struct WebProblem {
 
     /// What a listed name is, read from how ChanceryCore labels it.
     enum Candidate: Equatable {
-        /// "Hun Sen (person)", "Cambodia (state, KH, Q424)".
-        case actor(name: String, kind: ActorKind, isoCode: String?)
+        /// "Hun Sen (person)", "Cambodia (state, KH, Q424)"; "Johann Schmidt (person, id:42)" where
+        /// two actors share the name, and only the register's id tells them apart.
+        case actor(name: String, kind: ActorKind, isoCode: String?, registerID: String? = nil)
         /// "US-KH-2022-001 — Invitation to the summit".
         case letter(ref: String)
         /// "ASEAN-US-SUMMIT-2022 — Special ASEAN–U.S. Summit".
@@ -189,7 +190,8 @@ struct WebProblem {
             let details = label[open.upperBound..<label.index(before: label.endIndex)].components(separatedBy: ", ")
             if let kind = details.first.flatMap(ActorKind.init(rawValue:)) {
                 let code = details.dropFirst().first { $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isUppercase } }
-                return .actor(name: String(label[..<open.lowerBound]), kind: kind, isoCode: code)
+                let registerID = details.dropFirst().first { $0.hasPrefix("id:") }
+                return .actor(name: String(label[..<open.lowerBound]), kind: kind, isoCode: code, registerID: registerID)
             }
         }
         if let dash = label.range(of: " — ") {
@@ -205,13 +207,13 @@ struct WebProblem {
         if case .text = destinations { return Link(label: label, url: "", isLink: false) }
         if case .filter(let parameters, let address) = destinations, let field = error.field, let parameter = parameters[field] {
             switch candidate {
-            case .actor(let name, _, let code): return Link(label: label, url: address(parameter, code ?? name), isLink: true)
+            case .actor(let name, _, let code, let registerID): return Link(label: label, url: address(parameter, code ?? registerID ?? name), isLink: true)
             case .event(let ref), .letter(let ref): return Link(label: label, url: address(parameter, ref), isLink: true)
             case .other: break
             }
         }
         switch candidate {
-        case .actor(let name, _, _): return Link(label: label, url: "/actors/" + FormEncodedQuery.pathSegment(name), isLink: true)
+        case .actor(let name, _, _, let registerID): return Link(label: label, url: "/actors/" + FormEncodedQuery.pathSegment(registerID ?? name), isLink: true)
         case .letter(let ref): return Link(label: label, url: "/letters/" + FormEncodedQuery.pathSegment(ref), isLink: true)
         case .event(let ref): return Link(label: label, url: "/timeline?" + FormEncodedQuery.encode([("event", ref)]), isLink: true)
         case .other: return Link(label: label, url: "", isLink: false)

@@ -52,6 +52,8 @@ struct ActorResolver {
         let isoCandidate: String? = name.count == 2 && name.allSatisfy({ $0.isASCII && $0.isUppercase }) ? name : nil
         // `gnd:118616315` and `viaf:…`, as datasets name actors by their authority records.
         let gnd = Self.authorityID(name, prefix: "gnd:"), viaf = Self.authorityID(name, prefix: "viaf:")
+        // `id:42`: the register's own number, the one handle two actors of one name always differ by.
+        let registerID = Self.authorityID(name, prefix: "id:").flatMap { Int64($0) }
         // The actors the text names, of any kind. A union of index lookups: OR-ed conditions would read every actor.
         let named: PostgresQuery = """
             (SELECT id FROM actor WHERE lower(name) = lower(\(name))
@@ -59,13 +61,14 @@ struct ActorResolver {
              UNION SELECT id FROM actor WHERE wikidata_id = upper(\(name))
              UNION SELECT id FROM actor WHERE gnd_id = \(gnd)
              UNION SELECT id FROM actor WHERE viaf_id = \(viaf)
+             UNION SELECT id FROM actor WHERE id = \(registerID)
              UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(\(name)))
             """
         let rows = try await connection.query(
             """
             SELECT a.id, a.kind::text AS kind, a.name, a.iso_code, a.wikidata_id,
                    coalesce(lower(a.name) = lower(\(name)) OR a.iso_code = \(isoCandidate)::char(2) OR a.wikidata_id = upper(\(name))
-                            OR a.gnd_id = \(gnd) OR a.viaf_id = \(viaf), false) AS own
+                            OR a.gnd_id = \(gnd) OR a.viaf_id = \(viaf) OR a.id = \(registerID), false) AS own
             FROM actor a
             WHERE a.id IN \(named)
               AND a.kind = ANY(\(kindNames)::text[]::actor_kind[])
@@ -93,8 +96,9 @@ struct ActorResolver {
         }
         if matches.count > 1 {
             throw ChanceryError(.ambiguous, "'\(name)' matches \(matches.count) actors", field: field,
-                                hint: "Use a Wikidata id or ISO code, or a more specific name or alias.",
-                                candidates: matches.map(\.label))
+                                hint: "Use a Wikidata id or ISO code, a more specific name or alias, or the id: of one of them.",
+                                // "Johann Schmidt (person, id:42)": the handle that tells them apart.
+                                candidates: matches.map { String($0.label.dropLast()) + ", id:\($0.id))" })
         }
         // An actor of another kind by that name: say so, rather than suggest recording it again.
         if kinds.count < ActorKind.allCases.count, let other = try await connection.query(

@@ -68,4 +68,41 @@ struct CloseNameImportTests {
             }
         }
     }
+
+    @Test("where another actor bears the same name, the merge names the one meant by an authority id or its id in the register")
+    func sharedNames() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                // Two recorded people called Conrad Samuel Schurzfleisch: one known to the GND, one not.
+                let ids = try await database.write { connection in
+                    try await connection.query(
+                        """
+                        INSERT INTO actor (kind, name, gnd_id, unidentified)
+                        VALUES ('person', 'Conrad Samuel Schurzfleisch', '118611852', false), ('person', 'Conrad Samuel Schurzfleisch', NULL, false)
+                        RETURNING id
+                        """).rows.map { try $0.decode("id", as: Int64.self) }
+                }
+                let table = try Self.table([("Philipp Jakob Spener", "Conrad Samuel Schurzﬂeisch")], in: folder, named: "ligature.csv")
+                let report = try await ImportService(database: database).run([table], options: ImportOptions())
+                let warning = try #require(Self.closeNames(report).first, "\(report.warnings)")
+                let command = try #require(warning.firstRange(of: "`chancery actor merge ").map { warning[$0.upperBound...].prefix { $0 != "`" } })
+                // The closest first, the first recorded among equals: the one with a GND id.
+                #expect(command == "'Conrad Samuel Schurzﬂeisch' --into 'gnd:118611852'", "\(warning)")
+                // The handle the warning gives is one the merge takes.
+                _ = try await ActorService(database: database).merge("Conrad Samuel Schurzﬂeisch", into: "gnd:118611852")
+                let kept = try await ActorService(database: database).show("gnd:118611852")
+                #expect(kept.actor.id == ids[0] && kept.aliases.contains("Conrad Samuel Schurzﬂeisch"), "\(kept.aliases)")
+                // One with no authority id is named by its id in the register.
+                let other = try await ActorService(database: database).show("id:\(ids[1])")
+                #expect(other.actor.id == ids[1] && other.gndId == nil)
+                // Asked by the shared name, the lookup lists both with their ids.
+                do {
+                    _ = try await ActorService(database: database).show("Conrad Samuel Schurzfleisch")
+                    Issue.record("a shared name resolved to one actor")
+                } catch let error as ChanceryError {
+                    #expect(error.candidates.contains { $0.hasSuffix("id:\(ids[1]))") }, "\(error.candidates)")
+                }
+            }
+        }
+    }
 }

@@ -23,6 +23,20 @@ struct ActorMerge {
         "btrim(regexp_replace(regexp_replace(lower(\(column)), \(distinguishingWords), ' ', 'g'), '[[:space:]]+', ' ', 'g'))"
     }
 
+    /// How `chancery actor merge` names the actor `row` (a row with id, name and authority ids):
+    /// by its name, unless another actor has the same one ("matches 2 actors"); then by its
+    /// Wikidata, GND or VIAF id, else by its id in the register. `row` is an alias fixed by this
+    /// type's code.
+    private static func handle(_ row: String) -> String {
+        """
+        CASE WHEN NOT EXISTS (SELECT FROM actor o WHERE lower(o.name) = lower(\(row).name) AND o.id <> \(row).id) THEN \(row).name
+             WHEN \(row).wikidata_id IS NOT NULL THEN \(row).wikidata_id
+             WHEN \(row).gnd_id IS NOT NULL THEN 'gnd:' || \(row).gnd_id
+             WHEN \(row).viaf_id IS NOT NULL THEN 'viaf:' || \(row).viaf_id
+             ELSE 'id:' || \(row).id END
+        """
+    }
+
     /// Checks what can be checked before merging: ISO codes.
     func prepare() async throws {
         try await rejectUnknownCountries()
@@ -143,10 +157,12 @@ struct ActorMerge {
                                       WHEN r.file_no = own.file_no THEN format(', new at line %s', r.line)
                                       ELSE format(', new at %s:%s', f.name, r.line) END,
                                  -- Quoted for a POSIX shell, whatever the names hold.
-                                 '''' || replace(n.name, '''', '''\\''''') || '''', '''' || replace(c.name, '''', '''\\''''') || '''')
+                                 '''' || replace(\(unescaped: Self.handle("na")), '''', '''\\''''') || '''',
+                                 '''' || replace(\(unescaped: Self.handle("c")), '''', '''\\''''') || '''')
             FROM stg_identity n JOIN actor na ON na.id = n.actor_id
             CROSS JOIN LATERAL (
-                SELECT a.name, (SELECT e.rec FROM stg_identity e WHERE e.actor_id = a.id AND NOT e.existed ORDER BY e.rec LIMIT 1) AS rec
+                SELECT a.id, a.name, a.wikidata_id, a.gnd_id, a.viaf_id,
+                       (SELECT e.rec FROM stg_identity e WHERE e.actor_id = a.id AND NOT e.existed ORDER BY e.rec LIMIT 1) AS rec
                 FROM actor a
                 -- (The kind compared as text: the planner would take the kind's index over the trigrams'.)
                 WHERE lower(a.name) % lower(n.name) AND a.kind::text = n.kind::text AND a.id <> n.actor_id AND NOT a.unidentified
