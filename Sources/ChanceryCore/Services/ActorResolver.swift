@@ -46,7 +46,7 @@ struct ActorResolver {
     private func find(_ input: String, field: String, kinds: [ActorKind]) async throws -> Actor {
         let name = InputValidation.normalizedName(try InputValidation.storable(input, field: field))
         guard !name.isEmpty else {
-            throw ChanceryError.invalid(field, "\(field) must name an actor", hint: "Give a name, alias, ISO code, Wikidata id or gnd:/viaf: id.")
+            throw ChanceryError.invalid(field, "\(field) must name an actor", hint: "Give a name, alias, ISO code, Wikidata id, gnd:/viaf: id, or id:N.")
         }
         let kindNames = kinds.map(\.rawValue)
         let isoCandidate: String? = name.count == 2 && name.allSatisfy({ $0.isASCII && $0.isUppercase }) ? name : nil

@@ -64,7 +64,7 @@ struct ActorCommand: AsyncParsableCommand {
                 """
         )
 
-        @Argument(help: "The actor: name, alias, ISO code or Wikidata id.")
+        @Argument(help: "The actor: name, alias, ISO code, Wikidata id, gnd:/viaf: id, or id:N (its number in the register).")
         var actor: String
         @Argument(help: "The names to add.")
         var aliases: [String]
@@ -117,7 +117,7 @@ struct ActorCommand: AsyncParsableCommand {
             discussion: "Example:\n  chancery actor show \"Jo Biden\""
         )
 
-        @Argument(help: "Name, alias, ISO code or Wikidata id.")
+        @Argument(help: "Name, alias, ISO code, Wikidata id, gnd:/viaf: id, or id:N (its number in the register).")
         var name: String
         @Flag(help: "Print JSON.")
         var json = false

@@ -20,7 +20,7 @@ extension ActorCommand {
                 """
         )
 
-        @Argument(help: "The actor: name, alias, ISO code or Wikidata id.")
+        @Argument(help: "The actor: name, alias, ISO code, Wikidata id, gnd:/viaf: id, or id:N (its number in the register).")
         var actor: String
         @Option(help: "New display name.")
         var name: String?
@@ -92,7 +92,7 @@ extension ActorCommand {
                 """
         )
 
-        @Argument(help: "The duplicate, which ceases to exist: name, alias, ISO code or Wikidata id.")
+        @Argument(help: "The duplicate, which ceases to exist: name, alias, ISO code, Wikidata id, gnd:/viaf: id, or id:N.")
         var actor: String
         @Option(help: ArgumentHelp("The actor kept.", valueName: "name"))
         var into: String
