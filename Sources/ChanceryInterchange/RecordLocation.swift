@@ -37,17 +37,36 @@ public struct RejectedRecord: Sendable, Hashable, Codable {
     }
 }
 
-/// Something in the input that was skipped without rejecting a record (an unknown element).
+/// Something in the input that was skipped without rejecting a record (an unknown element), or
+/// that an editor should look at (a new actor whose name is close to another's).
 public struct ImportWarning: Sendable, Hashable, Codable {
     /// Where it is.
     public var location: RecordLocation
     /// What was skipped.
     public var message: String
+    /// For a new actor whose name is close to another's: the merge that makes it an alias of the
+    /// other, if the two are one.
+    public var merge: MergeSuggestion?
 
     /// Creates a warning.
-    public init(location: RecordLocation, message: String) {
+    public init(location: RecordLocation, message: String, merge: MergeSuggestion? = nil) {
         self.location = location
         self.message = message
+        self.merge = merge
+    }
+}
+
+/// `chancery actor merge <actor> --into <into>`: each names one actor, as the command takes it
+/// (a name, or an authority id or `id:N` where another actor has the same name).
+public struct MergeSuggestion: Sendable, Hashable, Codable {
+    /// The actor that would become an alias.
+    public var actor: String
+    /// The actor kept.
+    public var into: String
+
+    public init(actor: String, into: String) {
+        self.actor = actor
+        self.into = into
     }
 }
 

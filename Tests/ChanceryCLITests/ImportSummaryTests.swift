@@ -46,4 +46,39 @@ struct ImportSummaryTests {
             #expect(refused.stderr.split(separator: "\n").count < 20, "\(refused)")
         }
     }
+
+    @Test("new actors whose names are close to others' are listed one pair a line, each with its merge, apart from the other warnings")
+    func possibleDuplicates() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-duplicates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("letters.csv").path
+        // Twelve legacy open dates ("/?") make more warnings than are listed one by one: grouped
+        // by reason, they would hide the pairs among "N × …" lines.
+        let pairs = [("Graf Johann Friedrich von Solms-Laubach", "Graf Johann Friedrich von Solm-Laubach"),
+                     ("Johann O'Neill Müller", "Johann O'Neil Müller"), ("Conrad Samuel Schurzfleisch", "Conrad Samuel Schurzﬂeisch")]
+        var rows = ["sender,recipient,date,subject,colour"]
+        for (index, pair) in pairs.enumerated() {
+            rows.append("Philipp Jakob Spener,\(pair.0),1690-01-0\(index + 1),First,red")
+            rows.append("Philipp Jakob Spener,\(pair.1),1690-02-0\(index + 1),Second,red")
+        }
+        for day in 1...12 { rows.append("Philipp Jakob Spener,Anna Francke,1690-03-\(String(format: "%02d", day))/?,Note \(day),\(day)") }
+        try (rows.joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+
+        try await ScratchDatabase.with(migrate: true) { database in
+            let result = try await database.run("import", input, "--dry-run")
+            #expect(result.status == 0, "\(result)")
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            let start = try #require(lines.firstIndex { $0.hasPrefix("possible duplicates: 3 new actors whose names are close to others'") },
+                                     "\(result)")
+            #expect(Array(lines[(start + 1)...].prefix(3)) == [
+                "    \(input):3: chancery actor merge 'Graf Johann Friedrich von Solm-Laubach' --into 'Graf Johann Friedrich von Solms-Laubach'",
+                "    \(input):5: chancery actor merge 'Johann O'\\''Neil Müller' --into 'Johann O'\\''Neill Müller'",
+                "    \(input):7: chancery actor merge 'Conrad Samuel Schurzﬂeisch' --into 'Conrad Samuel Schurzfleisch'",
+            ], "\(result)")
+            // The pairs are not among the grouped warnings.
+            #expect(lines.contains { $0.hasPrefix("warning: 13 warnings;") }, "\(result)")
+            #expect(!lines.contains { $0.hasPrefix("warning:") && $0.contains("is close to") }, "\(result)")
+        }
+    }
 }

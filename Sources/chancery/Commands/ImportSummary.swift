@@ -22,14 +22,32 @@ enum ImportSummary {
     /// Up to this many rejections (or warnings) are listed one by one; more are summarized by reason.
     static let listedOneByOne = 10
 
+    /// Up to this many possible duplicates are listed, each with its merge command.
+    static let duplicatesListed = 20
+
     static func printRejections(_ report: ImportReport, toStandardError: Bool) {
         var lines: [String] = []
-        if report.warningCount <= listedOneByOne {
-            for warning in report.warnings { lines.append("warning: \(warning.location): \(warning.message)") }
+        // Each pair of close names is its own question for the editor: listed apart, not grouped.
+        let duplicates = report.warnings.filter { $0.merge != nil }
+        let others = report.warnings.filter { $0.merge == nil }
+        let otherCount = report.warningCount - duplicates.count
+        if otherCount <= listedOneByOne {
+            for warning in others { lines.append("warning: \(warning.location): \(warning.message)") }
         } else {
-            let kept = report.warnings.count < report.warningCount ? " (the first \(report.warnings.count) of them by reason)" : ""
-            lines.append("warning: \(report.warningCount) warnings\(kept); --json lists each with its message:")
-            lines += summary(report.warnings.map { ($0.location, $0.message) }, label: "warning")
+            let kept = others.count < otherCount ? " (the first \(others.count) of them by reason)" : ""
+            lines.append("warning: \(otherCount) warnings\(kept); --json lists each with its message:")
+            lines += summary(others.map { ($0.location, $0.message) }, label: "warning")
+        }
+        if !duplicates.isEmpty {
+            let some = duplicates.count == 1 ? "a new actor whose name is close to another's" : "\(duplicates.count) new actors whose names are close to others'"
+            lines.append("possible duplicates: \(some); if two are one, merge them:")
+            for warning in duplicates.prefix(duplicatesListed) {
+                guard let merge = warning.merge else { continue }
+                lines.append("    \(warning.location): chancery actor merge \(shellQuoted(merge.actor)) --into \(shellQuoted(merge.into))")
+            }
+            if duplicates.count > duplicatesListed {
+                lines.append("    … and \(duplicates.count - duplicatesListed) more; --json lists each")
+            }
         }
         if report.rejected.count <= listedOneByOne {
             for record in report.rejected { lines.append("rejected: \(record.location): \(record.reason)") }
@@ -42,6 +60,11 @@ enum ImportSummary {
         guard !lines.isEmpty else { return }
         let text = lines.joined(separator: "\n") + "\n"
         if toStandardError { FileHandle.standardError.write(Data(text.utf8)) } else { Swift.print(text, terminator: "") }
+    }
+
+    /// Quoted for a POSIX shell, whatever the name holds ("O'Neill" becomes 'O'\''Neill').
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// One line per reason, largest first: the count, the first record's reason, where the first ones are.

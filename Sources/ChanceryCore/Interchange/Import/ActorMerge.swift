@@ -149,7 +149,7 @@ struct ActorMerge {
             SELECT set_config('enable_seqscan', 'off', true);
             CREATE INDEX ON stg_identity (actor_id);
             ANALYZE stg_identity;
-            INSERT INTO stg_warning (rec, message)
+            INSERT INTO stg_warning (rec, message, merge_actor, merge_into)
             SELECT DISTINCT ON (lower(n.name), c.name) n.rec, format('''%s'' is a new actor, and its name is close to ''%s''%s: if the two are one, '
                                  || '`chancery actor merge %s --into %s` makes this name an alias, which later imports find',
                                  n.name, c.name,
@@ -158,7 +158,8 @@ struct ActorMerge {
                                       ELSE format(', new at %s:%s', f.name, r.line) END,
                                  -- Quoted for a POSIX shell, whatever the names hold.
                                  '''' || replace(\(unescaped: Self.handle("na")), '''', '''\\''''') || '''',
-                                 '''' || replace(\(unescaped: Self.handle("c")), '''', '''\\''''') || '''')
+                                 '''' || replace(\(unescaped: Self.handle("c")), '''', '''\\''''') || ''''),
+                   \(unescaped: Self.handle("na")), \(unescaped: Self.handle("c"))
             FROM stg_identity n JOIN actor na ON na.id = n.actor_id
             CROSS JOIN LATERAL (
                 SELECT a.id, a.name, a.wikidata_id, a.gnd_id, a.viaf_id,

@@ -25,7 +25,8 @@ struct ImportRun {
         // Warnings are collected after each stage; `id` says which are new (a stage may warn of a
         // line before one an earlier stage warned of, so an offset in line order loses some).
         try await connection.execute(
-            "CREATE TEMP TABLE stg_warning (id bigint GENERATED ALWAYS AS IDENTITY, rec bigint NOT NULL, message text NOT NULL) ON COMMIT DROP")
+            "CREATE TEMP TABLE stg_warning (id bigint GENERATED ALWAYS AS IDENTITY, rec bigint NOT NULL, message text NOT NULL, "
+                + "merge_actor text, merge_into text) ON COMMIT DROP")
         try await connection.execute(
             "CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL, name text NOT NULL) ON COMMIT DROP")
         for (fileNumber, source) in sources.enumerated() {
@@ -148,7 +149,7 @@ struct ImportRun {
                 < (fileOrder[$1.location.file] ?? 0, $1.location.line, $1.location.element ?? "")
         }
         let warnings = try await connection.query(
-            "SELECT w.id, s.file_no, s.line, s.element, w.message FROM stg_warning w JOIN stg_record s USING (rec) "
+            "SELECT w.id, s.file_no, s.line, s.element, w.message, w.merge_actor, w.merge_into FROM stg_warning w JOIN stg_record s USING (rec) "
                 + "WHERE w.id > \(lastWarningID) ORDER BY s.file_no, s.line, w.id").rows
         for row in warnings {
             warningsReported += 1
@@ -159,7 +160,10 @@ struct ImportRun {
             report.warningCount += 1
             // The merge's warnings are kept apart from the reader's, which can be a thousand of one
             // kind ("placeName skipped") and would crowd out what the merge says of the register.
-            if warningsReported <= 1000 { report.warnings.append(ImportWarning(location: location, message: try row.decode("message"))) }
+            guard warningsReported <= 1000 else { continue }
+            let mergeActor: String? = try row.decode("merge_actor"), mergeInto: String? = try row.decode("merge_into")
+            let merge = mergeActor.flatMap { actor in mergeInto.map { MergeSuggestion(actor: actor, into: $0) } }
+            report.warnings.append(ImportWarning(location: location, message: try row.decode("message"), merge: merge))
         }
         for (type, count) in rejectedTypes {
             report.counts[type, default: ImportCounts()].rejected = count
