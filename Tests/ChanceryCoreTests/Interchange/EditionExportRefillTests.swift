@@ -133,7 +133,7 @@ struct EditionExportRefillTests {
                 #expect(try await service.run([unrelated], options: ImportOptions()).committed)
                 let report = try await service.run([export], options: ImportOptions())
                 #expect(report.counts["letter"] == ImportCounts(new: 1), "\(report.counts)")
-                #expect(report.warnings.contains { $0.message.contains("is another letter in the register (Carl to Dora") }, "\(report.warnings)")
+                #expect(report.warnings.contains { $0.message.contains("is another letter in the register, “Carl to Dora”") }, "\(report.warnings)")
                 #expect(try await subjects(database) == ["XX-XX-1700-001 Carl to Dora", "XX-XX-1700-002 " + subject])
                 // Given again, the export finds its letter under the ref it was given here.
                 let again = try await service.run([export], options: ImportOptions())

@@ -51,7 +51,8 @@ struct ForeignReferenceImportTests {
                 let report = try await service.run([export], options: ImportOptions())
                 #expect(report.counts["letter"] == ImportCounts(new: 3), "\(report.counts) \(report.rejected)")
                 let warning = report.warnings.first { $0.message.contains("is another letter in the register") }
-                #expect(warning?.message.contains("XX-XX-1700-001 is another letter in the register (Anna to Bob: no sender or addressee in common)") == true,
+                #expect(warning?.message.contains("XX-XX-1700-001 is another letter in the register, “Anna to Bob” of 1700-01-01 "
+                                                  + "(no sender or addressee in common); this letter of the file is new here, under the free ref XX-XX-1700-004") == true,
                         "\(report.warnings)")
                 #expect(warning?.message.contains("chancery letter edit XX-XX-1700-001") == true)
                 // Ours is untouched; theirs takes the next free ref, and the reply in the file follows it.
@@ -86,6 +87,81 @@ struct ForeignReferenceImportTests {
                 #expect(report.counts["letter"] == ImportCounts(updated: 1), "\(report.counts)")
                 #expect(!report.warnings.contains { $0.message.contains("is another letter") }, "\(report.warnings)")
                 #expect(try await Self.letters(database) == ["XX-XX-1700-001: Carl → Dora, 1700-01-01, Anna to Bob"])
+            }
+        }
+    }
+
+    @Test("a register of the same correspondence: a letter of another date and subject under a ref taken here is another letter")
+    func sameCorrespondents() async throws {
+        try await withTemporaryFolder { folder in
+            let ours = try writeDataset(Self.people + [Self.letter("XX-XX-1700-001", "Anna", "Bob", "1700-03-01", "On the harvest")],
+                                        named: "ours.jsonl", in: folder)
+            let theirs = try writeDataset(Self.people + [Self.letter("XX-XX-1700-001", "Bob", "Anna", "1700-05-01", "Reply on the harvest")],
+                                          named: "theirs.jsonl", in: folder)
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([ours], options: ImportOptions()).committed)
+                let report = try await service.run([theirs], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(new: 1), "\(report.counts)")
+                #expect(report.warnings.contains { $0.message.contains("(another date and subject)") }, "\(report.warnings)")
+                #expect(try await Self.letters(database) == [
+                    "XX-XX-1700-001: Anna → Bob, 1700-03-01, On the harvest",
+                    "XX-XX-1700-002: Bob → Anna, 1700-05-01, Reply on the harvest",
+                ])
+                // A CSV row that keeps the date and gives no subject corrects the letter's correspondents.
+                let table = folder.appendingPathComponent("corrected.csv")
+                try "ref,sender,recipient,date\nXX-XX-1700-001,Carl,Dora,1700-03-01\n".write(to: table, atomically: true, encoding: .utf8)
+                let corrected = try await service.run([table.path], options: ImportOptions())
+                #expect(corrected.counts["letter"] == ImportCounts(updated: 1), "\(corrected.counts) \(corrected.warnings)")
+                #expect(try await Self.letters(database).first == "XX-XX-1700-001: Carl → Dora, 1700-03-01, On the harvest")
+            }
+        }
+    }
+
+    @Test("a record of no edition under the ref of an edition's letter, with nothing in common, leaves that letter as it is")
+    func editionLetterRef() async throws {
+        try await withTemporaryFolder { folder in
+            let edition = #"{"type":"letter","key":"1","provenance":{"kind":"edition","title":"Briefe"},"from":[{"name":"Anna"}],"#
+                + #""to":[{"name":"Bob"}],"date":"1666-01-01","subject":"From the edition"}"#
+            let stored = try writeDataset(Self.people + [edition], named: "edition.jsonl", in: folder)
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([stored], options: ImportOptions()).committed)
+                let ref = try await Self.letters(database)[0].prefix { $0 != ":" }
+                let unrelated = try writeDataset(Self.people + [Self.letter(String(ref), "Carl", "Dora", "1666-02-02", "Unrelated")],
+                                                 named: "unrelated.jsonl", in: folder)
+                let report = try await service.run([unrelated], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(new: 1), "\(report.counts)")
+                let letters = try await Self.letters(database)
+                #expect(letters.contains("\(ref): Anna → Bob, 1666-01-01, From the edition"), "\(letters)")
+                #expect(letters.contains { $0.hasSuffix("Carl → Dora, 1666-02-02, Unrelated") }, "\(letters)")
+            }
+        }
+    }
+
+    @Test("another register's letter given in JSON Lines and in CMIF, either way round, is one letter here")
+    func twoFormats() async throws {
+        try await withTemporaryFolder { folder in
+            let ours = try writeDataset(Self.people + [Self.letter("XX-XX-1700-001", "Anna", "Bob", "1700-03-01", "Ours")],
+                                        named: "ours.jsonl", in: folder)
+            let theirs = try writeDataset(Self.people + [Self.letter("XX-XX-1700-001", "Carl", "Dora", "1700-05~", "Theirs"),
+                                                         Self.letter("XX-XX-1700-002", "Carl", "Dora", "1700-06-01", "Theirs again")],
+                                          named: "theirs.jsonl", in: folder)
+            let jsonl = folder.appendingPathComponent("export.jsonl").path, cmif = folder.appendingPathComponent("export.xml").path
+            try await withChancery { database in
+                #expect(try await ImportService(database: database).run([theirs], options: ImportOptions()).committed)
+                try await ExportService(database: database).export(format: .jsonl, query: nil, to: jsonl)
+                try await ExportService(database: database).export(format: .cmif, query: nil, to: cmif)
+            }
+            for order in [[jsonl, cmif], [cmif, jsonl]] {
+                try await withChancery { database in
+                    let service = ImportService(database: database)
+                    #expect(try await service.run([ours], options: ImportOptions()).committed)
+                    #expect(try await service.run([order[0]], options: ImportOptions()).counts["letter"]?.new == 2)
+                    let second = try await service.run([order[1]], options: ImportOptions())
+                    #expect(second.counts["letter"]?.new == 0, "\(order): \(second.counts) \(second.warnings)")
+                    #expect(try await Self.letters(database).count == 3, "\(order)")
+                }
             }
         }
     }

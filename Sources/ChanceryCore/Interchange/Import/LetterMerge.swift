@@ -73,65 +73,73 @@ struct LetterMerge {
                                  s.ref, l.external_key, \(unescaped: Self.editionName("src.title")))
             FROM stg_letter s JOIN letter l ON l.ref = s.ref JOIN source src ON src.id = l.provenance_id
             WHERE s.ref_from_export AND s.external_key IS NULL AND l.external_key IS NOT NULL;
-            -- A letter of no edition under the ref of a stored letter of no edition is that letter,
-            -- unless the two share no sender or addressee and differ in date or subject: references
-            -- such as US-KH-2022-001 or XX-XX-ND-001 are made alike in every register, so another
-            -- register's export, in any format, names other letters by refs taken here. Such a
-            -- letter is the stored letter of its date, subject, senders and addressees if there is
-            -- one (the same file imported again; letters alike in all of these are paired in
+            -- A letter of no edition under the ref of a stored letter is that letter, unless it is
+            -- plainly another: references such as US-KH-2022-001 or XX-XX-1700-001 are made alike
+            -- in every register, so another register's export, in any format, names other letters
+            -- by refs taken here (two registers of one correspondence share its correspondents).
+            -- Another letter is one that shares no sender or addressee with the stored letter and
+            -- has another date or subject (for an export that gives no subject, as CMIF does not,
+            -- whatever its date), or one of another date and another subject than a subject the
+            -- stored letter was given (not composed). A record that corrects both sides of a
+            -- letter keeps its date, or its subject. Such a letter is the stored letter of its
+            -- dates, subject (where both have one) and correspondents if there is one (the same
+            -- letter given again, in any format; letters alike in all of these are paired in
             -- order), else it gets a free ref; its links in the file follow it, and a warning says
-            -- which. (A record that corrects both sides of a letter keeps its date and subject.)
+            -- which (written once the free refs are given).
             CREATE TEMP TABLE stg_foreign_ref ON COMMIT DROP AS
-            SELECT * FROM (
-                -- (A file that gives no subject, as CMIF does not, is matched without one.)
-                SELECT s.rec, s.sent_edtf, CASE WHEN NOT 'subject' = ANY(s.unstated) THEN s.subject END AS subject,
-                       l.subject AS stored_subject, l.sent_edtf AS stored_sent_edtf,
+            SELECT rec, sent_earliest, sent_latest, subject, stored_subject, stored_sent_edtf, correspondents, sender_id,
+                   no_common, NULL::text AS found_ref
+            FROM (
+                SELECT s.rec, s.sent_earliest, s.sent_latest, s.ref_from_export,
+                       CASE WHEN NOT 'subject' = ANY(s.unstated) THEN s.subject END AS subject,
+                       l.subject AS stored_subject, l.subject_composed AS stored_subject_composed,
+                       l.sent_edtf AS stored_sent_edtf,
+                       (s.sent_earliest, s.sent_latest) IS DISTINCT FROM (l.sent_earliest, l.sent_latest) AS other_date,
                        ARRAY(SELECT DISTINCT CASE WHEN p.role = 'recipient' THEN 'to:' ELSE 'from:' END || a.actor_id
                              FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
                              WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') ORDER BY 1) AS correspondents,
                        (SELECT min(a.actor_id) FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
-                         WHERE p.rec = s.rec AND p.role = 'author') AS sender_id
+                         WHERE p.rec = s.rec AND p.role = 'author') AS sender_id,
+                       NOT EXISTS (
+                           SELECT 1 FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
+                           JOIN letter_participant lp ON lp.letter_id = l.id AND lp.actor_id = a.actor_id
+                           WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') AND lp.role IN ('author', 'signatory', 'recipient')
+                       ) AS no_common
                 FROM stg_letter s JOIN letter l ON l.ref = s.ref
-                WHERE s.external_key IS NULL AND l.external_key IS NULL
-                  AND NOT EXISTS (
-                      SELECT 1 FROM stg_participant p JOIN stg_ref a ON a.ref = p.actor
-                      JOIN letter_participant lp ON lp.letter_id = l.id AND lp.actor_id = a.actor_id
-                      WHERE p.rec = s.rec AND p.role IN ('author', 'recipient') AND lp.role IN ('author', 'signatory', 'recipient'))
+                -- (An export's letter under the ref of a letter of an edition is refused above.)
+                WHERE s.external_key IS NULL AND (l.external_key IS NULL OR NOT s.ref_from_export)
+                  AND s.rec NOT IN (SELECT rec FROM stg_reject)
             ) f
             -- (Every reader requires a sender; a record without one would keep the stored ones.)
             WHERE sender_id IS NOT NULL
-              AND (sent_edtf IS DISTINCT FROM stored_sent_edtf OR subject IS DISTINCT FROM stored_subject);
-            ALTER TABLE stg_foreign_ref ADD COLUMN found_ref text;
+              AND ((no_common AND (other_date OR subject IS DISTINCT FROM stored_subject AND (subject IS NOT NULL OR ref_from_export)))
+                   OR (other_date AND subject IS NOT NULL AND NOT stored_subject_composed AND subject <> stored_subject));
             WITH ranked AS (
-                SELECT rec, sent_edtf, subject, correspondents,
-                       row_number() OVER (PARTITION BY sent_edtf, subject, correspondents ORDER BY rec) AS k
+                SELECT rec, sent_earliest, sent_latest, subject, correspondents,
+                       row_number() OVER (PARTITION BY sent_earliest, sent_latest, subject, correspondents ORDER BY rec) AS k
                 FROM stg_foreign_ref),
             candidate AS (
                 -- Found through a sender's letters (indexed), not by reading every letter.
-                SELECT g.sent_edtf, g.subject, g.correspondents, l.ref,
-                       row_number() OVER (PARTITION BY g.sent_edtf, g.subject, g.correspondents ORDER BY l.ref) AS k
-                FROM (SELECT DISTINCT sent_edtf, subject, correspondents, sender_id FROM stg_foreign_ref) g
+                SELECT g.sent_earliest, g.sent_latest, g.subject, g.correspondents, l.ref,
+                       row_number() OVER (PARTITION BY g.sent_earliest, g.sent_latest, g.subject, g.correspondents ORDER BY l.ref) AS k
+                FROM (SELECT DISTINCT sent_earliest, sent_latest, subject, correspondents, sender_id FROM stg_foreign_ref) g
                 JOIN letter_participant lp ON lp.actor_id = g.sender_id AND lp.role IN ('author', 'signatory')
                 JOIN letter l ON l.id = lp.letter_id
-                -- A deleted letter is found too, and stays deleted (the write leaves it so).
-                WHERE l.sent_edtf = g.sent_edtf AND (g.subject IS NULL OR l.subject = g.subject) AND l.external_key IS NULL
+                -- A deleted letter is found too, and stays deleted (the write leaves it so). Dates
+                -- by their bounds and a subject an import composed as none: CMIF says no more.
+                WHERE l.sent_earliest IS NOT DISTINCT FROM g.sent_earliest AND l.sent_latest IS NOT DISTINCT FROM g.sent_latest
+                  AND (g.subject IS NULL OR l.subject_composed OR l.subject = g.subject) AND l.external_key IS NULL
                   AND ARRAY(SELECT DISTINCT CASE WHEN x.role = 'recipient' THEN 'to:' ELSE 'from:' END || x.actor_id
                             FROM letter_participant x
                             WHERE x.letter_id = l.id AND x.role IN ('author', 'signatory', 'recipient') ORDER BY 1) = g.correspondents
                   -- Not a letter another record of this import names by its ref.
                   AND NOT EXISTS (SELECT FROM stg_letter o WHERE o.ref = l.ref AND o.rec NOT IN (SELECT rec FROM stg_foreign_ref)))
             UPDATE stg_foreign_ref f SET found_ref = c.ref
-              FROM ranked r JOIN candidate c ON c.sent_edtf = r.sent_edtf AND c.subject IS NOT DISTINCT FROM r.subject
+              FROM ranked r JOIN candidate c ON c.sent_earliest IS NOT DISTINCT FROM r.sent_earliest
+                                             AND c.sent_latest IS NOT DISTINCT FROM r.sent_latest
+                                             AND c.subject IS NOT DISTINCT FROM r.subject
                                              AND c.correspondents = r.correspondents AND c.k = r.k
              WHERE r.rec = f.rec;
-            INSERT INTO stg_warning (rec, message)
-            SELECT f.rec, format('ref: %s is another letter in the register (%s: no sender or addressee in common); %s; '
-                                 || 'if the record was meant to correct %s itself, change it with `chancery letter edit %s`',
-                                 s.ref, f.stored_subject,
-                                 CASE WHEN f.found_ref IS NULL THEN 'this letter of the file gets a free ref'
-                                      ELSE format('this letter of the file is %s, of the same date, subject, senders and addressees', f.found_ref) END,
-                                 s.ref, s.ref)
-            FROM stg_foreign_ref f JOIN stg_letter s USING (rec);
             UPDATE stg_letter s SET ref = f.found_ref, exported_ref = s.ref FROM stg_foreign_ref f WHERE f.rec = s.rec;
             -- Every link looks here first: without it, each one read every staged letter (16 s for
             -- the links of 20,000 letters, hours for a million).
@@ -432,6 +440,7 @@ struct LetterMerge {
             DELETE FROM letter_event WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
             """)
         try await allocateReferences()
+        try await warnOfForeignReferences()
         try await connection.executeScript(
             """
             INSERT INTO letter (id, ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
@@ -501,6 +510,24 @@ struct LetterMerge {
 
     /// References for new letters that have none, as `letter add` makes them: the sender's and
     /// the first recipient's countries, the year, and the next free number (US-KH-2022-001).
+    /// Says of each letter that came under another letter's ref which letter it is here: found
+    /// again, or new under the free ref it was just given.
+    private func warnOfForeignReferences() async throws {
+        try await connection.execute(
+            """
+            INSERT INTO stg_warning (rec, message)
+            SELECT f.rec, format('ref: %s is another letter in the register, “%s” of %s (%s); %s; '
+                                 || 'if the record was meant to correct %s itself, change it with `chancery letter edit %s`',
+                                 s.exported_ref, f.stored_subject, f.stored_sent_edtf,
+                                 CASE WHEN f.no_common THEN 'no sender or addressee in common' ELSE 'another date and subject' END,
+                                 CASE WHEN f.found_ref IS NULL THEN format('this letter of the file is new here, under the free ref %s', s.ref)
+                                      ELSE format('this letter of the file is %s, of the same date, subject, senders and addressees', s.ref) END,
+                                 s.exported_ref, s.exported_ref)
+            FROM stg_foreign_ref f JOIN stg_letter s USING (rec)
+            WHERE s.rec NOT IN (SELECT rec FROM stg_reject)
+            """)
+    }
+
     private func allocateReferences() async throws {
         try await connection.execute(
             """
