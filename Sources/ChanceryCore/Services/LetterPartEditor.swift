@@ -1,5 +1,6 @@
 import Foundation
 import LibPQClient
+import ChanceryInterchange
 import ChanceryModel
 
 /// Changes to one letter's participants, links and citations, inside the caller's transaction,
@@ -7,6 +8,23 @@ import ChanceryModel
 struct LetterPartEditor {
     let connection: PostgresConnection
     let letter: LetterLookup.StoredLetter
+
+    /// A subject an import composed ("Letter from A to B") names the correspondents: composed
+    /// again once they change, as the import would compose it. A subject a person wrote is left.
+    func recomposeSubject() async throws {
+        let rows = try await connection.query(
+            """
+            SELECT l.kind::text AS kind, p.role::text AS role, coalesce(p.name_as_written, a.name) AS name
+            FROM letter l JOIN letter_participant p ON p.letter_id = l.id JOIN actor a ON a.id = p.actor_id
+            WHERE l.id = \(letter.id) AND l.subject_composed AND p.role IN ('author', 'recipient')
+            ORDER BY p.role, p.position
+            """).rows
+        guard let first = rows.first, let kind = LetterKind(rawValue: try first.decode("kind", as: String.self)) else { return }
+        let named = try rows.map { (role: try $0.decode("role", as: String.self), name: try $0.decode("name", as: String.self)) }
+        let subject = ComposedSubject.make(ComposedSubject.label(kind), senders: named.filter { $0.role == "author" }.map(\.name),
+                                           recipients: named.filter { $0.role == "recipient" }.map(\.name))
+        try await connection.execute("UPDATE letter SET subject = \(subject) WHERE id = \(letter.id) AND subject <> \(subject)")
+    }
 
     /// Adds a participant in `role`, after those already in it; an actor already in the role is refused.
     func addParticipant(_ participant: ParticipantDraft, as role: ParticipantRole, field: String? = nil) async throws {

@@ -71,6 +71,9 @@ extension LetterService {
                 try await editor.addParticipant(added.participant, as: added.role, field: "add" + field.prefix(1).uppercased() + field.dropFirst())
             }
             try await editor.checkAuthorAndRecipient(field: "removeParticipant")
+            if !edit.removedParticipants.isEmpty || !edit.addedParticipants.isEmpty || edit.changes.kind != nil {
+                try await editor.recomposeSubject()
+            }
             for target in edit.removedLinks { try await editor.removeLink(nil, to: target, field: "unlink") }
             for link in edit.addedLinks {
                 // Named as `letter edit` names its options: --reply-to, --refers-to…

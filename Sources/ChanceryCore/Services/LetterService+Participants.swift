@@ -10,7 +10,9 @@ extension LetterService {
         to ref: String, ifRevision: Int?, role: ParticipantRole, participant: ParticipantDraft, once key: IdempotencyKey? = nil
     ) async throws -> WriteOutcome<LetterDetail> {
         try await editParts(of: ref, ifRevision: ifRevision, once: key) { connection, letter in
-            try await LetterPartEditor(connection: connection, letter: letter).addParticipant(participant, as: role)
+            let editor = LetterPartEditor(connection: connection, letter: letter)
+            try await editor.addParticipant(participant, as: role)
+            try await editor.recomposeSubject()
         }
     }
 
@@ -22,6 +24,7 @@ extension LetterService {
             let editor = LetterPartEditor(connection: connection, letter: letter)
             try await editor.removeParticipant(role, at: position)
             try await editor.checkAuthorAndRecipient()
+            try await editor.recomposeSubject()
         }.value
     }
 

@@ -274,7 +274,7 @@ struct CorrespDescReading {
         let statedSubject = subject.flatMap { $0.isEmpty ? nil : CMIFHeader.clipped($0, to: 300) }
         letter.subject = statedSubject
             ?? letter.summary.map { CMIFHeader.clipped($0, to: 300) }
-            ?? ComposedSubject.make("Letter", senders: authorNames, recipients: recipientNames)
+            ?? ComposedSubject.make(ComposedSubject.label(.letter), senders: authorNames, recipients: recipientNames)
         letter.unstated = unstatedParts(sent: sent, subject: statedSubject)
     }
 

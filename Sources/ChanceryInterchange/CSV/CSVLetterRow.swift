@@ -186,21 +186,6 @@ struct CSVLetterRow {
     /// "Letter from Joe Biden to Hun Sen": the subject of a row that has none (CSV2CMI tables
     /// have no subject column, and a letter needs one).
     static func composedSubject(kind: LetterKind, senders: [String], recipients: [String]) -> String {
-        ComposedSubject.make(label(kind), senders: senders, recipients: recipients)
-    }
-
-    /// How the kind starts a composed subject ("Note verbale from …").
-    private static func label(_ kind: LetterKind) -> String {
-        switch kind {
-        case .letter: return "Letter"
-        case .noteVerbale: return "Note verbale"
-        case .message: return "Message"
-        case .telegram: return "Telegram"
-        case .cable: return "Cable"
-        case .email: return "E-mail"
-        case .memorandum: return "Memorandum"
-        case .callReadout: return "Call read-out"
-        case .other: return "Correspondence"
-        }
+        ComposedSubject.make(ComposedSubject.label(kind), senders: senders, recipients: recipients)
     }
 }

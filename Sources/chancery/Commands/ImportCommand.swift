@@ -22,8 +22,9 @@ struct ImportCommand: AsyncParsableCommand {
 
             A letter is named by its reference, but references such as US-KH-2022-001 are made \
             alike in every register: a record under the reference of a stored letter that shares \
-            no sender or addressee with it, and has another date or subject, is another letter \
-            and gets a free reference, with a warning.
+            no sender or addressee with it and has another date or subject, or has another date \
+            and another subject, is another letter: the one it was found to be before, or a new \
+            one under a free reference, with a warning naming it.
 
             Examples:
               chancery import archive.jsonl

@@ -76,4 +76,54 @@ struct ComposedSubjectImportTests {
             }
         }
     }
+
+    @Test("a row that leaves the kind empty composes the subject with the kind the letter keeps")
+    func keptKind() async throws {
+        try await withTemporaryFolder { folder in
+            let people = try writeDataset(Self.people, named: "people.jsonl", in: folder)
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([people], options: ImportOptions()).committed)
+                let notes = try Self.table("A-1,note_verbale,Anna,Bob,1700-01-01\n", in: folder)
+                #expect(try await service.run([notes], options: ImportOptions()).committed)
+                let readdressed = try Self.table("A-1,,Anna,Carl,1700-01-01\n", in: folder)
+                #expect(try await service.run([readdressed], options: ImportOptions()).counts["letter"] == ImportCounts(updated: 1))
+                #expect(try await Self.subject(database, "A-1") == "Note verbale from Anna to Carl")
+            }
+        }
+    }
+
+    @Test("correspondents changed by hand compose the subject again; the register's export given back keeps it composed")
+    func editedCorrespondents() async throws {
+        try await withTemporaryFolder { folder in
+            let people = try writeDataset(Self.people, named: "people.jsonl", in: folder)
+            let export = folder.appendingPathComponent("export.jsonl").path
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([people], options: ImportOptions()).committed)
+                let first = try Self.table("A-1,letter,Anna,Bob,1700-01-01\n", in: folder)
+                #expect(try await service.run([first], options: ImportOptions()).committed)
+                var edit = LetterEdit()
+                edit.removedParticipants = ["Bob"]
+                edit.addedParticipants = [.init(role: .recipient, participant: ParticipantDraft(name: "Dora"))]
+                _ = try await LetterService(database: database).edit("A-1", ifRevision: nil, edit)
+                #expect(try await Self.subject(database, "A-1") == "Letter from Anna to Dora")
+                _ = try await LetterService(database: database).addParticipant(
+                    to: "A-1", ifRevision: nil, role: .recipient, participant: ParticipantDraft(name: "Carl"))
+                #expect(try await Self.subject(database, "A-1") == "Letter from Anna to Dora and Carl")
+
+                // The JSON Lines export states the composed subject: given back with a new summary,
+                // the subject is still one an import composed, and a later table recomposes it.
+                try await ExportService(database: database).export(format: .jsonl, query: nil, to: export)
+                let text = try String(contentsOfFile: export, encoding: .utf8)
+                    .replacingOccurrences(of: #""subject":"Letter from Anna to Dora and Carl""#,
+                                          with: #""subject":"Letter from Anna to Dora and Carl","summary":"Added""#)
+                try text.write(toFile: export, atomically: true, encoding: .utf8)
+                #expect(try await service.run([export], options: ImportOptions()).counts["letter"] == ImportCounts(updated: 1))
+                let later = try Self.table("A-1,letter,Anna,Bob,1700-01-01\n", in: folder)
+                #expect(try await service.run([later], options: ImportOptions()).counts["letter"] == ImportCounts(updated: 1))
+                #expect(try await Self.subject(database, "A-1") == "Letter from Anna to Bob")
+            }
+        }
+    }
 }

@@ -165,4 +165,35 @@ struct ForeignReferenceImportTests {
             }
         }
     }
+
+    @Test("an invitation and a response in the file follow their letters to the refs they take here")
+    func invitationsFollow() async throws {
+        try await withTemporaryFolder { folder in
+            let ours = try writeDataset(Self.people + [Self.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-01", "Ours"),
+                                                       Self.letter("XX-XX-1700-002", "Bob", "Anna", "1700-01-09", "Our reply")],
+                                        named: "ours.jsonl", in: folder)
+            let theirs = try writeDataset(Self.people + [
+                #"{"type":"event","ref":"EV-T-1","name":"Synod of 1700","kind":"other","date":"1700-09"}"#,
+                Self.letter("XX-XX-1700-001", "Carl", "Dora", "1700-05-05", "The invitation"),
+                Self.letter("XX-XX-1700-002", "Dora", "Carl", "1700-06-06", "The acceptance"),
+                #"{"type":"invitation","ref":"INV-T-1","from":{"name":"Carl"},"invitees":["Dora"],"event":"EV-T-1","letter":"XX-XX-1700-001"}"#,
+                #"{"type":"response","invitation":"INV-T-1","invitee":"Dora","status":"accepted","letter":"XX-XX-1700-002"}"#,
+            ], named: "theirs.jsonl", in: folder)
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([ours], options: ImportOptions()).committed)
+                let report = try await service.run([theirs], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(new: 2), "\(report.counts) \(report.rejected)")
+                let carried = try await database.read { connection in
+                    try await connection.query(
+                        """
+                        SELECT l.subject || ' carries ' || i.ref || ', answered by ' || r.subject AS line
+                        FROM invitation i JOIN letter l ON l.id = i.letter_id
+                        JOIN invitation_invitee v ON v.invitation_id = i.id JOIN letter r ON r.id = v.response_letter_id
+                        """).rows.map { try $0.decode("line", as: String.self) }
+                }
+                #expect(carried == ["The invitation carries INV-T-1, answered by The acceptance"])
+            }
+        }
+    }
 }

@@ -20,7 +20,11 @@ struct InvitationMerge {
                                        ADD COLUMN event_id bigint, ADD COLUMN letter_id bigint;
             UPDATE stg_invitation s SET invitation_id = i.id, existed = true FROM invitation i WHERE i.ref = s.ref;
             UPDATE stg_invitation s SET event_id = e.id FROM event e WHERE e.ref = s.event;
-            UPDATE stg_invitation s SET letter_id = l.id FROM letter l WHERE l.ref = s.letter;
+            -- A letter of the file that came under another letter's ref is found by the ref the file gave it.
+            UPDATE stg_invitation s SET letter_id = coalesce(
+                (SELECT i.letter_id FROM stg_letter x JOIN stg_letter_id i USING (rec) WHERE x.exported_ref = s.letter ORDER BY x.rec LIMIT 1),
+                (SELECT l.id FROM letter l WHERE l.ref = s.letter))
+             WHERE s.letter IS NOT NULL;
             UPDATE stg_invitation s SET issued_edtf = l.sent_edtf, issued_earliest = l.sent_earliest,
                                         issued_latest = l.sent_latest, issued_precision = l.sent_precision
               FROM letter l WHERE s.issued_edtf IS NULL AND l.id = s.letter_id;
@@ -108,7 +112,10 @@ struct InvitationMerge {
                                      ADD COLUMN outcome text;
             UPDATE stg_response s SET invitation_id = i.id FROM invitation i WHERE i.ref = s.invitation;
             UPDATE stg_response s SET invitee_id = r.actor_id FROM stg_ref r WHERE r.ref = s.invitee;
-            UPDATE stg_response s SET letter_id = l.id FROM letter l WHERE l.ref = s.letter;
+            UPDATE stg_response s SET letter_id = coalesce(
+                (SELECT i.letter_id FROM stg_letter x JOIN stg_letter_id i USING (rec) WHERE x.exported_ref = s.letter ORDER BY x.rec LIMIT 1),
+                (SELECT l.id FROM letter l WHERE l.ref = s.letter))
+             WHERE s.letter IS NOT NULL;
             UPDATE stg_response s SET responded_edtf = l.sent_edtf, responded_earliest = l.sent_earliest,
                                       responded_latest = l.sent_latest, responded_precision = l.sent_precision
               FROM letter l WHERE s.responded_edtf IS NULL AND l.id = s.letter_id;

@@ -432,8 +432,9 @@ struct LetterMerge {
                    sent_place = s.sent_place, sent_place_geonames_id = s.sent_place_geonames_id, received_place = s.received_place,
                    received_place_geonames_id = s.received_place_geonames_id, awaiting_reply = s.awaiting_reply,
                    sent_as_written = s.sent_as_written, received_as_written = s.received_as_written,
-                   -- Composed still where the record leaves the subject to the reader and it was composed.
-                   subject_composed = coalesce('subject' = ANY(s.unstated), false) AND l.subject_composed
+                   -- Composed still where the record leaves the subject to the reader and it was
+                   -- composed, or gives the subject stored (an export writes a composed one out).
+                   subject_composed = l.subject_composed AND (s.subject = l.subject OR coalesce('subject' = ANY(s.unstated), false))
               FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.outcome = 'updated' AND l.id = i.letter_id;
             DELETE FROM letter_participant WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
             DELETE FROM letter_link WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');

@@ -1,3 +1,4 @@
+import ChanceryInterchange
 import ChanceryModel
 
 /// What an imported record leaves unsaid (``LetterPart``) is the stored letter's: the staged
@@ -134,7 +135,22 @@ enum StoredPartsKept {
          WHERE i.rec = p.rec AND i.existed AND lp.letter_id = i.letter_id AND lp.actor_id = p.actor_id AND \(sameSide)
            AND lp.name_as_written IS NULL AND a.id = p.actor_id AND p.name_as_written = a.name;
         \(composedSubjectKept)
+        \(composedSubjectKind)
         """
+
+    /// A reader not told the kind composes a subject as for a letter: one composed again names
+    /// the kind the letter keeps ("Note verbale from …"). The labels are ComposedSubject's.
+    private static let composedSubjectKind: String = {
+        let labels = LetterKind.allCases.filter { $0 != .letter }
+            .map { "('\($0.rawValue)', '\(ComposedSubject.label($0).split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''"))')" }
+        let prefix = ComposedSubject.label(.letter) + " from "
+        return """
+            UPDATE stg_letter s SET subject = left(k.label || substr(s.subject, \(ComposedSubject.label(.letter).count + 1)), \(ComposedSubject.limit))
+              FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id, (VALUES \(labels.joined(separator: ", "))) AS k(kind, label)
+             WHERE i.rec = s.rec AND i.existed AND \(unstated(.subject)) AND \(unstated(.kind)) AND l.subject_composed
+               AND s.subject IS DISTINCT FROM l.subject AND s.kind::text = k.kind AND starts_with(s.subject, '\(prefix)');
+            """
+    }()
 
     /// A subject an import composed ("Letter from A to B") is composed again from the record's
     /// correspondents, but only where they or the kind changed: readers word it differently (a
