@@ -196,4 +196,45 @@ struct ForeignReferenceImportTests {
             }
         }
     }
+
+    @Test("an event of another name and date under an event ref taken here is another event; the file's letters and invitations follow it")
+    func events() async throws {
+        try await withTemporaryFolder { folder in
+            let ours = try writeDataset(Self.people + [
+                #"{"type":"event","ref":"EV-1","name":"Synod of 1700","kind":"other","date":"1700-09"}"#,
+                Self.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-01", "On the synod").dropLast() + #","events":["EV-1"]}"#,
+            ], named: "ours.jsonl", in: folder)
+            let theirs = try writeDataset(Self.people + [
+                #"{"type":"event","ref":"EV-1","name":"Council of 1701","kind":"other","date":"1701-03"}"#,
+                Self.letter("T-1", "Carl", "Dora", "1701-01-01", "On the council").dropLast() + #","events":["EV-1"]}"#,
+                #"{"type":"invitation","ref":"INV-T-2","from":{"name":"Carl"},"invitees":["Dora"],"event":"EV-1","letter":"T-1"}"#,
+            ], named: "theirs.jsonl", in: folder)
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([ours], options: ImportOptions()).committed)
+                let report = try await service.run([theirs], options: ImportOptions())
+                #expect(report.counts["event"] == ImportCounts(new: 1), "\(report.counts) \(report.rejected)")
+                #expect(report.warnings.contains { $0.message.contains("ref: event EV-1 is another event in the register, “Synod of 1700”") && $0.message.hasSuffix("under the ref EV-1-2") },
+                        "\(report.warnings)")
+                func concerning() async throws -> [String] {
+                    try await database.read { connection in
+                        try await connection.query(
+                            """
+                            SELECT l.subject || ' → ' || e.ref || ' ' || e.name AS line FROM letter_event le
+                            JOIN letter l ON l.id = le.letter_id JOIN event e ON e.id = le.event_id
+                            UNION ALL
+                            SELECT i.ref || ' → ' || e.ref || ' ' || e.name FROM invitation i JOIN event e ON e.id = i.event_id
+                            ORDER BY 1
+                            """).rows.map { try $0.decode("line", as: String.self) }
+                    }
+                }
+                let expected = ["INV-T-2 → EV-1-2 Council of 1701", "On the council → EV-1-2 Council of 1701", "On the synod → EV-1 Synod of 1700"]
+                #expect(try await concerning() == expected)
+                // Given again, the file's event is the one of its name and dates.
+                let again = try await service.run([theirs], options: ImportOptions())
+                #expect(again.counts["event"] == ImportCounts(unchanged: 1), "\(again.counts)")
+                #expect(try await concerning() == expected)
+            }
+        }
+    }
 }

@@ -65,6 +65,34 @@ struct EventMerge {
     func writeEvents() async throws -> ImportCounts {
         try await connection.executeScript(
             """
+            -- Event refs such as EV-1945-000001 are made alike in every register, as letters' are:
+            -- an event under the ref of a stored event of another name and another date is another
+            -- event. It is the stored event of its name and dates if there is one (the same file
+            -- given again), else it takes the ref with the next free number after it (EV-1-2);
+            -- the file's letters and invitations that name it follow it, and a warning says so.
+            ALTER TABLE stg_event ADD COLUMN exported_ref text;
+            CREATE TEMP TABLE stg_foreign_event ON COMMIT DROP AS
+            SELECT s.rec, s.ref, e.name AS stored_name, e.period_edtf AS stored_period,
+                   (SELECT min(o.ref) FROM event o
+                     WHERE lower(o.name) = lower(s.name) AND o.period_earliest IS NOT DISTINCT FROM s.period_earliest
+                       AND o.period_latest IS NOT DISTINCT FROM s.period_latest
+                       AND NOT EXISTS (SELECT FROM stg_event n WHERE n.ref = o.ref)) AS found_ref
+            FROM stg_event s JOIN event e ON e.ref = s.ref
+            WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND lower(e.name) <> lower(s.name)
+              AND (e.period_earliest, e.period_latest) IS DISTINCT FROM (s.period_earliest, s.period_latest);
+            UPDATE stg_event s SET exported_ref = s.ref,
+                   ref = coalesce(f.found_ref, s.ref || '-' || (
+                       SELECT coalesce(max(substr(t.ref, length(s.ref) + 2)::bigint), 1) + 1
+                       FROM (SELECT ref FROM event UNION ALL SELECT ref FROM stg_event) t
+                       WHERE starts_with(t.ref, s.ref || '-') AND substr(t.ref, length(s.ref) + 2) ~ '^[0-9]{1,15}$'))
+              FROM stg_foreign_event f WHERE f.rec = s.rec;
+            INSERT INTO stg_warning (rec, message)
+            SELECT s.rec, format('ref: event %s is another event in the register, “%s” of %s (another name and date); this event of the file is %s%s',
+                                 s.exported_ref, f.stored_name, f.stored_period,
+                                 CASE WHEN f.found_ref IS NULL THEN 'new here, under the ref ' ELSE 'the one of its name and dates, ' END, s.ref)
+            FROM stg_event s JOIN stg_foreign_event f USING (rec);
+            CREATE INDEX ON stg_event (exported_ref) WHERE exported_ref IS NOT NULL;
+
             CREATE TEMP TABLE stg_event_outcome ON COMMIT DROP AS
             SELECT s.rec, e.id AS event_id,
                    CASE WHEN e.id IS NULL THEN 'new'

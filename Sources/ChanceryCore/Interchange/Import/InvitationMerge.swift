@@ -19,7 +19,9 @@ struct InvitationMerge {
             ALTER TABLE stg_invitation ADD COLUMN invitation_id bigint, ADD COLUMN existed boolean NOT NULL DEFAULT false,
                                        ADD COLUMN event_id bigint, ADD COLUMN letter_id bigint;
             UPDATE stg_invitation s SET invitation_id = i.id, existed = true FROM invitation i WHERE i.ref = s.ref;
-            UPDATE stg_invitation s SET event_id = e.id FROM event e WHERE e.ref = s.event;
+            -- An event of the file that took another ref here is found by the ref the file gave it.
+            UPDATE stg_invitation s SET event_id = e.id FROM event e
+             WHERE e.ref = coalesce((SELECT x.ref FROM stg_event x WHERE x.exported_ref = s.event), s.event);
             -- A letter of the file that came under another letter's ref is found by the ref the file gave it.
             UPDATE stg_invitation s SET letter_id = coalesce(
                 (SELECT i.letter_id FROM stg_letter x JOIN stg_letter_id i USING (rec) WHERE x.exported_ref = s.letter ORDER BY x.rec LIMIT 1),

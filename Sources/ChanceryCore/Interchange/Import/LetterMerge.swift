@@ -261,6 +261,8 @@ struct LetterMerge {
             ALTER TABLE stg_link ADD COLUMN target_id bigint;
             ALTER TABLE stg_letter_event ADD COLUMN event_id bigint;
             UPDATE stg_letter_event s SET event_id = coalesce(
+                -- (An event of the file that took another ref here, first.)
+                (SELECT e.id FROM stg_event x JOIN event e ON e.ref = x.ref WHERE x.exported_ref = s.event),
                 (SELECT e.id FROM event e WHERE e.ref = s.event),
                 (SELECT min(e.id) FROM event e WHERE lower(e.name) = lower(s.event) HAVING count(*) = 1));
             INSERT INTO stg_warning (rec, message)
