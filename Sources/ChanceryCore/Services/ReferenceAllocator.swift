@@ -55,8 +55,13 @@ struct ReferenceAllocator {
         try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(table.noun + " " + prefix), 0))")
         let rows = try await connection.query(
             "SELECT substr(ref, \(prefix.count + 1)::int) AS suffix FROM \(table.sqlName) WHERE starts_with(ref, \(prefix))").rows
-        let highest = try rows.compactMap { Int(try $0.decode("suffix", as: String.self)) }.max() ?? 0
-        return prefix + String(format: "%03d", highest + 1)
+        let numbers = try rows.map { try $0.decode("suffix", as: String.self) }
+            .filter { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } && Int($0) != nil }
+        let highest = numbers.compactMap { Int($0) }.max() ?? 0
+        // As wide as the numbers already there (a register numbering 0017907 goes on with 0017908).
+        let width = max(3, numbers.map(\.count).max() ?? 0)
+        let number = String(highest + 1)
+        return prefix + String(repeating: "0", count: max(0, width - number.count)) + number
     }
 
     /// The year part of a reference: the first year the date allows, or ND (no date). A year

@@ -237,4 +237,27 @@ struct ForeignReferenceImportTests {
             }
         }
     }
+
+    @Test("a free ref is as wide as the numbers already under its prefix")
+    func freeRefWidth() async throws {
+        try await withTemporaryFolder { folder in
+            let ours = try writeDataset(Self.people + [Self.letter("XX-XX-1700-0000041", "Anna", "Bob", "1700-01-01", "Ours")],
+                                        named: "ours.jsonl", in: folder)
+            let theirs = try writeDataset(Self.people + [Self.letter("XX-XX-1700-0000041", "Carl", "Dora", "1700-05-05", "Theirs")],
+                                          named: "theirs.jsonl", in: folder)
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([ours], options: ImportOptions()).committed)
+                #expect(try await service.run([theirs], options: ImportOptions()).committed)
+                var draft = LetterDraft()
+                draft.from = [ParticipantDraft(name: "Bob")]
+                draft.to = [ParticipantDraft(name: "Carl")]
+                draft.date = "1700-07-07"
+                draft.subject = "Logged by hand"
+                _ = try await LetterService(database: database).add(draft)
+                #expect(try await Self.letters(database).map { String($0.prefix { $0 != ":" }) }
+                        == ["XX-XX-1700-0000041", "XX-XX-1700-0000042", "XX-XX-1700-0000043"])
+            }
+        }
+    }
 }

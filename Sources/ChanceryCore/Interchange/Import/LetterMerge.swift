@@ -557,7 +557,9 @@ struct LetterMerge {
             -- Computed once: inlined, the planner (misled by the outcomes set since the last
             -- ANALYZE) re-ran it for every letter, 26 s for a 2,434-letter edition.
             highest AS MATERIALIZED (
-                SELECT p.prefix, coalesce(max(substr(taken.ref, length(p.prefix) + 1)::bigint), 0) AS n
+                SELECT p.prefix, coalesce(max(substr(taken.ref, length(p.prefix) + 1)::bigint), 0) AS n,
+                       -- As wide as the numbers already there (0017907 goes on with 0017908).
+                       greatest(3, max(length(substr(taken.ref, length(p.prefix) + 1)))) AS width
                 FROM (SELECT DISTINCT prefix FROM prefixed) p
                 LEFT JOIN LATERAL (
                     SELECT ref FROM letter WHERE ref LIKE p.prefix || '%' AND substr(ref, length(p.prefix) + 1) ~ '^[0-9]{1,15}$'
@@ -565,7 +567,8 @@ struct LetterMerge {
                     SELECT ref FROM stg_letter WHERE ref LIKE p.prefix || '%' AND substr(ref, length(p.prefix) + 1) ~ '^[0-9]{1,15}$'
                 ) taken ON true
                 GROUP BY p.prefix)
-            UPDATE stg_letter s SET ref = n.prefix || CASE WHEN h.n + n.n < 1000 THEN lpad((h.n + n.n)::text, 3, '0') ELSE (h.n + n.n)::text END
+            UPDATE stg_letter s SET ref = n.prefix || CASE WHEN length((h.n + n.n)::text) < h.width THEN lpad((h.n + n.n)::text, h.width, '0')
+                                                           ELSE (h.n + n.n)::text END
               FROM numbered n JOIN highest h USING (prefix)
              WHERE s.rec = n.rec
             """)
