@@ -109,6 +109,11 @@ struct LetterMerge {
                 -- (An export's letter under the ref of a letter of an edition is refused above.)
                 WHERE s.external_key IS NULL AND (l.external_key IS NULL OR NOT s.ref_from_export)
                   AND s.rec NOT IN (SELECT rec FROM stg_reject)
+                  -- Either kind needs another date or subject: a file given again skips the
+                  -- correspondents' lookups below, each letter's several index reads.
+                  AND ((s.sent_earliest, s.sent_latest) IS DISTINCT FROM (l.sent_earliest, l.sent_latest)
+                       OR ('subject' = ANY(s.unstated) AND s.ref_from_export)
+                       OR (NOT 'subject' = ANY(s.unstated) AND s.subject IS DISTINCT FROM l.subject))
             ) f
             -- (Every reader requires a sender; a record without one would keep the stored ones.)
             WHERE sender_id IS NOT NULL
