@@ -23,6 +23,12 @@ struct ColumnAssignments {
         list.append("\(unescaped: column) = \(value)\(unescaped: cast)")
     }
 
+    /// `flag = flag AND column = value`: a flag that holds only while `column` keeps its value
+    /// (the right side reads the row as it was).
+    mutating func keep(_ flag: String, whileUnchanged column: String, _ value: some PostgresEncodable) {
+        list.append("\(unescaped: flag) = \(unescaped: flag) AND \(unescaped: column) = \(value)")
+    }
+
     /// A text column whose patch changes it; kept columns are left out of the statement.
     mutating func set(_ column: String, _ patch: FieldPatch<String>) {
         switch patch {

@@ -55,13 +55,13 @@ struct ActorResolver {
         // `id:42`: the register's own number, the one handle two actors of one name always differ by.
         let registerID = Self.authorityID(name, prefix: "id:").flatMap { Int64($0) }
         // The actors the text names, of any kind. A union of index lookups: OR-ed conditions would read every actor.
-        let named: PostgresQuery = """
+        // `id:N` names register number N and nothing else: a name of that form is not looked up.
+        let named: PostgresQuery = registerID != nil ? "(SELECT id FROM actor WHERE id = \(registerID))" : """
             (SELECT id FROM actor WHERE lower(name) = lower(\(name))
              UNION SELECT id FROM actor WHERE iso_code = \(isoCandidate)::char(2)
              UNION SELECT id FROM actor WHERE wikidata_id = upper(\(name))
              UNION SELECT id FROM actor WHERE gnd_id = \(gnd)
              UNION SELECT id FROM actor WHERE viaf_id = \(viaf)
-             UNION SELECT id FROM actor WHERE id = \(registerID)
              UNION SELECT actor_id FROM actor_alias WHERE lower(alias) = lower(\(name)))
             """
         let rows = try await connection.query(
@@ -110,6 +110,10 @@ struct ActorResolver {
             let otherName: String = try other.decode("name"), otherKind: String = try other.decode("kind")
             throw ChanceryError(.notFound, "no \(wanted) named '\(name)': \(otherName) is \(Self.article(otherKind)) \(otherKind)", field: field,
                                 hint: "Look for \(otherName) as \(Self.article(otherKind)) \(otherKind).")
+        }
+        if let registerID {
+            throw ChanceryError(.notFound, "no \(wanted) has the id \(registerID) in this register", field: field,
+                                hint: "An actor's id:N is listed where a name matches several actors; or name the actor.")
         }
         if gnd != nil || viaf != nil {
             throw ChanceryError(.notFound, "no \(wanted) has the authority id '\(name)'", field: field,

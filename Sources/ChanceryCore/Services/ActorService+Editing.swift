@@ -13,7 +13,9 @@ extension ActorService {
             throw ChanceryError(.invalidInput, "nothing to change",
                                 hint: "Give at least one field with its new value (a name, an id, a note, an alias).")
         }
-        let newName = try changes.name.map { InputValidation.normalizedName(try InputValidation.required($0, field: "name", maxLength: 200)) }
+        let newName = try changes.name.map {
+            try InputValidation.actorName(InputValidation.normalizedName(try InputValidation.required($0, field: "name", maxLength: 200)), field: "name")
+        }
         let note = try ColumnAssignments.text(changes.note) { try InputValidation.optional($0, field: "note", maxLength: 2000) }
         let wikidata = try ColumnAssignments.text(changes.wikidataId) { try InputValidation.wikidataId($0) }
         let viaf = try ColumnAssignments.text(changes.viafId) { try InputValidation.viafId($0) }

@@ -188,7 +188,8 @@ public struct ActorService: Sendable {
     }
 
     func insert(_ draft: ActorDraft, on connection: PostgresConnection) async throws -> Actor {
-        let name = InputValidation.normalizedName(try InputValidation.required(draft.name, field: "name", maxLength: 200))
+        let name = try InputValidation.actorName(InputValidation.normalizedName(try InputValidation.required(draft.name, field: "name", maxLength: 200)),
+                                                 field: "name")
         let aliases = try draft.aliases.map { InputValidation.normalizedName(try InputValidation.required($0, field: "alias", maxLength: 200)) }
         let note = try InputValidation.optional(draft.note, field: "note", maxLength: 2000)
         let wikidata = try InputValidation.wikidataId(draft.wikidataId)

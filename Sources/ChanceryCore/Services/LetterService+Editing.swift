@@ -12,6 +12,10 @@ extension LetterService {
             let letter = try await LetterRevisionLock(connection: connection).lock(ref, ifRevision: ifRevision)
             try update.checkDates(storedSent: letter.sentEDTF, storedReceived: letter.receivedEDTF)
             try await update.apply(to: letter.id, on: connection)
+            // A composed subject names the kind: "Telegram from …" once the kind changes.
+            if changes.kind != nil {
+                try await LetterPartEditor(connection: connection, letter: letter).recomposeSubject()
+            }
             return try await LetterDetailReader(connection: connection).detail(of: letter.id)
         }
     }

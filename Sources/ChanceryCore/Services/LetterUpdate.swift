@@ -55,9 +55,10 @@ struct LetterUpdate {
         case .set(let date): setDate("received", date)
         }
         if let subject {
+            // Written by a person now, unless it is the composed one given back (a web form
+            // sends every field): no import composes it again.
+            columns.keep("subject_composed", whileUnchanged: "subject", subject)
             set("subject", subject)
-            // Written by a person now: no import composes it again.
-            set("subject_composed", false)
         }
         set("summary", summary)
         set("body", body)

@@ -110,6 +110,18 @@ package enum InputValidation {
         return upper
     }
 
+    /// Refuses a new actor name of the form `id:42`: that is how commands name an actor by its
+    /// number in the register, and a name spelled so could never be looked up.
+    package static func actorName(_ name: String, field: String) throws -> String {
+        let lowered = name.lowercased()
+        if lowered.hasPrefix("id:"), !lowered.dropFirst(3).isEmpty,
+           lowered.dropFirst(3).allSatisfy({ $0.isASCII && ($0.isNumber || $0 == " ") }) {
+            throw ChanceryError.invalid(field, "'\(name)' is how commands name an actor by its number in the register, not a name",
+                                        hint: "Write the actor's name; to name a recorded actor by its number, use a command's actor argument.")
+        }
+        return name
+    }
+
     /// Collapses runs of whitespace, so "Joe  Biden" finds "Joe Biden".
     package static func normalizedName(_ value: String) -> String {
         // Bulk imports pass millions of names that are already clean: check bytes before splitting.

@@ -95,6 +95,12 @@ struct CloseNameImportTests {
                 // One with no authority id is named by its id in the register.
                 let other = try await ActorService(database: database).show("id:\(ids[1])")
                 #expect(other.actor.id == ids[1] && other.gndId == nil)
+                // `id:N` names a number only: no actor may be called so, and none is found by it.
+                var named = ActorDraft(kind: .person, name: "id:\(ids[0])")
+                await #expect(throws: ChanceryError.self) { _ = try await ActorService(database: database).add(named) }
+                named.name = "id: 7"
+                await #expect(throws: ChanceryError.self) { _ = try await ActorService(database: database).add(named) }
+                await #expect(throws: ChanceryError.self) { _ = try await ActorService(database: database).show("id:999999") }
                 // Asked by the shared name, the lookup lists both with their ids.
                 do {
                     _ = try await ActorService(database: database).show("Conrad Samuel Schurzfleisch")

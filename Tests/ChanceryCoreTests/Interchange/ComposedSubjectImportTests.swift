@@ -126,4 +126,24 @@ struct ComposedSubjectImportTests {
             }
         }
     }
+
+    @Test("a form that sends the composed subject back unchanged keeps it composed; a new kind composes it again")
+    func formSave() async throws {
+        try await withTemporaryFolder { folder in
+            let people = try writeDataset(Self.people, named: "people.jsonl", in: folder)
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([people], options: ImportOptions()).committed)
+                #expect(try await service.run([try Self.table("A-1,letter,Anna,Bob,1700-01-01\n", in: folder)], options: ImportOptions()).committed)
+                let letters = LetterService(database: database)
+                let revision = try await letters.show("A-1").revision
+                _ = try await letters.update("A-1", ifRevision: revision,
+                                             changes: LetterChanges(kind: .telegram, subject: "Letter from Anna to Bob"))
+                #expect(try await Self.subject(database, "A-1") == "Telegram from Anna to Bob")
+                let readdressed = try Self.table("A-1,telegram,Anna,Carl,1700-01-01\n", in: folder)
+                #expect(try await service.run([readdressed], options: ImportOptions()).counts["letter"] == ImportCounts(updated: 1))
+                #expect(try await Self.subject(database, "A-1") == "Telegram from Anna to Carl")
+            }
+        }
+    }
 }

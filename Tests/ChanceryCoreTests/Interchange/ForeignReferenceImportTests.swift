@@ -260,4 +260,50 @@ struct ForeignReferenceImportTests {
             }
         }
     }
+
+    @Test("two letters of one day and correspondents from another register, given in CMIF and then in JSON Lines, are two letters here")
+    func alikeLettersTwoFormats() async throws {
+        try await withTemporaryFolder { folder in
+            let ours = try writeDataset(Self.people + [Self.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-01", "Ours"),
+                                                       Self.letter("XX-XX-1700-002", "Anna", "Bob", "1700-01-02", "Ours too")],
+                                        named: "ours.jsonl", in: folder)
+            let theirs = try writeDataset(Self.people + [Self.letter("XX-XX-1700-001", "Carl", "Dora", "1700-03-03", "Forum"),
+                                                         Self.letter("XX-XX-1700-002", "Carl", "Dora", "1700-03-03", "Visa")],
+                                          named: "theirs.jsonl", in: folder)
+            let jsonl = folder.appendingPathComponent("export.jsonl").path, cmif = folder.appendingPathComponent("export.xml").path
+            try await withChancery { database in
+                #expect(try await ImportService(database: database).run([theirs], options: ImportOptions()).committed)
+                try await ExportService(database: database).export(format: .jsonl, query: nil, to: jsonl)
+                try await ExportService(database: database).export(format: .cmif, query: nil, to: cmif)
+            }
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([ours], options: ImportOptions()).committed)
+                #expect(try await service.run([cmif], options: ImportOptions()).counts["letter"] == ImportCounts(new: 2))
+                let second = try await service.run([jsonl], options: ImportOptions())
+                #expect(second.counts["letter"] == ImportCounts(updated: 2), "\(second.counts) \(second.rejected)")
+                #expect(try await Self.letters(database).filter { $0.contains("Carl") }.map { String($0.split(separator: ", ").last ?? "") }.sorted()
+                        == ["Forum", "Visa"])
+            }
+        }
+    }
+
+    @Test("a letter of another date that gives a subject, under the ref of one whose subject was composed, is another letter")
+    func composedStoredSubject() async throws {
+        try await withTemporaryFolder { folder in
+            let table = folder.appendingPathComponent("ours.csv")
+            try "ref,sender,recipient,date\nXX-XX-1700-001,Anna,Bob,1700-04-01\n".write(to: table, atomically: true, encoding: .utf8)
+            let theirs = try writeDataset(Self.people + [Self.letter("XX-XX-1700-001", "Anna", "Bob", "1700-06-01", "Trade talks")],
+                                          named: "theirs.jsonl", in: folder)
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                let people = try writeDataset(Self.people, named: "people.jsonl", in: folder)
+                #expect(try await service.run([people, table.path], options: ImportOptions()).committed)
+                let report = try await service.run([theirs], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(new: 1), "\(report.counts)")
+                #expect(try await Self.letters(database) == ["XX-XX-1700-001: Anna → Bob, 1700-04-01, Letter from Anna to Bob",
+                                                            "XX-XX-1700-002: Anna → Bob, 1700-06-01, Trade talks"])
+            }
+        }
+    }
 }

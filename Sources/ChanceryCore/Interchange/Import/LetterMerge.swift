@@ -16,6 +16,43 @@ struct LetterMerge {
         "CASE WHEN char_length(\(column)) > 60 THEN left(\(column), 59) || '…' ELSE \(column) END"
     }
 
+    /// Finds stored letters for the records of `stg_foreign_ref` still without one (`records`
+    /// says which): letters of the same date bounds and correspondents (and subject, `bySubject`)
+    /// that `letters` admits, none taken twice; records and letters alike are paired in order.
+    /// Found through a sender's letters (indexed), not by reading every letter. The arguments are
+    /// fixed fragments of this type's code.
+    private static func findForeignLetters(records: String, bySubject: Bool, letters: String) -> String {
+        let key = bySubject ? ", subject" : ""
+        return """
+            WITH ranked AS (
+                SELECT rec, sent_earliest, sent_latest, correspondents\(key),
+                       row_number() OVER (PARTITION BY sent_earliest, sent_latest, correspondents\(key) ORDER BY rec) AS k
+                FROM stg_foreign_ref WHERE found_ref IS NULL AND \(records)),
+            candidate AS (
+                SELECT g.sent_earliest, g.sent_latest, g.correspondents\(bySubject ? ", g.subject" : ""), l.ref,
+                       row_number() OVER (PARTITION BY g.sent_earliest, g.sent_latest, g.correspondents\(bySubject ? ", g.subject" : "")
+                                          ORDER BY l.ref) AS k
+                FROM (SELECT DISTINCT sent_earliest, sent_latest, correspondents, sender_id\(key)
+                      FROM stg_foreign_ref WHERE found_ref IS NULL AND \(records)) g
+                JOIN letter_participant lp ON lp.actor_id = g.sender_id AND lp.role IN ('author', 'signatory')
+                JOIN letter l ON l.id = lp.letter_id
+                -- A deleted letter is found too, and stays deleted (the write leaves it so).
+                WHERE l.sent_earliest IS NOT DISTINCT FROM g.sent_earliest AND l.sent_latest IS NOT DISTINCT FROM g.sent_latest
+                  AND (\(letters)) AND l.external_key IS NULL
+                  AND ARRAY(SELECT DISTINCT CASE WHEN x.role = 'recipient' THEN 'to:' ELSE 'from:' END || x.actor_id
+                            FROM letter_participant x
+                            WHERE x.letter_id = l.id AND x.role IN ('author', 'signatory', 'recipient') ORDER BY 1) = g.correspondents
+                  AND l.ref NOT IN (SELECT found_ref FROM stg_foreign_ref WHERE found_ref IS NOT NULL)
+                  -- Not a letter another record of this import names by its ref.
+                  AND NOT EXISTS (SELECT FROM stg_letter o WHERE o.ref = l.ref AND o.rec NOT IN (SELECT rec FROM stg_foreign_ref)))
+            UPDATE stg_foreign_ref f SET found_ref = c.ref
+              FROM ranked r JOIN candidate c ON c.sent_earliest IS NOT DISTINCT FROM r.sent_earliest
+                                             AND c.sent_latest IS NOT DISTINCT FROM r.sent_latest
+                                             AND c.correspondents = r.correspondents\(bySubject ? " AND c.subject = r.subject" : "") AND c.k = r.k
+             WHERE r.rec = f.rec;
+            """
+    }
+
     /// Resolves and checks everything; rejected letters are recorded in stg_reject.
     func prepare() async throws {
         try await connection.executeScript(
@@ -79,8 +116,9 @@ struct LetterMerge {
             -- by refs taken here (two registers of one correspondence share its correspondents).
             -- Another letter is one that shares no sender or addressee with the stored letter and
             -- has another date or subject (for an export that gives no subject, as CMIF does not,
-            -- whatever its date), or one of another date and another subject than a subject the
-            -- stored letter was given (not composed). A record that corrects both sides of a
+            -- whatever its date), or one of another date and another subject (a composed one
+            -- too: a letter's date and what it is about both changed is another letter, or a
+            -- correction for `letter edit`, never a silent overwrite). A record that corrects both sides of a
             -- letter keeps its date, or its subject. Such a letter is the stored letter of its
             -- dates, subject (where both have one) and correspondents if there is one (the same
             -- letter given again, in any format; letters alike in all of these are paired in
@@ -92,7 +130,7 @@ struct LetterMerge {
             FROM (
                 SELECT s.rec, s.sent_earliest, s.sent_latest, s.ref_from_export,
                        CASE WHEN NOT 'subject' = ANY(s.unstated) THEN s.subject END AS subject,
-                       l.subject AS stored_subject, l.subject_composed AS stored_subject_composed,
+                       l.subject AS stored_subject,
                        l.sent_edtf AS stored_sent_edtf,
                        (s.sent_earliest, s.sent_latest) IS DISTINCT FROM (l.sent_earliest, l.sent_latest) AS other_date,
                        ARRAY(SELECT DISTINCT CASE WHEN p.role = 'recipient' THEN 'to:' ELSE 'from:' END || a.actor_id
@@ -118,33 +156,13 @@ struct LetterMerge {
             -- (Every reader requires a sender; a record without one would keep the stored ones.)
             WHERE sender_id IS NOT NULL
               AND ((no_common AND (other_date OR subject IS DISTINCT FROM stored_subject AND (subject IS NOT NULL OR ref_from_export)))
-                   OR (other_date AND subject IS NOT NULL AND NOT stored_subject_composed AND subject <> stored_subject));
-            WITH ranked AS (
-                SELECT rec, sent_earliest, sent_latest, subject, correspondents,
-                       row_number() OVER (PARTITION BY sent_earliest, sent_latest, subject, correspondents ORDER BY rec) AS k
-                FROM stg_foreign_ref),
-            candidate AS (
-                -- Found through a sender's letters (indexed), not by reading every letter.
-                SELECT g.sent_earliest, g.sent_latest, g.subject, g.correspondents, l.ref,
-                       row_number() OVER (PARTITION BY g.sent_earliest, g.sent_latest, g.subject, g.correspondents ORDER BY l.ref) AS k
-                FROM (SELECT DISTINCT sent_earliest, sent_latest, subject, correspondents, sender_id FROM stg_foreign_ref) g
-                JOIN letter_participant lp ON lp.actor_id = g.sender_id AND lp.role IN ('author', 'signatory')
-                JOIN letter l ON l.id = lp.letter_id
-                -- A deleted letter is found too, and stays deleted (the write leaves it so). Dates
-                -- by their bounds and a subject an import composed as none: CMIF says no more.
-                WHERE l.sent_earliest IS NOT DISTINCT FROM g.sent_earliest AND l.sent_latest IS NOT DISTINCT FROM g.sent_latest
-                  AND (g.subject IS NULL OR l.subject_composed OR l.subject = g.subject) AND l.external_key IS NULL
-                  AND ARRAY(SELECT DISTINCT CASE WHEN x.role = 'recipient' THEN 'to:' ELSE 'from:' END || x.actor_id
-                            FROM letter_participant x
-                            WHERE x.letter_id = l.id AND x.role IN ('author', 'signatory', 'recipient') ORDER BY 1) = g.correspondents
-                  -- Not a letter another record of this import names by its ref.
-                  AND NOT EXISTS (SELECT FROM stg_letter o WHERE o.ref = l.ref AND o.rec NOT IN (SELECT rec FROM stg_foreign_ref)))
-            UPDATE stg_foreign_ref f SET found_ref = c.ref
-              FROM ranked r JOIN candidate c ON c.sent_earliest IS NOT DISTINCT FROM r.sent_earliest
-                                             AND c.sent_latest IS NOT DISTINCT FROM r.sent_latest
-                                             AND c.subject IS NOT DISTINCT FROM r.subject
-                                             AND c.correspondents = r.correspondents AND c.k = r.k
-             WHERE r.rec = f.rec;
+                   OR (other_date AND subject IS NOT NULL AND subject <> stored_subject));
+            -- Paired in three passes, so that a stored letter is found once: by the subject both
+            -- were given; then, for a file without subjects, whatever the stored one; then a
+            -- letter whose subject an import composed, for a file that gives one.
+            \(unescaped: Self.findForeignLetters(records: "subject IS NOT NULL", bySubject: true, letters: "NOT l.subject_composed AND l.subject = g.subject"))
+            \(unescaped: Self.findForeignLetters(records: "subject IS NULL", bySubject: false, letters: "true"))
+            \(unescaped: Self.findForeignLetters(records: "subject IS NOT NULL", bySubject: false, letters: "l.subject_composed"))
             UPDATE stg_letter s SET ref = f.found_ref, exported_ref = s.ref FROM stg_foreign_ref f WHERE f.rec = s.rec;
             -- Every link looks here first: without it, each one read every staged letter (16 s for
             -- the links of 20,000 letters, hours for a million).

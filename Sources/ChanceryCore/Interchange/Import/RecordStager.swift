@@ -138,7 +138,8 @@ struct RecordStager {
         guard !name.isEmpty else {
             throw ChanceryError.invalid(field, "\(field) must name an actor", hint: "Give a name, alias, ISO code or Wikidata id.")
         }
-        return name
+        // A file names actors by name or authority id; `id:N` is a command's handle, not a name.
+        return try InputValidation.actorName(name, field: field)
     }
 
     static func optionalActorReference(_ value: String?, field: String) throws -> String? {
