@@ -24,7 +24,9 @@ struct ImportCommand: AsyncParsableCommand {
             alike in every register: a record under the reference of a stored letter that shares \
             no sender or addressee with it and has another date or subject, or has another date \
             and another subject, is another letter: the one it was found to be before, or a new \
-            one under a free reference, with a warning naming it.
+            one under a free reference, with a warning naming it. Events and invitations \
+            under another's reference (another name and date; another inviter and event) \
+            take the next free number after it (EV-1-2).
 
             Examples:
               chancery import archive.jsonl

@@ -306,4 +306,48 @@ struct ForeignReferenceImportTests {
             }
         }
     }
+
+    @Test("an invitation from another inviter to another event under an invitation ref taken here is another invitation; responses follow")
+    func invitations() async throws {
+        func register(_ inviter: String, _ invitee: String, event: String, date: String, status: String) -> [String] {
+            Self.people + [
+                #"{"type":"event","ref":"EV-1","name":"\#(event)","kind":"summit","date":"\#(date)"}"#,
+                Self.letter("XX-XX-1700-001", inviter, invitee, "1700-01-01", "Invitation to the \(event)"),
+                Self.letter("XX-XX-1700-002", invitee, inviter, "1700-02-01", "Answer about the \(event)"),
+                #"{"type":"invitation","ref":"INV-1","from":{"name":"\#(inviter)"},"invitees":["\#(invitee)"],"event":"EV-1","letter":"XX-XX-1700-001"}"#,
+                #"{"type":"response","invitation":"INV-1","invitee":"\#(invitee)","status":"\#(status)","letter":"XX-XX-1700-002"}"#,
+            ]
+        }
+        try await withTemporaryFolder { folder in
+            let ours = try writeDataset(register("Anna", "Bob", event: "Synod", date: "1700-09", status: "accepted"), named: "ours.jsonl", in: folder)
+            let theirs = try writeDataset(register("Carl", "Dora", event: "Council", date: "1701-03", status: "declined"),
+                                          named: "theirs.jsonl", in: folder)
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([ours], options: ImportOptions()).committed)
+                let report = try await service.run([theirs], options: ImportOptions())
+                #expect(report.counts["invitation"] == ImportCounts(new: 1), "\(report.counts) \(report.rejected)")
+                #expect(report.warnings.contains { $0.message.contains("ref: invitation INV-1 is another invitation in the register, from Anna to Synod")
+                                                   && $0.message.hasSuffix("under the ref INV-1-2") }, "\(report.warnings)")
+                func invitations() async throws -> [String] {
+                    try await database.read { connection in
+                        try await connection.query(
+                            """
+                            SELECT i.ref || ': ' || a.name || ' to ' || e.name || ' in ' || l.subject || '; ' || v.name || ' '
+                                   || iv.status::text || ' in ' || r.subject AS line
+                            FROM invitation i JOIN actor a ON a.id = i.inviter_id JOIN event e ON e.id = i.event_id
+                            JOIN letter l ON l.id = i.letter_id JOIN invitation_invitee iv ON iv.invitation_id = i.id
+                            JOIN actor v ON v.id = iv.invitee_id JOIN letter r ON r.id = iv.response_letter_id ORDER BY 1
+                            """).rows.map { try $0.decode("line", as: String.self) }
+                    }
+                }
+                let expected = ["INV-1-2: Carl to Council in Invitation to the Council; Dora declined in Answer about the Council",
+                                "INV-1: Anna to Synod in Invitation to the Synod; Bob accepted in Answer about the Synod"]
+                #expect(try await invitations() == expected)
+                let again = try await service.run([theirs], options: ImportOptions())
+                #expect(again.counts["invitation"] == ImportCounts(unchanged: 1), "\(again.counts)")
+                #expect(try await invitations() == expected)
+            }
+        }
+    }
 }

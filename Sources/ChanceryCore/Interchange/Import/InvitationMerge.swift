@@ -30,6 +30,37 @@ struct InvitationMerge {
             UPDATE stg_invitation s SET issued_edtf = l.sent_edtf, issued_earliest = l.sent_earliest,
                                         issued_latest = l.sent_latest, issued_precision = l.sent_precision
               FROM letter l WHERE s.issued_edtf IS NULL AND l.id = s.letter_id;
+            -- Invitation refs (INV-US-2022-001) are made alike in every register, as letters' are:
+            -- one under the ref of a stored invitation from another inviter to another event is
+            -- another invitation. It is the stored one of its inviter, event and letter if there
+            -- is one (the same file given again), else it takes the ref with the next free number
+            -- after it (INV-US-2022-001-2); the file's responses follow it, and a warning says so.
+            ALTER TABLE stg_invitation ADD COLUMN exported_ref text;
+            CREATE TEMP TABLE stg_foreign_invitation ON COMMIT DROP AS
+            SELECT s.rec, a.name AS stored_inviter, e.name AS stored_event,
+                   (SELECT min(o.ref) FROM invitation o
+                     WHERE o.inviter_id = r.actor_id AND o.event_id IS NOT DISTINCT FROM s.event_id
+                       AND o.letter_id IS NOT DISTINCT FROM s.letter_id
+                       AND NOT EXISTS (SELECT FROM stg_invitation n WHERE n.ref = o.ref)) AS found_ref
+            FROM stg_invitation s JOIN invitation i ON i.ref = s.ref JOIN stg_ref r ON r.ref = s.inviter
+            JOIN actor a ON a.id = i.inviter_id LEFT JOIN event e ON e.id = i.event_id
+            WHERE i.inviter_id <> r.actor_id AND i.event_id IS DISTINCT FROM s.event_id;
+            UPDATE stg_invitation s SET exported_ref = s.ref, invitation_id = NULL, existed = false,
+                   ref = coalesce(f.found_ref, s.ref || '-' || (
+                       SELECT coalesce(max(substr(t.ref, length(s.ref) + 2)::bigint), 1) + 1
+                       FROM (SELECT ref FROM invitation UNION ALL SELECT ref FROM stg_invitation) t
+                       WHERE starts_with(t.ref, s.ref || '-') AND substr(t.ref, length(s.ref) + 2) ~ '^[0-9]{1,15}$'))
+              FROM stg_foreign_invitation f WHERE f.rec = s.rec;
+            UPDATE stg_invitation s SET invitation_id = i.id, existed = true FROM invitation i
+             WHERE s.exported_ref IS NOT NULL AND i.ref = s.ref;
+            INSERT INTO stg_warning (rec, message)
+            SELECT s.rec, format('ref: invitation %s is another invitation in the register, from %s%s (another inviter and event); '
+                                 || 'this invitation of the file is %s%s',
+                                 s.exported_ref, f.stored_inviter, coalesce(' to ' || f.stored_event, ''),
+                                 CASE WHEN f.found_ref IS NULL THEN 'new here, under the ref ' ELSE 'the one of its inviter, event and letter, ' END,
+                                 s.ref)
+            FROM stg_invitation s JOIN stg_foreign_invitation f USING (rec);
+
             INSERT INTO stg_reject (rec, reason)
             SELECT rec, format('event: no event with ref ''%s''', event) FROM stg_invitation WHERE event IS NOT NULL AND event_id IS NULL
             UNION ALL
@@ -112,7 +143,9 @@ struct InvitationMerge {
             """
             ALTER TABLE stg_response ADD COLUMN invitation_id bigint, ADD COLUMN invitee_id bigint, ADD COLUMN letter_id bigint,
                                      ADD COLUMN outcome text;
-            UPDATE stg_response s SET invitation_id = i.id FROM invitation i WHERE i.ref = s.invitation;
+            -- An invitation of the file that took another ref here is found by the ref the file gave it.
+            UPDATE stg_response s SET invitation_id = i.id FROM invitation i
+             WHERE i.ref = coalesce((SELECT x.ref FROM stg_invitation x WHERE x.exported_ref = s.invitation), s.invitation);
             UPDATE stg_response s SET invitee_id = r.actor_id FROM stg_ref r WHERE r.ref = s.invitee;
             UPDATE stg_response s SET letter_id = coalesce(
                 (SELECT i.letter_id FROM stg_letter x JOIN stg_letter_id i USING (rec) WHERE x.exported_ref = s.letter ORDER BY x.rec LIMIT 1),
