@@ -50,25 +50,33 @@ struct HelpTests {
         #expect(!FileManager.default.fileExists(atPath: home.path))
     }
 
-    @Test("every example in every command's --help stays whole on an 80-column terminal")
-    func examplesFit() async throws {
-        var (environment, home) = Self.isolatedEnvironment()
-        // ArgumentParser wraps at COLUMNS when set: the width people read help at, whatever the runner's.
-        environment["COLUMNS"] = "80"
+    /// Every command's `--help` as the built binary prints it at `columns` (ArgumentParser wraps
+    /// at COLUMNS when set), found by walking SUBCOMMANDS from the top; `help` is ArgumentParser's own.
+    static func everyCommandsHelp(columns: Int) async throws -> [(command: [String], lines: [String])] {
+        var (environment, home) = isolatedEnvironment()
+        environment["COLUMNS"] = String(columns)
         defer { try? FileManager.default.removeItem(at: home) }
         var pending: [[String]] = [[]]
-        var seen = 0
+        var helps: [(command: [String], lines: [String])] = []
         while let command = pending.popLast() {
-            let help = try await CLI.run(command + ["--help"], environment: environment).stdout
-            seen += 1
-            let lines = help.components(separatedBy: "\n")
-            // SUBCOMMANDS lists each as "  name   abstract"; `help` is ArgumentParser's own.
+            let lines = try await CLI.run(command + ["--help"], environment: environment).stdout.components(separatedBy: "\n")
+            helps.append((command, lines))
+            // SUBCOMMANDS lists each as "  name   abstract".
             if let start = lines.firstIndex(of: "SUBCOMMANDS:") {
                 for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) where line.hasPrefix("  ") && !line.hasPrefix("   ") {
                     let name = String(line.dropFirst(2).prefix { $0 != " " })
                     if name != "help" { pending.append(command + [name]) }
                 }
             }
+        }
+        return helps
+    }
+
+    @Test("every example in every command's --help stays whole on an 80-column terminal")
+    func examplesFit() async throws {
+        // The width people read help at, whatever the runner's.
+        let helps = try await Self.everyCommandsHelp(columns: 80)
+        for (command, lines) in helps {
             // ArgumentParser wraps at 80 columns: a wrapped example line starts in the first column.
             var inExample = false
             for line in lines {
@@ -77,33 +85,21 @@ struct HelpTests {
                 if inExample { #expect(line.hasPrefix(" "), "\(command.joined(separator: " ")): an example wraps at \"\(line)\"") }
             }
         }
-        #expect(seen > 60, "\(seen) commands' help read")
+        #expect(helps.count > 60, "\(helps.count) commands' help read")
     }
 
     @Test("no command's description breaks a line of its own in the middle of a sentence on an 80-column terminal")
     func descriptionsReflow() async throws {
-        var (environment, home) = Self.isolatedEnvironment()
         // Unwrapped, each line is as the source writes it; ArgumentParser then wraps a line longer
         // than the terminal and keeps the source's break after it, leaving a word or two alone.
-        environment["COLUMNS"] = "1000"
-        defer { try? FileManager.default.removeItem(at: home) }
-        var pending: [[String]] = [[]]
-        var seen = 0
-        while let command = pending.popLast() {
-            let lines = try await CLI.run(command + ["--help"], environment: environment).stdout.components(separatedBy: "\n")
-            seen += 1
-            if let start = lines.firstIndex(of: "SUBCOMMANDS:") {
-                for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) where line.hasPrefix("  ") && !line.hasPrefix("   ") {
-                    let name = String(line.dropFirst(2).prefix { $0 != " " })
-                    if name != "help" { pending.append(command + [name]) }
-                }
-            }
+        let helps = try await Self.everyCommandsHelp(columns: 1000)
+        for (command, lines) in helps {
             let description = lines.prefix { !$0.hasPrefix("USAGE:") }
             for (line, next) in zip(description, description.dropFirst()) where line.count > 80 && !line.hasPrefix(" ") {
                 #expect(next.isEmpty, "\(command.joined(separator: " ")): a line of \(line.count) columns goes on: \"\(line.prefix(60))…\"")
             }
         }
-        #expect(seen > 60, "\(seen) commands' help read")
+        #expect(helps.count > 60, "\(helps.count) commands' help read")
     }
 
     @Test("the help subcommand works too")
