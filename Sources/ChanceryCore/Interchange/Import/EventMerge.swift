@@ -81,10 +81,7 @@ struct EventMerge {
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND lower(e.name) <> lower(s.name)
               AND (e.period_earliest, e.period_latest) IS DISTINCT FROM (s.period_earliest, s.period_latest);
             UPDATE stg_event s SET exported_ref = s.ref,
-                   ref = coalesce(f.found_ref, s.ref || '-' || (
-                       SELECT coalesce(max(substr(t.ref, length(s.ref) + 2)::bigint), 1) + 1
-                       FROM (SELECT ref FROM event UNION ALL SELECT ref FROM stg_event) t
-                       WHERE starts_with(t.ref, s.ref || '-') AND substr(t.ref, length(s.ref) + 2) ~ '^[0-9]{1,15}$'))
+                   ref = coalesce(f.found_ref, \(unescaped: NumberedReference.next(after: "s.ref", stored: "event", staged: "stg_event")))
               FROM stg_foreign_event f WHERE f.rec = s.rec;
             INSERT INTO stg_warning (rec, message)
             SELECT s.rec, format('ref: event %s is another event in the register, “%s” of %s (another name and date); this event of the file is %s%s',

@@ -46,10 +46,7 @@ struct InvitationMerge {
             JOIN actor a ON a.id = i.inviter_id LEFT JOIN event e ON e.id = i.event_id
             WHERE i.inviter_id <> r.actor_id AND i.event_id IS DISTINCT FROM s.event_id;
             UPDATE stg_invitation s SET exported_ref = s.ref, invitation_id = NULL, existed = false,
-                   ref = coalesce(f.found_ref, s.ref || '-' || (
-                       SELECT coalesce(max(substr(t.ref, length(s.ref) + 2)::bigint), 1) + 1
-                       FROM (SELECT ref FROM invitation UNION ALL SELECT ref FROM stg_invitation) t
-                       WHERE starts_with(t.ref, s.ref || '-') AND substr(t.ref, length(s.ref) + 2) ~ '^[0-9]{1,15}$'))
+                   ref = coalesce(f.found_ref, \(unescaped: NumberedReference.next(after: "s.ref", stored: "invitation", staged: "stg_invitation")))
               FROM stg_foreign_invitation f WHERE f.rec = s.rec;
             UPDATE stg_invitation s SET invitation_id = i.id, existed = true FROM invitation i
              WHERE s.exported_ref IS NOT NULL AND i.ref = s.ref;
