@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 20
+-- chancery-schema-version: 21
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -35,6 +35,17 @@ CREATE TABLE schema_version (
     applied_at  timestamptz NOT NULL DEFAULT now(),
     applied_by  text NOT NULL DEFAULT session_user
 );
+
+-- Which register this database is. References such as US-KH-2022-001 are made alike in every
+-- register, so an import cannot tell from a ref alone whether it names a letter stored here:
+-- exports carry this id, and a file that carries this register's id names its own letters, events
+-- and invitations by their refs (a correction, whatever it changes). A backup restored keeps it;
+-- a register filled from another's export gets its own.
+CREATE TABLE register_identity (
+    only_row    boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    id          uuid NOT NULL DEFAULT gen_random_uuid()
+);
+INSERT INTO register_identity DEFAULT VALUES;
 
 -- ---------------------------------------------------------------------------------------------
 -- Vocabularies

@@ -45,6 +45,7 @@ struct EmbedResources: BuildToolPlugin {
                 root.appending(path: "migrations/upgrade-18.sql"),
                 root.appending(path: "migrations/upgrade-19.sql"),
                 root.appending(path: "migrations/upgrade-20.sql"),
+                root.appending(path: "migrations/upgrade-21.sql"),
             ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

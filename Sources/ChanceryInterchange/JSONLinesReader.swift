@@ -16,16 +16,27 @@ package struct JSONLinesReader: RecordReader {
     let displayName: String
 
     /// The dataset format version this build reads and writes.
-    static let supportedVersion = 1
+    package static let supportedVersion = 1
     package static let header = #"{"type":"chancery-dataset","version":1}"#
 
-    package var rejectsPrologue: String { Self.header + "\n" }
+    /// The file's own header (which may name the register that exported it), else the plain one.
+    package var rejectsPrologue: String {
+        var header = Self.header
+        try? forEachLine { line, _ in
+            if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
+            if case .header = try? JSONDecoder().decode(DatasetRecord.self, from: Data(line.utf8)) {
+                header = line.trimmingCharacters(in: .whitespaces)
+            }
+            return false
+        }
+        return header + "\n"
+    }
     package var rejectsEpilogue: String { "" }
 
     package func read(_ emit: (ReaderOutput) throws -> Void) throws {
         let decoder = JSONDecoder()
         var sawHeader = false
-        try forEachLine { line, number in
+        func readLine(_ line: String, _ number: Int) throws {
             // JSON ignores surrounding whitespace; only blank lines need skipping.
             if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
             let location = RecordLocation(file: displayName, line: number)
@@ -37,7 +48,7 @@ package struct JSONLinesReader: RecordReader {
                 try emit(.invalid(RejectedRecord(location: location, reason: Self.describe(error, line: line), raw: line)))
                 return
             }
-            if case .header(let version) = record {
+            if case .header(let version, let register) = record {
                 guard !sawHeader else {
                     try emit(.warning(ImportWarning(location: location, message: "a second dataset header; ignored")))
                     return
@@ -47,6 +58,7 @@ package struct JSONLinesReader: RecordReader {
                                         hint: "Export it again with a chancery that writes version \(Self.supportedVersion).")
                 }
                 sawHeader = true
+                if let register { try emit(.exportedBy(register: register)) }
                 return
             }
             guard sawHeader else { throw missingHeader(line: number) }
@@ -67,24 +79,23 @@ package struct JSONLinesReader: RecordReader {
             }
             try emit(.item(ImportItem(location: location, record: record, raw: line)))
         }
+        try forEachLine { line, number in
+            try readLine(line, number)
+            return true
+        }
         if !sawHeader { throw missingHeader(line: 1) }
     }
 
-    private func forEachLine(_ body: (String, Int) throws -> Void) throws {
+    /// Calls `body` with each line and its number until it returns false.
+    private func forEachLine(_ body: (String, Int) throws -> Bool) throws {
         switch input {
         case .file(let path):
-            try LineReader(path: path).forEachLine { line, number in
-                try body(line, number)
-                return true
-            }
+            try LineReader(path: path).forEachLine(body)
         case .bytes(let data):
-            try LineReader(source: .bytes(data)).forEachLine { line, number in
-                try body(line, number)
-                return true
-            }
+            try LineReader(source: .bytes(data)).forEachLine(body)
         case .text(let text):
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                try body(String(line), index + 1)
+                guard try body(String(line), index + 1) else { return }
             }
         }
     }

@@ -7,11 +7,14 @@ package struct ImportItem: Sendable {
 }
 
 /// What a reader hands on for each record: a record, a record it could not understand, or a
-/// warning about something skipped.
+/// warning about something skipped; and, from a header, which register exported the file.
 package enum ReaderOutput: Sendable {
     case item(ImportItem)
     case invalid(RejectedRecord)
     case warning(ImportWarning)
+    /// The file is an export of the register with this id (see `RegisterID`): its refs are that
+    /// register's own.
+    case exportedBy(register: String)
 }
 
 /// Reads one input format, streaming: records are handed on as they are read, so memory does

@@ -97,6 +97,8 @@ struct SchemaUpgradeTests {
             let outcome = try await SchemaMigrator().migrate(on: connection)
             #expect(outcome == .applied(version: SchemaMigrator.bundledVersion))
             #expect(try await Self.catalog(connection) == fresh)
+            // An upgraded register gets its id, which its exports carry from then on.
+            #expect(UUID(uuidString: try await RegisterIdentity.read(on: connection)) != nil)
             connection.close()
         }
     }

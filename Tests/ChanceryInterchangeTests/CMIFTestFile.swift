@@ -135,6 +135,8 @@ struct CMIFOutputs {
     var rejected: [RejectedRecord] = []
     var warnings: [ImportWarning] = []
     var items: [ImportItem] = []
+    /// The register id the file's header names, if it does.
+    var register: String?
 
     init(_ outputs: [ReaderOutput]) {
         for output in outputs {
@@ -148,6 +150,7 @@ struct CMIFOutputs {
                 }
             case .invalid(let record): rejected.append(record)
             case .warning(let warning): warnings.append(warning)
+            case .exportedBy(let id): register = id
             }
         }
     }

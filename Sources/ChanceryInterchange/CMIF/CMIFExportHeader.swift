@@ -28,6 +28,8 @@ package struct CMIFExportHeader {
     static let exportSourceID = "chancery-export"
     /// The bibl's text.
     var sourceTitle = "Chancery register export"
+    /// The exporting register's id, the bibl's `@ref` as `urn:uuid:…` (see `RegisterID`).
+    package var register: String?
     /// The editions letters of the export were imported from, with their bibls' `xml:id`s.
     private(set) var editions: [(id: String, edition: SourceDraft)] = []
     private var editionIDs: [String: String] = [:]
@@ -73,7 +75,7 @@ package struct CMIFExportHeader {
             "  </publicationStmt>",
             "  <sourceDesc>",
             "    <bibl type=\"online\"\(dialect == .tei ? " subtype=\"\(CMIFVocabulary.fullTEISubtype)\"" : "") "
-                + "xml:id=\"\(a(sourceID))\">\(e(sourceTitle))</bibl>",
+                + "xml:id=\"\(a(sourceID))\"\(register.map { " ref=\"\(a(RegisterID.urn(for: $0)))\"" } ?? "")>\(e(sourceTitle))</bibl>",
         ].map { indent + $0 + "\n" }.joined()
             + editions.map { indent + "    " + Self.bibl($0.edition, id: $0.id) + "\n" }.joined()
             + ["  </sourceDesc>", "</fileDesc>"].map { indent + $0 + "\n" }.joined()

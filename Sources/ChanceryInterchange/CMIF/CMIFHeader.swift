@@ -9,6 +9,8 @@ struct CMIFHeader {
     let provenance: SourceDraft
     /// Whether this file is a Chancery export, whose `@key`s are Chancery references.
     let isChanceryExport: Bool
+    /// The id of the register that exported the file (its own bibl's `@ref`), when it says.
+    let register: String?
     /// Whether it is Chancery's full TEI, whose letters state everything but their text,
     /// events and signatories (absent is none), where CMIF's say what they can.
     let isFullTEIExport: Bool
@@ -32,6 +34,7 @@ struct CMIFHeader {
         // The bibl every exported correspDesc points to marks the file, whatever URL it was given.
         let isChanceryExport = bibls[CMIFExportHeader.exportSourceID] != nil || url == CMIFExportHeader().url
         self.isChanceryExport = isChanceryExport
+        register = isChanceryExport ? bibls[CMIFExportHeader.exportSourceID]?.attribute("ref").flatMap(RegisterID.id(urn:)) : nil
         isFullTEIExport = isChanceryExport
             && bibls[CMIFExportHeader.exportSourceID]?.attribute("subtype") == CMIFVocabulary.fullTEISubtype
         sources = bibls.mapValues { Self.source(from: $0, exactly: isChanceryExport) }

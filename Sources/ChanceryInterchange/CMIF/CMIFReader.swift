@@ -32,6 +32,7 @@ package struct CMIFReader: RecordReader {
                 switch part {
                 case .fileDesc(let node):
                     header = CMIFHeader(fileDesc: node, displayName: file)
+                    if let register = header.register { try emit(.exportedBy(register: register)) }
                 case .correspDesc(let node, let ordinal):
                     let reading = CorrespDescReading(node, ordinal: ordinal, header: header)
                     for warning in reading.warnings {

@@ -4,7 +4,8 @@ package import ChanceryModel
 /// The first line is a header, `{"type": "chancery-dataset", "version": 1}`; records follow in an
 /// order where every name or reference is defined before it is used.
 package enum DatasetRecord: Sendable, Hashable, Decodable {
-    case header(version: Int)
+    /// `register`: the id of the register that exported the file, when one did.
+    case header(version: Int, register: String?)
     /// `key`, when given, is how other records in the same dataset name this actor (exports
     /// set it only for namesakes); otherwise they use its name, an alias, ISO code or authority id.
     case actor(ActorDraft, key: String?)
@@ -17,13 +18,14 @@ package enum DatasetRecord: Sendable, Hashable, Decodable {
     case invitation(InvitationDraft)
     case response(ResponseDraft)
 
-    private enum CodingKeys: String, CodingKey { case type, version, member, organization, period, holder, title, of, key }
+    private enum CodingKeys: String, CodingKey { case type, version, register, member, organization, period, holder, title, of, key }
 
     package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let type = try c.decode(String.self, forKey: .type)
         switch type {
-        case "chancery-dataset": self = .header(version: try c.decode(Int.self, forKey: .version))
+        case "chancery-dataset":
+            self = .header(version: try c.decode(Int.self, forKey: .version), register: try c.decodeIfPresent(String.self, forKey: .register))
         case "actor": self = .actor(try ActorDraft(from: decoder), key: try c.decodeIfPresent(String.self, forKey: .key))
         case "source": self = .source(try SourceDraft(from: decoder))
         case "membership":

@@ -3,10 +3,19 @@ import ChanceryModel
 /// Writes Chancery's JSON Lines dataset: the header, then one record per line, fields in a fixed
 /// order and defaults left out, so exporting the same data twice gives the same bytes.
 package struct JSONLinesWriter: RecordWriter {
-    package init() {}
+    /// The exporting register's id, written in the header so that the register knows the file
+    /// for its own when it is imported back.
+    let register: String?
+
+    package init(register: String? = nil) { self.register = register }
 
     package mutating func begin(_ output: TextOutput) throws {
-        output.write(JSONLinesReader.header + "\n")
+        guard let register else { return output.write(JSONLinesReader.header + "\n") }
+        var header = JSONText()
+        header.add("type", "chancery-dataset")
+        header.add("version", Int64(JSONLinesReader.supportedVersion))
+        header.add("register", register)
+        output.write(header.result + "\n")
     }
 
     package mutating func write(_ record: DatasetRecord, to output: TextOutput) throws {

@@ -30,11 +30,13 @@ public struct ExportService: Sendable {
                 try await transaction.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 let reader = DatasetExportReader(connection: transaction)
                 try await reader.select(query)
+                let register = try await RegisterIdentity.read(on: transaction)
                 var header = CMIFExportHeader(publication)
+                header.register = register
                 // CMIF names each letter's edition in the header, which is written before the letters.
                 if format == .cmif { header.add(editions: try await reader.editions()) }
                 var writer: any RecordWriter = switch format {
-                case .jsonl: JSONLinesWriter()
+                case .jsonl: JSONLinesWriter(register: register)
                 case .csv: CSVLetterWriter()
                 case .cmif: CorrespDescWriter.cmif(header: header)
                 case .tei: CorrespDescWriter.tei(header: header)

@@ -28,7 +28,8 @@ struct ImportRun {
             "CREATE TEMP TABLE stg_warning (id bigint GENERATED ALWAYS AS IDENTITY, rec bigint NOT NULL, message text NOT NULL, "
                 + "merge_actor text, merge_into text) ON COMMIT DROP")
         try await connection.execute(
-            "CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL, name text NOT NULL) ON COMMIT DROP")
+            "CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL, name text NOT NULL, "
+                + "own_export boolean NOT NULL DEFAULT false) ON COMMIT DROP")
         for (fileNumber, source) in sources.enumerated() {
             try await connection.execute(
                 "INSERT INTO stg_file (file_no, strict, name) VALUES (\(fileNumber)::int, \(source.strict), \(source.displayName))")
@@ -55,6 +56,12 @@ struct ImportRun {
                         case .warning(let warning):
                             report.warningCount += 1
                             if report.warnings.count < 1000 { report.warnings.append(warning) }
+                        case .exportedBy(let register):
+                            try await connection.execute(
+                                """
+                                UPDATE stg_file SET own_export = true
+                                 WHERE file_no = \(fileNumber)::int AND lower(\(register)) = (SELECT id::text FROM register_identity)
+                                """)
                         }
                     }
                     if stager.buffers.rowCount >= 20_000 { try await stager.flush(on: connection) }

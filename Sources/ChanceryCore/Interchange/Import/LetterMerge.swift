@@ -147,6 +147,9 @@ struct LetterMerge {
                 -- (An export's letter under the ref of a letter of an edition is refused above.)
                 WHERE s.external_key IS NULL AND (l.external_key IS NULL OR NOT s.ref_from_export)
                   AND s.rec NOT IN (SELECT rec FROM stg_reject)
+                  -- This register's own export names its letters: whatever a record changes, it
+                  -- corrects the letter under its ref.
+                  AND NOT \(unescaped: RegisterIdentity.fromOwnExport(rec: "s.rec"))
                   -- Either kind needs another date or subject: a file given again skips the
                   -- correspondents' lookups below, each letter's several index reads.
                   AND ((s.sent_earliest, s.sent_latest) IS DISTINCT FROM (l.sent_earliest, l.sent_latest)

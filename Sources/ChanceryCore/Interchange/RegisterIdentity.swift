@@ -1,0 +1,16 @@
+import LibPQClient
+
+/// This database's register id (`register_identity` in schema.sql), which exports carry so that
+/// an import knows a file of its own register from another's.
+enum RegisterIdentity {
+    static func read(on connection: PostgresConnection) async throws -> String {
+        try await connection.query("SELECT id::text AS id FROM register_identity").rows[0].decode("id")
+    }
+
+    /// SQL that holds for an import's staged record `rec` (a column or expression naming
+    /// `stg_record.rec`) when its file is an export of this register: its refs name the letters,
+    /// events and invitations stored under them, whatever it changes of them.
+    static func fromOwnExport(rec: String) -> String {
+        "(EXISTS (SELECT FROM stg_record own_r JOIN stg_file own_f USING (file_no) WHERE own_r.rec = \(rec) AND own_f.own_export))"
+    }
+}

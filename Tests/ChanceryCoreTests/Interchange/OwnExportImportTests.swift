@@ -1,0 +1,133 @@
+@testable import ChanceryCore
+import ChanceryInterchange
+import ChanceryModel
+import Foundation
+import LibPQClient
+import TestFiles
+import Testing
+
+/// Exports carry their register's id: a file this register exported names its own letters,
+/// events and invitations by their refs, so a record there corrects the one under its ref
+/// whatever it changes (date, subject and correspondents together), and an older export given
+/// back reverts edits made since. Another register's file under the same refs is still another's.
+@Suite("Records of the register's own export")
+struct OwnExportImportTests {
+    static let records = ForeignReferenceImportTests.people + [
+        #"{"type":"event","ref":"EV-T-1","name":"Synod of 1700","kind":"other","date":"1700-09"}"#,
+        ForeignReferenceImportTests.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-01", "Anna to Bob").dropLast() + #","events":["EV-T-1"]}"#,
+        #"{"type":"invitation","ref":"INV-T-1","from":{"name":"Anna"},"invitees":["Bob"],"event":"EV-T-1","letter":"XX-XX-1700-001"}"#,
+    ]
+
+    static func registerID(_ database: ChanceryDatabase) async throws -> String {
+        try await database.read { try await RegisterIdentity.read(on: $0) }
+    }
+
+    static func events(_ database: ChanceryDatabase) async throws -> [String] {
+        try await database.read { connection in
+            try await connection.query("SELECT ref || ': ' || name || ', ' || period_edtf AS line FROM event ORDER BY ref")
+                .rows.map { try $0.decode("line", as: String.self) }
+        }
+    }
+
+    static func invitations(_ database: ChanceryDatabase) async throws -> [String] {
+        try await database.read { connection in
+            try await connection.query(
+                """
+                SELECT i.ref || ': ' || a.name || ' to ' || e.name AS line
+                FROM invitation i JOIN actor a ON a.id = i.inviter_id JOIN event e ON e.id = i.event_id ORDER BY i.ref
+                """).rows.map { try $0.decode("line", as: String.self) }
+        }
+    }
+
+    /// `text` with each pair's first string replaced by its second.
+    static func replacing(_ text: String, _ pairs: [(String, String)]) -> String {
+        pairs.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+    }
+
+    @Test("a JSON Lines export given back with a letter's date, subject and correspondents changed corrects it; the older file reverts it")
+    func jsonLines() async throws {
+        try await withTemporaryFolder { folder in
+            let source = try writeDataset(Self.records, named: "source.jsonl", in: folder)
+            let export = folder.appendingPathComponent("export.jsonl").path
+            let edited = folder.appendingPathComponent("edited.jsonl").path
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([source], options: ImportOptions()).committed)
+                try await ExportService(database: database).export(format: .jsonl, query: nil, to: export)
+                let text = try String(contentsOfFile: export, encoding: .utf8)
+                let header = try #require(text.split(separator: "\n").first.map(String.init))
+                #expect(header == #"{"type":"chancery-dataset","version":1,"register":"\#(try await Self.registerID(database))"}"#)
+                // Everything that tells another register's letter, event or invitation changes at once.
+                try Self.replacing(text, [("Anna to Bob", "Carl to Dora"), (#""from":[{"name":"Anna"}]"#, #""from":[{"name":"Carl"}]"#),
+                                          (#""to":[{"name":"Bob"}]"#, #""to":[{"name":"Dora"}]"#), ("1700-01-01", "1700-03-03"),
+                                          ("Synod of 1700", "Council of 1701"), ("1700-09", "1701-03"),
+                                          (#""from":{"name":"Anna"}"#, #""from":{"name":"Carl"}"#)])
+                    .write(toFile: edited, atomically: true, encoding: .utf8)
+
+                let report = try await service.run([edited], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(updated: 1), "\(report.counts) \(report.rejected)")
+                #expect(report.counts["event"] == ImportCounts(updated: 1), "\(report.counts)")
+                #expect(report.counts["invitation"] == ImportCounts(updated: 1), "\(report.counts)")
+                #expect(!report.warnings.contains { $0.message.contains("is another") }, "\(report.warnings)")
+                #expect(try await ForeignReferenceImportTests.letters(database) == ["XX-XX-1700-001: Carl → Dora, 1700-03-03, Carl to Dora"])
+                #expect(try await Self.events(database) == ["EV-T-1: Council of 1701, 1701-03"])
+                #expect(try await Self.invitations(database) == ["INV-T-1: Carl to Council of 1701"])
+
+                // The export made before the correction puts everything back.
+                let reverted = try await service.run([export], options: ImportOptions())
+                #expect(reverted.counts["letter"] == ImportCounts(updated: 1), "\(reverted.counts) \(reverted.rejected)")
+                #expect(try await ForeignReferenceImportTests.letters(database) == ["XX-XX-1700-001: Anna → Bob, 1700-01-01, Anna to Bob"])
+                #expect(try await Self.events(database) == ["EV-T-1: Synod of 1700, 1700-09"])
+                #expect(try await Self.invitations(database) == ["INV-T-1: Anna to Synod of 1700"])
+            }
+            // In another register holding a letter, an event and an invitation under the same refs,
+            // the edited file is another register's: its records are others under free refs.
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([source], options: ImportOptions()).committed)
+                let report = try await service.run([edited], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(new: 1), "\(report.counts) \(report.rejected)")
+                #expect(report.counts["event"] == ImportCounts(new: 1), "\(report.counts)")
+                #expect(report.counts["invitation"] == ImportCounts(new: 1), "\(report.counts)")
+                #expect(try await ForeignReferenceImportTests.letters(database) == [
+                    "XX-XX-1700-001: Anna → Bob, 1700-01-01, Anna to Bob",
+                    "XX-XX-1700-002: Carl → Dora, 1700-03-03, Carl to Dora",
+                ])
+                #expect(try await Self.events(database) == ["EV-T-1: Synod of 1700, 1700-09", "EV-T-1-2: Council of 1701, 1701-03"])
+            }
+        }
+    }
+
+    @Test("a CMIF or TEI export given back with a letter's date and correspondents changed corrects it", arguments: [InterchangeFormat.cmif, .tei])
+    func correspDesc(format: InterchangeFormat) async throws {
+        try await withTemporaryFolder { folder in
+            let source = try writeDataset(Self.records, named: "source.jsonl", in: folder)
+            let export = folder.appendingPathComponent("export.xml").path
+            let edited = folder.appendingPathComponent("edited.xml").path
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([source], options: ImportOptions()).committed)
+                try await ExportService(database: database).export(format: format, query: nil, to: export)
+                let text = try String(contentsOfFile: export, encoding: .utf8)
+                #expect(text.contains(#"xml:id="chancery-export" ref="urn:uuid:\#(try await Self.registerID(database))""#), "\(text)")
+                try Self.replacing(text, [(">Anna<", ">Carl<"), (">Bob<", ">Dora<"), ("1700-01-01", "1700-03-03"), ("Anna to Bob", "Carl to Dora")])
+                    .write(toFile: edited, atomically: true, encoding: .utf8)
+                let report = try await service.run([edited], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(updated: 1), "\(report.counts) \(report.rejected)")
+                #expect(!report.warnings.contains { $0.message.contains("is another letter") }, "\(report.warnings)")
+                let letters = try await ForeignReferenceImportTests.letters(database)
+                #expect(letters.count == 1 && letters[0].hasPrefix("XX-XX-1700-001: Carl → Dora, 1700-03-03"), "\(letters)")
+            }
+        }
+    }
+
+    @Test("every register has an id of its own")
+    func identities() async throws {
+        var ids: [String] = []
+        for _ in 0..<2 {
+            try await withChancery { database in ids.append(try await Self.registerID(database)) }
+        }
+        #expect(ids.count == 2 && ids[0] != ids[1])
+        #expect(ids.allSatisfy { UUID(uuidString: $0) != nil }, "\(ids)")
+    }
+}
