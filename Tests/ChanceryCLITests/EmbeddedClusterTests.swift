@@ -93,6 +93,7 @@ struct EmbeddedClusterTests {
             #expect(running.status == 0, "\(running)")
             #expect(running.stdout.contains("embedded cluster: running"), "\(running)")
             #expect(running.stdout.contains("schema version"), "\(running)")
+            #expect(running.stdout.range(of: #"\nregister [0-9a-f-]{36} \(its exports carry"#, options: .regularExpression) != nil, "\(running)")
             let data = try #require(try await test.dataDirectory(), "no data folder in db status")
             #expect(postmasterPIDs(dataDirectory: data).count == 1)
 

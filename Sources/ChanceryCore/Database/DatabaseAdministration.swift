@@ -106,19 +106,23 @@ public struct DatabaseAdministration: Sendable {
 
     private func schemaStatus(_ configuration: PostgresConfiguration) async throws -> String {
         let database = ChanceryDatabase(configuration: configuration, changedBy: "status", maximumConnections: 1)
-        let result: Result<(String, Int?), any Error>
+        let result: Result<(String, Int?, String?), any Error>
         do {
             result = .success(try await database.read { connection in
                 let version: String = try await connection.query("SELECT current_setting('server_version') AS v").rows[0].decode("v")
-                return (version, try await SchemaMigrator().installedVersion(on: connection))
+                let installed = try await SchemaMigrator().installedVersion(on: connection)
+                // Registers have had an id since schema version 21.
+                let register = (installed ?? 0) >= 21 ? try await RegisterIdentity.read(on: connection) : nil
+                return (version, installed, register)
             })
         } catch {
             result = .failure(error)
         }
         await database.close()
-        let (server, installed) = try result.get()
+        let (server, installed, register) = try result.get()
         return "PostgreSQL " + server + "; schema " + (installed.map { "version \($0)" } ?? "not installed (run `chancery db migrate`)")
             + "; this chancery carries version \(SchemaMigrator.bundledVersion)"
+            + (register.map { "\nregister \($0) (its exports carry this id, by which it knows its own files)" } ?? "")
     }
 
     /// The conninfo or URL without its password.
