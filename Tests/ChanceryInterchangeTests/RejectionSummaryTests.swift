@@ -22,6 +22,9 @@ struct RejectionSummaryTests {
             + [(at(1, "more.csv"), "column 'date': invalid date 'y'")]
         let groups = RejectionSummary.groups(messages)
         #expect(groups.map(\.count) == [8, 1])
+        // The first group's records name other dates; the second's one record is its own example.
+        #expect(groups.map(\.alike) == [false, true])
+        #expect(RejectionSummary.groups([(at(1), "column 'sender' is empty"), (at(2), "column 'sender' is empty")]).map(\.alike) == [true])
         #expect(groups[0].example == "column 'date': invalid date '3x'")
         #expect(RejectionSummary.places(groups[0].locations) == "letters.csv:3, 4, 5, 6, 7 and 3 more")
         #expect(RejectionSummary.places(Array(groups[0].locations.suffix(2))) == "letters.csv:9, more.csv:1")

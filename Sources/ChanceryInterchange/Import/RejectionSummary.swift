@@ -5,6 +5,9 @@ package struct ReasonGroup: Sendable, Equatable {
     package var example: String
     /// Every record of the group, in the order given.
     package var locations: [RecordLocation]
+    /// Whether every record's message is the example word for word; when not, the example's
+    /// values (a ref, a name, a number) are the first record's only.
+    package var alike = true
 
     package var count: Int { locations.count }
 }
@@ -72,6 +75,7 @@ package enum RejectionSummary {
                 groups[key] = ReasonGroup(example: message, locations: [])
             }
             groups[key]?.locations.append(location)
+            if message != groups[key]?.example { groups[key]?.alike = false }
         }
         let ranked = order.enumerated().compactMap { item in groups[item.element].map { (position: item.offset, group: $0) } }
         return ranked.sorted { ($0.group.count, -$0.position) > ($1.group.count, -$1.position) }.map(\.group)

@@ -67,10 +67,12 @@ enum ImportSummary {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// One line per reason, largest first: the count, the first record's reason, where the first ones are.
+    /// One line per reason, largest first: the count, the first record's reason, where the first
+    /// ones are. A reason whose records name other values says the values shown are the first's.
     private static func summary(_ messages: [(location: RecordLocation, message: String)], label: String) -> [String] {
         RejectionSummary.groups(messages).flatMap { group in
-            ["\(label): \(group.count) × \(group.example)", "    at \(RejectionSummary.places(group.locations))"]
+            ["\(label): \(group.count) × \(group.example)" + (group.alike ? "" : " (as the first says it; each of the others names its own)"),
+             "    at \(RejectionSummary.places(group.locations))"]
         }
     }
 }
