@@ -46,6 +46,19 @@ CREATE TABLE register_identity (
     id          uuid NOT NULL DEFAULT gen_random_uuid()
 );
 INSERT INTO register_identity DEFAULT VALUES;
+-- The id is the register's for good: exports made under it would otherwise name no register.
+CREATE FUNCTION refuse_register_identity_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the register''s id is kept for good'
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'Exports carry it; an import knows the register''s own files by it.';
+END $$;
+
+CREATE TRIGGER register_identity_kept BEFORE UPDATE OR DELETE ON register_identity
+    FOR EACH ROW EXECUTE FUNCTION refuse_register_identity_change();
+CREATE TRIGGER register_identity_not_truncated BEFORE TRUNCATE ON register_identity
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_register_identity_change();
 
 -- ---------------------------------------------------------------------------------------------
 -- Vocabularies

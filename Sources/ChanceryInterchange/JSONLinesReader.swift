@@ -31,6 +31,7 @@ package struct JSONLinesReader: RecordReader {
         }
         return header + "\n"
     }
+    package var rejectsPrologueOfNoRegister: String { Self.header + "\n" }
     package var rejectsEpilogue: String { "" }
 
     package func read(_ emit: (ReaderOutput) throws -> Void) throws {
@@ -49,8 +50,24 @@ package struct JSONLinesReader: RecordReader {
                 return
             }
             if case .header(let version, let register) = record {
+                let fields = JSONFieldNames.topLevel(of: line)
+                // `name`, `note` and `intake` are what `chancery intake` says of its drafts.
+                let unknown = fields.filter { !["type", "version", "register", "name", "note", "intake"].contains($0) }
+                if !unknown.isEmpty {
+                    let names = unknown.map { "'" + $0 + "'" }.joined(separator: ", ")
+                    try emit(.warning(ImportWarning(location: location, message: "header field(s) \(names) unknown and ignored; check the spelling")))
+                }
+                let exporter = register.flatMap(RegisterID.id(text:))
+                if fields.contains("register"), exporter == nil {
+                    try emit(.warning(ImportWarning(
+                        location: location,
+                        message: "header: register \(register.map { "'" + $0 + "'" } ?? "(not a string)") is no register's id (a UUID, as "
+                            + "`chancery db status` shows it); the file is read as another register's")))
+                }
                 guard !sawHeader else {
-                    try emit(.warning(ImportWarning(location: location, message: "a second dataset header; ignored")))
+                    try emit(.warning(ImportWarning(location: location, message: "a second dataset header (files joined?): "
+                        + "the file counts as this register's own export only if every header in it names this register")))
+                    try emit(.exportedBy(register: exporter))
                     return
                 }
                 guard version == Self.supportedVersion else {
@@ -58,7 +75,7 @@ package struct JSONLinesReader: RecordReader {
                                         hint: "Export it again with a chancery that writes version \(Self.supportedVersion).")
                 }
                 sawHeader = true
-                if let register { try emit(.exportedBy(register: register)) }
+                try emit(.exportedBy(register: exporter))
                 return
             }
             guard sawHeader else { throw missingHeader(line: number) }

@@ -12,9 +12,9 @@ package enum ReaderOutput: Sendable {
     case item(ImportItem)
     case invalid(RejectedRecord)
     case warning(ImportWarning)
-    /// The file is an export of the register with this id (see `RegisterID`): its refs are that
-    /// register's own.
-    case exportedBy(register: String)
+    /// A header says which register exported the file (see `RegisterID`; nil: none does). A file
+    /// names this register's own letters by their refs only if every header in it names this one.
+    case exportedBy(register: String?)
 }
 
 /// Reads one input format, streaming: records are handed on as they are read, so memory does
@@ -30,6 +30,14 @@ package protocol RecordReader {
     /// What goes before rejected records in a rejects file so that the file can be fixed and
     /// imported again (a JSON Lines header, a CSV header row, a TEI document's opening).
     var rejectsPrologue: String { get }
+    /// The same, without the id of the register that exported the file: for a rejects file
+    /// holding records of several inputs, which need not all be that register's.
+    var rejectsPrologueOfNoRegister: String { get }
     /// What goes after them (the TEI document's closing).
     var rejectsEpilogue: String { get }
+}
+
+extension RecordReader {
+    /// Formats that never name a register write the same prologue either way.
+    package var rejectsPrologueOfNoRegister: String { rejectsPrologue }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a file names the register that exported it: the register's id (a UUID, see
 /// `register_identity` in schema.sql) as JSON Lines' header writes it, and as a `urn:uuid:` in
 /// CMIF and TEI, whose export bibl points to it.
@@ -8,7 +10,13 @@ package enum RegisterID {
     /// The id in a `urn:uuid:…`; nil for any other reference.
     package static func id(urn: String) -> String? {
         let prefix = "urn:uuid:"
-        guard urn.lowercased().hasPrefix(prefix), urn.count > prefix.count else { return nil }
-        return String(urn.dropFirst(prefix.count)).lowercased()
+        guard urn.lowercased().hasPrefix(prefix) else { return nil }
+        return id(text: String(urn.dropFirst(prefix.count)))
+    }
+
+    /// The id a header writes (`0b7c1f2e-5d1a-…`, in any case), in the form the database gives;
+    /// nil for anything that is not a UUID.
+    package static func id(text: String) -> String? {
+        UUID(uuidString: text).map { $0.uuidString.lowercased() }
     }
 }

@@ -22,7 +22,9 @@ package enum RejectsFile {
         defer { output.close() }
         let firstSource = sources.first { source in records.contains { $0.location.file == source.displayName } } ?? sources.first
         let reader = firstSource?.makeReader()
-        output.write(reader?.rejectsPrologue ?? "")
+        // Records of several inputs under one header: the first's register need not be theirs.
+        let inputs = Set(records.map(\.location.file))
+        output.write((inputs.count > 1 ? reader?.rejectsPrologueOfNoRegister : reader?.rejectsPrologue) ?? "")
         var written = Set<String>()
         // An edition's actor records carry their letter's element: write each text once.
         for record in records where written.insert(record.location.description + "\u{0}" + record.raw).inserted {

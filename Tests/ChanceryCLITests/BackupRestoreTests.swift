@@ -98,6 +98,18 @@ struct BackupRestoreTests {
                     #expect(!beforeBytes.isEmpty && !String(decoding: beforeBytes, as: UTF8.self)
                         .contains("\"" + onTarget.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + "\""))
                 }
+                // A copy put to use beside the original gets an id of its own; its records are the same.
+                try await ScratchDatabase.with(migrate: false) { copy in
+                    let restored = try await copy.run("db", "restore", "--as-copy", backup)
+                    #expect(restored.status == 0, "\(restored)")
+                    #expect(restored.stdout.contains("an id of its own: the original's exports are another register's here"), "\(restored)")
+                    let exported = folder.appendingPathComponent("copy.jsonl").path
+                    #expect(try await copy.run("export", "--format", "jsonl", "--output", exported).status == 0)
+                    let original = try String(contentsOfFile: before, encoding: .utf8).split(separator: "\n")
+                    let copied = try String(contentsOfFile: exported, encoding: .utf8).split(separator: "\n")
+                    #expect(copied.dropFirst() == original.dropFirst())
+                    #expect(copied.first != original.first && copied.first?.contains(#""register":""#) == true, "\(copied.first ?? "")")
+                }
             }
         }
     }

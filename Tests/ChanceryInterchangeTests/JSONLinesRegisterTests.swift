@@ -1,30 +1,59 @@
 @testable import ChanceryInterchange
 import Testing
 
-/// The register id in a JSON Lines header: handed on by the reader, and kept in a rejects file so
-/// that fixed records given back are still the register's own.
+/// The register id in a JSON Lines header: handed on by the reader for every header, checked,
+/// and kept in a rejects file so that fixed records given back are still the register's own.
 @Suite("JSON Lines: the exporting register")
 struct JSONLinesRegisterTests {
     static let id = "0b7c1f2e-5d1a-4c3e-9f00-5a6b7c8d9e0f"
     static let header = #"{"type":"chancery-dataset","version":1,"register":"\#(id)"}"#
+    static let actor = #"{"type":"actor","kind":"person","name":"Anna"}"#
 
-    static func outputs(_ text: String) throws -> [ReaderOutput] {
-        var outputs: [ReaderOutput] = []
-        try JSONLinesReader(input: .text(text), displayName: "t.jsonl").read { outputs.append($0) }
-        return outputs
+    /// The registers the file's headers name, in order, and its warnings.
+    static func read(_ text: String) throws -> (registers: [String?], warnings: [String]) {
+        var registers: [String?] = [], warnings: [String] = []
+        try JSONLinesReader(input: .text(text), displayName: "t.jsonl").read { output in
+            switch output {
+            case .exportedBy(let register): registers.append(register)
+            case .warning(let warning): warnings.append(warning.message)
+            default: break
+            }
+        }
+        return (registers, warnings)
     }
 
     @Test func theHeaderNamesTheRegisterAndTheRejectsFileKeepsIt() throws {
-        let text = "\n" + Self.header + "\n" + #"{"type":"actor","kind":"person","name":"Anna"}"#
-        let registers = try Self.outputs(text).compactMap { if case .exportedBy(let id) = $0 { id } else { nil } }
-        #expect(registers == [Self.id])
+        let text = "\n" + Self.header + "\n" + Self.actor
+        #expect(try Self.read(text).registers == [Self.id])
+        #expect(try Self.read(text).warnings.isEmpty)
         #expect(JSONLinesReader(input: .text(text), displayName: "t.jsonl").rejectsPrologue == Self.header + "\n")
+        // Written in capitals, it is the same id.
+        #expect(try Self.read(#"{"type":"chancery-dataset","version":1,"register":"\#(Self.id.uppercased())"}"# + "\n" + Self.actor).registers
+                == [Self.id])
     }
 
     @Test func aFileWithoutOneNamesNone() throws {
-        let text = JSONLinesReader.header + "\n" + #"{"type":"actor","kind":"person","name":"Anna"}"#
-        #expect(!(try Self.outputs(text)).contains { if case .exportedBy = $0 { true } else { false } })
+        let text = JSONLinesReader.header + "\n" + Self.actor
+        #expect(try Self.read(text).registers == [nil])
         #expect(JSONLinesReader(input: .text(text), displayName: "t.jsonl").rejectsPrologue == JSONLinesReader.header + "\n")
+    }
+
+    @Test("a register that is no UUID, and a misspelt header field, are named", arguments: [#""not-a-uuid""#, #""""#, "42", #""urn:uuid:x""#])
+    func malformed(register: String) throws {
+        let read = try Self.read(#"{"type":"chancery-dataset","version":1,"register":\#(register)}"# + "\n" + Self.actor)
+        #expect(read.registers == [nil])
+        #expect(read.warnings.count == 1 && read.warnings[0].hasPrefix("header: register ") && read.warnings[0].hasSuffix("the file is read as another register's"),
+                "\(read.warnings)")
+        let misspelt = try Self.read(#"{"type":"chancery-dataset","version":1,"regsiter":"\#(Self.id)"}"# + "\n" + Self.actor)
+        #expect(misspelt.warnings == ["header field(s) 'regsiter' unknown and ignored; check the spelling"])
+        #expect(misspelt.registers == [nil])
+    }
+
+    @Test("files joined: each header is handed on, and the second is warned of")
+    func joined() throws {
+        let read = try Self.read([Self.header, Self.actor, JSONLinesReader.header, Self.actor].joined(separator: "\n"))
+        #expect(read.registers == [Self.id, nil])
+        #expect(read.warnings.count == 1 && read.warnings[0].hasPrefix("a second dataset header (files joined?)"), "\(read.warnings)")
     }
 
     @Test func theWriterPutsItInTheHeader() throws {

@@ -13,6 +13,9 @@ public struct RestoreReport: Sendable {
     /// Rows of `letter` and `actor` in the restored database (they match the header's).
     public var letters: Int
     public var actors: Int
+    /// The restored register's id (schema 21 on), which its exports carry: the backed-up
+    /// register's, or a new one for a copy.
+    public var register: String?
 }
 
 /// `chancery db restore FILE`: a backup written by ``DatabaseBackup`` into an empty database.
@@ -28,7 +31,10 @@ public struct DatabaseRestore: Sendable {
 
     /// Restores the backup at `path`; a backup of an older schema is upgraded afterwards through
     /// the ordinary upgrade path (`chancery db migrate`), one of a newer schema is refused.
-    public func restore(from path: String) async throws -> RestoreReport {
+    /// `asCopy`: the restored register gets an id of its own, so that it and the register the
+    /// backup was taken from, both in use, read each other's exports as another register's (a
+    /// letter one adds under a ref the other gave too is then never taken for a correction).
+    public func restore(from path: String, asCopy: Bool = false) async throws -> RestoreReport {
         let file = URL(fileURLWithPath: path).standardizedFileURL
         let (manifest, archiveOffset) = try BackupFile.readHeader(at: file.path)
         let bundled = SchemaMigrator.bundledVersion
@@ -45,7 +51,7 @@ public struct DatabaseRestore: Sendable {
             let pgRestore = try PostgresClientProgram.locate("pg_restore", serverMajorVersion: target.serverMajorVersion)
             try await runRestore(pgRestore, file: file, archiveOffset: archiveOffset, manifest: manifest,
                                  connection: try ToolConnection(configuration, database: target.name))
-            result = .success(try await finish(database, manifest: manifest))
+            result = .success(try await finish(database, manifest: manifest, asCopy: asCopy))
         } catch {
             result = .failure(error)
         }
@@ -83,11 +89,23 @@ public struct DatabaseRestore: Sendable {
     }
 
     /// Upgrades an older schema and checks the restored counts against the header's.
-    private func finish(_ database: ChanceryDatabase, manifest: BackupManifest) async throws -> RestoreReport {
+    private func finish(_ database: ChanceryDatabase, manifest: BackupManifest, asCopy: Bool) async throws -> RestoreReport {
         var upgraded = false
         if manifest.schemaVersion < SchemaMigrator.bundledVersion {
             if case .applied = try await database.migrate() { upgraded = true }
         }
+        if asCopy {
+            // The id is kept for good by a trigger; a copy is the one time it is given anew.
+            try await database.write { transaction in
+                try await transaction.executeScript(
+                    """
+                    ALTER TABLE register_identity DISABLE TRIGGER register_identity_kept;
+                    UPDATE register_identity SET id = gen_random_uuid();
+                    ALTER TABLE register_identity ENABLE TRIGGER register_identity_kept;
+                    """)
+            }
+        }
+        let register = try await database.read { connection in try await RegisterIdentity.read(on: connection) }
         let (schemaVersion, letters, actors) = try await database.read { connection in
             let row = try await connection.query(
                 "SELECT (SELECT count(*) FROM letter)::int AS letters, (SELECT count(*) FROM actor)::int AS actors").rows[0]
@@ -100,7 +118,8 @@ public struct DatabaseRestore: Sendable {
                                     + "\(manifest.letters) and \(manifest.actors)",
                                 hint: "Do not use this database; report the problem with the backup's first two lines (`head -2 FILE`).")
         }
-        return RestoreReport(manifest: manifest, schemaVersion: schemaVersion, upgraded: upgraded, letters: letters, actors: actors)
+        return RestoreReport(manifest: manifest, schemaVersion: schemaVersion, upgraded: upgraded, letters: letters, actors: actors,
+                             register: register)
     }
 }
 

@@ -1,10 +1,17 @@
+import ChanceryModel
 import LibPQClient
 
 /// This database's register id (`register_identity` in schema.sql), which exports carry so that
 /// an import knows a file of its own register from another's.
 enum RegisterIdentity {
     static func read(on connection: PostgresConnection) async throws -> String {
-        try await connection.query("SELECT id::text AS id FROM register_identity").rows[0].decode("id")
+        guard let row = try await connection.query("SELECT id::text AS id FROM register_identity").rows.first else {
+            // Only SQL run with the schema's triggers disabled removes it.
+            throw ChanceryError(.unexpected, "this register has lost its id (the row of register_identity)",
+                                hint: "Restore it from a backup, or give the register a new one: "
+                                    + "INSERT INTO register_identity DEFAULT VALUES (its earlier exports then count as another register's).")
+        }
+        return try row.decode("id")
     }
 
     /// SQL that holds for an import's staged record `rec` (a column or expression naming

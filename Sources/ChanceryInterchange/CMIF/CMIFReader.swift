@@ -32,7 +32,7 @@ package struct CMIFReader: RecordReader {
                 switch part {
                 case .fileDesc(let node):
                     header = CMIFHeader(fileDesc: node, displayName: file)
-                    if let register = header.register { try emit(.exportedBy(register: register)) }
+                    try emit(.exportedBy(register: header.register))
                 case .correspDesc(let node, let ordinal):
                     let reading = CorrespDescReading(node, ordinal: ordinal, header: header)
                     for warning in reading.warnings {
@@ -57,12 +57,20 @@ package struct CMIFReader: RecordReader {
 
     /// A TEI document's opening with this file's `fileDesc` (title, publication, the bibls that
     /// `@source` points to), so rejected `correspDesc`s can be fixed and imported again.
-    package var rejectsPrologue: String {
+    package var rejectsPrologue: String { prologue(namingRegister: true) }
+    package var rejectsPrologueOfNoRegister: String { prologue(namingRegister: false) }
+
+    private func prologue(namingRegister: Bool) -> String {
         var fileDesc: XMLElementNode?
         try? TEIStreamParser.parse(source, displayName: displayName, stopAtProfile: true) { part in
             if case .fileDesc(let node) = part { fileDesc = node }
         }
-        let header = fileDesc.map { "    " + $0.serialized() + "\n" }
+        // The register an export names is its own bibl's `@ref`.
+        let header = fileDesc.map { node in
+            "    " + node.serialized { element, attribute in
+                !namingRegister && attribute == "ref" && element.name == "bibl" && element.attribute("xml:id") == CMIFExportHeader.exportSourceID
+            } + "\n"
+        }
             ?? CMIFExportHeader(title: "Letters rejected from \(displayName)").fileDesc(indent: "    ")
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI xmlns=\"\(CMIFVocabulary.teiNamespace)\">\n  <teiHeader>\n"
             + header + "    <profileDesc>\n"

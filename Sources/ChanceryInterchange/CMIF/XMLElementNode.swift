@@ -105,15 +105,16 @@ final class XMLElementNode {
     /// Elements are written without a namespace prefix, since the documents this goes into
     /// declare TEI as the default namespace; attributes in other namespaces than `xml` (whose
     /// prefixes would be undeclared there) are left out.
-    func serialized() -> String {
+    /// `omitting` leaves out the attributes (element, attribute name) it holds for.
+    func serialized(omitting: (XMLElementNode, String) -> Bool = { _, _ in false }) -> String {
         var output = ""
-        serialize(into: &output)
+        serialize(into: &output, omitting: omitting)
         return output
     }
 
-    private func serialize(into output: inout String) {
+    private func serialize(into output: inout String, omitting: (XMLElementNode, String) -> Bool) {
         output += "<" + name
-        for name in attributes.keys.sorted() where Self.isWritable(attribute: name) {
+        for name in attributes.keys.sorted() where Self.isWritable(attribute: name) && !omitting(self, name) {
             output += " " + name + "=\"" + XMLEscaping.attribute(attributes[name] ?? "") + "\""
         }
         if children.isEmpty {
@@ -124,7 +125,7 @@ final class XMLElementNode {
         for child in children {
             switch child {
             case .text(let run): output += XMLEscaping.text(run)
-            case .element(let element): element.serialize(into: &output)
+            case .element(let element): element.serialize(into: &output, omitting: omitting)
             }
         }
         output += "</" + name + ">"

@@ -25,7 +25,9 @@ package enum DatasetRecord: Sendable, Hashable, Decodable {
         let type = try c.decode(String.self, forKey: .type)
         switch type {
         case "chancery-dataset":
-            self = .header(version: try c.decode(Int.self, forKey: .version), register: try c.decodeIfPresent(String.self, forKey: .register))
+            // A register that is not a string is no register's: the reader says so.
+            self = .header(version: try c.decode(Int.self, forKey: .version),
+                           register: (try? c.decodeIfPresent(String.self, forKey: .register)) ?? nil)
         case "actor": self = .actor(try ActorDraft(from: decoder), key: try c.decodeIfPresent(String.self, forKey: .key))
         case "source": self = .source(try SourceDraft(from: decoder))
         case "membership":

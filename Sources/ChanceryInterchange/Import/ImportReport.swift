@@ -15,6 +15,9 @@ public struct ImportReport: Sendable, Codable {
     public var committed = false
     /// Where the rejected records were written, if anywhere.
     public var rejectsFile: String?
+    /// The files read as this register's own exports (their headers name it): their refs name
+    /// the letters, events and invitations stored here, whatever the records change of them.
+    public var ownExports: [String] = []
 
     /// Creates an empty report.
     public init() {}

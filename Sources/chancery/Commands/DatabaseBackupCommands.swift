@@ -47,6 +47,11 @@ extension DatabaseCommand {
               schema is refused. pg_restore runs as one transaction that stops at the first error, so \
               a failed restore leaves nothing behind.
 
+              The restored register keeps the id its exports carry, by which an import knows the \
+              register's own files: restoring replaces the register. A copy put to use beside the \
+              original (a staging server) should get an id of its own with --as-copy, so that the \
+              two read each other's exports as another register's.
+
               Examples:
                 createdb chancery_restored
                 export DATABASE_URL=postgres:///chancery_restored
@@ -59,9 +64,12 @@ extension DatabaseCommand {
         @Argument(help: ArgumentHelp("A file written by `chancery db backup`.", valueName: "file"))
         var file: String
 
+        @Flag(help: "Give the restored register an id of its own (a copy used beside the original).")
+        var asCopy = false
+
         func run() async throws {
             try await CommandContext.reportingErrors(positional: ["file"]) {
-                let report = try await DatabaseRestore(location: .fromEnvironment()).restore(from: file)
+                let report = try await DatabaseRestore(location: .fromEnvironment()).restore(from: file, asCopy: asCopy)
                 let manifest = report.manifest
                 print("restored \(report.letters) letters and \(report.actors) actors from \(file) "
                       + "(chancery \(manifest.chanceryVersion), taken \(manifest.createdAt) from database \(manifest.database))")
@@ -69,6 +77,10 @@ extension DatabaseCommand {
                     print("schema upgraded from version \(manifest.schemaVersion) to \(report.schemaVersion)")
                 } else {
                     print("schema version \(report.schemaVersion)")
+                }
+                if let register = report.register {
+                    print(asCopy ? "register \(register), an id of its own: the original's exports are another register's here"
+                                 : "register \(register), the backed-up register's id")
                 }
             }
         }

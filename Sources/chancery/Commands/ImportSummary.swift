@@ -15,6 +15,9 @@ enum ImportSummary {
         }
         Swift.print(report.dryRun ? "Dry run: nothing was written. The import would do this:" : "Imported:")
         Swift.print(table.render())
+        for file in report.ownExports {
+            Swift.print("\(file) is an export of this register: its refs name the letters, events and invitations stored here.")
+        }
         printRejections(report, toStandardError: false)
         if let file = report.rejectsFile { Swift.print("Rejected records written to \(file).") }
     }

@@ -65,10 +65,18 @@ struct OwnExportImportTests {
                     .write(toFile: edited, atomically: true, encoding: .utf8)
 
                 let report = try await service.run([edited], options: ImportOptions())
+                #expect(report.ownExports == [edited])
                 #expect(report.counts["letter"] == ImportCounts(updated: 1), "\(report.counts) \(report.rejected)")
                 #expect(report.counts["event"] == ImportCounts(updated: 1), "\(report.counts)")
                 #expect(report.counts["invitation"] == ImportCounts(updated: 1), "\(report.counts)")
-                #expect(!report.warnings.contains { $0.message.contains("is another") }, "\(report.warnings)")
+                #expect(!report.warnings.contains { $0.message.contains("in the register") }, "\(report.warnings)")
+                // Taken for corrections, and said: a copy of the register that went its own way names others by these refs.
+                let said = report.warnings.map(\.message)
+                #expect(said.contains { $0.hasPrefix("ref: XX-XX-1700-001, in this register's own export, gives the letter “Anna to Bob” of 1700-01-01 "
+                                                     + "other correspondents and another date; it is taken for a correction (`chancery letter history XX-XX-1700-001`") },
+                        "\(said)")
+                #expect(said.contains { $0.hasPrefix("ref: event EV-T-1, in this register's own export, gives “Synod of 1700” of 1700-09 another name and date") },
+                        "\(said)")
                 #expect(try await ForeignReferenceImportTests.letters(database) == ["XX-XX-1700-001: Carl → Dora, 1700-03-03, Carl to Dora"])
                 #expect(try await Self.events(database) == ["EV-T-1: Council of 1701, 1701-03"])
                 #expect(try await Self.invitations(database) == ["INV-T-1: Carl to Council of 1701"])
@@ -86,6 +94,7 @@ struct OwnExportImportTests {
                 let service = ImportService(database: database)
                 #expect(try await service.run([source], options: ImportOptions()).committed)
                 let report = try await service.run([edited], options: ImportOptions())
+                #expect(report.ownExports.isEmpty)
                 #expect(report.counts["letter"] == ImportCounts(new: 1), "\(report.counts) \(report.rejected)")
                 #expect(report.counts["event"] == ImportCounts(new: 1), "\(report.counts)")
                 #expect(report.counts["invitation"] == ImportCounts(new: 1), "\(report.counts)")
@@ -114,18 +123,83 @@ struct OwnExportImportTests {
                     .write(toFile: edited, atomically: true, encoding: .utf8)
                 let report = try await service.run([edited], options: ImportOptions())
                 #expect(report.counts["letter"] == ImportCounts(updated: 1), "\(report.counts) \(report.rejected)")
-                #expect(!report.warnings.contains { $0.message.contains("is another letter") }, "\(report.warnings)")
+                #expect(!report.warnings.contains { $0.message.contains("is another letter in the register") }, "\(report.warnings)")
+                #expect(report.warnings.contains { $0.message.contains("in this register's own export, gives the letter") }, "\(report.warnings)")
                 let letters = try await ForeignReferenceImportTests.letters(database)
                 #expect(letters.count == 1 && letters[0].hasPrefix("XX-XX-1700-001: Carl → Dora, 1700-03-03"), "\(letters)")
             }
         }
     }
 
-    @Test("every register has an id of its own")
+    @Test("a file joining this register's export and another's is not this register's own: the other's letters stay apart")
+    func joinedFiles() async throws {
+        try await withTemporaryFolder { folder in
+            let source = try writeDataset(Self.records, named: "source.jsonl", in: folder)
+            let theirs = try writeDataset(ForeignReferenceImportTests.people
+                                          + [ForeignReferenceImportTests.letter("XX-XX-1700-001", "Carl", "Dora", "1700-05-05", "Carl to Dora")],
+                                          named: "theirs.jsonl", in: folder)
+            let ours = folder.appendingPathComponent("ours.jsonl").path
+            let joined = folder.appendingPathComponent("joined.jsonl").path
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([source], options: ImportOptions()).committed)
+                try await ExportService(database: database).export(format: .jsonl, query: nil, to: ours)
+                try (try String(contentsOfFile: ours, encoding: .utf8) + String(contentsOfFile: theirs, encoding: .utf8))
+                    .write(toFile: joined, atomically: true, encoding: .utf8)
+                let report = try await service.run([joined], options: ImportOptions())
+                #expect(report.ownExports.isEmpty)
+                #expect(report.warnings.contains { $0.message.hasPrefix("a second dataset header (files joined?)") }, "\(report.warnings)")
+                #expect(try await ForeignReferenceImportTests.letters(database) == [
+                    "XX-XX-1700-001: Anna → Bob, 1700-01-01, Anna to Bob",
+                    "XX-XX-1700-002: Carl → Dora, 1700-05-05, Carl to Dora",
+                ])
+            }
+        }
+    }
+
+    @Test("the rejects file of the register's own export keeps its id; one holding records of two inputs names no register")
+    func rejectsFile() async throws {
+        try await withTemporaryFolder { folder in
+            let source = try writeDataset(Self.records, named: "source.jsonl", in: folder)
+            let other = try writeDataset(ForeignReferenceImportTests.people
+                                         + [ForeignReferenceImportTests.letter("XX-XX-1700-001", "Carl", "Nobody", "1700-05-05", "Carl to Nobody")],
+                                         named: "other.jsonl", in: folder)
+            let export = folder.appendingPathComponent("export.jsonl").path
+            let bad = folder.appendingPathComponent("bad.jsonl").path
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([source], options: ImportOptions()).committed)
+                try await ExportService(database: database).export(format: .jsonl, query: nil, to: export)
+                let text = try String(contentsOfFile: export, encoding: .utf8)
+                try text.replacingOccurrences(of: "1700-01-01", with: "1700-02-31").write(toFile: bad, atomically: true, encoding: .utf8)
+                let ownHeader = String(text.prefix { $0 != "\n" })
+                var options = ImportOptions()
+                options.skipInvalid = true
+                options.dryRun = true
+                for (inputs, header) in [([bad], ownHeader), ([bad, other], JSONLinesReader.header)] {
+                    let rejects = folder.appendingPathComponent("rejects-\(inputs.count).jsonl").path
+                    options.rejectsPath = rejects
+                    let report = try await service.run(inputs, options: options)
+                    // The letter of an impossible date, the invitation it carries, and the other file's letter.
+                    #expect(report.rejected.count == inputs.count + 1, "\(report.rejected)")
+                    let lines = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
+                    #expect(lines.first.map(String.init) == header)
+                    #expect(lines.count == 1 + report.rejected.count)
+                }
+            }
+        }
+    }
+
+    @Test("every register has an id of its own, kept for good")
     func identities() async throws {
         var ids: [String] = []
         for _ in 0..<2 {
-            try await withChancery { database in ids.append(try await Self.registerID(database)) }
+            try await withChancery { database in
+                ids.append(try await Self.registerID(database))
+                await #expect(throws: (any Error).self) { try await database.write { try await $0.execute("DELETE FROM register_identity") } }
+                await #expect(throws: (any Error).self) { try await database.write { try await $0.execute("UPDATE register_identity SET id = gen_random_uuid()") } }
+                #expect(try await Self.registerID(database) == ids.last)
+            }
         }
         #expect(ids.count == 2 && ids[0] != ids[1])
         #expect(ids.allSatisfy { UUID(uuidString: $0) != nil }, "\(ids)")

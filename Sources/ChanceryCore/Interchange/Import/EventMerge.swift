@@ -70,18 +70,25 @@ struct EventMerge {
             -- event. It is the stored event of its name and dates if there is one (the same file
             -- given again), else it takes the ref with the next free number after it (EV-1-2);
             -- the file's letters and invitations that name it follow it, and a warning says so.
-            -- (This register's own export names its own events: a record there corrects one.)
+            -- (This register's own export names its own events: a record there corrects one,
+            -- with a warning, since a copy of the register that went its own way names others.)
             ALTER TABLE stg_event ADD COLUMN exported_ref text;
             CREATE TEMP TABLE stg_foreign_event ON COMMIT DROP AS
             SELECT s.rec, s.ref, e.name AS stored_name, e.period_edtf AS stored_period,
+                   \(unescaped: RegisterIdentity.fromOwnExport(rec: "s.rec")) AS own_export,
                    (SELECT min(o.ref) FROM event o
                      WHERE lower(o.name) = lower(s.name) AND o.period_earliest IS NOT DISTINCT FROM s.period_earliest
                        AND o.period_latest IS NOT DISTINCT FROM s.period_latest
                        AND NOT EXISTS (SELECT FROM stg_event n WHERE n.ref = o.ref)) AS found_ref
             FROM stg_event s JOIN event e ON e.ref = s.ref
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND lower(e.name) <> lower(s.name)
-              AND (e.period_earliest, e.period_latest) IS DISTINCT FROM (s.period_earliest, s.period_latest)
-              AND NOT \(unescaped: RegisterIdentity.fromOwnExport(rec: "s.rec"));
+              AND (e.period_earliest, e.period_latest) IS DISTINCT FROM (s.period_earliest, s.period_latest);
+            INSERT INTO stg_warning (rec, message)
+            SELECT rec, format('ref: event %s, in this register''s own export, gives “%s” of %s another name and date; it is taken for a correction. '
+                               || 'If it is another event (the file came from a copy of this register), give it a ref of its own in the file',
+                               ref, stored_name, stored_period)
+            FROM stg_foreign_event WHERE own_export;
+            DELETE FROM stg_foreign_event WHERE own_export;
             UPDATE stg_event s SET exported_ref = s.ref,
                    ref = coalesce(f.found_ref, \(unescaped: NumberedReference.next(after: "s.ref", stored: "event", staged: "stg_event")))
               FROM stg_foreign_event f WHERE f.rec = s.rec;

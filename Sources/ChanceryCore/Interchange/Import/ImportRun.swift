@@ -10,6 +10,8 @@ struct ImportRun {
     var report = ImportReport()
     private var stager = RecordStager()
     private var rejectedTypes: [String: Int] = [:]
+    /// The files whose first header was read.
+    private var filesWithHeader: Set<Int> = []
 
     init(connection: PostgresConnection, options: ImportOptions, sources: [ImportSource]) {
         self.connection = connection
@@ -57,10 +59,15 @@ struct ImportRun {
                             report.warningCount += 1
                             if report.warnings.count < 1000 { report.warnings.append(warning) }
                         case .exportedBy(let register):
+                            // The first header decides; a later one (files joined) can only
+                            // take the file out of this register's own.
+                            let first = filesWithHeader.insert(fileNumber).inserted
                             try await connection.execute(
                                 """
-                                UPDATE stg_file SET own_export = true
-                                 WHERE file_no = \(fileNumber)::int AND lower(\(register)) = (SELECT id::text FROM register_identity)
+                                UPDATE stg_file
+                                   SET own_export = (\(first) OR own_export)
+                                                    AND coalesce(\(register) = (SELECT id::text FROM register_identity), false)
+                                 WHERE file_no = \(fileNumber)::int
                                 """)
                         }
                     }
@@ -73,6 +80,8 @@ struct ImportRun {
             }
         }
         try await stager.flush(on: connection)
+        report.ownExports = try await connection.query("SELECT name FROM stg_file WHERE own_export ORDER BY file_no")
+            .rows.map { try $0.decode("name") }
         options.progress?(totalBytes, records, totalBytes)
         for table in StagingTable.allCases { try await connection.execute(table.analyzeStatement) }
     }

@@ -35,18 +35,25 @@ struct InvitationMerge {
             -- another invitation. It is the stored one of its inviter, event and letter if there
             -- is one (the same file given again), else it takes the ref with the next free number
             -- after it (INV-US-2022-001-2); the file's responses follow it, and a warning says so.
-            -- (This register's own export names its own invitations: a record there corrects one.)
+            -- (This register's own export names its own invitations: a record there corrects one,
+            -- with a warning, since a copy of the register that went its own way names others.)
             ALTER TABLE stg_invitation ADD COLUMN exported_ref text;
             CREATE TEMP TABLE stg_foreign_invitation ON COMMIT DROP AS
-            SELECT s.rec, a.name AS stored_inviter, e.name AS stored_event,
+            SELECT s.rec, s.ref, a.name AS stored_inviter, e.name AS stored_event,
+                   \(unescaped: RegisterIdentity.fromOwnExport(rec: "s.rec")) AS own_export,
                    (SELECT min(o.ref) FROM invitation o
                      WHERE o.inviter_id = r.actor_id AND o.event_id IS NOT DISTINCT FROM s.event_id
                        AND o.letter_id IS NOT DISTINCT FROM s.letter_id
                        AND NOT EXISTS (SELECT FROM stg_invitation n WHERE n.ref = o.ref)) AS found_ref
             FROM stg_invitation s JOIN invitation i ON i.ref = s.ref JOIN stg_ref r ON r.ref = s.inviter
             JOIN actor a ON a.id = i.inviter_id LEFT JOIN event e ON e.id = i.event_id
-            WHERE i.inviter_id <> r.actor_id AND i.event_id IS DISTINCT FROM s.event_id
-              AND NOT \(unescaped: RegisterIdentity.fromOwnExport(rec: "s.rec"));
+            WHERE i.inviter_id <> r.actor_id AND i.event_id IS DISTINCT FROM s.event_id;
+            INSERT INTO stg_warning (rec, message)
+            SELECT rec, format('ref: invitation %s, in this register''s own export, gives the invitation from %s%s another inviter and event; '
+                               || 'it is taken for a correction. If it is another invitation (the file came from a copy of this register), '
+                               || 'give it a ref of its own in the file', ref, stored_inviter, coalesce(' to ' || stored_event, ''))
+            FROM stg_foreign_invitation WHERE own_export;
+            DELETE FROM stg_foreign_invitation WHERE own_export;
             UPDATE stg_invitation s SET exported_ref = s.ref, invitation_id = NULL, existed = false,
                    ref = coalesce(f.found_ref, \(unescaped: NumberedReference.next(after: "s.ref", stored: "invitation", staged: "stg_invitation")))
               FROM stg_foreign_invitation f WHERE f.rec = s.rec;

@@ -126,9 +126,10 @@ struct LetterMerge {
             -- which (written once the free refs are given).
             CREATE TEMP TABLE stg_foreign_ref ON COMMIT DROP AS
             SELECT rec, sent_earliest, sent_latest, subject, stored_subject, stored_sent_edtf, correspondents, sender_id,
-                   no_common, NULL::text AS found_ref
+                   no_common, other_date, own_export, NULL::text AS found_ref
             FROM (
                 SELECT s.rec, s.sent_earliest, s.sent_latest, s.ref_from_export,
+                       \(unescaped: RegisterIdentity.fromOwnExport(rec: "s.rec")) AS own_export,
                        CASE WHEN NOT 'subject' = ANY(s.unstated) THEN s.subject END AS subject,
                        l.subject AS stored_subject,
                        l.sent_edtf AS stored_sent_edtf,
@@ -147,9 +148,6 @@ struct LetterMerge {
                 -- (An export's letter under the ref of a letter of an edition is refused above.)
                 WHERE s.external_key IS NULL AND (l.external_key IS NULL OR NOT s.ref_from_export)
                   AND s.rec NOT IN (SELECT rec FROM stg_reject)
-                  -- This register's own export names its letters: whatever a record changes, it
-                  -- corrects the letter under its ref.
-                  AND NOT \(unescaped: RegisterIdentity.fromOwnExport(rec: "s.rec"))
                   -- Either kind needs another date or subject: a file given again skips the
                   -- correspondents' lookups below, each letter's several index reads.
                   AND ((s.sent_earliest, s.sent_latest) IS DISTINCT FROM (l.sent_earliest, l.sent_latest)
@@ -160,6 +158,18 @@ struct LetterMerge {
             WHERE sender_id IS NOT NULL
               AND ((no_common AND (other_date OR subject IS DISTINCT FROM stored_subject AND (subject IS NOT NULL OR ref_from_export)))
                    OR (other_date AND subject IS NOT NULL AND subject <> stored_subject));
+            -- This register's own export names its letters: whatever a record changes, it
+            -- corrects the letter under its ref. One that changes both the correspondents and the
+            -- date is said, though: a copy of the register (a backup restored elsewhere) that
+            -- went its own way gives refs to other letters than this one.
+            INSERT INTO stg_warning (rec, message)
+            SELECT s.rec, format('ref: %s, in this register''s own export, gives the letter “%s” of %s other correspondents and another date; '
+                                 || 'it is taken for a correction (`chancery letter history %s` keeps what it was). If it is another letter '
+                                 || '(the file came from a copy of this register), give it a ref of its own in the file and import it again',
+                                 s.ref, f.stored_subject, f.stored_sent_edtf, s.ref)
+            FROM stg_foreign_ref f JOIN stg_letter s USING (rec)
+            WHERE f.own_export AND f.no_common AND f.other_date;
+            DELETE FROM stg_foreign_ref WHERE own_export;
             -- Paired in three passes, so that a stored letter is found once: by the subject both
             -- were given; then, for a file without subjects, whatever the stored one; then a
             -- letter whose subject an import composed, for a file that gives one.
