@@ -193,9 +193,13 @@ struct LetterMerge {
             -- A record that names its letter by a natural key must not change, through its ref,
             -- a stored letter that is another one (a ref taken since an intake's drafts were made).
             INSERT INTO stg_reject (rec, reason)
-            SELECT s.rec, format('ref: %s is already another letter in the register (%s); leave ref out to have a free one assigned, or choose another',
-                                 s.ref, l.subject)
-            FROM stg_letter s JOIN letter l ON l.ref = s.ref
+            -- (An edition's letter is known by its edition and number: a record renumbering one
+            -- names another letter, even in this register's own export.)
+            SELECT s.rec, format('ref: %s is already another letter in the register (%s)%s, not letter %s of ''%s'' as this record says; '
+                                 || 'leave ref out to have a free one assigned, or choose another',
+                                 s.ref, l.subject, coalesce(', letter ' || l.external_key || ' of its edition', ''),
+                                 s.external_key, \(unescaped: Self.editionName("src.title")))
+            FROM stg_letter s JOIN letter l ON l.ref = s.ref LEFT JOIN source src ON src.id = s.provenance_id
             WHERE s.external_key IS NOT NULL
               AND (l.provenance_id IS DISTINCT FROM s.provenance_id OR l.external_key IS DISTINCT FROM s.external_key)
               AND s.rec NOT IN (SELECT rec FROM stg_reject);
