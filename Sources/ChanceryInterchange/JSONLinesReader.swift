@@ -37,6 +37,7 @@ package struct JSONLinesReader: RecordReader {
     package func read(_ emit: (ReaderOutput) throws -> Void) throws {
         let decoder = JSONDecoder()
         var sawHeader = false
+        var firstExporter: String?
         func readLine(_ line: String, _ number: Int) throws {
             // JSON ignores surrounding whitespace; only blank lines need skipping.
             if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
@@ -65,11 +66,14 @@ package struct JSONLinesReader: RecordReader {
                             + "`chancery db status` shows it); the file is read as another register's")))
                 }
                 guard !sawHeader else {
-                    try emit(.warning(ImportWarning(location: location, message: "a second dataset header (files joined?): "
-                        + "the file counts as this register's own export only if every header in it names this register")))
+                    if exporter != firstExporter {
+                        try emit(.warning(ImportWarning(location: location, message: "a second dataset header (files joined?) naming another "
+                            + "register than the first: the file counts as this register's own export only if every header in it names this register")))
+                    }
                     try emit(.exportedBy(register: exporter))
                     return
                 }
+                firstExporter = exporter
                 guard version == Self.supportedVersion else {
                     throw ChanceryError(.invalidInput, "\(location): dataset version \(version) is not supported (this chancery reads \(Self.supportedVersion))",
                                         hint: "Export it again with a chancery that writes version \(Self.supportedVersion).")

@@ -39,6 +39,8 @@ struct ImportPage {
         var hasRejected = false
         var warnings: [String] = []
         var hasWarnings = false
+        /// Whether the file is an export of this register, whose refs name its own records.
+        var ownExport = false
         var content = ""
         var format = ""
         var canCommit = false
@@ -101,6 +103,7 @@ struct ImportPage {
         content.hasRejected = !report.rejected.isEmpty
         content.warnings = report.warnings.map { "Line \($0.location.line): \($0.message)" }
         content.hasWarnings = !content.warnings.isEmpty
+        content.ownExport = !report.ownExports.isEmpty
         content.content = text
         content.format = format
         content.canCommit = !report.committed && report.counts.values.contains { $0.new + $0.updated > 0 }

@@ -54,6 +54,9 @@ struct JSONLinesRegisterTests {
         let read = try Self.read([Self.header, Self.actor, JSONLinesReader.header, Self.actor].joined(separator: "\n"))
         #expect(read.registers == [Self.id, nil])
         #expect(read.warnings.count == 1 && read.warnings[0].hasPrefix("a second dataset header (files joined?)"), "\(read.warnings)")
+        // Two exports of one register joined are still its own, and said nothing of.
+        let same = try Self.read([Self.header, Self.actor, Self.header, Self.actor].joined(separator: "\n"))
+        #expect(same.registers == [Self.id, Self.id] && same.warnings.isEmpty, "\(same)")
     }
 
     @Test func theWriterPutsItInTheHeader() throws {

@@ -100,7 +100,8 @@ public struct DatabaseRestore: Sendable {
                 try await transaction.executeScript(
                     """
                     ALTER TABLE register_identity DISABLE TRIGGER register_identity_kept;
-                    UPDATE register_identity SET id = gen_random_uuid();
+                    DELETE FROM register_identity;
+                    INSERT INTO register_identity DEFAULT VALUES;
                     ALTER TABLE register_identity ENABLE TRIGGER register_identity_kept;
                     """)
             }

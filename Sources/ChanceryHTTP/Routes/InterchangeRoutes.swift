@@ -80,6 +80,18 @@ struct ImportOutcome: Encodable {
     init(_ report: ImportReport) {
         self.report = report
         self.report.rejectsFile = nil
+        // The body was spooled to a temporary file: the client knows it as the body.
+        self.report.ownExports = report.ownExports.map { _ in "body" }
+        self.report.warnings = report.warnings.map { warning in
+            var warning = warning
+            warning.location = RecordLocation(file: "body", line: warning.location.line, element: warning.location.element)
+            return warning
+        }
+        self.report.rejected = report.rejected.map { record in
+            var record = record
+            record.location = RecordLocation(file: "body", line: record.location.line, element: record.location.element)
+            return record
+        }
     }
 
     func encode(to encoder: any Encoder) throws { try report.encode(to: encoder) }

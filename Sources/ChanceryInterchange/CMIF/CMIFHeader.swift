@@ -11,6 +11,8 @@ struct CMIFHeader {
     let isChanceryExport: Bool
     /// The id of the register that exported the file (its own bibl's `@ref`), when it says.
     let register: String?
+    /// The export bibl's `@ref` as written, to name one that is no register's id.
+    let registerReference: String?
     /// Whether it is Chancery's full TEI, whose letters state everything but their text,
     /// events and signatories (absent is none), where CMIF's say what they can.
     let isFullTEIExport: Bool
@@ -34,7 +36,8 @@ struct CMIFHeader {
         // The bibl every exported correspDesc points to marks the file, whatever URL it was given.
         let isChanceryExport = bibls[CMIFExportHeader.exportSourceID] != nil || url == CMIFExportHeader().url
         self.isChanceryExport = isChanceryExport
-        register = isChanceryExport ? bibls[CMIFExportHeader.exportSourceID]?.attribute("ref").flatMap(RegisterID.id(urn:)) : nil
+        registerReference = isChanceryExport ? bibls[CMIFExportHeader.exportSourceID]?.attributes["ref"] : nil
+        register = registerReference.flatMap(RegisterID.id(urn:))
         isFullTEIExport = isChanceryExport
             && bibls[CMIFExportHeader.exportSourceID]?.attribute("subtype") == CMIFVocabulary.fullTEISubtype
         sources = bibls.mapValues { Self.source(from: $0, exactly: isChanceryExport) }

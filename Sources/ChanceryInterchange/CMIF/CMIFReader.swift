@@ -32,6 +32,12 @@ package struct CMIFReader: RecordReader {
                 switch part {
                 case .fileDesc(let node):
                     header = CMIFHeader(fileDesc: node, displayName: file)
+                    if let reference = header.registerReference, header.register == nil {
+                        try emit(.warning(ImportWarning(
+                            location: RecordLocation(file: file, line: node.line, element: node.path),
+                            message: "the export's bibl names the register '\(reference)', which is no register's id (urn:uuid: and a UUID, "
+                                + "as `chancery db status` shows it); the file is read as another register's")))
+                    }
                     try emit(.exportedBy(register: header.register))
                 case .correspDesc(let node, let ordinal):
                     let reading = CorrespDescReading(node, ordinal: ordinal, header: header)

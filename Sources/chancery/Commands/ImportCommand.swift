@@ -26,7 +26,10 @@ struct ImportCommand: AsyncParsableCommand {
             and another subject, is another letter: the one it was found to be before, or a new \
             one under a free reference, with a warning naming it. Events and invitations \
             under another's reference (another name and date; another inviter and event) \
-            take the next free number after it (EV-1-2).
+            take the next free number after it (EV-1-2). None of this holds for the register's \
+            own exports (JSON Lines, CMIF, TEI), which carry its id (`chancery db status`): \
+            their records correct what is stored under their references, and a change that \
+            would make another letter, event or invitation is warned of.
 
             Examples:
               chancery import archive.jsonl

@@ -72,8 +72,9 @@ struct OwnExportImportTests {
                 #expect(!report.warnings.contains { $0.message.contains("in the register") }, "\(report.warnings)")
                 // Taken for corrections, and said: a copy of the register that went its own way names others by these refs.
                 let said = report.warnings.map(\.message)
-                #expect(said.contains { $0.hasPrefix("ref: XX-XX-1700-001, in this register's own export, gives the letter “Anna to Bob” of 1700-01-01 "
-                                                     + "other correspondents and another date; it is taken for a correction (`chancery letter history XX-XX-1700-001`") },
+                #expect(said.contains { $0.hasPrefix("ref: XX-XX-1700-001, in this register's own export, makes the letter “Anna to Bob” of 1700-01-01 "
+                                                     + "“Carl to Dora” of 1700-03-03, with other correspondents; it is taken for a correction "
+                                                     + "(`chancery letter history XX-XX-1700-001`") },
                         "\(said)")
                 #expect(said.contains { $0.hasPrefix("ref: event EV-T-1, in this register's own export, gives “Synod of 1700” of 1700-09 another name and date") },
                         "\(said)")
@@ -124,9 +125,18 @@ struct OwnExportImportTests {
                 let report = try await service.run([edited], options: ImportOptions())
                 #expect(report.counts["letter"] == ImportCounts(updated: 1), "\(report.counts) \(report.rejected)")
                 #expect(!report.warnings.contains { $0.message.contains("is another letter in the register") }, "\(report.warnings)")
-                #expect(report.warnings.contains { $0.message.contains("in this register's own export, gives the letter") }, "\(report.warnings)")
+                #expect(report.warnings.contains { $0.message.contains("in this register's own export, makes the letter") }, "\(report.warnings)")
                 let letters = try await ForeignReferenceImportTests.letters(database)
                 #expect(letters.count == 1 && letters[0].hasPrefix("XX-XX-1700-001: Carl → Dora, 1700-03-03"), "\(letters)")
+                // A register id that is no UUID is named, and the file read as another register's.
+                let garbled = folder.appendingPathComponent("garbled.xml").path
+                try text.replacingOccurrences(of: "urn:uuid:" + (try await Self.registerID(database)), with: "urn:uuid:garbage")
+                    .write(toFile: garbled, atomically: true, encoding: .utf8)
+                var dryRun = ImportOptions()
+                dryRun.dryRun = true
+                let checked = try await service.run([garbled], options: dryRun)
+                #expect(checked.ownExports.isEmpty)
+                #expect(checked.warnings.contains { $0.message.contains("names the register 'urn:uuid:garbage', which is no register's id") }, "\(checked.warnings)")
             }
         }
     }
@@ -157,6 +167,27 @@ struct OwnExportImportTests {
         }
     }
 
+    @Test("a letter of the register's own export given another date and subject is corrected, and said, for a copy of the register names others so")
+    func divergedCopy() async throws {
+        try await withTemporaryFolder { folder in
+            let source = try writeDataset(Self.records, named: "source.jsonl", in: folder)
+            let export = folder.appendingPathComponent("export.jsonl").path
+            try await withChancery { database in
+                let service = ImportService(database: database)
+                #expect(try await service.run([source], options: ImportOptions()).committed)
+                try await ExportService(database: database).export(format: .jsonl, query: nil, to: export)
+                let text = try String(contentsOfFile: export, encoding: .utf8)
+                try Self.replacing(text, [("Anna to Bob", "Anna again"), ("1700-01-01", "1700-04-04")]).write(toFile: export, atomically: true, encoding: .utf8)
+                let report = try await service.run([export], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(updated: 1), "\(report.counts)")
+                #expect(report.warnings.map(\.message).contains { $0.hasPrefix(
+                    "ref: XX-XX-1700-001, in this register's own export, makes the letter “Anna to Bob” of 1700-01-01 “Anna again” of 1700-04-04; it is taken") },
+                        "\(report.warnings)")
+                #expect(try await ForeignReferenceImportTests.letters(database) == ["XX-XX-1700-001: Anna → Bob, 1700-04-04, Anna again"])
+            }
+        }
+    }
+
     @Test("the rejects file of the register's own export keeps its id; one holding records of two inputs names no register")
     func rejectsFile() async throws {
         try await withTemporaryFolder { folder in
@@ -176,12 +207,16 @@ struct OwnExportImportTests {
                 var options = ImportOptions()
                 options.skipInvalid = true
                 options.dryRun = true
-                for (inputs, header) in [([bad], ownHeader), ([bad, other], JSONLinesReader.header)] {
+                // Joined into one file with another register's, the export is not the register's own.
+                let joined = folder.appendingPathComponent("joined.jsonl").path
+                try (try String(contentsOfFile: bad, encoding: .utf8) + String(contentsOfFile: other, encoding: .utf8))
+                    .write(toFile: joined, atomically: true, encoding: .utf8)
+                for (inputs, header) in [([bad], ownHeader), ([bad, other], JSONLinesReader.header), ([joined], JSONLinesReader.header)] {
                     let rejects = folder.appendingPathComponent("rejects-\(inputs.count).jsonl").path
                     options.rejectsPath = rejects
                     let report = try await service.run(inputs, options: options)
                     // The letter of an impossible date, the invitation it carries, and the other file's letter.
-                    #expect(report.rejected.count == inputs.count + 1, "\(report.rejected)")
+                    #expect(report.rejected.count == (inputs == [bad] ? 2 : 3), "\(report.rejected)")
                     let lines = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
                     #expect(lines.first.map(String.init) == header)
                     #expect(lines.count == 1 + report.rejected.count)

@@ -84,8 +84,9 @@ struct EventMerge {
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND lower(e.name) <> lower(s.name)
               AND (e.period_earliest, e.period_latest) IS DISTINCT FROM (s.period_earliest, s.period_latest);
             INSERT INTO stg_warning (rec, message)
-            SELECT rec, format('ref: event %s, in this register''s own export, gives “%s” of %s another name and date; it is taken for a correction. '
-                               || 'If it is another event (the file came from a copy of this register), give it a ref of its own in the file',
+            SELECT rec, format('ref: event %s, in this register''s own export, gives “%s” of %s another name and date; it is taken for a correction '
+                               || '(an export made before puts it back). If it is another event (the file came from a copy of this register), '
+                               || 'give it a ref of its own in the file',
                                ref, stored_name, stored_period)
             FROM stg_foreign_event WHERE own_export;
             DELETE FROM stg_foreign_event WHERE own_export;

@@ -50,7 +50,8 @@ struct InvitationMerge {
             WHERE i.inviter_id <> r.actor_id AND i.event_id IS DISTINCT FROM s.event_id;
             INSERT INTO stg_warning (rec, message)
             SELECT rec, format('ref: invitation %s, in this register''s own export, gives the invitation from %s%s another inviter and event; '
-                               || 'it is taken for a correction. If it is another invitation (the file came from a copy of this register), '
+                               || 'it is taken for a correction (an export made before puts it back). If it is another invitation '
+                               || '(the file came from a copy of this register), '
                                || 'give it a ref of its own in the file', ref, stored_inviter, coalesce(' to ' || stored_event, ''))
             FROM stg_foreign_invitation WHERE own_export;
             DELETE FROM stg_foreign_invitation WHERE own_export;

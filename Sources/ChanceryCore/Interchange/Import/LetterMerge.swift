@@ -159,16 +159,18 @@ struct LetterMerge {
               AND ((no_common AND (other_date OR subject IS DISTINCT FROM stored_subject AND (subject IS NOT NULL OR ref_from_export)))
                    OR (other_date AND subject IS NOT NULL AND subject <> stored_subject));
             -- This register's own export names its letters: whatever a record changes, it
-            -- corrects the letter under its ref. One that changes both the correspondents and the
-            -- date is said, though: a copy of the register (a backup restored elsewhere) that
-            -- went its own way gives refs to other letters than this one.
+            -- corrects the letter under its ref. One that would be another letter in another
+            -- register's file is said, though: a copy of the register (a backup restored
+            -- elsewhere) that went its own way gives the same refs to other letters.
             INSERT INTO stg_warning (rec, message)
-            SELECT s.rec, format('ref: %s, in this register''s own export, gives the letter “%s” of %s other correspondents and another date; '
+            SELECT s.rec, format('ref: %s, in this register''s own export, makes the letter “%s” of %s %s of %s%s; '
                                  || 'it is taken for a correction (`chancery letter history %s` keeps what it was). If it is another letter '
                                  || '(the file came from a copy of this register), give it a ref of its own in the file and import it again',
-                                 s.ref, f.stored_subject, f.stored_sent_edtf, s.ref)
+                                 s.ref, f.stored_subject, f.stored_sent_edtf,
+                                 coalesce('“' || f.subject || '”', 'one'), s.sent_edtf,
+                                 CASE WHEN f.no_common THEN ', with other correspondents' ELSE '' END, s.ref)
             FROM stg_foreign_ref f JOIN stg_letter s USING (rec)
-            WHERE f.own_export AND f.no_common AND f.other_date;
+            WHERE f.own_export;
             DELETE FROM stg_foreign_ref WHERE own_export;
             -- Paired in three passes, so that a stored letter is found once: by the subject both
             -- were given; then, for a file without subjects, whatever the stored one; then a
