@@ -40,8 +40,13 @@ class Chancery:
         return self.run("token", "create", "--name", name, "--role", role).stdout.strip()
 
     def export_jsonl(self, path):
+        """The JSON Lines export's records: its header names the register that wrote it, which
+        differs between two databases holding the same records, and is left out."""
         self.run("export", "--format", "jsonl", "--output", path)
         with open(path, "rb") as f:
+            header = f.readline()
+            if not header.startswith(b'{"type":"chancery-dataset"'):
+                raise RuntimeError(f"{path} does not start with a dataset header: {header[:80]!r}")
             return f.read()
 
     def serve(self, *options, log_path):
