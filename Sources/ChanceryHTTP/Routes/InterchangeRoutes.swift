@@ -49,11 +49,7 @@ struct InterchangeRoutes {
             var problem = Problem(.unprocessableContent, "records-rejected", title: "Records rejected",
                                   detail: "\(rejected.report.rejected.count) record(s) are invalid; nothing was written",
                                   hint: "Fix them, or send skip-invalid=true to write the valid records.")
-            problem.rejected = rejected.report.rejected.map { record in
-                var record = record
-                record.location = RecordLocation(file: "body", line: record.location.line, element: record.location.element)
-                return record
-            }
+            problem.rejected = ImportOutcome(rejected.report).report.rejected
             throw problem
         }
     }
@@ -84,14 +80,19 @@ struct ImportOutcome: Encodable {
         self.report.ownExports = report.ownExports.map { _ in "body" }
         self.report.warnings = report.warnings.map { warning in
             var warning = warning
-            warning.location = RecordLocation(file: "body", line: warning.location.line, element: warning.location.element)
+            warning.location = Self.inBody(warning.location)
             return warning
         }
         self.report.rejected = report.rejected.map { record in
             var record = record
-            record.location = RecordLocation(file: "body", line: record.location.line, element: record.location.element)
+            record.location = Self.inBody(record.location)
             return record
         }
+    }
+
+    /// A place in the spooled body, as the client knows it.
+    private static func inBody(_ location: RecordLocation) -> RecordLocation {
+        RecordLocation(file: "body", line: location.line, element: location.element)
     }
 
     func encode(to encoder: any Encoder) throws { try report.encode(to: encoder) }
