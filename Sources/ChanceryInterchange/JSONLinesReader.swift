@@ -50,10 +50,10 @@ package struct JSONLinesReader: RecordReader {
                 try emit(.invalid(RejectedRecord(location: location, reason: Self.describe(error, line: line), raw: line)))
                 return
             }
-            if case .header(let version, let register) = record {
+            if case .header(let version, let register, let exported) = record {
                 let fields = JSONFieldNames.topLevel(of: line)
                 // `name`, `note` and `intake` are what `chancery intake` says of its drafts.
-                let unknown = fields.filter { !["type", "version", "register", "name", "note", "intake"].contains($0) }
+                let unknown = fields.filter { !["type", "version", "register", "exported", "name", "note", "intake"].contains($0) }
                 if !unknown.isEmpty {
                     let names = unknown.map { "'" + $0 + "'" }.joined(separator: ", ")
                     try emit(.warning(ImportWarning(location: location, message: "header field(s) \(names) unknown and ignored; check the spelling")))
@@ -65,12 +65,19 @@ package struct JSONLinesReader: RecordReader {
                         message: "header: register \(register.map { "'" + $0 + "'" } ?? "(not a string)") is no register's id (a UUID, as "
                             + "`chancery db status` shows it); the file is read as another register's")))
                 }
+                let moment = exported.flatMap(RegisterID.moment(text:))
+                if fields.contains("exported"), moment == nil {
+                    try emit(.warning(ImportWarning(
+                        location: location,
+                        message: "header: exported \(exported.map { "'" + $0 + "'" } ?? "(not a string)") is no time (such as "
+                            + "2026-12-07T04:58:10.123456Z); the import cannot tell which letters were changed in the register since")))
+                }
                 guard !sawHeader else {
                     if exporter != firstExporter {
                         try emit(.warning(ImportWarning(location: location, message: "a second dataset header (files joined?) naming another "
                             + "register than the first: the file counts as this register's own export only if every header in it names this register")))
                     }
-                    try emit(.exportedBy(register: exporter))
+                    try emit(.exportedBy(register: exporter, at: moment))
                     return
                 }
                 firstExporter = exporter
@@ -79,7 +86,7 @@ package struct JSONLinesReader: RecordReader {
                                         hint: "Export it again with a chancery that writes version \(Self.supportedVersion).")
                 }
                 sawHeader = true
-                try emit(.exportedBy(register: exporter))
+                try emit(.exportedBy(register: exporter, at: moment))
                 return
             }
             guard sawHeader else { throw missingHeader(line: number) }

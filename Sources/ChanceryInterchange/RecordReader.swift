@@ -12,9 +12,10 @@ package enum ReaderOutput: Sendable {
     case item(ImportItem)
     case invalid(RejectedRecord)
     case warning(ImportWarning)
-    /// A header says which register exported the file (see `RegisterID`; nil: none does). A file
-    /// names this register's own letters by their refs only if every header in it names this one.
-    case exportedBy(register: String?)
+    /// A header says which register exported the file (see `RegisterID`; nil: none does), and
+    /// when (`RegisterID.moment(text:)`; nil: it does not say). A file names this register's own
+    /// letters by their refs only if every header in it names this one.
+    case exportedBy(register: String?, at: String?)
 }
 
 /// Reads one input format, streaming: records are handed on as they are read, so memory does

@@ -19,4 +19,15 @@ package enum RegisterID {
     package static func id(text: String) -> String? {
         UUID(uuidString: text).map { $0.uuidString.lowercased() }
     }
+
+    /// The moment a header says the file was exported (`2026-12-07T04:58:10.123456Z`, an offset
+    /// instead of `Z`, up to six digits of a second), as written; nil for anything else. An
+    /// import compares it with when the register last changed what the file names.
+    package static func moment(text: String) -> String? {
+        guard text.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})/) != nil else { return nil }
+        // The digits must make a time, which the pattern does not check (month 13, 25 o'clock).
+        let whole = text.replacing(/\.\d+/, with: "")
+        let parser = ISO8601DateFormatter()
+        return parser.date(from: whole) == nil ? nil : text
+    }
 }

@@ -41,6 +41,10 @@ struct ImportPage {
         var hasWarnings = false
         /// Whether the file is an export of this register, whose refs name its own records.
         var ownExport = false
+        /// Records of such an export that would undo changes made here since (kept unless told).
+        var changedSinceExport = 0
+        var hasChangedSinceExport = false
+        var revertedNewer = false
         var content = ""
         var format = ""
         var canCommit = false
@@ -51,7 +55,8 @@ struct ImportPage {
     }
 
     /// Runs the choice the form carries: `check` (a dry run), `commit`, `commit-valid` (skipping
-    /// rejected records) or `rejects` (the rejected records as a file).
+    /// rejected records), `commit-revert` (an own export putting back what changed here since
+    /// it was made) or `rejects` (the rejected records as a file).
     static func run(_ fields: FormEncodedQuery, session: WebSession, database: ChanceryDatabase) async throws -> Response {
         let format = fields.text("format") ?? ""
         var content = Content(csrf: session.csrfToken, formats: formatOptions(selected: format))
@@ -66,7 +71,8 @@ struct ImportPage {
         options.dryRun = action == "check" || action == "rejects"
         // The check counts what the valid records would add, as if the rejected ones were skipped,
         // so the report can offer both choices; only `commit` is all or nothing.
-        options.skipInvalid = action != "commit"
+        options.skipInvalid = action != "commit" && action != "commit-revert"
+        options.revertNewer = action == "commit-revert"
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -104,6 +110,9 @@ struct ImportPage {
         content.warnings = report.warnings.map { "Line \($0.location.line): \($0.message)" }
         content.hasWarnings = !content.warnings.isEmpty
         content.ownExport = !report.ownExports.isEmpty
+        content.changedSinceExport = report.changedSinceExport
+        content.hasChangedSinceExport = report.changedSinceExport > 0
+        content.revertedNewer = options.revertNewer
         content.content = text
         content.format = format
         content.canCommit = !report.committed && report.counts.values.contains { $0.new + $0.updated > 0 }

@@ -260,3 +260,9 @@ func appearInOrder(_ needles: [String], in text: String) -> Bool {
     }
     return true
 }
+
+/// An export's text without the moment it was made (its JSON Lines header's `exported`), so
+/// that two exports of the same register compare equal.
+func exportWithoutMoment(atPath path: String) throws -> String {
+    try String(contentsOfFile: path, encoding: .utf8).replacing(#/,"exported":"[^"]*"/#, with: "")
+}

@@ -24,11 +24,41 @@ import ChanceryInterchange
         }
     }
 
-    /// The text without its first `<date …>` line (a CMIF publicationStmt's).
+    /// The text without the moment it was exported: its first `<date …>` line (a CMIF
+    /// publicationStmt's), a JSON Lines header's `exported`.
     static func undated(_ text: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if let first = lines.firstIndex(where: { $0.contains("<date ") }) { lines.remove(at: first) }
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: "\n").replacing(#/,"exported":"[^"]*"/#, with: "")
+    }
+
+    @Test("an own export sent back leaves a letter changed since as it is, and says so; revert-newer puts the file's back")
+    func ownExportChangedSince() async throws {
+        try await APIHarness.run { harness, client in
+            // (The whole demo register's export is over the default body limit.)
+            let export = try await client.call(.get, "/v1/export?format=jsonl&country=KH", token: harness.reader).text
+            #expect(export.hasPrefix(#"{"type":"chancery-dataset","version":1,"register":""#) && export.contains(#","exported":"20"#))
+            let detail = try await client.call(.get, "/v1/letters/US-KH-2022-001", token: harness.reader)
+            let etag = try #require(detail.headers[.eTag])
+            let patched = try await client.call(.patch, "/v1/letters/US-KH-2022-001", token: harness.editor,
+                                                json: ["summary": "Edited after the export"], headers: ["If-Match": etag])
+            #expect(patched.status == .ok, "\(patched.text)")
+
+            let kept = try await client.call(.post, "/v1/imports", token: harness.editor, rawBody: export,
+                                             headers: ["Content-Type": "application/x-ndjson"])
+            #expect(kept.status == .created, "\(kept.text)")
+            #expect(kept.object["changedSinceExport"] as? Int == 1, "\(kept.text)")
+            let warnings = (kept.object["warnings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+            #expect(warnings.contains { $0.hasPrefix("ref: letter US-KH-2022-001 was changed in this register on ") }, "\(warnings)")
+            let after = try await client.call(.get, "/v1/letters/US-KH-2022-001", token: harness.reader)
+            #expect(after.object["summary"] as? String == "Edited after the export")
+
+            let reverted = try await client.call(.post, "/v1/imports?revert-newer=true", token: harness.editor, rawBody: export,
+                                                 headers: ["Content-Type": "application/x-ndjson"])
+            #expect(reverted.object["changedSinceExport"] as? Int == 1, "\(reverted.text)")
+            let back = try await client.call(.get, "/v1/letters/US-KH-2022-001", token: harness.reader)
+            #expect(back.object["summary"] as? String != "Edited after the export")
+        }
     }
 
     @Test func importsWriteAllOrNothingAndReportRejectedRecords() async throws {

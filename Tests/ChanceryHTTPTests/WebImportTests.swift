@@ -1,4 +1,5 @@
 import ChanceryCore
+import ChanceryModel
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -87,6 +88,37 @@ struct WebImportTests {
 
     static let realEditionFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/real/spener/letters.xml")
+
+    @Test("the register's own export given back: a letter edited since is left as it is, and the page offers to put the file's back")
+    func ownExportChangedSince() async throws {
+        try await Accounts.withAccounts { harness, client in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-web-import-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appendingPathComponent("export.jsonl").path
+            try await ExportService(database: harness.database).export(format: .jsonl, query: nil, to: path)
+            let export = try String(contentsOfFile: path, encoding: .utf8)
+            var edit = LetterEdit()
+            edit.changes = LetterChanges(summary: .set("Edited after the export"))
+            _ = try await LetterService(database: harness.database).edit("US-KH-2022-001", ifRevision: nil, edit)
+            let summary: PostgresQuery = "SELECT summary AS value FROM letter WHERE ref = 'US-KH-2022-001'"
+
+            var browser = try await WebLetterFormTests.signedIn(client, as: "editor")
+            let csrf = WebVisitor.csrf(in: try await browser.get("/import")) ?? ""
+            let checked = try await browser.postMultipart("/import", [("csrf", csrf), ("format", ""), ("action", "check"), ("file", export)],
+                                                         files: ["file"])
+            #expect(checked.status == .ok, "\(checked.status)")
+            #expect(checked.text.contains("1 record(s) would be left as the register has them"), "\(checked.text)")
+            #expect(checked.text.contains("ref: letter US-KH-2022-001 was changed in this register on "))
+            #expect(checked.text.contains(#"value="commit-revert">Import, putting back the file&#39;s version of the 1 record(s) changed here since the export"#)
+                    || checked.text.contains(#"value="commit-revert">Import, putting back the file's version of the 1 record(s)"#), "\(checked.text)")
+
+            let reverted = try await browser.postMultipart("/import", [("csrf", csrf), ("format", ""), ("action", "commit-revert"), ("content", export)])
+            #expect(reverted.status == .ok && reverted.text.contains("Imported."), "\(reverted.text)")
+            #expect(reverted.text.contains("1 record(s) were put back as the file has them"))
+            #expect(try await WebLetterFormTests.scalar(harness, summary) != "Edited after the export")
+        }
+    }
 
     @Test("a real edition (Spener's letters, 2 MB of CMIF) is checked whole from the browser: every record counted or named, none rejected",
           .enabled(if: FileManager.default.fileExists(atPath: realEditionFile.path) || ProcessInfo.processInfo.environment["CI"] != nil,

@@ -150,7 +150,7 @@ struct CMIFOutputs {
                 }
             case .invalid(let record): rejected.append(record)
             case .warning(let warning): warnings.append(warning)
-            case .exportedBy(let id): register = id
+            case .exportedBy(let id, _): register = id
             }
         }
     }

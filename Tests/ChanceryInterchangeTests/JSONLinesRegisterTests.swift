@@ -14,7 +14,7 @@ struct JSONLinesRegisterTests {
         var registers: [String?] = [], warnings: [String] = []
         try JSONLinesReader(input: .text(text), displayName: "t.jsonl").read { output in
             switch output {
-            case .exportedBy(let register): registers.append(register)
+            case .exportedBy(let register, _): registers.append(register)
             case .warning(let warning): warnings.append(warning.message)
             default: break
             }

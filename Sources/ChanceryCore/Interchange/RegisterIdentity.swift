@@ -14,6 +14,22 @@ enum RegisterIdentity {
         return try row.decode("id")
     }
 
+    /// The moment an export about to take its snapshot on `connection` stands for, as its header
+    /// writes it (`RegisterID.moment(text:)`, UTC to the microsecond): every change the snapshot
+    /// will not see is recorded in `history` at this moment or later. Read before the export's
+    /// transaction begins: a change committed after the snapshot comes from a transaction then
+    /// in progress, which started no earlier than the earliest writer seen here, or from one that
+    /// starts after this read. (Writers of other databases on the server do not count.)
+    static func exportMoment(on connection: PostgresConnection) async throws -> String {
+        try await connection.query(
+            """
+            SELECT to_char(least(now(), (SELECT min(xact_start) FROM pg_stat_activity
+                                          WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+                                            AND datname = current_database()))
+                           AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS moment
+            """).rows[0].decode("moment")
+    }
+
     /// SQL that holds for an import's staged record `rec` (a column or expression naming
     /// `stg_record.rec`) when its file is an export of this register: its refs name the letters,
     /// events and invitations stored under them, whatever it changes of them.

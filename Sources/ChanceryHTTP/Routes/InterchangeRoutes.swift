@@ -10,7 +10,7 @@ import ChanceryRequests
 struct InterchangeRoutes {
     var endpoints: [Endpoint] {
         [
-            Endpoint(.post, "/v1/imports", .editor, query: ["format", "dry-run", "skip-invalid"], accepting: Self.importTypes, importFile),
+            Endpoint(.post, "/v1/imports", .editor, query: ["format", "dry-run", "skip-invalid", "revert-newer"], accepting: Self.importTypes, importFile),
             Endpoint(.get, "/v1/export", .reader, query: LetterFilterParameters.names.union(["format"]), export),
         ]
     }
@@ -34,6 +34,7 @@ struct InterchangeRoutes {
         if options.format == .tei { options.format = .cmif }
         options.dryRun = try query.bool("dry-run")
         options.skipInvalid = try query.bool("skip-invalid")
+        options.revertNewer = try query.bool("revert-newer")
         guard let body = request.body, body.readableBytes > 0 else {
             throw Problem.badRequest("an import needs the file as the body", hint: "POST the file with Content-Type text/csv, application/x-ndjson or application/xml.")
         }

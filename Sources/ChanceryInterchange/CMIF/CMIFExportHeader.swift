@@ -22,6 +22,10 @@ package struct CMIFExportHeader {
     /// says only where it comes from.
     var licenceURL: String?
     var date = Date()
+    /// When the export's snapshot was taken, as the database says it (`RegisterID.moment(text:)`):
+    /// written as the publication date instead of `date`, so that an import of the file can name
+    /// the letters changed in the register since.
+    package var exported: String?
     /// The bibl's `xml:id`, which `@source` points to.
     var sourceID = Self.exportSourceID
     /// The id of the export's own bibl, by which a reader knows a Chancery export.
@@ -70,7 +74,7 @@ package struct CMIFExportHeader {
             "  <publicationStmt>",
             "    <publisher>\(e(publisher))</publisher>",
             "    <idno type=\"url\">\(e(url))</idno>",
-            "    <date when=\"\(formatter.string(from: date))\"/>",
+            "    <date when=\"\(a(exported ?? formatter.string(from: date)))\"/>",
             "    <availability>\(availability)</availability>",
             "  </publicationStmt>",
             "  <sourceDesc>",

@@ -13,6 +13,9 @@ struct CMIFHeader {
     let register: String?
     /// The export bibl's `@ref` as written, to name one that is no register's id.
     let registerReference: String?
+    /// When a register's export was made: its publication date (`RegisterID.moment(text:)`),
+    /// nil when it names no register or gives no time to the second.
+    let exported: String?
     /// Whether it is Chancery's full TEI, whose letters state everything but their text,
     /// events and signatories (absent is none), where CMIF's say what they can.
     let isFullTEIExport: Bool
@@ -38,6 +41,8 @@ struct CMIFHeader {
         self.isChanceryExport = isChanceryExport
         registerReference = isChanceryExport ? bibls[CMIFExportHeader.exportSourceID]?.attributes["ref"] : nil
         register = registerReference.flatMap(RegisterID.id(urn:))
+        exported = register == nil ? nil : fileDesc?.elements(named: "publicationStmt").first?.elements(named: "date").first?
+            .attribute("when").flatMap(RegisterID.moment(text:))
         isFullTEIExport = isChanceryExport
             && bibls[CMIFExportHeader.exportSourceID]?.attribute("subtype") == CMIFVocabulary.fullTEISubtype
         sources = bibls.mapValues { Self.source(from: $0, exactly: isChanceryExport) }

@@ -38,7 +38,7 @@ package struct CMIFReader: RecordReader {
                             message: "the export's bibl names the register '\(reference)', which is no register's id (urn:uuid: and a UUID, "
                                 + "as `chancery db status` shows it); the file is read as another register's")))
                     }
-                    try emit(.exportedBy(register: header.register))
+                    try emit(.exportedBy(register: header.register, at: header.exported))
                 case .correspDesc(let node, let ordinal):
                     let reading = CorrespDescReading(node, ordinal: ordinal, header: header)
                     for warning in reading.warnings {

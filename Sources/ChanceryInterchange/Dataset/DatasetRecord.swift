@@ -4,8 +4,8 @@ package import ChanceryModel
 /// The first line is a header, `{"type": "chancery-dataset", "version": 1}`; records follow in an
 /// order where every name or reference is defined before it is used.
 package enum DatasetRecord: Sendable, Hashable, Decodable {
-    /// `register`: the id of the register that exported the file, when one did.
-    case header(version: Int, register: String?)
+    /// `register`: the id of the register that exported the file, when one did; `exported`: when.
+    case header(version: Int, register: String?, exported: String?)
     /// `key`, when given, is how other records in the same dataset name this actor (exports
     /// set it only for namesakes); otherwise they use its name, an alias, ISO code or authority id.
     case actor(ActorDraft, key: String?)
@@ -18,7 +18,7 @@ package enum DatasetRecord: Sendable, Hashable, Decodable {
     case invitation(InvitationDraft)
     case response(ResponseDraft)
 
-    private enum CodingKeys: String, CodingKey { case type, version, register, member, organization, period, holder, title, of, key }
+    private enum CodingKeys: String, CodingKey { case type, version, register, exported, member, organization, period, holder, title, of, key }
 
     package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -27,7 +27,8 @@ package enum DatasetRecord: Sendable, Hashable, Decodable {
         case "chancery-dataset":
             // A register that is not a string is no register's: the reader says so.
             self = .header(version: try c.decode(Int.self, forKey: .version),
-                           register: (try? c.decodeIfPresent(String.self, forKey: .register)) ?? nil)
+                           register: (try? c.decodeIfPresent(String.self, forKey: .register)) ?? nil,
+                           exported: (try? c.decodeIfPresent(String.self, forKey: .exported)) ?? nil)
         case "actor": self = .actor(try ActorDraft(from: decoder), key: try c.decodeIfPresent(String.self, forKey: .key))
         case "source": self = .source(try SourceDraft(from: decoder))
         case "membership":

@@ -6,8 +6,14 @@ package struct JSONLinesWriter: RecordWriter {
     /// The exporting register's id, written in the header so that the register knows the file
     /// for its own when it is imported back.
     let register: String?
+    /// When the export's snapshot was taken (see `RegisterID.moment(text:)`): an import of the
+    /// file names the letters changed in the register since.
+    let exported: String?
 
-    package init(register: String? = nil) { self.register = register }
+    package init(register: String? = nil, exported: String? = nil) {
+        self.register = register
+        self.exported = exported
+    }
 
     package mutating func begin(_ output: TextOutput) throws {
         guard let register else { return output.write(JSONLinesReader.header + "\n") }
@@ -15,6 +21,7 @@ package struct JSONLinesWriter: RecordWriter {
         header.add("type", "chancery-dataset")
         header.add("version", Int64(JSONLinesReader.supportedVersion))
         header.add("register", register)
+        header.add("exported", exported)
         output.write(header.result + "\n")
     }
 

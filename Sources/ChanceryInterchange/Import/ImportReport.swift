@@ -18,6 +18,10 @@ public struct ImportReport: Sendable, Codable {
     /// The files read as this register's own exports (their headers name it): their refs name
     /// the letters, events and invitations stored here, whatever the records change of them.
     public var ownExports: [String] = []
+    /// Records of those exports that would undo a change made in the register after the export
+    /// (each named in a warning): counted unchanged, the register's version kept, unless the
+    /// import was told to revert them (`--revert-newer`), when they count as updated.
+    public var changedSinceExport = 0
 
     /// Creates an empty report.
     public init() {}

@@ -26,10 +26,14 @@ struct ImportCommand: AsyncParsableCommand {
             and another subject, is another letter: the one it was found to be before, or a new \
             one under a free reference, with a warning naming it. Events and invitations \
             under another's reference (another name and date; another inviter and event) \
-            take the next free number after it (EV-1-2). None of this holds for the register's \
-            own exports (JSON Lines, CMIF, TEI), which carry its id (`chancery db status`): \
-            their records correct what is stored under their references, and a change that \
-            would make another letter, event or invitation is warned of.
+            take the next free number after it (EV-1-2).
+
+            None of this holds for the register's own exports (JSON Lines, CMIF, TEI), which \
+            carry its id (`chancery db status`): their records correct what is stored under \
+            their references, and a change that would make another letter, event or invitation \
+            is warned of. Such an export also says when it was made: a record that would undo a \
+            change made in the register since is named in a warning and left out (the register's \
+            version is kept), unless --revert-newer puts the file's back.
 
             Examples:
               chancery import archive.jsonl
@@ -53,6 +57,11 @@ struct ImportCommand: AsyncParsableCommand {
         "Write rejected records to this file, in the input's format (with --skip-invalid, default: NAME.rejected.EXT in the current folder).",
         valueName: "file"))
     var rejects: String?
+
+    @Flag(help: ArgumentHelp(
+        "Let this register's own export put back letters, events, invitations and answers changed in the register since it was made (by default they keep their version, named in a warning).",
+        valueName: "revert-newer"))
+    var revertNewer = false
 
     @Flag(help: "Check every record, write nothing.")
     var dryRun = false
@@ -81,6 +90,7 @@ struct ImportCommand: AsyncParsableCommand {
             if options.format == .tei { options.format = .cmif }
             options.skipInvalid = skipInvalid
             options.dryRun = dryRun
+            options.revertNewer = revertNewer
             options.rejectsPath = rejects ?? (skipInvalid ? Self.defaultRejectsPath(for: files[0] == "-" ? "stdin" : files[0]) : nil)
             let progress = ImportProgressDisplay(totalBytes: ImportProgressDisplay.totalSize(of: files), quiet: quiet || json)
             options.progress = { bytes, records, _ in progress.update(bytes: bytes, records: records) }
@@ -98,7 +108,7 @@ struct ImportCommand: AsyncParsableCommand {
             if json {
                 try Output.json(report)
             } else if !quiet {
-                ImportSummary.print(report)
+                ImportSummary.print(report, revertedNewer: revertNewer)
             }
         }
     }

@@ -5,7 +5,8 @@ import ChanceryInterchange
 
 /// The human summary of an import: counts per record type, rejections and warnings.
 enum ImportSummary {
-    static func print(_ report: ImportReport) {
+    /// `revertedNewer`: whether the import was told to put back what changed since an export.
+    static func print(_ report: ImportReport, revertedNewer: Bool = false) {
         var table = ReportTable(header: ["", "new", "unchanged", "updated", "rejected"], maximumWidth: 60)
         let types = ImportReport.typeOrder.filter { report.counts[$0] != nil }
             + report.counts.keys.filter { !ImportReport.typeOrder.contains($0) }.sorted()
@@ -17,6 +18,13 @@ enum ImportSummary {
         Swift.print(table.render())
         for file in report.ownExports {
             Swift.print("\(file) is an export of this register: its refs name the letters, events and invitations stored here.")
+        }
+        if report.changedSinceExport > 0 {
+            let count = report.changedSinceExport
+            Swift.print(revertedNewer
+                ? "\(count) record(s) put back as the file has them: the register had changed them since the export (warnings below)."
+                : "\(count) record(s) left as the register has them: changed here since the export, the file would undo that "
+                    + "(warnings below; --revert-newer puts the file's back).")
         }
         printRejections(report, toStandardError: false)
         if let file = report.rejectsFile { Swift.print("Rejected records written to \(file).") }

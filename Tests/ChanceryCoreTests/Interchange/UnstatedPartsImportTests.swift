@@ -194,7 +194,10 @@ struct UnstatedPartsImportTests {
             var restored = LetterEdit()
             restored.changes.summary = .set("Anna asks Bob to come.")
             _ = try await letters.edit(refs[0], ifRevision: nil, restored)
-            #expect(try await service.run([export], options: ImportOptions()).counts["letter"] == ImportCounts(unchanged: 1, updated: 1))
+            // (The export predates that edit: it is put back only when asked.)
+            var revert = ImportOptions()
+            revert.revertNewer = true
+            #expect(try await service.run([export], options: revert).counts["letter"] == ImportCounts(unchanged: 1, updated: 1))
             #expect(try await Self.snapshot(database) == afterClearing)
         }
     }

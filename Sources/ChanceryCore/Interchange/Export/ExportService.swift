@@ -25,7 +25,8 @@ public struct ExportService: Sendable {
         let output = try path.map { try TextOutput.file(atPath: $0) } ?? TextOutput.standardOutput()
         defer { output.close() }
         return try await database.read { connection in
-            try await connection.withTransaction { transaction in
+            let exported = try await RegisterIdentity.exportMoment(on: connection)
+            return try await connection.withTransaction { transaction in
                 // One snapshot for the whole export (not READ ONLY: it builds temporary tables).
                 try await transaction.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 let reader = DatasetExportReader(connection: transaction)
@@ -33,10 +34,11 @@ public struct ExportService: Sendable {
                 let register = try await RegisterIdentity.read(on: transaction)
                 var header = CMIFExportHeader(publication)
                 header.register = register
+                header.exported = exported
                 // CMIF names each letter's edition in the header, which is written before the letters.
                 if format == .cmif { header.add(editions: try await reader.editions()) }
                 var writer: any RecordWriter = switch format {
-                case .jsonl: JSONLinesWriter(register: register)
+                case .jsonl: JSONLinesWriter(register: register, exported: exported)
                 case .csv: CSVLetterWriter()
                 case .cmif: CorrespDescWriter.cmif(header: header)
                 case .tei: CorrespDescWriter.tei(header: header)

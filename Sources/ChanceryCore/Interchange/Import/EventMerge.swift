@@ -6,6 +6,7 @@ import ChanceryModel
 struct EventMerge {
     let connection: PostgresConnection
     let actors: ActorMerge
+    var changedSinceExport = ChangedSinceExport()
 
     func prepareMembershipsAndRoles() async throws {
         try await actors.rejectUnresolved(table: .membership, column: "member", field: "member")
@@ -109,6 +110,8 @@ struct EventMerge {
                         ELSE 'updated' END AS outcome
             FROM stg_event s LEFT JOIN event e ON e.ref = s.ref LEFT JOIN stg_ref h ON h.ref = s.host
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject);
+            \(unescaped: changedSinceExport.find(Self.changedSinceExport, into: "stg_newer_event"))
+            \(unescaped: changedSinceExport.revert ? "" : "UPDATE stg_event_outcome SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_event);")
 
             INSERT INTO event (ref, name, kind, status, host_id, city, country_code, geonames_id,
                                period_edtf, period_earliest, period_latest, period_precision, cameo_code, summary)
@@ -126,13 +129,21 @@ struct EventMerge {
             INSERT INTO event_participant (event_id, actor_id)
             SELECT DISTINCT o.event_id, r.actor_id
             FROM stg_event_participant p JOIN stg_event_outcome o ON o.rec = p.rec JOIN stg_ref r ON r.ref = p.actor
+            WHERE o.outcome <> 'newer'
             ON CONFLICT DO NOTHING;
             """)
         let row = try await connection.query(
             """
             SELECT count(*) FILTER (WHERE outcome = 'new') AS new, count(*) FILTER (WHERE outcome = 'updated') AS updated,
-                   count(*) FILTER (WHERE outcome = 'unchanged') AS unchanged FROM stg_event_outcome
+                   count(*) FILTER (WHERE outcome IN ('unchanged', 'newer')) AS unchanged FROM stg_event_outcome
             """).rows[0]
         return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
     }
+
+    /// Events a record of this register's own export would change, for `ChangedSinceExport`.
+    private static let changedSinceExport = ChangedSinceExport.Kind(
+        noun: "event",
+        candidates: "SELECT o.rec, o.event_id AS id, e.ref AS label FROM stg_event_outcome o JOIN event e ON e.id = o.event_id WHERE o.outcome = 'updated'",
+        history: ["h.table_name = 'event' AND h.row_key = jsonb_build_object('id', c.id)",
+                  "h.table_name = 'event_participant' AND (h.row_key ->> 'event_id')::bigint = c.id"])
 }

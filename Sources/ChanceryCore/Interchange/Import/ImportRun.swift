@@ -29,9 +29,11 @@ struct ImportRun {
         try await connection.execute(
             "CREATE TEMP TABLE stg_warning (id bigint GENERATED ALWAYS AS IDENTITY, rec bigint NOT NULL, message text NOT NULL, "
                 + "merge_actor text, merge_into text) ON COMMIT DROP")
+        // Records of an own export that would undo a change made since it (`ChangedSinceExport`).
+        try await connection.execute("CREATE TEMP TABLE stg_newer (rec bigint NOT NULL) ON COMMIT DROP")
         try await connection.execute(
             "CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL, name text NOT NULL, "
-                + "own_export boolean NOT NULL DEFAULT false) ON COMMIT DROP")
+                + "own_export boolean NOT NULL DEFAULT false, exported_at timestamptz) ON COMMIT DROP")
         for (fileNumber, source) in sources.enumerated() {
             try await connection.execute(
                 "INSERT INTO stg_file (file_no, strict, name) VALUES (\(fileNumber)::int, \(source.strict), \(source.displayName))")
@@ -58,15 +60,19 @@ struct ImportRun {
                         case .warning(let warning):
                             report.warningCount += 1
                             if report.warnings.count < 1000 { report.warnings.append(warning) }
-                        case .exportedBy(let register):
+                        case .exportedBy(let register, let exported):
                             // The first header decides; a later one (files joined) can only
-                            // take the file out of this register's own.
+                            // take the file out of this register's own, and make its moment
+                            // earlier (one that says none leaves the file's unknown).
                             let first = filesWithHeader.insert(fileNumber).inserted
                             try await connection.execute(
                                 """
                                 UPDATE stg_file
                                    SET own_export = (\(first) OR own_export)
-                                                    AND coalesce(\(register) = (SELECT id::text FROM register_identity), false)
+                                                    AND coalesce(\(register) = (SELECT id::text FROM register_identity), false),
+                                       exported_at = CASE WHEN \(first) THEN \(exported)::timestamptz
+                                                          WHEN exported_at IS NULL OR \(exported)::timestamptz IS NULL THEN NULL
+                                                          ELSE least(exported_at, \(exported)::timestamptz) END
                                  WHERE file_no = \(fileNumber)::int
                                 """)
                         }
@@ -95,9 +101,10 @@ struct ImportRun {
     /// mode it stops at the first stage that rejects anything.
     mutating func merge() async throws {
         let actors = ActorMerge(connection: connection)
-        let events = EventMerge(connection: connection, actors: actors)
-        let letters = LetterMerge(connection: connection, actors: actors)
-        let invitations = InvitationMerge(connection: connection, actors: actors)
+        let changedSinceExport = ChangedSinceExport(revert: options.revertNewer)
+        let events = EventMerge(connection: connection, actors: actors, changedSinceExport: changedSinceExport)
+        let letters = LetterMerge(connection: connection, actors: actors, changedSinceExport: changedSinceExport)
+        let invitations = InvitationMerge(connection: connection, actors: actors, changedSinceExport: changedSinceExport)
         let sourcesMerge = SourceMerge(connection: connection)
         try await actors.prepare()
         guard try await proceed() else { return }
@@ -184,6 +191,7 @@ struct ImportRun {
         for (type, count) in rejectedTypes {
             report.counts[type, default: ImportCounts()].rejected = count
         }
+        report.changedSinceExport = try await connection.query("SELECT count(*) AS n FROM stg_newer").rows[0].decode("n")
         return report.rejected.isEmpty || options.skipInvalid
     }
 

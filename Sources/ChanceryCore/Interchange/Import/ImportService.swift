@@ -9,6 +9,9 @@ public struct ImportOptions: Sendable {
     public var skipInvalid = false
     /// Check everything, write nothing.
     public var dryRun = false
+    /// Lets this register's own export put back what the register changed since it was made;
+    /// by default such letters, events, invitations and answers keep their stored version.
+    public var revertNewer = false
     /// Where to write rejected records (in the input's format), if anywhere.
     public var rejectsPath: String?
     /// Told how far reading has got: bytes read, records read, total bytes.

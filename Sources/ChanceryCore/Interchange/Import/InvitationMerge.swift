@@ -8,6 +8,7 @@ import ChanceryModel
 struct InvitationMerge {
     let connection: PostgresConnection
     let actors: ActorMerge
+    var changedSinceExport = ChangedSinceExport()
 
     func writeInvitations() async throws -> ImportCounts {
         try await actors.rejectUnresolved(table: .invitation, column: "inviter", field: "from")
@@ -108,8 +109,10 @@ struct InvitationMerge {
             JOIN stg_invitation_party p ON p.rec = s.rec AND p.position > 0
             ORDER BY s.rec, p.position;
 
+            \(unescaped: changedSinceExport.find(Self.changedSinceExport, into: "stg_newer_invitation"))
             -- A stored invitation takes the file's fields when they differ, and gains invitees it
-            -- lacks; invitees are never dropped, as they may have answered.
+            -- lacks; invitees are never dropped, as they may have answered. One the register
+            -- changed since its own export was made keeps its version (unless told otherwise).
             CREATE TEMP TABLE stg_changed_invitation ON COMMIT DROP AS
             WITH changed AS (
                 UPDATE invitation i SET inviter_id = p.actor_id, inviter_capacity = p.capacity,
@@ -119,6 +122,7 @@ struct InvitationMerge {
                        issued_precision = s.issued_precision, reply_by = s.reply_by, summary = s.summary
                   FROM stg_invitation s JOIN stg_invitation_party p ON p.rec = s.rec AND p.position = 0
                  WHERE s.existed AND i.id = s.invitation_id AND s.rec NOT IN (SELECT rec FROM stg_reject)
+                   AND (\(unescaped: changedSinceExport.revert ? "true" : "false") OR s.rec NOT IN (SELECT rec FROM stg_newer_invitation))
                    AND (i.inviter_id, i.inviter_capacity, i.inviter_represents_id, i.event_id, i.letter_id, i.issued_edtf,
                         i.reply_by, i.summary)
                        IS DISTINCT FROM (p.actor_id, p.capacity, p.represents_id, s.event_id, s.letter_id, s.issued_edtf,
@@ -129,6 +133,7 @@ struct InvitationMerge {
                 SELECT s.invitation_id, p.actor_id, p.represents_id, p.represents_kind
                 FROM stg_invitation s JOIN stg_invitation_party p ON p.rec = s.rec AND p.position > 0
                 WHERE s.existed AND s.rec NOT IN (SELECT rec FROM stg_reject)
+                  AND (\(unescaped: changedSinceExport.revert ? "true" : "false") OR s.rec NOT IN (SELECT rec FROM stg_newer_invitation))
                 ORDER BY s.rec, p.position
                 ON CONFLICT DO NOTHING
                 RETURNING invitation_id)
@@ -180,6 +185,8 @@ struct InvitationMerge {
                     ELSE 'updated' END
               FROM invitation_invitee v
              WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id AND s.rec NOT IN (SELECT rec FROM stg_reject);
+            \(unescaped: changedSinceExport.find(Self.changedAnswerSinceExport, into: "stg_newer_response"))
+            \(unescaped: changedSinceExport.revert ? "" : "UPDATE stg_response SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_response);")
             UPDATE invitation_invitee v SET status = s.status, responded_edtf = s.responded_edtf,
                    responded_earliest = s.responded_earliest, responded_latest = s.responded_latest,
                    responded_precision = s.responded_precision, response_letter_id = s.letter_id, note = s.note,
@@ -190,8 +197,36 @@ struct InvitationMerge {
         let row = try await connection.query(
             """
             SELECT count(*) FILTER (WHERE outcome = 'new') AS new, count(*) FILTER (WHERE outcome = 'updated') AS updated,
-                   count(*) FILTER (WHERE outcome = 'unchanged') AS unchanged FROM stg_response
+                   count(*) FILTER (WHERE outcome IN ('unchanged', 'newer')) AS unchanged FROM stg_response
             """).rows[0]
         return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
     }
+
+    /// Invitations a record of this register's own export would change, for `ChangedSinceExport`
+    /// (invitees it would add count: they were not invited when the file was made).
+    private static let changedSinceExport = ChangedSinceExport.Kind(
+        noun: "invitation",
+        candidates: """
+            SELECT s.rec, s.invitation_id AS id, i.ref AS label
+            FROM stg_invitation s JOIN invitation i ON i.id = s.invitation_id
+            JOIN stg_invitation_party p ON p.rec = s.rec AND p.position = 0
+            WHERE s.existed AND s.rec NOT IN (SELECT rec FROM stg_reject)
+              AND ((i.inviter_id, i.inviter_capacity, i.inviter_represents_id, i.event_id, i.letter_id, i.issued_edtf, i.reply_by, i.summary)
+                   IS DISTINCT FROM (p.actor_id, p.capacity, p.represents_id, s.event_id, s.letter_id, s.issued_edtf, s.reply_by, s.summary)
+                   OR EXISTS (SELECT FROM stg_invitation_party v WHERE v.rec = s.rec AND v.position > 0
+                              AND NOT EXISTS (SELECT FROM invitation_invitee x WHERE x.invitation_id = s.invitation_id AND x.invitee_id = v.actor_id)))
+            """,
+        history: ["h.table_name = 'invitation' AND h.row_key = jsonb_build_object('id', c.id)",
+                  "h.table_name = 'invitation_invitee' AND (h.row_key ->> 'invitation_id')::bigint = c.id"])
+
+    /// Answers a response of this register's own export would change.
+    private static let changedAnswerSinceExport = ChangedSinceExport.Kind(
+        field: "status",
+        noun: "the answer",
+        candidates: """
+            SELECT s.rec, s.invitation_id AS id, s.invitee_id, format('of %s to %s', a.name, i.ref) AS label
+            FROM stg_response s JOIN invitation i ON i.id = s.invitation_id JOIN actor a ON a.id = s.invitee_id
+            WHERE s.outcome = 'updated'
+            """,
+        history: ["h.table_name = 'invitation_invitee' AND h.row_key = jsonb_build_object('invitation_id', c.id, 'invitee_id', c.invitee_id)"])
 }

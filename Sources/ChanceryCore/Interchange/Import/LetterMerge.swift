@@ -9,6 +9,7 @@ import ChanceryModel
 struct LetterMerge {
     let connection: PostgresConnection
     let actors: ActorMerge
+    var changedSinceExport = ChangedSinceExport()
 
     /// How messages name an edition: the start of its title (a CMIF bibl is a whole citation).
     /// `column` is a column name fixed by this type's code.
@@ -467,6 +468,8 @@ struct LetterMerge {
               FROM stg_staged_print staged JOIN stg_stored_print stored ON stored.id = staged.letter_id
              WHERE i.rec = staged.rec;
             UPDATE stg_letter_id SET outcome = 'new' WHERE NOT existed;
+            \(unescaped: changedSinceExport.find(Self.changedSinceExport, into: "stg_newer_letter"))
+            \(unescaped: changedSinceExport.revert ? "" : "UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_letter);")
             ANALYZE stg_letter_id;
 
             UPDATE letter l SET kind = s.kind, sent_edtf = s.sent_edtf, sent_earliest = s.sent_earliest, sent_latest = s.sent_latest,
@@ -535,11 +538,20 @@ struct LetterMerge {
         let row = try await connection.query(
             """
             SELECT count(*) FILTER (WHERE outcome = 'new') AS new, count(*) FILTER (WHERE outcome = 'updated') AS updated,
-                   count(*) FILTER (WHERE outcome IN ('unchanged', 'deleted')) AS unchanged
+                   count(*) FILTER (WHERE outcome IN ('unchanged', 'deleted', 'newer')) AS unchanged
             FROM stg_letter_id
             """).rows[0]
         return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
     }
+
+    /// Letters a record of this register's own export would change, for `ChangedSinceExport`.
+    private static let changedSinceExport = ChangedSinceExport.Kind(
+        noun: "letter",
+        candidates: "SELECT i.rec, i.letter_id AS id, l.ref AS label FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id WHERE i.outcome = 'updated'",
+        history: ["h.table_name = 'letter' AND h.row_key = jsonb_build_object('id', c.id)",
+                  // Its participants, links and events (indexed as `history_letter`).
+                  "h.row_key ? 'letter_id' AND (h.row_key ->> 'letter_id')::bigint = c.id"],
+        seeAlso: "' (`chancery letter history ' || label || '` shows the change)'")
 
     /// Puts the written letters into the listing tables in one pass, planned on fresh statistics
     /// (``StatisticsRefresh``): hash joins, not nested loops that visit every participant of a

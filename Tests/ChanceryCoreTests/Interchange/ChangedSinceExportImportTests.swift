@@ -1,0 +1,188 @@
+@testable import ChanceryCore
+import ChanceryInterchange
+import ChanceryModel
+import Foundation
+import LibPQClient
+import TestFiles
+import Testing
+
+/// An export of this register says when it was made: given back, a record that would undo a
+/// change the register took since is named and left out (the register's version kept), unless
+/// the import is told to put the file's back. Records the file changes and the register did
+/// not are corrections, as before.
+@Suite("Own exports and changes made since")
+struct ChangedSinceExportImportTests {
+    static let records = ForeignReferenceImportTests.people + [
+        #"{"type":"event","ref":"EV-T-1","name":"Synod of 1700","kind":"other","date":"1700-09"}"#,
+        ForeignReferenceImportTests.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-01", "Anna to Bob").dropLast() + #","events":["EV-T-1"]}"#,
+        ForeignReferenceImportTests.letter("XX-XX-1700-002", "Bob", "Anna", "1700-02-02", "Bob to Anna"),
+        #"{"type":"invitation","ref":"INV-T-1","from":{"name":"Anna"},"invitees":["Bob","Carl"],"event":"EV-T-1","letter":"XX-XX-1700-001"}"#,
+        #"{"type":"response","invitation":"INV-T-1","invitee":"Bob","status":"accepted","date":"1700-02-02"}"#,
+    ]
+
+    static func summary(of ref: String, _ database: ChanceryDatabase) async throws -> String? {
+        try await database.read { connection in
+            try await connection.query("SELECT summary FROM letter WHERE ref = \(ref)").rows[0].decode("summary")
+        }
+    }
+
+    static func edit(_ ref: String, summary: String, _ database: ChanceryDatabase) async throws {
+        var edit = LetterEdit()
+        edit.changes = LetterChanges(summary: .set(summary))
+        _ = try await LetterService(database: database).edit(ref, ifRevision: nil, edit)
+    }
+
+    /// Imports `records`, exports them as `format` into `folder`, and returns the export's path.
+    static func exported(_ format: InterchangeFormat, in folder: URL, _ database: ChanceryDatabase) async throws -> String {
+        let source = try writeDataset(Self.records, named: "source.jsonl", in: folder)
+        #expect(try await ImportService(database: database).run([source], options: ImportOptions()).committed)
+        let export = folder.appendingPathComponent("export.\(format.rawValue)").path
+        try await ExportService(database: database).export(format: format, query: nil, to: export)
+        return export
+    }
+
+    @Test("a letter edited since the export keeps its edit; one edited only in the file is corrected; --revert-newer puts the file's back")
+    func letters() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let export = try await Self.exported(.jsonl, in: folder, database)
+                try await Self.edit("XX-XX-1700-001", summary: "Edited in the register", database)
+                let edited = folder.appendingPathComponent("edited.jsonl").path
+                try String(contentsOfFile: export, encoding: .utf8)
+                    .replacingOccurrences(of: #""subject":"Bob to Anna""#, with: #""subject":"Bob to Anna","summary":"Edited in the file""#)
+                    .write(toFile: edited, atomically: true, encoding: .utf8)
+
+                let report = try await ImportService(database: database).run([edited], options: ImportOptions())
+                #expect(report.committed)
+                #expect(report.changedSinceExport == 1)
+                #expect(report.counts["letter"] == ImportCounts(unchanged: 1, updated: 1), "\(report.counts)")
+                let warning = try #require(report.warnings.first { $0.message.contains("after this file was exported") })
+                #expect(warning.message.hasPrefix("ref: letter XX-XX-1700-001 was changed in this register on "), "\(warning.message)")
+                #expect(warning.message.hasSuffix("the register's version is kept. Import with --revert-newer to put the file's back "
+                                                  + "(`chancery letter history XX-XX-1700-001` shows the change)"), "\(warning.message)")
+                #expect(try await Self.summary(of: "XX-XX-1700-001", database) == "Edited in the register")
+                #expect(try await Self.summary(of: "XX-XX-1700-002", database) == "Edited in the file")
+
+                // The same file again: the letter it corrected is now the file's (no warning for it),
+                // the other is still kept.
+                let again = try await ImportService(database: database).run([edited], options: ImportOptions())
+                #expect(again.changedSinceExport == 1)
+                #expect(again.counts["letter"] == ImportCounts(unchanged: 2), "\(again.counts)")
+
+                var revert = ImportOptions()
+                revert.revertNewer = true
+                let reverted = try await ImportService(database: database).run([export], options: revert)
+                #expect(reverted.changedSinceExport == 2, "both: one edited in the register, one by the import of the edited file")
+                #expect(reverted.counts["letter"] == ImportCounts(updated: 2), "\(reverted.counts)")
+                #expect(reverted.warnings.contains { $0.message.hasSuffix("the file's version replaces it, as --revert-newer asks") })
+                #expect(try await Self.summary(of: "XX-XX-1700-001", database) == nil)
+                #expect(try await Self.summary(of: "XX-XX-1700-002", database) == nil)
+            }
+        }
+    }
+
+    @Test("an event, an invitation and an answer changed since the export keep their change", arguments: [false, true])
+    func eventsInvitationsAnswers(revertNewer: Bool) async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let export = try await Self.exported(.jsonl, in: folder, database)
+                var event = EventChanges()
+                event.name = "Synod of 1700, renamed"
+                _ = try await EventService(database: database).edit("EV-T-1", event)
+                var invitation = InvitationChanges()
+                invitation.summary = .set("Summary added in the register")
+                _ = try await InvitationService(database: database).edit("INV-T-1", invitation)
+                _ = try await InvitationService(database: database).respond(
+                    ResponseDraft(invitation: "INV-T-1", invitee: "Bob", status: .declined, date: "1700-03-03"))
+
+                var options = ImportOptions()
+                options.revertNewer = revertNewer
+                let report = try await ImportService(database: database).run([export], options: options)
+                #expect(report.changedSinceExport == 3, "\(report.warnings.map(\.message))")
+                let said = report.warnings.map(\.message)
+                #expect(said.contains { $0.hasPrefix("ref: event EV-T-1 was changed in this register on ") }, "\(said)")
+                #expect(said.contains { $0.hasPrefix("ref: invitation INV-T-1 was changed in this register on ") }, "\(said)")
+                #expect(said.contains { $0.hasPrefix("status: the answer of Bob to INV-T-1 was changed in this register on ") }, "\(said)")
+                let stored = try await database.read { connection in
+                    try await connection.query(
+                        """
+                        SELECT e.name, i.summary, v.status::text AS status
+                        FROM event e, invitation i JOIN invitation_invitee v ON v.invitation_id = i.id JOIN actor a ON a.id = v.invitee_id
+                        WHERE e.ref = 'EV-T-1' AND i.ref = 'INV-T-1' AND a.name = 'Bob'
+                        """).rows[0]
+                }
+                let name: String = try stored.decode("name"), summary: String? = try stored.decode("summary"), status: String = try stored.decode("status")
+                if revertNewer {
+                    #expect(name == "Synod of 1700" && summary == nil && status == "accepted")
+                    #expect(report.counts["event"] == ImportCounts(updated: 1) && report.counts["response"] == ImportCounts(updated: 1))
+                } else {
+                    #expect(name == "Synod of 1700, renamed" && summary == "Summary added in the register" && status == "declined")
+                    #expect(report.counts["event"] == ImportCounts(unchanged: 1) && report.counts["invitation"] == ImportCounts(unchanged: 1)
+                                && report.counts["response"] == ImportCounts(unchanged: 1), "\(report.counts)")
+                }
+            }
+        }
+    }
+
+    @Test("a CMIF export says when it was made: a letter whose date changed since keeps it")
+    func cmif() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let export = try await Self.exported(.cmif, in: folder, database)
+                let text = try String(contentsOfFile: export, encoding: .utf8)
+                #expect(text.contains(#/<date when="\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z"/>/#))
+                var edit = LetterEdit()
+                edit.changes = LetterChanges(date: "1700-01-05")
+                _ = try await LetterService(database: database).edit("XX-XX-1700-001", ifRevision: nil, edit)
+                let report = try await ImportService(database: database).run([export], options: ImportOptions())
+                #expect(report.changedSinceExport == 1, "\(report.warnings.map(\.message))")
+                #expect(try await ForeignReferenceImportTests.letters(database).first == "XX-XX-1700-001: Anna → Bob, 1700-01-05, Anna to Bob")
+            }
+        }
+    }
+
+    @Test("a change in a transaction still open when the export began counts as made since, though it started before")
+    func writerInProgress() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let source = try writeDataset(Self.records, named: "source.jsonl", in: folder)
+                #expect(try await ImportService(database: database).run([source], options: ImportOptions()).committed)
+                let export = folder.appendingPathComponent("export.jsonl").path
+                // The change is made, and the export taken, before the change commits: the export
+                // does not see it, and history dates it before the export's own start.
+                try await database.write { connection in
+                    try await connection.execute("UPDATE letter SET summary = 'Committed after the export began' WHERE ref = 'XX-XX-1700-001'")
+                    try await ExportService(database: database).export(format: .jsonl, query: nil, to: export)
+                }
+                let report = try await ImportService(database: database).run([export], options: ImportOptions())
+                #expect(report.changedSinceExport == 1, "\(report.warnings.map(\.message))")
+                #expect(try await Self.summary(of: "XX-XX-1700-001", database) == "Committed after the export began")
+            }
+        }
+    }
+
+    @Test("an export that does not say when it was made corrects as before; a malformed moment is warned of")
+    func withoutMoment() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let export = try await Self.exported(.jsonl, in: folder, database)
+                try await Self.edit("XX-XX-1700-001", summary: "Edited in the register", database)
+                let text = try String(contentsOfFile: export, encoding: .utf8)
+                let older = folder.appendingPathComponent("older.jsonl").path
+                try text.replacing(#/,"exported":"[^"]*"/#, with: "").write(toFile: older, atomically: true, encoding: .utf8)
+                let report = try await ImportService(database: database).run([older], options: ImportOptions())
+                #expect(report.ownExports == [older] && report.changedSinceExport == 0)
+                #expect(report.counts["letter"] == ImportCounts(unchanged: 1, updated: 1), "\(report.counts)")
+
+                try await Self.edit("XX-XX-1700-001", summary: "Edited again", database)
+                let malformed = folder.appendingPathComponent("malformed.jsonl").path
+                try text.replacing(#/"exported":"[^"]*"/#, with: #""exported":"2026-13-01T00:00:00Z""#)
+                    .write(toFile: malformed, atomically: true, encoding: .utf8)
+                let warned = try await ImportService(database: database).run([malformed], options: ImportOptions())
+                #expect(warned.warnings.contains { $0.message.hasPrefix("header: exported '2026-13-01T00:00:00Z' is no time") },
+                        "\(warned.warnings.map(\.message))")
+                #expect(warned.changedSinceExport == 0)
+            }
+        }
+    }
+}
