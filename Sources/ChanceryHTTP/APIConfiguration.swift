@@ -8,6 +8,10 @@ public struct APIConfiguration: Sendable {
     public var port: Int = 8080
     /// The largest request body accepted, in bytes (413 beyond it).
     public var maximumBodySize: Int = 1 << 20
+    /// The largest file an import may send, in bytes (413 beyond it): streamed to disk as it
+    /// arrives, not held in memory, so it may be far larger than other bodies (the web import
+    /// page takes as much).
+    public var maximumImportSize: Int = 64 << 20
     /// Whether requests without a token may read (never write).
     public var allowsAnonymousReads: Bool = false
     /// How long a verified token is trusted before it is looked up again, in seconds: a token

@@ -60,12 +60,16 @@ public struct ChanceryAPI: Sendable {
             let token = try await endpoint.access.asyncMap { try await authenticator.authorize(request, for: $0) } ?? nil
             if let malformed = context.malformedReadAfter { throw ReadYourWritesMiddleware.refusal(malformed) }
             try QueryParameters(query: request.uri.query).allowOnly(endpoint.queryParameters)
-            let body = writes ? try await readBody(of: request, accepting: endpoint.bodyTypes) : nil
+            let upload = writes && endpoint.takesUpload
+                ? try await UploadedFile.spool(request, accepting: endpoint.bodyTypes, limit: configuration.maximumImportSize) : nil
+            defer { upload?.remove() }
+            let body = writes && !endpoint.takesUpload ? try await readBody(of: request, accepting: endpoint.bodyTypes) : nil
             if let body, endpoint.bodyTypes == Endpoint.json {
                 try BodyFields.fromDocument.check(Data(body.readableBytesView), method: endpoint.method, path: endpoint.path)
             }
-            let apiRequest = APIRequest(request: request, context: context, token: token, database: database,
+            var apiRequest = APIRequest(request: request, context: context, token: token, database: database,
                                         configuration: configuration, body: body)
+            apiRequest.upload = upload
             // Checked before any handler weighs If-Match, so a malformed key is a 400, never a 412.
             _ = try apiRequest.idempotencyKeyHeader()
             return try await endpoint.handler(apiRequest)

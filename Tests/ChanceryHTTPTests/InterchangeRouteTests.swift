@@ -35,8 +35,7 @@ import ChanceryInterchange
     @Test("an own export sent back leaves a letter changed since as it is, and says so; revert-newer puts the file's back")
     func ownExportChangedSince() async throws {
         try await APIHarness.run { harness, client in
-            // (The whole demo register's export is over the default body limit.)
-            let export = try await client.call(.get, "/v1/export?format=jsonl&country=KH", token: harness.reader).text
+            let export = try await client.call(.get, "/v1/export?format=jsonl", token: harness.reader).text
             #expect(export.hasPrefix(#"{"type":"chancery-dataset","version":1,"register":""#) && export.contains(#","exported":"20"#))
             let detail = try await client.call(.get, "/v1/letters/US-KH-2022-001", token: harness.reader)
             let etag = try #require(detail.headers[.eTag])
@@ -98,6 +97,46 @@ import ChanceryInterchange
             let wrongType = try await client.call(.post, "/v1/imports", token: harness.editor, rawBody: good,
                                                   headers: ["Content-Type": "image/png"])
             #expect(wrongType.status == .unsupportedMediaType)
+        }
+    }
+
+    @Test("an import's file is limited by --max-import-size, not the body limit: over it a 413 naming the option; a wrong type a 415; none a 400")
+    func importLimits() async throws {
+        try await APIHarness.run(configure: { $0.maximumImportSize = 4096 }) { harness, client in
+            let line = #"{"type": "actor", "kind": "person", "name": "Someone"}"#
+            let big = #"{"type": "chancery-dataset", "version": 1}"# + "\n" + String(repeating: line + "\n", count: 100)
+            let before = try await WebLetterFormTests.scalar(harness, "SELECT count(*)::text AS value FROM actor")
+            let tooLarge = try await client.call(.post, "/v1/imports", token: harness.editor, rawBody: big,
+                                                 headers: ["Content-Type": "application/x-ndjson"])
+            #expect(tooLarge.status == .contentTooLarge)
+            #expect((tooLarge.object["hint"] as? String)?.contains("--max-import-size") == true, "\(tooLarge.text)")
+            let wrongType = try await client.call(.post, "/v1/imports", token: harness.editor, rawBody: line, headers: ["Content-Type": "image/png"])
+            #expect(wrongType.status == .unsupportedMediaType)
+            let empty = try await client.call(.post, "/v1/imports", token: harness.editor, rawBody: "", headers: ["Content-Type": "text/csv"])
+            #expect(empty.status == .badRequest && (empty.object["detail"] as? String)?.contains("needs the file") == true, "\(empty.text)")
+            #expect(try await WebLetterFormTests.scalar(harness, "SELECT count(*)::text AS value FROM actor") == before)
+            // Within the limit, it imports.
+            let small = #"{"type": "chancery-dataset", "version": 1}"# + "\n" + line + "\n"
+            let imported = try await client.call(.post, "/v1/imports", token: harness.editor, rawBody: small,
+                                                 headers: ["Content-Type": "application/x-ndjson"])
+            #expect(imported.status == .created, "\(imported.text)")
+        }
+    }
+
+    @Test("a file over the body limit of other requests (1 MiB) imports: it is written to disk as it arrives")
+    func largeImport() async throws {
+        try await APIHarness.run { harness, client in
+            let text = String(repeating: "Long minutes of the meeting. ", count: 15_000)
+            let letters = (1...3).map {
+                #"{"type": "letter", "ref": "US-KH-2022-10\#($0)", "from": [{"name": "Joe Biden"}], "to": [{"name": "Hun Sen"}], "#
+                    + #""date": "2022-06", "subject": "Minutes \#($0)", "text": "\#(text)"}"#
+            }
+            let file = ([#"{"type": "chancery-dataset", "version": 1}"#] + letters).joined(separator: "\n") + "\n"
+            #expect(file.utf8.count > harness.api.configuration.maximumBodySize)
+            let imported = try await client.call(.post, "/v1/imports", token: harness.editor, rawBody: file,
+                                                 headers: ["Content-Type": "application/x-ndjson"])
+            #expect(imported.status == .created, "\(imported.text.prefix(500))")
+            #expect(try await client.call(.get, "/v1/letters/US-KH-2022-103", token: harness.reader).status == .ok)
         }
     }
 }

@@ -10,7 +10,8 @@ import ChanceryRequests
 struct InterchangeRoutes {
     var endpoints: [Endpoint] {
         [
-            Endpoint(.post, "/v1/imports", .editor, query: ["format", "dry-run", "skip-invalid", "revert-newer"], accepting: Self.importTypes, importFile),
+            Endpoint(.post, "/v1/imports", .editor, query: ["format", "dry-run", "skip-invalid", "revert-newer"], accepting: Self.importTypes,
+                     upload: true, importFile),
             Endpoint(.get, "/v1/export", .reader, query: LetterFilterParameters.names.union(["format"]), export),
         ]
     }
@@ -35,16 +36,13 @@ struct InterchangeRoutes {
         options.dryRun = try query.bool("dry-run")
         options.skipInvalid = try query.bool("skip-invalid")
         options.revertNewer = try query.bool("revert-newer")
-        guard let body = request.body, body.readableBytes > 0 else {
+        // The importer reads files (it streams them and re-reads rejected records): the body
+        // came to disk as it arrived.
+        guard let upload = request.upload, upload.size > 0 else {
             throw Problem.badRequest("an import needs the file as the body", hint: "POST the file with Content-Type text/csv, application/x-ndjson or application/xml.")
         }
-        // The importer reads files (it streams and re-reads rejected records); the body is
-        // at most the configured limit, so spooling it costs little.
-        let spool = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-import-\(UUID().uuidString)")
-        try Data(body.readableBytesView).write(to: spool)
-        defer { try? FileManager.default.removeItem(at: spool) }
         do {
-            let report = try await ImportService(database: request.store).run([spool.path], options: options)
+            let report = try await ImportService(database: request.store).run([upload.url.path], options: options)
             return try JSONResponse.make(ImportOutcome(report), status: report.committed ? .created : .ok)
         } catch let rejected as ImportRejected {
             var problem = Problem(.unprocessableContent, "records-rejected", title: "Records rejected",

@@ -14,8 +14,10 @@ struct APIRequest: Sendable {
     let token: AccessToken?
     let database: ChanceryDatabase
     let configuration: APIConfiguration
-    /// The body, read once up front for writes (nil for GET and DELETE).
+    /// The body, read once up front for writes (nil for GET and DELETE, and for uploads).
     let body: ByteBuffer?
+    /// An upload endpoint's body, on disk (``Endpoint/takesUpload``).
+    var upload: UploadedFile? = nil
 
     /// The store, with changes recorded in history under the token's name.
     var store: ChanceryDatabase {

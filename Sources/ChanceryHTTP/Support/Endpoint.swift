@@ -14,13 +14,18 @@ public struct Endpoint: Sendable {
     public let queryParameters: Set<String>
     /// The media types a body may have (JSON unless the endpoint reads files).
     let bodyTypes: Set<String>
+    /// Whether the body is a file, streamed to disk up to the import limit
+    /// (`APIConfiguration.maximumImportSize`) instead of read into memory.
+    let takesUpload: Bool
     let handler: @Sendable (APIRequest) async throws -> Response
 
     static let json: Set<String> = ["application/json", "application/merge-patch+json"]
 
     init(_ method: HTTPRequest.Method, _ path: String, _ access: AccessRole?, query: Set<String> = [],
-         accepting bodyTypes: Set<String> = Endpoint.json, _ handler: @escaping @Sendable (APIRequest) async throws -> Response) {
+         accepting bodyTypes: Set<String> = Endpoint.json, upload takesUpload: Bool = false,
+         _ handler: @escaping @Sendable (APIRequest) async throws -> Response) {
         self.method = method
+        self.takesUpload = takesUpload
         self.path = path
         self.access = access
         self.queryParameters = query

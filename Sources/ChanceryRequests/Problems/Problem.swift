@@ -89,10 +89,10 @@ extension Problem {
                        field: "Content-Type", hint: "Send `Content-Type: \(accepted.contains("application/json") ? "application/json" : accepted.sorted()[0])`.")
     }
 
-    /// 413: a body over the configured limit.
-    package static func bodyTooLarge(limit: Int) -> Problem {
+    /// 413: a body over the configured limit, which `option` of `chancery serve` sets.
+    package static func bodyTooLarge(limit: Int, option: String = "--max-body-size") -> Problem {
         Problem(.contentTooLarge, "body-too-large", title: "Request body too large",
-                detail: "the body is larger than \(limit) bytes", hint: "Split the request, or raise --max-body-size when starting the service.")
+                detail: "the body is larger than \(limit) bytes", hint: "Split the request, or raise \(option) when starting the service.")
     }
 
     /// 406: no representation the client accepts.

@@ -35,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
     var statementTimeout = 5000
     @Option(name: .customLong("max-body-size"), help: ArgumentHelp("Largest request body, in bytes (413 beyond).", valueName: "bytes"))
     var maximumBodySize = 1 << 20
+    @Option(name: .customLong("max-import-size"),
+            help: ArgumentHelp("Largest file POST /v1/imports takes, in bytes (413 beyond); written to disk as it arrives.", valueName: "bytes"))
+    var maximumImportSize = 64 << 20
     @Flag(name: .customLong("anonymous-reads"), help: "Let requests without a token or sign-in read the API and web pages (never write).")
     var anonymousReads = false
     @Option(name: .customLong("token-cache"), help: ArgumentHelp("Seconds a verified token is trusted before it is checked again.", valueName: "seconds"))
@@ -71,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         if !(1...512).contains(poolSize) { throw ValidationError("--pool-size must be from 1 to 512.") }
         if statementTimeout < 1 { throw ValidationError("--statement-timeout must be at least 1 millisecond.") }
         if maximumBodySize < 1024 { throw ValidationError("--max-body-size must be at least 1024 bytes.") }
+        if maximumImportSize < 1024 { throw ValidationError("--max-import-size must be at least 1024 bytes.") }
         if headerTimeout < 0 || !headerTimeout.isFinite { throw ValidationError("--header-timeout must be 0 or more seconds.") }
         if bodyTimeout < 0 || !bodyTimeout.isFinite { throw ValidationError("--body-timeout must be 0 or more seconds.") }
         if bodyMinimumRate < 1 { throw ValidationError("--body-min-rate must be at least 1 byte a second.") }
@@ -91,6 +95,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.host = host
         settings.port = port
         settings.maximumBodySize = maximumBodySize
+        settings.maximumImportSize = maximumImportSize
         settings.allowsAnonymousReads = anonymousReads
         settings.tokenCacheSeconds = tokenCacheSeconds
         settings.headerTimeoutSeconds = headerTimeout
