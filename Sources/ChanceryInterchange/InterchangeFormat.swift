@@ -41,6 +41,15 @@ public enum InterchangeFormat: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The usual extension of a file in this format.
+    public var fileExtension: String {
+        switch self {
+        case .jsonl: "jsonl"
+        case .csv: "csv"
+        case .cmif, .tei: "xml"
+        }
+    }
+
     /// The reader for a file in this format.
     package func reader(path: String, displayName: String) -> any RecordReader {
         switch self {

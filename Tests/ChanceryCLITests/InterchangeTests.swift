@@ -124,6 +124,15 @@ struct InterchangeTests {
             #expect(again.status == 0, "\(again)")
             let defaultRejects = folder.appendingPathComponent(URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent + ".rejected.csv")
             #expect(try String(contentsOf: defaultRejects, encoding: .utf8) == header + "\n" + bad + "\n")
+            // A rejected row counts as a letter (every CSV row is one), not as a record of no type.
+            #expect(again.stdout.range(of: #"letter\s+0\s+2\s+0\s+1\n"#, options: .regularExpression) != nil, "\(again)")
+            // From standard input, the default name takes the format's extension.
+            let piped = try await CLI.run(["import", "-", "--skip-invalid"], environment: database.environment, directory: folder,
+                                          input: try String(contentsOfFile: input, encoding: .utf8))
+            #expect(piped.status == 0, "\(piped)")
+            let stdinRejects = folder.appendingPathComponent("stdin.rejected.csv")
+            #expect(try String(contentsOf: stdinRejects, encoding: .utf8) == header + "\n" + bad + "\n", "\(piped)")
+            #expect(piped.stdout.contains("Rejected records written to stdin.rejected.csv"), "\(piped)")
         }
     }
 

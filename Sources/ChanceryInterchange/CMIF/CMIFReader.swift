@@ -8,6 +8,9 @@
 /// bibl names (the file as an edition when there is none), else `@ref`, else `correspDesc[N]`,
 /// within the file as an edition.
 package struct CMIFReader: RecordReader {
+    /// Every record of the format is a letter.
+    package var unreadableRecordType: String { "letter" }
+
     /// The file to read, or its bytes.
     let source: ReaderSource
     /// The file as the user named it, for locations and messages.

@@ -8,6 +8,9 @@ import ChanceryModel
 /// a row that cannot be a letter becomes a `RejectedRecord` naming the column at fault, and the
 /// rows after it are still read.
 package struct CSVLetterReader: RecordReader {
+    /// Every record of the format is a letter.
+    package var unreadableRecordType: String { "letter" }
+
     let source: ReaderSource
     let displayName: String
 

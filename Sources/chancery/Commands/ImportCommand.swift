@@ -92,6 +92,8 @@ struct ImportCommand: AsyncParsableCommand {
             options.dryRun = dryRun
             options.revertNewer = revertNewer
             options.rejectsPath = rejects ?? (skipInvalid ? Self.defaultRejectsPath(for: files[0] == "-" ? "stdin" : files[0]) : nil)
+            // Standard input's default name takes its format's extension once it is read.
+            options.rejectsPathTakesFormatExtension = rejects == nil && skipInvalid && files[0] == "-"
             let progress = ImportProgressDisplay(totalBytes: ImportProgressDisplay.totalSize(of: files), quiet: quiet || json)
             options.progress = { bytes, records, _ in progress.update(bytes: bytes, records: records) }
             let report: ImportReport

@@ -43,6 +43,7 @@ struct ImportRun {
         var records = 0
         for (fileNumber, source) in sources.enumerated() {
             let pump = ReaderPump(makeReader: source.makeReader)
+            let unreadableType = source.makeReader().unreadableRecordType
             do {
                 while let batch = try await pump.nextBatch() {
                     for output in batch {
@@ -56,7 +57,7 @@ struct ImportRun {
                         case .invalid(let rejected):
                             records += 1
                             bytes += rejected.raw.utf8.count + 1
-                            reject(rejected, type: "record")
+                            reject(rejected, type: unreadableType)
                         case .warning(let warning):
                             report.warningCount += 1
                             if report.warnings.count < 1000 { report.warnings.append(warning) }

@@ -14,6 +14,9 @@ public struct ImportOptions: Sendable {
     public var revertNewer = false
     /// Where to write rejected records (in the input's format), if anywhere.
     public var rejectsPath: String?
+    /// Whether `rejectsPath` still lacks its extension, to be the first input's format's (a
+    /// default name for standard input, whose format is known only once it is read).
+    public var rejectsPathTakesFormatExtension = false
     /// Told how far reading has got: bytes read, records read, total bytes.
     public var progress: (@Sendable (_ bytes: Int, _ records: Int, _ totalBytes: Int) -> Void)?
 
@@ -39,6 +42,7 @@ public struct ImportService: Sendable {
     /// `-` reads standard input (spooled to a temporary file first: a rejected record's text is
     /// read again from it, and its format is detected from its first bytes).
     public func run(_ paths: [String], options: ImportOptions) async throws -> ImportReport {
+        var options = options
         var spooled: [String] = []
         defer { for path in spooled { try? FileManager.default.removeItem(atPath: path) } }
         let sources = try paths.map { given -> ImportSource in
@@ -51,6 +55,10 @@ public struct ImportService: Sendable {
             }
             let format = try options.format ?? InterchangeFormat.detect(path: path)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            if options.rejectsPathTakesFormatExtension, let rejects = options.rejectsPath {
+                options.rejectsPath = rejects + "." + format.fileExtension
+                options.rejectsPathTakesFormatExtension = false
+            }
             return ImportSource(displayName: displayName, size: size, strict: format == .jsonl) { [path, displayName] in
                 format.reader(path: path, displayName: displayName)
             }
