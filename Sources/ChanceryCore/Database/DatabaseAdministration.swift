@@ -63,18 +63,28 @@ public struct DatabaseAdministration: Sendable {
         try await migrate(reference: false).schema
     }
 
-    /// Installs or upgrades the schema and, when `reference` is true and the register has none
-    /// yet, loads the reference data (states, organizations, demonyms; see ``ReferenceService``);
-    /// the report is nil when it was not loaded.
-    public func migrate(reference: Bool) async throws -> (schema: SchemaMigrator.Outcome, reference: ReferenceReport?) {
+    /// What `migrate(reference:)` did.
+    public struct MigrationReport: Sendable {
+        public var schema: SchemaMigrator.Outcome
+        /// The reference data's report; nil when it was not loaded.
+        public var reference: ReferenceReport?
+        /// The id given to a register that had lost its own; nil when it had one.
+        public var newRegisterID: String?
+    }
+
+    /// Installs or upgrades the schema, gives a register that lost its id a new one, and, when
+    /// `reference` is true and the register has none yet, loads the reference data (states,
+    /// organizations, demonyms; see ``ReferenceService``).
+    public func migrate(reference: Bool) async throws -> MigrationReport {
         let database = ChanceryDatabase(configuration: try await location.resolveConfiguration(), changedBy: "migrate", maximumConnections: 1)
-        let result: Result<(SchemaMigrator.Outcome, ReferenceReport?), any Error>
+        let result: Result<MigrationReport, any Error>
         do {
             let schema = try await database.migrate()
+            let newRegisterID = try await database.write { try await RegisterIdentity.giveIfLost(on: $0) }
             let service = ReferenceService(database: database)
             var report: ReferenceReport?
             if reference, try await !service.isInstalled() { report = try await service.apply() }
-            result = .success((schema, report))
+            result = .success(MigrationReport(schema: schema, reference: report, newRegisterID: newRegisterID))
         } catch {
             result = .failure(error)
         }

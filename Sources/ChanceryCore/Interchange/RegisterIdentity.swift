@@ -8,10 +8,19 @@ enum RegisterIdentity {
         guard let row = try await connection.query("SELECT id::text AS id FROM register_identity").rows.first else {
             // Only SQL run with the schema's triggers disabled removes it.
             throw ChanceryError(.unexpected, "this register has lost its id (the row of register_identity)",
-                                hint: "Restore it from a backup, or give the register a new one: "
-                                    + "INSERT INTO register_identity DEFAULT VALUES (its earlier exports then count as another register's).")
+                                hint: "Restore it from a backup, or give the register a new one with `chancery db migrate` "
+                                    + "(its earlier exports then count as another register's).")
         }
         return try row.decode("id")
+    }
+
+    /// Gives a register that lost its id (its row removed with the schema's triggers disabled) a
+    /// new one, returned; nil when it has one. Its earlier exports then count as another
+    /// register's, which is what an import can still tell.
+    static func giveIfLost(on connection: PostgresConnection) async throws -> String? {
+        try await connection.query(
+            "INSERT INTO register_identity SELECT WHERE NOT EXISTS (SELECT FROM register_identity) RETURNING id::text AS id")
+            .rows.first?.decode("id")
     }
 
     /// The moment an export about to take its snapshot on `connection` stands for, as its header

@@ -86,12 +86,15 @@ struct DatabaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandContext.reportingErrors {
-                let (schema, reference) = try await DatabaseAdministration(location: .fromEnvironment()).migrate(reference: !withoutReference)
-                switch schema {
+                let report = try await DatabaseAdministration(location: .fromEnvironment()).migrate(reference: !withoutReference)
+                switch report.schema {
                 case .applied(let version): print("schema version \(version) installed")
                 case .alreadyCurrent(let version): print("schema already at version \(version); nothing to do")
                 }
-                if let reference { ReferenceCommand.printReport(reference) }
+                if let id = report.newRegisterID {
+                    print("the register had lost its id; it is now \(id): exports made before count as another register's")
+                }
+                if let reference = report.reference { ReferenceCommand.printReport(reference) }
             }
         }
     }
