@@ -38,6 +38,7 @@ package struct JSONLinesReader: RecordReader {
         let decoder = JSONDecoder()
         var sawHeader = false
         var firstExporter: String?
+        var firstMoment: String?
         func readLine(_ line: String, _ number: Int) throws {
             // JSON ignores surrounding whitespace; only blank lines need skipping.
             if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
@@ -73,6 +74,10 @@ package struct JSONLinesReader: RecordReader {
                             + "2026-12-07T04:58:10.123456Z); the import cannot tell which letters were changed in the register since")))
                 }
                 guard !sawHeader else {
+                    if (moment == nil) != (firstMoment == nil) {
+                        try emit(.warning(ImportWarning(location: location, message: "of this file's dataset headers (files joined?), some say when "
+                            + "their export was made and some do not: every record is checked against the earliest time given")))
+                    }
                     if exporter != firstExporter {
                         try emit(.warning(ImportWarning(location: location, message: "a second dataset header (files joined?) naming another "
                             + "register than the first: the file counts as this register's own export only if every header in it names this register")))
@@ -81,6 +86,7 @@ package struct JSONLinesReader: RecordReader {
                     return
                 }
                 firstExporter = exporter
+                firstMoment = moment
                 guard version == Self.supportedVersion else {
                     throw ChanceryError(.invalidInput, "\(location): dataset version \(version) is not supported (this chancery reads \(Self.supportedVersion))",
                                         hint: "Export it again with a chancery that writes version \(Self.supportedVersion).")

@@ -21,13 +21,20 @@ package enum RegisterID {
     }
 
     /// The moment a header says the file was exported (`2026-12-07T04:58:10.123456Z`, an offset
-    /// instead of `Z`, up to six digits of a second), as written; nil for anything else. An
-    /// import compares it with when the register last changed what the file names.
+    /// instead of `Z`, up to six digits of a second), as written; nil for anything else, a day
+    /// the calendar lacks (February 30) included. An import compares it with when the register
+    /// last changed what the file names.
     package static func moment(text: String) -> String? {
-        guard text.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})/) != nil else { return nil }
-        // The digits must make a time, which the pattern does not check (month 13, 25 o'clock).
-        let whole = text.replacing(/\.\d+/, with: "")
-        let parser = ISO8601DateFormatter()
-        return parser.date(from: whole) == nil ? nil : text
+        guard let match = text.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2}):(\d{2}))/)
+        else { return nil }
+        let (year, month, day) = (Int(match.1)!, Int(match.2)!, Int(match.3)!)
+        let (hour, minute, second) = (Int(match.4)!, Int(match.5)!, Int(match.6)!)
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard year >= 1, (1...12).contains(month), (1...days[month - 1]).contains(day),
+              hour <= 23, minute <= 59, second <= 59 else { return nil }
+        if let offsetHours = match.7.flatMap({ Int($0) }), let offsetMinutes = match.8.flatMap({ Int($0) }),
+           offsetHours > 14 || offsetMinutes > 59 { return nil }
+        return text
     }
 }

@@ -41,10 +41,13 @@ struct ImportPage {
         var hasWarnings = false
         /// Whether the file is an export of this register, whose refs name its own records.
         var ownExport = false
-        /// Records of such an export that would undo changes made here since (kept unless told).
-        var changedSinceExport = 0
-        var hasChangedSinceExport = false
-        var revertedNewer = false
+        /// Records of such an export that differ from what was changed here since: put back, or kept.
+        var putBack = 0
+        var hasPutBack = false
+        var kept = 0
+        var hasKept = false
+        /// When the check read the register: a revert asked for after it puts back only what it listed.
+        var checkedAt = ""
         var content = ""
         var format = ""
         var canCommit = false
@@ -73,6 +76,16 @@ struct ImportPage {
         // so the report can offer both choices; only `commit` is all or nothing.
         options.skipInvalid = action != "commit" && action != "commit-revert"
         options.revertNewer = action == "commit-revert"
+        if options.revertNewer {
+            // The form carries the moment of the check the person read; without a valid one the
+            // revert would reach changes they were never shown.
+            guard let checked = fields.text("checked-at").flatMap(RegisterID.moment(text:)) else {
+                content.problem = "The check this page showed is missing from the form, so nothing was put back."
+                content.hint = "Check the file again, then choose to put the file's version back."
+                return render(content, status: .unprocessableContent)
+            }
+            options.revertNewerUpTo = checked
+        }
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -110,9 +123,11 @@ struct ImportPage {
         content.warnings = report.warnings.map { "Line \($0.location.line): \($0.message)" }
         content.hasWarnings = !content.warnings.isEmpty
         content.ownExport = !report.ownExports.isEmpty
-        content.changedSinceExport = report.changedSinceExport
-        content.hasChangedSinceExport = report.changedSinceExport > 0
-        content.revertedNewer = options.revertNewer
+        content.putBack = report.putBackSinceExport
+        content.hasPutBack = report.putBackSinceExport > 0
+        content.kept = report.changedSinceExport - report.putBackSinceExport
+        content.hasKept = content.kept > 0
+        content.checkedAt = report.checkedAt ?? ""
         content.content = text
         content.format = format
         content.canCommit = !report.committed && report.counts.values.contains { $0.new + $0.updated > 0 }

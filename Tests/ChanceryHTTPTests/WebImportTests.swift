@@ -115,10 +115,22 @@ struct WebImportTests {
             #expect(checked.text.contains(#"value="commit-revert">Import, putting back the file&#39;s version of the 1 record(s) changed here since the export"#)
                     || checked.text.contains(#"value="commit-revert">Import, putting back the file's version of the 1 record(s)"#), "\(checked.text)")
 
-            let reverted = try await browser.postMultipart("/import", [("csrf", csrf), ("format", ""), ("action", "commit-revert"), ("content", export)])
+            // The revert reaches only what the check showed: a change made since keeps its version.
+            let checkedAt = try #require(checked.text.firstMatch(of: #/name="checked-at" value="([^"]+)"/#).map { String($0.1) })
+            var later = LetterEdit()
+            later.changes = LetterChanges(summary: .set("Edited after the check"))
+            _ = try await LetterService(database: harness.database).edit("KH-US-2022-001", ifRevision: nil, later)
+            let laterSummary: PostgresQuery = "SELECT summary AS value FROM letter WHERE ref = 'KH-US-2022-001'"
+
+            let unchecked = try await browser.postMultipart("/import", [("csrf", csrf), ("format", ""), ("action", "commit-revert"), ("content", export)])
+            #expect(unchecked.status == .unprocessableContent && unchecked.text.contains("nothing was put back"), "\(unchecked.text)")
+            let reverted = try await browser.postMultipart("/import", [("csrf", csrf), ("format", ""), ("action", "commit-revert"), ("content", export),
+                                                                       ("checked-at", checkedAt)])
             #expect(reverted.status == .ok && reverted.text.contains("Imported."), "\(reverted.text)")
-            #expect(reverted.text.contains("1 record(s) were put back as the file has them"))
+            #expect(reverted.text.contains("1 record(s) were put back as the file has them"), "\(reverted.text)")
+            #expect(reverted.text.contains("1 record(s) were left as the register has them"), "\(reverted.text)")
             #expect(try await WebLetterFormTests.scalar(harness, summary) != "Edited after the export")
+            #expect(try await WebLetterFormTests.scalar(harness, laterSummary) == "Edited after the check")
         }
     }
 

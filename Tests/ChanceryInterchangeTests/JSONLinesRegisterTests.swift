@@ -63,4 +63,20 @@ struct JSONLinesRegisterTests {
         #expect(try CMIFTestFile.written([], with: JSONLinesWriter(register: Self.id)) == Self.header + "\n")
         #expect(try CMIFTestFile.written([], with: JSONLinesWriter()) == JSONLinesReader.header + "\n")
     }
+
+    @Test("an export's moment is a time the calendar has, to the microsecond at most; anything else is none",
+          arguments: [("2026-12-07T04:58:10.123456Z", true), ("2026-12-07T04:58:10Z", true), ("2024-02-29T23:59:59+01:00", true),
+                      ("2026-02-30T05:08:40Z", false), ("2025-02-29T00:00:00Z", false), ("2026-12-07T24:00:00Z", false),
+                      ("2026-12-07T04:60:00Z", false), ("2026-12-07T04:58:10.1234567Z", false), ("2026-12-07", false),
+                      ("2026-12-07 04:58:10Z", false), ("2026-12-07T04:58:10+15:00", false), ("0000-01-01T00:00:00Z", false)])
+    func moments(text: String, valid: Bool) {
+        #expect((RegisterID.moment(text: text) != nil) == valid, "\(text)")
+    }
+
+    @Test("a joined file whose headers do not all give a time is warned of")
+    func joinedMoments() throws {
+        let timed = #"{"type":"chancery-dataset","version":1,"register":"\#(Self.id)","exported":"2026-12-07T04:58:10Z"}"#
+        let read = try Self.read([timed, Self.actor, Self.header, Self.actor].joined(separator: "\n"))
+        #expect(read.warnings.contains { $0.hasPrefix("of this file's dataset headers (files joined?), some say when") }, "\(read.warnings)")
+    }
 }

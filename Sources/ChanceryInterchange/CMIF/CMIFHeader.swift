@@ -16,6 +16,8 @@ struct CMIFHeader {
     /// When a register's export was made: its publication date (`RegisterID.moment(text:)`),
     /// nil when it names no register or gives no time to the second.
     let exported: String?
+    /// The publication date as written, for a register's export whose date gives no moment.
+    let exportedAsWritten: String?
     /// Whether it is Chancery's full TEI, whose letters state everything but their text,
     /// events and signatories (absent is none), where CMIF's say what they can.
     let isFullTEIExport: Bool
@@ -41,8 +43,9 @@ struct CMIFHeader {
         self.isChanceryExport = isChanceryExport
         registerReference = isChanceryExport ? bibls[CMIFExportHeader.exportSourceID]?.attributes["ref"] : nil
         register = registerReference.flatMap(RegisterID.id(urn:))
-        exported = register == nil ? nil : fileDesc?.elements(named: "publicationStmt").first?.elements(named: "date").first?
-            .attribute("when").flatMap(RegisterID.moment(text:))
+        exportedAsWritten = register == nil ? nil : fileDesc?.elements(named: "publicationStmt").first?.elements(named: "date").first?
+            .attribute("when")
+        exported = exportedAsWritten.flatMap(RegisterID.moment(text:))
         isFullTEIExport = isChanceryExport
             && bibls[CMIFExportHeader.exportSourceID]?.attribute("subtype") == CMIFVocabulary.fullTEISubtype
         sources = bibls.mapValues { Self.source(from: $0, exactly: isChanceryExport) }

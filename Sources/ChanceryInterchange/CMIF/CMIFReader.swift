@@ -41,6 +41,12 @@ package struct CMIFReader: RecordReader {
                             message: "the export's bibl names the register '\(reference)', which is no register's id (urn:uuid: and a UUID, "
                                 + "as `chancery db status` shows it); the file is read as another register's")))
                     }
+                    if header.register != nil, header.exported == nil {
+                        try emit(.warning(ImportWarning(
+                            location: RecordLocation(file: file, line: node.line, element: node.path),
+                            message: "the export's publication date \(header.exportedAsWritten.map { "'" + $0 + "'" } ?? "(none)") gives no time "
+                                + "(such as 2026-12-07T04:58:10.123456Z): the import cannot tell which letters were changed in the register since")))
+                    }
                     try emit(.exportedBy(register: header.register, at: header.exported))
                 case .correspDesc(let node, let ordinal):
                     let reading = CorrespDescReading(node, ordinal: ordinal, header: header)

@@ -20,8 +20,15 @@ public struct ImportReport: Sendable, Codable {
     public var ownExports: [String] = []
     /// Records of those exports that would undo a change made in the register after the export
     /// (each named in a warning): counted unchanged, the register's version kept, unless the
-    /// import was told to revert them (`--revert-newer`), when they count as updated.
+    /// import was told to put them back (`--revert-newer`), when they count as updated.
     public var changedSinceExport = 0
+    /// How many of them were put back as the file has them (`--revert-newer`; the others were
+    /// changed after the check it names).
+    public var putBackSinceExport = 0
+    /// The moment this import read the register as (`RegisterID.moment(text:)`): a change made
+    /// after it was not seen by it. A check (`--dry-run`) gives it so that the import asked for
+    /// after reading it puts back only what it listed.
+    public var checkedAt: String?
 
     /// Creates an empty report.
     public init() {}

@@ -110,7 +110,7 @@ struct ImportCommand: AsyncParsableCommand {
             if json {
                 try Output.json(report)
             } else if !quiet {
-                ImportSummary.print(report, revertedNewer: revertNewer)
+                ImportSummary.print(report)
             }
         }
     }

@@ -5,8 +5,7 @@ import ChanceryInterchange
 
 /// The human summary of an import: counts per record type, rejections and warnings.
 enum ImportSummary {
-    /// `revertedNewer`: whether the import was told to put back what changed since an export.
-    static func print(_ report: ImportReport, revertedNewer: Bool = false) {
+    static func print(_ report: ImportReport) {
         var table = ReportTable(header: ["", "new", "unchanged", "updated", "rejected"], maximumWidth: 60)
         let types = ImportReport.typeOrder.filter { report.counts[$0] != nil }
             + report.counts.keys.filter { !ImportReport.typeOrder.contains($0) }.sorted()
@@ -19,12 +18,14 @@ enum ImportSummary {
         for file in report.ownExports {
             Swift.print("\(file) is an export of this register: its refs name the letters, events and invitations stored here.")
         }
-        if report.changedSinceExport > 0 {
-            let count = report.changedSinceExport
-            Swift.print(revertedNewer
-                ? "\(count) record(s) put back as the file has them: the register had changed them since the export (warnings below)."
-                : "\(count) record(s) left as the register has them: changed here since the export, the file would undo that "
-                    + "(warnings below; --revert-newer puts the file's back).")
+        let were = report.dryRun ? "would be" : "were"
+        if report.putBackSinceExport > 0 {
+            Swift.print("\(report.putBackSinceExport) record(s) changed in the register since the export \(were) put back as the file has "
+                + "them (warnings below).")
+        }
+        if report.changedSinceExport > report.putBackSinceExport {
+            Swift.print("\(report.changedSinceExport - report.putBackSinceExport) record(s) changed in the register since the export \(were) "
+                + "left as the register has them, the file differing (warnings below; --revert-newer puts the file's back).")
         }
         printRejections(report, toStandardError: false)
         if let file = report.rejectsFile { Swift.print("Rejected records written to \(file).") }

@@ -58,7 +58,8 @@ struct ChangedSinceExportImportTests {
                 #expect(report.counts["letter"] == ImportCounts(unchanged: 1, updated: 1), "\(report.counts)")
                 let warning = try #require(report.warnings.first { $0.message.contains("after this file was exported") })
                 #expect(warning.message.hasPrefix("ref: letter XX-XX-1700-001 was changed in this register on "), "\(warning.message)")
-                #expect(warning.message.hasSuffix("the register's version is kept. Import with --revert-newer to put the file's back "
+                #expect(warning.message.hasSuffix("and this record differs from it: the register's version is kept. To put the file's back, "
+                                                  + "import it with --revert-newer (the API's revert-newer=true) "
                                                   + "(`chancery letter history XX-XX-1700-001` shows the change)"), "\(warning.message)")
                 #expect(try await Self.summary(of: "XX-XX-1700-001", database) == "Edited in the register")
                 #expect(try await Self.summary(of: "XX-XX-1700-002", database) == "Edited in the file")
@@ -74,7 +75,8 @@ struct ChangedSinceExportImportTests {
                 let reverted = try await ImportService(database: database).run([export], options: revert)
                 #expect(reverted.changedSinceExport == 2, "both: one edited in the register, one by the import of the edited file")
                 #expect(reverted.counts["letter"] == ImportCounts(updated: 2), "\(reverted.counts)")
-                #expect(reverted.warnings.contains { $0.message.hasSuffix("the file's version replaces it, as --revert-newer asks") })
+                #expect(reverted.putBackSinceExport == 2)
+                #expect(reverted.warnings.contains { $0.message.hasSuffix("the file's version replaces it, as asked (revert-newer)") })
                 #expect(try await Self.summary(of: "XX-XX-1700-001", database) == nil)
                 #expect(try await Self.summary(of: "XX-XX-1700-002", database) == nil)
             }
@@ -137,6 +139,13 @@ struct ChangedSinceExportImportTests {
                 let report = try await ImportService(database: database).run([export], options: ImportOptions())
                 #expect(report.changedSinceExport == 1, "\(report.warnings.map(\.message))")
                 #expect(try await ForeignReferenceImportTests.letters(database).first == "XX-XX-1700-001: Anna → Bob, 1700-01-05, Anna to Bob")
+                // A publication date of a day only gives no moment: said.
+                let dayOnly = folder.appendingPathComponent("day.xml").path
+                try text.replacing(#/<date when="(\d{4}-\d{2}-\d{2})T[^"]*"/>/#, with: { #"<date when=""# + $0.1 + #""/>"# })
+                    .write(toFile: dayOnly, atomically: true, encoding: .utf8)
+                let undated = try await ImportService(database: database).run([dayOnly], options: ImportOptions())
+                #expect(undated.warnings.contains { $0.message.hasPrefix("the export's publication date '") && $0.message.contains("gives no time") },
+                        "\(undated.warnings.map(\.message))")
             }
         }
     }
@@ -182,6 +191,152 @@ struct ChangedSinceExportImportTests {
                 #expect(warned.warnings.contains { $0.message.hasPrefix("header: exported '2026-13-01T00:00:00Z' is no time") },
                         "\(warned.warnings.map(\.message))")
                 #expect(warned.changedSinceExport == 0)
+            }
+        }
+    }
+
+    static let articleTitle = "Exchange of Correspondence Between Cambodia’s Prime Minister , 2022 ASEAN Chair and US President Joe Biden"
+
+    static func scalar(_ database: ChanceryDatabase, _ sql: PostgresQuery) async throws -> String? {
+        try await database.read { connection in
+            let result = try await connection.query(sql)
+            return try result.rows.first?.text(result.columns[0])
+        }
+    }
+
+    /// The founding example, exported as JSON Lines into `folder`.
+    static func foundingExport(in folder: URL, _ database: ChanceryDatabase) async throws -> String {
+        _ = try await ImportService(database: database).loadFoundingExample()
+        let export = folder.appendingPathComponent("export.jsonl").path
+        try await ExportService(database: database).export(format: .jsonl, query: nil, to: export)
+        return export
+    }
+
+    @Test("links to a letter deleted when the export was made survive it given back; after a restore the linking letter is kept")
+    func deletedLetters() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                _ = try await ImportService(database: database).loadFoundingExample()
+                try await LetterService(database: database).delete("US-ASEAN-2022-001", ifRevision: nil)
+                let export = folder.appendingPathComponent("export.jsonl").path
+                try await ExportService(database: database).export(format: .jsonl, query: nil, to: export)
+                let links: PostgresQuery = "SELECT count(*)::text FROM letter_link k JOIN letter t ON t.id = k.target_id WHERE t.ref = 'US-ASEAN-2022-001'"
+                let extended: PostgresQuery = """
+                    SELECT l.ref FROM invitation i JOIN letter l ON l.id = i.letter_id WHERE i.ref = 'INV-US-2022-001'
+                    """
+                #expect(try await Self.scalar(database, links) == "1")
+                #expect(try await Self.scalar(database, extended) == "US-ASEAN-2022-001")
+
+                // Given back as it is, it changes nothing: the export cannot name a deleted letter.
+                let again = try await ImportService(database: database).run([export], options: ImportOptions())
+                #expect(again.counts["letter"] == ImportCounts(unchanged: 2), "\(again.counts) \(again.warnings.map(\.message))")
+                #expect(again.counts["invitation"] == ImportCounts(unchanged: 1), "\(again.counts)")
+                #expect(try await Self.scalar(database, links) == "1")
+                #expect(try await Self.scalar(database, extended) == "US-ASEAN-2022-001")
+
+                // Restored, the letter linking to it and the invitation it extends differ from the export: kept.
+                _ = try await LetterService(database: database).restore("US-ASEAN-2022-001", ifRevision: nil)
+                let restored = try await ImportService(database: database).run([export], options: ImportOptions())
+                #expect(restored.changedSinceExport == 2, "\(restored.counts) \(restored.warnings.map(\.message))")
+                #expect(try await Self.scalar(database, links) == "1")
+                #expect(try await Self.scalar(database, extended) == "US-ASEAN-2022-001")
+            }
+        }
+    }
+
+    @Test("an event participant, a letter's source and an invitee removed since the export stay removed; the answer goes with its invitation")
+    func removedParts() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let export = try await Self.foundingExport(in: folder, database)
+                var event = EventChanges()
+                event.removedParticipants = ["Hun Sen"]
+                _ = try await EventService(database: database).edit("ASEAN-US-SUMMIT-2022", event)
+                var letter = LetterEdit()
+                letter.removedSources = [Self.articleTitle]
+                _ = try await LetterService(database: database).edit("KH-US-2022-001", ifRevision: nil, letter)
+                var invitation = InvitationChanges()
+                invitation.removedInvitees = ["Hun Sen"]
+                _ = try await InvitationService(database: database).edit("INV-US-2022-001", invitation)
+
+                let report = try await ImportService(database: database).run([export], options: ImportOptions())
+                #expect(report.committed && report.rejected.isEmpty, "\(report.rejected)")
+                #expect(report.changedSinceExport == 3, "\(report.warnings.map(\.message))")
+                #expect(try await Self.scalar(database, """
+                    SELECT count(*)::text FROM event_participant p JOIN event e ON e.id = p.event_id JOIN actor a ON a.id = p.actor_id
+                    WHERE e.ref = 'ASEAN-US-SUMMIT-2022' AND a.name = 'Hun Sen'
+                    """) == "0")
+                #expect(try await Self.scalar(database, """
+                    SELECT count(*)::text FROM citation c JOIN letter l ON l.id = c.letter_id WHERE l.ref = 'KH-US-2022-001'
+                    """) == "0")
+                #expect(try await Self.scalar(database, """
+                    SELECT count(*)::text FROM invitation_invitee v JOIN invitation i ON i.id = v.invitation_id JOIN actor a ON a.id = v.invitee_id
+                    WHERE i.ref = 'INV-US-2022-001' AND a.name = 'Hun Sen'
+                    """) == "0")
+            }
+        }
+    }
+
+    @Test("a record left out writes no link from its side to another letter")
+    func keptRecordWritesNoLinks() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let export = try await Self.foundingExport(in: folder, database)
+                try await Self.edit("US-KH-2022-001", summary: "Edited in the register", database)
+                let edited = folder.appendingPathComponent("edited.jsonl").path
+                let text = try String(contentsOfFile: export, encoding: .utf8)
+                let lines = text.split(separator: "\n").map { line in
+                    line.contains(#""ref":"US-KH-2022-001""#) && line.contains(#""type":"letter""#)
+                        ? line.replacingOccurrences(of: #""ref":"US-KH-2022-001","#, with: #""ref":"US-KH-2022-001","answeredBy":["US-ASEAN-2022-001"],"#)
+                        : String(line)
+                }
+                try (lines.joined(separator: "\n") + "\n").write(toFile: edited, atomically: true, encoding: .utf8)
+                try #require(lines.contains { $0.contains("answeredBy") })
+                let report = try await ImportService(database: database).run([edited], options: ImportOptions())
+                #expect(report.changedSinceExport == 1, "\(report.warnings.map(\.message)) \(report.rejected)")
+                #expect(try await Self.scalar(database, """
+                    SELECT count(*)::text FROM letter_link k JOIN letter l ON l.id = k.letter_id WHERE l.ref = 'US-ASEAN-2022-001'
+                    """) == "0")
+            }
+        }
+    }
+
+    @Test("a check's moment bounds a revert: a change made after the check keeps the register's version")
+    func revertUpToTheCheck() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let export = try await Self.exported(.jsonl, in: folder, database)
+                try await Self.edit("XX-XX-1700-001", summary: "Before the check", database)
+                var check = ImportOptions()
+                check.dryRun = true
+                let checked = try await ImportService(database: database).run([export], options: check)
+                #expect(checked.changedSinceExport == 1)
+                let moment = try #require(checked.checkedAt)
+                try await Self.edit("XX-XX-1700-002", summary: "After the check", database)
+
+                var revert = ImportOptions()
+                revert.revertNewer = true
+                revert.revertNewerUpTo = moment
+                let report = try await ImportService(database: database).run([export], options: revert)
+                #expect(report.changedSinceExport == 2 && report.putBackSinceExport == 1, "\(report.warnings.map(\.message))")
+                #expect(try await Self.summary(of: "XX-XX-1700-001", database) == nil)
+                #expect(try await Self.summary(of: "XX-XX-1700-002", database) == "After the check")
+                #expect(report.warnings.contains { $0.message.hasSuffix("after the check that asked to put the file's back: the register's version is kept") })
+            }
+        }
+    }
+
+    @Test("an export dated later than the register's clock is warned of")
+    func futureMoment() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let export = try await Self.exported(.jsonl, in: folder, database)
+                let future = folder.appendingPathComponent("future.jsonl").path
+                try String(contentsOfFile: export, encoding: .utf8).replacing(#/"exported":"[^"]*"/#, with: #""exported":"2999-01-01T00:00:00Z""#)
+                    .write(toFile: future, atomically: true, encoding: .utf8)
+                let report = try await ImportService(database: database).run([future], options: ImportOptions())
+                #expect(report.warnings.contains { $0.message.hasPrefix("header: the file says it was exported on 2999-01-01 00:00:00.000 UTC, later than") },
+                        "\(report.warnings.map(\.message))")
             }
         }
     }

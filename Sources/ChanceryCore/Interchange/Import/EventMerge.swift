@@ -6,7 +6,6 @@ import ChanceryModel
 struct EventMerge {
     let connection: PostgresConnection
     let actors: ActorMerge
-    var changedSinceExport = ChangedSinceExport()
 
     func prepareMembershipsAndRoles() async throws {
         try await actors.rejectUnresolved(table: .membership, column: "member", field: "member")
@@ -110,8 +109,8 @@ struct EventMerge {
                         ELSE 'updated' END AS outcome
             FROM stg_event s LEFT JOIN event e ON e.ref = s.ref LEFT JOIN stg_ref h ON h.ref = s.host
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject);
-            \(unescaped: changedSinceExport.find(Self.changedSinceExport, into: "stg_newer_event"))
-            \(unescaped: changedSinceExport.revert ? "" : "UPDATE stg_event_outcome SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_event);")
+            \(unescaped: ChangedSinceExport.find(Self.changedSinceExport, into: "stg_newer_event"))
+            UPDATE stg_event_outcome SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_event WHERE kept);
 
             INSERT INTO event (ref, name, kind, status, host_id, city, country_code, geonames_id,
                                period_edtf, period_earliest, period_latest, period_precision, cameo_code, summary)
@@ -143,7 +142,14 @@ struct EventMerge {
     /// Events a record of this register's own export would change, for `ChangedSinceExport`.
     private static let changedSinceExport = ChangedSinceExport.Kind(
         noun: "event",
-        candidates: "SELECT o.rec, o.event_id AS id, e.ref AS label FROM stg_event_outcome o JOIN event e ON e.id = o.event_id WHERE o.outcome = 'updated'",
+        // Those it would rewrite, and those it would give a participant the event no longer has.
+        candidates: """
+            SELECT o.rec, o.event_id AS id, e.ref AS label FROM stg_event_outcome o JOIN event e ON e.id = o.event_id
+            WHERE o.outcome = 'updated'
+               OR (o.outcome = 'unchanged' AND EXISTS (
+                   SELECT FROM stg_event_participant p JOIN stg_ref r ON r.ref = p.actor
+                   WHERE p.rec = o.rec AND NOT EXISTS (SELECT FROM event_participant x WHERE x.event_id = o.event_id AND x.actor_id = r.actor_id)))
+            """,
         history: ["h.table_name = 'event' AND h.row_key = jsonb_build_object('id', c.id)",
                   "h.table_name = 'event_participant' AND (h.row_key ->> 'event_id')::bigint = c.id"])
 }

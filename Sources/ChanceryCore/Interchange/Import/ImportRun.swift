@@ -29,8 +29,12 @@ struct ImportRun {
         try await connection.execute(
             "CREATE TEMP TABLE stg_warning (id bigint GENERATED ALWAYS AS IDENTITY, rec bigint NOT NULL, message text NOT NULL, "
                 + "merge_actor text, merge_into text) ON COMMIT DROP")
-        // Records of an own export that would undo a change made since it (`ChangedSinceExport`).
-        try await connection.execute("CREATE TEMP TABLE stg_newer (rec bigint NOT NULL) ON COMMIT DROP")
+        // Records of an own export that would undo a change made since it (`ChangedSinceExport`),
+        // and whether to put the file's version back, for changes up to when.
+        try await connection.execute("CREATE TEMP TABLE stg_newer (rec bigint NOT NULL, kept boolean NOT NULL) ON COMMIT DROP")
+        try await connection.execute(
+            "CREATE TEMP TABLE stg_options ON COMMIT DROP AS SELECT \(options.revertNewer) AS revert_newer, "
+                + "\(options.revertNewerUpTo)::timestamptz AS revert_up_to")
         try await connection.execute(
             "CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL, name text NOT NULL, "
                 + "own_export boolean NOT NULL DEFAULT false, exported_at timestamptz) ON COMMIT DROP")
@@ -64,7 +68,8 @@ struct ImportRun {
                         case .exportedBy(let register, let exported):
                             // The first header decides; a later one (files joined) can only
                             // take the file out of this register's own, and make its moment
-                            // earlier (one that says none leaves the file's unknown).
+                            // earlier (the earliest given stands for all; the reader warns
+                            // when some headers give none).
                             let first = filesWithHeader.insert(fileNumber).inserted
                             try await connection.execute(
                                 """
@@ -72,7 +77,6 @@ struct ImportRun {
                                    SET own_export = (\(first) OR own_export)
                                                     AND coalesce(\(register) = (SELECT id::text FROM register_identity), false),
                                        exported_at = CASE WHEN \(first) THEN \(exported)::timestamptz
-                                                          WHEN exported_at IS NULL OR \(exported)::timestamptz IS NULL THEN NULL
                                                           ELSE least(exported_at, \(exported)::timestamptz) END
                                  WHERE file_no = \(fileNumber)::int
                                 """)
@@ -89,6 +93,21 @@ struct ImportRun {
         try await stager.flush(on: connection)
         report.ownExports = try await connection.query("SELECT name FROM stg_file WHERE own_export ORDER BY file_no")
             .rows.map { try $0.decode("name") }
+        // An export dated later than now (a clock set wrong, a hand-edited header) would make
+        // every change since look older than it.
+        for row in try await connection.query(
+            """
+            SELECT name, to_char(exported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS "UTC"') AS exported,
+                   to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS "UTC"') AS now
+            FROM stg_file WHERE own_export AND exported_at > now() ORDER BY file_no
+            """).rows {
+            let name: String = try row.decode("name"), exported: String = try row.decode("exported"), now: String = try row.decode("now")
+            report.warningCount += 1
+            report.warnings.append(ImportWarning(
+                location: RecordLocation(file: name, line: 1),
+                message: "header: the file says it was exported on \(exported), later than this register's clock (\(now)): changes made in "
+                    + "the register since it was made cannot be told from older ones; check the clock of the server that exported it"))
+        }
         options.progress?(totalBytes, records, totalBytes)
         for table in StagingTable.allCases { try await connection.execute(table.analyzeStatement) }
     }
@@ -102,10 +121,9 @@ struct ImportRun {
     /// mode it stops at the first stage that rejects anything.
     mutating func merge() async throws {
         let actors = ActorMerge(connection: connection)
-        let changedSinceExport = ChangedSinceExport(revert: options.revertNewer)
-        let events = EventMerge(connection: connection, actors: actors, changedSinceExport: changedSinceExport)
-        let letters = LetterMerge(connection: connection, actors: actors, changedSinceExport: changedSinceExport)
-        let invitations = InvitationMerge(connection: connection, actors: actors, changedSinceExport: changedSinceExport)
+        let events = EventMerge(connection: connection, actors: actors)
+        let letters = LetterMerge(connection: connection, actors: actors)
+        let invitations = InvitationMerge(connection: connection, actors: actors)
         let sourcesMerge = SourceMerge(connection: connection)
         try await actors.prepare()
         guard try await proceed() else { return }
@@ -192,7 +210,9 @@ struct ImportRun {
         for (type, count) in rejectedTypes {
             report.counts[type, default: ImportCounts()].rejected = count
         }
-        report.changedSinceExport = try await connection.query("SELECT count(*) AS n FROM stg_newer").rows[0].decode("n")
+        let newer = try await connection.query("SELECT count(*) AS n, count(*) FILTER (WHERE NOT kept) AS put_back FROM stg_newer").rows[0]
+        report.changedSinceExport = try newer.decode("n")
+        report.putBackSinceExport = try newer.decode("put_back")
         return report.rejected.isEmpty || options.skipInvalid
     }
 

@@ -12,6 +12,9 @@ public struct ImportOptions: Sendable {
     /// Lets this register's own export put back what the register changed since it was made;
     /// by default such letters, events, invitations and answers keep their stored version.
     public var revertNewer = false
+    /// With `revertNewer`, only changes made up to this moment (`RegisterID.moment(text:)`) are
+    /// put back: the moment of the check a person read before asking (`ImportReport.checkedAt`).
+    public var revertNewerUpTo: String?
     /// Where to write rejected records (in the input's format), if anywhere.
     public var rejectsPath: String?
     /// Whether `rejectsPath` still lacks its extension, to be the first input's format's (a
@@ -82,6 +85,7 @@ public struct ImportService: Sendable {
             report = try await database.write { connection in
                 try await connection.execute("SELECT pg_advisory_xact_lock(\(Self.advisoryLockKey))")
                 var run = ImportRun(connection: connection, options: options, sources: sources)
+                run.report.checkedAt = try await RegisterIdentity.exportMoment(on: connection)
                 try await run.stageAll()
                 try await run.merge()
                 if !run.report.rejected.isEmpty && !options.skipInvalid { throw ImportRejected(report: run.report) }

@@ -8,7 +8,6 @@ import ChanceryModel
 struct InvitationMerge {
     let connection: PostgresConnection
     let actors: ActorMerge
-    var changedSinceExport = ChangedSinceExport()
 
     func writeInvitations() async throws -> ImportCounts {
         try await actors.rejectUnresolved(table: .invitation, column: "inviter", field: "from")
@@ -69,6 +68,11 @@ struct InvitationMerge {
                                  s.ref)
             FROM stg_invitation s JOIN stg_foreign_invitation f USING (rec);
 
+            -- An invitation extended by a deleted letter keeps it when the file names none: no
+            -- export writes a deleted letter, and a restore brings it back.
+            UPDATE stg_invitation s SET letter_id = i.letter_id FROM invitation i JOIN letter l ON l.id = i.letter_id
+             WHERE s.existed AND i.id = s.invitation_id AND s.letter IS NULL AND l.deleted_at IS NOT NULL;
+
             INSERT INTO stg_reject (rec, reason)
             SELECT rec, format('event: no event with ref ''%s''', event) FROM stg_invitation WHERE event IS NOT NULL AND event_id IS NULL
             UNION ALL
@@ -109,7 +113,7 @@ struct InvitationMerge {
             JOIN stg_invitation_party p ON p.rec = s.rec AND p.position > 0
             ORDER BY s.rec, p.position;
 
-            \(unescaped: changedSinceExport.find(Self.changedSinceExport, into: "stg_newer_invitation"))
+            \(unescaped: ChangedSinceExport.find(Self.changedSinceExport, into: "stg_newer_invitation"))
             -- A stored invitation takes the file's fields when they differ, and gains invitees it
             -- lacks; invitees are never dropped, as they may have answered. One the register
             -- changed since its own export was made keeps its version (unless told otherwise).
@@ -122,7 +126,7 @@ struct InvitationMerge {
                        issued_precision = s.issued_precision, reply_by = s.reply_by, summary = s.summary
                   FROM stg_invitation s JOIN stg_invitation_party p ON p.rec = s.rec AND p.position = 0
                  WHERE s.existed AND i.id = s.invitation_id AND s.rec NOT IN (SELECT rec FROM stg_reject)
-                   AND (\(unescaped: changedSinceExport.revert ? "true" : "false") OR s.rec NOT IN (SELECT rec FROM stg_newer_invitation))
+                   AND s.rec NOT IN (SELECT rec FROM stg_newer_invitation WHERE kept)
                    AND (i.inviter_id, i.inviter_capacity, i.inviter_represents_id, i.event_id, i.letter_id, i.issued_edtf,
                         i.reply_by, i.summary)
                        IS DISTINCT FROM (p.actor_id, p.capacity, p.represents_id, s.event_id, s.letter_id, s.issued_edtf,
@@ -133,7 +137,7 @@ struct InvitationMerge {
                 SELECT s.invitation_id, p.actor_id, p.represents_id, p.represents_kind
                 FROM stg_invitation s JOIN stg_invitation_party p ON p.rec = s.rec AND p.position > 0
                 WHERE s.existed AND s.rec NOT IN (SELECT rec FROM stg_reject)
-                  AND (\(unescaped: changedSinceExport.revert ? "true" : "false") OR s.rec NOT IN (SELECT rec FROM stg_newer_invitation))
+                  AND s.rec NOT IN (SELECT rec FROM stg_newer_invitation WHERE kept)
                 ORDER BY s.rec, p.position
                 ON CONFLICT DO NOTHING
                 RETURNING invitation_id)
@@ -159,6 +163,9 @@ struct InvitationMerge {
             UPDATE stg_response s SET invitation_id = i.id FROM invitation i
              WHERE i.ref = coalesce((SELECT x.ref FROM stg_invitation x WHERE x.exported_ref = s.invitation), s.invitation);
             UPDATE stg_response s SET invitee_id = r.actor_id FROM stg_ref r WHERE r.ref = s.invitee;
+            -- An answer to an invitation kept as the register changed it since its export is
+            -- left out with it (its invitee may have been removed since).
+            UPDATE stg_response SET outcome = 'newer' WHERE invitation_id IN (SELECT id FROM stg_newer_invitation WHERE kept);
             UPDATE stg_response s SET letter_id = coalesce(
                 (SELECT i.letter_id FROM stg_letter x JOIN stg_letter_id i USING (rec) WHERE x.exported_ref = s.letter ORDER BY x.rec LIMIT 1),
                 (SELECT l.id FROM letter l WHERE l.ref = s.letter))
@@ -175,7 +182,7 @@ struct InvitationMerge {
             WHERE responded_edtf IS NULL AND letter IS NULL
             UNION ALL
             SELECT s.rec, format('invitee: ''%s'' is not an invitee of %s', s.invitee, s.invitation) FROM stg_response s
-            WHERE s.invitation_id IS NOT NULL AND s.invitee_id IS NOT NULL
+            WHERE s.invitation_id IS NOT NULL AND s.invitee_id IS NOT NULL AND s.outcome IS DISTINCT FROM 'newer'
               AND NOT EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id);
 
             UPDATE stg_response s SET outcome = CASE
@@ -184,9 +191,10 @@ struct InvitationMerge {
                          IS NOT DISTINCT FROM (s.status, s.responded_edtf, s.letter_id, s.note) THEN 'unchanged'
                     ELSE 'updated' END
               FROM invitation_invitee v
-             WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id AND s.rec NOT IN (SELECT rec FROM stg_reject);
-            \(unescaped: changedSinceExport.find(Self.changedAnswerSinceExport, into: "stg_newer_response"))
-            \(unescaped: changedSinceExport.revert ? "" : "UPDATE stg_response SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_response);")
+             WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id AND s.rec NOT IN (SELECT rec FROM stg_reject)
+               AND s.outcome IS NULL;
+            \(unescaped: ChangedSinceExport.find(Self.changedAnswerSinceExport, into: "stg_newer_response"))
+            UPDATE stg_response SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_response WHERE kept);
             UPDATE invitation_invitee v SET status = s.status, responded_edtf = s.responded_edtf,
                    responded_earliest = s.responded_earliest, responded_latest = s.responded_latest,
                    responded_precision = s.responded_precision, response_letter_id = s.letter_id, note = s.note,
@@ -217,7 +225,12 @@ struct InvitationMerge {
                               AND NOT EXISTS (SELECT FROM invitation_invitee x WHERE x.invitation_id = s.invitation_id AND x.invitee_id = v.actor_id)))
             """,
         history: ["h.table_name = 'invitation' AND h.row_key = jsonb_build_object('id', c.id)",
-                  "h.table_name = 'invitation_invitee' AND (h.row_key ->> 'invitation_id')::bigint = c.id"])
+                  "h.table_name = 'invitation_invitee' AND (h.row_key ->> 'invitation_id')::bigint = c.id",
+                  // Its letter deleted or restored (an export leaves out a deleted letter).
+                  """
+                  h.table_name = 'letter' AND h.row_key IN (SELECT jsonb_build_object('id', i.letter_id) FROM invitation i WHERE i.id = c.id)
+                  AND (h.before ->> 'deleted_at') IS DISTINCT FROM (h.after ->> 'deleted_at')
+                  """])
 
     /// Answers a response of this register's own export would change.
     private static let changedAnswerSinceExport = ChangedSinceExport.Kind(
@@ -227,6 +240,10 @@ struct InvitationMerge {
             SELECT s.rec, s.invitation_id AS id, s.invitee_id, format('of %s to %s', a.name, i.ref) AS label
             FROM stg_response s JOIN invitation i ON i.id = s.invitation_id JOIN actor a ON a.id = s.invitee_id
             WHERE s.outcome = 'updated'
+               -- (One left out with its invitation is named too, when it differs.)
+               OR (s.outcome = 'newer' AND EXISTS (
+                   SELECT FROM invitation_invitee v WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id
+                     AND (v.status, v.responded_edtf, v.response_letter_id, v.note) IS DISTINCT FROM (s.status, s.responded_edtf, s.letter_id, s.note)))
             """,
         history: ["h.table_name = 'invitation_invitee' AND h.row_key = jsonb_build_object('invitation_id', c.id, 'invitee_id', c.invitee_id)"])
 }

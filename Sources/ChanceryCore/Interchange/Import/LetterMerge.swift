@@ -9,7 +9,6 @@ import ChanceryModel
 struct LetterMerge {
     let connection: PostgresConnection
     let actors: ActorMerge
-    var changedSinceExport = ChangedSinceExport()
 
     /// How messages name an edition: the start of its title (a CMIF bibl is a whole citation).
     /// `column` is a column name fixed by this type's code.
@@ -468,8 +467,8 @@ struct LetterMerge {
               FROM stg_staged_print staged JOIN stg_stored_print stored ON stored.id = staged.letter_id
              WHERE i.rec = staged.rec;
             UPDATE stg_letter_id SET outcome = 'new' WHERE NOT existed;
-            \(unescaped: changedSinceExport.find(Self.changedSinceExport, into: "stg_newer_letter"))
-            \(unescaped: changedSinceExport.revert ? "" : "UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_letter);")
+            \(unescaped: ChangedSinceExport.find(Self.changedSinceExport, into: "stg_newer_letter"))
+            UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_letter WHERE kept);
             ANALYZE stg_letter_id;
 
             UPDATE letter l SET kind = s.kind, sent_edtf = s.sent_edtf, sent_earliest = s.sent_earliest, sent_latest = s.sent_latest,
@@ -522,11 +521,12 @@ struct LetterMerge {
             WHERE s.outcome IN ('new', 'updated') AND NOT k.reverse AND k.target_id <> s.letter_id
             ON CONFLICT DO NOTHING;
             -- Links recorded from the answered letter's side belong to the answer: added whatever
-            -- happened to this letter, and never removed by rewriting it.
+            -- happened to this letter (but to one kept as the register changed it since its
+            -- export), and never removed by rewriting it.
             INSERT INTO letter_link (letter_id, kind, target_id)
             SELECT DISTINCT k.target_id, k.kind, s.letter_id
             FROM stg_link k JOIN stg_letter_id s ON s.rec = k.rec
-            WHERE k.reverse AND k.target_id <> s.letter_id AND s.outcome <> 'deleted'
+            WHERE k.reverse AND k.target_id <> s.letter_id AND s.outcome NOT IN ('deleted', 'newer')
             ON CONFLICT DO NOTHING;
             INSERT INTO letter_event (letter_id, event_id)
             SELECT DISTINCT s.letter_id, e.event_id
@@ -547,10 +547,25 @@ struct LetterMerge {
     /// Letters a record of this register's own export would change, for `ChangedSinceExport`.
     private static let changedSinceExport = ChangedSinceExport.Kind(
         noun: "letter",
-        candidates: "SELECT i.rec, i.letter_id AS id, l.ref AS label FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id WHERE i.outcome = 'updated'",
+        // Those it would rewrite, and those it would cite a source the letter no longer cites.
+        candidates: """
+            SELECT i.rec, i.letter_id AS id, l.ref AS label FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id
+            WHERE i.outcome = 'updated'
+               OR (i.outcome = 'unchanged' AND EXISTS (
+                   SELECT FROM stg_citation sc WHERE sc.rec = i.rec AND NOT EXISTS (
+                       SELECT FROM citation ct JOIN source src ON src.id = ct.source_id
+                       WHERE ct.letter_id = i.letter_id
+                         AND ((sc.url IS NOT NULL AND src.url = sc.url) OR (sc.url IS NULL AND src.url IS NULL AND src.title = sc.title)))))
+            """,
         history: ["h.table_name = 'letter' AND h.row_key = jsonb_build_object('id', c.id)",
                   // Its participants, links and events (indexed as `history_letter`).
-                  "h.row_key ? 'letter_id' AND (h.row_key ->> 'letter_id')::bigint = c.id"],
+                  "h.row_key ? 'letter_id' AND (h.row_key ->> 'letter_id')::bigint = c.id",
+                  // A letter it links to deleted or restored: an export leaves out links to
+                  // deleted letters, so one made before a restore lacks the link.
+                  """
+                  h.table_name = 'letter' AND h.row_key IN (SELECT jsonb_build_object('id', k.target_id) FROM letter_link k WHERE k.letter_id = c.id)
+                  AND (h.before ->> 'deleted_at') IS DISTINCT FROM (h.after ->> 'deleted_at')
+                  """],
         seeAlso: "' (`chancery letter history ' || label || '` shows the change)'")
 
     /// Puts the written letters into the listing tables in one pass, planned on fresh statistics

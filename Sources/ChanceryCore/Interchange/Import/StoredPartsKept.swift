@@ -178,6 +178,13 @@ enum StoredPartsKept {
             FROM stg_letter s JOIN stg_letter_id i USING (rec)
             JOIN letter_link k ON k.letter_id = i.letter_id JOIN letter t ON t.id = k.target_id
             WHERE i.existed AND i.outcome IS NULL AND (\(kinds.joined(separator: " OR ")));
+            -- A link to a deleted letter is kept whatever the record says: no export writes it
+            -- (every read leaves deleted letters out), and a restore brings it back.
+            INSERT INTO stg_link (rec, kind, target, reverse, target_id)
+            SELECT s.rec, k.kind, t.ref, false, k.target_id
+            FROM stg_letter s JOIN stg_letter_id i USING (rec)
+            JOIN letter_link k ON k.letter_id = i.letter_id JOIN letter t ON t.id = k.target_id
+            WHERE i.existed AND i.outcome IS NULL AND t.deleted_at IS NOT NULL AND NOT (\(kinds.joined(separator: " OR ")));
             INSERT INTO stg_letter_event (rec, event, event_id)
             SELECT s.rec, e.ref, le.event_id
             FROM stg_letter s JOIN stg_letter_id i USING (rec)
