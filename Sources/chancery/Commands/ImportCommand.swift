@@ -111,6 +111,10 @@ struct ImportCommand: AsyncParsableCommand {
                 try Output.json(report)
             } else if !quiet {
                 ImportSummary.print(report)
+                if revertNewer && report.ownExports.isEmpty {
+                    print("--revert-newer changed nothing: it applies to this register's own exports, and no file given is one "
+                          + "(its header names no register, or another; `chancery db status` shows this register's id).")
+                }
             }
         }
     }
