@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 21
+-- chancery-schema-version: 22
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -1925,6 +1925,15 @@ CREATE TABLE history (
 CREATE INDEX history_row ON history (table_name, row_key);
 CREATE INDEX history_letter ON history (((row_key ->> 'letter_id')::bigint))
     WHERE row_key ? 'letter_id';
+-- A letter's citations, removed ones too (a citation's key is its own id): the letter's history
+-- and an import of the register's own export read them by the letter they belong to.
+CREATE INDEX history_citation_letter ON history (((coalesce(after, before) ->> 'letter_id')::bigint))
+    WHERE table_name = 'citation';
+-- An event's participants and an invitation's invitees, by the event or invitation their key names.
+CREATE INDEX history_event_participant ON history (((row_key ->> 'event_id')::bigint))
+    WHERE table_name = 'event_participant';
+CREATE INDEX history_invitation_invitee ON history (((row_key ->> 'invitation_id')::bigint))
+    WHERE table_name = 'invitation_invitee';
 
 -- Who made a change: the service layer sets chancery.changed_by for its transaction (the CLI
 -- user, later an API token's name); plain SQL sessions are recorded as their database user.

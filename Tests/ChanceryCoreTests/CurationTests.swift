@@ -45,6 +45,9 @@ struct CurationTests {
             undo.removedSources = ["https://example.org/report"]
             let undone = try await letters.edit(ref, ifRevision: nil, undo)
             #expect(!undone.participants.contains { $0.name == "Indonesia" } && undone.links.isEmpty && undone.sources.isEmpty)
+            // The source's removal is in the letter's history, as its adding is.
+            let citations = try await letters.history(of: ref).filter { $0.table == "citation" }.map(\.operation)
+            #expect(citations == ["INSERT", "DELETE"], "\(citations)")
         }
     }
 

@@ -8,9 +8,7 @@ struct LetterHistoryReader {
     /// Every recorded change, oldest first. Three index-served parts: the letter's row through
     /// `history_row` (table, key), its participants, links (those it holds) and events through
     /// `history_letter` (the key's letter_id), and its citations, whose key is their own id,
-    /// through `history_row` from the letter's rows in `citation`. A citation leaves that table
-    /// only with its letter (letters are deleted softly, so never here); reading citation history
-    /// by the letter_id in its images instead meant filtering every citation ever recorded.
+    /// through `history_citation_letter` (the letter_id in their images), removed ones too.
     ///
     /// Corrections of the sources it cites, made after it cited them, are a fourth part: they
     /// move the letter's revision (what it shows of them changed) and are said here. Updates of
@@ -26,9 +24,8 @@ struct LetterHistoryReader {
                 SELECT h.* FROM history h
                 WHERE h.row_key ? 'letter_id' AND (h.row_key ->> 'letter_id')::bigint = \(letterID)::bigint
                 UNION ALL
-                SELECT h.* FROM citation c
-                JOIN history h ON h.table_name = 'citation' AND h.row_key = jsonb_build_object('id', c.id)
-                WHERE c.letter_id = \(letterID)::bigint
+                SELECT h.* FROM history h
+                WHERE h.table_name = 'citation' AND (coalesce(h.after, h.before) ->> 'letter_id')::bigint = \(letterID)::bigint
                 UNION ALL
                 SELECT h.* FROM citation c
                 JOIN history cited ON cited.table_name = 'citation' AND cited.row_key = jsonb_build_object('id', c.id)

@@ -560,6 +560,8 @@ struct LetterMerge {
         history: ["h.table_name = 'letter' AND h.row_key = jsonb_build_object('id', c.id)",
                   // Its participants, links and events (indexed as `history_letter`).
                   "h.row_key ? 'letter_id' AND (h.row_key ->> 'letter_id')::bigint = c.id",
+                  // Its sources (`history_citation_letter`).
+                  "h.table_name = 'citation' AND (coalesce(h.after, h.before) ->> 'letter_id')::bigint = c.id",
                   // A letter it links to deleted or restored: an export leaves out links to
                   // deleted letters, so one made before a restore lacks the link.
                   """
