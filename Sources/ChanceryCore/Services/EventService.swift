@@ -41,6 +41,13 @@ public struct EventService: Sendable {
         }
     }
 
+    /// Every recorded change to an event (by reference or name) and its participants, oldest first.
+    public func history(of input: String) async throws -> [HistoryEntry] {
+        try await database.replicaRead { connection in
+            try await RecordHistoryReader(connection: connection).event(try await EventLookup(connection: connection).id(of: input, field: "event"))
+        }
+    }
+
     // MARK: - Steps shared with the dataset loader
 
     func insert(_ draft: EventDraft, on connection: PostgresConnection) async throws -> String {

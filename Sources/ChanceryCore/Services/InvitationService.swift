@@ -48,6 +48,13 @@ public struct InvitationService: Sendable {
         }
     }
 
+    /// Every recorded change to an invitation and its invitees (their answers too), oldest first.
+    public func history(of ref: String) async throws -> [HistoryEntry] {
+        try await database.replicaRead { connection in
+            try await RecordHistoryReader(connection: connection).invitation(try await invitationID(of: ref, field: "ref", on: connection))
+        }
+    }
+
     /// The id of the invitation `ref` names (ignoring case, an exact match first, should two
     /// references differ only in case); `.notFound` naming `field` when there is none. With
     /// `lockingForUpdate`, its row stays locked until the transaction ends.

@@ -10,7 +10,7 @@ import ChanceryRequests
 struct InterchangeRoutes {
     var endpoints: [Endpoint] {
         [
-            Endpoint(.post, "/v1/imports", .editor, query: ["format", "dry-run", "skip-invalid", "revert-newer", "revert-newer-up-to"], accepting: Self.importTypes,
+            Endpoint(.post, "/v1/imports", .editor, query: ["format", "dry-run", "skip-invalid", "revert-newer"], accepting: Self.importTypes,
                      upload: true, importFile),
             Endpoint(.get, "/v1/export", .reader, query: LetterFilterParameters.names.union(["format"]), export),
         ]
@@ -36,14 +36,6 @@ struct InterchangeRoutes {
         options.dryRun = try query.bool("dry-run")
         options.skipInvalid = try query.bool("skip-invalid")
         options.revertNewer = try query.bool("revert-newer")
-        if let upTo = try query.string("revert-newer-up-to") {
-            guard options.revertNewer, let moment = RegisterID.moment(text: upTo) else {
-                throw Problem.badRequest(options.revertNewer ? "revert-newer-up-to '\(upTo)' is no time" : "revert-newer-up-to needs revert-newer=true",
-                                         field: "revert-newer-up-to",
-                                         hint: "Send the checkedAt of the check (dry-run=true) whose warnings you read, with revert-newer=true.")
-            }
-            options.revertNewerUpTo = moment
-        }
         // The importer reads files (it streams them and re-reads rejected records): the body
         // came to disk as it arrived.
         guard let upload = request.upload, upload.size > 0 else {

@@ -45,7 +45,8 @@ public struct LetterHistoryView: Sendable {
     private static func label(_ field: String) -> String {
         let names = ["sent_edtf": "date", "received_edtf": "received", "sent_as_written": "date as written",
                      "received_as_written": "received as written", "body": "text", "represents": "on behalf of", "deleted_at": "deleted",
-                     "published_edtf": "published", "retrieved_on": "read on"]
+                     "published_edtf": "published", "retrieved_on": "read on", "responded_edtf": "answered", "issued_edtf": "issued",
+                     "period_edtf": "date", "cameo_code": "CAMEO code", "geonames_id": "GeoNames id"]
         return names[field] ?? field.replacingOccurrences(of: "_", with: " ")
     }
 
@@ -55,6 +56,7 @@ public struct LetterHistoryView: Sendable {
            let change = entry.changes.first(where: { $0.field == "deleted_at" }) {
             return change.after == nil || change.after == .null ? "The letter restored" : "The letter deleted"
         }
+        if entry.table == "invitation_invitee", entry.operation == "UPDATE" { return "An answer recorded" }
         return what(table: entry.table, operation: entry.operation)
     }
 
@@ -62,7 +64,7 @@ public struct LetterHistoryView: Sendable {
     private static func isBookkeeping(_ field: String) -> Bool {
         field == "id" || field.hasSuffix("_id") || field.hasSuffix("_sort") || field.hasSuffix("_earliest") || field.hasSuffix("_latest")
             || field.hasSuffix("_precision")
-            || ["revision", "search_document", "created_at", "updated_at", "represents_kind"].contains(field)
+            || ["revision", "search_document", "created_at", "updated_at", "represents_kind", "recorded_at", "inviter_represents_kind"].contains(field)
     }
 
     private static func what(table: String, operation: String) -> String {
@@ -73,6 +75,10 @@ public struct LetterHistoryView: Sendable {
         case "citation": "a source"
         case "source": "a cited source"
         case "letter_event": "an event"
+        case "event": "the event"
+        case "event_participant": "a participant"
+        case "invitation": "the invitation"
+        case "invitation_invitee": "an invitee"
         default: table.replacingOccurrences(of: "_", with: " ")
         }
         let verb = switch operation {

@@ -9,7 +9,7 @@ struct EventCommand: AsyncParsableCommand {
         commandName: "event",
         abstract: "Record summits, visits and meetings.",
         discussion: "Example:\n  chancery event list\n  chancery event show ASEAN-US-SUMMIT-2022",
-        subcommands: [Add.self, List.self, Show.self, Edit.self]
+        subcommands: [Add.self, List.self, Show.self, Edit.self, History.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -119,5 +119,26 @@ enum EventText {
         if let summary = event.summary { lines.append("Summary:      " + summary) }
         for source in event.sources { lines.append("Source:       " + source.title) }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension EventCommand {
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show who changed what in an event and its participants and when, newest first.",
+            discussion: "Example:\n  chancery event history ASEAN-US-SUMMIT-2022\n  chancery event history ASEAN-US-SUMMIT-2022 --json"
+        )
+
+        @Argument(help: "The event's reference or name.")
+        var event: String
+        @Flag(help: "Print every change as JSON, oldest first, with the values before and after.")
+        var json = false
+
+        func run() async throws {
+            try await CommandContext.run(positional: ["event"]) { database in
+                let entries = try await EventService(database: database).history(of: event)
+                if json { try Output.json(entries) } else { print(LetterHistoryView(entries, limit: nil).text) }
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChanceryCore
 import ChanceryModel
+import ChanceryRendering
 
 /// `chancery invitation add|respond|list`.
 struct InvitationCommand: AsyncParsableCommand {
@@ -8,7 +9,7 @@ struct InvitationCommand: AsyncParsableCommand {
         commandName: "invitation",
         abstract: "Record invitations and the invitees' answers.",
         discussion: "Example:\n  chancery invitation list --pending\n  chancery invitation respond INV-US-2022-001 --invitee ASEAN \\\n      --status accepted --date 2022-03",
-        subcommands: [Add.self, Respond.self, List.self, Edit.self]
+        subcommands: [Add.self, Respond.self, List.self, Edit.self, History.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -128,5 +129,26 @@ enum InvitationText {
             lines.append(line)
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension InvitationCommand {
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show who changed what in an invitation, its invitees and their answers, and when, newest first.",
+            discussion: "Example:\n  chancery invitation history INV-US-2022-001\n  chancery invitation history INV-US-2022-001 --json"
+        )
+
+        @Argument(help: "The invitation's reference.")
+        var ref: String
+        @Flag(help: "Print every change as JSON, oldest first, with the values before and after.")
+        var json = false
+
+        func run() async throws {
+            try await CommandContext.run(positional: ["ref"]) { database in
+                let entries = try await InvitationService(database: database).history(of: ref)
+                if json { try Output.json(entries) } else { print(LetterHistoryView(entries, limit: nil).text) }
+            }
+        }
     }
 }

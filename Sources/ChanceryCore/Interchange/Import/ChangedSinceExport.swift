@@ -22,7 +22,7 @@ enum ChangedSinceExport {
         /// audited table, each able to use an index of `history`.
         var history: [String]
         /// Appended to the kept record's warning, where to see the change: an SQL expression of
-        /// `label`.
+        /// the candidates' columns.
         var seeAlso = "''"
     }
 
@@ -37,7 +37,7 @@ enum ChangedSinceExport {
         }.joined(separator: " UNION ALL ")
         return """
             CREATE TEMP TABLE \(table) ON COMMIT DROP AS
-            SELECT c.rec, c.id, c.label, f.exported_at, latest.changed_at, latest.changed_by,
+            SELECT c.*, f.exported_at, latest.changed_at, latest.changed_by,
                    NOT o.revert_newer OR coalesce(latest.changed_at > o.revert_up_to, false) AS kept, o.revert_newer
             FROM (\(kind.candidates)) c JOIN stg_record r ON r.rec = c.rec JOIN stg_file f ON f.file_no = r.file_no
             CROSS JOIN stg_options o

@@ -151,5 +151,6 @@ struct EventMerge {
                    WHERE p.rec = o.rec AND NOT EXISTS (SELECT FROM event_participant x WHERE x.event_id = o.event_id AND x.actor_id = r.actor_id)))
             """,
         history: ["h.table_name = 'event' AND h.row_key = jsonb_build_object('id', c.id)",
-                  "h.table_name = 'event_participant' AND (h.row_key ->> 'event_id')::bigint = c.id"])
+                  "h.table_name = 'event_participant' AND (h.row_key ->> 'event_id')::bigint = c.id"],
+        seeAlso: "' (`chancery event history ' || label || '` shows the change)'")
 }

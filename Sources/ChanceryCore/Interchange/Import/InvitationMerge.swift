@@ -230,14 +230,15 @@ struct InvitationMerge {
                   """
                   h.table_name = 'letter' AND h.row_key IN (SELECT jsonb_build_object('id', i.letter_id) FROM invitation i WHERE i.id = c.id)
                   AND (h.before ->> 'deleted_at') IS DISTINCT FROM (h.after ->> 'deleted_at')
-                  """])
+                  """],
+        seeAlso: "' (`chancery invitation history ' || label || '` shows the change)'")
 
     /// Answers a response of this register's own export would change.
     private static let changedAnswerSinceExport = ChangedSinceExport.Kind(
         field: "status",
         noun: "the answer",
         candidates: """
-            SELECT s.rec, s.invitation_id AS id, s.invitee_id, format('of %s to %s', a.name, i.ref) AS label
+            SELECT s.rec, s.invitation_id AS id, s.invitee_id, format('of %s to %s', a.name, i.ref) AS label, i.ref
             FROM stg_response s JOIN invitation i ON i.id = s.invitation_id JOIN actor a ON a.id = s.invitee_id
             WHERE s.outcome = 'updated'
                -- (One left out with its invitation is named too, when it differs.)
@@ -245,5 +246,6 @@ struct InvitationMerge {
                    SELECT FROM invitation_invitee v WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id
                      AND (v.status, v.responded_edtf, v.response_letter_id, v.note) IS DISTINCT FROM (s.status, s.responded_edtf, s.letter_id, s.note)))
             """,
-        history: ["h.table_name = 'invitation_invitee' AND h.row_key = jsonb_build_object('invitation_id', c.id, 'invitee_id', c.invitee_id)"])
+        history: ["h.table_name = 'invitation_invitee' AND h.row_key = jsonb_build_object('invitation_id', c.id, 'invitee_id', c.invitee_id)"],
+        seeAlso: "' (`chancery invitation history ' || ref || '` shows the change)'")
 }

@@ -1,0 +1,69 @@
+import LibPQClient
+import ChanceryModel
+
+/// Reads an event's or an invitation's history, oldest first: its own row and its participants
+/// (an event's) or invitees (an invitation's), each found through an index of `history`
+/// (`history_row`, `history_event_participant`, `history_invitation_invitee`). Rows that hold
+/// only ids gain the names and references they stand for, which history's diff would otherwise
+/// leave out as bookkeeping.
+struct RecordHistoryReader {
+    let connection: PostgresConnection
+
+    func event(_ id: Int64) async throws -> [HistoryEntry] {
+        try await entries(
+            """
+            SELECT h.* FROM history h WHERE h.table_name = 'event' AND h.row_key = jsonb_build_object('id', \(id)::bigint)
+            UNION ALL
+            SELECT h.* FROM history h WHERE h.table_name = 'event_participant' AND (h.row_key ->> 'event_id')::bigint = \(id)::bigint
+            """)
+    }
+
+    func invitation(_ id: Int64) async throws -> [HistoryEntry] {
+        try await entries(
+            """
+            SELECT h.* FROM history h WHERE h.table_name = 'invitation' AND h.row_key = jsonb_build_object('id', \(id)::bigint)
+            UNION ALL
+            SELECT h.* FROM history h WHERE h.table_name = 'invitation_invitee' AND (h.row_key ->> 'invitation_id')::bigint = \(id)::bigint
+            """)
+    }
+
+    /// The entries of `found` (a union of history rows, from this type's code).
+    private func entries(_ found: PostgresQuery) async throws -> [HistoryEntry] {
+        var query: PostgresQuery = "WITH found AS ("
+        query.append(found)
+        query.append(
+            """
+            )
+            SELECT id, to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, changed_by, table_name, operation,
+                   \(unescaped: Self.named("f.before")) AS before, \(unescaped: Self.named("f.after")) AS after
+            FROM found f
+            ORDER BY changed_at, id
+            """)
+        return try await connection.query(query).rows.compactMap { row in
+            let operation: String = try row.decode("operation")
+            let changes = HistoryDiff.changes(before: try HistoryDiff.image(try row.decode("before")),
+                                              after: try HistoryDiff.image(try row.decode("after")))
+            if operation == "UPDATE" && changes.isEmpty { return nil }
+            return HistoryEntry(id: try row.decode("id"), at: try row.decode("at"), by: try row.decode("changed_by"),
+                                table: try row.decode("table_name"), operation: operation, changes: changes)
+        }
+    }
+
+    /// `image` (a column of `found f`) with the names of the actors, and the references of the
+    /// event and letter, its ids stand for (nil stays nil).
+    private static func named(_ image: String) -> String {
+        func actor(_ column: String) -> String {
+            "(SELECT a.name FROM actor a WHERE a.id = (\(image) ->> '\(column)')::bigint)"
+        }
+        return """
+            (CASE WHEN \(image) IS NULL THEN NULL ELSE \(image) || jsonb_strip_nulls(jsonb_build_object(
+                'participant', \(actor("actor_id")), 'invitee', \(actor("invitee_id")), 'inviter', \(actor("inviter_id")),
+                'host', \(actor("host_id")), 'represents', \(actor("represents_id")), 'inviter represents', \(actor("inviter_represents_id")),
+                -- (A participant's event is the event whose history this is.)
+                'event', CASE WHEN f.table_name <> 'event_participant' THEN (SELECT e.ref FROM event e WHERE e.id = (\(image) ->> 'event_id')::bigint) END,
+                'letter', (SELECT l.ref FROM letter l WHERE l.id = (\(image) ->> 'letter_id')::bigint),
+                'response letter', (SELECT l.ref FROM letter l WHERE l.id = (\(image) ->> 'response_letter_id')::bigint)))
+            END)::text
+            """
+    }
+}
