@@ -3,7 +3,7 @@
 # WAL archiving, take a base backup, write letters, mark a moment, write letters that must not come
 # back, then restore the base backup plus the archived WAL to that moment, twice: once to a named
 # restore point, once to a timestamp. Each restored register must export byte for byte what the
-# original exported at the moment, and must not know the later letters. Prints a short report;
+# original exported at the moment (but for the header's time of export), and must not know the later letters. Prints a short report;
 # exits non-zero on any mismatch.
 #
 # PostgreSQL refuses to run as root, so as root the servers run as `postgres` (like
@@ -102,6 +102,7 @@ for n in 1 2 3; do kept_refs+=("$(add_letter "Written after the base backup, bef
 
 # 5. The moment: a named restore point and a timestamp, and the export they must reproduce.
 "$chancery" export --format jsonl --output "$base/out/at-the-moment.jsonl"
+sed -i 's/,"exported":"[^"]*"//' "$base/out/at-the-moment.jsonl"
 letters_expected=$(sql "SELECT count(*) FROM letter")
 sql "SELECT pg_create_restore_point('drill')" >/dev/null
 moment=$(sql "SELECT clock_timestamp()")
@@ -142,6 +143,8 @@ EOF
 
   "$chancery" export --format jsonl --output "$base/out/restored-$1.jsonl"
   letters_found=$(sql "SELECT count(*) FROM letter")
+  # Byte for byte but for the header's moment of export, which is each export's own.
+  sed -i 's/,"exported":"[^"]*"//' "$base/out/restored-$1.jsonl"
   cmp -s "$base/out/at-the-moment.jsonl" "$base/out/restored-$1.jsonl" \
     || { diff "$base/out/at-the-moment.jsonl" "$base/out/restored-$1.jsonl" | head -20 >&2; fail "$1: the restored export differs from the one at the moment"; }
   for ref in "${kept_refs[@]}"; do "$chancery" letter show "$ref" >/dev/null 2>&1 || fail "$1: $ref (before the moment) is missing"; done

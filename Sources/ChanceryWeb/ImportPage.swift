@@ -120,7 +120,11 @@ struct ImportPage {
         }
         content.rejectedCount = report.rejected.count
         content.hasRejected = !report.rejected.isEmpty
-        content.warnings = report.warnings.map { "Line \($0.location.line): \($0.message)" }
+        // The merge's words name the command line's flag; here it is the button below.
+        content.warnings = report.warnings.map {
+            "Line \($0.location.line): " + $0.message.replacingOccurrences(
+                of: "import it with --revert-newer (the API's revert-newer=true)", with: "choose “Import, putting back the file's version” below")
+        }
         content.hasWarnings = !content.warnings.isEmpty
         content.ownExport = !report.ownExports.isEmpty
         content.putBack = report.putBackSinceExport

@@ -50,6 +50,11 @@ struct InterchangeRoutes {
                                   hint: "Fix them, or send skip-invalid=true to write the valid records.")
             problem.rejected = ImportOutcome(rejected.report).report.rejected
             throw problem
+        } catch var refusal as ChanceryError {
+            // A file the importer could not read at all names the spool file: the client sent a body.
+            refusal.message = refusal.message.replacingOccurrences(of: "'" + upload.url.path + "'", with: "the body")
+                .replacingOccurrences(of: upload.url.path, with: "body")
+            throw refusal
         }
     }
 

@@ -86,7 +86,9 @@ extension Problem {
         let names = accepted.sorted().joined(separator: " or ")
         return Problem(.unsupportedMediaType, "unsupported-media-type", title: "Unsupported media type",
                        detail: "the body must be \(names)" + (received.map { ", not \($0)" } ?? " (no Content-Type was sent)"),
-                       field: "Content-Type", hint: "Send `Content-Type: \(accepted.contains("application/json") ? "application/json" : accepted.sorted()[0])`.")
+                       field: "Content-Type",
+                       hint: accepted.contains("application/json") && accepted.count <= 2 ? "Send `Content-Type: application/json`."
+                           : "Send the body with one of these Content-Types: \(names).")
     }
 
     /// 413: a body over the configured limit, which `option` of `chancery serve` sets.

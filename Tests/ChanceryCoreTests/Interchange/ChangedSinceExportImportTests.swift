@@ -340,4 +340,68 @@ struct ChangedSinceExportImportTests {
             }
         }
     }
+
+    @Test("an answer carried by a deleted letter keeps it; a deleted letter gains no source from a file")
+    func answersAndSourcesOfDeletedLetters() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                _ = try await ImportService(database: database).loadFoundingExample()
+                let answerLetter: PostgresQuery = """
+                    SELECT l.ref FROM invitation_invitee v JOIN letter l ON l.id = v.response_letter_id
+                    JOIN invitation i ON i.id = v.invitation_id WHERE i.ref = 'INV-US-2022-001'
+                    """
+                #expect(try await Self.scalar(database, answerLetter) == "KH-US-2022-001")
+                try await LetterService(database: database).delete("KH-US-2022-001", ifRevision: nil)
+                let export = folder.appendingPathComponent("export.jsonl").path
+                try await ExportService(database: database).export(format: .jsonl, query: nil, to: export)
+                let again = try await ImportService(database: database).run([export], options: ImportOptions())
+                #expect(again.counts["response"] == ImportCounts(unchanged: 1), "\(again.counts)")
+                #expect(try await Self.scalar(database, answerLetter) == "KH-US-2022-001")
+
+                // A source removed from a letter deleted since: the export, given back, does not cite it again.
+                let before = try await Self.foundingExportOnly(database, in: folder)
+                var removal = LetterEdit()
+                removal.removedSources = [Self.articleTitle]
+                _ = try await LetterService(database: database).edit("US-ASEAN-2022-001", ifRevision: nil, removal)
+                try await LetterService(database: database).delete("US-ASEAN-2022-001", ifRevision: nil)
+                _ = try await ImportService(database: database).run([before], options: ImportOptions())
+                #expect(try await Self.scalar(database, """
+                    SELECT count(*)::text FROM citation c JOIN letter l ON l.id = c.letter_id WHERE l.ref = 'US-ASEAN-2022-001'
+                    """) == "0")
+            }
+        }
+    }
+
+    /// The register exported as JSON Lines into `folder` (another file each call).
+    static func foundingExportOnly(_ database: ChanceryDatabase, in folder: URL) async throws -> String {
+        let export = folder.appendingPathComponent("export-\(UUID().uuidString).jsonl").path
+        try await ExportService(database: database).export(format: .jsonl, query: nil, to: export)
+        return export
+    }
+
+    @Test("a link recorded from another letter's side does not reach a letter kept as the register changed it")
+    func reverseLinkIntoKeptLetter() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let export = try await Self.foundingExport(in: folder, database)
+                var unlink = LetterEdit()
+                unlink.removedLinks = ["US-KH-2022-001"]
+                _ = try await LetterService(database: database).edit("KH-US-2022-001", ifRevision: nil, unlink)
+                // The file also records the reply from the answered letter's side.
+                let text = try String(contentsOfFile: export, encoding: .utf8)
+                let edited = folder.appendingPathComponent("edited.jsonl").path
+                try text.split(separator: "\n").map { line in
+                    line.contains(#""ref":"US-KH-2022-001""#) && line.contains(#""type":"letter""#)
+                        ? line.replacingOccurrences(of: #""ref":"US-KH-2022-001","#, with: #""ref":"US-KH-2022-001","answeredBy":["KH-US-2022-001"],"#)
+                        : String(line)
+                }.joined(separator: "\n").appending("\n").write(toFile: edited, atomically: true, encoding: .utf8)
+                let report = try await ImportService(database: database).run([edited], options: ImportOptions())
+                #expect(report.changedSinceExport >= 1, "\(report.warnings.map(\.message)) \(report.rejected)")
+                #expect(try await Self.scalar(database, """
+                    SELECT count(*)::text FROM letter_link k JOIN letter l ON l.id = k.letter_id JOIN letter t ON t.id = k.target_id
+                    WHERE l.ref = 'KH-US-2022-001' AND t.ref = 'US-KH-2022-001'
+                    """) == "0")
+            }
+        }
+    }
 }

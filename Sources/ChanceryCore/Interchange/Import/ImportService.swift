@@ -84,6 +84,9 @@ public struct ImportService: Sendable {
         do {
             report = try await database.write { connection in
                 try await connection.execute("SELECT pg_advisory_xact_lock(\(Self.advisoryLockKey))")
+                // An import's statements take as long as its files are large (the service's
+                // statement timeout guards requests that read, and would cut a 64 MiB file off).
+                try await connection.execute("SET LOCAL statement_timeout = 0")
                 var run = ImportRun(connection: connection, options: options, sources: sources)
                 run.report.checkedAt = try await RegisterIdentity.exportMoment(on: connection)
                 try await run.stageAll()

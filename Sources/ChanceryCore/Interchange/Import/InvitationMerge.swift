@@ -163,6 +163,11 @@ struct InvitationMerge {
             UPDATE stg_response s SET invitation_id = i.id FROM invitation i
              WHERE i.ref = coalesce((SELECT x.ref FROM stg_invitation x WHERE x.exported_ref = s.invitation), s.invitation);
             UPDATE stg_response s SET invitee_id = r.actor_id FROM stg_ref r WHERE r.ref = s.invitee;
+            -- An answer carried by a deleted letter keeps it when the file names none: no export
+            -- writes a deleted letter, and a restore brings it back.
+            UPDATE stg_response s SET letter_id = v.response_letter_id
+              FROM invitation_invitee v JOIN letter l ON l.id = v.response_letter_id
+             WHERE s.letter IS NULL AND v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id AND l.deleted_at IS NOT NULL;
             -- An answer to an invitation kept as the register changed it since its export is
             -- left out with it (its invitee may have been removed since).
             UPDATE stg_response SET outcome = 'newer' WHERE invitation_id IN (SELECT id FROM stg_newer_invitation WHERE kept);
@@ -246,6 +251,12 @@ struct InvitationMerge {
                    SELECT FROM invitation_invitee v WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id
                      AND (v.status, v.responded_edtf, v.response_letter_id, v.note) IS DISTINCT FROM (s.status, s.responded_edtf, s.letter_id, s.note)))
             """,
-        history: ["h.table_name = 'invitation_invitee' AND h.row_key = jsonb_build_object('invitation_id', c.id, 'invitee_id', c.invitee_id)"],
+        history: ["h.table_name = 'invitation_invitee' AND h.row_key = jsonb_build_object('invitation_id', c.id, 'invitee_id', c.invitee_id)",
+                  // Its letter deleted or restored (an export leaves out a deleted letter).
+                  """
+                  h.table_name = 'letter' AND h.row_key IN (SELECT jsonb_build_object('id', v.response_letter_id) FROM invitation_invitee v
+                                                            WHERE v.invitation_id = c.id AND v.invitee_id = c.invitee_id)
+                  AND (h.before ->> 'deleted_at') IS DISTINCT FROM (h.after ->> 'deleted_at')
+                  """],
         seeAlso: "' (`chancery invitation history ' || ref || '` shows the change)'")
 }

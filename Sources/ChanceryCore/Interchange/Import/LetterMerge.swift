@@ -527,6 +527,7 @@ struct LetterMerge {
             SELECT DISTINCT k.target_id, k.kind, s.letter_id
             FROM stg_link k JOIN stg_letter_id s ON s.rec = k.rec
             WHERE k.reverse AND k.target_id <> s.letter_id AND s.outcome NOT IN ('deleted', 'newer')
+              AND k.target_id NOT IN (SELECT letter_id FROM stg_letter_id WHERE outcome IN ('deleted', 'newer'))
             ON CONFLICT DO NOTHING;
             INSERT INTO letter_event (letter_id, event_id)
             SELECT DISTINCT s.letter_id, e.event_id

@@ -155,8 +155,9 @@ struct SourceMerge {
             LEFT JOIN stg_event_outcome eo ON eo.rec = c.rec
             LEFT JOIN LATERAL (SELECT eo.event_id) e ON true
             WHERE c.rec NOT IN (SELECT rec FROM stg_reject)
-              -- A letter or event the register changed since its export was made keeps its version.
-              AND l.outcome IS DISTINCT FROM 'newer' AND eo.outcome IS DISTINCT FROM 'newer'
+              -- A letter or event the register changed since its export was made keeps its version;
+              -- a deleted letter stays as it is.
+              AND (l.outcome IS NULL OR l.outcome NOT IN ('newer', 'deleted')) AND eo.outcome IS DISTINCT FROM 'newer'
               AND num_nonnulls(l.letter_id, i.invitation_id, e.event_id) = 1
             ORDER BY src.id, l.letter_id, i.invitation_id, e.event_id, c.rec
             ON CONFLICT ON CONSTRAINT citation_unique DO NOTHING
