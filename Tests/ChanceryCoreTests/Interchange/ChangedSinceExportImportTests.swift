@@ -404,4 +404,32 @@ struct ChangedSinceExportImportTests {
             }
         }
     }
+
+    @Test("an actor renamed or given another authority id since the export is the one the file's letters name", arguments: [false, true])
+    func actorsChangedSince(renamed: Bool) async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let export = try await Self.foundingExport(in: folder, database)
+                var changes = ActorChanges()
+                if renamed {
+                    changes.name = "Samdech Hun Sen"
+                    changes.dropOldName = true
+                } else {
+                    changes.wikidataId = .set("Q99999999")
+                }
+                let actor = renamed ? "Hun Sen" : "Joe Biden"
+                _ = try await ActorService(database: database).edit(actor, changes)
+                let actorsBefore = try await Self.scalar(database, "SELECT count(*)::text FROM actor")
+                let report = try await ImportService(database: database).run([export], options: ImportOptions())
+                #expect(report.committed && report.counts["actor"]?.new == 0, "\(report.counts)")
+                #expect(try await Self.scalar(database, "SELECT count(*)::text FROM actor") == actorsBefore)
+                let named = renamed ? "Samdech Hun Sen" : "Joe Biden"
+                #expect(report.warnings.contains { $0.message.hasPrefix("actor: '\(actor)' of this register's own export is \(named), whose name") },
+                        "\(report.warnings.map(\.message))")
+                #expect(try await Self.scalar(database, """
+                    SELECT count(DISTINCT p.actor_id)::text FROM letter_participant p JOIN actor a ON a.id = p.actor_id WHERE a.name = \(named)
+                    """) == "1")
+            }
+        }
+    }
 }

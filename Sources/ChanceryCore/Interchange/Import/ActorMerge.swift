@@ -104,6 +104,24 @@ struct ActorMerge {
                 WHERE i2.actor_id IS NULL AND i2.kind = 'person' AND i2.identity LIKE 'name:%' AND i2.key IS NULL
                 GROUP BY i2.identity HAVING count(*) = 1) m
              WHERE i.identity = m.identity;
+            -- An actor of this register's own export that the register renamed or gave another
+            -- authority id since the export is the actor its history says had that name or id
+            -- then (one only), as it is now: a new actor would take the file's letters from it.
+            CREATE TEMP TABLE stg_actor_since ON COMMIT DROP AS
+            SELECT i.identity, min((h.row_key ->> 'id')::bigint) AS actor_id
+            FROM stg_identity i JOIN stg_record r ON r.rec = i.rec JOIN stg_file f ON f.file_no = r.file_no
+            JOIN history h ON h.table_name = 'actor' AND h.operation = 'UPDATE' AND h.changed_at >= f.exported_at
+            WHERE i.actor_id IS NULL AND f.own_export AND f.exported_at IS NOT NULL AND h.before ->> 'kind' = i.kind::text
+              AND (lower(h.before ->> 'name') = lower(i.name)
+                   OR h.before ->> 'wikidata_id' = i.wikidata OR h.before ->> 'viaf_id' = i.viaf
+                   OR h.before ->> 'gnd_id' = i.gnd OR h.before ->> 'iso_code' = i.iso)
+              AND EXISTS (SELECT FROM actor a WHERE a.id = (h.row_key ->> 'id')::bigint)
+            GROUP BY i.identity HAVING count(DISTINCT h.row_key ->> 'id') = 1;
+            UPDATE stg_identity i SET actor_id = m.actor_id FROM stg_actor_since m WHERE i.identity = m.identity;
+            INSERT INTO stg_warning (rec, message)
+            SELECT i.rec, format('actor: ''%s'' of this register''s own export is %s, whose name or authority id was changed in the register '
+                                 || 'after the export: taken for it, as it is now (`chancery actor show %s`)', i.name, a.name, \(unescaped: Self.handle("a")))
+            FROM stg_actor_since m JOIN stg_identity i USING (identity) JOIN actor a ON a.id = m.actor_id;
             UPDATE stg_identity SET existed = true WHERE actor_id IS NOT NULL;
             """)
         let updatedIDs = Set(try await connection.query(
