@@ -28,4 +28,34 @@ struct RegisterIdentityCommandTests {
             #expect(exported.status == 0 && exported.stdout.hasPrefix(#"{"type":"chancery-dataset","version":1,"register":"\#(after)""#), "\(exported.stdout.prefix(200))")
         }
     }
+
+    @Test("a dry run names the moment that bounds a revert; --revert-newer-up-to puts back only what it listed")
+    func revertUpToTheCheck() async throws {
+        try await ScratchDatabase.with(migrate: true, demo: true) { database in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-revert-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let export = folder.appendingPathComponent("export.jsonl").path
+            #expect(try await database.run("export", "--format", "jsonl", "--output", export).status == 0)
+            #expect(try await database.run("letter", "edit", "US-KH-2022-001", "--summary", "Edited before the check").status == 0)
+            let check = try await database.run("import", export, "--dry-run")
+            #expect(check.status == 0, "\(check)")
+            let moment = try #require(check.stdout.firstMatch(of: #/--revert-newer-up-to (\S+) only what this check lists/#).map { String($0.1) },
+                                      "\(check.stdout)")
+            #expect(try await database.run("letter", "edit", "KH-US-2022-001", "--summary", "Edited after the check").status == 0)
+
+            let alone = try await database.run("import", export, "--revert-newer-up-to", moment)
+            #expect(alone.status == 64 && alone.stderr.contains("--revert-newer-up-to goes with --revert-newer"), "\(alone)")
+            let malformed = try await database.run("import", export, "--revert-newer", "--revert-newer-up-to", "yesterday")
+            #expect(malformed.status == 64 && malformed.stderr.contains("is no moment"), "\(malformed)")
+
+            let reverted = try await database.run("import", export, "--revert-newer", "--revert-newer-up-to", moment)
+            #expect(reverted.status == 0, "\(reverted)")
+            #expect(reverted.stdout.contains("1 record(s) changed in the register since the export were put back"), "\(reverted.stdout)")
+            #expect(reverted.stdout.contains("1 record(s) changed in the register since the export were left as the register has them"),
+                    "\(reverted.stdout)")
+            #expect(try await database.scalar("SELECT summary FROM letter WHERE ref = 'US-KH-2022-001'") != "Edited before the check")
+            #expect(try await database.scalar("SELECT summary FROM letter WHERE ref = 'KH-US-2022-001'") == "Edited after the check")
+        }
+    }
 }

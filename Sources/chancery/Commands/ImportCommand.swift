@@ -63,6 +63,11 @@ struct ImportCommand: AsyncParsableCommand {
         valueName: "revert-newer"))
     var revertNewer = false
 
+    @Option(help: ArgumentHelp(
+        "With --revert-newer, put back only changes made up to this moment: the one a --dry-run printed, so that what it listed is all that is put back.",
+        valueName: "moment"))
+    var revertNewerUpTo: String?
+
     @Flag(help: "Check every record, write nothing.")
     var dryRun = false
 
@@ -74,6 +79,12 @@ struct ImportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Name at least one file to import.") }
+        if let moment = revertNewerUpTo {
+            guard revertNewer else { throw ValidationError("--revert-newer-up-to goes with --revert-newer.") }
+            guard RegisterID.moment(text: moment) != nil else {
+                throw ValidationError("--revert-newer-up-to '\(moment)' is no moment: give the one a --dry-run printed (such as 2026-12-07T04:58:10.123456Z).")
+            }
+        }
     }
 
     /// `letters.csv` → `letters.rejected.csv`, in the current folder: next to the input may not be writable.
@@ -91,6 +102,7 @@ struct ImportCommand: AsyncParsableCommand {
             options.skipInvalid = skipInvalid
             options.dryRun = dryRun
             options.revertNewer = revertNewer
+            options.revertNewerUpTo = revertNewerUpTo
             options.rejectsPath = rejects ?? (skipInvalid ? Self.defaultRejectsPath(for: files[0] == "-" ? "stdin" : files[0]) : nil)
             // Standard input's default name takes its format's extension once it is read.
             options.rejectsPathTakesFormatExtension = rejects == nil && skipInvalid && files[0] == "-"

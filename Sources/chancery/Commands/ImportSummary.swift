@@ -25,7 +25,9 @@ enum ImportSummary {
         }
         if report.changedSinceExport > report.putBackSinceExport {
             Swift.print("\(report.changedSinceExport - report.putBackSinceExport) record(s) changed in the register since the export \(were) "
-                + "left as the register has them, the file differing (warnings below; --revert-newer puts the file's back).")
+                + "left as the register has them, the file differing (warnings below; --revert-newer puts the file's back"
+                + (report.dryRun ? report.checkedAt.map { ", and with --revert-newer-up-to \($0) only what this check lists" } ?? "" : "")
+                + ").")
         }
         printRejections(report, toStandardError: false)
         if let file = report.rejectsFile { Swift.print("Rejected records written to \(file).") }
