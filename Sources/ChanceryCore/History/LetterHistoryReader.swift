@@ -51,14 +51,7 @@ struct LetterHistoryReader {
             FROM found f
             ORDER BY changed_at, id
             """).rows
-        return try rows.compactMap { row in
-            let operation: String = try row.decode("operation")
-            let changes = HistoryDiff.changes(before: try HistoryDiff.image(try row.decode("before")),
-                                              after: try HistoryDiff.image(try row.decode("after")))
-            if operation == "UPDATE" && changes.isEmpty { return nil }
-            return HistoryEntry(id: try row.decode("id"), at: try row.decode("at"), by: try row.decode("changed_by"),
-                                table: try row.decode("table_name"), operation: operation, changes: changes)
-        }
+        return try rows.compactMap(HistoryEntry.init(historyRow:))
     }
 
     /// The name of the actor whose id `idText` (fixed SQL text of this file, naming `found f`'s

@@ -39,14 +39,7 @@ struct RecordHistoryReader {
             FROM found f
             ORDER BY changed_at, id
             """)
-        return try await connection.query(query).rows.compactMap { row in
-            let operation: String = try row.decode("operation")
-            let changes = HistoryDiff.changes(before: try HistoryDiff.image(try row.decode("before")),
-                                              after: try HistoryDiff.image(try row.decode("after")))
-            if operation == "UPDATE" && changes.isEmpty { return nil }
-            return HistoryEntry(id: try row.decode("id"), at: try row.decode("at"), by: try row.decode("changed_by"),
-                                table: try row.decode("table_name"), operation: operation, changes: changes)
-        }
+        return try await connection.query(query).rows.compactMap(HistoryEntry.init(historyRow:))
     }
 
     /// `image` (a column of `found f`) with the names of the actors, and the references of the
