@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// `chancery event history` and `chancery invitation history`: who changed what and when,
-/// as `letter history` says it of letters.
-@Suite("Event and invitation history")
+/// `chancery event history`, `invitation history` and `actor history`: who changed what and
+/// when, as `letter history` says it of letters.
+@Suite("Event, invitation and actor history")
 struct RecordHistoryCommandTests {
     @Test("an event's and an invitation's history name who changed what, newest first, with the names their rows hold as ids")
     func histories() async throws {
@@ -35,6 +35,33 @@ struct RecordHistoryCommandTests {
 
             let missing = try await database.run("event", "history", "NO-SUCH-EVENT")
             #expect(missing.status != 0 && missing.stderr.contains("NO-SUCH-EVENT"), "\(missing)")
+        }
+    }
+
+    @Test("an actor's history shows its fields, authority ids, other names, roles and memberships")
+    func actorHistory() async throws {
+        try await ScratchDatabase.with(migrate: true, demo: true) { database in
+            let edited = try await database.run("actor", "edit", "Joe Biden", "--clear", "wikidata-id", "--remove-alias", "Jo Biden")
+            #expect(edited.status == 0, "\(edited)")
+            let ended = try await database.run("membership", "end", "--member", "Indonesia", "--organization", "ASEAN", "--on", "2026-01-01")
+            #expect(ended.status == 0, "\(ended)")
+            let biden = try await database.run("actor", "history", "Jo Biden")
+            #expect(biden.status != 0, "the removed other name no longer finds him: \(biden)")
+            let history = try await database.run("actor", "history", "Joe Biden")
+            #expect(history.status == 0, "\(history)")
+            let lines = history.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.first?.hasSuffix("Another name removed") == true || lines.first?.hasSuffix("The actor changed") == true, "\(history.stdout)")
+            #expect(history.stdout.contains("Wikidata id: Q6279 → —"), "\(history.stdout)")
+            #expect(history.stdout.contains("other name: Jo Biden → —"), "\(history.stdout)")
+            #expect(history.stdout.contains("A role added") && history.stdout.contains("of: — → United States"), "\(history.stdout)")
+            #expect(!history.stdout.contains("participant:"), "an other name's row names its actor, whose history this is: \(history.stdout)")
+
+            let indonesia = try await database.run("actor", "history", "ID", "--json")
+            #expect(indonesia.status == 0, "\(indonesia)")
+            let entries = try indonesia.jsonArray()
+            let membership = try #require(entries.last { $0["table"] as? String == "membership" && $0["operation"] as? String == "UPDATE" },
+                                          "\(entries.suffix(3))")
+            #expect("\(membership)".contains("1967-08-08/2026-01-01"), "\(membership)")
         }
     }
 }

@@ -1,9 +1,11 @@
 import LibPQClient
 import ChanceryModel
 
-/// Reads an event's or an invitation's history, oldest first: its own row and its participants
-/// (an event's) or invitees (an invitation's), each found through an index of `history`
-/// (`history_row`, `history_event_participant`, `history_invitation_invitee`). Rows that hold
+/// Reads an event's, an invitation's or an actor's history, oldest first: its own row and its
+/// participants (an event's), invitees (an invitation's), or other names, roles held and
+/// memberships (an actor's), found through an index of `history` (`history_row`,
+/// `history_event_participant`, `history_invitation_invitee`; an actor's roles and memberships
+/// among all roles' and memberships' rows, which are few beside letters'). Rows that hold
 /// only ids gain the names and references they stand for, which history's diff would otherwise
 /// leave out as bookkeeping.
 struct RecordHistoryReader {
@@ -24,6 +26,24 @@ struct RecordHistoryReader {
             SELECT h.* FROM history h WHERE h.table_name = 'invitation' AND h.row_key = jsonb_build_object('id', \(id)::bigint)
             UNION ALL
             SELECT h.* FROM history h WHERE h.table_name = 'invitation_invitee' AND (h.row_key ->> 'invitation_id')::bigint = \(id)::bigint
+            """)
+    }
+
+    /// An actor's own row, its other names, the roles it held and the memberships it had (an
+    /// organization's members are their history, not its own); a role or membership moved to
+    /// another actor (a merge) shows in both.
+    func actor(_ id: Int64) async throws -> [HistoryEntry] {
+        try await entries(
+            """
+            SELECT h.* FROM history h WHERE h.table_name = 'actor' AND h.row_key = jsonb_build_object('id', \(id)::bigint)
+            UNION ALL
+            SELECT h.* FROM history h WHERE h.table_name = 'actor_alias' AND (h.row_key ->> 'actor_id')::bigint = \(id)::bigint
+            UNION ALL
+            SELECT h.* FROM history h WHERE h.table_name = 'role_held'
+               AND \(id)::bigint IN ((h.before ->> 'holder_id')::bigint, (h.after ->> 'holder_id')::bigint)
+            UNION ALL
+            SELECT h.* FROM history h WHERE h.table_name = 'membership'
+               AND \(id)::bigint IN ((h.before ->> 'member_id')::bigint, (h.after ->> 'member_id')::bigint)
             """)
     }
 
@@ -50,8 +70,11 @@ struct RecordHistoryReader {
         }
         return """
             (CASE WHEN \(image) IS NULL THEN NULL ELSE \(image) || jsonb_strip_nulls(jsonb_build_object(
-                'participant', \(actor("actor_id")), 'invitee', \(actor("invitee_id")), 'inviter', \(actor("inviter_id")),
+                -- (An other name's actor is the actor whose history this is.)
+                'participant', CASE WHEN f.table_name <> 'actor_alias' THEN \(actor("actor_id")) END, 'invitee', \(actor("invitee_id")), 'inviter', \(actor("inviter_id")),
                 'host', \(actor("host_id")), 'represents', \(actor("represents_id")), 'inviter represents', \(actor("inviter_represents_id")),
+                'holder', \(actor("holder_id")), 'of', \(actor("of_id")), 'member', \(actor("member_id")),
+                'organization', \(actor("organization_id")),
                 -- (A participant's event is the event whose history this is.)
                 'event', CASE WHEN f.table_name <> 'event_participant' THEN (SELECT e.ref FROM event e WHERE e.id = (\(image) ->> 'event_id')::bigint) END,
                 'letter', (SELECT l.ref FROM letter l WHERE l.id = (\(image) ->> 'letter_id')::bigint),

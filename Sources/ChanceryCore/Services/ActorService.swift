@@ -48,6 +48,14 @@ public struct ActorService: Sendable {
         }
     }
 
+    /// Every recorded change to an actor (by name, alias, code or id), its other names, the roles
+    /// it held and its memberships, oldest first.
+    public func history(of name: String) async throws -> [HistoryEntry] {
+        try await database.replicaRead { connection in
+            try await RecordHistoryReader(connection: connection).actor(try await ActorResolver(connection: connection).resolve(name, field: "actor").id)
+        }
+    }
+
     /// Records that `holder` holds `title` of a state or organization, over an optional period.
     public func addRole(holder: String, title: String, of: String, period: String?) async throws -> RoleHeld {
         try await recordRole(holder: holder, title: title, of: of, period: period).role

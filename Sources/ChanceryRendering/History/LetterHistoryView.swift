@@ -46,7 +46,8 @@ public struct LetterHistoryView: Sendable {
         let names = ["sent_edtf": "date", "received_edtf": "received", "sent_as_written": "date as written",
                      "received_as_written": "received as written", "body": "text", "represents": "on behalf of", "deleted_at": "deleted",
                      "published_edtf": "published", "retrieved_on": "read on", "responded_edtf": "answered", "issued_edtf": "issued",
-                     "period_edtf": "date", "cameo_code": "CAMEO code", "geonames_id": "GeoNames id"]
+                     "period_edtf": "date", "cameo_code": "CAMEO code", "geonames_id": "GeoNames id",
+                     "wikidata_id": "Wikidata id", "viaf_id": "VIAF id", "gnd_id": "GND id", "iso_code": "ISO code", "alias": "other name"]
         return names[field] ?? field.replacingOccurrences(of: "_", with: " ")
     }
 
@@ -62,10 +63,15 @@ public struct LetterHistoryView: Sendable {
 
     /// Columns that identify rows or are derived from others: they say nothing a reader needs.
     private static func isBookkeeping(_ field: String) -> Bool {
-        field == "id" || field.hasSuffix("_id") || field.hasSuffix("_sort") || field.hasSuffix("_earliest") || field.hasSuffix("_latest")
+        if authorityIDs.contains(field) { return false }
+        return field == "id" || field.hasSuffix("_id") || field.hasSuffix("_sort") || field.hasSuffix("_earliest") || field.hasSuffix("_latest")
             || field.hasSuffix("_precision")
-            || ["revision", "search_document", "created_at", "updated_at", "represents_kind", "recorded_at", "inviter_represents_kind"].contains(field)
+            || ["revision", "search_document", "created_at", "updated_at", "represents_kind", "recorded_at", "inviter_represents_kind", "of_kind",
+                "organization_kind"].contains(field)
     }
+
+    /// Ids of other registers (an actor's), which a reader checks, unlike this register's own.
+    private static let authorityIDs: Set<String> = ["wikidata_id", "viaf_id", "gnd_id", "geonames_id"]
 
     private static func what(table: String, operation: String) -> String {
         let thing = switch table {
@@ -79,6 +85,10 @@ public struct LetterHistoryView: Sendable {
         case "event_participant": "a participant"
         case "invitation": "the invitation"
         case "invitation_invitee": "an invitee"
+        case "actor": "the actor"
+        case "actor_alias": "another name"
+        case "role_held": "a role"
+        case "membership": "a membership"
         default: table.replacingOccurrences(of: "_", with: " ")
         }
         let verb = switch operation {

@@ -9,7 +9,7 @@ struct ActorCommand: AsyncParsableCommand {
         commandName: "actor",
         abstract: "Record, look up, correct and merge persons, states and organizations.",
         discussion: "Example:\n  chancery actor add --kind state --name Cambodia --iso-code KH\n  chancery actor show \"Jo Biden\"",
-        subcommands: [Add.self, Alias.self, List.self, Show.self, Edit.self, Merge.self]
+        subcommands: [Add.self, Alias.self, List.self, Show.self, History.self, Edit.self, Merge.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -131,6 +131,27 @@ struct ActorCommand: AsyncParsableCommand {
                 let profile = try await ActorService(database: database).show(name)
                 if json { try Output.json(profile); return }
                 print(ActorText.profile(profile, allNames: allNames))
+            }
+        }
+    }
+}
+
+extension ActorCommand {
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show who changed what in an actor, its other names, roles and memberships, and when, newest first.",
+            discussion: "Example:\n  chancery actor history \"Hun Sen\"\n  chancery actor history KH --json"
+        )
+
+        @Argument(help: "Name, alias, ISO code, Wikidata id, gnd:/viaf: id, or id:N (its number in the register).")
+        var name: String
+        @Flag(help: "Print every change as JSON, oldest first, with the values before and after.")
+        var json = false
+
+        func run() async throws {
+            try await CommandContext.run(positional: ["actor"]) { database in
+                let entries = try await ActorService(database: database).history(of: name)
+                if json { try Output.json(entries) } else { print(LetterHistoryView(entries, limit: nil).text) }
             }
         }
     }

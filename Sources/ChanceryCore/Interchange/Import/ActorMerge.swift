@@ -27,7 +27,7 @@ struct ActorMerge {
     /// by its name, unless another actor has the same one ("matches 2 actors"); then by its
     /// Wikidata, GND or VIAF id, else by its id in the register. `row` is an alias fixed by this
     /// type's code.
-    private static func handle(_ row: String) -> String {
+    static func handle(_ row: String) -> String {
         """
         CASE WHEN NOT EXISTS (SELECT FROM actor o WHERE lower(o.name) = lower(\(row).name) AND o.id <> \(row).id) THEN \(row).name
              WHEN \(row).wikidata_id IS NOT NULL THEN \(row).wikidata_id
@@ -36,6 +36,46 @@ struct ActorMerge {
              ELSE 'id:' || \(row).id END
         """
     }
+
+    /// ``handle(_:)`` quoted for a POSIX shell, whatever the name holds.
+    static func shellQuotedHandle(_ row: String) -> String {
+        "'''' || replace(\(handle(row)), '''', '''\\''''') || ''''"
+    }
+
+    /// What an actor of this register's own export may have lost since the export, which the
+    /// import would otherwise give it back: an authority id, an ISO code or a note cleared
+    /// (`ChangedSinceExport`). Each is the staged column and what finds it.
+    private static let clearedSinceExport = [
+        ("wikidata_id", "wikidata", "wikidataId", "Wikidata id"), ("viaf_id", "viaf", "viafId", "VIAF id"),
+        ("gnd_id", "gnd", "gndId", "GND id"), ("iso_code", "iso", "iso", "ISO code"), ("note", "note", "note", "note"),
+    ].map { column, staged, field, noun in
+        (staged, ChangedSinceExport.Kind(
+            field: field, noun: "the " + noun, verb: "was removed",
+            candidates: """
+                SELECT i.rec, i.actor_id AS id, i.identity, i.\(staged) AS given,
+                       format('''%s'' of %s', CASE WHEN length(i.\(staged)) > 60 THEN left(i.\(staged), 60) || '…' ELSE i.\(staged) END,
+                              a.name) AS label,
+                       \(shellQuotedHandle("a")) AS handle
+                FROM stg_identity i JOIN actor a ON a.id = i.actor_id
+                WHERE i.existed AND i.\(staged) IS NOT NULL AND a.\(column) IS NULL
+                """,
+            history: ["h.table_name = 'actor' AND h.row_key = jsonb_build_object('id', c.id) AND h.operation = 'UPDATE' "
+                      + "AND h.before ->> '\(column)' = c.given AND h.after ->> '\(column)' IS NULL"],
+            seeAlso: "' (`chancery actor history ' || handle || '` shows the change)'"))
+    }
+
+    /// An other name of an actor of this register's own export that the register removed since.
+    private static let aliasRemovedSinceExport = ChangedSinceExport.Kind(
+        field: "aliases", noun: "the other name", verb: "was removed",
+        candidates: """
+            SELECT i.rec, i.actor_id AS id, al.alias, format('''%s'' of %s', al.alias, a.name) AS label,
+                   \(shellQuotedHandle("a")) AS handle
+            FROM stg_identity_alias al JOIN stg_identity i USING (identity) JOIN actor a ON a.id = i.actor_id
+            WHERE i.existed AND lower(al.alias) <> lower(a.name)
+              AND NOT EXISTS (SELECT FROM actor_alias x WHERE x.actor_id = i.actor_id AND lower(x.alias) = lower(al.alias))
+            """,
+        history: ["h.table_name = 'actor_alias' AND h.row_key = jsonb_build_object('actor_id', c.id, 'alias', c.alias) AND h.operation = 'DELETE'"],
+        seeAlso: "' (`chancery actor history ' || handle || '` shows the change)'")
 
     /// Checks what can be checked before merging: ISO codes.
     func prepare() async throws {
@@ -123,6 +163,22 @@ struct ActorMerge {
                                  || 'after the export: taken for it, as it is now (`chancery actor show %s`)', i.name, a.name, \(unescaped: Self.handle("a")))
             FROM stg_actor_since m JOIN stg_identity i USING (identity) JOIN actor a ON a.id = m.actor_id;
             UPDATE stg_identity SET existed = true WHERE actor_id IS NOT NULL;
+            """)
+        // What the register removed from an actor since its own export stays removed, unless the
+        // import puts the file's back.
+        for (staged, kind) in Self.clearedSinceExport {
+            try await connection.executeScript(
+                """
+                \(unescaped: ChangedSinceExport.find(kind, into: "stg_newer_actor_\(staged)"))
+                UPDATE stg_identity SET \(unescaped: staged) = NULL
+                 WHERE identity IN (SELECT identity FROM stg_newer_actor_\(unescaped: staged) WHERE kept);
+                """)
+        }
+        try await connection.executeScript(
+            """
+            \(unescaped: ChangedSinceExport.find(Self.aliasRemovedSinceExport, into: "stg_newer_alias"))
+            DELETE FROM stg_identity_alias al USING stg_identity i, stg_newer_alias n
+             WHERE i.identity = al.identity AND n.id = i.actor_id AND n.alias = al.alias AND n.kept;
             """)
         let updatedIDs = Set(try await connection.query(
             """
@@ -222,8 +278,9 @@ struct ActorMerge {
             """
             INSERT INTO actor_alias (actor_id, alias)
             SELECT DISTINCT i.actor_id, al.alias
-            FROM stg_identity_alias al JOIN stg_identity i USING (identity)
-            WHERE lower(al.alias) <> lower(i.name)
+            FROM stg_identity_alias al JOIN stg_identity i USING (identity) JOIN actor a ON a.id = i.actor_id
+            -- (An actor renamed to one of its other names has that name as its own now.)
+            WHERE lower(al.alias) <> lower(i.name) AND lower(al.alias) <> lower(a.name)
             ON CONFLICT DO NOTHING
             RETURNING actor_id
             """).rows.map { try $0.decode("actor_id", as: Int64.self) })

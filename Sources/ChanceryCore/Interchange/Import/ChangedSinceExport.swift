@@ -15,6 +15,8 @@ enum ChangedSinceExport {
         var field = "ref"
         /// A word for the stored thing in messages ("letter").
         var noun: String
+        /// What happened to it, as messages say ("was changed", "was removed").
+        var verb = "was changed"
         /// `SELECT rec, id, label` of the records that would change a stored row: `id` its key
         /// (`c.id` in `history`'s conditions), `label` how messages name it.
         var candidates: String
@@ -45,8 +47,8 @@ enum ChangedSinceExport {
             WHERE f.own_export AND f.exported_at IS NOT NULL;
             INSERT INTO stg_newer (rec, kept) SELECT rec, kept FROM \(table);
             INSERT INTO stg_warning (rec, message)
-            SELECT rec, format('%s: %s %s was changed in this register on %s (by %s), after this file was exported (%s)%s',
-                               '\(kind.field)', '\(kind.noun)', label,
+            SELECT rec, format('%s: %s %s %s in this register on %s (by %s), after this file was exported (%s)%s',
+                               '\(kind.field)', '\(kind.noun)', label, '\(kind.verb)',
                                to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS "UTC"'), changed_by,
                                to_char(exported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS "UTC"'),
                                CASE WHEN NOT kept THEN '; the file''s version replaces it, as asked (revert-newer)'

@@ -14,38 +14,111 @@ struct EventMerge {
         try await actors.rejectUnresolved(table: .role, column: "of_ref", field: "of", kinds: [.state, .organization])
     }
 
+    /// A role or membership of this register's own export that the register changed (its period
+    /// ended or corrected, its title) or removed since: the file's row is the one it was, and
+    /// would come back beside it. `what` is fixed text of the callers.
+    private static func changedSinceExport(
+        _ what: (table: String, noun: String, staged: String, label: String, matches: String, stored: String, holder: String)
+    ) -> ChangedSinceExport.Kind {
+        ChangedSinceExport.Kind(
+            field: what.noun, noun: "the " + what.noun,
+            candidates: """
+                SELECT s.rec, x.id, \(what.label) AS label, \(ActorMerge.shellQuotedHandle(what.holder)) AS handle
+                FROM \(what.staged)
+                JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
+                CROSS JOIN LATERAL (
+                    SELECT (h.row_key ->> 'id')::bigint AS id FROM history h
+                    WHERE h.table_name = '\(what.table)' AND h.operation <> 'INSERT' AND h.changed_at >= f.exported_at
+                      AND h.transaction_id <> txid_current() AND \(what.matches)
+                    ORDER BY h.changed_at DESC LIMIT 1) x
+                WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND f.own_export AND f.exported_at IS NOT NULL
+                  AND NOT EXISTS (SELECT FROM \(what.table) e WHERE \(what.stored))
+                """,
+            history: ["h.table_name = '\(what.table)' AND h.row_key = jsonb_build_object('id', c.id)"],
+            seeAlso: "' (`chancery actor history ' || handle || '` shows the change)'")
+    }
+
+    private static let roleChangedSinceExport = changedSinceExport((
+        table: "role_held", noun: "role",
+        staged: """
+            stg_role s JOIN stg_ref hr ON hr.ref = s.holder JOIN stg_ref orf ON orf.ref = s.of_ref
+            JOIN actor holder ON holder.id = hr.actor_id JOIN actor o ON o.id = orf.actor_id
+            """,
+        label: "format('''%s'' of %s held by %s%s', s.title, o.name, holder.name, coalesce(' (' || s.period_edtf || ')', ''))",
+        matches: """
+            (h.before ->> 'holder_id')::bigint = hr.actor_id AND h.before ->> 'title' = s.title
+            AND (h.before ->> 'of_id')::bigint = orf.actor_id AND h.before ->> 'period_edtf' IS NOT DISTINCT FROM s.period_edtf
+            """,
+        stored: "e.holder_id = hr.actor_id AND e.title = s.title AND e.of_id = orf.actor_id AND e.period_edtf IS NOT DISTINCT FROM s.period_edtf",
+        holder: "holder"))
+
+    private static let membershipChangedSinceExport = changedSinceExport((
+        table: "membership", noun: "membership",
+        staged: """
+            stg_membership s JOIN stg_ref mr ON mr.ref = s.member JOIN stg_ref orf ON orf.ref = s.organization
+            JOIN actor member ON member.id = mr.actor_id JOIN actor o ON o.id = orf.actor_id
+            """,
+        label: "format('of %s in %s%s', member.name, o.name, coalesce(' (' || s.period_edtf || ')', ''))",
+        matches: """
+            (h.before ->> 'member_id')::bigint = mr.actor_id AND (h.before ->> 'organization_id')::bigint = orf.actor_id
+            AND h.before ->> 'period_edtf' IS NOT DISTINCT FROM s.period_edtf
+            """,
+        stored: "e.member_id = mr.actor_id AND e.organization_id = orf.actor_id AND e.period_edtf IS NOT DISTINCT FROM s.period_edtf",
+        holder: "member"))
+
     func writeMemberships() async throws -> ImportCounts {
+        try await connection.executeScript(
+            "\(unescaped: ChangedSinceExport.find(Self.membershipChangedSinceExport, into: "stg_newer_membership"))")
+        // Put back, as asked: the file's membership on the row it was, if that is still there
+        // (removed, it is written again below).
+        let putBack = try await connection.execute(
+            """
+            UPDATE membership ms SET member_id = m.actor_id, organization_id = o.actor_id, period_edtf = s.period_edtf,
+                                     period_earliest = s.period_earliest, period_latest = s.period_latest, period_precision = s.period_precision
+            FROM (SELECT DISTINCT ON (id) id, rec FROM stg_newer_membership WHERE NOT kept ORDER BY id, rec) n
+            JOIN stg_membership s USING (rec) JOIN stg_ref m ON m.ref = s.member JOIN stg_ref o ON o.ref = s.organization
+            WHERE ms.id = n.id
+            """)
         let inserted = try await connection.query(
             """
             WITH written AS (
                 INSERT INTO membership (member_id, organization_id, period_edtf, period_earliest, period_latest, period_precision)
                 SELECT m.actor_id, o.actor_id, s.period_edtf, s.period_earliest, s.period_latest, s.period_precision
                 FROM stg_membership s JOIN stg_ref m ON m.ref = s.member JOIN stg_ref o ON o.ref = s.organization
-                WHERE s.rec NOT IN (SELECT rec FROM stg_reject)
+                WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND s.rec NOT IN (SELECT rec FROM stg_newer_membership WHERE kept)
                 ORDER BY s.rec
                 ON CONFLICT ON CONSTRAINT membership_unique DO NOTHING
                 RETURNING 1)
             SELECT (SELECT count(*) FROM written) AS new,
                    (SELECT count(*) FROM stg_membership WHERE rec NOT IN (SELECT rec FROM stg_reject)) AS total
             """).rows[0]
-        return try ImportCounts(insertedOf: inserted)
+        return try ImportCounts(insertedOf: inserted, putBack: putBack)
     }
 
     func writeRoles() async throws -> ImportCounts {
+        try await connection.executeScript("\(unescaped: ChangedSinceExport.find(Self.roleChangedSinceExport, into: "stg_newer_role"))")
+        let putBack = try await connection.execute(
+            """
+            UPDATE role_held r SET holder_id = h.actor_id, title = s.title, of_id = o.actor_id, of_kind = o.kind, period_edtf = s.period_edtf,
+                                   period_earliest = s.period_earliest, period_latest = s.period_latest, period_precision = s.period_precision
+            FROM (SELECT DISTINCT ON (id) id, rec FROM stg_newer_role WHERE NOT kept ORDER BY id, rec) n
+            JOIN stg_role s USING (rec) JOIN stg_ref h ON h.ref = s.holder JOIN stg_ref o ON o.ref = s.of_ref
+            WHERE r.id = n.id
+            """)
         let inserted = try await connection.query(
             """
             WITH written AS (
                 INSERT INTO role_held (holder_id, title, of_id, of_kind, period_edtf, period_earliest, period_latest, period_precision)
                 SELECT h.actor_id, s.title, o.actor_id, o.kind, s.period_edtf, s.period_earliest, s.period_latest, s.period_precision
                 FROM stg_role s JOIN stg_ref h ON h.ref = s.holder JOIN stg_ref o ON o.ref = s.of_ref
-                WHERE s.rec NOT IN (SELECT rec FROM stg_reject)
+                WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND s.rec NOT IN (SELECT rec FROM stg_newer_role WHERE kept)
                 ORDER BY s.rec
                 ON CONFLICT ON CONSTRAINT role_held_unique DO NOTHING
                 RETURNING 1)
             SELECT (SELECT count(*) FROM written) AS new,
                    (SELECT count(*) FROM stg_role WHERE rec NOT IN (SELECT rec FROM stg_reject)) AS total
             """).rows[0]
-        return try ImportCounts(insertedOf: inserted)
+        return try ImportCounts(insertedOf: inserted, putBack: putBack)
     }
 
     func prepareEvents() async throws {

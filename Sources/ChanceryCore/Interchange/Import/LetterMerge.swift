@@ -556,7 +556,12 @@ struct LetterMerge {
                    SELECT FROM stg_citation sc WHERE sc.rec = i.rec AND NOT EXISTS (
                        SELECT FROM citation ct JOIN source src ON src.id = ct.source_id
                        WHERE ct.letter_id = i.letter_id
-                         AND ((sc.url IS NOT NULL AND src.url = sc.url) OR (sc.url IS NULL AND src.url IS NULL AND src.title = sc.title)))))
+                         AND (((sc.url IS NOT NULL AND src.url = sc.url) OR (sc.url IS NULL AND src.url IS NULL AND src.title = sc.title))
+                              -- (A source retitled since is the file's source, as `SourceMerge` finds it.)
+                              OR EXISTS (SELECT FROM history h WHERE h.table_name = 'source' AND h.row_key = jsonb_build_object('id', src.id)
+                                           AND h.operation = 'UPDATE'
+                                           AND ((sc.url IS NOT NULL AND h.before ->> 'url' = sc.url)
+                                                OR (sc.url IS NULL AND h.before ->> 'url' IS NULL AND h.before ->> 'title' = sc.title)))))))
             """,
         history: ["h.table_name = 'letter' AND h.row_key = jsonb_build_object('id', c.id)",
                   // Its participants, links and events (indexed as `history_letter`).

@@ -85,6 +85,15 @@ struct SourceMerge {
                   FROM stg_letter WHERE external_key IS NOT NULL) n
             WHERE n.rec NOT IN (SELECT rec FROM stg_reject)
             """)
+        if !editionsOnly {
+            // A record that keeps the register's version (changed since its own export, or a
+            // deleted letter) names nothing new: a source only it names was removed since.
+            try await connection.execute(
+                """
+                DELETE FROM stg_source_named WHERE rec IN (SELECT rec FROM stg_newer WHERE kept)
+                    OR rec IN (SELECT rec FROM stg_letter_id WHERE outcome IN ('newer', 'deleted'))
+                """)
+        }
         try await connection.execute(
             """
             CREATE TEMP TABLE stg_source_merged ON COMMIT DROP AS
@@ -108,20 +117,47 @@ struct SourceMerge {
             FROM source s
             WHERE (NOT m.by_title AND s.url = m.url) OR (m.by_title AND s.url IS NULL AND s.title = m.title)
             """)
+        // A source of this register's own export that the register retitled (or gave another
+        // URL) since is the source its history says had that title or URL then (one only), as
+        // it is now: a new one would be the same source twice.
+        try await connection.executeScript(
+            """
+            CREATE TEMP TABLE stg_source_since ON COMMIT DROP AS
+            SELECT m.identity, m.by_title, min((h.row_key ->> 'id')::bigint) AS source_id
+            FROM stg_source_merged m JOIN stg_record r ON r.rec = m.rec JOIN stg_file f ON f.file_no = r.file_no
+            JOIN history h ON h.table_name = 'source' AND h.operation = 'UPDATE' AND h.changed_at >= f.exported_at
+            WHERE m.source_id IS NULL AND f.own_export AND f.exported_at IS NOT NULL
+              AND ((NOT m.by_title AND h.before ->> 'url' = m.url)
+                   OR (m.by_title AND h.before ->> 'url' IS NULL AND h.before ->> 'title' = m.title))
+              AND EXISTS (SELECT FROM source s WHERE s.id = (h.row_key ->> 'id')::bigint)
+            GROUP BY m.identity, m.by_title HAVING count(DISTINCT h.row_key ->> 'id') = 1;
+            UPDATE stg_source_merged m SET source_id = x.source_id FROM stg_source_since x
+             WHERE x.identity = m.identity AND x.by_title = m.by_title;
+            INSERT INTO stg_warning (rec, message)
+            SELECT m.rec, format('source "%s" of this register''s own export is "%s"%s, retitled or given another URL in the register '
+                                 || 'after the export: taken for it, as it is now', left(m.title, 80), left(s.title, 80),
+                                 coalesce(' (' || s.url || ')', ''))
+            FROM stg_source_since x JOIN stg_source_merged m USING (identity, by_title) JOIN source s ON s.id = x.source_id;
+            DROP TABLE stg_source_since;
+            """)
     }
 
     /// Writes the sources collected that are not recorded yet; their ids.
     private func insertNew() async throws -> [Int64] {
         try await connection.query(
             """
-            INSERT INTO source (kind, title, url, publisher, published_edtf, published_earliest, published_latest,
-                                published_precision, excerpt, retrieved_on)
-            SELECT kind, title, url, publisher, published_edtf, published_earliest, published_latest, published_precision, excerpt,
-                   retrieved_on
-            FROM stg_source_merged
-            WHERE source_id IS NULL
-            ORDER BY rec
-            RETURNING id
+            WITH written AS (
+                INSERT INTO source (kind, title, url, publisher, published_edtf, published_earliest, published_latest,
+                                    published_precision, excerpt, retrieved_on)
+                SELECT kind, title, url, publisher, published_edtf, published_earliest, published_latest, published_precision, excerpt,
+                       retrieved_on
+                FROM stg_source_merged
+                WHERE source_id IS NULL
+                ORDER BY rec
+                RETURNING id, url, title)
+            UPDATE stg_source_merged m SET source_id = w.id FROM written w
+            WHERE m.source_id IS NULL AND ((NOT m.by_title AND w.url = m.url) OR (m.by_title AND w.url IS NULL AND w.title = m.title))
+            RETURNING w.id
             """).rows.map { try $0.decode("id", as: Int64.self) }
     }
 
@@ -149,12 +185,13 @@ struct SourceMerge {
             SELECT DISTINCT ON (src.id, l.letter_id, i.invitation_id, e.event_id)
                    src.id, l.letter_id, i.invitation_id, e.event_id, c.quote
             FROM stg_citation c
-            JOIN source src ON (c.url IS NOT NULL AND src.url = c.url) OR (c.url IS NULL AND src.url IS NULL AND src.title = c.title)
+            JOIN stg_source_merged m ON m.identity = coalesce(c.url, c.title) AND m.by_title = (c.url IS NULL)
+            JOIN source src ON src.id = m.source_id
             LEFT JOIN stg_letter_id l ON l.rec = c.rec
             LEFT JOIN stg_invitation i ON i.rec = c.rec AND i.invitation_id IS NOT NULL
             LEFT JOIN stg_event_outcome eo ON eo.rec = c.rec
             LEFT JOIN LATERAL (SELECT eo.event_id) e ON true
-            WHERE c.rec NOT IN (SELECT rec FROM stg_reject)
+            WHERE c.rec NOT IN (SELECT rec FROM stg_reject) AND c.rec NOT IN (SELECT rec FROM stg_newer WHERE kept)
               -- A letter or event the register changed since its export was made keeps its version;
               -- a deleted letter stays as it is.
               AND (l.outcome IS NULL OR l.outcome NOT IN ('newer', 'deleted')) AND eo.outcome IS DISTINCT FROM 'newer'
