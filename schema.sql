@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 22
+-- chancery-schema-version: 23
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -712,8 +712,18 @@ CREATE TABLE letter (
     CONSTRAINT letter_geonames_positive CHECK (sent_place_geonames_id > 0 AND received_place_geonames_id > 0),
     CONSTRAINT letter_external_key_complete CHECK ((provenance_id IS NULL) = (external_key IS NULL)),
     CONSTRAINT letter_external_key_length CHECK (char_length(external_key) <= 500),
-    CONSTRAINT letter_external_key_unique UNIQUE (provenance_id, external_key)
+    CONSTRAINT letter_external_key_unique UNIQUE (provenance_id, external_key),
+    -- A letter imported from another register's export: that register's id and the letter's
+    -- reference there (the register it was first recorded in, when it came through a third).
+    -- References such as US-KH-2022-001 are made alike in every register, so one may take another
+    -- here; given back to its register, or met again, it is found by these whatever its ref.
+    origin_register     uuid,
+    origin_ref          text,
+    CONSTRAINT letter_origin_complete CHECK ((origin_register IS NULL) = (origin_ref IS NULL)),
+    CONSTRAINT letter_origin_ref_format CHECK (is_reference_code(origin_ref))
 );
+
+CREATE UNIQUE INDEX letter_origin ON letter (origin_register, origin_ref) WHERE origin_register IS NOT NULL;
 
 -- Prefix searches for the next free reference (US-KH-2022-…) use this.
 CREATE INDEX letter_ref_pattern ON letter (ref text_pattern_ops);

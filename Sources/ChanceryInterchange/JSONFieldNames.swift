@@ -71,7 +71,7 @@ enum JSONFieldNames {
         case "role": return ["type", "holder", "title", "of", "period"]
         case "event": return Set(["type"]).union(EventDraft.CodingKeys.allCases.map(\.stringValue))
         case "letter":
-            return Set(["type"]).union(LetterDraft.CodingKeys.allCases.map(\.stringValue))
+            return Set(["type", "origin"]).union(LetterDraft.CodingKeys.allCases.map(\.stringValue))
                 .union(LetterDraft.FormerKeys.allCases.map(\.stringValue))
         case "invitation":
             return ["type", "ref", "from", "invitees", "event", "letter", "date", "replyBy", "summary", "sources"]

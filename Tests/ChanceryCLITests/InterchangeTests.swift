@@ -85,12 +85,19 @@ struct InterchangeTests {
             #expect(export.status == 0, "\(export)")
         }
         let a = try String(contentsOfFile: first, encoding: .utf8), b = try String(contentsOfFile: second, encoding: .utf8)
-        // Every record the same; each header names the register that wrote it, and the refilled
-        // register is another one.
-        #expect(a.split(separator: "\n").dropFirst() == b.split(separator: "\n").dropFirst())
+        // Every record the same, but that the refilled register says where each letter came from
+        // (the first register and its ref there); each header names the register that wrote it,
+        // and the refilled register is another one.
         let headers = [a, b].map { $0.prefix { $0 != "\n" } }
         #expect(headers.allSatisfy { $0.hasPrefix(#"{"type":"chancery-dataset","version":1,"register":""#) }, "\(headers)")
         #expect(headers[0] != headers[1])
+        let firstRegister = try #require(headers[0].firstMatch(of: #/"register":"([0-9a-f-]{36})"/#)?.1)
+        let letters = b.split(separator: "\n").filter { $0.hasPrefix(#"{"type":"letter""#) }
+        #expect(letters.count == 4 && letters.allSatisfy { line in
+            line.firstMatch(of: #/^\{"type":"letter","ref":"([^"]+)"/#).map { line.hasSuffix(#","origin":{"register":"\#(firstRegister)","ref":"\#($0.1)"}}"#) } == true
+        }, "\(letters)")
+        let withoutOrigin = b.replacing(#/,"origin":\{"register":"[0-9a-f-]{36}","ref":"[^"]+"\}/#, with: "")
+        #expect(a.split(separator: "\n").dropFirst() == withoutOrigin.split(separator: "\n").dropFirst())
         #expect(a.split(separator: "\n").count > 15)
         #expect(a.contains(#""retrieved":""#), "the source's retrieval day travels with it")
     }

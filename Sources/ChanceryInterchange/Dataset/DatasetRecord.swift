@@ -18,7 +18,13 @@ package enum DatasetRecord: Sendable, Hashable, Decodable {
     case invitation(InvitationDraft)
     case response(ResponseDraft)
 
-    private enum CodingKeys: String, CodingKey { case type, version, register, exported, member, organization, period, holder, title, of, key }
+    private enum CodingKeys: String, CodingKey { case type, version, register, exported, member, organization, period, holder, title, of, key, origin }
+
+    /// A letter's `origin`: `{"register": "<uuid>", "ref": "US-KH-2022-001"}`.
+    private struct OriginJSON: Decodable {
+        var register: String
+        var ref: String
+    }
 
     package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -38,7 +44,17 @@ package enum DatasetRecord: Sendable, Hashable, Decodable {
         case "role":
             self = .role(holder: try c.decode(String.self, forKey: .holder), title: try c.decode(String.self, forKey: .title),
                          of: try c.decode(String.self, forKey: .of), period: try c.decodeIfPresent(String.self, forKey: .period))
-        case "letter": self = .letter(try LetterDraft(from: decoder))
+        case "letter":
+            var letter = try LetterDraft(from: decoder)
+            if let origin = try c.decodeIfPresent(OriginJSON.self, forKey: .origin) {
+                guard let register = RegisterID.id(text: origin.register) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .origin, in: c,
+                        debugDescription: "origin.register '\(origin.register)' is not a register's id (a UUID, as `chancery db status` shows it)")
+                }
+                letter.origin = LetterOrigin(register: register, ref: origin.ref)
+            }
+            self = .letter(letter)
         case "event": self = .event(try EventDraft(from: decoder))
         case "invitation": self = .invitation(try InvitationDraft(from: decoder))
         case "response": self = .response(try ResponseDraft(from: decoder))

@@ -133,6 +133,12 @@ package struct JSONLinesWriter: RecordWriter {
         o.addFlag(Key.awaitingReply.stringValue, letter.awaitingReply)
         o.add(Key.key.stringValue, letter.key)
         o.add(Key.provenance.stringValue, object: letter.provenance.map(sourceObject))
+        o.add("origin", object: letter.origin.map { origin in
+            var object = JSONText()
+            object.add("register", origin.register)
+            object.add("ref", origin.ref)
+            return object
+        })
         return o
     }
 

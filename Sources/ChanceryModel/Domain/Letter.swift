@@ -156,6 +156,11 @@ public struct LetterDraft: Sendable, Hashable, Codable {
     /// and the reference gives way where it names a letter of an edition that this one is not.
     /// Not interchanged.
     package var refFromExport = false
+    /// The register a letter imported from another register's export came from, and its ref
+    /// there (JSON Lines `origin`, which exports write for such letters): given back to that
+    /// register, or met again through a third, it is found by them whatever its ref. Not part of
+    /// the API's drafts.
+    package var origin: LetterOrigin? = nil
     /// What the record leaves unsaid because its format (or its table's columns) cannot say it:
     /// a stored letter it names keeps those parts. Empty for a record that states the whole
     /// letter (JSON Lines). In the order of `LetterPart.allCases`, so that two readings of one
@@ -475,5 +480,17 @@ extension LetterDraft {
         key = try c.decodeIfPresent(String.self, forKey: .key)
         provenance = try c.decodeIfPresent(SourceDraft.self, forKey: .provenance)
         answeredBy = try c.decodeIfPresent([String].self, forKey: .answeredBy) ?? []
+    }
+}
+
+/// Where a letter was first recorded: the register's id (a UUID, `register_identity`) and the
+/// letter's reference there.
+package struct LetterOrigin: Sendable, Hashable {
+    package var register: String
+    package var ref: String
+
+    package init(register: String, ref: String) {
+        self.register = register
+        self.ref = ref
     }
 }

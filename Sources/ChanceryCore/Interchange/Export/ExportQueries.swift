@@ -28,6 +28,7 @@ enum ExportQueries {
         SELECT x.ref, x.kind::text AS kind, x.sent_edtf, x.received_edtf, x.subject, x.summary, x.body, x.language,
                x.classification::text AS classification, x.sent_place, x.sent_place_geonames_id, x.received_place,
                x.received_place_geonames_id, x.awaiting_reply, x.external_key, x.sent_as_written, x.received_as_written,
+               x.origin_register::text AS origin_register, x.origin_ref,
                pv.kind::text AS provenance_kind, pv.title AS provenance_title, pv.url AS provenance_url,
                (SELECT json_agg(json_build_array(p.role, a.key, p.capacity, r.key, p.name_as_written, p.name_supplied, p.name_uncertain) ORDER BY p.role, p.position)
                 FROM letter_participant p JOIN export_actor a ON a.id = p.actor_id LEFT JOIN export_actor r ON r.id = p.represents_id

@@ -41,6 +41,9 @@ enum ExportRows {
         draft.receivedPlaceGeonamesId = try row.decode("received_place_geonames_id")
         draft.awaitingReply = try row.decode("awaiting_reply")
         draft.key = try row.decode("external_key")
+        if let register: String = try row.decode("origin_register"), let ref: String = try row.decode("origin_ref") {
+            draft.origin = LetterOrigin(register: register, ref: ref)
+        }
         if draft.key != nil, let title: String = try row.decode("provenance_title") {
             draft.provenance = SourceDraft(kind: SourceKind(rawValue: try row.decode("provenance_kind") ?? "") ?? .other,
                                            title: title, url: try row.decode("provenance_url"))

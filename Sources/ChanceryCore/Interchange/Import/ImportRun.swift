@@ -37,7 +37,7 @@ struct ImportRun {
                 + "\(options.revertNewerUpTo)::timestamptz AS revert_up_to")
         try await connection.execute(
             "CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL, name text NOT NULL, "
-                + "own_export boolean NOT NULL DEFAULT false, exported_at timestamptz) ON COMMIT DROP")
+                + "own_export boolean NOT NULL DEFAULT false, exported_at timestamptz, register uuid) ON COMMIT DROP")
         for (fileNumber, source) in sources.enumerated() {
             try await connection.execute(
                 "INSERT INTO stg_file (file_no, strict, name) VALUES (\(fileNumber)::int, \(source.strict), \(source.displayName))")
@@ -70,12 +70,15 @@ struct ImportRun {
                             // take the file out of this register's own, and make its moment
                             // earlier (the earliest given stands for all; the reader warns
                             // when some headers give none).
+                            // The register a file's letters come from: its headers' one register, if they name one.
                             let first = filesWithHeader.insert(fileNumber).inserted
+                            let registerID = register.flatMap(RegisterID.id(text:))
                             try await connection.execute(
                                 """
                                 UPDATE stg_file
                                    SET own_export = (\(first) OR own_export)
                                                     AND coalesce(\(register) = (SELECT id::text FROM register_identity), false),
+                                       register = CASE WHEN \(first) OR register = \(registerID)::uuid THEN \(registerID)::uuid END,
                                        exported_at = CASE WHEN \(first) THEN \(exported)::timestamptz
                                                           ELSE least(exported_at, \(exported)::timestamptz) END
                                  WHERE file_no = \(fileNumber)::int

@@ -102,6 +102,7 @@ struct LetterMerge {
             UPDATE stg_letter s SET ref = NULL, exported_ref = s.ref FROM letter l
              WHERE l.ref = s.ref AND s.ref_from_export AND s.external_key IS NOT NULL
                AND (l.provenance_id IS DISTINCT FROM s.provenance_id OR l.external_key IS DISTINCT FROM s.external_key);
+            \(unescaped: Self.findByOrigin)
             -- A letter of no edition is known by its ref alone: one that names a letter of an edition
             -- here is another letter, which a free ref would add again at every import. Refused.
             INSERT INTO stg_reject (rec, reason)
@@ -147,7 +148,7 @@ struct LetterMerge {
                 FROM stg_letter s JOIN letter l ON l.ref = s.ref
                 -- (An export's letter under the ref of a letter of an edition is refused above.)
                 WHERE s.external_key IS NULL AND (l.external_key IS NULL OR NOT s.ref_from_export)
-                  AND s.rec NOT IN (SELECT rec FROM stg_reject)
+                  AND s.rec NOT IN (SELECT rec FROM stg_reject) AND s.rec NOT IN (SELECT rec FROM stg_origin WHERE known)
                   -- Either kind needs another date or subject: a file given again skips the
                   -- correspondents' lookups below, each letter's several index reads.
                   AND ((s.sent_earliest, s.sent_latest) IS DISTINCT FROM (l.sent_earliest, l.sent_latest)
@@ -494,14 +495,14 @@ struct LetterMerge {
                                 received_edtf, received_earliest, received_latest, received_precision,
                                 subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
                                 received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key,
-                                sent_as_written, received_as_written, subject_composed)
+                                sent_as_written, received_as_written, subject_composed, origin_register, origin_ref)
             OVERRIDING SYSTEM VALUE
             SELECT i.letter_id, ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
                    received_edtf, received_earliest, received_latest, received_precision,
                    subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
                    received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key,
-                   sent_as_written, received_as_written, coalesce('subject' = ANY(s.unstated), false)
-            FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.outcome = 'new' ORDER BY s.rec;
+                   sent_as_written, received_as_written, coalesce('subject' = ANY(s.unstated), false), o.from_register, o.from_ref
+            FROM stg_letter s JOIN stg_letter_id i USING (rec) LEFT JOIN stg_origin o USING (rec) WHERE i.outcome = 'new' ORDER BY s.rec;
             """)
         // The foreign-key checks of the rows below look letters up one by one.
         let written = try await connection.query("SELECT count(*) AS n FROM stg_letter_id WHERE outcome IN ('new', 'updated')")
@@ -544,6 +545,57 @@ struct LetterMerge {
             """).rows[0]
         return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
     }
+
+    /// Where each letter of another register's export was first recorded: the record's `origin`
+    /// (a letter that register had from a third), else that register and the ref the letter has
+    /// there. A letter first recorded here is the letter under that ref; one met before is the
+    /// letter that came from there, whatever its ref here (`letter.origin_register`); another
+    /// letter under the ref of one of another origin gets a free ref. Letters of an edition are
+    /// known by their edition and number instead. Fixed text, for `prepare()`'s script.
+    private static let findByOrigin = """
+        -- (In a narrow table of its own: stg_letter stays as copied.)
+        CREATE TEMP TABLE stg_origin ON COMMIT DROP AS
+        SELECT s.rec, coalesce(s.origin_register, f.register) AS from_register,
+               CASE WHEN s.origin_register IS NOT NULL THEN s.origin_ref ELSE s.ref END AS from_ref, false AS known
+        FROM stg_letter s JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
+        WHERE s.external_key IS NULL AND s.rec NOT IN (SELECT rec FROM stg_reject)
+          AND (s.origin_register IS NOT NULL OR (f.register IS NOT NULL AND NOT f.own_export AND s.ref IS NOT NULL));
+        CREATE UNIQUE INDEX ON stg_origin (rec);
+        ANALYZE stg_origin;
+        CREATE TEMP TABLE stg_origin_found ON COMMIT DROP AS
+        SELECT o.rec, s.ref AS file_ref, l.ref, true AS ours
+        FROM stg_origin o JOIN stg_letter s USING (rec) JOIN letter l ON l.ref = o.from_ref AND l.origin_register IS NULL
+        WHERE o.from_register = (SELECT id FROM register_identity)
+        UNION ALL
+        SELECT o.rec, s.ref, l.ref, false
+        FROM stg_origin o JOIN stg_letter s USING (rec) JOIN letter l ON l.origin_register = o.from_register AND l.origin_ref = o.from_ref;
+        UPDATE stg_origin o SET known = true FROM stg_origin_found f WHERE f.rec = o.rec;
+        UPDATE stg_letter s SET exported_ref = s.ref, ref = f.ref FROM stg_origin_found f WHERE f.rec = s.rec AND f.file_ref <> f.ref;
+        INSERT INTO stg_warning (rec, message)
+        SELECT rec, format('ref: %s of the file %s: this letter of the file is %s', file_ref,
+                           CASE WHEN ours THEN 'was first recorded in this register, as its origin says'
+                                ELSE 'came here before, from the register it was first recorded in' END, ref)
+        FROM stg_origin_found WHERE file_ref <> ref;
+        -- Under the ref of a letter of another origin here, or of the one a letter of the file was
+        -- just found to be, a letter of another register is another letter.
+        CREATE TEMP TABLE stg_origin_other ON COMMIT DROP AS
+        SELECT o.rec, s.ref AS file_ref, coalesce(
+                   (SELECT format('the letter %s of the file is', min(coalesce(k.exported_ref, k.ref))) FROM stg_origin_found f
+                    JOIN stg_letter k ON k.rec = f.rec WHERE k.ref = s.ref AND k.rec <> s.rec HAVING count(*) > 0),
+                   (SELECT 'one that came from another register, or under another ref' FROM letter l
+                     WHERE l.ref = s.ref AND l.origin_register IS NOT NULL AND (l.origin_register, l.origin_ref) <> (o.from_register, o.from_ref)),
+                   (SELECT 'not the one the file''s letter says it is' FROM letter l
+                     WHERE o.from_register = (SELECT id FROM register_identity) AND l.ref = s.ref)) AS which
+        FROM stg_origin o JOIN stg_letter s USING (rec)
+        WHERE NOT o.known AND s.ref IS NOT NULL;
+        DELETE FROM stg_origin_other WHERE which IS NULL;
+        UPDATE stg_letter s SET exported_ref = s.ref, ref = NULL FROM stg_origin_other o WHERE o.rec = s.rec;
+        -- A letter first recorded here has no origin; two letters of the file from one are one.
+        UPDATE stg_origin SET from_register = NULL, from_ref = NULL
+         WHERE from_register = (SELECT id FROM register_identity)
+            OR rec IN (SELECT rec FROM (SELECT rec, row_number() OVER (PARTITION BY from_register, from_ref ORDER BY known DESC, rec) AS n FROM stg_origin) d
+                       WHERE n > 1);
+        """
 
     /// Letters a record of this register's own export would change, for `ChangedSinceExport`.
     private static let changedSinceExport = ChangedSinceExport.Kind(
@@ -605,6 +657,14 @@ struct LetterMerge {
                                  s.exported_ref, s.exported_ref)
             FROM stg_foreign_ref f JOIN stg_letter s USING (rec)
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject)
+            """)
+        try await connection.execute(
+            """
+            INSERT INTO stg_warning (rec, message)
+            SELECT o.rec, format('ref: %s is another letter in the register, %s; this letter of the file is new here, under the free ref %s',
+                                 o.file_ref, o.which, s.ref)
+            FROM stg_origin_other o JOIN stg_letter s USING (rec) JOIN stg_letter_id i USING (rec)
+            WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND i.outcome = 'new'
             """)
     }
 

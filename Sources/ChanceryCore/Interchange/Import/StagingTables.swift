@@ -42,7 +42,7 @@ enum StagingTable: String, CaseIterable {
                 kind letter_kind, \(Self.dateColumns("sent")), \(Self.dateColumns("received")), subject text, summary text, \
                 body text, language text, classification classification_level, sent_place text, sent_place_geonames_id bigint, \
                 received_place text, received_place_geonames_id bigint, awaiting_reply boolean, sent_as_written text, \
-                received_as_written text, ref_from_export boolean, unstated text[]
+                received_as_written text, ref_from_export boolean, unstated text[], origin_register uuid, origin_ref text
                 """
         case .participant:
             return """

@@ -1,0 +1,132 @@
+@testable import ChanceryCore
+import ChanceryInterchange
+import ChanceryModel
+import Foundation
+import LibPQClient
+import TestFiles
+import Testing
+
+/// Letters that travel between registers keep where they were first recorded (`origin`): a
+/// letter that took a free ref in another register comes back as the letter it was, and a
+/// letter met again is found whatever its ref here and however its date and subject changed.
+@Suite("Letters between registers: origin")
+struct LetterOriginImportTests {
+    typealias Foreign = ForeignReferenceImportTests
+
+    /// A dataset exported by register `register`.
+    static func export(_ lines: [String], by register: String, named name: String, in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try ([#"{"type":"chancery-dataset","version":1,"register":"\#(register)"}"#] + lines).joined(separator: "\n").appending("\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func origins(_ database: ChanceryDatabase) async throws -> [String] {
+        try await database.read { connection in
+            try await connection.query(
+                "SELECT ref || ' from ' || origin_register || ' ' || origin_ref AS line FROM letter WHERE origin_register IS NOT NULL ORDER BY ref")
+                .rows.map { try $0.decode("line", as: String.self) }
+        }
+    }
+
+    @Test("a letter back from another register under another ref is the letter it was; the other's letter under its ref is another, found again after a correction")
+    func roundTrip() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let ours = try writeDataset(Foreign.people + [Foreign.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-01", "Anna to Bob")],
+                                            named: "ours.jsonl", in: folder)
+                #expect(try await ImportService(database: database).run([ours], options: ImportOptions()).committed)
+                let me = try await OwnExportImportTests.registerID(database)
+                let other = UUID().uuidString.lowercased()
+                // The other register holds a letter of its own under XX-XX-1700-001, ours under
+                // XX-XX-1700-002 (corrected there), and a reply to ours.
+                let theirs = Foreign.letter("XX-XX-1700-001", "Carl", "Dora", "1700-05-05", "Carl to Dora")
+                let oursThere = String(Foreign.letter("XX-XX-1700-002", "Anna", "Bob", "1700-01-02", "Anna to Bob, corrected").dropLast())
+                    + #","origin":{"register":"\#(me)","ref":"XX-XX-1700-001"}}"#
+                let reply = String(Foreign.letter("XX-XX-1700-003", "Bob", "Anna", "1700-02-02", "Bob to Anna").dropLast()) + #","replyTo":["XX-XX-1700-002"]}"#
+                let file = try Self.export(Foreign.people + [theirs, oursThere, reply], by: other, named: "theirs.jsonl", in: folder)
+
+                let report = try await ImportService(database: database).run([file], options: ImportOptions())
+                #expect(report.committed && report.rejected.isEmpty, "\(report.rejected)")
+                #expect(report.counts["letter"] == ImportCounts(new: 2, updated: 1), "\(report.counts)")
+                #expect(try await Foreign.letters(database) == [
+                    "XX-XX-1700-001: Anna → Bob, 1700-01-02, Anna to Bob, corrected",
+                    "XX-XX-1700-003: Bob → Anna, 1700-02-02, Bob to Anna",
+                    "XX-XX-1700-004: Carl → Dora, 1700-05-05, Carl to Dora",
+                ])
+                let said = report.warnings.map(\.message)
+                #expect(said.contains("ref: XX-XX-1700-002 of the file was first recorded in this register, as its origin says: "
+                                      + "this letter of the file is XX-XX-1700-001"),
+                        "\(said)")
+                #expect(said.contains("ref: XX-XX-1700-001 is another letter in the register, the letter XX-XX-1700-002 of the file is; "
+                                      + "this letter of the file is new here, under the free ref XX-XX-1700-004"), "\(said)")
+                #expect(try await ChangedSinceExportImportTests.scalar(database, """
+                    SELECT t.ref FROM letter_link k JOIN letter l ON l.id = k.letter_id JOIN letter t ON t.id = k.target_id
+                    WHERE l.ref = 'XX-XX-1700-003'
+                    """) == "XX-XX-1700-001")
+                #expect(try await Self.origins(database) == ["XX-XX-1700-003 from \(other) XX-XX-1700-003", "XX-XX-1700-004 from \(other) XX-XX-1700-001"])
+
+                // The same file again changes nothing.
+                let again = try await ImportService(database: database).run([file], options: ImportOptions())
+                #expect(again.counts["letter"] == ImportCounts(unchanged: 3), "\(again.counts) \(again.warnings.map(\.message))")
+                #expect(again.warnings.map(\.message).contains(
+                    "ref: XX-XX-1700-001 of the file came here before, from the register it was first recorded in: this letter of the file is XX-XX-1700-004"),
+                        "\(again.warnings.map(\.message))")
+
+                // The other register corrects its letter's date and subject: found by its origin,
+                // not added a third time.
+                let corrected = Foreign.letter("XX-XX-1700-001", "Carl", "Dora", "1700-06-06", "Carl to Dora, revised")
+                let later = try Self.export(Foreign.people + [corrected], by: other, named: "later.jsonl", in: folder)
+                let revised = try await ImportService(database: database).run([later], options: ImportOptions())
+                #expect(revised.counts["letter"] == ImportCounts(updated: 1), "\(revised.counts) \(revised.warnings.map(\.message))")
+                #expect(try await Foreign.letters(database).last == "XX-XX-1700-004: Carl → Dora, 1700-06-06, Carl to Dora, revised")
+
+                // This register's export says where those letters came from, for the next register.
+                let export = folder.appendingPathComponent("export.jsonl").path
+                try await ExportService(database: database).export(format: .jsonl, query: nil, to: export)
+                let text = try String(contentsOfFile: export, encoding: .utf8)
+                #expect(text.contains(#""ref":"XX-XX-1700-004""#) && text.contains(#""origin":{"register":"\#(other)","ref":"XX-XX-1700-001"}"#), "\(text)")
+                #expect(!text.contains(#""origin":{"register":"\#(me)""#))
+            }
+        }
+    }
+
+    @Test("a letter met through a third register is the one that came from the first")
+    func throughAThird() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let first = UUID().uuidString.lowercased(), third = UUID().uuidString.lowercased()
+                let original = try Self.export(Foreign.people + [Foreign.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-01", "Anna to Bob")],
+                                               by: first, named: "first.jsonl", in: folder)
+                #expect(try await ImportService(database: database).run([original], options: ImportOptions()).committed)
+                // The third register holds it under another ref, with another date and subject, and says where it came from.
+                let relayed = String(Foreign.letter("XX-XX-1700-009", "Anna", "Bob", "1700-01-03", "Anna writes to Bob").dropLast())
+                    + #","origin":{"register":"\#(first)","ref":"XX-XX-1700-001"}}"#
+                let file = try Self.export(Foreign.people + [relayed], by: third, named: "third.jsonl", in: folder)
+                let report = try await ImportService(database: database).run([file], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(updated: 1), "\(report.counts) \(report.warnings.map(\.message))")
+                #expect(try await Foreign.letters(database) == ["XX-XX-1700-001: Anna → Bob, 1700-01-03, Anna writes to Bob"])
+            }
+        }
+    }
+
+    @Test("an origin that names no register, or no ref, is refused with the record; nothing is written")
+    func malformedOrigin() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let badRegister = String(Foreign.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-01", "Anna to Bob").dropLast())
+                    + #","origin":{"register":"not-a-uuid","ref":"XX-XX-1700-001"}}"#
+                let noRef = String(Foreign.letter("XX-XX-1700-002", "Anna", "Bob", "1700-01-01", "Anna to Bob").dropLast())
+                    + #","origin":{"register":"\#(UUID().uuidString)","ref":" "}}"#
+                let file = try writeDataset(Foreign.people + [badRegister, noRef], named: "bad.jsonl", in: folder)
+                let refused = await #expect(throws: ImportRejected.self) {
+                    try await ImportService(database: database).run([file], options: ImportOptions())
+                }
+                let reasons = refused?.report.rejected.map(\.reason) ?? []
+                #expect(reasons.contains { $0.contains("origin.register 'not-a-uuid' is not a register's id") }, "\(reasons)")
+                #expect(reasons.contains { $0.contains("origin.ref") && $0.contains("not the letter's ref there") }, "\(reasons)")
+                #expect(try await ChangedSinceExportImportTests.scalar(database, "SELECT count(*)::text FROM letter") == "0")
+            }
+        }
+    }
+}
