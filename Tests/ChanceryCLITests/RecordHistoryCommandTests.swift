@@ -62,6 +62,9 @@ struct RecordHistoryCommandTests {
             let membership = try #require(entries.last { $0["table"] as? String == "membership" && $0["operation"] as? String == "UPDATE" },
                                           "\(entries.suffix(3))")
             #expect("\(membership)".contains("1967-08-08/2026-01-01"), "\(membership)")
+            #expect((membership["subject"] as? String)?.hasPrefix("Indonesia in ASEAN [id ") == true, "\(membership)")
+            let text = try await database.run("actor", "history", "ID")
+            #expect(text.stdout.split(separator: "\n").first?.contains("A membership changed: Indonesia in ASEAN [id ") == true, "\(text.stdout)")
         }
     }
 }

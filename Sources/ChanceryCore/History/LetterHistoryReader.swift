@@ -51,7 +51,7 @@ struct LetterHistoryReader {
             FROM found f
             ORDER BY changed_at, id
             """).rows
-        return try rows.compactMap(HistoryEntry.init(historyRow:))
+        return try rows.compactMap { try HistoryEntry(historyRow: $0) }
     }
 
     /// The name of the actor whose id `idText` (fixed SQL text of this file, naming `found f`'s

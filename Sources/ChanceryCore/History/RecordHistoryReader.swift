@@ -55,12 +55,27 @@ struct RecordHistoryReader {
             """
             )
             SELECT id, to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, changed_by, table_name, operation,
-                   \(unescaped: Self.named("f.before")) AS before, \(unescaped: Self.named("f.after")) AS after
+                   \(unescaped: Self.named("f.before")) AS before, \(unescaped: Self.named("f.after")) AS after,
+                   \(unescaped: Self.subject) AS subject
             FROM found f
             ORDER BY changed_at, id
             """)
-        return try await connection.query(query).rows.compactMap(HistoryEntry.init(historyRow:))
+        return try await connection.query(query).rows.compactMap { row in try HistoryEntry(historyRow: row, subject: try row.decode("subject")) }
     }
+
+    /// Which role or membership a row of `found f` is, as `chancery actor show` lists them: an
+    /// actor's history holds several, and a change of one's period alone would not say which.
+    private static let subject = """
+        CASE f.table_name
+            WHEN 'role_held' THEN format('%s of %s [id %s]', coalesce(f.after, f.before) ->> 'title',
+                                         (SELECT a.name FROM actor a WHERE a.id = (coalesce(f.after, f.before) ->> 'of_id')::bigint),
+                                         f.row_key ->> 'id')
+            WHEN 'membership' THEN format('%s in %s [id %s]',
+                                          (SELECT a.name FROM actor a WHERE a.id = (coalesce(f.after, f.before) ->> 'member_id')::bigint),
+                                          (SELECT a.name FROM actor a WHERE a.id = (coalesce(f.after, f.before) ->> 'organization_id')::bigint),
+                                          f.row_key ->> 'id')
+        END
+        """
 
     /// `image` (a column of `found f`) with the names of the actors, and the references of the
     /// event and letter, its ids stand for (nil stays nil).

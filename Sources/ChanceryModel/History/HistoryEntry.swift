@@ -13,15 +13,19 @@ public struct HistoryEntry: Sendable, Hashable, Codable {
     /// The fields that changed, by column name: for an insert every field with a value, for a
     /// delete every field that had one. Bookkeeping columns (revision, timestamps) are left out.
     public var changes: [HistoryChange]
+    /// Which row of its table, where the record's history holds several of a kind whose changes
+    /// would not say it ("Envoy of Cambodia [id 4]", an actor's roles and memberships); omitted otherwise.
+    public var subject: String?
 
     /// Creates an entry.
-    public init(id: Int64, at: String, by: String, table: String, operation: String, changes: [HistoryChange]) {
+    public init(id: Int64, at: String, by: String, table: String, operation: String, changes: [HistoryChange], subject: String? = nil) {
         self.id = id
         self.at = at
         self.by = by
         self.table = table
         self.operation = operation
         self.changes = changes
+        self.subject = subject
     }
 }
 

@@ -37,7 +37,7 @@ public struct LetterHistoryView: Sendable {
                     && !(entry.operation == "INSERT" && (change.after == nil || change.after == .null || change.after == .bool(false) || change.field == "position"))
             }.map { Change(field: Self.label($0.field), before: Self.text($0.before), after: Self.text($0.after)) }
             return Entry(at: String(entry.at.prefix(19)).replacingOccurrences(of: "T", with: " ") + " UTC", by: entry.by,
-                         what: Self.what(entry), changes: changes, hasChanges: !changes.isEmpty)
+                         what: Self.what(entry) + (entry.subject.map { ": " + $0 } ?? ""), changes: changes, hasChanges: !changes.isEmpty)
         }
     }
 

@@ -59,7 +59,7 @@ struct ImportCommand: AsyncParsableCommand {
     var rejects: String?
 
     @Flag(help: ArgumentHelp(
-        "Let this register's own export put back letters, events, invitations and answers changed in the register since it was made (by default they keep their version, named in a warning).",
+        "Let this register's own export put back letters, events, invitations, answers, actors' ids, notes and other names, roles and memberships changed in the register since it was made (by default they keep their version, named in a warning).",
         valueName: "revert-newer"))
     var revertNewer = false
 

@@ -67,9 +67,9 @@ struct ChangedSinceExportActorTests {
                 let said = report.warnings.map(\.message)
                 // Biden's record once (three changes), the membership, two roles.
                 #expect(report.changedSinceExport == 4, "\(said)")
-                for start in ["wikidataId: the Wikidata id 'Q6279' of Joe Biden was removed in this register on ",
-                              "note: the note 'The seed article spells him once as 'Jo Biden'.' of Joe Biden was removed in this register on ",
-                              "aliases: the other name 'Jo Biden' of Joe Biden was removed in this register on ",
+                for start in ["wikidataId: the Wikidata id “Q6279” of Joe Biden was removed in this register on ",
+                              "note: the note “The seed article spells him once as 'Jo Biden'.” of Joe Biden was removed in this register on ",
+                              "aliases: the other name “Jo Biden” of Joe Biden was removed in this register on ",
                               "membership: the membership of Cambodia in ASEAN (1999-04-30/..) was changed in this register on ",
                               "role: the role 'Country Coordinator for the United States in ASEAN' of ASEAN held by Indonesia was changed in this register on ",
                               "role: the role 'ASEAN Chair' of ASEAN held by Cambodia (2022) was changed in this register on "] {
@@ -156,6 +156,114 @@ struct ChangedSinceExportActorTests {
                 #expect(reverted.putBackSinceExport == 3, "\(reverted.warnings.map(\.message))")
                 #expect(try await Self.scalar(database, "SELECT count(*)::text FROM citation WHERE letter_id IS NOT NULL") == "3")
                 #expect(try await Self.scalar(database, "SELECT count(*)::text FROM source") == "1")
+            }
+        }
+    }
+
+    @Test("what the register changed before merging an actor into another stays so; an id changed and then cleared, an other name respelt")
+    func mergedAndRespelt() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                _ = try await ImportService(database: database).loadFoundingExample()
+                let actors = ActorService(database: database)
+                _ = try await actors.add(ActorDraft(kind: .person, name: "Z. One"))
+                _ = try await actors.addRole(holder: "Z. One", title: "Envoy", of: "KH", period: "1990/1995")
+                _ = try await actors.add(ActorDraft(kind: .person, name: "Dup One", aliases: ["Dup One alias"], viafId: "881", note: "n1"))
+                _ = try await actors.add(ActorDraft(kind: .person, name: "Dup Two", viafId: "882"))
+                _ = try await actors.add(ActorDraft(kind: .person, name: "Keep One"))
+                _ = try await actors.add(ActorDraft(kind: .person, name: "Keep Two"))
+                _ = try await actors.add(ActorDraft(kind: .person, name: "Q Person", aliases: ["Mixed Case Alias"], wikidataId: "Q1000001"))
+                let export = try await ChangedSinceExportImportTests.foundingExportOnly(database, in: folder)
+
+                var envoy = RoleChanges()
+                envoy.period = .set("1990/1996")
+                _ = try await actors.editRole(RoleSelector(holder: "Z. One", title: "Envoy"), envoy)
+                _ = try await actors.merge("Z. One", into: "Hun Sen")
+                var one = ActorChanges()
+                one.removedAliases = ["Dup One alias"]
+                one.note = .clear
+                _ = try await actors.edit("Dup One", one)
+                _ = try await actors.merge("Dup One", into: "Keep One")
+                var two = ActorChanges()
+                two.viafId = .clear
+                _ = try await actors.edit("Dup Two", two)
+                _ = try await actors.merge("Dup Two", into: "Keep Two")
+                var q = ActorChanges()
+                q.wikidataId = .set("Q1000002")
+                _ = try await actors.edit("Q Person", q)
+                q.wikidataId = .clear
+                q.removedAliases = ["Mixed Case Alias"]
+                q.addedAliases = ["mixed case alias"]
+                _ = try await actors.edit("Q Person", q)
+                let changed = try await Self.scalar(database, Self.mergedState)
+
+                let report = try await ImportService(database: database).run([export], options: ImportOptions())
+                #expect(report.committed && report.rejected.isEmpty, "\(report.rejected)")
+                #expect(report.counts["actor"]?.new == 0 && report.counts["actor"]?.updated == 0, "\(report.counts)")
+                #expect(report.counts["role"]?.new == 0, "\(report.counts)")
+                #expect(try await Self.scalar(database, Self.mergedState) == changed)
+                #expect(changed == "Envoy 1990/1996 | Dup One, n- | Dup Two, - | - | mixed case alias", "\(changed ?? "nil")")
+                let said = report.warnings.map(\.message)
+                for start in ["role: the role 'Envoy' of Cambodia held by Hun Sen (1990/1995) was changed in this register on ",
+                              "aliases: the other name “Dup One alias” of Keep One was removed in this register on ",
+                              "note: the note “n1” of Keep One was removed in this register on ",
+                              "viafId: the VIAF id “882” of Keep Two was removed in this register on ",
+                              "wikidataId: the Wikidata id “Q1000001” of Q Person was removed in this register on "] {
+                    #expect(said.contains { $0.hasPrefix(start) }, "\(start) in \(said)")
+                }
+            }
+        }
+    }
+
+    /// Hun Sen's Envoy roles; Keep One's other names and note, Keep Two's and its VIAF id; Q Person's Wikidata id and other names.
+    static let mergedState: PostgresQuery = """
+        SELECT concat_ws(' | ',
+            (SELECT string_agg(r.title || ' ' || r.period_edtf, ', ' ORDER BY r.id) FROM role_held r JOIN actor a ON a.id = r.holder_id
+              WHERE a.name = 'Hun Sen' AND r.title = 'Envoy'),
+            (SELECT string_agg(al.alias, ', ' ORDER BY al.alias) || ', n' || coalesce(a.note, '-') FROM actor a
+              LEFT JOIN actor_alias al ON al.actor_id = a.id WHERE a.name = 'Keep One' GROUP BY a.note),
+            (SELECT string_agg(al.alias, ', ' ORDER BY al.alias) || ', ' || coalesce(a.viaf_id, '-') FROM actor a
+              LEFT JOIN actor_alias al ON al.actor_id = a.id WHERE a.name = 'Keep Two' GROUP BY a.viaf_id),
+            (SELECT coalesce(wikidata_id, '-') FROM actor WHERE name = 'Q Person'),
+            (SELECT string_agg(al.alias, ', ' ORDER BY al.alias) FROM actor_alias al JOIN actor a ON a.id = al.actor_id WHERE a.name = 'Q Person'),
+            (SELECT string_agg(name, ', ') FROM actor WHERE name LIKE 'Dup %'))
+        """
+
+    @Test("joined exports that would put one role back twice put back the first; the other is named")
+    func joinedPutBack() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                _ = try await ImportService(database: database).loadFoundingExample()
+                let actors = ActorService(database: database)
+                let first = try await ChangedSinceExportImportTests.foundingExportOnly(database, in: folder)
+                var role = RoleChanges()
+                role.period = .set("1985-01-14/2023-08")
+                _ = try await actors.editRole(RoleSelector(holder: "Hun Sen", title: "Prime Minister"), role)
+                let second = try await ChangedSinceExportImportTests.foundingExportOnly(database, in: folder)
+                role.period = .set("1985-01-14/2023-08-22")
+                _ = try await actors.editRole(RoleSelector(holder: "Hun Sen", title: "Prime Minister"), role)
+                // Actors, roles and memberships only: both files' letters and events name the same refs.
+                func rolesOnly(_ path: String, _ name: String) throws -> String {
+                    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+                        .filter { !$0.contains(#""type":"letter""#) && !$0.contains(#""type":"event""#)
+                                  && !$0.contains(#""type":"invitation""#) && !$0.contains(#""type":"response""#) }
+                    let path = folder.appendingPathComponent(name).path
+                    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+                    return path
+                }
+                var revert = ImportOptions()
+                revert.revertNewer = true
+                let report = try await ImportService(database: database).run([try rolesOnly(first, "a.jsonl"), try rolesOnly(second, "b.jsonl")],
+                                                                             options: revert)
+                #expect(report.committed && report.rejected.isEmpty, "\(report.rejected)")
+                #expect(report.counts["role"]?.new == 0 && report.counts["role"]?.updated == 1, "\(report.counts)")
+                #expect(try await Self.scalar(database, """
+                    SELECT string_agg(r.period_edtf, ', ') FROM role_held r JOIN actor a ON a.id = r.holder_id
+                    WHERE a.name = 'Hun Sen' AND r.title = 'Prime Minister'
+                    """) == "1985-01/2023-08")
+                #expect(report.warnings.contains { $0.message.hasPrefix("role: the role 'Prime Minister' of Cambodia held by Hun Sen (1985-01-14/2023-08) "
+                                                                        + "is put back by an earlier record of the files (") && $0.message.contains("a.jsonl:") },
+                        "\(report.warnings.map(\.message))")
             }
         }
     }

@@ -37,6 +37,12 @@ struct ActorMerge {
         """
     }
 
+    /// The ids the actor `id` (an SQL expression of this type's callers) stands for in history:
+    /// its own and those of the actors merged into it (`actor_merge`), whose rows are gone.
+    static func idsStoodFor(_ id: String) -> String {
+        "(SELECT \(id) UNION ALL SELECT m.merged_actor_id FROM actor_merge m WHERE m.kept_id = \(id))"
+    }
+
     /// ``handle(_:)`` quoted for a POSIX shell, whatever the name holds.
     static func shellQuotedHandle(_ row: String) -> String {
         "'''' || replace(\(handle(row)), '''', '''\\''''') || ''''"
@@ -53,14 +59,16 @@ struct ActorMerge {
             field: field, noun: "the " + noun, verb: "was removed",
             candidates: """
                 SELECT i.rec, i.actor_id AS id, i.identity, i.\(staged) AS given,
-                       format('''%s'' of %s', CASE WHEN length(i.\(staged)) > 60 THEN left(i.\(staged), 60) || '…' ELSE i.\(staged) END,
+                       format('“%s” of %s', CASE WHEN length(i.\(staged)) > 60 THEN left(i.\(staged), 60) || '…' ELSE i.\(staged) END,
                               a.name) AS label,
                        \(shellQuotedHandle("a")) AS handle
                 FROM stg_identity i JOIN actor a ON a.id = i.actor_id
                 WHERE i.existed AND i.\(staged) IS NOT NULL AND a.\(column) IS NULL
                 """,
-            history: ["h.table_name = 'actor' AND h.row_key = jsonb_build_object('id', c.id) AND h.operation = 'UPDATE' "
-                      + "AND h.before ->> '\(column)' = c.given AND h.after ->> '\(column)' IS NULL"],
+            // (Changed to another value first and cleared later, it left the file's value then.)
+            history: ["h.table_name = 'actor' AND h.row_key IN (SELECT jsonb_build_object('id', x) FROM \(idsStoodFor("c.id")) x(x)) "
+                      + "AND h.operation = 'UPDATE' AND h.before ->> '\(column)' = c.given "
+                      + "AND h.after ->> '\(column)' IS DISTINCT FROM c.given"],
             seeAlso: "' (`chancery actor history ' || handle || '` shows the change)'"))
     }
 
@@ -68,13 +76,14 @@ struct ActorMerge {
     private static let aliasRemovedSinceExport = ChangedSinceExport.Kind(
         field: "aliases", noun: "the other name", verb: "was removed",
         candidates: """
-            SELECT i.rec, i.actor_id AS id, al.alias, format('''%s'' of %s', al.alias, a.name) AS label,
+            SELECT i.rec, i.actor_id AS id, al.alias, format('“%s” of %s', al.alias, a.name) AS label,
                    \(shellQuotedHandle("a")) AS handle
             FROM stg_identity_alias al JOIN stg_identity i USING (identity) JOIN actor a ON a.id = i.actor_id
             WHERE i.existed AND lower(al.alias) <> lower(a.name)
               AND NOT EXISTS (SELECT FROM actor_alias x WHERE x.actor_id = i.actor_id AND lower(x.alias) = lower(al.alias))
             """,
-        history: ["h.table_name = 'actor_alias' AND h.row_key = jsonb_build_object('actor_id', c.id, 'alias', c.alias) AND h.operation = 'DELETE'"],
+        history: ["h.table_name = 'actor_alias' AND h.row_key IN (SELECT jsonb_build_object('actor_id', x, 'alias', c.alias) "
+                  + "FROM \(idsStoodFor("c.id")) x(x)) AND h.operation = 'DELETE'"],
         seeAlso: "' (`chancery actor history ' || handle || '` shows the change)'")
 
     /// Checks what can be checked before merging: ISO codes.
@@ -148,15 +157,17 @@ struct ActorMerge {
             -- authority id since the export is the actor its history says had that name or id
             -- then (one only), as it is now: a new actor would take the file's letters from it.
             CREATE TEMP TABLE stg_actor_since ON COMMIT DROP AS
-            SELECT i.identity, min((h.row_key ->> 'id')::bigint) AS actor_id
+            -- (Merged since into another actor, it is that actor.)
+            SELECT i.identity, min(coalesce(m.kept_id, (h.row_key ->> 'id')::bigint)) AS actor_id
             FROM stg_identity i JOIN stg_record r ON r.rec = i.rec JOIN stg_file f ON f.file_no = r.file_no
             JOIN history h ON h.table_name = 'actor' AND h.operation = 'UPDATE' AND h.changed_at >= f.exported_at
+            LEFT JOIN actor_merge m ON m.merged_actor_id = (h.row_key ->> 'id')::bigint
             WHERE i.actor_id IS NULL AND f.own_export AND f.exported_at IS NOT NULL AND h.before ->> 'kind' = i.kind::text
               AND (lower(h.before ->> 'name') = lower(i.name)
                    OR h.before ->> 'wikidata_id' = i.wikidata OR h.before ->> 'viaf_id' = i.viaf
                    OR h.before ->> 'gnd_id' = i.gnd OR h.before ->> 'iso_code' = i.iso)
-              AND EXISTS (SELECT FROM actor a WHERE a.id = (h.row_key ->> 'id')::bigint)
-            GROUP BY i.identity HAVING count(DISTINCT h.row_key ->> 'id') = 1;
+              AND EXISTS (SELECT FROM actor a WHERE a.id = coalesce(m.kept_id, (h.row_key ->> 'id')::bigint))
+            GROUP BY i.identity HAVING count(DISTINCT coalesce(m.kept_id, (h.row_key ->> 'id')::bigint)) = 1;
             UPDATE stg_identity i SET actor_id = m.actor_id FROM stg_actor_since m WHERE i.identity = m.identity;
             INSERT INTO stg_warning (rec, message)
             SELECT i.rec, format('actor: ''%s'' of this register''s own export is %s, whose name or authority id was changed in the register '
@@ -281,6 +292,8 @@ struct ActorMerge {
             FROM stg_identity_alias al JOIN stg_identity i USING (identity) JOIN actor a ON a.id = i.actor_id
             -- (An actor renamed to one of its other names has that name as its own now.)
             WHERE lower(al.alias) <> lower(i.name) AND lower(al.alias) <> lower(a.name)
+              -- (Spelt in another case, it is there.)
+              AND NOT EXISTS (SELECT FROM actor_alias x WHERE x.actor_id = i.actor_id AND lower(x.alias) = lower(al.alias))
             ON CONFLICT DO NOTHING
             RETURNING actor_id
             """).rows.map { try $0.decode("actor_id", as: Int64.self) })

@@ -46,8 +46,9 @@ struct EventMerge {
             """,
         label: "format('''%s'' of %s held by %s%s', s.title, o.name, holder.name, coalesce(' (' || s.period_edtf || ')', ''))",
         matches: """
-            (h.before ->> 'holder_id')::bigint = hr.actor_id AND h.before ->> 'title' = s.title
-            AND (h.before ->> 'of_id')::bigint = orf.actor_id AND h.before ->> 'period_edtf' IS NOT DISTINCT FROM s.period_edtf
+            (h.before ->> 'holder_id')::bigint IN \(ActorMerge.idsStoodFor("hr.actor_id")) AND h.before ->> 'title' = s.title
+            AND (h.before ->> 'of_id')::bigint IN \(ActorMerge.idsStoodFor("orf.actor_id"))
+            AND h.before ->> 'period_edtf' IS NOT DISTINCT FROM s.period_edtf
             """,
         stored: "e.holder_id = hr.actor_id AND e.title = s.title AND e.of_id = orf.actor_id AND e.period_edtf IS NOT DISTINCT FROM s.period_edtf",
         holder: "holder"))
@@ -60,17 +61,42 @@ struct EventMerge {
             """,
         label: "format('of %s in %s%s', member.name, o.name, coalesce(' (' || s.period_edtf || ')', ''))",
         matches: """
-            (h.before ->> 'member_id')::bigint = mr.actor_id AND (h.before ->> 'organization_id')::bigint = orf.actor_id
+            (h.before ->> 'member_id')::bigint IN \(ActorMerge.idsStoodFor("mr.actor_id"))
+            AND (h.before ->> 'organization_id')::bigint IN \(ActorMerge.idsStoodFor("orf.actor_id"))
             AND h.before ->> 'period_edtf' IS NOT DISTINCT FROM s.period_edtf
             """,
         stored: "e.member_id = mr.actor_id AND e.organization_id = orf.actor_id AND e.period_edtf IS NOT DISTINCT FROM s.period_edtf",
         holder: "member"))
+
+    /// The records of `newer` (a `ChangedSinceExport` table of roles or memberships) that add no
+    /// row of `table`: those kept as the register has them, those put back on the row they were
+    /// (still there), and all but the first of several that would put one row back (joined files).
+    private static func notWritten(_ newer: String, _ table: String) -> String {
+        """
+        SELECT n.rec FROM \(newer) n WHERE n.kept OR EXISTS (SELECT FROM \(table) t WHERE t.id = n.id)
+            OR n.rec > (SELECT min(o.rec) FROM \(newer) o WHERE o.id = n.id AND NOT o.kept)
+        """
+    }
+
+    /// Warns of all but the first of several records that would put one role or membership back.
+    private static func oneRecordPutsBack(_ newer: String, noun: String) -> String {
+        """
+        INSERT INTO stg_warning (rec, message)
+        SELECT n.rec, format('%s: the %s %s is put back by an earlier record of the files (%s:%s), which is taken; this one is left out',
+                             '\(noun)', '\(noun)', n.label, f.name, r.line)
+        FROM \(newer) n
+        JOIN LATERAL (SELECT min(o.rec) AS rec FROM \(newer) o WHERE o.id = n.id AND NOT o.kept) first ON first.rec < n.rec
+        JOIN stg_record r ON r.rec = first.rec JOIN stg_file f ON f.file_no = r.file_no
+        WHERE NOT n.kept;
+        """
+    }
 
     func writeMemberships() async throws -> ImportCounts {
         try await connection.executeScript(
             "\(unescaped: ChangedSinceExport.find(Self.membershipChangedSinceExport, into: "stg_newer_membership"))")
         // Put back, as asked: the file's membership on the row it was, if that is still there
         // (removed, it is written again below).
+        try await connection.executeScript("\(unescaped: Self.oneRecordPutsBack("stg_newer_membership", noun: "membership"))")
         let putBack = try await connection.execute(
             """
             UPDATE membership ms SET member_id = m.actor_id, organization_id = o.actor_id, period_edtf = s.period_edtf,
@@ -85,7 +111,7 @@ struct EventMerge {
                 INSERT INTO membership (member_id, organization_id, period_edtf, period_earliest, period_latest, period_precision)
                 SELECT m.actor_id, o.actor_id, s.period_edtf, s.period_earliest, s.period_latest, s.period_precision
                 FROM stg_membership s JOIN stg_ref m ON m.ref = s.member JOIN stg_ref o ON o.ref = s.organization
-                WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND s.rec NOT IN (SELECT rec FROM stg_newer_membership WHERE kept)
+                WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND s.rec NOT IN (\(unescaped: Self.notWritten("stg_newer_membership", "membership")))
                 ORDER BY s.rec
                 ON CONFLICT ON CONSTRAINT membership_unique DO NOTHING
                 RETURNING 1)
@@ -97,6 +123,7 @@ struct EventMerge {
 
     func writeRoles() async throws -> ImportCounts {
         try await connection.executeScript("\(unescaped: ChangedSinceExport.find(Self.roleChangedSinceExport, into: "stg_newer_role"))")
+        try await connection.executeScript("\(unescaped: Self.oneRecordPutsBack("stg_newer_role", noun: "role"))")
         let putBack = try await connection.execute(
             """
             UPDATE role_held r SET holder_id = h.actor_id, title = s.title, of_id = o.actor_id, of_kind = o.kind, period_edtf = s.period_edtf,
@@ -111,7 +138,7 @@ struct EventMerge {
                 INSERT INTO role_held (holder_id, title, of_id, of_kind, period_edtf, period_earliest, period_latest, period_precision)
                 SELECT h.actor_id, s.title, o.actor_id, o.kind, s.period_edtf, s.period_earliest, s.period_latest, s.period_precision
                 FROM stg_role s JOIN stg_ref h ON h.ref = s.holder JOIN stg_ref o ON o.ref = s.of_ref
-                WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND s.rec NOT IN (SELECT rec FROM stg_newer_role WHERE kept)
+                WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND s.rec NOT IN (\(unescaped: Self.notWritten("stg_newer_role", "role_held")))
                 ORDER BY s.rec
                 ON CONFLICT ON CONSTRAINT role_held_unique DO NOTHING
                 RETURNING 1)

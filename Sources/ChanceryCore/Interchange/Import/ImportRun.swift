@@ -213,7 +213,10 @@ struct ImportRun {
         for (type, count) in rejectedTypes {
             report.counts[type, default: ImportCounts()].rejected = count
         }
-        let newer = try await connection.query("SELECT count(DISTINCT rec) AS n, count(DISTINCT rec) FILTER (WHERE NOT kept) AS put_back FROM stg_newer").rows[0]
+        // A record partly put back and partly kept (a change after the check's moment) counts as kept.
+        let newer = try await connection.query(
+            "SELECT count(DISTINCT rec) AS n, count(DISTINCT rec) FILTER (WHERE rec NOT IN (SELECT rec FROM stg_newer WHERE kept)) AS put_back FROM stg_newer"
+        ).rows[0]
         report.changedSinceExport = try newer.decode("n")
         report.putBackSinceExport = try newer.decode("put_back")
         return report.rejected.isEmpty || options.skipInvalid

@@ -10,7 +10,7 @@ public struct ImportOptions: Sendable {
     /// Check everything, write nothing.
     public var dryRun = false
     /// Lets this register's own export put back what the register changed since it was made;
-    /// by default such letters, events, invitations and answers keep their stored version.
+    /// by default such letters, events, invitations, answers, actors, roles and memberships keep their stored version.
     public var revertNewer = false
     /// With `revertNewer`, only changes made up to this moment (`RegisterID.moment(text:)`) are
     /// put back: the moment of the check a person read before asking (`ImportReport.checkedAt`).

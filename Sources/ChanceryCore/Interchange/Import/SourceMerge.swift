@@ -135,7 +135,9 @@ struct SourceMerge {
              WHERE x.identity = m.identity AND x.by_title = m.by_title;
             INSERT INTO stg_warning (rec, message)
             SELECT m.rec, format('source "%s" of this register''s own export is "%s"%s, retitled or given another URL in the register '
-                                 || 'after the export: taken for it, as it is now', left(m.title, 80), left(s.title, 80),
+                                 || 'after the export: taken for it, as it is now',
+                                 CASE WHEN length(m.title) > 80 THEN rtrim(left(m.title, 80)) || '…' ELSE m.title END,
+                                 CASE WHEN length(s.title) > 80 THEN rtrim(left(s.title, 80)) || '…' ELSE s.title END,
                                  coalesce(' (' || s.url || ')', ''))
             FROM stg_source_since x JOIN stg_source_merged m USING (identity, by_title) JOIN source s ON s.id = x.source_id;
             DROP TABLE stg_source_since;
