@@ -56,6 +56,18 @@ struct RecordHistoryCommandTests {
             #expect(history.stdout.contains("A role added") && history.stdout.contains("of: — → United States"), "\(history.stdout)")
             #expect(!history.stdout.contains("participant:"), "an other name's row names its actor, whose history this is: \(history.stdout)")
 
+            // An actor merged into another: its history is the kept actor's.
+            for arguments in [["actor", "add", "--kind", "person", "--name", "H. Sen"],
+                              ["role", "add", "--holder", "H. Sen", "--title", "Envoy", "--of", "KH", "--period", "1981/1985"],
+                              ["role", "edit", "--holder", "H. Sen", "--title", "Envoy", "--new-period", "1981/1986"],
+                              ["actor", "merge", "H. Sen", "--into", "Hun Sen"]] {
+                let done = try await database.run(arguments)
+                #expect(done.status == 0, "\(arguments): \(done)")
+            }
+            let kept = try await database.run("actor", "history", "Hun Sen")
+            #expect(kept.stdout.contains("The actor removed: H. Sen, merged in since"), "\(kept.stdout)")
+            #expect(kept.stdout.contains("holder: H. Sen → Hun Sen") && kept.stdout.contains("date: 1981/1985 → 1981/1986"), "\(kept.stdout)")
+
             let indonesia = try await database.run("actor", "history", "ID", "--json")
             #expect(indonesia.status == 0, "\(indonesia)")
             let entries = try indonesia.jsonArray()

@@ -30,21 +30,28 @@ struct RecordHistoryReader {
     }
 
     /// An actor's own row, its other names, the roles it held and the memberships it had (an
-    /// organization's members are their history, not its own); a role or membership moved to
-    /// another actor (a merge) shows in both.
+    /// organization's members are their history, not its own), and those of the actors merged
+    /// into it (`actor_merge`) before the merge: their rows are gone, their history is its own.
     func actor(_ id: Int64) async throws -> [HistoryEntry] {
         try await entries(
             """
-            SELECT h.* FROM history h WHERE h.table_name = 'actor' AND h.row_key = jsonb_build_object('id', \(id)::bigint)
+            SELECT h.* FROM history h WHERE h.table_name = 'actor'
+               AND h.row_key IN (SELECT jsonb_build_object('id', a.id) FROM \(Self.idsStoodFor(id)) a(id))
             UNION ALL
-            SELECT h.* FROM history h WHERE h.table_name = 'actor_alias' AND (h.row_key ->> 'actor_id')::bigint = \(id)::bigint
+            SELECT h.* FROM history h WHERE h.table_name = 'actor_alias'
+               AND (h.row_key ->> 'actor_id')::bigint IN \(Self.idsStoodFor(id))
             UNION ALL
             SELECT h.* FROM history h WHERE h.table_name = 'role_held'
-               AND \(id)::bigint IN ((h.before ->> 'holder_id')::bigint, (h.after ->> 'holder_id')::bigint)
+               AND ((h.before ->> 'holder_id')::bigint IN \(Self.idsStoodFor(id)) OR (h.after ->> 'holder_id')::bigint IN \(Self.idsStoodFor(id)))
             UNION ALL
             SELECT h.* FROM history h WHERE h.table_name = 'membership'
-               AND \(id)::bigint IN ((h.before ->> 'member_id')::bigint, (h.after ->> 'member_id')::bigint)
+               AND ((h.before ->> 'member_id')::bigint IN \(Self.idsStoodFor(id)) OR (h.after ->> 'member_id')::bigint IN \(Self.idsStoodFor(id)))
             """)
+    }
+
+    /// The actor `id` and those merged into it, as a subquery with `id` bound.
+    private static func idsStoodFor(_ id: Int64) -> PostgresQuery {
+        "(SELECT \(id)::bigint UNION ALL SELECT m.merged_actor_id FROM actor_merge m WHERE m.kept_id = \(id))"
     }
 
     /// The entries of `found` (a union of history rows, from this type's code).
@@ -67,6 +74,11 @@ struct RecordHistoryReader {
     /// actor's history holds several, and a change of one's period alone would not say which.
     private static let subject = """
         CASE f.table_name
+            -- (An actor merged into the one whose history this is: its rows are gone.)
+            WHEN 'actor' THEN (SELECT m.merged_name || ', merged in since' FROM actor_merge m
+                               WHERE m.merged_actor_id = (f.row_key ->> 'id')::bigint LIMIT 1)
+            WHEN 'actor_alias' THEN (SELECT 'of ' || m.merged_name || ', merged in since' FROM actor_merge m
+                                     WHERE m.merged_actor_id = (f.row_key ->> 'actor_id')::bigint LIMIT 1)
             WHEN 'role_held' THEN format('%s of %s [id %s]', coalesce(f.after, f.before) ->> 'title',
                                          (SELECT a.name FROM actor a WHERE a.id = (coalesce(f.after, f.before) ->> 'of_id')::bigint),
                                          f.row_key ->> 'id')
@@ -81,7 +93,9 @@ struct RecordHistoryReader {
     /// event and letter, its ids stand for (nil stays nil).
     private static func named(_ image: String) -> String {
         func actor(_ column: String) -> String {
-            "(SELECT a.name FROM actor a WHERE a.id = (\(image) ->> '\(column)')::bigint)"
+            // (An actor merged into another is gone: its name is the merge's.)
+            "coalesce((SELECT a.name FROM actor a WHERE a.id = (\(image) ->> '\(column)')::bigint), "
+                + "(SELECT m.merged_name FROM actor_merge m WHERE m.merged_actor_id = (\(image) ->> '\(column)')::bigint LIMIT 1))"
         }
         return """
             (CASE WHEN \(image) IS NULL THEN NULL ELSE \(image) || jsonb_strip_nulls(jsonb_build_object(
