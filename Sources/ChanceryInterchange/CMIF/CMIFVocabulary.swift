@@ -47,6 +47,9 @@ enum CMIFVocabulary {
         static let reference = "chancery-reference"
         /// The edition a letter was imported from and its number there (full TEI).
         static let provenance = "provenance"
+        /// Where a letter from another register was first recorded: that register's
+        /// `urn:uuid:…` and the letter's reference there, separated by a space.
+        static let origin = "chancery-origin"
     }
 
     /// `idno/@type` of a letter's number in its edition, inside the full TEI's provenance note.

@@ -65,6 +65,9 @@ struct CorrespDescComposer {
         if edition != nil, let ref = letter.ref {
             lines.append(note(CMIFVocabulary.NoteType.reference, ref))
         }
+        if let origin = letter.origin {
+            lines.append(note(CMIFVocabulary.NoteType.origin, RegisterID.urn(for: origin.register) + " " + origin.ref))
+        }
         if dialect == .tei, let key = letter.key, let provenance = letter.provenance {
             lines.append(open("note", [("type", CMIFVocabulary.NoteType.provenance)], indent: "  ")
                 + bibl(provenance) + element("idno", [("type", CMIFVocabulary.editionKeyType)], text: key) + "</note>")

@@ -199,6 +199,13 @@ struct CorrespDescReading {
             letter.ref = note.normalizedText()
         case CMIFVocabulary.NoteType.provenance? where isChanceryExport:
             readProvenance(note)
+        case CMIFVocabulary.NoteType.origin? where isChanceryExport:
+            let parts = note.normalizedText().split(separator: " ").map(String.init)
+            if parts.count == 2, let register = RegisterID.id(urn: parts[0]) {
+                letter.origin = LetterOrigin(register: register, ref: parts[1])
+            } else {
+                warn(note, "origin note '\(note.normalizedText())' is not a register's urn:uuid and a ref; skipped")
+            }
         default:
             let terms = note.elements(named: "ref").filter { ref in
                 ref.attribute("type").map { CMIFVocabulary.isHasLanguage($0) || CMIFVocabulary.isOtherCMIFTerm($0) } ?? false

@@ -26,7 +26,11 @@ struct ImportCommand: AsyncParsableCommand {
             and another subject, is another letter: the one it was found to be before, or a new \
             one under a free reference, with a warning naming it. Events and invitations \
             under another's reference (another name and date; another inviter and event) \
-            take the next free number after it (EV-1-2).
+            take the next free number after it (EV-1-2). A letter imported from another \
+            register's export keeps where it was first recorded (its origin, which exports \
+            carry): given back, or met again through a third register, it is found by its \
+            origin whatever its reference and content, and a letter first recorded here that \
+            was changed here after that file was made keeps its version.
 
             None of this holds for the register's own exports (JSON Lines, CMIF, TEI), which \
             carry its id (`chancery db status`): their records correct what is stored under \

@@ -13,10 +13,11 @@ import Testing
 struct LetterOriginImportTests {
     typealias Foreign = ForeignReferenceImportTests
 
-    /// A dataset exported by register `register`.
+    /// A dataset exported by register `register`, now.
     static func export(_ lines: [String], by register: String, named name: String, in folder: URL) throws -> String {
         let path = folder.appendingPathComponent(name).path
-        try ([#"{"type":"chancery-dataset","version":1,"register":"\#(register)"}"#] + lines).joined(separator: "\n").appending("\n")
+        let now = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        try ([#"{"type":"chancery-dataset","version":1,"register":"\#(register)","exported":"\#(now)"}"#] + lines).joined(separator: "\n").appending("\n")
             .write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -58,20 +59,30 @@ struct LetterOriginImportTests {
                 #expect(said.contains("ref: XX-XX-1700-002 of the file was first recorded in this register, as its origin says: "
                                       + "this letter of the file is XX-XX-1700-001"),
                         "\(said)")
-                #expect(said.contains("ref: XX-XX-1700-001 is another letter in the register, the letter XX-XX-1700-002 of the file is; "
-                                      + "this letter of the file is new here, under the free ref XX-XX-1700-004"), "\(said)")
+                #expect(said.contains("ref: XX-XX-1700-001 is another letter in the register: letter XX-XX-1700-002 of the file is that one, "
+                                      + "by its origin; this letter of the file is new here, under the free ref XX-XX-1700-004"), "\(said)")
                 #expect(try await ChangedSinceExportImportTests.scalar(database, """
                     SELECT t.ref FROM letter_link k JOIN letter l ON l.id = k.letter_id JOIN letter t ON t.id = k.target_id
                     WHERE l.ref = 'XX-XX-1700-003'
                     """) == "XX-XX-1700-001")
                 #expect(try await Self.origins(database) == ["XX-XX-1700-003 from \(other) XX-XX-1700-003", "XX-XX-1700-004 from \(other) XX-XX-1700-001"])
+                #expect(said.contains("ref: letter XX-XX-1700-001 is corrected as another register's file has it (its origin names it); "
+                                      + "`chancery letter history XX-XX-1700-001` keeps what it was"), "\(said)")
 
                 // The same file again changes nothing.
                 let again = try await ImportService(database: database).run([file], options: ImportOptions())
                 #expect(again.counts["letter"] == ImportCounts(unchanged: 3), "\(again.counts) \(again.warnings.map(\.message))")
                 #expect(again.warnings.map(\.message).contains(
-                    "ref: XX-XX-1700-001 of the file came here before, from the register it was first recorded in: this letter of the file is XX-XX-1700-004"),
+                    "ref: XX-XX-1700-001 of the file was recorded here before, from the register it was first recorded in: this letter of the file is XX-XX-1700-004"),
                         "\(again.warnings.map(\.message))")
+
+                // Edited here since that file was made, our letter keeps its edit when the file comes again.
+                try await ChangedSinceExportImportTests.edit("XX-XX-1700-001", summary: "Edited here", database)
+                let stale = try await ImportService(database: database).run([file], options: ImportOptions())
+                #expect(stale.changedSinceExport == 1, "\(stale.warnings.map(\.message))")
+                #expect(stale.warnings.contains { $0.message.hasPrefix("ref: letter XX-XX-1700-001 was changed in this register on ") },
+                        "\(stale.warnings.map(\.message))")
+                #expect(try await ChangedSinceExportImportTests.summary(of: "XX-XX-1700-001", database) == "Edited here")
 
                 // The other register corrects its letter's date and subject: found by its origin,
                 // not added a third time.
@@ -87,6 +98,17 @@ struct LetterOriginImportTests {
                 let text = try String(contentsOfFile: export, encoding: .utf8)
                 #expect(text.contains(#""ref":"XX-XX-1700-004""#) && text.contains(#""origin":{"register":"\#(other)","ref":"XX-XX-1700-001"}"#), "\(text)")
                 #expect(!text.contains(#""origin":{"register":"\#(me)""#))
+                // So do its CMIF and TEI exports, in a note read back by another register.
+                for format in [InterchangeFormat.cmif, .tei] {
+                    let xml = folder.appendingPathComponent("export-\(format.rawValue).xml").path
+                    try await ExportService(database: database).export(format: format, query: nil, to: xml)
+                    let written = try String(contentsOfFile: xml, encoding: .utf8)
+                    #expect(written.contains(#"<note type="chancery-origin">urn:uuid:\#(other) XX-XX-1700-001</note>"#), "\(format)")
+                    try await withChancery { (third: ChanceryDatabase) async throws in
+                        #expect(try await ImportService(database: third).run([xml], options: ImportOptions()).committed)
+                        #expect(try await Self.origins(third).contains("XX-XX-1700-004 from \(other) XX-XX-1700-001"), "\(format)")
+                    }
+                }
             }
         }
     }
@@ -126,6 +148,28 @@ struct LetterOriginImportTests {
                 #expect(reasons.contains { $0.contains("origin.register 'not-a-uuid' is not a register's id") }, "\(reasons)")
                 #expect(reasons.contains { $0.contains("origin.ref") && $0.contains("not the letter's ref there") }, "\(reasons)")
                 #expect(try await ChangedSinceExportImportTests.scalar(database, "SELECT count(*)::text FROM letter") == "0")
+            }
+        }
+    }
+
+    @Test("two records of one origin in joined exports are one letter, read once; found again, still one")
+    func oneOriginTwice() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let first = UUID().uuidString.lowercased(), b = UUID().uuidString.lowercased(), c = UUID().uuidString.lowercased()
+                func copy(_ ref: String) -> String {
+                    String(Foreign.letter(ref, "Anna", "Bob", "1700-01-01", "Anna to Bob").dropLast())
+                        + #","origin":{"register":"\#(first)","ref":"XX-XX-1700-001"}}"#
+                }
+                let fromB = try Self.export(Foreign.people + [copy("XX-XX-1700-002")], by: b, named: "b.jsonl", in: folder)
+                let fromC = try Self.export(Foreign.people + [copy("XX-XX-1700-004")], by: c, named: "c.jsonl", in: folder)
+                let report = try await ImportService(database: database).run([fromB, fromC], options: ImportOptions())
+                #expect(report.committed && report.rejected.isEmpty, "\(report.rejected)")
+                #expect(report.counts["letter"]?.new == 1, "\(report.counts)")
+                let again = try await ImportService(database: database).run([fromB, fromC], options: ImportOptions())
+                #expect(again.committed && again.rejected.isEmpty, "\(again.rejected)")
+                #expect(again.counts["letter"]?.new == 0 && again.counts["letter"]?.updated == 0, "\(again.counts)")
+                #expect(try await Self.origins(database) == ["XX-XX-1700-002 from \(first) XX-XX-1700-001"])
             }
         }
     }

@@ -223,7 +223,7 @@ struct LetterMerge {
                    AND rec NOT IN (SELECT rec FROM stg_reject)) d WHERE n > 1;
             ALTER TABLE stg_same_letter ADD COLUMN fingerprint text;
             UPDATE stg_same_letter d SET fingerprint = md5(jsonb_build_array(
-                to_jsonb(s) - 'rec' - 'provenance_id',
+                to_jsonb(s) - 'rec' - 'provenance_id' - 'exported_ref',
                 (SELECT jsonb_agg(to_jsonb(p) - 'rec' ORDER BY p.role, p.position) FROM stg_participant p WHERE p.rec = s.rec),
                 (SELECT jsonb_agg(to_jsonb(k) - 'rec' ORDER BY k.kind, k.target, k.reverse) FROM stg_link k WHERE k.rec = s.rec),
                 (SELECT jsonb_agg(e.event ORDER BY e.event) FROM stg_letter_event e WHERE e.rec = s.rec),
@@ -470,6 +470,18 @@ struct LetterMerge {
             UPDATE stg_letter_id SET outcome = 'new' WHERE NOT existed;
             \(unescaped: ChangedSinceExport.find(Self.changedSinceExport, into: "stg_newer_letter"))
             UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_letter WHERE kept);
+            -- A letter first recorded here that another register's file names by its origin is
+            -- this register's letter as that register last had it: one changed here since that
+            -- file was exported keeps its version, as against an own export. A correction by
+            -- origin is said.
+            \(unescaped: ChangedSinceExport.find(Self.changedSinceOtherRegistersExport, into: "stg_newer_letter_elsewhere"))
+            UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_letter_elsewhere WHERE kept);
+            INSERT INTO stg_warning (rec, message)
+            SELECT i.rec, format('ref: letter %s is corrected as another register''s file has it (its origin names it); '
+                                 || '`chancery letter history %s` keeps what it was', l.ref, l.ref)
+            FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id JOIN stg_record r ON r.rec = i.rec JOIN stg_file f ON f.file_no = r.file_no
+            WHERE i.outcome = 'updated' AND NOT f.own_export AND i.rec IN (SELECT rec FROM stg_origin WHERE known)
+              AND i.rec NOT IN (SELECT rec FROM stg_newer_letter_elsewhere);
             ANALYZE stg_letter_id;
 
             UPDATE letter l SET kind = s.kind, sent_edtf = s.sent_edtf, sent_earliest = s.sent_earliest, sent_latest = s.sent_latest,
@@ -574,28 +586,49 @@ struct LetterMerge {
         INSERT INTO stg_warning (rec, message)
         SELECT rec, format('ref: %s of the file %s: this letter of the file is %s', file_ref,
                            CASE WHEN ours THEN 'was first recorded in this register, as its origin says'
-                                ELSE 'came here before, from the register it was first recorded in' END, ref)
+                                ELSE 'was recorded here before, from the register it was first recorded in' END, ref)
         FROM stg_origin_found WHERE file_ref <> ref;
-        -- Under the ref of a letter of another origin here, or of the one a letter of the file was
-        -- just found to be, a letter of another register is another letter.
+        -- Under the ref of the letter another letter of the file was just found to be, or of
+        -- another of this register's letters than the one its origin names, a letter of another
+        -- register is another letter. (Under the ref of a letter of another origin, the rules for
+        -- refs decide, as they do for registers that did not record origins.)
         CREATE TEMP TABLE stg_origin_other ON COMMIT DROP AS
         SELECT o.rec, s.ref AS file_ref, coalesce(
-                   (SELECT format('the letter %s of the file is', min(coalesce(k.exported_ref, k.ref))) FROM stg_origin_found f
+                   (SELECT format(': letter %s of the file is that one, by its origin', min(coalesce(k.exported_ref, k.ref))) FROM stg_origin_found f
                     JOIN stg_letter k ON k.rec = f.rec WHERE k.ref = s.ref AND k.rec <> s.rec HAVING count(*) > 0),
-                   (SELECT 'one that came from another register, or under another ref' FROM letter l
-                     WHERE l.ref = s.ref AND l.origin_register IS NOT NULL AND (l.origin_register, l.origin_ref) <> (o.from_register, o.from_ref)),
-                   (SELECT 'not the one the file''s letter says it is' FROM letter l
+                   (SELECT ' than the one this letter''s origin names' FROM letter l
                      WHERE o.from_register = (SELECT id FROM register_identity) AND l.ref = s.ref)) AS which
         FROM stg_origin o JOIN stg_letter s USING (rec)
         WHERE NOT o.known AND s.ref IS NOT NULL;
         DELETE FROM stg_origin_other WHERE which IS NULL;
         UPDATE stg_letter s SET exported_ref = s.ref, ref = NULL FROM stg_origin_other o WHERE o.rec = s.rec;
+        INSERT INTO stg_warning (rec, message)
+        SELECT o.rec, format('origin: the file says this letter was first recorded in this register as %s, which it does not have; '
+                             || 'it is read as a letter of the file''s own', o.from_ref)
+        FROM stg_origin o WHERE NOT o.known AND o.from_register = (SELECT id FROM register_identity);
+        -- Letters of the file of one origin (joined exports of two registers that both had it)
+        -- are one letter: the later ones take the first's ref, and read once if alike.
+        UPDATE stg_letter s SET exported_ref = s.ref, ref = first.ref
+          FROM stg_origin o
+          JOIN LATERAL (SELECT k.ref FROM stg_origin p JOIN stg_letter k ON k.rec = p.rec
+                         WHERE p.from_register = o.from_register AND p.from_ref = o.from_ref AND p.rec < o.rec AND k.ref IS NOT NULL
+                         ORDER BY p.rec LIMIT 1) first ON true
+         WHERE o.rec = s.rec AND s.ref IS DISTINCT FROM first.ref;
         -- A letter first recorded here has no origin; two letters of the file from one are one.
         UPDATE stg_origin SET from_register = NULL, from_ref = NULL
          WHERE from_register = (SELECT id FROM register_identity)
             OR rec IN (SELECT rec FROM (SELECT rec, row_number() OVER (PARTITION BY from_register, from_ref ORDER BY known DESC, rec) AS n FROM stg_origin) d
                        WHERE n > 1);
         """
+
+    /// Letters first recorded here that a record of another register's export, found by its
+    /// origin, would change. (A letter first recorded elsewhere is as the last file of it says:
+    /// this register's changes to it since such a file was made include importing another.)
+    private static var changedSinceOtherRegistersExport: ChangedSinceExport.Kind {
+        var kind = changedSinceExport
+        kind.files = "NOT f.own_export AND c.rec IN (SELECT rec FROM stg_origin_found WHERE ours)"
+        return kind
+    }
 
     /// Letters a record of this register's own export would change, for `ChangedSinceExport`.
     private static let changedSinceExport = ChangedSinceExport.Kind(
@@ -661,7 +694,7 @@ struct LetterMerge {
         try await connection.execute(
             """
             INSERT INTO stg_warning (rec, message)
-            SELECT o.rec, format('ref: %s is another letter in the register, %s; this letter of the file is new here, under the free ref %s',
+            SELECT o.rec, format('ref: %s is another letter in the register%s; this letter of the file is new here, under the free ref %s',
                                  o.file_ref, o.which, s.ref)
             FROM stg_origin_other o JOIN stg_letter s USING (rec) JOIN stg_letter_id i USING (rec)
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND i.outcome = 'new'
