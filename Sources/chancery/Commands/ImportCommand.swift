@@ -29,8 +29,8 @@ struct ImportCommand: AsyncParsableCommand {
             take the next free number after it (EV-1-2). A letter imported from another \
             register's export keeps where it was first recorded (its origin, which exports \
             carry): given back, or met again through a third register, it is found by its \
-            origin whatever its reference and content, and a letter first recorded here that \
-            was changed here after that file was made keeps its version.
+            origin whatever its reference and content; the register it was first recorded in \
+            corrects it, another register's copy leaves it as it is here (both said).
 
             None of this holds for the register's own exports (JSON Lines, CMIF, TEI), which \
             carry its id (`chancery db status`): their records correct what is stored under \

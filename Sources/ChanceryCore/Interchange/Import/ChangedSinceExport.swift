@@ -17,9 +17,6 @@ enum ChangedSinceExport {
         var noun: String
         /// What happened to it, as messages say ("was changed", "was removed").
         var verb = "was changed"
-        /// Which files' records are checked (`stg_file f`; `c` the candidates): this register's
-        /// own exports, or another register's whose records name letters by their origin.
-        var files = "f.own_export"
         /// `SELECT rec, id, label` of the records that would change a stored row: `id` its key
         /// (`c.id` in `history`'s conditions), `label` how messages name it.
         var candidates: String
@@ -47,7 +44,7 @@ enum ChangedSinceExport {
             FROM (\(kind.candidates)) c JOIN stg_record r ON r.rec = c.rec JOIN stg_file f ON f.file_no = r.file_no
             CROSS JOIN stg_options o
             CROSS JOIN LATERAL (SELECT changed_at, changed_by FROM (\(changes)) h ORDER BY changed_at DESC LIMIT 1) latest
-            WHERE \(kind.files) AND f.exported_at IS NOT NULL;
+            WHERE f.own_export AND f.exported_at IS NOT NULL;
             INSERT INTO stg_newer (rec, kept) SELECT rec, kept FROM \(table);
             INSERT INTO stg_warning (rec, message)
             SELECT rec, format('%s: %s %s %s in this register on %s (by %s), after this file was exported (%s)%s',

@@ -223,7 +223,7 @@ struct LetterMerge {
                    AND rec NOT IN (SELECT rec FROM stg_reject)) d WHERE n > 1;
             ALTER TABLE stg_same_letter ADD COLUMN fingerprint text;
             UPDATE stg_same_letter d SET fingerprint = md5(jsonb_build_array(
-                to_jsonb(s) - 'rec' - 'provenance_id' - 'exported_ref',
+                to_jsonb(s) - 'rec' - 'provenance_id' - 'exported_ref' - 'origin_register' - 'origin_ref',
                 (SELECT jsonb_agg(to_jsonb(p) - 'rec' ORDER BY p.role, p.position) FROM stg_participant p WHERE p.rec = s.rec),
                 (SELECT jsonb_agg(to_jsonb(k) - 'rec' ORDER BY k.kind, k.target, k.reverse) FROM stg_link k WHERE k.rec = s.rec),
                 (SELECT jsonb_agg(e.event ORDER BY e.event) FROM stg_letter_event e WHERE e.rec = s.rec),
@@ -470,18 +470,26 @@ struct LetterMerge {
             UPDATE stg_letter_id SET outcome = 'new' WHERE NOT existed;
             \(unescaped: ChangedSinceExport.find(Self.changedSinceExport, into: "stg_newer_letter"))
             UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_letter WHERE kept);
-            -- A letter first recorded here that another register's file names by its origin is
-            -- this register's letter as that register last had it: one changed here since that
-            -- file was exported keeps its version, as against an own export. A correction by
-            -- origin is said.
-            \(unescaped: ChangedSinceExport.find(Self.changedSinceOtherRegistersExport, into: "stg_newer_letter_elsewhere"))
-            UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_letter_elsewhere WHERE kept);
+            -- A letter another register's file names by its origin is as the register it was
+            -- first recorded in has it: that register's file corrects it (said); a copy of it in
+            -- another's, or of one of this register's own letters, may be older than what is
+            -- here, and leaves it as it is (said).
+            CREATE TEMP TABLE stg_origin_kept ON COMMIT DROP AS
+            SELECT i.rec, l.ref, o.ours FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id JOIN stg_origin_found o ON o.rec = i.rec
+            JOIN stg_record r ON r.rec = i.rec JOIN stg_file f ON f.file_no = r.file_no
+            WHERE i.outcome = 'updated' AND NOT f.own_export AND (o.ours OR f.register IS DISTINCT FROM l.origin_register);
+            UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_origin_kept);
             INSERT INTO stg_warning (rec, message)
-            SELECT i.rec, format('ref: letter %s is corrected as another register''s file has it (its origin names it); '
+            SELECT rec, format('ref: letter %s differs in this file, %s: it is kept as this register has it; '
+                               || '`chancery letter edit %s` takes what it should of the file''s', ref,
+                               CASE WHEN ours THEN 'another register''s copy of a letter first recorded here'
+                                    ELSE 'a copy of it from another register than the one it was first recorded in' END, ref)
+            FROM stg_origin_kept;
+            INSERT INTO stg_warning (rec, message)
+            SELECT i.rec, format('ref: letter %s is corrected as the register it was first recorded in has it (this file); '
                                  || '`chancery letter history %s` keeps what it was', l.ref, l.ref)
             FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id JOIN stg_record r ON r.rec = i.rec JOIN stg_file f ON f.file_no = r.file_no
-            WHERE i.outcome = 'updated' AND NOT f.own_export AND i.rec IN (SELECT rec FROM stg_origin WHERE known)
-              AND i.rec NOT IN (SELECT rec FROM stg_newer_letter_elsewhere);
+            WHERE i.outcome = 'updated' AND NOT f.own_export AND i.rec IN (SELECT rec FROM stg_origin WHERE known);
             ANALYZE stg_letter_id;
 
             UPDATE letter l SET kind = s.kind, sent_edtf = s.sent_edtf, sent_earliest = s.sent_earliest, sent_latest = s.sent_latest,
@@ -588,23 +596,19 @@ struct LetterMerge {
                            CASE WHEN ours THEN 'was first recorded in this register, as its origin says'
                                 ELSE 'was recorded here before, from the register it was first recorded in' END, ref)
         FROM stg_origin_found WHERE file_ref <> ref;
-        -- Under the ref of the letter another letter of the file was just found to be, or of
-        -- another of this register's letters than the one its origin names, a letter of another
-        -- register is another letter. (Under the ref of a letter of another origin, the rules for
-        -- refs decide, as they do for registers that did not record origins.)
+        -- Under the ref of the letter another letter of the file was just found to be, a letter
+        -- of another register is another letter. (Under the ref of a letter of another origin,
+        -- the rules for refs decide, as they do for registers that did not record origins.)
         CREATE TEMP TABLE stg_origin_other ON COMMIT DROP AS
-        SELECT o.rec, s.ref AS file_ref, coalesce(
-                   (SELECT format(': letter %s of the file is that one, by its origin', min(coalesce(k.exported_ref, k.ref))) FROM stg_origin_found f
-                    JOIN stg_letter k ON k.rec = f.rec WHERE k.ref = s.ref AND k.rec <> s.rec HAVING count(*) > 0),
-                   (SELECT ' than the one this letter''s origin names' FROM letter l
-                     WHERE o.from_register = (SELECT id FROM register_identity) AND l.ref = s.ref)) AS which
+        SELECT o.rec, s.ref AS file_ref, min(coalesce(k.exported_ref, k.ref)) AS found_as
         FROM stg_origin o JOIN stg_letter s USING (rec)
-        WHERE NOT o.known AND s.ref IS NOT NULL;
-        DELETE FROM stg_origin_other WHERE which IS NULL;
+        JOIN stg_letter k ON k.ref = s.ref AND k.rec <> s.rec AND k.rec IN (SELECT rec FROM stg_origin_found)
+        WHERE NOT o.known AND s.ref IS NOT NULL
+        GROUP BY o.rec, s.ref;
         UPDATE stg_letter s SET exported_ref = s.ref, ref = NULL FROM stg_origin_other o WHERE o.rec = s.rec;
         INSERT INTO stg_warning (rec, message)
         SELECT o.rec, format('origin: the file says this letter was first recorded in this register as %s, which it does not have; '
-                             || 'it is read as a letter of the file''s own', o.from_ref)
+                             || 'it is read by its ref alone, as a letter of no known origin', o.from_ref)
         FROM stg_origin o WHERE NOT o.known AND o.from_register = (SELECT id FROM register_identity);
         -- Letters of the file of one origin (joined exports of two registers that both had it)
         -- are one letter: the later ones take the first's ref, and read once if alike.
@@ -620,15 +624,6 @@ struct LetterMerge {
             OR rec IN (SELECT rec FROM (SELECT rec, row_number() OVER (PARTITION BY from_register, from_ref ORDER BY known DESC, rec) AS n FROM stg_origin) d
                        WHERE n > 1);
         """
-
-    /// Letters first recorded here that a record of another register's export, found by its
-    /// origin, would change. (A letter first recorded elsewhere is as the last file of it says:
-    /// this register's changes to it since such a file was made include importing another.)
-    private static var changedSinceOtherRegistersExport: ChangedSinceExport.Kind {
-        var kind = changedSinceExport
-        kind.files = "NOT f.own_export AND c.rec IN (SELECT rec FROM stg_origin_found WHERE ours)"
-        return kind
-    }
 
     /// Letters a record of this register's own export would change, for `ChangedSinceExport`.
     private static let changedSinceExport = ChangedSinceExport.Kind(
@@ -694,8 +689,8 @@ struct LetterMerge {
         try await connection.execute(
             """
             INSERT INTO stg_warning (rec, message)
-            SELECT o.rec, format('ref: %s is another letter in the register%s; this letter of the file is new here, under the free ref %s',
-                                 o.file_ref, o.which, s.ref)
+            SELECT o.rec, format('ref: %s here is the letter the file names %s (by its origin), not this one; '
+                                 || 'this letter of the file is new here, under the free ref %s', o.file_ref, o.found_as, s.ref)
             FROM stg_origin_other o JOIN stg_letter s USING (rec) JOIN stg_letter_id i USING (rec)
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND i.outcome = 'new'
             """)
