@@ -68,7 +68,8 @@ struct LetterOriginImportTests {
                 #expect(try await Self.origins(database) == ["XX-XX-1700-003 from \(other) XX-XX-1700-003", "XX-XX-1700-004 from \(other) XX-XX-1700-001"])
                 // Another register's copy of a letter first recorded here may be older than it: said, not taken.
                 #expect(said.contains("ref: letter XX-XX-1700-001 differs in this file, another register's copy of a letter first recorded here: "
-                                      + "it is kept as this register has it; `chancery letter edit XX-XX-1700-001` takes what it should of the file's"),
+                                      + "it is kept as this register has it, with its links and sources (the file's are left out); "
+                                      + "`chancery letter edit XX-XX-1700-001` takes what it should of the file's"),
                         "\(said)")
 
                 // The same file again changes nothing.
@@ -131,7 +132,7 @@ struct LetterOriginImportTests {
                 let report = try await ImportService(database: database).run([file], options: ImportOptions())
                 #expect(report.counts["letter"] == ImportCounts(unchanged: 1), "\(report.counts) \(report.warnings.map(\.message))")
                 #expect(report.warnings.contains { $0.message.hasPrefix("ref: letter XX-XX-1700-001 differs in this file, a copy of it from another register "
-                                                                        + "than the one it was first recorded in: it is kept") },
+                                                                        + "than the one it was first recorded in (\(first)), whose own exports correct it: it is kept") },
                         "\(report.warnings.map(\.message))")
                 #expect(try await Foreign.letters(database) == ["XX-XX-1700-001: Anna → Bob, 1700-01-01, Anna to Bob"])
                 let corrected = try Self.export(Foreign.people + [Foreign.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-03", "Anna writes to Bob")],

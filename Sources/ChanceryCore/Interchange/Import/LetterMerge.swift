@@ -480,11 +480,12 @@ struct LetterMerge {
             WHERE i.outcome = 'updated' AND NOT f.own_export AND (o.ours OR f.register IS DISTINCT FROM l.origin_register);
             UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_origin_kept);
             INSERT INTO stg_warning (rec, message)
-            SELECT rec, format('ref: letter %s differs in this file, %s: it is kept as this register has it; '
-                               || '`chancery letter edit %s` takes what it should of the file''s', ref,
-                               CASE WHEN ours THEN 'another register''s copy of a letter first recorded here'
-                                    ELSE 'a copy of it from another register than the one it was first recorded in' END, ref)
-            FROM stg_origin_kept;
+            SELECT k.rec, format('ref: letter %s differs in this file, %s: it is kept as this register has it, with its links and sources '
+                                 || '(the file''s are left out); `chancery letter edit %s` takes what it should of the file''s', k.ref,
+                                 CASE WHEN k.ours THEN 'another register''s copy of a letter first recorded here'
+                                      ELSE format('a copy of it from another register than the one it was first recorded in (%s), '
+                                                  || 'whose own exports correct it', l.origin_register) END, k.ref)
+            FROM stg_origin_kept k JOIN letter l ON l.ref = k.ref;
             INSERT INTO stg_warning (rec, message)
             SELECT i.rec, format('ref: letter %s is corrected as the register it was first recorded in has it (this file); '
                                  || '`chancery letter history %s` keeps what it was', l.ref, l.ref)
