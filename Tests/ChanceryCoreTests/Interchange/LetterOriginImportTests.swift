@@ -182,6 +182,17 @@ struct LetterOriginImportTests {
                 #expect(again.committed && again.rejected.isEmpty, "\(again.rejected)")
                 #expect(again.counts["letter"]?.new == 0 && again.counts["letter"]?.updated == 0, "\(again.counts)")
                 #expect(try await Self.origins(database) == ["XX-XX-1700-002 from \(first) XX-XX-1700-001"])
+
+                // Copies that differ are refused together, saying they are one letter.
+                let edited = String(Foreign.letter("XX-XX-1700-004", "Anna", "Bob", "1700-01-01", "Anna to Bob, edited in C").dropLast())
+                    + #","origin":{"register":"\#(first)","ref":"XX-XX-1700-001"}}"#
+                let editedInC = try Self.export(Foreign.people + [edited], by: c, named: "c-edited.jsonl", in: folder)
+                let refused = await #expect(throws: ImportRejected.self) {
+                    try await ImportService(database: database).run([fromB, editedInC], options: ImportOptions())
+                }
+                let reasons = refused?.report.rejected.map(\.reason) ?? []
+                #expect(reasons.count == 2 && reasons.allSatisfy { $0.contains("both are letter XX-XX-1700-001 of register \(first) by their origin: "
+                                                                             + "import the files one at a time") }, "\(reasons)")
             }
         }
     }

@@ -234,14 +234,20 @@ struct LetterMerge {
             FROM stg_same_letter GROUP BY key_kind, key_text, provenance_id;
             INSERT INTO stg_reject (rec, reason)
             SELECT d.rec, CASE d.key_kind
-                WHEN 'ref' THEN format('ref: letter %s is also named by %s, with different content; one ref names one letter: '
-                                       || 'give each letter its own ref, or remove the repeated record', d.key_text, others.places)
+                WHEN 'ref' THEN CASE WHEN sh.rec IS NULL
+                    THEN format('ref: letter %s is also named by %s, with different content; one ref names one letter: '
+                                || 'give each letter its own ref, or remove the repeated record', d.key_text, others.places)
+                    -- (Copies of one letter from two registers' exports, joined.)
+                    ELSE format('ref: this letter is also at %s, with different content, and both are letter %s of register %s by their origin: '
+                                || 'import the files one at a time (the one of the register it was first recorded in corrects it; '
+                                || 'another''s copy is kept as this register has it)', others.places, sh.from_ref, sh.from_register) END
                 ELSE format('key: letter %s of ''%s'' is also at %s, with different content; an edition (or provenance) and a key '
                             || 'name one letter: correct the key or the edition of one of them, or remove the repeated record',
                             d.key_text, \(unescaped: Self.editionName("src.title")), others.places) END
             FROM stg_same_letter d
             JOIN stg_same_letter_group g ON g.key_kind = d.key_kind AND g.key_text = d.key_text AND g.provenance_id = d.provenance_id
             LEFT JOIN source src ON src.id = d.provenance_id
+            LEFT JOIN stg_origin_shared sh ON sh.rec = d.rec
             CROSS JOIN LATERAL (
                 SELECT array_to_string((array_agg(format('%s:%s', f.name, r.line) ORDER BY r.file_no, r.line))[1:5], ', ')
                        || CASE WHEN count(*) > 5 THEN format(' and %s more', count(*) - 5) ELSE '' END AS places
@@ -613,6 +619,10 @@ struct LetterMerge {
         FROM stg_origin o WHERE NOT o.known AND o.from_register = (SELECT id FROM register_identity);
         -- Letters of the file of one origin (joined exports of two registers that both had it)
         -- are one letter: the later ones take the first's ref, and read once if alike.
+        CREATE TEMP TABLE stg_origin_shared ON COMMIT DROP AS
+        SELECT o.rec, o.from_register, o.from_ref FROM stg_origin o
+        WHERE o.from_register IS NOT NULL AND EXISTS (
+            SELECT FROM stg_origin p WHERE p.from_register = o.from_register AND p.from_ref = o.from_ref AND p.rec <> o.rec);
         UPDATE stg_letter s SET exported_ref = s.ref, ref = first.ref
           FROM stg_origin o
           JOIN LATERAL (SELECT k.ref FROM stg_origin p JOIN stg_letter k ON k.rec = p.rec
