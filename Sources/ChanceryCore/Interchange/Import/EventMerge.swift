@@ -94,9 +94,9 @@ struct EventMerge {
     func writeMemberships() async throws -> ImportCounts {
         try await connection.executeScript(
             "\(unescaped: ChangedSinceExport.find(Self.membershipChangedSinceExport, into: "stg_newer_membership"))")
+        try await connection.executeScript("\(unescaped: Self.oneRecordPutsBack("stg_newer_membership", noun: "membership"))")
         // Put back, as asked: the file's membership on the row it was, if that is still there
         // (removed, it is written again below).
-        try await connection.executeScript("\(unescaped: Self.oneRecordPutsBack("stg_newer_membership", noun: "membership"))")
         let putBack = try await connection.execute(
             """
             UPDATE membership ms SET member_id = m.actor_id, organization_id = o.actor_id, period_edtf = s.period_edtf,

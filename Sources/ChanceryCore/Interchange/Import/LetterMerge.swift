@@ -481,7 +481,7 @@ struct LetterMerge {
             -- another's, or of one of this register's own letters, may be older than what is
             -- here, and leaves it as it is (said).
             CREATE TEMP TABLE stg_origin_kept ON COMMIT DROP AS
-            SELECT i.rec, l.ref, o.ours FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id JOIN stg_origin_found o ON o.rec = i.rec
+            SELECT i.rec, l.ref, o.ours, l.origin_register FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id JOIN stg_origin_found o ON o.rec = i.rec
             JOIN stg_record r ON r.rec = i.rec JOIN stg_file f ON f.file_no = r.file_no
             WHERE i.outcome = 'updated' AND NOT f.own_export AND (o.ours OR f.register IS DISTINCT FROM l.origin_register);
             UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_origin_kept);
@@ -490,8 +490,8 @@ struct LetterMerge {
                                  || '(the file''s are left out); `chancery letter edit %s` takes what it should of the file''s', k.ref,
                                  CASE WHEN k.ours THEN 'another register''s copy of a letter first recorded here'
                                       ELSE format('a copy of it from another register than the one it was first recorded in (%s), '
-                                                  || 'whose own exports correct it', l.origin_register) END, k.ref)
-            FROM stg_origin_kept k JOIN letter l ON l.ref = k.ref;
+                                                  || 'whose own exports correct it', k.origin_register) END, k.ref)
+            FROM stg_origin_kept k;
             INSERT INTO stg_warning (rec, message)
             SELECT i.rec, format('ref: letter %s is corrected as the register it was first recorded in has it (this file); '
                                  || '`chancery letter history %s` keeps what it was', l.ref, l.ref)
