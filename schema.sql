@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 23
+-- chancery-schema-version: 24
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -1450,6 +1450,12 @@ CREATE TABLE event (
     cameo_code        text,
     summary           text,
     created_at        timestamptz NOT NULL DEFAULT clock_timestamp(),
+    -- An event imported from another register's export: where it was first recorded, as for
+    -- letters (letter.origin_register).
+    origin_register   uuid,
+    origin_ref        text,
+    CONSTRAINT event_origin_complete CHECK ((origin_register IS NULL) = (origin_ref IS NULL)),
+    CONSTRAINT event_origin_ref_format CHECK (is_reference_code(origin_ref)),
     CONSTRAINT event_ref_unique UNIQUE (ref),
     CONSTRAINT event_ref_format CHECK (is_reference_code(ref)),
     CONSTRAINT event_name_not_blank CHECK (btrim(name) <> ''),
@@ -1468,6 +1474,7 @@ CREATE TABLE event (
 CREATE INDEX event_period ON event (period_earliest, period_latest);
 CREATE INDEX event_country ON event (country_code);
 CREATE INDEX event_host ON event (host_id);
+CREATE UNIQUE INDEX event_origin ON event (origin_register, origin_ref) WHERE origin_register IS NOT NULL;
 
 CREATE TABLE event_participant (
     event_id  bigint NOT NULL REFERENCES event (id) ON DELETE CASCADE,
@@ -1504,6 +1511,11 @@ CREATE TABLE invitation (
     reply_by                 date,
     summary                  text,
     created_at               timestamptz NOT NULL DEFAULT clock_timestamp(),
+    -- An invitation imported from another register's export: where it was first recorded.
+    origin_register          uuid,
+    origin_ref               text,
+    CONSTRAINT invitation_origin_complete CHECK ((origin_register IS NULL) = (origin_ref IS NULL)),
+    CONSTRAINT invitation_origin_ref_format CHECK (is_reference_code(origin_ref)),
     FOREIGN KEY (inviter_represents_id, inviter_represents_kind) REFERENCES actor (id, kind),
     CONSTRAINT invitation_ref_unique UNIQUE (ref),
     CONSTRAINT invitation_ref_format CHECK (is_reference_code(ref)),
@@ -1523,6 +1535,7 @@ CREATE INDEX invitation_inviter ON invitation (inviter_id);
 -- A letter's detail lists the invitations it extends; deleting a letter checks them too.
 CREATE INDEX invitation_letter ON invitation (letter_id);
 CREATE INDEX invitation_inviter_represents ON invitation (inviter_represents_id);
+CREATE UNIQUE INDEX invitation_origin ON invitation (origin_register, origin_ref) WHERE origin_register IS NOT NULL;
 
 -- One row per invitee; an organization invitee stands for its members' leaders.
 CREATE TABLE invitation_invitee (

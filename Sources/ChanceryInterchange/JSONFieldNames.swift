@@ -69,12 +69,12 @@ enum JSONFieldNames {
         case "source": return ["type", "kind", "title", "url", "publisher", "published", "excerpt", "quote", "retrieved"]
         case "membership": return ["type", "member", "organization", "period"]
         case "role": return ["type", "holder", "title", "of", "period"]
-        case "event": return Set(["type"]).union(EventDraft.CodingKeys.allCases.map(\.stringValue))
+        case "event": return Set(["type", "origin"]).union(EventDraft.CodingKeys.allCases.map(\.stringValue))
         case "letter":
             return Set(["type", "origin"]).union(LetterDraft.CodingKeys.allCases.map(\.stringValue))
                 .union(LetterDraft.FormerKeys.allCases.map(\.stringValue))
         case "invitation":
-            return ["type", "ref", "from", "invitees", "event", "letter", "date", "replyBy", "summary", "sources"]
+            return ["type", "ref", "from", "invitees", "event", "letter", "date", "replyBy", "summary", "sources", "origin"]
         case "response": return ["type", "invitation", "invitee", "status", "letter", "date", "note"]
         default: return nil
         }

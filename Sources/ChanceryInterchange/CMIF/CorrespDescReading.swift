@@ -202,7 +202,7 @@ struct CorrespDescReading {
         case CMIFVocabulary.NoteType.origin? where isChanceryExport:
             let parts = note.normalizedText().split(separator: " ").map(String.init)
             if parts.count == 2, let register = RegisterID.id(urn: parts[0]) {
-                letter.origin = LetterOrigin(register: register, ref: parts[1])
+                letter.origin = RecordOrigin(register: register, ref: parts[1])
             } else {
                 warn(note, "origin note '\(note.normalizedText())' is not a register's urn:uuid and a ref; skipped")
             }

@@ -20,7 +20,7 @@ package enum DatasetRecord: Sendable, Hashable, Decodable {
 
     private enum CodingKeys: String, CodingKey { case type, version, register, exported, member, organization, period, holder, title, of, key, origin }
 
-    /// A letter's `origin`: `{"register": "<uuid>", "ref": "US-KH-2022-001"}`.
+    /// A letter's, event's or invitation's `origin`: `{"register": "<uuid>", "ref": "US-KH-2022-001"}`.
     private struct OriginJSON: Decodable {
         var register: String
         var ref: String
@@ -46,21 +46,30 @@ package enum DatasetRecord: Sendable, Hashable, Decodable {
                          of: try c.decode(String.self, forKey: .of), period: try c.decodeIfPresent(String.self, forKey: .period))
         case "letter":
             var letter = try LetterDraft(from: decoder)
-            if let origin = try c.decodeIfPresent(OriginJSON.self, forKey: .origin) {
-                guard let register = RegisterID.id(text: origin.register) else {
-                    throw DecodingError.dataCorruptedError(
-                        forKey: .origin, in: c,
-                        debugDescription: "origin.register '\(origin.register)' is not a register's id (a UUID, as `chancery db status` shows it)")
-                }
-                letter.origin = LetterOrigin(register: register, ref: origin.ref)
-            }
+            letter.origin = try Self.origin(in: c)
             self = .letter(letter)
-        case "event": self = .event(try EventDraft(from: decoder))
-        case "invitation": self = .invitation(try InvitationDraft(from: decoder))
+        case "event":
+            var event = try EventDraft(from: decoder)
+            event.origin = try Self.origin(in: c)
+            self = .event(event)
+        case "invitation":
+            var invitation = try InvitationDraft(from: decoder)
+            invitation.origin = try Self.origin(in: c)
+            self = .invitation(invitation)
         case "response": self = .response(try ResponseDraft(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown record type '\(type)'")
         }
+    }
+
+    private static func origin(in c: KeyedDecodingContainer<CodingKeys>) throws -> RecordOrigin? {
+        guard let origin = try c.decodeIfPresent(OriginJSON.self, forKey: .origin) else { return nil }
+        guard let register = RegisterID.id(text: origin.register) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .origin, in: c,
+                debugDescription: "origin.register '\(origin.register)' is not a register's id (a UUID, as `chancery db status` shows it)")
+        }
+        return RecordOrigin(register: register, ref: origin.ref)
     }
 
     /// The record type's name, for counts.

@@ -76,6 +76,7 @@ package struct JSONLinesWriter: RecordWriter {
             o.add("summary", event.summary)
             o.add("participants", event.participants)
             o.add("sources", objects: event.sources.map(sourceObject))
+            o.add("origin", object: event.origin.map(originObject))
         case .letter(let letter): o = letterObject(letter)
         case .invitation(let invitation):
             o.add("type", "invitation")
@@ -88,6 +89,7 @@ package struct JSONLinesWriter: RecordWriter {
             o.add("replyBy", invitation.replyBy)
             o.add("summary", invitation.summary)
             o.add("sources", objects: invitation.sources.map(sourceObject))
+            o.add("origin", object: invitation.origin.map(originObject))
         case .response(let response):
             o.add("type", "response")
             o.add("invitation", response.invitation)
@@ -133,13 +135,15 @@ package struct JSONLinesWriter: RecordWriter {
         o.addFlag(Key.awaitingReply.stringValue, letter.awaitingReply)
         o.add(Key.key.stringValue, letter.key)
         o.add(Key.provenance.stringValue, object: letter.provenance.map(sourceObject))
-        o.add("origin", object: letter.origin.map { origin in
-            var object = JSONText()
-            object.add("register", origin.register)
-            object.add("ref", origin.ref)
-            return object
-        })
+        o.add("origin", object: letter.origin.map(originObject))
         return o
+    }
+
+    private static func originObject(_ origin: RecordOrigin) -> JSONText {
+        var object = JSONText()
+        object.add("register", origin.register)
+        object.add("ref", origin.ref)
+        return object
     }
 
     /// Keys from `ParticipantDraft.CodingKeys`; the editor's marks only when set.

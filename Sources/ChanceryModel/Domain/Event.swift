@@ -26,6 +26,10 @@ public struct EventDraft: Sendable, Hashable, Codable {
     public var participants: [String] = []
     /// Sources reporting it.
     public var sources: [SourceDraft] = []
+    /// The register an event imported from another register's export was first recorded in,
+    /// and its ref there (JSON Lines `origin`), as for letters (`LetterDraft.origin`). Not part
+    /// of the API's drafts.
+    package var origin: RecordOrigin? = nil
 
     /// Creates an empty draft.
     public init() {}
@@ -101,6 +105,9 @@ public struct InvitationDraft: Sendable, Hashable, Codable {
     public var summary: String?
     /// Sources reporting it.
     public var sources: [SourceDraft] = []
+    /// Where an invitation imported from another register's export was first recorded, as for
+    /// events. Not part of the API's drafts.
+    package var origin: RecordOrigin? = nil
 
     /// Creates an empty draft.
     public init() {}

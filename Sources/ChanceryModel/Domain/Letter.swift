@@ -160,7 +160,7 @@ public struct LetterDraft: Sendable, Hashable, Codable {
     /// there (JSON Lines `origin`, which exports write for such letters): given back to that
     /// register, or met again through a third, it is found by them whatever its ref. Not part of
     /// the API's drafts.
-    package var origin: LetterOrigin? = nil
+    package var origin: RecordOrigin? = nil
     /// What the record leaves unsaid because its format (or its table's columns) cannot say it:
     /// a stored letter it names keeps those parts. Empty for a record that states the whole
     /// letter (JSON Lines). In the order of `LetterPart.allCases`, so that two readings of one
@@ -483,9 +483,9 @@ extension LetterDraft {
     }
 }
 
-/// Where a letter was first recorded: the register's id (a UUID, `register_identity`) and the
-/// letter's reference there.
-package struct LetterOrigin: Sendable, Hashable {
+/// Where a letter, event or invitation was first recorded: the register's id (a UUID,
+/// `register_identity`) and the record's reference there.
+package struct RecordOrigin: Sendable, Hashable {
     package var register: String
     package var ref: String
 

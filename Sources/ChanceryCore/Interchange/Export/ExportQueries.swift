@@ -16,7 +16,7 @@ enum ExportQueries {
 
     static let events: PostgresQuery = """
         SELECT x.ref, x.name, x.kind::text AS kind, x.status::text AS status, h.key AS host, x.city, x.country_code,
-               x.geonames_id, x.period_edtf, x.cameo_code, x.summary,
+               x.geonames_id, x.period_edtf, x.cameo_code, x.summary, x.origin_register::text AS origin_register, x.origin_ref,
                coalesce((SELECT array_agg(a.key ORDER BY a.id) FROM event_participant p JOIN export_actor a ON a.id = p.actor_id
                          WHERE p.event_id = x.id), '{}') AS participants,
                \(sources(citedFor: "event_id")) AS sources
@@ -44,7 +44,7 @@ enum ExportQueries {
 
     static let invitations: PostgresQuery = """
         SELECT x.ref, a.key AS inviter, x.inviter_capacity, r.key AS represents, e.ref AS event, l.ref AS letter,
-               x.issued_edtf, x.reply_by::text AS reply_by, x.summary,
+               x.issued_edtf, x.reply_by::text AS reply_by, x.summary, x.origin_register::text AS origin_register, x.origin_ref,
                coalesce((SELECT array_agg(v.key ORDER BY i.invitee_id) FROM invitation_invitee i JOIN export_actor v ON v.id = i.invitee_id
                          WHERE i.invitation_id = x.id), '{}') AS invitees,
                \(sources(citedFor: "invitation_id")) AS sources

@@ -157,8 +157,10 @@ struct EventMerge {
             SELECT rec, format('country: ''%s'' is not an ISO 3166-1 alpha-2 country code (use two letters, e.g. US)', country_code)
             FROM stg_event s WHERE country_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM country c WHERE c.code = s.country_code);
             INSERT INTO stg_reject (rec, reason)
-            SELECT rec, format('ref: event %s is given more than once in this import; give each event its own ref', ref)
-            FROM (SELECT rec, ref, min(rec) OVER (PARTITION BY ref) AS first_rec FROM stg_event) d WHERE rec <> first_rec;
+            \(unescaped: FileRecordNames.givenTwice("stg_event", noun: "event"))
+            -- The ref an event of the file had there, when it takes another here.
+            ALTER TABLE stg_event ADD COLUMN exported_ref text;
+            \(unescaped: RecordOrigins.find(Self.origins))
             """)
     }
 
@@ -172,7 +174,6 @@ struct EventMerge {
             -- the file's letters and invitations that name it follow it, and a warning says so.
             -- (This register's own export names its own events: a record there corrects one,
             -- with a warning, since a copy of the register that went its own way names others.)
-            ALTER TABLE stg_event ADD COLUMN exported_ref text;
             CREATE TEMP TABLE stg_foreign_event ON COMMIT DROP AS
             SELECT s.rec, s.ref, e.name AS stored_name, e.period_edtf AS stored_period,
                    \(unescaped: RegisterIdentity.fromOwnExport(rec: "s.rec")) AS own_export,
@@ -181,7 +182,9 @@ struct EventMerge {
                        AND o.period_latest IS NOT DISTINCT FROM s.period_latest
                        AND NOT EXISTS (SELECT FROM stg_event n WHERE n.ref = o.ref)) AS found_ref
             FROM stg_event s JOIN event e ON e.ref = s.ref
-            WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND lower(e.name) <> lower(s.name)
+            WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND s.exported_ref IS NULL
+              AND s.rec NOT IN (SELECT rec FROM stg_event_origin WHERE found_ref IS NOT NULL)
+              AND lower(e.name) <> lower(s.name)
               AND (e.period_earliest, e.period_latest) IS DISTINCT FROM (s.period_earliest, s.period_latest);
             INSERT INTO stg_warning (rec, message)
             SELECT rec, format('ref: event %s, in this register''s own export, gives “%s” of %s another name and date; it is taken for a correction '
@@ -211,12 +214,17 @@ struct EventMerge {
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject);
             \(unescaped: ChangedSinceExport.find(Self.changedSinceExport, into: "stg_newer_event"))
             UPDATE stg_event_outcome SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_event WHERE kept);
+            \(unescaped: RecordOrigins.keepCopies(Self.origins, differing: Self.differing))
+            UPDATE stg_event_outcome SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_kept_copy);
 
             INSERT INTO event (ref, name, kind, status, host_id, city, country_code, geonames_id,
-                               period_edtf, period_earliest, period_latest, period_precision, cameo_code, summary)
+                               period_edtf, period_earliest, period_latest, period_precision, cameo_code, summary,
+                               origin_register, origin_ref)
             SELECT s.ref, s.name, s.kind, s.status, h.actor_id, s.city, s.country_code, s.geonames_id,
-                   s.period_edtf, s.period_earliest, s.period_latest, s.period_precision, s.cameo_code, s.summary
+                   s.period_edtf, s.period_earliest, s.period_latest, s.period_precision, s.cameo_code, s.summary,
+                   x.from_register, x.from_ref
             FROM stg_event s JOIN stg_event_outcome o ON o.rec = s.rec LEFT JOIN stg_ref h ON h.ref = s.host
+            LEFT JOIN stg_event_origin x ON x.rec = s.rec
             WHERE o.outcome = 'new' ORDER BY s.rec;
             UPDATE event e SET name = s.name, kind = s.kind, status = s.status, host_id = h.actor_id, city = s.city,
                    country_code = s.country_code, geonames_id = s.geonames_id, period_edtf = s.period_edtf,
@@ -239,17 +247,26 @@ struct EventMerge {
         return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
     }
 
+    /// Events as `RecordOrigins` finds and keeps them.
+    private static let origins = RecordOrigins.Kind(
+        noun: "event", staged: "stg_event", stored: "event", origins: "stg_event_origin", edit: "event edit",
+        parts: "participants and sources")
+
+    /// The stored events a record of the file would change (`SELECT rec, id`): those it would
+    /// rewrite, and those it would give a participant the event does not have.
+    private static let differing = """
+        SELECT o.rec, o.event_id AS id FROM stg_event_outcome o
+        WHERE o.outcome = 'updated'
+           OR (o.outcome = 'unchanged' AND EXISTS (
+               SELECT FROM stg_event_participant p JOIN stg_ref r ON r.ref = p.actor
+               WHERE p.rec = o.rec AND NOT EXISTS (SELECT FROM event_participant x WHERE x.event_id = o.event_id AND x.actor_id = r.actor_id)))
+        """
+
     /// Events a record of this register's own export would change, for `ChangedSinceExport`.
     private static let changedSinceExport = ChangedSinceExport.Kind(
         noun: "event",
         // Those it would rewrite, and those it would give a participant the event no longer has.
-        candidates: """
-            SELECT o.rec, o.event_id AS id, e.ref AS label FROM stg_event_outcome o JOIN event e ON e.id = o.event_id
-            WHERE o.outcome = 'updated'
-               OR (o.outcome = 'unchanged' AND EXISTS (
-                   SELECT FROM stg_event_participant p JOIN stg_ref r ON r.ref = p.actor
-                   WHERE p.rec = o.rec AND NOT EXISTS (SELECT FROM event_participant x WHERE x.event_id = o.event_id AND x.actor_id = r.actor_id)))
-            """,
+        candidates: "SELECT d.rec, d.id, e.ref AS label FROM (\(differing)) d JOIN event e ON e.id = d.id",
         history: ["h.table_name = 'event' AND h.row_key = jsonb_build_object('id', c.id)",
                   "h.table_name = 'event_participant' AND (h.row_key ->> 'event_id')::bigint = c.id"],
         seeAlso: "' (`chancery event history ' || label || '` shows the change)'")

@@ -30,6 +30,7 @@ enum EventStaging {
         row.add(period)
         row.add(draft.cameoCode)
         row.add(try InputValidation.optional(draft.summary, field: "summary", maxLength: 5000))
+        try RecordStager.addOrigin(draft.origin, of: "event", to: &row)
         rows.append((.event, row))
         for participant in draft.participants {
             var row = CopyRow()
@@ -62,6 +63,7 @@ enum EventStaging {
         row.add(issued)
         row.add(replyBy.flatMap(\.latest).map(\.description))
         row.add(try InputValidation.optional(draft.summary, field: "summary", maxLength: 5000))
+        try RecordStager.addOrigin(draft.origin, of: "invitation", to: &row)
         rows.append((.invitation, row))
         for (index, invitee) in draft.invitees.enumerated() {
             var row = CopyRow()

@@ -32,6 +32,10 @@ struct ImportRun {
         // Records of an own export that would undo a change made since it (`ChangedSinceExport`),
         // and whether to put the file's version back, for changes up to when.
         try await connection.execute("CREATE TEMP TABLE stg_newer (rec bigint NOT NULL, kept boolean NOT NULL) ON COMMIT DROP")
+        // Records of another register's copy of an event or invitation kept as the register has
+        // them (`RecordOrigins`): first recorded here, or in a third register.
+        try await connection.execute(
+            "CREATE TEMP TABLE stg_kept_copy (rec bigint NOT NULL, ref text NOT NULL, ours boolean NOT NULL, origin_register uuid) ON COMMIT DROP")
         try await connection.execute(
             "CREATE TEMP TABLE stg_options ON COMMIT DROP AS SELECT \(options.revertNewer) AS revert_newer, "
                 + "\(options.revertNewerUpTo)::timestamptz AS revert_up_to")

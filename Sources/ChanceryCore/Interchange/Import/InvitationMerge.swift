@@ -19,9 +19,11 @@ struct InvitationMerge {
             ALTER TABLE stg_invitation ADD COLUMN invitation_id bigint, ADD COLUMN existed boolean NOT NULL DEFAULT false,
                                        ADD COLUMN event_id bigint, ADD COLUMN letter_id bigint;
             UPDATE stg_invitation s SET invitation_id = i.id, existed = true FROM invitation i WHERE i.ref = s.ref;
-            -- An event of the file that took another ref here is found by the ref the file gave it.
+            -- An event of the file that took another ref here is found by the ref the file gave it;
+            -- one the import refused is none.
             UPDATE stg_invitation s SET event_id = e.id FROM event e
-             WHERE e.ref = coalesce((SELECT x.ref FROM stg_event x WHERE x.exported_ref = s.event), s.event);
+             WHERE e.ref = coalesce(\(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec")), s.event)
+               AND NOT \(unescaped: FileRecordNames.refused("stg_event", name: "s.event", rec: "s.rec"));
             -- A letter of the file that came under another letter's ref is found by the ref the file gave it.
             UPDATE stg_invitation s SET letter_id = coalesce(
                 (SELECT i.letter_id FROM stg_letter x JOIN stg_letter_id i USING (rec) WHERE x.exported_ref = s.letter ORDER BY x.rec LIMIT 1),
@@ -38,6 +40,10 @@ struct InvitationMerge {
             -- (This register's own export names its own invitations: a record there corrects one,
             -- with a warning, since a copy of the register that went its own way names others.)
             ALTER TABLE stg_invitation ADD COLUMN exported_ref text;
+            \(unescaped: RecordOrigins.find(Self.origins))
+            UPDATE stg_invitation s SET invitation_id = i.id, existed = i.id IS NOT NULL
+              FROM stg_invitation x LEFT JOIN invitation i ON i.ref = x.ref
+             WHERE x.rec = s.rec AND s.exported_ref IS NOT NULL;
             CREATE TEMP TABLE stg_foreign_invitation ON COMMIT DROP AS
             SELECT s.rec, s.ref, a.name AS stored_inviter, e.name AS stored_event,
                    \(unescaped: RegisterIdentity.fromOwnExport(rec: "s.rec")) AS own_export,
@@ -47,7 +53,8 @@ struct InvitationMerge {
                        AND NOT EXISTS (SELECT FROM stg_invitation n WHERE n.ref = o.ref)) AS found_ref
             FROM stg_invitation s JOIN invitation i ON i.ref = s.ref JOIN stg_ref r ON r.ref = s.inviter
             JOIN actor a ON a.id = i.inviter_id LEFT JOIN event e ON e.id = i.event_id
-            WHERE i.inviter_id <> r.actor_id AND i.event_id IS DISTINCT FROM s.event_id;
+            WHERE i.inviter_id <> r.actor_id AND i.event_id IS DISTINCT FROM s.event_id AND s.exported_ref IS NULL
+              AND s.rec NOT IN (SELECT rec FROM stg_invitation_origin WHERE found_ref IS NOT NULL);
             INSERT INTO stg_warning (rec, message)
             SELECT rec, format('ref: invitation %s, in this register''s own export, gives the invitation from %s%s another inviter and event; '
                                || 'it is taken for a correction (an export made before puts it back). If it is another invitation '
@@ -74,12 +81,14 @@ struct InvitationMerge {
              WHERE s.existed AND i.id = s.invitation_id AND s.letter IS NULL AND l.deleted_at IS NOT NULL;
 
             INSERT INTO stg_reject (rec, reason)
-            SELECT rec, format('event: no event with ref ''%s''', event) FROM stg_invitation WHERE event IS NOT NULL AND event_id IS NULL
+            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused("stg_event", name: "s.event", rec: "s.rec"))
+                               THEN format('event: the file''s event %s was refused; this invitation is left out with it', s.event)
+                               ELSE format('event: no event with ref ''%s''', s.event) END
+            FROM stg_invitation s WHERE s.event IS NOT NULL AND s.event_id IS NULL
             UNION ALL
             SELECT rec, format('letter: no letter with ref ''%s''', letter) FROM stg_invitation WHERE letter IS NOT NULL AND letter_id IS NULL
             UNION ALL
-            SELECT rec, format('ref: invitation %s is given more than once in this import', ref)
-            FROM (SELECT rec, ref, min(rec) OVER (PARTITION BY ref) AS first_rec FROM stg_invitation) d WHERE rec <> first_rec;
+            \(unescaped: FileRecordNames.givenTwice("stg_invitation", noun: "invitation"))
 
             CREATE TEMP TABLE stg_invitation_party ON COMMIT DROP AS
             SELECT s.rec, 0 AS position, r.actor_id, r.kind AS actor_kind, s.inviter_capacity AS capacity,
@@ -100,12 +109,15 @@ struct InvitationMerge {
             FROM (SELECT rec FROM stg_invitation WHERE NOT existed AND rec NOT IN (SELECT rec FROM stg_reject) ORDER BY rec) ordered;
             UPDATE stg_invitation s SET invitation_id = n.id FROM stg_new_invitation n WHERE n.rec = s.rec;
             INSERT INTO invitation (id, ref, inviter_id, inviter_capacity, inviter_represents_id, inviter_represents_kind,
-                                    event_id, letter_id, issued_edtf, issued_earliest, issued_latest, issued_precision, reply_by, summary)
+                                    event_id, letter_id, issued_edtf, issued_earliest, issued_latest, issued_precision, reply_by, summary,
+                                    origin_register, origin_ref)
             OVERRIDING SYSTEM VALUE
             SELECT s.invitation_id, s.ref, p.actor_id, p.capacity, p.represents_id, p.represents_kind, s.event_id, s.letter_id,
-                   s.issued_edtf, s.issued_earliest, s.issued_latest, s.issued_precision, s.reply_by, s.summary
+                   s.issued_edtf, s.issued_earliest, s.issued_latest, s.issued_precision, s.reply_by, s.summary,
+                   x.from_register, x.from_ref
             FROM stg_invitation s JOIN stg_new_invitation n ON n.rec = s.rec
             JOIN stg_invitation_party p ON p.rec = s.rec AND p.position = 0
+            LEFT JOIN stg_invitation_origin x ON x.rec = s.rec
             ORDER BY s.rec;
             INSERT INTO invitation_invitee (invitation_id, invitee_id, represents_id, represents_kind)
             SELECT s.invitation_id, p.actor_id, p.represents_id, p.represents_kind
@@ -114,9 +126,11 @@ struct InvitationMerge {
             ORDER BY s.rec, p.position;
 
             \(unescaped: ChangedSinceExport.find(Self.changedSinceExport, into: "stg_newer_invitation"))
+            \(unescaped: RecordOrigins.keepCopies(Self.origins, differing: Self.differing))
             -- A stored invitation takes the file's fields when they differ, and gains invitees it
             -- lacks; invitees are never dropped, as they may have answered. One the register
-            -- changed since its own export was made keeps its version (unless told otherwise).
+            -- changed since its own export was made keeps its version (unless told otherwise), as
+            -- does one of which the file holds another register's copy.
             CREATE TEMP TABLE stg_changed_invitation ON COMMIT DROP AS
             WITH changed AS (
                 UPDATE invitation i SET inviter_id = p.actor_id, inviter_capacity = p.capacity,
@@ -126,7 +140,7 @@ struct InvitationMerge {
                        issued_precision = s.issued_precision, reply_by = s.reply_by, summary = s.summary
                   FROM stg_invitation s JOIN stg_invitation_party p ON p.rec = s.rec AND p.position = 0
                  WHERE s.existed AND i.id = s.invitation_id AND s.rec NOT IN (SELECT rec FROM stg_reject)
-                   AND s.rec NOT IN (SELECT rec FROM stg_newer_invitation WHERE kept)
+                   AND s.rec NOT IN (SELECT rec FROM stg_newer_invitation WHERE kept) AND s.rec NOT IN (SELECT rec FROM stg_kept_copy)
                    AND (i.inviter_id, i.inviter_capacity, i.inviter_represents_id, i.event_id, i.letter_id, i.issued_edtf,
                         i.reply_by, i.summary)
                        IS DISTINCT FROM (p.actor_id, p.capacity, p.represents_id, s.event_id, s.letter_id, s.issued_edtf,
@@ -137,7 +151,7 @@ struct InvitationMerge {
                 SELECT s.invitation_id, p.actor_id, p.represents_id, p.represents_kind
                 FROM stg_invitation s JOIN stg_invitation_party p ON p.rec = s.rec AND p.position > 0
                 WHERE s.existed AND s.rec NOT IN (SELECT rec FROM stg_reject)
-                  AND s.rec NOT IN (SELECT rec FROM stg_newer_invitation WHERE kept)
+                  AND s.rec NOT IN (SELECT rec FROM stg_newer_invitation WHERE kept) AND s.rec NOT IN (SELECT rec FROM stg_kept_copy)
                 ORDER BY s.rec, p.position
                 ON CONFLICT DO NOTHING
                 RETURNING invitation_id)
@@ -161,7 +175,8 @@ struct InvitationMerge {
                                      ADD COLUMN outcome text;
             -- An invitation of the file that took another ref here is found by the ref the file gave it.
             UPDATE stg_response s SET invitation_id = i.id FROM invitation i
-             WHERE i.ref = coalesce((SELECT x.ref FROM stg_invitation x WHERE x.exported_ref = s.invitation), s.invitation);
+             WHERE i.ref = coalesce(\(unescaped: FileRecordNames.movedRef("stg_invitation", name: "s.invitation", rec: "s.rec")), s.invitation)
+               AND NOT \(unescaped: FileRecordNames.refused("stg_invitation", name: "s.invitation", rec: "s.rec"));
             UPDATE stg_response s SET invitee_id = r.actor_id FROM stg_ref r WHERE r.ref = s.invitee;
             -- An answer carried by a deleted letter keeps it when the file names none: no export
             -- writes a deleted letter, and a restore brings it back.
@@ -171,6 +186,26 @@ struct InvitationMerge {
             -- An answer to an invitation kept as the register changed it since its export is
             -- left out with it (its invitee may have been removed since).
             UPDATE stg_response SET outcome = 'newer' WHERE invitation_id IN (SELECT id FROM stg_newer_invitation WHERE kept);
+            -- Answers in another register's copy of an invitation first recorded here, or in a third
+            -- register, are taken where new and kept as they are here where they differ, as the
+            -- invitation is (`RecordOrigins.keepCopies`); one of an invitee only the copy names is
+            -- left out with its invitees. The register it was first recorded in corrects them.
+            CREATE TEMP TABLE stg_response_copy ON COMMIT DROP AS
+            SELECT s.rec, i.ref, c.ours, i.origin_register, c.corrects
+            FROM stg_response s JOIN invitation i ON i.id = s.invitation_id
+            JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
+            JOIN LATERAL (
+                SELECT o.ours, o.found_ref IS NOT NULL AND NOT o.ours AND f.register = i.origin_register AS corrects
+                FROM stg_invitation x JOIN stg_invitation_origin o ON o.rec = x.rec JOIN stg_record xr ON xr.rec = x.rec
+                WHERE x.invitation_id = s.invitation_id AND xr.file_no = r.file_no
+                  AND ((o.found_ref IS NOT NULL AND (o.ours OR f.register IS DISTINCT FROM i.origin_register))
+                       OR (o.found_ref IS NULL AND i.origin_register IS NULL)
+                       OR (o.found_ref IS NOT NULL AND f.register = i.origin_register))
+                ORDER BY x.rec LIMIT 1) c ON true
+            WHERE NOT f.own_export;
+            UPDATE stg_response s SET outcome = 'newer'
+             WHERE s.outcome IS NULL AND s.rec IN (SELECT rec FROM stg_response_copy WHERE NOT corrects)
+               AND NOT EXISTS (SELECT FROM invitation_invitee v WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id);
             UPDATE stg_response s SET letter_id = coalesce(
                 (SELECT i.letter_id FROM stg_letter x JOIN stg_letter_id i USING (rec) WHERE x.exported_ref = s.letter ORDER BY x.rec LIMIT 1),
                 (SELECT l.id FROM letter l WHERE l.ref = s.letter))
@@ -179,7 +214,10 @@ struct InvitationMerge {
                                       responded_latest = l.sent_latest, responded_precision = l.sent_precision
               FROM letter l WHERE s.responded_edtf IS NULL AND l.id = s.letter_id;
             INSERT INTO stg_reject (rec, reason)
-            SELECT rec, format('invitation: no invitation with ref ''%s''', invitation) FROM stg_response WHERE invitation_id IS NULL
+            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused("stg_invitation", name: "s.invitation", rec: "s.rec"))
+                               THEN format('invitation: the file''s invitation %s was refused; this answer is left out with it', s.invitation)
+                               ELSE format('invitation: no invitation with ref ''%s''', s.invitation) END
+            FROM stg_response s WHERE s.invitation_id IS NULL
             UNION ALL
             SELECT rec, format('letter: no letter with ref ''%s''', letter) FROM stg_response WHERE letter IS NOT NULL AND letter_id IS NULL
             UNION ALL
@@ -200,6 +238,24 @@ struct InvitationMerge {
                AND s.outcome IS NULL;
             \(unescaped: ChangedSinceExport.find(Self.changedAnswerSinceExport, into: "stg_newer_response"))
             UPDATE stg_response SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_newer_response WHERE kept);
+            WITH kept AS (
+                UPDATE stg_response s SET outcome = 'newer' FROM stg_response_copy c
+                 WHERE c.rec = s.rec AND s.outcome = 'updated' AND NOT c.corrects
+                RETURNING s.rec, s.invitee_id, s.status, c.ref, c.ours, c.origin_register)
+            INSERT INTO stg_warning (rec, message)
+            SELECT k.rec, format('invitee: the answer of %s to %s differs in this file (%s), %s: it is kept as this register has it; '
+                                 || '`chancery invitation respond %s --invitee %s --status %s` records the file''s', a.name, k.ref, k.status,
+                                 CASE WHEN k.ours THEN 'another register''s copy of an invitation first recorded here'
+                                      WHEN k.origin_register IS NULL THEN 'another register''s record of an invitation recorded here'
+                                      ELSE format('a copy from another register than the one the invitation was first recorded in (%s)',
+                                                  k.origin_register) END,
+                                 k.ref, \(unescaped: ActorMerge.shellQuotedHandle("a")), k.status)
+            FROM kept k JOIN actor a ON a.id = k.invitee_id;
+            INSERT INTO stg_warning (rec, message)
+            SELECT s.rec, format('invitee: the answer of %s to %s is corrected as the register the invitation was first recorded in has it '
+                                 || '(this file: %s); `chancery invitation history %s` keeps what it was', a.name, c.ref, s.status, c.ref)
+            FROM stg_response s JOIN stg_response_copy c USING (rec) JOIN actor a ON a.id = s.invitee_id
+            WHERE c.corrects AND s.outcome = 'updated';
             UPDATE invitation_invitee v SET status = s.status, responded_edtf = s.responded_edtf,
                    responded_earliest = s.responded_earliest, responded_latest = s.responded_latest,
                    responded_precision = s.responded_precision, response_letter_id = s.letter_id, note = s.note,
@@ -215,20 +271,29 @@ struct InvitationMerge {
         return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
     }
 
+    /// Invitations as `RecordOrigins` finds and keeps them.
+    private static let origins = RecordOrigins.Kind(
+        noun: "invitation", staged: "stg_invitation", stored: "invitation", origins: "stg_invitation_origin",
+        edit: "invitation edit", parts: "invitees and sources")
+
+    /// The stored invitations a record of the file would change (`SELECT rec, id`): those whose
+    /// fields it gives otherwise, and those it would give an invitee.
+    private static let differing = """
+        SELECT s.rec, s.invitation_id AS id
+        FROM stg_invitation s JOIN invitation i ON i.id = s.invitation_id
+        JOIN stg_invitation_party p ON p.rec = s.rec AND p.position = 0
+        WHERE s.existed AND s.rec NOT IN (SELECT rec FROM stg_reject)
+          AND ((i.inviter_id, i.inviter_capacity, i.inviter_represents_id, i.event_id, i.letter_id, i.issued_edtf, i.reply_by, i.summary)
+               IS DISTINCT FROM (p.actor_id, p.capacity, p.represents_id, s.event_id, s.letter_id, s.issued_edtf, s.reply_by, s.summary)
+               OR EXISTS (SELECT FROM stg_invitation_party v WHERE v.rec = s.rec AND v.position > 0
+                          AND NOT EXISTS (SELECT FROM invitation_invitee x WHERE x.invitation_id = s.invitation_id AND x.invitee_id = v.actor_id)))
+        """
+
     /// Invitations a record of this register's own export would change, for `ChangedSinceExport`
     /// (invitees it would add count: they were not invited when the file was made).
     private static let changedSinceExport = ChangedSinceExport.Kind(
         noun: "invitation",
-        candidates: """
-            SELECT s.rec, s.invitation_id AS id, i.ref AS label
-            FROM stg_invitation s JOIN invitation i ON i.id = s.invitation_id
-            JOIN stg_invitation_party p ON p.rec = s.rec AND p.position = 0
-            WHERE s.existed AND s.rec NOT IN (SELECT rec FROM stg_reject)
-              AND ((i.inviter_id, i.inviter_capacity, i.inviter_represents_id, i.event_id, i.letter_id, i.issued_edtf, i.reply_by, i.summary)
-                   IS DISTINCT FROM (p.actor_id, p.capacity, p.represents_id, s.event_id, s.letter_id, s.issued_edtf, s.reply_by, s.summary)
-                   OR EXISTS (SELECT FROM stg_invitation_party v WHERE v.rec = s.rec AND v.position > 0
-                              AND NOT EXISTS (SELECT FROM invitation_invitee x WHERE x.invitation_id = s.invitation_id AND x.invitee_id = v.actor_id)))
-            """,
+        candidates: "SELECT d.rec, d.id, i.ref AS label FROM (\(differing)) d JOIN invitation i ON i.id = d.id",
         history: ["h.table_name = 'invitation' AND h.row_key = jsonb_build_object('id', c.id)",
                   "h.table_name = 'invitation_invitee' AND (h.row_key ->> 'invitation_id')::bigint = c.id",
                   // Its letter deleted or restored (an export leaves out a deleted letter).

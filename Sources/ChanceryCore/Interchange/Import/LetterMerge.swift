@@ -308,20 +308,26 @@ struct LetterMerge {
             JOIN actor a ON a.id = p.actor_id;
 
             ALTER TABLE stg_link ADD COLUMN target_id bigint;
-            ALTER TABLE stg_letter_event ADD COLUMN event_id bigint;
+            ALTER TABLE stg_letter_event ADD COLUMN event_id bigint, ADD COLUMN refused boolean;
+            -- An event of the file the import refused is none (the stored one of its ref is another).
+            UPDATE stg_letter_event s SET refused = \(unescaped: FileRecordNames.refused("stg_event", name: "s.event", rec: "s.rec"));
             UPDATE stg_letter_event s SET event_id = coalesce(
                 -- (An event of the file that took another ref here, first.)
-                (SELECT e.id FROM stg_event x JOIN event e ON e.ref = x.ref WHERE x.exported_ref = s.event),
+                (SELECT e.id FROM event e WHERE e.ref = \(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec"))),
                 (SELECT e.id FROM event e WHERE e.ref = s.event),
-                (SELECT min(e.id) FROM event e WHERE lower(e.name) = lower(s.event) HAVING count(*) = 1));
+                (SELECT min(e.id) FROM event e WHERE lower(e.name) = lower(s.event) HAVING count(*) = 1))
+             WHERE NOT s.refused;
             INSERT INTO stg_warning (rec, message)
-            SELECT e.rec, format('events: no event with ref or name ''%s''; the letter is kept without it', e.event)
+            SELECT e.rec, CASE WHEN e.refused THEN format('events: the file''s event %s was refused; the letter is kept without it', e.event)
+                               ELSE format('events: no event with ref or name ''%s''; the letter is kept without it', e.event) END
             FROM stg_letter_event e JOIN stg_record r ON r.rec = e.rec JOIN stg_file f ON f.file_no = r.file_no
             WHERE e.event_id IS NULL AND NOT f.strict;
             DELETE FROM stg_letter_event e USING stg_record r, stg_file f
             WHERE r.rec = e.rec AND f.file_no = r.file_no AND e.event_id IS NULL AND NOT f.strict;
             INSERT INTO stg_reject (rec, reason)
-            SELECT rec, format('events: no event with ref or name ''%s''', event) FROM stg_letter_event WHERE event_id IS NULL;
+            SELECT rec, CASE WHEN refused THEN format('events: the file''s event %s was refused; this letter is left out with it', event)
+                             ELSE format('events: no event with ref or name ''%s''', event) END
+            FROM stg_letter_event WHERE event_id IS NULL;
             """)
         try await resolveLinks()
         try await warnOfLetterLookalikes()

@@ -52,15 +52,7 @@ enum LetterStaging {
                                                 maxLength: 500))
         letter.add(draft.refFromExport)
         letter.add(array: draft.unstated.map(\.rawValue))
-        let originRef = try draft.origin.map { origin in
-            guard let ref = try InputValidation.reference(origin.ref, field: "origin.ref") else {
-                throw ChanceryError.invalid("origin.ref", "origin names the register but not the letter's ref there",
-                                            hint: "Give both, as an export writes them, or leave origin out.")
-            }
-            return ref
-        }
-        letter.add(draft.origin?.register)
-        letter.add(originRef)
+        try RecordStager.addOrigin(draft.origin, of: "letter", to: &letter)
         rows.append((.letter, letter))
 
         for (role, participants, field) in [(ParticipantRole.author, draft.from, "from"), (.recipient, draft.to, "to"),

@@ -153,6 +153,19 @@ struct RecordStager {
     }
 
     /// The source's columns (kind, title, url, publisher, published ×4, excerpt).
+    /// Where a record of another register's export was first recorded: its register and its ref there.
+    static func addOrigin(_ origin: RecordOrigin?, of noun: String, to row: inout CopyRow) throws {
+        let ref = try origin.map { origin in
+            guard let ref = try InputValidation.reference(origin.ref, field: "origin.ref") else {
+                throw ChanceryError.invalid("origin.ref", "origin names the register but not the \(noun)'s ref there",
+                                            hint: "Give both, as an export writes them, or leave origin out.")
+            }
+            return ref
+        }
+        row.add(origin?.register)
+        row.add(ref)
+    }
+
     static func addSource(_ draft: SourceDraft, to row: inout CopyRow) throws {
         let source = try SourceRecorder.validated(draft)
         row.add(draft.kind.rawValue)

@@ -86,11 +86,12 @@ struct SourceMerge {
             WHERE n.rec NOT IN (SELECT rec FROM stg_reject)
             """)
         if !editionsOnly {
-            // A record that keeps the register's version (changed since its own export, or a
-            // deleted letter) names nothing new: a source only it names was removed since.
+            // A record that keeps the register's version (changed since its own export, another
+            // register's copy, or a deleted letter) names nothing new: a source only it names was
+            // removed since.
             try await connection.execute(
                 """
-                DELETE FROM stg_source_named WHERE rec IN (SELECT rec FROM stg_newer WHERE kept)
+                DELETE FROM stg_source_named WHERE rec IN (SELECT rec FROM stg_newer WHERE kept) OR rec IN (SELECT rec FROM stg_kept_copy)
                     OR rec IN (SELECT rec FROM stg_letter_id WHERE outcome IN ('newer', 'deleted'))
                 """)
         }
@@ -194,6 +195,7 @@ struct SourceMerge {
             LEFT JOIN stg_event_outcome eo ON eo.rec = c.rec
             LEFT JOIN LATERAL (SELECT eo.event_id) e ON true
             WHERE c.rec NOT IN (SELECT rec FROM stg_reject) AND c.rec NOT IN (SELECT rec FROM stg_newer WHERE kept)
+              AND c.rec NOT IN (SELECT rec FROM stg_kept_copy)
               -- A letter or event the register changed since its export was made keeps its version;
               -- a deleted letter stays as it is.
               AND (l.outcome IS NULL OR l.outcome NOT IN ('newer', 'deleted')) AND eo.outcome IS DISTINCT FROM 'newer'

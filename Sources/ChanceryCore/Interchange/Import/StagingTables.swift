@@ -33,7 +33,8 @@ enum StagingTable: String, CaseIterable {
         case .event:
             return """
                 rec bigint, ref text, name text, kind event_kind, status event_status, host text, city text, \
-                country_code text, geonames_id bigint, \(Self.dateColumns("period")), cameo_code text, summary text
+                country_code text, geonames_id bigint, \(Self.dateColumns("period")), cameo_code text, summary text, \
+                origin_register uuid, origin_ref text
                 """
         case .eventParticipant: return "rec bigint, actor text"
         case .letter:
@@ -55,7 +56,7 @@ enum StagingTable: String, CaseIterable {
         case .invitation:
             return """
                 rec bigint, ref text, inviter text, inviter_capacity text, inviter_on_behalf_of text, event text, letter text, \
-                \(Self.dateColumns("issued")), reply_by date, summary text
+                \(Self.dateColumns("issued")), reply_by date, summary text, origin_register uuid, origin_ref text
                 """
         case .invitee: return "rec bigint, position int, invitee text"
         case .response:

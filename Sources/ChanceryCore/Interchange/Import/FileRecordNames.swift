@@ -1,0 +1,46 @@
+/// What a ref in a record names: an event or invitation of the same file first (under the ref it
+/// has here, which may differ from the file's: `exported_ref`), else the stored one of that ref.
+/// Joined files may each give a record of one ref (registers make refs alike), so a name is
+/// looked up among its own file's records only. Every argument is fixed SQL of the callers:
+/// `staged` a staging table with `rec`, `ref` and `exported_ref`; `name` and `rec` expressions
+/// of the naming record.
+enum FileRecordNames {
+    /// The ref here of the record of `name`'s file that the file calls `name`, when that record
+    /// took another ref here; NULL otherwise.
+    static func movedRef(_ staged: String, name: String, rec: String) -> String {
+        """
+        (SELECT x.ref FROM \(staged) x JOIN stg_record xr ON xr.rec = x.rec
+          WHERE x.exported_ref = \(name) AND xr.file_no = (SELECT n.file_no FROM stg_record n WHERE n.rec = \(rec))
+            AND x.rec NOT IN (SELECT rec FROM stg_reject) ORDER BY x.rec LIMIT 1)
+        """
+    }
+
+    /// Whether the record the file calls `name` was refused (and no other record of the file
+    /// has that ref): the stored record of that ref, if any, is another one.
+    static func refused(_ staged: String, name: String, rec: String) -> String {
+        """
+        (EXISTS (SELECT FROM \(staged) x JOIN stg_record xr ON xr.rec = x.rec
+                  WHERE coalesce(x.exported_ref, x.ref) = \(name) AND x.rec IN (SELECT rec FROM stg_reject)
+                    AND xr.file_no = (SELECT n.file_no FROM stg_record n WHERE n.rec = \(rec)))
+         AND NOT EXISTS (SELECT FROM \(staged) x JOIN stg_record xr ON xr.rec = x.rec
+                  WHERE coalesce(x.exported_ref, x.ref) = \(name) AND x.rec NOT IN (SELECT rec FROM stg_reject)
+                    AND xr.file_no = (SELECT n.file_no FROM stg_record n WHERE n.rec = \(rec))))
+        """
+    }
+
+    /// `SELECT rec, reason` of the records after the first under one ref: in one file, a mistake;
+    /// in joined files, likely two registers' records (refs are made alike everywhere), which
+    /// imported one file at a time are told apart.
+    static func givenTwice(_ staged: String, noun: String) -> String {
+        """
+        SELECT d.rec, CASE WHEN r.file_no = fr.file_no
+                           THEN format('ref: \(noun) %s is given more than once in this file (line %s has it too); give each \(noun) its own ref',
+                                       d.ref, fr.line)
+                           ELSE format('ref: \(noun) %s is given in two of these files (%s:%s has it too), maybe two registers'' records '
+                                       || 'under one ref; import the files one at a time', d.ref, ff.name, fr.line) END
+        FROM (SELECT rec, ref, min(rec) OVER (PARTITION BY ref) AS first_rec FROM \(staged)) d
+        JOIN stg_record r ON r.rec = d.rec JOIN stg_record fr ON fr.rec = d.first_rec JOIN stg_file ff ON ff.file_no = fr.file_no
+        WHERE d.rec <> d.first_rec;
+        """
+    }
+}

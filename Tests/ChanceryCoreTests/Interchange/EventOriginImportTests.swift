@@ -1,0 +1,302 @@
+@testable import ChanceryCore
+import ChanceryInterchange
+import ChanceryModel
+import Foundation
+import LibPQClient
+import TestFiles
+import Testing
+
+/// Events and invitations that travel between registers keep where they were first recorded, as
+/// letters do (`LetterOriginImportTests`): another register's copy no longer undoes what was
+/// changed here since, and the register they were first recorded in corrects them, found by their
+/// origin whatever their ref here. Registers here are real databases exchanging their exports.
+@Suite("Events and invitations between registers: origin")
+struct EventOriginImportTests {
+    typealias Own = ChangedSinceExportImportTests
+
+    static func exportJSONLines(_ database: ChanceryDatabase, named name: String, in folder: URL) async throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try await ExportService(database: database).export(format: .jsonl, query: nil, to: path)
+        return path
+    }
+
+    static func importing(_ path: String, into database: ChanceryDatabase) async throws -> ImportReport {
+        let report = try await ImportService(database: database).run([path], options: ImportOptions())
+        #expect(report.committed && report.rejected.isEmpty, "\(report.rejected.map(\.reason))")
+        return report
+    }
+
+    static func lines(_ database: ChanceryDatabase, _ sql: PostgresQuery) async throws -> [String] {
+        try await database.read { connection in
+            try await connection.query(sql).rows.map { try $0.decode("line", as: String.self) }
+        }
+    }
+
+    /// Each event: its ref, city and summary, and where it came from.
+    static func events(_ database: ChanceryDatabase) async throws -> [String] {
+        try await lines(database, """
+            SELECT ref || ': ' || name || coalesce(', ' || city, '') || coalesce(', ' || summary, '')
+                   || coalesce(' from ' || origin_register || ' ' || origin_ref, '') AS line
+            FROM event ORDER BY ref
+            """)
+    }
+
+    /// Each invitation: its ref, event, summary and answers, and where it came from.
+    static func invitations(_ database: ChanceryDatabase) async throws -> [String] {
+        try await lines(database, """
+            SELECT i.ref || ' to ' || coalesce(e.ref, '-') || coalesce(', ' || i.summary, '') || ': '
+                   || (SELECT string_agg(a.name || ' ' || v.status, ', ' ORDER BY a.name) FROM invitation_invitee v
+                       JOIN actor a ON a.id = v.invitee_id WHERE v.invitation_id = i.id)
+                   || coalesce(' from ' || i.origin_register || ' ' || i.origin_ref, '') AS line
+            FROM invitation i LEFT JOIN event e ON e.id = i.event_id ORDER BY i.ref
+            """)
+    }
+
+    @Test("another register's copy of an event, invitation and answer first recorded here does not undo what was changed here since")
+    func staleCopyOfOurs() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { (first: ChanceryDatabase) async throws in
+                try await withChancery { (second: ChanceryDatabase) async throws in
+                    let source = try writeDataset(Own.records, named: "source.jsonl", in: folder)
+                    _ = try await Self.importing(source, into: first)
+                    let firstID = try await OwnExportImportTests.registerID(first)
+                    _ = try await Self.importing(try await Self.exportJSONLines(first, named: "first.jsonl", in: folder), into: second)
+                    // The second register knows where they came from, and its exports say so.
+                    #expect(try await Self.events(second) == ["EV-T-1: Synod of 1700 from \(firstID) EV-T-1"])
+                    #expect(try await Self.invitations(second) == ["INV-T-1 to EV-T-1: Bob accepted, Carl pending from \(firstID) INV-T-1"])
+                    let copy = try await Self.exportJSONLines(second, named: "second.jsonl", in: folder)
+                    let text = try String(contentsOfFile: copy, encoding: .utf8)
+                    #expect(text.contains(#""ref":"EV-T-1""#) && text.contains(#""origin":{"register":"\#(firstID)","ref":"EV-T-1"}"#), "\(text)")
+                    #expect(text.contains(#""origin":{"register":"\#(firstID)","ref":"INV-T-1"}"#), "\(text)")
+
+                    // Changed here after the copy was made.
+                    var event = EventChanges()
+                    event.city = .set("Lund")
+                    _ = try await EventService(database: first).edit("EV-T-1", event)
+                    var invitation = InvitationChanges()
+                    invitation.summary = .set("Edited here")
+                    invitation.removedInvitees = ["Carl"]
+                    _ = try await InvitationService(database: first).edit("INV-T-1", invitation)
+                    _ = try await InvitationService(database: first).respond(
+                        ResponseDraft(invitation: "INV-T-1", invitee: "Bob", status: .declined, date: "1700-03-03"))
+
+                    let report = try await Self.importing(copy, into: first)
+                    #expect(try await Self.events(first) == ["EV-T-1: Synod of 1700, Lund"])
+                    #expect(try await Self.invitations(first) == ["INV-T-1 to EV-T-1, Edited here: Bob declined"])
+                    #expect(report.counts["event"] == ImportCounts(unchanged: 1), "\(report.counts)")
+                    #expect(report.counts["invitation"] == ImportCounts(unchanged: 1), "\(report.counts)")
+                    #expect(report.counts["response"] == ImportCounts(unchanged: 1), "\(report.counts)")
+                    let said = report.warnings.map(\.message)
+                    #expect(said.contains("ref: event EV-T-1 differs in this file, another register's copy of one first recorded here: it is kept as "
+                                          + "this register has it, with its participants and sources (the file's are left out); "
+                                          + "`chancery event edit EV-T-1` takes what it should of the file's"), "\(said)")
+                    #expect(said.contains("ref: invitation INV-T-1 differs in this file, another register's copy of one first recorded here: it is kept "
+                                          + "as this register has it, with its invitees and sources (the file's are left out); "
+                                          + "`chancery invitation edit INV-T-1` takes what it should of the file's"), "\(said)")
+                    #expect(said.contains("invitee: the answer of Bob to INV-T-1 differs in this file (accepted), another register's copy of an "
+                                          + "invitation first recorded here: it is kept as this register has it; "
+                                          + "`chancery invitation respond INV-T-1 --invitee 'Bob' --status accepted` records the file's"), "\(said)")
+
+                    // A new answer in the copy is taken: the second register learnt it.
+                    _ = try await InvitationService(database: first).edit("INV-T-1", {
+                        var back = InvitationChanges()
+                        back.addedInvitees = ["Carl"]
+                        return back
+                    }())
+                    _ = try await InvitationService(database: second).respond(
+                        ResponseDraft(invitation: "INV-T-1", invitee: "Carl", status: .tentative, date: "1700-04-04"))
+                    let later = try await Self.importing(try await Self.exportJSONLines(second, named: "second-later.jsonl", in: folder), into: first)
+                    #expect(try await Self.invitations(first) == ["INV-T-1 to EV-T-1, Edited here: Bob declined, Carl tentative"])
+                    #expect(later.counts["response"] == ImportCounts(new: 1, unchanged: 1), "\(later.counts)")
+                }
+            }
+        }
+    }
+
+    @Test("an event and invitation of another register are found by their origin under another ref here and corrected by that register's files; a third register's copy is kept")
+    func correctedByTheirRegister() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { (here: ChanceryDatabase) async throws in
+                try await withChancery { (theirs: ChanceryDatabase) async throws in
+                    try await withChancery { (third: ChanceryDatabase) async throws in
+                        let people = ForeignReferenceImportTests.people
+                        // Both registers have an EV-T-1 and an INV-T-1 of their own.
+                        _ = try await Self.importing(try writeDataset(people + [
+                            #"{"type":"event","ref":"EV-T-1","name":"Council of 1701","kind":"other","date":"1701-05"}"#,
+                            #"{"type":"invitation","ref":"INV-T-1","from":{"name":"Dora"},"invitees":["Carl"],"event":"EV-T-1","date":"1701-01"}"#,
+                        ], named: "here.jsonl", in: folder), into: here)
+                        _ = try await Self.importing(try writeDataset(people + [
+                            #"{"type":"event","ref":"EV-T-1","name":"Synod of 1700","kind":"other","date":"1700-09"}"#,
+                            #"{"type":"invitation","ref":"INV-T-1","from":{"name":"Anna"},"invitees":["Bob"],"event":"EV-T-1","date":"1700-01"}"#,
+                        ], named: "theirs.jsonl", in: folder), into: theirs)
+                        let theirID = try await OwnExportImportTests.registerID(theirs)
+
+                        let report = try await Self.importing(try await Self.exportJSONLines(theirs, named: "t1.jsonl", in: folder), into: here)
+                        #expect(report.counts["event"] == ImportCounts(new: 1) && report.counts["invitation"] == ImportCounts(new: 1),
+                                "\(report.counts)")
+                        #expect(try await Self.events(here) == ["EV-T-1: Council of 1701", "EV-T-1-2: Synod of 1700 from \(theirID) EV-T-1"])
+                        #expect(try await Self.invitations(here) == [
+                            "INV-T-1 to EV-T-1: Carl pending", "INV-T-1-2 to EV-T-1-2: Bob pending from \(theirID) INV-T-1",
+                        ])
+
+                        // Their register corrects both: found by origin, not added again.
+                        var event = EventChanges()
+                        event.city = .set("Uppsala")
+                        _ = try await EventService(database: theirs).edit("EV-T-1", event)
+                        var invitation = InvitationChanges()
+                        invitation.summary = .set("Corrected there")
+                        _ = try await InvitationService(database: theirs).edit("INV-T-1", invitation)
+                        let corrected = try await Self.importing(try await Self.exportJSONLines(theirs, named: "t2.jsonl", in: folder), into: here)
+                        #expect(corrected.counts["event"] == ImportCounts(updated: 1), "\(corrected.counts)")
+                        #expect(corrected.counts["invitation"] == ImportCounts(updated: 1), "\(corrected.counts)")
+                        #expect(try await Self.events(here) == ["EV-T-1: Council of 1701", "EV-T-1-2: Synod of 1700, Uppsala from \(theirID) EV-T-1"])
+                        #expect(try await Self.invitations(here) == [
+                            "INV-T-1 to EV-T-1: Carl pending", "INV-T-1-2 to EV-T-1-2, Corrected there: Bob pending from \(theirID) INV-T-1",
+                        ])
+                        let said = corrected.warnings.map(\.message)
+                        #expect(said.contains("ref: EV-T-1 of the file was recorded here before, from the register it was first recorded in: "
+                                              + "this event of the file is EV-T-1-2"), "\(said)")
+                        #expect(said.contains("ref: event EV-T-1-2 is corrected as the register it was first recorded in has it (this file); "
+                                              + "`chancery event history EV-T-1-2` keeps what it was"), "\(said)")
+                        #expect(said.contains("ref: invitation INV-T-1-2 is corrected as the register it was first recorded in has it (this file); "
+                                              + "`chancery invitation history INV-T-1-2` keeps what it was"), "\(said)")
+
+                        // A third register's copy, changed there, may be older than what is here: kept.
+                        _ = try await Self.importing(try await Self.exportJSONLines(theirs, named: "t3.jsonl", in: folder), into: third)
+                        var stale = EventChanges()
+                        stale.city = .set("Visby")
+                        _ = try await EventService(database: third).edit("EV-T-1", stale)
+                        let relayed = try await Self.importing(try await Self.exportJSONLines(third, named: "third.jsonl", in: folder), into: here)
+                        #expect(relayed.counts["event"] == ImportCounts(unchanged: 1), "\(relayed.counts)")
+                        #expect(try await Self.events(here).last == "EV-T-1-2: Synod of 1700, Uppsala from \(theirID) EV-T-1")
+                        #expect(relayed.warnings.contains { $0.message.hasPrefix(
+                            "ref: event EV-T-1-2 differs in this file, a copy of it from another register than the one it was first recorded in "
+                                + "(\(theirID)), whose own exports correct it: it is kept") }, "\(relayed.warnings.map(\.message))")
+
+                        // Given back to their register, they are its own again, not copies.
+                        let back = try await Self.importing(try await Self.exportJSONLines(here, named: "here.jsonl", in: folder), into: theirs)
+                        #expect(back.counts["event"] == ImportCounts(new: 1, unchanged: 1), "\(back.counts)")
+                        #expect(try await Self.events(theirs).first == "EV-T-1: Synod of 1700, Uppsala")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("one origin given twice in joined files, and a malformed origin, are refused with what to do")
+    func refusals() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let origin = UUID().uuidString.lowercased()
+                let event = { (ref: String) in
+                    #"{"type":"event","ref":"\#(ref)","name":"Synod of 1700","kind":"other","date":"1700-09","origin":{"register":"\#(origin)","ref":"EV-9"}}"#
+                }
+                let joined = try LetterOriginImportTests.export(
+                    ForeignReferenceImportTests.people + [event("EV-1"), event("EV-2")], by: UUID().uuidString.lowercased(), named: "joined.jsonl", in: folder)
+                let joinedRefused = await #expect(throws: ImportRejected.self) {
+                    try await ImportService(database: database).run([joined], options: ImportOptions())
+                }
+                let reasons = joinedRefused?.report.rejected.map(\.reason) ?? []
+                #expect(reasons.count == 1, "\(reasons)")
+                #expect(reasons.first?.hasPrefix("ref: event EV-2 is event EV-9 of register \(origin) by its origin, as an earlier record of the files (") == true,
+                        "\(reasons)")
+                #expect(reasons.first?.hasSuffix("joined.jsonl:6) is; import the files one at a time") == true, "\(reasons)")
+                let malformed = try writeDataset(ForeignReferenceImportTests.people + [
+                    #"{"type":"invitation","ref":"INV-1","from":{"name":"Anna"},"invitees":["Bob"],"date":"1700","origin":{"register":"nobody","ref":"INV-1"}}"#,
+                    #"{"type":"event","ref":"EV-1","name":"Synod","origin":{"register":"\#(origin)","ref":""}}"#,
+                ], named: "malformed.jsonl", in: folder)
+                let refused = await #expect(throws: ImportRejected.self) {
+                    try await ImportService(database: database).run([malformed], options: ImportOptions())
+                }
+                let why = refused?.report.rejected.map(\.reason) ?? []
+                #expect(why.count == 2, "\(why)")
+                #expect(why.contains { $0.contains("origin.register 'nobody' is not a register's id") }, "\(why)")
+                #expect(why.contains { $0.contains("origin names the register but not the event's ref there") }, "\(why)")
+                #expect(try await Self.events(database).isEmpty)
+            }
+        }
+    }
+
+    @Test("another register's own event and invitation under the refs of ours are others, whatever they share; its answers to them are its to correct, said")
+    func othersUnderOurRefs() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { (here: ChanceryDatabase) async throws in
+                try await withChancery { (theirs: ChanceryDatabase) async throws in
+                    let people = ForeignReferenceImportTests.people
+                    // The same ref, date and inviter on both sides: only where they were recorded tells them apart.
+                    _ = try await Self.importing(try writeDataset(people + [
+                        #"{"type":"event","ref":"EV-T-1","name":"Council of 1700","kind":"other","date":"1700-09"}"#,
+                        #"{"type":"invitation","ref":"INV-T-1","from":{"name":"Anna"},"invitees":["Bob"],"event":"EV-T-1","date":"1700-01"}"#,
+                    ], named: "here.jsonl", in: folder), into: here)
+                    _ = try await Self.importing(try writeDataset(people + [
+                        #"{"type":"event","ref":"EV-T-1","name":"Synod of 1700","kind":"other","date":"1700-09"}"#,
+                        #"{"type":"invitation","ref":"INV-T-1","from":{"name":"Anna"},"invitees":["Carl"],"event":"EV-T-1","date":"1700-01"}"#,
+                        #"{"type":"response","invitation":"INV-T-1","invitee":"Carl","status":"accepted","date":"1700-02"}"#,
+                    ], named: "theirs.jsonl", in: folder), into: theirs)
+                    let theirID = try await OwnExportImportTests.registerID(theirs)
+                    let file = try await Self.exportJSONLines(theirs, named: "t.jsonl", in: folder)
+                    let report = try await Self.importing(file, into: here)
+                    #expect(try await Self.events(here) == ["EV-T-1: Council of 1700", "EV-T-1-2: Synod of 1700 from \(theirID) EV-T-1"])
+                    #expect(try await Self.invitations(here) == [
+                        "INV-T-1 to EV-T-1: Bob pending", "INV-T-1-2 to EV-T-1-2: Carl accepted from \(theirID) INV-T-1",
+                    ])
+                    #expect(report.warnings.map(\.message).contains(
+                        "ref: EV-T-1 here is another event than the file's, which register \(theirID) first recorded as EV-T-1; "
+                            + "this event of the file is new here, under the free ref EV-T-1-2"), "\(report.warnings.map(\.message))")
+
+                    // An answer recorded here to their invitation is theirs to correct: said.
+                    _ = try await InvitationService(database: here).respond(
+                        ResponseDraft(invitation: "INV-T-1-2", invitee: "Carl", status: .declined, date: "1700-03"))
+                    let again = try await Self.importing(file, into: here)
+                    #expect(try await Self.invitations(here).last == "INV-T-1-2 to EV-T-1-2: Carl accepted from \(theirID) INV-T-1")
+                    #expect(again.warnings.map(\.message).contains(
+                        "invitee: the answer of Carl to INV-T-1-2 is corrected as the register the invitation was first recorded in has it "
+                            + "(this file: accepted); `chancery invitation history INV-T-1-2` keeps what it was"), "\(again.warnings.map(\.message))")
+                }
+            }
+        }
+    }
+
+    @Test("a record naming an event or invitation its file gave and the import refused is refused with it, not joined to the register's record of that ref")
+    func namesFollowTheirFile() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let people = ForeignReferenceImportTests.people
+                _ = try await Self.importing(try writeDataset(people + [
+                    #"{"type":"event","ref":"EV-1","name":"Council of 1700","kind":"other","date":"1700-09"}"#,
+                ], named: "ours.jsonl", in: folder), into: database)
+                var skipping = ImportOptions()
+                skipping.skipInvalid = true
+                let refusedEvent = try LetterOriginImportTests.export(people + [
+                    #"{"type":"event","ref":"EV-1","name":"Synod of 1700","kind":"other","date":"1700-09","country":"ZZ"}"#,
+                    #"{"type":"invitation","ref":"INV-1","from":{"name":"Anna"},"invitees":["Bob"],"event":"EV-1","date":"1700-01"}"#,
+                ], by: UUID().uuidString.lowercased(), named: "refused-event.jsonl", in: folder)
+                let report = try await ImportService(database: database).run([refusedEvent], options: skipping)
+                #expect(report.rejected.map(\.reason).contains("event: the file's event EV-1 was refused; this invitation is left out with it"),
+                        "\(report.rejected.map(\.reason))")
+                #expect(try await Self.invitations(database).isEmpty)
+
+                // Joined files of two registers, each with its own INV-2 and an answer to it.
+                let first = try LetterOriginImportTests.export(people + [
+                    #"{"type":"invitation","ref":"INV-2","from":{"name":"Anna"},"invitees":["Bob"],"date":"1700-01"}"#,
+                    #"{"type":"response","invitation":"INV-2","invitee":"Bob","status":"accepted","date":"1700-02"}"#,
+                ], by: UUID().uuidString.lowercased(), named: "j1.jsonl", in: folder)
+                let second = try LetterOriginImportTests.export(people + [
+                    #"{"type":"invitation","ref":"INV-2","from":{"name":"Carl"},"invitees":["Dora"],"date":"1701-01"}"#,
+                    #"{"type":"response","invitation":"INV-2","invitee":"Dora","status":"declined","date":"1701-02"}"#,
+                ], by: UUID().uuidString.lowercased(), named: "j2.jsonl", in: folder)
+                let joined = try await ImportService(database: database).run([first, second], options: skipping)
+                let reasons = joined.rejected.map(\.reason)
+                #expect(reasons.count == 2, "\(reasons)")
+                #expect(reasons.contains { $0.hasPrefix("ref: invitation INV-2 is given in two of these files (") && $0.contains("j1.jsonl:6 has it too") },
+                        "\(reasons)")
+                #expect(reasons.contains("invitation: the file's invitation INV-2 was refused; this answer is left out with it"), "\(reasons)")
+                #expect(joined.counts["response"]?.new == 1, "\(joined.counts)")
+                #expect(try await Self.lines(database, """
+                    SELECT i.ref || ': ' || a.name || ' ' || v.status AS line FROM invitation i
+                    JOIN invitation_invitee v ON v.invitation_id = i.id JOIN actor a ON a.id = v.invitee_id ORDER BY i.ref, a.name
+                    """) == ["INV-2: Bob accepted"])
+            }
+        }
+    }
+}
