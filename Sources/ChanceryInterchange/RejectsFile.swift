@@ -3,9 +3,11 @@ import Foundation
 /// Writes rejected records to a file in their input's format (a JSON Lines header, a CSV header
 /// row or a TEI wrapper around them), so they can be fixed and imported again.
 package enum RejectsFile {
-    /// `ownExports`: the inputs read as this register's own exports (the report's), whose
-    /// header, register id and all, the rejects file keeps when its records are all theirs.
-    package static func write(_ rejected: [RejectedRecord], sources: [ImportSource], ownExports: [String] = [],
+    /// `exportsOfOneRegister`: the inputs whose headers all name one register (the report's),
+    /// whose header, register id and all, the rejects file keeps when its records are all
+    /// theirs: corrected, they come back as that register's (its own records, or another's
+    /// whose origins the import records).
+    package static func write(_ rejected: [RejectedRecord], sources: [ImportSource], exportsOfOneRegister: [String] = [],
                               to path: String) async throws {
         var records = rejected
         // Records rejected by the database carry no text yet: read their files again for it.
@@ -25,11 +27,11 @@ package enum RejectsFile {
         defer { output.close() }
         let firstSource = sources.first { source in records.contains { $0.location.file == source.displayName } } ?? sources.first
         let reader = firstSource?.makeReader()
-        // Records of several inputs under one header, or of a file not read as this register's
-        // own (exports joined), must not be given back as the register's own.
+        // Records of several inputs under one header, or of a file of several registers' exports
+        // joined, must not be given back as one register's.
         let inputs = Set(records.map(\.location.file))
-        let own = inputs.count == 1 && firstSource.map { ownExports.contains($0.displayName) } == true
-        output.write((own ? reader?.rejectsPrologue : reader?.rejectsPrologueOfNoRegister) ?? "")
+        let oneRegister = inputs.count == 1 && firstSource.map { exportsOfOneRegister.contains($0.displayName) } == true
+        output.write((oneRegister ? reader?.rejectsPrologue : reader?.rejectsPrologueOfNoRegister) ?? "")
         var written = Set<String>()
         // An edition's actor records carry their letter's element: write each text once.
         for record in records where written.insert(record.location.description + "\u{0}" + record.raw).inserted {

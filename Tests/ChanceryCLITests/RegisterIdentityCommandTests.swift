@@ -59,3 +59,38 @@ struct RegisterIdentityCommandTests {
         }
     }
 }
+
+extension RegisterIdentityCommandTests {
+    @Test("records from another register's export show where they were first recorded; its stale copy of ours is kept, said")
+    func originsShown() async throws {
+        try await ScratchDatabase.with(migrate: true, demo: true) { first in
+            try await ScratchDatabase.with(migrate: true) { second in
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-origins-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let firstID = try #require(try await first.scalar("SELECT id::text FROM register_identity"))
+                let export = folder.appendingPathComponent("first.jsonl").path
+                #expect(try await first.run("export", "--format", "jsonl", "--output", export).status == 0)
+                #expect(try await second.run("import", export).status == 0)
+                let event = try #require(try await second.scalar("SELECT ref FROM event ORDER BY ref LIMIT 1"))
+                let shown = try await second.run("event", "show", event)
+                #expect(shown.stdout.contains("Origin:       first recorded in register \(firstID) as \(event)"), "\(shown)")
+                let invitations = try await second.run("invitation", "list")
+                #expect(invitations.stdout.contains("first recorded in register \(firstID) as INV-"), "\(invitations)")
+                let letter = try await second.run("letter", "show", "US-KH-2022-001")
+                #expect(letter.stdout.contains("Origin:    first recorded in register \(firstID) as US-KH-2022-001"), "\(letter)")
+                #expect(try await first.run("event", "show", event).stdout.contains("Origin:") == false)
+
+                // The second register's copy, older than an edit made in the first, leaves it as it is.
+                let copy = folder.appendingPathComponent("second.jsonl").path
+                #expect(try await second.run("export", "--format", "jsonl", "--output", copy).status == 0)
+                #expect(try await first.run("event", "edit", event, "--summary", "Edited in the first register").status == 0)
+                let back = try await first.run("import", copy)
+                #expect(back.status == 0, "\(back)")
+                #expect((back.stdout + back.stderr).contains(
+                    "event \(event) differs in this file, another register's copy of one first recorded here: it is kept"), "\(back)")
+                #expect(try await first.run("event", "show", event).stdout.contains("Summary:      Edited in the first register"))
+            }
+        }
+    }
+}

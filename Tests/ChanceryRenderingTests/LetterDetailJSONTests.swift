@@ -37,7 +37,8 @@ struct LetterDetailJSONTests {
             sentPlaceGeonamesId: full ? 4_140_963 : nil, receivedPlace: full ? "Phnom Penh" : nil,
             receivedPlaceGeonamesId: full ? 1_821_306 : nil, awaitingReply: full, participants: participants,
             links: links, linkedFrom: full ? Array(links.reversed()) : [], invitations: full ? ["INV-2022-001", text] : [],
-            events: full ? ["EV-2022-SUMMIT"] : [], sources: sources)
+            events: full ? ["EV-2022-SUMMIT"] : [], sources: sources,
+            origin: full ? RecordOrigin(register: "1fe5b860-9982-432c-b651-e672912c97cc", ref: "US-KH-2022-" + text) : nil)
     }
 
     @Test("a letter with every optional part, and one with none")

@@ -98,7 +98,7 @@ public struct EventService: Sendable {
         let row = try await connection.query(
             """
             SELECT e.ref, e.name, e.kind::text AS kind, e.status::text AS status, h.name AS host, e.city, e.country_code,
-                   e.geonames_id, e.period_edtf, e.cameo_code, e.summary,
+                   e.geonames_id, e.period_edtf, e.cameo_code, e.summary, e.origin_register::text AS origin_register, e.origin_ref,
                    coalesce((SELECT array_agg(a.name ORDER BY a.name) FROM event_participant p JOIN actor a ON a.id = p.actor_id
                              WHERE p.event_id = e.id), '{}') AS participants,
                    coalesce((SELECT array_agg(i.ref ORDER BY i.ref) FROM invitation i WHERE i.event_id = e.id), '{}') AS invitations
@@ -114,6 +114,7 @@ public struct EventService: Sendable {
             date: UncertainDate.stored(try row.decode("period_edtf")), cameoCode: try row.decode("cameo_code"),
             summary: try row.decode("summary"), participants: try row.decode("participants"),
             invitations: try row.decode("invitations"),
-            sources: try await SourceRecorder(connection: connection).sources(citedFor: "event_id", id: id))
+            sources: try await SourceRecorder(connection: connection).sources(citedFor: "event_id", id: id),
+            origin: try RecordOrigin(row))
     }
 }

@@ -186,7 +186,8 @@ public struct InvitationService: Sendable {
         let row = try await connection.query(
             """
             SELECT i.ref, a.name AS inviter, i.inviter_capacity, r.name AS represents, e.name AS event, e.ref AS event_ref,
-                   l.ref AS letter, i.issued_edtf, i.reply_by::text AS reply_by, i.summary
+                   l.ref AS letter, i.issued_edtf, i.reply_by::text AS reply_by, i.summary,
+                   i.origin_register::text AS origin_register, i.origin_ref
             FROM invitation i
             JOIN actor a ON a.id = i.inviter_id
             LEFT JOIN actor r ON r.id = i.inviter_represents_id
@@ -216,7 +217,7 @@ public struct InvitationService: Sendable {
                                    onBehalfOf: try row.decode("represents")),
             event: try row.decode("event"), eventRef: try row.decode("event_ref"),
             letter: try row.decode("letter"), date: UncertainDate.stored(try row.decode("issued_edtf"))!,
-            replyBy: try row.decode("reply_by"), summary: try row.decode("summary"), invitees: invitees)
+            replyBy: try row.decode("reply_by"), summary: try row.decode("summary"), invitees: invitees, origin: try RecordOrigin(row))
     }
 
     private func letterDate(_ id: Int64, on connection: PostgresConnection) async throws -> UncertainDate {

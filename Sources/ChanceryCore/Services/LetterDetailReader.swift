@@ -28,7 +28,8 @@ struct LetterDetailReader {
             """
             SELECT ref, revision, kind::text AS kind, sent_edtf, received_edtf, subject, summary, body, language,
                    classification::text AS classification, sent_place, sent_place_geonames_id, received_place,
-                   received_place_geonames_id, awaiting_reply, sent_as_written, received_as_written
+                   received_place_geonames_id, awaiting_reply, sent_as_written, received_as_written,
+                   origin_register::text AS origin_register, origin_ref
             FROM letter \(letter)
             """,
             """
@@ -79,7 +80,8 @@ struct LetterDetailReader {
             linkedFrom: try Self.linkedLetters(parts[5]),
             invitations: invitations,
             events: events,
-            sources: try SourceRecorder.citedSources(parts[6]))
+            sources: try SourceRecorder.citedSources(parts[6]),
+            origin: try RecordOrigin(row))
     }
 
     /// Links to and from deleted letters are left out: the links stay stored (and come back if

@@ -29,6 +29,15 @@ public struct ImportReport: Sendable, Codable {
     /// after it was not seen by it. A check (`--dry-run`) gives it so that the import asked for
     /// after reading it puts back only what it listed.
     public var checkedAt: String?
+    /// The files whose headers all name one register (this one's or another's): a rejects file
+    /// of one of them keeps its header, so that its records, corrected, come back as that
+    /// register's. Not part of the report's JSON.
+    package var exportsOfOneRegister: [String] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case counts, rejected, warnings, warningCount, dryRun, committed, rejectsFile, ownExports, changedSinceExport,
+             putBackSinceExport, checkedAt
+    }
 
     /// Creates an empty report.
     public init() {}

@@ -65,9 +65,11 @@ public struct Event: Sendable, Hashable, Codable {
     public var invitations: [String]
     /// Sources reporting it.
     public var sources: [CitedSource]
+    /// Where it was first recorded, when it came from another register's export.
+    public var origin: RecordOrigin?
 
     /// Creates a value from its parts.
-    package init(ref: String, name: String, kind: EventKind, status: EventStatus, host: String? = nil, city: String? = nil, country: String? = nil, geonamesId: Int64? = nil, date: UncertainDate? = nil, cameoCode: String? = nil, summary: String? = nil, participants: [String], invitations: [String], sources: [CitedSource]) {
+    package init(ref: String, name: String, kind: EventKind, status: EventStatus, host: String? = nil, city: String? = nil, country: String? = nil, geonamesId: Int64? = nil, date: UncertainDate? = nil, cameoCode: String? = nil, summary: String? = nil, participants: [String], invitations: [String], sources: [CitedSource], origin: RecordOrigin? = nil) {
         self.ref = ref
         self.name = name
         self.kind = kind
@@ -82,6 +84,7 @@ public struct Event: Sendable, Hashable, Codable {
         self.participants = participants
         self.invitations = invitations
         self.sources = sources
+        self.origin = origin
     }
 }
 
@@ -185,12 +188,14 @@ public struct Invitation: Sendable, Hashable, Codable {
     public var summary: String?
     /// Invitees and answers.
     public var invitees: [Invitee]
+    /// Where it was first recorded, when it came from another register's export.
+    public var origin: RecordOrigin?
 
     /// Whether some invitee has not answered.
     public var isPending: Bool { invitees.contains { $0.status == .pending } }
 
     /// Creates a value from its parts.
-    package init(ref: String, from: ParticipantDraft, event: String? = nil, eventRef: String? = nil, letter: String? = nil, date: UncertainDate, replyBy: String? = nil, summary: String? = nil, invitees: [Invitee]) {
+    package init(ref: String, from: ParticipantDraft, event: String? = nil, eventRef: String? = nil, letter: String? = nil, date: UncertainDate, replyBy: String? = nil, summary: String? = nil, invitees: [Invitee], origin: RecordOrigin? = nil) {
         self.ref = ref
         self.from = from
         self.event = event
@@ -200,6 +205,7 @@ public struct Invitation: Sendable, Hashable, Codable {
         self.replyBy = replyBy
         self.summary = summary
         self.invitees = invitees
+        self.origin = origin
     }
 }
 

@@ -376,9 +376,11 @@ public struct LetterDetail: Sendable, Hashable, Codable {
     public var events: [String]
     /// Sources reporting it.
     public var sources: [CitedSource]
+    /// Where it was first recorded, when it came from another register's export.
+    public var origin: RecordOrigin?
 
     /// Creates a value from its parts.
-    package init(ref: String, revision: Int, kind: LetterKind, date: UncertainDate, received: UncertainDate? = nil, dateAsWritten: String? = nil, receivedAsWritten: String? = nil, subject: String, summary: String? = nil, text: String? = nil, language: String? = nil, classification: Classification, sentPlace: String? = nil, sentPlaceGeonamesId: Int64? = nil, receivedPlace: String? = nil, receivedPlaceGeonamesId: Int64? = nil, awaitingReply: Bool, participants: [Participant], links: [LinkedLetter], linkedFrom: [LinkedLetter], invitations: [String], events: [String], sources: [CitedSource]) {
+    package init(ref: String, revision: Int, kind: LetterKind, date: UncertainDate, received: UncertainDate? = nil, dateAsWritten: String? = nil, receivedAsWritten: String? = nil, subject: String, summary: String? = nil, text: String? = nil, language: String? = nil, classification: Classification, sentPlace: String? = nil, sentPlaceGeonamesId: Int64? = nil, receivedPlace: String? = nil, receivedPlaceGeonamesId: Int64? = nil, awaitingReply: Bool, participants: [Participant], links: [LinkedLetter], linkedFrom: [LinkedLetter], invitations: [String], events: [String], sources: [CitedSource], origin: RecordOrigin? = nil) {
         self.ref = ref
         self.revision = revision
         self.kind = kind
@@ -402,6 +404,7 @@ public struct LetterDetail: Sendable, Hashable, Codable {
         self.invitations = invitations
         self.events = events
         self.sources = sources
+        self.origin = origin
     }
 }
 
@@ -483,14 +486,19 @@ extension LetterDraft {
     }
 }
 
-/// Where a letter, event or invitation was first recorded: the register's id (a UUID,
-/// `register_identity`) and the record's reference there.
-package struct RecordOrigin: Sendable, Hashable {
-    package var register: String
-    package var ref: String
+/// Where a letter, event or invitation imported from another register's export was first
+/// recorded: the register's id (a UUID, `register_identity`) and the record's reference there.
+public struct RecordOrigin: Sendable, Hashable, Codable {
+    /// The register's id.
+    public var register: String
+    /// The record's reference there.
+    public var ref: String
 
     package init(register: String, ref: String) {
         self.register = register
         self.ref = ref
     }
+
+    /// How a record's page or detail says it: "first recorded in register 3f0c… as EV-1".
+    public var phrase: String { "first recorded in register " + register + " as " + ref }
 }

@@ -29,6 +29,15 @@ extension LetterDetail {
         Self.write(linkedFrom, to: &writer)
         writer.key("links")
         Self.write(links, to: &writer)
+        if let origin {
+            writer.key("origin")
+            writer.raw("{")
+            writer.key("ref", first: true)
+            writer.string(origin.ref)
+            writer.key("register")
+            writer.string(origin.register)
+            writer.raw("}")
+        }
         writer.key("participants")
         writer.array(participants) { writer, participant in participant.writeJSON(to: &writer) }
         if let received { writer.key("received"); received.writeJSON(to: &writer) }

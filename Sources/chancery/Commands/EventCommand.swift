@@ -118,6 +118,7 @@ enum EventText {
         if !event.invitations.isEmpty { lines.append("Invitations:  " + event.invitations.joined(separator: ", ")) }
         if let summary = event.summary { lines.append("Summary:      " + summary) }
         for source in event.sources { lines.append("Source:       " + source.title) }
+        if let origin = event.origin { lines.append("Origin:       " + origin.phrase) }
         return lines.joined(separator: "\n")
     }
 }

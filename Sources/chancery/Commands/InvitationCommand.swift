@@ -122,6 +122,7 @@ enum InvitationText {
                      + (invitation.event.map { " → " + $0 } ?? "")]
         if let letter = invitation.letter { lines.append("  extended by " + letter) }
         if let replyBy = invitation.replyBy { lines.append("  answer by " + replyBy) }
+        if let origin = invitation.origin { lines.append("  " + origin.phrase) }
         for invitee in invitation.invitees {
             var line = "  " + invitee.name + ": " + invitee.status.rawValue
             if let responded = invitee.responded { line += " (" + responded.display + ")" }

@@ -36,6 +36,7 @@ enum LetterText {
         }
         if !letter.invitations.isEmpty { lines.append("Extends:   " + letter.invitations.joined(separator: ", ")) }
         if !letter.events.isEmpty { lines.append("Events:    " + letter.events.joined(separator: ", ")) }
+        if let origin = letter.origin { lines.append("Origin:    " + origin.phrase) }
         for source in letter.sources {
             var line = "Source:    " + source.title + " [" + source.kind.rawValue + "]"
             if let publisher = source.publisher { line += ", " + publisher }

@@ -64,6 +64,12 @@ struct EventOriginImportTests {
                     // The second register knows where they came from, and its exports say so.
                     #expect(try await Self.events(second) == ["EV-T-1: Synod of 1700 from \(firstID) EV-T-1"])
                     #expect(try await Self.invitations(second) == ["INV-T-1 to EV-T-1: Bob accepted, Carl pending from \(firstID) INV-T-1"])
+                    // Their details say so too (the CLI's `show`, the API).
+                    #expect(try await EventService(database: second).show("EV-T-1").origin == RecordOrigin(register: firstID, ref: "EV-T-1"))
+                    #expect(try await InvitationService(database: second).show("INV-T-1").origin == RecordOrigin(register: firstID, ref: "INV-T-1"))
+                    #expect(try await LetterService(database: second).show("XX-XX-1700-001").origin
+                            == RecordOrigin(register: firstID, ref: "XX-XX-1700-001"))
+                    #expect(try await EventService(database: first).show("EV-T-1").origin == nil)
                     let copy = try await Self.exportJSONLines(second, named: "second.jsonl", in: folder)
                     let text = try String(contentsOfFile: copy, encoding: .utf8)
                     #expect(text.contains(#""ref":"EV-T-1""#) && text.contains(#""origin":{"register":"\#(firstID)","ref":"EV-T-1"}"#), "\(text)")
@@ -267,14 +273,21 @@ struct EventOriginImportTests {
                 ], named: "ours.jsonl", in: folder), into: database)
                 var skipping = ImportOptions()
                 skipping.skipInvalid = true
+                let exporter = UUID().uuidString.lowercased()
                 let refusedEvent = try LetterOriginImportTests.export(people + [
                     #"{"type":"event","ref":"EV-1","name":"Synod of 1700","kind":"other","date":"1700-09","country":"ZZ"}"#,
                     #"{"type":"invitation","ref":"INV-1","from":{"name":"Anna"},"invitees":["Bob"],"event":"EV-1","date":"1700-01"}"#,
-                ], by: UUID().uuidString.lowercased(), named: "refused-event.jsonl", in: folder)
-                let report = try await ImportService(database: database).run([refusedEvent], options: skipping)
+                ], by: exporter, named: "refused-event.jsonl", in: folder)
+                var keepingRejects = skipping
+                keepingRejects.rejectsPath = folder.appendingPathComponent("refused-event.rejected.jsonl").path
+                let report = try await ImportService(database: database).run([refusedEvent], options: keepingRejects)
                 #expect(report.rejected.map(\.reason).contains("event: the file's event EV-1 was refused; this invitation is left out with it"),
                         "\(report.rejected.map(\.reason))")
                 #expect(try await Self.invitations(database).isEmpty)
+                // The rejects file keeps the register's header: corrected, its records come back as that register's.
+                let rejects = try String(contentsOfFile: try #require(keepingRejects.rejectsPath), encoding: .utf8)
+                #expect(rejects.hasPrefix(#"{"type":"chancery-dataset","version":1,"register":"\#(exporter)""#), "\(rejects)")
+                #expect(rejects.contains(#""ref":"INV-1""#) && rejects.contains(#""country":"ZZ""#), "\(rejects)")
 
                 // Joined files of two registers, each with its own INV-2 and an answer to it.
                 let first = try LetterOriginImportTests.export(people + [

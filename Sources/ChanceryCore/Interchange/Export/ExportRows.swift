@@ -19,7 +19,7 @@ enum ExportRows {
         draft.summary = try row.decode("summary")
         draft.participants = try row.decode("participants")
         draft.sources = try sources(row)
-        draft.origin = try origin(row)
+        draft.origin = try RecordOrigin(row)
         return draft
     }
 
@@ -42,7 +42,7 @@ enum ExportRows {
         draft.receivedPlaceGeonamesId = try row.decode("received_place_geonames_id")
         draft.awaitingReply = try row.decode("awaiting_reply")
         draft.key = try row.decode("external_key")
-        draft.origin = try origin(row)
+        draft.origin = try RecordOrigin(row)
         if draft.key != nil, let title: String = try row.decode("provenance_title") {
             draft.provenance = SourceDraft(kind: SourceKind(rawValue: try row.decode("provenance_kind") ?? "") ?? .other,
                                            title: title, url: try row.decode("provenance_url"))
@@ -84,13 +84,8 @@ enum ExportRows {
         draft.replyBy = try row.decode("reply_by")
         draft.summary = try row.decode("summary")
         draft.sources = try sources(row)
-        draft.origin = try origin(row)
+        draft.origin = try RecordOrigin(row)
         return draft
-    }
-
-    private static func origin(_ row: PostgresRow) throws -> RecordOrigin? {
-        guard let register: String = try row.decode("origin_register"), let ref: String = try row.decode("origin_ref") else { return nil }
-        return RecordOrigin(register: register, ref: ref)
     }
 
     static func response(_ row: PostgresRow) throws -> ResponseDraft {

@@ -100,6 +100,8 @@ struct ImportRun {
         try await stager.flush(on: connection)
         report.ownExports = try await connection.query("SELECT name FROM stg_file WHERE own_export ORDER BY file_no")
             .rows.map { try $0.decode("name") }
+        report.exportsOfOneRegister = try await connection.query("SELECT name FROM stg_file WHERE register IS NOT NULL ORDER BY file_no")
+            .rows.map { try $0.decode("name") }
         // An export dated later than now (a clock set wrong, a hand-edited header) would make
         // every change since look older than it.
         for row in try await connection.query(

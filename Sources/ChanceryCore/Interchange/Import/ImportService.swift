@@ -101,13 +101,14 @@ public struct ImportService: Sendable {
             report = finished.report
         } catch var rejected as ImportRejected {
             if let path = options.rejectsPath {
-                try await RejectsFile.write(rejected.report.rejected, sources: sources, ownExports: rejected.report.ownExports, to: path)
+                try await RejectsFile.write(rejected.report.rejected, sources: sources, exportsOfOneRegister: rejected.report.exportsOfOneRegister,
+                                            to: path)
                 rejected.report.rejectsFile = path
             }
             throw rejected
         }
         if let path = options.rejectsPath, !report.rejected.isEmpty {
-            try await RejectsFile.write(report.rejected, sources: sources, ownExports: report.ownExports, to: path)
+            try await RejectsFile.write(report.rejected, sources: sources, exportsOfOneRegister: report.exportsOfOneRegister, to: path)
             report.rejectsFile = path
         }
         return report
