@@ -25,6 +25,10 @@ public struct ImportReport: Sendable, Codable {
     /// How many of them were put back as the file has them (`--revert-newer`; the others were
     /// changed after the check it names).
     public var putBackSinceExport = 0
+    /// Records of another register's export that differ from a letter, event, invitation or
+    /// answer first recorded here or in a third register (each named in a warning): counted
+    /// unchanged, kept as this register has them, since the copy may be older.
+    public var keptAsHere = 0
     /// The moment this import read the register as (`RegisterID.moment(text:)`): a change made
     /// after it was not seen by it. A check (`--dry-run`) gives it so that the import asked for
     /// after reading it puts back only what it listed.
@@ -36,7 +40,7 @@ public struct ImportReport: Sendable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case counts, rejected, warnings, warningCount, dryRun, committed, rejectsFile, ownExports, changedSinceExport,
-             putBackSinceExport, checkedAt
+             putBackSinceExport, keptAsHere, checkedAt
     }
 
     /// Creates an empty report.

@@ -29,6 +29,10 @@ enum ImportSummary {
                 + (report.dryRun ? report.checkedAt.map { ", and with --revert-newer-up-to \($0) only what this check lists" } ?? "" : "")
                 + ").")
         }
+        if report.keptAsHere > 0 {
+            Swift.print("\(report.keptAsHere) record(s) of another register's copies, differing from what was first recorded here or in "
+                + "a third register, \(were) left as this register has them (warnings below).")
+        }
         printRejections(report, toStandardError: false)
         if let file = report.rejectsFile { Swift.print("Rejected records written to \(file).") }
     }

@@ -92,6 +92,7 @@ struct EventOriginImportTests {
                     #expect(report.counts["event"] == ImportCounts(unchanged: 1), "\(report.counts)")
                     #expect(report.counts["invitation"] == ImportCounts(unchanged: 1), "\(report.counts)")
                     #expect(report.counts["response"] == ImportCounts(unchanged: 1), "\(report.counts)")
+                    #expect(report.keptAsHere == 3, "\(report.warnings.map(\.message))")
                     let said = report.warnings.map(\.message)
                     #expect(said.contains("ref: event EV-T-1 differs in this file, another register's copy of one first recorded here: it is kept as "
                                           + "this register has it, with its participants and sources (the file's are left out); "
@@ -162,10 +163,10 @@ struct EventOriginImportTests {
                         let said = corrected.warnings.map(\.message)
                         #expect(said.contains("ref: EV-T-1 of the file was recorded here before, from the register it was first recorded in: "
                                               + "this event of the file is EV-T-1-2"), "\(said)")
-                        #expect(said.contains("ref: event EV-T-1-2 is corrected as the register it was first recorded in has it (this file); "
-                                              + "`chancery event history EV-T-1-2` keeps what it was"), "\(said)")
-                        #expect(said.contains("ref: invitation INV-T-1-2 is corrected as the register it was first recorded in has it (this file); "
-                                              + "`chancery invitation history INV-T-1-2` keeps what it was"), "\(said)")
+                        #expect(said.contains("ref: event EV-T-1-2 is corrected as the register it was first recorded in has it (this file), "
+                                              + "keeping the participants it does not name; `chancery event history EV-T-1-2` keeps what it was"), "\(said)")
+                        #expect(said.contains("ref: invitation INV-T-1-2 is corrected as the register it was first recorded in has it (this file), "
+                                              + "keeping the invitees it does not name; `chancery invitation history INV-T-1-2` keeps what it was"), "\(said)")
 
                         // A third register's copy, changed there, may be older than what is here: kept.
                         _ = try await Self.importing(try await Self.exportJSONLines(theirs, named: "t3.jsonl", in: folder), into: third)
@@ -219,6 +220,16 @@ struct EventOriginImportTests {
                 #expect(why.contains { $0.contains("origin.register 'nobody' is not a register's id") }, "\(why)")
                 #expect(why.contains { $0.contains("origin names the register but not the event's ref there") }, "\(why)")
                 #expect(try await Self.events(database).isEmpty)
+
+                // Two exports of one register joined: said so.
+                let register = UUID().uuidString.lowercased()
+                let once = try LetterOriginImportTests.export(ForeignReferenceImportTests.people + [event("EV-1")], by: register, named: "once.jsonl", in: folder)
+                let twice = try LetterOriginImportTests.export(ForeignReferenceImportTests.people + [event("EV-1")], by: register, named: "twice.jsonl", in: folder)
+                let same = await #expect(throws: ImportRejected.self) {
+                    try await ImportService(database: database).run([once, twice], options: ImportOptions())
+                }
+                #expect(same?.report.rejected.first?.reason.contains("once.jsonl:6 has it too), both exports of register \(register); "
+                                                                      + "import the files one at a time") == true, "\(same?.report.rejected.map(\.reason) ?? [])")
             }
         }
     }
@@ -284,6 +295,19 @@ struct EventOriginImportTests {
                 #expect(report.rejected.map(\.reason).contains("event: the file's event EV-1 was refused; this invitation is left out with it"),
                         "\(report.rejected.map(\.reason))")
                 #expect(try await Self.invitations(database).isEmpty)
+                // Refused before the merge (a date no calendar has), it is as refused.
+                let badDate = try LetterOriginImportTests.export(people + [
+                    #"{"type":"event","ref":"EV-1","name":"Synod of 1700","kind":"other","date":"1700-13-45"}"#,
+                    #"{"type":"invitation","ref":"INV-3","from":{"name":"Anna"},"invitees":["Bob"],"event":"EV-1","date":"1700-01"}"#,
+                    String(ForeignReferenceImportTests.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-01", "Anna to Bob").dropLast())
+                        + #","events":["EV-1"]}"#,
+                ], by: exporter, named: "bad-date.jsonl", in: folder)
+                let early = try await ImportService(database: database).run([badDate], options: skipping)
+                let earlyReasons = early.rejected.map(\.reason)
+                #expect(earlyReasons.contains("event: the file's event EV-1 was refused; this invitation is left out with it"), "\(earlyReasons)")
+                #expect(earlyReasons.contains("events: the file's event EV-1 was refused; this letter is left out with it"), "\(earlyReasons)")
+                #expect(try await Self.invitations(database).isEmpty)
+                #expect(try await ChangedSinceExportImportTests.scalar(database, "SELECT count(*)::text FROM letter") == "0")
                 // The rejects file keeps the register's header: corrected, its records come back as that register's.
                 let rejects = try String(contentsOfFile: try #require(keepingRejects.rejectsPath), encoding: .utf8)
                 #expect(rejects.hasPrefix(#"{"type":"chancery-dataset","version":1,"register":"\#(exporter)""#), "\(rejects)")

@@ -250,7 +250,7 @@ struct EventMerge {
     /// Events as `RecordOrigins` finds and keeps them.
     private static let origins = RecordOrigins.Kind(
         noun: "event", staged: "stg_event", stored: "event", origins: "stg_event_origin", edit: "event edit",
-        parts: "participants and sources")
+        parts: "participants and sources", added: "participants")
 
     /// The stored events a record of the file would change (`SELECT rec, id`): those it would
     /// rewrite, and those it would give a participant the event does not have.

@@ -16,12 +16,15 @@ enum FileRecordNames {
     }
 
     /// Whether the record the file calls `name` was refused (and no other record of the file
-    /// has that ref): the stored record of that ref, if any, is another one.
-    static func refused(_ staged: String, name: String, rec: String) -> String {
+    /// has that ref): the stored record of that ref, if any, is another one. `noun` names the
+    /// staged table's records in `stg_refused_ref` (those refused before they were staged).
+    static func refused(_ staged: String, noun: String, name: String, rec: String) -> String {
         """
-        (EXISTS (SELECT FROM \(staged) x JOIN stg_record xr ON xr.rec = x.rec
+        ((EXISTS (SELECT FROM \(staged) x JOIN stg_record xr ON xr.rec = x.rec
                   WHERE coalesce(x.exported_ref, x.ref) = \(name) AND x.rec IN (SELECT rec FROM stg_reject)
                     AND xr.file_no = (SELECT n.file_no FROM stg_record n WHERE n.rec = \(rec)))
+          OR EXISTS (SELECT FROM stg_refused_ref z WHERE z.noun = '\(noun)' AND z.ref = \(name)
+                       AND z.file_no = (SELECT n.file_no FROM stg_record n WHERE n.rec = \(rec))))
          AND NOT EXISTS (SELECT FROM \(staged) x JOIN stg_record xr ON xr.rec = x.rec
                   WHERE coalesce(x.exported_ref, x.ref) = \(name) AND x.rec NOT IN (SELECT rec FROM stg_reject)
                     AND xr.file_no = (SELECT n.file_no FROM stg_record n WHERE n.rec = \(rec))))
@@ -36,10 +39,14 @@ enum FileRecordNames {
         SELECT d.rec, CASE WHEN r.file_no = fr.file_no
                            THEN format('ref: \(noun) %s is given more than once in this file (line %s has it too); give each \(noun) its own ref',
                                        d.ref, fr.line)
+                           WHEN rf.register = ff.register
+                           THEN format('ref: \(noun) %s is given in two of these files (%s:%s has it too), both exports of register %s; '
+                                       || 'import the files one at a time', d.ref, ff.name, fr.line, ff.register)
                            ELSE format('ref: \(noun) %s is given in two of these files (%s:%s has it too), maybe two registers'' records '
                                        || 'under one ref; import the files one at a time', d.ref, ff.name, fr.line) END
         FROM (SELECT rec, ref, min(rec) OVER (PARTITION BY ref) AS first_rec FROM \(staged)) d
-        JOIN stg_record r ON r.rec = d.rec JOIN stg_record fr ON fr.rec = d.first_rec JOIN stg_file ff ON ff.file_no = fr.file_no
+        JOIN stg_record r ON r.rec = d.rec JOIN stg_file rf ON rf.file_no = r.file_no
+        JOIN stg_record fr ON fr.rec = d.first_rec JOIN stg_file ff ON ff.file_no = fr.file_no
         WHERE d.rec <> d.first_rec;
         """
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ChanceryModel
 import LibPQClient
 import ChanceryInterchange
 
@@ -39,6 +40,9 @@ struct ImportRun {
         try await connection.execute(
             "CREATE TEMP TABLE stg_options ON COMMIT DROP AS SELECT \(options.revertNewer) AS revert_newer, "
                 + "\(options.revertNewerUpTo)::timestamptz AS revert_up_to")
+        // The refs of events and invitations refused while staging (a field no record may have):
+        // the records of their file that name them are not the register's records of those refs.
+        try await connection.execute("CREATE TEMP TABLE stg_refused_ref (file_no int NOT NULL, noun text NOT NULL, ref text NOT NULL) ON COMMIT DROP")
         try await connection.execute(
             "CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL, name text NOT NULL, "
                 + "own_export boolean NOT NULL DEFAULT false, exported_at timestamptz, register uuid) ON COMMIT DROP")
@@ -61,6 +65,7 @@ struct ImportRun {
                             bytes += item.raw.utf8.count + 1
                             if let reason = stager.stage(item, fileNumber: fileNumber) {
                                 reject(RejectedRecord(location: item.location, reason: reason, raw: item.raw), type: item.record.typeName)
+                                noteRefused(item.record, fileNumber: fileNumber)
                             }
                         case .invalid(let rejected):
                             records += 1
@@ -98,6 +103,8 @@ struct ImportRun {
             }
         }
         try await stager.flush(on: connection)
+        try await connection.execute(
+            "INSERT INTO stg_refused_ref SELECT * FROM unnest(\(refused.files)::int8[], \(refused.nouns)::text[], \(refused.refs)::text[])")
         report.ownExports = try await connection.query("SELECT name FROM stg_file WHERE own_export ORDER BY file_no")
             .rows.map { try $0.decode("name") }
         report.exportsOfOneRegister = try await connection.query("SELECT name FROM stg_file WHERE register IS NOT NULL ORDER BY file_no")
@@ -120,6 +127,21 @@ struct ImportRun {
         options.progress?(totalBytes, records, totalBytes)
         for table in StagingTable.allCases { try await connection.execute(table.analyzeStatement) }
     }
+
+    private mutating func noteRefused(_ record: DatasetRecord, fileNumber: Int) {
+        let named: (String, String?)
+        switch record {
+        case .event(let event): named = ("event", event.ref)
+        case .invitation(let invitation): named = ("invitation", invitation.ref)
+        default: return
+        }
+        guard let ref = named.1.map({ $0.trimmingCharacters(in: .whitespaces) }), !ref.isEmpty else { return }
+        refused.files.append(Int64(fileNumber))
+        refused.nouns.append(named.0)
+        refused.refs.append(ref)
+    }
+
+    private var refused: (files: [Int64], nouns: [String], refs: [String]) = ([], [], [])
 
     private mutating func reject(_ record: RejectedRecord, type: String) {
         report.rejected.append(record)
@@ -225,6 +247,7 @@ struct ImportRun {
         ).rows[0]
         report.changedSinceExport = try newer.decode("n")
         report.putBackSinceExport = try newer.decode("put_back")
+        report.keptAsHere = try await connection.query("SELECT count(DISTINCT rec) AS n FROM stg_kept_copy").rows[0].decode("n")
         return report.rejected.isEmpty || options.skipInvalid
     }
 

@@ -23,7 +23,7 @@ struct InvitationMerge {
             -- one the import refused is none.
             UPDATE stg_invitation s SET event_id = e.id FROM event e
              WHERE e.ref = coalesce(\(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec")), s.event)
-               AND NOT \(unescaped: FileRecordNames.refused("stg_event", name: "s.event", rec: "s.rec"));
+               AND NOT \(unescaped: FileRecordNames.refused("stg_event", noun: "event", name: "s.event", rec: "s.rec"));
             -- A letter of the file that came under another letter's ref is found by the ref the file gave it.
             UPDATE stg_invitation s SET letter_id = coalesce(
                 (SELECT i.letter_id FROM stg_letter x JOIN stg_letter_id i USING (rec) WHERE x.exported_ref = s.letter ORDER BY x.rec LIMIT 1),
@@ -81,7 +81,7 @@ struct InvitationMerge {
              WHERE s.existed AND i.id = s.invitation_id AND s.letter IS NULL AND l.deleted_at IS NOT NULL;
 
             INSERT INTO stg_reject (rec, reason)
-            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused("stg_event", name: "s.event", rec: "s.rec"))
+            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused("stg_event", noun: "event", name: "s.event", rec: "s.rec"))
                                THEN format('event: the file''s event %s was refused; this invitation is left out with it', s.event)
                                ELSE format('event: no event with ref ''%s''', s.event) END
             FROM stg_invitation s WHERE s.event IS NOT NULL AND s.event_id IS NULL
@@ -176,7 +176,7 @@ struct InvitationMerge {
             -- An invitation of the file that took another ref here is found by the ref the file gave it.
             UPDATE stg_response s SET invitation_id = i.id FROM invitation i
              WHERE i.ref = coalesce(\(unescaped: FileRecordNames.movedRef("stg_invitation", name: "s.invitation", rec: "s.rec")), s.invitation)
-               AND NOT \(unescaped: FileRecordNames.refused("stg_invitation", name: "s.invitation", rec: "s.rec"));
+               AND NOT \(unescaped: FileRecordNames.refused("stg_invitation", noun: "invitation", name: "s.invitation", rec: "s.rec"));
             UPDATE stg_response s SET invitee_id = r.actor_id FROM stg_ref r WHERE r.ref = s.invitee;
             -- An answer carried by a deleted letter keeps it when the file names none: no export
             -- writes a deleted letter, and a restore brings it back.
@@ -214,7 +214,7 @@ struct InvitationMerge {
                                       responded_latest = l.sent_latest, responded_precision = l.sent_precision
               FROM letter l WHERE s.responded_edtf IS NULL AND l.id = s.letter_id;
             INSERT INTO stg_reject (rec, reason)
-            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused("stg_invitation", name: "s.invitation", rec: "s.rec"))
+            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused("stg_invitation", noun: "invitation", name: "s.invitation", rec: "s.rec"))
                                THEN format('invitation: the file''s invitation %s was refused; this answer is left out with it', s.invitation)
                                ELSE format('invitation: no invitation with ref ''%s''', s.invitation) END
             FROM stg_response s WHERE s.invitation_id IS NULL
@@ -241,7 +241,8 @@ struct InvitationMerge {
             WITH kept AS (
                 UPDATE stg_response s SET outcome = 'newer' FROM stg_response_copy c
                  WHERE c.rec = s.rec AND s.outcome = 'updated' AND NOT c.corrects
-                RETURNING s.rec, s.invitee_id, s.status, c.ref, c.ours, c.origin_register)
+                RETURNING s.rec, s.invitee_id, s.status, c.ref, c.ours, c.origin_register),
+            noted AS (INSERT INTO stg_kept_copy (rec, ref, ours, origin_register) SELECT rec, ref, ours, origin_register FROM kept)
             INSERT INTO stg_warning (rec, message)
             SELECT k.rec, format('invitee: the answer of %s to %s differs in this file (%s), %s: it is kept as this register has it; '
                                  || '`chancery invitation respond %s --invitee %s --status %s` records the file''s', a.name, k.ref, k.status,
@@ -274,7 +275,7 @@ struct InvitationMerge {
     /// Invitations as `RecordOrigins` finds and keeps them.
     private static let origins = RecordOrigins.Kind(
         noun: "invitation", staged: "stg_invitation", stored: "invitation", origins: "stg_invitation_origin",
-        edit: "invitation edit", parts: "invitees and sources")
+        edit: "invitation edit", parts: "invitees and sources", added: "invitees")
 
     /// The stored invitations a record of the file would change (`SELECT rec, id`): those whose
     /// fields it gives otherwise, and those it would give an invitee.

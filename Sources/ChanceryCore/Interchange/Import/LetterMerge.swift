@@ -310,7 +310,7 @@ struct LetterMerge {
             ALTER TABLE stg_link ADD COLUMN target_id bigint;
             ALTER TABLE stg_letter_event ADD COLUMN event_id bigint, ADD COLUMN refused boolean;
             -- An event of the file the import refused is none (the stored one of its ref is another).
-            UPDATE stg_letter_event s SET refused = \(unescaped: FileRecordNames.refused("stg_event", name: "s.event", rec: "s.rec"));
+            UPDATE stg_letter_event s SET refused = \(unescaped: FileRecordNames.refused("stg_event", noun: "event", name: "s.event", rec: "s.rec"));
             UPDATE stg_letter_event s SET event_id = coalesce(
                 -- (An event of the file that took another ref here, first.)
                 (SELECT e.id FROM event e WHERE e.ref = \(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec"))),
@@ -491,6 +491,7 @@ struct LetterMerge {
             JOIN stg_record r ON r.rec = i.rec JOIN stg_file f ON f.file_no = r.file_no
             WHERE i.outcome = 'updated' AND NOT f.own_export AND (o.ours OR f.register IS DISTINCT FROM l.origin_register);
             UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_origin_kept);
+            INSERT INTO stg_kept_copy (rec, ref, ours, origin_register) SELECT rec, ref, ours, origin_register FROM stg_origin_kept;
             INSERT INTO stg_warning (rec, message)
             SELECT k.rec, format('ref: letter %s differs in this file, %s: it is kept as this register has it, with its links and sources '
                                  || '(the file''s are left out); `chancery letter edit %s` takes what it should of the file''s', k.ref,

@@ -19,6 +19,8 @@ enum RecordOrigins {
         var edit: String
         /// What of the file's record is left out with it ("participants and sources").
         var parts: String
+        /// What a correction only adds to ("participants"): those the file does not name stay.
+        var added: String
     }
 
     /// Finds where each record of the staged table was first recorded and the stored record it
@@ -118,8 +120,8 @@ enum RecordOrigins {
                                                   || 'whose own exports correct it', k.origin_register) END, k.ref)
             FROM kept k;
             INSERT INTO stg_warning (rec, message)
-            SELECT d.rec, format('ref: %s %s is corrected as the register it was first recorded in has it (this file); '
-                                 || '`chancery %s history %s` keeps what it was', '\(noun)', t.ref, '\(noun)', t.ref)
+            SELECT d.rec, format('ref: %s %s is corrected as the register it was first recorded in has it (this file), keeping the '
+                                 || '\(kind.added) it does not name; `chancery %s history %s` keeps what it was', '\(noun)', t.ref, '\(noun)', t.ref)
             FROM (\(differing)) d JOIN \(kind.stored) t ON t.id = d.id JOIN \(kind.origins) o ON o.rec = d.rec
             JOIN stg_record r ON r.rec = d.rec JOIN stg_file f ON f.file_no = r.file_no
             WHERE o.found_ref IS NOT NULL AND NOT f.own_export AND NOT o.ours AND f.register = t.origin_register
