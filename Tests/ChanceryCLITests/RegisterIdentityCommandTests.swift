@@ -1,4 +1,5 @@
 import Foundation
+import LibPQClient
 import Testing
 
 /// The register's id, which exports carry, from the command line.
@@ -90,6 +91,27 @@ extension RegisterIdentityCommandTests {
                 #expect((back.stdout + back.stderr).contains(
                     "event \(event) differs in this file, another register's copy of one first recorded here: it is kept"), "\(back)")
                 #expect(try await first.run("event", "show", event).stdout.contains("Summary:      Edited in the first register"))
+            }
+        }
+    }
+}
+
+extension RegisterIdentityCommandTests {
+    @Test("two registers that both loaded the founding example exchange exports without adding its summit or invitation twice")
+    func sameRecordsInBoth() async throws {
+        try await ScratchDatabase.with(migrate: true, demo: true) { first in
+            try await ScratchDatabase.with(migrate: true, demo: true) { second in
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-alike-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let counts: PostgresQuery = "SELECT (SELECT count(*) FROM event) || ' ' || (SELECT count(*) FROM invitation) || ' ' || (SELECT count(*) FROM letter)"
+                let before = try await second.scalar(counts)
+                let export = folder.appendingPathComponent("first.jsonl").path
+                #expect(try await first.run("export", "--format", "jsonl", "--output", export).status == 0)
+                let imported = try await second.run("import", export, "--json")
+                #expect(imported.status == 0, "\(imported)")
+                #expect(try await second.scalar(counts) == before, "\(imported.stdout)")
+                #expect(!imported.stdout.contains("free ref"), "\(imported.stdout)")
             }
         }
     }

@@ -34,6 +34,7 @@ package struct LetterPatch: Decodable {
         "links": "links change through /v1/letters/{ref}/links", "linkedFrom": "links change through /v1/letters/{ref}/links",
         "sources": "sources change through /v1/letters/{ref}/sources",
         "invitations": "invitations are recorded through /v1/invitations", "events": "a letter's events are set when it is logged",
+        "origin": "where a letter was first recorded never changes",
     ]
 
     private struct AnyKey: CodingKey {

@@ -250,7 +250,11 @@ struct EventMerge {
     /// Events as `RecordOrigins` finds and keeps them.
     private static let origins = RecordOrigins.Kind(
         noun: "event", staged: "stg_event", stored: "event", origins: "stg_event_origin", edit: "event edit",
-        parts: "participants and sources", added: "participants")
+        parts: "participants and sources", added: "participants",
+        sameAs: """
+            lower(t.name) = lower(s.name) AND t.period_earliest IS NOT DISTINCT FROM s.period_earliest
+            AND t.period_latest IS NOT DISTINCT FROM s.period_latest
+            """)
 
     /// The stored events a record of the file would change (`SELECT rec, id`): those it would
     /// rewrite, and those it would give a participant the event does not have.

@@ -39,6 +39,8 @@ enum FileRecordNames {
         SELECT d.rec, CASE WHEN r.file_no = fr.file_no
                            THEN format('ref: \(noun) %s is given more than once in this file (line %s has it too); give each \(noun) its own ref',
                                        d.ref, fr.line)
+                           WHEN rf.name = ff.name
+                           THEN format('ref: \(noun) %s is given twice, the file %s being given twice; give it once', d.ref, ff.name)
                            WHEN rf.register = ff.register
                            THEN format('ref: \(noun) %s is given in two of these files (%s:%s has it too), both exports of register %s; '
                                        || 'import the files one at a time', d.ref, ff.name, fr.line, ff.register)

@@ -222,8 +222,9 @@ struct ImportRun {
                 < (fileOrder[$1.location.file] ?? 0, $1.location.line, $1.location.element ?? "")
         }
         let warnings = try await connection.query(
+            // (Not of a record refused since: what it would have been is moot.)
             "SELECT w.id, s.file_no, s.line, s.element, w.message, w.merge_actor, w.merge_into FROM stg_warning w JOIN stg_record s USING (rec) "
-                + "WHERE w.id > \(lastWarningID) ORDER BY s.file_no, s.line, w.id").rows
+                + "WHERE w.id > \(lastWarningID) AND w.rec NOT IN (SELECT rec FROM stg_reject) ORDER BY s.file_no, s.line, w.id").rows
         for row in warnings {
             warningsReported += 1
             lastWarningID = max(lastWarningID, try row.decode("id", as: Int64.self))

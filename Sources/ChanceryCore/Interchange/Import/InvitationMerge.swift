@@ -275,7 +275,11 @@ struct InvitationMerge {
     /// Invitations as `RecordOrigins` finds and keeps them.
     private static let origins = RecordOrigins.Kind(
         noun: "invitation", staged: "stg_invitation", stored: "invitation", origins: "stg_invitation_origin",
-        edit: "invitation edit", parts: "invitees and sources", added: "invitees")
+        edit: "invitation edit", parts: "invitees and sources", added: "invitees",
+        sameAs: """
+            t.inviter_id = (SELECT r.actor_id FROM stg_ref r WHERE r.ref = s.inviter) AND t.event_id IS NOT DISTINCT FROM s.event_id
+            AND (t.issued_earliest, t.issued_latest) IS NOT DISTINCT FROM (s.issued_earliest, s.issued_latest)
+            """)
 
     /// The stored invitations a record of the file would change (`SELECT rec, id`): those whose
     /// fields it gives otherwise, and those it would give an invitee.

@@ -21,6 +21,10 @@ enum RecordOrigins {
         var parts: String
         /// What a correction only adds to ("participants"): those the file does not name stay.
         var added: String
+        /// Whether the stored record `t` is the staged `s` by what identifies it (an event's name
+        /// and dates): the same record in two registers that recorded it alike (the founding
+        /// example loaded in both), or one copied before registers kept origins.
+        var sameAs: String
     }
 
     /// Finds where each record of the staged table was first recorded and the stored record it
@@ -68,12 +72,13 @@ enum RecordOrigins {
             FROM \(staged) s JOIN \(staged) k ON k.ref = s.exported_ref AND k.exported_ref IS NOT NULL
             WHERE s.exported_ref IS NOT NULL AND s.rec NOT IN (SELECT rec FROM \(origins) WHERE found_ref IS NOT NULL);
             -- A record not found by its origin is another one than the stored record under its
-            -- ref when that was first recorded elsewhere, or here while the record was not.
+            -- ref when that was first recorded elsewhere, or here while the record was not and
+            -- is not the same by what identifies it.
             WITH other AS (
                 UPDATE \(staged) s SET exported_ref = s.ref, ref = \(NumberedReference.next(after: "s.ref", stored: kind.stored, staged: staged))
                   FROM \(origins) o, \(kind.stored) t
                  WHERE o.rec = s.rec AND o.found_ref IS NULL AND s.exported_ref IS NULL AND t.ref = s.ref
-                   AND (t.origin_register IS NOT NULL OR o.from_register <> (SELECT id FROM register_identity))
+                   AND (t.origin_register IS NOT NULL OR (o.from_register <> (SELECT id FROM register_identity) AND NOT (\(kind.sameAs))))
                 RETURNING s.rec, s.exported_ref, s.ref, o.from_register, o.from_ref)
             INSERT INTO stg_warning (rec, message)
             SELECT rec, format('ref: %s here is another %s than the file''s, which register %s first recorded as %s; '
