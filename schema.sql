@@ -1454,6 +1454,9 @@ CREATE TABLE event (
     -- letters (letter.origin_register).
     origin_register   uuid,
     origin_ref        text,
+    -- When the export of that register this register last took the event from was made: an
+    -- older export of it, given after, does not roll the event back.
+    origin_as_of      timestamptz,
     CONSTRAINT event_origin_complete CHECK ((origin_register IS NULL) = (origin_ref IS NULL)),
     CONSTRAINT event_origin_ref_format CHECK (is_reference_code(origin_ref)),
     CONSTRAINT event_ref_unique UNIQUE (ref),
@@ -1514,6 +1517,9 @@ CREATE TABLE invitation (
     -- An invitation imported from another register's export: where it was first recorded.
     origin_register          uuid,
     origin_ref               text,
+    -- When the export of that register this register last took the invitation (or an answer to
+    -- it) from was made.
+    origin_as_of             timestamptz,
     CONSTRAINT invitation_origin_complete CHECK ((origin_register IS NULL) = (origin_ref IS NULL)),
     CONSTRAINT invitation_origin_ref_format CHECK (is_reference_code(origin_ref)),
     FOREIGN KEY (inviter_represents_id, inviter_represents_kind) REFERENCES actor (id, kind),

@@ -66,6 +66,18 @@ struct LetterRoundTripTests {
         }
     }
 
+    @Test("such a field sent back in another shape than GET gives it is a bad request, whatever the ETag")
+    func unchangeableFieldsOfAnotherShape() async throws {
+        try await APIHarness.run { harness, client in
+            let path = "/v1/letters/KH-US-2022-001"
+            for (field, value) in [("sources", ["a title"]), ("origin", "a register")] as [(String, any Sendable)] {
+                let refused = try await client.call(.patch, path, token: harness.editor, json: [field: value], headers: ["If-Match": "\"r999\""])
+                #expect(refused.status == .badRequest, "\(field)")
+                #expect(refused.object["field"] as? String == field)
+            }
+        }
+    }
+
     @Test("validation errors name the field as the request spelled it", arguments: [
         ("/v1/events", ["name": "Visit", "geonamesId": -4] as [String: any Sendable], "geonamesId"),
         ("/v1/events", ["name": "Visit", "cameoCode": "9x"] as [String: any Sendable], "cameoCode"),

@@ -3,8 +3,9 @@ import Foundation
 /// Turns a history row's before and after images into the fields that changed.
 package enum HistoryDiff {
     /// Columns that change with every write and say nothing about the record itself: the
-    /// revision and timestamps the triggers keep, and the derived search document.
-    static let bookkeeping: Set<String> = ["updated_at", "revision", "created_at", "search_document", "sent_sort"]
+    /// revision and timestamps the triggers keep, the derived search document, and the moment of
+    /// the export a record was last taken from.
+    static let bookkeeping: Set<String> = ["updated_at", "revision", "created_at", "search_document", "sent_sort", "origin_as_of"]
 
     /// The fields whose values differ, by name; a JSON null counts as no value. An insert (no
     /// `before`) lists every field `after` has a value for; a delete (no `after`) every field

@@ -53,7 +53,13 @@ package struct LetterPatch: Decodable {
                                          hint: "PATCH takes " + Self.editable.map(\.stringValue).joined(separator: ", ")
                                              + "; participants, links and sources have their own endpoints.")
             }
-            unchangeable[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
+            let sent = try container.decode(JSONValue.self, forKey: key)
+            // Malformed is a bad request whatever the revision (checked after, with 412).
+            guard Self.hasShape(sent, of: key.stringValue) else {
+                throw Problem.badRequest("\(key.stringValue) is not what GET returns for it", field: key.stringValue,
+                                         hint: "Send \(key.stringValue) back as GET returned it, or leave it out.")
+            }
+            unchangeable[key.stringValue] = sent
         }
         let fields = try decoder.container(keyedBy: Key.self)
         func required<T: Decodable>(_ key: Key, _ type: T.Type) throws -> T? {
@@ -94,6 +100,21 @@ package struct LetterPatch: Decodable {
 
     /// Refuses (409) any unchangeable field that differs from `stored`, naming it and where it
     /// changes instead.
+    /// Whether `value` has the JSON shape GET gives `field` (one of `unchangeableFields`).
+    private static func hasShape(_ value: JSONValue, of field: String) -> Bool {
+        func all(_ items: [JSONValue], _ test: (JSONValue) -> Bool) -> Bool { items.allSatisfy(test) }
+        let isString = { (item: JSONValue) -> Bool in if case .string = item { true } else { false } }
+        let isObject = { (item: JSONValue) -> Bool in if case .object = item { true } else { false } }
+        switch (field, value) {
+        case ("ref", .string), ("revision", .number), ("origin", .object): return true
+        case ("invitations", .array(let items)), ("events", .array(let items)): return all(items, isString)
+        case ("participants", .array(let items)), ("links", .array(let items)), ("linkedFrom", .array(let items)),
+             ("sources", .array(let items)):
+            return all(items, isObject)
+        default: return false
+        }
+    }
+
     package func checkUnchangeable(against stored: LetterDetail) throws {
         guard !unchangeable.isEmpty else { return }
         let encoded = try JSONDecoder().decode([String: JSONValue].self, from: JSONEncoder().encode(stored))

@@ -168,6 +168,16 @@ struct EventOriginImportTests {
                         #expect(said.contains("ref: invitation INV-T-1-2 is corrected as the register it was first recorded in has it (this file), "
                                               + "keeping the invitees it does not name; `chancery invitation history INV-T-1-2` keeps what it was"), "\(said)")
 
+                        // Their older export, given after, does not roll them back.
+                        let older = try await ImportService(database: here).run([folder.appendingPathComponent("t1.jsonl").path], options: ImportOptions())
+                        #expect(older.counts["event"] == ImportCounts(unchanged: 1) && older.counts["invitation"] == ImportCounts(unchanged: 1),
+                                "\(older.counts) \(older.warnings.map(\.message))")
+                        #expect(try await Self.events(here).last == "EV-T-1-2: Synod of 1700, Uppsala from \(theirID) EV-T-1")
+                        #expect(older.warnings.contains { $0.message.hasPrefix(
+                            "ref: event EV-T-1-2 differs in this file, an export of the register it was first recorded in made on ") },
+                                "\(older.warnings.map(\.message))")
+                        #expect(older.keptAsHere == 2, "\(older.warnings.map(\.message))")
+
                         // A third register's copy, changed there, may be older than what is here: kept.
                         _ = try await Self.importing(try await Self.exportJSONLines(theirs, named: "t3.jsonl", in: folder), into: third)
                         var stale = EventChanges()
@@ -269,6 +279,17 @@ struct EventOriginImportTests {
                     #expect(again.warnings.map(\.message).contains(
                         "invitee: the answer of Carl to INV-T-1-2 is corrected as the register the invitation was first recorded in has it "
                             + "(this file: accepted); `chancery invitation history INV-T-1-2` keeps what it was"), "\(again.warnings.map(\.message))")
+
+                    // Their later answer is taken; their older export, given after it, does not undo it.
+                    _ = try await InvitationService(database: theirs).respond(
+                        ResponseDraft(invitation: "INV-T-1", invitee: "Carl", status: .tentative, date: "1700-04"))
+                    _ = try await Self.importing(try await Self.exportJSONLines(theirs, named: "t-later.jsonl", in: folder), into: here)
+                    #expect(try await Self.invitations(here).last == "INV-T-1-2 to EV-T-1-2: Carl tentative from \(theirID) INV-T-1")
+                    let stale = try await Self.importing(file, into: here)
+                    #expect(try await Self.invitations(here).last == "INV-T-1-2 to EV-T-1-2: Carl tentative from \(theirID) INV-T-1")
+                    #expect(stale.warnings.contains { $0.message.hasPrefix(
+                        "invitee: the answer of Carl to INV-T-1-2 differs in this file (accepted), an export of the register the invitation was first "
+                            + "recorded in made on ") }, "\(stale.warnings.map(\.message))")
                 }
             }
         }

@@ -219,18 +219,19 @@ struct EventMerge {
 
             INSERT INTO event (ref, name, kind, status, host_id, city, country_code, geonames_id,
                                period_edtf, period_earliest, period_latest, period_precision, cameo_code, summary,
-                               origin_register, origin_ref)
+                               origin_register, origin_ref, origin_as_of)
             SELECT s.ref, s.name, s.kind, s.status, h.actor_id, s.city, s.country_code, s.geonames_id,
                    s.period_edtf, s.period_earliest, s.period_latest, s.period_precision, s.cameo_code, s.summary,
-                   x.from_register, x.from_ref
+                   x.from_register, x.from_ref, CASE WHEN x.from_register = f.register THEN f.exported_at END
             FROM stg_event s JOIN stg_event_outcome o ON o.rec = s.rec LEFT JOIN stg_ref h ON h.ref = s.host
-            LEFT JOIN stg_event_origin x ON x.rec = s.rec
+            LEFT JOIN stg_event_origin x ON x.rec = s.rec JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
             WHERE o.outcome = 'new' ORDER BY s.rec;
             UPDATE event e SET name = s.name, kind = s.kind, status = s.status, host_id = h.actor_id, city = s.city,
                    country_code = s.country_code, geonames_id = s.geonames_id, period_edtf = s.period_edtf,
                    period_earliest = s.period_earliest, period_latest = s.period_latest, period_precision = s.period_precision,
-                   cameo_code = s.cameo_code, summary = s.summary
+                   cameo_code = s.cameo_code, summary = s.summary, origin_as_of = \(unescaped: RecordOrigins.asOf(stored: "e", file: "f"))
               FROM stg_event s JOIN stg_event_outcome o ON o.rec = s.rec LEFT JOIN stg_ref h ON h.ref = s.host
+              JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
              WHERE o.outcome = 'updated' AND e.id = o.event_id;
             UPDATE stg_event_outcome o SET event_id = e.id FROM stg_event s JOIN event e ON e.ref = s.ref WHERE s.rec = o.rec;
             INSERT INTO event_participant (event_id, actor_id)

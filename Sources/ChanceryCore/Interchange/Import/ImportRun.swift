@@ -36,7 +36,8 @@ struct ImportRun {
         // Records of another register's copy of an event or invitation kept as the register has
         // them (`RecordOrigins`): first recorded here, or in a third register.
         try await connection.execute(
-            "CREATE TEMP TABLE stg_kept_copy (rec bigint NOT NULL, ref text NOT NULL, ours boolean NOT NULL, origin_register uuid) ON COMMIT DROP")
+            "CREATE TEMP TABLE stg_kept_copy (rec bigint NOT NULL, ref text NOT NULL, ours boolean NOT NULL, origin_register uuid, "
+                + "file_moment timestamptz, taken_moment timestamptz) ON COMMIT DROP")
         try await connection.execute(
             "CREATE TEMP TABLE stg_options ON COMMIT DROP AS SELECT \(options.revertNewer) AS revert_newer, "
                 + "\(options.revertNewerUpTo)::timestamptz AS revert_up_to")

@@ -110,14 +110,14 @@ struct InvitationMerge {
             UPDATE stg_invitation s SET invitation_id = n.id FROM stg_new_invitation n WHERE n.rec = s.rec;
             INSERT INTO invitation (id, ref, inviter_id, inviter_capacity, inviter_represents_id, inviter_represents_kind,
                                     event_id, letter_id, issued_edtf, issued_earliest, issued_latest, issued_precision, reply_by, summary,
-                                    origin_register, origin_ref)
+                                    origin_register, origin_ref, origin_as_of)
             OVERRIDING SYSTEM VALUE
             SELECT s.invitation_id, s.ref, p.actor_id, p.capacity, p.represents_id, p.represents_kind, s.event_id, s.letter_id,
                    s.issued_edtf, s.issued_earliest, s.issued_latest, s.issued_precision, s.reply_by, s.summary,
-                   x.from_register, x.from_ref
+                   x.from_register, x.from_ref, CASE WHEN x.from_register = f.register THEN f.exported_at END
             FROM stg_invitation s JOIN stg_new_invitation n ON n.rec = s.rec
             JOIN stg_invitation_party p ON p.rec = s.rec AND p.position = 0
-            LEFT JOIN stg_invitation_origin x ON x.rec = s.rec
+            LEFT JOIN stg_invitation_origin x ON x.rec = s.rec JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
             ORDER BY s.rec;
             INSERT INTO invitation_invitee (invitation_id, invitee_id, represents_id, represents_kind)
             SELECT s.invitation_id, p.actor_id, p.represents_id, p.represents_kind
@@ -137,8 +137,10 @@ struct InvitationMerge {
                        inviter_represents_id = p.represents_id, inviter_represents_kind = p.represents_kind,
                        event_id = s.event_id, letter_id = s.letter_id, issued_edtf = s.issued_edtf,
                        issued_earliest = s.issued_earliest, issued_latest = s.issued_latest,
-                       issued_precision = s.issued_precision, reply_by = s.reply_by, summary = s.summary
+                       issued_precision = s.issued_precision, reply_by = s.reply_by, summary = s.summary,
+                       origin_as_of = \(unescaped: RecordOrigins.asOf(stored: "i", file: "f"))
                   FROM stg_invitation s JOIN stg_invitation_party p ON p.rec = s.rec AND p.position = 0
+                  JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
                  WHERE s.existed AND i.id = s.invitation_id AND s.rec NOT IN (SELECT rec FROM stg_reject)
                    AND s.rec NOT IN (SELECT rec FROM stg_newer_invitation WHERE kept) AND s.rec NOT IN (SELECT rec FROM stg_kept_copy)
                    AND (i.inviter_id, i.inviter_capacity, i.inviter_represents_id, i.event_id, i.letter_id, i.issued_edtf,
@@ -191,11 +193,14 @@ struct InvitationMerge {
             -- invitation is (`RecordOrigins.keepCopies`); one of an invitee only the copy names is
             -- left out with its invitees. The register it was first recorded in corrects them.
             CREATE TEMP TABLE stg_response_copy ON COMMIT DROP AS
-            SELECT s.rec, i.ref, c.ours, i.origin_register, c.corrects
+            SELECT s.rec, i.ref, c.ours, i.origin_register, c.corrects, c.stale, f.exported_at AS file_moment, i.origin_as_of AS taken_moment
             FROM stg_response s JOIN invitation i ON i.id = s.invitation_id
             JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
             JOIN LATERAL (
-                SELECT o.ours, o.found_ref IS NOT NULL AND NOT o.ours AND f.register = i.origin_register AS corrects
+                -- (An export of the invitation's register older than the one last taken is a stale copy.)
+                SELECT o.ours, coalesce(f.exported_at < i.origin_as_of, false) AS stale,
+                       o.found_ref IS NOT NULL AND NOT o.ours AND f.register = i.origin_register
+                       AND NOT coalesce(f.exported_at < i.origin_as_of, false) AS corrects
                 FROM stg_invitation x JOIN stg_invitation_origin o ON o.rec = x.rec JOIN stg_record xr ON xr.rec = x.rec
                 WHERE x.invitation_id = s.invitation_id AND xr.file_no = r.file_no
                   AND ((o.found_ref IS NOT NULL AND (o.ours OR f.register IS DISTINCT FROM i.origin_register))
@@ -241,12 +246,16 @@ struct InvitationMerge {
             WITH kept AS (
                 UPDATE stg_response s SET outcome = 'newer' FROM stg_response_copy c
                  WHERE c.rec = s.rec AND s.outcome = 'updated' AND NOT c.corrects
-                RETURNING s.rec, s.invitee_id, s.status, c.ref, c.ours, c.origin_register),
+                RETURNING s.rec, s.invitee_id, s.status, c.ref, c.ours, c.origin_register, c.stale, c.file_moment, c.taken_moment),
             noted AS (INSERT INTO stg_kept_copy (rec, ref, ours, origin_register) SELECT rec, ref, ours, origin_register FROM kept)
             INSERT INTO stg_warning (rec, message)
             SELECT k.rec, format('invitee: the answer of %s to %s differs in this file (%s), %s: it is kept as this register has it; '
                                  || '`chancery invitation respond %s --invitee %s --status %s` records the file''s', a.name, k.ref, k.status,
                                  CASE WHEN k.ours THEN 'another register''s copy of an invitation first recorded here'
+                                      WHEN k.stale
+                                      THEN format('an export of the register the invitation was first recorded in made on %s, before the one '
+                                                  || 'this register last took it from (%s)',
+                                                  \(unescaped: RecordOrigins.moment("k.file_moment")), \(unescaped: RecordOrigins.moment("k.taken_moment")))
                                       WHEN k.origin_register IS NULL THEN 'another register''s record of an invitation recorded here'
                                       ELSE format('a copy from another register than the one the invitation was first recorded in (%s)',
                                                   k.origin_register) END,
@@ -263,6 +272,11 @@ struct InvitationMerge {
                    recorded_at = clock_timestamp()
               FROM stg_response s
              WHERE s.outcome IN ('new', 'updated') AND v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id;
+            -- An answer the invitation's register gave moves the moment it was last taken from.
+            UPDATE invitation i SET origin_as_of = newest.moment
+              FROM (SELECT s.invitation_id, max(c.file_moment) AS moment FROM stg_response s JOIN stg_response_copy c USING (rec)
+                    WHERE c.corrects AND s.outcome IN ('new', 'updated') GROUP BY s.invitation_id) newest
+             WHERE i.id = newest.invitation_id AND newest.moment > coalesce(i.origin_as_of, '-infinity');
             """)
         let row = try await connection.query(
             """

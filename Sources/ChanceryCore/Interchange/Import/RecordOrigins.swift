@@ -94,22 +94,37 @@ enum RecordOrigins {
             """
     }
 
+    /// When the export of a file was made, in a message (UTC, to the millisecond).
+    static func moment(_ column: String) -> String {
+        "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS \"UTC\"')"
+    }
+
+    /// The moment to keep as the record's `origin_as_of` once the file `f` gave it (stored
+    /// record `t`): the file's, when it is an export of the register the record was first
+    /// recorded in and later than the one kept.
+    static func asOf(stored t: String, file f: String) -> String {
+        "CASE WHEN \(f).register = \(t).origin_register THEN greatest(\(t).origin_as_of, \(f).exported_at) ELSE \(t).origin_as_of END"
+    }
+
     /// Keeps the stored record as it is where another register's copy of it differs (`differing`:
     /// `SELECT rec, id` of the records that would change their stored one): a copy of a record
     /// first recorded here, or of one first recorded in a third register, may be older than
     /// what is here; a stored record of no origin found by its ref is taken for one first
-    /// recorded here. The kept records go into `stg_kept_copy`, each named in a warning; those the
+    /// recorded here. An export of the register it was first recorded in made before the one
+    /// this register last took it from (`origin_as_of`) is such a copy too. The kept records go into `stg_kept_copy`, each named in a warning; those the
     /// register they were first recorded in corrects are named too.
     static func keepCopies(_ kind: Kind, differing: String) -> String {
         let noun = kind.noun
         return """
             WITH kept AS (
-                INSERT INTO stg_kept_copy (rec, ref, ours, origin_register)
-                SELECT d.rec, t.ref, o.ours, t.origin_register
+                INSERT INTO stg_kept_copy (rec, ref, ours, origin_register, file_moment, taken_moment)
+                SELECT d.rec, t.ref, o.ours, t.origin_register,
+                       CASE WHEN f.register = t.origin_register THEN f.exported_at END, CASE WHEN f.register = t.origin_register THEN t.origin_as_of END
                 FROM (\(differing)) d JOIN \(kind.stored) t ON t.id = d.id JOIN \(kind.origins) o ON o.rec = d.rec
                 JOIN stg_record r ON r.rec = d.rec JOIN stg_file f ON f.file_no = r.file_no
                 WHERE NOT f.own_export
-                  AND ((o.found_ref IS NOT NULL AND (o.ours OR f.register IS DISTINCT FROM t.origin_register))
+                  AND ((o.found_ref IS NOT NULL AND (o.ours OR f.register IS DISTINCT FROM t.origin_register
+                                                     OR f.exported_at < t.origin_as_of))
                        -- Found by its ref, a stored record of no origin was first recorded here
                        -- (or came before this register kept origins).
                        OR (o.found_ref IS NULL AND t.origin_register IS NULL))
@@ -119,6 +134,9 @@ enum RecordOrigins {
                                  || '(the file''s are left out); `chancery \(kind.edit) %s` takes what it should of the file''s',
                                  '\(noun)', k.ref,
                                  CASE WHEN k.ours THEN 'another register''s copy of one first recorded here'
+                                      WHEN k.taken_moment IS NOT NULL
+                                      THEN format('an export of the register it was first recorded in made on %s, before the one this register '
+                                                  || 'last took it from (%s)', \(moment("k.file_moment")), \(moment("k.taken_moment")))
                                       WHEN k.origin_register IS NULL
                                       THEN 'another register''s record under the ref of one recorded here (or brought in before this register kept origins)'
                                       ELSE format('a copy of it from another register than the one it was first recorded in (%s), '
@@ -130,7 +148,7 @@ enum RecordOrigins {
             FROM (\(differing)) d JOIN \(kind.stored) t ON t.id = d.id JOIN \(kind.origins) o ON o.rec = d.rec
             JOIN stg_record r ON r.rec = d.rec JOIN stg_file f ON f.file_no = r.file_no
             WHERE o.found_ref IS NOT NULL AND NOT f.own_export AND NOT o.ours AND f.register = t.origin_register
-              AND d.rec NOT IN (SELECT rec FROM stg_newer);
+              AND d.rec NOT IN (SELECT rec FROM stg_newer) AND d.rec NOT IN (SELECT rec FROM stg_kept_copy);
             """
     }
 }
