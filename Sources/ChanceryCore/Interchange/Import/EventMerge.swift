@@ -161,6 +161,7 @@ struct EventMerge {
             -- The ref an event of the file had there, when it takes another here.
             ALTER TABLE stg_event ADD COLUMN exported_ref text;
             \(unescaped: RecordOrigins.find(Self.origins))
+            \(unescaped: FileRecordNames.noteRefused("stg_event", noun: "event"))
             """)
     }
 

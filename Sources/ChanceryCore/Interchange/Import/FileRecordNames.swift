@@ -15,19 +15,27 @@ enum FileRecordNames {
         """
     }
 
-    /// Whether the record the file calls `name` was refused (and no other record of the file
-    /// has that ref): the stored record of that ref, if any, is another one. `noun` names the
-    /// staged table's records in `stg_refused_ref` (those refused before they were staged).
-    static func refused(_ staged: String, noun: String, name: String, rec: String) -> String {
+    /// Notes in `stg_refused_ref` the refs of the staged records the import refused, once their
+    /// stage has refused all it will (those refused before they were staged are there already),
+    /// and forgets those another record of the same file, not refused, has. Fixed text, for a script.
+    static func noteRefused(_ staged: String, noun: String) -> String {
         """
-        ((EXISTS (SELECT FROM \(staged) x JOIN stg_record xr ON xr.rec = x.rec
-                  WHERE coalesce(x.exported_ref, x.ref) = \(name) AND x.rec IN (SELECT rec FROM stg_reject)
-                    AND xr.file_no = (SELECT n.file_no FROM stg_record n WHERE n.rec = \(rec)))
-          OR EXISTS (SELECT FROM stg_refused_ref z WHERE z.noun = '\(noun)' AND z.ref = \(name)
-                       AND z.file_no = (SELECT n.file_no FROM stg_record n WHERE n.rec = \(rec))))
-         AND NOT EXISTS (SELECT FROM \(staged) x JOIN stg_record xr ON xr.rec = x.rec
-                  WHERE coalesce(x.exported_ref, x.ref) = \(name) AND x.rec NOT IN (SELECT rec FROM stg_reject)
-                    AND xr.file_no = (SELECT n.file_no FROM stg_record n WHERE n.rec = \(rec))))
+        INSERT INTO stg_refused_ref (file_no, noun, ref)
+        SELECT r.file_no, '\(noun)', coalesce(x.exported_ref, x.ref) FROM \(staged) x JOIN stg_record r ON r.rec = x.rec
+        WHERE x.rec IN (SELECT rec FROM stg_reject);
+        DELETE FROM stg_refused_ref z WHERE z.noun = '\(noun)' AND EXISTS (
+            SELECT FROM \(staged) x JOIN stg_record r ON r.rec = x.rec
+            WHERE r.file_no = z.file_no AND coalesce(x.exported_ref, x.ref) = z.ref AND x.rec NOT IN (SELECT rec FROM stg_reject));
+        ANALYZE stg_refused_ref;
+        """
+    }
+
+    /// Whether the record the file calls `name` was refused (`noteRefused`): the stored record
+    /// of that ref, if any, is another one.
+    static func refused(noun: String, name: String, rec: String) -> String {
+        """
+        EXISTS (SELECT FROM stg_refused_ref z WHERE z.noun = '\(noun)' AND z.ref = \(name)
+                  AND z.file_no = (SELECT n.file_no FROM stg_record n WHERE n.rec = \(rec)))
         """
     }
 

@@ -41,9 +41,11 @@ struct ImportRun {
         try await connection.execute(
             "CREATE TEMP TABLE stg_options ON COMMIT DROP AS SELECT \(options.revertNewer) AS revert_newer, "
                 + "\(options.revertNewerUpTo)::timestamptz AS revert_up_to")
-        // The refs of events and invitations refused while staging (a field no record may have):
-        // the records of their file that name them are not the register's records of those refs.
+        // The refs of events and invitations refused, while staging (a field no record may have)
+        // or by the merge (`FileRecordNames.noteRefused`): the records of their file that name
+        // them are not the register's records of those refs.
         try await connection.execute("CREATE TEMP TABLE stg_refused_ref (file_no int NOT NULL, noun text NOT NULL, ref text NOT NULL) ON COMMIT DROP")
+        try await connection.execute("CREATE INDEX ON stg_refused_ref (noun, ref)")
         try await connection.execute(
             "CREATE TEMP TABLE stg_file (file_no int PRIMARY KEY, strict boolean NOT NULL, name text NOT NULL, "
                 + "own_export boolean NOT NULL DEFAULT false, exported_at timestamptz, register uuid) ON COMMIT DROP")

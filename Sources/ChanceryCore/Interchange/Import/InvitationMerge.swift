@@ -23,7 +23,7 @@ struct InvitationMerge {
             -- one the import refused is none.
             UPDATE stg_invitation s SET event_id = e.id FROM event e
              WHERE e.ref = coalesce(\(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec")), s.event)
-               AND NOT \(unescaped: FileRecordNames.refused("stg_event", noun: "event", name: "s.event", rec: "s.rec"));
+               AND NOT \(unescaped: FileRecordNames.refused(noun: "event", name: "s.event", rec: "s.rec"));
             -- A letter of the file that came under another letter's ref is found by the ref the file gave it.
             UPDATE stg_invitation s SET letter_id = coalesce(
                 (SELECT i.letter_id FROM stg_letter x JOIN stg_letter_id i USING (rec) WHERE x.exported_ref = s.letter ORDER BY x.rec LIMIT 1),
@@ -81,7 +81,7 @@ struct InvitationMerge {
              WHERE s.existed AND i.id = s.invitation_id AND s.letter IS NULL AND l.deleted_at IS NOT NULL;
 
             INSERT INTO stg_reject (rec, reason)
-            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused("stg_event", noun: "event", name: "s.event", rec: "s.rec"))
+            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused(noun: "event", name: "s.event", rec: "s.rec"))
                                THEN format('event: the file''s event %s was refused; this invitation is left out with it', s.event)
                                ELSE format('event: no event with ref ''%s''', s.event) END
             FROM stg_invitation s WHERE s.event IS NOT NULL AND s.event_id IS NULL
@@ -175,10 +175,11 @@ struct InvitationMerge {
             """
             ALTER TABLE stg_response ADD COLUMN invitation_id bigint, ADD COLUMN invitee_id bigint, ADD COLUMN letter_id bigint,
                                      ADD COLUMN outcome text;
+            \(unescaped: FileRecordNames.noteRefused("stg_invitation", noun: "invitation"))
             -- An invitation of the file that took another ref here is found by the ref the file gave it.
             UPDATE stg_response s SET invitation_id = i.id FROM invitation i
              WHERE i.ref = coalesce(\(unescaped: FileRecordNames.movedRef("stg_invitation", name: "s.invitation", rec: "s.rec")), s.invitation)
-               AND NOT \(unescaped: FileRecordNames.refused("stg_invitation", noun: "invitation", name: "s.invitation", rec: "s.rec"));
+               AND NOT \(unescaped: FileRecordNames.refused(noun: "invitation", name: "s.invitation", rec: "s.rec"));
             UPDATE stg_response s SET invitee_id = r.actor_id FROM stg_ref r WHERE r.ref = s.invitee;
             -- An answer carried by a deleted letter keeps it when the file names none: no export
             -- writes a deleted letter, and a restore brings it back.
@@ -219,7 +220,7 @@ struct InvitationMerge {
                                       responded_latest = l.sent_latest, responded_precision = l.sent_precision
               FROM letter l WHERE s.responded_edtf IS NULL AND l.id = s.letter_id;
             INSERT INTO stg_reject (rec, reason)
-            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused("stg_invitation", noun: "invitation", name: "s.invitation", rec: "s.rec"))
+            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused(noun: "invitation", name: "s.invitation", rec: "s.rec"))
                                THEN format('invitation: the file''s invitation %s was refused; this answer is left out with it', s.invitation)
                                ELSE format('invitation: no invitation with ref ''%s''', s.invitation) END
             FROM stg_response s WHERE s.invitation_id IS NULL

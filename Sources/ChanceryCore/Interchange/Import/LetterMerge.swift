@@ -310,7 +310,7 @@ struct LetterMerge {
             ALTER TABLE stg_link ADD COLUMN target_id bigint;
             ALTER TABLE stg_letter_event ADD COLUMN event_id bigint, ADD COLUMN refused boolean;
             -- An event of the file the import refused is none (the stored one of its ref is another).
-            UPDATE stg_letter_event s SET refused = \(unescaped: FileRecordNames.refused("stg_event", noun: "event", name: "s.event", rec: "s.rec"));
+            UPDATE stg_letter_event s SET refused = \(unescaped: FileRecordNames.refused(noun: "event", name: "s.event", rec: "s.rec"));
             UPDATE stg_letter_event s SET event_id = coalesce(
                 -- (An event of the file that took another ref here, first.)
                 (SELECT e.id FROM event e WHERE e.ref = \(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec"))),
