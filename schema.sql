@@ -5,7 +5,7 @@
 -- keeps bad rows out lives here (keys, CHECKs, NOT NULLs, triggers), so plain SQL cannot
 -- bypass what the service layer validates.
 --
--- chancery-schema-version: 24
+-- chancery-schema-version: 25
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -719,6 +719,9 @@ CREATE TABLE letter (
     -- here; given back to its register, or met again, it is found by these whatever its ref.
     origin_register     uuid,
     origin_ref          text,
+    -- When the export of that register this register last took the letter from was made: an
+    -- older export of it, given after, does not roll the letter back.
+    origin_as_of        timestamptz,
     CONSTRAINT letter_origin_complete CHECK ((origin_register IS NULL) = (origin_ref IS NULL)),
     CONSTRAINT letter_origin_ref_format CHECK (is_reference_code(origin_ref))
 );

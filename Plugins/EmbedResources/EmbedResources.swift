@@ -49,6 +49,7 @@ struct EmbedResources: BuildToolPlugin {
                 root.appending(path: "migrations/upgrade-22.sql"),
                 root.appending(path: "migrations/upgrade-23.sql"),
                 root.appending(path: "migrations/upgrade-24.sql"),
+                root.appending(path: "migrations/upgrade-25.sql"),
             ]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [

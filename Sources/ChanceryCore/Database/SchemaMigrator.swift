@@ -42,7 +42,8 @@ public struct SchemaMigrator: Sendable {
                                         17: EmbeddedResources.upgrade17SQL, 18: EmbeddedResources.upgrade18SQL,
                                         19: EmbeddedResources.upgrade19SQL, 20: EmbeddedResources.upgrade20SQL,
                                         21: EmbeddedResources.upgrade21SQL, 22: EmbeddedResources.upgrade22SQL,
-                                        23: EmbeddedResources.upgrade23SQL, 24: EmbeddedResources.upgrade24SQL]
+                                        23: EmbeddedResources.upgrade23SQL, 24: EmbeddedResources.upgrade24SQL,
+                                        25: EmbeddedResources.upgrade25SQL]
 
     /// An arbitrary constant naming Chancery's migration lock among the server's advisory locks.
     private static let advisoryLockKey: Int64 = 0x4348_414E_4345_5259 // "CHANCERY"

@@ -67,7 +67,7 @@ struct LetterOriginImportTests {
                     """) == "XX-XX-1700-001")
                 #expect(try await Self.origins(database) == ["XX-XX-1700-003 from \(other) XX-XX-1700-003", "XX-XX-1700-004 from \(other) XX-XX-1700-001"])
                 // Another register's copy of a letter first recorded here may be older than it: said, not taken.
-                #expect(said.contains("ref: letter XX-XX-1700-001 differs in this file, another register's copy of a letter first recorded here: "
+                #expect(said.contains("ref: letter XX-XX-1700-001 differs in this file, another register's copy of one first recorded here: "
                                       + "it is kept as this register has it, with its links and sources (the file's are left out); "
                                       + "`chancery letter edit XX-XX-1700-001` takes what it should of the file's"),
                         "\(said)")
@@ -140,6 +140,20 @@ struct LetterOriginImportTests {
                 let again = try await ImportService(database: database).run([corrected], options: ImportOptions())
                 #expect(again.counts["letter"] == ImportCounts(updated: 1), "\(again.counts) \(again.warnings.map(\.message))")
                 #expect(try await Foreign.letters(database) == ["XX-XX-1700-001: Anna → Bob, 1700-01-03, Anna writes to Bob"])
+                // The first register's older export, given after, does not roll the letter back.
+                let older = try await ImportService(database: database).run([original], options: ImportOptions())
+                #expect(older.counts["letter"] == ImportCounts(unchanged: 1) && older.keptAsHere == 1,
+                        "\(older.counts) \(older.warnings.map(\.message))")
+                #expect(older.warnings.contains { $0.message.hasPrefix("ref: letter XX-XX-1700-001 differs in this file, an export of the register "
+                                                                       + "it was first recorded in made on ") && $0.message.contains(", before the one this register last took it from (") },
+                        "\(older.warnings.map(\.message))")
+                #expect(try await Foreign.letters(database) == ["XX-XX-1700-001: Anna → Bob, 1700-01-03, Anna writes to Bob"])
+                // Its newer export still corrects the letter.
+                let newest = try Self.export(Foreign.people + [Foreign.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-04", "Anna writes to Bob again")],
+                                             by: first, named: "first-newest.jsonl", in: folder)
+                let taken = try await ImportService(database: database).run([newest], options: ImportOptions())
+                #expect(taken.counts["letter"] == ImportCounts(updated: 1), "\(taken.counts) \(taken.warnings.map(\.message))")
+                #expect(try await Foreign.letters(database) == ["XX-XX-1700-001: Anna → Bob, 1700-01-04, Anna writes to Bob again"])
             }
         }
     }

@@ -33,8 +33,9 @@ struct ImportRun {
         // Records of an own export that would undo a change made since it (`ChangedSinceExport`),
         // and whether to put the file's version back, for changes up to when.
         try await connection.execute("CREATE TEMP TABLE stg_newer (rec bigint NOT NULL, kept boolean NOT NULL) ON COMMIT DROP")
-        // Records of another register's copy of an event or invitation kept as the register has
-        // them (`RecordOrigins`): first recorded here, or in a third register.
+        // Records of another register's copy of a letter, event or invitation kept as the
+        // register has them (`RecordOrigins`): first recorded here, or in a third register, or
+        // an older export of the register they were first recorded in.
         try await connection.execute(
             "CREATE TEMP TABLE stg_kept_copy (rec bigint NOT NULL, ref text NOT NULL, ours boolean NOT NULL, origin_register uuid, "
                 + "file_moment timestamptz, taken_moment timestamptz) ON COMMIT DROP")

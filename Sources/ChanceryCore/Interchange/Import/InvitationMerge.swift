@@ -193,6 +193,8 @@ struct InvitationMerge {
             -- register, are taken where new and kept as they are here where they differ, as the
             -- invitation is (`RecordOrigins.keepCopies`); one of an invitee only the copy names is
             -- left out with its invitees. The register it was first recorded in corrects them.
+            CREATE INDEX ON stg_invitation (invitation_id);
+            ANALYZE stg_invitation;
             CREATE TEMP TABLE stg_response_copy ON COMMIT DROP AS
             SELECT s.rec, i.ref, c.ours, i.origin_register, c.corrects, c.stale, f.exported_at AS file_moment, i.origin_as_of AS taken_moment
             FROM stg_response s JOIN invitation i ON i.id = s.invitation_id

@@ -485,20 +485,20 @@ struct LetterMerge {
             -- A letter another register's file names by its origin is as the register it was
             -- first recorded in has it: that register's file corrects it (said); a copy of it in
             -- another's, or of one of this register's own letters, may be older than what is
-            -- here, and leaves it as it is (said).
+            -- here, and leaves it as it is (said), as does an export of that register older than
+            -- the one this register last took the letter from.
             CREATE TEMP TABLE stg_origin_kept ON COMMIT DROP AS
-            SELECT i.rec, l.ref, o.ours, l.origin_register FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id JOIN stg_origin_found o ON o.rec = i.rec
+            SELECT i.rec, l.ref, o.ours, l.origin_register,
+                   CASE WHEN f.register = l.origin_register THEN f.exported_at END AS file_moment,
+                   CASE WHEN f.register = l.origin_register THEN l.origin_as_of END AS taken_moment
+            FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id JOIN stg_origin_found o ON o.rec = i.rec
             JOIN stg_record r ON r.rec = i.rec JOIN stg_file f ON f.file_no = r.file_no
-            WHERE i.outcome = 'updated' AND NOT f.own_export AND (o.ours OR f.register IS DISTINCT FROM l.origin_register);
+            WHERE i.outcome = 'updated' AND NOT f.own_export
+              AND (o.ours OR f.register IS DISTINCT FROM l.origin_register OR f.exported_at < l.origin_as_of);
             UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_origin_kept);
-            INSERT INTO stg_kept_copy (rec, ref, ours, origin_register) SELECT rec, ref, ours, origin_register FROM stg_origin_kept;
-            INSERT INTO stg_warning (rec, message)
-            SELECT k.rec, format('ref: letter %s differs in this file, %s: it is kept as this register has it, with its links and sources '
-                                 || '(the file''s are left out); `chancery letter edit %s` takes what it should of the file''s', k.ref,
-                                 CASE WHEN k.ours THEN 'another register''s copy of a letter first recorded here'
-                                      ELSE format('a copy of it from another register than the one it was first recorded in (%s), '
-                                                  || 'whose own exports correct it', k.origin_register) END, k.ref)
-            FROM stg_origin_kept k;
+            INSERT INTO stg_kept_copy (rec, ref, ours, origin_register, file_moment, taken_moment)
+            SELECT rec, ref, ours, origin_register, file_moment, taken_moment FROM stg_origin_kept;
+            \(unescaped: RecordOrigins.keptWarnings(noun: "letter", parts: "links and sources", edit: "letter edit", of: "stg_origin_kept"))
             INSERT INTO stg_warning (rec, message)
             SELECT i.rec, format('ref: letter %s is corrected as the register it was first recorded in has it (this file); '
                                  || '`chancery letter history %s` keeps what it was', l.ref, l.ref)
@@ -515,8 +515,10 @@ struct LetterMerge {
                    sent_as_written = s.sent_as_written, received_as_written = s.received_as_written,
                    -- Composed still where the record leaves the subject to the reader and it was
                    -- composed, or gives the subject stored (an export writes a composed one out).
-                   subject_composed = l.subject_composed AND (s.subject = l.subject OR coalesce('subject' = ANY(s.unstated), false))
-              FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE i.outcome = 'updated' AND l.id = i.letter_id;
+                   subject_composed = l.subject_composed AND (s.subject = l.subject OR coalesce('subject' = ANY(s.unstated), false)),
+                   origin_as_of = \(unescaped: RecordOrigins.asOf(stored: "l", file: "f"))
+              FROM stg_letter s JOIN stg_letter_id i USING (rec) JOIN stg_record r USING (rec) JOIN stg_file f ON f.file_no = r.file_no
+             WHERE i.outcome = 'updated' AND l.id = i.letter_id;
             DELETE FROM letter_participant WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
             DELETE FROM letter_link WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
             DELETE FROM letter_event WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
@@ -529,14 +531,17 @@ struct LetterMerge {
                                 received_edtf, received_earliest, received_latest, received_precision,
                                 subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
                                 received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key,
-                                sent_as_written, received_as_written, subject_composed, origin_register, origin_ref)
+                                sent_as_written, received_as_written, subject_composed, origin_register, origin_ref, origin_as_of)
             OVERRIDING SYSTEM VALUE
             SELECT i.letter_id, ref, kind, sent_edtf, sent_earliest, sent_latest, sent_precision,
                    received_edtf, received_earliest, received_latest, received_precision,
                    subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
                    received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key,
-                   sent_as_written, received_as_written, coalesce('subject' = ANY(s.unstated), false), o.from_register, o.from_ref
-            FROM stg_letter s JOIN stg_letter_id i USING (rec) LEFT JOIN stg_origin o USING (rec) WHERE i.outcome = 'new' ORDER BY s.rec;
+                   sent_as_written, received_as_written, coalesce('subject' = ANY(s.unstated), false), o.from_register, o.from_ref,
+                   CASE WHEN o.from_register = f.register THEN f.exported_at END
+            FROM stg_letter s JOIN stg_letter_id i USING (rec) LEFT JOIN stg_origin o USING (rec)
+            JOIN stg_record r USING (rec) JOIN stg_file f ON f.file_no = r.file_no
+            WHERE i.outcome = 'new' ORDER BY s.rec;
             """)
         // The foreign-key checks of the rows below look letters up one by one.
         let written = try await connection.query("SELECT count(*) AS n FROM stg_letter_id WHERE outcome IN ('new', 'updated')")

@@ -45,10 +45,9 @@ enum RecordOrigins {
             INSERT INTO stg_reject (rec, reason)
             SELECT o.rec, format('ref: %s %s is %s %s of register %s by its origin, as an earlier record of the files (%s:%s) is; '
                                  || 'import the files one at a time', '\(noun)', s.ref, '\(noun)', o.from_ref, o.from_register, f.name, r.line)
-            FROM \(origins) o JOIN \(staged) s USING (rec)
-            JOIN LATERAL (SELECT min(p.rec) AS rec FROM \(origins) p WHERE p.from_register = o.from_register AND p.from_ref = o.from_ref) first
-              ON first.rec < o.rec
-            JOIN stg_record r ON r.rec = first.rec JOIN stg_file f ON f.file_no = r.file_no;
+            FROM (SELECT rec, from_register, from_ref, min(rec) OVER (PARTITION BY from_register, from_ref) AS first FROM \(origins)) o
+            JOIN \(staged) s USING (rec) JOIN stg_record r ON r.rec = o.first JOIN stg_file f ON f.file_no = r.file_no
+            WHERE o.first < o.rec;
             DELETE FROM \(origins) WHERE rec IN (SELECT rec FROM stg_reject);
             UPDATE \(origins) o SET found_ref = t.ref, ours = true FROM \(kind.stored) t
              WHERE o.from_register = (SELECT id FROM register_identity) AND t.ref = o.from_ref AND t.origin_register IS NULL;
@@ -106,13 +105,35 @@ enum RecordOrigins {
         "CASE WHEN \(f).register = \(t).origin_register THEN greatest(\(t).origin_as_of, \(f).exported_at) ELSE \(t).origin_as_of END"
     }
 
+    /// Warns of each record of `kept` (`rec`, `ref`, `ours`, `origin_register`, `file_moment`,
+    /// `taken_moment`: rows as `stg_kept_copy` takes them) that it was kept as this register has
+    /// it, saying why and with the command that takes what should be taken of the file's.
+    static func keptWarnings(noun: String, parts: String, edit: String, of kept: String) -> String {
+        """
+            INSERT INTO stg_warning (rec, message)
+            SELECT k.rec, format('ref: %s %s differs in this file, %s: it is kept as this register has it, with its \(parts) '
+                                 || '(the file''s are left out); `chancery \(edit) %s` takes what it should of the file''s',
+                                 '\(noun)', k.ref,
+                                 CASE WHEN k.ours THEN 'another register''s copy of one first recorded here'
+                                      WHEN k.taken_moment IS NOT NULL
+                                      THEN format('an export of the register it was first recorded in made on %s, before the one this register '
+                                                  || 'last took it from (%s)', \(moment("k.file_moment")), \(moment("k.taken_moment")))
+                                      WHEN k.origin_register IS NULL
+                                      THEN 'another register''s record under the ref of one recorded here (or brought in before this register kept origins)'
+                                      ELSE format('a copy of it from another register than the one it was first recorded in (%s), '
+                                                  || 'whose own exports correct it', k.origin_register) END, k.ref)
+            FROM \(kept) k;
+            """
+    }
+
     /// Keeps the stored record as it is where another register's copy of it differs (`differing`:
     /// `SELECT rec, id` of the records that would change their stored one): a copy of a record
     /// first recorded here, or of one first recorded in a third register, may be older than
     /// what is here; a stored record of no origin found by its ref is taken for one first
     /// recorded here. An export of the register it was first recorded in made before the one
-    /// this register last took it from (`origin_as_of`) is such a copy too. The kept records go into `stg_kept_copy`, each named in a warning; those the
-    /// register they were first recorded in corrects are named too.
+    /// this register last took it from (`origin_as_of`) is such a copy too. The kept records go
+    /// into `stg_kept_copy`, each named in a warning; those the register they were first
+    /// recorded in corrects are named too.
     static func keepCopies(_ kind: Kind, differing: String) -> String {
         let noun = kind.noun
         return """
@@ -129,19 +150,7 @@ enum RecordOrigins {
                        -- (or came before this register kept origins).
                        OR (o.found_ref IS NULL AND t.origin_register IS NULL))
                 RETURNING *)
-            INSERT INTO stg_warning (rec, message)
-            SELECT k.rec, format('ref: %s %s differs in this file, %s: it is kept as this register has it, with its \(kind.parts) '
-                                 || '(the file''s are left out); `chancery \(kind.edit) %s` takes what it should of the file''s',
-                                 '\(noun)', k.ref,
-                                 CASE WHEN k.ours THEN 'another register''s copy of one first recorded here'
-                                      WHEN k.taken_moment IS NOT NULL
-                                      THEN format('an export of the register it was first recorded in made on %s, before the one this register '
-                                                  || 'last took it from (%s)', \(moment("k.file_moment")), \(moment("k.taken_moment")))
-                                      WHEN k.origin_register IS NULL
-                                      THEN 'another register''s record under the ref of one recorded here (or brought in before this register kept origins)'
-                                      ELSE format('a copy of it from another register than the one it was first recorded in (%s), '
-                                                  || 'whose own exports correct it', k.origin_register) END, k.ref)
-            FROM kept k;
+            \(keptWarnings(noun: noun, parts: kind.parts, edit: kind.edit, of: "kept"))
             INSERT INTO stg_warning (rec, message)
             SELECT d.rec, format('ref: %s %s is corrected as the register it was first recorded in has it (this file), keeping the '
                                  || '\(kind.added) it does not name; `chancery %s history %s` keeps what it was', '\(noun)', t.ref, '\(noun)', t.ref)
