@@ -46,6 +46,9 @@ struct ImportPage {
         var hasPutBack = false
         var kept = 0
         var hasKept = false
+        /// Records of another register's copies left as this register has them (`RecordOrigins`).
+        var keptAsHere = 0
+        var hasKeptAsHere = false
         /// When the check read the register: a revert asked for after it puts back only what it listed.
         var checkedAt = ""
         var content = ""
@@ -131,6 +134,8 @@ struct ImportPage {
         content.hasPutBack = report.putBackSinceExport > 0
         content.kept = report.changedSinceExport - report.putBackSinceExport
         content.hasKept = content.kept > 0
+        content.keptAsHere = report.keptAsHere
+        content.hasKeptAsHere = report.keptAsHere > 0
         content.checkedAt = report.checkedAt ?? ""
         content.content = text
         content.format = format

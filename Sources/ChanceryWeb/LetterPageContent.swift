@@ -66,6 +66,8 @@ struct LetterPageContent {
     var language: String?
     var classification: String
     var awaitingReply: Bool
+    /// Where the letter was first recorded, when another register's export brought it here.
+    var origin: String?
     var participants: [ParticipantView]
     var summary: String?
     var links: [LinkView]
@@ -126,6 +128,7 @@ struct LetterPageContent {
         language = letter.language
         classification = letter.classification.rawValue.replacingOccurrences(of: "_", with: " ")
         awaitingReply = letter.awaitingReply
+        origin = letter.origin.map { "F" + $0.phrase.dropFirst() }
         participants = letter.participants.map { person in
             var details: [String] = []
             if let capacity = person.capacity { details.append(capacity) }

@@ -77,8 +77,13 @@ struct LetterInvitationView {
     var summary: String
     var hasSummary: Bool
     var answers: [Answer]
+    /// Where the invitation was first recorded, when another register's export brought it here.
+    var origin: String
+    var hasOrigin: Bool
 
     init(_ invitation: Invitation) {
+        origin = invitation.origin?.phrase ?? ""
+        hasOrigin = invitation.origin != nil
         ref = invitation.ref
         event = invitation.event ?? ""
         hasEvent = invitation.eventRef != nil
@@ -111,6 +116,6 @@ struct LetterEventView {
         url = "/timeline?" + FormEncodedQuery.encode([("event", event.ref)])
         let place = [event.city, event.country].compactMap { $0 }.joined(separator: ", ")
         details = [event.kind.rawValue.replacingOccurrences(of: "_", with: " "), event.status.rawValue,
-                   event.date?.display ?? "", place].filter { !$0.isEmpty }.joined(separator: " · ")
+                   event.date?.display ?? "", place, event.origin?.phrase ?? ""].filter { !$0.isEmpty }.joined(separator: " · ")
     }
 }

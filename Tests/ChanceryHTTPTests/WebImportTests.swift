@@ -134,6 +134,37 @@ struct WebImportTests {
         }
     }
 
+    @Test("another register's export: the page counts its copy of a letter first recorded here as left as it is, and its own letter's page says where it was first recorded")
+    func anotherRegistersExport() async throws {
+        try await Accounts.withAccounts { harness, client in
+            let me = try #require(try await WebLetterFormTests.scalar(harness, "SELECT id::text AS value FROM register_identity"))
+            let other = UUID().uuidString.lowercased()
+            let export = [
+                #"{"type":"chancery-dataset","version":1,"register":"\#(other)","exported":"2026-12-01T10:00:00.000Z"}"#,
+                #"{"type":"letter","ref":"US-KH-2022-009","from":[{"name":"Joe Biden"}],"to":[{"name":"Hun Sen"}],"date":"2022-02-01","#
+                    + #""subject":"Changed elsewhere","origin":{"register":"\#(me)","ref":"US-KH-2022-001"}}"#,
+                #"{"type":"letter","ref":"KH-US-2022-050","from":[{"name":"Hun Sen"}],"to":[{"name":"Joe Biden"}],"date":"2022-03-01","subject":"Their own letter"}"#,
+            ].joined(separator: "\n") + "\n"
+            var browser = try await WebLetterFormTests.signedIn(client, as: "editor")
+            let csrf = WebVisitor.csrf(in: try await browser.get("/import")) ?? ""
+            let checked = try await browser.postMultipart("/import", [("csrf", csrf), ("format", ""), ("action", "check"), ("file", export)],
+                                                         files: ["file"])
+            #expect(checked.status == .ok, "\(checked.status) \(checked.text)")
+            #expect(checked.text.contains("1 record(s) of another register&#39;s copies would be left as this register has them")
+                    || checked.text.contains("1 record(s) of another register's copies would be left as this register has them"), "\(checked.text)")
+            let imported = try await browser.postMultipart("/import", [("csrf", csrf), ("format", ""), ("action", "commit"), ("content", export)])
+            #expect(imported.status == .ok && imported.text.contains("Imported."), "\(imported.text)")
+            #expect(imported.text.contains("copies were left as this register has them"), "\(imported.text)")
+            #expect(try await WebLetterFormTests.scalar(harness, "SELECT subject AS value FROM letter WHERE ref = 'US-KH-2022-001'") != "Changed elsewhere")
+
+            let theirs = try await browser.get("/letters/KH-US-2022-050")
+            #expect(theirs.status == .ok)
+            #expect(theirs.text.contains("<dt>Origin</dt><dd>First recorded in register \(other) as KH-US-2022-050</dd>"), "\(theirs.text)")
+            let ours = try await browser.get("/letters/US-KH-2022-001")
+            #expect(ours.status == .ok && !ours.text.contains("<dt>Origin</dt>"))
+        }
+    }
+
     @Test("a real edition (Spener's letters, 2 MB of CMIF) is checked whole from the browser: every record counted or named, none rejected",
           .enabled(if: FileManager.default.fileExists(atPath: realEditionFile.path) || ProcessInfo.processInfo.environment["CI"] != nil,
                    "needs ../shared/fixtures/real"))

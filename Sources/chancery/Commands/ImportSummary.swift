@@ -30,8 +30,8 @@ enum ImportSummary {
                 + ").")
         }
         if report.keptAsHere > 0 {
-            Swift.print("\(report.keptAsHere) record(s) of another register's copies, differing from what was first recorded here or in "
-                + "a third register, \(were) left as this register has them (warnings below).")
+            Swift.print("\(report.keptAsHere) record(s) of another register's copies \(were) left as this register has them, the file "
+                + "differing: first recorded here or in a third register, or older than the export last taken from their register (warnings below).")
         }
         printRejections(report, toStandardError: false)
         if let file = report.rejectsFile { Swift.print("Rejected records written to \(file).") }
