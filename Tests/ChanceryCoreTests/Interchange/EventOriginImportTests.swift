@@ -178,6 +178,17 @@ struct EventOriginImportTests {
                                 "\(older.warnings.map(\.message))")
                         #expect(older.keptAsHere == 2, "\(older.warnings.map(\.message))")
 
+                        // Their register adds a participant, and nothing else: the event is updated.
+                        var joined = EventChanges()
+                        joined.addedParticipants = ["Dora"]
+                        _ = try await EventService(database: theirs).edit("EV-T-1", joined)
+                        let gained = try await Self.importing(try await Self.exportJSONLines(theirs, named: "t2b.jsonl", in: folder), into: here)
+                        #expect(gained.counts["event"] == ImportCounts(updated: 1), "\(gained.counts) \(gained.warnings.map(\.message))")
+                        #expect(try await Self.lines(here, """
+                            SELECT a.name AS line FROM event_participant p JOIN event e ON e.id = p.event_id JOIN actor a ON a.id = p.actor_id
+                            WHERE e.ref = 'EV-T-1-2' ORDER BY a.name
+                            """).contains("Dora"))
+
                         // A third register's copy, changed there, may be older than what is here: kept.
                         _ = try await Self.importing(try await Self.exportJSONLines(theirs, named: "t3.jsonl", in: folder), into: third)
                         var stale = EventChanges()

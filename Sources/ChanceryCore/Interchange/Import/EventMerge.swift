@@ -223,7 +223,7 @@ struct EventMerge {
                                origin_register, origin_ref, origin_as_of)
             SELECT s.ref, s.name, s.kind, s.status, h.actor_id, s.city, s.country_code, s.geonames_id,
                    s.period_edtf, s.period_earliest, s.period_latest, s.period_precision, s.cameo_code, s.summary,
-                   x.from_register, x.from_ref, CASE WHEN x.from_register = f.register THEN f.exported_at END
+                   x.from_register, x.from_ref, \(unescaped: RecordOrigins.asOf(newFrom: "x.from_register", file: "f"))
             FROM stg_event s JOIN stg_event_outcome o ON o.rec = s.rec LEFT JOIN stg_ref h ON h.ref = s.host
             LEFT JOIN stg_event_origin x ON x.rec = s.rec JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
             WHERE o.outcome = 'new' ORDER BY s.rec;
@@ -235,11 +235,15 @@ struct EventMerge {
               JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
              WHERE o.outcome = 'updated' AND e.id = o.event_id;
             UPDATE stg_event_outcome o SET event_id = e.id FROM stg_event s JOIN event e ON e.ref = s.ref WHERE s.rec = o.rec;
-            INSERT INTO event_participant (event_id, actor_id)
-            SELECT DISTINCT o.event_id, r.actor_id
-            FROM stg_event_participant p JOIN stg_event_outcome o ON o.rec = p.rec JOIN stg_ref r ON r.ref = p.actor
-            WHERE o.outcome <> 'newer'
-            ON CONFLICT DO NOTHING;
+            -- An event that gains a participant is updated, as an invitation gaining an invitee is.
+            WITH added AS (
+                INSERT INTO event_participant (event_id, actor_id)
+                SELECT DISTINCT o.event_id, r.actor_id
+                FROM stg_event_participant p JOIN stg_event_outcome o ON o.rec = p.rec JOIN stg_ref r ON r.ref = p.actor
+                WHERE o.outcome <> 'newer'
+                ON CONFLICT DO NOTHING
+                RETURNING event_id)
+            UPDATE stg_event_outcome SET outcome = 'updated' WHERE outcome = 'unchanged' AND event_id IN (SELECT event_id FROM added);
             """)
         let row = try await connection.query(
             """

@@ -114,7 +114,7 @@ struct InvitationMerge {
             OVERRIDING SYSTEM VALUE
             SELECT s.invitation_id, s.ref, p.actor_id, p.capacity, p.represents_id, p.represents_kind, s.event_id, s.letter_id,
                    s.issued_edtf, s.issued_earliest, s.issued_latest, s.issued_precision, s.reply_by, s.summary,
-                   x.from_register, x.from_ref, CASE WHEN x.from_register = f.register THEN f.exported_at END
+                   x.from_register, x.from_ref, \(unescaped: RecordOrigins.asOf(newFrom: "x.from_register", file: "f"))
             FROM stg_invitation s JOIN stg_new_invitation n ON n.rec = s.rec
             JOIN stg_invitation_party p ON p.rec = s.rec AND p.position = 0
             LEFT JOIN stg_invitation_origin x ON x.rec = s.rec JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no

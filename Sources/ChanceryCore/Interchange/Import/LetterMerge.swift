@@ -538,7 +538,7 @@ struct LetterMerge {
                    subject, summary, body, language, classification, sent_place, sent_place_geonames_id,
                    received_place, received_place_geonames_id, awaiting_reply, provenance_id, external_key,
                    sent_as_written, received_as_written, coalesce('subject' = ANY(s.unstated), false), o.from_register, o.from_ref,
-                   CASE WHEN o.from_register = f.register THEN f.exported_at END
+                   \(unescaped: RecordOrigins.asOf(newFrom: "o.from_register", file: "f"))
             FROM stg_letter s JOIN stg_letter_id i USING (rec) LEFT JOIN stg_origin o USING (rec)
             JOIN stg_record r USING (rec) JOIN stg_file f ON f.file_no = r.file_no
             WHERE i.outcome = 'new' ORDER BY s.rec;
