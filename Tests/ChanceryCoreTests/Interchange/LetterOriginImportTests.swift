@@ -158,6 +158,36 @@ struct LetterOriginImportTests {
         }
     }
 
+    @Test("joined exports of two registers: each reply answers the letter its own register meant, as when the files come one at a time")
+    func repliesFollowTheirFile() async throws {
+        try await withTemporaryFolder { folder in
+            func reply(_ ref: String, _ from: String, _ to: String, _ subject: String) -> String {
+                String(Foreign.letter(ref, from, to, "1700-02-02", subject).dropLast()) + #","replyTo":["XX-XX-1700-001"]}"#
+            }
+            let ours = try writeDataset(Foreign.people + [Foreign.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-01", "Anna to Bob")],
+                                        named: "ours.jsonl", in: folder)
+            // The first register's XX-XX-1700-001 is another letter, answered in its file; the
+            // second register's reply names its XX-XX-1700-001, not in its file: ours, by its ref.
+            let first = try Self.export(Foreign.people + [Foreign.letter("XX-XX-1700-001", "Carl", "Dora", "1700-01-05", "Carl to Dora"),
+                                                          reply("XX-XX-1700-003", "Dora", "Carl", "Dora answers Carl")],
+                                        by: UUID().uuidString.lowercased(), named: "first.jsonl", in: folder)
+            let second = try Self.export(Foreign.people + [reply("XX-XX-1700-009", "Bob", "Anna", "Bob answers Anna")],
+                                         by: UUID().uuidString.lowercased(), named: "second.jsonl", in: folder)
+            for files in [[first, second], [second, first]] {
+                try await withChancery { database in
+                    #expect(try await ImportService(database: database).run([ours], options: ImportOptions()).committed)
+                    let report = try await ImportService(database: database).run(files, options: ImportOptions())
+                    #expect(report.committed && report.rejected.isEmpty, "\(report.rejected)")
+                    let answers = try await EventOriginImportTests.lines(database, """
+                        SELECT l.subject || ' → ' || t.subject AS line FROM letter_link k JOIN letter l ON l.id = k.letter_id
+                        JOIN letter t ON t.id = k.target_id ORDER BY 1
+                        """)
+                    #expect(answers == ["Bob answers Anna → Anna to Bob", "Dora answers Carl → Carl to Dora"], "\(report.warnings.map(\.message))")
+                }
+            }
+        }
+    }
+
     @Test("an origin that names no register, or no ref, is refused with the record; nothing is written")
     func malformedOrigin() async throws {
         try await withTemporaryFolder { folder in

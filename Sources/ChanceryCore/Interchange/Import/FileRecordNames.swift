@@ -1,4 +1,4 @@
-/// What a ref in a record names: an event or invitation of the same file first (under the ref it
+/// What a ref in a record names: a letter, event or invitation of the same file first (under the ref it
 /// has here, which may differ from the file's: `exported_ref`), else the stored one of that ref.
 /// Joined files may each give a record of one ref (registers make refs alike), so a name is
 /// looked up among its own file's records only. Every argument is fixed SQL of the callers:
@@ -12,6 +12,26 @@ enum FileRecordNames {
         (SELECT x.ref FROM \(staged) x JOIN stg_record xr ON xr.rec = x.rec
           WHERE x.exported_ref = \(name) AND xr.file_no = (SELECT n.file_no FROM stg_record n WHERE n.rec = \(rec))
             AND x.rec NOT IN (SELECT rec FROM stg_reject) ORDER BY x.rec LIMIT 1)
+        """
+    }
+
+    /// The id here of the staged letter the record `rec` calls `name`: one of its own file first,
+    /// by the ref the file gave it (`exported_ref`, when it took another here) and then by its
+    /// ref; then one of another joined file, by its ref (parts of one edition answer each other
+    /// across files) or by the ref an export of the same register gave it (another register's
+    /// letter of that ref is another letter, as when the files are imported one at a time);
+    /// NULL when none is (the stored letter of that ref is the caller's).
+    static func stagedLetter(named name: String, rec: String) -> String {
+        """
+        (SELECT c.letter_id FROM (SELECT n.file_no, f.register FROM stg_record n JOIN stg_file f ON f.file_no = n.file_no WHERE n.rec = \(rec)) me,
+         LATERAL (
+            SELECT i.letter_id, xr.file_no, x.rec, 0 AS by_ref
+            FROM stg_letter x JOIN stg_letter_id i ON i.rec = x.rec JOIN stg_record xr ON xr.rec = x.rec JOIN stg_file xf ON xf.file_no = xr.file_no
+            WHERE x.exported_ref = \(name) AND (xr.file_no = me.file_no OR xf.register = me.register)
+            UNION ALL
+            SELECT i.letter_id, xr.file_no, x.rec, 1
+            FROM stg_letter x JOIN stg_letter_id i ON i.rec = x.rec JOIN stg_record xr ON xr.rec = x.rec WHERE x.ref = \(name)) c
+          ORDER BY c.file_no = me.file_no DESC, c.by_ref, c.rec LIMIT 1)
         """
     }
 

@@ -26,7 +26,7 @@ struct InvitationMerge {
                AND NOT \(unescaped: FileRecordNames.refused(noun: "event", name: "s.event", rec: "s.rec"));
             -- A letter of the file that came under another letter's ref is found by the ref the file gave it.
             UPDATE stg_invitation s SET letter_id = coalesce(
-                (SELECT i.letter_id FROM stg_letter x JOIN stg_letter_id i USING (rec) WHERE x.exported_ref = s.letter ORDER BY x.rec LIMIT 1),
+                \(unescaped: FileRecordNames.stagedLetter(named: "s.letter", rec: "s.rec")),
                 (SELECT l.id FROM letter l WHERE l.ref = s.letter))
              WHERE s.letter IS NOT NULL;
             UPDATE stg_invitation s SET issued_edtf = l.sent_edtf, issued_earliest = l.sent_earliest,
@@ -215,7 +215,7 @@ struct InvitationMerge {
              WHERE s.outcome IS NULL AND s.rec IN (SELECT rec FROM stg_response_copy WHERE NOT corrects)
                AND NOT EXISTS (SELECT FROM invitation_invitee v WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id);
             UPDATE stg_response s SET letter_id = coalesce(
-                (SELECT i.letter_id FROM stg_letter x JOIN stg_letter_id i USING (rec) WHERE x.exported_ref = s.letter ORDER BY x.rec LIMIT 1),
+                \(unescaped: FileRecordNames.stagedLetter(named: "s.letter", rec: "s.rec")),
                 (SELECT l.id FROM letter l WHERE l.ref = s.letter))
              WHERE s.letter IS NOT NULL;
             UPDATE stg_response s SET responded_edtf = l.sent_edtf, responded_earliest = l.sent_earliest,

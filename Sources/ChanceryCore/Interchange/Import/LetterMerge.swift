@@ -394,15 +394,14 @@ struct LetterMerge {
             """)
     }
 
-    /// Link targets: a letter of this import or a stored one, by reference (first the ref a
-    /// Chancery export gave a letter that has another here), else by key within the same
-    /// provenance. Re-run after rejected letters leave the import.
+    /// Link targets: a letter of this import or a stored one, by reference (a letter of the
+    /// same file first, by the ref the file gave it: `FileRecordNames.stagedLetter`), else by
+    /// key within the same provenance. Re-run after rejected letters leave the import.
     func resolveLinks() async throws {
         try await connection.executeScript(
             """
             UPDATE stg_link k SET target_id = coalesce(
-                (SELECT i.letter_id FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE s.exported_ref = k.target ORDER BY s.rec LIMIT 1),
-                (SELECT i.letter_id FROM stg_letter s JOIN stg_letter_id i USING (rec) WHERE s.ref = k.target ORDER BY s.rec LIMIT 1),
+                \(unescaped: FileRecordNames.stagedLetter(named: "k.target", rec: "k.rec")),
                 (SELECT l.id FROM letter l WHERE l.ref = k.target),
                 (SELECT i.letter_id FROM stg_letter s JOIN stg_letter_id i USING (rec) JOIN stg_letter me ON me.rec = k.rec
                   WHERE s.external_key = k.target AND s.provenance_id IS NOT DISTINCT FROM me.provenance_id ORDER BY s.rec LIMIT 1),
