@@ -1,16 +1,64 @@
 import Foundation
 
 /// Writes rejected records to a file in their input's format (a JSON Lines header, a CSV header
-/// row or a TEI wrapper around them), so they can be fixed and imported again.
+/// row or a TEI wrapper around them), so they can be fixed and imported again. Records of
+/// several inputs go to a file per input: each keeps its own format and header.
 package enum RejectsFile {
+    /// How the rejects of each of several inputs are named.
+    package enum Naming: Sendable {
+        /// After the path given: `rejected.jsonl` becomes `rejected-letters.csv` for `letters.csv`.
+        case afterPath
+        /// After each input, in the current folder: `letters.rejected.csv` (the default name).
+        case afterInput
+    }
+
+    /// The default rejects file of an input: `NAME.rejected.EXT` in the current folder
+    /// (`stdin.rejected.EXT` for standard input, EXT its format's).
+    package static func defaultPath(for input: String, fileExtension: String = "") -> String {
+        let name = URL(fileURLWithPath: input).lastPathComponent
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else {
+            return name + ".rejected" + (fileExtension.isEmpty ? "" : "." + fileExtension)
+        }
+        return String(name[..<dot]) + ".rejected" + String(name[dot...])
+    }
+
+    /// Writes the rejected records to `path`, or, when they come from several inputs, to a file
+    /// per input named as `naming` says. Returns the files written, in the inputs' order.
     /// `exportsOfOneRegister`: the inputs whose headers all name one register (the report's),
-    /// whose header, register id and all, the rejects file keeps when its records are all
-    /// theirs: corrected, they come back as that register's (its own records, or another's
-    /// whose origins the import records).
+    /// whose header, register id and all, an input's rejects file keeps: corrected, its records
+    /// come back as that register's (its own records, or another's whose origins the import
+    /// records).
+    @discardableResult
     package static func write(_ rejected: [RejectedRecord], sources: [ImportSource], exportsOfOneRegister: [String] = [],
-                              to path: String) async throws {
+                              to path: String, naming: Naming = .afterPath) async throws -> [String] {
+        let records = try await withText(rejected, sources: sources)
+        let inputs = sources.filter { source in records.contains { $0.location.file == source.displayName } }
+        guard inputs.count > 1 else {
+            let source = inputs.first ?? sources.first
+            let ofOneRegister = source.map { exportsOfOneRegister.contains($0.displayName) } == true
+            try write(records, as: source, ofOneRegister: ofOneRegister, to: path)
+            return [path]
+        }
+        var written: [String] = []
+        for source in inputs {
+            var target = naming == .afterInput ? defaultPath(for: source.displayName, fileExtension: source.fileExtension)
+                                               : Self.path(naming: path, for: source)
+            let stem = target
+            var suffix = 2
+            while written.contains(target) {
+                target = insert("-\(suffix)", beforeExtensionOf: stem)
+                suffix += 1
+            }
+            try write(records.filter { $0.location.file == source.displayName }, as: source,
+                      ofOneRegister: exportsOfOneRegister.contains(source.displayName), to: target)
+            written.append(target)
+        }
+        return written
+    }
+
+    /// Records rejected by the database carry no text yet: their files are read again for it.
+    private static func withText(_ rejected: [RejectedRecord], sources: [ImportSource]) async throws -> [RejectedRecord] {
         var records = rejected
-        // Records rejected by the database carry no text yet: read their files again for it.
         for source in sources {
             let wanted = Set(records.filter { $0.raw.isEmpty && $0.location.file == source.displayName }.map(\.location))
             guard !wanted.isEmpty else { continue }
@@ -23,15 +71,16 @@ package enum RejectsFile {
                 records[index].raw = found[records[index].location] ?? ""
             }
         }
-        let output = try TextOutput.file(atPath: path)
+        return records
+    }
+
+    /// One file of one input's records, under that input's header.
+    private static func write(_ records: [RejectedRecord], as source: ImportSource?, ofOneRegister: Bool, to path: String) throws {
+        let output = try TextOutput.file(atPath: path, field: "rejects")
         defer { output.close() }
-        let firstSource = sources.first { source in records.contains { $0.location.file == source.displayName } } ?? sources.first
-        let reader = firstSource?.makeReader()
-        // Records of several inputs under one header, or of a file of several registers' exports
-        // joined, must not be given back as one register's.
-        let inputs = Set(records.map(\.location.file))
-        let oneRegister = inputs.count == 1 && firstSource.map { exportsOfOneRegister.contains($0.displayName) } == true
-        output.write((oneRegister ? reader?.rejectsPrologue : reader?.rejectsPrologueOfNoRegister) ?? "")
+        let reader = source?.makeReader()
+        // A file of several registers' exports joined must not be given back as one register's.
+        output.write((ofOneRegister ? reader?.rejectsPrologue : reader?.rejectsPrologueOfNoRegister) ?? "")
         var written = Set<String>()
         // An edition's actor records carry their letter's element: write each text once.
         for record in records where written.insert(record.location.description + "\u{0}" + record.raw).inserted {
@@ -40,5 +89,23 @@ package enum RejectsFile {
         }
         output.write(reader?.rejectsEpilogue ?? "")
         try output.commit()
+    }
+
+    /// `rejected.jsonl` for the input `letters.csv`: `rejected-letters.csv`, in the folder the
+    /// path names.
+    private static func path(naming path: String, for source: ImportSource) -> String {
+        let input = URL(fileURLWithPath: source.displayName).deletingPathExtension().lastPathComponent
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let dot = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : $0 }
+        let stem = dot.map { String(name[..<$0]) } ?? name
+        let fileExtension = source.fileExtension.isEmpty ? dot.map { String(name[name.index(after: $0)...]) } ?? "" : source.fileExtension
+        return folder + stem + "-" + input + (fileExtension.isEmpty ? "" : "." + fileExtension)
+    }
+
+    private static func insert(_ text: String, beforeExtensionOf path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path + text }
+        return String(path[..<dot]) + text + String(path[dot...])
     }
 }

@@ -22,14 +22,15 @@ package final class TextOutput {
     /// place, with the old file's mode and owner. A device, a pipe, a symbolic link or
     /// `/dev/fd/N` is written through as it is (renaming would replace it with a file), as is a
     /// file whose folder takes no new names or whose name leaves no room for the partial one.
-    package static func file(atPath path: String) throws -> TextOutput {
+    /// `field`: the option that named the file, for the error.
+    package static func file(atPath path: String, field: String = "output") throws -> TextOutput {
         var status = stat()
         let exists = lstat(path, &status) == 0
         let isRegular = exists && (status.st_mode & S_IFMT) == S_IFREG
         if !exists || isRegular, let output = beside(path, replacing: isRegular ? status : nil) { return output }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
-            throw ChanceryError(.invalidInput, "cannot create '\(path)': \(String(cString: strerror(errno)))", field: "output",
+            throw ChanceryError(.invalidInput, "cannot create '\(path)': \(String(cString: strerror(errno)))", field: field,
                                 hint: "Check that the folder exists and is writable.")
         }
         return TextOutput(handle: FileHandle(fileDescriptor: descriptor, closeOnDealloc: false), closesHandle: true)

@@ -143,6 +143,44 @@ struct InterchangeTests {
         }
     }
 
+    @Test("rejected records of several inputs go to a file each, in each input's format, an export keeping its register's header")
+    func rejectsOfSeveralInputs() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chancery-rejects-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = "ref,date,sender,sender_kind,recipient,recipient_kind,subject"
+        let badRow = "R-2,2022-02-30,Ada Example,person,Bo Example,person,Second"
+        try [header, "R-1,2022-02-01,Ada Example,person,Bo Example,person,First", badRow].joined(separator: "\n").appending("\n")
+            .write(to: folder.appendingPathComponent("table.csv"), atomically: true, encoding: .utf8)
+        let register = UUID().uuidString.lowercased()
+        let exportHeader = #"{"type":"chancery-dataset","version":1,"register":"\#(register)","exported":"2026-12-01T10:00:00.000Z"}"#
+        let badLetter = #"{"type":"letter","ref":"XX-XX-1701-002","from":[{"name":"Carl"}],"to":[{"name":"Dora"}],"date":"1701-02-31","subject":"Bad"}"#
+        try [exportHeader, #"{"type":"actor","kind":"person","name":"Carl"}"#, #"{"type":"actor","kind":"person","name":"Dora"}"#,
+             #"{"type":"letter","ref":"XX-XX-1701-001","from":[{"name":"Carl"}],"to":[{"name":"Dora"}],"date":"1701-01-01","subject":"Good"}"#,
+             badLetter].joined(separator: "\n").appending("\n")
+            .write(to: folder.appendingPathComponent("theirs.jsonl"), atomically: true, encoding: .utf8)
+        try await ScratchDatabase.with(migrate: true) { database in
+            // A folder that does not exist is refused before anything is imported.
+            let nowhere = try await CLI.run(["import", "table.csv", "theirs.jsonl", "--skip-invalid", "--rejects", "missing/fix.csv"],
+                                            environment: database.environment, directory: folder)
+            #expect(nowhere.status == 65 && nowhere.stderr.contains("(--rejects) the folder of 'missing/fix.csv' does not exist"), "\(nowhere)")
+            #expect(try await database.counts(["letter"]) == ["letter": 0])
+
+            let named = try await CLI.run(["import", "table.csv", "theirs.jsonl", "--skip-invalid", "--rejects", "fix.csv"],
+                                          environment: database.environment, directory: folder)
+            #expect(named.status == 0 && named.stdout.contains("Rejected records written to fix-table.csv, fix-theirs.jsonl."), "\(named)")
+            #expect(try String(contentsOf: folder.appendingPathComponent("fix-table.csv"), encoding: .utf8) == header + "\n" + badRow + "\n")
+            #expect(try String(contentsOf: folder.appendingPathComponent("fix-theirs.jsonl"), encoding: .utf8) == exportHeader + "\n" + badLetter + "\n")
+            #expect(try await database.counts(["letter"]) == ["letter": 2])
+
+            let byDefault = try await CLI.run(["import", "table.csv", "theirs.jsonl", "--skip-invalid"], environment: database.environment,
+                                              directory: folder)
+            #expect(byDefault.stdout.contains("Rejected records written to table.rejected.csv, theirs.rejected.jsonl."), "\(byDefault)")
+            #expect(try String(contentsOf: folder.appendingPathComponent("theirs.rejected.jsonl"), encoding: .utf8)
+                    == exportHeader + "\n" + badLetter + "\n")
+        }
+    }
+
     @Test("--dry-run reports what would happen and writes nothing; --json gives the counts")
     func dryRun() async throws {
         try await ScratchDatabase.with(migrate: true) { database in

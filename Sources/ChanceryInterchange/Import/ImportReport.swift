@@ -13,8 +13,11 @@ public struct ImportReport: Sendable, Codable {
     public var dryRun = false
     /// Whether the import's rows were committed.
     public var committed = false
-    /// Where the rejected records were written, if anywhere.
+    /// Where the rejected records were written, if anywhere (the first file, when rejected
+    /// records of several inputs went to a file each).
     public var rejectsFile: String?
+    /// Every file the rejected records were written to: one per input that had any.
+    public var rejectsFiles: [String] = []
     /// The files read as this register's own exports (their headers name it): their refs name
     /// the letters, events and invitations stored here, whatever the records change of them.
     public var ownExports: [String] = []
@@ -26,8 +29,9 @@ public struct ImportReport: Sendable, Codable {
     /// changed after the check it names).
     public var putBackSinceExport = 0
     /// Records of another register's export that differ from a letter, event, invitation or
-    /// answer first recorded here or in a third register (each named in a warning): counted
-    /// unchanged, kept as this register has them, since the copy may be older.
+    /// answer first recorded here or in a third register, or come from an export of the
+    /// register it was first recorded in older than the one last taken (each named in a
+    /// warning): counted unchanged, kept as this register has them, since the copy may be older.
     public var keptAsHere = 0
     /// The moment this import read the register as (`RegisterID.moment(text:)`): a change made
     /// after it was not seen by it. A check (`--dry-run`) gives it so that the import asked for
@@ -39,7 +43,7 @@ public struct ImportReport: Sendable, Codable {
     package var exportsOfOneRegister: [String] = []
 
     private enum CodingKeys: String, CodingKey {
-        case counts, rejected, warnings, warningCount, dryRun, committed, rejectsFile, ownExports, changedSinceExport,
+        case counts, rejected, warnings, warningCount, dryRun, committed, rejectsFile, rejectsFiles, ownExports, changedSinceExport,
              putBackSinceExport, keptAsHere, checkedAt
     }
 

@@ -58,7 +58,7 @@ struct ImportCommand: AsyncParsableCommand {
     var skipInvalid = false
 
     @Option(help: ArgumentHelp(
-        "Write rejected records to this file, in the input's format (with --skip-invalid, default: NAME.rejected.EXT in the current folder).",
+        "Write rejected records to this file, in the input's format (with --skip-invalid, default: NAME.rejected.EXT in the current folder). Rejected records of several inputs go to a file each: FILE-NAME.EXT (by default NAME.rejected.EXT for each).",
         valueName: "file"))
     var rejects: String?
 
@@ -92,11 +92,6 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     /// `letters.csv` → `letters.rejected.csv`, in the current folder: next to the input may not be writable.
-    static func defaultRejectsPath(for input: String) -> String {
-        let name = URL(fileURLWithPath: input).lastPathComponent
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name + ".rejected" }
-        return String(name[..<dot]) + ".rejected" + String(name[dot...])
-    }
 
     func run() async throws {
         try await CommandContext.run(positional: ["file"]) { database in
@@ -107,7 +102,15 @@ struct ImportCommand: AsyncParsableCommand {
             options.dryRun = dryRun
             options.revertNewer = revertNewer
             options.revertNewerUpTo = revertNewerUpTo
-            options.rejectsPath = rejects ?? (skipInvalid ? Self.defaultRejectsPath(for: files[0] == "-" ? "stdin" : files[0]) : nil)
+            if let rejects, case let folder = (rejects as NSString).deletingLastPathComponent, !folder.isEmpty {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                    throw ChanceryError(.invalidInput, "the folder of '\(rejects)' does not exist; nothing was imported", field: "rejects",
+                                        hint: "Create the folder, or name a file in one that exists.")
+                }
+            }
+            options.rejectsPath = rejects ?? (skipInvalid ? RejectsFile.defaultPath(for: files[0] == "-" ? "stdin" : files[0]) : nil)
+            options.rejectsNamedAfterInputs = rejects == nil
             // Standard input's default name takes its format's extension once it is read.
             options.rejectsPathTakesFormatExtension = rejects == nil && skipInvalid && files[0] == "-"
             let progress = ImportProgressDisplay(totalBytes: ImportProgressDisplay.totalSize(of: files), quiet: quiet || json)

@@ -15,8 +15,13 @@ public struct ImportOptions: Sendable {
     /// With `revertNewer`, only changes made up to this moment (`RegisterID.moment(text:)`) are
     /// put back: the moment of the check a person read before asking (`ImportReport.checkedAt`).
     public var revertNewerUpTo: String?
-    /// Where to write rejected records (in the input's format), if anywhere.
+    /// Where to write rejected records (in the input's format), if anywhere. Rejected records of
+    /// several inputs go to a file per input, named after this path (`rejected-letters.csv`),
+    /// or with `rejectsNamedAfterInputs` after each input (`letters.rejected.csv`).
     public var rejectsPath: String?
+    /// Whether `rejectsPath` is the default name, made after the first input: the rejects of
+    /// several inputs are then named after each.
+    public var rejectsNamedAfterInputs = false
     /// Whether `rejectsPath` still lacks its extension, to be the first input's format's (a
     /// default name for standard input, whose format is known only once it is read).
     public var rejectsPathTakesFormatExtension = false
@@ -62,7 +67,8 @@ public struct ImportService: Sendable {
                 options.rejectsPath = rejects + "." + format.fileExtension
                 options.rejectsPathTakesFormatExtension = false
             }
-            return ImportSource(displayName: displayName, size: size, strict: format == .jsonl) { [path, displayName] in
+            return ImportSource(displayName: displayName, size: size, strict: format == .jsonl,
+                                fileExtension: format.fileExtension) { [path, displayName] in
                 format.reader(path: path, displayName: displayName)
             }
         }
@@ -101,15 +107,19 @@ public struct ImportService: Sendable {
             report = finished.report
         } catch var rejected as ImportRejected {
             if let path = options.rejectsPath {
-                try await RejectsFile.write(rejected.report.rejected, sources: sources, exportsOfOneRegister: rejected.report.exportsOfOneRegister,
-                                            to: path)
-                rejected.report.rejectsFile = path
+                let files = try await RejectsFile.write(rejected.report.rejected, sources: sources,
+                                                        exportsOfOneRegister: rejected.report.exportsOfOneRegister,
+                                                        to: path, naming: options.rejectsNamedAfterInputs ? .afterInput : .afterPath)
+                rejected.report.rejectsFile = files.first
+                rejected.report.rejectsFiles = files
             }
             throw rejected
         }
         if let path = options.rejectsPath, !report.rejected.isEmpty {
-            try await RejectsFile.write(report.rejected, sources: sources, exportsOfOneRegister: report.exportsOfOneRegister, to: path)
-            report.rejectsFile = path
+            let files = try await RejectsFile.write(report.rejected, sources: sources, exportsOfOneRegister: report.exportsOfOneRegister,
+                                                    to: path, naming: options.rejectsNamedAfterInputs ? .afterInput : .afterPath)
+            report.rejectsFile = files.first
+            report.rejectsFiles = files
         }
         return report
     }
