@@ -80,6 +80,7 @@ struct ImportOutcome: Encodable {
     init(_ report: ImportReport) {
         self.report = report
         self.report.rejectsFile = nil
+        self.report.rejectsFiles = nil
         // The body was spooled to a temporary file: the client knows it as the body.
         self.report.ownExports = report.ownExports.map { _ in "body" }
         self.report.warnings = report.warnings.map { warning in

@@ -16,8 +16,8 @@ public struct ImportReport: Sendable, Codable {
     /// Where the rejected records were written, if anywhere (the first file, when rejected
     /// records of several inputs went to a file each).
     public var rejectsFile: String?
-    /// Every file the rejected records were written to: one per input that had any.
-    public var rejectsFiles: [String] = []
+    /// Every file the rejected records were written to, if any: one per input that had any.
+    public var rejectsFiles: [String]?
     /// The files read as this register's own exports (their headers name it): their refs name
     /// the letters, events and invitations stored here, whatever the records change of them.
     public var ownExports: [String] = []

@@ -34,7 +34,7 @@ enum ImportSummary {
                 + "differing: first recorded here or in a third register, or older than the export last taken from their register (warnings below).")
         }
         printRejections(report, toStandardError: false)
-        if !report.rejectsFiles.isEmpty { Swift.print("Rejected records written to \(report.rejectsFiles.joined(separator: ", ")).") }
+        if let files = report.rejectsFiles, !files.isEmpty { Swift.print("Rejected records written to \(files.joined(separator: ", ")).") }
     }
 
     /// Up to this many rejections (or warnings) are listed one by one; more are summarized by reason.
@@ -71,7 +71,7 @@ enum ImportSummary {
             for record in report.rejected { lines.append("rejected: \(record.location): \(record.reason)") }
         } else {
             let groups = RejectionSummary.groups(report.rejected.map { ($0.location, $0.reason) })
-            let keep = report.rejectsFiles.isEmpty ? "--rejects FILE keeps every one" : "every one is in " + report.rejectsFiles.joined(separator: ", ")
+            let keep = report.rejectsFiles.map { "every one is in " + $0.joined(separator: ", ") } ?? "--rejects FILE keeps every one"
             lines.append("rejected: \(report.rejected.count) records for \(groups.count) reason\(groups.count == 1 ? "" : "s") (\(keep)):")
             lines += summary(report.rejected.map { ($0.location, $0.reason) }, label: "rejected")
         }

@@ -195,7 +195,7 @@ struct OwnExportImportTests {
         }
     }
 
-    @Test("the rejects file of the register's own export keeps its id; one holding records of two inputs names no register")
+    @Test("the rejects file of the register's own export keeps its id, given alone or beside another input; one of joined exports names no register")
     func rejectsFile() async throws {
         try await withTemporaryFolder { folder in
             let source = try writeDataset(Self.records, named: "source.jsonl", in: folder)
@@ -218,15 +218,24 @@ struct OwnExportImportTests {
                 let joined = folder.appendingPathComponent("joined.jsonl").path
                 try (try String(contentsOfFile: bad, encoding: .utf8) + String(contentsOfFile: other, encoding: .utf8))
                     .write(toFile: joined, atomically: true, encoding: .utf8)
-                for (inputs, header) in [([bad], ownHeader), ([bad, other], JSONLinesReader.header), ([joined], JSONLinesReader.header)] {
+                // Two inputs' rejected records go to a file each, under each input's header.
+                for (inputs, headers) in [([bad], [ownHeader]), ([bad, other], [ownHeader, JSONLinesReader.header]),
+                                          ([joined], [JSONLinesReader.header])] {
                     let rejects = folder.appendingPathComponent("rejects-\(inputs.count).jsonl").path
                     options.rejectsPath = rejects
                     let report = try await service.run(inputs, options: options)
                     // The letter of an impossible date, the invitation it carries, and the other file's letter.
                     #expect(report.rejected.count == (inputs == [bad] ? 2 : 3), "\(report.rejected)")
-                    let lines = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
-                    #expect(lines.first.map(String.init) == header)
-                    #expect(lines.count == 1 + report.rejected.count)
+                    let files = try #require(report.rejectsFiles)
+                    #expect(files == (inputs.count == 1 ? [rejects] : [folder.appendingPathComponent("rejects-2-bad.jsonl").path,
+                                                                        folder.appendingPathComponent("rejects-2-other.jsonl").path]))
+                    var written = 0
+                    for (file, header) in zip(files, headers) {
+                        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+                        #expect(lines.first.map(String.init) == header, "\(file)")
+                        written += lines.count - 1
+                    }
+                    #expect(written == report.rejected.count)
                 }
             }
         }

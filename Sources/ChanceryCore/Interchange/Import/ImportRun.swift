@@ -161,7 +161,7 @@ struct ImportRun {
         let invitations = InvitationMerge(connection: connection, actors: actors)
         let sourcesMerge = SourceMerge(connection: connection)
         try await actors.prepare()
-        guard try await proceed() else { return }
+        try await proceed()
 
         let statistics = StatisticsRefresh(connection: connection)
         let actorCounts = try await actors.merge()
@@ -170,7 +170,7 @@ struct ImportRun {
         try await actors.resolveReferences()
         try await events.prepareMembershipsAndRoles()
         try await events.prepareEvents()
-        guard try await proceed() else { return }
+        try await proceed()
         report.add(try await events.writeMemberships(), for: "membership")
         let roleCounts = try await events.writeRoles()
         report.add(roleCounts, for: "role")
@@ -180,30 +180,30 @@ struct ImportRun {
         // Provenance sources first: letters are matched by provenance and key.
         let editions = try await sourcesMerge.writeEditions()
         try await letters.prepare()
-        if options.skipInvalid {
-            // A letter linking to a rejected letter is rejected in turn, until none is left.
-            var rejectedCount = -1
-            while true {
-                let count = try await connection.query("SELECT count(*) AS n FROM stg_reject").rows[0].decode("n", as: Int.self)
-                if count == rejectedCount { break }
-                rejectedCount = count
-                try await connection.execute("DELETE FROM stg_letter WHERE rec IN (SELECT rec FROM stg_reject)")
-                try await connection.execute("DELETE FROM stg_letter_id WHERE rec IN (SELECT rec FROM stg_reject)")
-                try await letters.resolveLinks()
-            }
+        // A letter linking to a rejected letter is rejected in turn, until none is left.
+        var rejectedCount = -1
+        while true {
+            let count = try await connection.query("SELECT count(*) AS n FROM stg_reject").rows[0].decode("n", as: Int.self)
+            if count == rejectedCount { break }
+            rejectedCount = count
+            try await connection.execute("DELETE FROM stg_letter WHERE rec IN (SELECT rec FROM stg_reject)")
+            try await connection.execute("DELETE FROM stg_letter_id WHERE rec IN (SELECT rec FROM stg_reject)")
+            try await letters.resolveLinks()
         }
-        guard try await proceed() else { return }
+        try await proceed()
         report.add(try await letters.write(), for: "letter")
         report.add(try await invitations.writeInvitations(), for: "invitation")
         report.add(try await invitations.writeResponses(), for: "response")
         let sources = try await sourcesMerge.writeSources(completing: editions)
         try await sourcesMerge.writeCitations()
         report.add(try await sourcesMerge.settle(editions: editions, sources: sources), for: "source")
-        _ = try await proceed()
+        try await proceed()
     }
 
-    /// Collects the rejections found so far; false when the import must stop (all or nothing).
-    private mutating func proceed() async throws -> Bool {
+    /// Collects the rejections found so far. An import that writes all or nothing goes on to
+    /// the end all the same, as one that skips them would, so that its report names every
+    /// record refused (those refused with another too) before it writes nothing.
+    private mutating func proceed() async throws {
         let rows = try await connection.query(
             """
             SELECT r.rec, s.file_no, s.line, s.element, s.type, string_agg(DISTINCT r.reason, '; ') AS reason
@@ -253,7 +253,6 @@ struct ImportRun {
         report.changedSinceExport = try newer.decode("n")
         report.putBackSinceExport = try newer.decode("put_back")
         report.keptAsHere = try await connection.query("SELECT count(DISTINCT rec) AS n FROM stg_kept_copy").rows[0].decode("n")
-        return report.rejected.isEmpty || options.skipInvalid
     }
 
     private var reportedRecords: [Int64] = []
