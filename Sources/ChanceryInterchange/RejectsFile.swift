@@ -33,22 +33,29 @@ package enum RejectsFile {
                               to path: String, naming: Naming = .afterPath) async throws -> [String] {
         let records = try await withText(rejected, sources: sources)
         let inputs = sources.filter { source in records.contains { $0.location.file == source.displayName } }
+        // A rejects file never replaces an input (a fixed rejects file given again beside a new
+        // file of its first name) nor another rejects file of this import.
+        var taken = Set(sources.map { canonical($0.displayName) })
+        func free(_ path: String) -> String {
+            var target = path, suffix = 2
+            while taken.contains(canonical(target)) {
+                target = insert("-\(suffix)", beforeExtensionOf: path)
+                suffix += 1
+            }
+            taken.insert(canonical(target))
+            return target
+        }
         guard inputs.count > 1 else {
             let source = inputs.first ?? sources.first
             let ofOneRegister = source.map { exportsOfOneRegister.contains($0.displayName) } == true
-            try write(records, as: source, ofOneRegister: ofOneRegister, to: path)
-            return [path]
+            let target = free(path)
+            try write(records, as: source, ofOneRegister: ofOneRegister, to: target)
+            return [target]
         }
         var written: [String] = []
         for source in inputs {
-            var target = naming == .afterInput ? defaultPath(for: source.displayName, fileExtension: source.fileExtension)
-                                               : Self.path(naming: path, for: source)
-            let stem = target
-            var suffix = 2
-            while written.contains(target) {
-                target = insert("-\(suffix)", beforeExtensionOf: stem)
-                suffix += 1
-            }
+            let target = free(naming == .afterInput ? defaultPath(for: source.displayName, fileExtension: source.fileExtension)
+                                                    : Self.path(naming: path, for: source))
             try write(records.filter { $0.location.file == source.displayName }, as: source,
                       ofOneRegister: exportsOfOneRegister.contains(source.displayName), to: target)
             written.append(target)
@@ -102,6 +109,11 @@ package enum RejectsFile {
         let stem = dot.map { String(name[..<$0]) } ?? name
         let fileExtension = source.fileExtension.isEmpty ? dot.map { String(name[name.index(after: $0)...]) } ?? "" : source.fileExtension
         return folder + stem + "-" + input + (fileExtension.isEmpty ? "" : "." + fileExtension)
+    }
+
+    /// The file a path names, however it is written (`./x.jsonl`, `/tmp/../tmp/x.jsonl`).
+    private static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     private static func insert(_ text: String, beforeExtensionOf path: String) -> String {

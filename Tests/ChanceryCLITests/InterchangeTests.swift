@@ -178,6 +178,15 @@ struct InterchangeTests {
             #expect(byDefault.stdout.contains("Rejected records written to table.rejected.csv, theirs.rejected.jsonl."), "\(byDefault)")
             #expect(try String(contentsOf: folder.appendingPathComponent("theirs.rejected.jsonl"), encoding: .utf8)
                     == exportHeader + "\n" + badLetter + "\n")
+
+            // Given again beside the file it came from (mended wrongly again), a rejects file is an
+            // input: never replaced.
+            let fixed = exportHeader + "\n" + badLetter.replacingOccurrences(of: "1701-02-31", with: "1701-02-30") + "\n"
+            try fixed.write(to: folder.appendingPathComponent("theirs.rejected.jsonl"), atomically: true, encoding: .utf8)
+            let both = try await CLI.run(["import", "theirs.rejected.jsonl", "theirs.jsonl", "--skip-invalid", "--dry-run"],
+                                         environment: database.environment, directory: folder)
+            #expect(both.stdout.contains("Rejected records written to theirs.rejected.rejected.jsonl, theirs.rejected-2.jsonl."), "\(both)")
+            #expect(try String(contentsOf: folder.appendingPathComponent("theirs.rejected.jsonl"), encoding: .utf8) == fixed)
         }
     }
 

@@ -99,18 +99,18 @@ enum RecordOrigins {
     }
 
     /// The moment to keep as the record's `origin_as_of` once the file `f` gave it (stored
-    /// record `t`): the file's, when it is a JSON Lines export of the register the record was
-    /// first recorded in and later than the one kept. A CMIF or TEI export leaves out much of a
-    /// record (a letter's subject, its events), so JSON Lines made of the same version moments
-    /// before it must still fill those in.
+    /// record `t`): the file's, when it is an export of the register the record was first
+    /// recorded in and later than the one kept. Any format moves it: a CMIF export leaves out
+    /// much of a record (a letter's subject), yet what it gives is that moment's, and an older
+    /// JSON Lines export given after it would roll that back.
     static func asOf(stored t: String, file f: String) -> String {
-        "CASE WHEN \(f).register = \(t).origin_register AND \(f).strict THEN greatest(\(t).origin_as_of, \(f).exported_at) ELSE \(t).origin_as_of END"
+        "CASE WHEN \(f).register = \(t).origin_register THEN greatest(\(t).origin_as_of, \(f).exported_at) ELSE \(t).origin_as_of END"
     }
 
     /// `origin_as_of` of a record new here, first recorded in `register` (NULL when here), from
     /// the file `f`: as `asOf`.
     static func asOf(newFrom register: String, file f: String) -> String {
-        "CASE WHEN \(register) = \(f).register AND \(f).strict THEN \(f).exported_at END"
+        "CASE WHEN \(register) = \(f).register THEN \(f).exported_at END"
     }
 
     /// Warns of each record of `kept` (`rec`, `ref`, `ours`, `origin_register`, `file_moment`,
