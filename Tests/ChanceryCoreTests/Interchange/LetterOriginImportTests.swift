@@ -188,6 +188,74 @@ struct LetterOriginImportTests {
         }
     }
 
+    @Test("another register's letter under the ref of one first recorded in a third register is another letter, whatever they share")
+    func underTheRefOfAThirds() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let third = UUID().uuidString.lowercased(), other = UUID().uuidString.lowercased()
+                let fromThird = try Self.export(Foreign.people + [Foreign.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-01", "On coal")],
+                                                by: third, named: "third.jsonl", in: folder)
+                #expect(try await ImportService(database: database).run([fromThird], options: ImportOptions()).committed)
+                // The other register's own letter: the same correspondents and subject, another day.
+                let fromOther = try Self.export(Foreign.people + [Foreign.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-05", "On coal")],
+                                                by: other, named: "other.jsonl", in: folder)
+                let report = try await ImportService(database: database).run([fromOther], options: ImportOptions())
+                #expect(report.counts["letter"] == ImportCounts(new: 1), "\(report.counts) \(report.warnings.map(\.message))")
+                #expect(try await Foreign.letters(database) == ["XX-XX-1700-001: Anna → Bob, 1700-01-01, On coal",
+                                                                "XX-XX-1700-002: Anna → Bob, 1700-01-05, On coal"])
+                #expect(try await Self.origins(database) == ["XX-XX-1700-001 from \(third) XX-XX-1700-001",
+                                                             "XX-XX-1700-002 from \(other) XX-XX-1700-001"])
+                #expect(report.warnings.map(\.message).contains(
+                    "ref: XX-XX-1700-001 here is another letter than the file's, which register \(other) first recorded as XX-XX-1700-001 "
+                        + "(the one here was first recorded in register \(third) as XX-XX-1700-001); this letter of the file is new here, "
+                        + "under the free ref XX-XX-1700-002"), "\(report.warnings.map(\.message))")
+                // Given again, it is found by its origin: nothing changes.
+                let again = try await ImportService(database: database).run([fromOther], options: ImportOptions())
+                #expect(again.counts["letter"] == ImportCounts(unchanged: 1), "\(again.counts) \(again.warnings.map(\.message))")
+            }
+        }
+    }
+
+    @Test("a later export naming a letter or invitation its file does not give means the one its register first recorded, not another register's of that ref")
+    func namesOfALaterExport() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { database in
+                let third = UUID().uuidString.lowercased(), other = UUID().uuidString.lowercased()
+                func invitation(_ from: String, _ to: String) -> String {
+                    #"{"type":"invitation","ref":"INV-T-1","from":{"name":"\#(from)"},"invitees":["\#(to)"],"letter":"XX-XX-1700-001"}"#
+                }
+                // The third register's letter and invitation take the refs here; the other's, alike in their refs, take free ones.
+                let fromThird = try Self.export(Foreign.people + [Foreign.letter("XX-XX-1700-001", "Anna", "Bob", "1700-01-01", "On coal"),
+                                                                  invitation("Anna", "Bob")],
+                                                by: third, named: "third.jsonl", in: folder)
+                let fromOther = try Self.export(Foreign.people + [Foreign.letter("XX-XX-1700-001", "Carl", "Dora", "1700-03-03", "On steel"),
+                                                                  invitation("Carl", "Dora")],
+                                                by: other, named: "other.jsonl", in: folder)
+                for file in [fromThird, fromOther] {
+                    let report = try await ImportService(database: database).run([file], options: ImportOptions())
+                    #expect(report.committed && report.rejected.isEmpty, "\(report.rejected)")
+                }
+                #expect(try await Self.origins(database) == ["XX-XX-1700-001 from \(third) XX-XX-1700-001",
+                                                             "XX-XX-1700-002 from \(other) XX-XX-1700-001"])
+                // The other register's later export gives a reply and an answer, not what they name.
+                let reply = String(Foreign.letter("XX-XX-1700-005", "Dora", "Carl", "1700-04-04", "Dora answers").dropLast())
+                    + #","replyTo":["XX-XX-1700-001"]}"#
+                let answer = #"{"type":"response","invitation":"INV-T-1","invitee":"Dora","status":"declined","date":"1700-04-04","letter":"XX-XX-1700-005"}"#
+                let later = try Self.export(Foreign.people + [reply, answer], by: other, named: "later.jsonl", in: folder)
+                let report = try await ImportService(database: database).run([later], options: ImportOptions())
+                #expect(report.committed && report.rejected.isEmpty, "\(report.rejected)")
+                #expect(try await EventOriginImportTests.lines(database, """
+                    SELECT l.subject || ' → ' || t.subject AS line FROM letter_link k JOIN letter l ON l.id = k.letter_id
+                    JOIN letter t ON t.id = k.target_id
+                    """) == ["Dora answers → On steel"])
+                #expect(try await EventOriginImportTests.lines(database, """
+                    SELECT i.ref || ': ' || a.name || ' ' || v.status AS line FROM invitation_invitee v JOIN invitation i ON i.id = v.invitation_id
+                    JOIN actor a ON a.id = v.invitee_id ORDER BY i.ref
+                    """) == ["INV-T-1: Bob pending", "INV-T-1-2: Dora declined"])
+            }
+        }
+    }
+
     @Test("an origin that names no register, or no ref, is refused with the record; nothing is written")
     func malformedOrigin() async throws {
         try await withTemporaryFolder { folder in

@@ -35,6 +35,18 @@ enum FileRecordNames {
         """
     }
 
+    /// The id of the stored record (`table`: letter, event, invitation) that the register of
+    /// `rec`'s file first recorded as `name`, whatever its ref here: what a name of another
+    /// register's export means when its file does not give the record (a reply to a letter
+    /// exported before, an answer in a later export). NULL when none is.
+    static func storedByOrigin(_ table: String, named name: String, rec: String) -> String {
+        """
+        (SELECT t.id FROM \(table) t
+          WHERE t.origin_register = (SELECT f.register FROM stg_record n JOIN stg_file f ON f.file_no = n.file_no WHERE n.rec = \(rec))
+            AND t.origin_ref = \(name))
+        """
+    }
+
     /// Notes in `stg_refused_ref` the refs of the staged records the import refused, once their
     /// stage has refused all it will (those refused before they were staged are there already),
     /// and forgets those another record of the same file, not refused, has. Fixed text, for a script.

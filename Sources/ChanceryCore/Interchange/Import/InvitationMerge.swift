@@ -21,12 +21,16 @@ struct InvitationMerge {
             UPDATE stg_invitation s SET invitation_id = i.id, existed = true FROM invitation i WHERE i.ref = s.ref;
             -- An event of the file that took another ref here is found by the ref the file gave it;
             -- one the import refused is none.
-            UPDATE stg_invitation s SET event_id = e.id FROM event e
-             WHERE e.ref = coalesce(\(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec")), s.event)
-               AND NOT \(unescaped: FileRecordNames.refused(noun: "event", name: "s.event", rec: "s.rec"));
+            -- Else one its register first recorded under that name, else the event of that ref here.
+            UPDATE stg_invitation s SET event_id = coalesce(
+                (SELECT e.id FROM event e WHERE e.ref = \(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec"))),
+                \(unescaped: FileRecordNames.storedByOrigin("event", named: "s.event", rec: "s.rec")),
+                (SELECT e.id FROM event e WHERE e.ref = s.event))
+             WHERE s.event IS NOT NULL AND NOT \(unescaped: FileRecordNames.refused(noun: "event", name: "s.event", rec: "s.rec"));
             -- A letter of the file that came under another letter's ref is found by the ref the file gave it.
             UPDATE stg_invitation s SET letter_id = coalesce(
                 \(unescaped: FileRecordNames.stagedLetter(named: "s.letter", rec: "s.rec")),
+                \(unescaped: FileRecordNames.storedByOrigin("letter", named: "s.letter", rec: "s.rec")),
                 (SELECT l.id FROM letter l WHERE l.ref = s.letter))
              WHERE s.letter IS NOT NULL;
             UPDATE stg_invitation s SET issued_edtf = l.sent_edtf, issued_earliest = l.sent_earliest,
@@ -177,9 +181,12 @@ struct InvitationMerge {
                                      ADD COLUMN outcome text;
             \(unescaped: FileRecordNames.noteRefused("stg_invitation", noun: "invitation"))
             -- An invitation of the file that took another ref here is found by the ref the file gave it.
-            UPDATE stg_response s SET invitation_id = i.id FROM invitation i
-             WHERE i.ref = coalesce(\(unescaped: FileRecordNames.movedRef("stg_invitation", name: "s.invitation", rec: "s.rec")), s.invitation)
-               AND NOT \(unescaped: FileRecordNames.refused(noun: "invitation", name: "s.invitation", rec: "s.rec"));
+            -- Else one its register first recorded under that name, else the invitation of that ref here.
+            UPDATE stg_response s SET invitation_id = coalesce(
+                (SELECT i.id FROM invitation i WHERE i.ref = \(unescaped: FileRecordNames.movedRef("stg_invitation", name: "s.invitation", rec: "s.rec"))),
+                \(unescaped: FileRecordNames.storedByOrigin("invitation", named: "s.invitation", rec: "s.rec")),
+                (SELECT i.id FROM invitation i WHERE i.ref = s.invitation))
+             WHERE s.invitation IS NOT NULL AND NOT \(unescaped: FileRecordNames.refused(noun: "invitation", name: "s.invitation", rec: "s.rec"));
             UPDATE stg_response s SET invitee_id = r.actor_id FROM stg_ref r WHERE r.ref = s.invitee;
             -- An answer carried by a deleted letter keeps it when the file names none: no export
             -- writes a deleted letter, and a restore brings it back.
@@ -216,6 +223,7 @@ struct InvitationMerge {
                AND NOT EXISTS (SELECT FROM invitation_invitee v WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id);
             UPDATE stg_response s SET letter_id = coalesce(
                 \(unescaped: FileRecordNames.stagedLetter(named: "s.letter", rec: "s.rec")),
+                \(unescaped: FileRecordNames.storedByOrigin("letter", named: "s.letter", rec: "s.rec")),
                 (SELECT l.id FROM letter l WHERE l.ref = s.letter))
              WHERE s.letter IS NOT NULL;
             UPDATE stg_response s SET responded_edtf = l.sent_edtf, responded_earliest = l.sent_earliest,

@@ -314,6 +314,7 @@ struct LetterMerge {
             UPDATE stg_letter_event s SET event_id = coalesce(
                 -- (An event of the file that took another ref here, first.)
                 (SELECT e.id FROM event e WHERE e.ref = \(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec"))),
+                \(unescaped: FileRecordNames.storedByOrigin("event", named: "s.event", rec: "s.rec")),
                 (SELECT e.id FROM event e WHERE e.ref = s.event),
                 (SELECT min(e.id) FROM event e WHERE lower(e.name) = lower(s.event) HAVING count(*) = 1))
              WHERE NOT s.refused;
@@ -402,6 +403,7 @@ struct LetterMerge {
             """
             UPDATE stg_link k SET target_id = coalesce(
                 \(unescaped: FileRecordNames.stagedLetter(named: "k.target", rec: "k.rec")),
+                \(unescaped: FileRecordNames.storedByOrigin("letter", named: "k.target", rec: "k.rec")),
                 (SELECT l.id FROM letter l WHERE l.ref = k.target),
                 (SELECT i.letter_id FROM stg_letter s JOIN stg_letter_id i USING (rec) JOIN stg_letter me ON me.rec = k.rec
                   WHERE s.external_key = k.target AND s.provenance_id IS NOT DISTINCT FROM me.provenance_id ORDER BY s.rec LIMIT 1),
@@ -624,6 +626,17 @@ struct LetterMerge {
         WHERE NOT o.known AND s.ref IS NOT NULL
         GROUP BY o.rec, s.ref;
         UPDATE stg_letter s SET exported_ref = s.ref, ref = NULL FROM stg_origin_other o WHERE o.rec = s.rec;
+        -- Under the ref of a letter first recorded in a register (another, or this letter's own
+        -- under another of its refs), a letter of the file not found by its origin is another
+        -- letter too, whatever it shares with it: that letter came from elsewhere. (One of an
+        -- origin the joined files give twice is left to the rules for refs.)
+        CREATE TEMP TABLE stg_origin_elsewhere ON COMMIT DROP AS
+        SELECT o.rec, s.ref AS file_ref, o.from_register, o.from_ref, l.origin_register AS stored_register, l.origin_ref AS stored_ref
+        FROM stg_origin o JOIN stg_letter s USING (rec) JOIN letter l ON l.ref = s.ref
+        WHERE NOT o.known AND l.origin_register IS NOT NULL AND o.from_register <> (SELECT id FROM register_identity)
+          AND o.rec NOT IN (SELECT rec FROM stg_origin_other)
+          AND NOT EXISTS (SELECT FROM stg_origin p WHERE p.from_register = o.from_register AND p.from_ref = o.from_ref AND p.rec <> o.rec);
+        UPDATE stg_letter s SET exported_ref = s.ref, ref = NULL FROM stg_origin_elsewhere o WHERE o.rec = s.rec;
         INSERT INTO stg_warning (rec, message)
         SELECT o.rec, format('origin: the file says this letter was first recorded in this register as %s, which it does not have; '
                              || 'it is read by its ref alone, as a letter of no known origin', o.from_ref)
@@ -708,12 +721,18 @@ struct LetterMerge {
             FROM stg_foreign_ref f JOIN stg_letter s USING (rec)
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject)
             """)
-        try await connection.execute(
+        try await connection.executeScript(
             """
             INSERT INTO stg_warning (rec, message)
             SELECT o.rec, format('ref: %s here is the letter the file names %s (by its origin), not this one; '
                                  || 'this letter of the file is new here, under the free ref %s', o.file_ref, o.found_as, s.ref)
             FROM stg_origin_other o JOIN stg_letter s USING (rec) JOIN stg_letter_id i USING (rec)
+            WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND i.outcome = 'new';
+            INSERT INTO stg_warning (rec, message)
+            SELECT o.rec, format('ref: %s here is another letter than the file''s, which register %s first recorded as %s (the one here '
+                                 || 'was first recorded in register %s as %s); this letter of the file is new here, under the free ref %s',
+                                 o.file_ref, o.from_register, o.from_ref, o.stored_register, o.stored_ref, s.ref)
+            FROM stg_origin_elsewhere o JOIN stg_letter s USING (rec) JOIN stg_letter_id i USING (rec)
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject) AND i.outcome = 'new'
             """)
     }
