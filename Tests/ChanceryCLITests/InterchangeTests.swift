@@ -168,14 +168,14 @@ struct InterchangeTests {
 
             let named = try await CLI.run(["import", "table.csv", "theirs.jsonl", "--skip-invalid", "--rejects", "fix.csv"],
                                           environment: database.environment, directory: folder)
-            #expect(named.status == 0 && named.stdout.contains("Rejected records written to fix-table.csv, fix-theirs.jsonl."), "\(named)")
+            #expect(named.status == 0 && named.stdout.contains("Rejected records written to fix-table.csv (from table.csv), fix-theirs.jsonl (from theirs.jsonl)."), "\(named)")
             #expect(try String(contentsOf: folder.appendingPathComponent("fix-table.csv"), encoding: .utf8) == header + "\n" + badRow + "\n")
             #expect(try String(contentsOf: folder.appendingPathComponent("fix-theirs.jsonl"), encoding: .utf8) == exportHeader + "\n" + badLetter + "\n")
             #expect(try await database.counts(["letter"]) == ["letter": 2])
 
             let byDefault = try await CLI.run(["import", "table.csv", "theirs.jsonl", "--skip-invalid"], environment: database.environment,
                                               directory: folder)
-            #expect(byDefault.stdout.contains("Rejected records written to table.rejected.csv, theirs.rejected.jsonl."), "\(byDefault)")
+            #expect(byDefault.stdout.contains("Rejected records written to table.rejected.csv (from table.csv), theirs.rejected.jsonl (from theirs.jsonl)."), "\(byDefault)")
             #expect(try String(contentsOf: folder.appendingPathComponent("theirs.rejected.jsonl"), encoding: .utf8)
                     == exportHeader + "\n" + badLetter + "\n")
 
@@ -185,7 +185,7 @@ struct InterchangeTests {
             try fixed.write(to: folder.appendingPathComponent("theirs.rejected.jsonl"), atomically: true, encoding: .utf8)
             let both = try await CLI.run(["import", "theirs.rejected.jsonl", "theirs.jsonl", "--skip-invalid", "--dry-run"],
                                          environment: database.environment, directory: folder)
-            #expect(both.stdout.contains("Rejected records written to theirs.rejected.rejected.jsonl, theirs.rejected-2.jsonl."), "\(both)")
+            #expect(both.stdout.contains("Rejected records written to theirs.rejected.rejected.jsonl (from theirs.rejected.jsonl), theirs.rejected-2.jsonl (from theirs.jsonl)."), "\(both)")
             #expect(try String(contentsOf: folder.appendingPathComponent("theirs.rejected.jsonl"), encoding: .utf8) == fixed)
         }
     }

@@ -34,7 +34,7 @@ enum ImportSummary {
                 + "differing: first recorded here or in a third register, or older than the export last taken from their register (warnings below).")
         }
         printRejections(report, toStandardError: false)
-        if let files = report.rejectsFiles, !files.isEmpty { Swift.print("Rejected records written to \(files.joined(separator: ", ")).") }
+        if let files = report.rejectsFiles, !files.isEmpty { Swift.print("Rejected records written to \(rejectsFiles(files, of: report)).") }
     }
 
     /// Up to this many rejections (or warnings) are listed one by one; more are summarized by reason.
@@ -78,6 +78,15 @@ enum ImportSummary {
         guard !lines.isEmpty else { return }
         let text = lines.joined(separator: "\n") + "\n"
         if toStandardError { FileHandle.standardError.write(Data(text.utf8)) } else { Swift.print(text, terminator: "") }
+    }
+
+    /// The rejects files, each named with its input when there are several (one per input that
+    /// had rejected records, in the order the report lists them).
+    static func rejectsFiles(_ files: [String], of report: ImportReport) -> String {
+        var inputs: [String] = []
+        for record in report.rejected where !inputs.contains(record.location.file) { inputs.append(record.location.file) }
+        guard files.count > 1, inputs.count == files.count else { return files.joined(separator: ", ") }
+        return zip(files, inputs).map { "\($0) (from \($1))" }.joined(separator: ", ")
     }
 
     /// Quoted for a POSIX shell, whatever the name holds ("O'Neill" becomes 'O'\''Neill').

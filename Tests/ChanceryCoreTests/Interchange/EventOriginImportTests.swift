@@ -100,9 +100,10 @@ struct EventOriginImportTests {
                     #expect(said.contains("ref: invitation INV-T-1 differs in this file, another register's copy of one first recorded here: it is kept "
                                           + "as this register has it, with its invitees and sources (the file's are left out); "
                                           + "`chancery invitation edit INV-T-1` takes what it should of the file's"), "\(said)")
-                    #expect(said.contains("invitee: the answer of Bob to INV-T-1 differs in this file (accepted), another register's copy of an "
-                                          + "invitation first recorded here: it is kept as this register has it; "
-                                          + "`chancery invitation respond INV-T-1 --invitee 'Bob' --status accepted` records the file's"), "\(said)")
+                    #expect(said.contains("invitee: the answer of Bob to INV-T-1 differs in this file (accepted, 1700-02-02), another register's copy "
+                                          + "of an invitation first recorded here: it is kept as this register has it; "
+                                          + "`chancery invitation respond INV-T-1 --invitee 'Bob' --status accepted --date 1700-02-02` records the file's"),
+                            "\(said)")
 
                     // A new answer in the copy is taken: the second register learnt it.
                     _ = try await InvitationService(database: first).edit("INV-T-1", {
@@ -299,7 +300,7 @@ struct EventOriginImportTests {
                     let stale = try await Self.importing(file, into: here)
                     #expect(try await Self.invitations(here).last == "INV-T-1-2 to EV-T-1-2: Carl tentative from \(theirID) INV-T-1")
                     #expect(stale.warnings.contains { $0.message.hasPrefix(
-                        "invitee: the answer of Carl to INV-T-1-2 differs in this file (accepted), an export of the register the invitation was first "
+                        "invitee: the answer of Carl to INV-T-1-2 differs in this file (accepted, 1700-02), an export of the register the invitation was first "
                             + "recorded in made on ") }, "\(stale.warnings.map(\.message))")
                 }
             }

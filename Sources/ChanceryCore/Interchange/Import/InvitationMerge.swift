@@ -257,11 +257,13 @@ struct InvitationMerge {
             WITH kept AS (
                 UPDATE stg_response s SET outcome = 'newer' FROM stg_response_copy c
                  WHERE c.rec = s.rec AND s.outcome = 'updated' AND NOT c.corrects
-                RETURNING s.rec, s.invitee_id, s.status, c.ref, c.ours, c.origin_register, c.stale, c.file_moment, c.taken_moment),
+                RETURNING s.rec, s.invitee_id, s.status, s.letter_id, s.responded_edtf, c.ref, c.ours, c.origin_register, c.stale,
+                          c.file_moment, c.taken_moment),
             noted AS (INSERT INTO stg_kept_copy (rec, ref, ours, origin_register) SELECT rec, ref, ours, origin_register FROM kept)
             INSERT INTO stg_warning (rec, message)
             SELECT k.rec, format('invitee: the answer of %s to %s differs in this file (%s), %s: it is kept as this register has it; '
-                                 || '`chancery invitation respond %s --invitee %s --status %s` records the file''s', a.name, k.ref, k.status,
+                                 || '`chancery invitation respond %s --invitee %s --status %s%s` records the file''s', a.name, k.ref,
+                                 k.status || coalesce(', in letter ' || l.ref, '') || coalesce(', ' || k.responded_edtf, ''),
                                  CASE WHEN k.ours THEN 'another register''s copy of an invitation first recorded here'
                                       WHEN k.stale
                                       THEN format('an export of the register the invitation was first recorded in made on %s, before the one '
@@ -270,8 +272,9 @@ struct InvitationMerge {
                                       WHEN k.origin_register IS NULL THEN 'another register''s record of an invitation recorded here'
                                       ELSE format('a copy from another register than the one the invitation was first recorded in (%s)',
                                                   k.origin_register) END,
-                                 k.ref, \(unescaped: ActorMerge.shellQuotedHandle("a")), k.status)
-            FROM kept k JOIN actor a ON a.id = k.invitee_id;
+                                 k.ref, \(unescaped: ActorMerge.shellQuotedHandle("a")), k.status,
+                                 coalesce(' --letter ' || l.ref, ' --date ' || k.responded_edtf, ''))
+            FROM kept k JOIN actor a ON a.id = k.invitee_id LEFT JOIN letter l ON l.id = k.letter_id;
             INSERT INTO stg_warning (rec, message)
             SELECT s.rec, format('invitee: the answer of %s to %s is corrected as the register the invitation was first recorded in has it '
                                  || '(this file: %s); `chancery invitation history %s` keeps what it was', a.name, c.ref, s.status, c.ref)

@@ -236,11 +236,13 @@ struct LetterMerge {
             SELECT d.rec, CASE d.key_kind
                 WHEN 'ref' THEN CASE WHEN sh.rec IS NULL
                     THEN format('ref: letter %s is also named by %s, with different content; one ref names one letter: '
-                                || 'give each letter its own ref, or remove the repeated record', d.key_text, others.places)
+                                || 'give each letter its own ref, or remove the repeated record (joined exports of two registers, '
+                                || 'whose refs are made alike: import the files one at a time)', d.key_text, others.places)
                     -- (Copies of one letter from two registers' exports, joined.)
                     ELSE format('ref: this letter is also at %s, with different content, and both are letter %s of register %s by their origin: '
-                                || 'import the files one at a time (the one of the register it was first recorded in corrects it; '
-                                || 'another''s copy is kept as this register has it)', others.places, sh.from_ref, sh.from_register) END
+                                || 'import the files one at a time (an export of the register it was first recorded in corrects it '
+                                || 'unless it is older than one taken before; another register''s copy is kept as this register has it)',
+                                others.places, sh.from_ref, sh.from_register) END
                 ELSE format('key: letter %s of ''%s'' is also at %s, with different content; an edition (or provenance) and a key '
                             || 'name one letter: correct the key or the edition of one of them, or remove the repeated record',
                             d.key_text, \(unescaped: Self.editionName("src.title")), others.places) END
