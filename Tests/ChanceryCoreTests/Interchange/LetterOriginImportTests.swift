@@ -256,6 +256,35 @@ struct LetterOriginImportTests {
         }
     }
 
+    @Test("a letter of an edition taken from another register's export is not rolled back by an older export of that register")
+    func editionLettersKeepTheirMoment() async throws {
+        try await withTemporaryFolder { folder in
+            let table = folder.appendingPathComponent("edition.csv").path
+            try "sender,recipient,date,key,edition\nAnna,Bob,1700-01-01,K1,Small Edition\nCarl,Dora,1700-02-02,K2,Small Edition\n"
+                .write(toFile: table, atomically: true, encoding: .utf8)
+            try await withChancery { first in
+                #expect(try await ImportService(database: first).run([table], options: ImportOptions()).committed)
+                let older = try await EventOriginImportTests.exportJSONLines(first, named: "older.jsonl", in: folder)
+                let ref = try #require(try await ChangedSinceExportImportTests.scalar(first, "SELECT ref FROM letter WHERE external_key = 'K1'"))
+                try await withChancery { (second: ChanceryDatabase) async throws in
+                    let taken = try await ImportService(database: second).run([older], options: ImportOptions())
+                    #expect(taken.counts["letter"] == ImportCounts(new: 2), "\(taken.counts) \(taken.rejected)")
+                    #expect(try await Self.origins(second).count == 2)
+                    try await ChangedSinceExportImportTests.edit(ref, summary: "Corrected in the edition's register", first)
+                    let newer = try await EventOriginImportTests.exportJSONLines(first, named: "newer.jsonl", in: folder)
+                    let corrected = try await ImportService(database: second).run([newer], options: ImportOptions())
+                    #expect(corrected.counts["letter"] == ImportCounts(unchanged: 1, updated: 1), "\(corrected.counts)")
+                    let stale = try await ImportService(database: second).run([older], options: ImportOptions())
+                    #expect(stale.counts["letter"] == ImportCounts(unchanged: 2) && stale.keptAsHere == 1,
+                            "\(stale.counts) \(stale.warnings.map(\.message))")
+                    #expect(stale.warnings.contains { $0.message.hasPrefix("ref: letter \(ref) differs in this file, an export of the register it was "
+                                                                           + "first recorded in made on ") }, "\(stale.warnings.map(\.message))")
+                    #expect(try await ChangedSinceExportImportTests.summary(of: ref, second) == "Corrected in the edition's register")
+                }
+            }
+        }
+    }
+
     @Test("an origin that names no register, or no ref, is refused with the record; nothing is written")
     func malformedOrigin() async throws {
         try await withTemporaryFolder { folder in

@@ -497,7 +497,13 @@ struct LetterMerge {
             FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id JOIN stg_origin_found o ON o.rec = i.rec
             JOIN stg_record r ON r.rec = i.rec JOIN stg_file f ON f.file_no = r.file_no
             WHERE i.outcome = 'updated' AND NOT f.own_export
-              AND (o.ours OR f.register IS DISTINCT FROM l.origin_register OR f.exported_at < l.origin_as_of);
+              AND (o.ours OR f.register IS DISTINCT FROM l.origin_register OR f.exported_at < l.origin_as_of)
+            UNION ALL
+            -- (A letter of an edition, found by its number, only by the moment.)
+            SELECT i.rec, l.ref, false, l.origin_register, f.exported_at, l.origin_as_of
+            FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id JOIN stg_origin o ON o.rec = i.rec AND o.by_key
+            JOIN stg_record r ON r.rec = i.rec JOIN stg_file f ON f.file_no = r.file_no
+            WHERE i.outcome = 'updated' AND NOT f.own_export AND f.register = l.origin_register AND f.exported_at < l.origin_as_of;
             UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_origin_kept);
             INSERT INTO stg_kept_copy (rec, ref, ours, origin_register, file_moment, taken_moment)
             SELECT rec, ref, ours, origin_register, file_moment, taken_moment FROM stg_origin_kept;
@@ -596,21 +602,25 @@ struct LetterMerge {
     /// known by their edition and number instead. Fixed text, for `prepare()`'s script.
     private static let findByOrigin = """
         -- (In a narrow table of its own: stg_letter stays as copied.)
+        -- A letter of an edition is found by its edition and number (by_key): its origin is only
+        -- recorded, so that an older export of its register does not roll it back.
         CREATE TEMP TABLE stg_origin ON COMMIT DROP AS
         SELECT s.rec, coalesce(s.origin_register, f.register) AS from_register,
-               CASE WHEN s.origin_register IS NOT NULL THEN s.origin_ref ELSE s.ref END AS from_ref, false AS known
+               CASE WHEN s.origin_register IS NOT NULL THEN s.origin_ref ELSE coalesce(s.exported_ref, s.ref) END AS from_ref,
+               false AS known, s.external_key IS NOT NULL AS by_key
         FROM stg_letter s JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
-        WHERE s.external_key IS NULL AND s.rec NOT IN (SELECT rec FROM stg_reject)
-          AND (s.origin_register IS NOT NULL OR (f.register IS NOT NULL AND NOT f.own_export AND s.ref IS NOT NULL));
+        WHERE s.rec NOT IN (SELECT rec FROM stg_reject)
+          AND (s.origin_register IS NOT NULL OR (f.register IS NOT NULL AND NOT f.own_export AND coalesce(s.exported_ref, s.ref) IS NOT NULL));
         CREATE UNIQUE INDEX ON stg_origin (rec);
         ANALYZE stg_origin;
         CREATE TEMP TABLE stg_origin_found ON COMMIT DROP AS
         SELECT o.rec, s.ref AS file_ref, l.ref, true AS ours
         FROM stg_origin o JOIN stg_letter s USING (rec) JOIN letter l ON l.ref = o.from_ref AND l.origin_register IS NULL
-        WHERE o.from_register = (SELECT id FROM register_identity)
+        WHERE o.from_register = (SELECT id FROM register_identity) AND NOT o.by_key
         UNION ALL
         SELECT o.rec, s.ref, l.ref, false
-        FROM stg_origin o JOIN stg_letter s USING (rec) JOIN letter l ON l.origin_register = o.from_register AND l.origin_ref = o.from_ref;
+        FROM stg_origin o JOIN stg_letter s USING (rec) JOIN letter l ON l.origin_register = o.from_register AND l.origin_ref = o.from_ref
+        WHERE NOT o.by_key;
         UPDATE stg_origin o SET known = true FROM stg_origin_found f WHERE f.rec = o.rec;
         UPDATE stg_letter s SET exported_ref = s.ref, ref = f.ref FROM stg_origin_found f WHERE f.rec = s.rec AND f.file_ref <> f.ref;
         INSERT INTO stg_warning (rec, message)
@@ -625,7 +635,7 @@ struct LetterMerge {
         SELECT o.rec, s.ref AS file_ref, min(coalesce(k.exported_ref, k.ref)) AS found_as
         FROM stg_origin o JOIN stg_letter s USING (rec)
         JOIN stg_letter k ON k.ref = s.ref AND k.rec <> s.rec AND k.rec IN (SELECT rec FROM stg_origin_found)
-        WHERE NOT o.known AND s.ref IS NOT NULL
+        WHERE NOT o.known AND NOT o.by_key AND s.ref IS NOT NULL
         GROUP BY o.rec, s.ref;
         UPDATE stg_letter s SET exported_ref = s.ref, ref = NULL FROM stg_origin_other o WHERE o.rec = s.rec;
         -- Under the ref of a letter first recorded in a register (another, or this letter's own
@@ -635,26 +645,27 @@ struct LetterMerge {
         CREATE TEMP TABLE stg_origin_elsewhere ON COMMIT DROP AS
         SELECT o.rec, s.ref AS file_ref, o.from_register, o.from_ref, l.origin_register AS stored_register, l.origin_ref AS stored_ref
         FROM stg_origin o JOIN stg_letter s USING (rec) JOIN letter l ON l.ref = s.ref
-        WHERE NOT o.known AND l.origin_register IS NOT NULL AND o.from_register <> (SELECT id FROM register_identity)
+        WHERE NOT o.known AND NOT o.by_key AND l.origin_register IS NOT NULL AND o.from_register <> (SELECT id FROM register_identity)
           AND o.rec NOT IN (SELECT rec FROM stg_origin_other)
           AND NOT EXISTS (SELECT FROM stg_origin p WHERE p.from_register = o.from_register AND p.from_ref = o.from_ref AND p.rec <> o.rec);
         UPDATE stg_letter s SET exported_ref = s.ref, ref = NULL FROM stg_origin_elsewhere o WHERE o.rec = s.rec;
         INSERT INTO stg_warning (rec, message)
         SELECT o.rec, format('origin: the file says this letter was first recorded in this register as %s, which it does not have; '
                              || 'it is read by its ref alone, as a letter of no known origin', o.from_ref)
-        FROM stg_origin o WHERE NOT o.known AND o.from_register = (SELECT id FROM register_identity);
+        FROM stg_origin o WHERE NOT o.known AND NOT o.by_key AND o.from_register = (SELECT id FROM register_identity);
         -- Letters of the file of one origin (joined exports of two registers that both had it)
         -- are one letter: the later ones take the first's ref, and read once if alike.
         CREATE TEMP TABLE stg_origin_shared ON COMMIT DROP AS
         SELECT o.rec, o.from_register, o.from_ref FROM stg_origin o
-        WHERE o.from_register IS NOT NULL AND EXISTS (
+        WHERE o.from_register IS NOT NULL AND NOT o.by_key AND EXISTS (
             SELECT FROM stg_origin p WHERE p.from_register = o.from_register AND p.from_ref = o.from_ref AND p.rec <> o.rec);
         UPDATE stg_letter s SET exported_ref = s.ref, ref = first.ref
           FROM stg_origin o
           JOIN LATERAL (SELECT k.ref FROM stg_origin p JOIN stg_letter k ON k.rec = p.rec
                          WHERE p.from_register = o.from_register AND p.from_ref = o.from_ref AND p.rec < o.rec AND k.ref IS NOT NULL
+                           AND NOT p.by_key
                          ORDER BY p.rec LIMIT 1) first ON true
-         WHERE o.rec = s.rec AND s.ref IS DISTINCT FROM first.ref;
+         WHERE o.rec = s.rec AND NOT o.by_key AND s.ref IS DISTINCT FROM first.ref;
         -- A letter first recorded here has no origin; two letters of the file from one are one.
         UPDATE stg_origin SET from_register = NULL, from_ref = NULL
          WHERE from_register = (SELECT id FROM register_identity)
