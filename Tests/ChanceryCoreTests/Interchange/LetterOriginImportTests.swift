@@ -256,7 +256,7 @@ struct LetterOriginImportTests {
         }
     }
 
-    @Test("a letter of an edition taken from another register's export is not rolled back by an older export of that register")
+    @Test("a letter of an edition taken from another register's export is not rolled back by an older export of that register, nor changed by another's copy")
     func editionLettersKeepTheirMoment() async throws {
         try await withTemporaryFolder { folder in
             let table = folder.appendingPathComponent("edition.csv").path
@@ -280,6 +280,16 @@ struct LetterOriginImportTests {
                     #expect(stale.warnings.contains { $0.message.hasPrefix("ref: letter \(ref) differs in this file, an export of the register it was "
                                                                            + "first recorded in made on ") }, "\(stale.warnings.map(\.message))")
                     #expect(try await ChangedSinceExportImportTests.summary(of: ref, second) == "Corrected in the edition's register")
+                    // The second register's copy, changed there, leaves the first's letter as it is.
+                    try await ChangedSinceExportImportTests.edit(ref, summary: "Changed in the second register", second)
+                    let copy = try await EventOriginImportTests.exportJSONLines(second, named: "copy.jsonl", in: folder)
+                    let back = try await ImportService(database: first).run([copy], options: ImportOptions())
+                    #expect(back.counts["letter"] == ImportCounts(unchanged: 2) && back.keptAsHere == 1,
+                            "\(back.counts) \(back.warnings.map(\.message))")
+                    #expect(try await ChangedSinceExportImportTests.summary(of: ref, first) == "Corrected in the edition's register")
+                    // The edition's own file, which names no register, still corrects it.
+                    let edition = try await ImportService(database: first).run([table], options: ImportOptions())
+                    #expect(edition.counts["letter"] == ImportCounts(unchanged: 2), "\(edition.counts)")
                 }
             }
         }

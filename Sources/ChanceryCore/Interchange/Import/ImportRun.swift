@@ -180,8 +180,9 @@ struct ImportRun {
         // Provenance sources first: letters are matched by provenance and key.
         let editions = try await sourcesMerge.writeEditions()
         try await letters.prepare()
-        // A letter linking to a rejected letter is rejected in turn, until none is left.
-        var rejectedCount = -1
+        // A letter linking to a rejected letter is rejected in turn, until none is left (links
+        // were resolved once already: with nothing rejected, they stand).
+        var rejectedCount = 0
         while true {
             let count = try await connection.query("SELECT count(*) AS n FROM stg_reject").rows[0].decode("n", as: Int.self)
             if count == rejectedCount { break }

@@ -257,13 +257,14 @@ struct InvitationMerge {
             WITH kept AS (
                 UPDATE stg_response s SET outcome = 'newer' FROM stg_response_copy c
                  WHERE c.rec = s.rec AND s.outcome = 'updated' AND NOT c.corrects
-                RETURNING s.rec, s.invitee_id, s.status, s.letter_id, s.responded_edtf, c.ref, c.ours, c.origin_register, c.stale,
+                RETURNING s.rec, s.invitee_id, s.status, s.letter_id, s.responded_edtf, s.note, c.ref, c.ours, c.origin_register, c.stale,
                           c.file_moment, c.taken_moment),
             noted AS (INSERT INTO stg_kept_copy (rec, ref, ours, origin_register) SELECT rec, ref, ours, origin_register FROM kept)
             INSERT INTO stg_warning (rec, message)
             SELECT k.rec, format('invitee: the answer of %s to %s differs in this file (%s), %s: it is kept as this register has it; '
                                  || '`chancery invitation respond %s --invitee %s --status %s%s` records the file''s', a.name, k.ref,
-                                 k.status || coalesce(', in letter ' || l.ref, '') || coalesce(', ' || k.responded_edtf, ''),
+                                 k.status || coalesce(', in letter ' || l.ref, '') || coalesce(', ' || k.responded_edtf, '')
+                                 || coalesce(', noting “' || k.note || '”', ''),
                                  CASE WHEN k.ours THEN 'another register''s copy of an invitation first recorded here'
                                       WHEN k.stale
                                       THEN format('an export of the register the invitation was first recorded in made on %s, before the one '
@@ -273,7 +274,8 @@ struct InvitationMerge {
                                       ELSE format('a copy from another register than the one the invitation was first recorded in (%s)',
                                                   k.origin_register) END,
                                  k.ref, \(unescaped: ActorMerge.shellQuotedHandle("a")), k.status,
-                                 coalesce(' --letter ' || l.ref, ' --date ' || k.responded_edtf, ''))
+                                 coalesce(' --letter ' || l.ref, '') || coalesce(' --date ' || k.responded_edtf, '')
+                                 || coalesce(' --note ''' || replace(k.note, '''', '''\\''''') || '''', ''))
             FROM kept k JOIN actor a ON a.id = k.invitee_id LEFT JOIN letter l ON l.id = k.letter_id;
             INSERT INTO stg_warning (rec, message)
             SELECT s.rec, format('invitee: the answer of %s to %s is corrected as the register the invitation was first recorded in has it '

@@ -499,11 +499,15 @@ struct LetterMerge {
             WHERE i.outcome = 'updated' AND NOT f.own_export
               AND (o.ours OR f.register IS DISTINCT FROM l.origin_register OR f.exported_at < l.origin_as_of)
             UNION ALL
-            -- (A letter of an edition, found by its number, only by the moment.)
-            SELECT i.rec, l.ref, false, l.origin_register, f.exported_at, l.origin_as_of
+            -- (A letter of an edition, found by its number in another register's export, alike;
+            -- the edition's own files, which name no register, correct it.)
+            SELECT i.rec, l.ref, l.origin_register IS NULL, l.origin_register,
+                   CASE WHEN f.register = l.origin_register THEN f.exported_at END,
+                   CASE WHEN f.register = l.origin_register THEN l.origin_as_of END
             FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id JOIN stg_origin o ON o.rec = i.rec AND o.by_key
             JOIN stg_record r ON r.rec = i.rec JOIN stg_file f ON f.file_no = r.file_no
-            WHERE i.outcome = 'updated' AND NOT f.own_export AND f.register = l.origin_register AND f.exported_at < l.origin_as_of;
+            WHERE i.outcome = 'updated' AND NOT f.own_export AND f.register IS NOT NULL
+              AND (f.register IS DISTINCT FROM l.origin_register OR f.exported_at < l.origin_as_of);
             UPDATE stg_letter_id SET outcome = 'newer' WHERE rec IN (SELECT rec FROM stg_origin_kept);
             INSERT INTO stg_kept_copy (rec, ref, ours, origin_register, file_moment, taken_moment)
             SELECT rec, ref, ours, origin_register, file_moment, taken_moment FROM stg_origin_kept;
