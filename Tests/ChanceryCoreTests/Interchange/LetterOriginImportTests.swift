@@ -252,6 +252,16 @@ struct LetterOriginImportTests {
                     SELECT i.ref || ': ' || a.name || ' ' || v.status AS line FROM invitation_invitee v JOIN invitation i ON i.id = v.invitation_id
                     JOIN actor a ON a.id = v.invitee_id ORDER BY i.ref
                     """) == ["INV-T-1: Bob pending", "INV-T-1-2: Dora declined"])
+                // Its XX-XX-1700-002 is not here: the letter of that ref here is its XX-XX-1700-001, so
+                // a reply to it is not linked there.
+                let stray = String(Foreign.letter("XX-XX-1700-006", "Dora", "Carl", "1700-05-05", "Dora again").dropLast())
+                    + #","replyTo":["XX-XX-1700-002"]}"#
+                var check = ImportOptions()
+                check.skipInvalid = true
+                check.dryRun = true
+                let refused = try await ImportService(database: database).run(
+                    [try Self.export(Foreign.people + [stray], by: other, named: "stray.jsonl", in: folder)], options: check)
+                #expect(refused.rejected.count == 1 && refused.rejected.first?.reason.contains("XX-XX-1700-002") == true, "\(refused.rejected)")
             }
         }
     }

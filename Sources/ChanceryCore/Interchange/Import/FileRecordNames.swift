@@ -47,6 +47,18 @@ enum FileRecordNames {
         """
     }
 
+    /// The id of the stored record (`table`) of the ref `name`, unless the register of `rec`'s
+    /// file first recorded it under another name: that register's `name` is then another
+    /// record (`storedByOrigin` finds it when it is here). NULL when none is.
+    static func storedByRef(_ table: String, named name: String, rec: String) -> String {
+        """
+        (SELECT t.id FROM \(table) t
+          WHERE t.ref = \(name)
+            AND coalesce(t.origin_register <> (SELECT f.register FROM stg_record n JOIN stg_file f ON f.file_no = n.file_no WHERE n.rec = \(rec)),
+                         true))
+        """
+    }
+
     /// Notes in `stg_refused_ref` the refs of the staged records the import refused, once their
     /// stage has refused all it will (those refused before they were staged are there already),
     /// and forgets those another record of the same file, not refused, has. Fixed text, for a script.

@@ -25,13 +25,13 @@ struct InvitationMerge {
             UPDATE stg_invitation s SET event_id = coalesce(
                 (SELECT e.id FROM event e WHERE e.ref = \(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec"))),
                 \(unescaped: FileRecordNames.storedByOrigin("event", named: "s.event", rec: "s.rec")),
-                (SELECT e.id FROM event e WHERE e.ref = s.event))
+                \(unescaped: FileRecordNames.storedByRef("event", named: "s.event", rec: "s.rec")))
              WHERE s.event IS NOT NULL AND NOT \(unescaped: FileRecordNames.refused(noun: "event", name: "s.event", rec: "s.rec"));
             -- A letter of the file that came under another letter's ref is found by the ref the file gave it.
             UPDATE stg_invitation s SET letter_id = coalesce(
                 \(unescaped: FileRecordNames.stagedLetter(named: "s.letter", rec: "s.rec")),
                 \(unescaped: FileRecordNames.storedByOrigin("letter", named: "s.letter", rec: "s.rec")),
-                (SELECT l.id FROM letter l WHERE l.ref = s.letter))
+                \(unescaped: FileRecordNames.storedByRef("letter", named: "s.letter", rec: "s.rec")))
              WHERE s.letter IS NOT NULL;
             UPDATE stg_invitation s SET issued_edtf = l.sent_edtf, issued_earliest = l.sent_earliest,
                                         issued_latest = l.sent_latest, issued_precision = l.sent_precision
@@ -185,7 +185,7 @@ struct InvitationMerge {
             UPDATE stg_response s SET invitation_id = coalesce(
                 (SELECT i.id FROM invitation i WHERE i.ref = \(unescaped: FileRecordNames.movedRef("stg_invitation", name: "s.invitation", rec: "s.rec"))),
                 \(unescaped: FileRecordNames.storedByOrigin("invitation", named: "s.invitation", rec: "s.rec")),
-                (SELECT i.id FROM invitation i WHERE i.ref = s.invitation))
+                \(unescaped: FileRecordNames.storedByRef("invitation", named: "s.invitation", rec: "s.rec")))
              WHERE s.invitation IS NOT NULL AND NOT \(unescaped: FileRecordNames.refused(noun: "invitation", name: "s.invitation", rec: "s.rec"));
             UPDATE stg_response s SET invitee_id = r.actor_id FROM stg_ref r WHERE r.ref = s.invitee;
             -- An answer carried by a deleted letter keeps it when the file names none: no export
@@ -224,7 +224,7 @@ struct InvitationMerge {
             UPDATE stg_response s SET letter_id = coalesce(
                 \(unescaped: FileRecordNames.stagedLetter(named: "s.letter", rec: "s.rec")),
                 \(unescaped: FileRecordNames.storedByOrigin("letter", named: "s.letter", rec: "s.rec")),
-                (SELECT l.id FROM letter l WHERE l.ref = s.letter))
+                \(unescaped: FileRecordNames.storedByRef("letter", named: "s.letter", rec: "s.rec")))
              WHERE s.letter IS NOT NULL;
             UPDATE stg_response s SET responded_edtf = l.sent_edtf, responded_earliest = l.sent_earliest,
                                       responded_latest = l.sent_latest, responded_precision = l.sent_precision

@@ -317,7 +317,7 @@ struct LetterMerge {
                 -- (An event of the file that took another ref here, first.)
                 (SELECT e.id FROM event e WHERE e.ref = \(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec"))),
                 \(unescaped: FileRecordNames.storedByOrigin("event", named: "s.event", rec: "s.rec")),
-                (SELECT e.id FROM event e WHERE e.ref = s.event),
+                \(unescaped: FileRecordNames.storedByRef("event", named: "s.event", rec: "s.rec")),
                 (SELECT min(e.id) FROM event e WHERE lower(e.name) = lower(s.event) HAVING count(*) = 1))
              WHERE NOT s.refused;
             INSERT INTO stg_warning (rec, message)
@@ -406,7 +406,7 @@ struct LetterMerge {
             UPDATE stg_link k SET target_id = coalesce(
                 \(unescaped: FileRecordNames.stagedLetter(named: "k.target", rec: "k.rec")),
                 \(unescaped: FileRecordNames.storedByOrigin("letter", named: "k.target", rec: "k.rec")),
-                (SELECT l.id FROM letter l WHERE l.ref = k.target),
+                \(unescaped: FileRecordNames.storedByRef("letter", named: "k.target", rec: "k.rec")),
                 (SELECT i.letter_id FROM stg_letter s JOIN stg_letter_id i USING (rec) JOIN stg_letter me ON me.rec = k.rec
                   WHERE s.external_key = k.target AND s.provenance_id IS NOT DISTINCT FROM me.provenance_id ORDER BY s.rec LIMIT 1),
                 (SELECT l.id FROM letter l JOIN stg_letter me ON me.rec = k.rec
