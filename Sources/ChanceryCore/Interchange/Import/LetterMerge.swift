@@ -499,6 +499,14 @@ struct LetterMerge {
             WHERE i.outcome = 'updated' AND NOT f.own_export
               AND (o.ours OR f.register IS DISTINCT FROM l.origin_register OR f.exported_at < l.origin_as_of)
             UNION ALL
+            -- (Another register's letter taken by its ref for one recorded here, or brought in
+            -- before this register kept origins, alike.)
+            SELECT i.rec, l.ref, false, NULL::uuid, NULL::timestamptz, NULL::timestamptz
+            FROM stg_letter_id i JOIN letter l ON l.id = i.letter_id JOIN stg_origin o ON o.rec = i.rec
+            JOIN stg_record r ON r.rec = i.rec JOIN stg_file f ON f.file_no = r.file_no
+            WHERE i.outcome = 'updated' AND NOT f.own_export AND NOT o.by_key AND NOT o.known AND l.origin_register IS NULL
+              AND o.from_register <> (SELECT id FROM register_identity)
+            UNION ALL
             -- (A letter of an edition, found by its number in another register's export, alike;
             -- the edition's own files, which name no register, correct it.)
             SELECT i.rec, l.ref, l.origin_register IS NULL, l.origin_register,
