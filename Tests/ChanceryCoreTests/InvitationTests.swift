@@ -25,6 +25,12 @@ struct InvitationTests {
             let before = try await rowCounts(database)
             _ = try await invitations.respond(draft)
             #expect(try await rowCounts(database) == before)
+            // The same answer with another date, or a note, is a correction, not the same answer.
+            var corrected = draft
+            corrected.date = "2022-02-20"
+            corrected.note = "Answered by hand first"
+            let answer = try await invitations.respond(corrected).invitees.first { $0.name == "Hun Sen" }
+            #expect(answer?.responded?.edtf == "2022-02-20" && answer?.note == "Answered by hand first", "\(String(describing: answer))")
         }
     }
 

@@ -150,7 +150,10 @@ public struct InvitationService: Sendable {
         let invitationID = try await invitationID(of: draft.invitation, field: "invitation", on: connection)
         let invitee = try await ActorResolver.forWriting(connection).resolve(draft.invitee, field: "invitee")
         let current = try await connection.query(
-            "SELECT status::text AS status, response_letter_id FROM invitation_invitee WHERE invitation_id = \(invitationID) AND invitee_id = \(invitee.id)").rows
+            """
+            SELECT status::text AS status, response_letter_id, responded_edtf, note FROM invitation_invitee
+            WHERE invitation_id = \(invitationID) AND invitee_id = \(invitee.id)
+            """).rows
         guard let currentRow = current.first else {
             let invited = try await read(invitationID, on: connection).invitees.map(\.name)
             throw ChanceryError.invalid("invitee", "\(invitee.name) is not an invitee of \(draft.invitation)",
@@ -165,8 +168,11 @@ public struct InvitationService: Sendable {
         } else {
             throw ChanceryError.invalid("date", "a response needs a date or the letter carrying it", hint: "Give its date (EDTF) or the reference of the letter carrying it.")
         }
+        // The same answer again changes nothing; a new date or note is a correction.
         if try currentRow.decode("status", as: String.self) == draft.status.rawValue,
-           try currentRow.decode("response_letter_id", as: Int64?.self) == letterID {
+           try currentRow.decode("response_letter_id", as: Int64?.self) == letterID,
+           try currentRow.decode("responded_edtf", as: String?.self) == date.edtf,
+           try note == nil || currentRow.decode("note", as: String?.self) == note {
             return (invitationID, false)
         }
         try await connection.execute(
