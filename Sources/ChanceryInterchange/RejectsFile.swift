@@ -12,8 +12,9 @@ package enum RejectsFile {
         case afterInput
     }
 
-    /// The default rejects file of an input: `NAME.rejected.EXT` in the current folder
-    /// (`stdin.rejected.EXT` for standard input, EXT its format's).
+    /// The default rejects file of an input: `NAME.rejected.EXT` in the current folder, since
+    /// the input's own folder may not be writable (`stdin.rejected.EXT` for standard input, EXT
+    /// its format's).
     package static func defaultPath(for input: String, fileExtension: String = "") -> String {
         let name = URL(fileURLWithPath: input).lastPathComponent
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else {

@@ -91,8 +91,6 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
-    /// `letters.csv` → `letters.rejected.csv`, in the current folder: next to the input may not be writable.
-
     func run() async throws {
         try await CommandContext.run(positional: ["file"]) { database in
             var options = ImportOptions()

@@ -35,6 +35,19 @@ enum FileRecordNames {
         """
     }
 
+    /// The id of the stored event or invitation (`table`, staged in `staged`) the record `rec`
+    /// calls `name`: its own file's record that took another ref here (`movedRef`), else the one
+    /// the file's register first recorded under that name (`storedByOrigin`), else the one of
+    /// that ref here (`storedByRef`). NULL when none is.
+    static func storedRecord(_ table: String, staged: String, named name: String, rec: String) -> String {
+        """
+        coalesce(
+            (SELECT t.id FROM \(table) t WHERE t.ref = \(movedRef(staged, name: name, rec: rec))),
+            \(storedByOrigin(table, named: name, rec: rec)),
+            \(storedByRef(table, named: name, rec: rec)))
+        """
+    }
+
     /// The id of the stored record (`table`: letter, event, invitation) that the register of
     /// `rec`'s file first recorded as `name`, whatever its ref here: what a name of another
     /// register's export means when its file does not give the record (a reply to a letter

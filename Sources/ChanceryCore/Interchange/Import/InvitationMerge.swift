@@ -22,10 +22,7 @@ struct InvitationMerge {
             -- An event of the file that took another ref here is found by the ref the file gave it;
             -- one the import refused is none.
             -- Else one its register first recorded under that name, else the event of that ref here.
-            UPDATE stg_invitation s SET event_id = coalesce(
-                (SELECT e.id FROM event e WHERE e.ref = \(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec"))),
-                \(unescaped: FileRecordNames.storedByOrigin("event", named: "s.event", rec: "s.rec")),
-                \(unescaped: FileRecordNames.storedByRef("event", named: "s.event", rec: "s.rec")))
+            UPDATE stg_invitation s SET event_id = \(unescaped: FileRecordNames.storedRecord("event", staged: "stg_event", named: "s.event", rec: "s.rec"))
              WHERE s.event IS NOT NULL AND NOT \(unescaped: FileRecordNames.refused(noun: "event", name: "s.event", rec: "s.rec"));
             -- A letter of the file that came under another letter's ref is found by the ref the file gave it.
             UPDATE stg_invitation s SET letter_id = coalesce(
@@ -182,10 +179,8 @@ struct InvitationMerge {
             \(unescaped: FileRecordNames.noteRefused("stg_invitation", noun: "invitation"))
             -- An invitation of the file that took another ref here is found by the ref the file gave it.
             -- Else one its register first recorded under that name, else the invitation of that ref here.
-            UPDATE stg_response s SET invitation_id = coalesce(
-                (SELECT i.id FROM invitation i WHERE i.ref = \(unescaped: FileRecordNames.movedRef("stg_invitation", name: "s.invitation", rec: "s.rec"))),
-                \(unescaped: FileRecordNames.storedByOrigin("invitation", named: "s.invitation", rec: "s.rec")),
-                \(unescaped: FileRecordNames.storedByRef("invitation", named: "s.invitation", rec: "s.rec")))
+            UPDATE stg_response s
+               SET invitation_id = \(unescaped: FileRecordNames.storedRecord("invitation", staged: "stg_invitation", named: "s.invitation", rec: "s.rec"))
              WHERE s.invitation IS NOT NULL AND NOT \(unescaped: FileRecordNames.refused(noun: "invitation", name: "s.invitation", rec: "s.rec"));
             UPDATE stg_response s SET invitee_id = r.actor_id FROM stg_ref r WHERE r.ref = s.invitee;
             -- An answer carried by a deleted letter keeps it when the file names none: no export

@@ -314,10 +314,7 @@ struct LetterMerge {
             -- An event of the file the import refused is none (the stored one of its ref is another).
             UPDATE stg_letter_event s SET refused = \(unescaped: FileRecordNames.refused(noun: "event", name: "s.event", rec: "s.rec"));
             UPDATE stg_letter_event s SET event_id = coalesce(
-                -- (An event of the file that took another ref here, first.)
-                (SELECT e.id FROM event e WHERE e.ref = \(unescaped: FileRecordNames.movedRef("stg_event", name: "s.event", rec: "s.rec"))),
-                \(unescaped: FileRecordNames.storedByOrigin("event", named: "s.event", rec: "s.rec")),
-                \(unescaped: FileRecordNames.storedByRef("event", named: "s.event", rec: "s.rec")),
+                \(unescaped: FileRecordNames.storedRecord("event", staged: "stg_event", named: "s.event", rec: "s.rec")),
                 (SELECT min(e.id) FROM event e WHERE lower(e.name) = lower(s.event) HAVING count(*) = 1))
              WHERE NOT s.refused;
             INSERT INTO stg_warning (rec, message)
