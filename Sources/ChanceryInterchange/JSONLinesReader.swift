@@ -34,6 +34,16 @@ package struct JSONLinesReader: RecordReader {
     package var rejectsPrologueOfNoRegister: String { Self.header + "\n" }
     package var rejectsEpilogue: String { "" }
 
+    /// A line that is a JSON object with a known `type` is counted under it, and its `ref`
+    /// is the name its file's other records know it by.
+    package func unreadableRecord(_ raw: String) -> (type: String, ref: String?) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any],
+              let type = object["type"] as? String, Self.recordTypes.contains(type) else { return ("record", nil) }
+        return (type, object["ref"] as? String)
+    }
+
+    private static let recordTypes: Set<String> = ["actor", "source", "membership", "role", "letter", "event", "invitation", "response"]
+
     package func read(_ emit: (ReaderOutput) throws -> Void) throws {
         let decoder = JSONDecoder()
         var sawHeader = false
@@ -179,12 +189,26 @@ package struct JSONLinesReader: RecordReader {
             return "'\(path(context))' is null"
         case DecodingError.dataCorrupted(let context):
             let at = path(context)
+            if let match = context.debugDescription.firstMatch(of: /^Cannot initialize (\w+) from invalid String value (.*)$/),
+               let values = vocabularies[String(match.1)] {
+                return "'\(at)': '\(match.2)' is not one of its values: " + values.joined(separator: ", ")
+            }
             let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
             return (at.isEmpty ? "" : "'\(at)': ") + context.debugDescription + (detail.map { " (" + $0 + ")" } ?? "")
         default:
             return String(describing: error)
         }
     }
+
+    /// The values of each vocabulary a record's field takes, by the type's name as a decoding
+    /// error gives it ("Cannot initialize LetterKind from invalid String value telegramme").
+    private static let vocabularies: [String: [String]] = [
+        "ActorKind": ActorKind.allCases.map(\.rawValue), "LetterKind": LetterKind.allCases.map(\.rawValue),
+        "Classification": Classification.allCases.map(\.rawValue), "ParticipantRole": ParticipantRole.allCases.map(\.rawValue),
+        "LetterLinkKind": LetterLinkKind.allCases.map(\.rawValue), "ResponseStatus": ResponseStatus.allCases.map(\.rawValue),
+        "EventKind": EventKind.allCases.map(\.rawValue), "EventStatus": EventStatus.allCases.map(\.rawValue),
+        "SourceKind": SourceKind.allCases.map(\.rawValue),
+    ]
 
     /// Creates a value from its parts.
     package init(input: Input, displayName: String) {

@@ -36,13 +36,14 @@ package protocol RecordReader {
     var rejectsPrologueOfNoRegister: String { get }
     /// What goes after them (the TEI document's closing).
     var rejectsEpilogue: String { get }
-    /// What an unreadable record is counted as in the import's summary: a CSV row or a CMIF
-    /// `correspDesc` is a letter; a line of JSON that could not be read is of no known type.
-    var unreadableRecordType: String { get }
+    /// What an unreadable record (`raw`) is, as far as can be told: its type, counted under it
+    /// in the import's summary (a CSV row or a CMIF `correspDesc` is a letter), and the ref it
+    /// gives, so that records of its file naming it are refused with it.
+    func unreadableRecord(_ raw: String) -> (type: String, ref: String?)
 }
 
 extension RecordReader {
     /// Formats that never name a register write the same prologue either way.
     package var rejectsPrologueOfNoRegister: String { rejectsPrologue }
-    package var unreadableRecordType: String { "record" }
+    package func unreadableRecord(_ raw: String) -> (type: String, ref: String?) { ("record", nil) }
 }

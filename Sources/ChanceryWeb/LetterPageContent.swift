@@ -128,7 +128,7 @@ struct LetterPageContent {
         language = letter.language
         classification = letter.classification.rawValue.replacingOccurrences(of: "_", with: " ")
         awaitingReply = letter.awaitingReply
-        origin = letter.origin.map { "F" + $0.phrase.dropFirst() }
+        origin = letter.origin.map { $0.phrase.prefix(1).uppercased() + $0.phrase.dropFirst() }
         participants = letter.participants.map { person in
             var details: [String] = []
             if let capacity = person.capacity { details.append(capacity) }

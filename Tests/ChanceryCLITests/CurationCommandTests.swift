@@ -63,6 +63,21 @@ struct CurationCommandTests {
         }
     }
 
+    @Test("a date corrected while its wording in the source is left as it was says so, and how to correct or drop the wording")
+    func keptWording() async throws {
+        try await ScratchDatabase.with(demo: true) { database in
+            let worded = try await database.run("letter", "edit", "US-KH-2022-001", "--date", "2022-02", "--date-as-written", "early in February")
+            #expect(worded.status == 0 && !worded.stderr.contains("note:"), "\(worded)")
+            let redated = try await database.run("letter", "edit", "US-KH-2022-001", "--date", "2022-03-01")
+            #expect(redated.status == 0, "\(redated)")
+            #expect(redated.stderr.contains("note: the date as written, “early in February”, is kept as it was; correct it with "
+                                            + "--date-as-written or drop it with --clear date-as-written"), "\(redated)")
+            let dropped = try await database.run("letter", "edit", "US-KH-2022-001", "--date", "2022-03-02", "--clear", "date-as-written", "--json")
+            #expect(dropped.status == 0 && !dropped.stderr.contains("note:"), "\(dropped)")
+            #expect(try dropped.jsonObject().string("dateAsWritten") == nil, "\(dropped)")
+        }
+    }
+
     @Test("actor edit and merge on the founding example; a second merge and conflicting ids are refused")
     func actorCommands() async throws {
         try await ScratchDatabase.with(demo: true) { database in

@@ -47,11 +47,14 @@ struct LetterHistoryReader {
                                                           'represents', \(Self.actorName("f.after ->> 'represents_id'")))
                          WHEN f.table_name = 'letter_link' AND f.after IS NOT NULL
                          THEN f.after || jsonb_build_object('target', (SELECT t.ref FROM letter t WHERE t.id = (f.after ->> 'target_id')::bigint))
-                         ELSE f.after END)::text AS after
+                         ELSE f.after END)::text AS after,
+                   -- A changed participant's entry lists only what changed; this says whose.
+                   CASE WHEN f.table_name = 'letter_participant' AND f.operation = 'UPDATE'
+                        THEN \(Self.actorName("f.after ->> 'actor_id'")) || ', ' || replace(f.after ->> 'role', '_', ' ') END AS subject
             FROM found f
             ORDER BY changed_at, id
             """).rows
-        return try rows.compactMap { try HistoryEntry(historyRow: $0) }
+        return try rows.compactMap { try HistoryEntry(historyRow: $0, subject: try $0.decode("subject")) }
     }
 
     /// The name of the actor whose id `idText` (fixed SQL text of this file, naming `found f`'s

@@ -9,7 +9,7 @@
 /// within the file as an edition.
 package struct CMIFReader: RecordReader {
     /// Every record of the format is a letter.
-    package var unreadableRecordType: String { "letter" }
+    package func unreadableRecord(_ raw: String) -> (type: String, ref: String?) { ("letter", nil) }
 
     /// The file to read, or its bytes.
     let source: ReaderSource

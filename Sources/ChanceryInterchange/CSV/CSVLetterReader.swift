@@ -9,7 +9,7 @@ import ChanceryModel
 /// rows after it are still read.
 package struct CSVLetterReader: RecordReader {
     /// Every record of the format is a letter.
-    package var unreadableRecordType: String { "letter" }
+    package func unreadableRecord(_ raw: String) -> (type: String, ref: String?) { ("letter", nil) }
 
     let source: ReaderSource
     let displayName: String

@@ -133,7 +133,20 @@ extension LetterCommand {
                 edit.removedSources = removeSource
                 let letter = try await LetterService(database: database).edit(ref, ifRevision: ifRevision, edit)
                 if json { try Output.json(letter) } else { print(LetterText.detail(letter)) }
+                for note in keptWordings(of: letter) { FileHandle.standardError.write(Data((note + "\n").utf8)) }
             }
+        }
+
+        /// A corrected date whose wording in the source was left as it was: the two may no
+        /// longer agree, which a person correcting one should see.
+        private func keptWordings(of letter: LetterDetail) -> [String] {
+            let cleared = Set(clear)
+            return [(date, dateAsWritten, "date", letter.dateAsWritten), (received, receivedAsWritten, "received", letter.receivedAsWritten)]
+                .compactMap { corrected, wording, field, kept in
+                    guard corrected != nil, wording == nil, !cleared.contains(field + "-as-written"), let kept else { return nil }
+                    return "note: the \(field) as written, “\(kept)”, is kept as it was; correct it with --\(field)-as-written "
+                        + "or drop it with --clear \(field)-as-written"
+                }
         }
 
         private func changes() throws -> LetterChanges {

@@ -121,6 +121,56 @@ struct EventOriginImportTests {
         }
     }
 
+    /// `path`'s export without its invitation records: what an export narrower or later than the
+    /// invitation gives of it.
+    static func withoutInvitations(_ path: String, named name: String, in folder: URL) throws -> String {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let kept = text.split(separator: "\n").filter { !$0.hasPrefix(#"{"type":"invitation""#) }
+        #expect(kept.contains { $0.hasPrefix(#"{"type":"response""#) }, "\(text)")
+        let trimmed = folder.appendingPathComponent(name).path
+        try (kept.joined(separator: "\n") + "\n").write(toFile: trimmed, atomically: true, encoding: .utf8)
+        return trimmed
+    }
+
+    @Test("answers in another register's export that does not give their invitation follow its origin: kept here when they differ, corrected by its register")
+    func answersWithoutTheirInvitation() async throws {
+        try await withTemporaryFolder { folder in
+            try await withChancery { (first: ChanceryDatabase) async throws in
+                try await withChancery { (second: ChanceryDatabase) async throws in
+                    _ = try await Self.importing(try writeDataset(Own.records, named: "source.jsonl", in: folder), into: first)
+                    let firstID = try await OwnExportImportTests.registerID(first)
+                    _ = try await Self.importing(try await Self.exportJSONLines(first, named: "first.jsonl", in: folder), into: second)
+
+                    // The second register records other answers: Bob's differs from the first's, Carl's is new.
+                    let secondAnswers = InvitationService(database: second)
+                    _ = try await secondAnswers.respond(ResponseDraft(invitation: "INV-T-1", invitee: "Bob", status: .declined, date: "1700-03-03"))
+                    _ = try await secondAnswers.respond(ResponseDraft(invitation: "INV-T-1", invitee: "Carl", status: .tentative, date: "1700-04-04"))
+                    let answers = try Self.withoutInvitations(try await Self.exportJSONLines(second, named: "second.jsonl", in: folder),
+                                                              named: "second-answers.jsonl", in: folder)
+                    let taken = try await Self.importing(answers, into: first)
+                    #expect(try await Self.invitations(first) == ["INV-T-1 to EV-T-1: Bob accepted, Carl tentative"])
+                    #expect(taken.counts["response"] == ImportCounts(new: 1, unchanged: 1), "\(taken.counts)")
+                    #expect(taken.keptAsHere == 1, "\(taken.warnings.map(\.message))")
+                    #expect(taken.warnings.map(\.message).contains {
+                        $0.hasPrefix("invitee: the answer of Bob to INV-T-1 differs in this file (declined, 1700-03-03), another register's copy "
+                                     + "of an invitation first recorded here: it is kept as this register has it")
+                    }, "\(taken.warnings.map(\.message))")
+
+                    // The register the invitation was first recorded in corrects the second's answer the same way.
+                    _ = try await InvitationService(database: first).respond(
+                        ResponseDraft(invitation: "INV-T-1", invitee: "Carl", status: .declined, date: "1700-05-05"))
+                    let corrections = try Self.withoutInvitations(try await Self.exportJSONLines(first, named: "first-later.jsonl", in: folder),
+                                                                  named: "first-answers.jsonl", in: folder)
+                    let corrected = try await Self.importing(corrections, into: second)
+                    #expect(try await Self.invitations(second) == ["INV-T-1 to EV-T-1: Bob accepted, Carl declined from \(firstID) INV-T-1"])
+                    #expect(corrected.warnings.map(\.message).contains {
+                        $0.hasPrefix("invitee: the answer of Carl to INV-T-1 is corrected as the register the invitation was first recorded in has it")
+                    }, "\(corrected.warnings.map(\.message))")
+                }
+            }
+        }
+    }
+
     @Test("an event and invitation of another register are found by their origin under another ref here and corrected by that register's files; a third register's copy is kept")
     func correctedByTheirRegister() async throws {
         try await withTemporaryFolder { folder in

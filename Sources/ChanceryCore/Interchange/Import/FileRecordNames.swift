@@ -78,8 +78,10 @@ enum FileRecordNames {
     static func noteRefused(_ staged: String, noun: String) -> String {
         """
         INSERT INTO stg_refused_ref (file_no, noun, ref)
-        SELECT r.file_no, '\(noun)', coalesce(x.exported_ref, x.ref) FROM \(staged) x JOIN stg_record r ON r.rec = x.rec
-        WHERE x.rec IN (SELECT rec FROM stg_reject);
+        SELECT DISTINCT r.file_no, '\(noun)', coalesce(x.exported_ref, x.ref) FROM \(staged) x JOIN stg_record r ON r.rec = x.rec
+        WHERE x.rec IN (SELECT rec FROM stg_reject) AND coalesce(x.exported_ref, x.ref) IS NOT NULL
+          AND NOT EXISTS (SELECT FROM stg_refused_ref z
+                          WHERE z.noun = '\(noun)' AND z.ref = coalesce(x.exported_ref, x.ref) AND z.file_no = r.file_no);
         DELETE FROM stg_refused_ref z WHERE z.noun = '\(noun)' AND EXISTS (
             SELECT FROM \(staged) x JOIN stg_record r ON r.rec = x.rec
             WHERE r.file_no = z.file_no AND coalesce(x.exported_ref, x.ref) = z.ref AND x.rec NOT IN (SELECT rec FROM stg_reject));

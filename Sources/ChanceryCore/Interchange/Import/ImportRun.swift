@@ -42,7 +42,7 @@ struct ImportRun {
         try await connection.execute(
             "CREATE TEMP TABLE stg_options ON COMMIT DROP AS SELECT \(options.revertNewer) AS revert_newer, "
                 + "\(options.revertNewerUpTo)::timestamptz AS revert_up_to")
-        // The refs of events and invitations refused, while staging (a field no record may have)
+        // The refs of letters, events and invitations refused, while staging (a field no record may have)
         // or by the merge (`FileRecordNames.noteRefused`): the records of their file that name
         // them are not the register's records of those refs.
         try await connection.execute("CREATE TEMP TABLE stg_refused_ref (file_no int NOT NULL, noun text NOT NULL, ref text NOT NULL) ON COMMIT DROP")
@@ -59,7 +59,7 @@ struct ImportRun {
         var records = 0
         for (fileNumber, source) in sources.enumerated() {
             let pump = ReaderPump(makeReader: source.makeReader)
-            let unreadableType = source.makeReader().unreadableRecordType
+            let reader = source.makeReader()
             do {
                 while let batch = try await pump.nextBatch() {
                     for output in batch {
@@ -74,7 +74,9 @@ struct ImportRun {
                         case .invalid(let rejected):
                             records += 1
                             bytes += rejected.raw.utf8.count + 1
-                            reject(rejected, type: unreadableType)
+                            let named = reader.unreadableRecord(rejected.raw)
+                            reject(rejected, type: named.type)
+                            noteRefused(named, fileNumber: fileNumber)
                         case .warning(let warning):
                             report.warningCount += 1
                             if report.warnings.count < 1000 { report.warnings.append(warning) }
@@ -133,15 +135,19 @@ struct ImportRun {
     }
 
     private mutating func noteRefused(_ record: DatasetRecord, fileNumber: Int) {
-        let named: (String, String?)
         switch record {
-        case .event(let event): named = ("event", event.ref)
-        case .invitation(let invitation): named = ("invitation", invitation.ref)
+        case .letter(let letter): noteRefused(("letter", letter.ref), fileNumber: fileNumber)
+        case .event(let event): noteRefused(("event", event.ref), fileNumber: fileNumber)
+        case .invitation(let invitation): noteRefused(("invitation", invitation.ref), fileNumber: fileNumber)
         default: return
         }
-        guard let ref = named.1.map({ $0.trimmingCharacters(in: .whitespaces) }), !ref.isEmpty else { return }
+    }
+
+    private mutating func noteRefused(_ named: (type: String, ref: String?), fileNumber: Int) {
+        guard ["letter", "event", "invitation"].contains(named.type),
+              let ref = named.ref.map({ $0.trimmingCharacters(in: .whitespaces) }), !ref.isEmpty else { return }
         refused.files.append(Int64(fileNumber))
-        refused.nouns.append(named.0)
+        refused.nouns.append(named.type)
         refused.refs.append(ref)
     }
 
@@ -187,8 +193,7 @@ struct ImportRun {
             let count = try await connection.query("SELECT count(*) AS n FROM stg_reject").rows[0].decode("n", as: Int.self)
             if count == rejectedCount { break }
             rejectedCount = count
-            try await connection.execute("DELETE FROM stg_letter WHERE rec IN (SELECT rec FROM stg_reject)")
-            try await connection.execute("DELETE FROM stg_letter_id WHERE rec IN (SELECT rec FROM stg_reject)")
+            try await letters.forgetRefused()
             try await letters.resolveLinks()
         }
         try await proceed()

@@ -106,22 +106,21 @@ public struct ImportService: Sendable {
         } catch let finished as DryRunFinished {
             report = finished.report
         } catch var rejected as ImportRejected {
-            if let path = options.rejectsPath {
-                let files = try await RejectsFile.write(rejected.report.rejected, sources: sources,
-                                                        exportsOfOneRegister: rejected.report.exportsOfOneRegister,
-                                                        to: path, naming: options.rejectsNamedAfterInputs ? .afterInput : .afterPath)
-                rejected.report.rejectsFile = files.first
-                rejected.report.rejectsFiles = files
-            }
+            try await writeRejects(of: &rejected.report, sources: sources, options: options)
             throw rejected
         }
-        if let path = options.rejectsPath, !report.rejected.isEmpty {
-            let files = try await RejectsFile.write(report.rejected, sources: sources, exportsOfOneRegister: report.exportsOfOneRegister,
-                                                    to: path, naming: options.rejectsNamedAfterInputs ? .afterInput : .afterPath)
-            report.rejectsFile = files.first
-            report.rejectsFiles = files
-        }
+        try await writeRejects(of: &report, sources: sources, options: options)
         return report
+    }
+
+    /// Writes the rejected records, when there are any and a place is given, a file per input
+    /// (`RejectsFile`), and names the files in the report.
+    private func writeRejects(of report: inout ImportReport, sources: [ImportSource], options: ImportOptions) async throws {
+        guard let path = options.rejectsPath, !report.rejected.isEmpty else { return }
+        let files = try await RejectsFile.write(report.rejected, sources: sources, exportsOfOneRegister: report.exportsOfOneRegister,
+                                                to: path, naming: options.rejectsNamedAfterInputs ? .afterInput : .afterPath)
+        report.rejectsFile = files.first
+        report.rejectsFiles = files
     }
 }
 

@@ -29,7 +29,7 @@ struct InvitationMerge {
                 \(unescaped: FileRecordNames.stagedLetter(named: "s.letter", rec: "s.rec")),
                 \(unescaped: FileRecordNames.storedByOrigin("letter", named: "s.letter", rec: "s.rec")),
                 \(unescaped: FileRecordNames.storedByRef("letter", named: "s.letter", rec: "s.rec")))
-             WHERE s.letter IS NOT NULL;
+             WHERE s.letter IS NOT NULL AND NOT \(unescaped: FileRecordNames.refused(noun: "letter", name: "s.letter", rec: "s.rec"));
             UPDATE stg_invitation s SET issued_edtf = l.sent_edtf, issued_earliest = l.sent_earliest,
                                         issued_latest = l.sent_latest, issued_precision = l.sent_precision
               FROM letter l WHERE s.issued_edtf IS NULL AND l.id = s.letter_id;
@@ -87,7 +87,10 @@ struct InvitationMerge {
                                ELSE format('event: no event with ref ''%s''', s.event) END
             FROM stg_invitation s WHERE s.event IS NOT NULL AND s.event_id IS NULL
             UNION ALL
-            SELECT rec, format('letter: no letter with ref ''%s''', letter) FROM stg_invitation WHERE letter IS NOT NULL AND letter_id IS NULL
+            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused(noun: "letter", name: "s.letter", rec: "s.rec"))
+                               THEN format('letter: the file''s letter %s was refused; this invitation is left out with it', s.letter)
+                               ELSE format('letter: no letter with ref ''%s''', s.letter) END
+            FROM stg_invitation s WHERE s.letter IS NOT NULL AND s.letter_id IS NULL
             UNION ALL
             \(unescaped: FileRecordNames.givenTwice("stg_invitation", noun: "invitation"))
 
@@ -203,7 +206,7 @@ struct InvitationMerge {
             JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
             JOIN LATERAL (
                 -- (An export of the invitation's register older than the one last taken is a stale copy.)
-                SELECT o.ours, coalesce(f.exported_at < i.origin_as_of, false) AS stale,
+                (SELECT o.ours, coalesce(f.exported_at < i.origin_as_of, false) AS stale,
                        o.found_ref IS NOT NULL AND NOT o.ours AND f.register = i.origin_register
                        AND NOT coalesce(f.exported_at < i.origin_as_of, false) AS corrects
                 FROM stg_invitation x JOIN stg_invitation_origin o ON o.rec = x.rec JOIN stg_record xr ON xr.rec = x.rec
@@ -211,7 +214,16 @@ struct InvitationMerge {
                   AND ((o.found_ref IS NOT NULL AND (o.ours OR f.register IS DISTINCT FROM i.origin_register))
                        OR (o.found_ref IS NULL AND i.origin_register IS NULL)
                        OR (o.found_ref IS NOT NULL AND f.register = i.origin_register))
-                ORDER BY x.rec LIMIT 1) c ON true
+                ORDER BY x.rec LIMIT 1)
+                UNION ALL
+                -- (An export of another register giving answers without their invitation, a
+                -- later or a narrower one: the stored invitation's origin says whose they are.)
+                SELECT i.origin_register IS NULL, coalesce(f.register = i.origin_register AND f.exported_at < i.origin_as_of, false),
+                       coalesce(f.register = i.origin_register AND NOT coalesce(f.exported_at < i.origin_as_of, false), false)
+                WHERE f.register IS NOT NULL
+                  AND NOT EXISTS (SELECT FROM stg_invitation x JOIN stg_record xr ON xr.rec = x.rec
+                                  WHERE x.invitation_id = s.invitation_id AND xr.file_no = r.file_no)
+                LIMIT 1) c ON true
             WHERE NOT f.own_export;
             UPDATE stg_response s SET outcome = 'newer'
              WHERE s.outcome IS NULL AND s.rec IN (SELECT rec FROM stg_response_copy WHERE NOT corrects)
@@ -220,7 +232,7 @@ struct InvitationMerge {
                 \(unescaped: FileRecordNames.stagedLetter(named: "s.letter", rec: "s.rec")),
                 \(unescaped: FileRecordNames.storedByOrigin("letter", named: "s.letter", rec: "s.rec")),
                 \(unescaped: FileRecordNames.storedByRef("letter", named: "s.letter", rec: "s.rec")))
-             WHERE s.letter IS NOT NULL;
+             WHERE s.letter IS NOT NULL AND NOT \(unescaped: FileRecordNames.refused(noun: "letter", name: "s.letter", rec: "s.rec"));
             UPDATE stg_response s SET responded_edtf = l.sent_edtf, responded_earliest = l.sent_earliest,
                                       responded_latest = l.sent_latest, responded_precision = l.sent_precision
               FROM letter l WHERE s.responded_edtf IS NULL AND l.id = s.letter_id;
@@ -230,7 +242,10 @@ struct InvitationMerge {
                                ELSE format('invitation: no invitation with ref ''%s''', s.invitation) END
             FROM stg_response s WHERE s.invitation_id IS NULL
             UNION ALL
-            SELECT rec, format('letter: no letter with ref ''%s''', letter) FROM stg_response WHERE letter IS NOT NULL AND letter_id IS NULL
+            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused(noun: "letter", name: "s.letter", rec: "s.rec"))
+                               THEN format('letter: the file''s letter %s was refused; this answer is left out with it', s.letter)
+                               ELSE format('letter: no letter with ref ''%s''', s.letter) END
+            FROM stg_response s WHERE s.letter IS NOT NULL AND s.letter_id IS NULL
             UNION ALL
             SELECT rec, 'date: a response needs a date or the letter carrying it' FROM stg_response
             WHERE responded_edtf IS NULL AND letter IS NULL

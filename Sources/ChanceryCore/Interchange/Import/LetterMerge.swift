@@ -236,8 +236,12 @@ struct LetterMerge {
             SELECT d.rec, CASE d.key_kind
                 WHEN 'ref' THEN CASE WHEN sh.rec IS NULL
                     THEN format('ref: letter %s is also named by %s, with different content; one ref names one letter: '
-                                || 'give each letter its own ref, or remove the repeated record (joined exports of two registers, '
-                                || 'whose refs are made alike: import the files one at a time)', d.key_text, others.places)
+                                || 'give each letter its own ref, or remove the repeated record%s', d.key_text, others.places,
+                                CASE WHEN others.same_file THEN ''
+                                     WHEN others.one_register
+                                     THEN format(' (the files are both exports of register %s, which can differ: import them one at a time, '
+                                                 || 'the older first)', df.register)
+                                     ELSE ' (maybe two registers'' letters, whose refs are made alike: import the files one at a time)' END)
                     -- (Copies of one letter from two registers' exports, joined.)
                     ELSE format('ref: this letter is also at %s, with different content, and both are letter %s of register %s by their origin: '
                                 || 'import the files one at a time (an export of the register it was first recorded in corrects it '
@@ -250,9 +254,11 @@ struct LetterMerge {
             JOIN stg_same_letter_group g ON g.key_kind = d.key_kind AND g.key_text = d.key_text AND g.provenance_id = d.provenance_id
             LEFT JOIN source src ON src.id = d.provenance_id
             LEFT JOIN stg_origin_shared sh ON sh.rec = d.rec
+            JOIN stg_record dr ON dr.rec = d.rec JOIN stg_file df ON df.file_no = dr.file_no
             CROSS JOIN LATERAL (
                 SELECT array_to_string((array_agg(format('%s:%s', f.name, r.line) ORDER BY r.file_no, r.line))[1:5], ', ')
-                       || CASE WHEN count(*) > 5 THEN format(' and %s more', count(*) - 5) ELSE '' END AS places
+                       || CASE WHEN count(*) > 5 THEN format(' and %s more', count(*) - 5) ELSE '' END AS places,
+                       bool_and(r.file_no = dr.file_no) AS same_file, coalesce(bool_and(f.register = df.register), false) AS one_register
                 FROM stg_same_letter o JOIN stg_record r ON r.rec = o.rec JOIN stg_file f ON f.file_no = r.file_no
                 WHERE o.key_kind = d.key_kind AND o.key_text = d.key_text AND o.provenance_id = d.provenance_id AND o.rec <> d.rec
             ) others
@@ -394,33 +400,54 @@ struct LetterMerge {
             """)
     }
 
+    /// Notes the refs of the letters refused so far (`FileRecordNames.noteRefused`) and takes
+    /// them out of the import: a record naming one is refused with it (`resolveLinks`), not
+    /// joined to another letter of that ref.
+    func forgetRefused() async throws {
+        try await connection.executeScript(
+            """
+            \(unescaped: FileRecordNames.noteRefused("stg_letter", noun: "letter"))
+            DELETE FROM stg_letter WHERE rec IN (SELECT rec FROM stg_reject);
+            DELETE FROM stg_letter_id WHERE rec IN (SELECT rec FROM stg_reject);
+            """)
+    }
+
     /// Link targets: a letter of this import or a stored one, by reference (a letter of the
     /// same file first, by the ref the file gave it: `FileRecordNames.stagedLetter`), else by
-    /// key within the same provenance. Re-run after rejected letters leave the import.
+    /// key within the same provenance; none for a letter of the file the import refused.
+    /// Re-run after rejected letters leave the import (`forgetRefused`).
     func resolveLinks() async throws {
         try await connection.executeScript(
             """
-            UPDATE stg_link k SET target_id = coalesce(
+            \(unescaped: FileRecordNames.noteRefused("stg_letter", noun: "letter"))
+            UPDATE stg_link k SET target_id = CASE WHEN \(unescaped: FileRecordNames.refused(noun: "letter", name: "k.target", rec: "k.rec"))
+                                                   THEN NULL ELSE coalesce(
                 \(unescaped: FileRecordNames.stagedLetter(named: "k.target", rec: "k.rec")),
                 \(unescaped: FileRecordNames.storedByOrigin("letter", named: "k.target", rec: "k.rec")),
                 \(unescaped: FileRecordNames.storedByRef("letter", named: "k.target", rec: "k.rec")),
                 (SELECT i.letter_id FROM stg_letter s JOIN stg_letter_id i USING (rec) JOIN stg_letter me ON me.rec = k.rec
                   WHERE s.external_key = k.target AND s.provenance_id IS NOT DISTINCT FROM me.provenance_id ORDER BY s.rec LIMIT 1),
                 (SELECT l.id FROM letter l JOIN stg_letter me ON me.rec = k.rec
-                  WHERE l.external_key = k.target AND l.provenance_id = me.provenance_id));
+                  WHERE l.external_key = k.target AND l.provenance_id = me.provenance_id)) END;
             -- Editions and spreadsheets often point at letters outside the file: keep the letter, drop
             -- the link. A Chancery dataset names only what it holds or the register has: reject.
             INSERT INTO stg_warning (rec, message)
-            SELECT k.rec, format('%s: no letter ''%s'' in this import or stored; the link is left out',
-                                 CASE WHEN k.reverse THEN 'answered by' ELSE k.kind::text END, k.target)
+            SELECT k.rec, CASE WHEN \(unescaped: FileRecordNames.refused(noun: "letter", name: "k.target", rec: "k.rec"))
+                               THEN format('%s: the file''s letter %s was refused; the link is left out',
+                                           CASE WHEN k.reverse THEN 'answered by' ELSE k.kind::text END, k.target)
+                               ELSE format('%s: no letter ''%s'' in this import or stored; the link is left out',
+                                           CASE WHEN k.reverse THEN 'answered by' ELSE k.kind::text END, k.target) END
             FROM stg_link k JOIN stg_record r ON r.rec = k.rec JOIN stg_file f ON f.file_no = r.file_no
             WHERE k.target_id IS NULL AND NOT f.strict;
             DELETE FROM stg_link k USING stg_record r, stg_file f
             WHERE r.rec = k.rec AND f.file_no = r.file_no AND k.target_id IS NULL AND NOT f.strict;
             INSERT INTO stg_reject (rec, reason)
-            SELECT rec, format('%s: no letter ''%s'' in this import or stored; link letters that exist', kind, target)
-            FROM stg_link WHERE target_id IS NULL
-            AND rec NOT IN (SELECT rec FROM stg_reject);
+            SELECT k.rec, CASE WHEN \(unescaped: FileRecordNames.refused(noun: "letter", name: "k.target", rec: "k.rec"))
+                               THEN format('%s: the file''s letter %s was refused; this letter is left out with it',
+                                           CASE WHEN k.reverse THEN 'answered by' ELSE k.kind::text END, k.target)
+                               ELSE format('%s: no letter ''%s'' in this import or stored; link letters that exist', k.kind, k.target) END
+            FROM stg_link k WHERE k.target_id IS NULL
+            AND k.rec NOT IN (SELECT rec FROM stg_reject);
             """)
     }
 
@@ -537,9 +564,6 @@ struct LetterMerge {
                    origin_as_of = \(unescaped: RecordOrigins.asOf(stored: "l", file: "f"))
               FROM stg_letter s JOIN stg_letter_id i USING (rec) JOIN stg_record r USING (rec) JOIN stg_file f ON f.file_no = r.file_no
              WHERE i.outcome = 'updated' AND l.id = i.letter_id;
-            DELETE FROM letter_participant WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
-            DELETE FROM letter_link WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
-            DELETE FROM letter_event WHERE letter_id IN (SELECT letter_id FROM stg_letter_id WHERE outcome = 'updated');
             """)
         try await allocateReferences()
         try await warnOfForeignReferences()
@@ -565,6 +589,7 @@ struct LetterMerge {
         let written = try await connection.query("SELECT count(*) AS n FROM stg_letter_id WHERE outcome IN ('new', 'updated')")
             .rows[0].decode("n", as: Int.self)
         try await StatisticsRefresh(connection: connection).afterWriting(written, to: ["letter"])
+        try await connection.executeScript("\(unescaped: Self.keepUnchangedParts)")
         try await connection.executeScript(
             """
             INSERT INTO letter_participant (letter_id, role, position, actor_id, capacity, represents_id, represents_kind,
@@ -572,7 +597,10 @@ struct LetterMerge {
             SELECT s.letter_id, p.role, p.position, p.actor_id, p.capacity, p.represents_id, p.represents_kind,
                    p.name_as_written, coalesce(p.name_supplied, false), coalesce(p.name_uncertain, false)
             FROM stg_party p JOIN stg_letter_id s ON s.rec = p.rec
-            WHERE s.outcome IN ('new', 'updated') ORDER BY s.rec, p.role, p.position;
+            WHERE s.outcome IN ('new', 'updated')
+              AND NOT EXISTS (SELECT FROM letter_participant kept
+                              WHERE kept.letter_id = s.letter_id AND kept.role = p.role AND kept.position = p.position)
+            ORDER BY s.rec, p.role, p.position;
             INSERT INTO letter_link (letter_id, kind, target_id)
             SELECT DISTINCT s.letter_id, k.kind, k.target_id
             FROM stg_link k JOIN stg_letter_id s ON s.rec = k.rec
@@ -602,6 +630,39 @@ struct LetterMerge {
             """).rows[0]
         return ImportCounts(new: try row.decode("new"), unchanged: try row.decode("unchanged"), updated: try row.decode("updated"))
     }
+
+    /// An updated letter's participants, links and events become the file's: those the file
+    /// gives stay (the inserts skip them), the others go. Deleting them all and inserting the
+    /// file's wrote every unchanged participant and link into the letter's history as removed
+    /// and added again. The same person in the same place with another capacity, party or
+    /// spelling is changed in place, so its history says what changed; links the file's other
+    /// letters record from this letter's side stay (they are inserted again below). Fixed text.
+    private static let keepUnchangedParts = """
+        DELETE FROM letter_participant lp USING stg_letter_id i
+        WHERE i.outcome = 'updated' AND lp.letter_id = i.letter_id
+          AND NOT EXISTS (SELECT FROM stg_party p
+                          WHERE p.rec = i.rec AND p.role = lp.role AND p.position = lp.position AND p.actor_id = lp.actor_id);
+        UPDATE letter_participant lp
+           SET capacity = p.capacity, represents_id = p.represents_id, represents_kind = p.represents_kind,
+               name_as_written = p.name_as_written, name_supplied = coalesce(p.name_supplied, false),
+               name_uncertain = coalesce(p.name_uncertain, false)
+          FROM stg_party p JOIN stg_letter_id i ON i.rec = p.rec
+         WHERE i.outcome = 'updated' AND lp.letter_id = i.letter_id
+           AND lp.role = p.role AND lp.position = p.position AND lp.actor_id = p.actor_id
+           AND (lp.capacity, lp.represents_id, lp.represents_kind, lp.name_as_written, lp.name_supplied, lp.name_uncertain)
+               IS DISTINCT FROM (p.capacity, p.represents_id, p.represents_kind, p.name_as_written,
+                                 coalesce(p.name_supplied, false), coalesce(p.name_uncertain, false));
+        DELETE FROM letter_link ll USING stg_letter_id i
+        WHERE i.outcome = 'updated' AND ll.letter_id = i.letter_id
+          AND NOT EXISTS (SELECT FROM stg_link k
+                          WHERE k.rec = i.rec AND NOT k.reverse AND k.kind = ll.kind AND k.target_id = ll.target_id)
+          AND NOT EXISTS (SELECT FROM stg_link k JOIN stg_letter_id s ON s.rec = k.rec
+                          WHERE k.reverse AND k.target_id = ll.letter_id AND k.kind = ll.kind AND s.letter_id = ll.target_id
+                            AND s.outcome NOT IN ('deleted', 'newer'));
+        DELETE FROM letter_event le USING stg_letter_id i
+        WHERE i.outcome = 'updated' AND le.letter_id = i.letter_id
+          AND NOT EXISTS (SELECT FROM stg_letter_event e WHERE e.rec = i.rec AND e.event_id = le.event_id);
+        """
 
     /// Where each letter of another register's export was first recorded: the record's `origin`
     /// (a letter that register had from a third), else that register and the ref the letter has
