@@ -183,7 +183,26 @@ struct NaturalKeyImportTests {
                 #expect(rejected.first?.reason.contains("ref: letter L-1 is also named by ") == true, "\(rejected)")
                 #expect(rejected.first?.reason.contains("a.jsonl:9") == true)
                 #expect(rejected.last?.reason.contains("a.jsonl:8") == true)
+                // In one file it is a mistake to mend, not two registers' letters.
+                #expect(rejected.allSatisfy { $0.reason.hasSuffix("give each letter its own ref, or remove the repeated record") }, "\(rejected)")
                 #expect(try await letterCount(database) == 0)
+
+                // In two exports of one register they are one letter by their origin, to be given
+                // one file at a time; in files of no register or of two, maybe two registers' letters.
+                let register = UUID().uuidString.lowercased()
+                let older = try LetterOriginImportTests.export(baseRecords + [letterRecord("L-3")], by: register,
+                                                               named: "older.jsonl", in: folder)
+                let newer = try LetterOriginImportTests.export([letterRecord("L-3", subject: "Corrected")], by: register,
+                                                               named: "newer.jsonl", in: folder)
+                let oneRegister = await importRejected(service, [older, newer])?.report.rejected.map(\.reason) ?? []
+                #expect(oneRegister.count == 2 && oneRegister.allSatisfy {
+                    $0.contains("both are letter L-3 of register \(register) by their origin: import the files one at a time")
+                }, "\(oneRegister)")
+                let plain = try writeDataset([letterRecord("L-3", subject: "Corrected")], named: "plain.jsonl", in: folder)
+                let twoSources = await importRejected(service, [older, plain])?.report.rejected.map(\.reason) ?? []
+                #expect(twoSources.count == 2 && twoSources.allSatisfy {
+                    $0.hasSuffix("(maybe two registers' letters, whose refs are made alike: import the files one at a time)")
+                }, "\(twoSources)")
 
                 let keyed = try writeDataset(baseRecords + [
                     letterRecord("L-3", extra: provenance), letterRecord("L-4", subject: "Other", extra: provenance),
