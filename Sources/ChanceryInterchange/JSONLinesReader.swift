@@ -184,9 +184,11 @@ package struct JSONLinesReader: RecordReader {
             let parent = path(context)
             return "missing field '\(parent.isEmpty ? key.stringValue : parent + "." + key.stringValue)'"
         case DecodingError.typeMismatch(let type, let context):
-            return "'\(path(context))' has the wrong type (expected \(type))"
-        case DecodingError.valueNotFound(_, let context):
-            return "'\(path(context))' is null"
+            let at = path(context)
+            return (at.isEmpty ? "the line is not a JSON object" : "'\(at)' is not \(kind(of: type))")
+                + (at.isEmpty ? "; each line holds one record, such as {\"type\":\"letter\", …}" : "")
+        case DecodingError.valueNotFound(let type, let context):
+            return "'\(path(context))' is null: give \(kind(of: type))"
         case DecodingError.dataCorrupted(let context):
             let at = path(context)
             if let match = context.debugDescription.firstMatch(of: /^Cannot initialize (\w+) from invalid String value (.*)$/),
@@ -209,6 +211,20 @@ package struct JSONLinesReader: RecordReader {
         "EventKind": EventKind.allCases.map(\.rawValue), "EventStatus": EventStatus.allCases.map(\.rawValue),
         "SourceKind": SourceKind.allCases.map(\.rawValue),
     ]
+
+    /// A JSON value of the kind a Swift type is read from, as a person writing the file calls it.
+    private static func kind(of type: Any.Type) -> String {
+        let name = String(describing: type)
+        if name.hasPrefix("Array") { return "a list ([…])" }
+        if name.hasPrefix("Dictionary") { return "an object ({…})" }
+        return switch name {
+        case "String": "text (\"…\")"
+        case "Int", "Int64", "Int32": "a whole number"
+        case "Double", "Float", "Decimal": "a number"
+        case "Bool": "true or false"
+        default: "of the right kind (\(name))"
+        }
+    }
 
     /// Creates a value from its parts.
     package init(input: Input, displayName: String) {

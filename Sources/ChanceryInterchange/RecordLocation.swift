@@ -28,12 +28,19 @@ public struct RejectedRecord: Sendable, Hashable, Codable {
     public var reason: String
     /// The record's text (a JSON line, a CSV row, a `correspDesc` element), for the rejects file.
     public var raw: String
+    /// The refs or keys a record the reader could not read gives itself (a CSV row's `ref` and
+    /// `key`, a `correspDesc`'s `@key` and `@ref`): the names its file's other records know it
+    /// by, which then name no other letter. Not part of the report's JSON.
+    public var names: [String] = []
+
+    private enum CodingKeys: String, CodingKey { case location, reason, raw }
 
     /// Creates a rejection.
-    public init(location: RecordLocation, reason: String, raw: String) {
+    public init(location: RecordLocation, reason: String, raw: String, names: [String] = []) {
         self.location = location
         self.reason = reason
         self.raw = raw
+        self.names = names.filter { !$0.isEmpty }
     }
 }
 

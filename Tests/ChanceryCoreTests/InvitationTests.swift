@@ -31,6 +31,19 @@ struct InvitationTests {
             corrected.note = "Answered by hand first"
             let answer = try await invitations.respond(corrected).invitees.first { $0.name == "Hun Sen" }
             #expect(answer?.responded?.edtf == "2022-02-20" && answer?.note == "Answered by hand first", "\(String(describing: answer))")
+
+            // A note belongs to its answer: another answer has none of its own unless given; the
+            // same answer with another date keeps it; an empty note clears it.
+            func note(after draft: ResponseDraft) async throws -> String? {
+                try await invitations.respond(draft).invitees.first { $0.name == "Hun Sen" }?.note
+            }
+            #expect(try await note(after: ResponseDraft(invitation: "INV-US-2022-001", invitee: "Hun Sen", status: .declined, date: "2022-03")) == nil)
+            #expect(try await note(after: ResponseDraft(invitation: "INV-US-2022-001", invitee: "Hun Sen", status: .declined, date: "2022-03",
+                                                        note: "Declined by note verbale")) == "Declined by note verbale")
+            #expect(try await note(after: ResponseDraft(invitation: "INV-US-2022-001", invitee: "Hun Sen", status: .declined, date: "2022-03-04"))
+                    == "Declined by note verbale")
+            #expect(try await note(after: ResponseDraft(invitation: "INV-US-2022-001", invitee: "Hun Sen", status: .declined, date: "2022-03-04",
+                                                        note: "")) == nil)
         }
     }
 

@@ -52,13 +52,27 @@ import ChanceryInterchange
             let after = try await client.call(.get, "/v1/letters/US-KH-2022-001", token: harness.reader)
             #expect(after.object["summary"] as? String == "Edited after the export")
 
-            #expect(kept.object["checkedAt"] is String, "\(kept.text)")
-            let reverted = try await client.call(.post, "/v1/imports?revert-newer=true", token: harness.editor,
+            // A change made after the check a person read is not put back by the import it leads to.
+            let checkedAt = try #require(kept.object["checkedAt"] as? String, "\(kept.text)")
+            let other = try #require(try await client.call(.get, "/v1/letters/KH-US-2022-001", token: harness.reader).headers[.eTag])
+            let later = try await client.call(.patch, "/v1/letters/KH-US-2022-001", token: harness.editor,
+                                              json: ["summary": "Edited after the check"], headers: ["If-Match": other])
+            #expect(later.status == .ok, "\(later.text)")
+            for (query, field) in [("revert-newer-up-to=\(checkedAt)", "revert-newer-up-to goes with revert-newer"),
+                                   ("revert-newer=true&revert-newer-up-to=yesterday", "revert-newer-up-to 'yesterday' is no moment")] {
+                let refused = try await client.call(.post, "/v1/imports?" + query, token: harness.editor,
+                                                    rawBody: export, headers: ["Content-Type": "application/x-ndjson"])
+                #expect(refused.status == .unprocessableContent && refused.text.contains(field), "\(refused.text)")
+            }
+            let bound = checkedAt.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? checkedAt
+            let reverted = try await client.call(.post, "/v1/imports?revert-newer=true&revert-newer-up-to=" + bound, token: harness.editor,
                                                  rawBody: export, headers: ["Content-Type": "application/x-ndjson"])
-            #expect(reverted.object["changedSinceExport"] as? Int == 1, "\(reverted.text)")
+            #expect(reverted.object["changedSinceExport"] as? Int == 2, "\(reverted.text)")
             #expect(reverted.object["putBackSinceExport"] as? Int == 1, "\(reverted.text)")
             let back = try await client.call(.get, "/v1/letters/US-KH-2022-001", token: harness.reader)
             #expect(back.object["summary"] as? String != "Edited after the export")
+            let keptLater = try await client.call(.get, "/v1/letters/KH-US-2022-001", token: harness.reader)
+            #expect(keptLater.object["summary"] as? String == "Edited after the check")
         }
     }
 

@@ -41,12 +41,18 @@ struct LetterHistoryReader {
                                                            'represents', \(Self.actorName("f.before ->> 'represents_id'")))
                          WHEN f.table_name = 'letter_link' AND f.before IS NOT NULL
                          THEN f.before || jsonb_build_object('target', (SELECT t.ref FROM letter t WHERE t.id = (f.before ->> 'target_id')::bigint))
+                         WHEN f.table_name = 'letter_event' AND f.before IS NOT NULL
+                         THEN f.before || jsonb_build_object('event', (SELECT e.ref || ' — ' || e.name FROM event e
+                                                                         WHERE e.id = (f.before ->> 'event_id')::bigint))
                          ELSE f.before END)::text AS before,
                    (CASE WHEN f.table_name = 'letter_participant' AND f.after IS NOT NULL
                          THEN f.after || jsonb_build_object('actor', \(Self.actorName("f.after ->> 'actor_id'")),
                                                           'represents', \(Self.actorName("f.after ->> 'represents_id'")))
                          WHEN f.table_name = 'letter_link' AND f.after IS NOT NULL
                          THEN f.after || jsonb_build_object('target', (SELECT t.ref FROM letter t WHERE t.id = (f.after ->> 'target_id')::bigint))
+                         WHEN f.table_name = 'letter_event' AND f.after IS NOT NULL
+                         THEN f.after || jsonb_build_object('event', (SELECT e.ref || ' — ' || e.name FROM event e
+                                                                         WHERE e.id = (f.after ->> 'event_id')::bigint))
                          ELSE f.after END)::text AS after,
                    -- A changed participant's entry lists only what changed; this says whose.
                    CASE WHEN f.table_name = 'letter_participant' AND f.operation = 'UPDATE'

@@ -168,11 +168,17 @@ public struct InvitationService: Sendable {
         } else {
             throw ChanceryError.invalid("date", "a response needs a date or the letter carrying it", hint: "Give its date (EDTF) or the reference of the letter carrying it.")
         }
+        // A note belongs to its answer: another answer brings its own (or none), while the same
+        // answer given again with another date or letter keeps its note unless one is given
+        // (an empty one clears it).
+        let sameStatus = try currentRow.decode("status", as: String.self) == draft.status.rawValue
+        let currentNote = try currentRow.decode("note", as: String?.self)
+        let newNote = sameStatus && draft.note == nil ? currentNote : note
         // The same answer again changes nothing; a new date or note is a correction.
-        if try currentRow.decode("status", as: String.self) == draft.status.rawValue,
+        if sameStatus,
            try currentRow.decode("response_letter_id", as: Int64?.self) == letterID,
            try currentRow.decode("responded_edtf", as: String?.self) == date.edtf,
-           try note == nil || currentRow.decode("note", as: String?.self) == note {
+           currentNote == newNote {
             return (invitationID, false)
         }
         try await connection.execute(
@@ -180,7 +186,7 @@ public struct InvitationService: Sendable {
             UPDATE invitation_invitee
             SET status = \(draft.status.rawValue)::text::response_status,
                 (responded_edtf, responded_earliest, responded_latest, responded_precision) = (\(UncertainDate.values(date))),
-                response_letter_id = \(letterID), note = coalesce(\(note), note),
+                response_letter_id = \(letterID), note = \(newNote),
                 recorded_at = clock_timestamp()
             WHERE invitation_id = \(invitationID) AND invitee_id = \(invitee.id)
             """)

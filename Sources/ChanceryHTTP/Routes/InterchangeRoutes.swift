@@ -10,7 +10,7 @@ import ChanceryRequests
 struct InterchangeRoutes {
     var endpoints: [Endpoint] {
         [
-            Endpoint(.post, "/v1/imports", .editor, query: ["format", "dry-run", "skip-invalid", "revert-newer"], accepting: Self.importTypes,
+            Endpoint(.post, "/v1/imports", .editor, query: ["format", "dry-run", "skip-invalid", "revert-newer", "revert-newer-up-to"], accepting: Self.importTypes,
                      upload: true, importFile),
             Endpoint(.get, "/v1/export", .reader, query: LetterFilterParameters.names.union(["format"]), export),
         ]
@@ -36,6 +36,18 @@ struct InterchangeRoutes {
         options.dryRun = try query.bool("dry-run")
         options.skipInvalid = try query.bool("skip-invalid")
         options.revertNewer = try query.bool("revert-newer")
+        // The moment of the check a client showed a person (its `checkedAt`): changes made
+        // after it were not in that check, and are not put back.
+        if let moment = try query.string("revert-newer-up-to") {
+            guard options.revertNewer else {
+                throw Problem.unprocessable("revert-newer-up-to goes with revert-newer=true", field: "revert-newer-up-to")
+            }
+            guard RegisterID.moment(text: moment) != nil else {
+                throw Problem.unprocessable("revert-newer-up-to '\(moment.prefix(40))' is no moment", field: "revert-newer-up-to",
+                                         hint: "Send the checkedAt of a dry run, such as 2026-12-07T04:58:10.123456Z.")
+            }
+            options.revertNewerUpTo = moment
+        }
         // The importer reads files (it streams them and re-reads rejected records): the body
         // came to disk as it arrived.
         guard let upload = request.upload, upload.size > 0 else {

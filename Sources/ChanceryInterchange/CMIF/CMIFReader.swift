@@ -63,7 +63,8 @@ package struct CMIFReader: RecordReader {
                         }
                         try emit(.item(ImportItem(location: location, record: .letter(letter), raw: raw)))
                     case .failure(let rejection):
-                        try emit(.invalid(RejectedRecord(location: location, reason: rejection.reason, raw: node.serialized())))
+                        try emit(.invalid(RejectedRecord(location: location, reason: rejection.reason, raw: node.serialized(),
+                                                         names: [node.attribute("key"), node.attribute("ref")].compactMap { $0 })))
                     }
                 }
             }

@@ -59,7 +59,8 @@ package struct CSVLetterReader: RecordReader {
     /// A data row's outputs: warnings, new actors and the letter; or its rejection.
     private func outputs(for record: CSVRecord, at location: RecordLocation, header: CSVHeader, file: inout FileState) -> [ReaderOutput] {
         func rejected(_ reason: String) -> [ReaderOutput] {
-            [.invalid(RejectedRecord(location: location, reason: reason, raw: record.raw))]
+            [.invalid(RejectedRecord(location: location, reason: reason, raw: record.raw,
+                                     names: [header.value(.ref, in: record.fields), header.value(.key, in: record.fields)]))]
         }
         if record.isUnterminated {
             return rejected("a quoted value starting in this row never ends: the file ends before its closing \"; "

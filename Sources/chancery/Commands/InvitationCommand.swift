@@ -80,7 +80,7 @@ struct InvitationCommand: AsyncParsableCommand {
         var letter: String?
         @Option(help: ArgumentHelp("When, EDTF (default: the letter's date).", valueName: "edtf"))
         var date: String?
-        @Option(help: "A note.")
+        @Option(help: "A note on the answer. Another answer replaces the earlier one's note; the same answer given again keeps it, unless a note is given (--note \"\" clears it).")
         var note: String?
 
         func run() async throws {

@@ -141,11 +141,12 @@ extension LetterCommand {
         /// longer agree, which a person correcting one should see.
         private func keptWordings(of letter: LetterDetail) -> [String] {
             let cleared = Set(clear)
-            return [(date, dateAsWritten, "date", letter.dateAsWritten), (received, receivedAsWritten, "received", letter.receivedAsWritten)]
-                .compactMap { corrected, wording, field, kept in
-                    guard corrected != nil, wording == nil, !cleared.contains(field + "-as-written"), let kept else { return nil }
-                    return "note: the \(field) as written, “\(kept)”, is kept as it was; correct it with --\(field)-as-written "
-                        + "or drop it with --clear \(field)-as-written"
+            return [(date != nil, dateAsWritten, "date", "date", letter.dateAsWritten),
+                    (received != nil || cleared.contains("received"), receivedAsWritten, "received", "date of receipt", letter.receivedAsWritten)]
+                .compactMap { corrected, wording, option, what, kept in
+                    guard corrected, wording == nil, !cleared.contains(option + "-as-written"), let kept else { return nil }
+                    return "note: the \(what) as written, “\(kept)”, is kept as it was; correct it with --\(option)-as-written "
+                        + "or drop it with --clear \(option)-as-written"
                 }
         }
 

@@ -145,12 +145,24 @@ struct EventOriginImportTests {
                     let secondAnswers = InvitationService(database: second)
                     _ = try await secondAnswers.respond(ResponseDraft(invitation: "INV-T-1", invitee: "Bob", status: .declined, date: "1700-03-03"))
                     _ = try await secondAnswers.respond(ResponseDraft(invitation: "INV-T-1", invitee: "Carl", status: .tentative, date: "1700-04-04"))
+                    // And invites Dora, who accepts: not invited here, her answer cannot be taken, and is said.
+                    _ = try await secondAnswers.edit("INV-T-1", {
+                        var more = InvitationChanges()
+                        more.addedInvitees = ["Dora"]
+                        return more
+                    }())
+                    _ = try await secondAnswers.respond(ResponseDraft(invitation: "INV-T-1", invitee: "Dora", status: .accepted, date: "1700-04-05"))
                     let answers = try Self.withoutInvitations(try await Self.exportJSONLines(second, named: "second.jsonl", in: folder),
                                                               named: "second-answers.jsonl", in: folder)
                     let taken = try await Self.importing(answers, into: first)
                     #expect(try await Self.invitations(first) == ["INV-T-1 to EV-T-1: Bob accepted, Carl tentative"])
-                    #expect(taken.counts["response"] == ImportCounts(new: 1, unchanged: 1), "\(taken.counts)")
-                    #expect(taken.keptAsHere == 1, "\(taken.warnings.map(\.message))")
+                    #expect(taken.counts["response"] == ImportCounts(new: 1, unchanged: 2), "\(taken.counts)")
+                    #expect(taken.keptAsHere == 2, "\(taken.warnings.map(\.message))")
+                    #expect(taken.warnings.map(\.message).contains(
+                        "invitee: Dora answers INV-T-1 in this file (accepted), another register's copy, but is not invited by it here: "
+                            + "the answer is left out; `chancery invitation edit INV-T-1 --add-invitee 'Dora'` and then "
+                            + "`chancery invitation respond INV-T-1 --invitee 'Dora' --status accepted --date 1700-04-05` record it"),
+                            "\(taken.warnings.map(\.message))")
                     #expect(taken.warnings.map(\.message).contains {
                         $0.hasPrefix("invitee: the answer of Bob to INV-T-1 differs in this file (declined, 1700-03-03), another register's copy "
                                      + "of an invitation first recorded here: it is kept as this register has it")
@@ -162,7 +174,7 @@ struct EventOriginImportTests {
                     let corrections = try Self.withoutInvitations(try await Self.exportJSONLines(first, named: "first-later.jsonl", in: folder),
                                                                   named: "first-answers.jsonl", in: folder)
                     let corrected = try await Self.importing(corrections, into: second)
-                    #expect(try await Self.invitations(second) == ["INV-T-1 to EV-T-1: Bob accepted, Carl declined from \(firstID) INV-T-1"])
+                    #expect(try await Self.invitations(second) == ["INV-T-1 to EV-T-1: Bob accepted, Carl declined, Dora accepted from \(firstID) INV-T-1"])
                     #expect(corrected.warnings.map(\.message).contains {
                         $0.hasPrefix("invitee: the answer of Carl to INV-T-1 is corrected as the register the invitation was first recorded in has it")
                     }, "\(corrected.warnings.map(\.message))")

@@ -62,4 +62,45 @@ struct RefusedLetterNamesTests {
             }
         }
     }
+
+    @Test("a CSV row that cannot be read is the letter its ref names in the file: a reply to it loses the link, said, not joined to the register's letter")
+    func unreadableCSVRow() async throws {
+        try await withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("rows.csv").path
+            try """
+                ref,date,sender,recipient,subject,reply_to
+                US-KH-2022-001,2022-02-30,Joe Biden,Hun Sen,Another,
+                C-1,2022-03,Hun Sen,Joe Biden,Reply,US-KH-2022-001
+
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+            try await withChancery(foundingExample: true) { database in
+                var skip = ImportOptions()
+                skip.skipInvalid = true
+                let report = try await ImportService(database: database).run([path], options: skip)
+                #expect(report.counts["letter"] == ImportCounts(new: 1, rejected: 1), "\(report.counts)")
+                #expect(report.warnings.map(\.message).contains("reply_to: the file's letter US-KH-2022-001 was refused; the link is left out"),
+                        "\(report.warnings.map(\.message))")
+                #expect(try await LetterService(database: database).show("C-1").links.isEmpty)
+            }
+        }
+    }
+
+    @Test("a JSON line of the wrong shape says what it should hold in a writer's words")
+    func shapes() async throws {
+        try await withTemporaryFolder { folder in
+            let file = try writeDataset([
+                #"{"type":"invitation","ref":"INV-X-2","from":{"name":"Joe Biden"},"invitees":"Hun Sen"}"#,
+                #"["letter"]"#,
+                #"{"type":"letter","ref":"XX-9","from":[{"name":"Joe Biden"}],"to":[{"name":"Hun Sen"}],"date":"2022-05","subject":null}"#,
+            ], named: "shapes.jsonl", in: folder)
+            try await withChancery(foundingExample: true) { database in
+                let error = await #expect(throws: ImportRejected.self) { try await ImportService(database: database).run([file], options: ImportOptions()) }
+                #expect(error?.report.rejected.map(\.reason) == [
+                    "'invitees' is not a list ([…])",
+                    #"the line is not a JSON object; each line holds one record, such as {"type":"letter", …}"#,
+                    #"'subject' is null: give text ("…")"#,
+                ], "\(error?.report.rejected.map(\.reason) ?? [])")
+            }
+        }
+    }
 }

@@ -76,7 +76,9 @@ struct ImportRun {
                             bytes += rejected.raw.utf8.count + 1
                             let named = reader.unreadableRecord(rejected.raw)
                             reject(rejected, type: named.type)
-                            noteRefused(named, fileNumber: fileNumber)
+                            for ref in Set(rejected.names + [named.ref].compactMap { $0 }) {
+                                noteRefused((named.type, ref), fileNumber: fileNumber)
+                            }
                         case .warning(let warning):
                             report.warningCount += 1
                             if report.warnings.count < 1000 { report.warnings.append(warning) }
@@ -136,7 +138,9 @@ struct ImportRun {
 
     private mutating func noteRefused(_ record: DatasetRecord, fileNumber: Int) {
         switch record {
-        case .letter(let letter): noteRefused(("letter", letter.ref), fileNumber: fileNumber)
+        case .letter(let letter):
+            // Records of its file name a letter by its ref, or an edition's letter by its key.
+            for name in Set([letter.ref, letter.key].compactMap { $0 }) { noteRefused(("letter", name), fileNumber: fileNumber) }
         case .event(let event): noteRefused(("event", event.ref), fileNumber: fileNumber)
         case .invitation(let invitation): noteRefused(("invitation", invitation.ref), fileNumber: fileNumber)
         default: return

@@ -201,14 +201,15 @@ struct InvitationMerge {
             CREATE INDEX ON stg_invitation (invitation_id);
             ANALYZE stg_invitation;
             CREATE TEMP TABLE stg_response_copy ON COMMIT DROP AS
-            SELECT s.rec, i.ref, c.ours, i.origin_register, c.corrects, c.stale, f.exported_at AS file_moment, i.origin_as_of AS taken_moment
+            SELECT s.rec, i.ref, c.ours, i.origin_register, c.corrects, c.stale, c.without_invitation,
+                   f.exported_at AS file_moment, i.origin_as_of AS taken_moment
             FROM stg_response s JOIN invitation i ON i.id = s.invitation_id
             JOIN stg_record r ON r.rec = s.rec JOIN stg_file f ON f.file_no = r.file_no
             JOIN LATERAL (
                 -- (An export of the invitation's register older than the one last taken is a stale copy.)
                 (SELECT o.ours, coalesce(f.exported_at < i.origin_as_of, false) AS stale,
                        o.found_ref IS NOT NULL AND NOT o.ours AND f.register = i.origin_register
-                       AND NOT coalesce(f.exported_at < i.origin_as_of, false) AS corrects
+                       AND NOT coalesce(f.exported_at < i.origin_as_of, false) AS corrects, false AS without_invitation
                 FROM stg_invitation x JOIN stg_invitation_origin o ON o.rec = x.rec JOIN stg_record xr ON xr.rec = x.rec
                 WHERE x.invitation_id = s.invitation_id AND xr.file_no = r.file_no
                   AND ((o.found_ref IS NOT NULL AND (o.ours OR f.register IS DISTINCT FROM i.origin_register))
@@ -219,7 +220,7 @@ struct InvitationMerge {
                 -- (An export of another register giving answers without their invitation, a
                 -- later or a narrower one: the stored invitation's origin says whose they are.)
                 SELECT i.origin_register IS NULL, coalesce(f.register = i.origin_register AND f.exported_at < i.origin_as_of, false),
-                       coalesce(f.register = i.origin_register AND NOT coalesce(f.exported_at < i.origin_as_of, false), false)
+                       coalesce(f.register = i.origin_register AND NOT coalesce(f.exported_at < i.origin_as_of, false), false), true
                 WHERE f.register IS NOT NULL
                   AND NOT EXISTS (SELECT FROM stg_invitation x JOIN stg_record xr ON xr.rec = x.rec
                                   WHERE x.invitation_id = s.invitation_id AND xr.file_no = r.file_no)
@@ -228,6 +229,21 @@ struct InvitationMerge {
             UPDATE stg_response s SET outcome = 'newer'
              WHERE s.outcome IS NULL AND s.rec IN (SELECT rec FROM stg_response_copy WHERE NOT corrects)
                AND NOT EXISTS (SELECT FROM invitation_invitee v WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id);
+            -- (With its invitation in the file, the invitation's own warning says its invitees are
+            -- left out; without it, the answer's says so.)
+            CREATE TEMP TABLE stg_answer_of_no_invitee ON COMMIT DROP AS
+            SELECT c.rec, c.ref, c.ours, c.origin_register FROM stg_response_copy c JOIN stg_response s USING (rec)
+            WHERE c.without_invitation AND s.outcome = 'newer'
+              AND NOT EXISTS (SELECT FROM invitation_invitee v WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id);
+            INSERT INTO stg_kept_copy (rec, ref, ours, origin_register) SELECT rec, ref, ours, origin_register FROM stg_answer_of_no_invitee;
+            INSERT INTO stg_warning (rec, message)
+            SELECT s.rec, format('invitee: %s answers %s in this file (%s), another register''s copy, but is not invited by it here: '
+                                 || 'the answer is left out; `chancery invitation edit %s --add-invitee %s` and then '
+                                 || '`chancery invitation respond %s --invitee %s --status %s%s` record it',
+                                 a.name, n.ref, s.status, n.ref, \(unescaped: ActorMerge.shellQuotedHandle("a")),
+                                 n.ref, \(unescaped: ActorMerge.shellQuotedHandle("a")), s.status,
+                                 coalesce(' --date ' || s.responded_edtf, ''))
+            FROM stg_answer_of_no_invitee n JOIN stg_response s USING (rec) JOIN actor a ON a.id = s.invitee_id;
             UPDATE stg_response s SET letter_id = coalesce(
                 \(unescaped: FileRecordNames.stagedLetter(named: "s.letter", rec: "s.rec")),
                 \(unescaped: FileRecordNames.storedByOrigin("letter", named: "s.letter", rec: "s.rec")),

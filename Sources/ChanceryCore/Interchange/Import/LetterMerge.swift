@@ -241,6 +241,8 @@ struct LetterMerge {
                                      WHEN others.one_register
                                      THEN format(' (the files are both exports of register %s, which can differ: import them one at a time, '
                                                  || 'the older first)', df.register)
+                                     WHEN others.two_registers
+                                     THEN ' (two registers'' letters, whose refs are made alike: import the files one at a time)'
                                      ELSE ' (maybe two registers'' letters, whose refs are made alike: import the files one at a time)' END)
                     -- (Copies of one letter from two registers' exports, joined.)
                     ELSE format('ref: this letter is also at %s, with different content, and both are letter %s of register %s by their origin: '
@@ -258,7 +260,8 @@ struct LetterMerge {
             CROSS JOIN LATERAL (
                 SELECT array_to_string((array_agg(format('%s:%s', f.name, r.line) ORDER BY r.file_no, r.line))[1:5], ', ')
                        || CASE WHEN count(*) > 5 THEN format(' and %s more', count(*) - 5) ELSE '' END AS places,
-                       bool_and(r.file_no = dr.file_no) AS same_file, coalesce(bool_and(f.register = df.register), false) AS one_register
+                       bool_and(r.file_no = dr.file_no) AS same_file, bool_and(coalesce(f.register = df.register, false)) AS one_register,
+                       bool_and(coalesce(f.register <> df.register, false)) AS two_registers
                 FROM stg_same_letter o JOIN stg_record r ON r.rec = o.rec JOIN stg_file f ON f.file_no = r.file_no
                 WHERE o.key_kind = d.key_kind AND o.key_text = d.key_text AND o.provenance_id = d.provenance_id AND o.rec <> d.rec
             ) others
