@@ -600,9 +600,10 @@ struct LetterMerge {
             SELECT s.letter_id, p.role, p.position, p.actor_id, p.capacity, p.represents_id, p.represents_kind,
                    p.name_as_written, coalesce(p.name_supplied, false), coalesce(p.name_uncertain, false)
             FROM stg_party p JOIN stg_letter_id s ON s.rec = p.rec
-            WHERE s.outcome IN ('new', 'updated')
-              AND NOT EXISTS (SELECT FROM letter_participant kept
-                              WHERE kept.letter_id = s.letter_id AND kept.role = p.role AND kept.position = p.position)
+            WHERE (s.outcome = 'new'
+                   OR (s.outcome = 'updated'
+                       AND NOT EXISTS (SELECT FROM letter_participant kept
+                                       WHERE kept.letter_id = s.letter_id AND kept.role = p.role AND kept.position = p.position)))
             ORDER BY s.rec, p.role, p.position;
             INSERT INTO letter_link (letter_id, kind, target_id)
             SELECT DISTINCT s.letter_id, k.kind, k.target_id
