@@ -86,6 +86,9 @@ struct RecordHistoryReader {
                                           (SELECT a.name FROM actor a WHERE a.id = (coalesce(f.after, f.before) ->> 'member_id')::bigint),
                                           (SELECT a.name FROM actor a WHERE a.id = (coalesce(f.after, f.before) ->> 'organization_id')::bigint),
                                           f.row_key ->> 'id')
+            -- (An answer's change lists only what changed: this says whose.)
+            WHEN 'invitation_invitee' THEN CASE WHEN f.operation = 'UPDATE'
+                THEN (SELECT a.name FROM actor a WHERE a.id = (f.row_key ->> 'invitee_id')::bigint) END
         END
         """
 

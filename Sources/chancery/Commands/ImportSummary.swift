@@ -21,7 +21,9 @@ enum ImportSummary {
         let were = report.dryRun ? "would be" : "were"
         if report.putBackSinceExport > 0 {
             Swift.print("\(report.putBackSinceExport) record(s) changed in the register since the export \(were) put back as the file has "
-                + "them (warnings below).")
+                + "them (warnings below"
+                + (report.dryRun ? report.checkedAt.map { "; --revert-newer-up-to \($0) puts back only what this check lists" } ?? "" : "")
+                + ").")
         }
         if report.changedSinceExport > report.putBackSinceExport {
             Swift.print("\(report.changedSinceExport - report.putBackSinceExport) record(s) changed in the register since the export \(were) "

@@ -159,7 +159,7 @@ struct EventOriginImportTests {
                     #expect(taken.counts["response"] == ImportCounts(new: 1, unchanged: 2), "\(taken.counts)")
                     #expect(taken.keptAsHere == 2, "\(taken.warnings.map(\.message))")
                     #expect(taken.warnings.map(\.message).contains(
-                        "invitee: Dora answers INV-T-1 in this file (accepted), another register's copy, but is not invited by it here: "
+                        "invitee: Dora answers INV-T-1 in this file (accepted), but is not invited by it here: "
                             + "the answer is left out; `chancery invitation edit INV-T-1 --add-invitee 'Dora'` and then "
                             + "`chancery invitation respond INV-T-1 --invitee 'Dora' --status accepted --date 1700-04-05` record it"),
                             "\(taken.warnings.map(\.message))")
@@ -168,9 +168,19 @@ struct EventOriginImportTests {
                                      + "of an invitation first recorded here: it is kept as this register has it")
                     }, "\(taken.warnings.map(\.message))")
 
-                    // The register the invitation was first recorded in corrects the second's answer the same way.
+                    // The register the invitation was first recorded in corrects the second's answer the same way;
+                    // an answer of someone it invited since, whom the second does not invite, is left out, said.
                     _ = try await InvitationService(database: first).respond(
                         ResponseDraft(invitation: "INV-T-1", invitee: "Carl", status: .declined, date: "1700-05-05"))
+                    _ = try await Self.importing(try writeDataset([#"{"type":"actor","kind":"person","name":"Eve"}"#], named: "eve.jsonl", in: folder),
+                                                 into: first)
+                    _ = try await InvitationService(database: first).edit("INV-T-1", {
+                        var more = InvitationChanges()
+                        more.addedInvitees = ["Eve"]
+                        return more
+                    }())
+                    _ = try await InvitationService(database: first).respond(
+                        ResponseDraft(invitation: "INV-T-1", invitee: "Eve", status: .accepted, date: "1700-05-06", note: "Gladly, if it's spring"))
                     let corrections = try Self.withoutInvitations(try await Self.exportJSONLines(first, named: "first-later.jsonl", in: folder),
                                                                   named: "first-answers.jsonl", in: folder)
                     let corrected = try await Self.importing(corrections, into: second)
@@ -178,6 +188,11 @@ struct EventOriginImportTests {
                     #expect(corrected.warnings.map(\.message).contains {
                         $0.hasPrefix("invitee: the answer of Carl to INV-T-1 is corrected as the register the invitation was first recorded in has it")
                     }, "\(corrected.warnings.map(\.message))")
+                    #expect(corrected.warnings.map(\.message).contains(
+                        "invitee: Eve answers INV-T-1 in this file (accepted), but is not invited by it here: the answer is left out; "
+                            + "`chancery invitation edit INV-T-1 --add-invitee 'Eve'` and then `chancery invitation respond INV-T-1 --invitee 'Eve' "
+                            + #"--status accepted --date 1700-05-06 --note 'Gladly, if it'\''s spring'` record it"#),
+                            "\(corrected.warnings.map(\.message))")
                 }
             }
         }

@@ -85,6 +85,23 @@ struct RefusedLetterNamesTests {
         }
     }
 
+    @Test("a letter refused in one of joined files is the letter another file's reply names, when no other letter of the import has that ref")
+    func refusedInAnotherFile() async throws {
+        try await withTemporaryFolder { folder in
+            let refused = try writeDataset([Self.records[0]], named: "g1.jsonl", in: folder)
+            let reply = try writeDataset([Self.records[2]], named: "g2.jsonl", in: folder)
+            try await withChancery(foundingExample: true) { database in
+                var skip = ImportOptions()
+                skip.skipInvalid = true
+                let report = try await ImportService(database: database).run([refused, reply], options: skip)
+                #expect(report.counts["letter"] == ImportCounts(rejected: 2), "\(report.counts)")
+                #expect(report.rejected.map(\.reason).contains("reply_to: the file's letter US-KH-2022-001 was refused; this letter is left out with it"),
+                        "\(report.rejected.map(\.reason))")
+                #expect(try await LetterService(database: database).show("US-KH-2022-001").linkedFrom.allSatisfy { $0.ref != "XX-1" })
+            }
+        }
+    }
+
     @Test("a JSON line of the wrong shape says what it should hold in a writer's words")
     func shapes() async throws {
         try await withTemporaryFolder { folder in

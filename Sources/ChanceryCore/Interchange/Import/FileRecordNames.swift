@@ -98,6 +98,18 @@ enum FileRecordNames {
         """
     }
 
+    /// Whether the letter a record calls `name` was refused (`noteRefused`): one of its own file,
+    /// or, as a name may call a letter of another joined file (`stagedLetter`), one of another
+    /// file when no letter of the import that is not refused has that name.
+    static func refusedLetter(name: String, rec: String) -> String {
+        """
+        EXISTS (SELECT FROM stg_refused_ref z WHERE z.noun = 'letter' AND z.ref = \(name)
+                  AND (z.file_no = (SELECT n.file_no FROM stg_record n WHERE n.rec = \(rec))
+                       OR NOT EXISTS (SELECT FROM stg_letter x WHERE (x.ref = \(name) OR x.exported_ref = \(name))
+                                        AND x.rec NOT IN (SELECT rec FROM stg_reject))))
+        """
+    }
+
     /// `SELECT rec, reason` of the records after the first under one ref: in one file, a mistake;
     /// in joined files, likely two registers' records (refs are made alike everywhere), which
     /// imported one file at a time are told apart.
@@ -111,6 +123,9 @@ enum FileRecordNames {
                            WHEN rf.register = ff.register
                            THEN format('ref: \(noun) %s is given in two of these files (%s:%s has it too), both exports of register %s; '
                                        || 'import the files one at a time', d.ref, ff.name, fr.line, ff.register)
+                           WHEN rf.register <> ff.register
+                           THEN format('ref: \(noun) %s is given in two of these files (%s:%s has it too), two registers'' records '
+                                       || 'under one ref; import the files one at a time', d.ref, ff.name, fr.line)
                            ELSE format('ref: \(noun) %s is given in two of these files (%s:%s has it too), maybe two registers'' records '
                                        || 'under one ref; import the files one at a time', d.ref, ff.name, fr.line) END
         FROM (SELECT rec, ref, min(rec) OVER (PARTITION BY ref) AS first_rec FROM \(staged)) d

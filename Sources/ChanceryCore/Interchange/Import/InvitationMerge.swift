@@ -29,7 +29,7 @@ struct InvitationMerge {
                 \(unescaped: FileRecordNames.stagedLetter(named: "s.letter", rec: "s.rec")),
                 \(unescaped: FileRecordNames.storedByOrigin("letter", named: "s.letter", rec: "s.rec")),
                 \(unescaped: FileRecordNames.storedByRef("letter", named: "s.letter", rec: "s.rec")))
-             WHERE s.letter IS NOT NULL AND NOT \(unescaped: FileRecordNames.refused(noun: "letter", name: "s.letter", rec: "s.rec"));
+             WHERE s.letter IS NOT NULL AND NOT \(unescaped: FileRecordNames.refusedLetter(name: "s.letter", rec: "s.rec"));
             UPDATE stg_invitation s SET issued_edtf = l.sent_edtf, issued_earliest = l.sent_earliest,
                                         issued_latest = l.sent_latest, issued_precision = l.sent_precision
               FROM letter l WHERE s.issued_edtf IS NULL AND l.id = s.letter_id;
@@ -87,7 +87,7 @@ struct InvitationMerge {
                                ELSE format('event: no event with ref ''%s''', s.event) END
             FROM stg_invitation s WHERE s.event IS NOT NULL AND s.event_id IS NULL
             UNION ALL
-            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused(noun: "letter", name: "s.letter", rec: "s.rec"))
+            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refusedLetter(name: "s.letter", rec: "s.rec"))
                                THEN format('letter: the file''s letter %s was refused; this invitation is left out with it', s.letter)
                                ELSE format('letter: no letter with ref ''%s''', s.letter) END
             FROM stg_invitation s WHERE s.letter IS NOT NULL AND s.letter_id IS NULL
@@ -226,8 +226,10 @@ struct InvitationMerge {
                                   WHERE x.invitation_id = s.invitation_id AND xr.file_no = r.file_no)
                 LIMIT 1) c ON true
             WHERE NOT f.own_export;
+            -- (Even the invitation's own register, in a file without it, cannot name an invitee
+            -- this register does not have: the invitation's invitees are not corrected here.)
             UPDATE stg_response s SET outcome = 'newer'
-             WHERE s.outcome IS NULL AND s.rec IN (SELECT rec FROM stg_response_copy WHERE NOT corrects)
+             WHERE s.outcome IS NULL AND s.rec IN (SELECT rec FROM stg_response_copy WHERE NOT corrects OR without_invitation)
                AND NOT EXISTS (SELECT FROM invitation_invitee v WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id);
             -- (With its invitation in the file, the invitation's own warning says its invitees are
             -- left out; without it, the answer's says so.)
@@ -237,18 +239,19 @@ struct InvitationMerge {
               AND NOT EXISTS (SELECT FROM invitation_invitee v WHERE v.invitation_id = s.invitation_id AND v.invitee_id = s.invitee_id);
             INSERT INTO stg_kept_copy (rec, ref, ours, origin_register) SELECT rec, ref, ours, origin_register FROM stg_answer_of_no_invitee;
             INSERT INTO stg_warning (rec, message)
-            SELECT s.rec, format('invitee: %s answers %s in this file (%s), another register''s copy, but is not invited by it here: '
+            SELECT s.rec, format('invitee: %s answers %s in this file (%s), but is not invited by it here: '
                                  || 'the answer is left out; `chancery invitation edit %s --add-invitee %s` and then '
                                  || '`chancery invitation respond %s --invitee %s --status %s%s` record it',
                                  a.name, n.ref, s.status, n.ref, \(unescaped: ActorMerge.shellQuotedHandle("a")),
                                  n.ref, \(unescaped: ActorMerge.shellQuotedHandle("a")), s.status,
-                                 coalesce(' --date ' || s.responded_edtf, ''))
+                                 coalesce(' --date ' || s.responded_edtf, '')
+                                 || coalesce(' --note ''' || replace(s.note, '''', '''\\''''') || '''', ''))
             FROM stg_answer_of_no_invitee n JOIN stg_response s USING (rec) JOIN actor a ON a.id = s.invitee_id;
             UPDATE stg_response s SET letter_id = coalesce(
                 \(unescaped: FileRecordNames.stagedLetter(named: "s.letter", rec: "s.rec")),
                 \(unescaped: FileRecordNames.storedByOrigin("letter", named: "s.letter", rec: "s.rec")),
                 \(unescaped: FileRecordNames.storedByRef("letter", named: "s.letter", rec: "s.rec")))
-             WHERE s.letter IS NOT NULL AND NOT \(unescaped: FileRecordNames.refused(noun: "letter", name: "s.letter", rec: "s.rec"));
+             WHERE s.letter IS NOT NULL AND NOT \(unescaped: FileRecordNames.refusedLetter(name: "s.letter", rec: "s.rec"));
             UPDATE stg_response s SET responded_edtf = l.sent_edtf, responded_earliest = l.sent_earliest,
                                       responded_latest = l.sent_latest, responded_precision = l.sent_precision
               FROM letter l WHERE s.responded_edtf IS NULL AND l.id = s.letter_id;
@@ -258,7 +261,7 @@ struct InvitationMerge {
                                ELSE format('invitation: no invitation with ref ''%s''', s.invitation) END
             FROM stg_response s WHERE s.invitation_id IS NULL
             UNION ALL
-            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refused(noun: "letter", name: "s.letter", rec: "s.rec"))
+            SELECT s.rec, CASE WHEN \(unescaped: FileRecordNames.refusedLetter(name: "s.letter", rec: "s.rec"))
                                THEN format('letter: the file''s letter %s was refused; this answer is left out with it', s.letter)
                                ELSE format('letter: no letter with ref ''%s''', s.letter) END
             FROM stg_response s WHERE s.letter IS NOT NULL AND s.letter_id IS NULL

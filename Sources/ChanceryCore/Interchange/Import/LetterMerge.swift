@@ -423,7 +423,7 @@ struct LetterMerge {
         try await connection.executeScript(
             """
             \(unescaped: FileRecordNames.noteRefused("stg_letter", noun: "letter"))
-            UPDATE stg_link k SET target_id = CASE WHEN \(unescaped: FileRecordNames.refused(noun: "letter", name: "k.target", rec: "k.rec"))
+            UPDATE stg_link k SET target_id = CASE WHEN \(unescaped: FileRecordNames.refusedLetter(name: "k.target", rec: "k.rec"))
                                                    THEN NULL ELSE coalesce(
                 \(unescaped: FileRecordNames.stagedLetter(named: "k.target", rec: "k.rec")),
                 \(unescaped: FileRecordNames.storedByOrigin("letter", named: "k.target", rec: "k.rec")),
@@ -435,7 +435,7 @@ struct LetterMerge {
             -- Editions and spreadsheets often point at letters outside the file: keep the letter, drop
             -- the link. A Chancery dataset names only what it holds or the register has: reject.
             INSERT INTO stg_warning (rec, message)
-            SELECT k.rec, CASE WHEN \(unescaped: FileRecordNames.refused(noun: "letter", name: "k.target", rec: "k.rec"))
+            SELECT k.rec, CASE WHEN \(unescaped: FileRecordNames.refusedLetter(name: "k.target", rec: "k.rec"))
                                THEN format('%s: the file''s letter %s was refused; the link is left out',
                                            CASE WHEN k.reverse THEN 'answered by' ELSE k.kind::text END, k.target)
                                ELSE format('%s: no letter ''%s'' in this import or stored; the link is left out',
@@ -445,7 +445,7 @@ struct LetterMerge {
             DELETE FROM stg_link k USING stg_record r, stg_file f
             WHERE r.rec = k.rec AND f.file_no = r.file_no AND k.target_id IS NULL AND NOT f.strict;
             INSERT INTO stg_reject (rec, reason)
-            SELECT k.rec, CASE WHEN \(unescaped: FileRecordNames.refused(noun: "letter", name: "k.target", rec: "k.rec"))
+            SELECT k.rec, CASE WHEN \(unescaped: FileRecordNames.refusedLetter(name: "k.target", rec: "k.rec"))
                                THEN format('%s: the file''s letter %s was refused; this letter is left out with it',
                                            CASE WHEN k.reverse THEN 'answered by' ELSE k.kind::text END, k.target)
                                ELSE format('%s: no letter ''%s'' in this import or stored; link letters that exist', k.kind, k.target) END
