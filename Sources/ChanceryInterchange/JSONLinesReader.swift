@@ -37,8 +37,14 @@ package struct JSONLinesReader: RecordReader {
     /// A line that is a JSON object with a known `type` is counted under it, and its `ref`
     /// is the name its file's other records know it by.
     package func unreadableRecord(_ raw: String) -> (type: String, ref: String?) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any],
-              let type = object["type"] as? String, Self.recordTypes.contains(type) else { return ("record", nil) }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any] else {
+            // A line cut short or otherwise not JSON: its type and ref as far as they can be read.
+            let type = raw.firstMatch(of: /"type"\s*:\s*"([a-z]+)"/).map { String($0.1) }
+            let ref = raw.firstMatch(of: /"ref"\s*:\s*"([^"\\]+)"/).map { String($0.1) }
+            guard let type, Self.recordTypes.contains(type) else { return ("record", nil) }
+            return (type, ref)
+        }
+        guard let type = object["type"] as? String, Self.recordTypes.contains(type) else { return ("record", nil) }
         return (type, object["ref"] as? String)
     }
 
@@ -158,7 +164,7 @@ package struct JSONLinesReader: RecordReader {
                 _ = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
             } catch {
                 if let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
-                    return "the line is not valid JSON: " + Self.characterToColumn(detail)
+                    return "the line is not valid JSON: " + Self.characterToColumn(detail).trimmingCharacters(in: CharacterSet(charactersIn: ". "))
                         + "; each line holds one JSON object, such as {\"type\":\"letter\", …}"
                 }
             }

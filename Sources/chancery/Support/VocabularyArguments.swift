@@ -40,6 +40,8 @@ extension EventStatus: ExpressibleByArgument {
 
 extension ResponseStatus: ExpressibleByArgument {
     public init?(argument: String) { self.init(vocabularyArgument: argument) }
+    /// An answer is given, not pending (the service refuses it): `--help` offers the others.
+    public static var allValueStrings: [String] { allCases.filter { $0 != .pending }.map(\.rawValue) }
 }
 
 extension AccessRole: ExpressibleByArgument {

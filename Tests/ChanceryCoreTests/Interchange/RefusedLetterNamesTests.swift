@@ -39,8 +39,8 @@ struct RefusedLetterNamesTests {
                 #expect(reasons[2] == "'kind': 'telegramme' is not one of its values: letter, note_verbale, message, telegram, cable, email, "
                                       + "memorandum, call_readout, other", "\(reasons)")
                 #expect(reasons[3]?.hasPrefix("encloses: no letter 'NOPE-1'") == true, "\(reasons)")
-                #expect(reasons[4] == "reply_to: the file's letter US-KH-2022-001 was refused; this letter is left out with it", "\(reasons)")
-                #expect(reasons[5] == "reply_to: the file's letter KH-US-2022-001 was refused; this letter is left out with it", "\(reasons)")
+                #expect(reasons[4] == "replyTo: the file's letter US-KH-2022-001 was refused; this letter is left out with it", "\(reasons)")
+                #expect(reasons[5] == "replyTo: the file's letter KH-US-2022-001 was refused; this letter is left out with it", "\(reasons)")
                 #expect(reasons[6] == "letter: the file's letter US-KH-2022-001 was refused; this invitation is left out with it", "\(reasons)")
                 #expect(reasons[7] == "letter: the file's letter KH-US-2022-001 was refused; this answer is left out with it", "\(reasons)")
                 #expect(reasons[8] == "'status': 'maybe' is not one of its values: pending, accepted, declined, tentative", "\(reasons)")
@@ -95,7 +95,7 @@ struct RefusedLetterNamesTests {
                 skip.skipInvalid = true
                 let report = try await ImportService(database: database).run([refused, reply], options: skip)
                 #expect(report.counts["letter"] == ImportCounts(rejected: 2), "\(report.counts)")
-                #expect(report.rejected.map(\.reason).contains("reply_to: the file's letter US-KH-2022-001 was refused; this letter is left out with it"),
+                #expect(report.rejected.map(\.reason).contains("replyTo: the file's letter US-KH-2022-001 was refused; this letter is left out with it"),
                         "\(report.rejected.map(\.reason))")
                 #expect(try await LetterService(database: database).show("US-KH-2022-001").linkedFrom.allSatisfy { $0.ref != "XX-1" })
             }

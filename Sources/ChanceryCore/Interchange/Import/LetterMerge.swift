@@ -403,6 +403,12 @@ struct LetterMerge {
             """)
     }
 
+    /// A link's kind as a JSON Lines record names its field (`replyTo`): the reasons for
+    /// refusing a record are those of a strict format, JSON Lines. Fixed text.
+    private static func fieldName(_ kind: String) -> String {
+        "CASE \(kind) WHEN 'reply_to' THEN 'replyTo' WHEN 'refers_to' THEN 'refersTo' ELSE \(kind)::text END"
+    }
+
     /// Notes the refs of the letters refused so far (`FileRecordNames.noteRefused`) and takes
     /// them out of the import: a record naming one is refused with it (`resolveLinks`), not
     /// joined to another letter of that ref.
@@ -447,8 +453,9 @@ struct LetterMerge {
             INSERT INTO stg_reject (rec, reason)
             SELECT k.rec, CASE WHEN \(unescaped: FileRecordNames.refusedLetter(name: "k.target", rec: "k.rec"))
                                THEN format('%s: the file''s letter %s was refused; this letter is left out with it',
-                                           CASE WHEN k.reverse THEN 'answered by' ELSE k.kind::text END, k.target)
-                               ELSE format('%s: no letter ''%s'' in this import or stored; link letters that exist', k.kind, k.target) END
+                                           CASE WHEN k.reverse THEN 'answeredBy' ELSE \(unescaped: Self.fieldName("k.kind")) END, k.target)
+                               ELSE format('%s: no letter ''%s'' in this import or stored; link letters that exist',
+                                           \(unescaped: Self.fieldName("k.kind")), k.target) END
             FROM stg_link k WHERE k.target_id IS NULL
             AND k.rec NOT IN (SELECT rec FROM stg_reject);
             """)
