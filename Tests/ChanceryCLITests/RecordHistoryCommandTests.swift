@@ -30,7 +30,7 @@ struct RecordHistoryCommandTests {
             let answer = try #require(entries.last)
             #expect(answer["table"] as? String == "invitation_invitee" && answer["operation"] as? String == "UPDATE", "\(answer)")
             let text = try await database.run("invitation", "history", "INV-US-2022-001")
-            #expect(text.stdout.split(separator: "\n").first?.hasSuffix("An answer recorded") == true, "\(text.stdout)")
+            #expect(text.stdout.split(separator: "\n").first?.hasSuffix("An answer recorded: ASEAN") == true, "\(text.stdout)")
             #expect(text.stdout.contains("status: pending → declined"), "\(text.stdout)")
 
             let missing = try await database.run("event", "history", "NO-SUCH-EVENT")

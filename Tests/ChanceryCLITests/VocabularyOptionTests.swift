@@ -28,8 +28,9 @@ struct VocabularyOption: Sendable, CustomTestStringConvertible {
                                   "conference", "call", "signing", "other"]),
         VocabularyOption(command: ["event", "add"], option: "--status", valueName: "status",
                          values: ["proposed", "scheduled", "postponed", "held", "cancelled"]),
+        // (An answer is given: `pending` is no answer, and the service refuses it.)
         VocabularyOption(command: ["invitation", "respond"], option: "--status", valueName: "status",
-                         values: ["pending", "accepted", "declined", "tentative"]),
+                         values: ["accepted", "declined", "tentative"]),
         VocabularyOption(command: ["token", "create"], option: "--role", valueName: "role", values: ["reader", "editor", "admin"]),
         VocabularyOption(command: ["timeline"], option: "--side", valueName: "side", values: ["any", "sender", "recipient"]),
         VocabularyOption(command: ["timeline"], option: "--group-by", valueName: "unit", values: ["none", "year", "month"]),
