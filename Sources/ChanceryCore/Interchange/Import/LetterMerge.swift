@@ -338,6 +338,7 @@ struct LetterMerge {
                              ELSE format('events: no event with ref or name ''%s''', event) END
             FROM stg_letter_event WHERE event_id IS NULL;
             """)
+        try await connection.executeScript("\(unescaped: FileRecordNames.noteRefused("stg_letter", noun: "letter"))")
         try await resolveLinks()
         try await warnOfLetterLookalikes()
     }
@@ -423,12 +424,11 @@ struct LetterMerge {
 
     /// Link targets: a letter of this import or a stored one, by reference (a letter of the
     /// same file first, by the ref the file gave it: `FileRecordNames.stagedLetter`), else by
-    /// key within the same provenance; none for a letter of the file the import refused.
-    /// Re-run after rejected letters leave the import (`forgetRefused`).
+    /// key within the same provenance; none for a letter of the file the import refused (noted
+    /// before: `noteRefused`, `forgetRefused`). Re-run after rejected letters leave the import.
     func resolveLinks() async throws {
         try await connection.executeScript(
             """
-            \(unescaped: FileRecordNames.noteRefused("stg_letter", noun: "letter"))
             UPDATE stg_link k SET target_id = CASE WHEN \(unescaped: FileRecordNames.refusedLetter(name: "k.target", rec: "k.rec"))
                                                    THEN NULL ELSE coalesce(
                 \(unescaped: FileRecordNames.stagedLetter(named: "k.target", rec: "k.rec")),
