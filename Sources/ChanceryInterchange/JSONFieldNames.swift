@@ -11,14 +11,33 @@ import ChanceryModel
 /// to the time a million-line import spends reading. Names are returned as written, escapes
 /// and all; Chancery's own keys contain none.
 enum JSONFieldNames {
-    static func topLevel(of line: String) -> [String] {
-        var names: [String] = []
-        var depth = 0
+    /// A key of an object one level down: a top-level field's object (`origin.register`) or an
+    /// object in a top-level field's list (`from[0].capacity`).
+    struct NestedName: Equatable {
+        var field: String
+        var index: Int?
+        var name: String
+
+        /// As decoding errors name a place: `from[0].capcity`.
+        var path: String { field + (index.map { "[\($0)]" } ?? "") + "." + name }
+    }
+
+    static func topLevel(of line: String) -> [String] { names(of: line).topLevel }
+
+    /// The line's top-level names and the names one level below them, in one scan.
+    static func names(of line: String) -> (topLevel: [String], nested: [NestedName]) {
+        var topLevel: [String] = []
+        var nested: [NestedName] = []
+        // Whether each open container is an object, outermost first; only the first three matter.
+        var containers: [Bool] = []
+        containers.reserveCapacity(8)
         var expectingKey = false
         var inString = false
         var escaped = false
         var current: [UInt8] = []
         var collecting = false
+        var field = ""
+        var element = 0
         for byte in line.utf8 {
             if inString {
                 if escaped {
@@ -27,7 +46,14 @@ enum JSONFieldNames {
                     escaped = true
                 } else if byte == UInt8(ascii: "\"") {
                     inString = false
-                    if collecting { names.append(String(decoding: current, as: UTF8.self)) }
+                    if collecting {
+                        let name = String(decoding: current, as: UTF8.self)
+                        switch containers.count {
+                        case 1: topLevel.append(name); field = name
+                        case 2: nested.append(NestedName(field: field, index: nil, name: name))
+                        default: nested.append(NestedName(field: field, index: element, name: name))
+                        }
+                    }
                     collecting = false
                     continue
                 }
@@ -37,29 +63,59 @@ enum JSONFieldNames {
             switch byte {
             case UInt8(ascii: "\""):
                 inString = true
-                collecting = depth == 1 && expectingKey
+                // Keys of the line's object, of a field's object, and of objects in a field's list.
+                let depth = containers.count
+                collecting = expectingKey && (depth == 1 || depth == 2 || (depth == 3 && !containers[1]))
                 current.removeAll(keepingCapacity: true)
                 expectingKey = false
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-                expectingKey = depth == 1 && byte == UInt8(ascii: "{")
+                let isObject = byte == UInt8(ascii: "{")
+                containers.append(isObject)
+                if containers.count == 2, !isObject { element = 0 }
+                expectingKey = isObject
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
+                if !containers.isEmpty { containers.removeLast() }
+                expectingKey = false
             case UInt8(ascii: ","):
-                expectingKey = depth == 1
+                if containers.count == 2, !containers[1] { element += 1 }
+                expectingKey = containers.last == true
             default:
                 break
             }
         }
-        return names
+        return (topLevel, nested)
     }
+
+    /// The names each record type reads inside its fields' objects (participants, sources, origin);
+    /// others are reported. Fields not listed hold no objects, or objects read whole.
+    static func knownNested(for type: String) -> [String: Set<String>]? {
+        switch type {
+        case "letter": letterNested
+        case "invitation": invitationNested
+        case "event": eventNested
+        default: nil
+        }
+    }
+
+    private static let origin: Set<String> = ["register", "ref"]
+    private static let sources = Set(SourceDraft.CodingKeys.allCases.map(\.stringValue))
+    private static let participant = Set(ParticipantDraft.CodingKeys.allCases.map(\.stringValue))
+    private static let letterNested = ["from": participant, "to": participant, "cc": participant, "via": participant, "sources": sources, "origin": origin]
+    private static let invitationNested = ["from": participant, "sources": sources, "origin": origin]
+    private static let eventNested = ["sources": sources, "origin": origin]
 
     /// The fields each record type reads; others are reported.
     static func known(for type: String) -> Set<String>? {
         // `intake`: what `chancery intake` says of its draft (confidence, supporting sentences);
         // read by people reviewing the drafts, ignored by the import.
-        knownFields(for: type).map { $0.union(["intake"]) }
+        knownByType[type]
     }
+
+    /// Built once: every line of a dataset asks.
+    private static let knownByType: [String: Set<String>] = Dictionary(uniqueKeysWithValues:
+        ["actor", "source", "membership", "role", "event", "letter", "invitation", "response"].compactMap { type in
+            knownFields(for: type).map { (type, $0.union(["intake"])) }
+        })
 
     private static func knownFields(for type: String) -> Set<String>? {
         switch type {

@@ -113,7 +113,10 @@ package struct JSONLinesReader: RecordReader {
             }
             guard sawHeader else { throw missingHeader(line: number) }
             if let known = JSONFieldNames.known(for: record.typeName) {
-                let unknown = JSONFieldNames.topLevel(of: line).filter { !known.contains($0) }
+                let fields = JSONFieldNames.names(of: line)
+                let knownNested = JSONFieldNames.knownNested(for: record.typeName) ?? [:]
+                let unknown = fields.topLevel.filter { !known.contains($0) }
+                    + fields.nested.filter { nested in knownNested[nested.field].map { !$0.contains(nested.name) } ?? false }.map(\.path)
                 if !unknown.isEmpty {
                     let names = unknown.map { "'" + $0 + "'" }.joined(separator: ", ")
                     try emit(.warning(ImportWarning(location: location,

@@ -68,6 +68,8 @@ struct LetterInvitationView {
     }
 
     var ref: String
+    /// The invitation's own page.
+    var pageURL: String
     var event: String
     var eventURL: String
     var hasEvent: Bool
@@ -85,6 +87,7 @@ struct LetterInvitationView {
         origin = invitation.origin?.phrase ?? ""
         hasOrigin = invitation.origin != nil
         ref = invitation.ref
+        pageURL = "/invitations/" + FormEncodedQuery.pathSegment(invitation.ref)
         event = invitation.event ?? ""
         hasEvent = invitation.eventRef != nil
         eventURL = invitation.eventRef.map { "/timeline?" + FormEncodedQuery.encode([("event", $0)]) } ?? ""

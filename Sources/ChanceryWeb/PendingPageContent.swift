@@ -9,6 +9,7 @@ import Hummingbird
 struct PendingPageContent {
     struct InvitationRow {
         var ref: String
+        var url: String
         var date: String
         var from: String
         var event: String?
@@ -38,7 +39,7 @@ struct PendingPageContent {
     init(_ report: PendingReport) {
         asOf = report.asOf.description
         invitations = report.invitations.map { invitation in
-            InvitationRow(ref: invitation.ref, date: invitation.date.display, from: invitation.from, event: invitation.event,
+            InvitationRow(ref: invitation.ref, url: "/invitations/" + FormEncodedQuery.pathSegment(invitation.ref), date: invitation.date.display, from: invitation.from, event: invitation.event,
                           pending: invitation.pendingInvitees.joined(separator: ", "),
                           replyBy: invitation.replyBy?.description ?? "no date set",
                           overdue: invitation.daysOverdue.flatMap { $0 > 0 ? "\($0) day" + ($0 == 1 ? "" : "s") + " overdue" : nil },

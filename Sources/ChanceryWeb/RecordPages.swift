@@ -150,7 +150,7 @@ extension RecordPage {
 
     static let invitation = RecordPage(
         path: "/invitations/new", title: "New invitation",
-        intro: "An invitation a letter carries: who invites whom to what. Each invitee's answer is then awaited under Open items.",
+        intro: "An invitation a letter carries: who invites whom to what. Each invitee's answer is then awaited under Open items and on the invitation's page.",
         submit: "Save the invitation",
         specs: [
             .init(name: "from", label: "From", hint: "Name | capacity | for, e.g. Joe Biden | President | United States.", required: true,
@@ -173,8 +173,7 @@ extension RecordPage {
             draft.replyBy = fields.text("reply-by")
             draft.summary = fields.text("summary")
             let service = InvitationService(database: database)
-            let ref = try await service.add(draft)
-            return draft.letter.map { "/letters/" + FormEncodedQuery.pathSegment($0) + "#invitations" } ?? "/pending#invitation-" + ref
+            return "/invitations/" + FormEncodedQuery.pathSegment(try await service.add(draft))
         })
 
     static let answer = RecordPage(
@@ -194,6 +193,6 @@ extension RecordPage {
             let draft = ResponseDraft(invitation: fields.value("invitation") ?? "", invitee: fields.value("invitee") ?? "", status: status,
                                       letter: fields.text("letter"), date: fields.text("date"), note: fields.text("note"))
             let invitation = try await InvitationService(database: database).respond(draft)
-            return invitation.letter.map { "/letters/" + FormEncodedQuery.pathSegment($0) + "#invitations" } ?? "/pending"
+            return "/invitations/" + FormEncodedQuery.pathSegment(invitation.ref) + "#answers"
         })
 }

@@ -65,7 +65,7 @@ struct SourcePageContent {
         case .letter: "/letters/" + segment
         case .actor, .role: "/actors/" + segment
         case .event: "/timeline?" + FormEncodedQuery.encode([("event", citation.ref)])
-        case .invitation: nil
+        case .invitation: "/invitations/" + segment
         }
         return Citation(subject: citation.subject.rawValue, ref: citation.ref, page: url ?? "", hasPage: url != nil,
                         label: citation.label, quote: citation.quote)

@@ -186,9 +186,18 @@ struct TimelinePage {
         return (["timeline"] + words.prefix(8)).joined(separator: "-")
     }
 
+    /// Each item's own page: a letter's, an invitation's (an answer's too), an event's timeline.
+    private static func url(of item: TimelineItem) -> String {
+        switch item.kind {
+        case .letter: "/letters/" + FormEncodedQuery.pathSegment(item.ref)
+        case .invitation, .response: "/invitations/" + FormEncodedQuery.pathSegment(item.ref)
+        case .event: "/timeline?" + FormEncodedQuery.encode([("event", item.ref)])
+        }
+    }
+
     private static func view(_ item: TimelineItem) -> ItemView {
         ItemView(date: item.date?.display ?? "undated", edtf: item.date?.edtf ?? "", kind: item.kind.rawValue, ref: item.ref,
-                 url: item.kind == .letter ? "/letters/" + FormEncodedQuery.pathSegment(item.ref) : nil,
+                 url: url(of: item),
                  title: item.title, detail: item.detail, status: item.status)
     }
 }

@@ -92,6 +92,11 @@ public struct WebPages: Sendable {
         router.get("/sources/:id") { request, context in
             await page(request, needs: .reader) { store in try await SourcePageContent.response(id: try segment(context, "id"), database: store) }
         }
+        router.get("/invitations/:ref") { request, context in
+            await page(request, needs: .reader) { store in
+                try await InvitationPageContent.response(ref: try segment(context, "ref"), database: store)
+            }
+        }
         router.get("/actors/:name") { request, context in
             await page(request, needs: .reader) { store in
                 try await ActorPageContent.response(name: try segment(context, "name"), database: store)

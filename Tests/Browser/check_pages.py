@@ -29,6 +29,7 @@ PAGES = [
     ("/?since=sometime", 400, "There is a problem"),
     ("/letters/NO-SUCH-1", 404, "Not found"),
     ("/pending", 200, "Invitations awaiting answers"),
+    ("/invitations/INV-US-2022-001", 200, "Carried by"),
     ("/sources", 200, "Letters from it"),
     ("/sources/1", 200, "Records citing it"),
     ("/sources?kind=poem", 400, "unknown kind of source"),

@@ -44,6 +44,20 @@ struct InvitationTests {
                     == "Declined by note verbale")
             #expect(try await note(after: ResponseDraft(invitation: "INV-US-2022-001", invitee: "Hun Sen", status: .declined, date: "2022-03-04",
                                                         note: "")) == nil)
+
+            // The recorded answer given again with only a note changes the note and keeps its
+            // date and letter; another answer still needs a date or a letter.
+            _ = try await invitations.respond(draft)
+            let noted = try await invitations.respond(ResponseDraft(invitation: "INV-US-2022-001", invitee: "Hun Sen", status: .accepted,
+                                                                    note: "Confirmed in person")).invitees.first { $0.name == "Hun Sen" }
+            #expect(noted?.note == "Confirmed in person" && noted?.letter == "KH-US-2022-001" && noted?.responded?.edtf == "2022-01/2022-04",
+                    "\(String(describing: noted))")
+            let unchanged = try await rowCounts(database)
+            let error = await #expect(throws: ChanceryError.self) {
+                try await invitations.respond(ResponseDraft(invitation: "INV-US-2022-001", invitee: "Hun Sen", status: .tentative, note: "Maybe"))
+            }
+            #expect(error?.field == "date")
+            #expect(try await rowCounts(database) == unchanged)
         }
     }
 

@@ -121,18 +121,24 @@ struct WebRecordFormTests {
                 ("csrf", csrf), ("from", "Hun Sen | Prime Minister | Cambodia"), ("invitees", "Joe Biden"), ("event", eventRef),
                 ("letter", "KH-US-2022-001"), ("date", ""), ("reply-by", "2022-09"), ("summary", "Invites the President to Phnom Penh."),
             ])
-            #expect(invitation.status == .seeOther && invitation.headers[.location] == "/letters/KH-US-2022-001#invitations", "\(invitation.text)")
+            let ref = try #require(try await Forms.scalar(harness, "SELECT ref AS value FROM invitation WHERE summary LIKE 'Invites the President%'"))
+            #expect(invitation.status == .seeOther && invitation.headers[.location] == "/invitations/" + ref, "\(invitation.text)")
+            let own = try await browser.get("/invitations/" + ref)
+            #expect(own.text.contains(#"<dt>Carried by</dt><dd><a href="/letters/KH-US-2022-001">KH-US-2022-001</a></dd>"#), "\(own.text)")
+            #expect(own.text.contains(#"<p class="actions"><a href="/answers/new?invitation="#), "an editor may record an answer")
             let carried = try await browser.get("/letters/KH-US-2022-001")
             #expect(carried.text.contains("Invites the President to Phnom Penh."))
             #expect(carried.text.contains(#"<span class="mark">pending</span> <a href="/answers/new?invitation="#))
 
-            let ref = try #require(try await Forms.scalar(harness, "SELECT ref AS value FROM invitation WHERE summary LIKE 'Invites the President%'"))
             let wrongInvitee = try await browser.post("/answers/new", [("csrf", csrf), ("invitation", ref), ("invitee", "Hun Sen"),
                                                                        ("status", "accepted"), ("letter", ""), ("date", "2022-10"), ("note", "")])
             #expect(wrongInvitee.status == .unprocessableContent && wrongInvitee.text.contains(#"id="invitee-error""#), "\(wrongInvitee.text)")
             let answered = try await browser.post("/answers/new", [("csrf", csrf), ("invitation", ref), ("invitee", "Joe Biden"),
                                                                    ("status", "accepted"), ("letter", ""), ("date", "2022-10"), ("note", "")])
-            #expect(answered.status == .seeOther && answered.headers[.location] == "/letters/KH-US-2022-001#invitations")
+            #expect(answered.status == .seeOther && answered.headers[.location] == "/invitations/" + ref + "#answers")
+            let answeredPage = try await browser.get("/invitations/" + ref)
+            #expect(answeredPage.text.contains("<strong>An answer recorded: Joe Biden</strong> by user:editor"), "\(answeredPage.text)")
+            #expect(!answeredPage.text.contains(#"<p class="actions">"#), "nothing is left to answer")
             let after = try await browser.get("/letters/KH-US-2022-001")
             #expect(after.text.contains(#"<a href="/actors/Joe%20Biden">Joe Biden"#) && after.text.contains("</a></td><td>accepted"), "\(after.text)")
         }

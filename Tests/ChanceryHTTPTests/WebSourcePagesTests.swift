@@ -94,8 +94,8 @@ struct WebSourcePagesTests {
             let linkedOnly = try await browser.post("/sources/1/edit", Self.fields(of: stale.text, csrf: csrf, replacing: ["publisher": "Khmer Times", "url": "https://example.org/article"]))
             #expect(linkedOnly.status == .seeOther)
             let page = try await browser.get("/sources/1")
-            #expect(page.text.contains(#"<span class="ref">INV-US-2022-001</span>"#) && !page.text.contains(#"">INV-US-2022-001</a>"#),
-                    "an invitation has no page: its reference is not linked to the source's address")
+            #expect(page.text.contains(#"<a href="/invitations/INV-US-2022-001">INV-US-2022-001</a>"#),
+                    "an invitation is linked to its own page, not to the source's address")
             #expect(try await browser.get("/sources/1/delete").status == .conflict)
             let removal = try await browser.post("/sources/1/delete", [("csrf", csrf), ("revision", "3")])
             #expect(removal.status == .conflict && removal.text.contains("still in use"))

@@ -13,6 +13,11 @@ struct RejectionSummaryTests {
         #expect(RejectionSummary.reasonClass("participant: no actor named 'Kf. N.'; add the actor''s record")
                 == "participant: no actor named '…'; add the actor''s record")
         #expect(RejectionSummary.reasonClass("key: letter 71 of 'Vol. 2' is also at a.csv:12") == "key: letter # of '…' is also at a.csv:#")
+        // JSON Lines messages name their field first, or after "missing field": one reason per field.
+        #expect(RejectionSummary.reasonClass("'invitees' is not a list ([…])") != RejectionSummary.reasonClass("'sources' is not a list ([…])"))
+        #expect(RejectionSummary.reasonClass("'status': 'maybe' is not one of its values: pending, accepted")
+                == "'status': '…' is not one of its values: pending, accepted")
+        #expect(RejectionSummary.reasonClass("missing field 'from'") != RejectionSummary.reasonClass("missing field 'subject'"))
     }
 
     @Test("groups come largest first, with the first record's reason and where the first records are")

@@ -48,6 +48,14 @@ public struct InvitationService: Sendable {
         }
     }
 
+    /// The sources cited for an invitation, with their quotes, by title; `.notFound` (field `ref`)
+    /// when there is no such invitation.
+    public func sources(of ref: String) async throws -> [CitedSource] {
+        try await database.replicaRead { connection in
+            try await SourceRecorder(connection: connection).sources(citedFor: "invitation_id", id: try await invitationID(of: ref, field: "ref", on: connection))
+        }
+    }
+
     /// Every recorded change to an invitation and its invitees (their answers too), oldest first.
     public func history(of ref: String) async throws -> [HistoryEntry] {
         try await database.replicaRead { connection in
@@ -159,19 +167,23 @@ public struct InvitationService: Sendable {
             throw ChanceryError.invalid("invitee", "\(invitee.name) is not an invitee of \(draft.invitation)",
                                         hint: "Invitees are: " + invited.joined(separator: ", ") + ".")
         }
-        let letterID = try await draft.letter.asyncMap { try await LetterLookup(connection: connection).id(of: $0, field: "letter") }
+        let sameStatus = try currentRow.decode("status", as: String.self) == draft.status.rawValue
+        var letterID = try await draft.letter.asyncMap { try await LetterLookup(connection: connection).id(of: $0, field: "letter") }
         let date: UncertainDate
         if let text = draft.date, !text.isEmpty {
             date = try UncertainDate(parsing: text, field: "date")
         } else if let letterID {
             date = try await letterDate(letterID, on: connection)
+        } else if sameStatus, let answered = UncertainDate.stored(try currentRow.decode("responded_edtf", as: String?.self)) {
+            // The answer recorded, given again to change its note: its date and letter stay.
+            date = answered
+            letterID = try currentRow.decode("response_letter_id", as: Int64?.self)
         } else {
             throw ChanceryError.invalid("date", "a response needs a date or the letter carrying it", hint: "Give its date (EDTF) or the reference of the letter carrying it.")
         }
         // A note belongs to its answer: another answer brings its own (or none), while the same
         // answer given again with another date or letter keeps its note unless one is given
         // (an empty one clears it).
-        let sameStatus = try currentRow.decode("status", as: String.self) == draft.status.rawValue
         let currentNote = try currentRow.decode("note", as: String?.self)
         let newNote = sameStatus && draft.note == nil ? currentNote : note
         // The same answer again changes nothing; a new date or note is a correction.

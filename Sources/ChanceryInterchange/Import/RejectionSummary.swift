@@ -13,7 +13,7 @@ package struct ReasonGroup: Sendable, Equatable {
 }
 
 /// Groups messages by their reason class: the message with what changes from record to record
-/// (quoted values other than column names, numbers) taken out, so `column 'date': invalid date
+/// (quoted values other than column and field names, numbers) taken out, so `column 'date': invalid date
 /// '1542-05-05,1542-05-06'` on one line and on another are one reason.
 package enum RejectionSummary {
     /// The stable part of a message.
@@ -27,8 +27,11 @@ package enum RejectionSummary {
             let previous = index > 0 ? characters[index - 1] : nil
             if character == "'" || character == "\"", !isWordCharacter(previous),
                let close = closingQuote(character, in: characters, after: index) {
-                // A column's name says where the fault is, and stays; a value is one row's.
-                if result.hasSuffix("column ") {
+                // A column's or a field's name says where the fault is, and stays; a value is one
+                // row's. JSON Lines messages begin with the field they are about ("'invitees' is
+                // not a list"), or name it after "missing field".
+                if result.hasSuffix("column ") || result.hasSuffix("field ")
+                    || (result.isEmpty && isFieldName(characters[(index + 1)..<close])) {
                     result += String(characters[index...close])
                 } else {
                     result += String(character) + "…" + String(character)
@@ -43,6 +46,13 @@ package enum RejectionSummary {
             }
         }
         return result
+    }
+
+    /// `invitees`, `from[0].capacity`: a lower-case letter, then letters, digits and `[]._`. A
+    /// name (`'Hun Sen'`, `'ASEAN'`) is a value.
+    private static func isFieldName(_ text: ArraySlice<Character>) -> Bool {
+        guard let first = text.first, first.isLowercase else { return false }
+        return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "[]._".contains($0)) }
     }
 
     /// The quote closing the one at `start`: the next same quote not followed by a letter or

@@ -409,7 +409,7 @@ public struct LetterDetail: Sendable, Hashable, Codable {
 }
 
 extension SourceDraft {
-    private enum CodingKeys: String, CodingKey { case kind, title, url, publisher, published, excerpt, quote, retrieved }
+    package enum CodingKeys: String, CodingKey, CaseIterable { case kind, title, url, publisher, published, excerpt, quote, retrieved }
 
     /// Decodes leniently: only `title` is required.
     public init(from decoder: any Decoder) throws {

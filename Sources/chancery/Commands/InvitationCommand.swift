@@ -78,7 +78,8 @@ struct InvitationCommand: AsyncParsableCommand {
         var status: ResponseStatus
         @Option(help: ArgumentHelp("The letter carrying the answer.", valueName: "ref"))
         var letter: String?
-        @Option(help: ArgumentHelp("When, EDTF (default: the letter's date).", valueName: "edtf"))
+        @Option(help: ArgumentHelp("When, EDTF (default: the letter's date; giving the recorded answer again without either keeps its date and letter).",
+                                   valueName: "edtf"))
         var date: String?
         @Option(help: "A note on the answer. Another answer replaces the earlier one's note; the same answer given again keeps it, unless a note is given (--note \"\" clears it).")
         var note: String?

@@ -131,18 +131,22 @@ extension LetterCommand {
                                                      published: sourceDate, quote: sourceQuote)]
                 }
                 edit.removedSources = removeSource
-                let letter = try await LetterService(database: database).edit(ref, ifRevision: ifRevision, edit)
+                let service = LetterService(database: database)
+                // Read first only to tell whether a date given changes the letter's (see keptWordings).
+                let before = date != nil || received != nil || clear.contains("received") ? try await service.show(ref) : nil
+                let letter = try await service.edit(ref, ifRevision: ifRevision, edit)
                 if json { try Output.json(letter) } else { print(LetterText.detail(letter)) }
-                for note in keptWordings(of: letter) { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+                for note in keptWordings(before: before, after: letter) { FileHandle.standardError.write(Data((note + "\n").utf8)) }
             }
         }
 
         /// A corrected date whose wording in the source was left as it was: the two may no
         /// longer agree, which a person correcting one should see.
-        private func keptWordings(of letter: LetterDetail) -> [String] {
+        private func keptWordings(before: LetterDetail?, after letter: LetterDetail) -> [String] {
+            guard let before else { return [] }
             let cleared = Set(clear)
-            return [(date != nil, dateAsWritten, "date", "date", letter.dateAsWritten),
-                    (received != nil || cleared.contains("received"), receivedAsWritten, "received", "date of receipt", letter.receivedAsWritten)]
+            return [(before.date.edtf != letter.date.edtf, dateAsWritten, "date", "date", letter.dateAsWritten),
+                    (before.received?.edtf != letter.received?.edtf, receivedAsWritten, "received", "date of receipt", letter.receivedAsWritten)]
                 .compactMap { corrected, wording, option, what, kept in
                     guard corrected, wording == nil, !cleared.contains(option + "-as-written"), let kept else { return nil }
                     return "note: the \(what) as written, “\(kept)”, is kept as it was; correct it with --\(option)-as-written "

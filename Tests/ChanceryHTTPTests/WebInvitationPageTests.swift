@@ -1,0 +1,80 @@
+import ChanceryCore
+import ChanceryModel
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// An invitation's own page: who extended it to what, the letter carrying it, each answer, the
+/// sources reporting it and its history; and the pages that name an invitation link to it.
+@Suite("Web invitation page")
+struct WebInvitationPageTests {
+    private static func open(_ body: @Sendable @escaping (APIHarness, any TestClientProtocol) async throws -> Void) async throws {
+        try await APIHarness.run(configure: { $0.allowsAnonymousReads = true }, body)
+    }
+
+    @Test("the founding invitation: inviter, summit, carrying letter, Hun Sen's acceptance in his reply, ASEAN still pending, its source")
+    func foundingInvitation() async throws {
+        try await Self.open { harness, client in
+            let page = try await client.call(.get, "/invitations/INV-US-2022-001", conforming: false)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<title>Invitation INV-US-2022-001 to Special ASEAN–U.S. Summit"), "\(page.text)")
+            #expect(page.text.contains("<h1>Invitation to Special ASEAN–U.S. Summit</h1>"))
+            #expect(page.text.contains(#"<dt>Extended by</dt><dd><a href="/actors/Joe%20Biden">Joe Biden</a> — President, for United States</dd>"#), "\(page.text)")
+            #expect(page.text.contains(#"<dt>To</dt><dd><a href="/timeline?event=ASEAN-US-SUMMIT-2022">Special ASEAN–U.S. Summit</a></dd>"#))
+            #expect(page.text.contains(#"<dt>Carried by</dt><dd><a href="/letters/US-ASEAN-2022-001">US-ASEAN-2022-001</a></dd>"#))
+            #expect(page.text.contains(#"<td><a href="/actors/Hun%20Sen">Hun Sen for Cambodia</a></td><td>accepted"#))
+            #expect(page.text.contains(#"<a href="/letters/KH-US-2022-001">KH-US-2022-001</a></td></tr>"#))
+            #expect(page.text.contains(#"<a href="/actors/ASEAN">ASEAN</a></td><td><span class="mark">pending</span>"#))
+            // A reader is not offered the answer form.
+            #expect(!page.text.contains("/answers/new"))
+            let sourceID = try #require(try await WebLetterFormTests.scalar(harness, """
+                SELECT s.id::text AS value FROM citation c JOIN source s ON s.id = c.source_id JOIN invitation i ON i.id = c.invitation_id
+                WHERE i.ref = 'INV-US-2022-001'
+                """))
+            #expect(page.text.contains(#"<h2 id="sources">Sources</h2>"#) && page.text.contains(#"<a href="/sources/\#(sourceID)">"#), "\(page.text)")
+            #expect(page.text.contains(#"<h2 id="history">History</h2>"#))
+
+            // Found whatever the case of its reference; an unknown one is a 404 page.
+            let lower = try await client.call(.get, "/invitations/inv-us-2022-001", conforming: false)
+            #expect(lower.status == .ok && lower.text.contains("<h1>Invitation to Special ASEAN–U.S. Summit</h1>"))
+            let missing = try await client.call(.get, "/invitations/INV-NONE-1", conforming: false)
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("no invitation with ref") && missing.text.contains("INV-NONE-1"), "\(missing.text)")
+        }
+    }
+
+    @Test("an invitation without letter or event says so, and what was typed into it is escaped")
+    func bareInvitation() async throws {
+        try await Self.open { harness, client in
+            var draft = InvitationDraft()
+            draft.from = ParticipantDraft(name: "Hun Sen", capacity: "Prime Minister")
+            draft.invitees = ["Joe Biden"]
+            draft.date = "2022-06"
+            draft.replyBy = "2022-08"
+            draft.summary = "<script>alert(1)</script> Phnom Penh"
+            let ref = try await InvitationService(database: harness.database).add(draft)
+            let page = try await client.call(.get, "/invitations/" + ref, conforming: false)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<h1>Invitation \(ref)</h1>"))
+            #expect(page.text.contains("<dt>Carried by</dt><dd>no letter recorded</dd>"))
+            #expect(page.text.contains("<dt>Answer asked by</dt><dd>31 August 2022</dd>"), "\(page.text)")
+            #expect(!page.text.contains("<script>alert(1)</script>") && page.text.contains("&lt;script&gt;"))
+            #expect(!page.text.contains(#"<h2 id="sources">"#))
+        }
+    }
+
+    @Test("the letter page, open items, a source and the event's timeline link to the invitation's page")
+    func linksToIt() async throws {
+        try await Self.open { _, client in
+            let letter = try await client.call(.get, "/letters/US-ASEAN-2022-001", conforming: false)
+            #expect(letter.text.contains(#"<a class="ref" href="/invitations/INV-US-2022-001">INV-US-2022-001</a>"#), "\(letter.text)")
+            let pending = try await client.call(.get, "/pending", conforming: false)
+            #expect(pending.text.contains(#"<a href="/invitations/INV-US-2022-001">Joe Biden invites to Special ASEAN–U.S. Summit</a>"#), "\(pending.text)")
+            let timeline = try await client.call(.get, "/timeline?event=ASEAN-US-SUMMIT-2022", conforming: false)
+            #expect(timeline.text.contains(#"<a href="/invitations/INV-US-2022-001">INV-US-2022-001</a>"#), "\(timeline.text)")
+            let sources = try await client.call(.get, "/sources/1", conforming: false)
+            #expect(sources.text.contains(#"<a href="/invitations/INV-US-2022-001">INV-US-2022-001</a>"#), "\(sources.text)")
+        }
+    }
+}
