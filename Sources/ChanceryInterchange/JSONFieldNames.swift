@@ -100,7 +100,8 @@ enum JSONFieldNames {
     private static let origin: Set<String> = ["register", "ref"]
     private static let sources = Set(SourceDraft.CodingKeys.allCases.map(\.stringValue))
     private static let participant = Set(ParticipantDraft.CodingKeys.allCases.map(\.stringValue))
-    private static let letterNested = ["from": participant, "to": participant, "cc": participant, "via": participant, "sources": sources, "origin": origin]
+    private static let letterNested = ["from": participant, "to": participant, "cc": participant, "via": participant, "sources": sources,
+                                       "provenance": sources, "origin": origin]
     private static let invitationNested = ["from": participant, "sources": sources, "origin": origin]
     private static let eventNested = ["sources": sources, "origin": origin]
 

@@ -63,7 +63,8 @@ struct LetterInvitationView {
         var hasLetter: Bool
         var note: String
         var hasNote: Bool
-        /// The answer form, filled with this invitation and invitee.
+        /// The answer form, filled with this invitation and invitee, and with the answer recorded
+        /// (to correct it) when there is one.
         var answerURL: String
     }
 
@@ -103,8 +104,17 @@ struct LetterInvitationView {
                    responded: invitee.responded?.display ?? "",
                    letter: invitee.letter ?? "", letterURL: invitee.letter.map { "/letters/" + FormEncodedQuery.pathSegment($0) } ?? "",
                    hasLetter: invitee.letter != nil, note: invitee.note ?? "", hasNote: invitee.note != nil,
-                   answerURL: "/answers/new?" + FormEncodedQuery.encode([("invitation", invitation.ref), ("invitee", invitee.name)]))
+                   answerURL: Self.answerURL(invitation.ref, invitee))
         }
+    }
+
+    private static func answerURL(_ invitation: String, _ invitee: Invitee) -> String {
+        var fields = [("invitation", invitation), ("invitee", invitee.name)]
+        if invitee.status != .pending {
+            fields += [("status", invitee.status.rawValue), ("letter", invitee.letter ?? ""), ("date", invitee.responded?.edtf ?? ""),
+                       ("note", invitee.note ?? "")]
+        }
+        return "/answers/new?" + FormEncodedQuery.encode(fields)
     }
 }
 

@@ -32,6 +32,13 @@ struct RecordHistoryCommandTests {
             let text = try await database.run("invitation", "history", "INV-US-2022-001")
             #expect(text.stdout.split(separator: "\n").first?.hasSuffix("An answer recorded: ASEAN") == true, "\(text.stdout)")
             #expect(text.stdout.contains("status: pending → declined"), "\(text.stdout)")
+            // The same answer given again with only a note: its date kept, the entry a correction.
+            let noted = try await database.run("invitation", "respond", "INV-US-2022-001", "--invitee", "ASEAN", "--status", "declined",
+                                               "--note", "By note verbale")
+            #expect(noted.status == 0, "\(noted)")
+            let corrected = try await database.run("invitation", "history", "INV-US-2022-001")
+            #expect(corrected.stdout.split(separator: "\n").first?.hasSuffix("An answer corrected: ASEAN") == true, "\(corrected.stdout)")
+            #expect(corrected.stdout.contains("note: — → By note verbale") && !corrected.stdout.contains("answered: 2022-03 →"), "\(corrected.stdout)")
 
             let missing = try await database.run("event", "history", "NO-SUCH-EVENT")
             #expect(missing.status != 0 && missing.stderr.contains("NO-SUCH-EVENT"), "\(missing)")

@@ -52,11 +52,16 @@ struct InvitationTests {
                                                                     note: "Confirmed in person")).invitees.first { $0.name == "Hun Sen" }
             #expect(noted?.note == "Confirmed in person" && noted?.letter == "KH-US-2022-001" && noted?.responded?.edtf == "2022-01/2022-04",
                     "\(String(describing: noted))")
+            let redated = try await invitations.respond(ResponseDraft(invitation: "INV-US-2022-001", invitee: "Hun Sen", status: .accepted,
+                                                                      date: "2022-04-02")).invitees.first { $0.name == "Hun Sen" }
+            #expect(redated?.letter == "KH-US-2022-001" && redated?.responded?.edtf == "2022-04-02" && redated?.note == "Confirmed in person",
+                    "a corrected date keeps the answer's letter and note: \(String(describing: redated))")
             let unchanged = try await rowCounts(database)
             let error = await #expect(throws: ChanceryError.self) {
                 try await invitations.respond(ResponseDraft(invitation: "INV-US-2022-001", invitee: "Hun Sen", status: .tentative, note: "Maybe"))
             }
             #expect(error?.field == "date")
+            #expect(error?.message.contains("tentative is another answer than the one recorded (accepted)") == true, "\(String(describing: error))")
             #expect(try await rowCounts(database) == unchanged)
         }
     }

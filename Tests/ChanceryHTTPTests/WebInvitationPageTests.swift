@@ -57,7 +57,7 @@ struct WebInvitationPageTests {
             let page = try await client.call(.get, "/invitations/" + ref, conforming: false)
             #expect(page.status == .ok)
             #expect(page.text.contains("<h1>Invitation \(ref)</h1>"))
-            #expect(page.text.contains("<dt>Carried by</dt><dd>no letter recorded</dd>"))
+            #expect(page.text.contains("<dt>Carried by</dt><dd>none in the register</dd>"))
             #expect(page.text.contains("<dt>Answer asked by</dt><dd>31 August 2022</dd>"), "\(page.text)")
             #expect(!page.text.contains("<script>alert(1)</script>") && page.text.contains("&lt;script&gt;"))
             #expect(!page.text.contains(#"<h2 id="sources">"#))

@@ -139,6 +139,11 @@ struct WebRecordFormTests {
             let answeredPage = try await browser.get("/invitations/" + ref)
             #expect(answeredPage.text.contains("<strong>An answer recorded: Joe Biden</strong> by user:editor"), "\(answeredPage.text)")
             #expect(!answeredPage.text.contains(#"<p class="actions">"#), "nothing is left to answer")
+            // An answer given can be corrected: the form opens filled with it.
+            #expect(answeredPage.text.contains("accepted <a href=\"/answers/new?invitation=\(ref)&amp;invitee=Joe+Biden&amp;status=accepted&amp;letter=&amp;date=2022-10&amp;note=\">Correct</a>"),
+                    "\(answeredPage.text)")
+            let correction = try await browser.get("/answers/new?invitation=\(ref)&invitee=Joe+Biden&status=accepted&letter=&date=2022-10&note=")
+            #expect(correction.text.contains(#"<option value="accepted" selected>accepted</option>"#), "\(correction.text)")
             let after = try await browser.get("/letters/KH-US-2022-001")
             #expect(after.text.contains(#"<a href="/actors/Joe%20Biden">Joe Biden"#) && after.text.contains("</a></td><td>accepted"), "\(after.text)")
         }

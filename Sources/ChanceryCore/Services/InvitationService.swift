@@ -167,17 +167,22 @@ public struct InvitationService: Sendable {
             throw ChanceryError.invalid("invitee", "\(invitee.name) is not an invitee of \(draft.invitation)",
                                         hint: "Invitees are: " + invited.joined(separator: ", ") + ".")
         }
-        let sameStatus = try currentRow.decode("status", as: String.self) == draft.status.rawValue
-        var letterID = try await draft.letter.asyncMap { try await LetterLookup(connection: connection).id(of: $0, field: "letter") }
+        let recordedStatus = try currentRow.decode("status", as: String.self)
+        let sameStatus = recordedStatus == draft.status.rawValue
+        // The answer recorded, given again, keeps what is not given: its letter when only a
+        // date is given, its date and letter when neither is (to change its note).
+        let recordedLetter = sameStatus ? try currentRow.decode("response_letter_id", as: Int64?.self) : nil
+        let letterID = try await draft.letter.asyncMap { try await LetterLookup(connection: connection).id(of: $0, field: "letter") } ?? recordedLetter
         let date: UncertainDate
         if let text = draft.date, !text.isEmpty {
             date = try UncertainDate(parsing: text, field: "date")
+        } else if draft.letter == nil, sameStatus, let answered = UncertainDate.stored(try currentRow.decode("responded_edtf", as: String?.self)) {
+            date = answered
         } else if let letterID {
             date = try await letterDate(letterID, on: connection)
-        } else if sameStatus, let answered = UncertainDate.stored(try currentRow.decode("responded_edtf", as: String?.self)) {
-            // The answer recorded, given again to change its note: its date and letter stay.
-            date = answered
-            letterID = try currentRow.decode("response_letter_id", as: Int64?.self)
+        } else if recordedStatus != ResponseStatus.pending.rawValue, !sameStatus {
+            throw ChanceryError.invalid("date", "\(draft.status.rawValue) is another answer than the one recorded (\(recordedStatus)): it needs its own date or the letter carrying it",
+                                        hint: "Give its date (EDTF) or the reference of the letter carrying it.")
         } else {
             throw ChanceryError.invalid("date", "a response needs a date or the letter carrying it", hint: "Give its date (EDTF) or the reference of the letter carrying it.")
         }

@@ -32,7 +32,8 @@ package enum RejectionSummary {
                 // not a list"), or name it after "missing field".
                 if result.hasSuffix("column ") || result.hasSuffix("field ")
                     || (result.isEmpty && isFieldName(characters[(index + 1)..<close])) {
-                    result += String(characters[index...close])
+                    // The same field of another element of a list (`sources[2].kind`) is one reason.
+                    result += String(characters[index...close].map { $0.isNumber ? "#" : $0 })
                 } else {
                     result += String(character) + "…" + String(character)
                 }

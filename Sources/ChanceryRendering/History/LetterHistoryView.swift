@@ -57,7 +57,11 @@ public struct LetterHistoryView: Sendable {
            let change = entry.changes.first(where: { $0.field == "deleted_at" }) {
             return change.after == nil || change.after == .null ? "The letter restored" : "The letter deleted"
         }
-        if entry.table == "invitation_invitee", entry.operation == "UPDATE" { return "An answer recorded" }
+        if entry.table == "invitation_invitee", entry.operation == "UPDATE" {
+            // Pending until now: answered. Otherwise an answer already given was changed.
+            let status = entry.changes.first { $0.field == "status" }
+            return status.map { $0.before == .string("pending") } ?? false ? "An answer recorded" : "An answer corrected"
+        }
         return what(table: entry.table, operation: entry.operation)
     }
 

@@ -78,7 +78,7 @@ struct InvitationCommand: AsyncParsableCommand {
         var status: ResponseStatus
         @Option(help: ArgumentHelp("The letter carrying the answer.", valueName: "ref"))
         var letter: String?
-        @Option(help: ArgumentHelp("When, EDTF (default: the letter's date; giving the recorded answer again without either keeps its date and letter).",
+        @Option(help: ArgumentHelp("When, EDTF (default: the letter's date). The recorded answer given again keeps its letter when only --date is given, its date and letter when neither is.",
                                    valueName: "edtf"))
         var date: String?
         @Option(help: "A note on the answer. Another answer replaces the earlier one's note; the same answer given again keeps it, unless a note is given (--note \"\" clears it).")

@@ -148,7 +148,7 @@ struct IntakeFoundingArticleTests {
             case .success: refusal = []
             case .failure(let rejected): refusal = rejected.report.rejected.map(\.reason)
             }
-            #expect(refusal.contains { $0.contains("US-KH-2022-001 is already another letter in the register (Logged by hand meanwhile)") }, "\(refusal)")
+            #expect(refusal.contains { $0.contains("'US-KH-2022-001' is already another letter in the register ('Logged by hand meanwhile')") }, "\(refusal)")
             #expect(try await LetterService(database: database).show("US-KH-2022-001").subject == "Logged by hand meanwhile")
         }
     }

@@ -198,7 +198,7 @@ struct LetterMerge {
             INSERT INTO stg_reject (rec, reason)
             -- (An edition's letter is known by its edition and number: a record renumbering one
             -- names another letter, even in this register's own export.)
-            SELECT s.rec, format('ref: %s is already another letter in the register (%s)%s, not letter %s of ''%s'' as this record says; '
+            SELECT s.rec, format('ref: ''%s'' is already another letter in the register (''%s'')%s, not letter %s of ''%s'' as this record says; '
                                  || 'leave ref out to have a free one assigned, or choose another',
                                  s.ref, l.subject, coalesce(', letter ' || l.external_key || ' of its edition', ''),
                                  s.external_key, \(unescaped: Self.editionName("src.title")))
