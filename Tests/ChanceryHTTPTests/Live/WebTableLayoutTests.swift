@@ -96,8 +96,10 @@ struct WebTableLayoutTests {
                 }
                 try Self.script.write(to: file, atomically: true, encoding: .utf8)
                 let server = try await InProcessServer.start(ChanceryAPI(database: database, configuration: settings), logger: logger)
+                // As WebBrowserTests: beside the rest of the suite on two cores, Chromium has taken
+                // over two minutes to close after its last check.
                 let outcome = try await Subprocess.run(WebBrowserTests.python, [file.path, "http://127.0.0.1:\(server.port)"],
-                                                       timeout: .seconds(120))
+                                                       timeout: .seconds(600))
                 await server.stop()
                 #expect(outcome.succeeded, "\(outcome.output)")
                 #expect(outcome.output.contains(", 0 faults"), "\(outcome.output)")

@@ -17,7 +17,14 @@ struct InvitationMerge {
         try await connection.executeScript(
             """
             ALTER TABLE stg_invitation ADD COLUMN invitation_id bigint, ADD COLUMN existed boolean NOT NULL DEFAULT false,
-                                       ADD COLUMN event_id bigint, ADD COLUMN letter_id bigint;
+                                       ADD COLUMN event_id bigint, ADD COLUMN letter_id bigint,
+                                       -- The ref a Chancery export gave an invitation that takes another here.
+                                       ADD COLUMN exported_ref text;
+            -- Each answer finds its invitation by these. Made before any row is updated: an index
+            -- built after an update in the same transaction is not used until it commits
+            -- (PostgreSQL's indcheckxmin), and every answer read every staged invitation.
+            CREATE INDEX ON stg_invitation (invitation_id);
+            CREATE INDEX ON stg_invitation (exported_ref) WHERE exported_ref IS NOT NULL;
             UPDATE stg_invitation s SET invitation_id = i.id, existed = true FROM invitation i WHERE i.ref = s.ref;
             -- An event of the file that took another ref here is found by the ref the file gave it;
             -- one the import refused is none.
@@ -40,7 +47,6 @@ struct InvitationMerge {
             -- after it (INV-US-2022-001-2); the file's responses follow it, and a warning says so.
             -- (This register's own export names its own invitations: a record there corrects one,
             -- with a warning, since a copy of the register that went its own way names others.)
-            ALTER TABLE stg_invitation ADD COLUMN exported_ref text;
             \(unescaped: RecordOrigins.find(Self.origins))
             UPDATE stg_invitation s SET invitation_id = i.id, existed = i.id IS NOT NULL
               FROM stg_invitation x LEFT JOIN invitation i ON i.ref = x.ref
@@ -180,6 +186,7 @@ struct InvitationMerge {
             ALTER TABLE stg_response ADD COLUMN invitation_id bigint, ADD COLUMN invitee_id bigint, ADD COLUMN letter_id bigint,
                                      ADD COLUMN outcome text;
             \(unescaped: FileRecordNames.noteRefused("stg_invitation", noun: "invitation"))
+            ANALYZE stg_invitation;
             -- An invitation of the file that took another ref here is found by the ref the file gave it.
             -- Else one its register first recorded under that name, else the invitation of that ref here.
             UPDATE stg_response s
@@ -198,7 +205,6 @@ struct InvitationMerge {
             -- register, are taken where new and kept as they are here where they differ, as the
             -- invitation is (`RecordOrigins.keepCopies`); one of an invitee only the copy names is
             -- left out with its invitees. The register it was first recorded in corrects them.
-            CREATE INDEX ON stg_invitation (invitation_id);
             ANALYZE stg_invitation;
             CREATE TEMP TABLE stg_response_copy ON COMMIT DROP AS
             SELECT s.rec, i.ref, c.ours, i.origin_register, c.corrects, c.stale, c.without_invitation,
