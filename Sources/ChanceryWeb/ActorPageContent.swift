@@ -117,7 +117,7 @@ struct ActorPageContent {
         if let ranking = try await ActorService(database: database).correspondents(of: profile.actor.name) {
             let correspondents = ranking.correspondents
             content.correspondents = correspondents.map { other in
-                CorrespondentView(name: other.name, url: "/actors/" + FormEncodedQuery.pathSegment(other.name), kind: other.kind.rawValue,
+                CorrespondentView(name: other.name, url: PagePath.actor(other.name), kind: other.kind.rawValue,
                                   letters: "\(other.letterCount) letter" + (other.letterCount == 1 ? "" : "s"),
                                   split: "\(other.sent) sent, \(other.received) received")
             }

@@ -29,11 +29,11 @@ struct InvitationPageContent {
     init(_ invitation: Invitation, sources: [CitedSource], history: [HistoryEntry]) {
         ref = invitation.ref
         inviter = invitation.from.name
-        inviterURL = "/actors/" + FormEncodedQuery.pathSegment(invitation.from.name)
+        inviterURL = PagePath.actor(invitation.from.name)
         let details = [invitation.from.capacity, invitation.from.onBehalfOf.map { "for " + $0 }].compactMap { $0 }
         inviterDetails = details.isEmpty ? nil : details.joined(separator: ", ")
         letter = invitation.letter
-        letterURL = invitation.letter.map { "/letters/" + FormEncodedQuery.pathSegment($0) }
+        letterURL = invitation.letter.map { PagePath.letter($0) }
         self.invitation = LetterInvitationView(invitation)
         self.sources = sources.map { source in
             LetterPageContent.SourceView(title: source.title, page: source.id.map { "/sources/\($0)" },

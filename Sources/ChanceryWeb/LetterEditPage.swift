@@ -67,7 +67,7 @@ struct LetterEditPage {
 
         init(ref: String, revision: Int, csrf: String, fields: Fields, refusal: ChanceryError? = nil) {
             self.ref = ref
-            path = "/letters/" + FormEncodedQuery.pathSegment(ref)
+            path = PagePath.letter(ref)
             self.revision = revision
             self.csrf = csrf
             self.fields = fields
@@ -109,14 +109,14 @@ struct LetterEditPage {
         }
         do {
             let saved = try await service.update(ref, ifRevision: revision, changes: try fields.changes())
-            return Response(status: .seeOther, headers: [.location: "/letters/" + FormEncodedQuery.pathSegment(saved.ref)])
+            return Response(status: .seeOther, headers: [.location: PagePath.letter(saved.ref)])
         } catch let refusal as ChanceryError where refusal.kind == .stale {
             let current = try await service.show(ref)
             let theirs = Fields(current)
             let rows = zip(fields.rows, theirs.rows).map { mine, stored in
                 ConflictContent.Row(label: mine.label, mine: mine.value, theirs: stored.value, differs: mine.value != stored.value)
             }
-            let content = ConflictContent(ref: current.ref, path: "/letters/" + FormEncodedQuery.pathSegment(current.ref),
+            let content = ConflictContent(ref: current.ref, path: PagePath.letter(current.ref),
                                           csrf: session.csrfToken, rows: rows, current: current.revision, fields: fields)
             let html = PageRenderer.shared.page(title: "Conflict on " + current.ref, template: "letter-conflict", content: content)
             return HTMLResponse.page(html, status: .conflict)

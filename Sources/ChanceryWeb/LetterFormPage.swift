@@ -78,7 +78,7 @@ struct LetterFormPage {
         let form = LetterForm(fields)
         do {
             let letter = try await LetterService(database: database).create(try form.draft()).value
-            return Response(status: .seeOther, headers: [.location: "/letters/" + FormEncodedQuery.pathSegment(letter.ref)])
+            return Response(status: .seeOther, headers: [.location: PagePath.letter(letter.ref)])
         } catch let refusal as ChanceryError where refusal.isTheEditorsToFix {
             return LetterFormPage(form: form, csrf: session.csrfToken, refusal: refusal,
                                   answering: fields.text("reply-to")).response(status: .unprocessableContent)

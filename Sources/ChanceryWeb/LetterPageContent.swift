@@ -106,7 +106,7 @@ struct LetterPageContent {
 
     init(_ letter: LetterDetail) {
         ref = letter.ref
-        path = "/letters/" + FormEncodedQuery.pathSegment(letter.ref)
+        path = PagePath.letter(letter.ref)
         mayEdit = Viewer.current.may(.editor)
         let sender = letter.participants.first { $0.role == .author }?.country
         let recipient = letter.participants.first { $0.role == .recipient }?.country
@@ -134,7 +134,7 @@ struct LetterPageContent {
             if let capacity = person.capacity { details.append(capacity) }
             if let party = person.onBehalfOf { details.append("for " + party + (person.country.map { " (" + $0 + ")" } ?? "")) }
             let role = person.role == .transmitter ? "via" : person.role.rawValue
-            return ParticipantView(role: role, name: person.name, url: "/actors/" + FormEncodedQuery.pathSegment(person.name),
+            return ParticipantView(role: role, name: person.name, url: PagePath.actor(person.name),
                                    asWritten: person.nameAsWritten.flatMap { $0 == person.name ? nil : $0 },
                                    supplied: person.nameSupplied, uncertain: person.nameUncertain,
                                    details: details.isEmpty ? nil : details.joined(separator: ", "))
@@ -153,7 +153,7 @@ struct LetterPageContent {
 
     private static func link(_ linked: LinkedLetter, label: String) -> LinkView {
         LinkView(relation: label.prefix(1).uppercased() + label.dropFirst(), ref: linked.ref,
-                 url: "/letters/" + FormEncodedQuery.pathSegment(linked.ref), subject: linked.subject, date: linked.date.display)
+                 url: PagePath.letter(linked.ref), subject: linked.subject, date: linked.date.display)
     }
 
     /// Only web addresses become links: a source's `javascript:` URL is shown as nothing clickable.

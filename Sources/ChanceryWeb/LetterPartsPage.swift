@@ -51,7 +51,7 @@ struct LetterPartsPage {
 
     init(_ letter: LetterDetail, csrf: String, typed: FormEncodedQuery = FormEncodedQuery(nil), refusal: ChanceryError? = nil) {
         ref = letter.ref
-        path = "/letters/" + FormEncodedQuery.pathSegment(letter.ref)
+        path = PagePath.letter(letter.ref)
         subject = letter.subject
         revision = letter.revision
         self.csrf = csrf
@@ -66,7 +66,7 @@ struct LetterPartsPage {
                                   name: person.name, details: details.joined(separator: ", "), removable: !last)
         }
         links = letter.links.map { link in
-            LinkRow(kind: link.kind.rawValue, label: link.kind.label, target: link.ref, url: "/letters/" + FormEncodedQuery.pathSegment(link.ref),
+            LinkRow(kind: link.kind.rawValue, label: link.kind.label, target: link.ref, url: PagePath.letter(link.ref),
                     subject: link.subject)
         }
         hasLinks = !links.isEmpty
@@ -129,7 +129,7 @@ struct LetterPartsPage {
                 throw ChanceryError.invalid("revision", "the form does not say which revision it changes", hint: "Open the page again.")
             }
             let changed = try await apply(form, to: ref, revision: revision, service: service)
-            return Response(status: .seeOther, headers: [.location: "/letters/" + FormEncodedQuery.pathSegment(changed) + "/parts"])
+            return Response(status: .seeOther, headers: [.location: PagePath.letter(changed) + "/parts"])
         } catch let refusal as ChanceryError where refusal.kind == .stale {
             let current = try await service.show(ref)
             let stale = ChanceryError(.stale, "someone changed \(current.ref) since this page was opened; nothing was saved",

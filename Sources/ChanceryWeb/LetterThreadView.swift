@@ -22,7 +22,7 @@ struct LetterThreadView {
 
         init(_ node: ThreadNode) {
             ref = node.ref
-            url = "/letters/" + FormEncodedQuery.pathSegment(node.ref)
+            url = PagePath.letter(node.ref)
             relation = node.relation?.label ?? ""
             hasRelation = node.relation != nil
             let via = node.via.isEmpty ? "" : ", via " + node.via.joined(separator: ", ")
@@ -88,10 +88,10 @@ struct LetterInvitationView {
         origin = invitation.origin?.phrase ?? ""
         hasOrigin = invitation.origin != nil
         ref = invitation.ref
-        pageURL = "/invitations/" + FormEncodedQuery.pathSegment(invitation.ref)
+        pageURL = PagePath.invitation(invitation.ref)
         event = invitation.event ?? ""
         hasEvent = invitation.eventRef != nil
-        eventURL = invitation.eventRef.map { "/timeline?" + FormEncodedQuery.encode([("event", $0)]) } ?? ""
+        eventURL = invitation.eventRef.map { PagePath.event($0) } ?? ""
         date = invitation.date.display
         replyBy = invitation.replyBy.map { (try? UncertainDate(parsing: $0, field: "reply-by"))?.display ?? $0 } ?? ""
         hasReplyBy = !replyBy.isEmpty
@@ -99,10 +99,10 @@ struct LetterInvitationView {
         hasSummary = !summary.isEmpty
         answers = invitation.invitees.map { invitee in
             Answer(invitee: invitee.name + (invitee.onBehalfOf.map { " for " + $0 } ?? ""),
-                   inviteeURL: "/actors/" + FormEncodedQuery.pathSegment(invitee.name),
+                   inviteeURL: PagePath.actor(invitee.name),
                    status: invitee.status.rawValue, isPending: invitee.status == .pending,
                    responded: invitee.responded?.display ?? "",
-                   letter: invitee.letter ?? "", letterURL: invitee.letter.map { "/letters/" + FormEncodedQuery.pathSegment($0) } ?? "",
+                   letter: invitee.letter ?? "", letterURL: invitee.letter.map { PagePath.letter($0) } ?? "",
                    hasLetter: invitee.letter != nil, note: invitee.note ?? "", hasNote: invitee.note != nil,
                    answerURL: Self.answerURL(invitation.ref, invitee))
         }
@@ -126,7 +126,7 @@ struct LetterEventView {
 
     init(_ event: Event) {
         name = event.name
-        url = "/timeline?" + FormEncodedQuery.encode([("event", event.ref)])
+        url = PagePath.event(event.ref)
         let place = [event.city, event.country].compactMap { $0 }.joined(separator: ", ")
         details = [event.kind.rawValue.replacingOccurrences(of: "_", with: " "), event.status.rawValue,
                    event.date?.display ?? "", place, event.origin?.phrase ?? ""].filter { !$0.isEmpty }.joined(separator: " · ")

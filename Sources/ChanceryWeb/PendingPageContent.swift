@@ -39,7 +39,7 @@ struct PendingPageContent {
     init(_ report: PendingReport) {
         asOf = report.asOf.description
         invitations = report.invitations.map { invitation in
-            InvitationRow(ref: invitation.ref, url: "/invitations/" + FormEncodedQuery.pathSegment(invitation.ref), date: invitation.date.display, from: invitation.from, event: invitation.event,
+            InvitationRow(ref: invitation.ref, url: PagePath.invitation(invitation.ref), date: invitation.date.display, from: invitation.from, event: invitation.event,
                           pending: invitation.pendingInvitees.joined(separator: ", "),
                           replyBy: invitation.replyBy?.description ?? "no date set",
                           overdue: invitation.daysOverdue.flatMap { $0 > 0 ? "\($0) day" + ($0 == 1 ? "" : "s") + " overdue" : nil },
@@ -47,7 +47,7 @@ struct PendingPageContent {
                               [("invitation", invitation.ref)] + (invitation.pendingInvitees.count == 1 ? [("invitee", invitation.pendingInvitees[0])] : [])))
         }
         letters = report.letters.map { letter in
-            LetterRow(url: "/letters/" + FormEncodedQuery.pathSegment(letter.ref), date: letter.date.display,
+            LetterRow(url: PagePath.letter(letter.ref), date: letter.date.display,
                       parties: letter.from.joined(separator: ", ") + " → " + letter.to.joined(separator: ", "),
                       subject: letter.subject, age: letter.ageDays.map { "\($0) day" + ($0 == 1 ? "" : "s") } ?? "date unknown")
         }

@@ -55,8 +55,6 @@ extension RecordPage {
         (text ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    private static func actorPath(_ name: String) -> String { "/actors/" + FormEncodedQuery.pathSegment(name) }
-
     private static let periodHint = "EDTF: 2021-01-20/2025-01-20 for a term; 1985/2023-08 when only years or months are known; 2022/.. for one still running."
 
     static let actor = RecordPage(
@@ -81,7 +79,7 @@ extension RecordPage {
                                    isoCode: fields.text("iso"), wikidataId: fields.text("wikidata"), viafId: fields.text("viaf"),
                                    gndId: fields.text("gnd"), note: fields.text("note"))
             let actor = try await ActorService(database: database).add(draft)
-            return actorPath(actor.name)
+            return PagePath.actor(actor.name)
         })
 
     static let office = RecordPage(
@@ -97,7 +95,7 @@ extension RecordPage {
         save: { fields, database in
             let role = try await ActorService(database: database).addRole(holder: fields.value("holder") ?? "", title: fields.value("title") ?? "",
                                                                           of: fields.value("of") ?? "", period: fields.text("period"))
-            return actorPath(role.holder)
+            return PagePath.actor(role.holder)
         })
 
     static let membership = RecordPage(
@@ -112,7 +110,7 @@ extension RecordPage {
         save: { fields, database in
             let membership = try await ActorService(database: database).addMembership(
                 member: fields.value("member") ?? "", organization: fields.value("organization") ?? "", period: fields.text("period"))
-            return actorPath(membership.organization)
+            return PagePath.actor(membership.organization)
         })
 
     static let event = RecordPage(
@@ -145,7 +143,7 @@ extension RecordPage {
             draft.participants = lines(fields.value("participants"))
             draft.summary = fields.text("summary")
             let ref = try await EventService(database: database).add(draft)
-            return "/timeline?" + FormEncodedQuery.encode([("event", ref)])
+            return PagePath.event(ref)
         })
 
     static let invitation = RecordPage(
@@ -173,7 +171,7 @@ extension RecordPage {
             draft.replyBy = fields.text("reply-by")
             draft.summary = fields.text("summary")
             let service = InvitationService(database: database)
-            return "/invitations/" + FormEncodedQuery.pathSegment(try await service.add(draft))
+            return PagePath.invitation(try await service.add(draft))
         })
 
     static let answer = RecordPage(
@@ -193,6 +191,6 @@ extension RecordPage {
             let draft = ResponseDraft(invitation: fields.value("invitation") ?? "", invitee: fields.value("invitee") ?? "", status: status,
                                       letter: fields.text("letter"), date: fields.text("date"), note: fields.text("note"))
             let invitation = try await InvitationService(database: database).respond(draft)
-            return "/invitations/" + FormEncodedQuery.pathSegment(invitation.ref) + "#answers"
+            return PagePath.invitation(invitation.ref) + "#answers"
         })
 }

@@ -232,7 +232,7 @@ struct RegisterPage {
         /// Senders → recipients, each with capacity and whom they acted for; copies and intermediaries after.
         init(_ letter: DescribedLetterSummary) {
             ref = letter.ref
-            url = "/letters/" + FormEncodedQuery.pathSegment(letter.ref)
+            url = PagePath.letter(letter.ref)
             date = letter.date.display
             subject = letter.subject
             parties = letter.senders.joined(separator: ", ") + " → " + letter.recipients.joined(separator: ", ")

@@ -60,12 +60,11 @@ struct SourcePageContent {
     }
 
     private static func citation(_ citation: SourceCitation) -> Citation {
-        let segment = FormEncodedQuery.pathSegment(citation.ref)
         let url: String? = switch citation.subject {
-        case .letter: "/letters/" + segment
-        case .actor, .role: "/actors/" + segment
-        case .event: "/timeline?" + FormEncodedQuery.encode([("event", citation.ref)])
-        case .invitation: "/invitations/" + segment
+        case .letter: PagePath.letter(citation.ref)
+        case .actor, .role: PagePath.actor(citation.ref)
+        case .event: PagePath.event(citation.ref)
+        case .invitation: PagePath.invitation(citation.ref)
         }
         return Citation(subject: citation.subject.rawValue, ref: citation.ref, page: url ?? "", hasPage: url != nil,
                         label: citation.label, quote: citation.quote)

@@ -189,9 +189,9 @@ struct TimelinePage {
     /// Each item's own page: a letter's, an invitation's (an answer's too), an event's timeline.
     private static func url(of item: TimelineItem) -> String {
         switch item.kind {
-        case .letter: "/letters/" + FormEncodedQuery.pathSegment(item.ref)
-        case .invitation, .response: "/invitations/" + FormEncodedQuery.pathSegment(item.ref)
-        case .event: "/timeline?" + FormEncodedQuery.encode([("event", item.ref)])
+        case .letter: PagePath.letter(item.ref)
+        case .invitation, .response: PagePath.invitation(item.ref)
+        case .event: PagePath.event(item.ref)
         }
     }
 

@@ -213,9 +213,9 @@ struct WebProblem {
             }
         }
         switch candidate {
-        case .actor(let name, _, _, let registerID): return Link(label: label, url: "/actors/" + FormEncodedQuery.pathSegment(registerID ?? name), isLink: true)
-        case .letter(let ref): return Link(label: label, url: "/letters/" + FormEncodedQuery.pathSegment(ref), isLink: true)
-        case .event(let ref): return Link(label: label, url: "/timeline?" + FormEncodedQuery.encode([("event", ref)]), isLink: true)
+        case .actor(let name, _, _, let registerID): return Link(label: label, url: PagePath.actor(registerID ?? name), isLink: true)
+        case .letter(let ref): return Link(label: label, url: PagePath.letter(ref), isLink: true)
+        case .event(let ref): return Link(label: label, url: PagePath.event(ref), isLink: true)
         case .other: return Link(label: label, url: "", isLink: false)
         }
     }
@@ -227,12 +227,11 @@ struct WebProblem {
     /// through the timeline and the letters), and for the register itself, which every page
     /// links to already (a form would lose what was typed).
     private static func link(for step: NextStep) -> Link? {
-        func segment(_ text: String) -> String { FormEncodedQuery.pathSegment(text) }
         // Adding the actor or event a name missed is offered by `nextSteps(after:)`, with the
         // kind the error names.
         return switch step {
-        case .showLetter(let ref): Link(label: "Letter \(ref)", url: "/letters/" + segment(ref), isLink: true)
-        case .showActor(let name): Link(label: name, url: "/actors/" + segment(name), isLink: true)
+        case .showLetter(let ref): Link(label: "Letter \(ref)", url: PagePath.letter(ref), isLink: true)
+        case .showActor(let name): Link(label: name, url: PagePath.actor(name), isLink: true)
         case .listSources: Link(label: "The sources", url: "/sources", isLink: true)
         default: nil
         }

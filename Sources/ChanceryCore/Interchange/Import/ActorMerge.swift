@@ -102,6 +102,8 @@ struct ActorMerge {
             SELECT DISTINCT s.identity, a.alias FROM stg_actor s, unnest(s.aliases) AS a(alias)
             WHERE s.rec NOT IN (SELECT rec FROM stg_reject);
             CREATE UNIQUE INDEX ON stg_identity (identity);
+            -- (Made before any row changes, or it is not used until the import commits.)
+            CREATE INDEX ON stg_identity (actor_id);
             ANALYZE stg_identity; ANALYZE stg_identity_alias;
 
             UPDATE stg_identity i SET actor_id = a.id FROM actor a WHERE i.wikidata IS NOT NULL AND a.wikidata_id = i.wikidata;
@@ -232,7 +234,6 @@ struct ActorMerge {
             -- The planner costs a similarity as cheap as an equality, and would read every actor
             -- once per new one (5,000 × 5,000 similarities: a minute) rather than the index.
             SELECT set_config('enable_seqscan', 'off', true);
-            CREATE INDEX ON stg_identity (actor_id);
             ANALYZE stg_identity;
             INSERT INTO stg_warning (rec, message, merge_actor, merge_into)
             SELECT DISTINCT ON (lower(n.name), c.name) n.rec, format('''%s'' is a new actor, and its name is close to ''%s''%s: if the two are one, '

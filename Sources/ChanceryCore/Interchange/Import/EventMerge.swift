@@ -160,6 +160,8 @@ struct EventMerge {
             \(unescaped: FileRecordNames.givenTwice("stg_event", noun: "event"))
             -- The ref an event of the file had there, when it takes another here.
             ALTER TABLE stg_event ADD COLUMN exported_ref text;
+            -- (Made before any row changes, or it is not used until the import commits.)
+            CREATE INDEX ON stg_event (exported_ref) WHERE exported_ref IS NOT NULL;
             \(unescaped: RecordOrigins.find(Self.origins))
             \(unescaped: FileRecordNames.noteRefused("stg_event", noun: "event"))
             """)
@@ -202,7 +204,6 @@ struct EventMerge {
                                  s.exported_ref, f.stored_name, f.stored_period,
                                  CASE WHEN f.found_ref IS NULL THEN 'new here, under the ref ' ELSE 'the one of its name and dates, ' END, s.ref)
             FROM stg_event s JOIN stg_foreign_event f USING (rec);
-            CREATE INDEX ON stg_event (exported_ref) WHERE exported_ref IS NOT NULL;
 
             CREATE TEMP TABLE stg_event_outcome ON COMMIT DROP AS
             SELECT s.rec, e.id AS event_id,

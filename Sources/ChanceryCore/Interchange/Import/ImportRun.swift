@@ -208,6 +208,13 @@ struct ImportRun {
         try await sourcesMerge.writeCitations()
         report.add(try await sourcesMerge.settle(editions: editions, sources: sources), for: "source")
         try await proceed()
+        report.unusableStagingIndexes = try await connection.query(
+            """
+            SELECT pg_get_indexdef(i.indexrelid) AS definition
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+            WHERE i.indcheckxmin AND c.relnamespace = pg_my_temp_schema()
+            ORDER BY 1
+            """).rows.map { try $0.decode("definition") }
     }
 
     /// Collects the rejections found so far. An import that writes all or nothing goes on to

@@ -62,15 +62,20 @@ struct LetterMerge {
             ALTER TABLE stg_letter ADD COLUMN provenance_id bigint;
             -- The ref a Chancery export gave a letter that takes another here: the file's links name it so.
             ALTER TABLE stg_letter ADD COLUMN exported_ref text;
-            UPDATE stg_letter s SET provenance_id = src.id FROM source src
-             WHERE s.external_key IS NOT NULL
-               AND ((s.provenance_url IS NOT NULL AND src.url = s.provenance_url)
-                    OR (s.provenance_url IS NULL AND src.url IS NULL AND src.title = s.provenance_title));
+            -- Every index on stg_letter is made before any of its rows changes: one made after is
+            -- not used until the import commits (`StagingIndexTests`).
             CREATE INDEX ON stg_letter (rec);
             CREATE INDEX ON stg_letter (ref);
             CREATE INDEX ON stg_letter (provenance_id, external_key);
             -- The few letters of a Chancery export, found without reading every staged letter again.
             CREATE INDEX ON stg_letter (rec) WHERE ref_from_export;
+            -- Every link looks here first (the ref a letter had in its file): without it, each one read
+            -- every staged letter (16 s for the links of 20,000 letters, hours for a million).
+            CREATE INDEX ON stg_letter (exported_ref) WHERE exported_ref IS NOT NULL;
+            UPDATE stg_letter s SET provenance_id = src.id FROM source src
+             WHERE s.external_key IS NOT NULL
+               AND ((s.provenance_url IS NOT NULL AND src.url = s.provenance_url)
+                    OR (s.provenance_url IS NULL AND src.url IS NULL AND src.title = s.provenance_title));
             CREATE INDEX ON stg_participant (rec);
             CREATE INDEX ON stg_link (rec);
             ANALYZE stg_letter; ANALYZE stg_participant; ANALYZE stg_link;
@@ -180,9 +185,6 @@ struct LetterMerge {
             \(unescaped: Self.findForeignLetters(records: "subject IS NULL", bySubject: false, letters: "true"))
             \(unescaped: Self.findForeignLetters(records: "subject IS NOT NULL", bySubject: false, letters: "l.subject_composed"))
             UPDATE stg_letter s SET ref = f.found_ref, exported_ref = s.ref FROM stg_foreign_ref f WHERE f.rec = s.rec;
-            -- Every link looks here first: without it, each one read every staged letter (16 s for
-            -- the links of 20,000 letters, hours for a million).
-            CREATE INDEX ON stg_letter (exported_ref) WHERE exported_ref IS NOT NULL;
             -- A record naming a stored letter by its natural key must not give it another ref.
             INSERT INTO stg_reject (rec, reason)
             SELECT s.rec, format('key: letter %s of ''%s'' is %s in the register, but this record gives it the ref %s; '
@@ -319,6 +321,7 @@ struct LetterMerge {
             JOIN actor a ON a.id = p.actor_id;
 
             ALTER TABLE stg_link ADD COLUMN target_id bigint;
+            CREATE INDEX ON stg_link (target_id) WHERE reverse;
             ALTER TABLE stg_letter_event ADD COLUMN event_id bigint, ADD COLUMN refused boolean;
             -- An event of the file the import refused is none (the stored one of its ref is another).
             UPDATE stg_letter_event s SET refused = \(unescaped: FileRecordNames.refused(noun: "event", name: "s.event", rec: "s.rec"));
@@ -470,7 +473,6 @@ struct LetterMerge {
             """
             -- A stored letter is unchanged when its fingerprint (fields, participants, links, events)
             -- equals the staged one's; computed into tables so each side is read once.
-            CREATE INDEX ON stg_link (target_id) WHERE reverse;
             -- A letter deleted from the register stays deleted: a file naming its reference or
             -- natural key again (an edition re-imported) neither restores nor rewrites it. It
             -- counts as unchanged, with a warning; restoring is a deliberate act, not a side
