@@ -1,4 +1,5 @@
 import ChanceryModel
+import Foundation
 
 /// The top-level field names of one JSON object, found by a single scan of its bytes (strings and
 /// nesting tracked, nothing decoded), so every line of a large dataset can be checked for fields
@@ -8,8 +9,8 @@ import ChanceryModel
 /// of every line: measured on the founding example's lines repeated to 200,000 (`swiftc -O`), the
 /// scan took 2.3 s, `JSONSerialization` 3.9 s and `JSONDecoder` into `[String: Skip]` 9.3 s, next
 /// to 5.6 s for decoding them into a record-like struct, so the library way would add about a fifth
-/// to the time a million-line import spends reading. Names are returned as written, escapes
-/// and all; Chancery's own keys contain none.
+/// to the time a million-line import spends reading. A name written with escapes (`capa\u0063ity`)
+/// is decoded, as the record's decoder reads it.
 enum JSONFieldNames {
     /// A key of an object one level down: a top-level field's object (`origin.register`) or an
     /// object in a top-level field's list (`from[0].capacity`).
@@ -36,6 +37,7 @@ enum JSONFieldNames {
         var escaped = false
         var current: [UInt8] = []
         var collecting = false
+        var currentHasEscape = false
         var field = ""
         var element = 0
         for byte in line.utf8 {
@@ -44,10 +46,11 @@ enum JSONFieldNames {
                     escaped = false
                 } else if byte == UInt8(ascii: "\\") {
                     escaped = true
+                    currentHasEscape = true
                 } else if byte == UInt8(ascii: "\"") {
                     inString = false
                     if collecting {
-                        let name = String(decoding: current, as: UTF8.self)
+                        let name = currentHasEscape ? unescaped(current) : String(decoding: current, as: UTF8.self)
                         switch containers.count {
                         case 1: topLevel.append(name); field = name
                         case 2: nested.append(NestedName(field: field, index: nil, name: name))
@@ -67,6 +70,7 @@ enum JSONFieldNames {
                 let depth = containers.count
                 collecting = expectingKey && (depth == 1 || depth == 2 || (depth == 3 && !containers[1]))
                 current.removeAll(keepingCapacity: true)
+                currentHasEscape = false
                 expectingKey = false
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let isObject = byte == UInt8(ascii: "{")
@@ -84,6 +88,12 @@ enum JSONFieldNames {
             }
         }
         return (topLevel, nested)
+    }
+
+    /// A key's characters with their escapes decoded (rare: only then is Foundation asked).
+    private static func unescaped(_ bytes: [UInt8]) -> String {
+        let quoted = Data([UInt8(ascii: "\"")] + bytes + [UInt8(ascii: "\"")])
+        return (try? JSONDecoder().decode(String.self, from: quoted)) ?? String(decoding: bytes, as: UTF8.self)
     }
 
     /// The names each record type reads inside its fields' objects (participants, sources, origin);

@@ -84,6 +84,8 @@ struct LetterPageContent {
     var thread: LetterThreadView?
     /// The invitations it carries, with their answers.
     var invitations: [LetterInvitationView] = []
+    /// The invitations it answers for some invitee.
+    var answered: [LetterAnsweredView] = []
     /// The invitation form, filled with this letter and its first sender.
     var newInvitationURL = ""
     /// The events it concerns.
@@ -102,6 +104,7 @@ struct LetterPageContent {
     var showLinks = false
     var hasSources = false
     var hasInvitations = false
+    var hasAnswered = false
     var hasEvents = false
 
     init(_ letter: LetterDetail) {
@@ -184,6 +187,8 @@ struct LetterPageContent {
         }
         let invitations = InvitationService(database: database)
         for ref in letter.invitations { content.invitations.append(LetterInvitationView(try await invitations.show(ref))) }
+        content.answered = try await invitations.answered(byLetter: letter.ref).map { LetterAnsweredView($0, letter: letter.ref) }
+        content.hasAnswered = !content.answered.isEmpty
         let events = EventService(database: database)
         for ref in letter.events { content.events.append(LetterEventView(try await events.show(ref))) }
         content.hasInvitations = !content.invitations.isEmpty

@@ -118,6 +118,28 @@ struct LetterInvitationView {
     }
 }
 
+/// An invitation a letter answers for some of its invitees, linked to the invitation's page.
+struct LetterAnsweredView {
+    var ref: String
+    var pageURL: String
+    var event: String
+    var eventURL: String
+    var hasEvent: Bool
+    /// Each answer the letter carries: "Hun Sen accepted".
+    var answers: String
+
+    init(_ invitation: Invitation, letter: String) {
+        ref = invitation.ref
+        pageURL = PagePath.invitation(invitation.ref)
+        event = invitation.event ?? ""
+        hasEvent = invitation.eventRef != nil
+        eventURL = invitation.eventRef.map { PagePath.event($0) } ?? ""
+        answers = invitation.invitees.filter { $0.letter == letter }
+            .map { $0.name + (($0.onBehalfOf).map { " for " + $0 } ?? "") + " " + $0.status.rawValue }
+            .joined(separator: "; ")
+    }
+}
+
 /// An event a letter concerns, linked to its dossier's timeline.
 struct LetterEventView {
     var name: String

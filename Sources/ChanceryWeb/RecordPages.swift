@@ -188,8 +188,10 @@ extension RecordPage {
         ],
         save: { fields, database in
             let status = ResponseStatus(rawValue: fields.text("status") ?? "") ?? .accepted
+            // The form shows the whole answer: a note it sends empty is no note (an answer
+            // corrected with its note erased loses it), while one not sent at all keeps it.
             let draft = ResponseDraft(invitation: fields.value("invitation") ?? "", invitee: fields.value("invitee") ?? "", status: status,
-                                      letter: fields.text("letter"), date: fields.text("date"), note: fields.text("note"))
+                                      letter: fields.text("letter"), date: fields.text("date"), note: fields.value("note"))
             let invitation = try await InvitationService(database: database).respond(draft)
             return PagePath.invitation(invitation.ref) + "#answers"
         })

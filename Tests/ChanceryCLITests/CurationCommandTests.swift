@@ -78,12 +78,17 @@ struct CurationCommandTests {
             let dropped = try await database.run("letter", "edit", "US-KH-2022-001", "--date", "2022-03-02", "--clear", "date-as-written", "--json")
             #expect(dropped.status == 0 && !dropped.stderr.contains("note:"), "\(dropped)")
             #expect(try dropped.jsonObject().string("dateAsWritten") == nil, "\(dropped)")
-            // The date of receipt alike, also when the date is cleared.
+            // The date of receipt alike.
             let received = try await database.run("letter", "edit", "US-KH-2022-001", "--received", "2022-03-20", "--received-as-written", "the twentieth")
             #expect(received.status == 0 && !received.stderr.contains("note:"), "\(received)")
-            let unreceived = try await database.run("letter", "edit", "US-KH-2022-001", "--clear", "received")
-            #expect(unreceived.stderr.contains("note: the date of receipt as written, “the twentieth”, is kept as it was; correct it with "
-                                               + "--received-as-written or drop it with --clear received-as-written"), "\(unreceived)")
+            let redelivered = try await database.run("letter", "edit", "US-KH-2022-001", "--received", "2022-03-21")
+            #expect(redelivered.stderr.contains("note: the date of receipt as written, “the twentieth”, is kept as it was; correct it with "
+                                                + "--received-as-written or drop it with --clear received-as-written"), "\(redelivered)")
+            // A date of receipt cleared takes its wording with it: there is nothing left for it to stand for.
+            let unreceived = try await database.run("letter", "edit", "US-KH-2022-001", "--clear", "received", "--json")
+            #expect(unreceived.status == 0 && !unreceived.stderr.contains("note:"), "\(unreceived)")
+            let unreceivedLetter = try unreceived.jsonObject()
+            #expect(unreceivedLetter.string("receivedAsWritten") == nil && !(unreceivedLetter["received"] is [String: Any]), "\(unreceived)")
         }
     }
 

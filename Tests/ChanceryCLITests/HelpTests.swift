@@ -14,7 +14,7 @@ struct HelpTests {
         ["actor", "add"], ["actor", "list"], ["actor", "show"],
         ["role", "add"],
         ["membership", "add"],
-        ["invitation", "add"], ["invitation", "respond"], ["invitation", "list"],
+        ["invitation", "add"], ["invitation", "respond"], ["invitation", "list"], ["invitation", "show"],
         ["event", "add"], ["event", "list"], ["event", "show"],
         ["source", "list"], ["source", "show"], ["source", "edit"], ["source", "delete"],
         ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "url"], ["db", "migrate"], ["db", "backup"], ["db", "restore"],

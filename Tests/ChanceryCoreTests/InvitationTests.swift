@@ -1,6 +1,9 @@
 @testable import ChanceryCore
 import Testing
 import ChanceryModel
+import ChanceryInterchange
+import Foundation
+import TestFiles
 
 @Suite("Invitations and responses")
 struct InvitationTests {
@@ -93,6 +96,39 @@ struct InvitationTests {
             }
             #expect(error?.hint?.contains("Hun Sen") == true)
             #expect(try await rowCounts(database) == before)
+        }
+    }
+}
+
+/// Listings read every invitation and event at once, not one by one: each keeps its own
+/// invitees, answers and sources, in date order.
+@Suite("Invitation and event listings")
+struct RecordListingTests {
+    static let records = ForeignReferenceImportTests.people + [
+        #"{"type":"event","ref":"EV-L-A","name":"Synod of 1700","kind":"other","date":"1700-09","sources":[{"title":"Acta synodalia","kind":"archive"}]}"#,
+        #"{"type":"event","ref":"EV-L-B","name":"Council of 1699","kind":"other","date":"1699-05"}"#,
+        #"{"type":"invitation","ref":"INV-L-2","from":{"name":"Anna"},"invitees":["Dora","Bob"],"event":"EV-L-A","date":"1700-03"}"#,
+        #"{"type":"invitation","ref":"INV-L-1","from":{"name":"Bob"},"invitees":["Carl"],"event":"EV-L-A","date":"1700-01"}"#,
+        #"{"type":"invitation","ref":"INV-L-3","from":{"name":"Carl"},"invitees":["Anna","Bob","Dora"],"event":"EV-L-B","date":"1700-02"}"#,
+        #"{"type":"response","invitation":"INV-L-3","invitee":"Bob","status":"accepted","date":"1700-02-20"}"#,
+    ]
+
+    @Test("every invitation with its own invitees and answers, every event with its own sources and invitations")
+    func listings() async throws {
+        try await withTemporaryFolder { folder in
+            let file = try writeDataset(Self.records, named: "records.jsonl", in: folder)
+            try await withChancery { database in
+                #expect(try await ImportService(database: database).run([file], options: ImportOptions()).committed)
+                let invitations = try await InvitationService(database: database).list()
+                #expect(invitations.map { "\($0.ref) \($0.from.name): " + $0.invitees.map { "\($0.name) \($0.status.rawValue)" }.joined(separator: ", ") }
+                        == ["INV-L-1 Bob: Carl pending",
+                            "INV-L-3 Carl: Anna pending, Bob accepted, Dora pending",
+                            "INV-L-2 Anna: Bob pending, Dora pending"])
+                #expect(try await InvitationService(database: database).list(pendingOnly: true).map(\.ref) == ["INV-L-1", "INV-L-3", "INV-L-2"])
+                let events = try await EventService(database: database).list()
+                #expect(events.map { "\($0.ref): \($0.invitations.joined(separator: " ")); " + $0.sources.map(\.title).joined(separator: ", ") }
+                        == ["EV-L-B: INV-L-3; ", "EV-L-A: INV-L-1 INV-L-2; Acta synodalia"])
+            }
         }
     }
 }

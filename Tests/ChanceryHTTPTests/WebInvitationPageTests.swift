@@ -77,4 +77,17 @@ struct WebInvitationPageTests {
             #expect(sources.text.contains(#"<a href="/invitations/INV-US-2022-001">INV-US-2022-001</a>"#), "\(sources.text)")
         }
     }
+
+    @Test("the letter carrying an answer names the invitation it answers and whose answer it is; a letter answering none says nothing of it")
+    func answeringLetter() async throws {
+        try await Self.open { _, client in
+            let reply = try await client.call(.get, "/letters/KH-US-2022-001", conforming: false)
+            #expect(reply.text.contains(#"<h2 id="answers-carried">Answers it carries</h2>"#), "\(reply.text)")
+            #expect(reply.text.contains(#"<li><a class="ref" href="/invitations/INV-US-2022-001">INV-US-2022-001</a>, the invitation to "#
+                                        + #"<a href="/timeline?event=ASEAN-US-SUMMIT-2022">Special ASEAN–U.S. Summit</a>: Hun Sen for Cambodia accepted</li>"#),
+                    "\(reply.text)")
+            let invitationLetter = try await client.call(.get, "/letters/US-ASEAN-2022-001", conforming: false)
+            #expect(invitationLetter.status == .ok && !invitationLetter.text.contains("Answers it carries"))
+        }
+    }
 }

@@ -144,6 +144,18 @@ struct WebRecordFormTests {
                     "\(answeredPage.text)")
             let correction = try await browser.get("/answers/new?invitation=\(ref)&invitee=Joe+Biden&status=accepted&letter=&date=2022-10&note=")
             #expect(correction.text.contains(#"<option value="accepted" selected>accepted</option>"#), "\(correction.text)")
+            // A note added, then erased in the form, is gone.
+            for note in ["By telephone, then in writing", ""] {
+                let corrected = try await browser.post("/answers/new", [("csrf", csrf), ("invitation", ref), ("invitee", "Joe Biden"),
+                                                                        ("status", "accepted"), ("letter", ""), ("date", "2022-10"), ("note", note)])
+                #expect(corrected.status == .seeOther, "\(corrected.text)")
+                let stored = try await WebLetterFormTests.scalar(harness, """
+                    SELECT coalesce(v.note, '(none)') AS value FROM invitation_invitee v
+                    JOIN invitation i ON i.id = v.invitation_id JOIN actor a ON a.id = v.invitee_id
+                    WHERE i.ref = \(ref) AND a.name = 'Joe Biden'
+                    """)
+                #expect(stored == (note.isEmpty ? "(none)" : note))
+            }
             let after = try await browser.get("/letters/KH-US-2022-001")
             #expect(after.text.contains(#"<a href="/actors/Joe%20Biden">Joe Biden"#) && after.text.contains("</a></td><td>accepted"), "\(after.text)")
         }

@@ -23,6 +23,14 @@ struct JSONFieldNamesTests {
         #expect(names.nested.map(\.path) == ["from[0].name", "from[0].capcity", "from[2].name", "from[2].x", "origin.register", "origin.ref", "intake.why"])
     }
 
+    @Test("a name written with escapes is the name it spells, as the record's decoder reads it")
+    func escapedNames() {
+        let line = #"{"typ\u0065":"letter","from":[{"capa\u0063ity":"c","n\"ame":"x"}],"summ\u00e4ry":"s"}"#
+        let names = JSONFieldNames.names(of: line)
+        #expect(names.topLevel == ["type", "from", "summäry"])
+        #expect(names.nested.map(\.path) == ["from[0].capacity", "from[0].n\"ame"])
+    }
+
     @Test("a misspelt name inside a participant, a source or an origin is a warning naming its place; the record is still read")
     func warnsOnUnknownNestedField() async throws {
         try await withTemporaryFolder { folder in

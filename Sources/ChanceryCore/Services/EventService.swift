@@ -28,9 +28,7 @@ public struct EventService: Sendable {
         try await database.replicaRead { connection in
             let ids = try await connection.query("SELECT id FROM event ORDER BY period_earliest NULLS LAST, created_at, id")
                 .rows.map { try $0.decode("id", as: Int64.self) }
-            var events: [Event] = []
-            for id in ids { events.append(try await read(id, on: connection)) }
-            return events
+            return try await read(ids, on: connection)
         }
     }
 
@@ -95,26 +93,51 @@ public struct EventService: Sendable {
     }
 
     func read(_ id: Int64, on connection: PostgresConnection) async throws -> Event {
-        let row = try await connection.query(
+        try await read([id], on: connection)[0]
+    }
+
+    /// The events of `ids`, in that order, in two statements whatever their number.
+    func read(_ ids: [Int64], on connection: PostgresConnection) async throws -> [Event] {
+        guard !ids.isEmpty else { return [] }
+        var sources: [Int64: [CitedSource]] = [:]
+        let citations = try await connection.query(
             """
-            SELECT e.ref, e.name, e.kind::text AS kind, e.status::text AS status, h.name AS host, e.city, e.country_code,
+            SELECT c.event_id, s.id, s.kind::text AS kind, s.title, s.publisher, s.url, s.published_edtf, c.quote
+            FROM citation c JOIN source s ON s.id = c.source_id
+            WHERE c.event_id = ANY(\(ids))
+            ORDER BY c.event_id, s.title
+            """)
+        for (row, source) in zip(citations.rows, try SourceRecorder.citedSources(citations)) {
+            sources[try row.decode("event_id"), default: []].append(source)
+        }
+        var events: [Int64: Event] = [:]
+        for row in try await connection.query(
+            """
+            SELECT e.id, e.ref, e.name, e.kind::text AS kind, e.status::text AS status, h.name AS host, e.city, e.country_code,
                    e.geonames_id, e.period_edtf, e.cameo_code, e.summary, e.origin_register::text AS origin_register, e.origin_ref,
                    coalesce((SELECT array_agg(a.name ORDER BY a.name) FROM event_participant p JOIN actor a ON a.id = p.actor_id
                              WHERE p.event_id = e.id), '{}') AS participants,
                    coalesce((SELECT array_agg(i.ref ORDER BY i.ref) FROM invitation i WHERE i.event_id = e.id), '{}') AS invitations
             FROM event e LEFT JOIN actor h ON h.id = e.host_id
-            WHERE e.id = \(id)
-            """).rows[0]
-        return Event(
-            ref: try row.decode("ref"), name: try row.decode("name"),
-            kind: EventKind(rawValue: try row.decode("kind")) ?? .other,
-            status: EventStatus(rawValue: try row.decode("status")) ?? .proposed,
-            host: try row.decode("host"), city: try row.decode("city"), country: try row.decode("country_code"),
-            geonamesId: try row.decode("geonames_id"),
-            date: UncertainDate.stored(try row.decode("period_edtf")), cameoCode: try row.decode("cameo_code"),
-            summary: try row.decode("summary"), participants: try row.decode("participants"),
-            invitations: try row.decode("invitations"),
-            sources: try await SourceRecorder(connection: connection).sources(citedFor: "event_id", id: id),
-            origin: try RecordOrigin(row))
+            WHERE e.id = ANY(\(ids))
+            """).rows {
+            let id: Int64 = try row.decode("id")
+            events[id] = Event(
+                ref: try row.decode("ref"), name: try row.decode("name"),
+                kind: EventKind(rawValue: try row.decode("kind")) ?? .other,
+                status: EventStatus(rawValue: try row.decode("status")) ?? .proposed,
+                host: try row.decode("host"), city: try row.decode("city"), country: try row.decode("country_code"),
+                geonamesId: try row.decode("geonames_id"),
+                date: UncertainDate.stored(try row.decode("period_edtf")), cameoCode: try row.decode("cameo_code"),
+                summary: try row.decode("summary"), participants: try row.decode("participants"),
+                invitations: try row.decode("invitations"), sources: sources[id] ?? [],
+                origin: try RecordOrigin(row))
+        }
+        return try ids.map { id in
+            guard let event = events[id] else {
+                throw ChanceryError(.notFound, "no event with id \(id)", hint: "It was deleted while it was being read; try again.")
+            }
+            return event
+        }
     }
 }

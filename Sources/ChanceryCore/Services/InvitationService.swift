@@ -25,9 +25,15 @@ public struct InvitationService: Sendable {
 
     /// Records an invitee's answer.
     public func respond(_ draft: ResponseDraft) async throws -> Invitation {
+        try await answer(draft).invitation
+    }
+
+    /// ``respond(_:)``, saying whether anything changed (the answer recorded given again, with
+    /// nothing new, changes nothing and adds no history).
+    public func answer(_ draft: ResponseDraft) async throws -> (invitation: Invitation, changed: Bool) {
         try await database.write { connection in
-            let id = try await record(draft, on: connection).invitationID
-            return try await read(id, on: connection)
+            let recorded = try await record(draft, on: connection)
+            return (try await read(recorded.invitationID, on: connection), recorded.changed)
         }
     }
 
@@ -78,6 +84,21 @@ public struct InvitationService: Sendable {
         return id
     }
 
+    /// The invitations a letter carries an answer to (some invitee's answer names it as its
+    /// letter), by date; none when the letter answers none or is deleted.
+    public func answered(byLetter ref: String) async throws -> [Invitation] {
+        try await database.replicaRead { connection in
+            let ids = try await connection.query(
+                """
+                SELECT i.id FROM invitation i
+                WHERE i.id IN (SELECT v.invitation_id FROM invitation_invitee v JOIN letter l ON l.id = v.response_letter_id
+                               WHERE l.ref = \(ref) AND l.deleted_at IS NULL)
+                ORDER BY i.issued_earliest, i.issued_latest, i.id
+                """).rows.map { try $0.decode("id", as: Int64.self) }
+            return try await read(ids, on: connection)
+        }
+    }
+
     /// Invitations by date; with `pendingOnly`, those some invitee has not answered.
     public func list(pendingOnly: Bool = false) async throws -> [Invitation] {
         try await database.replicaRead { connection in
@@ -87,9 +108,7 @@ public struct InvitationService: Sendable {
                 WHERE NOT \(pendingOnly) OR EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = i.id AND v.status = 'pending')
                 ORDER BY i.issued_earliest, i.issued_latest, i.created_at, i.id
                 """).rows.map { try $0.decode("id", as: Int64.self) }
-            var invitations: [Invitation] = []
-            for id in ids { invitations.append(try await read(id, on: connection)) }
-            return invitations
+            return try await read(ids, on: connection)
         }
     }
 
@@ -212,9 +231,34 @@ public struct InvitationService: Sendable {
 
     /// An invitation with its invitees; a deleted letter that extended or answered it is not named.
     func read(_ id: Int64, on connection: PostgresConnection) async throws -> Invitation {
-        let row = try await connection.query(
+        try await read([id], on: connection)[0]
+    }
+
+    /// The invitations of `ids`, in that order, in two statements whatever their number (a
+    /// listing of ten thousand took twenty thousand).
+    func read(_ ids: [Int64], on connection: PostgresConnection) async throws -> [Invitation] {
+        guard !ids.isEmpty else { return [] }
+        var invitees: [Int64: [Invitee]] = [:]
+        for row in try await connection.query(
             """
-            SELECT i.ref, a.name AS inviter, i.inviter_capacity, r.name AS represents, e.name AS event, e.ref AS event_ref,
+            SELECT v.invitation_id, a.name, r.name AS represents, v.status::text AS status, v.responded_edtf, l.ref AS letter, v.note
+            FROM invitation_invitee v
+            JOIN actor a ON a.id = v.invitee_id
+            LEFT JOIN actor r ON r.id = v.represents_id
+            LEFT JOIN letter l ON l.id = v.response_letter_id AND l.deleted_at IS NULL
+            WHERE v.invitation_id = ANY(\(ids))
+            ORDER BY v.invitation_id, a.name
+            """).rows {
+            invitees[try row.decode("invitation_id"), default: []].append(
+                Invitee(name: try row.decode("name"), onBehalfOf: try row.decode("represents"),
+                        status: ResponseStatus(rawValue: try row.decode("status")) ?? .pending,
+                        responded: UncertainDate.stored(try row.decode("responded_edtf")), letter: try row.decode("letter"),
+                        note: try row.decode("note")))
+        }
+        var invitations: [Int64: Invitation] = [:]
+        for row in try await connection.query(
+            """
+            SELECT i.id, i.ref, a.name AS inviter, i.inviter_capacity, r.name AS represents, e.name AS event, e.ref AS event_ref,
                    l.ref AS letter, i.issued_edtf, i.reply_by::text AS reply_by, i.summary,
                    i.origin_register::text AS origin_register, i.origin_ref
             FROM invitation i
@@ -222,31 +266,24 @@ public struct InvitationService: Sendable {
             LEFT JOIN actor r ON r.id = i.inviter_represents_id
             LEFT JOIN event e ON e.id = i.event_id
             LEFT JOIN letter l ON l.id = i.letter_id AND l.deleted_at IS NULL
-            WHERE i.id = \(id)
-            """).rows[0]
-        let invitees = try await connection.query(
-            """
-            SELECT a.name, r.name AS represents, v.status::text AS status, v.responded_edtf, l.ref AS letter, v.note
-            FROM invitation_invitee v
-            JOIN actor a ON a.id = v.invitee_id
-            LEFT JOIN actor r ON r.id = v.represents_id
-            LEFT JOIN letter l ON l.id = v.response_letter_id AND l.deleted_at IS NULL
-            WHERE v.invitation_id = \(id)
-            ORDER BY a.name
-            """
-        ).rows.map { row in
-            Invitee(name: try row.decode("name"), onBehalfOf: try row.decode("represents"),
-                    status: ResponseStatus(rawValue: try row.decode("status")) ?? .pending,
-                    responded: UncertainDate.stored(try row.decode("responded_edtf")), letter: try row.decode("letter"),
-                    note: try row.decode("note"))
+            WHERE i.id = ANY(\(ids))
+            """).rows {
+            let id: Int64 = try row.decode("id")
+            invitations[id] = Invitation(
+                ref: try row.decode("ref"),
+                from: ParticipantDraft(name: try row.decode("inviter"), capacity: try row.decode("inviter_capacity"),
+                                       onBehalfOf: try row.decode("represents")),
+                event: try row.decode("event"), eventRef: try row.decode("event_ref"),
+                letter: try row.decode("letter"), date: UncertainDate.stored(try row.decode("issued_edtf"))!,
+                replyBy: try row.decode("reply_by"), summary: try row.decode("summary"), invitees: invitees[id] ?? [],
+                origin: try RecordOrigin(row))
         }
-        return Invitation(
-            ref: try row.decode("ref"),
-            from: ParticipantDraft(name: try row.decode("inviter"), capacity: try row.decode("inviter_capacity"),
-                                   onBehalfOf: try row.decode("represents")),
-            event: try row.decode("event"), eventRef: try row.decode("event_ref"),
-            letter: try row.decode("letter"), date: UncertainDate.stored(try row.decode("issued_edtf"))!,
-            replyBy: try row.decode("reply_by"), summary: try row.decode("summary"), invitees: invitees, origin: try RecordOrigin(row))
+        return try ids.map { id in
+            guard let invitation = invitations[id] else {
+                throw ChanceryError(.notFound, "no invitation with id \(id)", hint: "It was deleted while it was being read; try again.")
+            }
+            return invitation
+        }
     }
 
     private func letterDate(_ id: Int64, on connection: PostgresConnection) async throws -> UncertainDate {

@@ -37,9 +37,11 @@ struct LetterUpdate {
         let dateAsWritten = try Self.text(changes.dateAsWritten) {
             try InputValidation.optional($0, field: LetterDraft.CodingKeys.dateAsWritten.stringValue, maxLength: 500)
         }
-        let receivedAsWritten = try Self.text(changes.receivedAsWritten) {
+        var receivedAsWritten = try Self.text(changes.receivedAsWritten) {
             try InputValidation.optional($0, field: LetterDraft.CodingKeys.receivedAsWritten.stringValue, maxLength: 500)
         }
+        // The wording of a date of receipt no longer recorded stands for nothing: it goes with it.
+        if case .clear = received, case .keep = receivedAsWritten { receivedAsWritten = .clear }
 
         for (key, change) in [(LetterDraft.CodingKeys.sentPlaceGeonamesId, changes.sentPlaceGeonamesId),
                               (LetterDraft.CodingKeys.receivedPlaceGeonamesId, changes.receivedPlaceGeonamesId)] {

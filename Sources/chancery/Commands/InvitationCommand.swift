@@ -9,7 +9,7 @@ struct InvitationCommand: AsyncParsableCommand {
         commandName: "invitation",
         abstract: "Record invitations and the invitees' answers.",
         discussion: "Example:\n  chancery invitation list --pending\n  chancery invitation respond INV-US-2022-001 --invitee ASEAN \\\n      --status accepted --date 2022-03",
-        subcommands: [Add.self, Respond.self, List.self, Edit.self, History.self]
+        subcommands: [Add.self, Respond.self, List.self, Show.self, Edit.self, History.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -83,12 +83,40 @@ struct InvitationCommand: AsyncParsableCommand {
         var date: String?
         @Option(help: "A note on the answer. Another answer replaces the earlier one's note; the same answer given again keeps it, unless a note is given (--note \"\" clears it).")
         var note: String?
+        @Flag(help: "Print the invitation as JSON.")
+        var json = false
 
         func run() async throws {
             try await CommandContext.run(positional: ["invitation"]) { database in
-                let updated = try await InvitationService(database: database).respond(
+                let (updated, changed) = try await InvitationService(database: database).answer(
                     ResponseDraft(invitation: invitation, invitee: invitee, status: status, letter: letter, date: date, note: note))
+                if !changed {
+                    // On stderr, so that a script reading the invitation gets it either way.
+                    Output.note("Nothing changed: this answer was already recorded so.")
+                }
+                if json { try Output.json(updated); return }
                 print(InvitationText.line(updated))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show an invitation: who extended it, to whom, each answer, its summary and sources.",
+            discussion: "Example:\n  chancery invitation show INV-US-2022-001"
+        )
+
+        @Argument(help: "The invitation's reference.")
+        var invitation: String
+        @Flag(help: "Print JSON (as GET /v1/invitations/{ref} gives it).")
+        var json = false
+
+        func run() async throws {
+            try await CommandContext.run(positional: ["invitation"]) { database in
+                let service = InvitationService(database: database)
+                let shown = try await service.show(invitation)
+                if json { try Output.json(shown); return }
+                print(InvitationText.detail(shown, sources: try await service.sources(of: shown.ref)))
             }
         }
     }
@@ -128,7 +156,20 @@ enum InvitationText {
             var line = "  " + invitee.name + ": " + invitee.status.rawValue
             if let responded = invitee.responded { line += " (" + responded.display + ")" }
             if let letter = invitee.letter { line += " in " + letter }
+            if let note = invitee.note { line += " — " + note }
             lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The listing's lines, then its summary and the sources citing it.
+    static func detail(_ invitation: Invitation, sources: [CitedSource]) -> String {
+        var lines = [line(invitation)]
+        if let summary = invitation.summary { lines.append("  summary: " + summary) }
+        for source in sources {
+            let details = [source.publisher, source.published?.display].compactMap { $0 }
+            lines.append("  source: " + source.title + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
+                         + (source.quote.map { ": “" + $0 + "”" } ?? ""))
         }
         return lines.joined(separator: "\n")
     }

@@ -86,10 +86,15 @@ enum CommandContext {
     }
 }
 
-/// Writes to standard output.
+/// Writes results to standard output, remarks to standard error.
 enum Output {
     /// Prints a value as JSON.
     static func json<T: Encodable>(_ value: T) throws {
         print(try JSONOutput.encode(value))
+    }
+
+    /// A remark on what a command did, kept out of its output (which a script may read).
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
