@@ -92,6 +92,9 @@ public struct WebPages: Sendable {
         router.get("/sources/:id") { request, context in
             await page(request, needs: .reader) { store in try await SourcePageContent.response(id: try segment(context, "id"), database: store) }
         }
+        router.get("/invitations") { request, _ in
+            await page(request, needs: .reader) { store in try await InvitationListPage.response(query: request.uri.query, database: store) }
+        }
         router.get("/invitations/:ref") { request, context in
             await page(request, needs: .reader) { store in
                 try await InvitationPageContent.response(ref: try segment(context, "ref"), database: store)

@@ -223,8 +223,8 @@ struct WebProblem {
     // MARK: - Next steps
 
     /// The page that takes a step the service names; nil for steps the web has no page for
-    /// (tokens and users are managed on the command line; events and invitations are read
-    /// through the timeline and the letters), and for the register itself, which every page
+    /// (tokens and users are managed on the command line; events are read through the
+    /// timeline), and for the register itself, which every page
     /// links to already (a form would lose what was typed).
     private static func link(for step: NextStep) -> Link? {
         // Adding the actor or event a name missed is offered by `nextSteps(after:)`, with the
@@ -233,6 +233,7 @@ struct WebProblem {
         case .showLetter(let ref): Link(label: "Letter \(ref)", url: PagePath.letter(ref), isLink: true)
         case .showActor(let name): Link(label: name, url: PagePath.actor(name), isLink: true)
         case .listSources: Link(label: "The sources", url: "/sources", isLink: true)
+        case .listInvitations: Link(label: "The invitations", url: "/invitations", isLink: true)
         default: nil
         }
     }

@@ -30,6 +30,8 @@ PAGES = [
     ("/letters/NO-SUCH-1", 404, "Not found"),
     ("/pending", 200, "Invitations awaiting answers"),
     ("/invitations/INV-US-2022-001", 200, "Carried by"),
+    ("/invitations", 200, "1 of 2 answered"),
+    ("/invitations?answers=awaited", 200, "awaiting an answer"),
     ("/sources", 200, "Letters from it"),
     ("/sources/1", 200, "Records citing it"),
     ("/sources?kind=poem", 400, "unknown kind of source"),

@@ -78,6 +78,43 @@ struct WebInvitationPageTests {
         }
     }
 
+    @Test("/invitations lists every invitation with its answers, or those awaiting one, fifty to a page; the 404 of an unknown one leads there")
+    func invitationList() async throws {
+        try await Self.open { harness, client in
+            let all = try await client.call(.get, "/invitations", conforming: false)
+            #expect(all.status == .ok)
+            #expect(all.text.contains(#"<a class="ref" href="/invitations/INV-US-2022-001">INV-US-2022-001</a>"#), "\(all.text)")
+            #expect(all.text.contains("ASEAN pending, Hun Sen accepted (1 of 2 answered)"), "\(all.text)")
+            #expect(all.text.contains("1–1 of 1 invitation"), "\(all.text)")
+            #expect(all.text.contains(#"<a href="/invitations">Invitations</a>"#), "the sections name it")
+            let awaited = try await client.call(.get, "/invitations?answers=awaited", conforming: false)
+            #expect(awaited.text.contains("1–1 of 1 invitation awaiting an answer") && awaited.text.contains("INV-US-2022-001"), "\(awaited.text)")
+            let wrong = try await client.call(.get, "/invitations?answers=maybe", conforming: false)
+            #expect(wrong.status == .badRequest && wrong.text.contains("unknown choice"), "\(wrong.text)")
+            let missing = try await client.call(.get, "/invitations/INV-NONE-1", conforming: false)
+            #expect(missing.text.contains(#"<a href="/invitations">The invitations</a>"#), "\(missing.text)")
+
+            // Fifty-one more, answered: two pages of all, and still one awaiting an answer.
+            var draft = InvitationDraft()
+            draft.from = ParticipantDraft(name: "Hun Sen")
+            draft.invitees = ["Joe Biden"]
+            for day in 1...51 {
+                draft.date = String(format: "2023-01-%02d", day % 28 + 1)
+                let ref = try await InvitationService(database: harness.database).add(draft)
+                _ = try await InvitationService(database: harness.database).respond(
+                    ResponseDraft(invitation: ref, invitee: "Joe Biden", status: .declined, date: "2023-03"))
+            }
+            let first = try await client.call(.get, "/invitations", conforming: false)
+            #expect(first.text.contains("1–50 of 52 invitations") && first.text.contains(#"<a href="/invitations?offset=50" rel="next">Next 50</a>"#),
+                    "\(first.text)")
+            let second = try await client.call(.get, "/invitations?offset=50", conforming: false)
+            #expect(second.text.contains("51–52 of 52 invitations") && second.text.contains(#"<a href="/invitations" rel="prev">Previous 50</a>"#),
+                    "\(second.text)")
+            let stillAwaited = try await client.call(.get, "/invitations?answers=awaited", conforming: false)
+            #expect(stillAwaited.text.contains("1–1 of 1 invitation awaiting an answer"), "\(stillAwaited.text)")
+        }
+    }
+
     @Test("the letter carrying an answer names the invitation it answers and whose answer it is; a letter answering none says nothing of it")
     func answeringLetter() async throws {
         try await Self.open { _, client in

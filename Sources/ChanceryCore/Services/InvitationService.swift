@@ -99,6 +99,31 @@ public struct InvitationService: Sendable {
         }
     }
 
+    /// One page of ``list(pendingOnly:)`` and how many there are in all.
+    public func page(pendingOnly: Bool = false, limit: Int = 50, offset: Int = 0) async throws -> (invitations: [Invitation], total: Int) {
+        guard (1...500).contains(limit) else {
+            throw ChanceryError.invalid("limit", "limit must be between 1 and 500, not \(limit)", hint: "Page through more with an offset.")
+        }
+        guard offset >= 0 else {
+            throw ChanceryError.invalid("offset", "offset must be 0 or more, not \(offset)", hint: "The first page starts at 0.")
+        }
+        return try await database.replicaRead { connection in
+            let total: Int64 = try await connection.query(
+                """
+                SELECT count(*) AS total FROM invitation i
+                WHERE NOT \(pendingOnly) OR EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = i.id AND v.status = 'pending')
+                """).rows[0].decode("total")
+            let ids = try await connection.query(
+                """
+                SELECT i.id FROM invitation i
+                WHERE NOT \(pendingOnly) OR EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = i.id AND v.status = 'pending')
+                ORDER BY i.issued_earliest, i.issued_latest, i.created_at, i.id
+                LIMIT \(limit) OFFSET \(offset)
+                """).rows.map { try $0.decode("id", as: Int64.self) }
+            return (try await read(ids, on: connection), Int(total))
+        }
+    }
+
     /// Invitations by date; with `pendingOnly`, those some invitee has not answered.
     public func list(pendingOnly: Bool = false) async throws -> [Invitation] {
         try await database.replicaRead { connection in

@@ -63,7 +63,7 @@ struct WebBrowserTests {
                                                        timeout: .seconds(600))
                 await server.stop()
                 #expect(outcome.succeeded, "\(outcome.output)")
-                #expect(outcome.output.contains("34 page views checked, editor's walk done, 39 pages validated, 0 failures"), "\(outcome.output)")
+                #expect(outcome.output.contains("38 page views checked, editor's walk done, 41 pages validated, 0 failures"), "\(outcome.output)")
             } catch {
                 await database.close()
                 throw error
