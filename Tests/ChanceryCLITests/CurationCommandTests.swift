@@ -89,6 +89,12 @@ struct CurationCommandTests {
             #expect(unreceived.status == 0 && !unreceived.stderr.contains("note:"), "\(unreceived)")
             let unreceivedLetter = try unreceived.jsonObject()
             #expect(unreceivedLetter.string("receivedAsWritten") == nil && !(unreceivedLetter["received"] is [String: Any]), "\(unreceived)")
+            // A letter known only by the wording of its receipt keeps it when a date it does not have is cleared
+            // (the web's edit form sends an empty date of receipt with every save).
+            let wordedOnly = try await database.run("letter", "edit", "US-KH-2022-001", "--received-as-written", "received, undated")
+            #expect(wordedOnly.status == 0, "\(wordedOnly)")
+            let clearedNothing = try await database.run("letter", "edit", "US-KH-2022-001", "--clear", "received", "--subject", "Working with Cambodia again", "--json")
+            #expect(try clearedNothing.jsonObject().string("receivedAsWritten") == "received, undated", "\(clearedNothing)")
         }
     }
 

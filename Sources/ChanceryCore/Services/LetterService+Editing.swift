@@ -11,7 +11,7 @@ extension LetterService {
         return try await database.write { connection in
             let letter = try await LetterRevisionLock(connection: connection).lock(ref, ifRevision: ifRevision)
             try update.checkDates(storedSent: letter.sentEDTF, storedReceived: letter.receivedEDTF)
-            try await update.apply(to: letter.id, on: connection)
+            try await update.apply(to: letter.id, storedReceived: letter.receivedEDTF, on: connection)
             // A composed subject names the kind: "Telegram from …" once the kind changes.
             if changes.kind != nil {
                 try await LetterPartEditor(connection: connection, letter: letter).recomposeSubject()
@@ -63,7 +63,7 @@ extension LetterService {
             let letter = try await lock.lock(ref, ifRevision: ifRevision)
             if let update {
                 try update.checkDates(storedSent: letter.sentEDTF, storedReceived: letter.receivedEDTF)
-                try await update.apply(to: letter.id, on: connection)
+                try await update.apply(to: letter.id, storedReceived: letter.receivedEDTF, on: connection)
             }
             // Participants resolve against the sent date as it now is.
             let current = try await LetterLookup(connection: connection).current(letter.ref, field: "ref")

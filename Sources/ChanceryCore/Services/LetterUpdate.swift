@@ -11,6 +11,8 @@ struct LetterUpdate {
     private(set) var sent: UncertainDate?
     /// What happens to the received date.
     private(set) var received: FieldPatch<UncertainDate> = .keep
+    /// The received date is cleared and nothing is said of its wording (see `apply`).
+    private var clearsReceivedWording = false
 
     /// Checks every value (the same checks, field names and limits as a new letter's); writes
     /// nothing. An empty change is refused: it would only bump the revision.
@@ -37,11 +39,10 @@ struct LetterUpdate {
         let dateAsWritten = try Self.text(changes.dateAsWritten) {
             try InputValidation.optional($0, field: LetterDraft.CodingKeys.dateAsWritten.stringValue, maxLength: 500)
         }
-        var receivedAsWritten = try Self.text(changes.receivedAsWritten) {
+        let receivedAsWritten = try Self.text(changes.receivedAsWritten) {
             try InputValidation.optional($0, field: LetterDraft.CodingKeys.receivedAsWritten.stringValue, maxLength: 500)
         }
-        // The wording of a date of receipt no longer recorded stands for nothing: it goes with it.
-        if case .clear = received, case .keep = receivedAsWritten { receivedAsWritten = .clear }
+        if case .clear = received, case .keep = receivedAsWritten { clearsReceivedWording = true }
 
         for (key, change) in [(LetterDraft.CodingKeys.sentPlaceGeonamesId, changes.sentPlaceGeonamesId),
                               (LetterDraft.CodingKeys.receivedPlaceGeonamesId, changes.receivedPlaceGeonamesId)] {
@@ -90,8 +91,14 @@ struct LetterUpdate {
         try LetterService.checkReceived(resultingReceived, notBefore: resultingSent)
     }
 
-    /// Runs the UPDATE of letter `id`; the letter_touch trigger bumps its revision.
-    func apply(to id: Int64, on connection: PostgresConnection) async throws {
+    /// Runs the UPDATE of letter `id`, whose stored date of receipt is `storedReceived`; the
+    /// letter_touch trigger bumps its revision. A date of receipt cleared takes its wording with
+    /// it (nothing is left for the words to stand for), but only when there was a date to clear:
+    /// a form that sends an empty date for a letter known only by the wording of its receipt
+    /// ("received, undated") leaves that wording.
+    func apply(to id: Int64, storedReceived: String?, on connection: PostgresConnection) async throws {
+        var columns = columns
+        if clearsReceivedWording, storedReceived != nil { columns.set("received_as_written", FieldPatch<String>.clear) }
         try await columns.update("letter", id: id, on: connection)
     }
 

@@ -92,7 +92,7 @@ struct InvitationCommand: AsyncParsableCommand {
                     ResponseDraft(invitation: invitation, invitee: invitee, status: status, letter: letter, date: date, note: note))
                 if !changed {
                     // On stderr, so that a script reading the invitation gets it either way.
-                    Output.note("Nothing changed: this answer was already recorded so.")
+                    Output.note("Nothing changed: this answer is already recorded.")
                 }
                 if json { try Output.json(updated); return }
                 print(InvitationText.line(updated))
@@ -108,16 +108,31 @@ struct InvitationCommand: AsyncParsableCommand {
 
         @Argument(help: "The invitation's reference.")
         var invitation: String
-        @Flag(help: "Print JSON (as GET /v1/invitations/{ref} gives it).")
+        @Flag(help: "Print JSON: the invitation as GET /v1/invitations/{ref} gives it, with its sources.")
         var json = false
 
         func run() async throws {
-            try await CommandContext.run(positional: ["invitation"]) { database in
+            try await CommandContext.run(positional: ["invitation", "ref"]) { database in
                 let service = InvitationService(database: database)
                 let shown = try await service.show(invitation)
-                if json { try Output.json(shown); return }
-                print(InvitationText.detail(shown, sources: try await service.sources(of: shown.ref)))
+                let sources = try await service.sources(of: shown.ref)
+                if json { try Output.json(InvitationWithSources(invitation: shown, sources: sources)); return }
+                print(InvitationText.detail(shown, sources: sources))
             }
+        }
+
+        /// The API's invitation and a `sources` list beside its fields, as `event show` gives an event's.
+        private struct InvitationWithSources: Encodable {
+            var invitation: Invitation
+            var sources: [CitedSource]
+
+            func encode(to encoder: any Encoder) throws {
+                try invitation.encode(to: encoder)
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(sources, forKey: .sources)
+            }
+
+            private enum Key: String, CodingKey { case sources }
         }
     }
 
@@ -147,31 +162,39 @@ struct InvitationCommand: AsyncParsableCommand {
 enum InvitationText {
     static func line(_ invitation: Invitation) -> String {
         var lines = [invitation.ref + "  " + invitation.date.display + "  " + invitation.from.name
-                     + (invitation.from.capacity.map { " (" + $0 + ")" } ?? "")
+                     + (invitation.from.capacity.map { " (" + $0 + ")" } ?? "") + (invitation.from.onBehalfOf.map { " for " + $0 } ?? "")
                      + (invitation.event.map { " → " + $0 } ?? "")]
         if let letter = invitation.letter { lines.append("  extended by " + letter) }
         if let replyBy = invitation.replyBy { lines.append("  answer by " + replyBy) }
         if let origin = invitation.origin { lines.append("  " + origin.phrase) }
         for invitee in invitation.invitees {
-            var line = "  " + invitee.name + ": " + invitee.status.rawValue
+            var line = "  " + invitee.name + (invitee.onBehalfOf.map { " for " + $0 } ?? "") + ": " + invitee.status.rawValue
             if let responded = invitee.responded { line += " (" + responded.display + ")" }
             if let letter = invitee.letter { line += " in " + letter }
-            if let note = invitee.note { line += " — " + note }
+            if let note = invitee.note { line += " — " + indented(note) }
             lines.append(line)
         }
         return lines.joined(separator: "\n")
     }
 
-    /// The listing's lines, then its summary and the sources citing it.
+    /// The listing's lines, then its summary and the sources citing it (as `letter show` gives a letter's).
     static func detail(_ invitation: Invitation, sources: [CitedSource]) -> String {
         var lines = [line(invitation)]
-        if let summary = invitation.summary { lines.append("  summary: " + summary) }
+        if let summary = invitation.summary { lines.append("  summary: " + indented(summary)) }
         for source in sources {
-            let details = [source.publisher, source.published?.display].compactMap { $0 }
-            lines.append("  source: " + source.title + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
-                         + (source.quote.map { ": “" + $0 + "”" } ?? ""))
+            var line = "  source: " + source.title + " [" + source.kind.rawValue + "]"
+            if let publisher = source.publisher { line += ", " + publisher }
+            if let published = source.published { line += ", " + published.display }
+            if let url = source.url { line += " <" + url + ">" }
+            lines.append(line)
+            if let quote = source.quote { lines.append("    “" + indented(quote) + "”") }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Text of several lines kept inside the invitation's indented block.
+    private static func indented(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    ")
     }
 }
 

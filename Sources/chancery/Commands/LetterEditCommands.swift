@@ -53,7 +53,7 @@ extension LetterCommand {
         var receivedPlaceGeonamesId: Int64?
         @Flag(inversion: .prefixedNo, help: "Whether a reply is awaited.")
         var awaitingReply: Bool?
-        @Option(help: ClearedFields.help(Self.clearable))
+        @Option(help: ClearedFields.help(Self.clearable, note: "Clearing received also clears received-as-written, unless that is given."))
         var clear: [String] = []
 
         @Option(help: ArgumentHelp("Add an author (repeatable).", valueName: "name"))

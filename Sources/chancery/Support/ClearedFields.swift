@@ -9,8 +9,8 @@ struct ClearedFields {
     init(_ cleared: [String]) { self.cleared = cleared }
 
     /// The option's help, listing the fields that can be cleared.
-    static func help(_ clearable: [String]) -> ArgumentHelp {
-        ArgumentHelp("Remove a field's value (repeatable): \(clearable.joined(separator: ", ")).", valueName: "field")
+    static func help(_ clearable: [String], note: String? = nil) -> ArgumentHelp {
+        ArgumentHelp("Remove a field's value (repeatable): \(clearable.joined(separator: ", "))." + (note.map { " " + $0 } ?? ""), valueName: "field")
     }
 
     /// Refuses a field outside `clearable`, and one for which `given` says a new value was given too.
