@@ -51,19 +51,18 @@ package struct JSONLinesReader: RecordReader {
     private static let recordTypes: Set<String> = ["actor", "source", "membership", "role", "letter", "event", "invitation", "response"]
 
     package func read(_ emit: (ReaderOutput) throws -> Void) throws {
+        let decoder = JSONDecoder()
         var sawHeader = false
         var firstExporter: String?
         var firstMoment: String?
-        func readLine(_ decoded: DecodedLine) throws {
-            let line = decoded.line, number = decoded.number
+        func readLine(_ line: String, _ number: Int) throws {
             // JSON ignores surrounding whitespace; only blank lines need skipping.
-            guard let outcome = decoded.outcome else { return }
+            if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
             let location = RecordLocation(file: displayName, line: number)
             let record: DatasetRecord
-            switch outcome {
-            case .success(let decodedRecord):
-                record = decodedRecord
-            case .failure(let error):
+            do {
+                record = try decoder.decode(DatasetRecord.self, from: Data(line.utf8))
+            } catch {
                 guard sawHeader else { throw missingHeader(line: number) }
                 try emit(.invalid(RejectedRecord(location: location, reason: Self.describe(error, line: line), raw: line)))
                 return
@@ -113,7 +112,8 @@ package struct JSONLinesReader: RecordReader {
                 return
             }
             guard sawHeader else { throw missingHeader(line: number) }
-            if let known = JSONFieldNames.known(for: record.typeName), let fields = decoded.fieldNames {
+            if let known = JSONFieldNames.known(for: record.typeName) {
+                let fields = JSONFieldNames.names(of: line)
                 let knownNested = JSONFieldNames.knownNested(for: record.typeName) ?? [:]
                 let unknown = fields.topLevel.filter { !known.contains($0) }
                     + fields.nested.filter { nested in knownNested[nested.field].map { !$0.contains(nested.name) } ?? false }.map(\.path)
@@ -123,75 +123,20 @@ package struct JSONLinesReader: RecordReader {
                                                     message: "\(record.typeName) field(s) \(names) unknown and ignored; check the spelling")))
                 }
             }
-            for note in decoded.legacyDateNotes { try emit(.warning(ImportWarning(location: location, message: note))) }
+            if case .letter(let letter) = record {
+                // A pre-2019 spelling (`1548-10-27/?`) is read in its 2019 form; say so, as the CSV reader does.
+                for (field, text) in [("date", letter.date), ("received", letter.received ?? "")] {
+                    guard let date = try? EDTFDate(text), date.isLegacyForm else { continue }
+                    for note in date.notes { try emit(.warning(ImportWarning(location: location, message: field + ": " + note))) }
+                }
+            }
             try emit(.item(ImportItem(location: location, record: record, raw: line)))
         }
-        var batch: [(line: String, number: Int)] = []
-        batch.reserveCapacity(Self.batchSize)
-        func readBatch() throws {
-            for decoded in Self.decode(batch) { try readLine(decoded) }
-            batch.removeAll(keepingCapacity: true)
-        }
         try forEachLine { line, number in
-            batch.append((line, number))
-            if batch.count == Self.batchSize { try readBatch() }
+            try readLine(line, number)
             return true
         }
-        try readBatch()
         if !sawHeader { throw missingHeader(line: 1) }
-    }
-
-    /// A line as decoding left it: nil for a blank one, else its record or why it is none, and
-    /// the names its record's fields are written with.
-    private struct DecodedLine {
-        var line: String
-        var number: Int
-        var outcome: Result<DatasetRecord, any Error>?
-        var fieldNames: (topLevel: [String], nested: [JSONFieldNames.NestedName])?
-        /// A letter's dates in a pre-2019 spelling (`1548-10-27/?`), read in their 2019 form:
-        /// said, as the CSV reader says it.
-        var legacyDateNotes: [String] = []
-    }
-
-    /// Lines decoded together: enough for every thread to have work, few enough to stay small.
-    private static let batchSize = 1024
-    /// Decoding JSON is most of what reading costs, and lines decode independently: a million
-    /// letters' lines took one CPU 40 s while PostgreSQL's COPY waited on them. The order and
-    /// everything that depends on earlier lines (the header) stay with the caller.
-    private static let decodingThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
-
-    private static func decode(_ lines: [(line: String, number: Int)]) -> [DecodedLine] {
-        let threads = lines.count < 64 ? 1 : decodingThreads
-        let chunkSize = (lines.count + threads - 1) / max(threads, 1)
-        var chunks = [[DecodedLine]](repeating: [], count: threads)
-        chunks.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let results = buffer
-            DispatchQueue.concurrentPerform(iterations: threads) { chunk in
-                let decoder = JSONDecoder()
-                let range = min(chunk * chunkSize, lines.count)..<min((chunk + 1) * chunkSize, lines.count)
-                results[chunk] = lines[range].map { decodeLine($0.line, number: $0.number, decoder: decoder) }
-            }
-        }
-        return chunks.flatMap { $0 }
-    }
-
-    private static func decodeLine(_ line: String, number: Int, decoder: JSONDecoder) -> DecodedLine {
-        if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-            return DecodedLine(line: line, number: number, outcome: nil, fieldNames: nil)
-        }
-        let outcome = Result { try decoder.decode(DatasetRecord.self, from: Data(line.utf8)) }
-        var fieldNames: (topLevel: [String], nested: [JSONFieldNames.NestedName])?
-        if case .success(let record) = outcome, JSONFieldNames.known(for: record.typeName) != nil {
-            fieldNames = JSONFieldNames.names(of: line)
-        }
-        var legacyDateNotes: [String] = []
-        if case .success(.letter(let letter)) = outcome {
-            for (field, text) in [("date", letter.date), ("received", letter.received ?? "")] {
-                guard let date = try? EDTFDate(text), date.isLegacyForm else { continue }
-                legacyDateNotes += date.notes.map { field + ": " + $0 }
-            }
-        }
-        return DecodedLine(line: line, number: number, outcome: outcome, fieldNames: fieldNames, legacyDateNotes: legacyDateNotes)
     }
 
     /// Calls `body` with each line and its number until it returns false.
