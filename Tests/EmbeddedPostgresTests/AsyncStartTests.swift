@@ -19,13 +19,16 @@ struct AsyncStartTests {
         let lockFile = home.appendingPathComponent("lock").path
 
         // Another process holds the lock, as a concurrent `chancery` command would, until the
-        // test has counted the waiters (at most 30 s): on a loaded machine the callers may take
-        // seconds to reach the lock, and a fixed hold let a CI run count none.
+        // test has counted the waiters (at most 100 s): on a loaded machine the callers may take
+        // seconds to reach the lock, and a fixed hold let a CI run count none. In one CI run the
+        // whole test process stood still for its first 25 s (other suites' tasks holding the
+        // cooperative pool), so no caller even started in a 25 s window; the window is long
+        // because it costs nothing when the callers come at once.
         let marker = test.root.appendingPathComponent("locked").path
         let release = test.root.appendingPathComponent("release").path
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [lockFile, "-c", "touch '\(marker)'; for i in $(seq 600); do [ -e '\(release)' ] && break; sleep 0.05; done"]
+        holder.arguments = [lockFile, "-c", "touch '\(marker)'; for i in $(seq 2000); do [ -e '\(release)' ] && break; sleep 0.05; done"]
         try holder.run()
         while !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(20)) }
         let inode = try #require(try FileManager.default.attributesOfItem(atPath: lockFile)[.systemFileNumber] as? Int)
@@ -40,7 +43,7 @@ struct AsyncStartTests {
         }
         // While the holder keeps the lock, every caller comes to wait for it.
         var mostWaiting = 0
-        let deadline = ContinuousClock.now.advanced(by: .seconds(25))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(90))
         while ContinuousClock.now < deadline && mostWaiting < callers {
             mostWaiting = max(mostWaiting, Self.flockWaiters(inode: inode))
             try await Task.sleep(for: .milliseconds(50))
