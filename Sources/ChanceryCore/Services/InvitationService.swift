@@ -108,18 +108,11 @@ public struct InvitationService: Sendable {
             throw ChanceryError.invalid("offset", "offset must be 0 or more, not \(offset)", hint: "The first page starts at 0.")
         }
         return try await database.replicaRead { connection in
-            let total: Int64 = try await connection.query(
-                """
-                SELECT count(*) AS total FROM invitation i
-                WHERE NOT \(pendingOnly) OR EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = i.id AND v.status = 'pending')
-                """).rows[0].decode("total")
+            let total: Int64 = try await connection.query("SELECT count(*) AS total \(Self.listed(pendingOnly: pendingOnly))")
+                .rows[0].decode("total")
             let ids = try await connection.query(
-                """
-                SELECT i.id FROM invitation i
-                WHERE NOT \(pendingOnly) OR EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = i.id AND v.status = 'pending')
-                ORDER BY i.issued_earliest, i.issued_latest, i.created_at, i.id
-                LIMIT \(limit) OFFSET \(offset)
-                """).rows.map { try $0.decode("id", as: Int64.self) }
+                "SELECT i.id \(Self.listed(pendingOnly: pendingOnly)) \(Self.listingOrder) LIMIT \(limit) OFFSET \(offset)")
+                .rows.map { try $0.decode("id", as: Int64.self) }
             return (try await read(ids, on: connection), Int(total))
         }
     }
@@ -127,15 +120,22 @@ public struct InvitationService: Sendable {
     /// Invitations by date; with `pendingOnly`, those some invitee has not answered.
     public func list(pendingOnly: Bool = false) async throws -> [Invitation] {
         try await database.replicaRead { connection in
-            let ids = try await connection.query(
-                """
-                SELECT i.id FROM invitation i
-                WHERE NOT \(pendingOnly) OR EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = i.id AND v.status = 'pending')
-                ORDER BY i.issued_earliest, i.issued_latest, i.created_at, i.id
-                """).rows.map { try $0.decode("id", as: Int64.self) }
+            let ids = try await connection.query("SELECT i.id \(Self.listed(pendingOnly: pendingOnly)) \(Self.listingOrder)")
+                .rows.map { try $0.decode("id", as: Int64.self) }
             return try await read(ids, on: connection)
         }
     }
+
+    /// The invitations a listing shows, as `i`: all, or those some invitee has not answered.
+    private static func listed(pendingOnly: Bool) -> PostgresQuery {
+        """
+        FROM invitation i
+        WHERE NOT \(pendingOnly) OR EXISTS (SELECT 1 FROM invitation_invitee v WHERE v.invitation_id = i.id AND v.status = 'pending')
+        """
+    }
+
+    /// By the date each was extended, then as recorded.
+    private static let listingOrder: PostgresQuery = "ORDER BY i.issued_earliest, i.issued_latest, i.created_at, i.id"
 
     // MARK: - Steps shared with the dataset loader
 
